@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Refrain",
+    products: [
+        .library(name: "Refrain", targets: ["Refrain"]),
+        .executable(name: "refrain", targets: ["refrain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+    ],
+    targets: [
+        // libxxhash through pkg-config; shim.h inlines XXH3 (XXH_INLINE_ALL).
+        .systemLibrary(
+            name: "CXXHash",
+            pkgConfig: "libxxhash",
+            providers: [.apt(["libxxhash-dev"])]
+        ),
+        .target(
+            name: "Refrain",
+            dependencies: ["CXXHash"]
+        ),
+        .executableTarget(
+            name: "refrain",
+            dependencies: [
+                "Refrain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ]
+        ),
+        .testTarget(
+            name: "RefrainTests",
+            dependencies: ["Refrain"]
+        ),
+    ]
+)

@@ -1,0 +1,27 @@
+#ifndef REFRAIN_CXXHASH_SHIM_H
+#define REFRAIN_CXXHASH_SHIM_H
+
+// XXH_INLINE_ALL makes every XXH3 function static inline, so the per-token hash
+// is inlined into Swift's hot loop. It also renames the public symbols through
+// macros, which Swift cannot see: Swift calls only the stable wrappers below.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/// XXH3-64 of `length` bytes at `bytes`, seed 0.
+static inline uint64_t refrain_xxh3_64(const void *bytes, size_t length) {
+    return XXH3_64bits(bytes, length);
+}
+
+/// XXH3-64 of `length` bytes at `bytes` with `seed`.
+static inline uint64_t refrain_xxh3_64_seeded(const void *bytes, size_t length, uint64_t seed) {
+    return XXH3_64bits_withSeed(bytes, length, seed);
+}
+
+/// The version of the libxxhash headers this module was built against.
+static inline unsigned refrain_xxhash_version(void) {
+    return XXH_versionNumber();
+}
+
+#endif

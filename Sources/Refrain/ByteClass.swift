@@ -1,0 +1,43 @@
+/// Byte-level character classes shared by the segmenter and the tokenizer.
+@usableFromInline
+enum ByteClass {
+    /// Whether `byte` is ASCII white space (space, tab, line feed, vertical tab, form feed, carriage return).
+    @inlinable @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
+    }
+
+    /// Whether `byte` ends a line.
+    @inlinable @inline(__always)
+    static func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+
+    /// Decodes one UTF-8 scalar at `index`.
+    ///
+    /// - Returns: The scalar value and its length in bytes, or `nil` when the bytes at
+    ///   `index` are not valid UTF-8 (a lone continuation byte, an overlong or truncated
+    ///   sequence, a surrogate): the caller treats that one byte as a separator.
+    @inlinable
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> (value: UInt32, length: Int)? {
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let length: Int
+        var value: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; value = UInt32(lead & 0x1F)
+        case 0xE0...0xEF: length = 3; value = UInt32(lead & 0x0F)
+        case 0xF0...0xF4: length = 4; value = UInt32(lead & 0x07)
+        default: return nil
+        }
+        guard index + length <= end else { return nil }
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        switch length {
+        case 3 where value < 0x800 || (0xD800...0xDFFF).contains(value): return nil
+        case 4 where value < 0x10000 || value > 0x10FFFF: return nil
+        default: return (value, length)
+        }
+    }
+}

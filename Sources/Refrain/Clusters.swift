@@ -1,0 +1,169 @@
+/// Families from the union-find over verified pairs, and what each segment's coverage counts as.
+struct Clusters: Sendable {
+    let table: SegmentTable
+    let minDocuments: Int
+    /// The family root of each segment.
+    let root: [UInt32]
+    /// Distinct documents per family root, and per exact-text class.
+    let familyDocuments: [UInt32]
+    let exactDocuments: [UInt32]
+    /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's.
+    let coverage: [Coverage]
+    let coverageStart: [Int]
+    /// Family roots that are reported, in report order; and each root's family id (0: none).
+    let reportedRoots: [Int]
+    let familyID: [Int32]
+
+    init(table: SegmentTable, families: inout UnionFind, coverage: [Coverage], configuration: Configuration) {
+        self.table = table
+        minDocuments = configuration.minDocuments
+        let count = table.count
+        var root = [UInt32](repeating: 0, count: count)
+        var familyDocuments = [UInt32](repeating: 0, count: count)
+        var exactDocuments = [UInt32](repeating: 0, count: count)
+        var lastFamilyDocument = [UInt32](repeating: .max, count: count)
+        var lastExactDocument = [UInt32](repeating: .max, count: count)
+        for segment in 0..<count {
+            let r = families.find(segment)
+            root[segment] = UInt32(r)
+            let document = table.document[segment]
+            if lastFamilyDocument[r] != document {
+                lastFamilyDocument[r] = document
+                familyDocuments[r] += 1
+            }
+            let e = Int(table.exactRepresentative[segment])
+            if lastExactDocument[e] != document {
+                lastExactDocument[e] = document
+                exactDocuments[e] += 1
+            }
+        }
+        self.root = root
+        self.familyDocuments = familyDocuments
+        self.exactDocuments = exactDocuments
+
+        let sorted = coverage.sorted { $0.segment < $1.segment }
+        var coverageStart = [Int](repeating: 0, count: count + 1)
+        for run in sorted { coverageStart[Int(run.segment) + 1] += 1 }
+        for segment in 0..<count { coverageStart[segment + 1] += coverageStart[segment] }
+        self.coverage = sorted
+        self.coverageStart = coverageStart
+
+        // A family is reported when it spans enough documents, unless it is made only of
+        // sentences whose paragraphs are all members of a reported paragraph family: the
+        // paragraph family already tells that story.
+        let minDocuments = configuration.minDocuments
+        var hasParagraph = [Bool](repeating: false, count: count)
+        for segment in 0..<count where table.isParagraph[segment] { hasParagraph[Int(root[segment])] = true }
+        // Each paragraph's sentence segments come just before its paragraph segment.
+        var paragraphSegment = [Int](repeating: -1, count: count)
+        var owner = -1
+        for segment in stride(from: count - 1, through: 0, by: -1) {
+            if table.isParagraph[segment] { owner = segment }
+            paragraphSegment[segment] = owner
+        }
+        var subsumed = [Bool](repeating: true, count: count)
+        for segment in 0..<count {
+            let r = Int(root[segment])
+            guard subsumed[r] else { continue }
+            if hasParagraph[r] {
+                subsumed[r] = false
+                continue
+            }
+            let owner = paragraphSegment[segment]
+            let ownerRoot = owner >= 0 ? Int(root[owner]) : -1
+            if ownerRoot < 0 || !hasParagraph[ownerRoot] || Int(familyDocuments[ownerRoot]) < minDocuments {
+                subsumed[r] = false
+            }
+        }
+        var firstSegment = [Int](repeating: -1, count: count)
+        var memberCount = [Int](repeating: 0, count: count)
+        for segment in 0..<count {
+            let r = Int(root[segment])
+            if firstSegment[r] < 0 { firstSegment[r] = segment }
+            memberCount[r] += 1
+        }
+        var reported: [Int] = []
+        for r in 0..<count where root[r] == UInt32(r) && Int(familyDocuments[r]) >= minDocuments && !subsumed[r] {
+            reported.append(r)
+        }
+        reported.sort { a, b in
+            if familyDocuments[a] != familyDocuments[b] { return familyDocuments[a] > familyDocuments[b] }
+            if memberCount[a] != memberCount[b] { return memberCount[a] > memberCount[b] }
+            return firstSegment[a] < firstSegment[b]
+        }
+        var familyID = [Int32](repeating: 0, count: count)
+        for (offset, r) in reported.enumerated() { familyID[r] = Int32(offset + 1) }
+        reportedRoots = reported
+        self.familyID = familyID
+    }
+
+    /// Whether a segment's family spans enough documents for its cross-document coverage to count.
+    func isRecycledFamily(_ segment: Int) -> Bool {
+        Int(familyDocuments[Int(root[segment])]) >= minDocuments
+    }
+
+    /// The coverage runs of a segment.
+    func coverage(of segment: Int) -> ArraySlice<Coverage> {
+        coverage[coverageStart[segment]..<coverageStart[segment + 1]]
+    }
+
+    /// Assembles the report from labeled documents.
+    func report(
+        documents: [Document], labeled: [LabeledDocument], configuration: Configuration, parameters: LSHParameters
+    ) -> ScanReport {
+        var documentReports: [DocumentReport] = []
+        documentReports.reserveCapacity(documents.count)
+        for (index, document) in documents.enumerated() {
+            var paragraphs = labeled[index].paragraphs
+            for p in paragraphs.indices {
+                for choice in labeled[index].familyChoices[p] where familyID[choice.root] > 0 {
+                    paragraphs[p].family = Int(familyID[choice.root])
+                    paragraphs[p].similarity = choice.similarity
+                    break
+                }
+            }
+            documentReports.append(
+                DocumentReport(
+                    index: index, id: document.id, bytes: document.bytes.count, source: document.source,
+                    date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs))
+        }
+
+        var members = [[Family.Member]](repeating: [], count: reportedRoots.count)
+        var copies = [[Int: Int]](repeating: [:], count: reportedRoots.count)
+        var variants = [[Int]](repeating: [], count: reportedRoots.count)  // first-seen order
+        for segment in 0..<table.count {
+            let id = Int(familyID[Int(root[segment])])
+            guard id > 0 else { continue }
+            let copy = member(segment)
+            // A sentence and its own paragraph can both be members (containment): keep the sentence.
+            if let last = members[id - 1].last, last.document == copy.document, last.paragraph == copy.paragraph {
+            } else {
+                members[id - 1].append(copy)
+            }
+            let variant = Int(table.exactRepresentative[segment])
+            if copies[id - 1][variant, default: 0] == 0 { variants[id - 1].append(variant) }
+            copies[id - 1][variant, default: 0] += 1
+        }
+        var families: [Family] = []
+        for (offset, r) in reportedRoots.enumerated() {
+            // The representative: the variant with the most copies, the earliest on ties.
+            var best = variants[offset][0]
+            for variant in variants[offset] where copies[offset][variant]! > copies[offset][best]! { best = variant }
+            let representative = member(best)
+            families.append(
+                Family(
+                    id: offset + 1, documents: Int(familyDocuments[r]), members: members[offset],
+                    representative: representative,
+                    text: documents[representative.document].text(of: representative.span)))
+        }
+        return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)
+    }
+
+    func member(_ segment: Int) -> Family.Member {
+        let document = Int(table.document[segment])
+        return Family.Member(
+            document: document, paragraph: Int(table.paragraph[segment]),
+            span: table.span(of: segment),
+            isParagraph: table.isParagraph[segment])
+    }
+}

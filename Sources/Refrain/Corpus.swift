@@ -1,0 +1,150 @@
+import Foundation
+
+/// The read stage: documents from folders, files, JSON Lines and standard input.
+public struct Corpus: Sendable {
+    /// The documents, files in id order and JSON Lines records in file order.
+    public var documents: [Document]
+    /// Inputs that were skipped or need a note, in the order met.
+    public var problems: [InputProblem]
+
+    /// Creates a corpus from documents.
+    public init(documents: [Document], problems: [InputProblem] = []) {
+        self.documents = documents
+        self.problems = problems
+    }
+
+    /// Whether a path is read as JSON Lines: `.jsonl` or `.ndjson`.
+    public static func isJSONLines(_ path: String) -> Bool {
+        let lower = path.lowercased()
+        return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
+    }
+
+    /// Reads documents.
+    ///
+    /// - Parameters:
+    ///   - paths: Folders (read recursively: `*.txt`, and `*.jsonl`/`*.ndjson` as JSON Lines),
+    ///     files, or `-` for standard input (JSON Lines when it starts with `{`, else one document).
+    ///   - standardInput: Supplies standard input's bytes when `-` is given.
+    /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`.
+    /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
+    /// - Complexity: O(total bytes).
+    public static func read(
+        _ paths: [String], standardInput: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
+    ) throws -> Corpus {
+        var entries: [(id: String, path: String)] = []
+        var problems: [InputProblem] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            if path == "-" {
+                entries.append(("-", "-"))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw RefrainError.pathNotFound(path)
+            }
+            if isDirectory.boolValue {
+                entries += try listFolder(path, problems: &problems)
+            } else {
+                entries.append(((path as NSString).lastPathComponent, path))
+            }
+        }
+        // Files in id order, so the report does not depend on the order of the arguments.
+        entries.sort { $0.id < $1.id || ($0.id == $1.id && $0.path < $1.path) }
+
+        var corpus = Corpus(documents: [], problems: problems)
+        var seenIDs = Set<String>()
+        for entry in entries {
+            let bytes: [UInt8]
+            if entry.path == "-" {
+                bytes = standardInput()
+            } else {
+                switch readFile(entry.path) {
+                case .success(let value): bytes = value
+                case .failure(let problem):
+                    corpus.problems.append(problem)
+                    continue
+                }
+            }
+            let jsonLines =
+                entry.path == "-" ? bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") : isJSONLines(entry.path)
+            if jsonLines {
+                corpus.appendJSONLines(bytes, path: entry.path, seenIDs: &seenIDs)
+                continue
+            }
+            if let offset = bytes.firstIndex(of: 0) {
+                corpus.problems.append(
+                    InputProblem(
+                        path: entry.path,
+                        message: "binary data (a NUL byte at offset \(offset)), not text. Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
+                    ))
+                continue
+            }
+            var id = entry.path == "-" ? "stdin" : entry.id
+            if !seenIDs.insert(id).inserted {
+                corpus.problems.append(
+                    InputProblem(path: entry.path, message: "id \"\(id)\" is used by another input; this document is listed under its path instead.", severity: .warning))
+                id = entry.path
+                seenIDs.insert(id)
+            }
+            corpus.documents.append(Document(id: id, bytes: bytes, origin: entry.path))
+        }
+        return corpus
+    }
+
+    /// The `.txt`, `.jsonl` and `.ndjson` files under a folder, with ids relative to it.
+    static func listFolder(_ folder: String, problems: inout [InputProblem]) throws -> [(id: String, path: String)] {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        var result: [(id: String, path: String)] = []
+        var visited = Set<String>()
+        func walk(_ directory: URL, relative: String) {
+            let real = directory.resolvingSymlinksInPath().path
+            guard visited.insert(real).inserted else {
+                problems.append(InputProblem(path: directory.path, message: "a symbolic-link loop; not followed.", severity: .warning))
+                return
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            } catch {
+                problems.append(InputProblem(path: directory.path, message: "cannot list this folder (\(reason(error))). Check its permissions."))
+                return
+            }
+            for name in names where !name.hasPrefix(".") {
+                let url = directory.appendingPathComponent(name)
+                let id = relative.isEmpty ? name : relative + "/" + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue {
+                    walk(url, relative: id)
+                } else if name.lowercased().hasSuffix(".txt") || isJSONLines(name) {
+                    result.append((id, url.path))
+                }
+            }
+        }
+        walk(root, relative: "")
+        return result
+    }
+
+    /// Reads a regular file's bytes, or says why not.
+    static func readFile(_ path: String) -> Result<[UInt8], InputProblem> {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            return .failure(InputProblem(path: path, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return .failure(InputProblem(path: path, message: "cannot be read (permission denied?). Check its permissions, or leave it out."))
+        }
+        defer { try? handle.close() }
+        do {
+            let data = try handle.readToEnd() ?? Data()
+            return .success(Array(data))
+        } catch {
+            return .failure(InputProblem(path: path, message: "read failed (\(reason(error)))."))
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

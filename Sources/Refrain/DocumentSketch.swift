@@ -1,0 +1,159 @@
+/// One segment of a document as the sketch stage leaves it: where it is, and what to match it by.
+public struct SegmentSketch: Sendable, Hashable {
+    /// Whether the segment is a whole paragraph or one sentence of a longer paragraph.
+    public enum Kind: UInt8, Sendable { case paragraph, sentence }
+
+    /// Paragraph or sentence.
+    public var kind: Kind
+    /// The paragraph's index in the document.
+    public var paragraph: Int
+    /// The segment's bytes.
+    public var span: Span
+    /// The segment's tokens as a range of its paragraph's token indices.
+    public var tokens: Range<Int>
+    /// The segment's shingles as a range of `DocumentSketch.fingerprints`.
+    public var shingles: Range<Int>
+    /// The hash of the segment's whole normalized text (its token sequence).
+    public var exactHash: UInt64
+    /// The segment's band keys as a range of `DocumentSketch.bandKeys` (empty without shingles).
+    public var bandKeys: Range<Int>
+}
+
+/// The output of segment → tokenize → shingle → sketch for one document.
+///
+/// A plain record: everything the index and match stages need, nothing of the text.
+public struct DocumentSketch: Sendable {
+    /// Paragraphs and sentences.
+    public var segmentation = Segmentation()
+    /// Segments to match: each paragraph, and each sentence of a paragraph with two or more.
+    public var segments: [SegmentSketch] = []
+    /// Shingle fingerprints of every paragraph, in reading order, paragraphs one after another.
+    public var fingerprints: [UInt32] = []
+    /// For each paragraph, its shingles as a range of `fingerprints`.
+    public var paragraphShingles: [Range<Int>] = []
+    /// Band keys of the segments, `bands` per segment with shingles.
+    public var bandKeys: [UInt32] = []
+}
+
+/// Runs segment → tokenize → shingle → sketch on one document, reusing its buffers.
+public struct Sketcher {
+    /// The shingle length in tokens.
+    public let shingle: Int
+    /// The MinHash permutations.
+    public let minHash: MinHash
+    /// The LSH banding that band keys are cut for.
+    public let parameters: LSHParameters
+
+    var tokenHashes: [UInt64] = []
+    var tokenStarts: [Int] = []
+    var paragraphSketch: [SIMD8<UInt32>]
+    var sentenceSketch: [SIMD8<UInt32>]
+
+    /// Creates a sketcher.
+    public init(shingle: Int, minHash: MinHash, parameters: LSHParameters) {
+        self.shingle = shingle
+        self.minHash = minHash
+        self.parameters = parameters
+        paragraphSketch = Array(repeating: .zero, count: minHash.permutations / 8)
+        sentenceSketch = paragraphSketch
+    }
+
+    /// Sketches one document.
+    ///
+    /// A paragraph's sketch is the element-wise minimum of its sentences' sketches and of
+    /// the shingles that cross a sentence boundary, so each shingle is hashed by the
+    /// permutations once even though both the paragraph and its sentence are indexed.
+    ///
+    /// - Complexity: O(*n* + *shingles* · *permutations*).
+    public mutating func sketch(_ bytes: [UInt8]) -> DocumentSketch {
+        var result = DocumentSketch()
+        bytes.withUnsafeBufferPointer { buffer in
+            result.segmentation = Segmenter.segment(buffer)
+            for (paragraphIndex, paragraph) in result.segmentation.paragraphs.enumerated() {
+                sketchParagraph(paragraphIndex, span: paragraph, in: buffer, into: &result)
+            }
+        }
+        return result
+    }
+
+    mutating func sketchParagraph(_ index: Int, span: Span, in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch) {
+        tokenHashes.removeAll(keepingCapacity: true)
+        tokenStarts.removeAll(keepingCapacity: true)
+        Tokenizer.forEachToken(in: buffer, range: span.range) { hash, start, _ in
+            tokenHashes.append(hash)
+            tokenStarts.append(start)
+        }
+        let shingleBase = result.fingerprints.count
+        tokenHashes.withUnsafeBufferPointer { tokens in
+            Shingler.appendFingerprints(of: tokens, k: shingle, to: &result.fingerprints)
+        }
+        let shingleCount = result.fingerprints.count - shingleBase
+        result.paragraphShingles.append(shingleBase..<(shingleBase + shingleCount))
+
+        let sentences = result.segmentation.sentences(ofParagraph: index)
+        let lanes = minHash.permutations / 8
+        for lane in 0..<lanes { paragraphSketch[lane] = SIMD8(repeating: .max) }
+
+        // Sentence segments, when the paragraph has more than one sentence.
+        var covered = 0  // paragraph shingles before this index are accounted for
+        var tokenCursor = 0
+        if sentences.count > 1 {
+            for sentence in sentences {
+                let firstToken = tokenCursor
+                while tokenCursor < tokenStarts.count, tokenStarts[tokenCursor] < sentence.end { tokenCursor += 1 }
+                let tokens = firstToken..<tokenCursor
+                if tokens.isEmpty { continue }
+                let shingles: Range<Int> =
+                    tokens.count >= shingle ? (tokens.lowerBound..<(tokens.upperBound - shingle + 1)) : 0..<0
+                if !shingles.isEmpty {
+                    // Shingles between the previous sentence and this one cross a boundary.
+                    accumulate(result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound, into: &paragraphSketch)
+                    for lane in 0..<lanes { sentenceSketch[lane] = SIMD8(repeating: .max) }
+                    accumulate(result.fingerprints, shingleBase + shingles.lowerBound, shingleBase + shingles.upperBound, into: &sentenceSketch)
+                    for lane in 0..<lanes { paragraphSketch[lane] = pointwiseMin(paragraphSketch[lane], sentenceSketch[lane]) }
+                    covered = shingles.upperBound
+                }
+                appendSegment(
+                    .sentence, paragraph: index, span: sentence, tokens: tokens,
+                    shingles: shingles.isEmpty ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
+                    sketch: sentenceSketch, into: &result)
+            }
+        }
+        accumulate(result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
+        if !tokenHashes.isEmpty {
+            appendSegment(
+                .paragraph, paragraph: index, span: span, tokens: 0..<tokenHashes.count,
+                shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, into: &result)
+        }
+    }
+
+    func accumulate(_ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]) {
+        guard from < to else { return }
+        fingerprints.withUnsafeBufferPointer { all in
+            sketch.withUnsafeMutableBufferPointer { out in
+                minHash.accumulate(UnsafeBufferPointer(rebasing: all[from..<to]), into: out)
+            }
+        }
+    }
+
+    mutating func appendSegment(
+        _ kind: SegmentSketch.Kind, paragraph: Int, span: Span, tokens: Range<Int>, shingles: Range<Int>,
+        sketch: [SIMD8<UInt32>], into result: inout DocumentSketch
+    ) {
+        let exactHash = tokenHashes.withUnsafeBufferPointer { all in
+            Shingler.exactHash(UnsafeBufferPointer(rebasing: all[tokens]))
+        }
+        let keyStart = result.bandKeys.count
+        if !shingles.isEmpty {
+            sketch.withUnsafeBufferPointer { vectors in
+                vectors.withMemoryRebound(to: UInt32.self) { values in
+                    LSHIndex.bandKeys(of: values, parameters: parameters, into: &result.bandKeys)
+                }
+            }
+        }
+        result.segments.append(
+            SegmentSketch(
+                kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
+                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count))
+    }
+}

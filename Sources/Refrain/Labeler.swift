@@ -1,0 +1,167 @@
+/// A document's paragraphs labeled, before family ids are known.
+struct LabeledDocument: Sendable {
+    var paragraphs: [ParagraphReport]
+    /// For each paragraph, the family roots its recycled text came from, best first.
+    var familyChoices: [[(root: Int, similarity: Double)]]
+}
+
+/// Turns coverage into recycled spans and labels, one document at a time.
+///
+/// Within a sentence, recycled tokens become one span for the whole sentence when they
+/// are at least `templateShare` of it (a template sentence with a word changed is still
+/// template text); otherwise each covered run is its own span. Spans with nothing but
+/// white space or punctuation between them merge.
+struct Labeler {
+    let configuration: Configuration
+    let table: SegmentTable
+    let clusters: Clusters
+
+    func label(_ document: Document, index documentIndex: Int) -> LabeledDocument {
+        document.bytes.withUnsafeBufferPointer { bytes in
+            label(bytes, index: documentIndex)
+        }
+    }
+
+    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int) -> LabeledDocument {
+        let segmentation = Segmenter.segment(bytes)
+        let segments = table.segments(ofDocument: documentIndex)
+        var copiesHere: [UInt32: Int] = [:]
+        for segment in segments { copiesHere[table.exactRepresentative[segment], default: 0] += 1 }
+
+        var result = LabeledDocument(paragraphs: [], familyChoices: [])
+        var cursor = segments.lowerBound
+        var tokenStarts: [Int] = []
+        var tokenEnds: [Int] = []
+        for (paragraphIndex, paragraph) in segmentation.paragraphs.enumerated() {
+            tokenStarts.removeAll(keepingCapacity: true)
+            tokenEnds.removeAll(keepingCapacity: true)
+            Tokenizer.forEachToken(in: bytes, range: paragraph.range) { _, start, end in
+                tokenStarts.append(start)
+                tokenEnds.append(end)
+            }
+            var recycled = [Bool](repeating: false, count: tokenStarts.count)
+            var repeated = recycled
+            var choices: [(root: Int, similarity: Double, marked: Int, isParagraph: Bool)] = []
+
+            while cursor < segments.upperBound, Int(table.paragraph[cursor]) == paragraphIndex {
+                let segment = cursor
+                cursor += 1
+                let tokens = table.tokens(of: segment)
+                let variant = Int(table.exactRepresentative[segment])
+                var marked = 0
+                func mark(_ range: Range<Int>, recycledText: Bool) {
+                    for token in range {
+                        if recycledText {
+                            marked += 1
+                            recycled[token] = true
+                        } else {
+                            repeated[token] = true
+                        }
+                    }
+                }
+                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments {
+                    mark(tokens, recycledText: true)
+                } else if copiesHere[UInt32(variant), default: 0] >= 2 {
+                    mark(tokens, recycledText: false)
+                }
+                let countsAsRecycled = clusters.isRecycledFamily(segment)
+                for run in clusters.coverage(of: variant) {
+                    let range = (tokens.lowerBound + Int(run.start))..<(tokens.lowerBound + Int(run.end))
+                    if Int(run.partnerDocument) != documentIndex {
+                        if countsAsRecycled { mark(range, recycledText: true) }
+                    } else {
+                        mark(range, recycledText: false)
+                    }
+                }
+                if marked > 0 {
+                    let similarity = Double(max(table.similarity[segment], table.similarity[variant]))
+                    choices.append((Int(clusters.root[segment]), similarity, marked, table.isParagraph[segment]))
+                }
+            }
+            for token in repeated.indices where recycled[token] { repeated[token] = false }
+
+            let sentences = Array(segmentation.sentences(ofParagraph: paragraphIndex))
+            let recycledSpans = spans(of: recycled, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
+            let repeatedSpans = spans(of: repeated, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
+            let weight = Self.weight(of: [paragraph], in: bytes)
+            let recycledWeight = Self.weight(of: recycledSpans, in: bytes)
+            let label: Label
+            if recycledWeight > 0 {
+                label = Double(recycledWeight) >= configuration.templateShare * Double(weight) ? .template : .partial
+            } else {
+                label = repeatedSpans.isEmpty ? .novel : .repeat
+            }
+            choices.sort { a, b in
+                a.isParagraph != b.isParagraph ? a.isParagraph : a.marked > b.marked
+            }
+            result.paragraphs.append(
+                ParagraphReport(
+                    span: paragraph, label: label, family: nil, similarity: nil,
+                    recycled: recycledSpans, repeated: repeatedSpans, sentences: sentences,
+                    recycledWeight: recycledWeight, weight: weight))
+            result.familyChoices.append(choices.map { ($0.root, $0.similarity) })
+        }
+        return result
+    }
+
+    /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
+    func spans(of marked: [Bool], sentences: [Span], starts: [Int], ends: [Int]) -> [Span] {
+        guard marked.contains(true) else { return [] }
+        var result: [Span] = []
+        var token = 0
+        for sentence in sentences {
+            let first = token
+            while token < starts.count, starts[token] < sentence.end { token += 1 }
+            let range = first..<token
+            guard !range.isEmpty else { continue }
+            let count = range.reduce(0) { $0 + (marked[$1] ? 1 : 0) }
+            if count == 0 { continue }
+            if Double(count) >= configuration.templateShare * Double(range.count) {
+                result.append(sentence)
+                continue
+            }
+            var runStart = -1
+            for index in range {
+                if marked[index] {
+                    if runStart < 0 { runStart = index }
+                } else if runStart >= 0 {
+                    result.append(Span(starts[runStart], ends[index - 1]))
+                    runStart = -1
+                }
+            }
+            if runStart >= 0 { result.append(Span(starts[runStart], ends[range.upperBound - 1])) }
+        }
+        // Merge spans with no token between them.
+        var merged: [Span] = []
+        for span in result {
+            if let last = merged.last {
+                let next = Self.firstIndex(in: starts, notBelow: last.end)
+                if next == starts.count || starts[next] >= span.start {
+                    merged[merged.count - 1].end = max(last.end, span.end)
+                    continue
+                }
+            }
+            merged.append(span)
+        }
+        return merged
+    }
+
+    static func firstIndex(in sorted: [Int], notBelow value: Int) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Non-space bytes inside spans.
+    static func weight(of spans: [Span], in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var total = 0
+        for span in spans {
+            for index in span.range where !ByteClass.isSpace(bytes[index]) { total += 1 }
+        }
+        return total
+    }
+}

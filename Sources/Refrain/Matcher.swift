@@ -1,0 +1,96 @@
+/// Verifies candidate pairs exactly and finds which tokens of each segment the other shares.
+///
+/// A pair is verified when the Jaccard similarity *or* the containment of the shingle
+/// fingerprint sets reaches the threshold. Containment (shared / smaller set) catches a
+/// paragraph that is a shared one plus or minus a sentence.
+struct Matcher {
+    let threshold: Double
+    let shingle: Int
+
+    private var sortedSegment: [UInt32] = []
+    private var sortedCandidate: [UInt32] = []
+    private var shared: [UInt32] = []
+
+    init(threshold: Double, shingle: Int) {
+        self.threshold = threshold
+        self.shingle = shingle
+    }
+
+    /// Prepares the segment whose candidates follow: its sorted, distinct fingerprints.
+    mutating func load(_ fingerprints: ArraySlice<UInt32>) {
+        Self.sortedDistinct(fingerprints, into: &sortedSegment)
+    }
+
+    /// The verified similarity of the loaded segment to a candidate, or `nil` when below threshold.
+    ///
+    /// On success `shared` holds the common fingerprints, sorted.
+    /// - Complexity: O(*m* log *m*) in the candidate's shingles.
+    mutating func verify(_ candidate: ArraySlice<UInt32>) -> (jaccard: Double, containment: Double)? {
+        Self.sortedDistinct(candidate, into: &sortedCandidate)
+        shared.removeAll(keepingCapacity: true)
+        var i = 0
+        var j = 0
+        while i < sortedSegment.count, j < sortedCandidate.count {
+            let a = sortedSegment[i]
+            let b = sortedCandidate[j]
+            if a == b {
+                shared.append(a)
+                i += 1
+                j += 1
+            } else if a < b {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        let intersection = Double(shared.count)
+        guard intersection > 0 else { return nil }
+        let union = Double(sortedSegment.count + sortedCandidate.count) - intersection
+        let jaccard = intersection / union
+        let containment = intersection / Double(min(sortedSegment.count, sortedCandidate.count))
+        guard jaccard >= threshold || containment >= threshold else { return nil }
+        return (jaccard, containment)
+    }
+
+    /// Appends the runs of `fingerprints`' tokens covered by the last verified pair's shared shingles.
+    func appendCoverage(
+        of fingerprints: ArraySlice<UInt32>, segment: Int, partnerDocument: Int, to coverage: inout [Coverage]
+    ) {
+        var runStart = -1
+        var runEnd = -1
+        for (offset, fingerprint) in fingerprints.enumerated() where Self.contains(shared, fingerprint) {
+            if offset > runEnd {
+                if runStart >= 0 {
+                    coverage.append(Coverage(segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd), partnerDocument: UInt32(partnerDocument)))
+                }
+                runStart = offset
+            }
+            runEnd = offset + shingle
+        }
+        if runStart >= 0 {
+            coverage.append(Coverage(segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd), partnerDocument: UInt32(partnerDocument)))
+        }
+    }
+
+    static func sortedDistinct(_ values: ArraySlice<UInt32>, into result: inout [UInt32]) {
+        result.removeAll(keepingCapacity: true)
+        result.append(contentsOf: values)
+        result.sort()
+        var write = 0
+        for read in result.indices where read == 0 || result[read] != result[write - 1] {
+            result[write] = result[read]
+            write += 1
+        }
+        result.removeLast(result.count - write)
+    }
+
+    static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low < sorted.count && sorted[low] == value
+    }
+}

@@ -1,0 +1,98 @@
+/// MinHash sketches of shingle fingerprint sets, 32-bit values in SIMD lanes.
+///
+/// Permutation *i* maps a fingerprint *x* to `xorshift(aᵢ·x + bᵢ mod 2³²)` with odd
+/// `aᵢ`: a bijection on 32-bit values, computed eight permutations at a time in
+/// `SIMD8<UInt32>` lanes. The fraction of equal values between two sketches estimates the
+/// Jaccard similarity of the two sets.
+public struct MinHash: Sendable {
+    /// The number of permutations (values per sketch), a multiple of 8.
+    public let permutations: Int
+    @usableFromInline let multipliers: [SIMD8<UInt32>]
+    @usableFromInline let increments: [SIMD8<UInt32>]
+
+    /// Creates the permutation family.
+    ///
+    /// - Parameters:
+    ///   - permutations: The number of permutations; rounded up to a multiple of 8.
+    ///   - seed: The seed of the permutations' coefficients.
+    public init(permutations: Int = 128, seed: UInt64 = 0x5EED_0F_4EF4_A1) {
+        let lanes = (max(permutations, 8) + 7) / 8
+        self.permutations = lanes * 8
+        var state = seed
+        func next() -> UInt32 {
+            // SplitMix64.
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return UInt32(truncatingIfNeeded: z ^ (z >> 31))
+        }
+        var multipliers: [SIMD8<UInt32>] = []
+        var increments: [SIMD8<UInt32>] = []
+        for _ in 0..<lanes {
+            var a = SIMD8<UInt32>()
+            var b = SIMD8<UInt32>()
+            for lane in 0..<8 {
+                a[lane] = next() | 1
+                b[lane] = next()
+            }
+            multipliers.append(a)
+            increments.append(b)
+        }
+        self.multipliers = multipliers
+        self.increments = increments
+    }
+
+    /// Computes the sketch of a fingerprint set into `sketch`.
+    ///
+    /// - Parameters:
+    ///   - fingerprints: The set's fingerprints; duplicates do not change the sketch.
+    ///   - sketch: Receives `permutations / 8` vectors; an empty set gives all `UInt32.max`.
+    /// - Complexity: O(*n* · *permutations* / 8) vector operations.
+    @inlinable
+    public func sketch(
+        _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>
+    ) {
+        for lane in 0..<multipliers.count { sketch[lane] = SIMD8(repeating: .max) }
+        accumulate(fingerprints, into: sketch)
+    }
+
+    /// Lowers `sketch` to the element-wise minimum of itself and the sketch of `fingerprints`.
+    ///
+    /// Sketches of disjoint parts combine into the sketch of their union this way.
+    /// - Complexity: O(*n* · *permutations* / 8) vector operations.
+    @inlinable
+    public func accumulate(
+        _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>
+    ) {
+        let lanes = multipliers.count
+        precondition(sketch.count >= lanes)
+        multipliers.withUnsafeBufferPointer { a in
+            increments.withUnsafeBufferPointer { b in
+                for fingerprint in fingerprints {
+                    let x = SIMD8<UInt32>(repeating: fingerprint)
+                    for lane in 0..<lanes {
+                        var h = a[lane] &* x &+ b[lane]
+                        h ^= h &>> 15
+                        sketch[lane] = pointwiseMin(sketch[lane], h)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The sketch of a fingerprint array (convenience for tests and tools).
+    public func sketch(_ fingerprints: [UInt32]) -> [UInt32] {
+        var vectors = [SIMD8<UInt32>](repeating: .zero, count: permutations / 8)
+        fingerprints.withUnsafeBufferPointer { input in
+            vectors.withUnsafeMutableBufferPointer { sketch(input, into: $0) }
+        }
+        return vectors.flatMap { vector in (0..<8).map { vector[$0] } }
+    }
+
+    /// The Jaccard similarity two sketches estimate: the fraction of equal values.
+    public static func estimatedJaccard(_ lhs: [UInt32], _ rhs: [UInt32]) -> Double {
+        precondition(lhs.count == rhs.count && !lhs.isEmpty)
+        return Double(zip(lhs, rhs).filter { $0 == $1 }.count) / Double(lhs.count)
+    }
+}

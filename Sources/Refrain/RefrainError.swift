@@ -1,0 +1,58 @@
+/// Errors that stop a run, each with the exit status DESIGN.md gives it.
+public enum RefrainError: Error, CustomStringConvertible, Equatable {
+    /// A path on the command line does not exist.
+    case pathNotFound(String)
+    /// Input data that cannot be used at all.
+    case invalidInput(String)
+    /// Reading or writing failed.
+    case io(path: String, reason: String)
+    /// A wrong combination of arguments.
+    case usage(String)
+
+    /// The process exit status: 66, 65, 74 or 64.
+    public var exitCode: Int32 {
+        switch self {
+        case .pathNotFound: 66
+        case .invalidInput: 65
+        case .io: 74
+        case .usage: 64
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .pathNotFound(let path):
+            "\(path): no such file or directory. Check the path, or pass a folder of .txt files, a .jsonl file, or - for standard input."
+        case .invalidInput(let message): message
+        case .io(let path, let reason): "\(path): \(reason)"
+        case .usage(let message): message
+        }
+    }
+}
+
+/// Something wrong with one input file or record: reported, skipped, and the rest goes on.
+public struct InputProblem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Whether the input was skipped (the run ends with status 65) or only noted.
+    public enum Severity: Sendable, Hashable { case skipped, warning }
+
+    /// The file, `-` for standard input.
+    public var path: String
+    /// The line, for JSON Lines.
+    public var line: Int?
+    /// What is wrong and what to do.
+    public var message: String
+    /// Skipped or noted.
+    public var severity: Severity
+
+    public init(path: String, line: Int? = nil, message: String, severity: Severity = .skipped) {
+        self.path = path
+        self.line = line
+        self.message = message
+        self.severity = severity
+    }
+
+    public var description: String {
+        let place = line.map { "\(path):\($0)" } ?? path
+        return "\(place): \(severity == .skipped ? "skipped: " : "warning: ")\(message)"
+    }
+}

@@ -1,0 +1,93 @@
+extension ScanReport {
+    /// A readable summary: corpus totals, recycled share per document, the largest families.
+    ///
+    /// - Parameters:
+    ///   - width: The line width to shorten family texts to.
+    ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
+    ///   - maxFamilies: Families listed, largest first.
+    /// - Returns: Plain text, one line per item.
+    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10) -> String {
+        var lines: [String] = []
+        lines.append(
+            "\(documents.count) documents · \(paragraphCount) paragraphs · \(bytes.grouped) bytes · "
+                + "\(recycledShare.percent) recycled · \(families.count) families")
+        lines.append(
+            "shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
+                + "\(configuration.permutations) permutations (\(parameters)) · min \(configuration.minDocuments) documents")
+        guard !documents.isEmpty else { return lines.joined(separator: "\n") + "\n" }
+
+        lines.append("")
+        lines.append("Recycled share per document, most recycled first")
+        let ranked = documents.sorted { a, b in
+            a.recycledShare != b.recycledShare ? a.recycledShare > b.recycledShare : a.index < b.index
+        }
+        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.count).max() ?? 0)
+        for document in ranked.prefix(maxDocuments) {
+            let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
+            let labels = Label.allCases.compactMap { label in counts[label].map { "\($0) \(label.rawValue)" } }
+            lines.append(
+                "  \(document.recycledShare.percent.leftPadded(6))  \(bar(document.recycledShare))  "
+                    + "\(document.id.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
+        }
+        if ranked.count > maxDocuments {
+            lines.append("  … and \(ranked.count - maxDocuments) more documents (--format json lists all)")
+        }
+
+        lines.append("")
+        if families.isEmpty {
+            lines.append("No text recurs in \(configuration.minDocuments) or more documents.")
+        } else {
+            lines.append("Largest families")
+            let textWidth = max(20, width - 22)
+            for family in families.prefix(maxFamilies) {
+                let text = family.text.collapsingWhiteSpace.shortened(to: textWidth)
+                lines.append("  #\(String(family.id).padded(3)) \(String(family.documents).leftPadded(4)) docs  \(text)")
+            }
+            if families.count > maxFamilies {
+                lines.append("  … and \(families.count - maxFamilies) more families (refrain families lists all)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func bar(_ share: Double, width: Int = 10) -> String {
+        let filled = Int((share * Double(width)).rounded())
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+}
+
+extension Double {
+    /// "31.2%".
+    var percent: String {
+        let tenths = Int((self * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+extension Int {
+    /// "13,704".
+    var grouped: String {
+        let digits = String(abs(self))
+        var result = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (self < 0 ? "-" : "") + result
+    }
+}
+
+extension String {
+    /// The string cut to `limit` characters with an ellipsis.
+    public func shortened(to limit: Int) -> String {
+        count <= limit ? self : String(prefix(max(0, limit - 1))) + "…"
+    }
+
+    /// Runs of white space (line breaks included) as single spaces, trimmed.
+    public var collapsingWhiteSpace: String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

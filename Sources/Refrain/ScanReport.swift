@@ -1,0 +1,111 @@
+/// What a paragraph is, by how much of it recurs elsewhere.
+public enum Label: String, Sendable, Codable, CaseIterable {
+    /// At least 80% of its non-space bytes are recycled.
+    case template
+    /// Some recycled text, less than 80%.
+    case partial
+    /// No recycled text; repeats only text of its own document.
+    case `repeat`
+    /// No recycled or repeated text.
+    case novel
+}
+
+/// One paragraph of a scanned document.
+public struct ParagraphReport: Sendable, Hashable {
+    /// The paragraph's bytes.
+    public var span: Span
+    /// Its label.
+    public var label: Label
+    /// The family its recycled text belongs to (the paragraph's own, else its largest recycled sentence's).
+    public var family: Int?
+    /// The best Jaccard similarity of that segment to a member in another document.
+    public var similarity: Double?
+    /// Recycled spans inside the paragraph, sorted and disjoint.
+    public var recycled: [Span]
+    /// Spans repeated elsewhere in the same document only.
+    public var repeated: [Span]
+    /// The paragraph's sentences.
+    public var sentences: [Span]
+    /// Recycled non-space bytes, and all non-space bytes.
+    public var recycledWeight: Int, weight: Int
+}
+
+/// One scanned document.
+public struct DocumentReport: Sendable, Hashable {
+    /// Its index in `ScanReport.documents` and in the scanned corpus order.
+    public var index: Int
+    /// The document's id.
+    public var id: String
+    /// Its size in bytes.
+    public var bytes: Int
+    /// Its metadata.
+    public var source: String?, date: String?
+    /// Recycled spans, sorted and non-overlapping.
+    public var recycled: [Span]
+    /// Paragraphs in reading order.
+    public var paragraphs: [ParagraphReport]
+
+    /// Bytes inside recycled spans.
+    public var recycledBytes: Int { recycled.reduce(0) { $0 + $1.count } }
+    /// Recycled non-space bytes.
+    public var recycledWeight: Int { paragraphs.reduce(0) { $0 + $1.recycledWeight } }
+    /// Non-space bytes.
+    public var weight: Int { paragraphs.reduce(0) { $0 + $1.weight } }
+    /// Recycled non-space bytes over all non-space bytes; 0 for an empty document.
+    public var recycledShare: Double { weight == 0 ? 0 : Double(recycledWeight) / Double(weight) }
+}
+
+/// A cluster of near-copy paragraphs or sentences found in at least `minDocuments` documents.
+public struct Family: Sendable, Hashable {
+    /// One copy of the family's text.
+    public struct Member: Sendable, Hashable {
+        /// The document's index in the report.
+        public var document: Int
+        /// The paragraph's index in the document.
+        public var paragraph: Int
+        /// The copy's bytes (a paragraph, or a sentence inside it).
+        public var span: Span
+        /// Whether the copy is a whole paragraph.
+        public var isParagraph: Bool
+    }
+
+    /// The family's id: 1 is the largest.
+    public var id: Int
+    /// Distinct documents holding a copy.
+    public var documents: Int
+    /// Every copy, in corpus order.
+    public var members: [Member]
+    /// The member that stands for the family: the most common variant, earliest on ties.
+    public var representative: Member
+    /// The representative's text.
+    public var text: String
+}
+
+/// The result of scanning a corpus.
+public struct ScanReport: Sendable {
+    /// The configuration the scan ran with.
+    public var configuration: Configuration
+    /// The LSH banding used.
+    public var parameters: LSHParameters
+    /// Documents in corpus order.
+    public var documents: [DocumentReport]
+    /// Families, largest first.
+    public var families: [Family]
+
+    /// Total bytes.
+    public var bytes: Int { documents.reduce(0) { $0 + $1.bytes } }
+    /// Total bytes inside recycled spans.
+    public var recycledBytes: Int { documents.reduce(0) { $0 + $1.recycledBytes } }
+    /// Corpus recycled share: recycled non-space bytes over all non-space bytes.
+    public var recycledShare: Double {
+        let weight = documents.reduce(0) { $0 + $1.weight }
+        return weight == 0 ? 0 : Double(documents.reduce(0) { $0 + $1.recycledWeight }) / Double(weight)
+    }
+    /// Total paragraphs.
+    public var paragraphCount: Int { documents.reduce(0) { $0 + $1.paragraphs.count } }
+
+    /// The family with `id`.
+    public func family(_ id: Int) -> Family? {
+        id >= 1 && id <= families.count ? families[id - 1] : nil
+    }
+}

@@ -1,0 +1,135 @@
+/// Runs the whole pipeline on a corpus: sketch → index → match → cluster → label.
+///
+/// Sketching and labeling run on `configuration.jobs` threads; indexing and matching run
+/// in corpus order on one, so the report is the same for any number of jobs.
+public struct Scanner: Sendable {
+    /// The parameters.
+    public let configuration: Configuration
+
+    /// A stage of a scan, for progress reports.
+    public enum Stage: String, Sendable { case sketch, match, label }
+
+    /// Creates a scanner.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Scans documents.
+    ///
+    /// - Parameters:
+    ///   - documents: The corpus, in the order the report lists it.
+    ///   - progress: Called now and then with a stage and documents done so far.
+    /// - Returns: Labels, recycled spans and families.
+    /// - Complexity: Near-linear in the corpus size: each segment meets at most one first
+    ///   occupant per LSH band.
+    public func scan(_ documents: [Document], progress: (@Sendable (Stage, Int, Int) -> Void)? = nil) -> ScanReport {
+        let parameters = configuration.lshParameters
+        let minHash = MinHash(permutations: configuration.permutations)
+        var index = LSHIndex(parameters: parameters, capacity: max(1024, documents.count * 16))
+        var table = SegmentTable()
+        var coverage: [Coverage] = []
+        var families = UnionFind()
+        var matching = MatchState(configuration: configuration)
+
+        // Sketch in batches on all jobs, then index and match each batch in corpus order.
+        let batchSize = max(64, configuration.jobs * 32)
+        var batchStart = 0
+        while batchStart < documents.count {
+            let batch = batchStart..<min(documents.count, batchStart + batchSize)
+            let shingle = configuration.shingle
+            let sketches = parallelMap(batch.count, jobs: configuration.jobs) { offset in
+                var sketcher = Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+                return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
+            }
+            for (offset, sketch) in sketches.enumerated() {
+                matching.add(
+                    sketch, document: batch.lowerBound + offset, table: &table, index: &index,
+                    families: &families, coverage: &coverage)
+            }
+            batchStart = batch.upperBound
+            progress?(.match, batchStart, documents.count)
+        }
+
+        let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
+        let labeled = parallelMap(documents.count, jobs: configuration.jobs) { documentIndex in
+            Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
+                .label(documents[documentIndex], index: documentIndex)
+        }
+        progress?(.label, documents.count, documents.count)
+        return clusters.report(
+            documents: documents, labeled: labeled, configuration: configuration, parameters: parameters)
+    }
+}
+
+/// The sequential index and match stage.
+struct MatchState {
+    let configuration: Configuration
+    var matcher: Matcher
+    var exact: [UInt64: UInt32] = [:]
+    var candidates: [UInt32] = []
+
+    init(configuration: Configuration) {
+        self.configuration = configuration
+        matcher = Matcher(threshold: configuration.threshold, shingle: configuration.shingle)
+    }
+
+    /// Files one document's segments and verifies their candidates against earlier ones.
+    mutating func add(
+        _ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex,
+        families: inout UnionFind, coverage: inout [Coverage]
+    ) {
+        let shingleBase = table.fingerprints.count
+        table.fingerprints.append(contentsOf: sketch.fingerprints)
+        let firstSegment = table.count
+        for segment in sketch.segments {
+            let id = table.count
+            families.append()
+            table.document.append(UInt32(document))
+            table.paragraph.append(UInt32(segment.paragraph))
+            table.isParagraph.append(segment.kind == .paragraph)
+            table.spanStart.append(UInt32(segment.span.start))
+            table.spanEnd.append(UInt32(segment.span.end))
+            table.tokenStart.append(UInt32(segment.tokens.lowerBound))
+            table.tokenCount.append(UInt32(segment.tokens.count))
+            table.shingleStart.append(UInt32(shingleBase + segment.shingles.lowerBound))
+            table.shingleCount.append(UInt32(segment.shingles.count))
+            table.similarity.append(0)
+
+            // Identical normalized text: one class, no need to query the index again.
+            if let first = exact[segment.exactHash] {
+                table.exactRepresentative.append(first)
+                families.union(id, Int(first))
+                if table.document[Int(first)] != UInt32(document) {
+                    table.similarity[id] = 1
+                    table.similarity[Int(first)] = 1
+                }
+                continue
+            }
+            exact[segment.exactHash] = UInt32(id)
+            table.exactRepresentative.append(UInt32(id))
+            guard !segment.bandKeys.isEmpty else { continue }
+
+            candidates.removeAll(keepingCapacity: true)
+            index.queryAndInsert(bandKeys: sketch.bandKeys[segment.bandKeys], id: UInt32(id), candidates: &candidates)
+            guard !candidates.isEmpty else { continue }
+            let ownShingles = table.shingles(of: id)
+            matcher.load(table.fingerprints[ownShingles])
+            for candidate in candidates.map(Int.init) {
+                // A sentence and its own paragraph always overlap: not a recurrence.
+                if candidate >= firstSegment, table.paragraph[candidate] == UInt32(segment.paragraph) { continue }
+                let candidateShingles = table.shingles(of: candidate)
+                guard let similarity = matcher.verify(table.fingerprints[candidateShingles]) else { continue }
+                families.union(id, candidate)
+                let candidateDocument = Int(table.document[candidate])
+                matcher.appendCoverage(of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &coverage)
+                matcher.appendCoverage(of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &coverage)
+                if candidateDocument != document {
+                    let value = Float(similarity.jaccard)
+                    table.similarity[id] = max(table.similarity[id], value)
+                    table.similarity[candidate] = max(table.similarity[candidate], value)
+                }
+            }
+        }
+        table.documentStart.append(table.count)
+    }
+}

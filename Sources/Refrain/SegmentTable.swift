@@ -1,0 +1,55 @@
+/// Compact per-segment records kept for the whole corpus once documents are sketched.
+///
+/// Struct of arrays, one entry per segment in corpus order; about 40 bytes a segment
+/// plus 4 bytes per shingle. No text is kept here.
+struct SegmentTable {
+    var document: [UInt32] = []
+    var paragraph: [UInt32] = []
+    var isParagraph: [Bool] = []
+    /// The segment's bytes.
+    var spanStart: [UInt32] = []
+    var spanEnd: [UInt32] = []
+    /// First token of the segment among its paragraph's tokens, and the token count.
+    var tokenStart: [UInt32] = []
+    var tokenCount: [UInt32] = []
+    /// The segment's shingles in `fingerprints`.
+    var shingleStart: [UInt32] = []
+    var shingleCount: [UInt32] = []
+    /// The first segment with the same normalized text (itself when it was first).
+    var exactRepresentative: [UInt32] = []
+    /// Best verified Jaccard similarity to a segment of another document.
+    var similarity: [Float] = []
+    /// Shingle fingerprints of every paragraph, corpus order.
+    var fingerprints: [UInt32] = []
+    /// First segment of each document; one extra entry closes the last.
+    var documentStart: [Int] = [0]
+
+    var count: Int { document.count }
+
+    func shingles(of segment: Int) -> Range<Int> {
+        let start = Int(shingleStart[segment])
+        return start..<(start + Int(shingleCount[segment]))
+    }
+
+    func span(of segment: Int) -> Span {
+        Span(Int(spanStart[segment]), Int(spanEnd[segment]))
+    }
+
+    func tokens(of segment: Int) -> Range<Int> {
+        let start = Int(tokenStart[segment])
+        return start..<(start + Int(tokenCount[segment]))
+    }
+
+    func segments(ofDocument index: Int) -> Range<Int> {
+        documentStart[index]..<documentStart[index + 1]
+    }
+}
+
+/// A run of a segment's tokens found again in a verified partner segment.
+struct Coverage {
+    var segment: UInt32
+    /// Token range within the segment.
+    var start: UInt32, end: UInt32
+    /// The partner's document.
+    var partnerDocument: UInt32
+}

@@ -1,0 +1,204 @@
+/// The paragraphs and sentences of one document, as byte spans.
+public struct Segmentation: Sendable, Hashable {
+    /// Paragraph spans in reading order, trimmed of surrounding white space.
+    public var paragraphs: [Span] = []
+    /// Sentence spans in reading order, trimmed; every sentence lies inside one paragraph.
+    public var sentences: [Span] = []
+    /// For each paragraph, the range of its sentences in `sentences`.
+    public var sentenceRanges: [Range<Int>] = []
+
+    public init() {}
+
+    /// The sentences of paragraph `index`.
+    public func sentences(ofParagraph index: Int) -> ArraySlice<Span> {
+        sentences[sentenceRanges[index]]
+    }
+}
+
+/// Splits text into paragraphs (by blank lines) and sentences (rule-based, abbreviation-aware).
+///
+/// A line break inside a paragraph also ends a sentence: in news text a single line is a
+/// headline, a dateline or a byline, never half a sentence.
+public enum Segmenter {
+    /// Segments a document's bytes.
+    ///
+    /// - Parameter bytes: UTF-8 text; invalid bytes are kept inside spans, never split on.
+    /// - Returns: Paragraph and sentence spans.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public static func segment(_ bytes: [UInt8]) -> Segmentation {
+        bytes.withUnsafeBufferPointer { segment($0) }
+    }
+
+    /// Segments a buffer of bytes.
+    public static func segment(_ bytes: UnsafeBufferPointer<UInt8>) -> Segmentation {
+        var result = Segmentation()
+        forEachParagraph(in: bytes) { paragraph in
+            let first = result.sentences.count
+            appendSentences(in: bytes, paragraph: paragraph, to: &result.sentences)
+            result.paragraphs.append(paragraph)
+            result.sentenceRanges.append(first..<result.sentences.count)
+        }
+        return result
+    }
+
+    /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.
+    ///
+    /// - Complexity: O(*n*).
+    public static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Span) -> Void) {
+        let count = bytes.count
+        var index = 0
+        var paragraphStart = -1  // first non-space byte of the open paragraph
+        var paragraphEnd = 0  // one past its last non-space byte
+        while index < count {
+            // One line: [index, lineEnd), then its terminator.
+            var lineEnd = index
+            var firstText = -1
+            var lastText = -1
+            while lineEnd < count, !ByteClass.isLineBreak(bytes[lineEnd]) {
+                if !ByteClass.isSpace(bytes[lineEnd]) {
+                    if firstText < 0 { firstText = lineEnd }
+                    lastText = lineEnd
+                }
+                lineEnd += 1
+            }
+            if firstText < 0 {
+                if paragraphStart >= 0 {
+                    body(Span(paragraphStart, paragraphEnd))
+                    paragraphStart = -1
+                }
+            } else {
+                if paragraphStart < 0 { paragraphStart = firstText }
+                paragraphEnd = lastText + 1
+            }
+            index = lineEnd
+            if index < count {
+                // \r\n counts as one break.
+                if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                index += 1
+            }
+        }
+        if paragraphStart >= 0 { body(Span(paragraphStart, paragraphEnd)) }
+    }
+
+    /// Appends the sentences of one paragraph to `sentences`.
+    ///
+    /// A sentence ends at a line break, or after `.`, `!`, `?`, `…` (and any closing quotes
+    /// or brackets) that are followed by white space and then by something other than a
+    /// lower-case letter, unless the word before a `.` is a known abbreviation ("Sept.",
+    /// "Mr.") or a single letter ("U.S.", "J. Smith"). CJK full stops end a sentence
+    /// without white space.
+    ///
+    /// - Complexity: O(*n*) in the paragraph's length.
+    public static func appendSentences(in bytes: UnsafeBufferPointer<UInt8>, paragraph: Span, to sentences: inout [Span]) {
+        var start = paragraph.start
+        var index = paragraph.start
+        let end = paragraph.end
+
+        func close(_ sentenceEnd: Int, next: Int) {
+            var s = start
+            var e = sentenceEnd
+            while s < e, ByteClass.isSpace(bytes[s]) { s += 1 }
+            while e > s, ByteClass.isSpace(bytes[e - 1]) { e -= 1 }
+            if s < e { sentences.append(Span(s, e)) }
+            start = next
+        }
+
+        while index < end {
+            let byte = bytes[index]
+            if ByteClass.isLineBreak(byte) {
+                close(index, next: index + 1)
+                index += 1
+                continue
+            }
+            var terminatorLength = 0
+            var needsSpace = true
+            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                terminatorLength = 1
+            } else if byte == UInt8(ascii: ".") {
+                terminatorLength = isAbbreviation(bytes, periodAt: index, from: start) ? 0 : 1
+            } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
+                terminatorLength = 3  // …
+            } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
+                terminatorLength = 3  // 。
+                needsSpace = false
+            } else if byte == 0xEF, index + 2 < end, bytes[index + 1] == 0xBC,
+                bytes[index + 2] == 0x81 || bytes[index + 2] == 0x9F
+            {
+                terminatorLength = 3  // ！ ？
+                needsSpace = false
+            }
+            guard terminatorLength > 0 else {
+                index += 1
+                continue
+            }
+            var after = index + terminatorLength
+            // Repeated terminators ("?!", "...") and closing quotes or brackets stay with the sentence.
+            while after < end {
+                let b = bytes[after]
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
+                    || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: ")")
+                    || b == UInt8(ascii: "]")
+                {
+                    after += 1
+                } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80,
+                    bytes[after + 2] == 0x9D || bytes[after + 2] == 0x99 || bytes[after + 2] == 0xA6
+                {
+                    after += 3  // ” ’ …
+                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB {
+                    after += 2  // »
+                } else {
+                    break
+                }
+            }
+            if !needsSpace {
+                close(after, next: after)
+                index = after
+                continue
+            }
+            var next = after
+            while next < end, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            if next == after || next >= end {
+                // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.
+                index = after
+                continue
+            }
+            let following = bytes[next]
+            if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z") {
+                index = next
+                continue
+            }
+            close(after, next: next)
+            index = next
+        }
+        close(end, next: end)
+    }
+
+    /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
+        "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "inc", "ltd", "co", "corp", "bros", "vs", "no", "nos", "fig", "vol", "approx", "dept",
+        "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "jr", "ave", "blvd", "rd",
+    ]
+
+    /// Whether the period at `index` belongs to an abbreviation rather than ending a sentence.
+    static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        var wordStart = index
+        while wordStart > start {
+            let b = bytes[wordStart - 1]
+            let isLetter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+            guard isLetter else { break }
+            wordStart -= 1
+        }
+        let length = index - wordStart
+        if length == 0 { return false }
+        // "U.S." and initials: a single letter before the period.
+        if length == 1 { return true }
+        guard length <= 6 else { return false }
+        var word = ""
+        for offset in wordStart..<index { word.unicodeScalars.append(Unicode.Scalar(bytes[offset] | 0x20)) }
+        return abbreviations.contains(word)
+    }
+}

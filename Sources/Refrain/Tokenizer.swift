@@ -1,0 +1,167 @@
+import CXXHash
+
+/// Splits text into case-folded word tokens and hashes each once with XXH3-64.
+///
+/// Letters and digits form words; everything else separates them, so punctuation, quote
+/// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`) is
+/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. ASCII takes a
+/// table-driven fast path; other scripts are folded with Unicode's lower-case mapping.
+/// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
+/// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
+/// as separators.
+public enum Tokenizer {
+    /// The longest normalized token kept in the stack buffer; longer ones hash in chunks.
+    @usableFromInline static let scratchCapacity = 256
+
+    /// ASCII letters and digits fold to their lower-case byte; every other ASCII byte maps to 0.
+    @usableFromInline static let asciiFold: [UInt8] = (0..<128).map { byte -> UInt8 in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(byte) | 0x20
+        default: return 0
+        }
+    }
+
+    /// Calls `body` with each token in `range`: its XXH3-64 hash and its byte span.
+    ///
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - range: The byte range to tokenize.
+    ///   - body: Called once per token with `(hash, start, end)`.
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    public static func forEachToken(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+        _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
+    ) {
+        asciiFold.withUnsafeBufferPointer { fold in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+                var length = 0  // bytes of the open token in scratch
+                var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
+                var chained = false
+                var tokenStart = -1
+                var tokenEnd = 0
+
+                @inline(__always) func flush() {
+                    guard tokenStart >= 0 else { return }
+                    let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
+                    let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                    body(hash, tokenStart, tokenEnd)
+                    length = 0
+                    chained = false
+                    tokenStart = -1
+                }
+                @inline(__always) func append(_ byte: UInt8) {
+                    if length == scratchCapacity {
+                        chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
+                        chained = true
+                        length = 0
+                    }
+                    scratch[length] = byte
+                    length += 1
+                }
+                @inline(__always) func startsWord(_ index: Int) -> Bool {
+                    guard index < range.upperBound else { return false }
+                    let byte = bytes[index]
+                    return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
+                }
+
+                var index = range.lowerBound
+                let end = range.upperBound
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let folded = fold[Int(byte)]
+                        if folded != 0 {
+                            if tokenStart < 0 { tokenStart = index }
+                            append(folded)
+                            index += 1
+                            tokenEnd = index
+                        } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            index += 1
+                        } else {
+                            flush()
+                            index += 1
+                        }
+                        continue
+                    }
+                    guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
+                        flush()
+                        index += 1
+                        continue
+                    }
+                    switch classify(value) {
+                    case .apostrophe where tokenStart >= 0 && startsWord(index + width):
+                        break
+                    case .word:
+                        if tokenStart < 0 { tokenStart = index }
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                    case .character:
+                        flush()
+                        tokenStart = index
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                        flush()
+                    default:
+                        flush()
+                    }
+                    index += width
+                }
+                flush()
+            }
+        }
+    }
+
+    /// Tokenizes a range into arrays of hashes and spans (for tests and reports, not the hot path).
+    public static func tokens(in bytes: [UInt8], range: Range<Int>? = nil) -> [(hash: UInt64, span: Span)] {
+        var result: [(hash: UInt64, span: Span)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachToken(in: buffer, range: range ?? 0..<buffer.count) { hash, start, end in
+                result.append((hash, Span(start, end)))
+            }
+        }
+        return result
+    }
+
+    @usableFromInline
+    enum ScalarClass { case word, character, apostrophe, separator }
+
+    /// Classifies a non-ASCII scalar.
+    @usableFromInline
+    static func classify(_ value: UInt32) -> ScalarClass {
+        switch value {
+        case 0x2019, 0x02BC: return .apostrophe
+        case 0x0E00...0x0EFF,  // Thai, Lao
+            0x1000...0x109F,  // Myanmar
+            0x1780...0x17FF,  // Khmer
+            0x3040...0x30FF,  // Hiragana, Katakana
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF:  // Han
+            return .character
+        default:
+            break
+        }
+        guard let scalar = Unicode.Scalar(value) else { return .separator }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return .word
+        default:
+            return .separator
+        }
+    }
+
+    /// Appends the lower-case UTF-8 form of a scalar.
+    @usableFromInline @inline(__always)
+    static func appendLowercased(
+        _ value: UInt32, bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int, _ append: (UInt8) -> Void
+    ) {
+        let scalar = Unicode.Scalar(value)!
+        if scalar.properties.changesWhenLowercased {
+            // A small string: no heap allocation for a single scalar's mapping.
+            for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+        } else {
+            for offset in 0..<width { append(bytes[index + offset]) }
+        }
+    }
+}

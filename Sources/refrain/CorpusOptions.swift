@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Refrain
+
+/// Options every command that scans a corpus shares.
+struct CorpusOptions: ParsableArguments {
+    @Option(help: "Shingle length in words.")
+    var shingle: Int = 5
+
+    @Option(help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies, in (0, 1].")
+    var threshold: Double = 0.8
+
+    @Option(help: "Documents a text must appear in to count as recycled.")
+    var minDocuments: Int = 2
+
+    @Option(help: "MinHash permutations: a multiple of 8.")
+    var permutations: Int = 128
+
+    @Option(help: "Worker threads (default: all cores). The report is the same for any value.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
+    var skipInvalid = false
+
+    @Flag(help: "No progress or notes on standard error.")
+    var quiet = false
+
+    var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.shingle = shingle
+        configuration.threshold = threshold
+        configuration.minDocuments = minDocuments
+        configuration.permutations = permutations
+        configuration.jobs = jobs
+        return configuration
+    }
+
+    func validate() throws {
+        if let problem = configuration.problems.first { throw ValidationError(problem) }
+    }
+
+    /// Reads the corpus, reporting each skipped input on standard error.
+    func readCorpus(_ paths: [String]) throws -> Corpus {
+        let corpus = try Corpus.read(paths)
+        for problem in corpus.problems where !(quiet && problem.severity == .warning) {
+            Terminal.standardError.write("refrain: \(problem)\n")
+        }
+        return corpus
+    }
+
+    /// Scans with progress on standard error when it is a terminal.
+    func scan(_ corpus: Corpus) -> ScanReport {
+        let showProgress = !quiet && Terminal.standardError.isTerminal && corpus.documents.count >= 200
+        let report = Scanner(configuration: configuration).scan(corpus.documents) { stage, done, total in
+            guard showProgress else { return }
+            Terminal.standardError.write("\r\u{1B}[2Krefrain: \(stage.rawValue) \(done)/\(total) documents")
+        }
+        if showProgress { Terminal.standardError.write("\r\u{1B}[2K") }
+        return report
+    }
+
+    /// Ends the run with 65 when inputs were skipped and `--skip-invalid` was not given.
+    func finish(_ corpus: Corpus) throws {
+        let skipped = corpus.problems.filter { $0.severity == .skipped }.count
+        if skipped > 0 && !skipInvalid {
+            Terminal.standardError.write(
+                "refrain: \(skipped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n")
+            throw ExitCode(65)
+        }
+    }
+}
+
+/// Output streams and whether they are terminals.
+struct Terminal {
+    let descriptor: Int32
+
+    static let standardOutput = Terminal(descriptor: STDOUT_FILENO)
+    static let standardError = Terminal(descriptor: STDERR_FILENO)
+
+    var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    /// The terminal's width in columns, or `nil` when not a terminal.
+    var width: Int? {
+        var size = winsize()
+        guard isTerminal, ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
+    func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
+
+/// Writes a report to `--output FILE` (atomically: a temporary file, then a rename) or to standard output.
+func emit(_ text: String, to output: String?) throws {
+    guard let output else {
+        Terminal.standardOutput.write(text)
+        return
+    }
+    let url = URL(fileURLWithPath: output)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).refrain-tmp")
+    do {
+        try Data(text.utf8).write(to: temporary)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
+        } else {
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        Terminal.standardError.write(
+            "refrain: \(output): cannot write the report (\((error as NSError).localizedDescription)). Check that its folder exists and is writable.\n")
+        throw ExitCode(74)
+    }
+}
+
+/// Runs a command body, turning `RefrainError` into its message and exit status.
+func runReportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as RefrainError {
+        Terminal.standardError.write("refrain: \(error)\n")
+        throw ExitCode(error.exitCode)
+    }
+}

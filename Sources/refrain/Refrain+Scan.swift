@@ -1,0 +1,54 @@
+import ArgumentParser
+import Refrain
+
+extension RefrainCommand {
+    struct Scan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report recycled text per document and the template families of a corpus.",
+            discussion: """
+                Prints a summary on a terminal: the corpus's recycled share, each document's \
+                share, and the largest families. --format json writes the full report (byte \
+                spans of recycled text, paragraph labels, families) as DESIGN.md's contract; \
+                --format jsonl writes one document per line, then one family per line.
+
+                Examples:
+                  refrain scan samples
+                  refrain scan articles/ --format json --output report.json
+                  cat feed.jsonl | refrain scan - --format jsonl
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case text, json, jsonl
+        }
+
+        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        var paths: [String]
+
+        @Option(help: "Report format: text, json or jsonl.")
+        var format: Format = .text
+
+        @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+        var output: String?
+
+        @OptionGroup var options: CorpusOptions
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.") }
+        }
+
+        func run() throws {
+            try runReportingErrors {
+                let corpus = try options.readCorpus(paths)
+                let report = options.scan(corpus)
+                let text: String
+                switch format {
+                case .text: text = report.summaryText(width: Terminal.standardOutput.width ?? 100)
+                case .json: text = report.json()
+                case .jsonl: text = report.jsonLines()
+                }
+                try emit(text, to: output)
+                try options.finish(corpus)
+            }
+        }
+    }
+}
