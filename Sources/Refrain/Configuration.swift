@@ -26,11 +26,16 @@ public struct Configuration: Sendable, Hashable {
     public var problems: [String] {
         var result: [String] = []
         if shingle < 1 || shingle > 64 { result.append("--shingle must be between 1 and 64 words (got \(shingle)); 5 suits news text.") }
-        if !(threshold > 0 && threshold <= 1) { result.append("--threshold must be above 0 and at most 1 (got \(threshold)); try 0.8, or 0.6 for looser matches.") }
+        if !(threshold > 0 && threshold <= 1) {
+            result.append("--threshold must be above 0 and at most 1 (got \(threshold)); try 0.8, or 0.6 for looser matches.")
+        }
         if permutations < 8 || permutations > 1024 || permutations % 8 != 0 {
             result.append("--permutations must be a multiple of 8 from 8 to 1024 (got \(permutations)); 128 is the usual choice.")
         }
-        if minDocuments < 2 { result.append("--min-documents must be at least 2 (got \(minDocuments)): text is recycled when it recurs in two or more documents.") }
+        if minDocuments < 2 {
+            result.append(
+                "--min-documents must be at least 2 (got \(minDocuments)): text is recycled when it recurs in two or more documents.")
+        }
         if jobs < 1 { result.append("--jobs must be at least 1 (got \(jobs)).") }
         return result
     }

@@ -28,16 +28,20 @@ extension Corpus {
                 object = try JSONSerialization.jsonObject(with: Data(line), options: [])
             } catch {
                 problems.append(
-                    InputProblem(path: path, line: lineNumber, message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."))
+                    InputProblem(
+                        path: path, line: lineNumber,
+                        message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."))
                 continue
             }
             guard let record = object as? [String: Any] else {
-                problems.append(InputProblem(path: path, line: lineNumber, message: "not a JSON object; each line must be {\"id\": …, \"text\": …}."))
+                problems.append(
+                    InputProblem(path: path, line: lineNumber, message: "not a JSON object; each line must be {\"id\": …, \"text\": …}."))
                 continue
             }
             guard let text = record["text"] as? String else {
                 let what = record["text"] == nil ? "has no \"text\" field" : "has a \"text\" that is not a string"
-                problems.append(InputProblem(path: path, line: lineNumber, message: "record \(what); give each record its article as \"text\"."))
+                problems.append(
+                    InputProblem(path: path, line: lineNumber, message: "record \(what); give each record its article as \"text\"."))
                 continue
             }
             var id: String
@@ -48,16 +52,23 @@ extension Corpus {
                 id = value
             case let value as NSNumber where !"\(type(of: value))".contains("Boolean"):
                 id = value.stringValue
-                problems.append(InputProblem(path: path, line: lineNumber, message: "\"id\" is a number; read as \"\(id)\". Use strings for ids.", severity: .warning))
+                problems.append(
+                    InputProblem(
+                        path: path, line: lineNumber, message: "\"id\" is a number; read as \"\(id)\". Use strings for ids.",
+                        severity: .warning))
             default:
                 id = String(lineNumber)
                 problems.append(
-                    InputProblem(path: path, line: lineNumber, message: "\"id\" is neither a string nor a number; the line number \(id) is used instead.", severity: .warning))
+                    InputProblem(
+                        path: path, line: lineNumber,
+                        message: "\"id\" is neither a string nor a number; the line number \(id) is used instead.", severity: .warning))
             }
             if !seenIDs.insert(id).inserted {
                 let renamed = "\(id)#\(lineNumber)"
                 problems.append(
-                    InputProblem(path: path, line: lineNumber, message: "duplicate id \"\(id)\"; this record is listed as \"\(renamed)\".", severity: .warning))
+                    InputProblem(
+                        path: path, line: lineNumber, message: "duplicate id \"\(id)\"; this record is listed as \"\(renamed)\".",
+                        severity: .warning))
                 id = renamed
                 seenIDs.insert(id)
             }

@@ -76,14 +76,17 @@ public struct Corpus: Sendable {
                 corpus.problems.append(
                     InputProblem(
                         path: entry.path,
-                        message: "binary data (a NUL byte at offset \(offset)), not text. Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
+                        message:
+                            "binary data (a NUL byte at offset \(offset)), not text. Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
                     ))
                 continue
             }
             var id = entry.path == "-" ? "stdin" : entry.id
             if !seenIDs.insert(id).inserted {
                 corpus.problems.append(
-                    InputProblem(path: entry.path, message: "id \"\(id)\" is used by another input; this document is listed under its path instead.", severity: .warning))
+                    InputProblem(
+                        path: entry.path, message: "id \"\(id)\" is used by another input; this document is listed under its path instead.",
+                        severity: .warning))
                 id = entry.path
                 seenIDs.insert(id)
             }
@@ -107,7 +110,8 @@ public struct Corpus: Sendable {
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
             } catch {
-                problems.append(InputProblem(path: directory.path, message: "cannot list this folder (\(reason(error))). Check its permissions."))
+                problems.append(
+                    InputProblem(path: directory.path, message: "cannot list this folder (\(reason(error))). Check its permissions."))
                 return
             }
             for name in names where !name.hasPrefix(".") {
@@ -130,10 +134,12 @@ public struct Corpus: Sendable {
     static func readFile(_ path: String) -> Result<[UInt8], InputProblem> {
         var status = stat()
         if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            return .failure(InputProblem(path: path, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
+            return .failure(
+                InputProblem(path: path, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(InputProblem(path: path, message: "cannot be read (permission denied?). Check its permissions, or leave it out."))
+            return .failure(
+                InputProblem(path: path, message: "cannot be read (permission denied?). Check its permissions, or leave it out."))
         }
         defer { try? handle.close() }
         do {

@@ -109,13 +109,15 @@ public struct Sketcher {
                     // Shingles between the previous sentence and this one cross a boundary.
                     accumulate(result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound, into: &paragraphSketch)
                     for lane in 0..<lanes { sentenceSketch[lane] = SIMD8(repeating: .max) }
-                    accumulate(result.fingerprints, shingleBase + shingles.lowerBound, shingleBase + shingles.upperBound, into: &sentenceSketch)
+                    accumulate(
+                        result.fingerprints, shingleBase + shingles.lowerBound, shingleBase + shingles.upperBound, into: &sentenceSketch)
                     for lane in 0..<lanes { paragraphSketch[lane] = pointwiseMin(paragraphSketch[lane], sentenceSketch[lane]) }
                     covered = shingles.upperBound
                 }
                 appendSegment(
                     .sentence, paragraph: index, span: sentence, tokens: tokens,
-                    shingles: shingles.isEmpty ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
+                    shingles: shingles.isEmpty
+                        ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
                     sketch: sentenceSketch, into: &result)
             }
         }

@@ -47,7 +47,8 @@ extension String {
             digits -= 1
         }
         let fractionText = String(fraction)
-        self = (integer < 0 && whole == 0 ? "-" : "") + String(whole) + "."
+        self =
+            (integer < 0 && whole == 0 ? "-" : "") + String(whole) + "."
             + String(repeating: "0", count: digits - fractionText.count) + fractionText
     }
 }

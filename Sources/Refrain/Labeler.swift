@@ -64,11 +64,10 @@ struct Labeler {
                 } else if copiesHere[UInt32(variant), default: 0] >= 2 {
                     mark(tokens, recycledText: false)
                 }
-                let countsAsRecycled = clusters.isRecycledFamily(segment)
                 for run in clusters.coverage(of: variant) {
                     let range = (tokens.lowerBound + Int(run.start))..<(tokens.lowerBound + Int(run.end))
                     if Int(run.partnerDocument) != documentIndex {
-                        if countsAsRecycled { mark(range, recycledText: true) }
+                        if clusters.isRecycledFamily(Int(run.anchor)) { mark(range, recycledText: true) }
                     } else {
                         mark(range, recycledText: false)
                     }

@@ -2,7 +2,10 @@
 ///
 /// A pair is verified when the Jaccard similarity *or* the containment of the shingle
 /// fingerprint sets reaches the threshold. Containment (shared / smaller set) catches a
-/// paragraph that is a shared one plus or minus a sentence.
+/// paragraph that is a shared one plus or minus a sentence. Containment is also measured
+/// in words: the share of the smaller segment's words that lie inside a shared shingle.
+/// One changed word removes *k* shingles but only one word, so a paragraph copied with a
+/// word changed in every sentence still verifies.
 struct Matcher {
     let threshold: Double
     let shingle: Int
@@ -25,7 +28,9 @@ struct Matcher {
     ///
     /// On success `shared` holds the common fingerprints, sorted.
     /// - Complexity: O(*m* log *m*) in the candidate's shingles.
-    mutating func verify(_ candidate: ArraySlice<UInt32>) -> (jaccard: Double, containment: Double)? {
+    mutating func verify(
+        _ candidate: ArraySlice<UInt32>, segment: ArraySlice<UInt32>
+    ) -> (jaccard: Double, containment: Double)? {
         Self.sortedDistinct(candidate, into: &sortedCandidate)
         shared.removeAll(keepingCapacity: true)
         var i = 0
@@ -48,27 +53,53 @@ struct Matcher {
         let union = Double(sortedSegment.count + sortedCandidate.count) - intersection
         let jaccard = intersection / union
         let containment = intersection / Double(min(sortedSegment.count, sortedCandidate.count))
-        guard jaccard >= threshold || containment >= threshold else { return nil }
-        return (jaccard, containment)
+        if jaccard >= threshold || containment >= threshold { return (jaccard, containment) }
+        // Word containment, only worth computing when the pair shares a good part of its shingles.
+        guard containment >= threshold / 2 else { return nil }
+        let smaller = sortedSegment.count <= sortedCandidate.count ? segment : candidate
+        let words = smaller.count + shingle - 1
+        let covered = coveredWords(smaller)
+        let wordContainment = Double(covered) / Double(words)
+        return wordContainment >= threshold ? (jaccard, wordContainment) : nil
+    }
+
+    /// The number of words of a shingle sequence that lie inside a shared shingle.
+    func coveredWords(_ fingerprints: ArraySlice<UInt32>) -> Int {
+        var covered = 0
+        var coveredUntil = 0  // words before this index are counted
+        for (offset, fingerprint) in fingerprints.enumerated() where Self.contains(shared, fingerprint) {
+            let end = offset + shingle
+            covered += end - max(offset, coveredUntil)
+            coveredUntil = end
+        }
+        return covered
     }
 
     /// Appends the runs of `fingerprints`' tokens covered by the last verified pair's shared shingles.
     func appendCoverage(
-        of fingerprints: ArraySlice<UInt32>, segment: Int, partnerDocument: Int, to coverage: inout [Coverage]
+        of fingerprints: ArraySlice<UInt32>, segment: Int, partnerDocument: Int, anchor: Int? = nil,
+        to coverage: inout [Coverage]
     ) {
+        let anchor = UInt32(anchor ?? segment)
         var runStart = -1
         var runEnd = -1
         for (offset, fingerprint) in fingerprints.enumerated() where Self.contains(shared, fingerprint) {
             if offset > runEnd {
                 if runStart >= 0 {
-                    coverage.append(Coverage(segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd), partnerDocument: UInt32(partnerDocument)))
+                    coverage.append(
+                        Coverage(
+                            segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd),
+                            partnerDocument: UInt32(partnerDocument), anchor: anchor))
                 }
                 runStart = offset
             }
             runEnd = offset + shingle
         }
         if runStart >= 0 {
-            coverage.append(Coverage(segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd), partnerDocument: UInt32(partnerDocument)))
+            coverage.append(
+                Coverage(
+                    segment: UInt32(segment), start: UInt32(runStart), end: UInt32(runEnd), partnerDocument: UInt32(partnerDocument),
+                    anchor: anchor))
         }
     }
 

@@ -65,12 +65,17 @@ public struct Scanner: Sendable {
 struct MatchState {
     let configuration: Configuration
     var matcher: Matcher
+    /// Compares the paragraphs around a verified sentence pair, with no threshold.
+    var extender: Matcher
+    var extended = Set<UInt64>()
+    var paragraphSegment: [Int] = []
     var exact: [UInt64: UInt32] = [:]
     var candidates: [UInt32] = []
 
     init(configuration: Configuration) {
         self.configuration = configuration
         matcher = Matcher(threshold: configuration.threshold, shingle: configuration.shingle)
+        extender = Matcher(threshold: 0, shingle: configuration.shingle)
     }
 
     /// Files one document's segments and verifies their candidates against earlier ones.
@@ -81,6 +86,13 @@ struct MatchState {
         let shingleBase = table.fingerprints.count
         table.fingerprints.append(contentsOf: sketch.fingerprints)
         let firstSegment = table.count
+        // Ids the paragraph segments of this document will get (they follow their sentences).
+        paragraphSegment.removeAll(keepingCapacity: true)
+        paragraphSegment.append(contentsOf: repeatElement(-1, count: sketch.segmentation.paragraphs.count))
+        for (offset, segment) in sketch.segments.enumerated() where segment.kind == .paragraph {
+            paragraphSegment[segment.paragraph] = firstSegment + offset
+        }
+        extended.removeAll(keepingCapacity: true)
         for segment in sketch.segments {
             let id = table.count
             families.append()
@@ -118,18 +130,47 @@ struct MatchState {
                 // A sentence and its own paragraph always overlap: not a recurrence.
                 if candidate >= firstSegment, table.paragraph[candidate] == UInt32(segment.paragraph) { continue }
                 let candidateShingles = table.shingles(of: candidate)
-                guard let similarity = matcher.verify(table.fingerprints[candidateShingles]) else { continue }
+                guard let similarity = matcher.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
+                else { continue }
                 families.union(id, candidate)
                 let candidateDocument = Int(table.document[candidate])
                 matcher.appendCoverage(of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &coverage)
-                matcher.appendCoverage(of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &coverage)
+                matcher.appendCoverage(
+                    of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &coverage)
                 if candidateDocument != document {
                     let value = Float(similarity.jaccard)
                     table.similarity[id] = max(table.similarity[id], value)
                     table.similarity[candidate] = max(table.similarity[candidate], value)
                 }
+                if segment.kind == .sentence || !table.isParagraph[candidate] {
+                    extend(
+                        id, paragraph: segment.paragraph, shingles: sketch.paragraphShingles[segment.paragraph],
+                        shingleBase: shingleBase, candidate: candidate, document: document, table: table, coverage: &coverage)
+                }
             }
         }
         table.documentStart.append(table.count)
+    }
+
+    /// Seed and extend: once a sentence pair is verified, the paragraphs around it share
+    /// more than that sentence when a neighbouring sentence was copied with words changed.
+    /// Their shared shingles (runs of five or more identical words) count too, under the
+    /// family of the verified pair.
+    mutating func extend(
+        _ id: Int, paragraph: Int, shingles: Range<Int>, shingleBase: Int, candidate: Int, document: Int,
+        table: SegmentTable, coverage: inout [Coverage]
+    ) {
+        let ownParagraph = paragraphSegment[paragraph]
+        var otherParagraph = candidate
+        while otherParagraph < table.count, !table.isParagraph[otherParagraph] { otherParagraph += 1 }
+        guard ownParagraph >= 0, otherParagraph < table.count else { return }
+        guard extended.insert(UInt64(ownParagraph) << 32 | UInt64(otherParagraph)).inserted else { return }
+        let own = table.fingerprints[(shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound)]
+        let other = table.fingerprints[table.shingles(of: otherParagraph)]
+        extender.load(own)
+        guard extender.verify(other, segment: own) != nil else { return }
+        let otherDocument = Int(table.document[otherParagraph])
+        extender.appendCoverage(of: own, segment: ownParagraph, partnerDocument: otherDocument, anchor: id, to: &coverage)
+        extender.appendCoverage(of: other, segment: otherParagraph, partnerDocument: document, anchor: candidate, to: &coverage)
     }
 }

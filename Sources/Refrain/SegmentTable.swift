@@ -52,4 +52,7 @@ struct Coverage {
     var start: UInt32, end: UInt32
     /// The partner's document.
     var partnerDocument: UInt32
+    /// The segment whose family decides whether the run counts as recycled: the segment
+    /// itself, or for a run found by extension, the verified sentence that led to it.
+    var anchor: UInt32
 }

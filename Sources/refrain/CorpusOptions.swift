@@ -64,7 +64,8 @@ struct CorpusOptions: ParsableArguments {
         let skipped = corpus.problems.filter { $0.severity == .skipped }.count
         if skipped > 0 && !skipInvalid {
             Terminal.standardError.write(
-                "refrain: \(skipped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n")
+                "refrain: \(skipped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n"
+            )
             throw ExitCode(65)
         }
     }
@@ -115,7 +116,8 @@ func emit(_ text: String, to output: String?) throws {
     } catch {
         try? FileManager.default.removeItem(at: temporary)
         Terminal.standardError.write(
-            "refrain: \(output): cannot write the report (\((error as NSError).localizedDescription)). Check that its folder exists and is writable.\n")
+            "refrain: \(output): cannot write the report (\((error as NSError).localizedDescription)). Check that its folder exists and is writable.\n"
+        )
         throw ExitCode(74)
     }
 }

@@ -33,7 +33,9 @@ extension RefrainCommand {
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.") }
+            if paths.isEmpty {
+                throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.")
+            }
         }
 
         func run() throws {

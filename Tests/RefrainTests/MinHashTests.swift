@@ -1,0 +1,77 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct MinHashTests {
+    @Test func identicalSetsHaveIdenticalSketches() {
+        let minHash = MinHash(permutations: 128)
+        let set: [UInt32] = [1, 2, 3, 99, 12345]
+        #expect(minHash.sketch(set) == minHash.sketch(set.reversed() + [2, 2]))
+        #expect(minHash.sketch(set).count == 128)
+    }
+
+    @Test func sketchOfAUnionIsTheMinimumOfSketches() {
+        let minHash = MinHash(permutations: 64)
+        let a: [UInt32] = [5, 6, 7]
+        let b: [UInt32] = [8, 9, 10, 11]
+        let combined = zip(minHash.sketch(a), minHash.sketch(b)).map { min($0, $1) }
+        #expect(minHash.sketch(a + b) == combined)
+    }
+
+    /// Keeps the estimator honest: estimated vs exact Jaccard on random sets whose Jaccard is
+    /// spread evenly over [0, 1]. An ideal MinHash has a mean absolute error of about 0.028
+    /// at 128 permutations there, and no bias.
+    @Test func estimatesJaccardWithinTolerance() {
+        var random = SeededGenerator(seed: 42)
+        let minHash = MinHash(permutations: 128)
+        var totalError = 0.0
+        var totalSigned = 0.0
+        let trials = 1000
+        for _ in 0..<trials {
+            let target = Double.random(in: 0...1, using: &random)
+            let union = Int.random(in: 50...400, using: &random)
+            let sharedCount = Int((target * Double(union)).rounded())
+            let onlyA = (union - sharedCount) / 2
+            let onlyB = union - sharedCount - onlyA
+            var values = Set<UInt32>()
+            while values.count < union { values.insert(UInt32.random(in: 0...UInt32.max, using: &random)) }
+            let all = Array(values)
+            let shared = all[0..<sharedCount]
+            let a = Array(shared) + all[sharedCount..<(sharedCount + onlyA)]
+            let b = Array(shared) + all[(sharedCount + onlyA)...]
+            let exact = Double(sharedCount) / Double(union)
+            let estimate = MinHash.estimatedJaccard(minHash.sketch(a), minHash.sketch(b))
+            totalError += abs(estimate - exact)
+            totalSigned += estimate - exact
+        }
+        let meanError = totalError / Double(trials)
+        let bias = totalSigned / Double(trials)
+        #expect(meanError <= 0.03, "mean absolute error \(meanError)")
+        #expect(abs(bias) <= 0.005, "bias \(bias)")
+    }
+
+    /// Shingle fingerprints of real text (sequential, related values) estimate as well as random ones.
+    @Test func estimatesJaccardOnTextShingles() throws {
+        let minHash = MinHash(permutations: 128)
+        var totalError = 0.0
+        var pairs = 0
+        let documents = sampleCorpus.documents
+        for i in documents.indices {
+            for j in documents.indices where j > i {
+                func fingerprints(_ d: Document) -> [UInt32] {
+                    var result: [UInt32] = []
+                    Tokenizer.tokens(in: d.bytes).map(\.hash).withUnsafeBufferPointer {
+                        Shingler.appendFingerprints(of: $0, k: 2, to: &result)
+                    }
+                    return result
+                }
+                let a = fingerprints(documents[i])
+                let b = fingerprints(documents[j])
+                let exact = Double(Set(a).intersection(b).count) / Double(Set(a).union(b).count)
+                totalError += abs(MinHash.estimatedJaccard(minHash.sketch(a), minHash.sketch(b)) - exact)
+                pairs += 1
+            }
+        }
+        #expect(totalError / Double(pairs) <= 0.03)
+    }
+}

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct SegmenterTests {
+    func texts(_ text: String) -> (paragraphs: [String], sentences: [String]) {
+        let bytes = Array(text.utf8)
+        let segmentation = Segmenter.segment(bytes)
+        let string = { (span: Span) in String(decoding: bytes[span.range], as: UTF8.self) }
+        return (segmentation.paragraphs.map(string), segmentation.sentences.map(string))
+    }
+
+    @Test func paragraphsAreSeparatedByBlankLines() {
+        let result = texts("  First line.\nSecond line.\n\n \t \nNext paragraph.\n\n\n\nLast.  ")
+        #expect(result.paragraphs == ["First line.\nSecond line.", "Next paragraph.", "Last."])
+    }
+
+    @Test func lineEndingsCRLFAndCR() {
+        #expect(texts("One.\r\n\r\nTwo.\r\rThree.").paragraphs == ["One.", "Two.", "Three."])
+    }
+
+    @Test func emptyAndWhiteSpaceOnlyTextHasNoParagraphs() {
+        #expect(texts("").paragraphs.isEmpty)
+        #expect(texts(" \n\t\n\u{0C}\n").paragraphs.isEmpty)
+    }
+
+    @Test func abbreviationsDoNotEndSentences() {
+        let result = texts(
+            "Armenian Armed Forces attacked on Sept. 27. Azerbaijan responded. Mr. Aliyev spoke on Oct. 31 in the U.S. capital.")
+        #expect(
+            result.sentences == [
+                "Armenian Armed Forces attacked on Sept. 27.", "Azerbaijan responded.",
+                "Mr. Aliyev spoke on Oct. 31 in the U.S. capital.",
+            ])
+    }
+
+    @Test func periodWithoutSpaceDoesNotSplit() {
+        #expect(texts("Trend reports on Nov.3 from Baku. It rained.").sentences == ["Trend reports on Nov.3 from Baku.", "It rained."])
+    }
+
+    @Test func closingQuotesStayWithTheSentence() {
+        let result = texts("“This is unacceptable,” he said. “We respond.” Then silence.")
+        #expect(result.sentences == ["“This is unacceptable,” he said.", "“We respond.”", "Then silence."])
+    }
+
+    @Test func lowerCaseContinuationDoesNotSplit() {
+        #expect(texts("It cost approx. five dollars. Fine.").sentences == ["It cost approx. five dollars.", "Fine."])
+    }
+
+    @Test func lineBreakEndsASentence() {
+        #expect(
+            texts("6 October 2020 14:30 (UTC+04:00)\nAzerbaijan fights").sentences == [
+                "6 October 2020 14:30 (UTC+04:00)", "Azerbaijan fights",
+            ])
+    }
+
+    @Test func cjkFullStopsSplitWithoutSpaces() {
+        #expect(texts("今天下雨。明天晴天！").sentences == ["今天下雨。", "明天晴天！"])
+    }
+
+    @Test func sentencesLieInsideTheirParagraph() throws {
+        for document in sampleCorpus.documents {
+            let segmentation = Segmenter.segment(document.bytes)
+            for (index, paragraph) in segmentation.paragraphs.enumerated() {
+                for sentence in segmentation.sentences(ofParagraph: index) {
+                    #expect(sentence.start >= paragraph.start && sentence.end <= paragraph.end)
+                }
+            }
+        }
+    }
+
+    @Test func samplesDatelines() throws {
+        let document = try #require(sampleCorpus.documents.first { $0.id.hasPrefix("001") })
+        let segmentation = Segmenter.segment(document.bytes)
+        let sentences = segmentation.sentences.map { document.text(of: $0) }
+        #expect(sentences.first == "BAKU, Azerbaijan, Nov.3")
+        #expect(
+            sentences.contains(
+                "Armenian Armed Forces launched a large-scale military attack on positions of the Azerbaijani army on the front line, using large-caliber weapons, mortars, and artillery on Sept. 27."
+            ))
+    }
+}

@@ -1,0 +1,41 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct ShinglerTests {
+    func fingerprints(_ text: String, k: Int = 5) -> [UInt32] {
+        let hashes = Tokenizer.tokens(in: Array(text.utf8)).map(\.hash)
+        var result: [UInt32] = []
+        hashes.withUnsafeBufferPointer { Shingler.appendFingerprints(of: $0, k: k, to: &result) }
+        return result
+    }
+
+    @Test func oneShinglePerWindow() {
+        #expect(fingerprints("one two three four five six seven").count == 3)
+        #expect(fingerprints("one two three four").isEmpty)
+        #expect(fingerprints("one two three four five").count == 1)
+    }
+
+    @Test func shinglesDependOnWordOrder() {
+        #expect(fingerprints("a b c d e") != fingerprints("e d c b a"))
+        #expect(Set(fingerprints("a b c d e f g h")).count == 4)
+    }
+
+    @Test func aChangedWordChangesExactlyTheShinglesThatHoldIt() {
+        let original = fingerprints("w1 w2 w3 w4 w5 w6 w7 w8 w9 w10 w11 w12")
+        let edited = fingerprints("w1 w2 w3 w4 w5 CHANGED w7 w8 w9 w10 w11 w12")
+        let shared = Set(original).intersection(edited)
+        #expect(original.count == 8)
+        #expect(shared.count == 3)  // windows starting at w1 and w7, w8
+    }
+
+    @Test func exactHashSeesTheNormalizedText() {
+        func exact(_ text: String) -> UInt64 {
+            Tokenizer.tokens(in: Array(text.utf8)).map(\.hash).withUnsafeBufferPointer { Shingler.exactHash($0) }
+        }
+        #expect(exact("Trend:") == exact("TREND"))
+        #expect(exact("Follow us on Twitter @AzerNewsAz") == exact("follow us on twitter azernewsaz"))
+        #expect(exact("a b") != exact("b a"))
+        #expect(exact("a") != exact("a a"))
+    }
+}
