@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // libxxhash through pkg-config; shim.h inlines XXH3 (XXH_INLINE_ALL).
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RefrainTests",
-            dependencies: ["Refrain"]
+            dependencies: ["Refrain", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
     ]
 )
