@@ -150,10 +150,20 @@ struct Clusters: Sendable {
             var best = variants[offset][0]
             for variant in variants[offset] where copies[offset][variant]! > copies[offset][best]! { best = variant }
             let representative = member(best)
+            let familyVariants = variants[offset]
+                .map { Family.Variant(member: member($0), copies: copies[offset][$0]!) }
+                .enumerated()
+                .sorted { a, b in
+                    if (a.element.member == representative) != (b.element.member == representative) {
+                        return a.element.member == representative
+                    }
+                    return a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
+                }
+                .map(\.element)
             families.append(
                 Family(
                     id: offset + 1, documents: Int(familyDocuments[r]), members: members[offset],
-                    representative: representative,
+                    representative: representative, variants: familyVariants,
                     text: documents[representative.document].text(of: representative.span)))
         }
         return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)

@@ -3,12 +3,18 @@ extension ScanReport {
     ///
     /// Offsets are UTF-8 byte offsets into each document's original bytes, end exclusive.
     /// - Complexity: O(size of the report).
-    public func json() -> String {
+    /// - Parameter grouping: Adds `"groups"`: the recycled share per source, day or month.
+    public func json(grouping: Grouping? = nil) -> String {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
         writeSummary(&writer)
         writer.raw(",\n  \"parameters\": ")
         writeParameters(&writer)
+        if let grouping {
+            writer.raw(",\n  \"groups\": {\"by\": \"\(grouping.rawValue)\", \"measures\": [")
+            writeGroups(measures(by: grouping), &writer)
+            writer.raw("]}")
+        }
         writer.raw(",\n  \"documents\": [")
         for (index, document) in documents.enumerated() {
             writer.raw(index == 0 ? "\n    " : ",\n    ")
@@ -25,8 +31,17 @@ extension ScanReport {
 
     /// The report as JSON Lines: one document per line, then one family per line,
     /// each object tagged with `"type": "document"` or `"type": "family"`.
-    public func jsonLines() -> String {
+    public func jsonLines(grouping: Grouping? = nil) -> String {
         var writer = JSONWriter()
+        if let grouping {
+            for measure in measures(by: grouping) {
+                writer.raw("{\"type\": \"group\", \"by\": \"\(grouping.rawValue)\", ")
+                var item = JSONWriter()
+                writeGroups([measure], &item)
+                writer.raw(String(item.output.dropFirst()))
+                writer.raw("\n")
+            }
+        }
         for document in documents {
             writer.raw("{\"type\": \"document\", ")
             writeDocument(document, &writer, open: false)
@@ -38,6 +53,18 @@ extension ScanReport {
             writer.raw("\n")
         }
         return writer.output
+    }
+
+    func writeGroups(_ measures: [GroupMeasure], _ writer: inout JSONWriter) {
+        for (index, measure) in measures.enumerated() {
+            writer.raw(index == 0 ? "{\"key\": " : ", {\"key\": ")
+            if let key = measure.key { writer.string(key) } else { writer.raw("null") }
+            writer.raw(
+                ", \"documents\": \(measure.documents), \"bytes\": \(measure.bytes), \"recycledBytes\": \(measure.recycledBytes), \"recycledShare\": "
+            )
+            writer.number(measure.recycledShare)
+            writer.raw("}")
+        }
     }
 
     func writeSummary(_ writer: inout JSONWriter) {

@@ -6,7 +6,8 @@ extension ScanReport {
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
     /// - Returns: Plain text, one line per item.
-    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10) -> String {
+    ///   - grouping: Also list the recycled share per source, day or month.
+    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
         var lines: [String] = []
         lines.append(
             "\(documents.count) documents · \(paragraphCount) paragraphs · \(bytes.grouped) bytes · "
@@ -31,6 +32,19 @@ extension ScanReport {
         }
         if ranked.count > maxDocuments {
             lines.append("  … and \(ranked.count - maxDocuments) more documents (--format json lists all)")
+        }
+
+        if let grouping {
+            lines.append("")
+            lines.append("Recycled share per \(grouping.rawValue)")
+            let measures = measures(by: grouping)
+            let keyWidth = min(40, measures.map { ($0.key ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
+            for measure in measures {
+                let key = measure.key ?? "(no \(grouping == .source ? "source" : "date"))"
+                lines.append(
+                    "  \(measure.recycledShare.percent.leftPadded(6))  \(bar(measure.recycledShare))  "
+                        + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents) documents, \(measure.bytes.grouped) bytes")
+            }
         }
 
         lines.append("")

@@ -75,8 +75,18 @@ public struct Family: Sendable, Hashable {
     public var documents: Int
     /// Every copy, in corpus order.
     public var members: [Member]
+    /// One distinct text (normalized) among the copies, and how many copies have it.
+    public struct Variant: Sendable, Hashable {
+        /// The first copy with this text.
+        public var member: Member
+        /// Copies with this text.
+        public var copies: Int
+    }
+
     /// The member that stands for the family: the most common variant, earliest on ties.
     public var representative: Member
+    /// The distinct texts, most copies first; the representative's comes first.
+    public var variants: [Variant]
     /// The representative's text.
     public var text: String
 }

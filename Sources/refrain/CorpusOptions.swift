@@ -98,28 +98,13 @@ struct Terminal {
     }
 }
 
-/// Writes a report to `--output FILE` (atomically: a temporary file, then a rename) or to standard output.
+/// Writes a report to `--output FILE` (atomically) or to standard output.
 func emit(_ text: String, to output: String?) throws {
     guard let output else {
         Terminal.standardOutput.write(text)
         return
     }
-    let url = URL(fileURLWithPath: output)
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).refrain-tmp")
-    do {
-        try Data(text.utf8).write(to: temporary)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-        } else {
-            try FileManager.default.moveItem(at: temporary, to: url)
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temporary)
-        Terminal.standardError.write(
-            "refrain: \(output): cannot write the report (\((error as NSError).localizedDescription)). Check that its folder exists and is writable.\n"
-        )
-        throw ExitCode(74)
-    }
+    try AtomicFile.write(Array(text.utf8), to: URL(fileURLWithPath: output))
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

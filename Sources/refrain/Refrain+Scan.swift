@@ -15,6 +15,7 @@ extension RefrainCommand {
                   refrain scan samples
                   refrain scan articles/ --format json --output report.json
                   cat feed.jsonl | refrain scan - --format jsonl
+                  refrain scan feed.jsonl --group-by source
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
@@ -30,6 +31,9 @@ extension RefrainCommand {
         @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
         var output: String?
 
+        @Option(help: "Also report the recycled share per source, day or month (from JSON Lines metadata).")
+        var groupBy: GroupingArgument?
+
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
@@ -44,13 +48,25 @@ extension RefrainCommand {
                 let report = options.scan(corpus)
                 let text: String
                 switch format {
-                case .text: text = report.summaryText(width: Terminal.standardOutput.width ?? 100)
-                case .json: text = report.json()
-                case .jsonl: text = report.jsonLines()
+                case .text: text = report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping)
+                case .json: text = report.json(grouping: groupBy?.grouping)
+                case .jsonl: text = report.jsonLines(grouping: groupBy?.grouping)
                 }
                 try emit(text, to: output)
                 try options.finish(corpus)
             }
         }
     }
+}
+
+/// `--group-by source|day|month`.
+struct GroupingArgument: ExpressibleByArgument {
+    var grouping: Grouping
+
+    init?(argument: String) {
+        guard let grouping = Grouping(rawValue: argument) else { return nil }
+        self.grouping = grouping
+    }
+
+    static var allValueStrings: [String] { Grouping.allCases.map(\.rawValue) }
 }

@@ -14,8 +14,11 @@ struct RefrainCommand: ParsableCommand {
             Examples:
               refrain scan samples
               refrain scan corpus.jsonl --format json --output report.json
+              refrain diff samples/000_96c4b650bc7dc9e5.txt
+              refrain families samples
+              refrain clean samples --output cleaned
             """,
-        subcommands: [Scan.self],
+        subcommands: [Scan.self, Diff.self, Families.self, Clean.self],
         defaultSubcommand: nil
     )
 }

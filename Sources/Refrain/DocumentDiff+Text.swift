@@ -1,0 +1,76 @@
+extension DocumentDiff {
+    /// The diff as terminal text: a margin with each paragraph's number and label, template
+    /// text set apart (dimmed, or marked `=` in partial paragraphs), new reporting marked
+    /// `+` in partial paragraphs, word changes from the family's representative, and under
+    /// recycled text its family and how many documents share it.
+    ///
+    /// - Parameters:
+    ///   - width: Line width; text wraps at white space.
+    ///   - styler: Colours, or plain markers.
+    public func render(width: Int = 100, styler: TextStyler = PlainStyler()) -> String {
+        let margin = 14
+        let textWidth = max(20, width - margin)
+        var out: [String] = []
+        let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
+        out.append(
+            styler.apply(.header, to: document.id) + " · \(paragraphs.count) paragraphs · "
+                + "\(recycledParagraphs) with recycled text · \(document.recycledShare.percent) recycled · "
+                + "against \(corpusDocuments) documents")
+        out.append("")
+        for paragraph in paragraphs {
+            let number = String(paragraph.index + 1).leftPadded(3)
+            let head = "\(number) " + styler.apply(.label(paragraph.label), to: paragraph.label.rawValue.padded(9)) + " "
+            let blank = String(repeating: " ", count: margin)
+            var lines: [String] = []
+            if paragraph.label == .partial {
+                for piece in paragraph.pieces {
+                    let marker = piece.isRecycled ? "= " : "+ "
+                    let body = Wrapper.wrap(Wrapper.words(runs(of: piece, styler: styler)), width: textWidth - 2, styler: styler)
+                    for (offset, line) in body.enumerated() {
+                        lines.append((offset == 0 ? styler.apply(piece.isRecycled ? .recycled : .novel, to: marker) : "  ") + line)
+                    }
+                    if piece.isRecycled, let note = note(for: piece) { lines.append("  " + styler.apply(.note, to: note)) }
+                }
+            } else {
+                for piece in paragraph.pieces {
+                    lines += Wrapper.wrap(Wrapper.words(runs(of: piece, styler: styler)), width: textWidth, styler: styler)
+                }
+                var seen = Set<Int>()
+                for piece in paragraph.pieces where piece.isRecycled {
+                    guard let family = piece.family, seen.insert(family).inserted, let note = note(for: piece) else { continue }
+                    lines.append(styler.apply(.note, to: note))
+                }
+            }
+            if lines.isEmpty { lines = [""] }
+            for (offset, line) in lines.enumerated() { out.append((offset == 0 ? head : blank) + line) }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    func runs(of piece: Piece, styler: TextStyler) -> [(text: String, style: TextStyle)] {
+        let base: TextStyle = piece.isRecycled ? .recycled : .novel
+        return piece.diff.pieces.map { part in
+            switch part {
+            case .same(let text): (text, base)
+            case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
+            case .removed(let text): (styler.usesMarkers ? " [-\(text)-] " : " \(text) ", .removed)
+            }
+        }
+    }
+
+    func note(for piece: Piece) -> String? {
+        guard let family = piece.family, let documents = piece.documents else { return nil }
+        let changes = piece.diff.changedWords
+        let difference: String
+        if changes.added == 0 && changes.removed == 0 {
+            difference = "same words as the representative"
+        } else {
+            var parts: [String] = []
+            if changes.removed > 0 { parts.append("\(changes.removed) word\(changes.removed == 1 ? "" : "s") fewer") }
+            if changes.added > 0 { parts.append("\(changes.added) word\(changes.added == 1 ? "" : "s") more") }
+            difference = parts.joined(separator: ", ") + " than the representative"
+        }
+        return "↳ family #\(family), in \(documents) documents; \(difference)"
+    }
+}

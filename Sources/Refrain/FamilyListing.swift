@@ -1,0 +1,142 @@
+/// The families of a scan, with what readers ask of a template: its variants, where it appears, when.
+public struct FamilyListing: Sendable {
+    /// One family, described.
+    public struct Entry: Sendable {
+        /// The family.
+        public var family: Family
+        /// Each variant other than the representative, with its word differences from it.
+        public var variants: [(variant: Family.Variant, diff: WordDiff, document: String)]
+        /// The documents that carry a copy, in corpus order (ids).
+        public var documentIDs: [String]
+        /// Sources of those documents, sorted, when the input has them.
+        public var sources: [String]
+        /// The first and last date among those documents, when the input has them.
+        public var firstDate: String?, lastDate: String?
+    }
+
+    /// Families, largest first.
+    public var entries: [Entry]
+    /// Documents scanned.
+    public var corpusDocuments: Int
+
+    /// Describes every family of a report.
+    ///
+    /// - Complexity: O(family copies + variant text).
+    public init(report: ScanReport, documents: [Document]) {
+        corpusDocuments = report.documents.count
+        entries = report.families.map { family in
+            let representative = documents[family.representative.document].bytes[family.representative.span.range]
+            let variants = family.variants.dropFirst().map { variant in
+                let copy = documents[variant.member.document].bytes[variant.member.span.range]
+                let trim = family.representative.isParagraph && !variant.member.isParagraph
+                return (
+                    variant, WordDiff(copy: copy, representative: representative, trimEnds: trim),
+                    documents[variant.member.document].id
+                )
+            }
+            var seen = Set<Int>()
+            let documentIndexes = family.members.map(\.document).filter { seen.insert($0).inserted }
+            let dates = documentIndexes.compactMap { documents[$0].date }.sorted()
+            return Entry(
+                family: family, variants: variants, documentIDs: documentIndexes.map { documents[$0].id },
+                sources: Set(documentIndexes.compactMap { documents[$0].source }).sorted(),
+                firstDate: dates.first, lastDate: dates.last)
+        }
+    }
+
+    /// The listing for people: each family's size, text, variants and whereabouts.
+    ///
+    /// - Parameters:
+    ///   - width: Line width.
+    ///   - maxVariants: Variants shown per family; the rest are counted.
+    ///   - maxDocuments: Document ids listed per family; the rest are counted.
+    ///   - styler: Colours, or plain markers.
+    public func render(width: Int = 100, maxVariants: Int = 3, maxDocuments: Int = 8, styler: TextStyler = PlainStyler()) -> String {
+        var out: [String] = []
+        out.append(styler.apply(.header, to: "\(entries.count) families in \(corpusDocuments) documents, largest first"))
+        out.append("")
+        let indent = "     "
+        let textWidth = max(20, width - indent.count)
+        for entry in entries {
+            let family = entry.family
+            var facts = [
+                "\(family.documents) documents", "\(family.members.count) copies",
+                "\(family.variants.count) variant\(family.variants.count == 1 ? "" : "s")",
+            ]
+            if let first = entry.firstDate, let last = entry.lastDate { facts.append(first == last ? first : "\(first) to \(last)") }
+            if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ")) }
+            out.append(styler.apply(.header, to: "#\(family.id)".padded(5)) + facts.joined(separator: " · "))
+            let text = Wrapper.wrap(Wrapper.words([(family.text, .recycled)]), width: textWidth, styler: styler)
+            out += text.map { indent + $0 }
+            for (variant, diff, document) in entry.variants.prefix(maxVariants) {
+                let copies = "\(variant.copies) cop\(variant.copies == 1 ? "y" : "ies")"
+                out.append(indent + styler.apply(.note, to: "variant (\(copies), first in \(document)):"))
+                let runs: [(text: String, style: TextStyle)] = diff.pieces.compactMap { piece in
+                    switch piece {
+                    case .same(let text): (text, .recycled)
+                    case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
+                    case .removed(let text): (styler.usesMarkers ? " [-\(text)-] " : " \(text) ", .removed)
+                    }
+                }
+                out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }
+            }
+            if entry.variants.count > maxVariants {
+                out.append(indent + styler.apply(.note, to: "… and \(entry.variants.count - maxVariants) more variants"))
+            }
+            var ids = entry.documentIDs.prefix(maxDocuments).joined(separator: ", ")
+            if entry.documentIDs.count > maxDocuments { ids += ", … \(entry.documentIDs.count - maxDocuments) more" }
+            out += Wrapper.wrap(Wrapper.words([("in: " + ids, .note)]), width: textWidth, styler: styler).map { indent + $0 }
+            out.append("")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    /// The listing as JSON: `{"families": [...]}` with variants' marked word differences.
+    public func json(documents: [Document]) -> String {
+        var writer = JSONWriter()
+        writer.raw("{\"families\": [")
+        for (index, entry) in entries.enumerated() {
+            let family = entry.family
+            writer.raw(index == 0 ? "\n  {" : ",\n  {")
+            writer.raw("\"id\": \(family.id), \"documents\": \(family.documents), \"copies\": \(family.members.count), \"text\": ")
+            writer.string(family.text)
+            writer.raw(", \"representative\": ")
+            member(family.representative, documents, &writer)
+            writer.raw(", \"variants\": [")
+            for (offset, (variant, diff, _)) in entry.variants.enumerated() {
+                writer.raw(offset == 0 ? "" : ", ")
+                writer.raw("{\"copies\": \(variant.copies), \"member\": ")
+                member(variant.member, documents, &writer)
+                let changes = diff.changedWords
+                writer.raw(", \"addedWords\": \(changes.added), \"removedWords\": \(changes.removed), \"diff\": ")
+                writer.string(diff.markedText)
+                writer.raw("}")
+            }
+            writer.raw("], \"members\": [")
+            for (offset, copy) in family.members.enumerated() {
+                writer.raw(offset == 0 ? "" : ", ")
+                member(copy, documents, &writer)
+            }
+            writer.raw("], \"sources\": [")
+            writer.raw(
+                entry.sources.map { value in
+                    var item = JSONWriter()
+                    item.string(value)
+                    return item.output
+                }.joined(separator: ", "))
+            writer.raw("], \"firstDate\": ")
+            if let first = entry.firstDate { writer.string(first) } else { writer.raw("null") }
+            writer.raw(", \"lastDate\": ")
+            if let last = entry.lastDate { writer.string(last) } else { writer.raw("null") }
+            writer.raw("}")
+        }
+        writer.raw(entries.isEmpty ? "]}\n" : "\n]}\n")
+        return writer.output
+    }
+
+    func member(_ member: Family.Member, _ documents: [Document], _ writer: inout JSONWriter) {
+        writer.raw("{\"document\": ")
+        writer.string(documents[member.document].id)
+        writer.raw(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
+    }
+}

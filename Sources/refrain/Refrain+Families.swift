@@ -1,0 +1,59 @@
+import ArgumentParser
+import Refrain
+
+extension RefrainCommand {
+    struct Families: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the template families of a corpus, largest first.",
+            discussion: """
+                For each family: its id, how many documents and copies hold it, its \
+                representative text (the most common variant), the other variants with their \
+                word differences from it, the documents that carry it, and, when the input is \
+                JSON Lines with "source" and "date", which sources and the first and last date.
+
+                Examples:
+                  refrain families samples
+                  refrain families feed.jsonl --format json --output families.json
+                """)
+
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        var paths: [String]
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        @Option(help: "Variants shown per family in text output.")
+        var variants: Int = 3
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        var output: String?
+
+        @OptionGroup var display: DisplayOptions
+        @OptionGroup var options: CorpusOptions
+
+        func validate() throws {
+            if paths.isEmpty {
+                throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.")
+            }
+            if variants < 0 { throw ValidationError("--variants must be 0 or more (got \(variants)).") }
+        }
+
+        func run() throws {
+            try runReportingErrors {
+                let corpus = try options.readCorpus(paths)
+                let report = options.scan(corpus)
+                let listing = FamilyListing(report: report, documents: corpus.documents)
+                switch format {
+                case .text:
+                    let styler = display.styler(writingToFile: output != nil)
+                    try emit(listing.render(width: display.lineWidth, maxVariants: variants, styler: styler) + "\n", to: output)
+                case .json:
+                    try emit(listing.json(documents: corpus.documents), to: output)
+                }
+                try options.finish(corpus)
+            }
+        }
+    }
+}

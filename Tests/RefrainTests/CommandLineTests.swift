@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// The `refrain` executable end to end: exit statuses, refusals, output files.
+@Suite struct CommandLineTests {
+    @Test func scanSamplesPrintsTheSummary() throws {
+        let result = try runRefrain(["scan", samplesFolder])
+        #expect(result.status == 0)
+        #expect(result.output.contains("5 documents · 69 paragraphs · 13,704 bytes"))
+        #expect(result.output.contains("25 bands × 5 rows"))
+    }
+
+    @Test func jsonReportFollowsTheContract() throws {
+        let result = try runRefrain(["scan", samplesFolder, "--format", "json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["summary", "parameters", "documents", "families"])
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(Set(summary.keys) == ["documents", "paragraphs", "bytes", "recycledBytes", "recycledShare", "families"])
+        let parameters = try #require(object["parameters"] as? [String: Any])
+        #expect(Set(parameters.keys) == ["shingle", "threshold", "permutations", "bands", "rows", "minDocuments"])
+        let document = try #require((object["documents"] as? [[String: Any]])?.first)
+        #expect(Set(document.keys) == ["id", "bytes", "recycledBytes", "recycledShare", "recycled", "paragraphs"])
+        let paragraph = try #require((document["paragraphs"] as? [[String: Any]])?.first)
+        #expect(Set(paragraph.keys) == ["start", "end", "label", "family", "similarity"])
+        let family = try #require((object["families"] as? [[String: Any]])?.first)
+        #expect(Set(family.keys) == ["id", "documents", "members", "text"])
+    }
+
+    @Test func missingPathExits66AndNamesIt() throws {
+        let result = try runRefrain(["scan", "/no/such/folder"])
+        #expect(result.status == 66)
+        #expect(result.error.contains("/no/such/folder"))
+    }
+
+    @Test func badOptionExits64WithAdvice() throws {
+        let result = try runRefrain(["scan", samplesFolder, "--threshold", "1.5"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("--threshold must be above 0 and at most 1"))
+    }
+
+    @Test func cleanRefusesToWriteIntoItsInput() throws {
+        let inside = try runRefrain(["clean", samplesFolder, "--output", samplesFolder + "/cleaned"])
+        #expect(inside.status == 64)
+        #expect(inside.error.contains("refusing to write into the input"))
+        let overFile = try runRefrain(["clean", samplesFolder + "/000_96c4b650bc7dc9e5.txt", "--output", samplesFolder])
+        #expect(overFile.status == 64)
+        #expect(overFile.error.contains("refusing to overwrite the input file"))
+        #expect(!FileManager.default.fileExists(atPath: samplesFolder + "/cleaned"))
+    }
+
+    @Test func cleanWritesAMirroredTreeAndAManifestThatRebuildsEverySample() throws {
+        let output = try makeTemporaryFolder().appendingPathComponent("out")
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let result = try runRefrain(["clean", samplesFolder, "--output", output.path])
+        #expect(result.status == 0)
+        let manifest = try String(contentsOf: output.appendingPathComponent(CleanManifest.fileName), encoding: .utf8)
+        let lines = manifest.split(separator: "\n")
+        #expect(lines.count == 5)
+        for line in lines {
+            let record = try CleanManifest.parse(String(line))
+            let cleaned = Array(try Data(contentsOf: output.appendingPathComponent(record.output)))
+            let original = Array(try Data(contentsOf: URL(fileURLWithPath: samplesFolder).appendingPathComponent(record.id)))
+            #expect(Cleaner.rebuild(cleaned: cleaned, removed: record.removed) == original)
+        }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: output.path).filter { $0.hasSuffix(".refrain-tmp") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func cleanKeepsJSONLinesAsJSONLinesWithMetadata() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template = "Background paragraph that every article from the agency carries at the end of the story."
+        let lines = [
+            #"{"id": "a", "source": "Agency", "date": "2020-10-30", "text": "Roads story.\n\n\#(template)"}"#,
+            #"{"id": "b", "source": "Agency", "date": "2020-10-31", "text": "Bridges story.\n\n\#(template)"}"#,
+        ]
+        try Data(lines.joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("feed.jsonl").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0)
+        let cleaned = try Corpus.read([folder.appendingPathComponent("out/feed.jsonl").path])
+        #expect(cleaned.documents.map(\.id) == ["a", "b"])
+        #expect(cleaned.documents.map(\.text) == ["Roads story.", "Bridges story."])
+        #expect(cleaned.documents.map(\.source) == ["Agency", "Agency"])
+        #expect(cleaned.documents.map(\.date) == ["2020-10-30", "2020-10-31"])
+    }
+
+    @Test func diffIsPlainWhenPipedAndMarksChanges() throws {
+        let result = try runRefrain(["diff", samplesFolder + "/000_96c4b650bc7dc9e5.txt", "--width", "100"])
+        #expect(result.status == 0)
+        #expect(!result.output.contains("\u{1B}["))
+        #expect(result.output.contains("[-the-]"))
+    }
+
+    @Test func unwritableOutputExits74() throws {
+        let result = try runRefrain(["scan", samplesFolder, "--format", "json", "--output", "/proc/refrain/report.json"])
+        #expect(result.status == 74)
+        #expect(result.error.contains("/proc/refrain/report.json"))
+    }
+}

@@ -1,0 +1,52 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct DocumentDiffTests {
+    let index = sampleReport.documents.firstIndex { $0.id.hasPrefix("000") }!
+
+    @Test func plainDiffOfASampleMatchesGolden() throws {
+        let text = DocumentDiff(report: sampleReport, documents: sampleCorpus.documents, index: index).render(width: 100)
+        #expect(try matchesGolden(text, "diff-000.txt"))
+    }
+
+    @Test func readerSeesTheMissingWordAndTheNovelSentence() {
+        let diff = DocumentDiff(report: sampleReport, documents: sampleCorpus.documents, index: index)
+        let text = diff.render(width: 100)
+        #expect(text.contains("As a result of the ensuing war, [-the-]"))
+        #expect(text.contains("+ Currently, Azerbaijan continues the liberation"))
+        #expect(text.contains("= Azerbaijan responded with a counter-offensive along the entire front."))
+        let partial = diff.paragraphs.first { $0.label == .partial }!
+        #expect(partial.pieces.map(\.isRecycled) == [true, true, false])
+        #expect(partial.pieces.compactMap(\.documents) == [3, 3])
+    }
+
+    @Test func plainFamiliesMatchGolden() throws {
+        let text = FamilyListing(report: sampleReport, documents: sampleCorpus.documents).render(width: 100)
+        #expect(try matchesGolden(text, "families.txt"))
+    }
+
+    @Test func familiesListVariantsWithTheirDifferences() {
+        let listing = FamilyListing(report: sampleReport, documents: sampleCorpus.documents)
+        let conflict = listing.entries.first { $0.family.text.hasPrefix("The conflict between") }!
+        #expect(conflict.variants.count == 1)
+        #expect(conflict.variants[0].diff.markedText.contains("war, [-the-] Armenian"))
+        #expect(conflict.variants[0].document.hasPrefix("000"))
+        #expect(conflict.documentIDs.count == 3)
+    }
+
+    @Test func documentOutsideTheCorpusIsReadAgainstIt() throws {
+        var documents = sampleCorpus.documents.filter { !$0.id.hasPrefix("000") }
+        let outside = Document(
+            id: "draft.txt",
+            text:
+                "New lead paragraph about today.\n\nThe 1994 ceasefire agreement was followed by peace negotiations. Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from Nagorno Karabakh and the surrounding districts."
+        )
+        documents.append(outside)
+        let report = Scanner().scan(documents)
+        let text = DocumentDiff(report: report, documents: documents, index: documents.count - 1).render(width: 100)
+        #expect(text.contains("  1 novel     New lead paragraph about today."))
+        #expect(text.contains("  2 template  The 1994 ceasefire"))
+        #expect(text.contains("in 3 documents"))
+    }
+}

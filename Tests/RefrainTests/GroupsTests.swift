@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+@Suite struct GroupsTests {
+    let template = "Background paragraph that every article from the agency carries at the end of the story."
+
+    func corpus() throws -> Corpus {
+        let records: [[String: String]] = [
+            ["id": "a1", "source": "Agency", "date": "2020-10-30T08:00:00Z", "text": "First story about roads.\n\n" + template],
+            ["id": "a2", "source": "Agency", "date": "2020-10-31", "text": "Second story about bridges.\n\n" + template],
+            ["id": "p1", "source": "Paper", "date": "2020-11-02", "text": "An original report on schools with no template at all."],
+            ["id": "x1", "text": "No metadata. " + template],
+        ]
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let folder = try makeTemporaryFolder()
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: file)
+        return try Corpus.read([file.path])
+    }
+
+    @Test func recycledShareBySource() throws {
+        let report = Scanner().scan(try corpus().documents)
+        let measures = report.measures(by: .source)
+        #expect(measures.map(\.key) == ["Agency", "Paper", nil])
+        #expect(measures.map(\.documents) == [2, 1, 1])
+        #expect(measures[0].recycledShare > 0.6 && measures[0].recycledShare < 0.9)
+        #expect(measures[1].recycledShare == 0)
+    }
+
+    @Test func recycledShareByDayAndMonth() throws {
+        let report = Scanner().scan(try corpus().documents)
+        #expect(report.measures(by: .day).map(\.key) == ["2020-10-30", "2020-10-31", "2020-11-02", nil])
+        let months = report.measures(by: .month)
+        #expect(months.map(\.key) == ["2020-10", "2020-11", nil])
+        #expect(months.map(\.documents) == [2, 1, 1])
+        #expect(Grouping.day.key(source: nil, date: "31/10/2020") == nil)
+    }
+
+    @Test func groupsAppearInTheJSONReport() throws {
+        let report = Scanner().scan(try corpus().documents)
+        let object = try JSONSerialization.jsonObject(with: Data(report.json(grouping: .source).utf8)) as! [String: Any]
+        let groups = object["groups"] as! [String: Any]
+        #expect(groups["by"] as? String == "source")
+        #expect((groups["measures"] as! [[String: Any]]).map { $0["documents"] as! Int } == [2, 1, 1])
+    }
+}
