@@ -128,41 +128,63 @@ struct Clusters: Sendable {
                     date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs))
         }
 
-        var members = [[Family.Member]](repeating: [], count: reportedRoots.count)
-        var copies = [[Int: Int]](repeating: [:], count: reportedRoots.count)
-        var variants = [[Int]](repeating: [], count: reportedRoots.count)  // first-seen order
+        var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
         for segment in 0..<table.count {
             let id = Int(familyID[Int(root[segment])])
-            guard id > 0 else { continue }
-            let copy = member(segment)
-            // A sentence and its own paragraph can both be members (containment): keep the sentence.
-            if let last = members[id - 1].last, last.document == copy.document, last.paragraph == copy.paragraph {
-            } else {
-                members[id - 1].append(copy)
-            }
-            let variant = Int(table.exactRepresentative[segment])
-            if copies[id - 1][variant, default: 0] == 0 { variants[id - 1].append(variant) }
-            copies[id - 1][variant, default: 0] += 1
+            if id > 0 { segmentsOf[id - 1].append(segment) }
         }
         var families: [Family] = []
         for (offset, r) in reportedRoots.enumerated() {
-            // The representative: the variant with the most copies, the earliest on ties.
-            var best = variants[offset][0]
-            for variant in variants[offset] where copies[offset][variant]! > copies[offset][best]! { best = variant }
+            let segments = segmentsOf[offset]
+            // The representative: the variant with the most copies, the earliest on ties; a
+            // whole paragraph when the family has paragraph copies (a sentence family merged
+            // into its paragraph's by containment still stands for the paragraph).
+            var copies: [Int: Int] = [:]
+            var variantOrder: [Int] = []
+            for segment in segments {
+                let variant = Int(table.exactRepresentative[segment])
+                if copies[variant] == nil { variantOrder.append(variant) }
+                copies[variant, default: 0] += 1
+            }
+            let paragraphVariants = variantOrder.filter { table.isParagraph[$0] }
+            let pool = paragraphVariants.isEmpty ? variantOrder : paragraphVariants
+            var best = pool[0]
+            for variant in pool where copies[variant]! > copies[best]! { best = variant }
             let representative = member(best)
-            let familyVariants = variants[offset]
-                .map { Family.Variant(member: member($0), copies: copies[offset][$0]!) }
-                .enumerated()
-                .sorted { a, b in
-                    if (a.element.member == representative) != (b.element.member == representative) {
-                        return a.element.member == representative
+
+            // One member per paragraph: of a sentence and its paragraph, the one whose length
+            // is closest to the representative's (the paragraph when the whole paragraph is
+            // the copy, the sentence when a template sentence sits in a longer paragraph).
+            var kept: [Int] = []
+            for segment in segments {
+                if let last = kept.last, table.document[last] == table.document[segment],
+                    table.paragraph[last] == table.paragraph[segment]
+                {
+                    let target = representative.span.count
+                    if abs(table.span(of: segment).count - target) < abs(table.span(of: last).count - target) {
+                        kept[kept.count - 1] = segment
                     }
-                    return a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
+                } else {
+                    kept.append(segment)
                 }
-                .map(\.element)
+            }
+            var keptCopies: [Int: Int] = [:]
+            var keptOrder: [Int] = []
+            for segment in kept {
+                let variant = Int(table.exactRepresentative[segment])
+                if keptCopies[variant] == nil { keptOrder.append(segment) }
+                keptCopies[variant, default: 0] += 1
+            }
+            let familyVariants =
+                [Family.Variant(member: representative, copies: keptCopies[best] ?? copies[best]!)]
+                + keptOrder.filter { Int(table.exactRepresentative[$0]) != best }
+                .map { Family.Variant(member: member($0), copies: keptCopies[Int(table.exactRepresentative[$0])]!) }
+                .enumerated().sorted { a, b in
+                    a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
+                }.map(\.element)
             families.append(
                 Family(
-                    id: offset + 1, documents: Int(familyDocuments[r]), members: members[offset],
+                    id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
                     representative: representative, variants: familyVariants,
                     text: documents[representative.document].text(of: representative.span)))
         }

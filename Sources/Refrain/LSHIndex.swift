@@ -1,26 +1,25 @@
-/// Locality-sensitive hashing over MinHash sketches: one flat open-addressing table per band.
+/// Locality-sensitive hashing over MinHash sketches: one flat open-addressing table for all bands.
 ///
-/// Each band's table maps a 32-bit band key to the *first* segment that had it. A query
-/// returns those first occupants and inserts the new segment only into empty buckets, so a
-/// template shared by 20,000 documents costs 20,000 lookups that each return one
-/// candidate, never all pairs of a bucket: clustering then links the copies in a star.
+/// A slot packs a 32-bit band key (band keys are seeded per band, so bands do not mix) and
+/// the 32-bit id of the *first* segment that had it into one `UInt64`, so a probe touches
+/// one cache line. A query returns those first occupants and files the new segment only in
+/// empty buckets: a template shared by 20,000 documents costs 20,000 lookups that each
+/// return one candidate, never all pairs of a bucket; clustering then links the copies in
+/// a star.
 public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
-    @usableFromInline var keys: [[UInt32]]
-    @usableFromInline var values: [[UInt32]]
-    @usableFromInline var counts: [Int]
+    @usableFromInline var slots: [UInt64]
+    @usableFromInline var occupied = 0
 
-    @usableFromInline static let empty = UInt32.max
+    @usableFromInline static let empty = UInt64.max
 
-    /// Creates an empty index.
+    /// Creates an empty index sized for about `capacity` segments.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
         self.parameters = parameters
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: Array(repeating: 0, count: size), count: parameters.bands)
-        values = Array(repeating: Array(repeating: Self.empty, count: size), count: parameters.bands)
-        counts = Array(repeating: 0, count: parameters.bands)
+        var size = 64
+        while size < capacity * parameters.bands * 4 / 3 { size <<= 1 }
+        slots = Array(repeating: Self.empty, count: size)
     }
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.
@@ -48,54 +47,54 @@ public struct LSHIndex: Sendable {
     ///
     /// - Parameters:
     ///   - bandKeys: The segment's `bands` keys.
-    ///   - id: The segment's id; must not be `UInt32.max`.
+    ///   - id: The segment's id.
     ///   - candidates: Receives the distinct first occupants of the segment's buckets.
     /// - Complexity: O(*bands*) expected.
     public mutating func queryAndInsert(bandKeys: ArraySlice<UInt32>, id: UInt32, candidates: inout [UInt32]) {
         precondition(bandKeys.count == parameters.bands)
-        for (band, key) in zip(0..<parameters.bands, bandKeys) {
-            if (counts[band] + 1) * 4 > keys[band].count * 3 { grow(band) }
-            let occupant = keys[band].withUnsafeMutableBufferPointer { keyTable in
-                values[band].withUnsafeMutableBufferPointer { valueTable in
-                    let mask = keyTable.count - 1
-                    var slot = Int(truncatingIfNeeded: key &* 0x9E37_79B1) & mask
-                    while true {
-                        let value = valueTable[slot]
-                        if value == Self.empty {
-                            keyTable[slot] = key
-                            valueTable[slot] = id
-                            return Self.empty
-                        }
-                        if keyTable[slot] == key { return value }
-                        slot = (slot + 1) & mask
+        if (occupied + bandKeys.count) * 4 > slots.count * 3 { grow() }
+        var inserted = 0
+        slots.withUnsafeMutableBufferPointer { table in
+            let mask = table.count - 1
+            for key in bandKeys {
+                var slot = Self.slot(of: key, mask: mask)
+                while true {
+                    let entry = table[slot]
+                    if entry == Self.empty {
+                        table[slot] = UInt64(key) << 32 | UInt64(id)
+                        inserted += 1
+                        break
                     }
+                    if UInt32(truncatingIfNeeded: entry >> 32) == key {
+                        let occupant = UInt32(truncatingIfNeeded: entry)
+                        if occupant != id, !candidates.contains(occupant) { candidates.append(occupant) }
+                        break
+                    }
+                    slot = (slot &+ 1) & mask
                 }
             }
-            if occupant == Self.empty {
-                counts[band] += 1
-            } else if !candidates.contains(occupant) {
-                candidates.append(occupant)
-            }
         }
+        occupied += inserted
     }
 
-    /// The number of segments filed in `band`'s table.
-    public func occupiedBuckets(inBand band: Int) -> Int { counts[band] }
+    /// The number of buckets holding a segment.
+    public var occupiedBuckets: Int { occupied }
 
-    mutating func grow(_ band: Int) {
-        let oldKeys = keys[band]
-        let oldValues = values[band]
-        let size = oldKeys.count * 2
-        var newKeys = [UInt32](repeating: 0, count: size)
-        var newValues = [UInt32](repeating: Self.empty, count: size)
-        let mask = size - 1
-        for index in oldKeys.indices where oldValues[index] != Self.empty {
-            var slot = Int(truncatingIfNeeded: oldKeys[index] &* 0x9E37_79B1) & mask
-            while newValues[slot] != Self.empty { slot = (slot + 1) & mask }
-            newKeys[slot] = oldKeys[index]
-            newValues[slot] = oldValues[index]
+    @usableFromInline @inline(__always)
+    static func slot(of key: UInt32, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    mutating func grow() {
+        let old = slots
+        slots = Array(repeating: Self.empty, count: old.count * 2)
+        let mask = slots.count - 1
+        slots.withUnsafeMutableBufferPointer { table in
+            for entry in old where entry != Self.empty {
+                var slot = Self.slot(of: UInt32(truncatingIfNeeded: entry >> 32), mask: mask)
+                while table[slot] != Self.empty { slot = (slot &+ 1) & mask }
+                table[slot] = entry
+            }
         }
-        keys[band] = newKeys
-        values[band] = newValues
     }
 }

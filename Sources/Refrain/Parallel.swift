@@ -39,3 +39,23 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func collect() -> [T] { (0..<count).map { slots[$0]! } }
 }
+
+/// A value computed on another thread, waited for later.
+final class Pending<T>: @unchecked Sendable {
+    private var value: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts computing the value on a global queue.
+    func start(_ work: @escaping @Sendable () -> T) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the value.
+    func wait() -> T {
+        done.wait()
+        return value!
+    }
+}

@@ -31,23 +31,33 @@ public struct Scanner: Sendable {
         var families = UnionFind()
         var matching = MatchState(configuration: configuration)
 
-        // Sketch in batches on all jobs, then index and match each batch in corpus order.
+        // Sketch batches on all jobs; while the main thread indexes and matches one batch in
+        // corpus order, the next is being sketched.
         let batchSize = max(64, configuration.jobs * 32)
-        var batchStart = 0
-        while batchStart < documents.count {
-            let batch = batchStart..<min(documents.count, batchStart + batchSize)
-            let shingle = configuration.shingle
-            let sketches = parallelMap(batch.count, jobs: configuration.jobs) { offset in
+        let shingle = configuration.shingle
+        let jobs = configuration.jobs
+        @Sendable func sketchBatch(_ batch: Range<Int>) -> [DocumentSketch] {
+            parallelMap(batch.count, jobs: jobs) { offset in
                 var sketcher = Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
                 return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
+            }
+        }
+        var batch = 0..<min(documents.count, batchSize)
+        var sketches = sketchBatch(batch)
+        while !batch.isEmpty {
+            let next = batch.upperBound..<min(documents.count, batch.upperBound + batchSize)
+            let upcoming = Pending<[DocumentSketch]>()
+            if !next.isEmpty, jobs > 1 {
+                upcoming.start { sketchBatch(next) }
             }
             for (offset, sketch) in sketches.enumerated() {
                 matching.add(
                     sketch, document: batch.lowerBound + offset, table: &table, index: &index,
                     families: &families, coverage: &coverage)
             }
-            batchStart = batch.upperBound
-            progress?(.match, batchStart, documents.count)
+            progress?(.match, batch.upperBound, documents.count)
+            sketches = next.isEmpty ? [] : (jobs > 1 ? upcoming.wait() : sketchBatch(next))
+            batch = next
         }
 
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)

@@ -174,22 +174,27 @@ public enum Segmenter {
     }
 
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
-    static let abbreviations: Set<String> = [
+    static let abbreviations: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
         "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt",
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
         "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
         "inc", "ltd", "co", "corp", "bros", "vs", "no", "nos", "fig", "vol", "approx", "dept",
-        "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "jr", "ave", "blvd", "rd",
+        "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
     ]
+
+    /// The abbreviations packed as up to six lower-case bytes in an integer: no string per period.
+    static let packedAbbreviations: Set<UInt64> = Set(
+        abbreviations.map { word in
+            word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        })
 
     /// Whether the period at `index` belongs to an abbreviation rather than ending a sentence.
     static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
         var wordStart = index
-        while wordStart > start {
-            let b = bytes[wordStart - 1]
-            let isLetter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-            guard isLetter else { break }
+        while wordStart > start, index - wordStart <= 6 {
+            let b = bytes[wordStart - 1] | 0x20
+            guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
             wordStart -= 1
         }
         let length = index - wordStart
@@ -197,8 +202,8 @@ public enum Segmenter {
         // "U.S." and initials: a single letter before the period.
         if length == 1 { return true }
         guard length <= 6 else { return false }
-        var word = ""
-        for offset in wordStart..<index { word.unicodeScalars.append(Unicode.Scalar(bytes[offset] | 0x20)) }
-        return abbreviations.contains(word)
+        var packed: UInt64 = 0
+        for offset in wordStart..<index { packed = packed << 8 | UInt64(bytes[offset] | 0x20) }
+        return packedAbbreviations.contains(packed)
     }
 }

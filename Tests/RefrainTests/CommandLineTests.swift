@@ -9,7 +9,7 @@ import Testing
         let result = try runRefrain(["scan", samplesFolder])
         #expect(result.status == 0)
         #expect(result.output.contains("5 documents · 69 paragraphs · 13,704 bytes"))
-        #expect(result.output.contains("25 bands × 5 rows"))
+        #expect(result.output.contains("14 bands × 4 rows"))
     }
 
     @Test func jsonReportFollowsTheContract() throws {

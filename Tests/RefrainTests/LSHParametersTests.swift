@@ -22,16 +22,41 @@ import Testing
         #expect(curve.first == 0 && curve.last == 1)
     }
 
-    @Test func sharpestBandingThatKeepsRecall() {
-        for threshold in [0.5, 0.6, 0.7, 0.8, 0.9, 0.95] {
+    @Test func fewestBandsThatKeepRecallAndRejectUnrelatedPairs() {
+        for threshold in [0.6, 0.7, 0.8, 0.9, 0.95] {
             for permutations in [64, 128, 256] {
                 let chosen = LSHParameters.forThreshold(threshold, permutations: permutations)
-                let designPoint = threshold / (2 - threshold)
-                #expect(chosen.probability(ofCandidateAt: designPoint) >= 0.95)
-                // One more row per band would lose the recall target.
-                let sharper = LSHParameters(bands: permutations / (chosen.rows + 1), rows: chosen.rows + 1)
-                #expect(sharper.probability(ofCandidateAt: designPoint) < 0.95)
+                let design = LSHParameters.designPoint(forThreshold: threshold)
+                #expect(chosen.bands * chosen.rows <= permutations)
+                #expect(chosen.probability(ofCandidateAt: design) >= 0.95)
+                let meetsBoth = { (p: LSHParameters) in
+                    p.probability(ofCandidateAt: design) >= 0.95 && p.probability(ofCandidateAt: 0.2) <= 0.05
+                }
+                let feasible = (1...permutations).contains { bands in
+                    (1...(permutations / bands)).contains { meetsBoth(LSHParameters(bands: bands, rows: $0)) }
+                }
+                guard feasible else {
+                    // No banding rejects unrelated pairs here: the sharpest one that keeps recall.
+                    let sharper = LSHParameters(bands: permutations / (chosen.rows + 1), rows: chosen.rows + 1)
+                    #expect(sharper.probability(ofCandidateAt: design) < 0.95)
+                    continue
+                }
+                #expect(chosen.probability(ofCandidateAt: 0.2) <= 0.05)
+                // No banding with fewer bands meets both.
+                for bands in 1..<chosen.bands {
+                    for rows in 1...(permutations / bands) {
+                        let other = LSHParameters(bands: bands, rows: rows)
+                        #expect(!(other.probability(ofCandidateAt: design) >= 0.95 && other.probability(ofCandidateAt: 0.2) <= 0.05))
+                    }
+                }
             }
+        }
+    }
+
+    @Test func lowThresholdsStillReachTheRecallTarget() {
+        for threshold in [0.3, 0.4, 0.5] {
+            let chosen = LSHParameters.forThreshold(threshold, permutations: 128)
+            #expect(chosen.probability(ofCandidateAt: LSHParameters.designPoint(forThreshold: threshold)) >= 0.95)
         }
     }
 
