@@ -33,6 +33,24 @@ struct Labeler {
         var tokenStarts: [Int] = []
         var tokenEnds: [Int] = []
         for (paragraphIndex, paragraph) in segmentation.paragraphs.enumerated() {
+            // Most paragraphs recur nowhere: label them without tokenizing again.
+            var segmentEnd = cursor
+            while segmentEnd < segments.upperBound, Int(table.paragraph[segmentEnd]) == paragraphIndex { segmentEnd += 1 }
+            let anyRecurrence = (cursor..<segmentEnd).contains { segment in
+                let variant = Int(table.exactRepresentative[segment])
+                return clusters.exactDocuments[variant] >= 2 || copiesHere[UInt32(variant), default: 0] >= 2
+                    || !clusters.coverage(of: variant).isEmpty
+            }
+            if !anyRecurrence {
+                cursor = segmentEnd
+                result.paragraphs.append(
+                    ParagraphReport(
+                        span: paragraph, label: .novel, family: nil, similarity: nil, recycled: [], repeated: [],
+                        sentences: Array(segmentation.sentences(ofParagraph: paragraphIndex)), recycledWeight: 0,
+                        weight: Self.weight(of: [paragraph], in: bytes)))
+                result.familyChoices.append([])
+                continue
+            }
             tokenStarts.removeAll(keepingCapacity: true)
             tokenEnds.removeAll(keepingCapacity: true)
             Tokenizer.forEachToken(in: bytes, range: paragraph.range) { _, start, end in
