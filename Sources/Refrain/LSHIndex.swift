@@ -14,12 +14,16 @@ public struct LSHIndex: Sendable {
 
     @usableFromInline static let empty = UInt64.max
 
+    /// The largest share of slots in use before the table grows.
+    @usableFromInline static let maximumLoad = 0.8
+
     /// Creates an empty index sized for about `capacity` segments.
+    ///
+    /// The table may have any size (slots come from a multiply-shift, not a mask), so it is
+    /// sized to what it will hold rather than to the next power of two.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
         self.parameters = parameters
-        var size = 64
-        while size < capacity * parameters.bands * 4 / 3 { size <<= 1 }
-        slots = Array(repeating: Self.empty, count: size)
+        slots = Array(repeating: Self.empty, count: max(64, Int(Double(capacity * parameters.bands) / Self.maximumLoad)))
     }
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.
@@ -52,12 +56,12 @@ public struct LSHIndex: Sendable {
     /// - Complexity: O(*bands*) expected.
     public mutating func queryAndInsert(bandKeys: ArraySlice<UInt32>, id: UInt32, candidates: inout [UInt32]) {
         precondition(bandKeys.count == parameters.bands)
-        if (occupied + bandKeys.count) * 4 > slots.count * 3 { grow() }
+        if Double(occupied + bandKeys.count) > Double(slots.count) * Self.maximumLoad { grow() }
         var inserted = 0
         slots.withUnsafeMutableBufferPointer { table in
-            let mask = table.count - 1
+            let size = table.count
             for key in bandKeys {
-                var slot = Self.slot(of: key, mask: mask)
+                var slot = Self.slot(of: key, size: size)
                 while true {
                     let entry = table[slot]
                     if entry == Self.empty {
@@ -70,7 +74,8 @@ public struct LSHIndex: Sendable {
                         if occupant != id, !candidates.contains(occupant) { candidates.append(occupant) }
                         break
                     }
-                    slot = (slot &+ 1) & mask
+                    slot &+= 1
+                    if slot == size { slot = 0 }
                 }
             }
         }
@@ -80,19 +85,24 @@ public struct LSHIndex: Sendable {
     /// The number of buckets holding a segment.
     public var occupiedBuckets: Int { occupied }
 
+    /// The home slot of a key: the high bits of a 32-bit mix times the size (Lemire's range reduction).
     @usableFromInline @inline(__always)
-    static func slot(of key: UInt32, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    static func slot(of key: UInt32, size: Int) -> Int {
+        let mixed = UInt64(UInt32(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> 32))
+        return Int(truncatingIfNeeded: (mixed &* UInt64(size)) >> 32)
     }
 
     mutating func grow() {
         let old = slots
-        slots = Array(repeating: Self.empty, count: old.count * 2)
-        let mask = slots.count - 1
+        slots = Array(repeating: Self.empty, count: old.count + old.count / 2)
+        let size = slots.count
         slots.withUnsafeMutableBufferPointer { table in
             for entry in old where entry != Self.empty {
-                var slot = Self.slot(of: UInt32(truncatingIfNeeded: entry >> 32), mask: mask)
-                while table[slot] != Self.empty { slot = (slot &+ 1) & mask }
+                var slot = Self.slot(of: UInt32(truncatingIfNeeded: entry >> 32), size: size)
+                while table[slot] != Self.empty {
+                    slot &+= 1
+                    if slot == size { slot = 0 }
+                }
                 table[slot] = entry
             }
         }

@@ -91,8 +91,26 @@ public struct Family: Sendable, Hashable {
     public var text: String
 }
 
+/// Counts of the work a scan did, for benchmarks and tuning.
+public struct ScanStatistics: Sendable, Hashable {
+    /// Segments (paragraphs and sentences) filed.
+    public var segments = 0
+    /// Segments that matched an earlier one's normalized text exactly.
+    public var exactDuplicates = 0
+    /// Entries in the LSH table.
+    public var indexEntries = 0
+    /// Candidate pairs from LSH, and those verified.
+    public var candidates = 0, verified = 0
+    /// Shingle fingerprints kept.
+    public var shingles = 0
+
+    public init() {}
+}
+
 /// The result of scanning a corpus.
 public struct ScanReport: Sendable {
+    /// What the scan did.
+    public var statistics = ScanStatistics()
     /// The configuration the scan ran with.
     public var configuration: Configuration
     /// The LSH banding used.

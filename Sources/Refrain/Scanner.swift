@@ -25,11 +25,16 @@ public struct Scanner: Sendable {
     public func scan(_ documents: [Document], progress: (@Sendable (Stage, Int, Int) -> Void)? = nil) -> ScanReport {
         let parameters = configuration.lshParameters
         let minHash = MinHash(permutations: configuration.permutations)
-        var index = LSHIndex(parameters: parameters, capacity: max(1024, documents.count * 16))
+        // News text has a segment (paragraph or sentence) every 80-90 bytes and a word every
+        // 6: sizing the table and the fingerprints from the corpus up front avoids growing
+        // them, and their copies, near the end.
+        let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
+        var index: LSHIndex? = LSHIndex(parameters: parameters, capacity: max(1024, totalBytes / 96))
         var table = SegmentTable()
+        table.fingerprints.reserveCapacity(totalBytes / 6)
         var coverage: [Coverage] = []
         var families = UnionFind()
-        var matching = MatchState(configuration: configuration)
+        var matching: MatchState? = MatchState(configuration: configuration)
 
         // Sketch batches on all jobs; while the main thread indexes and matches one batch in
         // corpus order, the next is being sketched.
@@ -51,8 +56,8 @@ public struct Scanner: Sendable {
                 upcoming.start { sketchBatch(next) }
             }
             for (offset, sketch) in sketches.enumerated() {
-                matching.add(
-                    sketch, document: batch.lowerBound + offset, table: &table, index: &index,
+                matching!.add(
+                    sketch, document: batch.lowerBound + offset, table: &table, index: &index!,
                     families: &families, coverage: &coverage)
             }
             progress?(.match, batch.upperBound, documents.count)
@@ -60,14 +65,22 @@ public struct Scanner: Sendable {
             batch = next
         }
 
+        // The index and the exact-text table are done with: free them before labeling.
+        var statistics = matching!.statistics
+        statistics.indexEntries = index!.occupiedBuckets
+        statistics.shingles = table.fingerprints.count
+        index = nil
+        matching = nil
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
         let labeled = parallelMap(documents.count, jobs: configuration.jobs) { documentIndex in
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
                 .label(documents[documentIndex], index: documentIndex)
         }
         progress?(.label, documents.count, documents.count)
-        return clusters.report(
+        var report = clusters.report(
             documents: documents, labeled: labeled, configuration: configuration, parameters: parameters)
+        report.statistics = statistics
+        return report
     }
 }
 
@@ -81,6 +94,7 @@ struct MatchState {
     var paragraphSegment: [Int] = []
     var exact: [UInt64: UInt32] = [:]
     var candidates: [UInt32] = []
+    var statistics = ScanStatistics()
 
     init(configuration: Configuration) {
         self.configuration = configuration
@@ -118,7 +132,9 @@ struct MatchState {
             table.similarity.append(0)
 
             // Identical normalized text: one class, no need to query the index again.
+            statistics.segments += 1
             if let first = exact[segment.exactHash] {
+                statistics.exactDuplicates += 1
                 table.exactRepresentative.append(first)
                 families.union(id, Int(first))
                 if table.document[Int(first)] != UInt32(document) {
@@ -133,6 +149,7 @@ struct MatchState {
 
             candidates.removeAll(keepingCapacity: true)
             index.queryAndInsert(bandKeys: sketch.bandKeys[segment.bandKeys], id: UInt32(id), candidates: &candidates)
+            statistics.candidates += candidates.count
             guard !candidates.isEmpty else { continue }
             let ownShingles = table.shingles(of: id)
             matcher.load(table.fingerprints[ownShingles])
@@ -143,6 +160,7 @@ struct MatchState {
                 guard let similarity = matcher.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
                 else { continue }
                 families.union(id, candidate)
+                statistics.verified += 1
                 let candidateDocument = Int(table.document[candidate])
                 matcher.appendCoverage(of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &coverage)
                 matcher.appendCoverage(

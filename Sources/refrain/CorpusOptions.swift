@@ -56,6 +56,9 @@ struct CorpusOptions: ParsableArguments {
             Terminal.standardError.write("\r\u{1B}[2Krefrain: \(stage.rawValue) \(done)/\(total) documents")
         }
         if showProgress { Terminal.standardError.write("\r\u{1B}[2K") }
+        if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
+            Terminal.standardError.write("refrain: \(report.statistics)\n")
+        }
         return report
     }
 
