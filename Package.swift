@@ -19,9 +19,14 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        // The MinHash kernel: AVX2 chosen at run time, portable C otherwise.
+        .target(
+            name: "CMinHash",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "Refrain",
-            dependencies: ["CXXHash"]
+            dependencies: ["CXXHash", "CMinHash"]
         ),
         .executableTarget(
             name: "refrain",

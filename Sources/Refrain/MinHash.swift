@@ -1,3 +1,5 @@
+import CMinHash
+
 /// MinHash sketches of shingle fingerprint sets, 32-bit values in SIMD lanes.
 ///
 /// Permutation *i* maps a fingerprint *x* to `xorshift(aᵢ·x + bᵢ mod 2³²)` with odd
@@ -65,20 +67,33 @@ public struct MinHash: Sendable {
     public func accumulate(
         _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>
     ) {
-        let lanes = multipliers.count
-        precondition(sketch.count >= lanes)
-        multipliers.withUnsafeBufferPointer { a in
-            increments.withUnsafeBufferPointer { b in
-                for fingerprint in fingerprints {
-                    let x = SIMD8<UInt32>(repeating: fingerprint)
-                    for lane in 0..<lanes {
-                        var h = a[lane] &* x &+ b[lane]
-                        h ^= h &>> 15
-                        sketch[lane] = pointwiseMin(sketch[lane], h)
-                    }
+        precondition(sketch.count >= multipliers.count)
+        guard !fingerprints.isEmpty else { return }
+        multipliers.withUnsafeBytes { a in
+            increments.withUnsafeBytes { b in
+                UnsafeMutableRawBufferPointer(sketch).withMemoryRebound(to: UInt32.self) { values in
+                    refrain_minhash_accumulate(
+                        fingerprints.baseAddress, fingerprints.count, a.assumingMemoryBound(to: UInt32.self).baseAddress,
+                        b.assumingMemoryBound(to: UInt32.self).baseAddress, values.baseAddress, permutations)
                 }
             }
         }
+    }
+
+    /// Whether the kernel runs in AVX2 lanes on this CPU (eight permutations per instruction).
+    public static var usesAVX2: Bool { refrain_minhash_uses_avx2() != 0 }
+
+    /// The sketch of a fingerprint array computed by the portable kernel, for comparison.
+    func portableSketch(_ fingerprints: [UInt32]) -> [UInt32] {
+        var values = [UInt32](repeating: .max, count: permutations)
+        multipliers.withUnsafeBytes { a in
+            increments.withUnsafeBytes { b in
+                refrain_minhash_accumulate_portable(
+                    fingerprints, fingerprints.count, a.assumingMemoryBound(to: UInt32.self).baseAddress,
+                    b.assumingMemoryBound(to: UInt32.self).baseAddress, &values, permutations)
+            }
+        }
+        return values
     }
 
     /// The sketch of a fingerprint array (convenience for tests and tools).

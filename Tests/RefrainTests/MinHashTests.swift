@@ -10,6 +10,15 @@ import Testing
         #expect(minHash.sketch(set).count == 128)
     }
 
+    @Test func vectorAndPortableKernelsAgree() {
+        var random = SeededGenerator(seed: 99)
+        for permutations in [8, 64, 128, 136] {
+            let minHash = MinHash(permutations: permutations)
+            let set = (0..<Int.random(in: 1...300, using: &random)).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
+            #expect(minHash.sketch(set) == minHash.portableSketch(set))
+        }
+    }
+
     @Test func sketchOfAUnionIsTheMinimumOfSketches() {
         let minHash = MinHash(permutations: 64)
         let a: [UInt32] = [5, 6, 7]
