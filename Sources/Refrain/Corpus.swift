@@ -24,12 +24,13 @@ public struct Corpus: Sendable {
     /// - Parameters:
     ///   - paths: Folders (read recursively: `*.txt`, and `*.jsonl`/`*.ndjson` as JSON Lines),
     ///     files, or `-` for standard input (JSON Lines when it starts with `{`, else one document).
-    ///   - standardInput: Supplies standard input's bytes when `-` is given.
+    ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
+    ///     (standard input closed or failing), that input is a problem and the rest is read.
     /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`.
     /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
     /// - Complexity: O(total bytes).
     public static func read(
-        _ paths: [String], standardInput: () -> [UInt8] = { Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        _ paths: [String], standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         var entries: [(id: String, path: String)] = []
         var problems: [InputProblem] = []
@@ -57,7 +58,17 @@ public struct Corpus: Sendable {
         for entry in entries {
             let bytes: [UInt8]
             if entry.path == "-" {
-                bytes = standardInput()
+                do {
+                    bytes = try standardInput()
+                } catch {
+                    corpus.problems.append(
+                        InputProblem(
+                            path: "-",
+                            message:
+                                "standard input cannot be read (\(reason(error))). Pipe or redirect a file into refrain, or pass the file's path instead of -."
+                        ))
+                    continue
+                }
             } else {
                 switch readFile(entry.path) {
                 case .success(let value): bytes = value
@@ -118,7 +129,16 @@ public struct Corpus: Sendable {
                 let url = directory.appendingPathComponent(name)
                 let id = relative.isEmpty ? name : relative + "/" + name
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { continue }
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                    // Listed but not there when followed: a dangling or looping symbolic link.
+                    if name.lowercased().hasSuffix(".txt") || isJSONLines(name) {
+                        problems.append(
+                            InputProblem(
+                                path: url.path,
+                                message: "a symbolic link to a missing file (or a link loop). Fix or remove the link."))
+                    }
+                    continue
+                }
                 if isDirectory.boolValue {
                     walk(url, relative: id)
                 } else if name.lowercased().hasSuffix(".txt") || isJSONLines(name) {
@@ -150,7 +170,31 @@ public struct Corpus: Sendable {
         }
     }
 
+    /// Reads standard input to its end.
+    ///
+    /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
+    /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
+    public static func readStandardInput() throws -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                result.append(contentsOf: chunk[0..<count])
+            } else if count == 0 {
+                return result
+            } else if errno == EAGAIN {
+                // Non-blocking standard input: wait until it is readable.
+                var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, -1)
+            } else if errno != EINTR {
+                throw RefrainError.io(path: "-", reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
     static func reason(_ error: Error) -> String {
-        (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+        if let error = error as? RefrainError, case .io(_, let reason) = error { return reason }
+        return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
     }
 }

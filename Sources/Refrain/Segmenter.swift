@@ -43,10 +43,11 @@ public enum Segmenter {
 
     /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.
     ///
+    /// A byte-order mark at the start of the text is not text: no paragraph includes it.
     /// - Complexity: O(*n*).
     public static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Span) -> Void) {
         let count = bytes.count
-        var index = 0
+        var index = hasByteOrderMark(bytes) ? 3 : 0
         var paragraphStart = -1  // first non-space byte of the open paragraph
         var paragraphEnd = 0  // one past its last non-space byte
         while index < count {
@@ -80,6 +81,11 @@ public enum Segmenter {
         if paragraphStart >= 0 { body(Span(paragraphStart, paragraphEnd)) }
     }
 
+    /// Whether the text starts with a UTF-8 byte-order mark (EF BB BF).
+    public static func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
     /// Appends the sentences of one paragraph to `sentences`.
     ///
     /// A sentence ends at a line break, or after `.`, `!`, `?`, `…` (and any closing quotes
@@ -93,14 +99,28 @@ public enum Segmenter {
         var start = paragraph.start
         var index = paragraph.start
         let end = paragraph.end
+        let first = sentences.count
+        var pending = -1  // start of wordless text ("* * *", "—") waiting for the next sentence
 
         func close(_ sentenceEnd: Int, next: Int) {
             var s = start
             var e = sentenceEnd
             while s < e, ByteClass.isSpace(bytes[s]) { s += 1 }
             while e > s, ByteClass.isSpace(bytes[e - 1]) { e -= 1 }
-            if s < e { sentences.append(Span(s, e)) }
             start = next
+            guard s < e else { return }
+            // A piece without a word is no sentence: it joins the next sentence, or the
+            // previous one at the paragraph's end. A paragraph's only sentence would
+            // otherwise be a copy of the paragraph, matched against it as a repeat.
+            if !containsWord(bytes, s..<e) {
+                if pending < 0 { pending = s }
+                return
+            }
+            if pending >= 0 {
+                s = pending
+                pending = -1
+            }
+            sentences.append(Span(s, e))
         }
 
         while index < end {
@@ -171,6 +191,37 @@ public enum Segmenter {
             index = next
         }
         close(end, next: end)
+        if pending >= 0 {
+            if sentences.count > first {
+                sentences[sentences.count - 1].end = end
+            } else {
+                sentences.append(Span(pending, end))
+            }
+        }
+    }
+
+    /// Whether a range holds a letter or digit: a token of `Tokenizer`.
+    ///
+    /// - Complexity: O(*n*), usually stopping within a few bytes.
+    static func containsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if Tokenizer.asciiFold[Int(byte)] != 0 { return true }
+                index += 1
+                continue
+            }
+            guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: range.upperBound) else {
+                index += 1
+                continue
+            }
+            switch Tokenizer.classify(value) {
+            case .word, .character: return true
+            default: index += width
+            }
+        }
+        return false
     }
 
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).

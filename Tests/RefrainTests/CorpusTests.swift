@@ -56,6 +56,49 @@ import Testing
         #expect(corpus.problems.filter { $0.severity == .warning }.compactMap(\.line) == [4, 6, 7])
     }
 
+    @Test func jsonLinesEveryBadRecordIsNamedWithItsLine() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]  // a byte-order mark
+        let lines: [[UInt8]] = [
+            Array(#"{"id": "a", "text": "First."}\#r"#.utf8),  // CRLF
+            Array(#"{"id": true, "text": "Boolean id."}"#.utf8),
+            Array(#"{"id": ["x"], "text": "Array id."}"#.utf8),
+            Array(#"{"id": "n", "text": null}"#.utf8),
+            Array(#"{"id": "five", "text": 5}"#.utf8),
+            Array(#"[1, 2]"#.utf8),
+            Array(#""just a string""#.utf8),
+            Array(#"{"id": "bad", "text": "Invalid "#.utf8) + [0xFF, 0xFE] + Array(#" bytes."}"#.utf8),
+            Array(" \t ".utf8),
+            Array(#"{"id": "a", "text": "Same id again."}"#.utf8),
+            Array(#"{"id": "u", "text": "Escaped \u00e9 and \ud83d\ude00."}"#.utf8),
+            Array(#"{"id": "2.txt", "text": "The id of a file."}"#.utf8),
+        ]
+        for line in lines { bytes += line + [0x0A] }  // the final line feed ends the file: no blank line
+        let file = folder.appendingPathComponent("feed.ndjson")
+        try Data(bytes).write(to: file)
+        try Data("Plain text.".utf8).write(to: folder.appendingPathComponent("2.txt"))
+        let corpus = try Corpus.read([folder.path])
+        // The folder's files in id order: 2.txt, then feed.ndjson's records in line order.
+        #expect(corpus.documents.map(\.id) == ["2.txt", "a", "2", "3", "a#10", "u", "2.txt#12"])
+        #expect(corpus.documents.first { $0.id == "u" }?.text == "Escaped é and 😀.")
+        #expect(corpus.documents.first { $0.id == "a" }?.text == "First.")
+        let skipped = corpus.problems.filter { $0.severity == .skipped }
+        #expect(skipped.map(\.line) == [4, 5, 6, 7, 8])
+        #expect(skipped.allSatisfy { $0.path == file.path && $0.description.contains("feed.ndjson:\($0.line!)") })
+        let warnings = corpus.problems.filter { $0.severity == .warning }
+        #expect(warnings.map(\.line) == [2, 3, 9, 10, 12])
+    }
+
+    @Test func emptyAndBlankJSONLinesFiles() throws {
+        let empty = try Corpus.read(["-"], standardInput: { Array("{}".utf8) })
+        #expect(empty.documents.isEmpty && empty.problems.map(\.line) == [1])
+        let blank = try Corpus.read(["-"], standardInput: { Array("{\"text\": \"x\"}\n\n\n".utf8) })
+        #expect(blank.documents.map(\.id) == ["1"])
+        #expect(blank.problems.map(\.line) == [2, 3])
+        #expect(blank.problems.allSatisfy { $0.severity == .warning })
+    }
+
     @Test func standardInputIsOneDocumentOrJSONLines() throws {
         let text = try Corpus.read(["-"], standardInput: { Array("Plain text.".utf8) })
         #expect(text.documents.map(\.id) == ["stdin"])
