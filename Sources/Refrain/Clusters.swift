@@ -41,7 +41,9 @@ struct Clusters: Sendable {
         self.familyDocuments = familyDocuments
         self.exactDocuments = exactDocuments
 
-        let sorted = coverage.sorted { $0.segment < $1.segment }
+        let sorted = Self.compact(
+            coverage.sorted { $0.segment < $1.segment }, documentOf: { table.document[Int($0)] },
+            countsAsRecycled: { Int(familyDocuments[Int(root[Int($0)])]) >= configuration.minDocuments })
         var coverageStart = [Int](repeating: 0, count: count + 1)
         for run in sorted { coverageStart[Int(run.segment) + 1] += 1 }
         for segment in 0..<count { coverageStart[segment + 1] += coverageStart[segment] }
@@ -95,6 +97,61 @@ struct Clusters: Sendable {
         for (offset, r) in reported.enumerated() { familyID[r] = Int32(offset + 1) }
         reportedRoots = reported
         self.familyID = familyID
+    }
+
+    /// A document that stands for "some partner other than the ones kept apart".
+    static let otherDocuments = UInt32.max
+
+    /// Merges each segment's coverage runs into a few disjoint intervals.
+    ///
+    /// The first copy of a template shared by N documents collects a run from each verified
+    /// near-copy, and each of its exact copies reads them all when labeled: N² work. Only
+    /// the union matters, per partner (same document: a repeat; another: recycled) and per
+    /// whether the run's family counts. The segment's own document (repeats) and two other
+    /// partner documents are kept apart, so every document has a partner other than itself;
+    /// the rest are pooled.
+    ///
+    /// - Parameter runs: Coverage sorted by segment.
+    /// - Complexity: O(*n* log *n*).
+    static func compact(
+        _ runs: [Coverage], documentOf: (UInt32) -> UInt32, countsAsRecycled: (UInt32) -> Bool
+    ) -> [Coverage] {
+        var result: [Coverage] = []
+        result.reserveCapacity(runs.count)
+        var index = 0
+        while index < runs.count {
+            var end = index
+            while end < runs.count, runs[end].segment == runs[index].segment { end += 1 }
+            let own = documentOf(runs[index].segment)
+            var kept: [UInt32] = []
+            var groups: [UInt64: (anchor: UInt32, intervals: [(UInt32, UInt32)])] = [:]
+            for run in runs[index..<end] {
+                var partner = run.partnerDocument
+                if partner != own, !kept.contains(partner) {
+                    if kept.count < 2 { kept.append(partner) } else { partner = otherDocuments }
+                }
+                let key = UInt64(partner) << 1 | (countsAsRecycled(run.anchor) ? 1 : 0)
+                groups[key, default: (run.anchor, [])].intervals.append((run.start, run.end))
+            }
+            for key in groups.keys.sorted() {
+                let group = groups[key]!
+                let partner = UInt32(truncatingIfNeeded: key >> 1)
+                var merged: [(UInt32, UInt32)] = []
+                for interval in group.intervals.sorted(by: { $0.0 < $1.0 }) {
+                    if let last = merged.last, interval.0 <= last.1 {
+                        merged[merged.count - 1].1 = max(last.1, interval.1)
+                    } else {
+                        merged.append(interval)
+                    }
+                }
+                for (start, stop) in merged {
+                    result.append(
+                        Coverage(segment: runs[index].segment, start: start, end: stop, partnerDocument: partner, anchor: group.anchor))
+                }
+            }
+            index = end
+        }
+        return result
     }
 
     /// Whether a segment's family spans enough documents for its cross-document coverage to count.
