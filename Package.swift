@@ -20,10 +20,7 @@ let package = Package(
             providers: [.apt(["libxxhash-dev"])]
         ),
         // The MinHash kernel: AVX2 chosen at run time, portable C otherwise.
-        .target(
-            name: "CMinHash",
-            cSettings: [.unsafeFlags(["-O3"])]
-        ),
+        .target(name: "CMinHash"),
         .target(
             name: "Refrain",
             dependencies: ["CXXHash", "CMinHash"]
