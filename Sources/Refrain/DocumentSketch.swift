@@ -107,9 +107,11 @@ public struct Sketcher {
                     tokens.count >= shingle ? (tokens.lowerBound..<(tokens.upperBound - shingle + 1)) : 0..<0
                 if !shingles.isEmpty {
                     // Shingles between the previous sentence and this one cross a boundary.
-                    accumulate(result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound, into: &paragraphSketch)
+                    Self.accumulate(
+                        minHash, result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound, into: &paragraphSketch)
                     for lane in 0..<lanes { sentenceSketch[lane] = SIMD8(repeating: .max) }
-                    accumulate(
+                    Self.accumulate(
+                        minHash,
                         result.fingerprints, shingleBase + shingles.lowerBound, shingleBase + shingles.upperBound, into: &sentenceSketch)
                     for lane in 0..<lanes { paragraphSketch[lane] = pointwiseMin(paragraphSketch[lane], sentenceSketch[lane]) }
                     covered = shingles.upperBound
@@ -121,7 +123,7 @@ public struct Sketcher {
                     sketch: sentenceSketch, into: &result)
             }
         }
-        accumulate(result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
+        Self.accumulate(minHash, result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
         if !tokenHashes.isEmpty {
             appendSegment(
                 .paragraph, paragraph: index, span: span, tokens: 0..<tokenHashes.count,
@@ -129,7 +131,11 @@ public struct Sketcher {
         }
     }
 
-    func accumulate(_ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]) {
+    /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
+    /// that copy made every call copy the buffer on write.
+    static func accumulate(
+        _ minHash: MinHash, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]
+    ) {
         guard from < to else { return }
         fingerprints.withUnsafeBufferPointer { all in
             sketch.withUnsafeMutableBufferPointer { out in

@@ -103,6 +103,8 @@ public struct ScanStatistics: Sendable, Hashable {
     public var candidates = 0, verified = 0
     /// Shingle fingerprints kept.
     public var shingles = 0
+    /// Wall seconds spent sketching and matching (overlapped), clustering, and labeling.
+    public var matchSeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
 
     public init() {}
 }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Runs the whole pipeline on a corpus: sketch → index → match → cluster → label.
 ///
 /// Sketching and labeling run on `configuration.jobs` threads; indexing and matching run
@@ -47,6 +49,10 @@ public struct Scanner: Sendable {
                 return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
             }
         }
+        let started = DispatchTime.now()
+        func seconds(since start: DispatchTime) -> Double {
+            Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        }
         var batch = 0..<min(documents.count, batchSize)
         var sketches = sketchBatch(batch)
         while !batch.isEmpty {
@@ -71,12 +77,17 @@ public struct Scanner: Sendable {
         statistics.shingles = table.fingerprints.count
         index = nil
         matching = nil
+        statistics.matchSeconds = seconds(since: started)
+        let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
+        statistics.clusterSeconds = seconds(since: clustering)
+        let labeling = DispatchTime.now()
         let labeled = parallelMap(documents.count, jobs: configuration.jobs) { documentIndex in
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
                 .label(documents[documentIndex], index: documentIndex)
         }
         progress?(.label, documents.count, documents.count)
+        statistics.labelSeconds = seconds(since: labeling)
         var report = clusters.report(
             documents: documents, labeled: labeled, configuration: configuration, parameters: parameters)
         report.statistics = statistics

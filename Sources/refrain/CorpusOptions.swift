@@ -41,7 +41,11 @@ struct CorpusOptions: ParsableArguments {
 
     /// Reads the corpus, reporting each skipped input on standard error.
     func readCorpus(_ paths: [String]) throws -> Corpus {
+        let started = Date()
         let corpus = try Corpus.read(paths)
+        if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
+            Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
+        }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
             Terminal.standardError.write("refrain: \(problem)\n")
         }
