@@ -15,17 +15,17 @@ public enum CleanManifest {
         writer.string(id)
         writer.raw(", \"output\": ")
         writer.string(output)
-        if let line { writer.raw(", \"line\": \(line)") }
-        writer.raw(", \"bytes\": \(originalBytes), \"removed\": [")
+        if let line { writer.text(", \"line\": \(line)") }
+        writer.text(", \"bytes\": \(originalBytes), \"removed\": [")
         for (offset, removal) in removed.enumerated() {
             writer.raw(offset == 0 ? "" : ", ")
-            writer.raw("{\"start\": \(removal.span.start), \"end\": \(removal.span.end), \"family\": ")
-            writer.raw(removal.family.map(String.init) ?? "null")
+            writer.text("{\"start\": \(removal.span.start), \"end\": \(removal.span.end), \"family\": ")
+            writer.text(removal.family.map(String.init) ?? "null")
             if let text = String(validating: removal.bytes, as: UTF8.self) {
                 writer.raw(", \"text\": ")
                 writer.string(text)
             } else {
-                writer.raw(", \"base64\": \"\(Data(removal.bytes).base64EncodedString())\"")
+                writer.text(", \"base64\": \"\(Data(removal.bytes).base64EncodedString())\"")
             }
             writer.raw("}")
         }

@@ -7,62 +7,53 @@ extension Corpus {
     /// A missing `id` becomes the line number; a number becomes its decimal text.
     ///
     /// - Complexity: O(*n*) in the file's bytes.
-    mutating func appendJSONLines(_ bytes: [UInt8], path: String, seenIDs: inout Set<String>) {
-        var lineNumber = 0
-        var start = 0
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        while start < bytes.count || (start == bytes.count && lineNumber == 0 && !bytes.isEmpty) {
-            lineNumber += 1
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            let line = bytes[start..<end]
-            start = end + 1
-            if line.allSatisfy(ByteClass.isSpace) {
-                if start <= bytes.count {
+    mutating func appendJSONLines(_ bytes: [UInt8], path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
+        // Lines, with whether a line feed ends them (a blank last line without one is no line).
+        var lines: [(range: Range<Int>, terminated: Bool)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            while start < buffer.count {
+                if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    lines.append((start..<end, true))
+                    start = end + 1
+                } else {
+                    lines.append((start..<buffer.count, false))
+                    start = buffer.count
+                }
+            }
+            if lines.isEmpty, start == buffer.count, !bytes.isEmpty { lines.append((start..<start, false)) }
+        }
+
+        // Most lines take the fast parser, on all jobs; the rest go through JSONSerialization below.
+        let chunk = 512
+        let lineRanges = lines
+        let parsed: [[JSONRecord?]] = bytes.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let buffer = buffer
+            return parallelMap((lineRanges.count + chunk - 1) / chunk, jobs: jobs) { chunkIndex in
+                lineRanges[(chunkIndex * chunk)..<min(lineRanges.count, (chunkIndex + 1) * chunk)].map { line in
+                    JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[line.range]))
+                }
+            }
+        }
+
+        for (offset, line) in lines.enumerated() {
+            let lineNumber = offset + 1
+            let record: JSONRecord
+            if let fast = parsed[offset / chunk][offset % chunk] {
+                record = fast
+            } else if bytes[line.range].allSatisfy(ByteClass.isSpace) {
+                if line.terminated {
                     problems.append(InputProblem(path: path, line: lineNumber, message: "blank line; ignored.", severity: .warning))
                 }
                 continue
-            }
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(line), options: [])
-            } catch {
-                problems.append(
-                    InputProblem(
-                        path: path, line: lineNumber,
-                        message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."))
+            } else if let slow = slowRecord(bytes[line.range], path: path, lineNumber: lineNumber) {
+                record = slow
+            } else {
                 continue
             }
-            guard let record = object as? [String: Any] else {
-                problems.append(
-                    InputProblem(path: path, line: lineNumber, message: "not a JSON object; each line must be {\"id\": …, \"text\": …}."))
-                continue
-            }
-            guard let text = record["text"] as? String else {
-                let what = record["text"] == nil ? "has no \"text\" field" : "has a \"text\" that is not a string"
-                problems.append(
-                    InputProblem(path: path, line: lineNumber, message: "record \(what); give each record its article as \"text\"."))
-                continue
-            }
-            var id: String
-            switch record["id"] {
-            case nil, is NSNull:
-                id = String(lineNumber)
-            case let value as String:
-                id = value
-            case let value as NSNumber where !"\(type(of: value))".contains("Boolean"):
-                id = value.stringValue
-                problems.append(
-                    InputProblem(
-                        path: path, line: lineNumber, message: "\"id\" is a number; read as \"\(id)\". Use strings for ids.",
-                        severity: .warning))
-            default:
-                id = String(lineNumber)
-                problems.append(
-                    InputProblem(
-                        path: path, line: lineNumber,
-                        message: "\"id\" is neither a string nor a number; the line number \(id) is used instead.", severity: .warning))
-            }
+            var id = record.id ?? String(lineNumber)
             if !seenIDs.insert(id).inserted {
                 let renamed = "\(id)#\(lineNumber)"
                 problems.append(
@@ -73,10 +64,53 @@ extension Corpus {
                 seenIDs.insert(id)
             }
             documents.append(
-                Document(
-                    id: id, bytes: Array(text.utf8), source: record["source"] as? String, date: record["date"] as? String,
-                    origin: "\(path):\(lineNumber)"))
+                Document(id: id, bytes: record.text, source: record.source, date: record.date, origin: "\(path):\(lineNumber)"))
         }
+    }
+
+    /// Reads a line with `JSONSerialization`: the full parser, for its error messages and
+    /// for what the fast parser leaves to it. Appends a problem when the line is no record.
+    mutating func slowRecord(_ line: ArraySlice<UInt8>, path: String, lineNumber: Int) -> JSONRecord? {
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
+        } catch {
+            problems.append(
+                InputProblem(
+                    path: path, line: lineNumber,
+                    message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."))
+            return nil
+        }
+        guard let record = object as? [String: Any] else {
+            problems.append(
+                InputProblem(path: path, line: lineNumber, message: "not a JSON object; each line must be {\"id\": …, \"text\": …}."))
+            return nil
+        }
+        guard let text = record["text"] as? String else {
+            let what = record["text"] == nil ? "has no \"text\" field" : "has a \"text\" that is not a string"
+            problems.append(
+                InputProblem(path: path, line: lineNumber, message: "record \(what); give each record its article as \"text\"."))
+            return nil
+        }
+        var id: String?
+        switch record["id"] {
+        case nil, is NSNull:
+            id = nil
+        case let value as String:
+            id = value
+        case let value as NSNumber where !"\(type(of: value))".contains("Boolean"):
+            id = value.stringValue
+            problems.append(
+                InputProblem(
+                    path: path, line: lineNumber, message: "\"id\" is a number; read as \"\(value.stringValue)\". Use strings for ids.",
+                    severity: .warning))
+        default:
+            problems.append(
+                InputProblem(
+                    path: path, line: lineNumber,
+                    message: "\"id\" is neither a string nor a number; the line number \(lineNumber) is used instead.", severity: .warning))
+        }
+        return JSONRecord(id: id, text: Array(text.utf8), source: record["source"] as? String, date: record["date"] as? String)
     }
 
     static func jsonReason(_ error: Error) -> String {

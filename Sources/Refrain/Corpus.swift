@@ -26,11 +26,12 @@ public struct Corpus: Sendable {
     ///     files, or `-` for standard input (JSON Lines when it starts with `{`, else one document).
     ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
     ///     (standard input closed or failing), that input is a problem and the rest is read.
+    ///   - jobs: Threads that parse JSON Lines records.
     /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`.
     /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
     /// - Complexity: O(total bytes).
     public static func read(
-        _ paths: [String], standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
+        _ paths: [String], standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1
     ) throws -> Corpus {
         var entries: [(id: String, path: String)] = []
         var problems: [InputProblem] = []
@@ -80,7 +81,7 @@ public struct Corpus: Sendable {
             let jsonLines =
                 entry.path == "-" ? bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") : isJSONLines(entry.path)
             if jsonLines {
-                corpus.appendJSONLines(bytes, path: entry.path, seenIDs: &seenIDs)
+                corpus.appendJSONLines(bytes, path: entry.path, seenIDs: &seenIDs, jobs: jobs)
                 continue
             }
             if let offset = bytes.firstIndex(of: 0) {
@@ -157,16 +158,26 @@ public struct Corpus: Sendable {
             return .failure(
                 InputProblem(path: path, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             return .failure(
                 InputProblem(path: path, message: "cannot be read (permission denied?). Check its permissions, or leave it out."))
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            return .success(Array(data))
-        } catch {
-            return .failure(InputProblem(path: path, message: "read failed (\(reason(error)))."))
+        defer { close(descriptor) }
+        // Straight into the array that becomes the document: no intermediate `Data` copy.
+        var result = [UInt8](repeating: 0, count: max(0, Int(status.st_size)))
+        var count = 0
+        while true {
+            if count == result.count { result.append(contentsOf: repeatElement(0, count: max(1 << 16, count / 2))) }
+            let read = result.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            if read > 0 {
+                count += read
+            } else if read == 0 {
+                result.removeLast(result.count - count)
+                return .success(result)
+            } else if errno != EINTR {
+                return .failure(InputProblem(path: path, message: "read failed (\(String(cString: strerror(errno))))."))
+            }
         }
     }
 

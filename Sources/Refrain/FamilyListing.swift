@@ -98,17 +98,17 @@ public struct FamilyListing: Sendable {
         for (index, entry) in entries.enumerated() {
             let family = entry.family
             writer.raw(index == 0 ? "\n  {" : ",\n  {")
-            writer.raw("\"id\": \(family.id), \"documents\": \(family.documents), \"copies\": \(family.members.count), \"text\": ")
+            writer.text("\"id\": \(family.id), \"documents\": \(family.documents), \"copies\": \(family.members.count), \"text\": ")
             writer.string(family.text)
             writer.raw(", \"representative\": ")
             member(family.representative, documents, &writer)
             writer.raw(", \"variants\": [")
             for (offset, (variant, diff, _)) in entry.variants.enumerated() {
                 writer.raw(offset == 0 ? "" : ", ")
-                writer.raw("{\"copies\": \(variant.copies), \"member\": ")
+                writer.text("{\"copies\": \(variant.copies), \"member\": ")
                 member(variant.member, documents, &writer)
                 let changes = diff.changedWords
-                writer.raw(", \"addedWords\": \(changes.added), \"removedWords\": \(changes.removed), \"diff\": ")
+                writer.text(", \"addedWords\": \(changes.added), \"removedWords\": \(changes.removed), \"diff\": ")
                 writer.string(diff.markedText)
                 writer.raw("}")
             }
@@ -118,7 +118,7 @@ public struct FamilyListing: Sendable {
                 member(copy, documents, &writer)
             }
             writer.raw("], \"sources\": [")
-            writer.raw(
+            writer.text(
                 entry.sources.map { value in
                     var item = JSONWriter()
                     item.string(value)
@@ -137,6 +137,6 @@ public struct FamilyListing: Sendable {
     func member(_ member: Family.Member, _ documents: [Document], _ writer: inout JSONWriter) {
         writer.raw("{\"document\": ")
         writer.string(documents[member.document].id)
-        writer.raw(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
+        writer.text(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
     }
 }

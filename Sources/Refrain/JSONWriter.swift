@@ -1,33 +1,80 @@
-/// Writes JSON text with fields in a fixed order, as the report contract lists them.
+/// Writes JSON text as UTF-8 bytes with fields in a fixed order, as the report contract lists them.
+///
+/// Reports run to tens of megabytes: the writer appends bytes to one buffer, and integers
+/// and fixed text go in without a `String` per field.
 struct JSONWriter {
-    var output = ""
+    var bytes: [UInt8] = []
 
+    /// The text written so far.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends a JSON string literal, escaping what JSON requires.
     mutating func string(_ value: String) {
-        output.append("\"")
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output.append("\\\"")
-            case "\\": output.append("\\\\")
-            case "\n": output.append("\\n")
-            case "\r": output.append("\\r")
-            case "\t": output.append("\\t")
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: output.unicodeScalars.append(scalar)
+        var value = value
+        value.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                runStart = index + 1
+                switch byte {
+                case UInt8(ascii: "\""): raw("\\\"")
+                case UInt8(ascii: "\\"): raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    raw("\\u00")
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0xF)])
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            bytes.append(UInt8(ascii: "\""))
         }
-        output.append("\"")
     }
 
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Appends a number rounded to four decimals (enough for shares and similarities, stable across platforms).
     mutating func number(_ value: Double) {
-        // Four decimals: enough for shares and similarities, stable across platforms.
         var text = String(format4: value)
         if text == "-0" { text = "0" }
-        output.append(text)
+        self.text(text)
     }
 
-    mutating func raw(_ text: String) { output.append(text) }
+    /// Appends an integer's decimal digits.
+    mutating func integer(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            // Int.min has no positive counterpart; its magnitude still fits a UInt.
+            appendDigits(UInt(bitPattern: 0 &- value))
+        } else {
+            appendDigits(UInt(value))
+        }
+    }
+
+    private mutating func appendDigits(_ value: UInt) {
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var position = buffer.count
+            var rest = value
+            repeat {
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            } while rest > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[position...]))
+        }
+    }
+
+    /// Appends literal JSON text.
+    mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends literal JSON text built at run time.
+    mutating func text(_ text: String) { bytes.append(contentsOf: text.utf8) }
 }
 
 extension String {

@@ -5,13 +5,18 @@ extension ScanReport {
     /// - Complexity: O(size of the report).
     /// - Parameter grouping: Adds `"groups"`: the recycled share per source, day or month.
     public func json(grouping: Grouping? = nil) -> String {
+        String(decoding: jsonUTF8(grouping: grouping), as: UTF8.self)
+    }
+
+    /// The report as DESIGN.md's JSON contract, as UTF-8 bytes ready to write.
+    public func jsonUTF8(grouping: Grouping? = nil) -> [UInt8] {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
         writeSummary(&writer)
         writer.raw(",\n  \"parameters\": ")
         writeParameters(&writer)
         if let grouping {
-            writer.raw(",\n  \"groups\": {\"by\": \"\(grouping.rawValue)\", \"measures\": [")
+            writer.text(",\n  \"groups\": {\"by\": \"\(grouping.rawValue)\", \"measures\": [")
             writeGroups(measures(by: grouping), &writer)
             writer.raw("]}")
         }
@@ -26,19 +31,24 @@ extension ScanReport {
             writeFamily(family, &writer)
         }
         writer.raw(families.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-        return writer.output
+        return writer.bytes
     }
 
     /// The report as JSON Lines: one document per line, then one family per line,
     /// each object tagged with `"type": "document"` or `"type": "family"`.
     public func jsonLines(grouping: Grouping? = nil) -> String {
+        String(decoding: jsonLinesUTF8(grouping: grouping), as: UTF8.self)
+    }
+
+    /// The report as JSON Lines, as UTF-8 bytes ready to write.
+    public func jsonLinesUTF8(grouping: Grouping? = nil) -> [UInt8] {
         var writer = JSONWriter()
         if let grouping {
             for measure in measures(by: grouping) {
-                writer.raw("{\"type\": \"group\", \"by\": \"\(grouping.rawValue)\", ")
+                writer.text("{\"type\": \"group\", \"by\": \"\(grouping.rawValue)\", ")
                 var item = JSONWriter()
                 writeGroups([measure], &item)
-                writer.raw(String(item.output.dropFirst()))
+                writer.text(String(item.output.dropFirst()))
                 writer.raw("\n")
             }
         }
@@ -52,14 +62,14 @@ extension ScanReport {
             writeFamily(family, &writer, open: false)
             writer.raw("\n")
         }
-        return writer.output
+        return writer.bytes
     }
 
     func writeGroups(_ measures: [GroupMeasure], _ writer: inout JSONWriter) {
         for (index, measure) in measures.enumerated() {
             writer.raw(index == 0 ? "{\"key\": " : ", {\"key\": ")
             if let key = measure.key { writer.string(key) } else { writer.raw("null") }
-            writer.raw(
+            writer.text(
                 ", \"documents\": \(measure.documents), \"bytes\": \(measure.bytes), \"recycledBytes\": \(measure.recycledBytes), \"recycledShare\": "
             )
             writer.number(measure.recycledShare)
@@ -68,17 +78,17 @@ extension ScanReport {
     }
 
     func writeSummary(_ writer: inout JSONWriter) {
-        writer.raw("{\"documents\": \(documents.count), \"paragraphs\": \(paragraphCount), \"bytes\": \(bytes), ")
-        writer.raw("\"recycledBytes\": \(recycledBytes), \"recycledShare\": ")
+        writer.text("{\"documents\": \(documents.count), \"paragraphs\": \(paragraphCount), \"bytes\": \(bytes), ")
+        writer.text("\"recycledBytes\": \(recycledBytes), \"recycledShare\": ")
         writer.number(recycledShare)
-        writer.raw(", \"families\": \(families.count)}")
+        writer.text(", \"families\": \(families.count)}")
     }
 
     func writeParameters(_ writer: inout JSONWriter) {
-        writer.raw("{\"shingle\": \(configuration.shingle), \"threshold\": ")
+        writer.text("{\"shingle\": \(configuration.shingle), \"threshold\": ")
         writer.number(configuration.threshold)
-        writer.raw(", \"permutations\": \(configuration.permutations), \"bands\": \(parameters.bands), ")
-        writer.raw("\"rows\": \(parameters.rows), \"minDocuments\": \(configuration.minDocuments)}")
+        writer.text(", \"permutations\": \(configuration.permutations), \"bands\": \(parameters.bands), ")
+        writer.text("\"rows\": \(parameters.rows), \"minDocuments\": \(configuration.minDocuments)}")
     }
 
     func writeDocument(_ document: DocumentReport, _ writer: inout JSONWriter, open: Bool = true) {
@@ -93,15 +103,31 @@ extension ScanReport {
             writer.raw(", \"date\": ")
             writer.string(date)
         }
-        writer.raw(", \"bytes\": \(document.bytes), \"recycledBytes\": \(document.recycledBytes), \"recycledShare\": ")
+        writer.raw(", \"bytes\": ")
+        writer.integer(document.bytes)
+        writer.raw(", \"recycledBytes\": ")
+        writer.integer(document.recycledBytes)
+        writer.raw(", \"recycledShare\": ")
         writer.number(document.recycledShare)
         writer.raw(", \"recycled\": [")
-        writer.raw(document.recycled.map { "[\($0.start), \($0.end)]" }.joined(separator: ", "))
+        for (index, span) in document.recycled.enumerated() {
+            writer.raw(index == 0 ? "[" : ", [")
+            writer.integer(span.start)
+            writer.raw(", ")
+            writer.integer(span.end)
+            writer.raw("]")
+        }
         writer.raw("], \"paragraphs\": [")
         for (index, paragraph) in document.paragraphs.enumerated() {
-            writer.raw(index == 0 ? "" : ", ")
-            writer.raw("{\"start\": \(paragraph.span.start), \"end\": \(paragraph.span.end), \"label\": \"\(paragraph.label.rawValue)\", ")
-            writer.raw("\"family\": \(paragraph.family.map(String.init) ?? "null"), \"similarity\": ")
+            writer.raw(index == 0 ? "{\"start\": " : ", {\"start\": ")
+            writer.integer(paragraph.span.start)
+            writer.raw(", \"end\": ")
+            writer.integer(paragraph.span.end)
+            writer.raw(", \"label\": \"")
+            writer.text(paragraph.label.rawValue)
+            writer.raw("\", \"family\": ")
+            if let family = paragraph.family { writer.integer(family) } else { writer.raw("null") }
+            writer.raw(", \"similarity\": ")
             if let similarity = paragraph.similarity { writer.number(similarity) } else { writer.raw("null") }
             writer.raw("}")
         }
@@ -110,11 +136,21 @@ extension ScanReport {
 
     func writeFamily(_ family: Family, _ writer: inout JSONWriter, open: Bool = true) {
         if open { writer.raw("{") }
-        writer.raw("\"id\": \(family.id), \"documents\": \(family.documents), \"members\": [")
+        writer.raw("\"id\": ")
+        writer.integer(family.id)
+        writer.raw(", \"documents\": ")
+        writer.integer(family.documents)
+        writer.raw(", \"members\": [")
         for (index, member) in family.members.enumerated() {
             writer.raw(index == 0 ? "{\"document\": " : ", {\"document\": ")
             writer.string(documents[member.document].id)
-            writer.raw(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
+            writer.raw(", \"paragraph\": ")
+            writer.integer(member.paragraph)
+            writer.raw(", \"start\": ")
+            writer.integer(member.span.start)
+            writer.raw(", \"end\": ")
+            writer.integer(member.span.end)
+            writer.raw("}")
         }
         writer.raw("], \"text\": ")
         writer.string(family.text)

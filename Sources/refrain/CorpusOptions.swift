@@ -42,7 +42,7 @@ struct CorpusOptions: ParsableArguments {
     /// Reads the corpus, reporting each skipped input on standard error.
     func readCorpus(_ paths: [String]) throws -> Corpus {
         let started = Date()
-        let corpus = try Corpus.read(paths)
+        let corpus = try Corpus.read(paths, jobs: configuration.jobs)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
         }
@@ -94,11 +94,12 @@ struct Terminal {
         return Int(size.ws_col)
     }
 
-    func write(_ text: String) {
-        var bytes = Array(text.utf8)
+    func write(_ text: String) { write(Array(text.utf8)) }
+
+    func write(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written <= 0 { return }
             offset += written
         }
@@ -106,12 +107,15 @@ struct Terminal {
 }
 
 /// Writes a report to `--output FILE` (atomically) or to standard output.
-func emit(_ text: String, to output: String?) throws {
+func emit(_ text: String, to output: String?) throws { try emit(Array(text.utf8), to: output) }
+
+/// Writes report bytes to `--output FILE` (atomically) or to standard output.
+func emit(_ bytes: [UInt8], to output: String?) throws {
     guard let output else {
-        Terminal.standardOutput.write(text)
+        Terminal.standardOutput.write(bytes)
         return
     }
-    try AtomicFile.write(Array(text.utf8), to: URL(fileURLWithPath: output))
+    try AtomicFile.write(bytes, to: URL(fileURLWithPath: output))
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

@@ -46,13 +46,14 @@ extension RefrainCommand {
             try runReportingErrors {
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
-                let text: String
+                let bytes: [UInt8]
                 switch format {
-                case .text: text = report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping)
-                case .json: text = report.json(grouping: groupBy?.grouping)
-                case .jsonl: text = report.jsonLines(grouping: groupBy?.grouping)
+                case .text:
+                    bytes = Array(report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping).utf8)
+                case .json: bytes = report.jsonUTF8(grouping: groupBy?.grouping)
+                case .jsonl: bytes = report.jsonLinesUTF8(grouping: groupBy?.grouping)
                 }
-                try emit(text, to: output)
+                try emit(bytes, to: output)
                 try options.finish(corpus)
             }
         }
