@@ -1,3 +1,5 @@
+import CMinHash
+
 /// Locality-sensitive hashing over MinHash sketches: one flat open-addressing table for all bands.
 ///
 /// A slot packs a 32-bit band key (band keys are seeded per band, so bands do not mix) and
@@ -6,13 +8,17 @@
 /// empty buckets: a template shared by 20,000 documents costs 20,000 lookups that each
 /// return one candidate, never all pairs of a bucket; clustering then links the copies in
 /// a star.
+///
+/// The slots live in memory mapped for the table alone (huge pages where the kernel
+/// allows): an empty slot is zero, so untouched parts of the table cost nothing, and
+/// random probes miss the TLB less. The id is stored plus one so that no entry is zero.
 public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
-    @usableFromInline var slots: [UInt64]
+    @usableFromInline var slots: SlotTable
     @usableFromInline var occupied = 0
 
-    @usableFromInline static let empty = UInt64.max
+    @usableFromInline static let empty: UInt64 = 0
 
     /// The largest share of slots in use before the table grows.
     @usableFromInline static let maximumLoad = 0.8
@@ -23,7 +29,7 @@ public struct LSHIndex: Sendable {
     /// sized to what it will hold rather than to the next power of two.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
         self.parameters = parameters
-        slots = Array(repeating: Self.empty, count: max(64, Int(Double(capacity * parameters.bands) / Self.maximumLoad)))
+        slots = SlotTable(count: max(64, Int(Double(capacity * parameters.bands) / Self.maximumLoad)))
     }
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.
@@ -55,31 +61,41 @@ public struct LSHIndex: Sendable {
     ///   - candidates: Receives the distinct first occupants of the segment's buckets.
     /// - Complexity: O(*bands*) expected.
     public mutating func queryAndInsert(bandKeys: ArraySlice<UInt32>, id: UInt32, candidates: inout [UInt32]) {
-        precondition(bandKeys.count == parameters.bands)
+        precondition(bandKeys.count == parameters.bands && id < UInt32.max)
         if Double(occupied + bandKeys.count) > Double(slots.count) * Self.maximumLoad { grow() }
+        if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
         var inserted = 0
-        slots.withUnsafeMutableBufferPointer { table in
-            let size = table.count
-            for key in bandKeys {
-                var slot = Self.slot(of: key, size: size)
-                while true {
-                    let entry = table[slot]
-                    if entry == Self.empty {
-                        table[slot] = UInt64(key) << 32 | UInt64(id)
-                        inserted += 1
-                        break
-                    }
-                    if UInt32(truncatingIfNeeded: entry >> 32) == key {
-                        let occupant = UInt32(truncatingIfNeeded: entry)
-                        if occupant != id, !candidates.contains(occupant) { candidates.append(occupant) }
-                        break
-                    }
-                    slot &+= 1
-                    if slot == size { slot = 0 }
+        let table = slots.base
+        let size = slots.count
+        for key in bandKeys {
+            var slot = Self.slot(of: key, size: size)
+            while true {
+                let entry = table[slot]
+                if entry == Self.empty {
+                    table[slot] = UInt64(key) << 32 | (UInt64(id) + 1)
+                    inserted += 1
+                    break
                 }
+                if UInt32(truncatingIfNeeded: entry >> 32) == key {
+                    let occupant = UInt32(truncatingIfNeeded: entry) &- 1
+                    if occupant != id, !candidates.contains(occupant) { candidates.append(occupant) }
+                    break
+                }
+                slot &+= 1
+                if slot == size { slot = 0 }
             }
         }
         occupied += inserted
+    }
+
+    /// Starts loading the home slots of a segment's band keys into the cache.
+    ///
+    /// Probes are random reads in a table far larger than the cache: issued one segment
+    /// ahead, they arrive while the current segment is verified.
+    /// - Complexity: O(*bands*).
+    public func prefetch(bandKeys: ArraySlice<UInt32>) {
+        let size = slots.count
+        for key in bandKeys { refrain_prefetch(slots.base + Self.slot(of: key, size: size)) }
     }
 
     /// The number of buckets holding a segment.
@@ -94,17 +110,40 @@ public struct LSHIndex: Sendable {
 
     mutating func grow() {
         let old = slots
-        slots = Array(repeating: Self.empty, count: old.count + old.count / 2)
+        slots = SlotTable(count: old.count + old.count / 2)
         let size = slots.count
-        slots.withUnsafeMutableBufferPointer { table in
-            for entry in old where entry != Self.empty {
-                var slot = Self.slot(of: UInt32(truncatingIfNeeded: entry >> 32), size: size)
-                while table[slot] != Self.empty {
-                    slot &+= 1
-                    if slot == size { slot = 0 }
-                }
-                table[slot] = entry
+        let table = slots.base
+        for entry in UnsafeBufferPointer(start: old.base, count: old.count) where entry != Self.empty {
+            var slot = Self.slot(of: UInt32(truncatingIfNeeded: entry >> 32), size: size)
+            while table[slot] != Self.empty {
+                slot &+= 1
+                if slot == size { slot = 0 }
             }
+            table[slot] = entry
         }
     }
+}
+
+/// The slots of an `LSHIndex`: zeroed memory of its own, freed with the last index that uses it.
+@usableFromInline
+final class SlotTable: @unchecked Sendable {
+    @usableFromInline let base: UnsafeMutablePointer<UInt64>
+    @usableFromInline let count: Int
+
+    init(count: Int) {
+        guard let memory = refrain_table_allocate(count * MemoryLayout<UInt64>.stride) else {
+            fatalError("refrain: cannot allocate \(count * 8) bytes for the LSH index; the corpus is too large for this machine's memory.")
+        }
+        base = memory.bindMemory(to: UInt64.self, capacity: count)
+        self.count = count
+    }
+
+    /// A copy, for an index copied before it is written (value semantics).
+    func copy() -> SlotTable {
+        let result = SlotTable(count: count)
+        result.base.update(from: base, count: count)
+        return result
+    }
+
+    deinit { refrain_table_free(base, count * MemoryLayout<UInt64>.stride) }
 }

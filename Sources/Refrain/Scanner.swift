@@ -128,7 +128,10 @@ struct MatchState {
             paragraphSegment[segment.paragraph] = firstSegment + offset
         }
         extended.removeAll(keepingCapacity: true)
-        for segment in sketch.segments {
+        for (position, segment) in sketch.segments.enumerated() {
+            if position + 1 < sketch.segments.count {
+                index.prefetch(bandKeys: sketch.bandKeys[sketch.segments[position + 1].bandKeys])
+            }
             let id = table.count
             families.append()
             table.document.append(UInt32(document))

@@ -13,8 +13,9 @@ public enum Tokenizer {
     /// The longest normalized token kept in the stack buffer; longer ones hash in chunks.
     @usableFromInline static let scratchCapacity = 256
 
-    /// ASCII letters and digits fold to their lower-case byte; every other ASCII byte maps to 0.
-    @usableFromInline static let asciiFold: [UInt8] = (0..<128).map { byte -> UInt8 in
+    /// ASCII letters and digits fold to their lower-case byte; every other byte maps to 0
+    /// (256 entries, so a run of ASCII word bytes needs one lookup and one test per byte).
+    @usableFromInline static let asciiFold: [UInt8] = (0..<256).map { byte -> UInt8 in
         switch UInt8(byte) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(byte)
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(byte) | 0x20
@@ -71,12 +72,27 @@ public enum Tokenizer {
                 while index < end {
                     let byte = bytes[index]
                     if byte < 0x80 {
-                        let folded = fold[Int(byte)]
-                        if folded != 0 {
+                        if fold[Int(byte)] != 0 {
+                            // A run of ASCII word bytes, in locals: the common case, one
+                            // lookup and one branch per byte.
                             if tokenStart < 0 { tokenStart = index }
-                            append(folded)
-                            index += 1
-                            tokenEnd = index
+                            var cursor = index
+                            var count = length
+                            while cursor < end {
+                                let folded = fold[Int(bytes[cursor])]
+                                if folded == 0 { break }
+                                if count == scratchCapacity {
+                                    chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
+                                    chained = true
+                                    count = 0
+                                }
+                                scratch[count] = folded
+                                count += 1
+                                cursor += 1
+                            }
+                            length = count
+                            index = cursor
+                            tokenEnd = cursor
                         } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
                             index += 1
                         } else {

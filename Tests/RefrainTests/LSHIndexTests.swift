@@ -19,6 +19,27 @@ import Testing
         #expect(index.occupiedBuckets == 4)
     }
 
+    @Test func aCopiedIndexIsIndependent() {
+        var index = LSHIndex(parameters: parameters, capacity: 4)
+        var candidates: [UInt32] = []
+        index.queryAndInsert(bandKeys: [1, 2, 3, 4], id: 0, candidates: &candidates)
+        var copy = index
+        copy.queryAndInsert(bandKeys: [5, 6, 7, 8], id: 1, candidates: &candidates)
+        index.queryAndInsert(bandKeys: [5, 6, 7, 9], id: 2, candidates: &candidates)
+        #expect(candidates.isEmpty, "the copy's entry must not be in the original")
+        copy.queryAndInsert(bandKeys: [1, 6, 0, 0], id: 3, candidates: &candidates)
+        #expect(candidates == [0, 1])
+    }
+
+    @Test func idZeroAndLargeIdsRoundTrip() {
+        var index = LSHIndex(parameters: parameters, capacity: 4)
+        var candidates: [UInt32] = []
+        index.queryAndInsert(bandKeys: [0, 0, 0, 0], id: 0, candidates: &candidates)
+        index.queryAndInsert(bandKeys: [1, 2, 3, 4], id: UInt32.max - 1, candidates: &candidates)
+        index.queryAndInsert(bandKeys: [0, 2, 9, 9], id: 5, candidates: &candidates)
+        #expect(candidates == [0, UInt32.max - 1])
+    }
+
     @Test func oneSharedBandMakesACandidate() {
         var index = LSHIndex(parameters: parameters, capacity: 4)
         var candidates: [UInt32] = []

@@ -18,4 +18,14 @@ void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t co
 /// Whether `refrain_minhash_accumulate` uses AVX2 on this CPU.
 int refrain_minhash_uses_avx2(void);
 
+/// Allocates `bytes` of zeroed memory for a large hash table, backed by transparent huge
+/// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
+void *refrain_table_allocate(size_t bytes);
+
+/// Frees memory from `refrain_table_allocate`.
+void refrain_table_free(void *table, size_t bytes);
+
+/// Asks the CPU to bring the cache line at `address` closer, for a write soon.
+static inline void refrain_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
+
 #endif
