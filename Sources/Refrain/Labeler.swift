@@ -1,3 +1,5 @@
+import CMinHash
+
 /// A document's paragraphs labeled, before family ids are known.
 struct LabeledDocument: Sendable {
     var paragraphs: [ParagraphReport]
@@ -175,10 +177,7 @@ struct Labeler {
 
     /// Non-space bytes inside spans.
     static func weight(of spans: [Span], in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var total = 0
-        for span in spans {
-            for index in span.range where !ByteClass.isSpace(bytes[index]) { total += 1 }
-        }
-        return total
+        guard let base = bytes.baseAddress else { return 0 }
+        return spans.reduce(0) { total, span in total + refrain_count_non_space(base + span.start, span.count) }
     }
 }

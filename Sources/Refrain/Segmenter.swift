@@ -1,3 +1,5 @@
+import CMinHash
+
 /// The paragraphs and sentences of one document, as byte spans.
 public struct Segmentation: Sendable, Hashable {
     /// Paragraph spans in reading order, trimmed of surrounding white space.
@@ -47,27 +49,23 @@ public enum Segmenter {
     /// - Complexity: O(*n*).
     public static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Span) -> Void) {
         let count = bytes.count
+        guard let base = bytes.baseAddress else { return }
         var index = hasByteOrderMark(bytes) ? 3 : 0
         var paragraphStart = -1  // first non-space byte of the open paragraph
         var paragraphEnd = 0  // one past its last non-space byte
         while index < count {
             // One line: [index, lineEnd), then its terminator.
-            var lineEnd = index
-            var firstText = -1
-            var lastText = -1
-            while lineEnd < count, !ByteClass.isLineBreak(bytes[lineEnd]) {
-                if !ByteClass.isSpace(bytes[lineEnd]) {
-                    if firstText < 0 { firstText = lineEnd }
-                    lastText = lineEnd
-                }
-                lineEnd += 1
-            }
-            if firstText < 0 {
+            let lineEnd = refrain_find_line_break(base, index, count)
+            var firstText = index
+            while firstText < lineEnd, ByteClass.isSpace(bytes[firstText]) { firstText += 1 }
+            if firstText == lineEnd {
                 if paragraphStart >= 0 {
                     body(Span(paragraphStart, paragraphEnd))
                     paragraphStart = -1
                 }
             } else {
+                var lastText = lineEnd - 1
+                while ByteClass.isSpace(bytes[lastText]) { lastText -= 1 }
                 if paragraphStart < 0 { paragraphStart = firstText }
                 paragraphEnd = lastText + 1
             }
@@ -123,7 +121,11 @@ public enum Segmenter {
             sentences.append(Span(s, e))
         }
 
+        guard let base = bytes.baseAddress, start < end else { return }
         while index < end {
+            // Most bytes cannot end a sentence: skip them sixteen at a time.
+            index = refrain_find_sentence_byte(base, index, end)
+            if index == end { break }
             let byte = bytes[index]
             if ByteClass.isLineBreak(byte) {
                 close(index, next: index + 1)

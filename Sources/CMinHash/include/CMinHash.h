@@ -18,6 +18,16 @@ void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t co
 /// Whether `refrain_minhash_accumulate` uses AVX2 on this CPU.
 int refrain_minhash_uses_avx2(void);
 
+/// The first index in [from, to) holding a byte that may end a sentence or a line
+/// (line feed, carriage return, `!`, `.`, `?`, or a UTF-8 lead byte 0xE2 or above), else `to`.
+size_t refrain_find_sentence_byte(const uint8_t *bytes, size_t from, size_t to);
+
+/// The first index in [from, to) holding a line feed or carriage return, else `to`.
+size_t refrain_find_line_break(const uint8_t *bytes, size_t from, size_t to);
+
+/// The number of bytes that are not ASCII white space (space, and tab through carriage return).
+size_t refrain_count_non_space(const uint8_t *bytes, size_t count);
+
 /// Allocates `bytes` of zeroed memory for a large hash table, backed by transparent huge
 /// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
 void *refrain_table_allocate(size_t bytes);

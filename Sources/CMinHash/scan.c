@@ -1,0 +1,68 @@
+#include "CMinHash.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+// SSE2 is part of every x86-64 CPU: no run-time dispatch is needed for these scans.
+
+static inline int refrain_is_sentence_byte(uint8_t byte) {
+    return byte == '\n' || byte == '\r' || byte == '!' || byte == '.' || byte == '?' || byte >= 0xE2;
+}
+
+size_t refrain_find_sentence_byte(const uint8_t *bytes, size_t from, size_t to) {
+    size_t index = from;
+#if defined(__SSE2__)
+    const __m128i lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
+    const __m128i exclamation = _mm_set1_epi8('!'), period = _mm_set1_epi8('.'), question = _mm_set1_epi8('?');
+    const __m128i lead = _mm_set1_epi8((char)0xE2);
+    for (; index + 16 <= to; index += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn));
+        hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, exclamation), _mm_cmpeq_epi8(v, period)));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, question));
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v));  // v >= 0xE2, unsigned
+        int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; index < to; index++) {
+        if (refrain_is_sentence_byte(bytes[index])) return index;
+    }
+    return to;
+}
+
+size_t refrain_find_line_break(const uint8_t *bytes, size_t from, size_t to) {
+    size_t index = from;
+#if defined(__SSE2__)
+    const __m128i lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
+    for (; index + 16 <= to; index += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn)));
+        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; index < to; index++) {
+        if (bytes[index] == '\n' || bytes[index] == '\r') return index;
+    }
+    return to;
+}
+
+size_t refrain_count_non_space(const uint8_t *bytes, size_t count) {
+    size_t index = 0, spaces = 0;
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), carriageReturn = _mm_set1_epi8('\r');
+    for (; index + 16 <= count; index += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        // 0x09...0x0D: v >= '\t' and v <= '\r', unsigned.
+        __m128i control = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(v, tab), v), _mm_cmpeq_epi8(_mm_min_epu8(v, carriageReturn), v));
+        int mask = _mm_movemask_epi8(_mm_or_si128(control, _mm_cmpeq_epi8(v, space)));
+        spaces += (size_t)__builtin_popcount((unsigned)mask);
+    }
+#endif
+    for (; index < count; index++) {
+        uint8_t byte = bytes[index];
+        spaces += byte == ' ' || (byte >= '\t' && byte <= '\r');
+    }
+    return count - spaces;
+}

@@ -1,0 +1,37 @@
+import CMinHash
+import Testing
+
+@testable import Refrain
+
+/// The SSE2 scans of `scan.c` against their one-byte-at-a-time definitions.
+@Suite struct ScanKernelTests {
+    func randomBytes(_ count: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
+        // Mostly letters and spaces, like text, with every other byte value now and then.
+        let common = Array("abc xyz\n.!?".utf8) + [0xE2, 0xE3, 0x09, 0x0D, 0x0C]
+        return (0..<count).map { _ in
+            Bool.random(using: &generator) ? common.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+        }
+    }
+
+    @Test func findsTheSameBytesAsTheScalarDefinitions() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let bytes = randomBytes(Int.random(in: 1..<80, using: &generator), using: &generator)
+            let from = Int.random(in: 0..<bytes.count, using: &generator)
+            let to = Int.random(in: from...bytes.count, using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                let sentence =
+                    (from..<to).first { index in
+                        let byte = buffer[index]
+                        return byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ".")
+                            || byte == UInt8(ascii: "?") || byte >= 0xE2
+                    } ?? to
+                #expect(refrain_find_sentence_byte(buffer.baseAddress, from, to) == sentence)
+                let line = (from..<to).first { buffer[$0] == 0x0A || buffer[$0] == 0x0D } ?? to
+                #expect(refrain_find_line_break(buffer.baseAddress, from, to) == line)
+                let nonSpace = buffer[from..<to].filter { !ByteClass.isSpace($0) }.count
+                #expect(refrain_count_non_space(buffer.baseAddress! + from, to - from) == nonSpace)
+            }
+        }
+    }
+}
