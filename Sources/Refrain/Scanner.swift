@@ -36,7 +36,7 @@ public struct Scanner: Sendable {
         table.fingerprints.reserveCapacity(totalBytes / 6)
         var coverage: [Coverage] = []
         var families = UnionFind()
-        var matching: MatchState? = MatchState(configuration: configuration)
+        var matching: MatchState? = MatchState(configuration: configuration, capacity: max(1024, totalBytes / 96))
 
         // Sketch batches on all jobs; while the main thread indexes and matches one batch in
         // corpus order, the next is being sketched.
@@ -103,12 +103,13 @@ struct MatchState {
     var extender: Matcher
     var extended = Set<UInt64>()
     var paragraphSegment: [Int] = []
-    var exact: [UInt64: UInt32] = [:]
+    var exact: ExactIndex
     var candidates: [UInt32] = []
     var statistics = ScanStatistics()
 
-    init(configuration: Configuration) {
+    init(configuration: Configuration, capacity: Int = 1024) {
         self.configuration = configuration
+        exact = ExactIndex(capacity: capacity)
         matcher = Matcher(threshold: configuration.threshold, shingle: configuration.shingle)
         extender = Matcher(threshold: 0, shingle: configuration.shingle)
     }
@@ -130,7 +131,9 @@ struct MatchState {
         extended.removeAll(keepingCapacity: true)
         for (position, segment) in sketch.segments.enumerated() {
             if position + 1 < sketch.segments.count {
-                index.prefetch(bandKeys: sketch.bandKeys[sketch.segments[position + 1].bandKeys])
+                let next = sketch.segments[position + 1]
+                exact.prefetch(next.exactHash)
+                index.prefetch(bandKeys: sketch.bandKeys[next.bandKeys])
             }
             let id = table.count
             families.append()
@@ -147,7 +150,7 @@ struct MatchState {
 
             // Identical normalized text: one class, no need to query the index again.
             statistics.segments += 1
-            if let first = exact[segment.exactHash] {
+            if let first = exact.firstOrInsert(segment.exactHash, id: UInt32(id)) {
                 statistics.exactDuplicates += 1
                 table.exactRepresentative.append(first)
                 families.union(id, Int(first))
@@ -157,7 +160,6 @@ struct MatchState {
                 }
                 continue
             }
-            exact[segment.exactHash] = UInt32(id)
             table.exactRepresentative.append(UInt32(id))
             guard !segment.bandKeys.isEmpty else { continue }
 
