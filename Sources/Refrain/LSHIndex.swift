@@ -15,7 +15,7 @@ import CMinHash
 public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
-    @usableFromInline var slots: SlotTable
+    @usableFromInline var slots: TableMemory<UInt64>
     @usableFromInline var occupied = 0
 
     @usableFromInline static let empty: UInt64 = 0
@@ -29,7 +29,7 @@ public struct LSHIndex: Sendable {
     /// sized to what it will hold rather than to the next power of two.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
         self.parameters = parameters
-        slots = SlotTable(count: max(64, Int(Double(capacity * parameters.bands) / Self.maximumLoad)))
+        slots = TableMemory(count: max(64, Int(Double(capacity * parameters.bands) / Self.maximumLoad)))
     }
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.
@@ -110,7 +110,7 @@ public struct LSHIndex: Sendable {
 
     mutating func grow() {
         let old = slots
-        slots = SlotTable(count: old.count + old.count / 2)
+        slots = TableMemory(count: old.count + old.count / 2)
         let size = slots.count
         let table = slots.base
         for entry in UnsafeBufferPointer(start: old.base, count: old.count) where entry != Self.empty {
@@ -122,28 +122,4 @@ public struct LSHIndex: Sendable {
             table[slot] = entry
         }
     }
-}
-
-/// The slots of an `LSHIndex`: zeroed memory of its own, freed with the last index that uses it.
-@usableFromInline
-final class SlotTable: @unchecked Sendable {
-    @usableFromInline let base: UnsafeMutablePointer<UInt64>
-    @usableFromInline let count: Int
-
-    init(count: Int) {
-        guard let memory = refrain_table_allocate(count * MemoryLayout<UInt64>.stride) else {
-            fatalError("refrain: cannot allocate \(count * 8) bytes for the LSH index; the corpus is too large for this machine's memory.")
-        }
-        base = memory.bindMemory(to: UInt64.self, capacity: count)
-        self.count = count
-    }
-
-    /// A copy, for an index copied before it is written (value semantics).
-    func copy() -> SlotTable {
-        let result = SlotTable(count: count)
-        result.base.update(from: base, count: count)
-        return result
-    }
-
-    deinit { refrain_table_free(base, count * MemoryLayout<UInt64>.stride) }
 }

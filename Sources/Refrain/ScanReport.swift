@@ -105,6 +105,8 @@ public struct ScanStatistics: Sendable, Hashable {
     public var shingles = 0
     /// Wall seconds spent sketching and matching (overlapped), clustering, and labeling.
     public var matchSeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
+    /// Of `matchSeconds`, the time the sequential index-and-verify step took (the rest is waiting for sketches).
+    public var indexSeconds = 0.0
 
     public init() {}
 }

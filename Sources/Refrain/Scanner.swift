@@ -33,9 +33,11 @@ public struct Scanner: Sendable {
         let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
         var index: LSHIndex? = LSHIndex(parameters: parameters, capacity: max(1024, totalBytes / 96))
         var table = SegmentTable()
-        table.fingerprints.reserveCapacity(totalBytes / 6)
+        // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
+        table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         var coverage: [Coverage] = []
         var families = UnionFind()
+        families.reserveCapacity(totalBytes / 64 + 16)
         var matching: MatchState? = MatchState(configuration: configuration, capacity: max(1024, totalBytes / 96))
 
         // Sketch batches on all jobs; while the main thread indexes and matches one batch in
@@ -53,6 +55,7 @@ public struct Scanner: Sendable {
         func seconds(since start: DispatchTime) -> Double {
             Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         }
+        var indexSeconds = 0.0
         var batch = 0..<min(documents.count, batchSize)
         var sketches = sketchBatch(batch)
         while !batch.isEmpty {
@@ -61,11 +64,13 @@ public struct Scanner: Sendable {
             if !next.isEmpty, jobs > 1 {
                 upcoming.start { sketchBatch(next) }
             }
+            let indexing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
                 matching!.add(
                     sketch, document: batch.lowerBound + offset, table: &table, index: &index!,
                     families: &families, coverage: &coverage)
             }
+            indexSeconds += seconds(since: indexing)
             progress?(.match, batch.upperBound, documents.count)
             sketches = next.isEmpty ? [] : (jobs > 1 ? upcoming.wait() : sketchBatch(next))
             batch = next
@@ -78,6 +83,7 @@ public struct Scanner: Sendable {
         index = nil
         matching = nil
         statistics.matchSeconds = seconds(since: started)
+        statistics.indexSeconds = indexSeconds
         let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
         statistics.clusterSeconds = seconds(since: clustering)

@@ -26,6 +26,25 @@ struct SegmentTable {
 
     var count: Int { document.count }
 
+    /// Reserves room for `segments` segments and `shingles` fingerprints.
+    ///
+    /// Large reservations are mapped lazily, so reserving generously costs no memory that
+    /// is not used, and spares the copies (and fresh pages) of growing near the end.
+    mutating func reserve(segments: Int, shingles: Int) {
+        document.reserveCapacity(segments)
+        paragraph.reserveCapacity(segments)
+        isParagraph.reserveCapacity(segments)
+        spanStart.reserveCapacity(segments)
+        spanEnd.reserveCapacity(segments)
+        tokenStart.reserveCapacity(segments)
+        tokenCount.reserveCapacity(segments)
+        shingleStart.reserveCapacity(segments)
+        shingleCount.reserveCapacity(segments)
+        exactRepresentative.reserveCapacity(segments)
+        similarity.reserveCapacity(segments)
+        fingerprints.reserveCapacity(shingles)
+    }
+
     func shingles(of segment: Int) -> Range<Int> {
         let start = Int(shingleStart[segment])
         return start..<(start + Int(shingleCount[segment]))
