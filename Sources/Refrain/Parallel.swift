@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Maps `0..<count` with up to `jobs` threads, keeping the order of results.
 ///
@@ -57,5 +58,54 @@ final class Pending<T>: @unchecked Sendable {
     func wait() -> T {
         done.wait()
         return value!
+    }
+}
+
+/// A batch of work items that helper threads and the thread that waits for it share.
+///
+/// Items are claimed one at a time from an atomic counter, so whichever thread is free
+/// does the next one: the scanner's matching thread sketches too once it has matched the
+/// previous batch, instead of waiting while the helpers (one fewer than the jobs) finish.
+/// Results land in their item's slot, so they are the same for any number of threads.
+final class SharedBatch<T>: @unchecked Sendable {
+    private let count: Int
+    private let transform: @Sendable (Int) -> T
+    private let results: UnsafeMutablePointer<T?>
+    private let next = Atomic<Int>(0)
+    private let finished = Atomic<Int>(0)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Creates a batch of `count` items and starts `helpers` threads on it.
+    init(count: Int, helpers: Int, _ transform: @escaping @Sendable (Int) -> T) {
+        self.count = count
+        self.transform = transform
+        results = .allocate(capacity: count)
+        results.initialize(repeating: nil, count: count)
+        for _ in 0..<min(helpers, count) {
+            DispatchQueue.global().async { self.work() }
+        }
+    }
+
+    deinit {
+        results.deinitialize(count: count)
+        results.deallocate()
+    }
+
+    /// Does items until none is left to claim.
+    private func work() {
+        while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < count else { return }
+            results[index] = transform(index)
+            if finished.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == count { done.signal() }
+        }
+    }
+
+    /// Helps with the remaining items, waits for the rest, and returns all results in order.
+    func collect() -> [T] {
+        work()
+        if count > 0 { done.wait() }
+        _ = finished.load(ordering: .acquiring)
+        return (0..<count).map { results[$0]! }
     }
 }

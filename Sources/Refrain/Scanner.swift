@@ -40,13 +40,13 @@ public struct Scanner: Sendable {
         families.reserveCapacity(totalBytes / 64 + 16)
         var matching: MatchState? = MatchState(configuration: configuration, capacity: max(1024, totalBytes / 96))
 
-        // Sketch batches on all jobs; while the main thread indexes and matches one batch in
-        // corpus order, the next is being sketched.
+        // Sketch in batches: while this thread indexes and matches one batch in corpus
+        // order, `jobs - 1` helpers sketch the next, and this thread joins them when done.
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
-        let jobs = configuration.jobs
-        @Sendable func sketchBatch(_ batch: Range<Int>) -> [DocumentSketch] {
-            parallelMap(batch.count, jobs: jobs) { offset in
+        let helpers = configuration.jobs - 1
+        func sketchBatch(_ batch: Range<Int>) -> SharedBatch<DocumentSketch> {
+            SharedBatch(count: batch.count, helpers: helpers) { offset in
                 var sketcher = Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
                 return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
             }
@@ -57,13 +57,10 @@ public struct Scanner: Sendable {
         }
         var indexSeconds = 0.0
         var batch = 0..<min(documents.count, batchSize)
-        var sketches = sketchBatch(batch)
+        var sketches = sketchBatch(batch).collect()
         while !batch.isEmpty {
             let next = batch.upperBound..<min(documents.count, batch.upperBound + batchSize)
-            let upcoming = Pending<[DocumentSketch]>()
-            if !next.isEmpty, jobs > 1 {
-                upcoming.start { sketchBatch(next) }
-            }
+            let upcoming = sketchBatch(next)
             let indexing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
                 matching!.add(
@@ -72,7 +69,7 @@ public struct Scanner: Sendable {
             }
             indexSeconds += seconds(since: indexing)
             progress?(.match, batch.upperBound, documents.count)
-            sketches = next.isEmpty ? [] : (jobs > 1 ? upcoming.wait() : sketchBatch(next))
+            sketches = upcoming.collect()
             batch = next
         }
 
