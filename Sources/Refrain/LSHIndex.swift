@@ -42,14 +42,20 @@ public struct LSHIndex: Sendable {
     public static func bandKeys(
         of sketch: UnsafeBufferPointer<UInt32>, parameters: LSHParameters, into keys: inout [UInt32]
     ) {
-        for band in 0..<parameters.bands {
-            var hash = UInt64(band) &* 0x9E37_79B9_7F4A_7C15 ^ 0x1234_5678_9ABC_DEF1
-            let base = band * parameters.rows
-            for row in 0..<parameters.rows {
-                hash = (hash ^ UInt64(sketch[base + row])) &* 0xFF51_AFD7_ED55_8CCD
-                hash ^= hash >> 32
+        // Rows outer, bands inner: the bands' multiply chains are independent, so the CPU
+        // overlaps them instead of waiting on one chain at a time. Same keys either way.
+        let bands = parameters.bands
+        let rows = parameters.rows
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { hashes in
+            for band in 0..<bands { hashes[band] = UInt64(band) &* 0x9E37_79B9_7F4A_7C15 ^ 0x1234_5678_9ABC_DEF1 }
+            for row in 0..<rows {
+                for band in 0..<bands {
+                    var hash = (hashes[band] ^ UInt64(sketch[band * rows + row])) &* 0xFF51_AFD7_ED55_8CCD
+                    hash ^= hash >> 32
+                    hashes[band] = hash
+                }
             }
-            keys.append(UInt32(truncatingIfNeeded: Shingler.mix(hash)))
+            for band in 0..<bands { keys.append(UInt32(truncatingIfNeeded: Shingler.mix(hashes[band]))) }
         }
     }
 

@@ -21,9 +21,9 @@ extension ScanReport {
             writer.raw("]}")
         }
         writer.raw(",\n  \"documents\": [")
-        for (index, document) in documents.enumerated() {
+        appendInParallel(documents.count, to: &writer) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
-            writeDocument(document, &writer)
+            writeDocument(documents[index], &writer)
         }
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
         for (index, family) in families.enumerated() {
@@ -52,9 +52,9 @@ extension ScanReport {
                 writer.raw("\n")
             }
         }
-        for document in documents {
+        appendInParallel(documents.count, to: &writer) { index, writer in
             writer.raw("{\"type\": \"document\", ")
-            writeDocument(document, &writer, open: false)
+            writeDocument(documents[index], &writer, open: false)
             writer.raw("\n")
         }
         for family in families {
@@ -63,6 +63,19 @@ extension ScanReport {
             writer.raw("\n")
         }
         return writer.bytes
+    }
+
+    /// Writes items `0..<count` in chunks on `configuration.jobs` threads, then appends the
+    /// chunks in order: the same bytes as writing them one after another.
+    func appendInParallel(_ count: Int, to writer: inout JSONWriter, _ write: @Sendable (Int, inout JSONWriter) -> Void) {
+        let chunk = 256
+        let pieces = parallelMap((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
+            var local = JSONWriter()
+            for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { write(index, &local) }
+            return local.bytes
+        }
+        writer.bytes.reserveCapacity(writer.bytes.count + pieces.reduce(0) { $0 + $1.count })
+        for piece in pieces { writer.bytes.append(contentsOf: piece) }
     }
 
     func writeGroups(_ measures: [GroupMeasure], _ writer: inout JSONWriter) {
