@@ -16,7 +16,7 @@ struct ExactIndex {
     var count = 0
 
     /// The largest share of slots in use before the table grows.
-    static let maximumLoad = 0.7
+    static let maximumLoad = 0.75
 
     /// Creates an empty index sized for about `capacity` segments.
     init(capacity: Int) {

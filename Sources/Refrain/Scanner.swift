@@ -32,7 +32,7 @@ public struct Scanner: Sendable {
         // them, and their copies, near the end.
         let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
         var index: LSHIndex? = LSHIndex(parameters: parameters, capacity: max(1024, totalBytes / 96))
-        var table = SegmentTable()
+        var table = SegmentTable(shingle: configuration.shingle)
         // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
         table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         var coverage: [Coverage] = []
@@ -148,7 +148,7 @@ struct MatchState {
             table.tokenStart.append(UInt32(segment.tokens.lowerBound))
             table.tokenCount.append(UInt32(segment.tokens.count))
             table.shingleStart.append(UInt32(shingleBase + segment.shingles.lowerBound))
-            table.shingleCount.append(UInt32(segment.shingles.count))
+            assert(segment.shingles.count == max(0, segment.tokens.count - configuration.shingle + 1))
             table.similarity.append(0)
 
             // Identical normalized text: one class, no need to query the index again.

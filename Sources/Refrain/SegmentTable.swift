@@ -1,8 +1,11 @@
 /// Compact per-segment records kept for the whole corpus once documents are sketched.
 ///
-/// Struct of arrays, one entry per segment in corpus order; about 40 bytes a segment
-/// plus 4 bytes per shingle. No text is kept here.
+/// Struct of arrays, one entry per segment in corpus order; 37 bytes a segment plus 4
+/// bytes per shingle. No text is kept here.
 struct SegmentTable {
+    /// The shingle length: a segment of *n* tokens has max(0, *n* − k + 1) shingles, so
+    /// shingle counts are derived, not stored.
+    var shingle: Int
     var document: [UInt32] = []
     var paragraph: [UInt32] = []
     var isParagraph: [Bool] = []
@@ -12,9 +15,8 @@ struct SegmentTable {
     /// First token of the segment among its paragraph's tokens, and the token count.
     var tokenStart: [UInt32] = []
     var tokenCount: [UInt32] = []
-    /// The segment's shingles in `fingerprints`.
+    /// The segment's first shingle in `fingerprints`.
     var shingleStart: [UInt32] = []
-    var shingleCount: [UInt32] = []
     /// The first segment with the same normalized text (itself when it was first).
     var exactRepresentative: [UInt32] = []
     /// Best verified Jaccard similarity to a segment of another document.
@@ -23,6 +25,9 @@ struct SegmentTable {
     var fingerprints: [UInt32] = []
     /// First segment of each document; one extra entry closes the last.
     var documentStart: [Int] = [0]
+
+    /// Creates an empty table for shingles of `shingle` tokens.
+    init(shingle: Int) { self.shingle = shingle }
 
     var count: Int { document.count }
 
@@ -39,7 +44,6 @@ struct SegmentTable {
         tokenStart.reserveCapacity(segments)
         tokenCount.reserveCapacity(segments)
         shingleStart.reserveCapacity(segments)
-        shingleCount.reserveCapacity(segments)
         exactRepresentative.reserveCapacity(segments)
         similarity.reserveCapacity(segments)
         fingerprints.reserveCapacity(shingles)
@@ -47,7 +51,7 @@ struct SegmentTable {
 
     func shingles(of segment: Int) -> Range<Int> {
         let start = Int(shingleStart[segment])
-        return start..<(start + Int(shingleCount[segment]))
+        return start..<(start + max(0, Int(tokenCount[segment]) - shingle + 1))
     }
 
     func span(of segment: Int) -> Span {
