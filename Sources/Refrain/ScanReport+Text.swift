@@ -10,7 +10,7 @@ extension ScanReport {
     public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
         var lines: [String] = []
         lines.append(
-            "\(documents.count) documents · \(paragraphCount) paragraphs · \(bytes.grouped) bytes · "
+            "\(documents.count.grouped) documents · \(paragraphCount.grouped) paragraphs · \(bytes.grouped) bytes · "
                 + "\(recycledShare.percent) recycled · \(families.count) families")
         lines.append(
             "shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
