@@ -66,3 +66,24 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count) {
     }
     return count - spaces;
 }
+
+size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to) {
+    size_t index = from;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    for (; index + 16 <= to; index += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+        // Signed compare: bytes 0x80 and above are negative, so "v < 0x20" also catches them.
+        hit = _mm_or_si128(hit, _mm_cmplt_epi8(v, space));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
+    for (; index < to; index++) {
+        uint8_t byte = bytes[index];
+        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) return index;
+    }
+    return to;
+}

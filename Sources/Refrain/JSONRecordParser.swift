@@ -1,3 +1,5 @@
+import CMinHash
+
 /// The fields of a JSON Lines record that the read stage uses.
 struct JSONRecord: Sendable {
     /// The `id` string, or `nil` when the record has none (or `null`).
@@ -143,12 +145,12 @@ enum JSONRecordParser {
             guard consume(UInt8(ascii: "\"")) else { return nil }
             var result: [UInt8] = []
             var runStart = index
+            guard let base = bytes.baseAddress else { return nil }
             while index < bytes.count {
+                // Plain ASCII runs are skipped sixteen bytes at a time.
+                index = refrain_find_json_special(base, index, bytes.count)
+                guard index < bytes.count else { break }
                 let byte = bytes[index]
-                if byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
-                    index += 1
-                    continue
-                }
                 if byte >= 0x80 {
                     guard let (_, width) = ByteClass.decodeScalar(bytes, at: index, end: bytes.count) else { return nil }
                     index += width

@@ -107,6 +107,8 @@ public struct ScanStatistics: Sendable, Hashable {
     public var matchSeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
     /// Of `matchSeconds`, the time the sequential index-and-verify step took (the rest is waiting for sketches).
     public var indexSeconds = 0.0
+    /// Time to assemble the report from the labeled documents and clusters.
+    public var reportSeconds = 0.0
 
     public init() {}
 }

@@ -91,8 +91,10 @@ public struct Scanner: Sendable {
         }
         progress?(.label, documents.count, documents.count)
         statistics.labelSeconds = seconds(since: labeling)
+        let reporting = DispatchTime.now()
         var report = clusters.report(
             documents: documents, labeled: labeled, configuration: configuration, parameters: parameters)
+        statistics.reportSeconds = seconds(since: reporting)
         report.statistics = statistics
         return report
     }

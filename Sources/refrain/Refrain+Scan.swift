@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Refrain
 
 extension RefrainCommand {
@@ -46,6 +47,7 @@ extension RefrainCommand {
             try runReportingErrors {
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
+                let formatting = Date()
                 let bytes: [UInt8]
                 switch format {
                 case .text:
@@ -54,6 +56,9 @@ extension RefrainCommand {
                 case .jsonl: bytes = report.jsonLinesUTF8(grouping: groupBy?.grouping)
                 }
                 try emit(bytes, to: output)
+                if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
+                    Terminal.standardError.write("refrain: report formatted and written in \(Date().timeIntervalSince(formatting)) s\n")
+                }
                 try options.finish(corpus)
             }
         }

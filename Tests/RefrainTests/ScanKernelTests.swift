@@ -7,7 +7,7 @@ import Testing
 @Suite struct ScanKernelTests {
     func randomBytes(_ count: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
         // Mostly letters and spaces, like text, with every other byte value now and then.
-        let common = Array("abc xyz\n.!?".utf8) + [0xE2, 0xE3, 0x09, 0x0D, 0x0C]
+        let common = Array("abc xyz\n.!?\"\\".utf8) + [0xE2, 0xE3, 0x09, 0x0D, 0x0C, 0x1F, 0x7F, 0x80]
         return (0..<count).map { _ in
             Bool.random(using: &generator) ? common.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
         }
@@ -29,6 +29,12 @@ import Testing
                 #expect(refrain_find_sentence_byte(buffer.baseAddress, from, to) == sentence)
                 let line = (from..<to).first { buffer[$0] == 0x0A || buffer[$0] == 0x0D } ?? to
                 #expect(refrain_find_line_break(buffer.baseAddress, from, to) == line)
+                let special =
+                    (from..<to).first { index in
+                        let byte = buffer[index]
+                        return byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80
+                    } ?? to
+                #expect(refrain_find_json_special(buffer.baseAddress, from, to) == special)
                 let nonSpace = buffer[from..<to].filter { !ByteClass.isSpace($0) }.count
                 #expect(refrain_count_non_space(buffer.baseAddress! + from, to - from) == nonSpace)
             }
