@@ -73,9 +73,31 @@ public enum Tokenizer {
                     let byte = bytes[index]
                     if byte < 0x80 {
                         if fold[Int(byte)] != 0 {
-                            // A run of ASCII word bytes, in locals: the common case, one
-                            // lookup and one branch per byte.
-                            if tokenStart < 0 { tokenStart = index }
+                            if tokenStart < 0 {
+                                // The common case in straight-line code: a whole ASCII word
+                                // ended by an ASCII separator that is not an apostrophe.
+                                // Anything else is read again by the general path below.
+                                var cursor = index
+                                var count = 0
+                                while cursor < end, count < scratchCapacity {
+                                    let folded = fold[Int(bytes[cursor])]
+                                    if folded == 0 { break }
+                                    scratch[count] = folded
+                                    count += 1
+                                    cursor += 1
+                                }
+                                let ends =
+                                    cursor == end
+                                    || (bytes[cursor] < 0x80 && bytes[cursor] != UInt8(ascii: "'") && fold[Int(bytes[cursor])] == 0)
+                                if ends {
+                                    body(XXH3.hash(UnsafeRawBufferPointer(start: scratch.baseAddress, count: count)), index, cursor)
+                                    index = cursor == end ? end : cursor + 1
+                                    continue
+                                }
+                                tokenStart = index
+                            }
+                            // A run of ASCII word bytes, in locals: one lookup and one
+                            // branch per byte.
                             var cursor = index
                             var count = length
                             while cursor < end {
