@@ -39,6 +39,13 @@ public struct Scanner: Sendable {
         var families = UnionFind()
         families.reserveCapacity(totalBytes / 64 + 16)
         var matching: MatchState? = MatchState(configuration: configuration, capacity: max(1024, totalBytes / 96))
+        if configuration.jobs > 1 {
+            // Zeroing the tables' pages is kernel work the matching thread would otherwise
+            // do at its first touch of each page; a spare thread does it while the first
+            // batch is sketched.
+            let tables: [@Sendable () -> Void] = [index!.slots.populate, matching!.exact.entries.populate]
+            for populate in tables { DispatchQueue.global().async(execute: populate) }
+        }
 
         // Sketch in batches: while this thread indexes and matches one batch in corpus
         // order, `jobs - 1` helpers sketch the next, and this thread joins them when done.

@@ -36,6 +36,11 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count);
 /// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
 void *refrain_table_allocate(size_t bytes);
 
+/// Faults in the pages of a table from `refrain_table_allocate` ahead of use, without
+/// changing its contents (safe while another thread writes to it); a no-op where the
+/// kernel cannot (before Linux 5.14).
+void refrain_table_populate(void *table, size_t bytes);
+
 /// Frees memory from `refrain_table_allocate`.
 void refrain_table_free(void *table, size_t bytes);
 
