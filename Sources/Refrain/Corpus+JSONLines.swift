@@ -115,6 +115,9 @@ extension Corpus {
 
     static func jsonReason(_ error: Error) -> String {
         let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-        return description ?? "malformed"
+        // Foundation's descriptions end with a period; the message goes on after it.
+        var reason = description ?? "malformed"
+        while reason.hasSuffix(".") { reason.removeLast() }
+        return reason
     }
 }
