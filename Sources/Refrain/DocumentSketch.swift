@@ -46,6 +46,9 @@ public struct Sketcher {
 
     var tokenHashes: [UInt64] = []
     var tokenStarts: [Int] = []
+    /// The permutations LSH reads (`bands × rows`, rounded up to a lane of 8): only these
+    /// are evaluated, since band keys depend on nothing else.
+    let usedPermutations: Int
     var paragraphSketch: [SIMD8<UInt32>]
     var sentenceSketch: [SIMD8<UInt32>]
 
@@ -54,7 +57,8 @@ public struct Sketcher {
         self.shingle = shingle
         self.minHash = minHash
         self.parameters = parameters
-        paragraphSketch = Array(repeating: .zero, count: minHash.permutations / 8)
+        usedPermutations = min(minHash.permutations, (parameters.bands * parameters.rows + 7) / 8 * 8)
+        paragraphSketch = Array(repeating: .zero, count: usedPermutations / 8)
         sentenceSketch = paragraphSketch
     }
 
@@ -91,7 +95,7 @@ public struct Sketcher {
         result.paragraphShingles.append(shingleBase..<(shingleBase + shingleCount))
 
         let sentences = result.segmentation.sentences(ofParagraph: index)
-        let lanes = minHash.permutations / 8
+        let lanes = usedPermutations / 8
         for lane in 0..<lanes { paragraphSketch[lane] = SIMD8(repeating: .max) }
 
         // Sentence segments, when the paragraph has more than one sentence.
@@ -108,10 +112,11 @@ public struct Sketcher {
                 if !shingles.isEmpty {
                     // Shingles between the previous sentence and this one cross a boundary.
                     Self.accumulate(
-                        minHash, result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound, into: &paragraphSketch)
+                        minHash, usedPermutations, result.fingerprints, shingleBase + covered, shingleBase + shingles.lowerBound,
+                        into: &paragraphSketch)
                     for lane in 0..<lanes { sentenceSketch[lane] = SIMD8(repeating: .max) }
                     Self.accumulate(
-                        minHash,
+                        minHash, usedPermutations,
                         result.fingerprints, shingleBase + shingles.lowerBound, shingleBase + shingles.upperBound, into: &sentenceSketch)
                     for lane in 0..<lanes { paragraphSketch[lane] = pointwiseMin(paragraphSketch[lane], sentenceSketch[lane]) }
                     covered = shingles.upperBound
@@ -123,7 +128,8 @@ public struct Sketcher {
                     sketch: sentenceSketch, into: &result)
             }
         }
-        Self.accumulate(minHash, result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
+        Self.accumulate(
+            minHash, usedPermutations, result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
         if !tokenHashes.isEmpty {
             appendSegment(
                 .paragraph, paragraph: index, span: span, tokens: 0..<tokenHashes.count,
@@ -134,12 +140,12 @@ public struct Sketcher {
     /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
     /// that copy made every call copy the buffer on write.
     static func accumulate(
-        _ minHash: MinHash, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]
+        _ minHash: MinHash, _ used: Int, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]
     ) {
         guard from < to else { return }
         fingerprints.withUnsafeBufferPointer { all in
             sketch.withUnsafeMutableBufferPointer { out in
-                minHash.accumulate(UnsafeBufferPointer(rebasing: all[from..<to]), into: out)
+                minHash.accumulate(UnsafeBufferPointer(rebasing: all[from..<to]), into: out, permutations: used)
             }
         }
     }

@@ -67,14 +67,31 @@ public struct MinHash: Sendable {
     public func accumulate(
         _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>
     ) {
-        precondition(sketch.count >= multipliers.count)
+        accumulate(fingerprints, into: sketch, permutations: permutations)
+    }
+
+    /// Lowers the first `used` values of a sketch by every fingerprint, leaving the rest alone.
+    ///
+    /// LSH reads only `bands × rows` values of a sketch (56 of 128 at the default threshold):
+    /// the sketcher evaluates just those permutations, and gets the same band keys.
+    ///
+    /// - Parameters:
+    ///   - fingerprints: Shingle fingerprints.
+    ///   - sketch: At least `used / 8` vectors.
+    ///   - used: The permutations to evaluate, a multiple of 8 no larger than `permutations`.
+    /// - Complexity: O(*fingerprints* × *used*).
+    public func accumulate(
+        _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>,
+        permutations used: Int
+    ) {
+        precondition(used % 8 == 0 && used <= permutations && sketch.count * 8 >= used)
         guard !fingerprints.isEmpty else { return }
         multipliers.withUnsafeBytes { a in
             increments.withUnsafeBytes { b in
                 UnsafeMutableRawBufferPointer(sketch).withMemoryRebound(to: UInt32.self) { values in
                     refrain_minhash_accumulate(
                         fingerprints.baseAddress, fingerprints.count, a.assumingMemoryBound(to: UInt32.self).baseAddress,
-                        b.assumingMemoryBound(to: UInt32.self).baseAddress, values.baseAddress, permutations)
+                        b.assumingMemoryBound(to: UInt32.self).baseAddress, values.baseAddress, used)
                 }
             }
         }
