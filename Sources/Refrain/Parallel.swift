@@ -41,26 +41,6 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func collect() -> [T] { (0..<count).map { slots[$0]! } }
 }
 
-/// A value computed on another thread, waited for later.
-final class Pending<T>: @unchecked Sendable {
-    private var value: T?
-    private let done = DispatchSemaphore(value: 0)
-
-    /// Starts computing the value on a global queue.
-    func start(_ work: @escaping @Sendable () -> T) {
-        DispatchQueue.global().async {
-            self.value = work()
-            self.done.signal()
-        }
-    }
-
-    /// Waits for the value.
-    func wait() -> T {
-        done.wait()
-        return value!
-    }
-}
-
 /// A batch of work items that helper threads and the thread that waits for it share.
 ///
 /// Items are claimed one at a time from an atomic counter, so whichever thread is free
