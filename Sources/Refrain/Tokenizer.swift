@@ -72,7 +72,8 @@ public enum Tokenizer {
                 while index < end {
                     let byte = bytes[index]
                     if byte < 0x80 {
-                        if fold[Int(byte)] != 0 {
+                        let folded = fold[Int(byte)]
+                        if folded != 0 {
                             if tokenStart < 0 {
                                 // The common case in straight-line code: a whole ASCII word
                                 // ended by an ASCII separator that is not an apostrophe.
@@ -96,25 +97,12 @@ public enum Tokenizer {
                                 }
                                 tokenStart = index
                             }
-                            // A run of ASCII word bytes, in locals: one lookup and one
-                            // branch per byte.
-                            var cursor = index
-                            var count = length
-                            while cursor < end {
-                                let folded = fold[Int(bytes[cursor])]
-                                if folded == 0 { break }
-                                if count == scratchCapacity {
-                                    chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
-                                    chained = true
-                                    count = 0
-                                }
-                                scratch[count] = folded
-                                count += 1
-                                cursor += 1
-                            }
-                            length = count
-                            index = cursor
-                            tokenEnd = cursor
+                            // The rare words the straight-line path leaves (before an
+                            // apostrophe or a non-ASCII letter, or longer than the scratch
+                            // buffer) go on byte by byte.
+                            append(folded)
+                            index += 1
+                            tokenEnd = index
                         } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
                             index += 1
                         } else {
