@@ -39,6 +39,13 @@ struct CorpusOptions: ParsableArguments {
         if let problem = configuration.problems.first { throw ValidationError(problem) }
     }
 
+    /// Checks that a command was given at least one corpus path.
+    static func validate(paths: [String]) throws {
+        if paths.isEmpty {
+            throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.")
+        }
+    }
+
     /// Reads the corpus, reporting each skipped input on standard error.
     func readCorpus(_ paths: [String]) throws -> Corpus {
         let started = Date()

@@ -34,9 +34,7 @@ extension RefrainCommand {
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
-            if paths.isEmpty {
-                throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.")
-            }
+            try CorpusOptions.validate(paths: paths)
         }
 
         func run() throws {

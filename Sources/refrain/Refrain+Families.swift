@@ -34,9 +34,7 @@ extension RefrainCommand {
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
-            if paths.isEmpty {
-                throw ValidationError("Give at least one path: a folder of .txt files, a .jsonl file, or - for standard input.")
-            }
+            try CorpusOptions.validate(paths: paths)
             if variants < 0 { throw ValidationError("--variants must be 0 or more (got \(variants)).") }
         }
 
