@@ -196,13 +196,8 @@ struct Clusters: Sendable {
             // The representative: the variant with the most copies, the earliest on ties; a
             // whole paragraph when the family has paragraph copies (a sentence family merged
             // into its paragraph's by containment still stands for the paragraph).
-            var copies: [Int: Int] = [:]
-            var variantOrder: [Int] = []
-            for segment in segments {
-                let variant = Int(table.exactRepresentative[segment])
-                if copies[variant] == nil { variantOrder.append(variant) }
-                copies[variant, default: 0] += 1
-            }
+            let (copies, firstCopies) = variantCounts(segments)
+            let variantOrder = firstCopies.map { Int(table.exactRepresentative[$0]) }
             let paragraphVariants = variantOrder.filter { table.isParagraph[$0] }
             let pool = paragraphVariants.isEmpty ? variantOrder : paragraphVariants
             var best = pool[0]
@@ -225,13 +220,7 @@ struct Clusters: Sendable {
                     kept.append(segment)
                 }
             }
-            var keptCopies: [Int: Int] = [:]
-            var keptOrder: [Int] = []
-            for segment in kept {
-                let variant = Int(table.exactRepresentative[segment])
-                if keptCopies[variant] == nil { keptOrder.append(segment) }
-                keptCopies[variant, default: 0] += 1
-            }
+            let (keptCopies, keptOrder) = variantCounts(kept)
             let familyVariants =
                 [Family.Variant(member: representative, copies: keptCopies[best] ?? copies[best]!)]
                 + keptOrder.filter { Int(table.exactRepresentative[$0]) != best }
@@ -246,6 +235,19 @@ struct Clusters: Sendable {
                     text: documents[representative.document].text(of: representative.span)))
         }
         return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)
+    }
+
+    /// Copies per variant (exact-text representative) among `segments`, and the first
+    /// segment of each variant, in order of first appearance.
+    func variantCounts(_ segments: [Int]) -> (copies: [Int: Int], firsts: [Int]) {
+        var copies: [Int: Int] = [:]
+        var firsts: [Int] = []
+        for segment in segments {
+            let variant = Int(table.exactRepresentative[segment])
+            if copies[variant] == nil { firsts.append(segment) }
+            copies[variant, default: 0] += 1
+        }
+        return (copies, firsts)
     }
 
     func member(_ segment: Int) -> Family.Member {
