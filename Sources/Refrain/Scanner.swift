@@ -31,14 +31,15 @@ public struct Scanner: Sendable {
         // 6: sizing the table and the fingerprints from the corpus up front avoids growing
         // them, and their copies, near the end.
         let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
-        var index: LSHIndex? = LSHIndex(parameters: parameters, capacity: max(1024, totalBytes / 96))
+        let expectedSegments = max(1024, totalBytes / 96)
+        var index: LSHIndex? = LSHIndex(parameters: parameters, capacity: expectedSegments)
         var table = SegmentTable(shingle: configuration.shingle)
         // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
         table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         var coverage: [Coverage] = []
         var families = UnionFind()
         families.reserveCapacity(totalBytes / 64 + 16)
-        var matching: MatchState? = MatchState(configuration: configuration, capacity: max(1024, totalBytes / 96))
+        var matching: MatchState? = MatchState(configuration: configuration, capacity: expectedSegments)
         if configuration.jobs > 1 {
             // Zeroing the tables' pages is kernel work the matching thread would otherwise
             // do at its first touch of each page; a spare thread does it while the first
