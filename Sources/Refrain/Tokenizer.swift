@@ -1,3 +1,4 @@
+import CMinHash
 import CXXHash
 
 /// Splits text into case-folded word tokens and hashes each once with XXH3-64.
@@ -28,11 +29,13 @@ public enum Tokenizer {
     /// - Parameters:
     ///   - bytes: The document's bytes.
     ///   - range: The byte range to tokenize.
+    ///   - fastPath: Whether ASCII words go to the SSE2 kernel (`refrain_tokenize_ascii`);
+    ///     `false` reads every byte on the general path, which tests compare it with.
     ///   - body: Called once per token with `(hash, start, end)`.
     /// - Complexity: O(*n*) in the range's length; no heap allocation.
     @inlinable
     public static func forEachToken(
-        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
         _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
     ) {
         asciiFold.withUnsafeBufferPointer { fold in
@@ -69,37 +72,23 @@ public enum Tokenizer {
 
                 var index = range.lowerBound
                 let end = range.upperBound
+                var refused = -1  // where the kernel last handed a word back
                 while index < end {
                     let byte = bytes[index]
                     if byte < 0x80 {
                         let folded = fold[Int(byte)]
                         if folded != 0 {
                             if tokenStart < 0 {
-                                // The common case in straight-line code: a whole ASCII word
-                                // ended by an ASCII separator that is not an apostrophe.
-                                // Anything else is read again by the general path below.
-                                var cursor = index
-                                var count = 0
-                                while cursor < end, count < scratchCapacity {
-                                    let folded = fold[Int(bytes[cursor])]
-                                    if folded == 0 { break }
-                                    scratch[count] = folded
-                                    count += 1
-                                    cursor += 1
-                                }
-                                let ends =
-                                    cursor == end
-                                    || (bytes[cursor] < 0x80 && bytes[cursor] != UInt8(ascii: "'") && fold[Int(bytes[cursor])] == 0)
-                                if ends {
-                                    body(XXH3.hash(UnsafeRawBufferPointer(start: scratch.baseAddress, count: count)), index, cursor)
-                                    index = cursor == end ? end : cursor + 1
+                                if fastPath, index != refused {
+                                    index = asciiTokens(in: bytes, from: index, to: end, body)
+                                    refused = index
                                     continue
                                 }
                                 tokenStart = index
                             }
-                            // The rare words the straight-line path leaves (before an
-                            // apostrophe or a non-ASCII letter, or longer than the scratch
-                            // buffer) go on byte by byte.
+                            // The words the kernel hands back (before an apostrophe or a
+                            // non-ASCII letter, or longer than the scratch buffer) go on
+                            // byte by byte.
                             append(folded)
                             index += 1
                             tokenEnd = index
@@ -135,6 +124,26 @@ public enum Tokenizer {
                     index += width
                 }
                 flush()
+            }
+        }
+    }
+
+    /// The tokens the kernel can take in a row from `index`, each passed to `body`.
+    ///
+    /// - Returns: Where the kernel stopped: `end`, or a byte the general path must read.
+    @inlinable @inline(__always)
+    static func asciiTokens(
+        in bytes: UnsafeBufferPointer<UInt8>, from index: Int, to end: Int,
+        _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
+    ) -> Int {
+        let batch = 64
+        return withUnsafeTemporaryAllocation(of: refrain_token.self, capacity: batch) { tokens in
+            var index = index
+            while true {
+                var produced = 0
+                index = refrain_tokenize_ascii(bytes.baseAddress!, bytes.count, index, end, tokens.baseAddress!, batch, &produced)
+                for token in tokens[..<produced] { body(token.hash, Int(token.start), Int(token.end)) }
+                if produced < batch { return index }
             }
         }
     }

@@ -62,4 +62,34 @@ import Testing
     @Test func digitsAreWords() {
         #expect(words("On Sept. 27, 91 civilians") == ["On", "Sept", "27", "91", "civilians"])
     }
+
+    /// The SSE2 kernel (`refrain_tokenize_ascii`) must give exactly the general path's tokens:
+    /// random texts built from the pieces where the two could part (apostrophes, curly quotes,
+    /// dashes, no-break spaces, accented and CJK letters, invalid bytes, words longer than the
+    /// kernel's 64-byte blocks and its 256-byte limit), cut at random ranges.
+    @Test func kernelAndGeneralPathAgree() {
+        let pieces: [[UInt8]] =
+            [
+                "word", "Word", "WORDS", "a", "I", "2024", "x9", " ", "  ", ", ", ". ", "\n", "\t", "'", "' ", "'s", "’", "’s", "‘",
+                "“", "”", "—", "–", "…", "\u{00A0}", "«", "»", "é", "É", "ə", "ü", "日本", "ไทย", "ʼ", "\u{2009}", "-", "(", ")",
+                String(repeating: "long", count: 20), String(repeating: "L", count: 300),
+            ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xC2]]
+        var generator = SeededGenerator(seed: 41)
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<60, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let lower = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &generator)
+            let upper = Int.random(in: lower...bytes.count, using: &generator)
+            for range in [0..<bytes.count, lower..<upper] {
+                var fast: [(UInt64, Int, Int)] = []
+                var general: [(UInt64, Int, Int)] = []
+                bytes.withUnsafeBufferPointer { buffer in
+                    Tokenizer.forEachToken(in: buffer, range: range, fastPath: true) { fast.append(($0, $1, $2)) }
+                    Tokenizer.forEachToken(in: buffer, range: range, fastPath: false) { general.append(($0, $1, $2)) }
+                }
+                #expect(fast.elementsEqual(general, by: ==), "\(bytes) \(range)")
+                if !fast.elementsEqual(general, by: ==) { return }
+            }
+        }
+    }
 }
