@@ -3,17 +3,31 @@ import Synchronization
 
 /// Maps `0..<count` with up to `jobs` threads, keeping the order of results.
 ///
-/// Work is handed out in contiguous chunks so the result is the same for any `jobs`.
+/// Each thread takes every `jobs`-th index, so the result is the same for any `jobs`.
 /// - Complexity: O(*count*) calls of `transform`.
 func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    parallelMap(count, jobs: jobs, state: {}) { _, index in transform(index) }
+}
+
+/// Maps `0..<count` with up to `jobs` threads, each with its own working state (a buffer
+/// or table made once per thread by `makeState`, not once per index).
+///
+/// - Complexity: O(*count*) calls of `transform`, at most `jobs` calls of `makeState`.
+func parallelMap<State, T: Sendable>(
+    _ count: Int, jobs: Int, state makeState: @Sendable () -> State, _ transform: @Sendable (inout State, Int) -> T
+) -> [T] {
     guard count > 0 else { return [] }
-    if jobs <= 1 || count == 1 { return (0..<count).map(transform) }
+    if jobs <= 1 || count == 1 {
+        var state = makeState()
+        return (0..<count).map { transform(&state, $0) }
+    }
     let results = ResultSlots<T>(count: count)
     let workers = min(jobs, count)
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        var state = makeState()
         var index = worker
         while index < count {
-            results.store(transform(index), at: index)
+            results.store(transform(&state, index), at: index)
             index += workers
         }
     }

@@ -97,16 +97,15 @@ public struct ScanStatistics: Sendable, Hashable {
     public var segments = 0
     /// Segments that matched an earlier one's normalized text exactly.
     public var exactDuplicates = 0
-    /// Entries in the LSH table.
+    /// Distinct band keys in the LSH index, summed over bands.
     public var indexEntries = 0
     /// Candidate pairs from LSH, and those verified.
     public var candidates = 0, verified = 0
     /// Shingle fingerprints kept.
     public var shingles = 0
-    /// Wall seconds spent sketching and matching (overlapped), clustering, and labeling.
-    public var matchSeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
-    /// Of `matchSeconds`, the time the sequential index-and-verify step took (the rest is waiting for sketches).
-    public var indexSeconds = 0.0
+    /// Wall seconds spent sketching and filing segments, finding LSH candidates, verifying
+    /// them, clustering, and labeling.
+    public var sketchSeconds = 0.0, indexSeconds = 0.0, verifySeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
     /// Time to assemble the report from the labeled documents and clusters.
     public var reportSeconds = 0.0
 

@@ -2,8 +2,10 @@ import Dispatch
 
 /// Runs the whole pipeline on a corpus: sketch → index → match → cluster → label.
 ///
-/// Sketching and labeling run on `configuration.jobs` threads; indexing and matching run
-/// in corpus order on one, so the report is the same for any number of jobs.
+/// Sketching, LSH (a band per thread), verification (a run of documents per thread) and
+/// labeling run on `configuration.jobs` threads. Filing segments, and applying what
+/// verification found, run in corpus order on one, so the report is the same for any
+/// number of jobs.
 public struct Scanner: Sendable {
     /// The parameters.
     public let configuration: Configuration
@@ -36,20 +38,16 @@ public struct Scanner: Sendable {
         var table = SegmentTable(shingle: configuration.shingle)
         // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
         table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
-        var coverage: [Coverage] = []
-        var families = UnionFind()
-        families.reserveCapacity(totalBytes / 64 + 16)
-        var matching: MatchState? = MatchState(configuration: configuration, capacity: expectedSegments)
+        var filing: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
         if configuration.jobs > 1 {
-            // Zeroing the tables' pages is kernel work the matching thread would otherwise
-            // do at its first touch of each page; a spare thread does it while the first
-            // batch is sketched.
-            let tables: [@Sendable () -> Void] = [index!.slots.populate, matching!.exact.entries.populate]
-            for populate in tables { DispatchQueue.global().async(execute: populate) }
+            // Zeroing the exact-text table's pages is kernel work the filing thread would
+            // otherwise do at its first touch of each page; a spare thread does it while the
+            // first batch is sketched.
+            DispatchQueue.global().async(execute: filing!.exact.entries.populate)
         }
 
-        // Sketch in batches: while this thread indexes and matches one batch in corpus
-        // order, `jobs - 1` helpers sketch the next, and this thread joins them when done.
+        // Sketch in batches: while this thread files one batch in corpus order, `jobs - 1`
+        // helpers sketch the next, and this thread joins them when done.
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
         let helpers = configuration.jobs - 1
@@ -59,36 +57,47 @@ public struct Scanner: Sendable {
                 return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
             }
         }
-        let started = DispatchTime.now()
+        var started = DispatchTime.now()
         func seconds(since start: DispatchTime) -> Double {
             Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         }
-        var indexSeconds = 0.0
         var batch = 0..<min(documents.count, batchSize)
         var sketches = sketchBatch(batch).collect()
         while !batch.isEmpty {
             let next = batch.upperBound..<min(documents.count, batch.upperBound + batchSize)
             let upcoming = sketchBatch(next)
-            let indexing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
-                matching!.add(
-                    sketch, document: batch.lowerBound + offset, table: &table, index: &index!,
-                    families: &families, coverage: &coverage)
+                filing!.file(sketch, document: batch.lowerBound + offset, table: &table, index: &index!)
             }
-            indexSeconds += seconds(since: indexing)
             progress?(.match, batch.upperBound, documents.count)
             sketches = upcoming.collect()
             batch = next
         }
+        var statistics = ScanStatistics()
+        statistics.sketchSeconds = seconds(since: started)
 
-        // The index and the exact-text table are done with: free them before labeling.
-        var statistics = matching!.statistics
-        statistics.indexEntries = index!.occupiedBuckets
-        statistics.shingles = table.fingerprints.count
+        // Candidates band by band, on all jobs; then verification in corpus order.
+        started = DispatchTime.now()
+        let candidates = index!.candidates(jobs: configuration.jobs)
         index = nil
-        matching = nil
-        statistics.matchSeconds = seconds(since: started)
-        statistics.indexSeconds = indexSeconds
+        statistics.indexSeconds = seconds(since: started)
+        started = DispatchTime.now()
+        let runs = VerificationLog.chunks(documents.count)
+        let verification = parallelMap(runs.count, jobs: configuration.jobs, state: { Verifier(configuration: configuration) }) {
+            [table, entrySegment = filing!.entrySegment] verifier, run in
+            verifier.verify(documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates)
+        }
+        var families = UnionFind(count: table.count)
+        var coverage: [Coverage] = []
+        for log in verification { log.apply(to: &table, families: &families, coverage: &coverage, statistics: &statistics) }
+        statistics.verifySeconds = seconds(since: started)
+
+        // The exact-text table is done with: free it before labeling.
+        statistics.segments = filing!.statistics.segments
+        statistics.exactDuplicates = filing!.statistics.exactDuplicates
+        statistics.indexEntries = candidates.distinctKeys
+        statistics.shingles = table.fingerprints.count
+        filing = nil
         let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
         statistics.clusterSeconds = seconds(since: clustering)
@@ -108,48 +117,28 @@ public struct Scanner: Sendable {
     }
 }
 
-/// The sequential index and match stage.
-struct MatchState {
+/// The sequential stage before LSH: filing segments as their sketches come, in corpus order.
+struct SegmentFiler {
     let configuration: Configuration
-    var matcher: Matcher
-    /// Compares the paragraphs around a verified sentence pair, with no threshold.
-    var extender: Matcher
-    var extended = Set<UInt64>()
-    var paragraphSegment: [Int] = []
     var exact: ExactIndex
-    var candidates: [UInt32] = []
+    /// For each LSH entry, its segment (increasing: segments are filed in order).
+    var entrySegment: [UInt32] = []
     var statistics = ScanStatistics()
 
     init(configuration: Configuration, capacity: Int = 1024) {
         self.configuration = configuration
         exact = ExactIndex(capacity: capacity)
-        matcher = Matcher(threshold: configuration.threshold, shingle: configuration.shingle)
-        extender = Matcher(threshold: 0, shingle: configuration.shingle)
+        entrySegment.reserveCapacity(capacity)
     }
 
-    /// Files one document's segments and verifies their candidates against earlier ones.
-    mutating func add(
-        _ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex,
-        families: inout UnionFind, coverage: inout [Coverage]
-    ) {
+    /// Files one document's segments: their records, their exact-text class, and the LSH
+    /// band keys of those that are the first of their text.
+    mutating func file(_ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex) {
         let shingleBase = table.fingerprints.count
         table.fingerprints.append(contentsOf: sketch.fingerprints)
-        let firstSegment = table.count
-        // Ids the paragraph segments of this document will get (they follow their sentences).
-        paragraphSegment.removeAll(keepingCapacity: true)
-        paragraphSegment.append(contentsOf: repeatElement(-1, count: sketch.segmentation.paragraphs.count))
-        for (offset, segment) in sketch.segments.enumerated() where segment.kind == .paragraph {
-            paragraphSegment[segment.paragraph] = firstSegment + offset
-        }
-        extended.removeAll(keepingCapacity: true)
         for (position, segment) in sketch.segments.enumerated() {
-            if position + 1 < sketch.segments.count {
-                let next = sketch.segments[position + 1]
-                exact.prefetch(next.exactHash)
-                index.prefetch(bandKeys: sketch.bandKeys[next.bandKeys])
-            }
+            if position + 1 < sketch.segments.count { exact.prefetch(sketch.segments[position + 1].exactHash) }
             let id = table.count
-            families.append()
             table.document.append(UInt32(document))
             table.paragraph.append(UInt32(segment.paragraph))
             table.isParagraph.append(segment.kind == .paragraph)
@@ -161,73 +150,18 @@ struct MatchState {
             assert(segment.shingles.count == max(0, segment.tokens.count - configuration.shingle + 1))
             table.similarity.append(0)
 
-            // Identical normalized text: one class, no need to query the index again.
+            // Identical normalized text: one class, no need to file it in LSH too.
             statistics.segments += 1
             if let first = exact.firstOrInsert(segment.exactHash, id: UInt32(id)) {
                 statistics.exactDuplicates += 1
                 table.exactRepresentative.append(first)
-                families.union(id, Int(first))
-                if table.document[Int(first)] != UInt32(document) {
-                    table.similarity[id] = 1
-                    table.similarity[Int(first)] = 1
-                }
                 continue
             }
             table.exactRepresentative.append(UInt32(id))
             guard !segment.bandKeys.isEmpty else { continue }
-
-            candidates.removeAll(keepingCapacity: true)
-            index.queryAndInsert(bandKeys: sketch.bandKeys[segment.bandKeys], id: UInt32(id), candidates: &candidates)
-            statistics.candidates += candidates.count
-            guard !candidates.isEmpty else { continue }
-            let ownShingles = table.shingles(of: id)
-            matcher.load(table.fingerprints[ownShingles])
-            for candidate in candidates.map(Int.init) {
-                // A sentence and its own paragraph always overlap: not a recurrence.
-                if candidate >= firstSegment, table.paragraph[candidate] == UInt32(segment.paragraph) { continue }
-                let candidateShingles = table.shingles(of: candidate)
-                guard let similarity = matcher.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
-                else { continue }
-                families.union(id, candidate)
-                statistics.verified += 1
-                let candidateDocument = Int(table.document[candidate])
-                matcher.appendCoverage(of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &coverage)
-                matcher.appendCoverage(
-                    of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &coverage)
-                if candidateDocument != document {
-                    let value = Float(similarity.jaccard)
-                    table.similarity[id] = max(table.similarity[id], value)
-                    table.similarity[candidate] = max(table.similarity[candidate], value)
-                }
-                if segment.kind == .sentence || !table.isParagraph[candidate] {
-                    extend(
-                        id, paragraph: segment.paragraph, shingles: sketch.paragraphShingles[segment.paragraph],
-                        shingleBase: shingleBase, candidate: candidate, document: document, table: table, coverage: &coverage)
-                }
-            }
+            entrySegment.append(UInt32(id))
+            index.append(bandKeys: sketch.bandKeys[segment.bandKeys])
         }
         table.documentStart.append(table.count)
-    }
-
-    /// Seed and extend: once a sentence pair is verified, the paragraphs around it share
-    /// more than that sentence when a neighbouring sentence was copied with words changed.
-    /// Their shared shingles (runs of five or more identical words) count too, under the
-    /// family of the verified pair.
-    mutating func extend(
-        _ id: Int, paragraph: Int, shingles: Range<Int>, shingleBase: Int, candidate: Int, document: Int,
-        table: SegmentTable, coverage: inout [Coverage]
-    ) {
-        let ownParagraph = paragraphSegment[paragraph]
-        var otherParagraph = candidate
-        while otherParagraph < table.count, !table.isParagraph[otherParagraph] { otherParagraph += 1 }
-        guard ownParagraph >= 0, otherParagraph < table.count else { return }
-        guard extended.insert(UInt64(ownParagraph) << 32 | UInt64(otherParagraph)).inserted else { return }
-        let own = table.fingerprints[(shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound)]
-        let other = table.fingerprints[table.shingles(of: otherParagraph)]
-        extender.load(own)
-        guard extender.verify(other, segment: own) != nil else { return }
-        let otherDocument = Int(table.document[otherParagraph])
-        extender.appendCoverage(of: own, segment: ownParagraph, partnerDocument: otherDocument, anchor: id, to: &coverage)
-        extender.appendCoverage(of: other, segment: otherParagraph, partnerDocument: document, anchor: candidate, to: &coverage)
     }
 }

@@ -5,65 +5,62 @@ import Testing
 @Suite struct LSHIndexTests {
     let parameters = LSHParameters(bands: 4, rows: 2)
 
+    /// The definition, by brute force: in each band, the first earlier entry with the same
+    /// key; an entry's candidates are those, each once, in band order.
+    func expectedCandidates(_ index: LSHIndex) -> [[UInt32]] {
+        (0..<index.count).map { entry in
+            var result: [UInt32] = []
+            for band in index.keys {
+                if let first = band[..<entry].firstIndex(of: band[entry]), !result.contains(UInt32(first)) {
+                    result.append(UInt32(first))
+                }
+            }
+            return result
+        }
+    }
+
     @Test func firstOccupantIsTheOnlyCandidate() {
         var index = LSHIndex(parameters: parameters, capacity: 4)
-        let keys: ArraySlice<UInt32> = [1, 2, 3, 4]
-        var candidates: [UInt32] = []
-        index.queryAndInsert(bandKeys: keys, id: 0, candidates: &candidates)
-        #expect(candidates.isEmpty)
-        for id in 1..<1000 {
-            candidates.removeAll()
-            index.queryAndInsert(bandKeys: keys, id: UInt32(id), candidates: &candidates)
-            #expect(candidates == [0])
-        }
-        #expect(index.occupiedBuckets == 4)
-    }
-
-    @Test func aCopiedIndexIsIndependent() {
-        var index = LSHIndex(parameters: parameters, capacity: 4)
-        var candidates: [UInt32] = []
-        index.queryAndInsert(bandKeys: [1, 2, 3, 4], id: 0, candidates: &candidates)
-        var copy = index
-        copy.queryAndInsert(bandKeys: [5, 6, 7, 8], id: 1, candidates: &candidates)
-        index.queryAndInsert(bandKeys: [5, 6, 7, 9], id: 2, candidates: &candidates)
-        #expect(candidates.isEmpty, "the copy's entry must not be in the original")
-        copy.queryAndInsert(bandKeys: [1, 6, 0, 0], id: 3, candidates: &candidates)
-        #expect(candidates == [0, 1])
-    }
-
-    @Test func idZeroAndLargeIdsRoundTrip() {
-        var index = LSHIndex(parameters: parameters, capacity: 4)
-        var candidates: [UInt32] = []
-        index.queryAndInsert(bandKeys: [0, 0, 0, 0], id: 0, candidates: &candidates)
-        index.queryAndInsert(bandKeys: [1, 2, 3, 4], id: UInt32.max - 1, candidates: &candidates)
-        index.queryAndInsert(bandKeys: [0, 2, 9, 9], id: 5, candidates: &candidates)
-        #expect(candidates == [0, UInt32.max - 1])
+        for _ in 0..<1000 { index.append(bandKeys: [1, 2, 3, 4]) }
+        let candidates = index.candidates()
+        #expect(candidates[0].isEmpty)
+        #expect((1..<1000).allSatisfy { Array(candidates[$0]) == [0] })
+        #expect(candidates.distinctKeys == 4)
     }
 
     @Test func oneSharedBandMakesACandidate() {
         var index = LSHIndex(parameters: parameters, capacity: 4)
-        var candidates: [UInt32] = []
-        index.queryAndInsert(bandKeys: [1, 2, 3, 4], id: 7, candidates: &candidates)
-        index.queryAndInsert(bandKeys: [9, 10, 3, 11], id: 8, candidates: &candidates)
-        #expect(candidates == [7])
-        candidates.removeAll()
-        index.queryAndInsert(bandKeys: [5, 6, 7, 8], id: 9, candidates: &candidates)
-        #expect(candidates.isEmpty)
+        index.append(bandKeys: [1, 2, 3, 4])
+        index.append(bandKeys: [9, 10, 3, 11])
+        index.append(bandKeys: [5, 6, 7, 8])
+        let candidates = index.candidates()
+        #expect(Array(candidates[1]) == [0])
+        #expect(candidates[2].isEmpty)
     }
 
-    @Test func growsWithoutLosingEntries() {
-        var index = LSHIndex(parameters: parameters, capacity: 1)
-        var candidates: [UInt32] = []
-        for id in 0..<5000 {
-            let key = UInt32(id) &* 2_654_435_761
-            index.queryAndInsert(bandKeys: [key, key &+ 1, key &+ 2, key &+ 3], id: UInt32(id), candidates: &candidates)
-        }
-        #expect(candidates.isEmpty)
-        for id in stride(from: 0, to: 5000, by: 97) {
-            let key = UInt32(id) &* 2_654_435_761
-            candidates.removeAll()
-            index.queryAndInsert(bandKeys: [key, 0, 0, 0], id: 99999, candidates: &candidates)
-            #expect(candidates.first == UInt32(id))
+    @Test func equalKeysInDifferentBandsDoNotMeet() {
+        var index = LSHIndex(parameters: parameters, capacity: 4)
+        index.append(bandKeys: [1, 2, 3, 4])
+        index.append(bandKeys: [4, 3, 2, 1])
+        #expect(index.candidates()[1].isEmpty)
+        #expect(index.candidates().distinctKeys == 8)
+    }
+
+    /// Random keys from a small alphabet (many collisions, long probe runs) over more
+    /// entries than the smallest table holds: the same answer as the definition, for any jobs.
+    @Test func candidatesMatchTheDefinitionForAnyJobs() {
+        var generator = SeededGenerator(seed: 5)
+        for alphabet in [UInt32(3), 50, 4000, UInt32.max] {
+            var index = LSHIndex(parameters: parameters, capacity: 16)
+            for _ in 0..<3000 {
+                index.append(bandKeys: (0..<4).map { _ in UInt32.random(in: 0...alphabet - 1, using: &generator) &* 2_654_435_761 })
+            }
+            let expected = expectedCandidates(index)
+            for jobs in [1, 2, 3] {
+                let candidates = index.candidates(jobs: jobs)
+                #expect(candidates.count == index.count)
+                #expect((0..<index.count).allSatisfy { Array(candidates[$0]) == expected[$0] }, "alphabet \(alphabet), jobs \(jobs)")
+            }
         }
     }
 }
