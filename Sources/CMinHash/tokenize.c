@@ -120,7 +120,7 @@ enum refrain_step { REFRAIN_STEP_TOKEN, REFRAIN_STEP_END, REFRAIN_STEP_HANDED_BA
 /// block path below leaves. On `REFRAIN_STEP_TOKEN`, `*index` is past the token's terminator;
 /// otherwise it is where the caller must stop.
 static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit, size_t *index, size_t end,
-                                             uint8_t *scratch, refrain_token *token) {
+                                             uint8_t *scratch, uint64_t *hash, intptr_t *tokenStart, intptr_t *tokenEnd) {
     size_t at = *index;
     for (;;) {
         at = refrain_skip_ascii_separators(bytes, limit, at, end);
@@ -163,15 +163,15 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
             next = after + 1;
         }
     }
-    token->hash = refrain_hash_word(scratch, length);
-    token->start = (int64_t)start;
-    token->end = (int64_t)after;
+    *hash = refrain_hash_word(scratch, length);
+    *tokenStart = (intptr_t)start;
+    *tokenEnd = (intptr_t)after;
     *index = next;
     return REFRAIN_STEP_TOKEN;
 }
 
-size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, size_t end, refrain_token *tokens,
-                              size_t capacity, size_t *count) {
+size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, size_t end, uint64_t *hashes,
+                              intptr_t *starts, intptr_t *ends, size_t capacity, size_t *count) {
     uint8_t scratch[REFRAIN_TOKEN_MAXIMUM + 32];
     size_t produced = 0;
     while (produced < capacity) {
@@ -195,10 +195,10 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
             // and so does a word that reaches it.
             size_t stop = special != 0 ? (size_t)__builtin_ctzll(special) : span;
             uint64_t before = stop == 64 ? ~(uint64_t)0 : (((uint64_t)1 << stop) - 1);
-            uint64_t starts = word & ~(word << 1) & before;
+            uint64_t wordStarts = word & ~(word << 1) & before;
             size_t resume = stop;
-            while (starts != 0 && produced < capacity) {
-                size_t first = (size_t)__builtin_ctzll(starts);
+            while (wordStarts != 0 && produced < capacity) {
+                size_t first = (size_t)__builtin_ctzll(wordStarts);
                 size_t length = (size_t)__builtin_ctzll(~(word >> first));  // word >> first has a 0 above bit 63 - first
                 if (first + length >= stop && !(stop == span && span < 64)) {
                     resume = first;  // reaches the special byte or the block's end
@@ -210,13 +210,13 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                     refrain_fold16(_mm_loadu_si128((const __m128i *)(start + offset)), &folded);
                     _mm_storeu_si128((__m128i *)(scratch + offset), folded);
                 }
-                tokens[produced].hash = refrain_hash_word(scratch, length);
-                tokens[produced].start = (int64_t)(index + first);
-                tokens[produced].end = (int64_t)(index + first + length);
+                hashes[produced] = refrain_hash_word(scratch, length);
+                starts[produced] = (intptr_t)(index + first);
+                ends[produced] = (intptr_t)(index + first + length);
                 produced += 1;
-                starts &= starts - 1;
+                wordStarts &= wordStarts - 1;
                 // Past this word; past the block's separators too once no word is left.
-                resume = starts != 0 ? first + length : stop;
+                resume = wordStarts != 0 ? first + length : stop;
             }
             if (produced == capacity) {
                 *count = produced;
@@ -226,7 +226,8 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
             if (index >= end) break;
         }
 #endif
-        enum refrain_step step = refrain_step(bytes, limit, &index, end, scratch, tokens + produced);
+        enum refrain_step step =
+            refrain_step(bytes, limit, &index, end, scratch, hashes + produced, starts + produced, ends + produced);
         if (step == REFRAIN_STEP_END) break;
         if (step == REFRAIN_STEP_HANDED_BACK) {
             *count = produced;

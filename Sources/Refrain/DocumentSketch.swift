@@ -83,9 +83,9 @@ public struct Sketcher {
     mutating func sketchParagraph(_ index: Int, span: Span, in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch) {
         tokenHashes.removeAll(keepingCapacity: true)
         tokenStarts.removeAll(keepingCapacity: true)
-        Tokenizer.forEachToken(in: buffer, range: span.range) { hash, start, _ in
-            tokenHashes.append(hash)
-            tokenStarts.append(start)
+        Tokenizer.forEachBatch(in: buffer, range: span.range) { batch in
+            tokenHashes.append(contentsOf: batch.hashes)
+            tokenStarts.append(contentsOf: batch.starts)
         }
         let shingleBase = result.fingerprints.count
         tokenHashes.withUnsafeBufferPointer { tokens in

@@ -38,112 +38,163 @@ public enum Tokenizer {
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
         _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
     ) {
-        asciiFold.withUnsafeBufferPointer { fold in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
-                var length = 0  // bytes of the open token in scratch
-                var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
-                var chained = false
-                var tokenStart = -1
-                var tokenEnd = 0
-
-                @inline(__always) func flush() {
-                    guard tokenStart >= 0 else { return }
-                    let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
-                    let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
-                    body(hash, tokenStart, tokenEnd)
-                    length = 0
-                    chained = false
-                    tokenStart = -1
-                }
-                @inline(__always) func append(_ byte: UInt8) {
-                    if length == scratchCapacity {
-                        chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
-                        chained = true
-                        length = 0
-                    }
-                    scratch[length] = byte
-                    length += 1
-                }
-                @inline(__always) func startsWord(_ index: Int) -> Bool {
-                    guard index < range.upperBound else { return false }
-                    let byte = bytes[index]
-                    return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
-                }
-
-                var index = range.lowerBound
-                let end = range.upperBound
-                var refused = -1  // where the kernel last handed a word back
-                while index < end {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        let folded = fold[Int(byte)]
-                        if folded != 0 {
-                            if tokenStart < 0 {
-                                if fastPath, index != refused {
-                                    index = asciiTokens(in: bytes, from: index, to: end, body)
-                                    refused = index
-                                    continue
-                                }
-                                tokenStart = index
-                            }
-                            // The words the kernel hands back (before an apostrophe or a
-                            // non-ASCII letter, or longer than the scratch buffer) go on
-                            // byte by byte.
-                            append(folded)
-                            index += 1
-                            tokenEnd = index
-                        } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
-                            index += 1
-                        } else {
-                            flush()
-                            index += 1
-                        }
-                        continue
-                    }
-                    guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
-                        flush()
-                        index += 1
-                        continue
-                    }
-                    switch classify(value) {
-                    case .apostrophe where tokenStart >= 0 && startsWord(index + width):
-                        break
-                    case .word:
-                        if tokenStart < 0 { tokenStart = index }
-                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
-                        tokenEnd = index + width
-                    case .character:
-                        flush()
-                        tokenStart = index
-                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
-                        tokenEnd = index + width
-                        flush()
-                    default:
-                        flush()
-                    }
-                    index += width
-                }
-                flush()
-            }
+        forEachBatch(in: bytes, range: range, fastPath: fastPath) { batch in
+            for token in 0..<batch.hashes.count { body(batch.hashes[token], batch.starts[token], batch.ends[token]) }
         }
     }
 
-    /// The tokens the kernel can take in a row from `index`, each passed to `body`.
+    /// Consecutive tokens: their hashes and byte spans, in three parallel buffers (so a
+    /// caller that keeps only hashes and starts copies each with one `memcpy`).
+    @usableFromInline
+    struct Batch {
+        /// Each token's XXH3-64 hash.
+        @usableFromInline var hashes: UnsafeBufferPointer<UInt64>
+        /// Each token's first byte.
+        @usableFromInline var starts: UnsafeBufferPointer<Int>
+        /// Each token's end (one past its last byte).
+        @usableFromInline var ends: UnsafeBufferPointer<Int>
+
+        @inlinable
+        init(hashes: UnsafeBufferPointer<UInt64>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>) {
+            self.hashes = hashes
+            self.starts = starts
+            self.ends = ends
+        }
+    }
+
+    /// The tokens of a batch: at most this many per call of a `forEachBatch` body.
+    @usableFromInline static let batchCapacity = 64
+
+    /// Calls `body` with the tokens in `range`, in order, up to `batchCapacity` at a time:
+    /// one call per batch rather than per token, for the hot path.
     ///
-    /// - Returns: Where the kernel stopped: `end`, or a byte the general path must read.
-    @inlinable @inline(__always)
-    static func asciiTokens(
-        in bytes: UnsafeBufferPointer<UInt8>, from index: Int, to end: Int,
-        _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
-    ) -> Int {
-        let batch = 64
-        return withUnsafeTemporaryAllocation(of: refrain_token.self, capacity: batch) { tokens in
-            var index = index
-            while true {
-                var produced = 0
-                index = refrain_tokenize_ascii(bytes.baseAddress!, bytes.count, index, end, tokens.baseAddress!, batch, &produced)
-                for token in tokens[..<produced] { body(token.hash, Int(token.start), Int(token.end)) }
-                if produced < batch { return index }
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    static func forEachBatch(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
+        _ body: (Batch) -> Void
+    ) {
+        asciiFold.withUnsafeBufferPointer { fold in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batchCapacity) { hashes in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
+                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+                        let starts = spans.baseAddress!
+                        let ends = spans.baseAddress! + batchCapacity
+                        @inline(__always) func emit(_ count: Int) {
+                            body(
+                                Batch(
+                                    hashes: UnsafeBufferPointer(rebasing: hashes[..<count]),
+                                    starts: UnsafeBufferPointer(start: starts, count: count),
+                                    ends: UnsafeBufferPointer(start: ends, count: count)))
+                        }
+                        var pending = 0  // tokens in batch
+                        var length = 0  // bytes of the open token in scratch
+                        var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
+                        var chained = false
+                        var tokenStart = -1
+                        var tokenEnd = 0
+
+                        @inline(__always) func emitFullBatch() {
+                            if pending == batchCapacity {
+                                emit(pending)
+                                pending = 0
+                            }
+                        }
+                        @inline(__always) func flush() {
+                            guard tokenStart >= 0 else { return }
+                            let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
+                            let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                            hashes[pending] = hash
+                            starts[pending] = tokenStart
+                            ends[pending] = tokenEnd
+                            pending += 1
+                            emitFullBatch()
+                            length = 0
+                            chained = false
+                            tokenStart = -1
+                        }
+                        @inline(__always) func append(_ byte: UInt8) {
+                            if length == scratchCapacity {
+                                chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
+                                chained = true
+                                length = 0
+                            }
+                            scratch[length] = byte
+                            length += 1
+                        }
+                        @inline(__always) func startsWord(_ index: Int) -> Bool {
+                            guard index < range.upperBound else { return false }
+                            let byte = bytes[index]
+                            return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
+                        }
+
+                        var index = range.lowerBound
+                        let end = range.upperBound
+                        var refused = -1  // where the kernel last handed a word back
+                        while index < end {
+                            let byte = bytes[index]
+                            if byte < 0x80 {
+                                let folded = fold[Int(byte)]
+                                if folded != 0 {
+                                    if tokenStart < 0 {
+                                        if fastPath, index != refused {
+                                            // The kernel takes ASCII words until it meets a case
+                                            // only this path decides, or fills the batch.
+                                            var produced = 0
+                                            index = refrain_tokenize_ascii(
+                                                bytes.baseAddress!, bytes.count, index, end, hashes.baseAddress! + pending,
+                                                starts + pending, ends + pending, batchCapacity - pending, &produced)
+                                            pending += produced
+                                            if pending == batchCapacity {
+                                                emitFullBatch()
+                                            } else {
+                                                refused = index
+                                            }
+                                            continue
+                                        }
+                                        tokenStart = index
+                                    }
+                                    // The words the kernel hands back (before an apostrophe or a
+                                    // non-ASCII letter, or longer than the scratch buffer) go on
+                                    // byte by byte.
+                                    append(folded)
+                                    index += 1
+                                    tokenEnd = index
+                                } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                                    index += 1
+                                } else {
+                                    flush()
+                                    index += 1
+                                }
+                                continue
+                            }
+                            guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
+                                flush()
+                                index += 1
+                                continue
+                            }
+                            switch classify(value) {
+                            case .apostrophe where tokenStart >= 0 && startsWord(index + width):
+                                break
+                            case .word:
+                                if tokenStart < 0 { tokenStart = index }
+                                appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                                tokenEnd = index + width
+                            case .character:
+                                flush()
+                                tokenStart = index
+                                appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                                tokenEnd = index + width
+                                flush()
+                            default:
+                                flush()
+                            }
+                            index += width
+                        }
+                        flush()
+                        if pending > 0 { emit(pending) }
+                    }
+                }
             }
         }
     }
