@@ -168,9 +168,9 @@ struct Clusters: Sendable {
     func report(
         documents: [Document], labeled: [LabeledDocument], configuration: Configuration, parameters: LSHParameters
     ) -> ScanReport {
-        var documentReports: [DocumentReport] = []
-        documentReports.reserveCapacity(documents.count)
-        for (index, document) in documents.enumerated() {
+        // Documents, and then families, are independent of each other: both on all jobs.
+        let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
+            let document = documents[index]
             var paragraphs = labeled[index].paragraphs
             for p in paragraphs.indices {
                 for choice in labeled[index].familyChoices[p] where familyID[choice.root] > 0 {
@@ -179,10 +179,9 @@ struct Clusters: Sendable {
                     break
                 }
             }
-            documentReports.append(
-                DocumentReport(
-                    index: index, id: document.id, bytes: document.bytes.count, source: document.source,
-                    date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs))
+            return DocumentReport(
+                index: index, id: document.id, bytes: document.bytes.count, source: document.source,
+                date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs)
         }
 
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
@@ -190,8 +189,8 @@ struct Clusters: Sendable {
             let id = Int(familyID[Int(root[segment])])
             if id > 0 { segmentsOf[id - 1].append(segment) }
         }
-        var families: [Family] = []
-        for (offset, r) in reportedRoots.enumerated() {
+        let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
+            let r = reportedRoots[offset]
             let segments = segmentsOf[offset]
             // The representative: the variant with the most copies, the earliest on ties; a
             // whole paragraph when the family has paragraph copies (a sentence family merged
@@ -228,11 +227,10 @@ struct Clusters: Sendable {
                 .enumerated().sorted { a, b in
                     a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
                 }.map(\.element)
-            families.append(
-                Family(
-                    id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
-                    representative: representative, variants: familyVariants,
-                    text: documents[representative.document].text(of: representative.span)))
+            return Family(
+                id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
+                representative: representative, variants: familyVariants,
+                text: documents[representative.document].text(of: representative.span))
         }
         return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)
     }
