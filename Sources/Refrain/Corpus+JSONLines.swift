@@ -7,10 +7,11 @@ extension Corpus {
     /// A missing `id` becomes the line number; a number becomes its decimal text.
     ///
     /// - Complexity: O(*n*) in the file's bytes.
-    mutating func appendJSONLines(_ bytes: [UInt8], path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
+    mutating func appendJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
         // Lines, with whether a line feed ends them (a blank last line without one is no line).
         var lines: [(range: Range<Int>, terminated: Bool)] = []
-        bytes.withUnsafeBufferPointer { buffer in
+        do {
+            let buffer = bytes
             guard let base = buffer.baseAddress else { return }
             var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
             while start < buffer.count {
@@ -29,12 +30,10 @@ extension Corpus {
         // Most lines take the fast parser, on all jobs; the rest go through JSONSerialization below.
         let chunk = 512
         let lineRanges = lines
-        let parsed: [[JSONRecord?]] = bytes.withUnsafeBufferPointer { buffer in
-            nonisolated(unsafe) let buffer = buffer
-            return parallelMap((lineRanges.count + chunk - 1) / chunk, jobs: jobs) { chunkIndex in
-                lineRanges[(chunkIndex * chunk)..<min(lineRanges.count, (chunkIndex + 1) * chunk)].map { line in
-                    JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[line.range]))
-                }
+        nonisolated(unsafe) let buffer = bytes
+        let parsed: [[JSONRecord?]] = parallelMap((lineRanges.count + chunk - 1) / chunk, jobs: jobs) { chunkIndex in
+            lineRanges[(chunkIndex * chunk)..<min(lineRanges.count, (chunkIndex + 1) * chunk)].map { line in
+                JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[line.range]))
             }
         }
 
@@ -70,7 +69,7 @@ extension Corpus {
 
     /// Reads a line with `JSONSerialization`: the full parser, for its error messages and
     /// for what the fast parser leaves to it. Appends a problem when the line is no record.
-    mutating func slowRecord(_ line: ArraySlice<UInt8>, path: String, lineNumber: Int) -> JSONRecord? {
+    mutating func slowRecord(_ line: Slice<UnsafeBufferPointer<UInt8>>, path: String, lineNumber: Int) -> JSONRecord? {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
