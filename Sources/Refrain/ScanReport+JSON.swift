@@ -10,6 +10,12 @@ extension ScanReport {
 
     /// The report as DESIGN.md's JSON contract, as UTF-8 bytes ready to write.
     public func jsonUTF8(grouping: Grouping? = nil) -> [UInt8] {
+        Array(jsonUTF8Pieces(grouping: grouping).joined())
+    }
+
+    /// The report as DESIGN.md's JSON contract, as UTF-8 pieces to write one after another
+    /// (no copy of the whole report into one array).
+    public func jsonUTF8Pieces(grouping: Grouping? = nil) -> [[UInt8]] {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
         writeSummary(&writer)
@@ -31,7 +37,7 @@ extension ScanReport {
             writeFamily(family, &writer)
         }
         writer.raw(families.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-        return writer.bytes
+        return writer.pieces
     }
 
     /// The report as JSON Lines: one document per line, then one family per line,
@@ -42,6 +48,11 @@ extension ScanReport {
 
     /// The report as JSON Lines, as UTF-8 bytes ready to write.
     public func jsonLinesUTF8(grouping: Grouping? = nil) -> [UInt8] {
+        Array(jsonLinesUTF8Pieces(grouping: grouping).joined())
+    }
+
+    /// The report as JSON Lines, as UTF-8 pieces to write one after another.
+    public func jsonLinesUTF8Pieces(grouping: Grouping? = nil) -> [[UInt8]] {
         var writer = JSONWriter()
         if let grouping {
             for measure in measures(by: grouping) {
@@ -62,11 +73,11 @@ extension ScanReport {
             writeFamily(family, &writer, open: false)
             writer.raw("\n")
         }
-        return writer.bytes
+        return writer.pieces
     }
 
     /// Writes items `0..<count` in chunks on `configuration.jobs` threads, then appends the
-    /// chunks in order: the same bytes as writing them one after another.
+    /// chunks in order as pieces: the same bytes as writing them one after another.
     func appendInParallel(_ count: Int, to writer: inout JSONWriter, _ write: @Sendable (Int, inout JSONWriter) -> Void) {
         let chunk = 256
         let pieces = parallelMap((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
@@ -74,8 +85,7 @@ extension ScanReport {
             for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { write(index, &local) }
             return local.bytes
         }
-        writer.bytes.reserveCapacity(writer.bytes.count + pieces.reduce(0) { $0 + $1.count })
-        for piece in pieces { writer.bytes.append(contentsOf: piece) }
+        writer.append(pieces: pieces)
     }
 
     func writeGroups(_ measures: [GroupMeasure], _ writer: inout JSONWriter) {

@@ -117,12 +117,15 @@ struct Terminal {
 func emit(_ text: String, to output: String?) throws { try emit(Array(text.utf8), to: output) }
 
 /// Writes report bytes to `--output FILE` (atomically) or to standard output.
-func emit(_ bytes: [UInt8], to output: String?) throws {
+func emit(_ bytes: [UInt8], to output: String?) throws { try emit(pieces: [bytes], to: output) }
+
+/// Writes report pieces, one after another, to `--output FILE` (atomically) or to standard output.
+func emit(pieces: [[UInt8]], to output: String?) throws {
     guard let output else {
-        Terminal.standardOutput.write(bytes)
+        for piece in pieces { Terminal.standardOutput.write(piece) }
         return
     }
-    try AtomicFile.write(bytes, to: URL(fileURLWithPath: output))
+    try AtomicFile.write(pieces: pieces, to: URL(fileURLWithPath: output))
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

@@ -148,7 +148,10 @@ struct OutputPlan {
 enum AtomicFile {
     nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
 
-    static func write(_ bytes: [UInt8], to url: URL) throws {
+    static func write(_ bytes: [UInt8], to url: URL) throws { try write(pieces: [bytes], to: url) }
+
+    /// Writes pieces one after another to `url`, through a temporary name and a rename.
+    static func write(pieces: [[UInt8]], to url: URL) throws {
         installInterruptHandler()
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).refrain-tmp")
@@ -163,12 +166,14 @@ enum AtomicFile {
             let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             defer { close(descriptor) }
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                offset += written
+            for bytes in pieces {
+                var offset = 0
+                while offset < bytes.count {
+                    let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    offset += written
+                }
             }
             guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {

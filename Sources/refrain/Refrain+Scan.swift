@@ -46,15 +46,15 @@ extension RefrainCommand {
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
                 let formatting = Date()
-                let bytes: [UInt8]
+                let pieces: [[UInt8]]
                 switch format {
                 case .text:
-                    bytes = Array(report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping).utf8)
-                case .json: bytes = report.jsonUTF8(grouping: groupBy?.grouping)
-                case .jsonl: bytes = report.jsonLinesUTF8(grouping: groupBy?.grouping)
+                    pieces = [Array(report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping).utf8)]
+                case .json: pieces = report.jsonUTF8Pieces(grouping: groupBy?.grouping)
+                case .jsonl: pieces = report.jsonLinesUTF8Pieces(grouping: groupBy?.grouping)
                 }
                 let writing = Date()
-                try emit(bytes, to: output)
+                try emit(pieces: pieces, to: output)
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
                     Terminal.standardError.write(
                         "refrain: report formatted in \(writing.timeIntervalSince(formatting)) s, written in \(Date().timeIntervalSince(writing)) s\n"
