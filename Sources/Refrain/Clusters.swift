@@ -171,14 +171,7 @@ struct Clusters: Sendable {
         // Documents, and then families, are independent of each other: both on all jobs.
         let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
             let document = documents[index]
-            var paragraphs = labeled[index].paragraphs
-            for p in paragraphs.indices {
-                for choice in labeled[index].familyChoices[p] where familyID[choice.root] > 0 {
-                    paragraphs[p].family = Int(familyID[choice.root])
-                    paragraphs[p].similarity = choice.similarity
-                    break
-                }
-            }
+            let paragraphs = labeled[index].paragraphs  // shared, not copied: the labeler set the families
             return DocumentReport(
                 index: index, id: document.id, bytes: document.bytes.count, source: document.source,
                 date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs)

@@ -1,10 +1,8 @@
 import CMinHash
 
-/// A document's paragraphs labeled, before family ids are known.
+/// A document's paragraphs labeled, each with the family its recycled text came from.
 struct LabeledDocument: Sendable {
     var paragraphs: [ParagraphReport]
-    /// For each paragraph, the family roots its recycled text came from, best first.
-    var familyChoices: [[(root: Int, similarity: Double)]]
 }
 
 /// Turns coverage into recycled spans and labels, one document at a time.
@@ -30,7 +28,7 @@ struct Labeler {
         var copiesHere: [UInt32: Int] = [:]
         for segment in segments { copiesHere[table.exactRepresentative[segment], default: 0] += 1 }
 
-        var result = LabeledDocument(paragraphs: [], familyChoices: [])
+        var result = LabeledDocument(paragraphs: [])
         var cursor = segments.lowerBound
         var tokenStarts: [Int] = []
         var tokenEnds: [Int] = []
@@ -50,7 +48,6 @@ struct Labeler {
                         span: paragraph, label: .novel, family: nil, similarity: nil, recycled: [], repeated: [],
                         sentences: Array(segmentation.sentences(ofParagraph: paragraphIndex)), recycledWeight: 0,
                         weight: Self.weight(of: [paragraph], in: bytes)))
-                result.familyChoices.append([])
                 continue
             }
             tokenStarts.removeAll(keepingCapacity: true)
@@ -113,12 +110,13 @@ struct Labeler {
             choices.sort { a, b in
                 a.isParagraph != b.isParagraph ? a.isParagraph : a.marked > b.marked
             }
+            // The paragraph's family: the first choice whose cluster is reported.
+            let chosen = choices.first { clusters.familyID[$0.root] > 0 }
             result.paragraphs.append(
                 ParagraphReport(
-                    span: paragraph, label: label, family: nil, similarity: nil,
-                    recycled: recycledSpans, repeated: repeatedSpans, sentences: sentences,
+                    span: paragraph, label: label, family: chosen.map { Int(clusters.familyID[$0.root]) },
+                    similarity: chosen?.similarity, recycled: recycledSpans, repeated: repeatedSpans, sentences: sentences,
                     recycledWeight: recycledWeight, weight: weight))
-            result.familyChoices.append(choices.map { ($0.root, $0.similarity) })
         }
         return result
     }
