@@ -16,14 +16,14 @@ struct Labeler {
     let table: SegmentTable
     let clusters: Clusters
 
-    func label(_ document: Document, index documentIndex: Int) -> LabeledDocument {
+    /// Labels one document, given the segmentation the sketch stage made of it.
+    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
         document.bytes.withUnsafeBufferPointer { bytes in
-            label(bytes, index: documentIndex)
+            label(bytes, index: documentIndex, segmentation: segmentation)
         }
     }
 
-    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int) -> LabeledDocument {
-        let segmentation = Segmenter.segment(bytes)
+    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
         let segments = table.segments(ofDocument: documentIndex)
         var copiesHere: [UInt32: Int] = [:]
         for segment in segments { copiesHere[table.exactRepresentative[segment], default: 0] += 1 }

@@ -61,6 +61,9 @@ public struct Scanner: Sendable {
         func seconds(since start: DispatchTime) -> Double {
             Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         }
+        // Kept for labeling, which would otherwise segment every document again.
+        var segmentations: [Segmentation] = []
+        segmentations.reserveCapacity(documents.count)
         var batch = 0..<min(documents.count, batchSize)
         var sketches = sketchBatch(batch).collect()
         while !batch.isEmpty {
@@ -68,6 +71,7 @@ public struct Scanner: Sendable {
             let upcoming = sketchBatch(next)
             for (offset, sketch) in sketches.enumerated() {
                 filing!.file(sketch, document: batch.lowerBound + offset, table: &table, index: &index!)
+                segmentations.append(sketch.segmentation)
             }
             progress?(.match, batch.upperBound, documents.count)
             sketches = upcoming.collect()
@@ -102,10 +106,11 @@ public struct Scanner: Sendable {
         let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
         statistics.clusterSeconds = seconds(since: clustering)
         let labeling = DispatchTime.now()
-        let labeled = parallelMap(documents.count, jobs: configuration.jobs) { documentIndex in
+        let labeled = parallelMap(documents.count, jobs: configuration.jobs) { [segmentations] documentIndex in
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
-                .label(documents[documentIndex], index: documentIndex)
+                .label(documents[documentIndex], index: documentIndex, segmentation: segmentations[documentIndex])
         }
+        segmentations = []
         progress?(.label, documents.count, documents.count)
         statistics.labelSeconds = seconds(since: labeling)
         let reporting = DispatchTime.now()
