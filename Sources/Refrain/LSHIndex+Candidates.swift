@@ -28,10 +28,10 @@ extension LSHIndex {
     ///   per thread.
     public func candidates(jobs: Int = 1) -> LSHCandidates {
         let entries = count
-        let bands = keys.count
-        let keys = keys
+        let bands = parameters.bands
+        let index = self
         let found = parallelMap(bands, jobs: jobs, state: { BandTable(capacity: entries) }) { table, band in
-            table.firstOccupants(of: keys[band])
+            table.firstOccupants(of: index.keys(ofBand: band))
         }
 
         // Gather each entry's hits, band by band, then keep the first of each occupant.
@@ -86,7 +86,7 @@ struct BandTable {
     /// - Parameter keys: The band's keys, one per entry.
     /// - Returns: `hits`, each `entry << 32 | first entry`, in entry order; and the number
     ///   of distinct keys.
-    mutating func firstOccupants(of keys: [UInt32]) -> (hits: [UInt64], distinct: Int) {
+    mutating func firstOccupants(of keys: ArraySlice<UInt32>) -> (hits: [UInt64], distinct: Int) {
         if dirty { slots.base.update(repeating: 0, count: slots.count) }
         dirty = true
         let table = slots.base

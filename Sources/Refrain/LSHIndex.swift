@@ -17,21 +17,34 @@ import CMinHash
 public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
-    /// Each band's keys, one per entry, in entry order.
-    @usableFromInline var keys: [[UInt32]]
+    /// All bands' keys in one array, band-major: band `b`'s keys, one per entry in entry
+    /// order, start at `b * bandCapacity` (one uniqueness check per entry filed, where an
+    /// array per band took one per key).
+    @usableFromInline var storage: [UInt32]
+    /// Room per band in `storage`.
+    @usableFromInline var bandCapacity: Int
+    /// The number of entries filed.
+    public var count: Int { filed }
+    @usableFromInline var filed = 0
 
     /// Creates an empty index with room for about `capacity` entries.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
         self.parameters = parameters
-        keys = (0..<parameters.bands).map { _ in
-            var band: [UInt32] = []
-            band.reserveCapacity(capacity)
-            return band
-        }
+        bandCapacity = max(16, capacity)
+        storage = Self.uninitialized(parameters.bands * bandCapacity)
     }
 
-    /// The number of entries filed.
-    public var count: Int { keys.first?.count ?? 0 }
+    /// An array of `count` keys whose pages are touched only when written.
+    @usableFromInline
+    static func uninitialized(_ count: Int) -> [UInt32] {
+        // UInt32 is trivial, and no key is read before it is written.
+        [UInt32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+    }
+
+    /// Band `band`'s keys, one per entry, in entry order.
+    public func keys(ofBand band: Int) -> ArraySlice<UInt32> {
+        storage[(band * bandCapacity)..<(band * bandCapacity + count)]
+    }
 
     /// Files an entry.
     ///
@@ -41,9 +54,26 @@ public struct LSHIndex: Sendable {
     @inlinable @discardableResult
     public mutating func append(bandKeys: some Collection<UInt32>) -> Int {
         precondition(bandKeys.count == parameters.bands && count < Int(UInt32.max))
+        if count == bandCapacity { grow() }
         let entry = count
-        for (band, key) in bandKeys.enumerated() { keys[band].append(key) }
+        let stride = bandCapacity
+        storage.withUnsafeMutableBufferPointer { storage in
+            for (band, key) in bandKeys.enumerated() { storage[band * stride + entry] = key }
+        }
+        filed += 1
         return entry
+    }
+
+    /// Doubles the room per band.
+    @usableFromInline
+    mutating func grow() {
+        let larger = 2 * bandCapacity
+        var grown = Self.uninitialized(parameters.bands * larger)
+        for band in 0..<parameters.bands {
+            grown[(band * larger)..<(band * larger + count)] = keys(ofBand: band)
+        }
+        storage = grown
+        bandCapacity = larger
     }
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.

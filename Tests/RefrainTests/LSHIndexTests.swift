@@ -10,7 +10,7 @@ import Testing
     func expectedCandidates(_ index: LSHIndex) -> [[UInt32]] {
         (0..<index.count).map { entry in
             var result: [UInt32] = []
-            for band in index.keys {
+            for band in (0..<index.parameters.bands).map({ Array(index.keys(ofBand: $0)) }) {
                 if let first = band[..<entry].firstIndex(of: band[entry]), !result.contains(UInt32(first)) {
                     result.append(UInt32(first))
                 }
@@ -51,7 +51,7 @@ import Testing
     @Test func candidatesMatchTheDefinitionForAnyJobs() {
         var generator = SeededGenerator(seed: 5)
         for alphabet in [UInt32(3), 50, 4000, UInt32.max] {
-            var index = LSHIndex(parameters: parameters, capacity: 16)
+            var index = LSHIndex(parameters: parameters, capacity: 16)  // grows eight times
             for _ in 0..<3000 {
                 index.append(bandKeys: (0..<4).map { _ in UInt32.random(in: 0...alphabet - 1, using: &generator) &* 2_654_435_761 })
             }
