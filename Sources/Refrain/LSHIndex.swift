@@ -99,7 +99,13 @@ public struct LSHIndex: Sendable {
                     hashes[band] = hash
                 }
             }
-            for band in 0..<bands { keys.append(UInt32(truncatingIfNeeded: Shingler.mix(hashes[band]))) }
+            // Into a scratch buffer, then one append (one capacity check, not one per band).
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { bandKeys in
+                for band in 0..<bands {
+                    bandKeys.initializeElement(at: band, to: UInt32(truncatingIfNeeded: Shingler.mix(hashes[band])))
+                }
+                keys.append(contentsOf: UnsafeBufferPointer(bandKeys))
+            }
         }
     }
 }

@@ -44,8 +44,12 @@ public enum Shingler {
         of tokens: UnsafeBufferPointer<UInt64>, k: Int, to fingerprints: inout [UInt32]
     ) {
         guard tokens.count >= k else { return }
-        for index in 0...(tokens.count - k) {
-            fingerprints.append(fingerprint(tokens, at: index, k: k))
+        // Into a scratch buffer, then one append: one capacity and uniqueness check per
+        // run of shingles, not one per shingle.
+        let count = tokens.count - k + 1
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { run in
+            for index in 0..<count { run.initializeElement(at: index, to: fingerprint(tokens, at: index, k: k)) }
+            fingerprints.append(contentsOf: UnsafeBufferPointer(run))
         }
     }
 
