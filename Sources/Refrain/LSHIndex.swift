@@ -86,26 +86,42 @@ public struct LSHIndex: Sendable {
     public static func bandKeys(
         of sketch: UnsafeBufferPointer<UInt32>, parameters: LSHParameters, into keys: inout [UInt32]
     ) {
-        // Rows outer, bands inner: the bands' multiply chains are independent, so the CPU
-        // overlaps them instead of waiting on one chain at a time. Same keys either way.
+        // Four bands at a time, each band's chain over its rows in a register: the four
+        // chains are independent, so the CPU overlaps their multiplies. (Rows outer over
+        // all bands kept every chain in memory, a store and a load per step: 12% of the
+        // sketch stage in perf.)
         let bands = parameters.bands
         let rows = parameters.rows
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: bands) { hashes in
-            for band in 0..<bands { hashes[band] = UInt64(band) &* 0x9E37_79B9_7F4A_7C15 ^ 0x1234_5678_9ABC_DEF1 }
-            for row in 0..<rows {
-                for band in 0..<bands {
-                    var hash = (hashes[band] ^ UInt64(sketch[band * rows + row])) &* 0xFF51_AFD7_ED55_8CCD
-                    hash ^= hash >> 32
-                    hashes[band] = hash
+        @inline(__always) func seed(_ band: Int) -> UInt64 { UInt64(band) &* 0x9E37_79B9_7F4A_7C15 ^ 0x1234_5678_9ABC_DEF1 }
+        @inline(__always) func step(_ hash: UInt64, _ value: UInt32) -> UInt64 {
+            let product = (hash ^ UInt64(value)) &* 0xFF51_AFD7_ED55_8CCD
+            return product ^ product >> 32
+        }
+        @inline(__always) func key(_ hash: UInt64) -> UInt32 { UInt32(truncatingIfNeeded: Shingler.mix(hash)) }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { bandKeys in
+            var band = 0
+            while band + 4 <= bands {
+                var (h0, h1, h2, h3) = (seed(band), seed(band + 1), seed(band + 2), seed(band + 3))
+                for row in 0..<rows {
+                    h0 = step(h0, sketch[band * rows + row])
+                    h1 = step(h1, sketch[(band + 1) * rows + row])
+                    h2 = step(h2, sketch[(band + 2) * rows + row])
+                    h3 = step(h3, sketch[(band + 3) * rows + row])
                 }
+                bandKeys.initializeElement(at: band, to: key(h0))
+                bandKeys.initializeElement(at: band + 1, to: key(h1))
+                bandKeys.initializeElement(at: band + 2, to: key(h2))
+                bandKeys.initializeElement(at: band + 3, to: key(h3))
+                band += 4
             }
-            // Into a scratch buffer, then one append (one capacity check, not one per band).
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { bandKeys in
-                for band in 0..<bands {
-                    bandKeys.initializeElement(at: band, to: UInt32(truncatingIfNeeded: Shingler.mix(hashes[band])))
-                }
-                keys.append(contentsOf: UnsafeBufferPointer(bandKeys))
+            while band < bands {
+                var hash = seed(band)
+                for row in 0..<rows { hash = step(hash, sketch[band * rows + row]) }
+                bandKeys.initializeElement(at: band, to: key(hash))
+                band += 1
             }
+            // One append: one capacity check, not one per band.
+            keys.append(contentsOf: UnsafeBufferPointer(bandKeys))
         }
     }
 }
