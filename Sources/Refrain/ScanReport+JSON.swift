@@ -32,9 +32,9 @@ extension ScanReport {
             writeDocument(documents[index], &writer)
         }
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
-        for (index, family) in families.enumerated() {
+        appendInParallel(families.count, to: &writer) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
-            writeFamily(family, &writer)
+            writeFamily(families[index], &writer)
         }
         writer.raw(families.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         return writer.pieces
@@ -68,9 +68,9 @@ extension ScanReport {
             writeDocument(documents[index], &writer, open: false)
             writer.raw("\n")
         }
-        for family in families {
+        appendInParallel(families.count, to: &writer) { index, writer in
             writer.raw("{\"type\": \"family\", ")
-            writeFamily(family, &writer, open: false)
+            writeFamily(families[index], &writer, open: false)
             writer.raw("\n")
         }
         return writer.pieces
