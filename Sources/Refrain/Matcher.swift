@@ -1,3 +1,5 @@
+import CMinHash
+
 /// Verifies candidate pairs exactly and finds which tokens of each segment the other shares.
 ///
 /// A pair is verified when the Jaccard similarity *or* the containment of the shingle
@@ -117,22 +119,11 @@ struct Matcher {
 
     /// Whether a sorted array holds `value`.
     ///
-    /// Branch-free halving (the comparison picks the base with a conditional move): the
-    /// answers are random, so a branch per step was mispredicted half the time, and this
-    /// search, run for every shingle of every verified pair, was half of verification's
-    /// own time in perf.
+    /// Branch-free halving (`refrain_sorted_contains`): the answers are random, so a branch
+    /// per step was mispredicted half the time, and this search, run for every shingle of
+    /// every verified pair, was half of verification's own time in perf.
     /// - Complexity: O(log *n*).
     static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
-        sorted.withUnsafeBufferPointer { sorted in
-            var base = 0
-            var length = sorted.count
-            guard length > 0 else { return false }
-            while length > 1 {
-                let half = length / 2
-                base = sorted[base + half] <= value ? base + half : base
-                length -= half
-            }
-            return sorted[base] == value
-        }
+        sorted.withUnsafeBufferPointer { refrain_sorted_contains($0.baseAddress, $0.count, value) != 0 }
     }
 }

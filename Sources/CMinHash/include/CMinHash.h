@@ -59,6 +59,20 @@ void refrain_table_populate(void *table, size_t bytes);
 /// Frees memory from `refrain_table_allocate`.
 void refrain_table_free(void *table, size_t bytes);
 
+/// Whether `sorted[0..<count)` (ascending) holds `value`: a binary search whose halving is a
+/// conditional move, not a branch (random answers mispredict a branch half the time, and
+/// Swift's optimizer turns every branch-free spelling back into one).
+static inline int refrain_sorted_contains(const uint32_t *sorted, size_t count, uint32_t value) {
+    if (count == 0) return 0;
+    const uint32_t *base = sorted;
+    while (count > 1) {
+        size_t half = count / 2;
+        base = __builtin_unpredictable(base[half] <= value) ? base + half : base;
+        count -= half;
+    }
+    return *base == value;
+}
+
 /// Asks the CPU to bring the cache line at `address` closer, for a write soon.
 static inline void refrain_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
 
