@@ -27,12 +27,30 @@ public enum Shingler {
     /// - Complexity: O(*n*) in the number of tokens.
     @inlinable
     public static func exactHash(_ tokens: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        var hash: UInt64 = 0x1319_8A2E_0370_7344 ^ UInt64(tokens.count)
-        for token in tokens {
-            hash = (hash ^ token) &* 0xBF58_476D_1CE4_E5B9
-            hash ^= hash >> 31
+        @inline(__always) func step(_ hash: UInt64, _ token: UInt64) -> UInt64 {
+            let product = (hash ^ token) &* 0xBF58_476D_1CE4_E5B9
+            return product ^ product >> 31
         }
-        return mix(hash)
+        // Four chains over tokens 0, 4, 8, … / 1, 5, 9, … and so on, folded in order at the
+        // end: the multiplies of one chain wait on each other, those of four chains overlap
+        // (a single chain was half the sketcher's own time in perf).
+        let count = tokens.count
+        var h0: UInt64 = 0x1319_8A2E_0370_7344 ^ UInt64(count)
+        var h1: UInt64 = 0xA409_3822_299F_31D0
+        var h2: UInt64 = 0x082E_FA98_EC4E_6C89
+        var h3: UInt64 = 0x4528_21E6_38D0_1377
+        var index = 0
+        while index + 4 <= count {
+            h0 = step(h0, tokens[index])
+            h1 = step(h1, tokens[index + 1])
+            h2 = step(h2, tokens[index + 2])
+            h3 = step(h3, tokens[index + 3])
+            index += 4
+        }
+        if index < count { h0 = step(h0, tokens[index]) }
+        if index + 1 < count { h1 = step(h1, tokens[index + 1]) }
+        if index + 2 < count { h2 = step(h2, tokens[index + 2]) }
+        return mix(step(step(step(h0, h1), h2), h3))
     }
 
     /// Appends the fingerprints of every k-gram of `tokens` to `fingerprints`.
