@@ -23,6 +23,11 @@ struct Clusters: Sendable {
         var exactDocuments = [UInt32](repeating: 0, count: count)
         var lastFamilyDocument = [UInt32](repeating: .max, count: count)
         var lastExactDocument = [UInt32](repeating: .max, count: count)
+        // Per root: whether the family has a paragraph, its first segment, its size. One
+        // pass with the roots (each pass over a million segments costs ~10 ms).
+        var hasParagraph = [Bool](repeating: false, count: count)
+        var firstSegment = [Int32](repeating: -1, count: count)
+        var memberCount = [UInt32](repeating: 0, count: count)
         for segment in 0..<count {
             let r = families.find(segment)
             root[segment] = UInt32(r)
@@ -36,6 +41,9 @@ struct Clusters: Sendable {
                 lastExactDocument[e] = document
                 exactDocuments[e] += 1
             }
+            if table.isParagraph[segment] { hasParagraph[r] = true }
+            if firstSegment[r] < 0 { firstSegment[r] = Int32(segment) }
+            memberCount[r] += 1
         }
         self.root = root
         self.familyDocuments = familyDocuments
@@ -54,35 +62,22 @@ struct Clusters: Sendable {
         // sentences whose paragraphs are all members of a reported paragraph family: the
         // paragraph family already tells that story.
         let minDocuments = configuration.minDocuments
-        var hasParagraph = [Bool](repeating: false, count: count)
-        for segment in 0..<count where table.isParagraph[segment] { hasParagraph[Int(root[segment])] = true }
-        // Each paragraph's sentence segments come just before its paragraph segment.
-        var paragraphSegment = [Int](repeating: -1, count: count)
+        // Each paragraph's sentence segments come just before its paragraph segment: walking
+        // backwards, the last paragraph seen owns the segment.
+        var subsumed = [Bool](repeating: true, count: count)
         var owner = -1
         for segment in stride(from: count - 1, through: 0, by: -1) {
             if table.isParagraph[segment] { owner = segment }
-            paragraphSegment[segment] = owner
-        }
-        var subsumed = [Bool](repeating: true, count: count)
-        for segment in 0..<count {
             let r = Int(root[segment])
             guard subsumed[r] else { continue }
             if hasParagraph[r] {
                 subsumed[r] = false
                 continue
             }
-            let owner = paragraphSegment[segment]
             let ownerRoot = owner >= 0 ? Int(root[owner]) : -1
             if ownerRoot < 0 || !hasParagraph[ownerRoot] || Int(familyDocuments[ownerRoot]) < minDocuments {
                 subsumed[r] = false
             }
-        }
-        var firstSegment = [Int](repeating: -1, count: count)
-        var memberCount = [Int](repeating: 0, count: count)
-        for segment in 0..<count {
-            let r = Int(root[segment])
-            if firstSegment[r] < 0 { firstSegment[r] = segment }
-            memberCount[r] += 1
         }
         var reported: [Int] = []
         for r in 0..<count where root[r] == UInt32(r) && Int(familyDocuments[r]) >= minDocuments && !subsumed[r] {
