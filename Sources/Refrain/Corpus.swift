@@ -172,9 +172,9 @@ public struct Corpus: Sendable {
         guard descriptor >= 0 else { return readFile(path).map { bytes in bytes.withUnsafeBufferPointer(body) } }
         defer { close(descriptor) }
         let size = Int(status.st_size)
-        // MAP_POPULATE: the pages are in the page cache already after a first run; mapping
-        // them all at once costs far less than a fault per page.
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapping != MAP_FAILED else {
+        // No MAP_POPULATE: faulting the pages in on one thread up front was slower (by
+        // ~10 ms of 0.12 s for 100 MB) than letting the parsing threads fault them.
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
             return readFile(path).map { bytes in bytes.withUnsafeBufferPointer(body) }
         }
         defer { munmap(mapping, size) }
