@@ -58,7 +58,7 @@ private final class ResultSlots<T>: @unchecked Sendable {
 /// A batch of work items that helper threads and the thread that waits for it share.
 ///
 /// Items are claimed one at a time from an atomic counter, so whichever thread is free
-/// does the next one: the scanner's matching thread sketches too once it has matched the
+/// does the next one: the scanner's filing thread sketches too once it has filed the
 /// previous batch, instead of waiting while the helpers (one fewer than the jobs) finish.
 /// Results land in their item's slot, so they are the same for any number of threads.
 final class SharedBatch<T>: @unchecked Sendable {

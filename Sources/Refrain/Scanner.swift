@@ -97,8 +97,8 @@ public struct Scanner: Sendable {
         statistics.verifySeconds = seconds(since: started)
 
         // The exact-text table is done with: free it before labeling.
-        statistics.segments = filing!.statistics.segments
-        statistics.exactDuplicates = filing!.statistics.exactDuplicates
+        statistics.segments = table.count
+        statistics.exactDuplicates = filing!.exactDuplicates
         statistics.indexEntries = candidates.distinctKeys
         statistics.shingles = table.fingerprints.count
         filing = nil
@@ -128,7 +128,8 @@ struct SegmentFiler {
     var exact: ExactIndex
     /// For each LSH entry, its segment (increasing: segments are filed in order).
     var entrySegment: [UInt32] = []
-    var statistics = ScanStatistics()
+    /// Segments filed under an earlier segment's exact text.
+    var exactDuplicates = 0
 
     init(configuration: Configuration, capacity: Int = 1024) {
         self.configuration = configuration
@@ -156,9 +157,8 @@ struct SegmentFiler {
             table.similarity.append(0)
 
             // Identical normalized text: one class, no need to file it in LSH too.
-            statistics.segments += 1
             if let first = exact.firstOrInsert(segment.exactHash, id: UInt32(id)) {
-                statistics.exactDuplicates += 1
+                exactDuplicates += 1
                 table.exactRepresentative.append(first)
                 continue
             }

@@ -9,12 +9,6 @@ public struct UnionFind: Sendable {
         size = Array(repeating: 1, count: count)
     }
 
-    /// Reserves room for `count` elements in all.
-    public mutating func reserveCapacity(_ count: Int) {
-        parent.reserveCapacity(count)
-        size.reserveCapacity(count)
-    }
-
     /// The number of elements.
     public var count: Int { parent.count }
 
