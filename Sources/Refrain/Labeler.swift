@@ -162,7 +162,7 @@ struct Labeler {
         var merged: [Span] = []
         for span in result {
             if let last = merged.last {
-                let next = Self.firstIndex(in: starts, notBelow: last.end)
+                let next = starts.lowerBound(of: last.end)
                 if next == starts.count || starts[next] >= span.start {
                     merged[merged.count - 1].end = max(last.end, span.end)
                     continue
@@ -171,16 +171,6 @@ struct Labeler {
             merged.append(span)
         }
         return merged
-    }
-
-    static func firstIndex(in sorted: [Int], notBelow value: Int) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     /// Non-space bytes inside spans.

@@ -36,7 +36,7 @@ struct Verifier {
         guard !documents.isEmpty else { return log }
         // The first LSH entry of this run: entries are filed in segment order.
         let firstSegment = UInt32(table.documentStart[documents.lowerBound])
-        var entry = Self.partition(entrySegment) { $0 < firstSegment }
+        var entry = entrySegment.lowerBound(of: firstSegment)
         for document in documents {
             let segments = table.segments(ofDocument: document)
             paragraphSegment.removeAll(keepingCapacity: true)
@@ -122,17 +122,6 @@ struct Verifier {
     }
 
     static func pair(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
-
-    /// The first index of a sorted array whose element fails `belongs`.
-    static func partition(_ sorted: [UInt32], _ belongs: (UInt32) -> Bool) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongs(sorted[middle]) { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
 }
 
 /// What verifying a run of documents found, to apply in corpus order.
