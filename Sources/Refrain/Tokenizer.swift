@@ -12,11 +12,11 @@ import CXXHash
 /// as separators.
 public enum Tokenizer {
     /// The longest normalized token kept in the stack buffer; longer ones hash in chunks.
-    @usableFromInline static let scratchCapacity = 256
+    /// The kernel's limit, so that both paths hash a token of any length the same way.
+    @usableFromInline static let scratchCapacity = Int(REFRAIN_TOKEN_MAXIMUM)
 
-    /// ASCII letters and digits fold to their lower-case byte; every other byte maps to 0
-    /// (256 entries, so a run of ASCII word bytes needs one lookup and one test per byte).
-    @usableFromInline static let asciiFold: [UInt8] = (0..<256).map { byte -> UInt8 in
+    /// ASCII letters and digits fold to their lower-case byte; every other ASCII byte maps to 0.
+    @usableFromInline static let asciiFold: [UInt8] = (0..<128).map { byte -> UInt8 in
         switch UInt8(byte) {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(byte)
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(byte) | 0x20
