@@ -103,13 +103,22 @@ struct Terminal {
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
-    func write(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-            if written <= 0 { return }
-            offset += written
-        }
+    /// Writes all of `bytes`; a closed or failing stream ends the write silently (as a
+    /// terminal's output does when its reader goes away).
+    func write(_ bytes: [UInt8]) { try? writeAll(bytes, to: descriptor) }
+}
+
+/// Writes all of `bytes` to a file descriptor, going on after partial writes and
+/// interruptions.
+///
+/// - Throws: `POSIXError` when the write fails.
+func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    var offset = 0
+    while offset < bytes.count {
+        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        offset += written
     }
 }
 
