@@ -10,22 +10,19 @@ extension Corpus {
     mutating func appendJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
         // Lines, with whether a line feed ends them (a blank last line without one is no line).
         var lines: [(range: Range<Int>, terminated: Bool)] = []
-        do {
-            let buffer = bytes
-            guard let base = buffer.baseAddress else { return }
-            var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            while start < buffer.count {
-                if let found = memchr(base + start, 0x0A, buffer.count - start) {
-                    let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    lines.append((start..<end, true))
-                    start = end + 1
-                } else {
-                    lines.append((start..<buffer.count, false))
-                    start = buffer.count
-                }
+        guard let base = bytes.baseAddress else { return }
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count {
+            if let found = memchr(base + start, 0x0A, bytes.count - start) {
+                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                lines.append((start..<end, true))
+                start = end + 1
+            } else {
+                lines.append((start..<bytes.count, false))
+                start = bytes.count
             }
-            if lines.isEmpty, start == buffer.count, !bytes.isEmpty { lines.append((start..<start, false)) }
         }
+        if lines.isEmpty, start == bytes.count, !bytes.isEmpty { lines.append((start..<start, false)) }
 
         // Most lines take the fast parser, on all jobs; the rest go through JSONSerialization below.
         let chunk = 512
