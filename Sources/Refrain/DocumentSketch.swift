@@ -29,8 +29,6 @@ public struct DocumentSketch: Sendable {
     public var segments: [SegmentSketch] = []
     /// Shingle fingerprints of every paragraph, in reading order, paragraphs one after another.
     public var fingerprints: [UInt32] = []
-    /// For each paragraph, its shingles as a range of `fingerprints`.
-    public var paragraphShingles: [Range<Int>] = []
     /// Band keys of the segments, `bands` per segment with shingles.
     public var bandKeys: [UInt32] = []
 }
@@ -92,7 +90,6 @@ public struct Sketcher {
             Shingler.appendFingerprints(of: tokens, k: shingle, to: &result.fingerprints)
         }
         let shingleCount = result.fingerprints.count - shingleBase
-        result.paragraphShingles.append(shingleBase..<(shingleBase + shingleCount))
 
         let sentences = result.segmentation.sentences(ofParagraph: index)
         let lanes = usedPermutations / 8

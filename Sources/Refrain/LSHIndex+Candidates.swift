@@ -24,8 +24,8 @@ extension LSHIndex {
     ///
     /// - Parameter jobs: Threads to share the bands among; the answer does not depend on it.
     /// - Returns: Each entry's distinct candidates, in band order.
-    /// - Complexity: O(*entries × bands*) expected time; one table of 16 bytes per entry
-    ///   per thread.
+    /// - Complexity: O(*entries × bands*) expected time; per thread, one table of 16 to 32
+    ///   bytes per entry (a power of two, at most half full).
     public func candidates(jobs: Int = 1) -> LSHCandidates {
         let entries = count
         let bands = parameters.bands
