@@ -20,15 +20,8 @@ public struct MinHash: Sendable {
     public init(permutations: Int = 128, seed: UInt64 = 0x5EED_0F_4EF4_A1) {
         let lanes = (max(permutations, 8) + 7) / 8
         self.permutations = lanes * 8
-        var state = seed
-        func next() -> UInt32 {
-            // SplitMix64.
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return UInt32(truncatingIfNeeded: z ^ (z >> 31))
-        }
+        var generator = SplitMix64(seed: seed)
+        func next() -> UInt32 { UInt32(truncatingIfNeeded: generator.next()) }
         var multipliers: [SIMD8<UInt32>] = []
         var increments: [SIMD8<UInt32>] = []
         for _ in 0..<lanes {

@@ -63,4 +63,36 @@ import Testing
             }
         }
     }
+
+    /// Band keys: equal bands give equal keys; different bands (one value changed, two
+    /// swapped, or random) almost never collide, on the 4-row path and the general one.
+    @Test(arguments: [LSHParameters(bands: 14, rows: 4), LSHParameters(bands: 9, rows: 3), LSHParameters(bands: 2, rows: 64)])
+    func bandKeysSeparateDifferentBands(parameters: LSHParameters) {
+        var generator = SeededGenerator(seed: 9)
+        let length = parameters.bands * parameters.rows
+        func keys(_ sketch: [UInt32]) -> [UInt32] {
+            var keys: [UInt32] = []
+            sketch.withUnsafeBufferPointer { LSHIndex.bandKeys(of: $0, parameters: parameters, into: &keys) }
+            return keys
+        }
+        var seen: [UInt32: [UInt32]] = [:]
+        var collisions = 0
+        for _ in 0..<4000 {
+            let sketch = (0..<length).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
+            let original = keys(sketch)
+            #expect(original.count == parameters.bands && keys(sketch) == original)
+            var changed = sketch
+            changed[length - 1] &+= 1
+            var swapped = sketch
+            swapped.swapAt(0, 1)
+            #expect(keys(changed).last != original.last)
+            #expect(keys(swapped).first != original.first)
+            for band in 0..<parameters.bands {
+                let values = Array(sketch[(band * parameters.rows)..<((band + 1) * parameters.rows)])
+                if let other = seen.updateValue(values, forKey: original[band]), other != values { collisions += 1 }
+            }
+        }
+        // 4,000 × bands random bands among 2³² keys: about 0.1 expected collisions.
+        #expect(collisions <= 2)
+    }
 }
