@@ -103,12 +103,19 @@ static inline size_t refrain_skip_ascii_separators(const uint8_t *bytes, size_t 
 }
 
 /// XXH3-64 of a word, the same value as `XXH3_64bits`. Most words have at most 16 bytes:
-/// for them this calls the header's own short-input function, which inlines, where the
+/// for them this calls the header's own short-input functions, which inline, where the
 /// inliner leaves all of `XXH3_64bits` out of line (a call per token was a fifth of the
-/// tokenizer in perf). `TokenizerTests` checks the values against the library's.
+/// tokenizer in perf). The header's dispatcher marks 1 to 3 bytes unlikely, and the
+/// compiler moved that case out of line with spills around it; in text "a", "of" and
+/// "the" are among the commonest words. `TokenizerTests` checks the values.
 static inline __attribute__((always_inline)) uint64_t refrain_hash_word(const uint8_t *word, size_t length) {
 #if XXH_VERSION_NUMBER >= 800 && XXH_VERSION_NUMBER < 900
-    if (length <= 16) return XXH3_len_0to16_64b(word, length, XXH3_kSecret, 0);
+    if (length >= 4) {
+        if (length <= 8) return XXH3_len_4to8_64b(word, length, XXH3_kSecret, 0);
+        if (length <= 16) return XXH3_len_9to16_64b(word, length, XXH3_kSecret, 0);
+    } else if (length > 0) {
+        return XXH3_len_1to3_64b(word, length, XXH3_kSecret, 0);
+    }
 #endif
     return XXH3_64bits(word, length);
 }
@@ -179,13 +186,15 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
         // The block path: 64 bytes at a time, token starts and lengths read off bit masks,
         // for the words that lie wholly inside the block and touch no apostrophe and no
         // non-ASCII byte (most words of most text). One branch per token, not per byte.
-        // 80, not 64: a word near the block's end is folded with 16-byte loads that may
-        // reach 15 bytes past the block (found by the fuzzer, under ASan).
-        if (index + 80 <= limit && index < end) {
+        // Nothing past the block is read: words are hashed from the folded block.
+        if (index + 64 <= limit && index < end) {
             uint64_t word = 0, special = 0;
+            // The block folded once: each word is hashed straight from here.
+            uint8_t folded[64] __attribute__((aligned(16)));
             for (int part = 0; part < 4; part++) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), folded;
-                word |= (uint64_t)(unsigned)refrain_fold16(v, &folded) << (16 * part);
+                __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), lower;
+                word |= (uint64_t)(unsigned)refrain_fold16(v, &lower) << (16 * part);
+                _mm_store_si128((__m128i *)(folded + 16 * part), lower);
                 __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
                 special |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(v, apostrophe)) << (16 * part);
             }
@@ -206,13 +215,7 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                     resume = first;  // reaches the special byte or the block's end
                     break;
                 }
-                const uint8_t *start = bytes + index + first;
-                for (size_t offset = 0; offset < length; offset += 16) {
-                    __m128i folded;
-                    refrain_fold16(_mm_loadu_si128((const __m128i *)(start + offset)), &folded);
-                    _mm_storeu_si128((__m128i *)(scratch + offset), folded);
-                }
-                hashes[produced] = refrain_hash_word(scratch, length);
+                hashes[produced] = refrain_hash_word(folded + first, length);
                 starts[produced] = (intptr_t)(index + first);
                 ends[produced] = (intptr_t)(index + first + length);
                 produced += 1;
