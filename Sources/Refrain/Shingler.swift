@@ -1,10 +1,17 @@
 /// Combines token hashes into word k-gram (shingle) hashes.
 ///
-/// A shingle's hash is built from its tokens' XXH3 hashes, never by re-hashing bytes:
-/// an order-sensitive multiply-xor chain over the k token hashes, then a 64-bit finalizer.
-/// The 32-bit fingerprint folded from it is what sketches and verification compare.
+/// A shingle's hash is built from its tokens' XXH3 hashes, never by re-hashing bytes: a
+/// polynomial `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the k token hashes (order-sensitive), then a 64-bit
+/// finalizer. Consecutive shingles roll: the next polynomial is the last one less its first
+/// token, times B, plus the new token, so a shingle costs two multiplies and the finalizer
+/// whatever k is. The 32-bit fingerprint folded from it is what sketches and verification
+/// compare.
 public enum Shingler {
-    /// The fingerprint of the shingle of `k` tokens starting at `index`.
+    /// The polynomial's base: odd, so every power of it is too.
+    @usableFromInline static let base: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    /// The fingerprint of the shingle of `k` tokens starting at `index` (the definition
+    /// `appendFingerprints` rolls).
     ///
     /// - Parameters:
     ///   - tokens: Token hashes in reading order.
@@ -12,14 +19,11 @@ public enum Shingler {
     ///   - k: The shingle length in tokens.
     /// - Returns: A 32-bit fingerprint.
     /// - Complexity: O(*k*).
-    @inlinable @inline(__always)
+    @inlinable
     public static func fingerprint(_ tokens: UnsafeBufferPointer<UInt64>, at index: Int, k: Int) -> UInt32 {
-        var hash: UInt64 = 0x243F_6A88_85A3_08D3
-        for offset in 0..<k {
-            hash = (hash ^ tokens[index &+ offset]) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 29
-        }
-        return fold(mix(hash))
+        var polynomial: UInt64 = 0
+        for offset in 0..<k { polynomial = polynomial &* base &+ tokens[index + offset] }
+        return fold(mix(polynomial))
     }
 
     /// The fingerprint of a whole segment's normalized text, for exact matching at any length.
@@ -56,17 +60,30 @@ public enum Shingler {
     /// Appends the fingerprints of every k-gram of `tokens` to `fingerprints`.
     ///
     /// Segments shorter than `k` tokens have no shingles: they match by `exactHash`.
-    /// - Complexity: O(*n k*).
+    /// - Complexity: O(*n* + *k*).
     @inlinable
     public static func appendFingerprints(
         of tokens: UnsafeBufferPointer<UInt64>, k: Int, to fingerprints: inout [UInt32]
     ) {
+        precondition(k >= 1, "a shingle has at least one token")
         guard tokens.count >= k else { return }
         // Into a scratch buffer, then one append: one capacity and uniqueness check per
         // run of shingles, not one per shingle.
         let count = tokens.count - k + 1
+        var leading: UInt64 = 1  // B^(k-1), the weight of a shingle's first token
+        for _ in 1..<k { leading &*= base }
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { run in
-            for index in 0..<count { run.initializeElement(at: index, to: fingerprint(tokens, at: index, k: k)) }
+            let t = tokens.baseAddress!
+            let out = run.baseAddress!
+            var polynomial: UInt64 = 0
+            for offset in 0..<k { polynomial = polynomial &* base &+ t[offset] }
+            out[0] = fold(mix(polynomial))
+            var index = 1
+            while index < count {
+                polynomial = (polynomial &- t[index &- 1] &* leading) &* base &+ t[index &+ k &- 1]
+                out[index] = fold(mix(polynomial))
+                index &+= 1
+            }
             fingerprints.append(contentsOf: UnsafeBufferPointer(run))
         }
     }

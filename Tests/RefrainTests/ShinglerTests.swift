@@ -38,4 +38,18 @@ import Testing
         #expect(exact("a b") != exact("b a"))
         #expect(exact("a") != exact("a a"))
     }
+
+    /// The rolling computation gives every window the fingerprint of its definition.
+    @Test(arguments: [1, 2, 5, 9])
+    func rollingFingerprintsMatchTheDefinition(k: Int) {
+        var generator = SeededGenerator(seed: UInt64(k))
+        let tokens = (0..<200).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        var rolled: [UInt32] = []
+        tokens.withUnsafeBufferPointer { Shingler.appendFingerprints(of: $0, k: k, to: &rolled) }
+        let defined = tokens.withUnsafeBufferPointer { all in
+            (0...(all.count - k)).map { Shingler.fingerprint(all, at: $0, k: k) }
+        }
+        #expect(rolled == defined)
+        #expect(Set(rolled).count == rolled.count)
+    }
 }
