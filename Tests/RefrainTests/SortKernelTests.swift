@@ -1,0 +1,28 @@
+import CMinHash
+import Testing
+
+/// `refrain_sort_u32` (sort.c) against Swift's sort, on both sides of its insertion-sort
+/// cutoff and on the inputs that break careless radix sorts.
+@Suite struct SortKernelTests {
+    func kernelSorted(_ values: [UInt32]) -> [UInt32] {
+        var result = values
+        var scratch = [UInt32](repeating: 0, count: values.count)
+        result.withUnsafeMutableBufferPointer { sorted in
+            scratch.withUnsafeMutableBufferPointer { refrain_sort_u32(sorted.baseAddress, sorted.count, $0.baseAddress) }
+        }
+        return result
+    }
+
+    @Test func sortsLikeSwift() {
+        var generator = SeededGenerator(seed: 31)
+        for count in Array(0...130) + [255, 256, 1000, 5000] {
+            let random = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
+            let fewDistinct = (0..<count).map { _ in UInt32.random(in: 0...3, using: &generator) << 24 | 7 }
+            let equal = [UInt32](repeating: 0xDEAD_BEEF, count: count)
+            let descending = random.sorted(by: >)
+            for values in [random, fewDistinct, equal, descending] {
+                #expect(kernelSorted(values) == values.sorted(), "count \(count)")
+            }
+        }
+    }
+}
