@@ -8,36 +8,53 @@ extension Corpus {
     ///
     /// - Complexity: O(*n*) in the file's bytes.
     mutating func appendJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
-        // Lines, with whether a line feed ends them (a blank last line without one is no line).
-        var lines: [(range: Range<Int>, terminated: Bool)] = []
-        guard let base = bytes.baseAddress else { return }
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count {
-            if let found = memchr(base + start, 0x0A, bytes.count - start) {
-                let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                lines.append((start..<end, true))
-                start = end + 1
-            } else {
-                lines.append((start..<bytes.count, false))
-                start = bytes.count
-            }
-        }
-        if lines.isEmpty, start == bytes.count, !bytes.isEmpty { lines.append((start..<start, false)) }
-
-        // Most lines take the fast parser, on all jobs; the rest go through JSONSerialization below.
-        let chunk = 512
-        let lineRanges = lines
+        guard !bytes.isEmpty else { return }
+        let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Pieces of about 1 MiB, each finding its own lines and parsing them, on all jobs:
+        // a line belongs to the piece its first byte is in. (One thread finding every line
+        // first was most of reading's time: it touched each page of the mapping first.)
+        // Most lines take the fast parser; the rest go through JSONSerialization below.
+        let pieceCount = max(1, (bytes.count - first) >> 20)
         nonisolated(unsafe) let buffer = bytes
-        let parsed: [[JSONRecord?]] = parallelMap((lineRanges.count + chunk - 1) / chunk, jobs: jobs) { chunkIndex in
-            lineRanges[(chunkIndex * chunk)..<min(lineRanges.count, (chunkIndex + 1) * chunk)].map { line in
-                JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[line.range]))
+        let pieces: [[ParsedLine]] = parallelMap(pieceCount, jobs: jobs) { piece in
+            let base = buffer.baseAddress!
+            let count = buffer.count
+            let from = first + (count - first) * piece / pieceCount
+            let to = first + (count - first) * (piece + 1) / pieceCount
+            var start = from
+            if piece > 0, buffer[from - 1] != 0x0A {
+                // The line that crosses into this piece belongs to the one before.
+                guard let found = memchr(base + from, 0x0A, count - from) else { return [] }
+                start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             }
+            var lines: [ParsedLine] = []
+            while start < to {
+                let end: Int
+                let terminated: Bool
+                if let found = memchr(base + start, 0x0A, count - start) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    terminated = true
+                } else {
+                    end = count
+                    terminated = false
+                }
+                lines.append(
+                    ParsedLine(
+                        range: start..<end, terminated: terminated,
+                        record: JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<end]))))
+                start = end + 1
+            }
+            return lines
+        }
+        var lines = Array(pieces.joined())
+        if lines.isEmpty, first == bytes.count {
+            lines = [ParsedLine(range: first..<first, terminated: false, record: nil)]
         }
 
         for (offset, line) in lines.enumerated() {
             let lineNumber = offset + 1
             let record: JSONRecord
-            if let fast = parsed[offset / chunk][offset % chunk] {
+            if let fast = line.record {
                 record = fast
             } else if bytes[line.range].allSatisfy(ByteClass.isSpace) {
                 if line.terminated {
@@ -62,6 +79,15 @@ extension Corpus {
             documents.append(
                 Document(id: id, bytes: record.text, source: record.source, date: record.date, origin: "\(path):\(lineNumber)"))
         }
+    }
+
+    /// A line of a JSON Lines file: its bytes (without the line feed), whether a line feed
+    /// ends it (a blank last line without one is no line), and its record when the fast
+    /// parser could read it.
+    struct ParsedLine {
+        var range: Range<Int>
+        var terminated: Bool
+        var record: JSONRecord?
     }
 
     /// Reads a line with `JSONSerialization`: the full parser, for its error messages and

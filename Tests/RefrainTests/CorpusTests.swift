@@ -91,6 +91,44 @@ import Testing
         #expect(warnings.map(\.line) == [2, 3, 9, 10, 12])
     }
 
+    /// A file of several MiB is read in pieces on all jobs: every line, long or short, blank
+    /// or bad, at a piece's edge or not, is read once with its own line number.
+    @Test(arguments: [1, 2, 3])
+    func largeJSONLinesFileIsReadLineByLine(jobs: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SeededGenerator(seed: 17)
+        var bytes: [UInt8] = []
+        var expectedIDs: [String] = []
+        var blankLines: [Int] = []
+        var badLines: [Int] = []
+        var line = 0
+        while bytes.count < 5 << 20 {
+            line += 1
+            switch UInt8.random(in: 0..<50, using: &generator) {
+            case 0:
+                blankLines.append(line)
+                bytes += Array(" ".utf8)
+            case 1:
+                badLines.append(line)
+                bytes += Array(#"{"id": "bad"#.utf8)
+            default:
+                let id = "d\(line)"
+                expectedIDs.append(id)
+                let words = Int.random(in: 1...(line % 7 == 0 ? 40_000 : 200), using: &generator)
+                bytes += Array(#"{"id": "\#(id)", "text": "\#(String(repeating: "word ", count: words))\#(line)"}"#.utf8)
+            }
+            bytes.append(0x0A)
+        }
+        let file = folder.appendingPathComponent("large.jsonl")
+        try Data(bytes).write(to: file)
+        let corpus = try Corpus.read([file.path], jobs: jobs)
+        #expect(corpus.documents.map(\.id) == expectedIDs)
+        #expect(corpus.documents.allSatisfy { $0.text.hasSuffix(" " + $0.id.dropFirst()) })
+        #expect(corpus.problems.filter { $0.severity == .warning }.compactMap(\.line) == blankLines)
+        #expect(corpus.problems.filter { $0.severity == .skipped }.compactMap(\.line) == badLines)
+    }
+
     @Test func emptyAndBlankJSONLinesFiles() throws {
         let empty = try Corpus.read(["-"], standardInput: { Array("{}".utf8) })
         #expect(empty.documents.isEmpty && empty.problems.map(\.line) == [1])
