@@ -2,10 +2,14 @@ import CMinHash
 
 /// MinHash sketches of shingle fingerprint sets, 32-bit values in SIMD lanes.
 ///
-/// Permutation *i* maps a fingerprint *x* to `xorshift(aᵢ·x + bᵢ mod 2³²)` with odd
-/// `aᵢ`: a bijection on 32-bit values, computed eight permutations at a time in
-/// `SIMD8<UInt32>` lanes. The fraction of equal values between two sketches estimates the
-/// Jaccard similarity of the two sets.
+/// Permutations come four at a time, each group with two random 128-bit keys *K* and *R*:
+/// the fingerprint *x* in all four 32-bit lanes becomes `AESENC(AESENC(x ^ K, R), K)`, two
+/// AES rounds, and lane *j* is permutation *j*'s value. Each lane is a bijection on 32-bit
+/// values (every step of a round is invertible), two rounds carry every bit of *x* to every
+/// bit of the value, and the keys make the groups independent. AES-NI does a round on four
+/// lanes in one instruction; the multiply-add family (`a·x + b mod 2³²`) this replaced was
+/// bound by the 32-bit vector multiply. The fraction of equal values between two sketches
+/// estimates the Jaccard similarity of the two sets (`MinHashTests` measures its error).
 public struct MinHash: Sendable {
     /// The number of permutations (values per sketch), a multiple of 8.
     public let permutations: Int
@@ -13,6 +17,8 @@ public struct MinHash: Sendable {
     @usableFromInline let increments: [SIMD8<UInt32>]
 
     /// Creates the permutation family.
+    ///
+    /// `multipliers` hold the groups' *K* keys and `increments` their *R* keys, as 32-bit words.
     ///
     /// - Parameters:
     ///   - permutations: The number of permutations; rounded up to a multiple of 8.
@@ -90,8 +96,8 @@ public struct MinHash: Sendable {
         }
     }
 
-    /// Whether the kernel runs in AVX2 lanes on this CPU (eight permutations per instruction).
-    public static var usesAVX2: Bool { refrain_minhash_uses_avx2() != 0 }
+    /// Whether the kernel uses AES-NI on this CPU (four permutations per instruction pair).
+    public static var usesAES: Bool { refrain_minhash_uses_aes() != 0 }
 
     /// The sketch of a fingerprint array computed by the portable kernel, for comparison.
     func portableSketch(_ fingerprints: [UInt32]) -> [UInt32] {

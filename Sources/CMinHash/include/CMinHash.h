@@ -4,9 +4,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/// Lowers `sketch[i]` to min(sketch[i], xorshift15(a[i] * x + b[i])) over every fingerprint x.
+/// Lowers `sketch[i]` to min(sketch[i], hᵢ(x)) over every fingerprint x, where permutations
+/// come in groups of four: group g's four values of x are the words of
+/// AESENC(AESENC(x ⨯ 4 ^ K, R), K), with K = `multipliers[4g..<4g+4]` and
+/// R = `increments[4g..<4g+4]` as 16 bytes each.
 ///
-/// `permutations` must be a multiple of 8. Uses AVX2 when the CPU has it (checked once at
+/// `permutations` must be a multiple of 4. Uses AES-NI when the CPU has it (checked once at
 /// run time), portable C otherwise; both give the same values.
 void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
                                 const uint32_t *increments, uint32_t *sketch, size_t permutations);
@@ -15,8 +18,8 @@ void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, cons
 void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
                                          const uint32_t *increments, uint32_t *sketch, size_t permutations);
 
-/// Whether `refrain_minhash_accumulate` uses AVX2 on this CPU.
-int refrain_minhash_uses_avx2(void);
+/// Whether `refrain_minhash_accumulate` uses AES-NI on this CPU.
+int refrain_minhash_uses_aes(void);
 
 /// The first index in [from, to) holding a byte that may end a sentence or a line
 /// (line feed, carriage return, `!`, `.`, `?`, or a UTF-8 lead byte 0xE2 or above), else `to`.
