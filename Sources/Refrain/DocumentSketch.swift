@@ -71,6 +71,12 @@ public struct Sketcher {
         var result = DocumentSketch()
         bytes.withUnsafeBufferPointer { buffer in
             result.segmentation = Segmenter.segment(buffer)
+            // One allocation each, from the text's size (news text: a shingle per 6 bytes
+            // or so, a segment per 85); the arrays live until the document is filed.
+            let segments = result.segmentation.paragraphs.count + result.segmentation.sentences.count
+            result.segments.reserveCapacity(segments)
+            result.bandKeys.reserveCapacity(segments * parameters.bands)
+            result.fingerprints.reserveCapacity(bytes.count / 5 + 8)
             for (paragraphIndex, paragraph) in result.segmentation.paragraphs.enumerated() {
                 sketchParagraph(paragraphIndex, span: paragraph, in: buffer, into: &result)
             }

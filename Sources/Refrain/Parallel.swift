@@ -61,17 +61,24 @@ private final class ResultSlots<T>: @unchecked Sendable {
 /// does the next one: the scanner's filing thread sketches too once it has filed the
 /// previous batch, instead of waiting while the helpers (one fewer than the jobs) finish.
 /// Results land in their item's slot, so they are the same for any number of threads.
-final class SharedBatch<T>: @unchecked Sendable {
+/// Each thread makes its working state (`makeState`) once per batch, when it claims its
+/// first item.
+final class SharedBatch<State, T>: @unchecked Sendable {
     private let count: Int
-    private let transform: @Sendable (Int) -> T
+    private let makeState: @Sendable () -> State
+    private let transform: @Sendable (inout State, Int) -> T
     private let results: UnsafeMutablePointer<T?>
     private let next = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     private let done = DispatchSemaphore(value: 0)
 
     /// Creates a batch of `count` items and starts `helpers` threads on it.
-    init(count: Int, helpers: Int, _ transform: @escaping @Sendable (Int) -> T) {
+    init(
+        count: Int, helpers: Int, state makeState: @escaping @Sendable () -> State,
+        _ transform: @escaping @Sendable (inout State, Int) -> T
+    ) {
         self.count = count
+        self.makeState = makeState
         self.transform = transform
         results = .allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
@@ -87,10 +94,12 @@ final class SharedBatch<T>: @unchecked Sendable {
 
     /// Does items until none is left to claim.
     private func work() {
+        var state: State?
         while true {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < count else { return }
-            results[index] = transform(index)
+            if state == nil { state = makeState() }
+            results[index] = transform(&state!, index)
             if finished.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == count { done.signal() }
         }
     }

@@ -51,10 +51,12 @@ public struct Scanner: Sendable {
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
         let helpers = configuration.jobs - 1
-        func sketchBatch(_ batch: Range<Int>) -> SharedBatch<DocumentSketch> {
-            SharedBatch(count: batch.count, helpers: helpers) { offset in
-                var sketcher = Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
-                return sketcher.sketch(documents[batch.lowerBound + offset].bytes)
+        func sketchBatch(_ batch: Range<Int>) -> SharedBatch<Sketcher, DocumentSketch> {
+            // A sketcher per thread, its buffers reused from document to document.
+            SharedBatch(count: batch.count, helpers: helpers) {
+                Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+            } _: { sketcher, offset in
+                sketcher.sketch(documents[batch.lowerBound + offset].bytes)
             }
         }
         var started = DispatchTime.now()
