@@ -50,7 +50,7 @@ struct Clusters: Sendable {
         self.exactDocuments = exactDocuments
 
         let sorted = Self.compact(
-            coverage.sorted { $0.segment < $1.segment }, documentOf: { table.document[Int($0)] },
+            Self.sortedBySegment(coverage, segments: count), documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(familyDocuments[Int(root[Int($0)])]) >= configuration.minDocuments })
         var coverageStart = [Int](repeating: 0, count: count + 1)
         for run in sorted { coverageStart[Int(run.segment) + 1] += 1 }
@@ -97,6 +97,23 @@ struct Clusters: Sendable {
     /// A document that stands for "some partner other than the ones kept apart".
     static let otherDocuments = UInt32.max
 
+    /// Coverage runs ordered by segment, each segment's in the order they came.
+    ///
+    /// - Complexity: O(*runs* + *segments*): a counting sort (a merge sort of the runs was a
+    ///   fifth of the cluster stage, which runs on one thread).
+    static func sortedBySegment(_ runs: [Coverage], segments: Int) -> [Coverage] {
+        var start = [UInt32](repeating: 0, count: segments + 1)
+        for run in runs { start[Int(run.segment) + 1] += 1 }
+        for segment in 0..<segments { start[segment + 1] += start[segment] }
+        return [Coverage](unsafeUninitializedCapacity: runs.count) { sorted, initialized in
+            for run in runs {
+                sorted.initializeElement(at: Int(start[Int(run.segment)]), to: run)
+                start[Int(run.segment)] += 1
+            }
+            initialized = runs.count
+        }
+    }
+
     /// Merges each segment's coverage runs into a few disjoint intervals.
     ///
     /// The first copy of a template shared by N documents collects a run from each verified
@@ -104,45 +121,64 @@ struct Clusters: Sendable {
     /// the union matters, per partner (same document: a repeat; another: recycled) and per
     /// whether the run's family counts. The segment's own document (repeats) and two other
     /// partner documents are kept apart, so every document has a partner other than itself;
-    /// the rest are pooled.
+    /// the rest are pooled. Each group keeps the anchor of its first run.
     ///
     /// - Parameter runs: Coverage sorted by segment.
-    /// - Complexity: O(*n* log *n*).
+    /// - Returns: Per segment, groups in ascending order of (partner, counts), each group's
+    ///   merged intervals in ascending order.
+    /// - Complexity: O(*n* log *n*); a segment with one run (most) costs O(1).
     static func compact(
         _ runs: [Coverage], documentOf: (UInt32) -> UInt32, countsAsRecycled: (UInt32) -> Bool
     ) -> [Coverage] {
         var result: [Coverage] = []
         result.reserveCapacity(runs.count)
+        // A segment's runs as (group key, arrival, run), reused from segment to segment.
+        var items: [(key: UInt64, arrival: Int, run: Coverage)] = []
         var index = 0
         while index < runs.count {
-            var end = index
-            while end < runs.count, runs[end].segment == runs[index].segment { end += 1 }
-            let own = documentOf(runs[index].segment)
-            var kept: [UInt32] = []
-            var groups: [UInt64: (anchor: UInt32, intervals: [(UInt32, UInt32)])] = [:]
-            for run in runs[index..<end] {
-                var partner = run.partnerDocument
-                if partner != own, !kept.contains(partner) {
-                    if kept.count < 2 { kept.append(partner) } else { partner = otherDocuments }
-                }
-                let key = UInt64(partner) << 1 | (countsAsRecycled(run.anchor) ? 1 : 0)
-                groups[key, default: (run.anchor, [])].intervals.append((run.start, run.end))
+            let segment = runs[index].segment
+            var end = index + 1
+            while end < runs.count, runs[end].segment == segment { end += 1 }
+            if end == index + 1 {
+                result.append(runs[index])  // one run: nothing to pool or merge
+                index = end
+                continue
             }
-            for key in groups.keys.sorted() {
-                let group = groups[key]!
-                let partner = UInt32(truncatingIfNeeded: key >> 1)
-                var merged: [(UInt32, UInt32)] = []
-                for interval in group.intervals.sorted(by: { $0.0 < $1.0 }) {
-                    if let last = merged.last, interval.0 <= last.1 {
-                        merged[merged.count - 1].1 = max(last.1, interval.1)
-                    } else {
-                        merged.append(interval)
+            let own = documentOf(segment)
+            var kept: (UInt32, UInt32, Int) = (0, 0, 0)  // up to two partner documents kept apart
+            items.removeAll(keepingCapacity: true)
+            for (arrival, run) in runs[index..<end].enumerated() {
+                var partner = run.partnerDocument
+                if partner != own, !(kept.2 > 0 && kept.0 == partner), !(kept.2 > 1 && kept.1 == partner) {
+                    switch kept.2 {
+                    case 0: kept = (partner, 0, 1)
+                    case 1: kept = (kept.0, partner, 2)
+                    default: partner = otherDocuments
                     }
                 }
-                for (start, stop) in merged {
-                    result.append(
-                        Coverage(segment: runs[index].segment, start: start, end: stop, partnerDocument: partner, anchor: group.anchor))
+                items.append((UInt64(partner) << 1 | (countsAsRecycled(run.anchor) ? 1 : 0), arrival, run))
+            }
+            items.sort { a, b in
+                a.key != b.key ? a.key < b.key : a.run.start != b.run.start ? a.run.start < b.run.start : a.arrival < b.arrival
+            }
+            var group = 0
+            while group < items.count {
+                var groupEnd = group + 1
+                while groupEnd < items.count, items[groupEnd].key == items[group].key { groupEnd += 1 }
+                let partner = UInt32(truncatingIfNeeded: items[group].key >> 1)
+                let anchor = items[group..<groupEnd].min { $0.arrival < $1.arrival }!.run.anchor
+                var open = (start: items[group].run.start, end: items[group].run.end)
+                for item in items[(group + 1)..<groupEnd] {
+                    if item.run.start <= open.end {
+                        open.end = max(open.end, item.run.end)
+                    } else {
+                        result.append(
+                            Coverage(segment: segment, start: open.start, end: open.end, partnerDocument: partner, anchor: anchor))
+                        open = (item.run.start, item.run.end)
+                    }
                 }
+                result.append(Coverage(segment: segment, start: open.start, end: open.end, partnerDocument: partner, anchor: anchor))
+                group = groupEnd
             }
             index = end
         }

@@ -38,4 +38,71 @@ import Testing
         }
         #expect(compacted.filter { $0.segment == 1 }.count == 1)
     }
+
+    /// The definition `compact` implements (its first version, with a dictionary per segment).
+    func referenceCompact(_ runs: [Coverage], documentOf: (UInt32) -> UInt32, countsAsRecycled: (UInt32) -> Bool) -> [Coverage] {
+        var result: [Coverage] = []
+        var index = 0
+        while index < runs.count {
+            var end = index
+            while end < runs.count, runs[end].segment == runs[index].segment { end += 1 }
+            let own = documentOf(runs[index].segment)
+            var kept: [UInt32] = []
+            var groups: [UInt64: (anchor: UInt32, intervals: [(UInt32, UInt32)])] = [:]
+            for run in runs[index..<end] {
+                var partner = run.partnerDocument
+                if partner != own, !kept.contains(partner) {
+                    if kept.count < 2 { kept.append(partner) } else { partner = Clusters.otherDocuments }
+                }
+                let key = UInt64(partner) << 1 | (countsAsRecycled(run.anchor) ? 1 : 0)
+                groups[key, default: (run.anchor, [])].intervals.append((run.start, run.end))
+            }
+            for key in groups.keys.sorted() {
+                var merged: [(UInt32, UInt32)] = []
+                for interval in groups[key]!.intervals.sorted(by: { $0.0 < $1.0 }) {
+                    if let last = merged.last, interval.0 <= last.1 {
+                        merged[merged.count - 1].1 = max(last.1, interval.1)
+                    } else {
+                        merged.append(interval)
+                    }
+                }
+                for (start, stop) in merged {
+                    result.append(
+                        Coverage(
+                            segment: runs[index].segment, start: start, end: stop, partnerDocument: UInt32(truncatingIfNeeded: key >> 1),
+                            anchor: groups[key]!.anchor))
+                }
+            }
+            index = end
+        }
+        return result
+    }
+
+    /// Random runs over a few segments, partners and anchors: the counting sort and the
+    /// compaction give what the definition gives, run for run.
+    @Test func compactionMatchesItsDefinition() {
+        var random = SeededGenerator(seed: 11)
+        for _ in 0..<200 {
+            let segments = Int.random(in: 1...6, using: &random)
+            let runs = (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                let start = UInt32.random(in: 0..<30, using: &random)
+                return Coverage(
+                    segment: UInt32.random(in: 0..<UInt32(segments), using: &random), start: start,
+                    end: start + UInt32.random(in: 1...8, using: &random), partnerDocument: UInt32.random(in: 0..<5, using: &random),
+                    anchor: UInt32.random(in: 0..<4, using: &random))
+            }
+            let sorted = Clusters.sortedBySegment(runs, segments: segments)
+            #expect(sorted.map(\.segment) == runs.map(\.segment).sorted())
+            #expect(
+                sorted.map(\.start)
+                    == runs.enumerated().sorted { ($0.element.segment, $0.offset) < ($1.element.segment, $1.offset) }.map(\.element.start))
+            let documentOf = { (segment: UInt32) in segment % 3 }
+            let counts = { (anchor: UInt32) in anchor != 2 }
+            let compacted = Clusters.compact(sorted, documentOf: documentOf, countsAsRecycled: counts)
+            let expected = referenceCompact(sorted, documentOf: documentOf, countsAsRecycled: counts)
+            #expect(
+                compacted.map { [$0.segment, $0.start, $0.end, $0.partnerDocument, $0.anchor] }
+                    == expected.map { [$0.segment, $0.start, $0.end, $0.partnerDocument, $0.anchor] })
+        }
+    }
 }
