@@ -113,7 +113,7 @@ struct Matcher {
         result.append(contentsOf: values)
         let count = result.count
         result.withUnsafeMutableBufferPointer { sorted in
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count > 64 ? count : 0) { scratch in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count > 256 ? count : 0) { scratch in
                 refrain_sort_u32(sorted.baseAddress, count, scratch.baseAddress)
             }
         }

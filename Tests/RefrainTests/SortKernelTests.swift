@@ -1,8 +1,9 @@
 import CMinHash
 import Testing
 
-/// `refrain_sort_u32` (sort.c) against Swift's sort, on both sides of its insertion-sort
-/// cutoff and on the inputs that break careless radix sorts.
+/// `refrain_sort_u32` (sort.c) against Swift's sort, on both sides of each cutoff
+/// (insertion, bucket, radix), on random values and on the skewed inputs that break
+/// careless bucket and radix sorts (equal, few distinct, descending).
 @Suite struct SortKernelTests {
     func kernelSorted(_ values: [UInt32]) -> [UInt32] {
         var result = values
@@ -15,7 +16,7 @@ import Testing
 
     @Test func sortsLikeSwift() {
         var generator = SeededGenerator(seed: 31)
-        for count in Array(0...130) + [255, 256, 1000, 5000] {
+        for count in Array(0...130) + [255, 256, 257, 1000, 5000] {
             let random = (0..<count).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
             let fewDistinct = (0..<count).map { _ in UInt32.random(in: 0...3, using: &generator) << 24 | 7 }
             let equal = [UInt32](repeating: 0xDEAD_BEEF, count: count)

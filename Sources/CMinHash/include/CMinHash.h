@@ -76,8 +76,9 @@ static inline int refrain_sorted_contains(const uint32_t *sorted, size_t count, 
     return *base == value;
 }
 
-/// Sorts `values[0..<count)` in ascending order: insertion sort for short arrays, else a
-/// radix sort through `scratch`, which must hold `count` values.
+/// Sorts `values[0..<count)` in ascending order: up to 256 values by one bucket pass on the
+/// top bits and an insertion sort, else by a radix sort through `scratch`, which must then
+/// hold `count` values.
 void refrain_sort_u32(uint32_t *values, size_t count, uint32_t *scratch);
 
 /// Asks the CPU to bring the cache line at `address` closer, for a write soon.
