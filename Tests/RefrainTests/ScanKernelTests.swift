@@ -13,6 +13,18 @@ import Testing
         }
     }
 
+    /// Long buffers: the per-lane counts are folded every 255 blocks of 16 bytes.
+    @Test func countsNonSpaceInLongBuffers() {
+        var generator = SeededGenerator(seed: 3)
+        for count in [4080, 4096, 4111, 20_000] {
+            let bytes = randomBytes(count, using: &generator)
+            let nonSpace = bytes.filter { !($0 == 0x20 || (0x09...0x0D).contains($0)) }.count
+            #expect(bytes.withUnsafeBufferPointer { refrain_count_non_space($0.baseAddress, $0.count) } == nonSpace)
+        }
+        let spaces = [UInt8](repeating: 0x20, count: 10_000)
+        #expect(spaces.withUnsafeBufferPointer { refrain_count_non_space($0.baseAddress, $0.count) } == 0)
+    }
+
     @Test func findsTheSameBytesAsTheScalarDefinitions() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<500 {
