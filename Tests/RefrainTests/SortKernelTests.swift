@@ -1,6 +1,8 @@
 import CMinHash
 import Testing
 
+@testable import Refrain
+
 /// `refrain_sort_u32` (sort.c) against Swift's sort, on both sides of each cutoff
 /// (insertion, bucket, radix), on random values and on the skewed inputs that break
 /// careless bucket and radix sorts (equal, few distinct, descending).
