@@ -3,6 +3,15 @@
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define REFRAIN_X86 1
+#elif defined(__aarch64__)
+#include <arm_neon.h>
+#define REFRAIN_ARM 1
+#if defined(__linux__)
+#include <sys/auxv.h>
+#ifndef HWCAP_AES
+#define HWCAP_AES (1 << 3)
+#endif
+#endif
 #endif
 
 // Permutations four at a time: group g (permutations 4g..4g+3) has two 128-bit keys, K from
@@ -121,10 +130,44 @@ __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t 
 }
 #endif
 
+#ifdef REFRAIN_ARM
+// ARMv8's AESE is the key, SubBytes and ShiftRows; AESMC is MixColumns. So AESENC(s, k) is
+// AESMC(AESE(s, 0)) ^ k, and AESENC(AESENC(x ^ K, R), K) is AESMC(AESE(AESMC(AESE(x, K)), R)) ^ K.
+__attribute__((target("aes"))) static void accumulate_arm(const uint32_t *fingerprints, size_t count,
+                                                          const uint32_t *multipliers, const uint32_t *increments,
+                                                          uint32_t *sketch, size_t permutations) {
+    for (size_t p = 0; p < permutations; p += 32) {
+        int groups = permutations - p >= 32 ? 8 : (int)((permutations - p) / 4);
+        uint8x16_t k[8], r[8];
+        uint32x4_t m[8];
+        for (int g = 0; g < groups; g++) {
+            k[g] = vreinterpretq_u8_u32(vld1q_u32(multipliers + p + 4 * g));
+            r[g] = vreinterpretq_u8_u32(vld1q_u32(increments + p + 4 * g));
+            m[g] = vld1q_u32(sketch + p + 4 * g);
+        }
+        for (size_t i = 0; i < count; i++) {
+            uint8x16_t x = vreinterpretq_u8_u32(vdupq_n_u32(fingerprints[i]));
+            for (int g = 0; g < groups; g++) {
+                uint8x16_t s = vaesmcq_u8(vaeseq_u8(x, k[g]));
+                s = veorq_u8(vaesmcq_u8(vaeseq_u8(s, r[g])), k[g]);
+                m[g] = vminq_u32(m[g], vreinterpretq_u32_u8(s));
+            }
+        }
+        for (int g = 0; g < groups; g++) vst1q_u32(sketch + p + 4 * g, m[g]);
+    }
+}
+#endif
+
 int refrain_minhash_uses_aes(void) {
-#ifdef REFRAIN_X86
+#if defined(REFRAIN_X86)
     static int supported = -1;
     if (supported < 0) supported = __builtin_cpu_supports("aes") && __builtin_cpu_supports("sse4.1") ? 1 : 0;
+    return supported;
+#elif defined(REFRAIN_ARM) && defined(__APPLE__)
+    return 1;  // every Apple arm64 CPU has the AES instructions
+#elif defined(REFRAIN_ARM) && defined(__linux__)
+    static int supported = -1;
+    if (supported < 0) supported = (getauxval(AT_HWCAP) & HWCAP_AES) != 0;
     return supported;
 #else
     return 0;
@@ -133,9 +176,14 @@ int refrain_minhash_uses_aes(void) {
 
 void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
                                 const uint32_t *increments, uint32_t *sketch, size_t permutations) {
-#ifdef REFRAIN_X86
+#if defined(REFRAIN_X86)
     if (refrain_minhash_uses_aes()) {
         accumulate_aes(fingerprints, count, multipliers, increments, sketch, permutations);
+        return;
+    }
+#elif defined(REFRAIN_ARM) && (defined(__APPLE__) || defined(__linux__))
+    if (refrain_minhash_uses_aes()) {
+        accumulate_arm(fingerprints, count, multipliers, increments, sketch, permutations);
         return;
     }
 #endif

@@ -6,8 +6,8 @@ import CMinHash
 /// the fingerprint *x* in all four 32-bit lanes becomes `AESENC(AESENC(x ^ K, R), K)`, two
 /// AES rounds, and lane *j* is permutation *j*'s value. Each lane is a bijection on 32-bit
 /// values (every step of a round is invertible), two rounds carry every bit of *x* to every
-/// bit of the value, and the keys make the groups independent. AES-NI does a round on four
-/// lanes in one instruction; the multiply-add family (`a·x + b mod 2³²`) this replaced was
+/// bit of the value, and the keys make the groups independent. AES-NI (and ARMv8's AES
+/// instructions) do a round on four lanes in one instruction; the multiply-add family (`a·x + b mod 2³²`) this replaced was
 /// bound by the 32-bit vector multiply. The fraction of equal values between two sketches
 /// estimates the Jaccard similarity of the two sets (`MinHashTests` measures its error).
 public struct MinHash: Sendable {
@@ -96,7 +96,8 @@ public struct MinHash: Sendable {
         }
     }
 
-    /// Whether the kernel uses AES-NI on this CPU (four permutations per instruction pair).
+    /// Whether the kernel uses AES instructions on this CPU (AES-NI, or ARMv8's), four
+    /// permutations per pair of rounds.
     public static var usesAES: Bool { refrain_minhash_uses_aes() != 0 }
 
     /// The sketch of a fingerprint array computed by the portable kernel, for comparison.

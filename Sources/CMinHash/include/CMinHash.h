@@ -9,8 +9,9 @@
 /// AESENC(AESENC(x ⨯ 4 ^ K, R), K), with K = `multipliers[4g..<4g+4]` and
 /// R = `increments[4g..<4g+4]` as 16 bytes each.
 ///
-/// `permutations` must be a multiple of 4. Uses AES-NI when the CPU has it (checked once at
-/// run time), portable C otherwise; both give the same values.
+/// `permutations` must be a multiple of 4. Uses the CPU's AES instructions (AES-NI on x86-64,
+/// the ARMv8 crypto extension on arm64; checked once at run time), else portable C, about a
+/// hundred times slower; all give the same values (`Tests/CrossCheck` checks the arm64 path).
 void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
                                 const uint32_t *increments, uint32_t *sketch, size_t permutations);
 
@@ -18,7 +19,7 @@ void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, cons
 void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
                                          const uint32_t *increments, uint32_t *sketch, size_t permutations);
 
-/// Whether `refrain_minhash_accumulate` uses AES-NI on this CPU.
+/// Whether `refrain_minhash_accumulate` uses AES instructions on this CPU.
 int refrain_minhash_uses_aes(void);
 
 /// The first index in [from, to) holding a byte that may end a sentence or a line
