@@ -3,10 +3,10 @@
 #include <string.h>
 
 // Verification sorts the shingle fingerprints of every candidate pair: tens of random
-// 32-bit values each time. Swift's sort is a stable merge sort that allocates a buffer
-// above 20 elements; it was half of verification in perf, and so was insertion sort alone
-// at fifty values (quadratic moves, a mispredicted exit per value), and a branch-free
-// quicksort was only 10% faster than that.
+// 32-bit values each time. Swift's sort (a stable merge sort that allocates above 20
+// elements) was half of verification in perf. Insertion sort alone was as slow at fifty
+// values (quadratic moves, a mispredicted loop exit per value), and a branch-free
+// quicksort only 10% faster than that.
 
 static inline void refrain_insertion_sort(uint32_t *values, size_t count) {
     for (size_t i = 1; i < count; i++) {
@@ -23,7 +23,8 @@ static inline void refrain_insertion_sort(uint32_t *values, size_t count) {
 /// One pass of a most-significant-bits bucket sort, then insertion sort: with about one
 /// value per bucket (fingerprints are hashes, spread evenly), the insertion sort only
 /// moves values within a bucket, and its branch is nearly always "no move". Skewed input
-/// is still sorted right, only slower (the insertion sort does the work).
+/// is still sorted right, only slower (the insertion sort does the work, on at most 256
+/// values).
 static void refrain_bucket_sort(uint32_t *values, size_t count) {
     uint32_t moved[256];
     uint16_t start[257];
