@@ -15,7 +15,7 @@
 #endif
 
 // Permutations four at a time: group g (permutations 4g..4g+3) has two 128-bit keys, K from
-// `multipliers` and R from `increments`. A fingerprint x, in all four 32-bit words, becomes
+// `keys` and R from `roundKeys`. A fingerprint x, in all four 32-bit words, becomes
 // AESENC(AESENC(x ^ K, R), K): two AES rounds, whose words are four bijections of x (a round
 // is SubBytes, ShiftRows, MixColumns and a key: each invertible). Two rounds carry every input
 // bit to every output bit through two S-boxes. AES-NI does a round on 16 bytes in one
@@ -64,13 +64,13 @@ static inline void refrain_store32(uint8_t *bytes, uint32_t value) {
     for (int i = 0; i < 4; i++) bytes[i] = (uint8_t)(value >> (8 * i));
 }
 
-void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
-                                         const uint32_t *increments, uint32_t *sketch, size_t permutations) {
+void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t count, const uint32_t *keys,
+                                         const uint32_t *roundKeys, uint32_t *sketch, size_t permutations) {
     for (size_t group = 0; group + 4 <= permutations; group += 4) {
         uint8_t k[16], r[16];
         for (int word = 0; word < 4; word++) {
-            refrain_store32(k + 4 * word, multipliers[group + word]);
-            refrain_store32(r + 4 * word, increments[group + word]);
+            refrain_store32(k + 4 * word, keys[group + word]);
+            refrain_store32(r + 4 * word, roundKeys[group + word]);
         }
         for (size_t i = 0; i < count; i++) {
             uint8_t state[16];
@@ -97,12 +97,12 @@ void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t co
 /// `groups` groups of four permutations from `first` on, their minimums in registers across
 /// all fingerprints.
 __attribute__((target("aes,sse4.1"), always_inline)) static inline void accumulate_aes_groups(
-    const uint32_t *fingerprints, size_t count, const uint32_t *multipliers, const uint32_t *increments,
+    const uint32_t *fingerprints, size_t count, const uint32_t *keys, const uint32_t *roundKeys,
     uint32_t *sketch, size_t first, int groups) {
     __m128i k[8], r[8], m[8];
     for (int g = 0; g < groups; g++) {
-        k[g] = _mm_loadu_si128((const __m128i *)(multipliers + first + 4 * g));
-        r[g] = _mm_loadu_si128((const __m128i *)(increments + first + 4 * g));
+        k[g] = _mm_loadu_si128((const __m128i *)(keys + first + 4 * g));
+        r[g] = _mm_loadu_si128((const __m128i *)(roundKeys + first + 4 * g));
         m[g] = _mm_loadu_si128((const __m128i *)(sketch + first + 4 * g));
     }
     for (size_t i = 0; i < count; i++) {
@@ -113,20 +113,23 @@ __attribute__((target("aes,sse4.1"), always_inline)) static inline void accumula
 }
 
 __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t *fingerprints, size_t count,
-                                                                 const uint32_t *multipliers, const uint32_t *increments,
+                                                                 const uint32_t *keys, const uint32_t *roundKeys,
                                                                  uint32_t *sketch, size_t permutations) {
     // Eight groups (32 permutations) per pass over the fingerprints, their minimums in
     // registers; then what is left in passes of four, two and one group (the 56 values LSH
     // reads at the default threshold: 8 + 4 + 2).
     size_t p = 0;
-    for (; p + 32 <= permutations; p += 32) accumulate_aes_groups(fingerprints, count, multipliers, increments, sketch, p, 8);
-    for (int groups = 4; groups >= 1; groups /= 2) {
-        if (p + 4 * (size_t)groups > permutations) continue;
-        if (groups == 4) accumulate_aes_groups(fingerprints, count, multipliers, increments, sketch, p, 4);
-        if (groups == 2) accumulate_aes_groups(fingerprints, count, multipliers, increments, sketch, p, 2);
-        if (groups == 1) accumulate_aes_groups(fingerprints, count, multipliers, increments, sketch, p, 1);
-        p += 4 * (size_t)groups;
+    // (Each call with a constant count, so that the inlined loops keep k, r and m in registers.)
+    for (; p + 32 <= permutations; p += 32) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, p, 8);
+    if (p + 16 <= permutations) {
+        accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, p, 4);
+        p += 16;
     }
+    if (p + 8 <= permutations) {
+        accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, p, 2);
+        p += 8;
+    }
+    if (p + 4 <= permutations) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, p, 1);
 }
 #endif
 
@@ -134,15 +137,15 @@ __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t 
 // ARMv8's AESE is the key, SubBytes and ShiftRows; AESMC is MixColumns. So AESENC(s, k) is
 // AESMC(AESE(s, 0)) ^ k, and AESENC(AESENC(x ^ K, R), K) is AESMC(AESE(AESMC(AESE(x, K)), R)) ^ K.
 __attribute__((target("aes"))) static void accumulate_arm(const uint32_t *fingerprints, size_t count,
-                                                          const uint32_t *multipliers, const uint32_t *increments,
+                                                          const uint32_t *keys, const uint32_t *roundKeys,
                                                           uint32_t *sketch, size_t permutations) {
     for (size_t p = 0; p < permutations; p += 32) {
         int groups = permutations - p >= 32 ? 8 : (int)((permutations - p) / 4);
         uint8x16_t k[8], r[8];
         uint32x4_t m[8];
         for (int g = 0; g < groups; g++) {
-            k[g] = vreinterpretq_u8_u32(vld1q_u32(multipliers + p + 4 * g));
-            r[g] = vreinterpretq_u8_u32(vld1q_u32(increments + p + 4 * g));
+            k[g] = vreinterpretq_u8_u32(vld1q_u32(keys + p + 4 * g));
+            r[g] = vreinterpretq_u8_u32(vld1q_u32(roundKeys + p + 4 * g));
             m[g] = vld1q_u32(sketch + p + 4 * g);
         }
         for (size_t i = 0; i < count; i++) {
@@ -174,18 +177,18 @@ int refrain_minhash_uses_aes(void) {
 #endif
 }
 
-void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *multipliers,
-                                const uint32_t *increments, uint32_t *sketch, size_t permutations) {
+void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *keys,
+                                const uint32_t *roundKeys, uint32_t *sketch, size_t permutations) {
 #if defined(REFRAIN_X86)
     if (refrain_minhash_uses_aes()) {
-        accumulate_aes(fingerprints, count, multipliers, increments, sketch, permutations);
+        accumulate_aes(fingerprints, count, keys, roundKeys, sketch, permutations);
         return;
     }
 #elif defined(REFRAIN_ARM) && (defined(__APPLE__) || defined(__linux__))
     if (refrain_minhash_uses_aes()) {
-        accumulate_arm(fingerprints, count, multipliers, increments, sketch, permutations);
+        accumulate_arm(fingerprints, count, keys, roundKeys, sketch, permutations);
         return;
     }
 #endif
-    refrain_minhash_accumulate_portable(fingerprints, count, multipliers, increments, sketch, permutations);
+    refrain_minhash_accumulate_portable(fingerprints, count, keys, roundKeys, sketch, permutations);
 }

@@ -7,18 +7,18 @@ import CMinHash
 /// AES rounds, and lane *j* is permutation *j*'s value. Each lane is a bijection on 32-bit
 /// values (every step of a round is invertible), two rounds carry every bit of *x* to every
 /// bit of the value, and the keys make the groups independent. AES-NI (and ARMv8's AES
-/// instructions) do a round on four lanes in one instruction; the multiply-add family (`a·x + b mod 2³²`) this replaced was
-/// bound by the 32-bit vector multiply. The fraction of equal values between two sketches
+/// instructions) do a round on four lanes in one instruction; the multiply-add family
+/// (`a·x + b mod 2³²`) this replaced was bound by the 32-bit vector multiply. The fraction of equal values between two sketches
 /// estimates the Jaccard similarity of the two sets (`MinHashTests` measures its error).
 public struct MinHash: Sendable {
     /// The number of permutations (values per sketch), a multiple of 8.
     public let permutations: Int
-    @usableFromInline let multipliers: [SIMD8<UInt32>]
-    @usableFromInline let increments: [SIMD8<UInt32>]
+    /// The groups' *K* keys, four 32-bit words per group.
+    @usableFromInline let keys: [SIMD8<UInt32>]
+    /// The groups' *R* keys, four 32-bit words per group.
+    @usableFromInline let roundKeys: [SIMD8<UInt32>]
 
     /// Creates the permutation family.
-    ///
-    /// `multipliers` hold the groups' *K* keys and `increments` their *R* keys, as 32-bit words.
     ///
     /// - Parameters:
     ///   - permutations: The number of permutations; rounded up to a multiple of 8.
@@ -28,20 +28,22 @@ public struct MinHash: Sendable {
         self.permutations = lanes * 8
         var generator = SplitMix64(seed: seed)
         func next() -> UInt32 { UInt32(truncatingIfNeeded: generator.next()) }
-        var multipliers: [SIMD8<UInt32>] = []
-        var increments: [SIMD8<UInt32>] = []
+        var keys: [SIMD8<UInt32>] = []
+        var roundKeys: [SIMD8<UInt32>] = []
         for _ in 0..<lanes {
-            var a = SIMD8<UInt32>()
-            var b = SIMD8<UInt32>()
+            var k = SIMD8<UInt32>()
+            var r = SIMD8<UInt32>()
             for lane in 0..<8 {
-                a[lane] = next() | 1
-                b[lane] = next()
+                // Bit 0 set: left from the odd multipliers of the multiply-add family; kept
+                // so that sketches, and with them reports, stay as they are.
+                k[lane] = next() | 1
+                r[lane] = next()
             }
-            multipliers.append(a)
-            increments.append(b)
+            keys.append(k)
+            roundKeys.append(r)
         }
-        self.multipliers = multipliers
-        self.increments = increments
+        self.keys = keys
+        self.roundKeys = roundKeys
     }
 
     /// Computes the sketch of a fingerprint set into `sketch`.
@@ -54,7 +56,7 @@ public struct MinHash: Sendable {
     public func sketch(
         _ fingerprints: UnsafeBufferPointer<UInt32>, into sketch: UnsafeMutableBufferPointer<SIMD8<UInt32>>
     ) {
-        for lane in 0..<multipliers.count { sketch[lane] = SIMD8(repeating: .max) }
+        for lane in 0..<keys.count { sketch[lane] = SIMD8(repeating: .max) }
         accumulate(fingerprints, into: sketch)
     }
 
@@ -85,13 +87,18 @@ public struct MinHash: Sendable {
     ) {
         precondition(used % 8 == 0 && used <= permutations && sketch.count * 8 >= used)
         guard !fingerprints.isEmpty else { return }
-        multipliers.withUnsafeBytes { a in
-            increments.withUnsafeBytes { b in
-                UnsafeMutableRawBufferPointer(sketch).withMemoryRebound(to: UInt32.self) { values in
-                    refrain_minhash_accumulate(
-                        fingerprints.baseAddress, fingerprints.count, a.assumingMemoryBound(to: UInt32.self).baseAddress,
-                        b.assumingMemoryBound(to: UInt32.self).baseAddress, values.baseAddress, used)
-                }
+        withKeys { k, r in
+            UnsafeMutableRawBufferPointer(sketch).withMemoryRebound(to: UInt32.self) { values in
+                refrain_minhash_accumulate(fingerprints.baseAddress, fingerprints.count, k, r, values.baseAddress, used)
+            }
+        }
+    }
+
+    /// Calls `body` with the *K* and *R* keys as the kernels take them: 32-bit words.
+    func withKeys<R>(_ body: (UnsafePointer<UInt32>, UnsafePointer<UInt32>) -> R) -> R {
+        keys.withUnsafeBytes { k in
+            roundKeys.withUnsafeBytes { r in
+                body(k.assumingMemoryBound(to: UInt32.self).baseAddress!, r.assumingMemoryBound(to: UInt32.self).baseAddress!)
             }
         }
     }
@@ -103,13 +110,7 @@ public struct MinHash: Sendable {
     /// The sketch of a fingerprint array computed by the portable kernel, for comparison.
     func portableSketch(_ fingerprints: [UInt32]) -> [UInt32] {
         var values = [UInt32](repeating: .max, count: permutations)
-        multipliers.withUnsafeBytes { a in
-            increments.withUnsafeBytes { b in
-                refrain_minhash_accumulate_portable(
-                    fingerprints, fingerprints.count, a.assumingMemoryBound(to: UInt32.self).baseAddress,
-                    b.assumingMemoryBound(to: UInt32.self).baseAddress, &values, permutations)
-            }
-        }
+        withKeys { k, r in refrain_minhash_accumulate_portable(fingerprints, fingerprints.count, k, r, &values, permutations) }
         return values
     }
 
