@@ -52,11 +52,8 @@ struct Clusters: Sendable {
         let sorted = Self.compact(
             Self.sortedBySegment(coverage, segments: count), documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(familyDocuments[Int(root[Int($0)])]) >= configuration.minDocuments })
-        var coverageStart = [Int](repeating: 0, count: count + 1)
-        for run in sorted { coverageStart[Int(run.segment) + 1] += 1 }
-        for segment in 0..<count { coverageStart[segment + 1] += coverageStart[segment] }
         self.coverage = sorted
-        self.coverageStart = coverageStart
+        self.coverageStart = Self.segmentStarts(of: sorted, segments: count)
 
         // A family is reported when it spans enough documents, unless it is made only of
         // sentences whose paragraphs are all members of a reported paragraph family: the
@@ -97,18 +94,27 @@ struct Clusters: Sendable {
     /// A document that stands for "some partner other than the ones kept apart".
     static let otherDocuments = UInt32.max
 
+    /// Where each segment's runs start in `runs` once they are ordered by segment: segment
+    /// `s` has `starts[s]..<starts[s + 1]`.
+    ///
+    /// - Complexity: O(*runs* + *segments*).
+    static func segmentStarts(of runs: [Coverage], segments: Int) -> [Int] {
+        var starts = [Int](repeating: 0, count: segments + 1)
+        for run in runs { starts[Int(run.segment) + 1] += 1 }
+        for segment in 0..<segments { starts[segment + 1] += starts[segment] }
+        return starts
+    }
+
     /// Coverage runs ordered by segment, each segment's in the order they came.
     ///
     /// - Complexity: O(*runs* + *segments*): a counting sort (a merge sort of the runs was a
     ///   fifth of the cluster stage, which runs on one thread).
     static func sortedBySegment(_ runs: [Coverage], segments: Int) -> [Coverage] {
-        var start = [UInt32](repeating: 0, count: segments + 1)
-        for run in runs { start[Int(run.segment) + 1] += 1 }
-        for segment in 0..<segments { start[segment + 1] += start[segment] }
+        var next = segmentStarts(of: runs, segments: segments)
         return [Coverage](unsafeUninitializedCapacity: runs.count) { sorted, initialized in
             for run in runs {
-                sorted.initializeElement(at: Int(start[Int(run.segment)]), to: run)
-                start[Int(run.segment)] += 1
+                sorted.initializeElement(at: next[Int(run.segment)], to: run)
+                next[Int(run.segment)] += 1
             }
             initialized = runs.count
         }
@@ -145,15 +151,18 @@ struct Clusters: Sendable {
                 continue
             }
             let own = documentOf(segment)
-            var kept: (UInt32, UInt32, Int) = (0, 0, 0)  // up to two partner documents kept apart
+            // Up to two partner documents kept apart (no array per segment).
+            var kept: (first: UInt32?, second: UInt32?) = (nil, nil)
             items.removeAll(keepingCapacity: true)
             for (arrival, run) in runs[index..<end].enumerated() {
                 var partner = run.partnerDocument
-                if partner != own, !(kept.2 > 0 && kept.0 == partner), !(kept.2 > 1 && kept.1 == partner) {
-                    switch kept.2 {
-                    case 0: kept = (partner, 0, 1)
-                    case 1: kept = (kept.0, partner, 2)
-                    default: partner = otherDocuments
+                if partner != own, partner != kept.first, partner != kept.second {
+                    if kept.first == nil {
+                        kept.first = partner
+                    } else if kept.second == nil {
+                        kept.second = partner
+                    } else {
+                        partner = otherDocuments
                     }
                 }
                 items.append((UInt64(partner) << 1 | (countsAsRecycled(run.anchor) ? 1 : 0), arrival, run))
