@@ -211,7 +211,6 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
         // Nothing past the block is read: words are hashed from the folded block.
         if (index + 64 <= limit && index < end) {
             uint64_t word = 0, special = 0;
-            // The block folded once: each word is hashed straight from `folded`.
             for (int part = 0; part < 4; part++) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), lower;
                 word |= (uint64_t)(unsigned)refrain_fold16(v, &lower) << (16 * part);

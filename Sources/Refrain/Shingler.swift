@@ -21,9 +21,15 @@ public enum Shingler {
     /// - Complexity: O(*k*).
     @inlinable
     public static func fingerprint(_ tokens: UnsafeBufferPointer<UInt64>, at index: Int, k: Int) -> UInt32 {
+        fold(mix(polynomial(tokens, at: index, k: k)))
+    }
+
+    /// `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the `k` token hashes from `index` on, before the finalizer.
+    @inlinable @inline(__always)
+    static func polynomial(_ tokens: UnsafeBufferPointer<UInt64>, at index: Int, k: Int) -> UInt64 {
         var polynomial: UInt64 = 0
         for offset in 0..<k { polynomial = polynomial &* base &+ tokens[index + offset] }
-        return fold(mix(polynomial))
+        return polynomial
     }
 
     /// The fingerprint of a whole segment's normalized text, for exact matching at any length.
@@ -75,8 +81,7 @@ public enum Shingler {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { run in
             let t = tokens.baseAddress!
             let out = run.baseAddress!
-            var polynomial: UInt64 = 0
-            for offset in 0..<k { polynomial = polynomial &* base &+ t[offset] }
+            var polynomial = Self.polynomial(tokens, at: 0, k: k)
             out[0] = fold(mix(polynomial))
             var index = 1
             while index < count {
