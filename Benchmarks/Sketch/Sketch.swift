@@ -10,7 +10,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("MinHash 128 permutations, 1 MB") { benchmark in
         let shingles = Fixtures.shingles
         let minHash = MinHash(permutations: 128)
-        var sketch = [SIMD8<UInt32>](repeating: .zero, count: 128 / 8)
+        var sketch = [SIMD8<UInt16>](repeating: .zero, count: 128 / 8)
         benchmark.startMeasurement()
         measuringText(benchmark, bytes: shingles.bytes) {
             shingles.fingerprints.withUnsafeBufferPointer { all in

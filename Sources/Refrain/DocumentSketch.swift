@@ -47,8 +47,8 @@ public struct Sketcher {
     /// The permutations LSH reads (`bands × rows`, rounded up to a lane of 8): only these
     /// are evaluated, since band keys depend on nothing else.
     let usedPermutations: Int
-    var paragraphSketch: [SIMD8<UInt32>]
-    var sentenceSketch: [SIMD8<UInt32>]
+    var paragraphSketch: [SIMD8<UInt16>]
+    var sentenceSketch: [SIMD8<UInt16>]
 
     /// Creates a sketcher.
     public init(shingle: Int, minHash: MinHash, parameters: LSHParameters) {
@@ -143,7 +143,7 @@ public struct Sketcher {
     /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
     /// that copy made every call copy the buffer on write.
     static func accumulate(
-        _ minHash: MinHash, _ used: Int, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt32>]
+        _ minHash: MinHash, _ used: Int, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt16>]
     ) {
         guard from < to else { return }
         fingerprints.withUnsafeBufferPointer { all in
@@ -155,7 +155,7 @@ public struct Sketcher {
 
     mutating func appendSegment(
         _ kind: SegmentSketch.Kind, paragraph: Int, span: Span, tokens: Range<Int>, shingles: Range<Int>,
-        sketch: [SIMD8<UInt32>], into result: inout DocumentSketch
+        sketch: [SIMD8<UInt16>], into result: inout DocumentSketch
     ) {
         let exactHash = tokenHashes.withUnsafeBufferPointer { all in
             Shingler.exactHash(UnsafeBufferPointer(rebasing: all[tokens]))
@@ -163,7 +163,7 @@ public struct Sketcher {
         let keyStart = result.bandKeys.count
         if !shingles.isEmpty {
             sketch.withUnsafeBufferPointer { vectors in
-                vectors.withMemoryRebound(to: UInt32.self) { values in
+                vectors.withMemoryRebound(to: UInt16.self) { values in
                     LSHIndex.bandKeys(of: values, parameters: parameters, into: &result.bandKeys)
                 }
             }

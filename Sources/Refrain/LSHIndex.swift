@@ -78,12 +78,12 @@ public struct LSHIndex: Sendable {
 
     /// The band keys of a sketch: one 32-bit hash of each band's `rows` values.
     ///
-    /// Pair-multiply-shift hashing (Thorup): the top half of
-    /// `Σ (v₂ᵢ + c₂ᵢ)(v₂ᵢ₊₁ + c₂ᵢ₊₁) mod 2⁶⁴` over a band's values, with random 64-bit `c`.
-    /// Two different bands of values collide with probability about 2⁻³¹: a collision
-    /// costs one verified-and-rejected candidate, nothing more. One multiply per two values,
-    /// all independent (a multiply-xor chain per value, then a finalizer, took 9% of the
-    /// sketcher in perf).
+    /// A band's 16-bit values are paired into 32-bit words, which are hashed by
+    /// pair-multiply-shift (Thorup): the top half of `Σ (w₂ᵢ + c₂ᵢ)(w₂ᵢ₊₁ + c₂ᵢ₊₁) mod 2⁶⁴`
+    /// over the words, with random 64-bit `c`. Two different bands of values collide with
+    /// probability about 2⁻³¹: a collision costs one verified-and-rejected candidate, nothing
+    /// more. One multiply per four values, all independent (a multiply-xor chain per value,
+    /// then a finalizer, took 9% of the sketcher in perf).
     ///
     /// - Parameters:
     ///   - sketch: `bands × rows` (or more) MinHash values.
@@ -91,35 +91,45 @@ public struct LSHIndex: Sendable {
     /// - Complexity: O(*bands × rows*).
     @inlinable
     public static func bandKeys(
-        of sketch: UnsafeBufferPointer<UInt32>, parameters: LSHParameters, into keys: inout [UInt32]
+        of sketch: UnsafeBufferPointer<UInt16>, parameters: LSHParameters, into keys: inout [UInt32]
     ) {
         let bands = parameters.bands
         let rows = parameters.rows
         precondition(sketch.count >= bands * rows)
         bandKeyConstants.withUnsafeBufferPointer { constants in
             let c = constants.baseAddress!
-            @inline(__always) func term(_ value: UInt32, _ row: Int) -> UInt64 { UInt64(value) &+ c[row & 63] }
+            @inline(__always) func word(_ p: UnsafePointer<UInt16>, _ row: Int) -> UInt64 {
+                UInt64(p[row]) | UInt64(p[row &+ 1]) << 16
+            }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { bandKeys in
                 let out = bandKeys.baseAddress!
                 var p = sketch.baseAddress!
                 if rows == 4 {
-                    // The banding at the default threshold, in straight lines.
+                    // The banding at the default threshold: two words, one multiply.
                     for band in 0..<bands {
-                        let sum = c[64 &+ (band & 63)] &+ term(p[0], 0) &* term(p[1], 1) &+ term(p[2], 2) &* term(p[3], 3)
+                        let sum = c[64 &+ (band & 63)] &+ (word(p, 0) &+ c[0]) &* (word(p, 2) &+ c[1])
                         out[band] = UInt32(truncatingIfNeeded: sum >> 32)
                         p += 4
                     }
                 } else {
-                    // Rows past the 64th reuse constants: a weaker hash, for bandings no
+                    // Words past the 64th reuse constants: a weaker hash, for bandings no
                     // threshold at 128 permutations picks.
                     for band in 0..<bands {
                         var sum = c[64 &+ (band & 63)]
                         var row = 0
-                        while row &+ 2 <= rows {
-                            sum &+= term(p[row], row) &* term(p[row &+ 1], row &+ 1)
-                            row &+= 2
+                        var term = 0  // the word's index in the band
+                        while row &+ 4 <= rows {
+                            sum &+= (word(p, row) &+ c[term & 63]) &* (word(p, row &+ 2) &+ c[(term &+ 1) & 63])
+                            row &+= 4
+                            term &+= 2
                         }
-                        if row < rows { sum &+= term(p[row], row) &* c[(row &+ 1) & 63] }
+                        // One to three values left: a word, whole or half, and maybe one value more.
+                        let left = rows &- row
+                        if left > 0 {
+                            let first = left >= 2 ? word(p, row) : UInt64(p[row])
+                            let second = left == 3 ? UInt64(p[row &+ 2]) : 0
+                            sum &+= (first &+ c[term & 63]) &* (second &+ c[(term &+ 1) & 63])
+                        }
                         out[band] = UInt32(truncatingIfNeeded: sum >> 32)
                         p += rows
                     }

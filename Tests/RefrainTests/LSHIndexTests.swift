@@ -65,20 +65,24 @@ import Testing
     }
 
     /// Band keys: equal bands give equal keys; different bands (one value changed, two
-    /// swapped, or random) almost never collide, on the 4-row path and the general one.
-    @Test(arguments: [LSHParameters(bands: 14, rows: 4), LSHParameters(bands: 9, rows: 3), LSHParameters(bands: 2, rows: 64)])
+    /// swapped, or random) almost never collide, on the 4-row path and the general one
+    /// (with one, two and three values past the last whole group of four).
+    @Test(arguments: [
+        LSHParameters(bands: 14, rows: 4), LSHParameters(bands: 9, rows: 3), LSHParameters(bands: 5, rows: 5),
+        LSHParameters(bands: 4, rows: 6), LSHParameters(bands: 2, rows: 64),
+    ])
     func bandKeysSeparateDifferentBands(parameters: LSHParameters) {
         var generator = SeededGenerator(seed: 9)
         let length = parameters.bands * parameters.rows
-        func keys(_ sketch: [UInt32]) -> [UInt32] {
+        func keys(_ sketch: [UInt16]) -> [UInt32] {
             var keys: [UInt32] = []
             sketch.withUnsafeBufferPointer { LSHIndex.bandKeys(of: $0, parameters: parameters, into: &keys) }
             return keys
         }
-        var seen: [UInt32: [UInt32]] = [:]
+        var seen: [UInt32: [UInt16]] = [:]
         var collisions = 0
         for _ in 0..<4000 {
-            let sketch = (0..<length).map { _ in UInt32.random(in: 0...UInt32.max, using: &generator) }
+            let sketch = (0..<length).map { _ in UInt16.random(in: 0...UInt16.max, using: &generator) }
             let original = keys(sketch)
             #expect(original.count == parameters.bands && keys(sketch) == original)
             var changed = sketch

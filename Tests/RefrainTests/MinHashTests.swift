@@ -13,16 +13,16 @@ import Testing
 
     @Test func vectorAndPortableKernelsAgree() {
         var random = SeededGenerator(seed: 99)
-        for permutations in [8, 56, 64, 120, 128, 136] {  // every pass of the kernel: 8, 4, 2 groups
+        for permutations in [8, 56, 64, 120, 128, 136] {  // every pass of the kernel: 8, 4, 2, 1 groups
             let minHash = MinHash(permutations: permutations)
             let set = (0..<Int.random(in: 1...300, using: &random)).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
             #expect(minHash.sketch(set) == minHash.portableSketch(set))
         }
-        // One group at a time, for counts that are not a multiple of 8.
+        // The C entry point with one and three groups, and keys not from `MinHash`.
         let keys = (0..<24).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
         let set = (0..<100).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
-        for permutations in [4, 12] {
-            var dispatched = [UInt32](repeating: .max, count: permutations)
+        for permutations in [8, 24] {
+            var dispatched = [UInt16](repeating: .max, count: permutations)
             var portable = dispatched
             refrain_minhash_accumulate(set, set.count, keys, Array(keys[12...]), &dispatched, permutations)
             refrain_minhash_accumulate_portable(set, set.count, keys, Array(keys[12...]), &portable, permutations)

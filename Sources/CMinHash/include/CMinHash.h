@@ -5,19 +5,19 @@
 #include <stdint.h>
 
 /// Lowers `sketch[i]` to min(sketch[i], hᵢ(x)) over every fingerprint x, where permutations
-/// come in groups of four: group g's four values of x are the words of
+/// come in groups of eight: group g's eight values of x are the 16-bit halves of
 /// AESENC(AESENC(x ⨯ 4 ^ K, R), K), with K = `keys[4g..<4g+4]` and
 /// R = `roundKeys[4g..<4g+4]` as 16 bytes each.
 ///
-/// `permutations` must be a multiple of 4. Uses the CPU's AES instructions (AES-NI on x86-64,
+/// `permutations` must be a multiple of 8. Uses the CPU's AES instructions (AES-NI on x86-64,
 /// the ARMv8 crypto extension on arm64; checked once at run time), else portable C, about a
 /// hundred times slower; all give the same values (`Tests/CrossCheck` checks the arm64 path).
 void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *keys,
-                                const uint32_t *roundKeys, uint32_t *sketch, size_t permutations);
+                                const uint32_t *roundKeys, uint16_t *sketch, size_t permutations);
 
 /// The portable kernel, for tests that compare it with the dispatched one.
 void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t count, const uint32_t *keys,
-                                         const uint32_t *roundKeys, uint32_t *sketch, size_t permutations);
+                                         const uint32_t *roundKeys, uint16_t *sketch, size_t permutations);
 
 /// Whether `refrain_minhash_accumulate` uses AES instructions on this CPU.
 int refrain_minhash_uses_aes(void);
