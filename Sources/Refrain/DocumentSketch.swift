@@ -44,6 +44,10 @@ public struct Sketcher {
 
     var tokenHashes: [UInt64] = []
     var tokenStarts: [Int] = []
+    /// The paragraph's prefix polynomials (`Shingler.prefixPolynomials`), one more than its tokens.
+    var prefixes: [UInt64] = []
+    /// `powers[i]` is `Bⁱ` for the polynomials, up to the longest paragraph so far.
+    var powers: [UInt64] = [1]
     /// The permutations LSH reads (`bands × rows`, rounded up to a lane of 8): only these
     /// are evaluated, since band keys depend on nothing else.
     let usedPermutations: Int
@@ -92,8 +96,10 @@ public struct Sketcher {
             tokenStarts.append(contentsOf: batch.starts)
         }
         let shingleBase = result.fingerprints.count
-        tokenHashes.withUnsafeBufferPointer { tokens in
-            Shingler.appendFingerprints(of: tokens, k: shingle, to: &result.fingerprints)
+        computePrefixes()
+        prefixes.withUnsafeBufferPointer { prefixes in
+            Shingler.appendFingerprints(
+                prefixes: UnsafeBufferPointer(rebasing: prefixes[...tokenHashes.count]), k: shingle, to: &result.fingerprints)
         }
         let shingleCount = result.fingerprints.count - shingleBase
 
@@ -140,6 +146,16 @@ public struct Sketcher {
         }
     }
 
+    /// Fills `prefixes` for the paragraph's tokens, and `powers` as far as they reach.
+    mutating func computePrefixes() {
+        let needed = tokenHashes.count + 1
+        if prefixes.count < needed { prefixes = [UInt64](repeating: 0, count: max(needed, 2 * prefixes.count)) }
+        while powers.count < needed { powers.append(powers[powers.count - 1] &* Shingler.base) }
+        tokenHashes.withUnsafeBufferPointer { tokens in
+            prefixes.withUnsafeMutableBufferPointer { Shingler.prefixPolynomials(of: tokens, into: $0.baseAddress!) }
+        }
+    }
+
     /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
     /// that copy made every call copy the buffer on write.
     static func accumulate(
@@ -157,8 +173,8 @@ public struct Sketcher {
         _ kind: SegmentSketch.Kind, paragraph: Int, span: Span, tokens: Range<Int>, shingles: Range<Int>,
         sketch: [SIMD8<UInt16>], into result: inout DocumentSketch
     ) {
-        let exactHash = tokenHashes.withUnsafeBufferPointer { all in
-            Shingler.exactHash(UnsafeBufferPointer(rebasing: all[tokens]))
+        let exactHash = prefixes.withUnsafeBufferPointer { prefixes in
+            Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
         }
         let keyStart = result.bandKeys.count
         if !shingles.isEmpty {

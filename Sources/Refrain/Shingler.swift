@@ -1,17 +1,22 @@
+import CMinHash
+
 /// Combines token hashes into word k-gram (shingle) hashes.
 ///
 /// A shingle's hash is built from its tokens' XXH3 hashes, never by re-hashing bytes: a
 /// polynomial `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the k token hashes (order-sensitive), then a 64-bit
-/// finalizer. Consecutive shingles roll: the next polynomial is the last one less its first
-/// token, times B, plus the new token, so a shingle costs two multiplies and the finalizer
-/// whatever k is. The 32-bit fingerprint folded from it is what sketches and verification
-/// compare.
+/// finalizer. The 32-bit fingerprint folded from it is what sketches and verification
+/// compare. A segment's exact hash is the same polynomial over all its tokens.
+///
+/// Both come from a paragraph's prefix polynomials `Pᵢ = Σ_{j<i} tⱼ·Bⁱ⁻¹⁻ʲ`: the polynomial
+/// of tokens `a..<b` is `P_b − P_a·Bᵇ⁻ᵃ`. So a shingle costs one multiply besides the
+/// finalizer, no shingle waits on the one before (a rolling polynomial did, two multiplies
+/// deep), and a sentence's exact hash costs one multiply, not another pass over its tokens.
 public enum Shingler {
     /// The polynomial's base: odd, so every power of it is too.
     @usableFromInline static let base: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     /// The fingerprint of the shingle of `k` tokens starting at `index` (the definition
-    /// `appendFingerprints` rolls).
+    /// `appendFingerprints` computes by prefixes).
     ///
     /// - Parameters:
     ///   - tokens: Token hashes in reading order.
@@ -32,35 +37,75 @@ public enum Shingler {
         return polynomial
     }
 
-    /// The fingerprint of a whole segment's normalized text, for exact matching at any length.
+    /// `Bⁿ mod 2⁶⁴`.
+    ///
+    /// - Complexity: O(log *n*).
+    @inlinable
+    static func power(_ n: Int) -> UInt64 {
+        var result: UInt64 = 1
+        var square = base
+        var exponent = n
+        while exponent > 0 {
+            if exponent & 1 != 0 { result &*= square }
+            square &*= square
+            exponent >>= 1
+        }
+        return result
+    }
+
+    /// Writes the prefix polynomials of `tokens`: `prefixes[i]` is the polynomial of the
+    /// first `i` tokens, for `i` in `0...tokens.count`.
+    ///
+    /// - Parameters:
+    ///   - tokens: Token hashes in reading order.
+    ///   - prefixes: Room for `tokens.count + 1` values.
+    /// - Complexity: O(*n*); two tokens per multiply-add on the dependency chain.
+    @inlinable
+    public static func prefixPolynomials(of tokens: UnsafeBufferPointer<UInt64>, into prefixes: UnsafeMutablePointer<UInt64>) {
+        let count = tokens.count
+        let squared = base &* base
+        var polynomial: UInt64 = 0
+        prefixes[0] = 0
+        var index = 0
+        while index &+ 2 <= count {
+            let first = tokens[index]
+            prefixes[index &+ 1] = polynomial &* base &+ first
+            polynomial = polynomial &* squared &+ (first &* base &+ tokens[index &+ 1])
+            prefixes[index &+ 2] = polynomial
+            index &+= 2
+        }
+        if index < count { prefixes[index &+ 1] = polynomial &* base &+ tokens[index] }
+    }
+
+    /// The fingerprint of a whole segment's normalized text (its token sequence), for exact
+    /// matching at any length.
     ///
     /// - Complexity: O(*n*) in the number of tokens.
     @inlinable
     public static func exactHash(_ tokens: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        @inline(__always) func step(_ hash: UInt64, _ token: UInt64) -> UInt64 {
-            let product = (hash ^ token) &* 0xBF58_476D_1CE4_E5B9
-            return product ^ product >> 31
-        }
-        // Four chains over tokens 0, 4, 8, … / 1, 5, 9, … and so on, folded in order at the
-        // end: the multiplies of one chain wait on each other, those of four chains overlap
-        // (a single chain was half the sketcher's own time in perf).
-        let count = tokens.count
-        var h0: UInt64 = 0x1319_8A2E_0370_7344 ^ UInt64(count)
-        var h1: UInt64 = 0xA409_3822_299F_31D0
-        var h2: UInt64 = 0x082E_FA98_EC4E_6C89
-        var h3: UInt64 = 0x4528_21E6_38D0_1377
-        var index = 0
-        while index + 4 <= count {
-            h0 = step(h0, tokens[index])
-            h1 = step(h1, tokens[index + 1])
-            h2 = step(h2, tokens[index + 2])
-            h3 = step(h3, tokens[index + 3])
-            index += 4
-        }
-        if index < count { h0 = step(h0, tokens[index]) }
-        if index + 1 < count { h1 = step(h1, tokens[index + 1]) }
-        if index + 2 < count { h2 = step(h2, tokens[index + 2]) }
-        return mix(step(step(step(h0, h1), h2), h3))
+        var polynomial: UInt64 = 0
+        for token in tokens { polynomial = polynomial &* base &+ token }
+        return exactHash(polynomial: polynomial, count: tokens.count)
+    }
+
+    /// `exactHash` of tokens `range` of a paragraph, from its prefix polynomials.
+    ///
+    /// - Parameters:
+    ///   - prefixes: The paragraph's prefix polynomials, from `prefixPolynomials`.
+    ///   - range: The segment's tokens.
+    ///   - power: `B` to the power `range.count`.
+    /// - Complexity: O(1).
+    @inlinable @inline(__always)
+    static func exactHash(prefixes: UnsafePointer<UInt64>, range: Range<Int>, power: UInt64) -> UInt64 {
+        exactHash(
+            polynomial: prefixes[range.upperBound] &- prefixes[range.lowerBound] &* power, count: range.count)
+    }
+
+    /// The finalizer of an exact hash: the length is mixed in, so that leading tokens of
+    /// hash zero still count.
+    @inlinable @inline(__always)
+    static func exactHash(polynomial: UInt64, count: Int) -> UInt64 {
+        mix(polynomial ^ UInt64(truncatingIfNeeded: count) &* 0xBF58_476D_1CE4_E5B9)
     }
 
     /// Appends the fingerprints of every k-gram of `tokens` to `fingerprints`.
@@ -71,24 +116,28 @@ public enum Shingler {
     public static func appendFingerprints(
         of tokens: UnsafeBufferPointer<UInt64>, k: Int, to fingerprints: inout [UInt32]
     ) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: tokens.count + 1) { prefixes in
+            prefixPolynomials(of: tokens, into: prefixes.baseAddress!)
+            appendFingerprints(prefixes: UnsafeBufferPointer(prefixes), k: k, to: &fingerprints)
+        }
+    }
+
+    /// Appends the fingerprints of every k-gram of a token sequence, from its prefix
+    /// polynomials (`prefixes.count` is one more than the number of tokens).
+    ///
+    /// - Complexity: O(*n*).
+    @inlinable
+    public static func appendFingerprints(
+        prefixes: UnsafeBufferPointer<UInt64>, k: Int, to fingerprints: inout [UInt32]
+    ) {
         precondition(k >= 1, "a shingle has at least one token")
-        guard tokens.count >= k else { return }
+        let tokens = prefixes.count - 1
+        guard tokens >= k else { return }
         // Into a scratch buffer, then one append: one capacity and uniqueness check per
         // run of shingles, not one per shingle.
-        let count = tokens.count - k + 1
-        var leading: UInt64 = 1  // B^(k-1), the weight of a shingle's first token
-        for _ in 1..<k { leading &*= base }
+        let count = tokens - k + 1
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: count) { run in
-            let t = tokens.baseAddress!
-            let out = run.baseAddress!
-            var polynomial = Self.polynomial(tokens, at: 0, k: k)
-            out[0] = fold(mix(polynomial))
-            var index = 1
-            while index < count {
-                polynomial = (polynomial &- t[index &- 1] &* leading) &* base &+ t[index &+ k &- 1]
-                out[index] = fold(mix(polynomial))
-                index &+= 1
-            }
+            refrain_shingle_fingerprints(prefixes.baseAddress!, count, k, power(k), run.baseAddress!)
             fingerprints.append(contentsOf: UnsafeBufferPointer(run))
         }
     }

@@ -39,7 +39,26 @@ import Testing
         #expect(exact("a") != exact("a a"))
     }
 
-    /// The rolling computation gives every window the fingerprint of its definition.
+    /// Exact hashes from prefix polynomials equal those of the tokens themselves, for every
+    /// range (the sketcher hashes sentences and paragraphs this way).
+    @Test func exactHashFromPrefixesMatchesTheTokens() {
+        var generator = SeededGenerator(seed: 3)
+        let tokens = (0..<60).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        var prefixes = [UInt64](repeating: 0, count: tokens.count + 1)
+        tokens.withUnsafeBufferPointer { all in
+            prefixes.withUnsafeMutableBufferPointer { Shingler.prefixPolynomials(of: all, into: $0.baseAddress!) }
+            for start in 0...tokens.count {
+                for end in start...tokens.count {
+                    let direct = Shingler.exactHash(UnsafeBufferPointer(rebasing: all[start..<end]))
+                    let fromPrefixes = Shingler.exactHash(
+                        prefixes: prefixes, range: start..<end, power: Shingler.power(end - start))
+                    #expect(direct == fromPrefixes, "tokens \(start)..<\(end)")
+                }
+            }
+        }
+    }
+
+    /// The prefix computation gives every window the fingerprint of its definition.
     @Test(arguments: [1, 2, 5, 9])
     func rollingFingerprintsMatchTheDefinition(k: Int) {
         var generator = SeededGenerator(seed: UInt64(k))
