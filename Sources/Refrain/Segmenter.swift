@@ -254,20 +254,31 @@ public enum Segmenter {
     static func abbreviationSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 56) }
 
     /// Whether the period at `index` belongs to an abbreviation rather than ending a sentence.
+    ///
+    /// The seven bytes before the period are read at once, without a branch per byte: the
+    /// word's length varies from period to period, and a loop that stopped at its first
+    /// byte was mispredicted about every time (2% of the sketcher in perf).
     static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
-        var wordStart = index
-        while wordStart > start, index - wordStart <= 6 {
-            let b = bytes[wordStart - 1] | 0x20
-            guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
-            wordStart -= 1
+        // Bit i of `letters`, and byte i of `folded`, are for the byte i + 1 places before
+        // the period, up to seven places and not before `start`.
+        let available = min(7, index - start)
+        guard available > 0, let base = bytes.baseAddress else { return false }
+        var letters: UInt32 = 0
+        var folded: UInt64 = 0
+        for place in 0..<7 {
+            let byte = base[max(index - 1 - place, start)] | 0x20
+            letters |= (byte &- UInt8(ascii: "a") < 26 ? 1 : 0) << place
+            folded |= UInt64(byte) << (8 * place)
         }
-        let length = index - wordStart
+        letters &= (1 << available) - 1
+        // The word before the period: the letters that run up to it (7 means seven or more).
+        let length = (~letters).trailingZeroBitCount
         if length == 0 { return false }
         // "U.S." and initials: a single letter before the period.
         if length == 1 { return true }
         guard length <= 6 else { return false }
-        var packed: UInt64 = 0
-        for offset in wordStart..<index { packed = packed << 8 | UInt64(bytes[offset] | 0x20) }
+        // The word's folded bytes, its first letter highest.
+        let packed = folded & ((1 << (8 * UInt64(length))) - 1)
         return packedAbbreviations.withUnsafeBufferPointer { table in
             var slot = abbreviationSlot(packed)
             while table[slot] != 0 {

@@ -34,6 +34,46 @@ import Testing
             ])
     }
 
+    /// The branch-free reading of the word before a period answers as the byte-by-byte
+    /// definition does, at every period of random text built from abbreviations, words of
+    /// every length, case, digits and non-ASCII bytes, near the start of the text too.
+    @Test func abbreviationTestMatchesItsDefinition() {
+        func defined(_ bytes: [UInt8], _ index: Int, _ start: Int) -> Bool {
+            var wordStart = index
+            while wordStart > start, index - wordStart <= 6 {
+                let b = bytes[wordStart - 1] | 0x20
+                guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
+                wordStart -= 1
+            }
+            let length = index - wordStart
+            if length == 0 { return false }
+            if length == 1 { return true }
+            guard length <= 6 else { return false }
+            let word = String(decoding: bytes[wordStart..<index].map { $0 | 0x20 }, as: UTF8.self)
+            return Segmenter.abbreviations.contains(word)
+        }
+        var generator = SeededGenerator(seed: 11)
+        let others = ["Sept", "MR", "U", "a", "Azerbaijan", "abcdefg", "x9", "2.5", "Über", "—", " ", "(", "ca", "news", "Baku"]
+        let pieces = Segmenter.abbreviations + Array(repeating: others, count: 6).joined()
+        var checked = 0
+        var abbreviations = 0
+        for _ in 0..<300 {
+            let text = (0..<12).map { _ in pieces.randomElement(using: &generator)! + (Bool.random(using: &generator) ? "." : " ") }
+                .joined()
+            let bytes = Array(text.utf8)
+            let start = Int.random(in: 0...3, using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                for index in bytes.indices where index >= start && bytes[index] == UInt8(ascii: ".") {
+                    let answer = Segmenter.isAbbreviation(buffer, periodAt: index, from: start)
+                    #expect(answer == defined(bytes, index, start), "\(text) at \(index) from \(start)")
+                    checked += 1
+                    if answer { abbreviations += 1 }
+                }
+            }
+        }
+        #expect(checked > 1000 && abbreviations > 300 && abbreviations < checked - 300)
+    }
+
     @Test func periodWithoutSpaceDoesNotSplit() {
         #expect(texts("Trend reports on Nov.3 from Baku. It rained.").sentences == ["Trend reports on Nov.3 from Baku.", "It rained."])
     }
