@@ -116,20 +116,21 @@ __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t 
                                                                  const uint32_t *keys, const uint32_t *roundKeys,
                                                                  uint16_t *sketch, size_t permutations) {
     // Eight groups (64 permutations) per pass over the fingerprints, their minimums in
-    // registers; then what is left in passes of four, two and one group (the 56 values LSH
-    // reads at the default threshold: 4 + 2 + 1).
+    // registers; then what is left in one more pass (the 56 values LSH reads at the default
+    // threshold: one pass of 7).
     size_t groups = permutations / 8, g = 0;
     // (Each call with a constant count, so that the inlined loops keep k, r and m in registers.)
     for (; g + 8 <= groups; g += 8) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 8);
-    if (g + 4 <= groups) {
-        accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 4);
-        g += 4;
+    switch (groups - g) {
+    case 7: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 7); break;
+    case 6: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 6); break;
+    case 5: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 5); break;
+    case 4: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 4); break;
+    case 3: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 3); break;
+    case 2: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 2); break;
+    case 1: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 1); break;
+    default: break;
     }
-    if (g + 2 <= groups) {
-        accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 2);
-        g += 2;
-    }
-    if (g + 1 <= groups) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 1);
 }
 #endif
 
