@@ -42,8 +42,12 @@ public struct Sketcher {
     /// The LSH banding that band keys are cut for.
     public let parameters: LSHParameters
 
+    /// The paragraph's tokens: `tokenCount` of them, in arrays with room for any paragraph
+    /// so far (the tokenizer writes into them directly).
     var tokenHashes: [UInt64] = []
     var tokenStarts: [Int] = []
+    var tokenEnds: [Int] = []
+    var tokenCount = 0
     /// The paragraph's prefix polynomials (`Shingler.prefixPolynomials`), one more than its tokens.
     var prefixes: [UInt64] = []
     /// `powers[i]` is `Bⁱ` for the polynomials, up to the longest paragraph so far.
@@ -89,17 +93,12 @@ public struct Sketcher {
     }
 
     mutating func sketchParagraph(_ index: Int, span: Span, in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch) {
-        tokenHashes.removeAll(keepingCapacity: true)
-        tokenStarts.removeAll(keepingCapacity: true)
-        Tokenizer.forEachBatch(in: buffer, range: span.range) { batch in
-            tokenHashes.append(contentsOf: batch.hashes)
-            tokenStarts.append(contentsOf: batch.starts)
-        }
+        tokenize(span, in: buffer)
         let shingleBase = result.fingerprints.count
         computePrefixes()
         prefixes.withUnsafeBufferPointer { prefixes in
             Shingler.appendFingerprints(
-                prefixes: UnsafeBufferPointer(rebasing: prefixes[...tokenHashes.count]), k: shingle, to: &result.fingerprints)
+                prefixes: UnsafeBufferPointer(rebasing: prefixes[...tokenCount]), k: shingle, to: &result.fingerprints)
         }
         let shingleCount = result.fingerprints.count - shingleBase
 
@@ -113,7 +112,7 @@ public struct Sketcher {
         if sentences.count > 1 {
             for sentence in sentences {
                 let firstToken = tokenCursor
-                while tokenCursor < tokenStarts.count, tokenStarts[tokenCursor] < sentence.end { tokenCursor += 1 }
+                while tokenCursor < tokenCount, tokenStarts[tokenCursor] < sentence.end { tokenCursor += 1 }
                 let tokens = firstToken..<tokenCursor
                 if tokens.isEmpty { continue }
                 let shingles: Range<Int> =
@@ -139,20 +138,47 @@ public struct Sketcher {
         }
         Self.accumulate(
             minHash, usedPermutations, result.fingerprints, shingleBase + covered, shingleBase + shingleCount, into: &paragraphSketch)
-        if !tokenHashes.isEmpty {
+        if tokenCount > 0 {
             appendSegment(
-                .paragraph, paragraph: index, span: span, tokens: 0..<tokenHashes.count,
+                .paragraph, paragraph: index, span: span, tokens: 0..<tokenCount,
                 shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, into: &result)
         }
     }
 
+    /// Tokenizes a paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`.
+    mutating func tokenize(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
+        // Room for a token per byte: the tokenizer never fills it, so it writes every token
+        // in place, in one batch.
+        let room = max(span.count, 1)
+        if tokenHashes.count < room {
+            let grown = max(room, 2 * tokenHashes.count)
+            tokenHashes = [UInt64](repeating: 0, count: grown)
+            tokenStarts = [Int](repeating: 0, count: grown)
+            tokenEnds = tokenStarts
+        }
+        var count = 0
+        tokenHashes.withUnsafeMutableBufferPointer { hashes in
+            tokenStarts.withUnsafeMutableBufferPointer { starts in
+                tokenEnds.withUnsafeMutableBufferPointer { ends in
+                    Tokenizer.fill(
+                        in: buffer, range: span.range, hashes: hashes.baseAddress!, starts: starts.baseAddress!,
+                        ends: ends.baseAddress!, capacity: room
+                    ) { written in count += written }
+                }
+            }
+        }
+        tokenCount = count
+    }
+
     /// Fills `prefixes` for the paragraph's tokens, and `powers` as far as they reach.
     mutating func computePrefixes() {
-        let needed = tokenHashes.count + 1
+        let needed = tokenCount + 1
         if prefixes.count < needed { prefixes = [UInt64](repeating: 0, count: max(needed, 2 * prefixes.count)) }
         while powers.count < needed { powers.append(powers[powers.count - 1] &* Shingler.base) }
         tokenHashes.withUnsafeBufferPointer { tokens in
-            prefixes.withUnsafeMutableBufferPointer { Shingler.prefixPolynomials(of: tokens, into: $0.baseAddress!) }
+            prefixes.withUnsafeMutableBufferPointer {
+                Shingler.prefixPolynomials(of: UnsafeBufferPointer(rebasing: tokens[..<tokenCount]), into: $0.baseAddress!)
+            }
         }
     }
 

@@ -74,127 +74,148 @@ public enum Tokenizer {
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
         _ body: (Batch) -> Void
     ) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batchCapacity) { hashes in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
+                let starts = spans.baseAddress!
+                let ends = starts + batchCapacity
+                fill(
+                    in: bytes, range: range, fastPath: fastPath, hashes: hashes.baseAddress!, starts: starts, ends: ends,
+                    capacity: batchCapacity
+                ) { count in
+                    body(
+                        Batch(
+                            hashes: UnsafeBufferPointer(start: hashes.baseAddress!, count: count),
+                            starts: UnsafeBufferPointer(start: starts, count: count),
+                            ends: UnsafeBufferPointer(start: ends, count: count)))
+                }
+            }
+        }
+    }
+
+    /// Writes the tokens in `range`, in order, to `hashes`, `starts` and `ends`, calling
+    /// `full` with the number written each time `capacity` are, and at the end. The batch
+    /// is then written again from the start of the buffers.
+    ///
+    /// With room for `range.count` tokens (a token has at least one byte), `full` is called
+    /// once, with every token in place: the sketcher tokenizes into its own arrays this way,
+    /// with no copy.
+    ///
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    static func fill(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
+        hashes: UnsafeMutablePointer<UInt64>, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
+        capacity batchCapacity: Int, _ full: (Int) -> Void
+    ) {
         asciiFold.withUnsafeBufferPointer { fold in
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batchCapacity) { hashes in
-                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
-                    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
-                        let starts = spans.baseAddress!
-                        let ends = spans.baseAddress! + batchCapacity
-                        @inline(__always) func emit(_ count: Int) {
-                            body(
-                                Batch(
-                                    hashes: UnsafeBufferPointer(rebasing: hashes[..<count]),
-                                    starts: UnsafeBufferPointer(start: starts, count: count),
-                                    ends: UnsafeBufferPointer(start: ends, count: count)))
-                        }
-                        var pending = 0  // tokens in batch
-                        var length = 0  // bytes of the open token in scratch
-                        var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
-                        var chained = false
-                        var tokenStart = -1
-                        var tokenEnd = 0
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+                @inline(__always) func emit(_ count: Int) { full(count) }
+                var pending = 0  // tokens in batch
+                var length = 0  // bytes of the open token in scratch
+                var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
+                var chained = false
+                var tokenStart = -1
+                var tokenEnd = 0
 
-                        @inline(__always) func emitFullBatch() {
-                            if pending == batchCapacity {
-                                emit(pending)
-                                pending = 0
-                            }
-                        }
-                        @inline(__always) func flush() {
-                            guard tokenStart >= 0 else { return }
-                            let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
-                            let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
-                            hashes[pending] = hash
-                            starts[pending] = tokenStart
-                            ends[pending] = tokenEnd
-                            pending += 1
-                            emitFullBatch()
-                            length = 0
-                            chained = false
-                            tokenStart = -1
-                        }
-                        @inline(__always) func append(_ byte: UInt8) {
-                            if length == scratchCapacity {
-                                chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
-                                chained = true
-                                length = 0
-                            }
-                            scratch[length] = byte
-                            length += 1
-                        }
-                        @inline(__always) func startsWord(_ index: Int) -> Bool {
-                            guard index < range.upperBound else { return false }
-                            let byte = bytes[index]
-                            return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
-                        }
-
-                        var index = range.lowerBound
-                        let end = range.upperBound
-                        var refused = -1  // where the kernel last handed a word back
-                        while index < end {
-                            let byte = bytes[index]
-                            if byte < 0x80 {
-                                let folded = fold[Int(byte)]
-                                if folded != 0 {
-                                    if tokenStart < 0 {
-                                        if fastPath, index != refused {
-                                            // The kernel takes ASCII words until it meets a case
-                                            // only this path decides, or fills the batch.
-                                            var produced = 0
-                                            index = refrain_tokenize_ascii(
-                                                bytes.baseAddress!, bytes.count, index, end, hashes.baseAddress! + pending,
-                                                starts + pending, ends + pending, batchCapacity - pending, &produced)
-                                            pending += produced
-                                            if pending == batchCapacity {
-                                                emitFullBatch()
-                                            } else {
-                                                refused = index
-                                            }
-                                            continue
-                                        }
-                                        tokenStart = index
-                                    }
-                                    // The words the kernel hands back (before an apostrophe or a
-                                    // non-ASCII letter, or longer than the scratch buffer) go on
-                                    // byte by byte.
-                                    append(folded)
-                                    index += 1
-                                    tokenEnd = index
-                                } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
-                                    index += 1
-                                } else {
-                                    flush()
-                                    index += 1
-                                }
-                                continue
-                            }
-                            guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
-                                flush()
-                                index += 1
-                                continue
-                            }
-                            switch classify(value) {
-                            case .apostrophe where tokenStart >= 0 && startsWord(index + width):
-                                break
-                            case .word:
-                                if tokenStart < 0 { tokenStart = index }
-                                appendLowercased(value, bytes: bytes, at: index, width: width, append)
-                                tokenEnd = index + width
-                            case .character:
-                                flush()
-                                tokenStart = index
-                                appendLowercased(value, bytes: bytes, at: index, width: width, append)
-                                tokenEnd = index + width
-                                flush()
-                            default:
-                                flush()
-                            }
-                            index += width
-                        }
-                        flush()
-                        if pending > 0 { emit(pending) }
+                @inline(__always) func emitFullBatch() {
+                    if pending == batchCapacity {
+                        emit(pending)
+                        pending = 0
                     }
                 }
+                @inline(__always) func flush() {
+                    guard tokenStart >= 0 else { return }
+                    let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
+                    let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                    hashes[pending] = hash
+                    starts[pending] = tokenStart
+                    ends[pending] = tokenEnd
+                    pending += 1
+                    emitFullBatch()
+                    length = 0
+                    chained = false
+                    tokenStart = -1
+                }
+                @inline(__always) func append(_ byte: UInt8) {
+                    if length == scratchCapacity {
+                        chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
+                        chained = true
+                        length = 0
+                    }
+                    scratch[length] = byte
+                    length += 1
+                }
+                @inline(__always) func startsWord(_ index: Int) -> Bool {
+                    guard index < range.upperBound else { return false }
+                    let byte = bytes[index]
+                    return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
+                }
+
+                var index = range.lowerBound
+                let end = range.upperBound
+                var refused = -1  // where the kernel last handed a word back
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let folded = fold[Int(byte)]
+                        if folded != 0 {
+                            if tokenStart < 0 {
+                                if fastPath, index != refused {
+                                    // The kernel takes ASCII words until it meets a case
+                                    // only this path decides, or fills the batch.
+                                    var produced = 0
+                                    index = refrain_tokenize_ascii(
+                                        bytes.baseAddress!, bytes.count, index, end, hashes + pending,
+                                        starts + pending, ends + pending, batchCapacity - pending, &produced)
+                                    pending += produced
+                                    if pending == batchCapacity {
+                                        emitFullBatch()
+                                    } else {
+                                        refused = index
+                                    }
+                                    continue
+                                }
+                                tokenStart = index
+                            }
+                            // The words the kernel hands back (before an apostrophe or a
+                            // non-ASCII letter, or longer than the scratch buffer) go on
+                            // byte by byte.
+                            append(folded)
+                            index += 1
+                            tokenEnd = index
+                        } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            index += 1
+                        } else {
+                            flush()
+                            index += 1
+                        }
+                        continue
+                    }
+                    guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
+                        flush()
+                        index += 1
+                        continue
+                    }
+                    switch classify(value) {
+                    case .apostrophe where tokenStart >= 0 && startsWord(index + width):
+                        break
+                    case .word:
+                        if tokenStart < 0 { tokenStart = index }
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                    case .character:
+                        flush()
+                        tokenStart = index
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                        flush()
+                    default:
+                        flush()
+                    }
+                    index += width
+                }
+                flush()
+                if pending > 0 { emit(pending) }
             }
         }
     }
