@@ -7,6 +7,14 @@ enum ByteClass {
         byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)
     }
 
+    /// Whether `byte` is an ASCII letter or digit: a byte of a word (`Tokenizer.asciiFold`
+    /// maps exactly these to non-zero), tested without the table, a global whose every
+    /// read checks its lazy initialization.
+    @inlinable @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
+    }
+
     /// Whether `byte` ends a line.
     @inlinable @inline(__always)
     static func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }

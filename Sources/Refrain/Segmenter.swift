@@ -210,7 +210,7 @@ public enum Segmenter {
         while index < range.upperBound {
             let byte = bytes[index]
             if byte < 0x80 {
-                if Tokenizer.asciiFold[Int(byte)] != 0 { return true }
+                if ByteClass.isASCIIWordByte(byte) { return true }
                 index += 1
                 continue
             }
