@@ -10,26 +10,29 @@ static inline int refrain_is_sentence_byte(uint8_t byte) {
     return byte == '\n' || byte == '\r' || byte == '!' || byte == '.' || byte == '?' || byte >= 0xE2;
 }
 
-size_t refrain_find_sentence_byte(const uint8_t *bytes, size_t from, size_t to) {
-    size_t index = from;
+uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, size_t limit) {
+    uint64_t mask = 0;
 #if defined(__SSE2__)
-    const __m128i lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
-    const __m128i exclamation = _mm_set1_epi8('!'), period = _mm_set1_epi8('.'), question = _mm_set1_epi8('?');
-    const __m128i lead = _mm_set1_epi8((char)0xE2);
-    for (; index + 16 <= to; index += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn));
-        hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, exclamation), _mm_cmpeq_epi8(v, period)));
-        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, question));
-        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v));  // v >= 0xE2, unsigned
-        int mask = _mm_movemask_epi8(hit);
-        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
+    if (from + 64 <= limit) {
+        const __m128i lineFeed = _mm_set1_epi8('\n'), carriageReturn = _mm_set1_epi8('\r');
+        const __m128i exclamation = _mm_set1_epi8('!'), period = _mm_set1_epi8('.'), question = _mm_set1_epi8('?');
+        const __m128i lead = _mm_set1_epi8((char)0xE2);
+        for (int part = 0; part < 4; part++) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(bytes + from + 16 * part));
+            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn));
+            hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, exclamation), _mm_cmpeq_epi8(v, period)));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, question));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v));  // v >= 0xE2, unsigned
+            mask |= (uint64_t)(unsigned)_mm_movemask_epi8(hit) << (16 * part);
+        }
+        return to - from < 64 ? mask & (((uint64_t)1 << (to - from)) - 1) : mask;
     }
 #endif
-    for (; index < to; index++) {
-        if (refrain_is_sentence_byte(bytes[index])) return index;
+    size_t stop = to - from < 64 ? to : from + 64;
+    for (size_t index = from; index < stop; index++) {
+        if (refrain_is_sentence_byte(bytes[index])) mask |= (uint64_t)1 << (index - from);
     }
-    return to;
+    return mask;
 }
 
 size_t refrain_find_line_break(const uint8_t *bytes, size_t from, size_t to) {

@@ -22,9 +22,11 @@ void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t co
 /// Whether `refrain_minhash_accumulate` uses AES instructions on this CPU.
 int refrain_minhash_uses_aes(void);
 
-/// The first index in [from, to) holding a byte that may end a sentence or a line
-/// (line feed, carriage return, `!`, `.`, `?`, or a UTF-8 lead byte 0xE2 or above), else `to`.
-size_t refrain_find_sentence_byte(const uint8_t *bytes, size_t from, size_t to);
+/// The bytes of [from, from + 64) ∩ [from, to) that may end a sentence or a line (line
+/// feed, carriage return, `!`, `.`, `?`, or a UTF-8 lead byte 0xE2 or above), as a mask:
+/// bit i for `bytes[from + i]`. Reads no byte at or past `limit` (the end of the
+/// readable buffer, at least `to`); `from` must be below `to`.
+uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, size_t limit);
 
 /// The first index in [from, to) holding a line feed or carriage return, else `to`.
 size_t refrain_find_line_break(const uint8_t *bytes, size_t from, size_t to);
