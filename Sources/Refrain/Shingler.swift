@@ -3,14 +3,20 @@ import CMinHash
 /// Combines token hashes into word k-gram (shingle) hashes.
 ///
 /// A shingle's hash is built from its tokens' XXH3 hashes, never by re-hashing bytes: a
-/// polynomial `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the k token hashes (order-sensitive), then a 64-bit
-/// finalizer. The 32-bit fingerprint folded from it is what sketches and verification
-/// compare. A segment's exact hash is the same polynomial over all its tokens.
+/// polynomial `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the k token hashes (order-sensitive), folded to the
+/// 32-bit fingerprint that sketches and verification compare. A segment's exact hash is the
+/// same polynomial over all its tokens, then a 64-bit finalizer.
 ///
 /// Both come from a paragraph's prefix polynomials `Pᵢ = Σ_{j<i} tⱼ·Bⁱ⁻¹⁻ʲ`: the polynomial
-/// of tokens `a..<b` is `P_b − P_a·Bᵇ⁻ᵃ`. So a shingle costs one multiply besides the
-/// finalizer, no shingle waits on the one before (a rolling polynomial did, two multiplies
-/// deep), and a sentence's exact hash costs one multiply, not another pass over its tokens.
+/// of tokens `a..<b` is `P_b − P_a·Bᵇ⁻ᵃ`. So a shingle costs one multiply, no shingle waits
+/// on the one before (a rolling polynomial did, two multiplies deep), and a sentence's
+/// exact hash costs one multiply, not another pass over its tokens.
+///
+/// Why no finalizer on shingles: token hashes are XXH3 values, uniform on 64 bits, and every
+/// power of the odd base is odd, so two shingles that differ in any token have polynomials
+/// that differ by a uniform value (their fingerprints collide with probability 2⁻³²), and
+/// MinHash's AES rounds mix the fingerprint's bits anyway. The MurmurHash3 finalizer that
+/// was here took two of a shingle's three multiplies.
 public enum Shingler {
     /// The polynomial's base: odd, so every power of it is too.
     @usableFromInline static let base: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -26,7 +32,7 @@ public enum Shingler {
     /// - Complexity: O(*k*).
     @inlinable
     public static func fingerprint(_ tokens: UnsafeBufferPointer<UInt64>, at index: Int, k: Int) -> UInt32 {
-        fold(mix(polynomial(tokens, at: index, k: k)))
+        fold(polynomial(tokens, at: index, k: k))
     }
 
     /// `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the `k` token hashes from `index` on, before the finalizer.

@@ -39,6 +39,24 @@ import Testing
         #expect(exact("a") != exact("a a"))
     }
 
+    /// Fingerprints have no finalizer: distinct shingles of real words, from a small
+    /// vocabulary so that they share most tokens, must still collide no more often than
+    /// random 32-bit values would (about n² / 2³³).
+    @Test func distinctShinglesCollideLikeRandomValues() {
+        let vocabulary = Tokenizer.tokens(in: Array("the a of to in and Baku said on for is by with army front".utf8)).map(\.hash)
+        var generator = SeededGenerator(seed: 5)
+        let tokens = (0..<150_000).map { _ in vocabulary.randomElement(using: &generator)! }
+        var fingerprints: [UInt32] = []
+        tokens.withUnsafeBufferPointer { Shingler.appendFingerprints(of: $0, k: 5, to: &fingerprints) }
+        var byShingle: [[UInt64]: UInt32] = [:]
+        for start in 0..<fingerprints.count { byShingle[Array(tokens[start..<(start + 5)])] = fingerprints[start] }
+        let distinct = byShingle.count
+        let collisions = distinct - Set(byShingle.values).count
+        let expected = Double(distinct) * Double(distinct) / 0x2_0000_0000
+        #expect(distinct > 100_000)
+        #expect(Double(collisions) <= 4 * expected + 4, "\(collisions) collisions among \(distinct), \(expected) expected")
+    }
+
     /// Exact hashes from prefix polynomials equal those of the tokens themselves, for every
     /// range (the sketcher hashes sentences and paragraphs this way).
     @Test func exactHashFromPrefixesMatchesTheTokens() {

@@ -54,7 +54,7 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                               intptr_t *starts, intptr_t *ends, size_t capacity, size_t *count);
 
 /// Writes `count` shingle fingerprints from a token sequence's prefix polynomials (`Shingler`):
-/// `out[i]` folds `mix(prefixes[i + k] − prefixes[i] · power)` to 32 bits, `power` being
+/// `out[i]` folds `prefixes[i + k] − prefixes[i] · power` to 32 bits, `power` being
 /// the base to the `k`th. `prefixes` holds `count + k` values.
 void refrain_shingle_fingerprints(const uint64_t *prefixes, size_t count, size_t k, uint64_t power, uint32_t *out);
 
