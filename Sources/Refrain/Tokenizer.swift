@@ -105,11 +105,10 @@ public enum Tokenizer {
     static func fill(
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
         hashes: UnsafeMutablePointer<UInt64>, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
-        capacity batchCapacity: Int, _ full: (Int) -> Void
+        capacity: Int, _ full: (Int) -> Void
     ) {
         asciiFold.withUnsafeBufferPointer { fold in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
-                @inline(__always) func emit(_ count: Int) { full(count) }
                 var pending = 0  // tokens in batch
                 var length = 0  // bytes of the open token in scratch
                 var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
@@ -118,8 +117,8 @@ public enum Tokenizer {
                 var tokenEnd = 0
 
                 @inline(__always) func emitFullBatch() {
-                    if pending == batchCapacity {
-                        emit(pending)
+                    if pending == capacity {
+                        full(pending)
                         pending = 0
                     }
                 }
@@ -166,9 +165,9 @@ public enum Tokenizer {
                                     var produced = 0
                                     index = refrain_tokenize_ascii(
                                         bytes.baseAddress!, bytes.count, index, end, hashes + pending,
-                                        starts + pending, ends + pending, batchCapacity - pending, &produced)
+                                        starts + pending, ends + pending, capacity - pending, &produced)
                                     pending += produced
-                                    if pending == batchCapacity {
+                                    if pending == capacity {
                                         emitFullBatch()
                                     } else {
                                         refused = index
@@ -215,7 +214,7 @@ public enum Tokenizer {
                     index += width
                 }
                 flush()
-                if pending > 0 { emit(pending) }
+                if pending > 0 { full(pending) }
             }
         }
     }
