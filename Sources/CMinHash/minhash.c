@@ -119,7 +119,9 @@ __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t 
     // registers; then what is left in one more pass (the 56 values LSH reads at the default
     // threshold: one pass of 7).
     size_t groups = permutations / 8, g = 0;
-    // (Each call with a constant count, so that the inlined loops keep k, r and m in registers.)
+    // (Each call with a constant count, so that the inlined loops are unrolled and keep m in
+    // registers; k and r too where the 16 xmm registers allow, else aesenc reads them from
+    // the stack, as in the pass of 7.)
     for (; g + 8 <= groups; g += 8) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 8);
     switch (groups - g) {
     case 7: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 7); break;

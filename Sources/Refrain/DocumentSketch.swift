@@ -43,7 +43,8 @@ public struct Sketcher {
     public let parameters: LSHParameters
 
     /// The paragraph's tokens: `tokenCount` of them, in arrays with room for any paragraph
-    /// so far (the tokenizer writes into them directly).
+    /// so far (the tokenizer writes into them directly). Sketching reads hashes and starts;
+    /// `tokenEnds` only receives the tokenizer's third output.
     var tokenHashes: [UInt64] = []
     var tokenStarts: [Int] = []
     var tokenEnds: [Int] = []

@@ -35,7 +35,8 @@ public enum Shingler {
         fold(polynomial(tokens, at: index, k: k))
     }
 
-    /// `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the `k` token hashes from `index` on, before the finalizer.
+    /// `Σ tⱼ·Bᵏ⁻¹⁻ʲ mod 2⁶⁴` over the `k` token hashes from `index` on: what a fingerprint
+    /// folds, and an exact hash finalizes.
     @inlinable @inline(__always)
     static func polynomial(_ tokens: UnsafeBufferPointer<UInt64>, at index: Int, k: Int) -> UInt64 {
         var polynomial: UInt64 = 0
@@ -89,9 +90,7 @@ public enum Shingler {
     /// - Complexity: O(*n*) in the number of tokens.
     @inlinable
     public static func exactHash(_ tokens: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        var polynomial: UInt64 = 0
-        for token in tokens { polynomial = polynomial &* base &+ token }
-        return exactHash(polynomial: polynomial, count: tokens.count)
+        exactHash(polynomial: polynomial(tokens, at: 0, k: tokens.count), count: tokens.count)
     }
 
     /// `exactHash` of tokens `range` of a paragraph, from its prefix polynomials.
