@@ -3,26 +3,11 @@
 /// Reports run to tens of megabytes: the writer appends bytes to one buffer, and integers
 /// and fixed text go in without a `String` per field.
 struct JSONWriter {
-    /// The bytes written since the last finished piece.
+    /// The bytes written.
     var bytes: [UInt8] = []
-    /// Earlier output, in order: pieces written on other threads are kept as they are
-    /// rather than copied into one array (a report can be tens of megabytes).
-    var finished: [[UInt8]] = []
 
-    /// The text written so far.
-    var output: String { String(decoding: pieces.joined(), as: UTF8.self) }
-
-    /// Everything written, in order, as pieces to write out one after another.
-    var pieces: [[UInt8]] { bytes.isEmpty ? finished : finished + [bytes] }
-
-    /// Appends pieces written elsewhere after what is written so far.
-    mutating func append(pieces: [[UInt8]]) {
-        if !bytes.isEmpty {
-            finished.append(bytes)
-            bytes = []
-        }
-        finished += pieces
-    }
+    /// The text written.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Appends a JSON string literal, escaping what JSON requires.
     mutating func string(_ value: String) {

@@ -16,6 +16,21 @@ extension ScanReport {
     /// The report as DESIGN.md's JSON contract, as UTF-8 pieces to write one after another
     /// (no copy of the whole report into one array).
     public func jsonUTF8Pieces(grouping: Grouping? = nil) -> [[UInt8]] {
+        var pieces: [[UInt8]] = []
+        writeJSON(grouping: grouping) { pieces.append($0) }
+        return pieces
+    }
+
+    /// Formats the report as DESIGN.md's JSON contract on `configuration.jobs` threads and
+    /// hands it to `write` as UTF-8 pieces, in order, each as soon as it is ready: writing
+    /// overlaps formatting.
+    ///
+    /// - Parameters:
+    ///   - grouping: Adds `"groups"`: the recycled share per source, day or month.
+    ///   - write: Called with the pieces in order, on one thread at a time. Once it
+    ///     throws, it is not called again, and its error is thrown.
+    /// - Complexity: O(size of the report).
+    public func writeJSON<E: Error>(grouping: Grouping? = nil, to write: ([UInt8]) throws(E) -> Void) throws(E) {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
         writeSummary(&writer)
@@ -27,17 +42,17 @@ extension ScanReport {
             writer.raw("]}")
         }
         writer.raw(",\n  \"documents\": [")
-        appendInParallel(documents.count, to: &writer) { index, writer in
+        try writeInParallel(documents.count, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
             writeDocument(documents[index], &writer)
         }
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
-        appendInParallel(families.count, to: &writer) { index, writer in
+        try writeInParallel(families.count, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
             writeFamily(families[index], &writer)
         }
         writer.raw(families.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
-        return writer.pieces
+        try write(writer.bytes)
     }
 
     /// The report as JSON Lines: one document per line, then one family per line,
@@ -48,11 +63,20 @@ extension ScanReport {
 
     /// The report as JSON Lines, as UTF-8 bytes ready to write.
     public func jsonLinesUTF8(grouping: Grouping? = nil) -> [UInt8] {
-        Array(jsonLinesUTF8Pieces(grouping: grouping).joined())
+        var bytes: [UInt8] = []
+        writeJSONLines(grouping: grouping) { bytes += $0 }
+        return bytes
     }
 
-    /// The report as JSON Lines, as UTF-8 pieces to write one after another.
-    public func jsonLinesUTF8Pieces(grouping: Grouping? = nil) -> [[UInt8]] {
+    /// Formats the report as JSON Lines on `configuration.jobs` threads and hands it to
+    /// `write` as UTF-8 pieces, in order, each as soon as it is ready.
+    ///
+    /// - Parameters:
+    ///   - grouping: Adds one `"type": "group"` line per source, day or month first.
+    ///   - write: Called with the pieces in order, on one thread at a time. Once it
+    ///     throws, it is not called again, and its error is thrown.
+    /// - Complexity: O(size of the report).
+    public func writeJSONLines<E: Error>(grouping: Grouping? = nil, to write: ([UInt8]) throws(E) -> Void) throws(E) {
         var writer = JSONWriter()
         if let grouping {
             for measure in measures(by: grouping) {
@@ -63,29 +87,38 @@ extension ScanReport {
                 writer.raw("\n")
             }
         }
-        appendInParallel(documents.count, to: &writer) { index, writer in
+        try writeInParallel(documents.count, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"document\", ")
             writeDocument(documents[index], &writer, open: false)
             writer.raw("\n")
         }
-        appendInParallel(families.count, to: &writer) { index, writer in
+        try writeInParallel(families.count, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"family\", ")
             writeFamily(families[index], &writer, open: false)
             writer.raw("\n")
         }
-        return writer.pieces
+        try write(writer.bytes)
     }
 
-    /// Writes items `0..<count` in chunks on `configuration.jobs` threads, then appends the
-    /// chunks in order as pieces: the same bytes as writing them one after another.
-    func appendInParallel(_ count: Int, to writer: inout JSONWriter, _ write: @Sendable (Int, inout JSONWriter) -> Void) {
-        let chunk = 256
-        let pieces = parallelMap((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
-            var local = JSONWriter()
-            for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { write(index, &local) }
-            return local.bytes
+    /// Hands `write` what `writer` holds, then items `0..<count` formatted in chunks on
+    /// `configuration.jobs` threads, in order: the same bytes as formatting them one after
+    /// another into `writer`.
+    func writeInParallel<E: Error>(
+        _ count: Int, after writer: inout JSONWriter, to write: ([UInt8]) throws(E) -> Void,
+        _ format: @Sendable (Int, inout JSONWriter) -> Void
+    ) throws(E) {
+        if !writer.bytes.isEmpty {
+            try write(writer.bytes)
+            writer.bytes.removeAll(keepingCapacity: true)
         }
-        writer.append(pieces: pieces)
+        let chunk = 256
+        try parallelForEachInOrder((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
+            var local = JSONWriter()
+            for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { format(index, &local) }
+            return local.bytes
+        } consume: { (bytes) throws(E) in
+            try write(bytes)
+        }
     }
 
     func writeGroups(_ measures: [GroupMeasure], _ writer: inout JSONWriter) {

@@ -123,18 +123,17 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
 }
 
 /// Writes a report to `--output FILE` (atomically) or to standard output.
-func emit(_ text: String, to output: String?) throws { try emit(Array(text.utf8), to: output) }
+func emit(_ text: String, to output: String?) throws { try emit(to: output) { write in try write(Array(text.utf8)) } }
 
-/// Writes report bytes to `--output FILE` (atomically) or to standard output.
-func emit(_ bytes: [UInt8], to output: String?) throws { try emit(pieces: [bytes], to: output) }
-
-/// Writes report pieces, one after another, to `--output FILE` (atomically) or to standard output.
-func emit(pieces: [[UInt8]], to output: String?) throws {
+/// Writes a report to `--output FILE` (atomically) or to standard output.
+///
+/// - Parameter body: Writes the report, one piece after another, with the function it is given.
+func emit(to output: String?, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     guard let output else {
-        for piece in pieces { Terminal.standardOutput.write(piece) }
+        try body { Terminal.standardOutput.write($0) }
         return
     }
-    try AtomicFile.write(pieces: pieces, to: URL(fileURLWithPath: output))
+    try AtomicFile.write(to: URL(fileURLWithPath: output), body)
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

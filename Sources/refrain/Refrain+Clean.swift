@@ -148,10 +148,13 @@ struct OutputPlan {
 enum AtomicFile {
     nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
 
-    static func write(_ bytes: [UInt8], to url: URL) throws { try write(pieces: [bytes], to: url) }
+    static func write(_ bytes: [UInt8], to url: URL) throws { try write(to: url) { write in try write(bytes) } }
 
-    /// Writes pieces one after another to `url`, through a temporary name and a rename.
-    static func write(pieces: [[UInt8]], to url: URL) throws {
+    /// Writes a file through a temporary name and a rename.
+    ///
+    /// - Parameter body: Writes the file's bytes, one piece after another, with the
+    ///   function it is given.
+    static func write(to url: URL, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         installInterruptHandler()
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).refrain-tmp")
@@ -166,7 +169,7 @@ enum AtomicFile {
             let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             defer { close(descriptor) }
-            for bytes in pieces { try writeAll(bytes, to: descriptor) }
+            try body { bytes in try writeAll(bytes, to: descriptor) }
             guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

@@ -46,25 +46,25 @@ extension RefrainCommand {
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
                 let formatting = Date()
-                let pieces: [[UInt8]]
-                switch format {
-                case .text:
-                    pieces = [Array(report.summaryText(width: Terminal.standardOutput.width ?? 100, grouping: groupBy?.grouping).utf8)]
-                case .json: pieces = report.jsonUTF8Pieces(grouping: groupBy?.grouping)
-                case .jsonl: pieces = report.jsonLinesUTF8Pieces(grouping: groupBy?.grouping)
+                // The JSON formats hand over each piece as soon as it is formatted: writing
+                // overlaps formatting.
+                try emit(to: output) { write in
+                    switch format {
+                    case .text:
+                        let width = Terminal.standardOutput.width ?? 100
+                        try write(Array(report.summaryText(width: width, grouping: groupBy?.grouping).utf8))
+                    case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
+                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
+                    }
                 }
-                let writing = Date()
-                try emit(pieces: pieces, to: output)
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-                    Terminal.standardError.write(
-                        "refrain: report formatted in \(writing.timeIntervalSince(formatting)) s, written in \(Date().timeIntervalSince(writing)) s\n"
-                    )
+                    Terminal.standardError.write("refrain: report formatted and written in \(Date().timeIntervalSince(formatting)) s\n")
                 }
                 try options.finish(corpus)
                 // The report is hundreds of thousands of small arrays: freeing them one by
                 // one took 50-60 ms after the 100 MB corpus's report was written (perf).
                 // The run is over, so the process ends with them still allocated.
-                withExtendedLifetime((corpus, report, pieces)) { Glibc.exit(0) }
+                withExtendedLifetime((corpus, report)) { Glibc.exit(0) }
             }
         }
     }

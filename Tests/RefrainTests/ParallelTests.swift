@@ -1,0 +1,50 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import Refrain
+
+@Suite struct ParallelTests {
+    /// Items that take uneven time, so that later ones often finish first.
+    static func slowSquare(_ index: Int) -> Int {
+        usleep(UInt32((index * 7919) % 13) * 100)
+        return index * index
+    }
+
+    @Test(arguments: [1, 2, 3, 8])
+    func parallelForEachInOrderConsumesInOrderOnOneThreadAtATime(jobs: Int) {
+        for count in [0, 1, 2, 37] {
+            let inside = Atomic<Int>(0)
+            let mostInside = Atomic<Int>(0)
+            var consumed: [Int] = []
+            parallelForEachInOrder(count, jobs: jobs, Self.slowSquare) { value in
+                let now = inside.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+                mostInside.store(max(mostInside.load(ordering: .relaxed), now), ordering: .relaxed)
+                usleep(200)  // long enough for another thread to come in if it could
+                consumed.append(value)
+                inside.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+            }
+            #expect(consumed == (0..<count).map { $0 * $0 }, "jobs \(jobs), count \(count)")
+            #expect(mostInside.load(ordering: .relaxed) <= 1)
+        }
+    }
+
+    struct Stop: Error, Equatable { let at: Int }
+
+    @Test(arguments: [1, 2, 4])
+    func parallelForEachInOrderStopsConsumingAtTheFirstError(jobs: Int) {
+        var consumed: [Int] = []
+        #expect(throws: Stop(at: 5)) {
+            try parallelForEachInOrder(20, jobs: jobs, Self.slowSquare) { (value) throws(Stop) in
+                if value == 25 { throw Stop(at: 5) }
+                consumed.append(value)
+            }
+        }
+        #expect(consumed == (0..<5).map { $0 * $0 })
+    }
+
+    @Test(arguments: [1, 2, 4])
+    func parallelMapKeepsOrder(jobs: Int) {
+        #expect(parallelMap(50, jobs: jobs, Self.slowSquare) == (0..<50).map { $0 * $0 })
+    }
+}
