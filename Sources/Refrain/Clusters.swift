@@ -14,43 +14,26 @@ struct Clusters: Sendable {
     let reportedRoots: [Int]
     let familyID: [Int32]
 
-    init(table: SegmentTable, families: inout UnionFind, coverage: [Coverage], configuration: Configuration) {
+    init(table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration) {
         self.table = table
         minDocuments = configuration.minDocuments
         let count = table.count
-        var root = [UInt32](repeating: 0, count: count)
-        var familyDocuments = [UInt32](repeating: 0, count: count)
-        var exactDocuments = [UInt32](repeating: 0, count: count)
-        var lastFamilyDocument = [UInt32](repeating: .max, count: count)
-        var lastExactDocument = [UInt32](repeating: .max, count: count)
-        // Per root: whether the family has a paragraph, its first segment, its size. One
-        // pass with the roots (each pass over a million segments costs ~10 ms).
-        var hasParagraph = [Bool](repeating: false, count: count)
-        var firstSegment = [Int32](repeating: -1, count: count)
-        var memberCount = [UInt32](repeating: 0, count: count)
-        for segment in 0..<count {
-            let r = families.find(segment)
-            root[segment] = UInt32(r)
-            let document = table.document[segment]
-            if lastFamilyDocument[r] != document {
-                lastFamilyDocument[r] = document
-                familyDocuments[r] += 1
-            }
-            let e = Int(table.exactRepresentative[segment])
-            if lastExactDocument[e] != document {
-                lastExactDocument[e] = document
-                exactDocuments[e] += 1
-            }
-            if table.isParagraph[segment] { hasParagraph[r] = true }
-            if firstSegment[r] < 0 { firstSegment[r] = Int32(segment) }
-            memberCount[r] += 1
+        // Exact-text classes and the order of coverage runs do not depend on the families:
+        // with two jobs, another thread does them while this one walks the families.
+        let (family, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
+            FamilyTotals(table: table, families: families)
+        } _: {
+            (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
+        let root = family.root
+        let familyDocuments = family.documents
+        let hasParagraph = family.hasParagraph
         self.root = root
         self.familyDocuments = familyDocuments
         self.exactDocuments = exactDocuments
 
         let sorted = Self.compact(
-            Self.sortedBySegment(coverage, segments: count), documentOf: { table.document[Int($0)] },
+            bySegment, documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(familyDocuments[Int(root[Int($0)])]) >= configuration.minDocuments })
         self.coverage = sorted
         self.coverageStart = Self.segmentStarts(of: sorted, segments: count)
@@ -82,13 +65,63 @@ struct Clusters: Sendable {
         }
         reported.sort { a, b in
             if familyDocuments[a] != familyDocuments[b] { return familyDocuments[a] > familyDocuments[b] }
-            if memberCount[a] != memberCount[b] { return memberCount[a] > memberCount[b] }
-            return firstSegment[a] < firstSegment[b]
+            if family.members[a] != family.members[b] { return family.members[a] > family.members[b] }
+            return family.firstSegment[a] < family.firstSegment[b]
         }
         var familyID = [Int32](repeating: 0, count: count)
         for (offset, r) in reported.enumerated() { familyID[r] = Int32(offset + 1) }
         reportedRoots = reported
         self.familyID = familyID
+    }
+
+    /// Per family root: its members' distinct documents, whether one is a paragraph, its
+    /// first member and its size; and each segment's root.
+    struct FamilyTotals: Sendable {
+        var root: [UInt32]
+        var documents: [UInt32]
+        var hasParagraph: [Bool]
+        var firstSegment: [Int32]
+        var members: [UInt32]
+
+        /// Walks the segments once (each pass over a million segments costs ~10 ms).
+        init(table: SegmentTable, families: UnionFind) {
+            let count = table.count
+            root = [UInt32](repeating: 0, count: count)
+            documents = [UInt32](repeating: 0, count: count)
+            hasParagraph = [Bool](repeating: false, count: count)
+            firstSegment = [Int32](repeating: -1, count: count)
+            members = [UInt32](repeating: 0, count: count)
+            var lastDocument = [UInt32](repeating: .max, count: count)
+            for segment in 0..<count {
+                let r = families.root(of: segment)
+                root[segment] = UInt32(r)
+                let document = table.document[segment]
+                if lastDocument[r] != document {
+                    lastDocument[r] = document
+                    documents[r] += 1
+                }
+                if table.isParagraph[segment] { hasParagraph[r] = true }
+                if firstSegment[r] < 0 { firstSegment[r] = Int32(segment) }
+                members[r] += 1
+            }
+        }
+    }
+
+    /// Distinct documents per exact-text class, at the class's first segment.
+    ///
+    /// - Complexity: O(*segments*).
+    static func exactDocuments(_ table: SegmentTable) -> [UInt32] {
+        var documents = [UInt32](repeating: 0, count: table.count)
+        var lastDocument = [UInt32](repeating: .max, count: table.count)
+        for segment in 0..<table.count {
+            let e = Int(table.exactRepresentative[segment])
+            let document = table.document[segment]
+            if lastDocument[e] != document {
+                lastDocument[e] = document
+                documents[e] += 1
+            }
+        }
+        return documents
     }
 
     /// A document that stands for "some partner other than the ones kept apart".

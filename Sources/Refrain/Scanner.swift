@@ -105,7 +105,7 @@ public struct Scanner: Sendable {
         statistics.shingles = table.fingerprints.count
         filing = nil
         let clustering = DispatchTime.now()
-        let clusters = Clusters(table: table, families: &families, coverage: coverage, configuration: configuration)
+        let clusters = Clusters(table: table, families: families, coverage: coverage, configuration: configuration)
         statistics.clusterSeconds = seconds(since: clustering)
         let labeling = DispatchTime.now()
         let labeled = parallelMap(documents.count, jobs: configuration.jobs) { [segmentations] documentIndex in

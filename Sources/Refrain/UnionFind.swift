@@ -34,6 +34,17 @@ public struct UnionFind: Sendable {
         return x
     }
 
+    /// The representative of `element`'s set, without shortening paths: for reading from
+    /// several threads once the unions are done.
+    ///
+    /// - Complexity: O(log *count*): union by size keeps trees that shallow.
+    @inlinable
+    public func root(of element: Int) -> Int {
+        var x = element
+        while Int(parent[x]) != x { x = Int(parent[x]) }
+        return x
+    }
+
     /// Merges the sets of `a` and `b`.
     ///
     /// - Returns: The representative of the merged set.

@@ -47,4 +47,15 @@ import Testing
     func parallelMapKeepsOrder(jobs: Int) {
         #expect(parallelMap(50, jobs: jobs, Self.slowSquare) == (0..<50).map { $0 * $0 })
     }
+
+    @Test(arguments: [1, 2])
+    func bothReturnsBothResults(jobs: Int) {
+        let (a, b) = both(jobs: jobs) {
+            Self.slowSquare(11)
+        } _: {
+            String(Self.slowSquare(12))
+        }
+        #expect(a == 121)
+        #expect(b == "144")
+    }
 }

@@ -20,4 +20,13 @@ import Testing
         let root = sets.find(0)
         #expect((0..<100_000).allSatisfy { sets.find($0) == root })
     }
+
+    @Test func rootOfAgreesWithFind() {
+        var sets = UnionFind(count: 2_000)
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<1_500 { sets.union(Int(generator.next() % 2_000), Int(generator.next() % 2_000)) }
+        let roots = (0..<2_000).map { sets.root(of: $0) }
+        #expect(Set(roots).count < 1_000)
+        #expect(roots == (0..<2_000).map { sets.find($0) })
+    }
 }
