@@ -85,7 +85,7 @@ public struct Scanner: Sendable {
         // Candidates band by band, on all jobs; then verification in corpus order.
         started = DispatchTime.now()
         let candidates = index!.candidates(jobs: configuration.jobs)
-        index = nil
+        discard(index.take(), jobs: configuration.jobs)
         statistics.indexSeconds = seconds(since: started)
         started = DispatchTime.now()
         let runs = VerificationLog.chunks(documents.count)
@@ -103,7 +103,7 @@ public struct Scanner: Sendable {
         statistics.exactDuplicates = filing!.exactDuplicates
         statistics.indexEntries = candidates.distinctKeys
         statistics.shingles = table.fingerprints.count
-        filing = nil
+        discard(filing.take(), jobs: configuration.jobs)
         let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: families, coverage: coverage, configuration: configuration)
         statistics.clusterSeconds = seconds(since: clustering)
@@ -112,7 +112,7 @@ public struct Scanner: Sendable {
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
                 .label(documents[documentIndex], index: documentIndex, segmentation: segmentations[documentIndex])
         }
-        segmentations = []
+        discard(consume segmentations, jobs: configuration.jobs)
         progress?(.label, documents.count, documents.count)
         statistics.labelSeconds = seconds(since: labeling)
         let reporting = DispatchTime.now()
@@ -120,6 +120,12 @@ public struct Scanner: Sendable {
             documents: documents, labeled: labeled, configuration: configuration, parameters: parameters)
         statistics.reportSeconds = seconds(since: reporting)
         report.statistics = statistics
+        discard(
+            (
+                consume table, consume clusters, consume labeled, consume candidates, consume verification, consume families,
+                consume coverage
+            ),
+            jobs: configuration.jobs)
         return report
     }
 }
