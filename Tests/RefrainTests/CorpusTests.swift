@@ -92,7 +92,8 @@ import Testing
     }
 
     /// A file of several MiB is read in pieces on all jobs: every line, long or short, blank
-    /// or bad, at a piece's edge or not, is read once with its own line number.
+    /// or bad, at a piece's edge or not, is read once with its own line number; a repeated
+    /// id is renamed after its line; problems come in line order.
     @Test(arguments: [1, 2, 3])
     func largeJSONLinesFileIsReadLineByLine(jobs: Int) throws {
         let folder = try temporaryFolder()
@@ -100,21 +101,27 @@ import Testing
         var generator = SeededGenerator(seed: 17)
         var bytes: [UInt8] = []
         var expectedIDs: [String] = []
-        var blankLines: [Int] = []
+        var warningLines: [Int] = []
         var badLines: [Int] = []
         var line = 0
         while bytes.count < 5 << 20 {
             line += 1
-            switch UInt8.random(in: 0..<50, using: &generator) {
-            case 0:
-                blankLines.append(line)
+            let kind = UInt8.random(in: 0..<50, using: &generator)
+            if kind == 0 {
+                warningLines.append(line)
                 bytes += Array(" ".utf8)
-            case 1:
+            } else if kind == 1 {
                 badLines.append(line)
                 bytes += Array(#"{"id": "bad"#.utf8)
-            default:
-                let id = "d\(line)"
-                expectedIDs.append(id)
+            } else {
+                var id = "d\(line)"
+                if kind == 2, let earlier = expectedIDs.last(where: { !$0.contains("#") }) {
+                    id = earlier  // a repeat: listed as "earlier#line", with a warning
+                    expectedIDs.append("\(earlier)#\(line)")
+                    warningLines.append(line)
+                } else {
+                    expectedIDs.append(id)
+                }
                 let words = Int.random(in: 1...(line % 7 == 0 ? 40_000 : 200), using: &generator)
                 bytes += Array(#"{"id": "\#(id)", "text": "\#(String(repeating: "word ", count: words))\#(line)"}"#.utf8)
             }
@@ -124,9 +131,12 @@ import Testing
         try Data(bytes).write(to: file)
         let corpus = try Corpus.read([file.path], jobs: jobs)
         #expect(corpus.documents.map(\.id) == expectedIDs)
-        #expect(corpus.documents.allSatisfy { $0.text.hasSuffix(" " + $0.id.dropFirst()) })
-        #expect(corpus.problems.filter { $0.severity == .warning }.compactMap(\.line) == blankLines)
+        #expect(expectedIDs.contains { $0.contains("#") })
+        #expect(corpus.documents.allSatisfy { $0.text.hasSuffix(" " + $0.origin.split(separator: ":").last!) })
+        #expect(corpus.problems.filter { $0.severity == .warning }.compactMap(\.line) == warningLines)
         #expect(corpus.problems.filter { $0.severity == .skipped }.compactMap(\.line) == badLines)
+        let lines = corpus.problems.compactMap(\.line)
+        #expect(lines == lines.sorted())
     }
 
     @Test func emptyAndBlankJSONLinesFiles() throws {
