@@ -244,10 +244,10 @@ struct Clusters: Sendable {
         // Documents, and then families, are independent of each other: both on all jobs.
         let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
             let document = documents[index]
-            let paragraphs = labeled[index].paragraphs  // shared, not copied: the labeler set the families
+            // Shared, not copied: the labeler set the families.
             return DocumentReport(
                 index: index, id: document.id, bytes: document.bytes.count, source: document.source,
-                date: document.date, recycled: paragraphs.flatMap(\.recycled), paragraphs: paragraphs)
+                date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs)
         }
 
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
