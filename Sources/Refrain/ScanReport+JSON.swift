@@ -42,12 +42,12 @@ extension ScanReport {
             writer.raw("]}")
         }
         writer.raw(",\n  \"documents\": [")
-        try writeInParallel(documents.count, after: &writer, to: write) { index, writer in
+        try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
             writeDocument(documents[index], &writer)
         }
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
-        try writeInParallel(families.count, after: &writer, to: write) { index, writer in
+        try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
             writeFamily(families[index], &writer)
         }
@@ -87,12 +87,12 @@ extension ScanReport {
                 writer.raw("\n")
             }
         }
-        try writeInParallel(documents.count, after: &writer, to: write) { index, writer in
+        try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"document\", ")
             writeDocument(documents[index], &writer, open: false)
             writer.raw("\n")
         }
-        try writeInParallel(families.count, after: &writer, to: write) { index, writer in
+        try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"family\", ")
             writeFamily(families[index], &writer, open: false)
             writer.raw("\n")
@@ -103,15 +103,18 @@ extension ScanReport {
     /// Hands `write` what `writer` holds, then items `0..<count` formatted in chunks on
     /// `configuration.jobs` threads, in order: the same bytes as formatting them one after
     /// another into `writer`.
+    ///
+    /// Documents go 256 to a chunk (about half a megabyte). Families come largest first, so
+    /// they go 16 to a chunk: in chunks of 256 the first, with the largest families, was
+    /// one thread's work while the other had finished the rest.
     func writeInParallel<E: Error>(
-        _ count: Int, after writer: inout JSONWriter, to write: ([UInt8]) throws(E) -> Void,
+        _ count: Int, chunk: Int, after writer: inout JSONWriter, to write: ([UInt8]) throws(E) -> Void,
         _ format: @Sendable (Int, inout JSONWriter) -> Void
     ) throws(E) {
         if !writer.bytes.isEmpty {
             try write(writer.bytes)
             writer.bytes.removeAll(keepingCapacity: true)
         }
-        let chunk = 256
         try parallelForEachInOrder((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
             var local = JSONWriter()
             for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { format(index, &local) }
