@@ -64,6 +64,36 @@ import Testing
         }
     }
 
+    /// Tens of thousands of entries, many sharing keys: the definition's candidates (here
+    /// with a dictionary per band), for any jobs.
+    @Test func candidatesOfManyEntriesMatchTheDefinition() {
+        var generator = SeededGenerator(seed: 9)
+        var index = LSHIndex(parameters: parameters, capacity: 1024)
+        for _ in 0..<70_000 {
+            index.append(bandKeys: (0..<4).map { _ in UInt32.random(in: 0..<30_000, using: &generator) })
+        }
+        var firstWithKey = [[UInt32: UInt32]](repeating: [:], count: 4)
+        let keys = (0..<4).map { Array(index.keys(ofBand: $0)) }
+        let expected = (0..<index.count).map { entry in
+            var result: [UInt32] = []
+            for band in 0..<4 {
+                let key = keys[band][entry]
+                if let first = firstWithKey[band][key] {
+                    if !result.contains(first) { result.append(first) }
+                } else {
+                    firstWithKey[band][key] = UInt32(entry)
+                }
+            }
+            return result
+        }
+        #expect(expected.contains { $0.count >= 2 })
+        for jobs in [1, 2] {
+            let candidates = index.candidates(jobs: jobs)
+            #expect(candidates.count == index.count)
+            #expect((0..<index.count).allSatisfy { Array(candidates[$0]) == expected[$0] }, "jobs \(jobs)")
+        }
+    }
+
     /// Band keys: equal bands give equal keys; different bands (one value changed, two
     /// swapped, or random) almost never collide, on the 4-row path and the general one
     /// (with one, two and three values past the last whole group of four).
