@@ -25,23 +25,44 @@ struct Clusters: Sendable {
         } _: {
             (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
-        let root = family.root
-        let familyDocuments = family.documents
-        let hasParagraph = family.hasParagraph
-        self.root = root
-        self.familyDocuments = familyDocuments
+        self.root = family.root
+        self.familyDocuments = family.documents
         self.exactDocuments = exactDocuments
+        // Then the coverage runs are merged here while another thread picks the families to
+        // report: the two do not depend on each other.
+        let ((merged, starts), (roots, ids)) = both(jobs: configuration.jobs) {
+            Self.mergedCoverage(bySegment, table: table, family: family, configuration: configuration)
+        } _: {
+            Self.reportedFamilies(table: table, family: family, minDocuments: configuration.minDocuments)
+        }
+        self.coverage = merged
+        coverageStart = starts
+        reportedRoots = roots
+        familyID = ids
+    }
 
-        let sorted = Self.compact(
+    /// Coverage runs merged per segment (`compact`), and where each segment's runs start.
+    static func mergedCoverage(
+        _ bySegment: [Coverage], table: SegmentTable, family: FamilyTotals, configuration: Configuration
+    ) -> (coverage: [Coverage], starts: [Int]) {
+        let merged = compact(
             bySegment, documentOf: { table.document[Int($0)] },
-            countsAsRecycled: { Int(familyDocuments[Int(root[Int($0)])]) >= configuration.minDocuments })
-        self.coverage = sorted
-        self.coverageStart = Self.segmentStarts(of: sorted, segments: count)
+            countsAsRecycled: { Int(family.documents[Int(family.root[Int($0)])]) >= configuration.minDocuments })
+        return (merged, segmentStarts(of: merged, segments: table.count))
+    }
 
-        // A family is reported when it spans enough documents, unless it is made only of
-        // sentences whose paragraphs are all members of a reported paragraph family: the
-        // paragraph family already tells that story.
-        let minDocuments = configuration.minDocuments
+    /// The family roots to report, in report order, and each root's family id (0: none).
+    ///
+    /// A family is reported when it spans enough documents, unless it is made only of
+    /// sentences whose paragraphs are all members of a reported paragraph family: the
+    /// paragraph family already tells that story.
+    static func reportedFamilies(
+        table: SegmentTable, family: FamilyTotals, minDocuments: Int
+    ) -> (roots: [Int], familyID: [Int32]) {
+        let count = table.count
+        let root = family.root
+        let documents = family.documents
+        let hasParagraph = family.hasParagraph
         // Each paragraph's sentence segments come just before its paragraph segment: walking
         // backwards, the last paragraph seen owns the segment.
         var subsumed = [Bool](repeating: true, count: count)
@@ -55,23 +76,22 @@ struct Clusters: Sendable {
                 continue
             }
             let ownerRoot = owner >= 0 ? Int(root[owner]) : -1
-            if ownerRoot < 0 || !hasParagraph[ownerRoot] || Int(familyDocuments[ownerRoot]) < minDocuments {
+            if ownerRoot < 0 || !hasParagraph[ownerRoot] || Int(documents[ownerRoot]) < minDocuments {
                 subsumed[r] = false
             }
         }
         var reported: [Int] = []
-        for r in 0..<count where root[r] == UInt32(r) && Int(familyDocuments[r]) >= minDocuments && !subsumed[r] {
+        for r in 0..<count where root[r] == UInt32(r) && Int(documents[r]) >= minDocuments && !subsumed[r] {
             reported.append(r)
         }
         reported.sort { a, b in
-            if familyDocuments[a] != familyDocuments[b] { return familyDocuments[a] > familyDocuments[b] }
+            if documents[a] != documents[b] { return documents[a] > documents[b] }
             if family.members[a] != family.members[b] { return family.members[a] > family.members[b] }
             return family.firstSegment[a] < family.firstSegment[b]
         }
         var familyID = [Int32](repeating: 0, count: count)
         for (offset, r) in reported.enumerated() { familyID[r] = Int32(offset + 1) }
-        reportedRoots = reported
-        self.familyID = familyID
+        return (reported, familyID)
     }
 
     /// Per family root: its members' distinct documents, whether one is a paragraph, its
