@@ -105,12 +105,8 @@ public struct LSHIndex: Sendable {
                 let out = bandKeys.baseAddress!
                 var p = sketch.baseAddress!
                 if rows == 4 {
-                    // The banding at the default threshold: two words, one multiply.
-                    for band in 0..<bands {
-                        let sum = c[64 &+ (band & 63)] &+ (word(p, 0) &+ c[0]) &* (word(p, 2) &+ c[1])
-                        out[band] = UInt32(truncatingIfNeeded: sum >> 32)
-                        p += 4
-                    }
+                    // The banding at the default threshold: two words, one multiply, in C.
+                    refrain_band_keys_4(p, bands, c, out)
                 } else {
                     // Words past the 64th reuse constants: a weaker hash, for bandings no
                     // threshold at 128 permutations picks.

@@ -58,6 +58,11 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
 /// the base to the `k`th. `prefixes` holds `count + k` values.
 void refrain_shingle_fingerprints(const uint64_t *prefixes, size_t count, size_t k, uint64_t power, uint32_t *out);
 
+/// Writes `bands` LSH band keys of four 16-bit values each (`LSHIndex.bandKeys`):
+/// `out[b]` is the top half of `constants[64 + b % 64] + (w₀ + constants[0]) · (w₁ + constants[1])`,
+/// `w₀` and `w₁` the band's values paired into 32-bit words.
+void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *constants, uint32_t *out);
+
 /// Allocates `bytes` of zeroed memory for a large hash table, backed by transparent huge
 /// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
 void *refrain_table_allocate(size_t bytes);
