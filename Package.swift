@@ -29,6 +29,7 @@ let package = Package(
             name: "refrain",
             dependencies: [
                 "Refrain",
+                "CMinHash",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ]

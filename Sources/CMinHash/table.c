@@ -2,6 +2,9 @@
 
 #include <stdint.h>
 #include <sys/mman.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #define REFRAIN_HUGE_PAGE ((size_t)2 << 20)
 
@@ -42,4 +45,14 @@ void refrain_table_populate(void *table, size_t bytes) {
 
 void refrain_table_free(void *table, size_t bytes) {
     if (table != NULL) munmap(table, refrain_whole_pages(bytes));
+}
+
+void refrain_keep_heap_tops(size_t threshold, size_t pad) {
+#if defined(__GLIBC__)
+    mallopt(M_TRIM_THRESHOLD, threshold > INT32_MAX ? INT32_MAX : (int)threshold);
+    mallopt(M_TOP_PAD, pad > INT32_MAX ? INT32_MAX : (int)pad);
+#else
+    (void)threshold;
+    (void)pad;
+#endif
 }

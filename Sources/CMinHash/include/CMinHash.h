@@ -75,6 +75,11 @@ void refrain_table_populate(void *table, size_t bytes);
 /// Frees memory from `refrain_table_allocate`.
 void refrain_table_free(void *table, size_t bytes);
 
+/// Has glibc keep up to `threshold` bytes of free memory at the top of each heap, and grow a
+/// heap by `pad` bytes more than asked, instead of returning free tops to the kernel (which
+/// faults them in again, zeroed, at the next allocations). A no-op without glibc.
+void refrain_keep_heap_tops(size_t threshold, size_t pad);
+
 /// Whether `sorted[0..<count)` (ascending) holds `value`: a binary search whose halving is a
 /// conditional move, not a branch (random answers mispredict a branch half the time, and
 /// Swift's optimizer turns every branch-free spelling back into one).
