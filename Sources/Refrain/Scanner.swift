@@ -2,10 +2,11 @@ import Dispatch
 
 /// Runs the whole pipeline on a corpus: sketch → index → match → cluster → label.
 ///
-/// Sketching, LSH (a band per thread), verification (a run of documents per thread) and
-/// labeling run on `configuration.jobs` threads. Filing segments, and applying what
-/// verification found, run in corpus order on one, so the report is the same for any
-/// number of jobs.
+/// Sketching, LSH (a band per thread), verification (a run of documents per thread),
+/// labeling and the report run on `configuration.jobs` threads; clustering in two halves
+/// side by side. Filing segments, and applying what verification found, run in corpus
+/// order on one, so the report is the same for any number of jobs. With more than one
+/// job, the large tables are freed on another thread once done with.
 public struct Scanner: Sendable {
     /// The parameters.
     public let configuration: Configuration
