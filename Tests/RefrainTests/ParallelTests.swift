@@ -58,4 +58,30 @@ import Testing
         #expect(a == 121)
         #expect(b == "144")
     }
+
+    /// Signals when freed, and whether that happened on the thread that made it.
+    final class Tracked: @unchecked Sendable {
+        let freed: DispatchSemaphore
+        let maker = pthread_self()
+        var freedOnMaker: Bool?
+        let report: (Bool) -> Void
+        init(freed: DispatchSemaphore, report: @escaping (Bool) -> Void) {
+            self.freed = freed
+            self.report = report
+        }
+        deinit {
+            report(pthread_equal(maker, pthread_self()) != 0)
+            freed.signal()
+        }
+    }
+
+    @Test(arguments: [1, 2])
+    func discardFreesOnThisThreadOnlyWithOneJob(jobs: Int) {
+        let freed = DispatchSemaphore(value: 0)
+        let onMaker = Mutex<Bool?>(nil)
+        discard(Tracked(freed: freed) { value in onMaker.withLock { $0 = value } }, jobs: jobs)
+        // With one job it is freed before discard returns; with two, soon, elsewhere.
+        #expect(freed.wait(timeout: jobs == 1 ? .now() : .now() + 5) == .success)
+        #expect(onMaker.withLock { $0 } == (jobs == 1))
+    }
 }
