@@ -10,15 +10,9 @@ extension ScanReport {
 
     /// The report as DESIGN.md's JSON contract, as UTF-8 bytes ready to write.
     public func jsonUTF8(grouping: Grouping? = nil) -> [UInt8] {
-        Array(jsonUTF8Pieces(grouping: grouping).joined())
-    }
-
-    /// The report as DESIGN.md's JSON contract, as UTF-8 pieces to write one after another
-    /// (no copy of the whole report into one array).
-    public func jsonUTF8Pieces(grouping: Grouping? = nil) -> [[UInt8]] {
-        var pieces: [[UInt8]] = []
-        writeJSON(grouping: grouping) { pieces.append($0) }
-        return pieces
+        var bytes: [UInt8] = []
+        writeJSON(grouping: grouping) { bytes += $0 }
+        return bytes
     }
 
     /// Formats the report as DESIGN.md's JSON contract on `configuration.jobs` threads and
