@@ -194,20 +194,13 @@ private final class OrderedStream<T: Sendable, E: Error>: @unchecked Sendable {
             let result = transform(index)
             var ready = lock.withLock { _ in
                 waiting[index] = result
-                if consuming { return [T]() }  // the consumer will find it
-                let ready = takeReady()
-                consuming = !ready.isEmpty
-                return ready
+                return consuming ? [] : takeTurn()  // a consumer at work will find it
             }
             while !ready.isEmpty {
                 for result in ready where failure == nil {
                     do throws(E) { try consume(result) } catch { failure = error }
                 }
-                ready = lock.withLock { _ in
-                    let ready = takeReady()
-                    consuming = !ready.isEmpty
-                    return ready
-                }
+                ready = lock.withLock { _ in takeTurn() }
             }
         }
     }
@@ -220,14 +213,16 @@ private final class OrderedStream<T: Sendable, E: Error>: @unchecked Sendable {
         }
     }
 
-    /// The results ready in order from `nextToConsume` on. Called under the lock.
-    private func takeReady() -> [T] {
+    /// The results ready in order from `nextToConsume` on, and the consumer's role with
+    /// them; without any, the role is given up. Called under the lock.
+    private func takeTurn() -> [T] {
         var ready: [T] = []
         while nextToConsume < count, let result = waiting[nextToConsume] {
             ready.append(result)
             waiting[nextToConsume] = nil
             nextToConsume += 1
         }
+        consuming = !ready.isEmpty
         return ready
     }
 }
