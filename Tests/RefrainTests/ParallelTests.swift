@@ -4,7 +4,9 @@ import Testing
 
 @testable import Refrain
 
-@Suite struct ParallelTests {
+/// Serialized: the tests need the machine's threads to themselves, or dispatch runs their
+/// work on fewer threads and a broken consumer role can go unseen.
+@Suite(.serialized) struct ParallelTests {
     /// Items that take uneven time, so that later ones often finish first.
     static func slowSquare(_ index: Int) -> Int {
         usleep(UInt32((index * 7919) % 13) * 100)
@@ -20,7 +22,7 @@ import Testing
             parallelForEachInOrder(count, jobs: jobs, Self.slowSquare) { value in
                 let now = inside.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
                 mostInside.store(max(mostInside.load(ordering: .relaxed), now), ordering: .relaxed)
-                usleep(200)  // long enough for another thread to come in if it could
+                usleep(2_000)  // longer than any item takes: other threads finish items meanwhile
                 consumed.append(value)
                 inside.wrappingSubtract(1, ordering: .sequentiallyConsistent)
             }
