@@ -94,6 +94,36 @@ import Testing
         }
     }
 
+    /// The 4-row band keys come from a C kernel (`refrain_band_keys_4`), the other bandings
+    /// from Swift: both must be the formula `bandKeys` documents, written out here.
+    @Test(arguments: [LSHParameters(bands: 14, rows: 4), LSHParameters(bands: 70, rows: 4), LSHParameters(bands: 5, rows: 6)])
+    func bandKeysAreTheDocumentedFormula(parameters: LSHParameters) {
+        var generator = SeededGenerator(seed: 21)
+        let c = LSHIndex.bandKeyConstants
+        for _ in 0..<200 {
+            let sketch = (0..<(parameters.bands * parameters.rows)).map { _ in UInt16.random(in: 0...UInt16.max, using: &generator) }
+            var keys: [UInt32] = []
+            sketch.withUnsafeBufferPointer { LSHIndex.bandKeys(of: $0, parameters: parameters, into: &keys) }
+            let expected = (0..<parameters.bands).map { band -> UInt32 in
+                let values = sketch[(band * parameters.rows)..<((band + 1) * parameters.rows)].map(UInt64.init)
+                // Values paired into 32-bit words, first value low; words multiplied in pairs.
+                var words: [UInt64] = []
+                var index = values.startIndex
+                while index < values.endIndex {
+                    words.append(values[index] | (index + 1 < values.endIndex ? values[index + 1] << 16 : 0))
+                    index += 2
+                }
+                if words.count % 2 == 1 { words.append(0) }
+                var sum = c[64 + band % 64]
+                for pair in 0..<(words.count / 2) {
+                    sum &+= (words[2 * pair] &+ c[(2 * pair) % 64]) &* (words[2 * pair + 1] &+ c[(2 * pair + 1) % 64])
+                }
+                return UInt32(truncatingIfNeeded: sum >> 32)
+            }
+            #expect(keys == expected)
+        }
+    }
+
     /// Band keys: equal bands give equal keys; different bands (one value changed, two
     /// swapped, or random) almost never collide, on the 4-row path and the general one
     /// (with one, two and three values past the last whole group of four).
