@@ -36,31 +36,65 @@ extension LSHIndex {
 
         // Gather each entry's hits, band by band, then keep the first of each occupant.
         var offsets = [UInt32](repeating: 0, count: entries + 1)
-        for band in found {
-            for hit in band.hits { offsets[Int(hit >> 32) + 1] += 1 }
+        var occupants = [UInt32](repeating: 0, count: found.reduce(0) { $0 + $1.hits.count })
+        let distinctCount = offsets.withUnsafeMutableBufferPointer { offsets in
+            occupants.withUnsafeMutableBufferPointer { occupants in
+                Self.gather(found.lazy.map(\.hits), entries: entries, offsets: offsets, occupants: occupants)
+            }
         }
-        for entry in 0..<entries { offsets[entry + 1] += offsets[entry] }
-        var cursor = offsets
-        var occupants = [UInt32](repeating: 0, count: Int(offsets[entries]))
-        for band in found {
-            for hit in band.hits {
-                let entry = Int(hit >> 32)
-                occupants[Int(cursor[entry])] = UInt32(truncatingIfNeeded: hit)
-                cursor[entry] += 1
+        occupants.removeLast(occupants.count - distinctCount)
+        return LSHCandidates(offsets: offsets, occupants: occupants, distinctKeys: found.reduce(0) { $0 + $1.distinct })
+    }
+
+    /// Lays out hits by entry, each entry's occupants once, in band order.
+    ///
+    /// Counting sort: `offsets[entry + 1]` first counts the entry's hits; their prefix sums
+    /// place each hit; then each entry's run is compacted in place, dropping occupants
+    /// already named by an earlier band.
+    ///
+    /// - Parameters:
+    ///   - bands: Each band's hits, `entry << 32 | occupant`, in entry order.
+    ///   - offsets: `entries + 1` zeros; receives where each entry's occupants start.
+    ///   - occupants: Room for every hit; receives the distinct occupants, entry by entry.
+    /// - Returns: The number of distinct occupants written.
+    /// - Complexity: O(*entries* + *hits* · *bands*).
+    static func gather(
+        _ bands: some Collection<[UInt64]>, entries: Int, offsets: UnsafeMutableBufferPointer<UInt32>,
+        occupants: UnsafeMutableBufferPointer<UInt32>
+    ) -> Int {
+        for hits in bands { for hit in hits { offsets[Int(truncatingIfNeeded: hit >> 32) &+ 1] &+= 1 } }
+        for entry in 0..<entries { offsets[entry &+ 1] &+= offsets[entry] }
+        // Placing a hit advances its entry's offset, so afterwards `offsets[entry]` is where
+        // the entry's run ends.
+        for hits in bands {
+            for hit in hits {
+                let entry = Int(truncatingIfNeeded: hit >> 32)
+                occupants[Int(offsets[entry])] = UInt32(truncatingIfNeeded: hit)
+                offsets[entry] &+= 1
             }
         }
         var written = 0
+        var runStart = 0
         for entry in 0..<entries {
-            let range = Int(offsets[entry])..<Int(offsets[entry + 1])
-            offsets[entry] = UInt32(written)
-            for index in range where !occupants[Int(offsets[entry])..<written].contains(occupants[index]) {
-                occupants[written] = occupants[index]
-                written += 1
+            let runEnd = Int(offsets[entry])
+            let first = written
+            offsets[entry] = UInt32(truncatingIfNeeded: first)
+            for index in runStart..<runEnd {
+                let occupant = occupants[index]
+                var seen = false
+                for earlier in first..<written where occupants[earlier] == occupant {
+                    seen = true
+                    break
+                }
+                if !seen {
+                    occupants[written] = occupant
+                    written &+= 1
+                }
             }
+            runStart = runEnd
         }
-        offsets[entries] = UInt32(written)
-        occupants.removeLast(occupants.count - written)
-        return LSHCandidates(offsets: offsets, occupants: occupants, distinctKeys: found.reduce(0) { $0 + $1.distinct })
+        offsets[entries] = UInt32(truncatingIfNeeded: written)
+        return written
     }
 }
 
