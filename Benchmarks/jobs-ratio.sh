@@ -5,8 +5,15 @@
 #
 # The two runs alternate, ROUNDS times, so that the host's drift (these machines are
 # shared) touches both alike; the script prints every run, the medians, their ratio, and
-# whether the two reports are byte-identical. It builds refrain in release mode in
-# .build-release (as peers.sh does) and generates the corpus when it is missing.
+# whether the two reports are byte-identical.
+#
+# A third run in each round starts two `--jobs 1` scans at once and times both: two
+# processes that share nothing but the machine. 2 × (median `--jobs 1`) / (median of that
+# pair) is what the two cores give this work with no serial step and no coordination,
+# the ceiling for the `--jobs 2` ratio at the host's current state.
+#
+# It builds refrain in release mode in .build-release (as peers.sh does) and generates the
+# corpus when it is missing.
 # Set SKIP_BUILD=1 to use the refrain binary that is already built.
 set -euo pipefail
 
@@ -33,16 +40,24 @@ for round in $(seq "$rounds"); do
         end=$(date +%s.%N)
         echo "$jobs $start $end"
     done
+    start=$(date +%s.%N)
+    "$refrain" scan "$corpus" --format json --output "$reports/pair-a.json" --jobs 1 &
+    "$refrain" scan "$corpus" --format json --output "$reports/pair-b.json" --jobs 1
+    wait
+    end=$(date +%s.%N)
+    echo "pair $start $end"
 done | python3 -c '
 import statistics, sys
-runs = {"1": [], "2": []}
+runs = {"1": [], "2": [], "pair": []}
 for line in sys.stdin:
     jobs, start, end = line.split()
     runs[jobs].append(float(end) - float(start))
+labels = {"1": "--jobs 1", "2": "--jobs 2", "pair": "two --jobs 1 at once"}
 for jobs, seconds in runs.items():
-    print(f"--jobs {jobs}: median {statistics.median(seconds):.3f} s  (" + " ".join(f"{s:.2f}" for s in seconds) + ")")
-one, two = (statistics.median(runs[jobs]) for jobs in ("1", "2"))
+    print(f"{labels[jobs]}: median {statistics.median(seconds):.3f} s  (" + " ".join(f"{s:.2f}" for s in seconds) + ")")
+one, two, pair = (statistics.median(runs[jobs]) for jobs in ("1", "2", "pair"))
 print(f"ratio of medians: {one / two:.3f}")
+print(f"machine ceiling (2 x --jobs 1 / two at once): {2 * one / pair:.3f}")
 '
 if cmp -s "$reports/jobs-1.json" "$reports/jobs-2.json"; then
     echo "reports byte-identical"
