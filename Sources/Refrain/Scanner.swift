@@ -83,6 +83,12 @@ public struct Scanner: Sendable {
         var statistics = ScanStatistics()
         statistics.sketchSeconds = seconds(since: started)
 
+        // The exact-text table is done with once every segment is filed: freed before the
+        // band tables are made, it is no longer part of the peak.
+        let entrySegment = filing!.entrySegment
+        statistics.exactDuplicates = filing!.exactDuplicates
+        discard(filing.take(), jobs: configuration.jobs)
+
         // Candidates band by band, on all jobs; then verification in corpus order.
         started = DispatchTime.now()
         let candidates = index!.candidates(jobs: configuration.jobs)
@@ -91,7 +97,7 @@ public struct Scanner: Sendable {
         started = DispatchTime.now()
         let runs = VerificationLog.chunks(documents.count)
         let verification = parallelMap(runs.count, jobs: configuration.jobs, state: { Verifier(configuration: configuration) }) {
-            [table, entrySegment = filing!.entrySegment] verifier, run in
+            [table, entrySegment] verifier, run in
             verifier.verify(documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates)
         }
         var families = UnionFind(count: table.count)
@@ -103,11 +109,9 @@ public struct Scanner: Sendable {
         // then (all of them at the end made the peak 12 MB higher).
         discard((consume candidates, consume verification), jobs: configuration.jobs)
 
-        // The exact-text table is done with: free it before labeling.
+        discard(consume entrySegment, jobs: configuration.jobs)
         statistics.segments = table.count
-        statistics.exactDuplicates = filing!.exactDuplicates
         statistics.shingles = table.fingerprints.count
-        discard(filing.take(), jobs: configuration.jobs)
         let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: families, coverage: coverage, configuration: configuration)
         discard((consume families, consume coverage), jobs: configuration.jobs)
