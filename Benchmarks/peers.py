@@ -3,9 +3,13 @@
 
     python peers.py [--size-mb 100] [--seed 1] [--corpus PATH] [--datasketch-mb 10]
                     [--tools rensa,datasketch,refrain,refrain-1job] [--refrain PATH]
+                    [--refrain-runs 5]
 
 Each tool runs as its own child process; wall seconds come from the parent's clock around
 the child, peak memory from the child's rusage (ru_maxrss), so no tool measures itself.
+Refrain runs --refrain-runs times (default 5) and its row gives the median: a one-second
+run is moved by a hiccup of the shared host (one run of 5 took 1.26 s instead of 0.9), while
+the peers' runs of tens of seconds average such hiccups out.
 
 The peer pipelines (`peers.py worker rensa|datasketch CORPUS`) do the same near-duplicate
 search Refrain's hot path does, written the way each library is meant to be used:
@@ -30,6 +34,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -199,6 +204,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--tools", default="rensa,datasketch,refrain,refrain-1job",
                         help="comma-separated: rensa, datasketch, refrain, refrain-1job")
     parser.add_argument("--refrain", default=DEFAULT_REFRAIN, help=f"the refrain binary (default {DEFAULT_REFRAIN})")
+    parser.add_argument("--refrain-runs", type=int, default=5,
+                        help="runs of each refrain row; the row gives the median seconds (default 5)")
     parser.add_argument("--markdown", help="also write the table to this file")
     args = parser.parse_args(argv)
 
@@ -230,13 +237,17 @@ def main(argv: list[str]) -> int:
             command = [args.refrain, "scan", corpus, "--format", "json", "--output", report_path]
             if tool == "refrain-1job":
                 command += ["--jobs", "1"]
-            result = measure(command, tool)
+            runs = [measure(command, tool) for _ in range(max(1, args.refrain_runs))]
+            times = sorted(run["seconds"] for run in runs)
+            result = {"seconds": statistics.median(times), "peakMB": max(run["peakMB"] for run in runs)}
             with open(report_path) as report:
                 summary = json.load(report)["summary"]
             os.unlink(report_path)
             note = (f"{summary['paragraphs']:,} paragraphs, {summary['families']:,} families, "
                     f"recycled share {summary['recycledShare']:.3f}; "
-                    + ("1 thread" if tool == "refrain-1job" else f"{os.cpu_count()} threads (--jobs default)"))
+                    + ("1 thread" if tool == "refrain-1job" else f"{os.cpu_count()} threads (--jobs default)")
+                    + (f"; median of {len(times)} runs ({times[0]:.2f}-{times[-1]:.2f} s), largest peak"
+                       if len(times) > 1 else ""))
         seconds = result["seconds"]
         measured_mb = run_bytes / 1e6
         if run_bytes != corpus_bytes:

@@ -12,7 +12,8 @@
 #
 # Options are passed to peers.py: --size-mb N (default 100), --seed N, --corpus PATH,
 # --datasketch-mb N (datasketch runs on a prefix and is extrapolated; default 10),
-# --tools rensa,datasketch,refrain,refrain-1job, --markdown FILE.
+# --tools rensa,datasketch,refrain,refrain-1job, --refrain-runs N (each refrain row is the
+# median of N runs; default 5), --markdown FILE.
 # Set SKIP_BUILD=1 to use the refrain binary that is already built.
 set -euo pipefail
 
