@@ -86,7 +86,9 @@ private final class ResultSlots<T>: @unchecked Sendable {
 
     func store(_ value: T, at index: Int) { slots[index] = value }
 
-    func collect() -> [T] { (0..<count).map { slots[$0]! } }
+    /// Moves the results out, leaving the slots empty: a copy was a retain of every
+    /// reference a result holds, and the slots' release of it right after.
+    func collect() -> [T] { (0..<count).map { slots[$0].take()! } }
 }
 
 /// A batch of work items that helper threads and the thread that waits for it share.
@@ -143,7 +145,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         work()
         if count > 0 { done.wait() }
         _ = finished.load(ordering: .acquiring)
-        return (0..<count).map { results[$0]! }
+        return (0..<count).map { results[$0].take()! }  // moved out, as ResultSlots does
     }
 }
 

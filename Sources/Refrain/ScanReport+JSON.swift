@@ -171,18 +171,22 @@ extension ScanReport {
             writer.raw("]")
         }
         writer.raw("], \"paragraphs\": [")
-        for (index, paragraph) in document.paragraphs.enumerated() {
-            writer.raw(index == 0 ? "{\"start\": " : ", {\"start\": ")
-            writer.integer(paragraph.span.start)
-            writer.raw(", \"end\": ")
-            writer.integer(paragraph.span.end)
-            writer.raw(", \"label\": \"")
-            writer.text(paragraph.label.rawValue)
-            writer.raw("\", \"family\": ")
-            if let family = paragraph.family { writer.integer(family) } else { writer.raw("null") }
-            writer.raw(", \"similarity\": ")
-            if let similarity = paragraph.similarity { writer.number(similarity) } else { writer.raw("null") }
-            writer.raw("}")
+        // Fields read in place: a paragraph copied out of the array retained and released
+        // its three arrays, a quarter of formatting a document (perf).
+        document.paragraphs.withUnsafeBufferPointer { paragraphs in
+            for index in paragraphs.indices {
+                writer.raw(index == 0 ? "{\"start\": " : ", {\"start\": ")
+                writer.integer(paragraphs[index].span.start)
+                writer.raw(", \"end\": ")
+                writer.integer(paragraphs[index].span.end)
+                writer.raw(", \"label\": \"")
+                writer.text(paragraphs[index].label.rawValue)
+                writer.raw("\", \"family\": ")
+                if let family = paragraphs[index].family { writer.integer(family) } else { writer.raw("null") }
+                writer.raw(", \"similarity\": ")
+                if let similarity = paragraphs[index].similarity { writer.number(similarity) } else { writer.raw("null") }
+                writer.raw("}")
+            }
         }
         writer.raw("]}")
     }
