@@ -103,7 +103,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
     private let count: Int
     private let makeState: @Sendable () -> State
     private let transform: @Sendable (inout State, Int) -> T
-    private let results: UnsafeMutablePointer<T?>
+    private let results: ResultSlots<T>
     private let next = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     private let done = DispatchSemaphore(value: 0)
@@ -116,16 +116,10 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         self.count = count
         self.makeState = makeState
         self.transform = transform
-        results = .allocate(capacity: count)
-        results.initialize(repeating: nil, count: count)
+        results = ResultSlots(count: count)
         for _ in 0..<min(helpers, count) {
             DispatchQueue.global().async { self.work() }
         }
-    }
-
-    deinit {
-        results.deinitialize(count: count)
-        results.deallocate()
     }
 
     /// Does items until none is left to claim.
@@ -135,7 +129,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
             let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
             guard index < count else { return }
             if state == nil { state = makeState() }
-            results[index] = transform(&state!, index)
+            results.store(transform(&state!, index), at: index)
             if finished.wrappingAdd(1, ordering: .acquiringAndReleasing).newValue == count { done.signal() }
         }
     }
@@ -145,7 +139,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         work()
         if count > 0 { done.wait() }
         _ = finished.load(ordering: .acquiring)
-        return (0..<count).map { results[$0].take()! }  // moved out, as ResultSlots does
+        return results.collect()
     }
 }
 
