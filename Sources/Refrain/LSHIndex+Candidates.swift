@@ -79,17 +79,9 @@ extension LSHIndex {
             let runEnd = Int(offsets[entry])
             let first = written
             offsets[entry] = UInt32(truncatingIfNeeded: first)
-            for index in runStart..<runEnd {
-                let occupant = occupants[index]
-                var seen = false
-                for earlier in first..<written where occupants[earlier] == occupant {
-                    seen = true
-                    break
-                }
-                if !seen {
-                    occupants[written] = occupant
-                    written &+= 1
-                }
+            for index in runStart..<runEnd where !occupants[first..<written].contains(occupants[index]) {
+                occupants[written] = occupants[index]
+                written &+= 1
             }
             runStart = runEnd
         }
