@@ -8,8 +8,8 @@
 Each tool runs as its own child process; wall seconds come from the parent's clock around
 the child, peak memory from the child's rusage (ru_maxrss), so no tool measures itself.
 Refrain runs --refrain-runs times (default 5) and its row gives the median: a one-second
-run is moved by a hiccup of the shared host (one run of 5 took 1.26 s instead of 0.9), while
-the peers' runs of tens of seconds average such hiccups out.
+run is moved by a hiccup of the shared host (a single run once took 1.26 s where five in a
+row took 0.82-0.94 s), while the peers' runs of tens of seconds average such hiccups out.
 
 The peer pipelines (`peers.py worker rensa|datasketch CORPUS`) do the same near-duplicate
 search Refrain's hot path does, written the way each library is meant to be used:
