@@ -1,0 +1,57 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct LabelerTests {
+    /// `repeatedTexts` gives, for each document, exactly the exact-text classes that two or
+    /// more of its segments share: the definition, counted the slow way.
+    @Test(arguments: [3, 11, 29])
+    func repeatedTextsMatchTheirDefinition(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        var table = SegmentTable(shingle: 5)
+        var texts: [UInt32] = []  // each class's first segment
+        for document in 0..<300 {
+            let first = table.count
+            for position in 0..<Int.random(in: 0...40, using: &generator) {
+                let segment = UInt32(table.count)
+                let draw = Int.random(in: 0..<10, using: &generator)
+                var representative = segment  // new text
+                if draw >= 8, !texts.isEmpty {
+                    representative = texts.randomElement(using: &generator)!  // any earlier text
+                } else if draw >= 6, table.count > first {
+                    // Text of this document.
+                    representative = table.exactRepresentative[Int.random(in: first..<table.count, using: &generator)]
+                }
+                if representative == segment { texts.append(segment) }
+                table.document.append(UInt32(document))
+                table.paragraph.append(UInt32(position))
+                table.isParagraph.append(true)
+                table.spanStart.append(0)
+                table.spanEnd.append(0)
+                table.tokenStart.append(0)
+                table.tokenCount.append(0)
+                table.shingleStart.append(0)
+                table.exactRepresentative.append(representative)
+                table.similarity.append(0)
+            }
+            table.documentStart.append(table.count)
+        }
+        let configuration = Configuration()
+        let clusters = Clusters(
+            table: table, families: UnionFind(count: table.count), coverage: [], configuration: configuration)
+        let labeler = Labeler(configuration: configuration, table: table, clusters: clusters)
+        var repeatsOfThisDocument = 0
+        var repeatsOfEarlierOnes = 0
+        for document in 0..<300 {
+            let segments = table.segments(ofDocument: document)
+            var copies: [UInt32: Int] = [:]
+            for segment in segments { copies[table.exactRepresentative[segment], default: 0] += 1 }
+            let expected = copies.filter { $0.value >= 2 }.keys.sorted()
+            #expect(labeler.repeatedTexts(segments) == expected, "document \(document)")
+            repeatsOfThisDocument += expected.filter { Int($0) >= segments.lowerBound }.count
+            repeatsOfEarlierOnes += expected.filter { Int($0) < segments.lowerBound }.count
+        }
+        // Both kinds occur: text first seen in the document, and text of earlier ones.
+        #expect(repeatsOfThisDocument > 100 && repeatsOfEarlierOnes > 100)
+    }
+}
