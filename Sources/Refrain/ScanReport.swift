@@ -106,6 +106,9 @@ public struct ScanStatistics: Sendable, Hashable {
     /// Wall seconds spent sketching and filing segments, finding LSH candidates, verifying
     /// them, clustering, and labeling.
     public var sketchSeconds = 0.0, indexSeconds = 0.0, verifySeconds = 0.0, clusterSeconds = 0.0, labelSeconds = 0.0
+    /// The part of `sketchSeconds` the scanning thread spent filing segments in corpus
+    /// order (the sketch stage's serial part).
+    public var fileSeconds = 0.0
     /// Time to assemble the report from the labeled documents and clusters.
     public var reportSeconds = 0.0
 

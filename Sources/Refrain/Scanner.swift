@@ -39,12 +39,12 @@ public struct Scanner: Sendable {
         var table = SegmentTable(shingle: configuration.shingle)
         // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
         table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
-        var filing: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
+        var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
         if configuration.jobs > 1 {
             // Zeroing the exact-text table's pages is kernel work the filing thread would
             // otherwise do at its first touch of each page; a spare thread does it while the
             // first batch is sketched.
-            DispatchQueue.global().async(execute: filing!.exact.entries.populate)
+            DispatchQueue.global().async(execute: filer!.exact.entries.populate)
         }
 
         // Sketch in batches: while this thread files one batch in corpus order, `jobs - 1`
@@ -69,25 +69,29 @@ public struct Scanner: Sendable {
         segmentations.reserveCapacity(documents.count)
         var batch = 0..<min(documents.count, batchSize)
         var sketches = sketchBatch(batch).collect()
+        var fileSeconds = 0.0
         while !batch.isEmpty {
             let next = batch.upperBound..<min(documents.count, batch.upperBound + batchSize)
             let upcoming = sketchBatch(next)
+            let filing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
-                filing!.file(sketch, document: batch.lowerBound + offset, table: &table, index: &index!)
+                filer!.file(sketch, document: batch.lowerBound + offset, table: &table, index: &index!)
                 segmentations.append(sketch.segmentation)
             }
+            fileSeconds += seconds(since: filing)
             progress?(.match, batch.upperBound, documents.count)
             sketches = upcoming.collect()
             batch = next
         }
         var statistics = ScanStatistics()
         statistics.sketchSeconds = seconds(since: started)
+        statistics.fileSeconds = fileSeconds
 
         // The exact-text table is done with once every segment is filed: freed before the
         // band tables are made, it is no longer part of the peak.
-        let entrySegment = filing!.entrySegment
-        statistics.exactDuplicates = filing!.exactDuplicates
-        discard(filing.take(), jobs: configuration.jobs)
+        let entrySegment = filer!.entrySegment
+        statistics.exactDuplicates = filer!.exactDuplicates
+        discard(filer.take(), jobs: configuration.jobs)
 
         // Candidates band by band, on all jobs; then verification in corpus order.
         started = DispatchTime.now()
@@ -154,8 +158,13 @@ struct SegmentFiler {
     mutating func file(_ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex) {
         let shingleBase = table.fingerprints.count
         table.fingerprints.append(contentsOf: sketch.fingerprints)
-        for (position, segment) in sketch.segments.enumerated() {
-            if position + 1 < sketch.segments.count { exact.prefetch(sketch.segments[position + 1].exactHash) }
+        let segments = sketch.segments
+        // The exact-text table is far larger than the caches: its slots are fetched a few
+        // segments ahead (one ahead left a quarter of filing waiting on them).
+        let distance = 8
+        for position in segments.indices.prefix(distance) { exact.prefetch(segments[position].exactHash) }
+        for (position, segment) in segments.enumerated() {
+            if position + distance < segments.count { exact.prefetch(segments[position + distance].exactHash) }
             let id = table.count
             table.document.append(UInt32(document))
             table.paragraph.append(UInt32(segment.paragraph))
