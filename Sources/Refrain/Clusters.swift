@@ -267,7 +267,8 @@ struct Clusters: Sendable {
             // Shared, not copied: the labeler set the families.
             return DocumentReport(
                 index: index, id: document.id, bytes: document.bytes.count, source: document.source,
-                date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs)
+                date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
+                recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
         }
 
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)

@@ -6,6 +6,9 @@ struct LabeledDocument: Sendable {
     /// The paragraphs' recycled spans, in order: gathered here, where they are made, since
     /// gathering them later from each paragraph report was a cache miss per paragraph.
     var recycled: [Span] = []
+    /// The paragraphs' recycled non-space bytes and all their non-space bytes, summed here
+    /// for the same reason.
+    var recycledWeight = 0, weight = 0
 }
 
 /// Turns coverage into recycled spans and labels, one document at a time.
@@ -49,11 +52,13 @@ struct Labeler {
             }
             if !anyRecurrence {
                 cursor = segmentEnd
+                let weight = Self.weight(of: paragraph, in: bytes)
+                result.weight += weight
                 result.paragraphs.append(
                     ParagraphReport(
                         span: paragraph, label: .novel, family: nil, similarity: nil, recycled: [], repeated: [],
                         sentences: Array(segmentation.sentences(ofParagraph: paragraphIndex)), recycledWeight: 0,
-                        weight: Self.weight(of: paragraph, in: bytes)))
+                        weight: weight))
                 continue
             }
             tokenStarts.removeAll(keepingCapacity: true)
@@ -122,6 +127,8 @@ struct Labeler {
             // The paragraph's family: the first choice whose cluster is reported.
             let chosen = choices.first { clusters.familyID[$0.root] > 0 }
             result.recycled += recycledSpans
+            result.recycledWeight += recycledWeight
+            result.weight += weight
             result.paragraphs.append(
                 ParagraphReport(
                     span: paragraph, label: label, family: chosen.map { Int(clusters.familyID[$0.root]) },

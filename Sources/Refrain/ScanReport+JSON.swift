@@ -38,7 +38,8 @@ extension ScanReport {
         writer.raw(",\n  \"documents\": [")
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
-            writeDocument(documents[index], &writer)
+            // Read in place: a copy of the report retained and released its five fields.
+            documents.withUnsafeBufferPointer { writeDocument($0[index], &writer) }
         }
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
         try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
@@ -83,7 +84,7 @@ extension ScanReport {
         }
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"document\", ")
-            writeDocument(documents[index], &writer, open: false)
+            documents.withUnsafeBufferPointer { writeDocument($0[index], &writer, open: false) }
             writer.raw("\n")
         }
         try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
@@ -105,12 +106,12 @@ extension ScanReport {
         _ count: Int, chunk: Int, after writer: inout JSONWriter, to write: ([UInt8]) throws(E) -> Void,
         _ format: @Sendable (Int, inout JSONWriter) -> Void
     ) throws(E) {
-        if !writer.bytes.isEmpty {
+        if writer.count > 0 {
             try write(writer.bytes)
-            writer.bytes.removeAll(keepingCapacity: true)
+            writer.removeAll()
         }
         try parallelForEachInOrder((count + chunk - 1) / chunk, jobs: configuration.jobs) { piece in
-            var local = JSONWriter()
+            var local = JSONWriter(capacity: 1 << 19)
             for index in (piece * chunk)..<min(count, (piece + 1) * chunk) { format(index, &local) }
             return local.bytes
         } consume: { (bytes) throws(E) in
