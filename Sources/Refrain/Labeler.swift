@@ -57,7 +57,7 @@ struct Labeler {
                 result.paragraphs.append(
                     ParagraphReport(
                         span: paragraph, label: .novel, family: nil, similarity: nil, recycled: [], repeated: [],
-                        sentences: Array(segmentation.sentences(ofParagraph: paragraphIndex)), recycledWeight: 0,
+                        sentences: segmentation.sentences(ofParagraph: paragraphIndex), recycledWeight: 0,
                         weight: weight))
                 continue
             }
@@ -110,7 +110,7 @@ struct Labeler {
             }
             for token in repeated.indices where recycled[token] { repeated[token] = false }
 
-            let sentences = Array(segmentation.sentences(ofParagraph: paragraphIndex))
+            let sentences = segmentation.sentences(ofParagraph: paragraphIndex)
             let recycledSpans = spans(of: recycled, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
             let repeatedSpans = spans(of: repeated, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
             let weight = Self.weight(of: paragraph, in: bytes)
@@ -188,7 +188,7 @@ struct Labeler {
     }
 
     /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
-    func spans(of marked: [Bool], sentences: [Span], starts: [Int], ends: [Int]) -> [Span] {
+    func spans(of marked: [Bool], sentences: ArraySlice<Span>, starts: [Int], ends: [Int]) -> [Span] {
         guard marked.contains(true) else { return [] }
         var result: [Span] = []
         var token = 0

@@ -24,8 +24,9 @@ public struct ParagraphReport: Sendable, Hashable {
     public var recycled: [Span]
     /// Spans repeated elsewhere in the same document only.
     public var repeated: [Span]
-    /// The paragraph's sentences.
-    public var sentences: [Span]
+    /// The paragraph's sentences: a slice of the document's sentence list, shared by its
+    /// paragraphs (an array per paragraph was the report's largest share of allocations).
+    public var sentences: ArraySlice<Span>
     /// Recycled non-space bytes, and all non-space bytes.
     public var recycledWeight: Int, weight: Int
 }
