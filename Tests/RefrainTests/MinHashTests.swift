@@ -30,6 +30,32 @@ import Testing
         }
     }
 
+    /// Every kernel this CPU runs gives the portable kernel's values, for every pass shape
+    /// (one to eight groups, an odd group or not), not only the one the dispatch picks.
+    @Test(arguments: [Int32(REFRAIN_MINHASH_AES), Int32(REFRAIN_MINHASH_VAES)])
+    func everySupportedKernelMatchesThePortableOne(kernel: Int32) {
+        guard refrain_minhash_supports(kernel) != 0 else { return }
+        var random = SeededGenerator(seed: 7)
+        let keys = (0..<128).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
+        for permutations in stride(from: 8, through: 136, by: 8) {
+            let set = (0..<Int.random(in: 1...200, using: &random)).map { _ in UInt32.random(in: 0...UInt32.max, using: &random) }
+            // Room for 17 groups of keys: 68 words each.
+            let groupKeys = (0..<68).map { keys[$0 % 128] ^ UInt32(permutations) }
+            let roundKeys = (0..<68).map { keys[($0 + 60) % 128] }
+            var chosen = [UInt16](repeating: .max, count: permutations)
+            var portable = chosen
+            refrain_minhash_accumulate_with(kernel, set, set.count, groupKeys, roundKeys, &chosen, permutations)
+            refrain_minhash_accumulate_portable(set, set.count, groupKeys, roundKeys, &portable, permutations)
+            #expect(chosen == portable, "\(permutations) permutations")
+        }
+    }
+
+    /// The dispatch picks the widest kernel the CPU runs.
+    @Test func dispatchPicksTheWidestKernel() {
+        let widest = [REFRAIN_MINHASH_VAES, REFRAIN_MINHASH_AES].first { refrain_minhash_supports(Int32($0)) != 0 }
+        #expect(refrain_minhash_kernel() == Int32(widest ?? REFRAIN_MINHASH_PORTABLE))
+    }
+
     @Test func sketchOfAUnionIsTheMinimumOfSketches() {
         let minHash = MinHash(permutations: 64)
         let a: [UInt32] = [5, 6, 7]
