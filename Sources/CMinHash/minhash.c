@@ -87,6 +87,26 @@ void refrain_minhash_accumulate_portable(const uint32_t *fingerprints, size_t co
 }
 
 #ifdef REFRAIN_X86
+/// Runs `groups_kernel` over all `permutations / 8` groups: eight per pass over the
+/// fingerprints, then the rest in one more pass, each call with a constant group count so
+/// that its inlined loops unroll and keep the minimums in registers. Expects the arguments
+/// of the accumulate functions in scope.
+#define REFRAIN_PASSES(groups_kernel)                                                                  \
+    do {                                                                                               \
+        size_t groups = permutations / 8, g = 0;                                                       \
+        for (; g + 8 <= groups; g += 8) groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 8); \
+        switch (groups - g) {                                                                          \
+        case 7: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 7); break;              \
+        case 6: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 6); break;              \
+        case 5: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 5); break;              \
+        case 4: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 4); break;              \
+        case 3: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 3); break;              \
+        case 2: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 2); break;              \
+        case 1: groups_kernel(fingerprints, count, keys, roundKeys, sketch, g, 1); break;              \
+        default: break;                                                                                \
+        }                                                                                              \
+    } while (0)
+
 #define REFRAIN_STEP(g)                                                                                 \
     do {                                                                                                \
         __m128i s = _mm_xor_si128(x, k[g]);                                                             \
@@ -118,21 +138,9 @@ __attribute__((target("aes,sse4.1"))) static void accumulate_aes(const uint32_t 
     // Eight groups (64 permutations) per pass over the fingerprints, their minimums in
     // registers; then what is left in one more pass (the 56 values LSH reads at the default
     // threshold: one pass of 7).
-    size_t groups = permutations / 8, g = 0;
-    // (Each call with a constant count, so that the inlined loops are unrolled and keep m in
-    // registers; k and r too where the 16 xmm registers allow, else aesenc reads them from
-    // the stack, as in the pass of 7.)
-    for (; g + 8 <= groups; g += 8) accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 8);
-    switch (groups - g) {
-    case 7: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 7); break;
-    case 6: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 6); break;
-    case 5: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 5); break;
-    case 4: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 4); break;
-    case 3: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 3); break;
-    case 2: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 2); break;
-    case 1: accumulate_aes_groups(fingerprints, count, keys, roundKeys, sketch, g, 1); break;
-    default: break;
-    }
+    // (k and r stay in registers too where the 16 xmm registers allow, else aesenc reads them
+    // from the stack, as in the pass of 7.)
+    REFRAIN_PASSES(accumulate_aes_groups);
 }
 
 // VAES (Zen 3 and later, Ice Lake and later) does an AES round on both 128-bit lanes of a
@@ -178,20 +186,8 @@ __attribute__((target("vaes,avx2,aes"), always_inline)) static inline void accum
 __attribute__((target("vaes,avx2,aes"))) static void accumulate_vaes(const uint32_t *fingerprints, size_t count,
                                                                    const uint32_t *keys, const uint32_t *roundKeys,
                                                                    uint16_t *sketch, size_t permutations) {
-    // As accumulate_aes: eight groups per pass, then the rest in one more pass, each with a
-    // constant count so that the loops unroll and the minimums stay in registers.
-    size_t groups = permutations / 8, g = 0;
-    for (; g + 8 <= groups; g += 8) accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 8);
-    switch (groups - g) {
-    case 7: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 7); break;
-    case 6: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 6); break;
-    case 5: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 5); break;
-    case 4: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 4); break;
-    case 3: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 3); break;
-    case 2: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 2); break;
-    case 1: accumulate_vaes_groups(fingerprints, count, keys, roundKeys, sketch, g, 1); break;
-    default: break;
-    }
+    // As accumulate_aes: eight groups per pass, then the rest in one more pass.
+    REFRAIN_PASSES(accumulate_vaes_groups);
 }
 #endif
 
