@@ -237,7 +237,6 @@ struct Labeler {
 
     /// Non-space bytes inside spans.
     static func weight(of spans: [Span], in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        guard let base = bytes.baseAddress else { return 0 }
-        return spans.reduce(0) { total, span in total + refrain_count_non_space(base + span.start, span.count) }
+        spans.reduce(0) { total, span in total + weight(of: span, in: bytes) }
     }
 }
