@@ -33,16 +33,6 @@ void *refrain_table_allocate(size_t bytes) {
     return table;
 }
 
-void refrain_table_populate(void *table, size_t bytes) {
-#ifdef MADV_POPULATE_WRITE
-    // Faults every page in without writing to it, so it is safe while others write.
-    if (table != NULL) (void)madvise(table, refrain_whole_pages(bytes), MADV_POPULATE_WRITE);
-#else
-    (void)table;
-    (void)bytes;
-#endif
-}
-
 void refrain_table_free(void *table, size_t bytes) {
     if (table != NULL) munmap(table, refrain_whole_pages(bytes));
 }

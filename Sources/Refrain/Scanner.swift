@@ -39,13 +39,11 @@ public struct Scanner: Sendable {
         var table = SegmentTable(shingle: configuration.shingle)
         // Generous: untouched reserved pages cost nothing (about one segment per 85 bytes).
         table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        // The exact-text table's pages are faulted in by the filing thread as it goes. (A spare
+        // thread faulting them all in first, MADV_POPULATE_WRITE, held the address space's
+        // lock meanwhile, and other threads' mmap waited: a 35 ms stall in 2 of 5 perf
+        // timelines; the median scan was no faster with it, 0.761 s against 0.763.)
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
-        if configuration.jobs > 1 {
-            // Zeroing the exact-text table's pages is kernel work the filing thread would
-            // otherwise do at its first touch of each page; a spare thread does it while the
-            // first batch is sketched.
-            DispatchQueue.global().async(execute: filer!.exact.entries.populate)
-        }
 
         // Sketch in batches: while this thread files one batch in corpus order, `jobs - 1`
         // helpers sketch the next, and this thread joins them when done.

@@ -21,11 +21,6 @@ final class TableMemory<Element>: @unchecked Sendable {
         self.count = count
     }
 
-    /// Faults the pages in (the kernel zeroes them), without changing the contents.
-    ///
-    /// Run on a spare thread, it takes that work off the thread that fills the table.
-    func populate() { refrain_table_populate(base, count * MemoryLayout<Element>.stride) }
-
     /// A copy, for a table copied before it is written (value semantics of its owner).
     func copy() -> TableMemory {
         let result = TableMemory(count: count)

@@ -88,11 +88,6 @@ void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *c
 /// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
 void *refrain_table_allocate(size_t bytes);
 
-/// Faults in the pages of a table from `refrain_table_allocate` ahead of use, without
-/// changing its contents (safe while another thread writes to it); a no-op where the
-/// kernel cannot (before Linux 5.14).
-void refrain_table_populate(void *table, size_t bytes);
-
 /// Frees memory from `refrain_table_allocate`.
 void refrain_table_free(void *table, size_t bytes);
 
