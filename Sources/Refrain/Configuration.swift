@@ -11,7 +11,11 @@ public struct Configuration: Sendable, Hashable {
     /// Distinct documents a text must appear in to count as recycled.
     public var minDocuments: Int = 2
     /// Worker threads for the parallel stages; the report does not depend on it.
-    public var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var jobs: Int = Configuration.allCores
+
+    /// The cores this process may use, read once: each read of `activeProcessorCount` reads
+    /// two cgroup files, and a scan made seven configurations (`strace`: 14 opens at start-up).
+    public static let allCores = ProcessInfo.processInfo.activeProcessorCount
     /// Share of a paragraph's non-space bytes that must be recycled for the label `template`.
     public var templateShare: Double = 0.8
 

@@ -17,7 +17,7 @@ struct CorpusOptions: ParsableArguments {
     var permutations: Int = 128
 
     @Option(help: "Worker threads (default: all cores). The report is the same for any value.")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = Configuration.allCores
 
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
     var skipInvalid = false
