@@ -20,6 +20,9 @@ public struct Document: Sendable, Hashable {
         self.origin = origin ?? id
     }
 
+    /// An empty document that allocates nothing: a stand-in for one moved out.
+    static let placeholder = Document(id: "", bytes: [], origin: "")
+
     /// Creates a document from a string.
     public init(id: String, text: String, source: String? = nil, date: String? = nil) {
         self.init(id: id, bytes: Array(text.utf8), source: source, date: date)
