@@ -159,7 +159,7 @@ struct Labeler {
     /// of labeling, sorting all of them 3%).
     /// - Complexity: O(*s* log *s*) for the *s* segments whose text came earlier.
     func repeatedTexts(_ segments: Range<Int>) -> [UInt32] {
-        var repeated: [UInt32] = []
+        var repeated: [UInt32] = []  // with duplicates until the end
         var earlier: [UInt32] = []
         for segment in segments {
             let representative = table.exactRepresentative[segment]
@@ -177,14 +177,9 @@ struct Labeler {
             }
         }
         guard repeated.count > 1 else { return repeated }
-        repeated.sort()
-        var distinct = 1
-        for index in repeated.indices.dropFirst() where repeated[index] != repeated[distinct - 1] {
-            repeated[distinct] = repeated[index]
-            distinct += 1
-        }
-        repeated.removeLast(repeated.count - distinct)
-        return repeated
+        var distinct: [UInt32] = []
+        Matcher.sortedDistinct(repeated[...], into: &distinct)
+        return distinct
     }
 
     /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
