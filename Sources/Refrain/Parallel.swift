@@ -99,6 +99,10 @@ private final class ResultSlots<T>: @unchecked Sendable {
 /// Results land in their item's slot, so they are the same for any number of threads.
 /// Each thread makes its working state (`makeState`) once per batch, when it claims its
 /// first item.
+///
+/// Each helper is a serial queue: batches started ahead wait their turn on it, so a helper
+/// works through them in order while the waiting thread is busy, and no more threads run
+/// than there are jobs.
 final class SharedBatch<State, T>: @unchecked Sendable {
     private let count: Int
     private let makeState: @Sendable () -> State
@@ -108,17 +112,17 @@ final class SharedBatch<State, T>: @unchecked Sendable {
     private let finished = Atomic<Int>(0)
     private let done = DispatchSemaphore(value: 0)
 
-    /// Creates a batch of `count` items and starts `helpers` threads on it.
+    /// Creates a batch of `count` items and queues it on each helper.
     init(
-        count: Int, helpers: Int, state makeState: @escaping @Sendable () -> State,
+        count: Int, helpers: [DispatchQueue], state makeState: @escaping @Sendable () -> State,
         _ transform: @escaping @Sendable (inout State, Int) -> T
     ) {
         self.count = count
         self.makeState = makeState
         self.transform = transform
         results = ResultSlots(count: count)
-        for _ in 0..<min(helpers, count) {
-            DispatchQueue.global().async { self.work() }
+        for helper in helpers.prefix(count) {
+            helper.async { self.work() }
         }
     }
 

@@ -46,10 +46,14 @@ public struct Scanner: Sendable {
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
 
         // Sketch in batches: while this thread files one batch in corpus order, `jobs - 1`
-        // helpers sketch the next, and this thread joins them when done.
+        // helpers sketch the next ones, and this thread joins them when done. Batches are
+        // started up to `lookahead` ahead, so that the helpers keep sketching while filing
+        // stalls: the first batches fault in the exact-text table's huge pages, 12-25 ms in
+        // which a helper one batch ahead sat idle.
         let batchSize = max(64, configuration.jobs * 32)
+        let lookahead = 16
         let shingle = configuration.shingle
-        let helpers = configuration.jobs - 1
+        let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
         func sketchBatch(_ batch: Range<Int>) -> SharedBatch<Sketcher, DocumentSketch> {
             // A sketcher per thread, its buffers reused from document to document.
             SharedBatch(count: batch.count, helpers: helpers) {
@@ -65,21 +69,28 @@ public struct Scanner: Sendable {
         // Kept for labeling, which would otherwise segment every document again.
         var segmentations: [Segmentation] = []
         segmentations.reserveCapacity(documents.count)
-        var batch = 0..<min(documents.count, batchSize)
-        var sketches = sketchBatch(batch).collect()
+        var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
+        var unstarted = 0  // the first document of no batch yet
+        func startBatches() {
+            while batches.count < lookahead, unstarted < documents.count {
+                let range = unstarted..<min(documents.count, unstarted + batchSize)
+                batches.append((range, sketchBatch(range)))
+                unstarted = range.upperBound
+            }
+        }
+        startBatches()
         var fileSeconds = 0.0
-        while !batch.isEmpty {
-            let next = batch.upperBound..<min(documents.count, batch.upperBound + batchSize)
-            let upcoming = sketchBatch(next)
+        while !batches.isEmpty {
+            let (range, batch) = batches.removeFirst()
+            let sketches = batch.collect()
+            startBatches()
             let filing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
-                filer!.file(sketch, document: batch.lowerBound + offset, table: &table, index: &index!)
+                filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index!)
                 segmentations.append(sketch.segmentation)
             }
             fileSeconds += seconds(since: filing)
-            progress?(.match, batch.upperBound, documents.count)
-            sketches = upcoming.collect()
-            batch = next
+            progress?(.match, range.upperBound, documents.count)
         }
         var statistics = ScanStatistics()
         statistics.sketchSeconds = seconds(since: started)

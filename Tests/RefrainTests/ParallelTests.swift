@@ -61,6 +61,30 @@ import Testing
         #expect(b == "144")
     }
 
+    /// Batches started ahead wait on their helper's serial queue: before anyone collects,
+    /// at most one item per helper runs at a time (on the global queue, dispatch ran the
+    /// batches side by side on more threads than there were jobs).
+    @Test(arguments: [0, 1, 2])
+    func sharedBatchesStartedAheadRunOneAtATimePerHelper(helpers: Int) {
+        let queues = (0..<helpers).map { DispatchQueue(label: "refrain.test.helper.\($0)") }
+        let running = Atomic<Int>(0)
+        let mostRunning = Atomic<Int>(0)
+        let batches = (0..<4).map { batch in
+            SharedBatch(count: 5, helpers: queues, state: {}) { _, item in
+                let now = running.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+                mostRunning.store(max(mostRunning.load(ordering: .sequentiallyConsistent), now), ordering: .sequentiallyConsistent)
+                usleep(1_000)
+                running.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+                return batch * 100 + item
+            }
+        }
+        usleep(10_000)  // the helpers work through the batches meanwhile
+        #expect(mostRunning.load(ordering: .sequentiallyConsistent) <= helpers)
+        for (batch, shared) in batches.enumerated() {
+            #expect(shared.collect() == (0..<5).map { batch * 100 + $0 })
+        }
+    }
+
     /// Signals when freed, and whether that happened on the thread that made it.
     final class Tracked: @unchecked Sendable {
         let freed: DispatchSemaphore
