@@ -185,7 +185,7 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
             next = after + 1;
         }
     }
-    *hash = refrain_hash_word(scratch, length);
+    if (hash != NULL) *hash = refrain_hash_word(scratch, length);
     *tokenStart = (intptr_t)start;
     *tokenEnd = (intptr_t)after;
     *index = next;
@@ -235,8 +235,10 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                     resume = first;  // reaches the special byte or the block's end
                     break;
                 }
-                hashes[produced] = length <= 8 ? refrain_hash_short_word(folded + first, length)
-                                               : refrain_hash_word(folded + first, length);
+                if (hashes != NULL) {
+                    hashes[produced] = length <= 8 ? refrain_hash_short_word(folded + first, length)
+                                                   : refrain_hash_word(folded + first, length);
+                }
                 starts[produced] = (intptr_t)(index + first);
                 ends[produced] = (intptr_t)(index + first + length);
                 produced += 1;
@@ -253,7 +255,8 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
         }
 #endif
         enum refrain_step step =
-            refrain_step(bytes, limit, &index, end, scratch, hashes + produced, starts + produced, ends + produced);
+            refrain_step(bytes, limit, &index, end, scratch, hashes != NULL ? hashes + produced : NULL, starts + produced,
+                         ends + produced);
         if (step == REFRAIN_STEP_END) break;
         if (step == REFRAIN_STEP_HANDED_BACK) {
             *count = produced;

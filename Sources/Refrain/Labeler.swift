@@ -63,7 +63,7 @@ struct Labeler {
             }
             tokenStarts.removeAll(keepingCapacity: true)
             tokenEnds.removeAll(keepingCapacity: true)
-            Tokenizer.forEachToken(in: bytes, range: paragraph.range) { _, start, end in
+            Tokenizer.forEachTokenSpan(in: bytes, range: paragraph.range) { start, end in
                 tokenStarts.append(start)
                 tokenEnds.append(end)
             }

@@ -43,6 +43,25 @@ public enum Tokenizer {
         }
     }
 
+    /// Calls `body` with each token's byte span in `range`, hashing nothing: for callers
+    /// that need where tokens are, not what they are (the labeler, which tokenizes a
+    /// recurring paragraph again to turn covered token runs into byte spans).
+    ///
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    public static func forEachTokenSpan(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true, _ body: (_ start: Int, _ end: Int) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
+            let starts = spans.baseAddress!
+            let ends = starts + batchCapacity
+            fill(in: bytes, range: range, fastPath: fastPath, hashes: nil, starts: starts, ends: ends, capacity: batchCapacity) {
+                count in
+                for token in 0..<count { body(starts[token], ends[token]) }
+            }
+        }
+    }
+
     /// Consecutive tokens: their hashes and byte spans, in three parallel buffers (so a
     /// caller that keeps only hashes and starts copies each with one `memcpy`).
     @usableFromInline
@@ -98,13 +117,13 @@ public enum Tokenizer {
     ///
     /// With room for `range.count` tokens (a token has at least one byte), `full` is called
     /// once, with every token in place: the sketcher tokenizes into its own arrays this way,
-    /// with no copy.
+    /// with no copy. With `hashes` nil, only the spans are written, and nothing is hashed.
     ///
     /// - Complexity: O(*n*) in the range's length; no heap allocation.
     @inlinable
     static func fill(
         in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
-        hashes: UnsafeMutablePointer<UInt64>, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
+        hashes: UnsafeMutablePointer<UInt64>?, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
         capacity: Int, _ full: (Int) -> Void
     ) {
         asciiFold.withUnsafeBufferPointer { fold in
@@ -124,9 +143,10 @@ public enum Tokenizer {
                 }
                 @inline(__always) func flush() {
                     guard tokenStart >= 0 else { return }
-                    let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
-                    let hash = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
-                    hashes[pending] = hash
+                    if let hashes {
+                        let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
+                        hashes[pending] = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                    }
                     starts[pending] = tokenStart
                     ends[pending] = tokenEnd
                     pending += 1
@@ -137,7 +157,7 @@ public enum Tokenizer {
                 }
                 @inline(__always) func append(_ byte: UInt8) {
                     if length == scratchCapacity {
-                        chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1)
+                        if hashes != nil { chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1) }
                         chained = true
                         length = 0
                     }
@@ -164,7 +184,7 @@ public enum Tokenizer {
                                     // only this path decides, or fills the batch.
                                     var produced = 0
                                     index = refrain_tokenize_ascii(
-                                        bytes.baseAddress!, bytes.count, index, end, hashes + pending,
+                                        bytes.baseAddress!, bytes.count, index, end, hashes.map { $0 + pending },
                                         starts + pending, ends + pending, capacity - pending, &produced)
                                     pending += produced
                                     if pending == capacity {

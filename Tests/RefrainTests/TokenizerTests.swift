@@ -95,6 +95,30 @@ import Testing
         }
     }
 
+    /// `forEachTokenSpan` hashes nothing (the kernel gets no hash buffer) but must find the
+    /// same tokens as `forEachToken`, on both paths: the same random texts as above.
+    @Test(arguments: [true, false])
+    func spansAloneAreTheTokensSpans(fastPath: Bool) {
+        let pieces: [[UInt8]] =
+            [
+                "word", "Word", "a", "2024", " ", ", ", ".\n", "'s", "’s", "—", "\u{00A0}", "é", "日本", "ʼ",
+                String(repeating: "long", count: 20), String(repeating: "L", count: 300),
+            ].map { Array($0.utf8) } + [[0xFF], [0xE2, 0x80]]
+        var generator = SeededGenerator(seed: 43)
+        for _ in 0..<1000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<80, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            var spans: [Span] = []
+            var tokens: [Span] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachTokenSpan(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { spans.append(Span($0, $1)) }
+                Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { tokens.append(Span($1, $2)) }
+            }
+            #expect(spans == tokens, "\(bytes)")
+            if spans != tokens { return }
+        }
+    }
+
     /// The kernel reads 16 and 64 bytes at a time: it must never read past the buffer. Each
     /// text ends exactly where an inaccessible page begins, so a read past it crashes the test
     /// (the fuzzer found one such read under ASan: a short word near a block's end, folded

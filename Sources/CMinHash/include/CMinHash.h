@@ -70,7 +70,8 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count);
 /// out; or the first place it leaves to `Tokenizer`'s general path: a non-ASCII scalar it
 /// does not know as a separator, or the start of a word that may go on past an apostrophe
 /// or in another script, or is longer than `REFRAIN_TOKEN_MAXIMUM`. Reads no byte at or past
-/// `limit` (the end of the readable buffer, at least `end`).
+/// `limit` (the end of the readable buffer, at least `end`). With `hashes` NULL it finds the
+/// spans only, hashing nothing.
 size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, size_t end, uint64_t *hashes,
                               intptr_t *starts, intptr_t *ends, size_t capacity, size_t *count);
 
