@@ -108,19 +108,20 @@ public struct Scanner: Sendable {
         discard(index.take(), jobs: configuration.jobs)
         statistics.indexSeconds = seconds(since: started)
         started = DispatchTime.now()
-        let runs = VerificationLog.chunks(documents.count)
-        let verification = parallelMap(runs.count, jobs: configuration.jobs, state: { Verifier(configuration: configuration) }) {
-            [table, entrySegment] verifier, run in
-            verifier.verify(documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates)
-        }
-        var families = UnionFind(count: table.count)
-        var coverage: [Coverage] = []
-        for log in verification { log.apply(to: &table, families: &families, coverage: &coverage, statistics: &statistics) }
+        // The similarity column goes to the match stage apart from the table (swapped out
+        // and back: assigning the property instead made Swift 6.3 reject the `consume
+        // table` below, "a compiler bug").
+        var similarity: [Float] = []
+        swap(&similarity, &table.similarity)
+        let (families, coverage) = Self.verify(
+            documents.count, table: table, entrySegment: entrySegment, candidates: candidates, configuration: configuration,
+            similarity: &similarity, statistics: &statistics)
+        swap(&similarity, &table.similarity)
         statistics.verifySeconds = seconds(since: started)
         statistics.indexEntries = candidates.distinctKeys
         // Each value is freed once done with, not later: a `consume` keeps it alive until
         // then (all of them at the end made the peak 12 MB higher).
-        discard((consume candidates, consume verification), jobs: configuration.jobs)
+        discard(consume candidates, jobs: configuration.jobs)
 
         discard(consume entrySegment, jobs: configuration.jobs)
         statistics.segments = table.count
@@ -144,6 +145,32 @@ public struct Scanner: Sendable {
         report.statistics = statistics
         discard((consume table, consume clusters, consume labeled), jobs: configuration.jobs)
         return report
+    }
+
+    /// The match stage: verifies every segment's candidates, a run of documents per job, and
+    /// applies each run's log in corpus order.
+    ///
+    /// A run's log is applied as soon as it and the runs before it are verified, while the
+    /// other threads verify later runs: making the union-find and applying the logs after
+    /// all runs took 10 ms in which one core waited. The similarity column is passed apart
+    /// from the table, so that the logs write an array the verifying threads do not read.
+    ///
+    /// - Returns: The union-find over verified pairs and exact copies, and the coverage runs.
+    static func verify(
+        _ documentCount: Int, table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates,
+        configuration: Configuration, similarity: inout [Float], statistics: inout ScanStatistics
+    ) -> (UnionFind, [Coverage]) {
+        let runs = VerificationLog.chunks(documentCount)
+        var families: UnionFind?
+        var coverage: [Coverage] = []
+        parallelForEachInOrder(runs.count, jobs: configuration.jobs) { run in
+            var verifier = Verifier(configuration: configuration)
+            return verifier.verify(documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates)
+        } consume: { log in
+            if families == nil { families = UnionFind(count: table.count) }
+            log.apply(similarity: &similarity, families: &families!, coverage: &coverage, statistics: &statistics)
+        }
+        return (families ?? UnionFind(), coverage)
     }
 }
 

@@ -142,9 +142,11 @@ struct VerificationLog: Sendable {
     }
 
     /// Applies the log: unions in order, largest similarities, coverage appended.
-    func apply(to table: inout SegmentTable, families: inout UnionFind, coverage: inout [Coverage], statistics: inout ScanStatistics) {
+    ///
+    /// - Parameter similarity: The segment table's `similarity` column.
+    func apply(similarity: inout [Float], families: inout UnionFind, coverage: inout [Coverage], statistics: inout ScanStatistics) {
         for pair in unions { families.union(Int(pair >> 32), Int(pair & 0xFFFF_FFFF)) }
-        for (segment, value) in similarities { table.similarity[Int(segment)] = max(table.similarity[Int(segment)], value) }
+        for (segment, value) in similarities { similarity[Int(segment)] = max(similarity[Int(segment)], value) }
         coverage.append(contentsOf: self.coverage)
         statistics.candidates += candidates
         statistics.verified += verified

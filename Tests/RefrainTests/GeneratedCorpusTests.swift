@@ -27,6 +27,20 @@ import Testing
         #expect(recall >= 0.95, "recall \(recall)")
     }
 
+    /// More documents than one verification run (256), so that runs are verified on
+    /// several threads and their logs applied as they come: the report must not change.
+    @Test func reportDoesNotDependOnJobsAcrossVerificationRuns() {
+        let corpus = GeneratedCorpus(documents: 700, templates: 20, seed: 77)
+        var configuration = Configuration()
+        configuration.jobs = 1
+        let single = Scanner(configuration: configuration).scan(corpus.documents)
+        #expect(single.families.count >= 10)
+        for jobs in [2, 3] {
+            configuration.jobs = jobs
+            #expect(Scanner(configuration: configuration).scan(corpus.documents).json() == single.json(), "jobs \(jobs)")
+        }
+    }
+
     /// Each kind of edit is found on its own, so a weak kind cannot hide behind the others.
     @Test(arguments: GeneratedCorpus.Edit.allCases)
     func recallPerEdit(_ edit: GeneratedCorpus.Edit) {
