@@ -1,3 +1,4 @@
+import CMinHash
 import Dispatch
 import Synchronization
 
@@ -126,6 +127,10 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         }
     }
 
+    /// Pauses to spin through before sleeping: about 100 µs on this project's Zen 4 machine,
+    /// the sketch of a long document.
+    static var spinLimit: Int { 4096 }
+
     /// Does items until none is left to claim.
     private func work() {
         var state: State?
@@ -139,8 +144,18 @@ final class SharedBatch<State, T>: @unchecked Sendable {
     }
 
     /// Helps with the remaining items, waits for the rest, and returns all results in order.
+    ///
+    /// The rest is at most one item per helper, so it spins a while before it sleeps: the
+    /// scanner collects a batch every half millisecond or so, and a sleep there left its
+    /// core idle for the wake-up too (tens of microseconds on a virtual machine).
     func collect() -> [T] {
         work()
+        var spins = 0
+        while spins < Self.spinLimit, finished.load(ordering: .acquiring) < count {
+            refrain_spin_pause()
+            spins += 1
+        }
+        // Returns at once when the last item's signal came during the spin.
         if count > 0 { done.wait() }
         _ = finished.load(ordering: .acquiring)
         return results.collect()

@@ -119,4 +119,13 @@ void refrain_sort_u32(uint32_t *values, size_t count, uint32_t *scratch);
 /// Asks the CPU to bring the cache line at `address` closer, for a write soon.
 static inline void refrain_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
 
+/// Tells the CPU this thread is spinning on a value another thread will change.
+static inline void refrain_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif
