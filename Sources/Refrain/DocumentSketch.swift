@@ -78,6 +78,19 @@ public struct Sketcher {
     /// - Complexity: O(*n* + *shingles* · *permutations*).
     public mutating func sketch(_ bytes: [UInt8]) -> DocumentSketch {
         var result = DocumentSketch()
+        sketch(bytes, into: &result)
+        return result
+    }
+
+    /// Sketches one document into `result`, reusing the storage of its arrays (all but the
+    /// segmentation, which is made anew): the scanner hands the sketches of a filed batch
+    /// back to the sketchers, so that no thread frees arrays another thread allocated.
+    ///
+    /// - Complexity: O(*n* + *shingles* · *permutations*).
+    public mutating func sketch(_ bytes: [UInt8], into result: inout DocumentSketch) {
+        result.segments.removeAll(keepingCapacity: true)
+        result.fingerprints.removeAll(keepingCapacity: true)
+        result.bandKeys.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             result.segmentation = Segmenter.segment(buffer)
             // One allocation each, from the text's size (news text: a shingle per 6 bytes
@@ -90,7 +103,6 @@ public struct Sketcher {
                 sketchParagraph(paragraphIndex, span: paragraph, in: buffer, into: &result)
             }
         }
-        return result
     }
 
     mutating func sketchParagraph(_ index: Int, span: Span, in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch) {

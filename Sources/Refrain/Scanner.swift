@@ -54,12 +54,14 @@ public struct Scanner: Sendable {
         let lookahead = 16
         let shingle = configuration.shingle
         let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
-        func sketchBatch(_ batch: Range<Int>) -> SharedBatch<Sketcher, DocumentSketch> {
+        func sketchBatch(_ batch: Range<Int>, reusing spare: SpareSketches) -> SharedBatch<Sketcher, DocumentSketch> {
             // A sketcher per thread, its buffers reused from document to document.
             SharedBatch(count: batch.count, helpers: helpers) {
                 Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
             } _: { sketcher, offset in
-                sketcher.sketch(documents[batch.lowerBound + offset].bytes)
+                var sketch = spare.take(offset)
+                sketcher.sketch(documents[batch.lowerBound + offset].bytes, into: &sketch)
+                return sketch
             }
         }
         var started = DispatchTime.now()
@@ -71,11 +73,18 @@ public struct Scanner: Sendable {
         segmentations.reserveCapacity(documents.count)
         var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
         var unstarted = 0  // the first document of no batch yet
-        func startBatches() {
+        func startBatches(reusing spare: consuming [DocumentSketch] = []) {
+            var spare = spare
             while batches.count < lookahead, unstarted < documents.count {
                 let range = unstarted..<min(documents.count, unstarted + batchSize)
-                batches.append((range, sketchBatch(range)))
+                batches.append((range, sketchBatch(range, reusing: SpareSketches(consume spare))))
+                spare = []
                 unstarted = range.upperBound
+            }
+            // Past the last batch, a helper frees them (it made most of them).
+            if !spare.isEmpty, let helper = helpers.first {
+                let unused = SpareSketches(consume spare)
+                helper.async { withExtendedLifetime(unused) {} }
             }
         }
         startBatches()
@@ -83,13 +92,16 @@ public struct Scanner: Sendable {
         while !batches.isEmpty {
             let (range, batch) = batches.removeFirst()
             let sketches = batch.collect()
-            startBatches()
             let filing = DispatchTime.now()
             for (offset, sketch) in sketches.enumerated() {
                 filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index!)
                 segmentations.append(sketch.segmentation)
             }
             fileSeconds += seconds(since: filing)
+            // The filed sketches' arrays go to the next batch, to be written over: freed
+            // here instead, each free took the malloc arena lock of the helper that made
+            // them while it allocated, and this thread slept on it hundreds of times a scan.
+            startBatches(reusing: consume sketches)
             progress?(.match, range.upperBound, documents.count)
         }
         var statistics = ScanStatistics()
@@ -171,6 +183,39 @@ public struct Scanner: Sendable {
             log.apply(similarity: &similarity, families: &families!, coverage: &coverage, statistics: &statistics)
         }
         return (families ?? UnionFind(), coverage)
+    }
+}
+
+/// Filed sketches whose arrays a batch's sketchers write over, one per item, each taken
+/// once by the thread that sketches that item (distinct items, distinct slots: no lock).
+final class SpareSketches: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<DocumentSketch>
+    private let count: Int
+
+    /// Takes the sketches over; the caller must hold no other copy, or writing over them
+    /// would copy their arrays instead.
+    init(_ spare: consuming [DocumentSketch]) {
+        var spare = spare
+        count = spare.count
+        slots = .allocate(capacity: count)
+        spare.withUnsafeMutableBufferPointer { spare in
+            for index in 0..<count {
+                (slots + index).initialize(to: DocumentSketch())
+                swap(&slots[index], &spare[index])
+            }
+        }
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// Item `index`'s sketch to write over, or an empty one.
+    func take(_ index: Int) -> DocumentSketch {
+        var taken = DocumentSketch()
+        if index < count { swap(&taken, &slots[index]) }
+        return taken
     }
 }
 

@@ -25,4 +25,21 @@ import Testing
         }
         #expect(checked > 60, "the samples have paragraphs and sentences with shingles")
     }
+
+    /// The scanner has each sketch written over the arrays of an earlier document's sketch:
+    /// nothing of the earlier document may remain, whether it was longer or shorter.
+    @Test func sketchingIntoAnEarlierSketchLeavesNothingOfIt() {
+        var sketcher = Sketcher(shingle: 5, minHash: MinHash(permutations: 128), parameters: Configuration().lshParameters)
+        let documents = sampleCorpus.documents
+        var reused = DocumentSketch()
+        for (earlier, document) in zip(documents + documents, documents.reversed() + documents.dropFirst() + [documents[0]]) {
+            sketcher.sketch(earlier.bytes, into: &reused)
+            sketcher.sketch(document.bytes, into: &reused)
+            let fresh = sketcher.sketch(document.bytes)
+            #expect(reused.segments == fresh.segments)
+            #expect(reused.fingerprints == fresh.fingerprints)
+            #expect(reused.bandKeys == fresh.bandKeys)
+            #expect(reused.segmentation == fresh.segmentation)
+        }
+    }
 }
