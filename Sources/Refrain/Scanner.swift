@@ -51,9 +51,11 @@ public struct Scanner: Sendable {
         // stalls: the first batches fault in the exact-text table's huge pages, 12-25 ms in
         // which a helper one batch ahead sat idle.
         let batchSize = max(64, configuration.jobs * 32)
-        let lookahead = 16
         let shingle = configuration.shingle
         let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
+        // With no helper nothing is sketched ahead: the sketches kept for reuse would only
+        // add to the peak (16 MB at 16 batches).
+        let lookahead = helpers.isEmpty ? 1 : 16
         func sketchBatch(_ batch: Range<Int>, reusing spare: SpareSketches) -> SharedBatch<Sketcher, DocumentSketch> {
             // A sketcher per thread, its buffers reused from document to document.
             SharedBatch(count: batch.count, helpers: helpers) {
