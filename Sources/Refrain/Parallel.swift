@@ -22,7 +22,7 @@ func parallelMap<State, T: Sendable>(
         var state = makeState()
         return (0..<count).map { transform(&state, $0) }
     }
-    let results = ResultSlots<T>(count: count)
+    let results = Slots<T>(count: count)
     // Indices are claimed one at a time, so a thread that is slowed down (by the host, or
     // by costlier items) does fewer: taking every `jobs`-th index left one thread 25 ms
     // behind the other on the 14 LSH bands.
@@ -42,7 +42,7 @@ func parallelMap<State, T: Sendable>(
 /// returns both results.
 func both<A, B: Sendable>(jobs: Int, _ first: () -> A, _ second: @escaping @Sendable () -> B) -> (A, B) {
     guard jobs > 1 else { return (first(), second()) }
-    let slot = ResultSlots<B>(count: 1)
+    let slot = Slots<B>(count: 1)
     let done = DispatchSemaphore(value: 0)
     DispatchQueue.global().async {
         slot.store(second(), at: 0)
@@ -69,15 +69,28 @@ private final class DiscardBox<T>: @unchecked Sendable {
     init(_ value: consuming T) { self.value = value }
 }
 
-/// Slots written once each by different threads, read after all writers finished.
-private final class ResultSlots<T>: @unchecked Sendable {
+/// Slots that different threads write or take from, each slot by one thread at a time
+/// (distinct indices, or a hand-over that orders them), so no lock.
+final class Slots<T>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<T?>
     private let count: Int
 
+    /// Empty slots.
     init(count: Int) {
         self.count = count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
+    }
+
+    /// Slots holding `values`, moved in: the caller must hold no other copy of them, or a
+    /// value taken out and written over would copy its storage first.
+    init(moving values: consuming [T]) {
+        var values = values
+        count = values.count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+        for index in 0..<count { slots[index] = values[index] }
+        values.removeAll()
     }
 
     deinit {
@@ -86,6 +99,9 @@ private final class ResultSlots<T>: @unchecked Sendable {
     }
 
     func store(_ value: T, at index: Int) { slots[index] = value }
+
+    /// Moves slot `index`'s value out, if there is such a slot with a value.
+    func take(_ index: Int) -> T? { index < count ? slots[index].take() : nil }
 
     /// Moves the results out, leaving the slots empty: a copy was a retain of every
     /// reference a result holds, and the slots' release of it right after.
@@ -108,7 +124,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
     private let count: Int
     private let makeState: @Sendable () -> State
     private let transform: @Sendable (inout State, Int) -> T
-    private let results: ResultSlots<T>
+    private let results: Slots<T>
     private let next = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
     private let done = DispatchSemaphore(value: 0)
@@ -121,7 +137,7 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         self.count = count
         self.makeState = makeState
         self.transform = transform
-        results = ResultSlots(count: count)
+        results = Slots(count: count)
         for helper in helpers.prefix(count) {
             helper.async { self.work() }
         }

@@ -56,12 +56,13 @@ public struct Scanner: Sendable {
         // With no helper nothing is sketched ahead: the sketches kept for reuse would only
         // add to the peak (16 MB at 16 batches).
         let lookahead = helpers.isEmpty ? 1 : 16
-        func sketchBatch(_ batch: Range<Int>, reusing spare: SpareSketches) -> SharedBatch<Sketcher, DocumentSketch> {
-            // A sketcher per thread, its buffers reused from document to document.
+        func sketchBatch(_ batch: Range<Int>, reusing spare: Slots<DocumentSketch>) -> SharedBatch<Sketcher, DocumentSketch> {
+            // A sketcher per thread, its buffers reused from document to document; each
+            // document's sketch written over a filed one's arrays (`spare`, by item).
             SharedBatch(count: batch.count, helpers: helpers) {
                 Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
             } _: { sketcher, offset in
-                var sketch = spare.take(offset)
+                var sketch = spare.take(offset) ?? DocumentSketch()
                 sketcher.sketch(documents[batch.lowerBound + offset].bytes, into: &sketch)
                 return sketch
             }
@@ -79,13 +80,13 @@ public struct Scanner: Sendable {
             var spare = spare
             while batches.count < lookahead, unstarted < documents.count {
                 let range = unstarted..<min(documents.count, unstarted + batchSize)
-                batches.append((range, sketchBatch(range, reusing: SpareSketches(consume spare))))
+                batches.append((range, sketchBatch(range, reusing: Slots(moving: consume spare))))
                 spare = []
                 unstarted = range.upperBound
             }
             // Past the last batch, a helper frees them (it made most of them).
             if !spare.isEmpty, let helper = helpers.first {
-                let unused = SpareSketches(consume spare)
+                let unused = Slots(moving: consume spare)
                 helper.async { withExtendedLifetime(unused) {} }
             }
         }
@@ -185,39 +186,6 @@ public struct Scanner: Sendable {
             log.apply(similarity: &similarity, families: &families!, coverage: &coverage, statistics: &statistics)
         }
         return (families ?? UnionFind(), coverage)
-    }
-}
-
-/// Filed sketches whose arrays a batch's sketchers write over, one per item, each taken
-/// once by the thread that sketches that item (distinct items, distinct slots: no lock).
-final class SpareSketches: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<DocumentSketch>
-    private let count: Int
-
-    /// Takes the sketches over; the caller must hold no other copy, or writing over them
-    /// would copy their arrays instead.
-    init(_ spare: consuming [DocumentSketch]) {
-        var spare = spare
-        count = spare.count
-        slots = .allocate(capacity: count)
-        spare.withUnsafeMutableBufferPointer { spare in
-            for index in 0..<count {
-                (slots + index).initialize(to: DocumentSketch())
-                swap(&slots[index], &spare[index])
-            }
-        }
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    /// Item `index`'s sketch to write over, or an empty one.
-    func take(_ index: Int) -> DocumentSketch {
-        var taken = DocumentSketch()
-        if index < count { swap(&taken, &slots[index]) }
-        return taken
     }
 }
 
