@@ -4,8 +4,8 @@
 #   Benchmarks/jobs-ratio.sh [ROUNDS] [CORPUS]      defaults: 7, the 100 MB corpus
 #
 # The two runs alternate, ROUNDS times, so that the host's drift (these machines are
-# shared) touches both alike; the script prints every run, the medians, their ratio, and
-# whether the two reports are byte-identical.
+# shared) touches both alike; the script prints every run, the medians, their ratio, the
+# median of each round's ratio, and whether the two reports are byte-identical.
 #
 # A third run in each round starts two `--jobs 1` scans at once and times both: two
 # processes that share nothing but the machine. 2 × (median `--jobs 1`) / (median of that
@@ -60,6 +60,9 @@ for jobs, seconds in runs.items():
     print(f"{labels[jobs]}: median {statistics.median(seconds):.3f} s  (" + " ".join(f"{s:.2f}" for s in seconds) + ")")
 one, two, pair = (statistics.median(runs[jobs]) for jobs in ("1", "2", "pair"))
 print(f"ratio of medians: {one / two:.3f}")
+# The two runs of a round are seconds apart: the drift of the host touches both alike.
+rounds = [a / b for a, b in zip(runs["1"], runs["2"])]
+print(f"median of the ratio in each round: {statistics.median(rounds):.3f}  (" + " ".join(f"{r:.2f}" for r in rounds) + ")")
 print(f"machine ceiling (2 x --jobs 1 / two at once): {2 * one / pair:.3f}")
 '
 if cmp -s "$reports/jobs-1.json" "$reports/jobs-2.json"; then
