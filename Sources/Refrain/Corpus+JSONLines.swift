@@ -7,7 +7,14 @@ extension Corpus {
     /// A missing `id` becomes the line number; a number becomes its decimal text.
     ///
     /// - Complexity: O(*n*) in the file's bytes.
-    mutating func appendJSONLines(_ bytes: UnsafeBufferPointer<UInt8>, path: String, seenIDs: inout Set<String>, jobs: Int = 1) {
+    ///
+    /// - Parameters:
+    ///   - location: The file's location; each record's gets its line.
+    ///   - keepRecords: Keep each record's line in `Document.record`.
+    mutating func appendJSONLines(
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<String>, jobs: Int = 1,
+        keepRecords: Bool = false
+    ) {
         guard !bytes.isEmpty else { return }
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Pieces of about 1 MiB, each finding its own lines and parsing them, on all jobs:
@@ -72,10 +79,13 @@ extension Corpus {
                 } else {
                     continue
                 }
+                var recordLocation = location
+                recordLocation.line = lineNumber
                 read.documents.append(
                     Document(
                         id: record.id ?? String(lineNumber), bytes: record.text, source: record.source, date: record.date,
-                        origin: "\(path):\(lineNumber)"))
+                        origin: "\(path):\(lineNumber)", location: recordLocation,
+                        record: keepRecords ? Array(buffer[line.range]) : nil))
                 read.lines.append(lineNumber)
             }
             return read

@@ -27,18 +27,20 @@ public struct Corpus: Sendable {
     ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
     ///     (standard input closed or failing), that input is a problem and the rest is read.
     ///   - jobs: Threads that parse JSON Lines records.
+    ///   - keepRecords: Keep each JSON Lines record's line in `Document.record`.
     /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`.
     /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
     /// - Complexity: O(total bytes).
     public static func read(
-        _ paths: [String], standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1
+        _ paths: [String], standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1,
+        keepRecords: Bool = false
     ) throws -> Corpus {
-        var entries: [(id: String, path: String)] = []
+        var entries: [(id: String, path: String, input: Int)] = []
         var problems: [InputProblem] = []
         let fileManager = FileManager.default
-        for path in paths {
+        for (input, path) in paths.enumerated() {
             if path == "-" {
-                entries.append(("-", "-"))
+                entries.append(("-", "-", input))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -46,9 +48,9 @@ public struct Corpus: Sendable {
                 throw RefrainError.pathNotFound(path)
             }
             if isDirectory.boolValue {
-                entries += try listFolder(path, problems: &problems)
+                entries += try listFolder(path, problems: &problems).map { ($0.id, $0.path, input) }
             } else {
-                entries.append(((path as NSString).lastPathComponent, path))
+                entries.append(((path as NSString).lastPathComponent, path, input))
             }
         }
         // Files in id order, so the report does not depend on the order of the arguments.
@@ -57,11 +59,13 @@ public struct Corpus: Sendable {
         var corpus = Corpus(documents: [], problems: problems)
         var seenIDs = Set<String>()
         for entry in entries {
+            let location = DocumentLocation(input: entry.input, file: entry.path, relativePath: entry.path == "-" ? "" : entry.id)
             if entry.path != "-", isJSONLines(entry.path) {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
                 // zeroed buffer to read 100 MB into, and no copy of it.
                 let mapped = withMappedFile(entry.path, jobs: jobs) { bytes in
-                    corpus.appendJSONLines(bytes, path: entry.path, seenIDs: &seenIDs, jobs: jobs)
+                    corpus.appendJSONLines(
+                        bytes, path: entry.path, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
                 }
                 if case .failure(let problem) = mapped { corpus.problems.append(problem) }
                 continue
@@ -90,7 +94,10 @@ public struct Corpus: Sendable {
             let jsonLines =
                 entry.path == "-" ? bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") : isJSONLines(entry.path)
             if jsonLines {
-                bytes.withUnsafeBufferPointer { corpus.appendJSONLines($0, path: entry.path, seenIDs: &seenIDs, jobs: jobs) }
+                bytes.withUnsafeBufferPointer {
+                    corpus.appendJSONLines(
+                        $0, path: entry.path, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                }
                 continue
             }
             if let offset = bytes.firstIndex(of: 0) {
@@ -111,7 +118,7 @@ public struct Corpus: Sendable {
                 id = entry.path
                 seenIDs.insert(id)
             }
-            corpus.documents.append(Document(id: id, bytes: bytes, origin: entry.path))
+            corpus.documents.append(Document(id: id, bytes: bytes, origin: entry.path, location: location))
         }
         return corpus
     }

@@ -114,33 +114,22 @@ struct OutputPlan {
 
     init(corpus: Corpus) {
         for (index, document) in corpus.documents.enumerated() {
+            let location = document.location ?? DocumentLocation(input: 0, file: document.origin, relativePath: document.id)
+            let jsonLines = location.line != nil
             let file: String
-            let jsonLines: Bool
-            let origin = Self.file(of: document)
-            if origin != document.origin || (origin == "-" && document.id != "stdin") {
-                // A JSON Lines record: into a file named after its input.
-                file = origin == "-" ? "stdin.jsonl" : (origin as NSString).lastPathComponent
-                jsonLines = true
-            } else if origin == "-" {
-                file = "stdin.txt"
-                jsonLines = false
+            if location.file == "-" {
+                file = jsonLines ? "stdin.jsonl" : "stdin.txt"
             } else {
-                file = document.id.hasPrefix("/") ? (document.id as NSString).lastPathComponent : document.id
-                jsonLines = false
+                file = location.relativePath
             }
             files[file, default: []].append(index)
             isJSONLines[file] = jsonLines
         }
     }
 
-    /// The file a document was read from: its origin without a JSON Lines `:line` suffix.
+    /// The file a document was read from.
     static func file(of document: Document) -> String {
-        if let colon = document.origin.lastIndex(of: ":"),
-            Int(document.origin[document.origin.index(after: colon)...]) != nil
-        {
-            return String(document.origin[..<colon])
-        }
-        return document.origin
+        document.location?.file ?? document.origin
     }
 }
 
