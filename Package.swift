@@ -19,24 +19,27 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
-        // The MinHash kernel: AVX2 chosen at run time, portable C otherwise.
-        .target(name: "CMinHash"),
+        // The C kernels of the hot path (tokenizer, byte scans, MinHash, sort, tables), one header
+        // per concern; SIMD paths are chosen at run time where the CPU may lack them.
+        .target(name: "CRefrainKernels"),
         .target(
             name: "Refrain",
-            dependencies: ["CXXHash", "CMinHash"]
+            dependencies: ["CXXHash", "CRefrainKernels"]
         ),
         .executableTarget(
             name: "refrain",
             dependencies: [
                 "Refrain",
-                "CMinHash",
+                "CRefrainKernels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Rainbow", package: "Rainbow"),
             ]
         ),
         .testTarget(
             name: "RefrainTests",
-            dependencies: ["Refrain", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["Refrain", .product(name: "PropertyBased", package: "swift-property-based")],
+            // Read from disk by path, like the samples.
+            exclude: ["FuzzRegressions", "Golden"]
         ),
     ]
 )

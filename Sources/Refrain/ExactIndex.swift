@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// Segments by the hash of their whole normalized text: the first segment with each hash.
 ///

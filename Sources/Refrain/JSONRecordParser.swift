@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// The fields of a JSON Lines record that the read stage uses.
 struct JSONRecord: Sendable {

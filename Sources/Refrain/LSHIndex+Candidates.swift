@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// For every entry of an `LSHIndex`, its candidates: the distinct first occupants of its keys.
 public struct LSHCandidates: Sendable {

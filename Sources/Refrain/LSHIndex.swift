@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// Locality-sensitive hashing over MinHash sketches, filed band by band.
 ///

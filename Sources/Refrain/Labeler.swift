@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// A document's paragraphs labeled, each with the family its recycled text came from.
 struct LabeledDocument: Sendable {

@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// Verifies candidate pairs exactly and finds which tokens of each segment the other shares.
 ///

@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// MinHash sketches of shingle fingerprint sets, 16-bit values in SIMD lanes.
 ///

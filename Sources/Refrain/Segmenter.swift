@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// The paragraphs and sentences of one document, as byte spans.
 public struct Segmentation: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// Combines token hashes into word k-gram (shingle) hashes.
 ///

@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 
 /// Zeroed memory for a large probed hash table, mapped for the table alone.
 ///

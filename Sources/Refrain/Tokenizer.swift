@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 import CXXHash
 
 /// Splits text into case-folded word tokens and hashes each once with XXH3-64.

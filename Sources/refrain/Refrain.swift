@@ -1,5 +1,5 @@
 import ArgumentParser
-import CMinHash
+import CRefrainKernels
 
 @main
 struct RefrainCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks the ARMv8 AES path of Sources/CMinHash/minhash.c on an x86 machine: cross-compiles
+# Checks the ARMv8 AES path of Sources/CRefrainKernels/minhash.c on an x86 machine: cross-compiles
 # minhash_kernels_agree.c with it for aarch64 and runs it under qemu, where it must give the
 # portable kernel's values. Not part of .ci/run (it installs a cross libc and qemu).
 #
@@ -12,6 +12,6 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 gcc_dir="$(ls -d /usr/lib/gcc-cross/aarch64-linux-gnu/* | head -1)"
 clang --target=aarch64-linux-gnu --sysroot=/usr/aarch64-linux-gnu -fuse-ld=lld -static -O2 \
-    -B"$gcc_dir" -L"$gcc_dir" -ISources/CMinHash/include \
-    Tests/CrossCheck/minhash_kernels_agree.c Sources/CMinHash/minhash.c -o "$out/agree"
+    -B"$gcc_dir" -L"$gcc_dir" -ISources/CRefrainKernels/include \
+    Tests/CrossCheck/minhash_kernels_agree.c Sources/CRefrainKernels/minhash.c -o "$out/agree"
 qemu-aarch64 -cpu max "$out/agree"

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
-#include "CMinHash.h"
+#include "minhash.h"
 int main(void) {
     static uint32_t f[3000], a[160], b[160];
     static uint16_t s1[160], s2[160];

@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "minhash.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>

@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "sort.h"
 
 #include <string.h>
 

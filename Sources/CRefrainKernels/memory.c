@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "memory.h"
 
 #include <stdint.h>
 #include <sys/mman.h>

@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "shingle.h"
 
 void refrain_shingle_fingerprints(const uint64_t *prefixes, size_t count, size_t k, uint64_t power, uint32_t *out) {
     // Scalar on purpose: the vectorizer turned this loop into SSE2 lanes of two, each 64-bit

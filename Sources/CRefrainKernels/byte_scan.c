@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "byte_scan.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>

@@ -1,4 +1,4 @@
-#include "CMinHash.h"
+#include "tokenize.h"
 
 // XXH_INLINE_ALL makes XXH3 static inline here too, so each token's hash is inlined into
 // the loop below (the public names are macro-renamed, which no Swift code ever sees).

@@ -1,0 +1,32 @@
+// Large tables, the heap and CPU hints.
+#ifndef REFRAIN_KERNELS_MEMORY_H
+#define REFRAIN_KERNELS_MEMORY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Allocates `bytes` of zeroed memory for a large hash table, backed by transparent huge
+/// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
+void *refrain_table_allocate(size_t bytes);
+
+/// Frees memory from `refrain_table_allocate`.
+void refrain_table_free(void *table, size_t bytes);
+
+/// Has glibc keep up to `threshold` bytes of free memory at the top of each heap, and grow a
+/// heap by `pad` bytes more than asked, instead of returning free tops to the kernel (which
+/// faults them in again, zeroed, at the next allocations). A no-op without glibc.
+void refrain_keep_heap_tops(size_t threshold, size_t pad);
+
+/// Asks the CPU to bring the cache line at `address` closer, for a write soon.
+static inline void refrain_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
+
+/// Tells the CPU this thread is spinning on a value another thread will change.
+static inline void refrain_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
+#endif
