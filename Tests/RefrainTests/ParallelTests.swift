@@ -69,16 +69,20 @@ import Testing
         let queues = (0..<helpers).map { DispatchQueue(label: "refrain.test.helper.\($0)") }
         let running = Atomic<Int>(0)
         let mostRunning = Atomic<Int>(0)
+        let ran = DispatchSemaphore(value: 0)
         let batches = (0..<4).map { batch in
             SharedBatch(count: 5, helpers: queues, state: {}) { _, item in
                 let now = running.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
                 mostRunning.store(max(mostRunning.load(ordering: .sequentiallyConsistent), now), ordering: .sequentiallyConsistent)
-                usleep(1_000)
+                usleep(1_000)  // long enough for a second item to overlap, were that allowed
                 running.wrappingSubtract(1, ordering: .sequentiallyConsistent)
+                ran.signal()
                 return batch * 100 + item
             }
         }
-        usleep(10_000)  // the helpers work through the batches meanwhile
+        // With helpers, every item runs before anyone collects: wait for all of them rather
+        // than for a guessed time, so the check below sees the whole run.
+        if helpers > 0 { for _ in 0..<20 { ran.wait() } }
         #expect(mostRunning.load(ordering: .sequentiallyConsistent) <= helpers)
         for (batch, shared) in batches.enumerated() {
             #expect(shared.collect() == (0..<5).map { batch * 100 + $0 })

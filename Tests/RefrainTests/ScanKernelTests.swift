@@ -1,4 +1,4 @@
-import CMinHash
+import CRefrainKernels
 import Testing
 
 @testable import Refrain
