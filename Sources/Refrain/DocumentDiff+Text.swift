@@ -13,7 +13,7 @@ extension DocumentDiff {
         var out: [String] = []
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
         out.append(
-            styler.apply(.header, to: document.id) + " · \(paragraphs.count) paragraphs · "
+            styler.apply(.header, to: document.id.terminalSafe) + " · \(paragraphs.count) paragraphs · "
                 + "\(recycledParagraphs) with recycled text · \(document.recycledShare.percent) recycled · "
                 + "against \(corpusDocuments) documents")
         out.append("")

@@ -63,14 +63,14 @@ public struct FamilyListing: Sendable {
                 "\(family.documents) documents", "\(family.members.count) copies",
                 "\(family.variants.count) variant\(family.variants.count == 1 ? "" : "s")",
             ]
-            if let first = entry.firstDate, let last = entry.lastDate { facts.append(first == last ? first : "\(first) to \(last)") }
-            if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ")) }
+            if let first = entry.firstDate, let last = entry.lastDate { facts.append((first == last ? first : "\(first) to \(last)").terminalSafe) }
+            if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ").terminalSafe) }
             out.append(styler.apply(.header, to: "#\(family.id)".padded(5)) + facts.joined(separator: " · "))
             let text = Wrapper.wrap(Wrapper.words([(family.text, .recycled)]), width: textWidth, styler: styler)
             out += text.map { indent + $0 }
             for (variant, diff, document) in entry.variants.prefix(maxVariants) {
                 let copies = "\(variant.copies) cop\(variant.copies == 1 ? "y" : "ies")"
-                out.append(indent + styler.apply(.note, to: "variant (\(copies), first in \(document)):"))
+                out.append(indent + styler.apply(.note, to: "variant (\(copies), first in \(document.terminalSafe)):"))
                 let runs: [(text: String, style: TextStyle)] = diff.pieces.compactMap { piece in
                     switch piece {
                     case .same(let text): (text, .recycled)

@@ -22,13 +22,13 @@ extension ScanReport {
         let ranked = documents.sorted { a, b in
             a.recycledShare != b.recycledShare ? a.recycledShare > b.recycledShare : a.index < b.index
         }
-        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.count).max() ?? 0)
+        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.count).max() ?? 0)
         for document in ranked.prefix(maxDocuments) {
             let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
             let labels = Label.allCases.compactMap { label in counts[label].map { "\($0) \(label.rawValue)" } }
             lines.append(
                 "  \(document.recycledShare.percent.leftPadded(6))  \(bar(document.recycledShare))  "
-                    + "\(document.id.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
+                    + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
         }
         if ranked.count > maxDocuments {
             lines.append("  … and \(ranked.count - maxDocuments) more documents (--format json lists all)")
@@ -38,9 +38,9 @@ extension ScanReport {
             lines.append("")
             lines.append("Recycled share per \(grouping.rawValue)")
             let measures = measures(by: grouping)
-            let keyWidth = min(40, measures.map { ($0.key ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
+            let keyWidth = min(40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
             for measure in measures {
-                let key = measure.key ?? "(no \(grouping == .source ? "source" : "date"))"
+                let key = measure.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))"
                 lines.append(
                     "  \(measure.recycledShare.percent.leftPadded(6))  \(bar(measure.recycledShare))  "
                         + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents) documents, \(measure.bytes.grouped) bytes")
@@ -54,7 +54,7 @@ extension ScanReport {
             lines.append("Largest families")
             let textWidth = max(20, width - 22)
             for family in families.prefix(maxFamilies) {
-                let text = family.text.collapsingWhiteSpace.shortened(to: textWidth)
+                let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: textWidth)
                 lines.append("  #\(String(family.id).padded(3)) \(String(family.documents).leftPadded(4)) docs  \(text)")
             }
             if families.count > maxFamilies {
