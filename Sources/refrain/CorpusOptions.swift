@@ -16,13 +16,20 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "MinHash permutations: a multiple of 8.")
     var permutations: Int = 128
 
-    @Option(help: "Worker threads (default: all cores). The report is the same for any value.")
-    var jobs: Int = Configuration.allCores
+    @Option(
+        name: [.customShort("j"), .long],
+        // Unconditional, so that `--jobs -1` reaches validate() and its explanation
+        // instead of being read as an unknown flag.
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Worker threads, 1 or more (default: all cores, \(Configuration.allCores) here). The report is the same for any value.",
+            valueName: "n"))
+    var jobs: Int?
 
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
     var skipInvalid = false
 
-    @Flag(help: "No progress or notes on standard error.")
+    @Flag(name: .shortAndLong, help: "No progress or notes on standard error.")
     var quiet = false
 
     var configuration: Configuration {
@@ -31,11 +38,17 @@ struct CorpusOptions: ParsableArguments {
         configuration.threshold = threshold
         configuration.minDocuments = minDocuments
         configuration.permutations = permutations
-        configuration.jobs = jobs
+        configuration.jobs = jobs ?? Configuration.allCores
         return configuration
     }
 
     func validate() throws {
+        if let jobs, jobs < 1 {
+            throw ValidationError(
+                "--jobs must be 1 or more (got \(jobs)): it is the number of worker threads, and there is no "
+                    + "count relative to the cores. Leave it out to use all \(Configuration.allCores) cores, or pass --jobs 1 for one thread."
+            )
+        }
         if let problem = configuration.problems.first { throw ValidationError(problem) }
     }
 
@@ -54,7 +67,7 @@ struct CorpusOptions: ParsableArguments {
             Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
         }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
-            Terminal.standardError.write("refrain: \(problem)\n")
+            Terminal.standardError.write("refrain: \(String(describing: problem).terminalSafe)\n")
         }
         return corpus
     }
@@ -141,7 +154,7 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as RefrainError {
-        Terminal.standardError.write("refrain: \(error)\n")
+        Terminal.standardError.write("refrain: \(error.description.terminalSafe)\n")
         throw ExitCode(error.exitCode)
     }
 }

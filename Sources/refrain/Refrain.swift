@@ -1,5 +1,6 @@
 import ArgumentParser
 import CMinHash
+import Refrain
 
 @main
 struct RefrainCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct RefrainCommand: ParsableCommand {
               refrain families samples
               refrain clean samples --output cleaned
             """,
+        version: RefrainVersion.current,
         subcommands: [Scan.self, Diff.self, Families.self, Clean.self],
         defaultSubcommand: nil
     )
