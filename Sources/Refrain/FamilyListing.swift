@@ -137,6 +137,6 @@ public struct FamilyListing: Sendable {
     func member(_ member: Family.Member, _ documents: [Document], _ writer: inout JSONWriter) {
         writer.raw("{\"document\": ")
         writer.string(documents[member.document].id)
-        writer.text(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
+        writer.text(", \"paragraphNumber\": \(member.paragraph + 1), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
     }
 }

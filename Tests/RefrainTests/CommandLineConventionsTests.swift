@@ -54,4 +54,44 @@ import Testing
         #expect(!(try runRefrain(["diff", file, "--no-color"], environment: ["FORCE_COLOR": "1"]).output.contains(escape)))
         #expect(try runRefrain(["diff", file, "--color", "sometimes"]).status == 64)
     }
+
+    @Test func helpIsSelfContained() throws {
+        for command in [[], ["scan"], ["diff"], ["families"], ["clean"]] {
+            let help = try runRefrain(command + ["--help"]).output
+            #expect(!help.contains("DESIGN.md"), "\(command)")
+        }
+        let scan = try runRefrain(["scan", "--help"]).output.collapsingWhiteSpace
+        for explained in [
+            "80% or more of its words recycled is recycled whole", "80% or more of its non-space bytes are recycled",
+            "similarity: the highest similarity", "paragraphNumber counted from 1", "recycledBytes counts every byte",
+        ] {
+            #expect(scan.contains(explained), "\(explained)")
+        }
+    }
+
+    /// Family members are numbered as `diff` numbers paragraphs: from 1, in a field that says so.
+    @Test func familyMembersCarryOneBasedParagraphNumbers() throws {
+        let scan = try runRefrain(["scan", samplesFolder, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+        let documents = try #require(report["documents"] as? [[String: Any]])
+        let families = try #require(report["families"] as? [[String: Any]])
+        let listing = try runRefrain(["families", samplesFolder, "--format", "json"])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(listing.output.utf8)) as? [String: Any])
+        let listedFamilies = try #require(listed["families"] as? [[String: Any]])
+        var checked = 0
+        for family in families + listedFamilies {
+            for member in try #require(family["members"] as? [[String: Any]]) {
+                #expect(member["paragraph"] == nil)
+                let number = try #require(member["paragraphNumber"] as? Int)
+                let document = try #require(documents.first { $0["id"] as? String == member["document"] as? String })
+                let paragraphs = try #require(document["paragraphs"] as? [[String: Any]])
+                #expect(number >= 1 && number <= paragraphs.count)
+                let paragraph = paragraphs[number - 1]
+                let start = try #require(member["start"] as? Int), end = try #require(member["end"] as? Int)
+                #expect(try #require(paragraph["start"] as? Int) <= start && end <= (try #require(paragraph["end"] as? Int)))
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
 }
