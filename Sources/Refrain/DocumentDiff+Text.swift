@@ -13,9 +13,9 @@ extension DocumentDiff {
         var out: [String] = []
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
         out.append(
-            styler.apply(.header, to: document.id.terminalSafe) + " · \(paragraphs.count) paragraphs · "
-                + "\(recycledParagraphs) with recycled text · \(document.recycledShare.percent) recycled · "
-                + "against \(corpusDocuments) documents")
+            styler.apply(.header, to: document.id.terminalSafe) + " · \(paragraphs.count.counted("paragraph", "paragraphs")) · "
+                + "\(recycledParagraphs.grouped) with recycled text · \(document.recycledShare.percent) recycled · "
+                + "against \(corpusDocuments.counted("document", "documents"))")
         out.append("")
         for paragraph in paragraphs {
             let number = String(paragraph.index + 1).leftPadded(3)
@@ -67,10 +67,10 @@ extension DocumentDiff {
             difference = "same words as the representative"
         } else {
             var parts: [String] = []
-            if changes.removed > 0 { parts.append("\(changes.removed) word\(changes.removed == 1 ? "" : "s") fewer") }
-            if changes.added > 0 { parts.append("\(changes.added) word\(changes.added == 1 ? "" : "s") more") }
+            if changes.removed > 0 { parts.append(changes.removed.counted("word", "words") + " fewer") }
+            if changes.added > 0 { parts.append(changes.added.counted("word", "words") + " more") }
             difference = parts.joined(separator: ", ") + " than the representative"
         }
-        return "↳ family #\(family), in \(documents) documents; \(difference)"
+        return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)"
     }
 }

@@ -10,11 +10,13 @@ extension ScanReport {
     public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
         var lines: [String] = []
         lines.append(
-            "\(documents.count.grouped) documents · \(paragraphCount.grouped) paragraphs · \(bytes.grouped) bytes · "
-                + "\(recycledShare.percent) recycled · \(families.count) families")
+            "\(documents.count.counted("document", "documents")) · \(paragraphCount.counted("paragraph", "paragraphs")) · "
+                + "\(bytes.counted("byte", "bytes")) · \(recycledShare.percent) recycled · \(families.count.counted("family", "families"))")
         lines.append(
             "shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
-                + "\(configuration.permutations) permutations (\(parameters)) · min \(configuration.minDocuments) documents")
+                + "\(configuration.permutations.counted("permutation", "permutations")) "
+                + "(\(parameters.bands.counted("band", "bands")) × \(parameters.rows.counted("row", "rows"))) · "
+                + "min \(configuration.minDocuments.counted("document", "documents"))")
         guard !documents.isEmpty else { return lines.joined(separator: "\n") + "\n" }
 
         lines.append("")
@@ -25,40 +27,45 @@ extension ScanReport {
         let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.count).max() ?? 0)
         for document in ranked.prefix(maxDocuments) {
             let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
-            let labels = Label.allCases.compactMap { label in counts[label].map { "\($0) \(label.rawValue)" } }
+            let labels = Label.allCases.compactMap { label in counts[label].map { "\($0.grouped) \(label.rawValue)" } }
             lines.append(
                 "  \(document.recycledShare.percent.leftPadded(6))  \(bar(document.recycledShare))  "
                     + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
         }
         if ranked.count > maxDocuments {
-            lines.append("  … and \(ranked.count - maxDocuments) more documents (--format json lists all)")
+            lines.append("  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--format json lists all)")
         }
 
         if let grouping {
             lines.append("")
             lines.append("Recycled share per \(grouping.rawValue)")
             let measures = measures(by: grouping)
-            let keyWidth = min(40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
+            let keyWidth = min(
+                40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
             for measure in measures {
                 let key = measure.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))"
                 lines.append(
                     "  \(measure.recycledShare.percent.leftPadded(6))  \(bar(measure.recycledShare))  "
-                        + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents) documents, \(measure.bytes.grouped) bytes")
+                        + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents.counted("document", "documents")), \(measure.bytes.counted("byte", "bytes"))"
+                )
             }
         }
 
         lines.append("")
         if families.isEmpty {
-            lines.append("No text recurs in \(configuration.minDocuments) or more documents.")
+            lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
         } else {
             lines.append("Largest families")
             let textWidth = max(20, width - 22)
             for family in families.prefix(maxFamilies) {
                 let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: textWidth)
-                lines.append("  #\(String(family.id).padded(3)) \(String(family.documents).leftPadded(4)) docs  \(text)")
+                lines.append(
+                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  \(text)"
+                )
             }
             if families.count > maxFamilies {
-                lines.append("  … and \(families.count - maxFamilies) more families (refrain families lists all)")
+                lines.append(
+                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (refrain families lists all)")
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -79,8 +86,8 @@ extension Double {
 }
 
 extension Int {
-    /// "13,704".
-    var grouped: String {
+    /// The number with a comma between groups of three digits: "13,704".
+    public var grouped: String {
         let digits = String(abs(self))
         var result = ""
         for (offset, character) in digits.enumerated() {
@@ -88,6 +95,16 @@ extension Int {
             result.append(character)
         }
         return (self < 0 ? "-" : "") + result
+    }
+
+    /// The number, grouped, with the singular or plural noun: "1 document", "8,376 families".
+    ///
+    /// - Parameters:
+    ///   - singular: The noun for exactly one.
+    ///   - plural: The noun for any other count.
+    /// - Returns: The count and the noun.
+    public func counted(_ singular: String, _ plural: String) -> String {
+        "\(grouped) \(self == 1 ? singular : plural)"
     }
 }
 

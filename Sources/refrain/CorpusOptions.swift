@@ -91,7 +91,7 @@ struct CorpusOptions: ParsableArguments {
         let skipped = corpus.problems.filter { $0.severity == .skipped }.count
         if skipped > 0 && !skipInvalid {
             Terminal.standardError.write(
-                "refrain: \(skipped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n"
+                "refrain: \(skipped.grouped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n"
             )
             throw ExitCode(65)
         }

@@ -89,7 +89,8 @@ extension RefrainCommand {
                 if !options.quiet {
                     let removed = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } }
                     Terminal.standardError.write(
-                        "refrain: wrote \(corpus.documents.count) documents to \(output.terminalSafe) (\(removed) bytes of recycled text removed, recorded in \(CleanManifest.fileName)).\n"
+                        "refrain: wrote \(corpus.documents.count.counted("document", "documents")) to \(output.terminalSafe) "
+                            + "(\(removed.counted("byte", "bytes")) of recycled text removed, recorded in \(CleanManifest.fileName)).\n"
                     )
                 }
                 try options.finish(corpus)

@@ -94,4 +94,42 @@ import Testing
         }
         #expect(checked > 20)
     }
+
+    /// 1,001 JSON Lines records sharing one background paragraph, the first of them first.
+    static func thousandRecords() -> Data {
+        var lines = ""
+        for number in 0...1000 {
+            let text = "Story \(number) reports \(number * 7919 % 1000) new facts on day \(number).\n\n" + RobustnessTests.shared
+            let record = try! JSONSerialization.data(withJSONObject: ["id": "r\(number)", "text": text], options: [.sortedKeys])
+            lines += String(decoding: record, as: UTF8.self) + "\n"
+        }
+        return Data(lines.utf8)
+    }
+
+    @Test func numbersAreGroupedAndNounsAgree() throws {
+        #expect(1.counted("document", "documents") == "1 document")
+        #expect(8376.counted("family", "families") == "8,376 families")
+        #expect(0.counted("copy", "copies") == "0 copies")
+        #expect((-1234567).grouped == "-1,234,567")
+
+        let records = Self.thousandRecords()
+        let scan = try runRefrain(["scan", "-"], standardInput: records)
+        #expect(scan.output.contains("1,001 documents · 2,002 paragraphs"), "\(scan.output)")
+        #expect(scan.output.contains("1,001 docs"))
+        #expect(scan.output.contains("… and 981 more documents"))
+        let families = try runRefrain(["families", "-", "--width", "60"], standardInput: records)
+        #expect(families.output.hasPrefix("1 family in 1,001 documents"), "\(families.output.prefix(200))")
+        #expect(families.output.contains("1,001 documents · 1,001 copies · 1 variant"))
+        #expect(families.output.contains("… 993 more"))
+
+        let single = try runRefrain(["scan", samplesFolder, "--permutations", "8", "--threshold", "1"])
+        #expect(single.output.contains("8 permutations (1 band × 2 rows)"), "\(single.output)")
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Robust.write("One paragraph only.\n", "a.txt", in: folder)
+        let one = try runRefrain(["scan", folder.path])
+        #expect(one.output.hasPrefix("1 document · 1 paragraph · 20 bytes · 0.0% recycled · 0 families"), "\(one.output)")
+        let diff = try runRefrain(["diff", folder.appendingPathComponent("a.txt").path])
+        #expect(diff.output.hasPrefix("a.txt · 1 paragraph · 0 with recycled text · 0.0% recycled · against 1 document"), "\(diff.output)")
+    }
 }
