@@ -53,10 +53,8 @@ public struct FamilyListing: Sendable {
     ///   - styler: Colours, or plain markers.
     public func render(width: Int = 100, maxVariants: Int = 3, maxDocuments: Int = 8, styler: TextStyler = PlainStyler()) -> String {
         var out: [String] = []
-        out.append(
-            styler.apply(
-                .header,
-                to: "\(entries.count.counted("family", "families")) in \(corpusDocuments.counted("document", "documents")), largest first"))
+        let title = "\(entries.count.counted("family", "families")) in \(corpusDocuments.counted("document", "documents")), largest first"
+        out += Wrapper.wrap(Wrapper.words([(title, .header)]), width: width, styler: styler)
         out.append("")
         let indent = "     "
         let textWidth = max(20, width - indent.count)
@@ -70,12 +68,20 @@ public struct FamilyListing: Sendable {
                 facts.append((first == last ? first : "\(first) to \(last)").terminalSafe)
             }
             if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ").terminalSafe) }
-            out.append(styler.apply(.header, to: "#\(family.id)".padded(5)) + facts.joined(separator: " · "))
+            // The id in a margin of its own; the facts wrap beside it.
+            let tag = "#\(family.id)".padded(4) + " "
+            let factLines = Wrapper.wrap(
+                Wrapper.words([(facts.joined(separator: " · "), .plain)]), width: max(20, width - tag.count), styler: styler)
+            for (offset, line) in factLines.enumerated() {
+                out.append((offset == 0 ? styler.apply(.header, to: tag) : String(repeating: " ", count: tag.count)) + line)
+            }
             let text = Wrapper.wrap(Wrapper.words([(family.text, .recycled)]), width: textWidth, styler: styler)
             out += text.map { indent + $0 }
             for (variant, diff, document) in entry.variants.prefix(maxVariants) {
                 let copies = variant.copies.counted("copy", "copies")
-                out.append(indent + styler.apply(.note, to: "variant (\(copies), first in \(document.terminalSafe)):"))
+                out += Wrapper.wrap(
+                    Wrapper.words([("variant (\(copies), first in \(document)):", .note)]), width: textWidth, styler: styler
+                ).map { indent + $0 }
                 let runs: [(text: String, style: TextStyle)] = diff.pieces.compactMap { piece in
                     switch piece {
                     case .same(let text): (text, .recycled)

@@ -2,7 +2,8 @@ extension ScanReport {
     /// A readable summary: corpus totals, recycled share per document, the largest families.
     ///
     /// - Parameters:
-    ///   - width: The line width to shorten family texts to.
+    ///   - width: The line width: family texts are shortened to it, and longer lines are
+    ///     broken at spaces with the rest indented.
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
     /// - Returns: Plain text, one line per item.
@@ -17,7 +18,7 @@ extension ScanReport {
                 + "\(configuration.permutations.counted("permutation", "permutations")) "
                 + "(\(parameters.bands.counted("band", "bands")) × \(parameters.rows.counted("row", "rows"))) · "
                 + "min \(configuration.minDocuments.counted("document", "documents"))")
-        guard !documents.isEmpty else { return lines.joined(separator: "\n") + "\n" }
+        guard !documents.isEmpty else { return fitted(lines, width: width) }
 
         lines.append("")
         lines.append("Recycled share per document, most recycled first")
@@ -56,19 +57,26 @@ extension ScanReport {
             lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
         } else {
             lines.append("Largest families")
-            let textWidth = max(20, width - 22)
             for family in families.prefix(maxFamilies) {
-                let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: textWidth)
-                lines.append(
-                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  \(text)"
-                )
+                let head =
+                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
+                let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: max(20, width - head.count))
+                lines.append(head + text)
             }
             if families.count > maxFamilies {
                 lines.append(
                     "  … and \((families.count - maxFamilies).counted("more family", "more families")) (refrain families lists all)")
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return fitted(lines, width: width)
+    }
+
+    /// The lines joined, each broken to `width` with its continuation indented past its
+    /// own leading spaces.
+    func fitted(_ lines: [String], width: Int) -> String {
+        lines.flatMap { line in
+            Wrapper.fit(line, width: width, indent: line.prefix { $0 == " " }.count + 4)
+        }.joined(separator: "\n") + "\n"
     }
 
     func bar(_ share: Double, width: Int = 10) -> String {

@@ -53,6 +53,43 @@ struct Wrapper {
         return words
     }
 
+    /// A plain line broken at spaces into lines of at most `width` characters, the first
+    /// keeping its own spacing (aligned columns), the others indented by `indent` spaces.
+    /// A word longer than the width gets a line of its own.
+    ///
+    /// - Parameters:
+    ///   - line: Unstyled text without line breaks.
+    ///   - width: The most characters per line.
+    ///   - indent: The indentation of continuation lines.
+    /// - Returns: One line when it fits, else the pieces.
+    /// - Complexity: O(n) characters.
+    static func fit(_ line: String, width: Int, indent: Int) -> [String] {
+        guard line.count > width else { return [line] }
+        var result: [String] = []
+        var rest = Array(line)
+        var prefix = 0  // leading spaces of the current line, never a place to break
+        while rest.count > width {
+            while prefix < rest.count, rest[prefix] == " " { prefix += 1 }
+            let breakAt =
+                rest[prefix...width].lastIndex(of: " ")
+                ?? rest[(width + 1)...].firstIndex(of: " ")
+            guard let breakAt else { break }
+            var end = breakAt
+            while end > prefix, rest[end - 1] == " " { end -= 1 }
+            var next = breakAt
+            while next < rest.count, rest[next] == " " { next += 1 }
+            result.append(String(rest[..<end]))
+            guard next < rest.count else {
+                rest = []
+                break
+            }
+            rest = Array(repeating: " ", count: indent) + rest[next...]
+            prefix = indent
+        }
+        if !rest.isEmpty { result.append(String(rest)) }
+        return result
+    }
+
     /// Lines of at most `width` visible characters (a longer word gets a line of its own).
     static func wrap(_ words: [Word], width: Int, styler: TextStyler) -> [String] {
         var lines: [String] = []

@@ -46,8 +46,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "The same as --color never: plain text with [-removed-]{+added+} markers.")
     var noColor = false
 
-    @Option(help: "Line width, 40 or more (default: the terminal's width, else 100).")
-    var width: Int?
+    @OptionGroup var layout: WidthOptions
 
     /// Whether to colour, from the flags and then the environment.
     ///
@@ -79,10 +78,22 @@ struct DisplayOptions: ParsableArguments {
         return color ? ColorStyler() : PlainStyler()
     }
 
+    var lineWidth: Int { layout.lineWidth }
+
+    func validate() throws {
+        if noColor && color == .always { throw ValidationError("--no-color and --color always contradict each other: give one.") }
+    }
+}
+
+/// `--width`, shared by every command that prints for people.
+struct WidthOptions: ParsableArguments {
+    @Option(help: "Line width, 40 or more: every line fits it (default: the terminal's width, else 100).")
+    var width: Int?
+
+    /// The width asked for, else the terminal's, else 100.
     var lineWidth: Int { width ?? Terminal.standardOutput.width ?? 100 }
 
     func validate() throws {
         if let width, width < 40 { throw ValidationError("--width must be at least 40 columns (got \(width)).") }
-        if noColor && color == .always { throw ValidationError("--no-color and --color always contradict each other: give one.") }
     }
 }

@@ -61,6 +61,7 @@ extension RefrainCommand {
         @Option(help: "Also report the recycled share per source, day or month (from JSON Lines metadata).")
         var groupBy: GroupingArgument?
 
+        @OptionGroup var layout: WidthOptions
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
@@ -77,8 +78,7 @@ extension RefrainCommand {
                 try emit(to: output) { write in
                     switch format {
                     case .text:
-                        let width = Terminal.standardOutput.width ?? 100
-                        try write(Array(report.summaryText(width: width, grouping: groupBy?.grouping).utf8))
+                        try write(Array(report.summaryText(width: layout.lineWidth, grouping: groupBy?.grouping).utf8))
                     case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
                     case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
                     }

@@ -132,4 +132,30 @@ import Testing
         let diff = try runRefrain(["diff", folder.appendingPathComponent("a.txt").path])
         #expect(diff.output.hasPrefix("a.txt · 1 paragraph · 0 with recycled text · 0.0% recycled · against 1 document"), "\(diff.output)")
     }
+
+    /// Every line of scan, families and diff fits --width: headers, facts, notes and "↳ family" lines too.
+    @Test func everyLineFitsTheWidth() throws {
+        let records = Self.thousandRecords()
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try records.write(to: feed)
+        let article = try Robust.write(
+            "A new story about the harbour and its workers.\n\n" + RobustnessTests.shared + "\n", "article.txt", in: folder)
+        for width in [40, 47, 63] {
+            let runs = [
+                ["scan", samplesFolder, "--group-by", "source"], ["scan", feed.path], ["families", samplesFolder],
+                ["families", feed.path], ["diff", samplesFolder + "/000_96c4b650bc7dc9e5.txt"], ["diff", article.path, feed.path],
+            ]
+            for arguments in runs {
+                let result = try runRefrain(arguments + ["--width", String(width)])
+                #expect(result.status == 0, "\(arguments): \(result.error)")
+                let long = result.output.split(separator: "\n").filter { line in
+                    line.count > width && line.split(separator: " ").contains { $0.count <= width } && line.contains(" ")
+                        && line.split(separator: " ").allSatisfy { $0.count <= width }
+                }
+                #expect(long.isEmpty, "\(arguments) at \(width): \(long)")
+            }
+        }
+    }
 }
