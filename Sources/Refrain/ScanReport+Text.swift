@@ -130,3 +130,20 @@ extension String {
     func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
     func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }
+
+extension ScanStatistics {
+    /// What the scan did, as a few readable lines (for `REFRAIN_STATISTICS=1`): counts
+    /// grouped, seconds to four decimals.
+    public var readableLines: [String] {
+        func seconds(_ value: Double) -> String { String(format4: value) + " s" }
+        return [
+            "segments: \(segments.grouped) filed, \(exactDuplicates.grouped) exact duplicates of earlier ones; "
+                + "\(shingles.counted("shingle", "shingles")) kept",
+            "LSH: \(indexEntries.counted("index entry", "index entries")), "
+                + "\(candidates.counted("candidate pair", "candidate pairs")), \(verified.grouped) verified",
+            "time: sketch \(seconds(sketchSeconds)) (of which filing \(seconds(fileSeconds))), index \(seconds(indexSeconds)), "
+                + "verify \(seconds(verifySeconds)), cluster \(seconds(clusterSeconds)), label \(seconds(labelSeconds)), "
+                + "report \(seconds(reportSeconds))",
+        ]
+    }
+}

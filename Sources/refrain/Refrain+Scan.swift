@@ -84,7 +84,7 @@ extension RefrainCommand {
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-                    Terminal.standardError.write("refrain: report formatted and written in \(Date().timeIntervalSince(formatting)) s\n")
+                    note("refrain: statistics: report formatted and written in \(seconds(since: formatting))")
                 }
                 try options.finish(corpus)
                 // The report is hundreds of thousands of small arrays: freeing them one by

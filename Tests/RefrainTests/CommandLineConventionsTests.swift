@@ -158,4 +158,62 @@ import Testing
             }
         }
     }
+
+    /// Runs `refrain` under `script`, so that its standard error is a terminal; returns everything it printed.
+    func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        guard let executable = refrainExecutable(), FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let command = ([executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Robust.write([0x00, 0x01, 0xFF], "binary.txt", in: folder)
+        for sample in Robust.samples { try Robust.write(sample.bytes, sample.name, in: folder) }
+        let report = folder.appendingPathComponent("report.json").path
+        let printed = try runOnTerminal(["scan", folder.path, "-o", report, "--skip-invalid"])
+        for stage in ["reading", "sketching 5/5 documents", "matching 5/5 documents", "clustering", "labelling 5/5 documents", "writing"] {
+            #expect(printed.contains("refrain: " + stage), "\(stage): \(printed)")
+        }
+        // Every other line starts on a cleared line, never after a progress text.
+        let clear = "\r\u{1B}[2K"
+        #expect(printed.contains(clear + "refrain: binary.txt") || printed.contains(clear + "refrain: " + folder.path))
+        // (Scalars, not characters: "\r\n" from the terminal is one character.)
+        let marked = String(String.UnicodeScalarView(printed.unicodeScalars.filter { $0 != "\r" }))
+            .replacingOccurrences(of: "\u{1B}[2K", with: "\u{1}")
+        let lines = marked.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)) }
+        let skipped = lines.filter { $0.contains("skipped") }
+        #expect(skipped.count == 1)
+        for line in skipped {
+            let shown = line.unicodeScalars.split(separator: "\u{1}").last.map { String(String.UnicodeScalarView($0)) } ?? ""
+            #expect(shown.hasPrefix("refrain: ") && shown.contains("binary.txt: skipped"), "\(line)")
+        }
+        let quiet = try runOnTerminal(["scan", folder.path, "-o", report, "--skip-invalid", "-q"])
+        #expect(!quiet.contains("sketching"))
+    }
+
+    @Test func statisticsAreReadableLines() throws {
+        let result = try runRefrain(["scan", samplesFolder], environment: ["REFRAIN_STATISTICS": "1"])
+        let lines = result.error.split(separator: "\n")
+        #expect(lines.count >= 4)
+        #expect(lines.allSatisfy { $0.hasPrefix("refrain: statistics: ") }, "\(lines)")
+        #expect(!result.error.contains("ScanStatistics("))
+        #expect(result.error.contains("refrain: statistics: read 5 documents in "))
+        #expect(result.error.contains("candidate pairs"))
+    }
 }
