@@ -70,9 +70,9 @@ struct Wrapper {
         var prefix = 0  // leading spaces of the current line, never a place to break
         while rest.count > width {
             while prefix < rest.count, rest[prefix] == " " { prefix += 1 }
-            let breakAt =
-                rest[prefix...width].lastIndex(of: " ")
-                ?? rest[(width + 1)...].firstIndex(of: " ")
+            // The last space that fits, else the first after the overlong word.
+            let fitting = prefix <= width ? rest[prefix...width].lastIndex(of: " ") : nil
+            let breakAt = fitting ?? rest[max(prefix, width + 1)...].firstIndex(of: " ")
             guard let breakAt else { break }
             var end = breakAt
             while end > prefix, rest[end - 1] == " " { end -= 1 }
