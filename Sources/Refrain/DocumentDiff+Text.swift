@@ -12,10 +12,11 @@ extension DocumentDiff {
         let textWidth = max(20, width - margin)
         var out: [String] = []
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
-        out.append(
-            styler.apply(.header, to: document.id) + " · \(paragraphs.count) paragraphs · "
-                + "\(recycledParagraphs) with recycled text · \(document.recycledShare.percent) recycled · "
-                + "against \(corpusDocuments) documents")
+        let facts =
+            " · \(paragraphs.count.counted("paragraph", "paragraphs")) · "
+            + "\(recycledParagraphs.grouped) with recycled text · \(document.recycledShare.percent) recycled · "
+            + "against \(corpusDocuments.counted("document", "documents"))"
+        out += Wrapper.wrap(Wrapper.words([(document.id, .header), (facts, .plain)]), width: width, styler: styler)
         out.append("")
         for paragraph in paragraphs {
             let number = String(paragraph.index + 1).leftPadded(3)
@@ -29,7 +30,9 @@ extension DocumentDiff {
                     for (offset, line) in body.enumerated() {
                         lines.append((offset == 0 ? styler.apply(piece.isRecycled ? .recycled : .novel, to: marker) : "  ") + line)
                     }
-                    if piece.isRecycled, let note = note(for: piece) { lines.append("  " + styler.apply(.note, to: note)) }
+                    if piece.isRecycled, let note = note(for: piece) {
+                        lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth - 2, styler: styler).map { "  " + $0 }
+                    }
                 }
             } else {
                 for piece in paragraph.pieces {
@@ -38,7 +41,7 @@ extension DocumentDiff {
                 var seen = Set<Int>()
                 for piece in paragraph.pieces where piece.isRecycled {
                     guard let family = piece.family, seen.insert(family).inserted, let note = note(for: piece) else { continue }
-                    lines.append(styler.apply(.note, to: note))
+                    lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth, styler: styler)
                 }
             }
             if lines.isEmpty { lines = [""] }
@@ -67,10 +70,10 @@ extension DocumentDiff {
             difference = "same words as the representative"
         } else {
             var parts: [String] = []
-            if changes.removed > 0 { parts.append("\(changes.removed) word\(changes.removed == 1 ? "" : "s") fewer") }
-            if changes.added > 0 { parts.append("\(changes.added) word\(changes.added == 1 ? "" : "s") more") }
+            if changes.removed > 0 { parts.append(changes.removed.counted("word", "words") + " fewer") }
+            if changes.added > 0 { parts.append(changes.added.counted("word", "words") + " more") }
             difference = parts.joined(separator: ", ") + " than the representative"
         }
-        return "↳ family #\(family), in \(documents) documents; \(difference)"
+        return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)"
     }
 }

@@ -53,24 +53,35 @@ public struct FamilyListing: Sendable {
     ///   - styler: Colours, or plain markers.
     public func render(width: Int = 100, maxVariants: Int = 3, maxDocuments: Int = 8, styler: TextStyler = PlainStyler()) -> String {
         var out: [String] = []
-        out.append(styler.apply(.header, to: "\(entries.count) families in \(corpusDocuments) documents, largest first"))
+        let title = "\(entries.count.counted("family", "families")) in \(corpusDocuments.counted("document", "documents")), largest first"
+        out += Wrapper.wrap(Wrapper.words([(title, .header)]), width: width, styler: styler)
         out.append("")
         let indent = "     "
         let textWidth = max(20, width - indent.count)
         for entry in entries {
             let family = entry.family
             var facts = [
-                "\(family.documents) documents", "\(family.members.count) copies",
-                "\(family.variants.count) variant\(family.variants.count == 1 ? "" : "s")",
+                family.documents.counted("document", "documents"), family.members.count.counted("copy", "copies"),
+                family.variants.count.counted("variant", "variants"),
             ]
-            if let first = entry.firstDate, let last = entry.lastDate { facts.append(first == last ? first : "\(first) to \(last)") }
-            if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ")) }
-            out.append(styler.apply(.header, to: "#\(family.id)".padded(5)) + facts.joined(separator: " · "))
+            if let first = entry.firstDate, let last = entry.lastDate {
+                facts.append((first == last ? first : "\(first) to \(last)").terminalSafe)
+            }
+            if !entry.sources.isEmpty { facts.append("sources: " + entry.sources.joined(separator: ", ").terminalSafe) }
+            // The id in a margin of its own; the facts wrap beside it.
+            let tag = "#\(family.id)".padded(4) + " "
+            let factLines = Wrapper.wrap(
+                Wrapper.words([(facts.joined(separator: " · "), .plain)]), width: max(20, width - tag.count), styler: styler)
+            for (offset, line) in factLines.enumerated() {
+                out.append((offset == 0 ? styler.apply(.header, to: tag) : String(repeating: " ", count: tag.count)) + line)
+            }
             let text = Wrapper.wrap(Wrapper.words([(family.text, .recycled)]), width: textWidth, styler: styler)
             out += text.map { indent + $0 }
             for (variant, diff, document) in entry.variants.prefix(maxVariants) {
-                let copies = "\(variant.copies) cop\(variant.copies == 1 ? "y" : "ies")"
-                out.append(indent + styler.apply(.note, to: "variant (\(copies), first in \(document)):"))
+                let copies = variant.copies.counted("copy", "copies")
+                out += Wrapper.wrap(
+                    Wrapper.words([("variant (\(copies), first in \(document)):", .note)]), width: textWidth, styler: styler
+                ).map { indent + $0 }
                 let runs: [(text: String, style: TextStyle)] = diff.pieces.compactMap { piece in
                     switch piece {
                     case .same(let text): (text, .recycled)
@@ -81,10 +92,12 @@ public struct FamilyListing: Sendable {
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }
             }
             if entry.variants.count > maxVariants {
-                out.append(indent + styler.apply(.note, to: "… and \(entry.variants.count - maxVariants) more variants"))
+                out.append(
+                    indent
+                        + styler.apply(.note, to: "… and \((entry.variants.count - maxVariants).counted("more variant", "more variants"))"))
             }
             var ids = entry.documentIDs.prefix(maxDocuments).joined(separator: ", ")
-            if entry.documentIDs.count > maxDocuments { ids += ", … \(entry.documentIDs.count - maxDocuments) more" }
+            if entry.documentIDs.count > maxDocuments { ids += ", … \((entry.documentIDs.count - maxDocuments).grouped) more" }
             out += Wrapper.wrap(Wrapper.words([("in: " + ids, .note)]), width: textWidth, styler: styler).map { indent + $0 }
             out.append("")
         }
@@ -137,6 +150,6 @@ public struct FamilyListing: Sendable {
     func member(_ member: Family.Member, _ documents: [Document], _ writer: inout JSONWriter) {
         writer.raw("{\"document\": ")
         writer.string(documents[member.document].id)
-        writer.text(", \"paragraph\": \(member.paragraph), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
+        writer.text(", \"paragraphNumber\": \(member.paragraph + 1), \"start\": \(member.span.start), \"end\": \(member.span.end)}")
     }
 }

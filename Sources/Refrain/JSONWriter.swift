@@ -53,15 +53,48 @@ struct JSONWriter: ~Copyable {
         capacity = larger
     }
 
-    /// Appends a JSON string literal, escaping what JSON requires.
+    /// Appends a JSON string literal, escaping what JSON requires and every control
+    /// character: C0, DEL, C1 and U+2028/2029, so that no reader (a terminal showing the
+    /// file, a JavaScript parser) meets them raw.
+    ///
+    /// - Complexity: O(n) bytes; text without anything to escape is copied in runs.
     mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
             append(UInt8(ascii: "\""))
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                let byte = utf8[index]
+                // Lead bytes of what may need escaping: C1 is C2 80-9F, U+2028/2029 is E2 80 A8/A9.
+                guard
+                    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+                else {
+                    index += 1
+                    continue
+                }
+                let escapedLength: Int
+                let codePoint: UInt32
+                if byte == 0xC2 {
+                    guard index + 1 < count, (0x80...0x9F).contains(utf8[index + 1]) else {
+                        index += 1
+                        continue
+                    }
+                    escapedLength = 2
+                    codePoint = UInt32(utf8[index + 1])
+                } else if byte == 0xE2 {
+                    guard index + 2 < count, utf8[index + 1] == 0x80, utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9 else {
+                        index += 1
+                        continue
+                    }
+                    escapedLength = 3
+                    codePoint = 0x2000 | UInt32(utf8[index + 2] - 0x80)
+                } else {
+                    escapedLength = 1
+                    codePoint = UInt32(byte)
+                }
                 append(UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
                 switch byte {
                 case UInt8(ascii: "\""): raw("\\\"")
                 case UInt8(ascii: "\\"): raw("\\\\")
@@ -69,10 +102,11 @@ struct JSONWriter: ~Copyable {
                 case 0x0D: raw("\\r")
                 case 0x09: raw("\\t")
                 default:
-                    raw("\\u00")
-                    append(Self.hexDigits[Int(byte >> 4)])
-                    append(Self.hexDigits[Int(byte & 0xF)])
+                    raw("\\u")
+                    for shift in [12, 8, 4, 0] as [UInt32] { append(Self.hexDigits[Int((codePoint >> shift) & 0xF)]) }
                 }
+                index += escapedLength
+                runStart = index
             }
             append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
             append(UInt8(ascii: "\""))

@@ -202,8 +202,9 @@ extension ScanReport {
         for (index, member) in family.members.enumerated() {
             writer.raw(index == 0 ? "{\"document\": " : ", {\"document\": ")
             writer.string(documents[member.document].id)
-            writer.raw(", \"paragraph\": ")
-            writer.integer(member.paragraph)
+            // 1-based, as `diff` numbers paragraphs: one numbering everywhere.
+            writer.raw(", \"paragraphNumber\": ")
+            writer.integer(member.paragraph + 1)
             writer.raw(", \"start\": ")
             writer.integer(member.span.start)
             writer.raw(", \"end\": ")

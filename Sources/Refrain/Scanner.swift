@@ -11,8 +11,23 @@ public struct Scanner: Sendable {
     /// The parameters.
     public let configuration: Configuration
 
-    /// A stage of a scan, for progress reports.
-    public enum Stage: String, Sendable { case sketch, match, label }
+    /// A stage of a run, for progress reports: the scan reports sketch to label; the
+    /// command reads before and writes after.
+    public enum Stage: String, Sendable, CaseIterable {
+        case read, sketch, match, cluster, label, write
+
+        /// What the stage is doing, for a progress line: "sketching", "labelling".
+        public var progressText: String {
+            switch self {
+            case .read: "reading"
+            case .sketch: "sketching"
+            case .match: "matching"
+            case .cluster: "clustering"
+            case .label: "labelling"
+            case .write: "writing"
+            }
+        }
+    }
 
     /// Creates a scanner.
     public init(configuration: Configuration = Configuration()) {
@@ -23,7 +38,8 @@ public struct Scanner: Sendable {
     ///
     /// - Parameters:
     ///   - documents: The corpus, in the order the report lists it.
-    ///   - progress: Called now and then with a stage and documents done so far.
+    ///   - progress: Called now and then, one call at a time, with a stage, the documents
+    ///     it has done so far and the total; every stage from sketch to label is reported.
     /// - Returns: Labels, recycled spans and families.
     /// - Complexity: Near-linear in the corpus size: each segment meets at most one first
     ///   occupant per LSH band.
@@ -105,7 +121,7 @@ public struct Scanner: Sendable {
             // here instead, each free took the malloc arena lock of the helper that made
             // them while it allocated, and this thread slept on it hundreds of times a scan.
             startBatches(reusing: consume sketches)
-            progress?(.match, range.upperBound, documents.count)
+            progress?(.sketch, range.upperBound, documents.count)
         }
         var statistics = ScanStatistics()
         statistics.sketchSeconds = seconds(since: started)
@@ -118,6 +134,7 @@ public struct Scanner: Sendable {
         discard(filer.take(), jobs: configuration.jobs)
 
         // Candidates band by band, on all jobs; then verification in corpus order.
+        progress?(.match, 0, documents.count)
         started = DispatchTime.now()
         let candidates = index!.candidates(jobs: configuration.jobs)
         discard(index.take(), jobs: configuration.jobs)
@@ -130,7 +147,8 @@ public struct Scanner: Sendable {
         swap(&similarity, &table.similarity)
         let (families, coverage) = Self.verify(
             documents.count, table: table, entrySegment: entrySegment, candidates: candidates, configuration: configuration,
-            similarity: &similarity, statistics: &statistics)
+            similarity: &similarity, statistics: &statistics
+        ) { done in progress?(.match, done, documents.count) }
         swap(&similarity, &table.similarity)
         statistics.verifySeconds = seconds(since: started)
         statistics.indexEntries = candidates.distinctKeys
@@ -141,10 +159,12 @@ public struct Scanner: Sendable {
         discard(consume entrySegment, jobs: configuration.jobs)
         statistics.segments = table.count
         statistics.shingles = table.fingerprints.count
+        progress?(.cluster, 0, documents.count)
         let clustering = DispatchTime.now()
         let clusters = Clusters(table: table, families: families, coverage: coverage, configuration: configuration)
         discard((consume families, consume coverage), jobs: configuration.jobs)
         statistics.clusterSeconds = seconds(since: clustering)
+        progress?(.label, 0, documents.count)
         let labeling = DispatchTime.now()
         let labeled = parallelMap(documents.count, jobs: configuration.jobs) { [segmentations] documentIndex in
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
@@ -170,20 +190,25 @@ public struct Scanner: Sendable {
     /// all runs took 10 ms in which one core waited. The similarity column is passed apart
     /// from the table, so that the logs write an array the verifying threads do not read.
     ///
+    /// - Parameter applied: Called after each run's log is applied, with the documents done.
     /// - Returns: The union-find over verified pairs and exact copies, and the coverage runs.
     static func verify(
         _ documentCount: Int, table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates,
-        configuration: Configuration, similarity: inout [Float], statistics: inout ScanStatistics
+        configuration: Configuration, similarity: inout [Float], statistics: inout ScanStatistics,
+        applied: (Int) -> Void = { _ in }
     ) -> (UnionFind, [Coverage]) {
         let runs = VerificationLog.chunks(documentCount)
         var families: UnionFind?
         var coverage: [Coverage] = []
+        var appliedRuns = 0  // logs are applied in run order
         parallelForEachInOrder(runs.count, jobs: configuration.jobs) { run in
             var verifier = Verifier(configuration: configuration)
             return verifier.verify(documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates)
         } consume: { log in
             if families == nil { families = UnionFind(count: table.count) }
             log.apply(similarity: &similarity, families: &families!, coverage: &coverage, statistics: &statistics)
+            appliedRuns += 1
+            applied(runs[appliedRuns - 1].upperBound)
         }
         return (families ?? UnionFind(), coverage)
     }

@@ -16,13 +16,20 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "MinHash permutations: a multiple of 8.")
     var permutations: Int = 128
 
-    @Option(help: "Worker threads (default: all cores). The report is the same for any value.")
-    var jobs: Int = Configuration.allCores
+    @Option(
+        name: [.customShort("j"), .long],
+        // Unconditional, so that `--jobs -1` reaches validate() and its explanation
+        // instead of being read as an unknown flag.
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Worker threads, 1 or more (default: all cores, \(Configuration.allCores) here). The report is the same for any value.",
+            valueName: "n"))
+    var jobs: Int?
 
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
     var skipInvalid = false
 
-    @Flag(help: "No progress or notes on standard error.")
+    @Flag(name: .shortAndLong, help: "No progress or notes on standard error.")
     var quiet = false
 
     var configuration: Configuration {
@@ -31,11 +38,17 @@ struct CorpusOptions: ParsableArguments {
         configuration.threshold = threshold
         configuration.minDocuments = minDocuments
         configuration.permutations = permutations
-        configuration.jobs = jobs
+        configuration.jobs = jobs ?? Configuration.allCores
         return configuration
     }
 
     func validate() throws {
+        if let jobs, jobs < 1 {
+            throw ValidationError(
+                "--jobs must be 1 or more (got \(jobs)): it is the number of worker threads, and there is no "
+                    + "count relative to the cores. Leave it out to use all \(Configuration.allCores) cores, or pass --jobs 1 for one thread."
+            )
+        }
         if let problem = configuration.problems.first { throw ValidationError(problem) }
     }
 
@@ -49,26 +62,26 @@ struct CorpusOptions: ParsableArguments {
     /// Reads the corpus, reporting each skipped input on standard error.
     func readCorpus(_ paths: [String]) throws -> Corpus {
         let started = Date()
+        ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
+        ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(paths, jobs: configuration.jobs)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-            Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
+            note("refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started))")
         }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
-            Terminal.standardError.write("refrain: \(problem)\n")
+            note("refrain: \(String(describing: problem).terminalSafe)")
         }
         return corpus
     }
 
     /// Scans with progress on standard error when it is a terminal.
     func scan(_ corpus: Corpus) -> ScanReport {
-        let showProgress = !quiet && Terminal.standardError.isTerminal && corpus.documents.count >= 200
         let report = Scanner(configuration: configuration).scan(corpus.documents) { stage, done, total in
-            guard showProgress else { return }
-            Terminal.standardError.write("\r\u{1B}[2Krefrain: \(stage.rawValue) \(done)/\(total) documents")
+            // Clustering works on families, not documents: no count to show.
+            ProgressLine.shared.show(stage, done: stage == .cluster ? nil : done, of: total)
         }
-        if showProgress { Terminal.standardError.write("\r\u{1B}[2K") }
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-            Terminal.standardError.write("refrain: \(report.statistics)\n")
+            for line in report.statistics.readableLines { note("refrain: statistics: " + line) }
         }
         return report
     }
@@ -77,12 +90,54 @@ struct CorpusOptions: ParsableArguments {
     func finish(_ corpus: Corpus) throws {
         let skipped = corpus.problems.filter { $0.severity == .skipped }.count
         if skipped > 0 && !skipInvalid {
-            Terminal.standardError.write(
-                "refrain: \(skipped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that.\n"
+            note(
+                "refrain: \(skipped.grouped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that."
             )
             throw ExitCode(65)
         }
     }
+}
+
+/// "1.2345 s": the seconds since `start`, for statistics lines.
+func seconds(since start: Date) -> String { String(format: "%.4f s", Date().timeIntervalSince(start)) }
+
+/// The one progress line on standard error ("refrain: matching 1,200/24,001 documents"):
+/// shown only when enabled (a terminal, no `--quiet`), and cleared before any other line.
+final class ProgressLine: @unchecked Sendable {
+    static let shared = ProgressLine()
+    private let lock = NSLock()
+    private var isShowing = false
+    /// Whether to show it: set once the command knows where standard error goes.
+    var isEnabled: Bool {
+        get { lock.withLock { enabled } }
+        set { lock.withLock { enabled = newValue } }
+    }
+    private var enabled = false
+
+    /// Shows a stage, with how many documents (or files) it has done when known.
+    func show(_ stage: Refrain.Scanner.Stage, done: Int? = nil, of total: Int? = nil, unit: String = "documents") {
+        lock.withLock {
+            guard enabled else { return }
+            var text = "refrain: \(stage.progressText)"
+            if let done, let total { text += " \(done.grouped)/\(total.grouped) \(unit)" }
+            Terminal.standardError.write("\r\u{1B}[2K" + text)
+            isShowing = true
+        }
+    }
+
+    /// Removes the line, if shown.
+    func clear() {
+        lock.withLock {
+            if isShowing { Terminal.standardError.write("\r\u{1B}[2K") }
+            isShowing = false
+        }
+    }
+}
+
+/// Writes a line to standard error, clearing the progress line first.
+func note(_ line: String) {
+    ProgressLine.shared.clear()
+    Terminal.standardError.write(line + "\n")
 }
 
 /// Output streams and whether they are terminals.
@@ -129,6 +184,9 @@ func emit(_ text: String, to output: String?) throws { try emit(to: output) { wr
 ///
 /// - Parameter body: Writes the report, one piece after another, with the function it is given.
 func emit(to output: String?, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+    // The report's own lines would mix with the progress line on a terminal.
+    if output != nil || !Terminal.standardOutput.isTerminal { ProgressLine.shared.show(.write) } else { ProgressLine.shared.clear() }
+    defer { ProgressLine.shared.clear() }
     guard let output else {
         try body { Terminal.standardOutput.write($0) }
         return
@@ -141,7 +199,7 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as RefrainError {
-        Terminal.standardError.write("refrain: \(error)\n")
+        note("refrain: \(error.description.terminalSafe)")
         throw ExitCode(error.exitCode)
     }
 }

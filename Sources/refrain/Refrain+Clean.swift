@@ -65,6 +65,7 @@ extension RefrainCommand {
 
                 let report = options.scan(corpus)
                 let cleaned = Cleaner.clean(report, documents: corpus.documents, keepFirst: keepFirst)
+                ProgressLine.shared.show(.write)
                 var manifest = ""
                 for (file, indexes) in plan.files.sorted(by: { $0.key < $1.key }) {
                     let url = outputFolder.appendingPathComponent(file)
@@ -88,8 +89,9 @@ extension RefrainCommand {
                 try AtomicFile.write(Array(manifest.utf8), to: outputFolder.appendingPathComponent(CleanManifest.fileName))
                 if !options.quiet {
                     let removed = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } }
-                    Terminal.standardError.write(
-                        "refrain: wrote \(corpus.documents.count) documents to \(output) (\(removed) bytes of recycled text removed, recorded in \(CleanManifest.fileName)).\n"
+                    note(
+                        "refrain: wrote \(corpus.documents.count.counted("document", "documents")) to \(output.terminalSafe) "
+                            + "(\(removed.counted("byte", "bytes")) of recycled text removed, recorded in \(CleanManifest.fileName)).\n"
                     )
                 }
                 try options.finish(corpus)

@@ -19,7 +19,7 @@ extension RefrainCommand {
 
                 Examples:
                   refrain diff samples/000_96c4b650bc7dc9e5.txt
-                  refrain diff draft.txt archive/ --no-color | less
+                  refrain diff draft.txt archive/ --color always | less -R
                 """)
 
         @Argument(help: "The article to read: a .txt file.")

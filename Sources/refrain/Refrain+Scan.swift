@@ -7,10 +7,36 @@ extension RefrainCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report recycled text per document and the template families of a corpus.",
             discussion: """
-                Prints a summary on a terminal: the corpus's recycled share, each document's \
-                share, and the largest families. --format json writes the full report (byte \
-                spans of recycled text, paragraph labels, families) as DESIGN.md's contract; \
-                --format jsonl writes one document per line, then one family per line.
+                Prints a summary: the corpus's recycled share, each document's share, and the \
+                largest families.
+
+                How text is judged: paragraphs and sentences are compared by their 5-word \
+                shingles. Two are near-copies when their similarity (Jaccard similarity of their \
+                shingle sets, or the share of the shorter one's shingles or words found in the \
+                longer) is at least --threshold (0.8). A text is recycled when a near-copy of it \
+                is in at least --min-documents (2) documents. A sentence with 80% or more of its \
+                words recycled is recycled whole; otherwise only its covered runs of words are. \
+                A paragraph is template when 80% or more of its non-space bytes are recycled, \
+                partial when some are, repeat when it only repeats text of its own document, \
+                novel otherwise.
+
+                Three amounts: "recycled" percentages (recycledShare) are recycled non-space \
+                bytes over all non-space bytes, so spacing and layout do not count; \
+                recycledBytes counts every byte inside recycled spans (spaces inside them too); \
+                clean removes exactly those spans, so the bytes it reports removing are \
+                recycledBytes (fewer with --keep-first, which keeps first copies).
+
+                --format json writes one object: "summary" (documents, paragraphs, bytes, \
+                recycledBytes, recycledShare, families), "parameters" (shingle, threshold, \
+                permutations, the LSH bands and rows, minDocuments), "documents" (each with id, \
+                bytes, recycledBytes, recycledShare, "recycled" as [start, end] byte spans, and \
+                "paragraphs" with start, end, label, family, and similarity: the highest \
+                similarity of the paragraph's recycled segment to its copy in another document, \
+                0 to 1, null when nothing in it is recycled), and "families", largest first \
+                (id, documents, "members" with document, paragraphNumber counted from 1 as diff \
+                shows it, start and end, and the representative text). Offsets are UTF-8 byte \
+                offsets into the original bytes, end exclusive. --format jsonl writes one \
+                object per line, tagged "type": "document", "family" or "group".
 
                 Examples:
                   refrain scan samples
@@ -35,6 +61,7 @@ extension RefrainCommand {
         @Option(help: "Also report the recycled share per source, day or month (from JSON Lines metadata).")
         var groupBy: GroupingArgument?
 
+        @OptionGroup var layout: WidthOptions
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
@@ -51,14 +78,13 @@ extension RefrainCommand {
                 try emit(to: output) { write in
                     switch format {
                     case .text:
-                        let width = Terminal.standardOutput.width ?? 100
-                        try write(Array(report.summaryText(width: width, grouping: groupBy?.grouping).utf8))
+                        try write(Array(report.summaryText(width: layout.lineWidth, grouping: groupBy?.grouping).utf8))
                     case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
                     case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-                    Terminal.standardError.write("refrain: report formatted and written in \(Date().timeIntervalSince(formatting)) s\n")
+                    note("refrain: statistics: report formatted and written in \(seconds(since: formatting))")
                 }
                 try options.finish(corpus)
                 // The report is hundreds of thousands of small arrays: freeing them one by

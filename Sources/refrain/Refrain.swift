@@ -1,5 +1,6 @@
 import ArgumentParser
 import CRefrainKernels
+import Refrain
 
 @main
 struct RefrainCommand: ParsableCommand {
@@ -10,7 +11,10 @@ struct RefrainCommand: ParsableCommand {
             Refrain reads a corpus (a folder of .txt files, .jsonl files with {"id", "text", \
             "source", "date"} per line, or - for standard input), finds paragraphs and sentences \
             that recur near-exactly in two or more documents (word shingles, MinHash, LSH, exact \
-            verification), and labels every paragraph template, partial, repeat or novel.
+            verification), and labels every paragraph: template (80% or more of its \
+            non-space bytes recycled), partial (some), repeat (only text repeated inside its own \
+            document) or novel. refrain help scan explains the cut-offs, the similarity and the \
+            JSON report.
 
             Examples:
               refrain scan samples
@@ -19,6 +23,7 @@ struct RefrainCommand: ParsableCommand {
               refrain families samples
               refrain clean samples --output cleaned
             """,
+        version: RefrainVersion.current,
         subcommands: [Scan.self, Diff.self, Families.self, Clean.self],
         defaultSubcommand: nil
     )

@@ -10,13 +10,21 @@ func refrainExecutable() -> URL? {
 }
 
 /// Runs `refrain` with arguments; returns its exit status, standard output and standard error.
-func runRefrain(_ arguments: [String], standardInput: Data? = nil) throws -> (status: Int32, output: String, error: String) {
+///
+/// - Parameter environment: Variables set on top of the test's own environment (where
+///   `NO_COLOR` is set, and `FORCE_COLOR`/`CLICOLOR_FORCE` removed); `""` removes one.
+func runRefrain(_ arguments: [String], standardInput: Data? = nil, environment extra: [String: String] = [:]) throws -> (
+    status: Int32, output: String, error: String
+) {
     guard let executable = refrainExecutable() else { throw CocoaError(.fileNoSuchFile) }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment["FORCE_COLOR"] = nil
+    environment["CLICOLOR_FORCE"] = nil
+    for (name, value) in extra { environment[name] = value.isEmpty ? nil : value }
     process.environment = environment
     // Standard error goes to a file and standard output to a pipe read to its end, so
     // neither can fill up and block the child.

@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// Issue 16, "Conventions and consistency": the options and output every command shares.
+@Suite struct CommandLineConventionsTests {
+    @Test func versionPrintsTheOneVersionConstant() throws {
+        let result = try runRefrain(["--version"])
+        #expect(result.status == 0)
+        #expect(result.output == RefrainVersion.current + "\n")
+    }
+
+    @Test func shortFlagsForJobsQuietAndOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json").path
+        let result = try runRefrain(["scan", samplesFolder, "-j", "1", "-q", "-o", report, "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(FileManager.default.fileExists(atPath: report))
+    }
+
+    @Test func negativeJobsIsRefusedWithWhatToPass() throws {
+        let result = try runRefrain(["scan", samplesFolder, "--jobs", "-1"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("--jobs must be 1 or more (got -1)"))
+        #expect(result.error.contains("Leave it out to use all"))
+        #expect(result.error.contains("--jobs 1"))
+    }
+
+    @Test func jobsDefaultIsPrintedOnceInHelp() throws {
+        let help = try runRefrain(["scan", "--help"]).output.collapsingWhiteSpace
+        let jobs = try #require(help.range(of: "-j, --jobs <n>"))
+        let line = String(help[jobs.lowerBound...].prefix(160))
+        #expect(line.contains("(default: all cores, \(Configuration.allCores) here)"))
+        #expect(line.components(separatedBy: "default").count == 2, "\(line)")
+    }
+
+    @Test func colorAlwaysNeverAndTheEnvironment() throws {
+        let file = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
+        let escape = "\u{1B}["
+        // Piped with NO_COLOR set (the helper's default): plain.
+        #expect(!(try runRefrain(["diff", file]).output.contains(escape)))
+        // --color always wins over NO_COLOR and a pipe, for less -R.
+        let always = try runRefrain(["diff", file, "--color", "always"])
+        #expect(always.status == 0)
+        #expect(always.output.contains(escape))
+        // FORCE_COLOR and CLICOLOR_FORCE turn auto into always; "0" does not.
+        #expect(try runRefrain(["diff", file], environment: ["FORCE_COLOR": "1"]).output.contains(escape))
+        #expect(try runRefrain(["diff", file], environment: ["CLICOLOR_FORCE": "1"]).output.contains(escape))
+        #expect(!(try runRefrain(["diff", file], environment: ["FORCE_COLOR": "0"]).output.contains(escape)))
+        // --color never and --no-color beat the variables.
+        #expect(!(try runRefrain(["diff", file, "--color", "never"], environment: ["FORCE_COLOR": "1"]).output.contains(escape)))
+        #expect(!(try runRefrain(["diff", file, "--no-color"], environment: ["FORCE_COLOR": "1"]).output.contains(escape)))
+        #expect(try runRefrain(["diff", file, "--color", "sometimes"]).status == 64)
+    }
+
+    @Test func helpIsSelfContained() throws {
+        for command in [[], ["scan"], ["diff"], ["families"], ["clean"]] {
+            let help = try runRefrain(command + ["--help"]).output
+            #expect(!help.contains("DESIGN.md"), "\(command)")
+        }
+        let scan = try runRefrain(["scan", "--help"]).output.collapsingWhiteSpace
+        for explained in [
+            "80% or more of its words recycled is recycled whole", "80% or more of its non-space bytes are recycled",
+            "similarity: the highest similarity", "paragraphNumber counted from 1", "recycledBytes counts every byte",
+        ] {
+            #expect(scan.contains(explained), "\(explained)")
+        }
+    }
+
+    /// Family members are numbered as `diff` numbers paragraphs: from 1, in a field that says so.
+    @Test func familyMembersCarryOneBasedParagraphNumbers() throws {
+        let scan = try runRefrain(["scan", samplesFolder, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(scan.output.utf8)) as? [String: Any])
+        let documents = try #require(report["documents"] as? [[String: Any]])
+        let families = try #require(report["families"] as? [[String: Any]])
+        let listing = try runRefrain(["families", samplesFolder, "--format", "json"])
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(listing.output.utf8)) as? [String: Any])
+        let listedFamilies = try #require(listed["families"] as? [[String: Any]])
+        var checked = 0
+        for family in families + listedFamilies {
+            for member in try #require(family["members"] as? [[String: Any]]) {
+                #expect(member["paragraph"] == nil)
+                let number = try #require(member["paragraphNumber"] as? Int)
+                let document = try #require(documents.first { $0["id"] as? String == member["document"] as? String })
+                let paragraphs = try #require(document["paragraphs"] as? [[String: Any]])
+                #expect(number >= 1 && number <= paragraphs.count)
+                let paragraph = paragraphs[number - 1]
+                let start = try #require(member["start"] as? Int), end = try #require(member["end"] as? Int)
+                #expect(try #require(paragraph["start"] as? Int) <= start && end <= (try #require(paragraph["end"] as? Int)))
+                checked += 1
+            }
+        }
+        #expect(checked > 20)
+    }
+
+    /// 1,001 JSON Lines records sharing one background paragraph, the first of them first.
+    static func thousandRecords() -> Data {
+        var lines = ""
+        for number in 0...1000 {
+            let text = "Story \(number) reports \(number * 7919 % 1000) new facts on day \(number).\n\n" + RobustnessTests.shared
+            let record = try! JSONSerialization.data(withJSONObject: ["id": "r\(number)", "text": text], options: [.sortedKeys])
+            lines += String(decoding: record, as: UTF8.self) + "\n"
+        }
+        return Data(lines.utf8)
+    }
+
+    @Test func numbersAreGroupedAndNounsAgree() throws {
+        #expect(1.counted("document", "documents") == "1 document")
+        #expect(8376.counted("family", "families") == "8,376 families")
+        #expect(0.counted("copy", "copies") == "0 copies")
+        #expect((-1234567).grouped == "-1,234,567")
+
+        let records = Self.thousandRecords()
+        let scan = try runRefrain(["scan", "-"], standardInput: records)
+        #expect(scan.output.contains("1,001 documents · 2,002 paragraphs"), "\(scan.output)")
+        #expect(scan.output.contains("1,001 docs"))
+        #expect(scan.output.contains("… and 981 more documents"))
+        let families = try runRefrain(["families", "-", "--width", "60"], standardInput: records)
+        #expect(families.output.hasPrefix("1 family in 1,001 documents"), "\(families.output.prefix(200))")
+        #expect(families.output.contains("1,001 documents · 1,001 copies · 1 variant"))
+        #expect(families.output.contains("… 993 more"))
+
+        let single = try runRefrain(["scan", samplesFolder, "--permutations", "8", "--threshold", "1"])
+        #expect(single.output.contains("8 permutations (1 band × 2 rows)"), "\(single.output)")
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Robust.write("One paragraph only.\n", "a.txt", in: folder)
+        let one = try runRefrain(["scan", folder.path])
+        #expect(one.output.hasPrefix("1 document · 1 paragraph · 20 bytes · 0.0% recycled · 0 families"), "\(one.output)")
+        let diff = try runRefrain(["diff", folder.appendingPathComponent("a.txt").path])
+        #expect(diff.output.hasPrefix("a.txt · 1 paragraph · 0 with recycled text · 0.0% recycled · against 1 document"), "\(diff.output)")
+    }
+
+    /// Every line of scan, families and diff fits --width: headers, facts, notes and "↳ family" lines too.
+    @Test func everyLineFitsTheWidth() throws {
+        let records = Self.thousandRecords()
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try records.write(to: feed)
+        let article = try Robust.write(
+            "A new story about the harbour and its workers.\n\n" + RobustnessTests.shared + "\n", "article.txt", in: folder)
+        for width in [40, 47, 63] {
+            let runs = [
+                ["scan", samplesFolder, "--group-by", "source"], ["scan", feed.path], ["families", samplesFolder],
+                ["families", feed.path], ["diff", samplesFolder + "/000_96c4b650bc7dc9e5.txt"], ["diff", article.path, feed.path],
+            ]
+            for arguments in runs {
+                let result = try runRefrain(arguments + ["--width", String(width)])
+                #expect(result.status == 0, "\(arguments): \(result.error)")
+                let long = result.output.split(separator: "\n").filter { line in
+                    line.count > width && line.split(separator: " ").contains { $0.count <= width } && line.contains(" ")
+                        && line.split(separator: " ").allSatisfy { $0.count <= width }
+                }
+                #expect(long.isEmpty, "\(arguments) at \(width): \(long)")
+            }
+        }
+    }
+
+    /// Runs `refrain` under `script`, so that its standard error is a terminal; returns everything it printed.
+    func runOnTerminal(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        guard let executable = refrainExecutable(), FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            throw CocoaError(.fileNoSuchFile)
+        }
+        let command = ([executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Robust.write([0x00, 0x01, 0xFF], "binary.txt", in: folder)
+        for sample in Robust.samples { try Robust.write(sample.bytes, sample.name, in: folder) }
+        let report = folder.appendingPathComponent("report.json").path
+        let printed = try runOnTerminal(["scan", folder.path, "-o", report, "--skip-invalid"])
+        for stage in ["reading", "sketching 5/5 documents", "matching 5/5 documents", "clustering", "labelling 5/5 documents", "writing"] {
+            #expect(printed.contains("refrain: " + stage), "\(stage): \(printed)")
+        }
+        // Every other line starts on a cleared line, never after a progress text.
+        let clear = "\r\u{1B}[2K"
+        #expect(printed.contains(clear + "refrain: binary.txt") || printed.contains(clear + "refrain: " + folder.path))
+        // (Scalars, not characters: "\r\n" from the terminal is one character.)
+        let marked = String(String.UnicodeScalarView(printed.unicodeScalars.filter { $0 != "\r" }))
+            .replacingOccurrences(of: "\u{1B}[2K", with: "\u{1}")
+        let lines = marked.unicodeScalars.split(separator: "\n").map { String(String.UnicodeScalarView($0)) }
+        let skipped = lines.filter { $0.contains("skipped") }
+        #expect(skipped.count == 1)
+        for line in skipped {
+            let shown = line.unicodeScalars.split(separator: "\u{1}").last.map { String(String.UnicodeScalarView($0)) } ?? ""
+            #expect(shown.hasPrefix("refrain: ") && shown.contains("binary.txt: skipped"), "\(line)")
+        }
+        let quiet = try runOnTerminal(["scan", folder.path, "-o", report, "--skip-invalid", "-q"])
+        #expect(!quiet.contains("sketching"))
+    }
+
+    @Test func statisticsAreReadableLines() throws {
+        let result = try runRefrain(["scan", samplesFolder], environment: ["REFRAIN_STATISTICS": "1"])
+        let lines = result.error.split(separator: "\n")
+        #expect(lines.count >= 4)
+        #expect(lines.allSatisfy { $0.hasPrefix("refrain: statistics: ") }, "\(lines)")
+        #expect(!result.error.contains("ScanStatistics("))
+        #expect(result.error.contains("refrain: statistics: read 5 documents in "))
+        #expect(result.error.contains("candidate pairs"))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// Issue 17 item 9: nothing from the input steers the terminal, and JSON escapes every control.
+@Suite struct TerminalSafetyTests {
+    /// OSC 0 (window title), CSI 2J (clear screen), OSC 52 (clipboard write), C1 CSI, a bidi override.
+    static let hostile = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{1B}]52;c;ZXZpbA==\u{07}\u{9B}31m\u{202E}"
+
+    /// Whether text holds a character that a terminal would act on.
+    static func hasControls(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return (value < 0x20 && value != 0x0A) || (0x7F...0x9F).contains(value) || value == 0x202E || value == 0x2028
+        }
+    }
+
+    @Test func terminalSafeEscapesControlsVisibly() {
+        #expect(Self.hostile.terminalSafe == "\\e]0;owned\\a\\e[2J\\e]52;c;ZXZpbA==\\a\\x9b31m\\u{202e}")
+        #expect("tab\there\nline\u{7F}\u{2028}\u{2066}".terminalSafe == "tab\\there\\nline\\x7f\\u{2028}\\u{2066}")
+        #expect("Plain text, “quoted” — é 中文".terminalSafe == "Plain text, “quoted” — é 中文")
+        #expect(!Self.hasControls(Self.hostile.terminalSafe))
+    }
+
+    @Test func jsonWriterEscapesC0DelC1AndLineSeparators() throws {
+        var writer = JSONWriter()
+        writer.string("a\u{01}b\u{7F}c\u{85}d\u{9B}e\u{2028}f\u{2029}g\u{1B}h é\u{2030}")
+        #expect(writer.output == "\"a\\u0001b\\u007fc\\u0085d\\u009be\\u2028f\\u2029g\\u001bh é\u{2030}\"")
+        let decoded = try JSONSerialization.jsonObject(with: Data(writer.output.utf8), options: .fragmentsAllowed) as? String
+        #expect(decoded == "a\u{01}b\u{7F}c\u{85}d\u{9B}e\u{2028}f\u{2029}g\u{1B}h é\u{2030}")
+    }
+
+    /// A corpus whose file names, ids and text all carry escape sequences.
+    static func hostileCorpus() throws -> URL {
+        let folder = try makeTemporaryFolder()
+        let shared = RobustnessTests.shared
+        try Robust.write("Fresh news \(hostile) about the port.\n\n" + shared + "\n", "a\(hostile).txt", in: folder)
+        try Robust.write("Other news about trade.\n\n" + shared + " \(hostile)\n", "b.txt", in: folder)
+        try Robust.write([0x00, 0x01, 0x02, 0xFF, 0x00], "binary\(hostile).txt", in: folder)
+        let record = try JSONSerialization.data(withJSONObject: ["id": "c\(hostile)", "text": "A third story.\n\n" + shared])
+        try Robust.write(Array(record) + [0x0A], "feed.jsonl", in: folder)
+        return folder
+    }
+
+    @Test func scanFamiliesDiffAndProblemLinesPrintNoRawControls() throws {
+        let folder = try Self.hostileCorpus()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("a\(Self.hostile).txt").path
+        for arguments in [["scan", folder.path], ["families", folder.path], ["diff", file, folder.path]] {
+            let result = try runRefrain(arguments + ["--skip-invalid"])
+            #expect(result.status == 0, "\(arguments[0]): \(result.error)")
+            #expect(!Self.hasControls(result.output), "\(arguments[0]) output")
+            #expect(!Self.hasControls(result.error), "\(arguments[0]) standard error")
+            #expect(result.error.contains("binary\\e]0;owned\\a"), "\(arguments[0]): \(result.error)")
+        }
+        let families = try runRefrain(["families", folder.path, "--skip-invalid"])
+        #expect(families.output.contains("c\\e]0;owned\\a\\e[2J"))
+        let diff = try runRefrain(["diff", file, folder.path, "--skip-invalid"])
+        #expect(diff.output.contains("Fresh news \\e]0;owned\\a"))
+        let json = try runRefrain(["scan", folder.path, "--skip-invalid", "--format", "json"])
+        // JSON escapes C0, DEL, C1 and U+2028/2029 (bidi controls are valid JSON text).
+        #expect(!json.output.unicodeScalars.contains { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) })
+        #expect(json.output.contains("c\\u001b]0;owned\\u0007\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007\\u009b31m\u{202E}"))
+    }
+
+    @Test func errorMessagesPrintNoRawControls() throws {
+        let result = try runRefrain(["scan", "/no/such/\(Self.hostile)"])
+        #expect(result.status == 66)
+        #expect(!Self.hasControls(result.error))
+        #expect(result.error.contains("/no/such/\\e]0;owned"))
+    }
+}

@@ -1,0 +1,30 @@
+import Testing
+
+@testable import Refrain
+
+@Suite struct TextStyleTests {
+    @Test func fitBreaksPlainLinesAtSpacesWithinTheWidth() {
+        #expect(Wrapper.fit("short line", width: 40, indent: 4) == ["short line"])
+        #expect(
+            Wrapper.fit("  53.6%  bar  001.txt  6 template · 6 novel", width: 24, indent: 6) == [
+                "  53.6%  bar  001.txt  6", "      template · 6 novel",
+            ])
+        #expect(
+            Wrapper.fit("a " + String(repeating: "x", count: 30) + " b", width: 10, indent: 2) == [
+                "a", "  " + String(repeating: "x", count: 30), "  b",
+            ])
+        #expect(
+            Wrapper.fit(String(repeating: " ", count: 30) + "word other", width: 10, indent: 2) == [
+                String(repeating: " ", count: 30) + "word", "  other",
+            ])
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            let words = (0..<Int(generator.next() % 30)).map { _ in String(repeating: "w", count: Int(generator.next() % 12) + 1) }
+            let line = String(repeating: " ", count: Int(generator.next() % 5)) + words.joined(separator: " ")
+            let width = Int(generator.next() % 30) + 8
+            let lines = Wrapper.fit(line, width: width, indent: 3)
+            #expect(lines.allSatisfy { $0.count <= width || !$0.drop(while: { $0 == " " }).contains(" ") }, "\(width) \(lines)")
+            #expect(lines.flatMap { $0.split(separator: " ") } == line.split(separator: " "))
+        }
+    }
+}
