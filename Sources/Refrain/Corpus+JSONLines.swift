@@ -12,7 +12,7 @@ extension Corpus {
     ///   - location: The file's location; each record's gets its line.
     ///   - keepRecords: Keep each record's line in `Document.record`.
     mutating func appendJSONLines(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<String>, jobs: Int = 1,
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<ByteKey>, jobs: Int = 1,
         keepRecords: Bool = false
     ) {
         guard !bytes.isEmpty else { return }
@@ -106,14 +106,15 @@ extension Corpus {
                     waiting.removeFirst()
                 }
                 let id = read[piece].documents[index].id
-                if !seenIDs.insert(id).inserted {
-                    let renamed = "\(id)#\(lineNumber)"
+                if !seenIDs.insert(ByteKey(id)).inserted {
+                    // Byte-wise, as file names are: NFC and NFD spellings are two ids.
+                    let renamed = Corpus.uniqueID("\(id)#\(lineNumber)", seenIDs: &seenIDs)
                     problems.append(
                         InputProblem(
-                            path: path, line: lineNumber, message: "duplicate id \"\(id)\"; this record is listed as \"\(renamed)\".",
+                            path: path, line: lineNumber,
+                            message: "id \"\(id)\" is used by another document; this record is listed as \"\(renamed)\".",
                             severity: .warning))
                     read[piece].documents[index].id = renamed
-                    seenIDs.insert(renamed)
                 }
             }
             problems += waiting

@@ -19,6 +19,17 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "Worker threads (default: all cores). The report is the same for any value.")
     var jobs: Int = Configuration.allCores
 
+    @Option(
+        name: .customLong("include"),
+        help: ArgumentHelp(
+            "Read the files of a folder whose path below it matches GLOB (repeatable; default *.txt, *.jsonl, *.ndjson; * also matches /).",
+            valueName: "GLOB"))
+    var include: [String] = []
+
+    @Option(
+        name: .customLong("exclude"), help: ArgumentHelp("Leave out files and folders whose path below the folder matches GLOB (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
     var skipInvalid = false
 
@@ -49,12 +60,18 @@ struct CorpusOptions: ParsableArguments {
     /// Reads the corpus, reporting each skipped input on standard error.
     func readCorpus(_ paths: [String]) throws -> Corpus {
         let started = Date()
-        let corpus = try Corpus.read(paths, jobs: configuration.jobs)
+        let corpus = try Corpus.read(paths, selection: Corpus.Selection(include: include, exclude: exclude), jobs: configuration.jobs)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
         }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
             Terminal.standardError.write("refrain: \(problem)\n")
+        }
+        if !quiet {
+            for note in corpus.notes { Terminal.standardError.write("refrain: note: \(note)\n") }
+        }
+        if corpus.documents.isEmpty {
+            throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
         }
         return corpus
     }
