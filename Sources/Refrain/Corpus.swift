@@ -92,7 +92,8 @@ public struct Corpus: Sendable {
             guard stat(path, &status) == 0 else {
                 if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(path) }
                 walk.problems.append(
-                    InputProblem(path: path, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
+                    InputProblem(
+                        path: path, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
@@ -182,7 +183,8 @@ public struct Corpus: Sendable {
         if !ownOutputs.isEmpty {
             let shown = ownOutputs.prefix(3).joined(separator: ", ") + (ownOutputs.count > 3 ? ", …" : "")
             corpus.notes.append(
-                "left out \(ownOutputs.count) of refrain's own output\(ownOutputs.count == 1 ? "" : "s") (reports, clean manifests): \(shown)")
+                "left out \(ownOutputs.count) of refrain's own output\(ownOutputs.count == 1 ? "" : "s") (reports, clean manifests): \(shown)"
+            )
         }
         return corpus
     }
@@ -310,10 +312,14 @@ public struct Corpus: Sendable {
                         }
                         if loop {
                             problems.append(
-                                InputProblem(path: shown, message: "a symbolic-link loop (it leads back to a folder above it); not followed.", severity: .warning))
+                                InputProblem(
+                                    path: shown, message: "a symbolic-link loop (it leads back to a folder above it); not followed.",
+                                    severity: .warning))
                             continue
                         }
-                        folders.append(Folder(path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino), parent: index))
+                        folders.append(
+                            Folder(path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino), parent: index)
+                        )
                         children.append(folders.count - 1)
                         continue
                     }
@@ -354,7 +360,8 @@ public struct Corpus: Sendable {
         static func names(in path: [UInt8], problems: inout [InputProblem], display: String) -> [[UInt8]]? {
             guard let directory = withCPath(path, { opendir($0) }) else {
                 problems.append(
-                    InputProblem(path: display, message: "cannot list this folder (\(String(cString: strerror(errno)))). Check its permissions."))
+                    InputProblem(
+                        path: display, message: "cannot list this folder (\(String(cString: strerror(errno)))). Check its permissions."))
                 return nil
             }
             defer { closedir(directory) }
@@ -451,7 +458,8 @@ public struct Corpus: Sendable {
             }
             return .failure(
                 InputProblem(
-                    path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out."))
+                    path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
+            )
         }
         defer { close(descriptor) }
         var status = stat()
@@ -551,6 +559,8 @@ enum OwnOutput {
         func starts(_ prefix: String) -> Bool { head.starts(with: prefix.utf8) }
         // `scan --format json`: an object whose first key is the summary.
         if starts("{\n  \"summary\": {\"documents\": ") { return .jsonReport }
+        // `families --format json`.
+        if starts("{\"families\": [") { return .jsonReport }
         // `--format jsonl` reports: typed lines.
         for type in ["group", "document", "family"] where starts("{\"type\": \"\(type)\", ") { return .jsonLinesReport }
         // A `clean` manifest line.

@@ -27,7 +27,8 @@ struct CorpusOptions: ParsableArguments {
     var include: [String] = []
 
     @Option(
-        name: .customLong("exclude"), help: ArgumentHelp("Leave out files and folders whose path below the folder matches GLOB (repeatable).", valueName: "GLOB"))
+        name: .customLong("exclude"),
+        help: ArgumentHelp("Leave out files and folders whose path below the folder matches GLOB (repeatable).", valueName: "GLOB"))
     var exclude: [String] = []
 
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
