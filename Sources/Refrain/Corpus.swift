@@ -43,16 +43,13 @@ public struct Corpus: Sendable {
         /// (starts with `.` or holds `/.`), so `--include '*.md'` never reads `.git`.
         var readsHidden: Bool { include.contains { $0.hasPrefix(".") || $0.contains("/.") } }
 
-        func includes(_ relative: [UInt8]) -> Bool { include.contains { Selection.matches($0, relative) } }
-        func excludes(_ relative: [UInt8]) -> Bool { exclude.contains { Selection.matches($0, relative) } }
+        func includes(_ relative: [UInt8]) -> Bool { Selection.matches(include, relative) }
+        func excludes(_ relative: [UInt8]) -> Bool { !exclude.isEmpty && Selection.matches(exclude, relative) }
 
-        static func matches(_ pattern: String, _ path: [UInt8]) -> Bool {
+        /// Whether one of `patterns` matches `path`.
+        static func matches(_ patterns: [String], _ path: [UInt8]) -> Bool {
             // FNM_CASEFOLD (a GNU extension, 1 << 4): `.TXT` files are read as they were before.
-            var terminated = path
-            terminated.append(0)
-            return terminated.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { fnmatch(pattern, $0.baseAddress!, 1 << 4) == 0 }
-            }
+            Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, 1 << 4) == 0 } }
         }
     }
 
@@ -298,7 +295,7 @@ public struct Corpus: Sendable {
                     var relative = folder.relative
                     if !relative.isEmpty { relative.append(slash) }
                     relative += name
-                    let shown = String(decoding: path, as: UTF8.self)
+                    var shown: String { String(decoding: path, as: UTF8.self) }
                     if path.count >= Int(PATH_MAX) {
                         problems.append(
                             InputProblem(
@@ -590,7 +587,8 @@ enum OwnOutput {
         let firstLine = head.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first.map(Array.init) ?? []
         func starts(_ prefix: String) -> Bool { head.starts(with: prefix.utf8) }
         // `scan --format json`: an object whose first key is the summary.
-        if starts("{\n  \"summary\": {\"documents\": ") { return .jsonReport }
+        let afterBrace = head.starts(with: [UInt8(ascii: "{")]) ? head.dropFirst().drop(while: ByteClass.isSpace) : []
+        if afterBrace.starts(with: "\"summary\": {\"documents\":".utf8) { return .jsonReport }
         // `families --format json`.
         if starts("{\"families\": [") { return .jsonReport }
         // `--format jsonl` reports: typed lines.
