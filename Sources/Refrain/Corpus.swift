@@ -255,6 +255,14 @@ public struct Corpus: Sendable {
         var leftOutByExtension = 0
         var extensions: [String] = []
         var hidden = 0
+        /// Every folder listed, by (device, inode), with its path: a folder reached twice
+        /// through links is read once.
+        var listed: [FolderIdentity: String] = [:]
+
+        struct FolderIdentity: Hashable {
+            var device: UInt64
+            var inode: UInt64
+        }
 
         init(selection: Selection) { self.selection = selection }
 
@@ -276,6 +284,13 @@ public struct Corpus: Sendable {
             var rootPath = Array(root.utf8)
             while rootPath.count > 1, rootPath.last == UInt8(ascii: "/") { rootPath.removeLast() }
             var folders = [Folder(path: rootPath, relative: [], device: UInt64(status.st_dev), inode: UInt64(status.st_ino), parent: nil)]
+            let rootIdentity = FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            if let first = listed[rootIdentity] {
+                problems.append(
+                    InputProblem(path: root, message: "the same folder as \(first), which is read; not read twice.", severity: .warning))
+                return []
+            }
+            listed[rootIdentity] = root
             var stack = [0]
             let slash = UInt8(ascii: "/")
             while let index = stack.popLast() {
@@ -346,6 +361,15 @@ public struct Corpus: Sendable {
                                     severity: .warning))
                             continue
                         }
+                        let identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if let first = listed[identity] {
+                            problems.append(
+                                InputProblem(
+                                    path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
+                                    severity: .warning))
+                            continue
+                        }
+                        listed[identity] = shown
                         folders.append(
                             Folder(path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino), parent: index)
                         )

@@ -104,6 +104,17 @@ import Testing
         #expect(corpus.problems.contains { $0.path.hasSuffix("loop.txt") && $0.message.contains("loop") })
     }
 
+    @Test func aFolderReachedTwiceThroughLinksIsReadOnce() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("Only once.", "a/one.txt", in: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b").path, withDestinationPath: "a")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["a/one.txt"])
+        #expect(corpus.problems.count == 1 && corpus.problems[0].severity == .warning)
+        #expect(corpus.problems.first?.message.contains("same folder") == true)
+    }
+
     // MARK: 3. Include and exclude
 
     @Test func includeExcludeAndTheNoteOnWhatWasLeftOut() throws {
