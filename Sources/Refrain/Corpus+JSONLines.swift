@@ -12,7 +12,7 @@ extension Corpus {
     ///   - location: The file's location; each record's gets its line.
     ///   - keepRecords: Keep each record's line in `Document.record`.
     mutating func appendJSONLines(
-        _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<String>, jobs: Int = 1,
+        _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<ByteKey>, jobs: Int = 1,
         keepRecords: Bool = false
     ) {
         guard !bytes.isEmpty else { return }
@@ -79,6 +79,7 @@ extension Corpus {
                 } else {
                     continue
                 }
+                if let date = record.date, Document.calendarDay(date) == nil { read.unreadDates.append((lineNumber, date)) }
                 var recordLocation = location
                 recordLocation.line = lineNumber
                 read.documents.append(
@@ -106,14 +107,15 @@ extension Corpus {
                     waiting.removeFirst()
                 }
                 let id = read[piece].documents[index].id
-                if !seenIDs.insert(id).inserted {
-                    let renamed = "\(id)#\(lineNumber)"
+                if !seenIDs.insert(ByteKey(id)).inserted {
+                    // Byte-wise, as file names are: NFC and NFD spellings are two ids.
+                    let renamed = Corpus.uniqueID("\(id)#\(lineNumber)", seenIDs: &seenIDs)
                     problems.append(
                         InputProblem(
-                            path: path, line: lineNumber, message: "duplicate id \"\(id)\"; this record is listed as \"\(renamed)\".",
+                            path: path, line: lineNumber,
+                            message: "id \"\(id)\" is used by another document; this record is listed as \"\(renamed)\".",
                             severity: .warning))
                     read[piece].documents[index].id = renamed
-                    seenIDs.insert(renamed)
                 }
             }
             problems += waiting
@@ -122,6 +124,18 @@ extension Corpus {
                 swap(&documents[documents.count - 1], &read[piece].documents[index])
             }
         }
+        // One warning per file for the dates, after the records' own problems.
+        let unreadDates = read.flatMap(\.unreadDates)
+        if !unreadDates.isEmpty {
+            let shown = unreadDates.prefix(3).map { "line \($0.line): \"\($0.date)\"" }.joined(separator: ", ")
+            let count = unreadDates.count
+            problems.append(
+                InputProblem(
+                    path: path, line: unreadDates[0].line,
+                    message:
+                        "\(count) record\(count == 1 ? " has" : "s have") a date that is no ISO 8601 date or RFC 3339 timestamp (\(shown)\(count > 3 ? ", …" : "")); --group-by day and month list \(count == 1 ? "it" : "them") under (no date). Write dates as 2024-01-05 or 2024-01-05T10:00:00Z.",
+                    severity: .warning))
+        }
     }
 
     /// One piece's documents, the line of each, and its problems, in line order.
@@ -129,6 +143,8 @@ extension Corpus {
         var documents: [Document] = []
         var lines: [Int] = []
         var problems: [InputProblem] = []
+        /// Records whose date is no ISO 8601 date or RFC 3339 timestamp: line and date.
+        var unreadDates: [(line: Int, date: String)] = []
     }
 
     /// A line of a JSON Lines file: its bytes (without the line feed), whether a line feed
@@ -185,7 +201,16 @@ extension Corpus {
                     path: path, line: lineNumber,
                     message: "\"id\" is neither a string nor a number; the line number \(lineNumber) is used instead.", severity: .warning))
         }
-        return JSONRecord(id: id, text: Array(text.utf8), source: record["source"] as? String, date: record["date"] as? String)
+        // A number (`"source": 42`, `"date": 20240105`) is read as its text; a date so read is
+        // then counted with the dates that cannot be read.
+        func asText(_ value: Any?) -> String? {
+            switch value {
+            case let value as String: value
+            case let value as NSNumber where !"\(type(of: value))".contains("Boolean"): value.stringValue
+            default: nil
+            }
+        }
+        return JSONRecord(id: id, text: Array(text.utf8), source: asText(record["source"]), date: asText(record["date"]))
     }
 
     static func jsonReason(_ error: Error) -> String {

@@ -104,8 +104,10 @@ enum JSONRecordParser {
             return 0
         }
 
-        /// A string value as `String`, `.some(nil)` for any other valid value (as `as? String` reads it).
+        /// A string value as `String`, `.some(nil)` for any other valid value but a number;
+        /// `nil` for a number, which the full parser reads as its text.
         mutating func optionalString() -> String?? {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] &- UInt8(ascii: "0")) < 10 { return nil }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 guard let value = string() else { return nil }
                 return .some(String(decoding: value, as: UTF8.self))

@@ -8,6 +8,9 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
     case io(path: String, reason: String)
     /// A wrong combination of arguments.
     case usage(String)
+    /// The inputs hold no document: `filesFound` 0 means no file was found to read (66),
+    /// more means files were found but none held a document (65).
+    case noDocuments(inputs: [String], filesFound: Int)
 
     /// The process exit status: 66, 65, 74 or 64.
     public var exitCode: Int32 {
@@ -16,6 +19,7 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
         case .invalidInput: 65
         case .io: 74
         case .usage: 64
+        case .noDocuments(_, let filesFound): filesFound == 0 ? 66 : 65
         }
     }
 
@@ -26,6 +30,10 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
         case .invalidInput(let message): message
         case .io(let path, let reason): "\(path): \(reason)"
         case .usage(let message): message
+        case .noDocuments(let inputs, let filesFound):
+            filesFound == 0
+                ? "no documents: \(inputs.joined(separator: ", ")) holds no file to read (by default *.txt, *.jsonl and *.ndjson). Pass the folder that holds the articles, or --include GLOB to read other files."
+                : "no documents: the \(filesFound) file\(filesFound == 1 ? "" : "s") found in \(inputs.joined(separator: ", ")) held none (see the problems above). Fix or replace them."
         }
     }
 }

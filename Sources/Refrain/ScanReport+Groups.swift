@@ -18,15 +18,10 @@ public enum Grouping: String, Sendable, CaseIterable {
         }
     }
 
-    /// The first `length` characters of an ISO 8601 date (`2020-10-31…`), when it is one.
+    /// The first `length` characters of a date's calendar day (`2020-10-31`), when it is a
+    /// real ISO 8601 date or RFC 3339 timestamp.
     static func datePrefix(_ date: String, length: Int) -> String? {
-        let characters = Array(date.utf8.prefix(10))
-        guard characters.count == 10 else { return nil }
-        for (offset, byte) in characters.enumerated() {
-            let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-            guard offset == 4 || offset == 7 ? byte == UInt8(ascii: "-") : isDigit else { return nil }
-        }
-        return String(decoding: characters.prefix(length), as: UTF8.self)
+        Document.calendarDay(date).map { String($0.prefix(length)) }
     }
 }
 

@@ -26,6 +26,18 @@ struct CorpusOptions: ParsableArguments {
             valueName: "n"))
     var jobs: Int?
 
+    @Option(
+        name: .customLong("include"),
+        help: ArgumentHelp(
+            "Read the files of a folder whose path below it matches GLOB (repeatable; default *.txt, *.jsonl, *.ndjson; * also matches /).",
+            valueName: "GLOB"))
+    var include: [String] = []
+
+    @Option(
+        name: .customLong("exclude"),
+        help: ArgumentHelp("Leave out files and folders whose path below the folder matches GLOB (repeatable).", valueName: "GLOB"))
+    var exclude: [String] = []
+
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
     var skipInvalid = false
 
@@ -64,12 +76,18 @@ struct CorpusOptions: ParsableArguments {
         let started = Date()
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
-        let corpus = try Corpus.read(paths, jobs: configuration.jobs)
+        let corpus = try Corpus.read(paths, selection: Corpus.Selection(include: include, exclude: exclude), jobs: configuration.jobs)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             note("refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started))")
         }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
             note("refrain: \(String(describing: problem).terminalSafe)")
+        }
+        if !quiet {
+            for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
+        }
+        if corpus.documents.isEmpty {
+            throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
         }
         return corpus
     }

@@ -1,0 +1,287 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// The read stage on awkward inputs: many small files, deep and odd folders, file selection,
+/// empty corpora, ids, huge files, refrain's own outputs, dates.
+@Suite struct CorpusInputTests {
+    func folder() throws -> URL { try makeTemporaryFolder() }
+
+    @discardableResult
+    func write(_ text: String, _ name: String, in folder: URL) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    // MARK: 1. Exact-size reads
+
+    @Test func smallFilesAreHeldInArraysOfTheirSize() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for index in 0..<200 { try write("Tweet number \(index) with a few words in it.", "t\(index).txt", in: folder) }
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.count == 200)
+        let bytes = corpus.documents.reduce(0) { $0 + $1.bytes.count }
+        let capacity = corpus.documents.reduce(0) { $0 + $1.bytes.capacity }
+        // Growing by 64 KiB chunks held 13 MB here; the text is 9 KB.
+        #expect(capacity < 2 * bytes + 200 * 32)
+    }
+
+    @Test func readFileGivesTheWholeFileOfAnySize() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 4095, 4096, 65_536, 200_001] {
+            let text = String(repeating: "a", count: size)
+            let url = try write(text, "f\(size).txt", in: folder)
+            let read = try Corpus.readFile(url.path).get()
+            #expect(read.count == size)
+            #expect(read.capacity < size + 4096)
+        }
+    }
+
+    // MARK: 2. Folder walk
+
+    @Test func foldersNested510DeepAreRead() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let deep = (0..<510).map { _ in "d" }.joined(separator: "/")
+        try write("Deep down there is text.", deep + "/x.txt", in: folder)
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == [deep + "/x.txt"])
+        #expect(corpus.problems.isEmpty)
+    }
+
+    @Test func pathsLongerThanPathMaxAreNamedWithTheReason() throws {
+        let folder = try folder()
+        defer { _ = try? runShell("rm -rf '\(folder.path)'") }
+        // Made one level at a time from open folders: the whole path is too long for one call.
+        var descriptor = open(folder.path, O_RDONLY | O_DIRECTORY)
+        let name = String(repeating: "n", count: 200)
+        for _ in 0..<25 {
+            #expect(mkdirat(descriptor, name, 0o755) == 0)
+            let next = openat(descriptor, name, O_RDONLY | O_DIRECTORY)
+            close(descriptor)
+            descriptor = next
+        }
+        let file = openat(descriptor, "deep.txt", O_WRONLY | O_CREAT, 0o644)
+        #expect(file >= 0 && Glibc.write(file, "text", 4) == 4)
+        close(file)
+        close(descriptor)
+        try write("Near text.", "near.txt", in: folder)
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["near.txt"])
+        #expect(corpus.problems.count == 1)
+        #expect(corpus.problems.first?.message.contains("PATH_MAX") == true)
+        #expect(corpus.problems.first?.severity == .skipped)
+        let result = try runRefrain(["scan", folder.path, "--format", "json"])
+        #expect(result.status == 65)
+    }
+
+    @Test func namesWithInvalidUTF8AreRead() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try runShell("printf 'Text in a badly named file.' > '\(folder.path)'/$(printf 'bad\\377name.txt')")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.problems.isEmpty)
+        #expect(corpus.documents.count == 1)
+        #expect(corpus.documents.first?.text == "Text in a badly named file.")
+        #expect(corpus.documents.first?.id == "bad\u{FFFD}name.txt")
+    }
+
+    @Test func danglingLinksAndLoopsGiveTheirTrueReason() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("Some text.", "a.txt", in: folder)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("gone.txt").path, withDestinationPath: "nowhere.txt")
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("loop.txt").path, withDestinationPath: "loop.txt")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.problems.count == 2)
+        #expect(corpus.problems.contains { $0.path.hasSuffix("gone.txt") && $0.message.contains("missing file") })
+        #expect(corpus.problems.contains { $0.path.hasSuffix("loop.txt") && $0.message.contains("loop") })
+    }
+
+    @Test func aFolderReachedTwiceThroughLinksIsReadOnce() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("Only once.", "a/one.txt", in: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("b").path, withDestinationPath: "a")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["a/one.txt"])
+        #expect(corpus.problems.count == 1 && corpus.problems[0].severity == .warning)
+        #expect(corpus.problems.first?.message.contains("same folder") == true)
+    }
+
+    // MARK: 3. Include and exclude
+
+    @Test func includeExcludeAndTheNoteOnWhatWasLeftOut() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("One.", "a.txt", in: folder)
+        try write("Two.", "notes/b.md", in: folder)
+        try write("Three.", "c.text", in: folder)
+        try write("Four.", "README", in: folder)
+        try write("Five.", ".hidden.txt", in: folder)
+        try write("Six.", ".git/x.txt", in: folder)
+        try write("Seven.", "drafts/d.txt", in: folder)
+        let plain = try Corpus.read([folder.path])
+        #expect(plain.documents.map(\.id) == ["a.txt", "drafts/d.txt"])
+        #expect(
+            plain.notes == [
+                "left out 3 files by extension (no extension, .text, .md) and 2 hidden files or folders; use --include GLOB to read them"
+            ])
+        let chosen = try Corpus.read([folder.path], selection: .init(include: ["*.md", "*.txt"], exclude: ["drafts/*"]))
+        #expect(chosen.documents.map(\.id) == ["a.txt", "notes/b.md"])
+        let hidden = try Corpus.read([folder.path], selection: .init(include: [".hidden.txt"]))
+        #expect(hidden.documents.map(\.id) == [".hidden.txt"])
+
+        let result = try runRefrain(["scan", folder.path, "--include", "*.md", "--include", "*.text", "--format", "json"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("\"documents\": 2,"))
+        #expect(result.error.contains("note: left out 3 files by extension (no extension, .txt)"))
+    }
+
+    // MARK: 4. Empty corpus
+
+    @Test func emptyCorpusIsAnError() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = try runRefrain(["scan", folder.path])
+        #expect(empty.status == 66)
+        #expect(empty.error.contains("no documents") && empty.error.contains(folder.path))
+        try write("Only notes.", "notes.md", in: folder)
+        let unread = try runRefrain(["families", folder.path])
+        #expect(unread.status == 66)
+        #expect(unread.error.contains("--include"))
+        try Data([0x41, 0, 0x42]).write(to: folder.appendingPathComponent("binary.txt"))
+        let binary = try runRefrain(["scan", folder.path, "--skip-invalid"])
+        #expect(binary.status == 65)
+        #expect(binary.error.contains("no documents"))
+    }
+
+    // MARK: 5. Unique ids
+
+    @Test func idsAreUniqueByteWise() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("A file's text.", "a.txt", in: folder)
+        let nfc = "caf\u{E9}"
+        let nfd = "cafe\u{301}"
+        try write(
+            [
+                #"{"id": "a.txt", "text": "A record."}"#, #"{"id": "\#(nfc)", "text": "NFC."}"#, #"{"id": "\#(nfd)", "text": "NFD."}"#,
+                #"{"id": "x", "text": "One."}"#, #"{"id": "x#6", "text": "Two."}"#, #"{"id": "x", "text": "Three."}"#,
+            ].joined(separator: "\n"), "z.jsonl", in: folder)
+        let corpus = try Corpus.read([folder.path])
+        let ids = corpus.documents.map { Array($0.id.utf8) }
+        #expect(Set(ids).count == ids.count)
+        #expect(corpus.documents.map(\.id).contains { $0.utf8.elementsEqual(nfd.utf8) })
+        #expect(corpus.documents.map(\.id).contains { $0.utf8.elementsEqual(nfc.utf8) })
+        #expect(corpus.documents.map(\.id).contains("x#6#2"))
+        #expect(corpus.problems.map(\.line) == [1, 6])
+        #expect(corpus.problems.allSatisfy { $0.severity == .warning && $0.path.hasSuffix("z.jsonl") })
+    }
+
+    // MARK: 6. Huge files
+
+    @Test func aFileLargerThanADocumentCanBeIsSkippedWithoutAllocating() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("Small article text.", "a.txt", in: folder)
+        let big = folder.appendingPathComponent("big.txt")
+        FileManager.default.createFile(atPath: big.path, contents: nil)
+        #expect(truncate(big.path, 1 << 40) == 0)  // sparse: no disk used
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["a.txt"])
+        #expect(corpus.problems.map(\.path) == [big.path])
+        #expect(corpus.problems.first?.message.contains("larger than") == true)
+        let result = try runRefrain(["scan", folder.path, "--format", "json"])
+        #expect(result.status == 65)
+        #expect(result.error.contains("big.txt"))
+        #expect(result.output.contains("\"documents\": 1,"))
+    }
+
+    // MARK: 7. Refrain's own outputs
+
+    @Test func ownReportsAndManifestsAreNotReadAsDocuments() throws {
+        let corpus = try folder()
+        let elsewhere = try folder()
+        defer {
+            try? FileManager.default.removeItem(at: corpus)
+            try? FileManager.default.removeItem(at: elsewhere)
+        }
+        try write("The council met on Monday to talk about roads and the budget for next year.", "a.txt", in: corpus)
+        try write("The council met on Monday to talk about roads and the budget for next year. Then rain.", "b.txt", in: corpus)
+        let text = try runRefrain(["scan", corpus.path])
+        let json = try runRefrain(["scan", corpus.path, "--format", "json"])
+        let families = try runRefrain(["families", corpus.path, "--format", "json"])
+        #expect(text.status == 0 && json.status == 0)
+        let clean = try runRefrain(["clean", corpus.path, "-o", elsewhere.appendingPathComponent("cleaned").path])
+        #expect(clean.status == 0)
+        try Data(text.output.utf8).write(to: corpus.appendingPathComponent("report.txt"))
+        try Data(json.output.utf8).write(to: corpus.appendingPathComponent("report.jsonl"))
+        try Data(families.output.utf8).write(to: corpus.appendingPathComponent("families.ndjson"))
+        try FileManager.default.moveItem(at: elsewhere.appendingPathComponent("cleaned"), to: corpus.appendingPathComponent("cleaned"))
+        let read = try Corpus.read([corpus.path])
+        #expect(read.documents.map(\.id) == ["a.txt", "b.txt"])
+        #expect(read.problems.isEmpty)
+        #expect(read.notes.count == 1 && read.notes[0].contains("own output"))
+        // The clean output read on its own is read (but not its manifest).
+        let cleaned = try Corpus.read([corpus.appendingPathComponent("cleaned").path])
+        #expect(cleaned.documents.map(\.id) == ["a.txt", "b.txt"])
+        let again = try runRefrain(["scan", corpus.path, "--format", "json"])
+        #expect(again.status == 0)
+        #expect(again.output == json.output)
+        #expect(again.error.contains("note: left out"))
+    }
+
+    // MARK: 8. Dates
+
+    @Test(arguments: [
+        ("2024-01-05", "2024-01-05"), ("2024-01-05T10:00:00Z", "2024-01-05"), ("2024-01-05T23:30:00-05:00", "2024-01-05"),
+        ("2024-02-29 08:00:00.25+01:00", "2024-02-29"), ("2024-01-05t10:00", "2024-01-05"),
+    ])
+    func realDatesGiveTheirDay(date: String, day: String) {
+        #expect(Document.calendarDay(date) == day)
+    }
+
+    @Test(arguments: ["2024-13-45", "2023-02-29", "2024-04-31", "Jan 5, 2024", "20240105", "2024-01-05T25:00:00Z", "2024-01-05junk", ""])
+    func unrealDatesHaveNoDay(date: String) {
+        #expect(Document.calendarDay(date) == nil)
+    }
+
+    @Test func datesThatCannotBeReadAreCountedWithTheirLines() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try write(
+            [
+                #"{"id": "a", "text": "One.", "date": "2024-01-05T10:00:00Z", "source": 42}"#,
+                #"{"id": "b", "text": "Two.", "date": "2024-13-45"}"#,
+                #"{"id": "c", "text": "Three.", "date": "Jan 5, 2024"}"#,
+                #"{"id": "d", "text": "Four.", "date": 20240105}"#,
+            ].joined(separator: "\n"), "news.jsonl", in: folder)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.count == 4)
+        #expect(corpus.documents[0].source == "42")
+        #expect(corpus.documents[3].date == "20240105")
+        #expect(corpus.problems.count == 1)
+        let message = corpus.problems.first?.message ?? ""
+        #expect(message.hasPrefix("3 records have a date"))
+        #expect(message.contains("line 2") && message.contains("line 3") && message.contains("line 4"))
+        #expect(Grouping.day.key(source: nil, date: corpus.documents[0].date) == "2024-01-05")
+        #expect(Grouping.day.key(source: nil, date: corpus.documents[1].date) == nil)
+    }
+}
+
+/// Runs a shell command; throws when it fails.
+func runShell(_ command: String) throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+}
