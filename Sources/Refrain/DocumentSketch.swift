@@ -17,6 +17,9 @@ public struct SegmentSketch: Sendable, Hashable {
     public var exactHash: UInt64
     /// The segment's band keys as a range of `DocumentSketch.bandKeys` (empty without shingles).
     public var bandKeys: Range<Int>
+    /// Whether the segment has a letter: one without ("7.", "(2006).") is never matched,
+    /// since numbers and punctuation alone are no recycled text.
+    public var hasLetter: Bool = true
 }
 
 /// The output of segment → tokenize → shingle → sketch for one document.
@@ -146,7 +149,7 @@ public struct Sketcher {
                     .sentence, paragraph: index, span: sentence, tokens: tokens,
                     shingles: shingles.isEmpty
                         ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
-                    sketch: sentenceSketch, into: &result)
+                    sketch: sentenceSketch, in: buffer, into: &result)
             }
         }
         Self.accumulate(
@@ -154,7 +157,7 @@ public struct Sketcher {
         if tokenCount > 0 {
             appendSegment(
                 .paragraph, paragraph: index, span: span, tokens: 0..<tokenCount,
-                shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, into: &result)
+                shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, in: buffer, into: &result)
         }
     }
 
@@ -210,7 +213,7 @@ public struct Sketcher {
 
     mutating func appendSegment(
         _ kind: SegmentSketch.Kind, paragraph: Int, span: Span, tokens: Range<Int>, shingles: Range<Int>,
-        sketch: [SIMD8<UInt16>], into result: inout DocumentSketch
+        sketch: [SIMD8<UInt16>], in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch
     ) {
         let exactHash = prefixes.withUnsafeBufferPointer { prefixes in
             Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
@@ -226,6 +229,25 @@ public struct Sketcher {
         result.segments.append(
             SegmentSketch(
                 kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
-                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count))
+                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count,
+                hasLetter: Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))))
+    }
+
+    /// Whether text has a letter: an ASCII letter, or a non-ASCII scalar outside the Latin-1
+    /// symbols (U+0080-U+00BF) and General Punctuation (U+2000-U+206F).
+    ///
+    /// - Complexity: O(*n*), usually O(1): most segments start with a letter.
+    static func hasLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 { return true }
+            if byte >= 0xC3 {
+                let general = byte == 0xE2 && index + 1 < bytes.count && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81)
+                if !general { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }
