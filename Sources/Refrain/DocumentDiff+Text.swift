@@ -71,6 +71,7 @@ extension DocumentDiff {
             if changes.added > 0 { parts.append("\(changes.added) word\(changes.added == 1 ? "" : "s") more") }
             difference = parts.joined(separator: ", ") + " than the representative"
         }
-        return "↳ family #\(family), in \(documents) documents; \(difference)"
+        let whole = piece.diff.wholeParts > 0 ? "; parts too different to compare word by word, shown whole" : ""
+        return "↳ family #\(family), in \(documents) documents; \(difference)\(whole)"
     }
 }
