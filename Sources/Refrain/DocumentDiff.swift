@@ -62,15 +62,19 @@ public struct DocumentDiff: Sendable {
                     let start = max(position, copy.span.start)
                     let end = min(span.end, copy.span.end)
                     if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
-                        pieces.append(Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents))
+                        pieces.append(
+                            Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents, document: index))
                     }
                     let family = report.family(copy.family)
-                    let trim = (family?.representative.isParagraph ?? false) && !copy.isParagraph
-                    pieces.append(Self.recycled(bytes[start..<end], family: family, report: report, documents: documents, trimEnds: trim))
+                    pieces.append(
+                        Self.recycled(
+                            bytes[start..<end], family: family, report: report, documents: documents, document: index,
+                            trimEnds: !copy.isParagraph))
                     position = end
                 }
                 if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
-                    pieces.append(Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents))
+                    pieces.append(
+                        Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents, document: index))
                 }
                 cursor = span.end
             }
@@ -81,14 +85,31 @@ public struct DocumentDiff: Sendable {
     }
 
     static func recycled(
-        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], trimEnds: Bool = false
+        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], document: Int,
+        trimEnds: Bool = false
     ) -> Piece {
         guard let family else {
             return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text))
         }
-        let representative = documents[family.representative.document].bytes[family.representative.span.range]
+        let base = family.comparisonBase(forDocument: document)
+        let representative = documents[base.document].bytes[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds))
+            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph))
+    }
+}
+
+extension Family {
+    /// The copy a document's own copy is compared with: the representative, unless it lies
+    /// in that document (a document compared with itself shows nothing, or its own text as
+    /// changes); then the most common variant elsewhere, else any member elsewhere.
+    ///
+    /// - Parameter document: The document being read.
+    /// - Returns: A member in another document when the family has one.
+    /// - Complexity: O(variants + members).
+    public func comparisonBase(forDocument document: Int) -> Member {
+        if representative.document != document { return representative }
+        if let variant = variants.first(where: { $0.member.document != document }) { return variant.member }
+        return members.first { $0.document != document } ?? representative
     }
 }
