@@ -163,6 +163,15 @@ public struct Sketcher {
 
     /// Tokenizes a paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`.
     mutating func tokenize(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
+        if span.count > Self.hugeParagraph {
+            tokenizeHuge(span, in: buffer)
+        } else {
+            tokenizeSmall(span, in: buffer)
+        }
+    }
+
+    /// Tokenizes a paragraph in place into arrays with room for a token per byte.
+    mutating func tokenizeSmall(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
         // Room for a token per byte: the tokenizer never fills it, so it writes every token
         // in place, in one batch.
         let room = max(span.count, 1)
@@ -183,6 +192,43 @@ public struct Sketcher {
                 }
             }
         }
+        tokenCount = count
+    }
+
+    /// Paragraph length (bytes) above which tokens are copied in batches into arrays sized
+    /// for the tokens found, not for a token per byte: 24 bytes of room per byte of text
+    /// made a huge paragraph's sketcher alone many times the text.
+    static let hugeParagraph = 1 << 20
+
+    /// Tokenizes a huge paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`, growing
+    /// them as tokens come (news text has a token per 6 bytes or so).
+    ///
+    /// - Complexity: O(*n*) in the paragraph's length.
+    mutating func tokenizeHuge(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
+        var count = 0
+        var hashes = tokenHashes
+        var starts = tokenStarts
+        var ends = tokenEnds
+        tokenHashes = []
+        tokenStarts = []
+        tokenEnds = []
+        Tokenizer.forEachBatch(in: buffer, range: span.range) { batch in
+            if count + batch.hashes.count > hashes.count {
+                let grown = max(count + batch.hashes.count, hashes.count + hashes.count / 2, span.count / 5)
+                hashes += repeatElement(0, count: grown - hashes.count)
+                starts += repeatElement(0, count: grown - starts.count)
+                ends += repeatElement(0, count: grown - ends.count)
+            }
+            for token in 0..<batch.hashes.count {
+                hashes[count + token] = batch.hashes[token]
+                starts[count + token] = batch.starts[token]
+                ends[count + token] = batch.ends[token]
+            }
+            count += batch.hashes.count
+        }
+        tokenHashes = hashes
+        tokenStarts = starts
+        tokenEnds = ends
         tokenCount = count
     }
 
