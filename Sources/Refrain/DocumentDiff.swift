@@ -33,13 +33,15 @@ public struct DocumentDiff: Sendable {
     ///
     /// Recycled spans are split where the document's family copies start and end; each
     /// piece is diffed word by word against its family's representative.
-    /// - Complexity: O(document bytes + family copies in it).
+    /// - Complexity: O(document bytes + (paragraphs + family copies in it) · log copies), word
+    ///   diffs aside.
     public init(report: ScanReport, documents: [Document], index: Int) {
         let documentReport = report.documents[index]
         self.document = documentReport
         corpusDocuments = report.documents.count
         let bytes = documents[index].bytes
         let copies = report.familyCopies(inDocument: index)
+        let copyStarts = copies.map(\.span.start)
         var paragraphs: [Paragraph] = []
         for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
             var pieces: [Piece] = []
@@ -52,7 +54,13 @@ public struct DocumentDiff: Sendable {
                 }
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
-            let inParagraph = copies.filter { $0.span.start >= paragraph.span.start && $0.span.end <= paragraph.span.end }
+            // Copies are in reading order: only those starting inside the paragraph are read.
+            var inParagraph: [(span: Span, family: Int, isParagraph: Bool)] = []
+            var copy = copyStarts.lowerBound(of: paragraph.span.start)
+            while copy < copies.count, copies[copy].span.start < paragraph.span.end {
+                if copies[copy].span.end <= paragraph.span.end { inParagraph.append(copies[copy]) }
+                copy += 1
+            }
             let sentenceCopies = inParagraph.filter { !$0.isParagraph }
             let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
             for span in paragraph.recycled {

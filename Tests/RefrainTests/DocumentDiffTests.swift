@@ -72,4 +72,21 @@ import Testing
         let piece = diff.paragraphs[1].pieces.first { $0.isRecycled }!
         #expect(piece.diff.changedWords == (1, 1))
     }
+
+    /// A document of many recycled paragraphs diffs in time linear in them: each paragraph
+    /// reads only its own family copies, not every copy of the document (issue 17, item 10).
+    @Test func manyParagraphsDiffInLinearTime() {
+        let paragraphs = (0..<20000).map { index in
+            "Paragraph \(index) says " + (0..<10).map { "word\(($0 * 7919 + index * 104729) % 100003)" }.joined(separator: " ") + "."
+        }
+        let text = paragraphs.joined(separator: "\n\n")
+        let documents = [Document(id: "a", text: text), Document(id: "b", text: text)]
+        let report = Scanner().scan(documents)
+        let clock = ContinuousClock()
+        var diff: DocumentDiff?
+        let elapsed = clock.measure { diff = DocumentDiff(report: report, documents: documents, index: 0) }
+        #expect(diff?.paragraphs.count == 20000)
+        #expect(diff?.paragraphs.allSatisfy { $0.label == .template } == true)
+        #expect(elapsed < .seconds(4), "\(elapsed)")
+    }
 }
