@@ -166,6 +166,10 @@ extension RefrainCommand {
             {
                 return found
             }
+            // The same record first (two records may share their text), then the same text.
+            if let found = corpus.documents.firstIndex(where: { $0.id == article.document.id && $0.bytes == article.document.bytes }) {
+                return found
+            }
             if let found = corpus.documents.firstIndex(where: { $0.bytes == article.document.bytes }) {
                 return found
             }

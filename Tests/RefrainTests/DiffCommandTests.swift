@@ -47,12 +47,16 @@ import Testing
             writer.raw("}")
             lines.append(writer.output)
         }
+        // A second record with the same text: --id still reads the record it names.
+        lines.append(lines[0].replacingOccurrences(of: "000_96c4b650bc7dc9e5.txt", with: "000-again"))
         let feed = folder.appendingPathComponent("news.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: feed)
         let result = try runRefrain(["diff", feed.path, "--id", "000_96c4b650bc7dc9e5.txt"])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("000_96c4b650bc7dc9e5.txt"))
-        #expect(share(result.output) == share(try runRefrain(["diff", article]).output))
+        let again = try runRefrain(["diff", feed.path, "--id", "000-again"])
+        #expect(again.output.hasPrefix("000-again"), "\(again.output.prefix(80))")
+        #expect(again.output.contains("against 6 documents"))
         let withoutID = try runRefrain(["diff", feed.path])
         #expect(withoutID.status == 64)
         #expect(withoutID.error.contains("--id"))
