@@ -74,6 +74,7 @@ extension DocumentDiff {
             if changes.added > 0 { parts.append(changes.added.counted("word", "words") + " more") }
             difference = parts.joined(separator: ", ") + " than the representative"
         }
-        return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)"
+        let whole = piece.diff.wholeParts > 0 ? "; parts too different to compare word by word, shown whole" : ""
+        return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)\(whole)"
     }
 }

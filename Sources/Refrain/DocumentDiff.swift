@@ -33,13 +33,15 @@ public struct DocumentDiff: Sendable {
     ///
     /// Recycled spans are split where the document's family copies start and end; each
     /// piece is diffed word by word against its family's representative.
-    /// - Complexity: O(document bytes + family copies in it).
+    /// - Complexity: O(document bytes + (paragraphs + family copies in it) · log copies), word
+    ///   diffs aside.
     public init(report: ScanReport, documents: [Document], index: Int) {
         let documentReport = report.documents[index]
         self.document = documentReport
         corpusDocuments = report.documents.count
         let bytes = documents[index].bytes
         let copies = report.familyCopies(inDocument: index)
+        let copyStarts = copies.map(\.span.start)
         var paragraphs: [Paragraph] = []
         for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
             var pieces: [Piece] = []
@@ -52,7 +54,13 @@ public struct DocumentDiff: Sendable {
                 }
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
-            let inParagraph = copies.filter { $0.span.start >= paragraph.span.start && $0.span.end <= paragraph.span.end }
+            // Copies are in reading order: only those starting inside the paragraph are read.
+            var inParagraph: [(span: Span, family: Int, isParagraph: Bool)] = []
+            var copy = copyStarts.lowerBound(of: paragraph.span.start)
+            while copy < copies.count, copies[copy].span.start < paragraph.span.end {
+                if copies[copy].span.end <= paragraph.span.end { inParagraph.append(copies[copy]) }
+                copy += 1
+            }
             let sentenceCopies = inParagraph.filter { !$0.isParagraph }
             let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
             for span in paragraph.recycled {
@@ -62,15 +70,19 @@ public struct DocumentDiff: Sendable {
                     let start = max(position, copy.span.start)
                     let end = min(span.end, copy.span.end)
                     if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
-                        pieces.append(Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents))
+                        pieces.append(
+                            Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents, document: index))
                     }
                     let family = report.family(copy.family)
-                    let trim = (family?.representative.isParagraph ?? false) && !copy.isParagraph
-                    pieces.append(Self.recycled(bytes[start..<end], family: family, report: report, documents: documents, trimEnds: trim))
+                    pieces.append(
+                        Self.recycled(
+                            bytes[start..<end], family: family, report: report, documents: documents, document: index,
+                            trimEnds: !copy.isParagraph))
                     position = end
                 }
                 if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
-                    pieces.append(Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents))
+                    pieces.append(
+                        Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents, document: index))
                 }
                 cursor = span.end
             }
@@ -81,14 +93,31 @@ public struct DocumentDiff: Sendable {
     }
 
     static func recycled(
-        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], trimEnds: Bool = false
+        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], document: Int,
+        trimEnds: Bool = false
     ) -> Piece {
         guard let family else {
             return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text))
         }
-        let representative = documents[family.representative.document].bytes[family.representative.span.range]
+        let base = family.comparisonBase(forDocument: document)
+        let representative = documents[base.document].bytes[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds))
+            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph))
+    }
+}
+
+extension Family {
+    /// The copy a document's own copy is compared with: the representative, unless it lies
+    /// in that document (a document compared with itself shows nothing, or its own text as
+    /// changes); then the most common variant elsewhere, else any member elsewhere.
+    ///
+    /// - Parameter document: The document being read.
+    /// - Returns: A member in another document when the family has one.
+    /// - Complexity: O(variants + members).
+    public func comparisonBase(forDocument document: Int) -> Member {
+        if representative.document != document { return representative }
+        if let variant = variants.first(where: { $0.member.document != document }) { return variant.member }
+        return members.first { $0.document != document } ?? representative
     }
 }

@@ -17,6 +17,9 @@ public struct SegmentSketch: Sendable, Hashable {
     public var exactHash: UInt64
     /// The segment's band keys as a range of `DocumentSketch.bandKeys` (empty without shingles).
     public var bandKeys: Range<Int>
+    /// Whether the segment has a letter: one without ("7.", "(2006).") is never matched,
+    /// since numbers and punctuation alone are no recycled text.
+    public var hasLetter: Bool = true
 }
 
 /// The output of segment → tokenize → shingle → sketch for one document.
@@ -146,7 +149,7 @@ public struct Sketcher {
                     .sentence, paragraph: index, span: sentence, tokens: tokens,
                     shingles: shingles.isEmpty
                         ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
-                    sketch: sentenceSketch, into: &result)
+                    sketch: sentenceSketch, in: buffer, into: &result)
             }
         }
         Self.accumulate(
@@ -154,12 +157,21 @@ public struct Sketcher {
         if tokenCount > 0 {
             appendSegment(
                 .paragraph, paragraph: index, span: span, tokens: 0..<tokenCount,
-                shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, into: &result)
+                shingles: shingleBase..<(shingleBase + shingleCount), sketch: paragraphSketch, in: buffer, into: &result)
         }
     }
 
     /// Tokenizes a paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`.
     mutating func tokenize(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
+        if span.count > Self.hugeParagraph {
+            tokenizeHuge(span, in: buffer)
+        } else {
+            tokenizeSmall(span, in: buffer)
+        }
+    }
+
+    /// Tokenizes a paragraph in place into arrays with room for a token per byte.
+    mutating func tokenizeSmall(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
         // Room for a token per byte: the tokenizer never fills it, so it writes every token
         // in place, in one batch.
         let room = max(span.count, 1)
@@ -180,6 +192,43 @@ public struct Sketcher {
                 }
             }
         }
+        tokenCount = count
+    }
+
+    /// Paragraph length (bytes) above which tokens are copied in batches into arrays sized
+    /// for the tokens found, not for a token per byte: 24 bytes of room per byte of text
+    /// made a huge paragraph's sketcher alone many times the text.
+    static let hugeParagraph = 1 << 20
+
+    /// Tokenizes a huge paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`, growing
+    /// them as tokens come (news text has a token per 6 bytes or so).
+    ///
+    /// - Complexity: O(*n*) in the paragraph's length.
+    mutating func tokenizeHuge(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) {
+        var count = 0
+        var hashes = tokenHashes
+        var starts = tokenStarts
+        var ends = tokenEnds
+        tokenHashes = []
+        tokenStarts = []
+        tokenEnds = []
+        Tokenizer.forEachBatch(in: buffer, range: span.range) { batch in
+            if count + batch.hashes.count > hashes.count {
+                let grown = max(count + batch.hashes.count, hashes.count + hashes.count / 2, span.count / 5)
+                hashes += repeatElement(0, count: grown - hashes.count)
+                starts += repeatElement(0, count: grown - starts.count)
+                ends += repeatElement(0, count: grown - ends.count)
+            }
+            for token in 0..<batch.hashes.count {
+                hashes[count + token] = batch.hashes[token]
+                starts[count + token] = batch.starts[token]
+                ends[count + token] = batch.ends[token]
+            }
+            count += batch.hashes.count
+        }
+        tokenHashes = hashes
+        tokenStarts = starts
+        tokenEnds = ends
         tokenCount = count
     }
 
@@ -210,7 +259,7 @@ public struct Sketcher {
 
     mutating func appendSegment(
         _ kind: SegmentSketch.Kind, paragraph: Int, span: Span, tokens: Range<Int>, shingles: Range<Int>,
-        sketch: [SIMD8<UInt16>], into result: inout DocumentSketch
+        sketch: [SIMD8<UInt16>], in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch
     ) {
         let exactHash = prefixes.withUnsafeBufferPointer { prefixes in
             Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
@@ -226,6 +275,25 @@ public struct Sketcher {
         result.segments.append(
             SegmentSketch(
                 kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
-                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count))
+                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count,
+                hasLetter: Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))))
+    }
+
+    /// Whether text has a letter: an ASCII letter, or a non-ASCII scalar outside the Latin-1
+    /// symbols (U+0080-U+00BF) and General Punctuation (U+2000-U+206F).
+    ///
+    /// - Complexity: O(*n*), usually O(1): most segments start with a letter.
+    static func hasLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if (byte | 0x20) &- UInt8(ascii: "a") < 26 { return true }
+            if byte >= 0xC3 {
+                let general = byte == 0xE2 && index + 1 < bytes.count && (bytes[index + 1] == 0x80 || bytes[index + 1] == 0x81)
+                if !general { return true }
+            }
+            index += 1
+        }
+        return false
     }
 }

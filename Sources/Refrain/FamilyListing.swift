@@ -90,6 +90,9 @@ public struct FamilyListing: Sendable {
                     }
                 }
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }
+                if diff.wholeParts > 0 {
+                    out.append(indent + "  " + styler.apply(.note, to: "(parts too different to compare word by word, shown whole)"))
+                }
             }
             if entry.variants.count > maxVariants {
                 out.append(

@@ -92,9 +92,14 @@ struct Labeler {
                 } else if hasCopiesHere(variant) {
                     mark(tokens, recycledText: false)
                 }
+                // The variant's runs say where its text recurs, seen from its own document: a
+                // run whose partner is this document, when the variant lies in another one,
+                // found this very copy, a copy in the variant's document and no repeat here.
+                let variantDocument = Int(table.document[variant])
                 for run in clusters.coverage(of: variant) {
                     let range = (tokens.lowerBound + Int(run.start))..<(tokens.lowerBound + Int(run.end))
-                    if Int(run.partnerDocument) != documentIndex {
+                    let partner = Int(run.partnerDocument) == documentIndex ? variantDocument : Int(run.partnerDocument)
+                    if partner != documentIndex {
                         if clusters.isRecycledFamily(Int(run.anchor)) { mark(range, recycledText: true) }
                     } else {
                         mark(range, recycledText: false)

@@ -262,6 +262,11 @@ struct SegmentFiler {
                     shingleStart[position] = UInt32(shingleBase + segment.shingles.lowerBound)
                     assert(segment.shingles.count == max(0, segment.tokens.count - configuration.shingle + 1))
 
+                    // Numbers and punctuation alone: its own class, never matched.
+                    guard segment.hasLetter else {
+                        exactRepresentative[position] = UInt32(id)
+                        continue
+                    }
                     // Identical normalized text: one class, no need to file it in LSH too.
                     if let first = exact.firstOrInsert(segment.exactHash, id: UInt32(id)) {
                         exactDuplicates += 1

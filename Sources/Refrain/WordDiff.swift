@@ -1,7 +1,12 @@
 /// Word-level differences between a copy and its family's representative, like `git diff --word-diff`.
 ///
 /// Words compare by their normalized token (case, punctuation, quote and dash style do not
-/// matter), through the standard library's `CollectionDifference`.
+/// matter); what is shown is the original text, punctuation included. The alignment trims
+/// the common start and end, then anchors on words (or runs of words) that occur once on
+/// each side, patience-style, and compares what lies between the anchors the same way.
+/// Work is bounded per diff: a region between anchors that is too different (no common
+/// anchor and too long to compare word by word) is shown whole, once removed and once
+/// added, and counted in `wholeParts`.
 public struct WordDiff: Sendable, Hashable {
     /// One piece of the copy's text, in reading order.
     public enum Piece: Sendable, Hashable {
@@ -9,12 +14,15 @@ public struct WordDiff: Sendable, Hashable {
         case same(String)
         /// Words of the copy that the representative lacks.
         case added(String)
-        /// Words of the representative that the copy lacks.
+        /// Words of the representative that the copy lacks, with their punctuation.
         case removed(String)
     }
 
     /// The pieces, in the copy's order.
     public var pieces: [Piece]
+
+    /// Regions too different to compare word by word, shown whole instead (removed, then added).
+    public var wholeParts = 0
 
     /// Whether the copy has the representative's words exactly.
     public var isIdentical: Bool { !pieces.contains { if case .same = $0 { false } else { true } } }
@@ -40,85 +48,75 @@ public struct WordDiff: Sendable, Hashable {
     ///   - representative: The representative's bytes.
     ///   - trimEnds: Leave out words of the representative missing before the copy's first
     ///     word or after its last (the copy is a part of a longer representative).
-    /// - Complexity: O((*n* + *m*) · *d*) for *d* differing words.
+    /// - Complexity: O((*n* + *m*) log(*n* + *m*)) for *n* and *m* words in most texts; at
+    ///   most O(*n* + *m*) times a constant budget, past which regions are shown whole.
     public init(copy: ArraySlice<UInt8>, representative: ArraySlice<UInt8>, trimEnds: Bool = false) {
-        let copyBytes = Array(copy)
-        let representativeBytes = Array(representative)
-        let copyTokens = Tokenizer.tokens(in: copyBytes)
-        let representativeTokens = Tokenizer.tokens(in: representativeBytes)
-        let difference = copyTokens.map(\.hash).difference(from: representativeTokens.map(\.hash)).inferringMoves()
-        var removedAt = Set<Int>()
-        var insertedAt = Set<Int>()
-        for change in difference {
-            switch change {
-            case .remove(let offset, _, _): removedAt.insert(offset)
-            case .insert(let offset, _, _): insertedAt.insert(offset)
-            }
-        }
-        func text(_ bytes: [UInt8], _ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        let copyTokens = WordTokens(copy)
+        let representativeTokens = WordTokens(representative)
+        var aligner = WordAligner(representative: representativeTokens.hashes, copy: copyTokens.hashes)
+        let match = aligner.align()
+        wholeParts = aligner.wholeParts
+        pieces = Self.pieces(
+            copy: copy, copyTokens: copyTokens, representative: representative, representativeTokens: representativeTokens,
+            match: match, trimEnds: trimEnds)
+    }
 
-        var pieces: [Piece] = []
-        func append(_ piece: Piece) {
-            switch (pieces.last, piece) {
-            case (.same(let a)?, .same(let b)):
-                pieces[pieces.count - 1] = .same(a + b)
-            case (.added(let a)?, .added(let b)):
-                pieces[pieces.count - 1] = .added(a + " " + b)
-            case (.removed(let a)?, .removed(let b)):
-                pieces[pieces.count - 1] = .removed(a + " " + b)
-            default:
-                pieces.append(piece)
+    /// The pieces of an alignment, in the copy's order: each removed run of the
+    /// representative comes just before the copy's next word, after the copy's punctuation.
+    ///
+    /// - Parameter match: For each copy word, the representative word it matches, or -1.
+    /// - Complexity: O(*n* + *m*) bytes and words.
+    static func pieces(
+        copy: ArraySlice<UInt8>, copyTokens: WordTokens, representative: ArraySlice<UInt8>, representativeTokens: WordTokens,
+        match: [Int32], trimEnds: Bool
+    ) -> [Piece] {
+        let copyBase = copy.startIndex
+        let copyCount = copyTokens.count
+        let representativeCount = representativeTokens.count
+        // For each copy word, the representative word of the next matched copy word at or after it.
+        var nextMatched = [Int32](repeating: Int32(representativeCount), count: copyCount + 1)
+        if copyCount > 0 {
+            for j in stride(from: copyCount - 1, through: 0, by: -1) {
+                nextMatched[j] = match[j] >= 0 ? match[j] : nextMatched[j + 1]
             }
         }
-        var i = 0  // representative token
-        var j = 0  // copy token
-        var cursor = 0  // copy bytes emitted
-        while i < representativeTokens.count || j < copyTokens.count {
-            if i < representativeTokens.count, removedAt.contains(i) {
+        var parts = PartList()
+        var i = 0  // representative words emitted
+        var cursor = 0  // copy bytes emitted, relative to the copy
+        for j in 0...copyCount {
+            let removedEnd = Int(nextMatched[j])
+            if i < removedEnd {
                 // The copy's punctuation before its next word comes first: "war, [-the-] Armenian".
-                let gapEnd = j < copyTokens.count ? copyTokens[j].span.start : copyBytes.count
+                let gapEnd = j < copyCount ? Int(copyTokens.starts[j]) : copy.count
                 if j > 0, gapEnd > cursor {
-                    append(.same(text(copyBytes, cursor..<gapEnd)))
+                    parts.append(.same, cursor..<gapEnd)
                     cursor = gapEnd
                 }
-                let atStart = j == 0
-                let atEnd = j == copyTokens.count
-                if !(trimEnds && (atStart || atEnd)) {
-                    append(.removed(text(representativeBytes, representativeTokens[i].span.range)))
+                if !(trimEnds && (j == 0 || j == copyCount)) {
+                    parts.append(.removed, representativeTokens.extendedRange(i..<removedEnd, in: representative))
                 }
-                i += 1
-            } else if j < copyTokens.count {
-                let span = copyTokens[j].span
-                if span.start > cursor { append(.same(text(copyBytes, cursor..<span.start))) }
-                let word = text(copyBytes, span.range)
-                append(insertedAt.contains(j) ? .added(word) : .same(word))
-                cursor = span.end
-                if !insertedAt.contains(j) { i += 1 }
-                j += 1
+                i = removedEnd
+            }
+            guard j < copyCount else { break }
+            let start = Int(copyTokens.starts[j])
+            if start > cursor { parts.append(.same, cursor..<start) }
+            let end = Int(copyTokens.ends[j])
+            if match[j] >= 0 {
+                parts.append(.same, start..<end)
+                i = Int(match[j]) + 1
             } else {
-                i += 1
+                parts.append(.added, start..<end)
             }
+            cursor = end
         }
-        if cursor < copyBytes.count { append(.same(text(copyBytes, cursor..<copyBytes.count))) }
-        // Added (or removed) words separated only by white space read as one run.
-        var joined: [Piece] = []
-        for piece in pieces {
-            if joined.count >= 2, case .same(let gap) = joined[joined.count - 1], gap.allSatisfy(\.isWhitespace) {
-                switch (joined[joined.count - 2], piece) {
-                case (.added(let a), .added(let b)):
-                    joined.removeLast(2)
-                    joined.append(.added(a + gap + b))
-                    continue
-                case (.removed(let a), .removed(let b)):
-                    joined.removeLast(2)
-                    joined.append(.removed(a + " " + b))
-                    continue
-                default: break
-                }
+        if cursor < copy.count { parts.append(.same, cursor..<copy.count) }
+        return parts.pieces { kind, range in
+            if kind == .removed {
+                let base = representative.startIndex
+                return WordTokens.collapsingSpaces(representative[(base + range.lowerBound)..<(base + range.upperBound)])
             }
-            joined.append(piece)
+            return String(decoding: copy[(copyBase + range.lowerBound)..<(copyBase + range.upperBound)], as: UTF8.self)
         }
-        self.pieces = joined
     }
 
     /// The diff as plain text with `[-removed-]` and `{+added+}` markers.
@@ -136,5 +134,291 @@ public struct WordDiff: Sendable, Hashable {
         }
         // A removal followed by a space from the text: keep one.
         return result.replacingOccurrences(of: "-]  ", with: "-] ")
+    }
+}
+
+/// A text's words for a diff: each word's normalized hash and byte range (relative to the text).
+struct WordTokens {
+    var hashes: [UInt64] = []
+    var starts: [UInt32] = []
+    var ends: [UInt32] = []
+
+    var count: Int { hashes.count }
+
+    /// Tokenizes a text.
+    ///
+    /// - Complexity: O(*n*) bytes.
+    init(_ text: ArraySlice<UInt8>) {
+        text.withUnsafeBufferPointer { buffer in
+            let estimate = buffer.count / 5 + 4
+            hashes.reserveCapacity(estimate)
+            starts.reserveCapacity(estimate)
+            ends.reserveCapacity(estimate)
+            Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count) { hash, start, end in
+                hashes.append(hash)
+                starts.append(UInt32(truncatingIfNeeded: start))
+                ends.append(UInt32(truncatingIfNeeded: end))
+            }
+        }
+    }
+
+    /// The bytes of words `words`, widened to the punctuation attached to them (up to white
+    /// space or a neighbouring word): "50%", "(2006)", "7:30pm" keep their signs; clause
+    /// punctuation after the last word is left out.
+    ///
+    /// - Complexity: O(length of the range and its attached punctuation).
+    func extendedRange(_ words: Range<Int>, in text: ArraySlice<UInt8>) -> Range<Int> {
+        let base = text.startIndex
+        var start = Int(starts[words.lowerBound])
+        let floor = words.lowerBound > 0 ? Int(ends[words.lowerBound - 1]) : 0
+        while start > floor, !ByteClass.isSpace(text[base + start - 1]) { start -= 1 }
+        var end = Int(ends[words.upperBound - 1])
+        let ceiling = words.upperBound < count ? Int(starts[words.upperBound]) : text.count
+        while end < ceiling, !ByteClass.isSpace(text[base + end]) { end += 1 }
+        // Clause punctuation after the last word stays with the copy, which shows its own.
+        let wordEnd = Int(ends[words.upperBound - 1])
+        while end > wordEnd, Self.isClausePunctuation(text[base + end - 1]) { end -= 1 }
+        return start..<end
+    }
+
+    /// Whether a byte ends a clause or sentence: `.`, `,`, `;`, `:`, `!` or `?`.
+    static func isClausePunctuation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"): true
+        default: false
+        }
+    }
+
+    /// A text with each run of white space made one space, for a removal shown inline.
+    static func collapsingSpaces(_ bytes: ArraySlice<UInt8>) -> String {
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var inSpace = false
+        for byte in bytes {
+            if ByteClass.isSpace(byte) {
+                if !inSpace { result.append(0x20) }
+                inSpace = true
+            } else {
+                result.append(byte)
+                inSpace = false
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// Pieces of a word diff as byte ranges, merged as they come; strings are made once at the end,
+/// since growing a string per word made long paragraphs quadratic.
+struct PartList {
+    enum Kind { case same, added, removed }
+    /// Each part: its kind and its byte range (copy bytes for `same` and `added`, representative
+    /// bytes for `removed`); `joined` holds further ranges of a removal that spans two places.
+    var kinds: [Kind] = []
+    var ranges: [Range<Int>] = []
+    var joined: [Int: [Range<Int>]] = [:]
+
+    /// Appends a part: same or added text joins the previous part of its kind when contiguous,
+    /// and added text separated from the previous added text by white space only joins it.
+    mutating func append(_ kind: Kind, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        if let last = kinds.last {
+            if last == kind, kind != .removed, ranges[ranges.count - 1].upperBound == range.lowerBound {
+                ranges[ranges.count - 1] = ranges[ranges.count - 1].lowerBound..<range.upperBound
+                return
+            }
+            if last == kind, kind == .removed {
+                joined[kinds.count - 1, default: []].append(range)
+                return
+            }
+        }
+        kinds.append(kind)
+        ranges.append(range)
+    }
+
+    /// The pieces, with added (or removed) runs separated only by white space read as one
+    /// run, and added words joined by punctuation alone ("7:30pm") kept as one.
+    func pieces(_ text: (Kind, Range<Int>) -> String) -> [WordDiff.Piece] {
+        var result: [WordDiff.Piece] = []
+        result.reserveCapacity(kinds.count)
+        for index in kinds.indices {
+            var string = text(kinds[index], ranges[index])
+            for more in joined[index] ?? [] { string += " " + text(kinds[index], more) }
+            let piece: WordDiff.Piece
+            switch kinds[index] {
+            case .same: piece = .same(string)
+            case .added: piece = .added(string)
+            case .removed: piece = .removed(string)
+            }
+            if result.count >= 2, case .same(let gap) = result[result.count - 1],
+                gap.allSatisfy(\.isWhitespace) || !gap.contains(where: \.isWhitespace)
+            {
+                switch (result[result.count - 2], piece) {
+                case (.added(let a), .added(let b)):
+                    result.removeLast(2)
+                    result.append(.added(a + gap + b))
+                    continue
+                case (.removed(let a), .removed(let b)) where gap.allSatisfy(\.isWhitespace):
+                    result.removeLast(2)
+                    result.append(.removed(a + " " + b))
+                    continue
+                default: break
+                }
+            }
+            result.append(piece)
+        }
+        return result
+    }
+}
+
+/// Aligns two word sequences: common start and end, then patience anchors, within a budget.
+struct WordAligner {
+    let representative: [UInt64]
+    let copy: [UInt64]
+    /// For each copy word, the representative word it matches, or -1.
+    var match: [Int32]
+    /// Regions shown whole because they were too different or the budget ran out.
+    var wholeParts = 0
+    /// Work left (words hashed or compared); regions met after it runs out are shown whole.
+    var budget: Int
+
+    /// Word pairs a region may compare one by one (Myers) when it has no anchor.
+    static let smallRegion = 1 << 20
+    /// Length of the word runs used as anchors when no single word is unique on both sides.
+    static let runLength = 4
+
+    init(representative: [UInt64], copy: [UInt64]) {
+        self.representative = representative
+        self.copy = copy
+        match = [Int32](repeating: -1, count: copy.count)
+        budget = 48 * (representative.count + copy.count) + 4 * Self.smallRegion
+    }
+
+    /// Aligns the whole sequences.
+    ///
+    /// - Returns: For each copy word, its representative word or -1.
+    /// - Complexity: O(*n* + *m*) times the budget's constant at most.
+    mutating func align() -> [Int32] {
+        var regions: [(Range<Int>, Range<Int>)] = [(0..<representative.count, 0..<copy.count)]
+        while let (a, b) = regions.popLast() {
+            alignRegion(a, b, pushing: &regions)
+        }
+        return match
+    }
+
+    /// Aligns one region, pushing the regions between its anchors.
+    mutating func alignRegion(_ a: Range<Int>, _ b: Range<Int>, pushing regions: inout [(Range<Int>, Range<Int>)]) {
+        var a = a
+        var b = b
+        // Common start and end.
+        while !a.isEmpty, !b.isEmpty, representative[a.lowerBound] == copy[b.lowerBound] {
+            match[b.lowerBound] = Int32(a.lowerBound)
+            a = (a.lowerBound + 1)..<a.upperBound
+            b = (b.lowerBound + 1)..<b.upperBound
+        }
+        while !a.isEmpty, !b.isEmpty, representative[a.upperBound - 1] == copy[b.upperBound - 1] {
+            match[b.upperBound - 1] = Int32(a.upperBound - 1)
+            a = a.lowerBound..<(a.upperBound - 1)
+            b = b.lowerBound..<(b.upperBound - 1)
+        }
+        if a.isEmpty || b.isEmpty { return }
+        if budget <= 0 {
+            wholeParts += 1
+            return
+        }
+        budget -= a.count + b.count
+        for length in [1, Self.runLength] where a.count >= length && b.count >= length {
+            let anchors = uniqueCommon(a, b, length: length)
+            if anchors.isEmpty { continue }
+            // Between consecutive anchors (and before the first, after the last): a region each.
+            var previous = (a.lowerBound, b.lowerBound)
+            var gaps: [(Range<Int>, Range<Int>)] = []
+            for (i, j) in anchors where i >= previous.0 && j >= previous.1 {
+                gaps.append((previous.0..<i, previous.1..<j))
+                for offset in 0..<length { match[j + offset] = Int32(i + offset) }
+                previous = (i + length, j + length)
+            }
+            gaps.append((previous.0..<a.upperBound, previous.1..<b.upperBound))
+            regions += gaps.reversed()
+            return
+        }
+        if a.count * b.count <= Self.smallRegion {
+            budget -= a.count * b.count / 8
+            myers(a, b)
+            return
+        }
+        wholeParts += 1
+    }
+
+    /// Runs of `length` words that occur once in each side of the region, as (representative
+    /// start, copy start), the longest chain increasing on both sides (patience sorting).
+    ///
+    /// - Complexity: O((*n* + *m*) log *k*) for *k* unique common runs.
+    func uniqueCommon(_ a: Range<Int>, _ b: Range<Int>, length: Int) -> [(Int, Int)] {
+        func key(_ words: [UInt64], _ start: Int) -> UInt64 {
+            var value = words[start]
+            for offset in 1..<length { value = (value &* 0x9E37_79B9_7F4A_7C15) ^ words[start + offset] }
+            return value
+        }
+        // Per key: its position on each side, or -2 once seen twice there.
+        var seen: [UInt64: (a: Int, b: Int)] = [:]
+        seen.reserveCapacity(a.count - length + 1)
+        for i in a.lowerBound...(a.upperBound - length) {
+            let k = key(representative, i)
+            if let old = seen[k] {
+                if old.a != -2 { seen[k] = (-2, -1) }
+            } else {
+                seen[k] = (i, -1)
+            }
+        }
+        for j in b.lowerBound...(b.upperBound - length) {
+            let k = key(copy, j)
+            guard let old = seen[k], old.a >= 0 else { continue }
+            seen[k] = (old.a, old.b == -1 ? j : -2)
+        }
+        var pairs: [(Int, Int)] = []
+        for (_, value) in seen where value.a >= 0 && value.b >= 0 { pairs.append((value.a, value.b)) }
+        if pairs.isEmpty { return [] }
+        pairs.sort { $0.0 < $1.0 }
+        // Longest increasing subsequence of copy positions.
+        var tails: [Int] = []  // index into pairs of the smallest tail of each length
+        var previous = [Int](repeating: -1, count: pairs.count)
+        for index in pairs.indices {
+            let j = pairs[index].1
+            var low = 0
+            var high = tails.count
+            while low < high {
+                let middle = (low + high) / 2
+                if pairs[tails[middle]].1 < j { low = middle + 1 } else { high = middle }
+            }
+            if low > 0 { previous[index] = tails[low - 1] }
+            if low == tails.count { tails.append(index) } else { tails[low] = index }
+        }
+        var chain: [(Int, Int)] = []
+        var index = tails.last ?? -1
+        while index >= 0 {
+            chain.append(pairs[index])
+            index = previous[index]
+        }
+        return chain.reversed()
+    }
+
+    /// Aligns a small region word by word (the standard library's Myers difference).
+    mutating func myers(_ a: Range<Int>, _ b: Range<Int>) {
+        let difference = copy[b].difference(from: representative[a])
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in difference {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(a.lowerBound + offset)
+            case .insert(let offset, _, _): inserted.insert(b.lowerBound + offset)
+            }
+        }
+        var i = a.lowerBound
+        for j in b {
+            if inserted.contains(j) { continue }
+            while removed.contains(i) { i += 1 }
+            match[j] = Int32(i)
+            i += 1
+        }
     }
 }

@@ -15,18 +15,26 @@ extension RefrainCommand {
                 [-words the copy lacks-] and {+words the copy adds+} (in colour on a terminal, \
                 with template text dimmed).
 
-                DOC may lie inside or outside the corpus; the corpus defaults to DOC's folder.
+                DOC may lie inside or outside the corpus; the corpus defaults to DOC's folder. \
+                A DOC with the same text as a document of the corpus is read as that document, \
+                never as its own copy. DOC may be - for standard input (give the corpus), or a \
+                JSON Lines file with --id ID to read one of its records.
 
                 Examples:
                   refrain diff samples/000_96c4b650bc7dc9e5.txt
                   refrain diff draft.txt archive/ --color always | less -R
+                  refrain diff news.jsonl --id story-42
+                  pbpaste | refrain diff - archive/
                 """)
 
-        @Argument(help: "The article to read: a .txt file.")
+        @Argument(help: "The article to read: a .txt file, a .jsonl file with --id, or - for standard input.")
         var document: String
 
-        @Argument(help: "The corpus to read it against: folders, files, .jsonl (default: DOC's folder).")
+        @Argument(help: "The corpus to read it against: folders, files, .jsonl (default: DOC's folder, or DOC itself with --id).")
         var paths: [String] = []
+
+        @Option(help: "The id of the record to read when DOC is a JSON Lines file.")
+        var id: String?
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text).")
         var output: String?
@@ -34,36 +42,141 @@ extension RefrainCommand {
         @OptionGroup var display: DisplayOptions
         @OptionGroup var options: CorpusOptions
 
+        func validate() throws {
+            if document == "-" && paths.isEmpty {
+                throw ValidationError("Standard input needs a corpus to read it against: refrain diff - FOLDER.")
+            }
+        }
+
         func run() throws {
             try runReportingErrors {
-                guard FileManager.default.fileExists(atPath: document) else { throw RefrainError.pathNotFound(document) }
-                let documentURL = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
-                let corpusPaths = paths.isEmpty ? [documentURL.deletingLastPathComponent().path] : paths
-                var corpus = try options.readCorpus(corpusPaths)
-                // The article itself: the corpus's copy when it has one, else added to the corpus.
-                let index: Int
-                if let found = corpus.documents.firstIndex(where: {
-                    URL(fileURLWithPath: $0.origin).standardizedFileURL.resolvingSymlinksInPath() == documentURL
-                }) {
-                    index = found
+                let article = try readArticle()
+                let corpusPaths: [String]
+                if !paths.isEmpty {
+                    corpusPaths = paths
+                } else if id != nil {
+                    corpusPaths = [document]
                 } else {
-                    let bytes: [UInt8]
-                    do {
-                        bytes = Array(try Data(contentsOf: documentURL))
-                    } catch {
-                        throw RefrainError.io(path: document, reason: "cannot be read (\((error as NSError).localizedDescription)).")
-                    }
-                    var id = documentURL.lastPathComponent
-                    if corpus.documents.contains(where: { $0.id == id }) { id = document }
-                    corpus.documents.append(Document(id: id, bytes: bytes, origin: document))
-                    index = corpus.documents.count - 1
+                    corpusPaths = [(article.file ?? URL(fileURLWithPath: document)).deletingLastPathComponent().path]
                 }
+                var corpus = try options.readCorpus(corpusPaths)
+                let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
                 let styler = display.styler(writingToFile: output != nil)
                 try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output)
                 try options.finish(corpus)
             }
+        }
+
+        /// DOC as a document, with the file it came from (nil for standard input and records).
+        struct Article {
+            var document: Document
+            var file: URL?
+        }
+
+        /// Reads DOC: a text file, one record of a JSON Lines file (`--id`), or standard input.
+        ///
+        /// - Throws: `RefrainError.usage` for a folder, a JSON Lines file without `--id` or an
+        ///   unknown id; `RefrainError.invalidInput` for binary data.
+        func readArticle() throws -> Article {
+            if document == "-" {
+                if id != nil {
+                    throw RefrainError.usage("--id picks a record of a JSON Lines file; standard input is read as one article.")
+                }
+                let bytes: [UInt8]
+                do {
+                    bytes = try Corpus.readStandardInput()
+                } catch {
+                    throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
+                }
+                try Self.checkText(bytes, name: "standard input")
+                return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: document, isDirectory: &isDirectory) else {
+                throw RefrainError.pathNotFound(document)
+            }
+            if isDirectory.boolValue {
+                throw RefrainError.usage(
+                    "\(document) is a folder; diff reads one article. Pass a file and the corpus: refrain diff \(document)/ARTICLE.txt \(document), or run refrain scan \(document) for every article."
+                )
+            }
+            if Corpus.isJSONLines(document) {
+                guard let id else {
+                    throw RefrainError.usage(
+                        "\(document) is a JSON Lines file: pass --id ID to pick the record to read (refrain diff \(document) --id ID).")
+                }
+                let records = try Corpus.read([document], jobs: options.configuration.jobs)
+                guard let record = records.documents.first(where: { $0.id == id }) else {
+                    let known = records.documents.prefix(3).map { "\"\($0.id)\"" }.joined(separator: ", ")
+                    throw RefrainError.usage(
+                        "\(document) has no record with id \"\(id)\" (\(records.documents.count) records\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
+                    )
+                }
+                return Article(document: record, file: nil)
+            }
+            if id != nil {
+                throw RefrainError.usage(
+                    "--id picks a record of a JSON Lines file (.jsonl or .ndjson); \(document) is read as one article.")
+            }
+            let url = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
+            let bytes: [UInt8]
+            do {
+                bytes = Array(try Data(contentsOf: url))
+            } catch {
+                throw RefrainError.io(path: document, reason: "cannot be read (\((error as NSError).localizedDescription)).")
+            }
+            try Self.checkText(bytes, name: document)
+            return Article(document: Document(id: url.lastPathComponent, bytes: bytes, origin: document), file: url)
+        }
+
+        /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.
+        ///
+        /// - Complexity: O(*n*).
+        static func checkText(_ bytes: [UInt8], name: String) throws {
+            if let offset = bytes.firstIndex(of: 0) {
+                throw RefrainError.invalidInput("\(name): binary data (a NUL byte at offset \(offset)), not text. Pass a text article.")
+            }
+            var invalid = 0
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue: continue
+                case .error: invalid += 1
+                case .emptyInput: break decoding
+                }
+            }
+            if invalid > max(4, bytes.count / 100) {
+                throw RefrainError.invalidInput(
+                    "\(name): binary data (\(invalid) invalid UTF-8 sequences in \(bytes.count) bytes), not text. Pass a UTF-8 text article."
+                )
+            }
+        }
+
+        /// The article's index in the corpus: the corpus's copy when it is the same file, the same
+        /// record or the same bytes (so that it never counts as its own copy), else appended.
+        static func place(_ article: Article, in corpus: inout Corpus) -> Int {
+            if let file = article.file,
+                let found = corpus.documents.firstIndex(where: {
+                    URL(fileURLWithPath: $0.location?.file ?? $0.origin).standardizedFileURL.resolvingSymlinksInPath() == file
+                        && $0.location?.line == nil
+                })
+            {
+                return found
+            }
+            // The same record first (two records may share their text), then the same text.
+            if let found = corpus.documents.firstIndex(where: { $0.id == article.document.id && $0.bytes == article.document.bytes }) {
+                return found
+            }
+            if let found = corpus.documents.firstIndex(where: { $0.bytes == article.document.bytes }) {
+                return found
+            }
+            var document = article.document
+            if corpus.documents.contains(where: { $0.id == document.id }) { document.id = document.origin }
+            corpus.documents.append(document)
+            return corpus.documents.count - 1
         }
     }
 }

@@ -49,4 +49,44 @@ import Testing
         #expect(text.contains("  2 template  The 1994 ceasefire"))
         #expect(text.contains("in 3 documents"))
     }
+
+    /// A document is never diffed against itself: when the family's representative is the
+    /// document's own copy, another member is the base (issue 16, item 7).
+    @Test func aDocumentIsNeverDiffedAgainstItsOwnText() {
+        let words = (0..<90).map { "word\($0 * 7 % 90)" }
+        let template = words.joined(separator: " ") + "."
+        var changed = words
+        changed[45] = "different"
+        let variant = changed.joined(separator: " ") + "."
+        let documents = [
+            Document(id: "a", text: "Fresh lead of story a about the harbour.\n\n" + template),
+            Document(id: "b", text: "Fresh lead of story b about the market.\n\n" + template),
+            Document(id: "c", text: "Fresh lead of story c about the weather.\n\n" + variant),
+        ]
+        let report = Scanner().scan(documents)
+        let family = report.families.first { $0.text.hasPrefix("word0") }!
+        #expect(family.representative.document == 0)
+        #expect(family.comparisonBase(forDocument: 0).document != 0)
+        #expect(family.comparisonBase(forDocument: 2).document == 0)
+        let diff = DocumentDiff(report: report, documents: documents, index: 0)
+        let piece = diff.paragraphs[1].pieces.first { $0.isRecycled }!
+        #expect(piece.diff.changedWords == (1, 1))
+    }
+
+    /// A document of many recycled paragraphs diffs in time linear in them: each paragraph
+    /// reads only its own family copies, not every copy of the document (issue 17, item 10).
+    @Test func manyParagraphsDiffInLinearTime() {
+        let paragraphs = (0..<20000).map { index in
+            "Paragraph \(index) says " + (0..<10).map { "word\(($0 * 7919 + index * 104729) % 100003)" }.joined(separator: " ") + "."
+        }
+        let text = paragraphs.joined(separator: "\n\n")
+        let documents = [Document(id: "a", text: text), Document(id: "b", text: text)]
+        let report = Scanner().scan(documents)
+        let clock = ContinuousClock()
+        var diff: DocumentDiff?
+        let elapsed = clock.measure { diff = DocumentDiff(report: report, documents: documents, index: 0) }
+        #expect(diff?.paragraphs.count == 20000)
+        #expect(diff?.paragraphs.allSatisfy { $0.label == .template } == true)
+        #expect(elapsed < .seconds(4), "\(elapsed)")
+    }
 }

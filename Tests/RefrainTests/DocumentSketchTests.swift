@@ -45,4 +45,31 @@ import Testing
             #expect(reused.segmentation == fresh.segmentation)
         }
     }
+
+    /// A huge paragraph is tokenized into arrays sized for its tokens, not a token per byte,
+    /// and sketched exactly as the per-byte path sketches it (issue 17, items 6 and 10).
+    @Test func hugeParagraphsKeepTokenBuffersSmallAndSketchTheSame() {
+        var generator = SeededGenerator(seed: 9)
+        var words: [String] = []
+        var length = 0
+        while length < Sketcher.hugeParagraph + 300_000 {
+            let word = "w\(Int.random(in: 0..<3000, using: &generator))" + (Int.random(in: 0..<12, using: &generator) == 0 ? "." : "")
+            words.append(word)
+            length += word.utf8.count + 1
+        }
+        let bytes = Array(words.joined(separator: " ").utf8)
+        let parameters = LSHParameters.forThreshold(0.8, permutations: 128)
+        var sketcher = Sketcher(shingle: 5, minHash: MinHash(permutations: 128), parameters: parameters)
+        let huge = sketcher.sketch(bytes)
+        #expect(sketcher.tokenHashes.count < bytes.count / 3, "\(sketcher.tokenHashes.count) token slots for \(bytes.count) bytes")
+        // The per-byte path gives the same tokens.
+        var reference = Sketcher(shingle: 5, minHash: MinHash(permutations: 128), parameters: parameters)
+        bytes.withUnsafeBufferPointer { buffer in
+            reference.tokenizeSmall(Span(0, bytes.count), in: buffer)
+        }
+        #expect(reference.tokenCount == huge.segments.last { $0.kind == .paragraph }!.tokens.count)
+        #expect(Array(reference.tokenHashes[..<reference.tokenCount]) == Array(sketcher.tokenHashes[..<sketcher.tokenCount]))
+        #expect(Array(reference.tokenStarts[..<reference.tokenCount]) == Array(sketcher.tokenStarts[..<sketcher.tokenCount]))
+        #expect(Array(reference.tokenEnds[..<reference.tokenCount]) == Array(sketcher.tokenEnds[..<sketcher.tokenCount]))
+    }
 }

@@ -54,4 +54,23 @@ import Testing
         // Both kinds occur: text first seen in the document, and text of earlier ones.
         #expect(repeatsOfThisDocument > 100 && repeatsOfEarlierOnes > 100)
     }
+
+    /// `repeat` means repeated inside the paragraph's own document: a sentence found once in
+    /// each of two documents is never a repeat, whatever `--min-documents` is (issue 16, item 6).
+    @Test func repeatNeedsASecondCopyInTheSameDocument() {
+        var configuration = Configuration()
+        configuration.minDocuments = 3
+        let report = Scanner(configuration: configuration).scan(sampleCorpus.documents)
+        for document in report.documents {
+            let bytes = sampleCorpus.documents[document.index].bytes
+            for paragraph in document.paragraphs where paragraph.label == .repeat {
+                let text = String(decoding: bytes[paragraph.span.range], as: UTF8.self)
+                #expect(!text.hasPrefix("Armenian armed forces launched"), "\(document.id): \(text.prefix(60))")
+            }
+        }
+        let armenian = report.document("003_a461edf47a01b770.txt")?
+            .paragraph(startingWith: "Armenian armed forces launched", in: sampleCorpus)
+        #expect(armenian?.label == .novel)
+        #expect(armenian?.repeated.isEmpty == true)
+    }
 }

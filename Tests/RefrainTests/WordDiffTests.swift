@@ -30,4 +30,45 @@ import Testing
         #expect(diff("Second sentence there.", representative, trim: true).isIdentical)
         #expect(!diff("Second sentence there.", representative).isIdentical)
     }
+
+    /// Removed words keep their punctuation: "50%" and "7:30pm" are shown as written (issue 16, item 7).
+    @Test func removedWordsKeepTheirPunctuation() {
+        let percent = diff("Turnout rose to a record among voters", "Turnout rose to 50% of all voters")
+        #expect(percent.markedText.contains("[-50% of all-]"), "\(percent.markedText)")
+        let time = diff("The meeting starts tonight.", "The meeting starts at 7:30pm tonight.")
+        #expect(time.markedText == "The meeting starts [-at 7:30pm-] tonight.")
+        let added = diff("The meeting starts at 7:30pm tonight.", "The meeting starts tonight.")
+        #expect(added.markedText == "The meeting starts {+at 7:30pm+} tonight.")
+    }
+
+    /// Long paragraphs diff in near-linear time: identical 8 MB texts, and a near-copy with a
+    /// word changed every few hundred words (issue 17, item 10).
+    @Test func longParagraphsDiffQuickly() {
+        var generator = SeededGenerator(seed: 5)
+        let vocabulary = (0..<5000).map { "w\($0)" }
+        var words: [String] = []
+        while words.count < 1_100_000 { words.append(vocabulary.randomElement(using: &generator)!) }
+        let text = Array(words.joined(separator: " ").utf8)
+        var changed = words
+        for index in stride(from: 100, to: changed.count, by: 300) { changed[index] = "changed" }
+        let copy = Array(changed.joined(separator: " ").utf8)
+        let clock = ContinuousClock()
+        var same: WordDiff?
+        let identicalTime = clock.measure { same = WordDiff(copy: text[...], representative: text[...]) }
+        #expect(same?.isIdentical == true)
+        var near: WordDiff?
+        let nearTime = clock.measure { near = WordDiff(copy: copy[...], representative: text[...]) }
+        #expect(near?.changedWords.added == (changed.count - 100 + 299) / 300)
+        #expect(near?.wholeParts == 0)
+        #expect(identicalTime < .seconds(20) && nearTime < .seconds(30), "\(identicalTime), \(nearTime)")
+    }
+
+    /// Texts with nothing in common beyond a size are shown whole, and counted.
+    @Test func tooDifferentPartsAreShownWhole() {
+        let representative = (0..<3000).map { "alpha\($0 % 7)" }.joined(separator: " ")
+        let copy = (0..<3000).map { "beta\($0 % 5)" }.joined(separator: " ")
+        let result = diff(copy, representative)
+        #expect(result.wholeParts == 1)
+        #expect(result.pieces.count == 2)
+    }
 }

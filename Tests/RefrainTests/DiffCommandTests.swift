@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// `refrain diff`'s DOC argument: a file, a record of a JSON Lines file, standard input; never
+/// a folder or binary data; never counted as its own copy (issue 16, "diff").
+@Suite struct DiffCommandTests {
+    let article = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
+
+    /// The header's recycled share, e.g. "75.5% recycled".
+    func share(_ output: String) -> String? {
+        output.split(separator: "\n").first?.split(separator: "·").first { $0.contains("recycled") && !$0.contains("with") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test func aCopyOfACorpusRecordIsNotItsOwnCopy() throws {
+        let inFolder = try runRefrain(["diff", article])
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outside = folder.appendingPathComponent("article.txt")
+        try FileManager.default.copyItem(atPath: article, toPath: outside.path)
+        let copy = try runRefrain(["diff", outside.path, samplesFolder])
+        #expect(inFolder.status == 0 && copy.status == 0)
+        #expect(share(inFolder.output) != nil)
+        #expect(share(copy.output) == share(inFolder.output))
+        #expect(copy.output.replacingOccurrences(of: "\n", with: " ").contains("against 5 documents"))
+    }
+
+    @Test func standardInputIsReadWithDash() throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: article))
+        let result = try runRefrain(["diff", "-", samplesFolder], standardInput: bytes)
+        #expect(result.status == 0, "\(result.error)")
+        #expect(share(result.output) == share(try runRefrain(["diff", article]).output))
+    }
+
+    @Test func idPicksARecordOfAJSONLinesCorpus() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines: [String] = []
+        for document in sampleCorpus.documents {
+            var writer = JSONWriter()
+            writer.raw("{\"id\": ")
+            writer.string(document.id)
+            writer.raw(", \"text\": ")
+            writer.string(document.text)
+            writer.raw("}")
+            lines.append(writer.output)
+        }
+        // A second record with the same text: --id still reads the record it names.
+        lines.append(lines[0].replacingOccurrences(of: "000_96c4b650bc7dc9e5.txt", with: "000-again"))
+        let feed = folder.appendingPathComponent("news.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: feed)
+        let result = try runRefrain(["diff", feed.path, "--id", "000_96c4b650bc7dc9e5.txt"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("000_96c4b650bc7dc9e5.txt"))
+        let again = try runRefrain(["diff", feed.path, "--id", "000-again"])
+        #expect(again.output.hasPrefix("000-again"), "\(again.output.prefix(80))")
+        #expect(again.output.contains("against 6 documents"))
+        let withoutID = try runRefrain(["diff", feed.path])
+        #expect(withoutID.status == 64)
+        #expect(withoutID.error.contains("--id"))
+        let unknown = try runRefrain(["diff", feed.path, "--id", "nope"])
+        #expect(unknown.status == 64)
+        #expect(unknown.error.contains("nope"))
+    }
+
+    @Test func aFolderIsAUsageError() throws {
+        let result = try runRefrain(["diff", samplesFolder])
+        #expect(result.status == 64)
+        #expect(result.error.contains("folder"))
+        #expect(!result.error.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func binaryDataIsAnInputError() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let binary = folder.appendingPathComponent("some-binary.txt")
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        for index in bytes.indices { bytes[index] = UInt8(truncatingIfNeeded: index &* 131 &+ 7) }
+        try Data(bytes).write(to: binary)
+        let result = try runRefrain(["diff", binary.path, samplesFolder])
+        #expect(result.status == 65)
+        #expect(result.output.isEmpty)
+        #expect(result.error.contains("binary"))
+        let invalid = folder.appendingPathComponent("latin1.txt")
+        try Data((0..<2000).map { UInt8(0x80 + $0 % 0x7F) }).write(to: invalid)
+        #expect(try runRefrain(["diff", invalid.path, samplesFolder]).status == 65)
+    }
+}
