@@ -47,9 +47,9 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Reads the corpus, reporting each skipped input on standard error.
-    func readCorpus(_ paths: [String]) throws -> Corpus {
+    func readCorpus(_ paths: [String], keepRecords: Bool = false) throws -> Corpus {
         let started = Date()
-        let corpus = try Corpus.read(paths, jobs: configuration.jobs)
+        let corpus = try Corpus.read(paths, jobs: configuration.jobs, keepRecords: keepRecords)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             Terminal.standardError.write("refrain: read \(corpus.documents.count) documents in \(Date().timeIntervalSince(started)) s\n")
         }
@@ -120,20 +120,6 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
         guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         offset += written
     }
-}
-
-/// Writes a report to `--output FILE` (atomically) or to standard output.
-func emit(_ text: String, to output: String?) throws { try emit(to: output) { write in try write(Array(text.utf8)) } }
-
-/// Writes a report to `--output FILE` (atomically) or to standard output.
-///
-/// - Parameter body: Writes the report, one piece after another, with the function it is given.
-func emit(to output: String?, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-    guard let output else {
-        try body { Terminal.standardOutput.write($0) }
-        return
-    }
-    try AtomicFile.write(to: URL(fileURLWithPath: output), body)
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

@@ -48,7 +48,7 @@ extension RefrainCommand {
                 let formatting = Date()
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.
-                try emit(to: output) { write in
+                try emit(to: output, inputs: paths) { write in
                     switch format {
                     case .text:
                         let width = Terminal.standardOutput.width ?? 100
