@@ -7,15 +7,17 @@ extension RefrainCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the corpus with its recycled text removed, keeping what was removed alongside.",
             discussion: """
-                Template paragraphs are dropped, recycled sentences are cut out of partial \
-                paragraphs, and novel text keeps its paragraph breaks. A folder comes out as the \
-                same tree under DIR; a .jsonl file comes out as a .jsonl file with the same ids \
-                and metadata. DIR/\(CleanManifest.fileName) records, per document, every removed \
-                span with its family and its text, so the original bytes can be rebuilt.
+                Removes exactly the spans scan reports as recycled and keeps every other byte \
+                (white space left doubled at a cut goes too, recorded as such). A folder comes \
+                out as the same tree under DIR; a .jsonl file comes out as a .jsonl file whose \
+                records are unchanged except for text. DIR/\(CleanManifest.fileName) records, \
+                per document, every removed span with the families it covers and its text, so \
+                the original bytes can be rebuilt.
 
-                clean never writes into an input folder and never over an input file. Each file \
-                is written to a temporary name and renamed, so an interrupted run leaves no half \
-                files.
+                clean never writes into an input (links resolved) and never over an input \
+                file. The run is written into a staging folder beside DIR and renamed into \
+                place, so DIR holds one complete run or none; a missing DIR is created with \
+                its parents, an existing one must be empty or an earlier clean output.
 
                 Examples:
                   refrain clean samples --output cleaned
