@@ -123,13 +123,19 @@ import Testing
         if samples { #expect(multiple > 0) }
     }
 
-    @Test(.timeLimit(.minutes(1))) func cleaningIsLinearInTheNumberOfDocuments() {
-        // 20,000 documents sharing one family: per-document recomputation of every family's
-        // copies is 400 million copy visits and 20,000 table rebuilds.
+    @Test func cleaningCostsLessThanTheScan() {
+        // 20,000 documents sharing one family: rebuilding every document's family copies
+        // per document is 400 million copy visits, far more than the scan's work; cleaning
+        // once is a few passes over the report. Compared with the scan on the same machine
+        // and moment, not with a fixed time.
         let shared = "Follow the agency on every network for more news about the region and the world today."
         let documents = (0..<20_000).map { Document(id: "\($0)", text: "Item \($0) novel words here \($0 * 7).\n\n\(shared)") }
-        let report = Scanner().scan(documents)
-        let cleaned = Cleaner.clean(report, documents: documents)
+        let clock = ContinuousClock()
+        var report: ScanReport?
+        let scanning = clock.measure { report = Scanner().scan(documents) }
+        var cleaned: [CleanedDocument] = []
+        let cleaning = clock.measure { cleaned = Cleaner.clean(report!, documents: documents) }
+        #expect(cleaning < scanning, "clean \(cleaning) against scan \(scanning)")
         #expect(cleaned.count == documents.count)
         #expect(cleaned.allSatisfy { !String(decoding: $0.text, as: UTF8.self).contains("Follow the agency") })
     }
