@@ -101,7 +101,8 @@ public enum SafeWriting {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw RefrainError.io(
-                path: path, reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
+                path: path,
+                reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
         }
         let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(folder) }
@@ -233,11 +234,13 @@ public enum SafeWriting {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw RefrainError.usage("\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
+            throw RefrainError.usage(
+                "\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
         }
         guard isReplaceable(AT_FDCWD, path) else {
             throw RefrainError.usage(
-                "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder.")
+                "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
+            )
         }
     }
 
@@ -261,7 +264,8 @@ public enum SafeWriting {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw RefrainError.io(
-                path: path, reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
+                path: path,
+                reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
         }
         let directory = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(parent) }
@@ -294,7 +298,8 @@ public enum SafeWriting {
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
                 guard isReplaceable(directory, name) else {
                     throw RefrainError.usage(
-                        "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder.")
+                        "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
+                    )
                 }
                 if rename2(directory, staging, directory, name, exchange) == 0 {
                     return  // the old output is now at the staging name, removed on the way out

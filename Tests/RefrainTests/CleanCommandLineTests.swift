@@ -30,10 +30,14 @@ import Testing
         for line in manifest.split(separator: "\n") {
             let record = try CleanManifest.parse(String(line))
             seen.insert(record.id)
-            if files[record.output] == nil { files[record.output] = Array(try Data(contentsOf: output.appendingPathComponent(record.output))) }
+            if files[record.output] == nil {
+                files[record.output] = Array(try Data(contentsOf: output.appendingPathComponent(record.output)))
+            }
             var cleaned = files[record.output]!
             if let line = record.line {
-                if lineCache[record.output] == nil { lineCache[record.output] = cleaned.split(separator: 0x0A, omittingEmptySubsequences: false) }
+                if lineCache[record.output] == nil {
+                    lineCache[record.output] = cleaned.split(separator: 0x0A, omittingEmptySubsequences: false)
+                }
                 let lines = lineCache[record.output]!
                 let object = try JSONSerialization.jsonObject(with: Data(lines[line - 1])) as? [String: Any]
                 cleaned = Array(((object?["text"] as? String) ?? "").utf8)
@@ -56,7 +60,9 @@ import Testing
             #"{"id":"b","text":"Bridges story.\n\n\#(template)","source":12,"date":{"y":2020},"meta":{"text":"not this one"}}"#,
         ]
         try write(lines.joined(separator: "\n") + "\n", "feed.jsonl", in: folder)
-        let result = try runRefrain(["clean", folder.appendingPathComponent("feed.jsonl").path, "--output", folder.appendingPathComponent("out").path])
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("feed.jsonl").path, "--output", folder.appendingPathComponent("out").path,
+        ])
         #expect(result.status == 0, "\(result.error)")
         let output = contents(folder.appendingPathComponent("out/feed.jsonl")) ?? ""
         let outputLines = output.split(separator: "\n").map { Array($0.utf8) }
@@ -121,7 +127,8 @@ import Testing
         defer { try? fileManager.removeItem(at: folder) }
         try write("victim", "victim.txt", in: folder)
         let report = folder.appendingPathComponent("report.json").path
-        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent(".report.json.refrain-tmp").path, withDestinationPath: "victim.txt")
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent(".report.json.refrain-tmp").path, withDestinationPath: "victim.txt")
         let result = try runRefrain(["scan", samplesFolder, "--format", "json", "--output", report])
         #expect(result.status == 0, "\(result.error)")
         #expect(contents(folder.appendingPathComponent("victim.txt")) == "victim")
@@ -152,7 +159,9 @@ import Testing
         try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
         try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
         try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "in")
-        let result = try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("link/new/deeper").path])
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("link/new/deeper").path,
+        ])
         #expect(result.status == 64)
         #expect(tree(folder.appendingPathComponent("in")) == ["a.txt", "b.txt"])
     }
@@ -163,7 +172,9 @@ import Testing
         try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
         try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
         try write("keep me", "out/notes.txt", in: folder)
-        let result = try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path])
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
+        ])
         #expect(result.status == 64)
         #expect(tree(folder.appendingPathComponent("out")) == ["notes.txt"])
     }
@@ -175,7 +186,7 @@ import Testing
         let result = try runRefrain(["clean", samplesFolder, "--output", output.path])
         #expect(result.status == 0, "\(result.error)")
         #expect(tree(output).count == 6)
-        #expect(tree(folder.appendingPathComponent("a/b")) .allSatisfy { $0.hasPrefix("out") })
+        #expect(tree(folder.appendingPathComponent("a/b")).allSatisfy { $0.hasPrefix("out") })
     }
 
     @Test func cleanedFilesKeepTheirTrailingNewline() throws {
@@ -183,7 +194,9 @@ import Testing
         defer { try? fileManager.removeItem(at: folder) }
         try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
         try write("\(template)\n\nBridges story.\n", "in/b.txt", in: folder)
-        #expect(try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path]).status == 0)
+        #expect(
+            try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path])
+                .status == 0)
         #expect(contents(folder.appendingPathComponent("out/a.txt")) == "Roads story.\n")
         #expect(contents(folder.appendingPathComponent("out/b.txt")) == "Bridges story.\n")
     }

@@ -41,7 +41,9 @@ import Testing
 
     @Test func standardInputAndTheManifestNameCollide() {
         #expect(throws: CleanLayout.Problem.self) {
-            try CleanLayout(documents: [document("-", input: 0, relativePath: ""), document("stdin.txt", input: 1, relativePath: "stdin.txt")])
+            try CleanLayout(documents: [
+                document("-", input: 0, relativePath: ""), document("stdin.txt", input: 1, relativePath: "stdin.txt"),
+            ])
         }
         #expect(throws: CleanLayout.Problem.self) {
             try CleanLayout(documents: [document("x/refrain-manifest.jsonl", input: 0, relativePath: CleanManifest.fileName, line: 1)])
@@ -55,7 +57,9 @@ import Testing
     /// inside the output folder, or the layout fails naming both inputs of a collision.
     @Test(arguments: 0..<20) func everyInputLandsAtAUniquePathInsideTheOutput(seed: Int) throws {
         var random = SeededGenerator(seed: UInt64(seed) &+ 0x5EED)
-        let pieces = ["a", "b", "..", ".", "", "\u{E9}", "e\u{301}", "stdin.txt", "refrain-manifest.jsonl", "report:12", "link", "x y", "\u{1F600}"]
+        let pieces = [
+            "a", "b", "..", ".", "", "\u{E9}", "e\u{301}", "stdin.txt", "refrain-manifest.jsonl", "report:12", "link", "x y", "\u{1F600}",
+        ]
         var documents: [Document] = []
         for input in 0..<Int.random(in: 1...6, using: &random) {
             let isStandardInput = Int.random(in: 0..<10, using: &random) == 0
@@ -64,7 +68,9 @@ import Testing
                 let relative = (0..<depth).map { _ in pieces.randomElement(using: &random)! }.joined(separator: "/")
                 let line: Int? = Bool.random(using: &random) ? 1 : nil
                 documents.append(
-                    document(isStandardInput ? "-" : "input\(input)/\(relative)", input: input, relativePath: isStandardInput ? "" : relative, line: line))
+                    document(
+                        isStandardInput ? "-" : "input\(input)/\(relative)", input: input, relativePath: isStandardInput ? "" : relative,
+                        line: line))
             }
         }
         let folder = "/out"
@@ -76,7 +82,8 @@ import Testing
                 #expect(seen.insert(Array(file.path.utf8)).inserted, "\(file.path) twice")
                 let standardized = URL(fileURLWithPath: folder + "/" + file.path).standardized.path
                 #expect(standardized.hasPrefix(folder + "/"), "\(file.path) leaves the output")
-                #expect(!file.path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty })
+                #expect(
+                    !file.path.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." || $0.isEmpty })
                 #expect(file.path != CleanManifest.fileName)
                 placed += file.documents.count
             }
@@ -105,7 +112,9 @@ import Testing
 
     @Test func theLastOfTwoTextKeysIsReplacedAndBrokenRecordsAreRefused() {
         let record = Array(#"{"text": "first", "text": "second"}"#.utf8)
-        #expect(JSONRecordSplice.replacingText(in: record, with: Array("x".utf8)).map { String(decoding: $0, as: UTF8.self) } == #"{"text": "first", "text": "x"}"#)
+        #expect(
+            JSONRecordSplice.replacingText(in: record, with: Array("x".utf8)).map { String(decoding: $0, as: UTF8.self) }
+                == #"{"text": "first", "text": "x"}"#)
         #expect(JSONRecordSplice.replacingText(in: Array(#"{"text": "open"#.utf8), with: []) == nil)
         #expect(JSONRecordSplice.replacingText(in: Array(#"{"id": 1}"#.utf8), with: []) == nil)
         #expect(JSONRecordSplice.replacingText(in: Array(#"["text"]"#.utf8), with: []) == nil)
