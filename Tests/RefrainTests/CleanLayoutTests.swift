@@ -120,3 +120,53 @@ import Testing
         #expect(JSONRecordSplice.replacingText(in: Array(#"["text"]"#.utf8), with: []) == nil)
     }
 }
+
+@Suite struct SafeWritingTests {
+    /// Every file below a folder with its bytes, links not followed.
+    func snapshot(_ folder: String) -> [String: Data] {
+        var result: [String: Data] = [:]
+        for path in FileManager.default.subpaths(atPath: folder) ?? [] {
+            let full = folder + "/" + path
+            var status = stat()
+            guard lstat(full, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { continue }
+            result[path] = FileManager.default.contents(atPath: full)
+        }
+        return result
+    }
+
+    /// Random output paths through links into the input, `..` and missing folders: a write
+    /// is refused or lands outside the input, and the input never changes.
+    @Test(arguments: 0..<12) func noOutputPathWritesIntoTheInput(seed: Int) throws {
+        var random = SeededGenerator(seed: UInt64(seed) &+ 0x11)
+        let root = try makeTemporaryFolder().path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let input = root + "/in"
+        try FileManager.default.createDirectory(atPath: input + "/sub", withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: URL(fileURLWithPath: input + "/a.txt"))
+        try Data("b".utf8).write(to: URL(fileURLWithPath: input + "/sub/b.txt"))
+        for (link, target) in [("l1", "in"), ("l2", "in/sub"), ("l3", "."), ("l4", "missing"), ("in/sub/up", "..")] {
+            try FileManager.default.createSymbolicLink(atPath: root + "/" + link, withDestinationPath: target)
+        }
+        let before = snapshot(input)
+        let pieces = ["l1", "l2", "l3", "l4", "new", "..", ".", "x", "in", "sub", "up"]
+        for _ in 0..<8 {
+            let output =
+                root + "/"
+                + (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined(separator: "/")
+            do {
+                try SafeWriting.checkOutside(output: output, inputs: [input], isFolder: true)
+                try SafeWriting.writeFolder(at: output) { folder in
+                    try folder.write("a.txt", bytes: Array("cleaned".utf8))
+                    try folder.write("sub/b.txt", bytes: Array("cleaned".utf8))
+                    try folder.write(CleanManifest.fileName, bytes: [])
+                }
+                let resolved = SafeWriting.resolve(output)
+                #expect(!resolved.hasPrefix(SafeWriting.resolve(input) + "/") && resolved != SafeWriting.resolve(input), "\(output)")
+            } catch let error as RefrainError {
+                #expect([64, 74].contains(error.exitCode), "\(output): \(error)")
+            }
+            #expect(snapshot(input) == before, "\(output) changed the input")
+        }
+    }
+}
