@@ -93,14 +93,18 @@ import Testing
         #expect(String(decoding: cleaned[1].text, as: UTF8.self) == "Story two about markets.\n")
     }
 
-    @Test func keepFirstKeepsEveryFamilysFirstCopy() {
-        let cleaned = Cleaner.clean(Self.report, documents: Self.corpus.documents, keepFirst: true)
-        #expect(!Self.report.families.isEmpty)
-        for family in Self.report.families {
-            let keeper = Cleaner.firstDocument(of: family, documents: Self.corpus.documents)!
+    @Test(arguments: [false, true]) func keepFirstKeepsEveryFamilysFirstCopy(samples: Bool) {
+        let (report, documents) = samples ? (sampleReport, sampleCorpus.documents) : (Self.report, Self.corpus.documents)
+        let cleaned = Cleaner.clean(report, documents: documents, keepFirst: true)
+        #expect(!report.families.isEmpty)
+        for family in report.families {
+            let keeper = Cleaner.firstDocument(of: family, documents: documents)!
             for member in family.members where member.document == keeper {
                 let overlapping = cleaned[keeper].removed.filter { $0.span.start < member.span.end && member.span.start < $0.span.end }
                 #expect(overlapping.allSatisfy { $0.isWhitespace }, "family \(family.id) lost its first copy in document \(keeper)")
+                let copy = documents[keeper].bytes[member.span.range]
+                let kept = String(decoding: cleaned[keeper].text, as: UTF8.self)
+                #expect(kept.contains(String(decoding: copy, as: UTF8.self)))
             }
         }
     }
