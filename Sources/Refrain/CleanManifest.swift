@@ -6,9 +6,21 @@ public enum CleanManifest {
     /// The manifest's file name inside the output folder.
     public static let fileName = "refrain-manifest.jsonl"
 
-    /// One manifest line: `{"id", "output", "line"?, "bytes", "removed": [{"start", "end", "family", "text" | "base64"}]}`.
+    /// One manifest line: `{"id", "output", "line"?, "bytes", "removed": [{"start", "end",
+    /// "families": [id…], "whitespace"?: true, "text" | "base64"}]}`.
     ///
-    /// Removed bytes that are not valid UTF-8 are stored as `base64` so nothing is lost.
+    /// Each removed span lists every family it covers; `"whitespace": true` marks white
+    /// space collapsed at a seam (not recycled text). Removed bytes that are not valid
+    /// UTF-8 are stored as `base64` so nothing is lost.
+    ///
+    /// - Parameters:
+    ///   - id: The document's id.
+    ///   - output: The file the cleaned text is in, relative to the output folder.
+    ///   - line: The record's line in that file, for JSON Lines.
+    ///   - originalBytes: The document's size before cleaning.
+    ///   - removed: What was removed, in order.
+    /// - Returns: The line, ending in a line feed.
+    /// - Complexity: O(removed bytes).
     public static func line(id: String, output: String, line: Int?, originalBytes: Int, removed: [RemovedSpan]) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
@@ -19,8 +31,10 @@ public enum CleanManifest {
         writer.text(", \"bytes\": \(originalBytes), \"removed\": [")
         for (offset, removal) in removed.enumerated() {
             writer.raw(offset == 0 ? "" : ", ")
-            writer.text("{\"start\": \(removal.span.start), \"end\": \(removal.span.end), \"family\": ")
-            writer.text(removal.family.map(String.init) ?? "null")
+            writer.text("{\"start\": \(removal.span.start), \"end\": \(removal.span.end), \"families\": [")
+            writer.text(removal.families.map(String.init).joined(separator: ", "))
+            writer.raw("]")
+            if removal.isWhitespace { writer.raw(", \"whitespace\": true") }
             if let text = String(validating: removal.bytes, as: UTF8.self) {
                 writer.raw(", \"text\": ")
                 writer.string(text)
@@ -53,7 +67,9 @@ public enum CleanManifest {
             } else {
                 throw RefrainError.invalidInput("manifest entry without text in \(id)")
             }
-            return RemovedSpan(span: Span(start, end), family: entry["family"] as? Int, bytes: bytes)
+            let families = entry["families"] as? [Int] ?? (entry["family"] as? Int).map { [$0] } ?? []
+            return RemovedSpan(
+                span: Span(start, end), families: families, isWhitespace: entry["whitespace"] as? Bool ?? false, bytes: bytes)
         }
         return (id, output, object["line"] as? Int, spans)
     }

@@ -2,10 +2,29 @@
 public struct RemovedSpan: Sendable, Hashable {
     /// Where the bytes were, in the original document.
     public var span: Span
-    /// The family the text belongs to, when it is a reported family's copy.
-    public var family: Int?
+    /// Every family with a copy overlapping the span, by id; empty for white space at a seam.
+    public var families: [Int]
+    /// Whether these are white space collapsed where recycled text was cut out (so the
+    /// novel text keeps single spaces and paragraph breaks), rather than recycled text.
+    public var isWhitespace: Bool
     /// The removed bytes.
     public var bytes: [UInt8]
+
+    /// Creates a removed span.
+    public init(span: Span, families: [Int] = [], isWhitespace: Bool = false, bytes: [UInt8]) {
+        self.span = span
+        self.families = families
+        self.isWhitespace = isWhitespace
+        self.bytes = bytes
+    }
+
+    /// Creates a removed span credited to at most one family.
+    public init(span: Span, family: Int?, bytes: [UInt8]) {
+        self.init(span: span, families: family.map { [$0] } ?? [], bytes: bytes)
+    }
+
+    /// The first family the span covers, if any.
+    public var family: Int? { families.first }
 }
 
 /// A document with its recycled text removed.
@@ -14,105 +33,143 @@ public struct CleanedDocument: Sendable, Hashable {
     public var index: Int
     /// The novel text: the original without the removed spans.
     public var text: [UInt8]
-    /// What was removed, in order.
+    /// What was removed, in order: recycled spans and the white space collapsed beside them.
     public var removed: [RemovedSpan]
+
+    /// Recycled bytes removed (white space collapsed at the seams not counted).
+    public var recycledBytesRemoved: Int { removed.reduce(0) { $0 + ($1.isWhitespace ? 0 : $1.bytes.count) } }
 }
 
-/// Removes recycled text: template paragraphs whole, recycled spans out of partial paragraphs.
+/// Removes recycled text: exactly the spans `scan` reports as recycled, whatever the
+/// paragraph's label, so every novel byte stays.
 ///
-/// Each removal takes the white space after it (or before it, at the end of a paragraph
-/// or document) so the novel text keeps single paragraph breaks and single spaces. The
-/// removed bytes are kept, so `rebuild` restores the original byte for byte.
+/// Where a cut leaves white space on both sides, the smaller side (the one with fewer
+/// line breaks) goes too, recorded as a white-space removal, so the novel text keeps
+/// single spaces and paragraph breaks (and its final line feed). Every removed byte is
+/// kept, so `rebuild` restores the original byte for byte.
 public enum Cleaner {
     /// Cleans every document of a report.
     ///
     /// - Parameters:
     ///   - report: The scan report.
     ///   - documents: The scanned documents, in report order.
-    ///   - keepFirst: Keep each family's copy in its first document (earliest `date`, then
-    ///     input order), so the corpus is deduplicated rather than stripped.
+    ///   - keepFirst: Keep every family's copies in its first document (earliest `date`,
+    ///     then input order), so the corpus is deduplicated rather than stripped.
     /// - Returns: One cleaned document per document.
-    /// - Complexity: O(total bytes + family copies).
+    /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies, plus, per
+    ///   document, O(*s* · *m*) for *s* recycled spans and *m* family copies in it.
     public static func clean(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) -> [CleanedDocument] {
-        var keeper = [Int: Int]()  // family id → document index that keeps its copy
+        let copies = report.familyCopiesByDocument()
+        var protected = [[Span]](repeating: [], count: report.documents.count)
         if keepFirst {
             for family in report.families {
-                keeper[family.id] = family.members.map(\.document).min { a, b in
-                    let (dateA, dateB) = (documents[a].date, documents[b].date)
-                    switch (dateA, dateB) {
-                    case (let x?, let y?) where x != y: return x < y
-                    case (_?, nil): return true
-                    case (nil, _?): return false
-                    default: return a < b
-                    }
-                }
+                guard let keeper = firstDocument(of: family, documents: documents) else { continue }
+                for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
             }
         }
         return report.documents.indices.map { index in
-            clean(report, documents[index], index: index, keeper: keeper)
+            clean(report.documents[index], documents[index], copies: copies[index], protected: protected[index])
         }
     }
 
-    static func clean(_ report: ScanReport, _ document: Document, index: Int, keeper: [Int: Int]) -> CleanedDocument {
+    /// The document that keeps a family's copies under `--keep-first`: the earliest dated
+    /// one, undated ones after dated ones, input order on ties.
+    ///
+    /// - Returns: The document's index, or `nil` for a family without members.
+    /// - Complexity: O(*m*) for *m* members.
+    public static func firstDocument(of family: Family, documents: [Document]) -> Int? {
+        family.members.map(\.document).min { a, b in
+            switch (documents[a].date, documents[b].date) {
+            case (let x?, let y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a < b
+            }
+        }
+    }
+
+    static func clean(
+        _ documentReport: DocumentReport, _ document: Document, copies: [(span: Span, family: Int, isParagraph: Bool)],
+        protected: [Span]
+    ) -> CleanedDocument {
         let bytes = document.bytes
-        let attributed = report.recycledFamilies(ofDocument: index)
-        var removals: [(span: Span, family: Int?)] = []
-        let paragraphs = report.documents[index].paragraphs
-        for (offset, paragraph) in paragraphs.enumerated() {
-            let kept = { (family: Int?) in family.map { keeper[$0] == index } ?? false }
-            if paragraph.label == .template {
-                guard !kept(paragraph.family) else { continue }
-                // The paragraph and the blank lines after it; the last one takes those before it.
-                var span = paragraph.span
-                if offset + 1 < paragraphs.count {
-                    span.end = paragraphs[offset + 1].span.start
-                } else if offset > 0 {
-                    span.start = paragraphs[offset - 1].span.end
-                    span.end = bytes.count
-                } else {
-                    span = Span(0, bytes.count)
-                }
-                removals.append((span, paragraph.family))
-            } else if paragraph.label == .partial {
-                for (span, family) in attributed where span.start >= paragraph.span.start && span.end <= paragraph.span.end {
-                    guard !kept(family) else { continue }
-                    var removal = span
-                    while removal.end < paragraph.span.end, ByteClass.isSpace(bytes[removal.end]) { removal.end += 1 }
-                    if removal.end == paragraph.span.end {
-                        while removal.start > paragraph.span.start, ByteClass.isSpace(bytes[removal.start - 1]) { removal.start -= 1 }
-                    }
-                    removals.append((removal, family))
-                }
+        let cuts = subtract(protected, from: documentReport.recycled)
+        var removed: [RemovedSpan] = []
+        func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(bytes[position]) }
+        func newlines(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        var index = 0
+        while index < cuts.count {
+            // A group: cuts separated by white space only, which goes with them.
+            var group = [cuts[index]]
+            index += 1
+            while index < cuts.count, (group.last!.end..<cuts[index].start).allSatisfy(isSpace) {
+                group.append(cuts[index])
+                index += 1
             }
-        }
-        // Merge overlapping removals (a template paragraph's span and the whitespace of the one before).
-        removals.sort { $0.span < $1.span }
-        var merged: [(span: Span, family: Int?)] = []
-        for removal in removals {
-            if let last = merged.last, removal.span.start <= last.span.end {
-                merged[merged.count - 1].span.end = max(last.span.end, removal.span.end)
-            } else {
-                merged.append(removal)
+            var before = group.first!.start
+            while before > (removed.last?.span.end ?? 0), isSpace(before - 1) { before -= 1 }
+            var after = group.last!.end
+            while after < bytes.count, isSpace(after) { after += 1 }
+            let leading = before..<group.first!.start, trailing = group.last!.end..<after
+            var seam: Range<Int>? = nil
+            if before == 0 {
+                seam = trailing
+            } else if after == bytes.count {
+                seam = leading
+            } else if !leading.isEmpty && !trailing.isEmpty {
+                seam = newlines(trailing) > newlines(leading) ? leading : trailing
             }
-        }
-        // A removal that runs to the end takes the blank lines before it too.
-        if let last = merged.last, last.span.end == bytes.count {
-            var start = last.span.start
-            while start > 0, ByteClass.isSpace(bytes[start - 1]) { start -= 1 }
-            if merged.count >= 2, start < merged[merged.count - 2].span.end { start = merged[merged.count - 2].span.end }
-            merged[merged.count - 1].span.start = start
+            if let seam, !seam.isEmpty, seam.upperBound <= group.first!.start {
+                removed.append(RemovedSpan(span: Span(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
+            }
+            var previous: Span?
+            for cut in group {
+                if let previous, previous.end < cut.start {
+                    removed.append(
+                        RemovedSpan(span: Span(previous.end, cut.start), isWhitespace: true, bytes: Array(bytes[previous.end..<cut.start])))
+                }
+                let families = Set(copies.lazy.filter { $0.span.start < cut.end && cut.start < $0.span.end }.map(\.family))
+                removed.append(RemovedSpan(span: cut, families: families.sorted(), bytes: Array(bytes[cut.range])))
+                previous = cut
+            }
+            if let seam, !seam.isEmpty, seam.lowerBound >= group.last!.end {
+                removed.append(RemovedSpan(span: Span(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
+            }
         }
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count)
         var cursor = 0
-        for removal in merged {
+        for removal in removed {
             text += bytes[cursor..<removal.span.start]
             cursor = removal.span.end
         }
         text += bytes[cursor...]
-        return CleanedDocument(
-            index: index, text: text,
-            removed: merged.map { RemovedSpan(span: $0.span, family: $0.family, bytes: Array(bytes[$0.span.range])) })
+        return CleanedDocument(index: documentReport.index, text: text, removed: removed)
+    }
+
+    /// Sorted, disjoint spans minus other sorted spans (which may overlap each other).
+    ///
+    /// - Complexity: O(*n* + *p* log *p*).
+    static func subtract(_ protected: [Span], from spans: [Span]) -> [Span] {
+        guard !protected.isEmpty else { return spans.filter { $0.start < $0.end } }
+        let holes = protected.sorted()
+        var result: [Span] = []
+        var hole = 0
+        for span in spans {
+            var start = span.start
+            while hole < holes.count, holes[hole].end <= start { hole += 1 }
+            var next = hole
+            while start < span.end {
+                guard next < holes.count, holes[next].start < span.end else {
+                    result.append(Span(start, span.end))
+                    break
+                }
+                if holes[next].start > start { result.append(Span(start, holes[next].start)) }
+                start = max(start, holes[next].end)
+                next += 1
+            }
+        }
+        return result
     }
 
     /// Rebuilds the original bytes from cleaned text and what was removed.

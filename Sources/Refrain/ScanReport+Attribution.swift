@@ -16,12 +16,25 @@ extension ScanReport {
     }
 
     /// Every family copy in a document: its span and family id, in reading order.
+    ///
+    /// - Complexity: O(*c*) for *c* family copies in the corpus; to visit every document,
+    ///   call `familyCopiesByDocument()` once instead.
     public func familyCopies(inDocument index: Int) -> [(span: Span, family: Int, isParagraph: Bool)] {
-        familyCopiesByDocument[index]
+        var result: [(span: Span, family: Int, isParagraph: Bool)] = []
+        for family in families {
+            for member in family.members where member.document == index {
+                result.append((member.span, family.id, member.isParagraph))
+            }
+        }
+        return result.sorted { $0.span < $1.span }
     }
 
-    /// Family copies per document, computed once per report.
-    var familyCopiesByDocument: [[(span: Span, family: Int, isParagraph: Bool)]] {
+    /// Every document's family copies, in reading order: one pass over the families, so a
+    /// caller that visits every document calls it once rather than once per document.
+    ///
+    /// - Returns: Per document index, its copies' spans, family ids and whether each is a paragraph.
+    /// - Complexity: O(*c* log *c*) for *c* family copies in the corpus.
+    public func familyCopiesByDocument() -> [[(span: Span, family: Int, isParagraph: Bool)]] {
         var result = [[(span: Span, family: Int, isParagraph: Bool)]](repeating: [], count: documents.count)
         for family in families {
             for member in family.members { result[member.document].append((member.span, family.id, member.isParagraph)) }

@@ -72,11 +72,12 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Reads the corpus, reporting each skipped input on standard error.
-    func readCorpus(_ paths: [String]) throws -> Corpus {
+    func readCorpus(_ paths: [String], keepRecords: Bool = false) throws -> Corpus {
         let started = Date()
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
-        let corpus = try Corpus.read(paths, selection: Corpus.Selection(include: include, exclude: exclude), jobs: configuration.jobs)
+        let corpus = try Corpus.read(
+            paths, selection: Corpus.Selection(include: include, exclude: exclude), jobs: configuration.jobs, keepRecords: keepRecords)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             note("refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started))")
         }
@@ -195,13 +196,16 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
     }
 }
 
-/// Writes a report to `--output FILE` (atomically) or to standard output.
-func emit(_ text: String, to output: String?) throws { try emit(to: output) { write in try write(Array(text.utf8)) } }
-
-/// Writes a report to `--output FILE` (atomically) or to standard output.
+/// Writes a report to `--output FILE` or to standard output, refusing a file that is, or
+/// lies inside, an input (exit 64).
 ///
-/// - Parameter body: Writes the report, one piece after another, with the function it is given.
-func emit(to output: String?, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+/// The file is written by `SafeWriting.writeFile`: never through a planted link; a FIFO or
+/// device is written to, a regular file replaced atomically.
+/// - Parameters:
+///   - output: The `--output` path, or `nil` for standard output.
+///   - inputs: The command's input paths.
+///   - body: Writes the report, one piece after another, with the function it is given.
+func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     // The report's own lines would mix with the progress line on a terminal.
     if output != nil || !Terminal.standardOutput.isTerminal { ProgressLine.shared.show(.write) } else { ProgressLine.shared.clear() }
     defer { ProgressLine.shared.clear() }
@@ -209,7 +213,13 @@ func emit(to output: String?, _ body: (_ write: ([UInt8]) throws -> Void) throws
         try body { Terminal.standardOutput.write($0) }
         return
     }
-    try AtomicFile.write(to: URL(fileURLWithPath: output), body)
+    try SafeWriting.checkOutside(output: output, inputs: inputs, isFolder: false)
+    try SafeWriting.writeFile(at: output, body)
+}
+
+/// Writes a report's text to `--output FILE` or to standard output; see `emit(to:inputs:_:)`.
+func emit(_ text: String, to output: String?, inputs: [String]) throws {
+    try emit(to: output, inputs: inputs) { write in try write(Array(text.utf8)) }
 }
 
 /// Runs a command body, turning `RefrainError` into its message and exit status.

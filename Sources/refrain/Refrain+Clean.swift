@@ -7,15 +7,17 @@ extension RefrainCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the corpus with its recycled text removed, keeping what was removed alongside.",
             discussion: """
-                Template paragraphs are dropped, recycled sentences are cut out of partial \
-                paragraphs, and novel text keeps its paragraph breaks. A folder comes out as the \
-                same tree under DIR; a .jsonl file comes out as a .jsonl file with the same ids \
-                and metadata. DIR/\(CleanManifest.fileName) records, per document, every removed \
-                span with its family and its text, so the original bytes can be rebuilt.
+                Removes exactly the spans scan reports as recycled and keeps every other byte \
+                (white space left doubled at a cut goes too, recorded as such). A folder comes \
+                out as the same tree under DIR; a .jsonl file comes out as a .jsonl file whose \
+                records are unchanged except for text. DIR/\(CleanManifest.fileName) records, \
+                per document, every removed span with the families it covers and its text, so \
+                the original bytes can be rebuilt.
 
-                clean never writes into an input folder and never over an input file. Each file \
-                is written to a temporary name and renamed, so an interrupted run leaves no half \
-                files.
+                clean never writes into an input (links resolved) and never over an input \
+                file. The run is written into a staging folder beside DIR and renamed into \
+                place, so DIR holds one complete run or none; a missing DIR is created with \
+                its parents, an existing one must be empty or an earlier clean output.
 
                 Examples:
                   refrain clean samples --output cleaned
@@ -39,149 +41,67 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                let corpus = try options.readCorpus(paths)
-                let outputFolder = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath()
-                var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: outputFolder.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    throw RefrainError.usage("\(output) is a file; --output must be a folder (new or existing).")
+                Interrupts.install()
+                try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
+                try SafeWriting.checkFolderTarget(output)
+                let corpus = try options.readCorpus(paths, keepRecords: true)
+                let layout: CleanLayout
+                do {
+                    layout = try CleanLayout(documents: corpus.documents)
+                } catch let problem as CleanLayout.Problem {
+                    throw RefrainError.usage(problem.description)
                 }
-                for path in paths where path != "-" {
-                    let input = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
-                    if outputFolder.path == input.path || outputFolder.path.hasPrefix(input.path + "/") {
-                        throw RefrainError.usage("refusing to write into the input \(path): choose an --output folder outside it.")
-                    }
-                }
-                let plan = OutputPlan(corpus: corpus)
-                let inputFiles = Set(
-                    corpus.documents.map {
-                        URL(fileURLWithPath: OutputPlan.file(of: $0)).standardizedFileURL.resolvingSymlinksInPath().path
-                    })
-                for file in plan.files.keys {
-                    let target = outputFolder.appendingPathComponent(file).standardizedFileURL.path
-                    if inputFiles.contains(target) {
-                        throw RefrainError.usage("refusing to overwrite the input file \(target): choose another --output folder.")
-                    }
-                }
-
                 let report = options.scan(corpus)
                 let cleaned = Cleaner.clean(report, documents: corpus.documents, keepFirst: keepFirst)
                 ProgressLine.shared.show(.write)
-                var manifest = ""
-                for (file, indexes) in plan.files.sorted(by: { $0.key < $1.key }) {
-                    let url = outputFolder.appendingPathComponent(file)
-                    if plan.isJSONLines[file]! {
-                        var text = ""
-                        for (line, index) in indexes.enumerated() {
-                            text += jsonRecord(corpus.documents[index], text: cleaned[index].text)
-                            manifest += CleanManifest.line(
-                                id: corpus.documents[index].id, output: file, line: line + 1,
-                                originalBytes: corpus.documents[index].bytes.count, removed: cleaned[index].removed)
+                defer { ProgressLine.shared.clear() }
+                // Checked again after the long part: a link may have appeared meanwhile.
+                try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
+                var manifest: [UInt8] = []
+                try SafeWriting.writeFolder(at: output) { folder in
+                    for file in layout.files {
+                        try folder.write(file.path) { write in
+                            for (line, index) in file.documents.enumerated() {
+                                let document = corpus.documents[index]
+                                if file.isJSONLines {
+                                    try write(jsonRecord(document, text: cleaned[index].text) + [0x0A])
+                                } else {
+                                    try write(cleaned[index].text)
+                                }
+                                manifest += Array(
+                                    CleanManifest.line(
+                                        id: document.id, output: file.path, line: file.isJSONLines ? line + 1 : nil,
+                                        originalBytes: document.bytes.count, removed: cleaned[index].removed
+                                    ).utf8)
+                            }
                         }
-                        try AtomicFile.write(Array(text.utf8), to: url)
-                    } else {
-                        let index = indexes[0]
-                        try AtomicFile.write(cleaned[index].text, to: url)
-                        manifest += CleanManifest.line(
-                            id: corpus.documents[index].id, output: file, line: nil,
-                            originalBytes: corpus.documents[index].bytes.count, removed: cleaned[index].removed)
                     }
+                    try folder.write(CleanManifest.fileName, bytes: manifest)
                 }
-                try AtomicFile.write(Array(manifest.utf8), to: outputFolder.appendingPathComponent(CleanManifest.fileName))
                 if !options.quiet {
-                    let removed = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } }
+                    let removed = cleaned.reduce(0) { $0 + $1.recycledBytesRemoved }
+                    let spaces = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + ($1.isWhitespace ? $1.bytes.count : 0) } }
                     note(
                         "refrain: wrote \(corpus.documents.count.counted("document", "documents")) to \(output.terminalSafe) "
-                            + "(\(removed.counted("byte", "bytes")) of recycled text removed, recorded in \(CleanManifest.fileName)).\n"
+                            + "(\(removed.counted("byte", "bytes")) of recycled text removed, and \(spaces.counted("byte", "bytes")) "
+                            + "of white space where it was cut; recorded in \(CleanManifest.fileName))."
                     )
                 }
                 try options.finish(corpus)
             }
         }
 
-        func jsonRecord(_ document: Document, text: [UInt8]) -> String {
+        /// The document's JSON Lines record with only its `text` replaced; every other field
+        /// (nested, non-string, in its order) comes out as it went in.
+        func jsonRecord(_ document: Document, text: [UInt8]) -> [UInt8] {
+            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text) {
+                return spliced
+            }
             var object: [String: String] = ["id": document.id, "text": String(decoding: text, as: UTF8.self)]
             if let source = document.source { object["source"] = source }
             if let date = document.date { object["date"] = date }
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
-        }
-    }
-}
-
-/// Where each document's cleaned text goes, relative to the output folder.
-struct OutputPlan {
-    /// Output file → documents written into it (one, or a JSON Lines file's records in order).
-    var files: [String: [Int]] = [:]
-    var isJSONLines: [String: Bool] = [:]
-
-    init(corpus: Corpus) {
-        for (index, document) in corpus.documents.enumerated() {
-            let location = document.location ?? DocumentLocation(input: 0, file: document.origin, relativePath: document.id)
-            let jsonLines = location.line != nil
-            let file: String
-            if location.file == "-" {
-                file = jsonLines ? "stdin.jsonl" : "stdin.txt"
-            } else {
-                file = location.relativePath
-            }
-            files[file, default: []].append(index)
-            isJSONLines[file] = jsonLines
-        }
-    }
-
-    /// The file a document was read from.
-    static func file(of document: Document) -> String {
-        document.location?.file ?? document.origin
-    }
-}
-
-/// Writes files through a temporary name and a rename, and removes the temporary file on Ctrl-C.
-enum AtomicFile {
-    nonisolated(unsafe) static var pending: UnsafeMutablePointer<CChar>?
-
-    static func write(_ bytes: [UInt8], to url: URL) throws { try write(to: url) { write in try write(bytes) } }
-
-    /// Writes a file through a temporary name and a rename.
-    ///
-    /// - Parameter body: Writes the file's bytes, one piece after another, with the
-    ///   function it is given.
-    static func write(to url: URL, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
-        installInterruptHandler()
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).refrain-tmp")
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            pending = strdup(temporary.path)
-            defer {
-                free(pending)
-                pending = nil
-            }
-            // Straight from the array: a `Data` copy of a large report cost as much as the write.
-            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-            defer { close(descriptor) }
-            try body { bytes in try writeAll(bytes, to: descriptor) }
-            guard rename(temporary.path, url.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw RefrainError.io(
-                path: url.path,
-                reason:
-                    "cannot be written (\((error as NSError).localizedDescription)). Check that the folder is writable and the disk has space."
-            )
-        }
-    }
-
-    nonisolated(unsafe) static var installed = false
-
-    static func installInterruptHandler() {
-        guard !installed else { return }
-        installed = true
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber) { number in
-                if let path = AtomicFile.pending { unlink(path) }
-                _exit(128 + number)
-            }
+            return Array(data)
         }
     }
 }

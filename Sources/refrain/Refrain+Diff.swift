@@ -64,7 +64,7 @@ extension RefrainCommand {
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
                 let styler = display.styler(writingToFile: output != nil)
-                try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output)
+                try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output, inputs: [document] + corpusPaths)
                 try options.finish(corpus)
             }
         }

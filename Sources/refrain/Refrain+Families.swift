@@ -46,9 +46,10 @@ extension RefrainCommand {
                 switch format {
                 case .text:
                     let styler = display.styler(writingToFile: output != nil)
-                    try emit(listing.render(width: display.lineWidth, maxVariants: variants, styler: styler) + "\n", to: output)
+                    try emit(
+                        listing.render(width: display.lineWidth, maxVariants: variants, styler: styler) + "\n", to: output, inputs: paths)
                 case .json:
-                    try emit(listing.json(documents: corpus.documents), to: output)
+                    try emit(listing.json(documents: corpus.documents), to: output, inputs: paths)
                 }
                 try options.finish(corpus)
             }

@@ -75,7 +75,7 @@ extension RefrainCommand {
                 let formatting = Date()
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.
-                try emit(to: output) { write in
+                try emit(to: output, inputs: paths) { write in
                     switch format {
                     case .text:
                         try write(Array(report.summaryText(width: layout.lineWidth, grouping: groupBy?.grouping).utf8))

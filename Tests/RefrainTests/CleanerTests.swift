@@ -27,7 +27,7 @@ import Testing
         #expect(text.contains("\n\nCurrently, Azerbaijan continues the liberation of its territories from Armenian troops.\n\n"))
         #expect(text.contains("Hikmet Hajiyev said, Trend reports."))
         #expect(!text.hasSuffix("\n\n"))
-        #expect(cleaned[index].removed.allSatisfy { $0.family != nil })
+        #expect(cleaned[index].removed.allSatisfy { $0.isWhitespace || $0.family != nil })
     }
 
     @Test func rebuildKeepsInvalidUTF8ThroughBase64() throws {
@@ -50,5 +50,97 @@ import Testing
         let deduplicated = Cleaner.clean(report, documents: documents, keepFirst: true)
         #expect(String(decoding: deduplicated[0].text, as: UTF8.self) == "Late news.")
         #expect(deduplicated[1].text == documents[1].bytes)
+    }
+}
+
+@Suite struct CleanerExactnessTests {
+    static let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2026)
+    static let report = Scanner().scan(corpus.documents)
+
+    /// Checks that a cleaning removed exactly the report's recycled spans plus white space.
+    func expectExact(_ report: ScanReport, _ documents: [Document]) {
+        let cleaned = Cleaner.clean(report, documents: documents)
+        #expect(cleaned.reduce(0) { $0 + $1.recycledBytesRemoved } == report.recycledBytes)
+        for document in cleaned {
+            let bytes = documents[document.index].bytes
+            #expect(document.removed.filter { !$0.isWhitespace }.map(\.span) == report.documents[document.index].recycled)
+            for removal in document.removed where removal.isWhitespace {
+                #expect(removal.bytes.allSatisfy(ByteClass.isSpace))
+            }
+            #expect(Cleaner.rebuild(cleaned: document.text, removed: document.removed) == bytes)
+        }
+    }
+
+    @Test func removesExactlyTheRecycledSpansOfAGeneratedCorpus() {
+        expectExact(Self.report, Self.corpus.documents)
+    }
+
+    @Test func removesExactlyTheRecycledSpansOfTheSamples() {
+        expectExact(sampleReport, sampleCorpus.documents)
+    }
+
+    @Test func aNovelSentenceInATemplateParagraphStays() {
+        let shared = "The conflict between the two countries began in 1988 when the region declared independence from the republic."
+        let extra = "In September 2013, the Andre Agassi Foundation opened a school in the valley with new funding."
+        let documents = [
+            Document(id: "a", text: "Story one about roads and bridges.\n\n\(shared) \(extra)\n"),
+            Document(id: "b", text: "Story two about markets.\n\n\(shared)\n"),
+            Document(id: "c", text: "Story three about the weather.\n\n\(shared)\n"),
+        ]
+        let report = Scanner().scan(documents)
+        let cleaned = Cleaner.clean(report, documents: documents)
+        #expect(String(decoding: cleaned[0].text, as: UTF8.self) == "Story one about roads and bridges.\n\n\(extra)\n")
+        #expect(String(decoding: cleaned[1].text, as: UTF8.self) == "Story two about markets.\n")
+    }
+
+    @Test(arguments: [false, true]) func keepFirstKeepsEveryFamilysFirstCopy(samples: Bool) {
+        let (report, documents) = samples ? (sampleReport, sampleCorpus.documents) : (Self.report, Self.corpus.documents)
+        let cleaned = Cleaner.clean(report, documents: documents, keepFirst: true)
+        #expect(!report.families.isEmpty)
+        for family in report.families {
+            let keeper = Cleaner.firstDocument(of: family, documents: documents)!
+            for member in family.members where member.document == keeper {
+                let overlapping = cleaned[keeper].removed.filter { $0.span.start < member.span.end && member.span.start < $0.span.end }
+                #expect(overlapping.allSatisfy { $0.isWhitespace }, "family \(family.id) lost its first copy in document \(keeper)")
+                let copy = documents[keeper].bytes[member.span.range]
+                let kept = String(decoding: cleaned[keeper].text, as: UTF8.self)
+                #expect(kept.contains(String(decoding: copy, as: UTF8.self)))
+            }
+        }
+    }
+
+    @Test(arguments: [false, true]) func everyRemovedSpanListsEveryFamilyItCovers(samples: Bool) throws {
+        let (report, documents) = samples ? (sampleReport, sampleCorpus.documents) : (Self.report, Self.corpus.documents)
+        let cleaned = Cleaner.clean(report, documents: documents)
+        let copies = report.familyCopiesByDocument()
+        var multiple = 0
+        for document in cleaned {
+            for removal in document.removed where !removal.isWhitespace {
+                let covered = Set(
+                    copies[document.index].filter { $0.span.start < removal.span.end && removal.span.start < $0.span.end }.map(\.family))
+                #expect(Set(removal.families) == covered)
+                if covered.count > 1 { multiple += 1 }
+            }
+            let line = CleanManifest.line(id: "x", output: "x", line: nil, originalBytes: 0, removed: document.removed)
+            #expect(try CleanManifest.parse(line).removed == document.removed)
+        }
+        if samples { #expect(multiple > 0) }
+    }
+
+    @Test func cleaningCostsLessThanTheScan() {
+        // 20,000 documents sharing one family: rebuilding every document's family copies
+        // per document is 400 million copy visits, far more than the scan's work; cleaning
+        // once is a few passes over the report. Compared with the scan on the same machine
+        // and moment, not with a fixed time.
+        let shared = "Follow the agency on every network for more news about the region and the world today."
+        let documents = (0..<20_000).map { Document(id: "\($0)", text: "Item \($0) novel words here \($0 * 7).\n\n\(shared)") }
+        let clock = ContinuousClock()
+        var report: ScanReport?
+        let scanning = clock.measure { report = Scanner().scan(documents) }
+        var cleaned: [CleanedDocument] = []
+        let cleaning = clock.measure { cleaned = Cleaner.clean(report!, documents: documents) }
+        #expect(cleaning < scanning, "clean \(cleaning) against scan \(scanning)")
+        #expect(cleaned.count == documents.count)
+        #expect(cleaned.allSatisfy { !String(decoding: $0.text, as: UTF8.self).contains("Follow the agency") })
     }
 }

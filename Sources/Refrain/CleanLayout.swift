@@ -1,0 +1,86 @@
+/// Where `clean` writes each document, relative to its output folder: the input tree kept,
+/// every path inside the folder and unique byte for byte.
+public struct CleanLayout: Sendable {
+    /// One output file: a text document, or a JSON Lines file's records in order.
+    public struct File: Sendable, Hashable {
+        /// The path relative to the output folder, `/`-separated, no `.` or `..`.
+        public var path: String
+        /// Whether the file holds JSON Lines records.
+        public var isJSONLines: Bool
+        /// The documents written into it, by index, in order.
+        public var documents: [Int]
+        /// The input file they came from (`-` for standard input), for messages.
+        public var input: String
+    }
+
+    /// Why no layout exists: two inputs would share an output path, or one would leave the folder.
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        /// Two inputs map to one output path (or one's path is a folder of the other's).
+        case collision(path: String, first: String, second: String)
+        /// An input's relative path would leave the output folder or is not a usable name.
+        case unusablePath(path: String, input: String)
+
+        public var description: String {
+            switch self {
+            case .collision(let path, let first, let second):
+                "\(first) and \(second) would both be written to \(path) in the output folder; "
+                    + "clean them in separate runs or rename one."
+            case .unusablePath(let path, let input):
+                "\(input) would be written to \(path), which is not a path inside the output folder; rename it or pass its folder."
+            }
+        }
+    }
+
+    /// The output files, sorted by path bytes.
+    public var files: [File]
+
+    /// Computes where every document goes.
+    ///
+    /// A folder's files keep their path below the folder, a file argument its name, and
+    /// standard input becomes `stdin.txt` (or `stdin.jsonl`). The manifest's name is taken.
+    ///
+    /// - Parameter documents: The corpus's documents, in order.
+    /// - Returns: The layout.
+    /// - Throws: `Problem` naming both inputs of a collision, or an input whose path would
+    ///   leave the output folder.
+    /// - Complexity: O(total path bytes · depth).
+    public init(documents: [Document]) throws {
+        var byPath: [[UInt8]: Int] = [:]  // path bytes → index into files
+        var files: [File] = []
+        let reserved = Array(CleanManifest.fileName.utf8)
+        var folders: [[UInt8]: String] = [:]  // every folder an output file sits in → an input in it
+        for (index, document) in documents.enumerated() {
+            let location = document.location ?? DocumentLocation(input: 0, file: document.origin, relativePath: document.id)
+            let isJSONLines = location.line != nil
+            let input = location.file == "-" ? "standard input" : location.file
+            let path = location.file == "-" ? (isJSONLines ? "stdin.jsonl" : "stdin.txt") : location.relativePath
+            let key = Array(path.utf8)
+            if let existing = byPath[key] {
+                if files[existing].input == input, files[existing].isJSONLines == isJSONLines, isJSONLines {
+                    files[existing].documents.append(index)
+                    continue
+                }
+                throw Problem.collision(path: path, first: files[existing].input, second: input)
+            }
+            let components = key.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            if components.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) })
+                || key.contains(0)
+            {
+                throw Problem.unusablePath(path: path, input: input)
+            }
+            if key == reserved { throw Problem.collision(path: path, first: input, second: "the manifest") }
+            if let other = folders[key] { throw Problem.collision(path: path, first: other, second: input) }
+            var prefix: [UInt8] = []
+            for component in components.dropLast() {
+                if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
+                prefix += component
+                if let file = byPath[prefix] { throw Problem.collision(path: path, first: files[file].input, second: input) }
+                if prefix == reserved { throw Problem.collision(path: path, first: input, second: "the manifest") }
+                if folders[prefix] == nil { folders[prefix] = input }
+            }
+            byPath[key] = files.count
+            files.append(File(path: path, isJSONLines: isJSONLines, documents: [index], input: input))
+        }
+        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+}

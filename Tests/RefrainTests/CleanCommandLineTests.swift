@@ -1,0 +1,347 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// `clean` and every `--output` through the built binary: nothing written outside the
+/// output, never into an input, never a device replaced, no document dropped.
+@Suite struct CleanCommandLineTests {
+    let fileManager = FileManager.default
+
+    func write(_ text: String, _ name: String, in folder: URL) throws {
+        let url = folder.appendingPathComponent(name)
+        try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func contents(_ url: URL) -> String? { (try? Data(contentsOf: url)).map { String(decoding: $0, as: UTF8.self) } }
+
+    /// Every file below a folder, as relative paths.
+    func tree(_ folder: URL) -> [String] {
+        (fileManager.subpaths(atPath: folder.path) ?? []).sorted()
+    }
+
+    /// The manifest of a clean output rebuilds every original it names, and names every file.
+    func expectComplete(_ output: URL, originals: [String: [UInt8]]) throws {
+        let manifest = try String(contentsOf: output.appendingPathComponent(CleanManifest.fileName), encoding: .utf8)
+        var seen = Set<String>()
+        var files: [String: [UInt8]] = [:]
+        var lineCache: [String: [ArraySlice<UInt8>]] = [:]
+        for line in manifest.split(separator: "\n") {
+            let record = try CleanManifest.parse(String(line))
+            seen.insert(record.id)
+            if files[record.output] == nil {
+                files[record.output] = Array(try Data(contentsOf: output.appendingPathComponent(record.output)))
+            }
+            var cleaned = files[record.output]!
+            if let line = record.line {
+                if lineCache[record.output] == nil {
+                    lineCache[record.output] = cleaned.split(separator: 0x0A, omittingEmptySubsequences: false)
+                }
+                let lines = lineCache[record.output]!
+                let object = try JSONSerialization.jsonObject(with: Data(lines[line - 1])) as? [String: Any]
+                cleaned = Array(((object?["text"] as? String) ?? "").utf8)
+            }
+            let rebuilt = Cleaner.rebuild(cleaned: cleaned, removed: record.removed) == originals[record.id]
+            #expect(rebuilt, "\(record.id)")
+        }
+        #expect(seen == Set(originals.keys))
+    }
+
+    let template = "Background paragraph that every article from the agency carries at the end of each story it sends."
+
+    // MARK: JSON Lines
+
+    @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let lines = [
+            #"{"url": "https://x.test/a", "id": "a", "title": "Roads {\"quoted\"}", "tags": ["roads", {"nested": [1, 2]}], "source": {"name": "Agency", "id": 7}, "date": 20201030, "text": "Roads story.\n\n\#(template)", "extra": null}"#,
+            #"{"id":"b","text":"Bridges story.\n\n\#(template)","source":12,"date":{"y":2020},"meta":{"text":"not this one"}}"#,
+        ]
+        try write(lines.joined(separator: "\n") + "\n", "feed.jsonl", in: folder)
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("feed.jsonl").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let output = contents(folder.appendingPathComponent("out/feed.jsonl")) ?? ""
+        let outputLines = output.split(separator: "\n").map { Array($0.utf8) }
+        #expect(outputLines.count == 2)
+        for (input, cleaned) in zip(lines.map { Array($0.utf8) }, outputLines) {
+            let inputText = try #require(JSONRecordSplice.textValueRange(in: input))
+            let cleanedText = try #require(JSONRecordSplice.textValueRange(in: cleaned))
+            #expect(Array(input[..<inputText.lowerBound]) == Array(cleaned[..<cleanedText.lowerBound]))
+            #expect(Array(input[inputText.upperBound...]) == Array(cleaned[cleanedText.upperBound...]))
+        }
+        let reread = try Corpus.read([folder.appendingPathComponent("out/feed.jsonl").path])
+        #expect(reread.documents.map(\.text) == ["Roads story.", "Bridges story."])
+    }
+
+    // MARK: Inputs never written
+
+    @Test(arguments: ["scan", "families", "diff"]) func reportOutputNeverReplacesAnInput(command: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let input = folder.appendingPathComponent("in")
+        let article = input.appendingPathComponent("a.txt").path
+        let leading = command == "diff" ? [article, input.path] : [input.path]
+        for target in [article, input.appendingPathComponent("report.json").path] {
+            let result = try runRefrain([command] + leading + ["--output", target])
+            #expect(result.status == 64, "\(command) -o \(target): \(result.error)")
+            #expect(result.error.contains("refusing"))
+        }
+        #expect(contents(input.appendingPathComponent("a.txt")) == "Roads story.\n\n\(template)\n")
+        #expect(tree(input) == ["a.txt", "b.txt"])
+    }
+
+    @Test func reportOutputToAFIFOIsWrittenNotReplaced() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("fifo").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let received = LockedBytes()
+        let reader = Thread {
+            let descriptor = open(fifo, O_RDONLY)
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = read(descriptor, &buffer, buffer.count)
+                if count <= 0 { break }
+                received.append(buffer[..<count])
+            }
+            close(descriptor)
+            received.finish()
+        }
+        reader.start()
+        let result = try runRefrain(["scan", samplesFolder, "--format", "json", "--output", fifo])
+        #expect(result.status == 0, "\(result.error)")
+        received.wait()
+        #expect(received.bytes.starts(with: Array(#"{"#.utf8)))
+        var status = stat()
+        #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+    }
+
+    @Test func plantedTemporaryLinkIsNeverFollowed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("victim", "victim.txt", in: folder)
+        let report = folder.appendingPathComponent("report.json").path
+        try fileManager.createSymbolicLink(
+            atPath: folder.appendingPathComponent(".report.json.refrain-tmp").path, withDestinationPath: "victim.txt")
+        let result = try runRefrain(["scan", samplesFolder, "--format", "json", "--output", report])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(contents(folder.appendingPathComponent("victim.txt")) == "victim")
+        #expect(contents(URL(fileURLWithPath: report))?.hasPrefix("{") == true)
+    }
+
+    @Test func cleanNeverWritesThroughALinkInItsOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/x/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/x/b.txt", in: folder)
+        let input = folder.appendingPathComponent("in"), output = folder.appendingPathComponent("out")
+        #expect(try runRefrain(["clean", input.path, "--output", output.path]).status == 0)
+        // An earlier output whose folder is now a link into the input.
+        try fileManager.removeItem(at: output.appendingPathComponent("x"))
+        try fileManager.createSymbolicLink(atPath: output.appendingPathComponent("x").path, withDestinationPath: "../in/x")
+        let result = try runRefrain(["clean", input.path, "--output", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(contents(input.appendingPathComponent("x/a.txt")) == "Roads story.\n\n\(template)\n")
+        var status = stat()
+        #expect(lstat(output.appendingPathComponent("x").path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR)
+        #expect(contents(output.appendingPathComponent("x/a.txt")) == "Roads story.\n")
+    }
+
+    @Test func cleanRefusesAnOutputBelowALinkIntoTheInput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent("link").path, withDestinationPath: "in")
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("link/new/deeper").path,
+        ])
+        #expect(result.status == 64)
+        #expect(tree(folder.appendingPathComponent("in")) == ["a.txt", "b.txt"])
+    }
+
+    @Test func cleanRefusesAFolderThatIsNotAnEarlierOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        try write("keep me", "out/notes.txt", in: folder)
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 64)
+        #expect(tree(folder.appendingPathComponent("out")) == ["notes.txt"])
+    }
+
+    @Test func cleanIntoAMissingFolderCreatesItAndItsParents() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("a/b/out")
+        let result = try runRefrain(["clean", samplesFolder, "--output", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(tree(output).count == 6)
+        #expect(tree(folder.appendingPathComponent("a/b")).allSatisfy { $0.hasPrefix("out") })
+    }
+
+    @Test func cleanedFilesKeepTheirTrailingNewline() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("\(template)\n\nBridges story.\n", "in/b.txt", in: folder)
+        #expect(
+            try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path])
+                .status == 0)
+        #expect(contents(folder.appendingPathComponent("out/a.txt")) == "Roads story.\n")
+        #expect(contents(folder.appendingPathComponent("out/b.txt")) == "Bridges story.\n")
+    }
+
+    // MARK: Output names
+
+    @Test func collidingOutputNamesAreAnErrorNamingBoth() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "d1/!/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "other/a.txt", in: folder)
+        try write("Rails story.\n\n\(template)\n", "stdin.txt", in: folder)
+        try write(#"{"id": "p", "text": "Ports story."}"# + "\n", "refrain-manifest.jsonl", in: folder)
+        try write(#"{"id": "f", "text": "Feed story."}"# + "\n", "in/feed.jsonl", in: folder)
+        try write(#"{"id": "g", "text": "Sub story."}"# + "\n", "in/sub/feed.jsonl", in: folder)
+        let out = folder.appendingPathComponent("out").path
+        let cases: [([String], String?)] = [
+            ([folder.appendingPathComponent("d1/!/a.txt").path, folder.appendingPathComponent("other/a.txt").path], nil),
+            ([folder.path + "/d1/!/a.txt", folder.path + "/d1/../../" + folder.lastPathComponent + "/other/a.txt"], nil),
+            (["-", folder.appendingPathComponent("stdin.txt").path], "Trains story.\n\n\(template)\n"),
+            ([folder.appendingPathComponent("refrain-manifest.jsonl").path, folder.appendingPathComponent("stdin.txt").path], nil),
+            ([folder.appendingPathComponent("in/feed.jsonl").path, folder.appendingPathComponent("in/sub/feed.jsonl").path], nil),
+        ]
+        for (inputs, standardInput) in cases {
+            let result = try runRefrain(["clean"] + inputs + ["--output", out], standardInput: standardInput.map { Data($0.utf8) })
+            #expect(result.status == 64, "\(inputs): \(result.error)")
+            let named = inputs.map { $0 == "-" ? "standard input" : $0 }
+            #expect(named.allSatisfy { result.error.contains($0) } || inputs.first!.hasSuffix("manifest.jsonl"), "\(result.error)")
+            #expect(!fileManager.fileExists(atPath: out))
+        }
+        #expect(!fileManager.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("other").path))
+    }
+
+    @Test func distinctInputsKeepDistinctOutputs() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let nfc = "\u{E9}.txt", nfd = "e\u{301}.txt"
+        try write("Roads story.\n\n\(template)\n", "in/" + nfc, in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/" + nfd, in: folder)
+        try write("Rails story.\n\n\(template)\n", "in/report:12.txt", in: folder)
+        try write(#"{"id": "f", "text": "Feed story.\n\n\#(template)"}"# + "\n", "in/feed.jsonl", in: folder)
+        try write(#"{"id": "g", "text": "Sub story.\n\n\#(template)"}"# + "\n", "in/sub/feed.jsonl", in: folder)
+        let output = folder.appendingPathComponent("out")
+        let result = try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        let names = Set(((try? fileManager.contentsOfDirectory(atPath: output.path)) ?? []).map { Array($0.utf8) })
+        #expect(names.contains(Array(nfc.utf8)) && names.contains(Array(nfd.utf8)))
+        #expect(contents(output.appendingPathComponent("report:12.txt")) == "Rails story.\n")
+        #expect(contents(output.appendingPathComponent("feed.jsonl"))?.contains("Feed story.") == true)
+        #expect(contents(output.appendingPathComponent("sub/feed.jsonl"))?.contains("Sub story.") == true)
+    }
+
+    // MARK: Concurrent and interrupted runs
+
+    /// A corpus large enough that a clean takes a while: generated JSON Lines.
+    func largeCorpus(in folder: URL, documents: Int) throws -> [String: [UInt8]] {
+        let corpus = GeneratedCorpus(documents: documents, templates: 20, seed: 11)
+        var text = ""
+        var originals: [String: [UInt8]] = [:]
+        for document in corpus.documents {
+            var writer = JSONWriter()
+            writer.string(document.text)
+            text += #"{"id": "\#(document.id)", "text": \#(writer.output)}"# + "\n"
+            originals[document.id] = document.bytes
+        }
+        try write(text, "in/feed.jsonl", in: folder)
+        return originals
+    }
+
+    @Test func concurrentCleansLeaveOneCompleteRun() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let originals = try largeCorpus(in: folder, documents: 150)
+        let output = folder.appendingPathComponent("out")
+        let processes = try (0..<3).map { index in
+            try start(["clean", folder.appendingPathComponent("in").path, "--output", output.path] + (index == 1 ? ["--keep-first"] : []))
+        }
+        for process in processes {
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+        try expectComplete(output, originals: originals)
+        #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP]) func interruptedCleanLeavesTheOldRunOrTheNew(signal: Int32) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let originals = try largeCorpus(in: folder, documents: 200)
+        let output = folder.appendingPathComponent("out")
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
+        #expect(try runRefrain(arguments).status == 0)
+        for delay in [0.05, 0.2, 0.4, 0.7] {
+            let process = try start(arguments + ["--keep-first"])
+            Thread.sleep(forTimeInterval: delay)
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .exit, "killed by the signal at \(delay) s")
+            #expect([0, 128 + signal].contains(process.terminationStatus))
+            try expectComplete(output, originals: originals)
+            #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
+        }
+    }
+
+    /// Starts `refrain` without waiting for it.
+    func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(refrainExecutable())
+        process.arguments = arguments + ["--quiet"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+/// Bytes a reader thread collects, and a signal when it is done.
+final class LockedBytes: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var collected: [UInt8] = []
+    private var done = false
+
+    func append(_ more: ArraySlice<UInt8>) {
+        condition.lock()
+        collected += more
+        condition.unlock()
+    }
+
+    func finish() {
+        condition.lock()
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait() {
+        condition.lock()
+        while !done { condition.wait() }
+        condition.unlock()
+    }
+
+    var bytes: [UInt8] {
+        condition.lock()
+        defer { condition.unlock() }
+        return collected
+    }
+}
