@@ -74,7 +74,7 @@ public func fuzzRefrain(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     configuration.shingle = 1 + Int(bytes.first ?? 4) % 6
     configuration.permutations = 32
     configuration.jobs = 1
-    let scanner = Scanner(configuration: configuration)
+    let scanner = Pipeline(configuration: configuration)
 
     // Standard input: one document, or JSON Lines.
     if let corpus = try? Corpus.read(["-"], standardInput: { bytes }) {

@@ -14,7 +14,7 @@ let benchmarks: @Sendable () -> Void = {
     for count in [2_000, 10_000, 20_000] {
         Benchmark("One template in \(count) documents, jobs 1") { benchmark in
             let documents = Fixtures.oneTemplate(count)
-            let scanner = Scanner(configuration: scanConfiguration(jobs: 1))
+            let scanner = Pipeline(configuration: scanConfiguration(jobs: 1))
             let clock = ContinuousClock()
             benchmark.startMeasurement()
             let start = clock.now

@@ -2,7 +2,7 @@ import Benchmark
 import BenchmarkSupport
 import Refrain
 
-// A whole scan of a generated corpus (about 4 MB, generated in-process): Scanner.scan, then
+// A whole scan of a generated corpus (about 4 MB, generated in-process): Pipeline.scan, then
 // the JSON report, as `refrain scan --format json` does after reading its input.
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = refrainConfiguration(
@@ -11,7 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     for jobs in [1, 2] {
         Benchmark("Scan + JSON report, 4 MB news corpus, jobs \(jobs)") { benchmark in
             let documents = Fixtures.corpus
-            let scanner = Scanner(configuration: scanConfiguration(jobs: jobs))
+            let scanner = Pipeline(configuration: scanConfiguration(jobs: jobs))
             benchmark.startMeasurement()
             measuringText(benchmark, bytes: totalBytes(documents)) {
                 blackHole(scanner.scan(documents).json())

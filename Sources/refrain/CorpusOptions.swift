@@ -95,7 +95,7 @@ struct CorpusOptions: ParsableArguments {
 
     /// Scans with progress on standard error when it is a terminal.
     func scan(_ corpus: Corpus) -> ScanReport {
-        let report = Scanner(configuration: configuration).scan(corpus.documents) { stage, done, total in
+        let report = Pipeline(configuration: configuration).scan(corpus.documents) { stage, done, total in
             // Clustering works on families, not documents: no count to show.
             ProgressLine.shared.show(stage, done: stage == .cluster ? nil : done, of: total)
         }
@@ -134,7 +134,7 @@ final class ProgressLine: @unchecked Sendable {
     private var enabled = false
 
     /// Shows a stage, with how many documents (or files) it has done when known.
-    func show(_ stage: Refrain.Scanner.Stage, done: Int? = nil, of total: Int? = nil, unit: String = "documents") {
+    func show(_ stage: Refrain.Pipeline.Stage, done: Int? = nil, of total: Int? = nil, unit: String = "documents") {
         lock.withLock {
             guard enabled else { return }
             var text = "refrain: \(stage.progressText)"

@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func rebuildKeepsInvalidUTF8ThroughBase64() throws {
-        let removed = [RemovedSpan(span: Span(2, 5), family: 1, bytes: [0xFF, 0x41, 0xC3])]
+        let removed = [RemovedSpan(span: ByteRange(2, 5), family: 1, bytes: [0xFF, 0x41, 0xC3])]
         let parsed = try CleanManifest.parse(CleanManifest.line(id: "x", output: "x", line: nil, originalBytes: 7, removed: removed))
         #expect(parsed.removed == removed)
         #expect(Cleaner.rebuild(cleaned: Array("abcd".utf8), removed: parsed.removed) == [0x61, 0x62, 0xFF, 0x41, 0xC3, 0x63, 0x64])
@@ -44,7 +44,7 @@ import Testing
             Document(
                 id: "early", text: "Template paragraph shared by both of these documents word for word.\n\nEarly news.", date: "2020-11-01"),
         ]
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         let stripped = Cleaner.clean(report, documents: documents)
         #expect(stripped.map { String(decoding: $0.text, as: UTF8.self) } == ["Late news.", "Early news."])
         let deduplicated = Cleaner.clean(report, documents: documents, keepFirst: true)
@@ -55,7 +55,7 @@ import Testing
 
 @Suite struct CleanerExactnessTests {
     static let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2026)
-    static let report = Scanner().scan(corpus.documents)
+    static let report = Pipeline().scan(corpus.documents)
 
     /// Checks that a cleaning removed exactly the report's recycled spans plus white space.
     func expectExact(_ report: ScanReport, _ documents: [Document]) {
@@ -87,7 +87,7 @@ import Testing
             Document(id: "b", text: "Story two about markets.\n\n\(shared)\n"),
             Document(id: "c", text: "Story three about the weather.\n\n\(shared)\n"),
         ]
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         let cleaned = Cleaner.clean(report, documents: documents)
         #expect(String(decoding: cleaned[0].text, as: UTF8.self) == "Story one about roads and bridges.\n\n\(extra)\n")
         #expect(String(decoding: cleaned[1].text, as: UTF8.self) == "Story two about markets.\n")
@@ -136,7 +136,7 @@ import Testing
         let documents = (0..<20_000).map { Document(id: "\($0)", text: "Item \($0) novel words here \($0 * 7).\n\n\(shared)") }
         let clock = ContinuousClock()
         var report: ScanReport?
-        let scanning = clock.measure { report = Scanner().scan(documents) }
+        let scanning = clock.measure { report = Pipeline().scan(documents) }
         var cleaned: [CleanedDocument] = []
         let cleaning = clock.measure { cleaned = Cleaner.clean(report!, documents: documents) }
         #expect(cleaning < scanning, "clean \(cleaning) against scan \(scanning)")

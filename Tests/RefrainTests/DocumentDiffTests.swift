@@ -43,7 +43,7 @@ import Testing
                 "New lead paragraph about today.\n\nThe 1994 ceasefire agreement was followed by peace negotiations. Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from Nagorno Karabakh and the surrounding districts."
         )
         documents.append(outside)
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         let text = DocumentDiff(report: report, documents: documents, index: documents.count - 1).render(width: 100)
         #expect(text.contains("  1 novel     New lead paragraph about today."))
         #expect(text.contains("  2 template  The 1994 ceasefire"))
@@ -63,7 +63,7 @@ import Testing
             Document(id: "b", text: "Fresh lead of story b about the market.\n\n" + template),
             Document(id: "c", text: "Fresh lead of story c about the weather.\n\n" + variant),
         ]
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         let family = report.families.first { $0.text.hasPrefix("word0") }!
         #expect(family.representative.document == 0)
         #expect(family.comparisonBase(forDocument: 0).document != 0)
@@ -81,7 +81,7 @@ import Testing
         }
         let text = paragraphs.joined(separator: "\n\n")
         let documents = [Document(id: "a", text: text), Document(id: "b", text: text)]
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         let clock = ContinuousClock()
         var diff: DocumentDiff?
         let elapsed = clock.measure { diff = DocumentDiff(report: report, documents: documents, index: 0) }

@@ -65,7 +65,7 @@ import Testing
         // The per-byte path gives the same tokens.
         var reference = Sketcher(shingle: 5, minHash: MinHash(permutations: 128), parameters: parameters)
         bytes.withUnsafeBufferPointer { buffer in
-            reference.tokenizeSmall(Span(0, bytes.count), in: buffer)
+            reference.tokenizeSmall(ByteRange(0, bytes.count), in: buffer)
         }
         #expect(reference.tokenCount == huge.segments.last { $0.kind == .paragraph }!.tokens.count)
         #expect(Array(reference.tokenHashes[..<reference.tokenCount]) == Array(sketcher.tokenHashes[..<sketcher.tokenCount]))

@@ -29,7 +29,7 @@ import Testing
             configuration.shingle = shingle
             configuration.permutations = 32
             configuration.jobs = 1
-            let scanner = Scanner(configuration: configuration)
+            let scanner = Pipeline(configuration: configuration)
 
             let corpus = try Corpus.read(["-"], standardInput: { bytes })
             let report = scanner.scan(corpus.documents)

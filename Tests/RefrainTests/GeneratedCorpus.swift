@@ -13,7 +13,7 @@ struct GeneratedCorpus {
 
     var documents: [Document] = []
     /// Per document, the spans of planted template text.
-    var truth: [[Span]] = []
+    var truth: [[ByteRange]] = []
     /// Per document, the edit of each truth span.
     var edits: [[Edit]] = []
     /// How many plants of each edit.
@@ -54,7 +54,7 @@ struct GeneratedCorpus {
         let templates = (0..<templateCount).map { _ in paragraph(3...5) }
         for index in 0..<count {
             var text = ""
-            var spans: [Span] = []
+            var spans: [ByteRange] = []
             var spanEdits: [Edit] = []
             func append(_ paragraph: String, planted: Range<String.Index>? = nil) {
                 if !text.isEmpty { text += "\n\n" }
@@ -62,7 +62,7 @@ struct GeneratedCorpus {
                 if let planted {
                     let start = base + paragraph.utf8.distance(from: paragraph.startIndex, to: planted.lowerBound)
                     let end = base + paragraph.utf8.distance(from: paragraph.startIndex, to: planted.upperBound)
-                    spans.append(Span(start, end))
+                    spans.append(ByteRange(start, end))
                 }
                 text += paragraph
             }

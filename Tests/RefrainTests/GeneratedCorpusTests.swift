@@ -5,7 +5,7 @@ import Testing
 /// Precision and recall of recycled spans, measured against planted truth.
 @Suite struct GeneratedCorpusTests {
     static let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2026)
-    static let report = Scanner().scan(corpus.documents)
+    static let report = Pipeline().scan(corpus.documents)
 
     @Test func recycledSpansMatchPlantedTemplates() {
         let corpus = Self.corpus
@@ -33,11 +33,11 @@ import Testing
         let corpus = GeneratedCorpus(documents: 700, templates: 20, seed: 77)
         var configuration = Configuration()
         configuration.jobs = 1
-        let single = Scanner(configuration: configuration).scan(corpus.documents)
+        let single = Pipeline(configuration: configuration).scan(corpus.documents)
         #expect(single.families.count >= 10)
         for jobs in [2, 3] {
             configuration.jobs = jobs
-            #expect(Scanner(configuration: configuration).scan(corpus.documents).json() == single.json(), "jobs \(jobs)")
+            #expect(Pipeline(configuration: configuration).scan(corpus.documents).json() == single.json(), "jobs \(jobs)")
         }
     }
 

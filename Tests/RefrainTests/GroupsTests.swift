@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func recycledShareBySource() throws {
-        let report = Scanner().scan(try corpus().documents)
+        let report = Pipeline().scan(try corpus().documents)
         let measures = report.measures(by: .source)
         #expect(measures.map(\.key) == ["Agency", "Paper", nil])
         #expect(measures.map(\.documents) == [2, 1, 1])
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func recycledShareByDayAndMonth() throws {
-        let report = Scanner().scan(try corpus().documents)
+        let report = Pipeline().scan(try corpus().documents)
         #expect(report.measures(by: .day).map(\.key) == ["2020-10-30", "2020-10-31", "2020-11-02", nil])
         let months = report.measures(by: .month)
         #expect(months.map(\.key) == ["2020-10", "2020-11", nil])
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func groupsAppearInTheJSONReport() throws {
-        let report = Scanner().scan(try corpus().documents)
+        let report = Pipeline().scan(try corpus().documents)
         let object = try JSONSerialization.jsonObject(with: Data(report.json(grouping: .source).utf8)) as! [String: Any]
         let groups = object["groups"] as! [String: Any]
         #expect(groups["by"] as? String == "source")

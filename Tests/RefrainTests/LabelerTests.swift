@@ -60,7 +60,7 @@ import Testing
     @Test func repeatNeedsASecondCopyInTheSameDocument() {
         var configuration = Configuration()
         configuration.minDocuments = 3
-        let report = Scanner(configuration: configuration).scan(sampleCorpus.documents)
+        let report = Pipeline(configuration: configuration).scan(sampleCorpus.documents)
         for document in report.documents {
             let bytes = sampleCorpus.documents[document.index].bytes
             for paragraph in document.paragraphs where paragraph.label == .repeat {

@@ -59,7 +59,7 @@ import Testing
             let documents = texts.enumerated().map { Document(id: "d\($0.offset)", bytes: $0.element) }
             var configuration = Configuration()
             configuration.jobs = 1
-            let report = Scanner(configuration: configuration).scan(documents)
+            let report = Pipeline(configuration: configuration).scan(documents)
             let violations = Robust.violations(of: report, documents: documents)
             #expect(violations.isEmpty, "\(violations.prefix(5))")
         }
@@ -115,7 +115,7 @@ import Testing
                 #expect(corpus.documents.count == texts.count)
                 var configuration = Configuration()
                 configuration.jobs = jobs
-                reports.append(Scanner(configuration: configuration).scan(corpus.documents).json())
+                reports.append(Pipeline(configuration: configuration).scan(corpus.documents).json())
             }
             #expect(reports[1] == reports[0])
             #expect(reports[2] == reports[0])

@@ -35,12 +35,12 @@ import Testing
         let opening = Array("Fresh reporting from Baku \u{FF} about the weather ".utf8) + [0xFE, 0xC2] + Array(" today.\n\n".utf8)
         let first = Document(id: "a", bytes: opening + damaged + [0xF8, 0x0A])
         let second = Document(id: "b", text: "A different story about trade and the economy.\n\n" + Self.shared)
-        let report = Scanner().scan([first, second])
+        let report = Pipeline().scan([first, second])
         #expect(Robust.violations(of: report, documents: [first, second]).isEmpty)
 
         let start = try #require(offset(of: Array("The conflict".utf8), in: first.bytes))
         let paragraph = try #require(report.documents[0].paragraphs.last)
-        #expect(paragraph.span == Span(start, first.bytes.count - 1))  // the final 0xF8 is text, the line feed is not
+        #expect(paragraph.span == ByteRange(start, first.bytes.count - 1))  // the final 0xF8 is text, the line feed is not
         #expect(paragraph.label == .template)
         // The recycled text starts at the true byte offset of "The conflict" in the damaged bytes.
         let recycled = try #require(report.documents[0].recycled.first)
@@ -87,7 +87,7 @@ import Testing
         #expect(sentences("* * *") == ["* * *"])
         // A paragraph whose only sentence has words is not a repeat of itself.
         let document = Document(id: "a", text: "* * *\nThe only real sentence of this paragraph is here.\n\nAnother paragraph.")
-        #expect(Scanner().scan([document]).documents[0].paragraphs.map(\.label) == [.novel, .novel])
+        #expect(Pipeline().scan([document]).documents[0].paragraphs.map(\.label) == [.novel, .novel])
     }
 
     // MARK: Empty files, line endings, byte-order marks, tabs and form feeds
@@ -123,7 +123,7 @@ import Testing
         let corpus = try Corpus.read([folder.path])
         #expect(corpus.problems.isEmpty)
         #expect(corpus.documents.count == 8)
-        let report = Scanner().scan(corpus.documents)
+        let report = Pipeline().scan(corpus.documents)
         #expect(Robust.violations(of: report, documents: corpus.documents).isEmpty)
         for id in ["empty.txt", "blank.txt"] {
             let document = try #require(report.document(id))
@@ -212,11 +212,11 @@ import Testing
         let documents = [Document(id: "big", bytes: big), quote]
         var configuration = Configuration()
         configuration.jobs = 2
-        let report = Scanner(configuration: configuration).scan(documents)
+        let report = Pipeline(configuration: configuration).scan(documents)
         #expect(Robust.violations(of: report, documents: documents).isEmpty)
         let entry = report.documents[0]
         #expect(entry.paragraphs.count == 1)
-        #expect(entry.paragraphs[0].span == Span(0, big.count))
+        #expect(entry.paragraphs[0].span == ByteRange(0, big.count))
         #expect(entry.paragraphs[0].label == .partial)
         // The quoted passage, and little else, is recycled.
         let recycledPassage = entry.recycled.filter { $0.start < passageEnd && $0.end > passageStart }
@@ -244,7 +244,7 @@ import Testing
         }
         expected += footerCount
         let document = Document(id: "huge", text: text)
-        let report = Scanner().scan([document])
+        let report = Pipeline().scan([document])
         #expect(Robust.violations(of: report, documents: [document]).isEmpty)
         #expect(report.documents[0].paragraphs.count == expected)
         let footers = report.documents[0].paragraphs.filter { document.text(of: $0.span) == footer }
@@ -274,7 +274,7 @@ import Testing
         let novelC = "* * *\n" + String(novelA.reversed())
         let first = Document(id: "a", text: novelA + "\n\n" + shared + "\n")
         let second = Document(id: "b", text: novelB + "\n\n" + shared + "\n\n" + novelC + "\n")
-        let report = Scanner().scan([first, second])
+        let report = Pipeline().scan([first, second])
         #expect(Robust.violations(of: report, documents: [first, second]).isEmpty)
         #expect(report.families.count >= 1, "\(script)")
         let a = report.documents[0]

@@ -7,7 +7,7 @@ import Testing
     let report = sampleReport
     let corpus = sampleCorpus
 
-    func text(_ document: DocumentReport, _ span: Span) -> String {
+    func text(_ document: DocumentReport, _ span: ByteRange) -> String {
         corpus.documents[document.index].text(of: span)
     }
 
@@ -110,9 +110,9 @@ import Testing
     @Test func reportDoesNotDependOnJobs() {
         var configuration = Configuration()
         configuration.jobs = 1
-        let single = Scanner(configuration: configuration).scan(corpus.documents)
+        let single = Pipeline(configuration: configuration).scan(corpus.documents)
         configuration.jobs = 4
-        let four = Scanner(configuration: configuration).scan(corpus.documents)
+        let four = Pipeline(configuration: configuration).scan(corpus.documents)
         #expect(single.json() == four.json())
     }
 }

@@ -21,7 +21,7 @@ import Testing
                     7.
                     """)
         }
-        let report = Scanner().scan(documents)
+        let report = Pipeline().scan(documents)
         for family in report.families {
             #expect(family.text.utf8.contains { ByteClass.isASCIIWordByte($0) && !(0x30...0x39).contains($0) }, "\(family.text)")
         }

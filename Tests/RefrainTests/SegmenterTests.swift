@@ -6,7 +6,7 @@ import Testing
     func texts(_ text: String) -> (paragraphs: [String], sentences: [String]) {
         let bytes = Array(text.utf8)
         let segmentation = Segmenter.segment(bytes)
-        let string = { (span: Span) in String(decoding: bytes[span.range], as: UTF8.self) }
+        let string = { (span: ByteRange) in String(decoding: bytes[span.range], as: UTF8.self) }
         return (segmentation.paragraphs.map(string), segmentation.sentences.map(string))
     }
 

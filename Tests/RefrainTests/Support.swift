@@ -10,7 +10,7 @@ let samplesFolder: String = {
 
 /// The samples read as a corpus, and their scan report with default settings.
 let sampleCorpus: Corpus = try! Corpus.read([samplesFolder])
-let sampleReport: ScanReport = Scanner().scan(sampleCorpus.documents)
+let sampleReport: ScanReport = Pipeline().scan(sampleCorpus.documents)
 
 /// A small deterministic PRNG (the library's SplitMix64) so generated corpora are the same
 /// on every run.
@@ -30,7 +30,7 @@ extension DocumentReport {
 }
 
 /// Non-space bytes covered by both span lists, and by each.
-func overlapWeights(predicted: [Span], truth: [Span], in bytes: [UInt8]) -> (both: Int, predicted: Int, truth: Int) {
+func overlapWeights(predicted: [ByteRange], truth: [ByteRange], in bytes: [UInt8]) -> (both: Int, predicted: Int, truth: Int) {
     var inPredicted = [Bool](repeating: false, count: bytes.count)
     var inTruth = inPredicted
     for span in predicted { for index in span.range { inPredicted[index] = true } }

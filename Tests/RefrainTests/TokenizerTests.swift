@@ -25,7 +25,7 @@ import Testing
         let text = "Azerbaijan’s news: Bütün xəbərlər"
         let bytes = Array(text.utf8)
         let tokens = Tokenizer.tokens(in: bytes)
-        #expect(tokens.map(\.span) == [Span(0, 14), Span(15, 19), Span(21, 28), Span(29, 40)])
+        #expect(tokens.map(\.span) == [ByteRange(0, 14), ByteRange(15, 19), ByteRange(21, 28), ByteRange(29, 40)])
         #expect(words(text) == ["Azerbaijan’s", "news", "Bütün", "xəbərlər"])
         #expect(tokens[2].hash == XXH3.hash(Array("bütün".utf8)))
     }
@@ -40,7 +40,7 @@ import Testing
         bytes += [0xFF, 0xC3]  // an invalid byte and a truncated sequence
         bytes += Array("beta".utf8)
         let tokens = Tokenizer.tokens(in: bytes)
-        #expect(tokens.map(\.span) == [Span(0, 5), Span(7, 11)])
+        #expect(tokens.map(\.span) == [ByteRange(0, 5), ByteRange(7, 11)])
         #expect(tokens.map(\.hash) == hashes("alpha beta"))
     }
 
@@ -108,11 +108,11 @@ import Testing
         for _ in 0..<1000 {
             var bytes: [UInt8] = []
             for _ in 0..<Int.random(in: 0..<80, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
-            var spans: [Span] = []
-            var tokens: [Span] = []
+            var spans: [ByteRange] = []
+            var tokens: [ByteRange] = []
             bytes.withUnsafeBufferPointer { buffer in
-                Tokenizer.forEachTokenSpan(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { spans.append(Span($0, $1)) }
-                Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { tokens.append(Span($1, $2)) }
+                Tokenizer.forEachTokenSpan(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { spans.append(ByteRange($0, $1)) }
+                Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count, fastPath: fastPath) { tokens.append(ByteRange($1, $2)) }
             }
             #expect(spans == tokens, "\(bytes)")
             if spans != tokens { return }

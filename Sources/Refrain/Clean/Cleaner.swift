@@ -1,0 +1,152 @@
+/// Removes recycled text: exactly the spans `scan` reports as recycled, whatever the
+/// paragraph's label, so every novel byte stays.
+///
+/// Where a cut leaves white space on both sides, the smaller side (the one with fewer
+/// line breaks) goes too, recorded as a white-space removal, so the novel text keeps
+/// single spaces and paragraph breaks (and its final line feed). Every removed byte is
+/// kept, so `rebuild` restores the original byte for byte.
+public enum Cleaner {
+    /// Cleans every document of a report.
+    ///
+    /// - Parameters:
+    ///   - report: The scan report.
+    ///   - documents: The scanned documents, in report order.
+    ///   - keepFirst: Keep every family's copies in its first document (earliest `date`,
+    ///     then input order), so the corpus is deduplicated rather than stripped.
+    /// - Returns: One cleaned document per document.
+    /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies, plus, per
+    ///   document, O(*s* · *m*) for *s* recycled spans and *m* family copies in it.
+    public static func clean(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) -> [CleanedDocument] {
+        let copies = report.familyCopiesByDocument()
+        var protected = [[ByteRange]](repeating: [], count: report.documents.count)
+        if keepFirst {
+            for family in report.families {
+                guard let keeper = firstDocument(of: family, documents: documents) else { continue }
+                for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
+            }
+        }
+        return report.documents.indices.map { index in
+            clean(report.documents[index], documents[index], copies: copies[index], protected: protected[index])
+        }
+    }
+
+    /// The document that keeps a family's copies under `--keep-first`: the earliest dated
+    /// one, undated ones after dated ones, input order on ties.
+    ///
+    /// - Returns: The document's index, or `nil` for a family without members.
+    /// - Complexity: O(*m*) for *m* members.
+    public static func firstDocument(of family: Family, documents: [Document]) -> Int? {
+        family.members.map(\.document).min { a, b in
+            switch (documents[a].date, documents[b].date) {
+            case (let x?, let y?) where x != y: return x < y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            default: return a < b
+            }
+        }
+    }
+
+    static func clean(
+        _ documentReport: DocumentReport, _ document: Document, copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
+        protected: [ByteRange]
+    ) -> CleanedDocument {
+        let bytes = document.bytes
+        let cuts = subtract(protected, from: documentReport.recycled)
+        var removed: [RemovedSpan] = []
+        func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(bytes[position]) }
+        func newlines(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        var index = 0
+        while index < cuts.count {
+            // A group: cuts separated by white space only, which goes with them.
+            var group = [cuts[index]]
+            index += 1
+            while index < cuts.count, (group.last!.end..<cuts[index].start).allSatisfy(isSpace) {
+                group.append(cuts[index])
+                index += 1
+            }
+            var before = group.first!.start
+            while before > (removed.last?.span.end ?? 0), isSpace(before - 1) { before -= 1 }
+            var after = group.last!.end
+            while after < bytes.count, isSpace(after) { after += 1 }
+            let leading = before..<group.first!.start, trailing = group.last!.end..<after
+            var seam: Range<Int>? = nil
+            if before == 0 {
+                seam = trailing
+            } else if after == bytes.count {
+                seam = leading
+            } else if !leading.isEmpty && !trailing.isEmpty {
+                seam = newlines(trailing) > newlines(leading) ? leading : trailing
+            }
+            if let seam, !seam.isEmpty, seam.upperBound <= group.first!.start {
+                removed.append(
+                    RemovedSpan(span: ByteRange(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
+            }
+            var previous: ByteRange?
+            for cut in group {
+                if let previous, previous.end < cut.start {
+                    removed.append(
+                        RemovedSpan(
+                            span: ByteRange(previous.end, cut.start), isWhitespace: true, bytes: Array(bytes[previous.end..<cut.start])))
+                }
+                let families = Set(copies.lazy.filter { $0.span.start < cut.end && cut.start < $0.span.end }.map(\.family))
+                removed.append(RemovedSpan(span: cut, families: families.sorted(), bytes: Array(bytes[cut.range])))
+                previous = cut
+            }
+            if let seam, !seam.isEmpty, seam.lowerBound >= group.last!.end {
+                removed.append(
+                    RemovedSpan(span: ByteRange(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
+            }
+        }
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var cursor = 0
+        for removal in removed {
+            text += bytes[cursor..<removal.span.start]
+            cursor = removal.span.end
+        }
+        text += bytes[cursor...]
+        return CleanedDocument(index: documentReport.index, text: text, removed: removed)
+    }
+
+    /// Sorted, disjoint spans minus other sorted spans (which may overlap each other).
+    ///
+    /// - Complexity: O(*n* + *p* log *p*).
+    static func subtract(_ protected: [ByteRange], from spans: [ByteRange]) -> [ByteRange] {
+        guard !protected.isEmpty else { return spans.filter { $0.start < $0.end } }
+        let holes = protected.sorted()
+        var result: [ByteRange] = []
+        var hole = 0
+        for span in spans {
+            var start = span.start
+            while hole < holes.count, holes[hole].end <= start { hole += 1 }
+            var next = hole
+            while start < span.end {
+                guard next < holes.count, holes[next].start < span.end else {
+                    result.append(ByteRange(start, span.end))
+                    break
+                }
+                if holes[next].start > start { result.append(ByteRange(start, holes[next].start)) }
+                start = max(start, holes[next].end)
+                next += 1
+            }
+        }
+        return result
+    }
+
+    /// Rebuilds the original bytes from cleaned text and what was removed.
+    ///
+    /// - Complexity: O(*n*).
+    public static func rebuild(cleaned: [UInt8], removed: [RemovedSpan]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(cleaned.count + removed.reduce(0) { $0 + $1.bytes.count })
+        var cursor = 0
+        for removal in removed.sorted(by: { $0.span < $1.span }) {
+            let position = removal.span.start - (result.count - cursor)
+            result += cleaned[cursor..<position]
+            result += removal.bytes
+            cursor = position
+        }
+        result += cleaned[cursor...]
+        return result
+    }
+}

@@ -1,0 +1,149 @@
+extension ScanReport {
+    /// A readable summary: corpus totals, recycled share per document, the largest families.
+    ///
+    /// - Parameters:
+    ///   - width: The line width: family texts are shortened to it, and longer lines are
+    ///     broken at spaces with the rest indented.
+    ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
+    ///   - maxFamilies: Families listed, largest first.
+    /// - Returns: Plain text, one line per item.
+    ///   - grouping: Also list the recycled share per source, day or month.
+    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
+        var lines: [String] = []
+        lines.append(
+            "\(documents.count.counted("document", "documents")) · \(paragraphCount.counted("paragraph", "paragraphs")) · "
+                + "\(bytes.counted("byte", "bytes")) · \(recycledShare.percent) recycled · \(families.count.counted("family", "families"))")
+        lines.append(
+            "shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
+                + "\(configuration.permutations.counted("permutation", "permutations")) "
+                + "(\(parameters.bands.counted("band", "bands")) × \(parameters.rows.counted("row", "rows"))) · "
+                + "min \(configuration.minDocuments.counted("document", "documents"))")
+        guard !documents.isEmpty else { return fitted(lines, width: width) }
+
+        lines.append("")
+        lines.append("Recycled share per document, most recycled first")
+        let ranked = documents.sorted { a, b in
+            a.recycledShare != b.recycledShare ? a.recycledShare > b.recycledShare : a.index < b.index
+        }
+        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.count).max() ?? 0)
+        for document in ranked.prefix(maxDocuments) {
+            let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
+            let labels = Label.allCases.compactMap { label in counts[label].map { "\($0.grouped) \(label.rawValue)" } }
+            lines.append(
+                "  \(document.recycledShare.percent.leftPadded(6))  \(bar(document.recycledShare))  "
+                    + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
+        }
+        if ranked.count > maxDocuments {
+            lines.append("  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--format json lists all)")
+        }
+
+        if let grouping {
+            lines.append("")
+            lines.append("Recycled share per \(grouping.rawValue)")
+            let measures = measures(by: grouping)
+            let keyWidth = min(
+                40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
+            for measure in measures {
+                let key = measure.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))"
+                lines.append(
+                    "  \(measure.recycledShare.percent.leftPadded(6))  \(bar(measure.recycledShare))  "
+                        + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents.counted("document", "documents")), \(measure.bytes.counted("byte", "bytes"))"
+                )
+            }
+        }
+
+        lines.append("")
+        if families.isEmpty {
+            lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
+        } else {
+            lines.append("Largest families")
+            for family in families.prefix(maxFamilies) {
+                let head =
+                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
+                let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: max(20, width - head.count))
+                lines.append(head + text)
+            }
+            if families.count > maxFamilies {
+                lines.append(
+                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (refrain families lists all)")
+            }
+        }
+        return fitted(lines, width: width)
+    }
+
+    /// The lines joined, each broken to `width` with its continuation indented past its
+    /// own leading spaces.
+    func fitted(_ lines: [String], width: Int) -> String {
+        lines.flatMap { line in
+            Wrapper.fit(line, width: width, indent: line.prefix { $0 == " " }.count + 4)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    func bar(_ share: Double, width: Int = 10) -> String {
+        let filled = Int((share * Double(width)).rounded())
+        return String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+    }
+}
+
+extension Double {
+    /// "31.2%".
+    var percent: String {
+        let tenths = Int((self * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+extension Int {
+    /// The number with a comma between groups of three digits: "13,704".
+    public var grouped: String {
+        let digits = String(abs(self))
+        var result = ""
+        for (offset, character) in digits.enumerated() {
+            if offset > 0, (digits.count - offset) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return (self < 0 ? "-" : "") + result
+    }
+
+    /// The number, grouped, with the singular or plural noun: "1 document", "8,376 families".
+    ///
+    /// - Parameters:
+    ///   - singular: The noun for exactly one.
+    ///   - plural: The noun for any other count.
+    /// - Returns: The count and the noun.
+    public func counted(_ singular: String, _ plural: String) -> String {
+        "\(grouped) \(self == 1 ? singular : plural)"
+    }
+}
+
+extension String {
+    /// The string cut to `limit` characters with an ellipsis.
+    public func shortened(to limit: Int) -> String {
+        count <= limit ? self : String(prefix(max(0, limit - 1))) + "…"
+    }
+
+    /// Runs of white space (line breaks included) as single spaces, trimmed.
+    public var collapsingWhiteSpace: String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+extension ScanStatistics {
+    /// What the scan did, as a few readable lines (for `REFRAIN_STATISTICS=1`): counts
+    /// grouped, seconds to four decimals.
+    public var readableLines: [String] {
+        func seconds(_ value: Double) -> String { String(format4: value) + " s" }
+        return [
+            "segments: \(segments.grouped) filed, \(exactDuplicates.grouped) exact duplicates of earlier ones; "
+                + "\(shingles.counted("shingle", "shingles")) kept",
+            "LSH: \(indexEntries.counted("index entry", "index entries")), "
+                + "\(candidates.counted("candidate pair", "candidate pairs")), \(verified.grouped) verified",
+            "time: sketch \(seconds(sketchSeconds)) (of which filing \(seconds(indexSeconds))), index \(seconds(candidateSeconds)), "
+                + "verify \(seconds(matchSeconds)), cluster \(seconds(clusterSeconds)), label \(seconds(labelSeconds)), "
+                + "report \(seconds(reportSeconds))",
+        ]
+    }
+}

@@ -1,0 +1,57 @@
+/// What a run of report text is, for styling.
+public enum TextStyle: Sendable, Hashable {
+    case plain, header, note
+    case label(Label)
+    /// Template text, set apart from new reporting.
+    case recycled
+    /// New reporting.
+    case novel
+    /// Words a copy adds to its family's representative, or lacks.
+    case added, removed
+}
+
+extension String {
+    /// The string with every character that could steer a terminal shown visibly escaped,
+    /// the way `ls` and `git` quote names: C0 controls (`\e`, `\n`, `\t`, `\x01`…), DEL
+    /// (`\x7f`), C1 controls (`\x9b`…), the line and paragraph separators and the bidi
+    /// controls (`\u{2028}`, `\u{202E}`…).
+    ///
+    /// Ids, file names and document text come from the input: printed raw, an OSC or CSI
+    /// sequence in them would retitle the window, clear the screen or write the clipboard.
+    ///
+    /// - Returns: The string itself when nothing needs escaping.
+    /// - Complexity: O(n) bytes.
+    public var terminalSafe: String {
+        var copy = self
+        let needsEscaping = copy.withUTF8 { utf8 in
+            // Lead bytes of everything escaped: C0, DEL, C1 (C2 80-9F), U+061C (D8 9C),
+            // U+200E-200F, U+2028-202E and U+2066-2069 (E2 80/81 …).
+            utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+        }
+        guard needsEscaping else { return self }
+        var result = ""
+        result.reserveCapacity(utf8.count + 16)
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x07: result += "\\a"
+            case 0x08: result += "\\b"
+            case 0x09: result += "\\t"
+            case 0x0A: result += "\\n"
+            case 0x0B: result += "\\v"
+            case 0x0C: result += "\\f"
+            case 0x0D: result += "\\r"
+            case 0x1B: result += "\\e"
+            case 0x00..<0x20, 0x7F...0x9F: result += "\\x" + Self.hex(scalar.value, digits: 2)
+            case 0x061C, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069:
+                result += "\\u{" + Self.hex(scalar.value, digits: 4) + "}"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func hex(_ value: UInt32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: false)
+        return String(repeating: "0", count: Swift.max(0, digits - text.count)) + text
+    }
+}

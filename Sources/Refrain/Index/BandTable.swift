@@ -1,0 +1,60 @@
+import CRefrainKernels
+
+/// One band's open-addressing table from key to first entry, reused band after band.
+///
+/// A slot packs the 32-bit key and the entry plus one (so that no slot in use is zero)
+/// into one `UInt64`, so a probe touches one cache line; the table is at most half full.
+struct BandTable {
+    var slots: HugePageTable<UInt64>
+    let shift: UInt64
+    var dirty = false
+
+    /// Creates a table for `capacity` entries.
+    init(capacity: Int) {
+        var size = 1024
+        while size < 2 * capacity { size *= 2 }
+        slots = HugePageTable(count: size)
+        shift = UInt64(64 - size.trailingZeroBitCount)
+    }
+
+    /// The entries of one band whose key an earlier entry had, with that first entry.
+    ///
+    /// - Parameter keys: The band's keys, one per entry.
+    /// - Returns: `hits`, each `entry << 32 | first entry`, in entry order; and the number
+    ///   of distinct keys.
+    mutating func firstOccupants(of keys: ArraySlice<UInt32>) -> (hits: [UInt64], distinct: Int) {
+        if dirty { slots.base.update(repeating: 0, count: slots.count) }
+        dirty = true
+        let table = slots.base
+        let mask = slots.count - 1
+        let shift = shift
+        @inline(__always) func home(_ key: UInt32) -> Int {
+            Int(truncatingIfNeeded: (UInt64(key) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        }
+        // Keys are known in advance: fetch the slot of the entry this far ahead.
+        let distance = 16
+        var hits: [UInt64] = []
+        var distinct = 0
+        keys.withUnsafeBufferPointer { keys in
+            for entry in 0..<keys.count {
+                if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
+                let key = keys[entry]
+                var slot = home(key)
+                while true {
+                    let value = table[slot]
+                    if value == 0 {
+                        table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
+                        distinct += 1
+                        break
+                    }
+                    if UInt32(truncatingIfNeeded: value >> 32) == key {
+                        hits.append(UInt64(entry) << 32 | (value & 0xFFFF_FFFF) - 1)
+                        break
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+        return (hits, distinct)
+    }
+}

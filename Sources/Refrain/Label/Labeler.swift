@@ -1,0 +1,231 @@
+import CRefrainKernels
+
+/// Turns coverage into recycled spans and labels, one document at a time.
+///
+/// Within a sentence, recycled tokens become one span for the whole sentence when they
+/// are at least `templateShare` of it (a template sentence with a word changed is still
+/// template text); otherwise each covered run is its own span. Spans with nothing but
+/// white space or punctuation between them merge.
+struct Labeler {
+    let configuration: Configuration
+    let table: SegmentTable
+    let clusters: Clusters
+
+    /// Labels one document, given the segmentation the sketch stage made of it.
+    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
+        document.bytes.withUnsafeBufferPointer { bytes in
+            label(bytes, index: documentIndex, segmentation: segmentation)
+        }
+    }
+
+    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
+        let segments = table.segments(ofDocument: documentIndex)
+        let repeatedHere = repeatedTexts(segments)
+        func hasCopiesHere(_ variant: Int) -> Bool {
+            !repeatedHere.isEmpty && PairVerifier.contains(repeatedHere, UInt32(variant))
+        }
+
+        var result = LabeledDocument(paragraphs: [])
+        result.paragraphs.reserveCapacity(segmentation.paragraphs.count)
+        var cursor = segments.lowerBound
+        var tokenStarts: [Int] = []
+        var tokenEnds: [Int] = []
+        for (paragraphIndex, paragraph) in segmentation.paragraphs.enumerated() {
+            // Most paragraphs recur nowhere: label them without tokenizing again.
+            var segmentEnd = cursor
+            while segmentEnd < segments.upperBound, Int(table.paragraph[segmentEnd]) == paragraphIndex { segmentEnd += 1 }
+            let anyRecurrence = (cursor..<segmentEnd).contains { segment in
+                let variant = Int(table.exactRepresentative[segment])
+                return clusters.exactDocuments[variant] >= 2 || hasCopiesHere(variant)
+                    || !clusters.coverage(of: variant).isEmpty
+            }
+            if !anyRecurrence {
+                cursor = segmentEnd
+                let weight = Self.weight(of: paragraph, in: bytes)
+                result.weight += weight
+                result.paragraphs.append(
+                    ParagraphReport(
+                        span: paragraph, label: .novel, family: nil, similarity: nil, recycled: [], repeated: [],
+                        sentences: segmentation.sentences(ofParagraph: paragraphIndex), recycledWeight: 0,
+                        weight: weight))
+                continue
+            }
+            tokenStarts.removeAll(keepingCapacity: true)
+            tokenEnds.removeAll(keepingCapacity: true)
+            Tokenizer.forEachTokenSpan(in: bytes, range: paragraph.range) { start, end in
+                tokenStarts.append(start)
+                tokenEnds.append(end)
+            }
+            var recycled = [Bool](repeating: false, count: tokenStarts.count)
+            var repeated = recycled
+            var choices: [Choice] = []
+
+            while cursor < segments.upperBound, Int(table.paragraph[cursor]) == paragraphIndex {
+                let segment = cursor
+                cursor += 1
+                let tokens = table.tokens(of: segment)
+                let variant = Int(table.exactRepresentative[segment])
+                var marked = 0
+                func mark(_ range: Range<Int>, recycledText: Bool) {
+                    for token in range {
+                        if recycledText {
+                            marked += 1
+                            recycled[token] = true
+                        } else {
+                            repeated[token] = true
+                        }
+                    }
+                }
+                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments {
+                    mark(tokens, recycledText: true)
+                } else if hasCopiesHere(variant) {
+                    mark(tokens, recycledText: false)
+                }
+                // The variant's runs say where its text recurs, seen from its own document: a
+                // run whose partner is this document, when the variant lies in another one,
+                // found this very copy, a copy in the variant's document and no repeat here.
+                let variantDocument = Int(table.document[variant])
+                for run in clusters.coverage(of: variant) {
+                    let range = (tokens.lowerBound + Int(run.start))..<(tokens.lowerBound + Int(run.end))
+                    let partner = Int(run.partnerDocument) == documentIndex ? variantDocument : Int(run.partnerDocument)
+                    if partner != documentIndex {
+                        if clusters.isRecycledFamily(Int(run.anchor)) { mark(range, recycledText: true) }
+                    } else {
+                        mark(range, recycledText: false)
+                    }
+                }
+                if marked > 0 {
+                    let similarity = Double(max(table.similarity[segment], table.similarity[variant]))
+                    choices.append(
+                        Choice(
+                            root: Int(clusters.root[segment]), similarity: similarity, marked: marked,
+                            isParagraph: table.isParagraph[segment]))
+                }
+            }
+            for token in repeated.indices where recycled[token] { repeated[token] = false }
+
+            let sentences = segmentation.sentences(ofParagraph: paragraphIndex)
+            let recycledSpans = spans(of: recycled, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
+            let repeatedSpans = spans(of: repeated, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
+            let weight = Self.weight(of: paragraph, in: bytes)
+            let recycledWeight = Self.weight(of: recycledSpans, in: bytes)
+            let label: Label
+            if recycledWeight > 0 {
+                label = Double(recycledWeight) >= configuration.templateShare * Double(weight) ? .template : .partial
+            } else {
+                label = repeatedSpans.isEmpty ? .novel : .repeat
+            }
+            choices.sort { a, b in
+                a.isParagraph != b.isParagraph ? a.isParagraph : a.marked > b.marked
+            }
+            // The paragraph's family: the first choice whose cluster is reported.
+            let chosen = choices.first { clusters.familyID[$0.root] > 0 }
+            result.recycled += recycledSpans
+            result.recycledWeight += recycledWeight
+            result.weight += weight
+            result.paragraphs.append(
+                ParagraphReport(
+                    span: paragraph, label: label, family: chosen.map { Int(clusters.familyID[$0.root]) },
+                    similarity: chosen?.similarity, recycled: recycledSpans, repeated: repeatedSpans, sentences: sentences,
+                    recycledWeight: recycledWeight, weight: weight))
+        }
+        return result
+    }
+
+    /// A segment that marked tokens of a paragraph: a candidate for the paragraph's family.
+    ///
+    /// A struct, not a tuple: an array of tuples looked up its type's metadata at run time
+    /// each time one was made, 3% of labeling (perf).
+    struct Choice {
+        var root: Int
+        var similarity: Double
+        var marked: Int
+        var isParagraph: Bool
+    }
+
+    /// The exact-text classes that occur twice or more in a document (usually none), sorted
+    /// for a binary search.
+    ///
+    /// Only a segment whose text came earlier (its representative is another segment) can
+    /// make a class occur twice: with a representative in this document, that one is the
+    /// second copy; with one in an earlier document, a second such segment is. So only
+    /// those segments are sorted, not all (a Dictionary of counts per document was a fifth
+    /// of labeling, sorting all of them 3%).
+    /// - Complexity: O(*s* log *s*) for the *s* segments whose text came earlier.
+    func repeatedTexts(_ segments: Range<Int>) -> [UInt32] {
+        var repeated: [UInt32] = []  // with duplicates until the end
+        var earlier: [UInt32] = []
+        for segment in segments {
+            let representative = table.exactRepresentative[segment]
+            if representative == UInt32(segment) { continue }
+            if Int(representative) >= segments.lowerBound {
+                repeated.append(representative)
+            } else {
+                earlier.append(representative)
+            }
+        }
+        if earlier.count > 1 {
+            earlier.sort()
+            for index in earlier.indices.dropFirst() where earlier[index] == earlier[index - 1] {
+                repeated.append(earlier[index])
+            }
+        }
+        guard repeated.count > 1 else { return repeated }
+        var distinct: [UInt32] = []
+        PairVerifier.sortedDistinct(repeated[...], into: &distinct)
+        return distinct
+    }
+
+    /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
+    func spans(of marked: [Bool], sentences: ArraySlice<ByteRange>, starts: [Int], ends: [Int]) -> [ByteRange] {
+        guard marked.contains(true) else { return [] }
+        var result: [ByteRange] = []
+        var token = 0
+        for sentence in sentences {
+            let first = token
+            while token < starts.count, starts[token] < sentence.end { token += 1 }
+            let range = first..<token
+            guard !range.isEmpty else { continue }
+            let count = range.reduce(0) { $0 + (marked[$1] ? 1 : 0) }
+            if count == 0 { continue }
+            if Double(count) >= configuration.templateShare * Double(range.count) {
+                result.append(sentence)
+                continue
+            }
+            var runStart = -1
+            for index in range {
+                if marked[index] {
+                    if runStart < 0 { runStart = index }
+                } else if runStart >= 0 {
+                    result.append(ByteRange(starts[runStart], ends[index - 1]))
+                    runStart = -1
+                }
+            }
+            if runStart >= 0 { result.append(ByteRange(starts[runStart], ends[range.upperBound - 1])) }
+        }
+        // Merge spans with no token between them.
+        var merged: [ByteRange] = []
+        for span in result {
+            if let last = merged.last {
+                let next = starts.lowerBound(of: last.end)
+                if next == starts.count || starts[next] >= span.start {
+                    merged[merged.count - 1].end = max(last.end, span.end)
+                    continue
+                }
+            }
+            merged.append(span)
+        }
+        return merged
+    }
+
+    /// Non-space bytes inside a span.
+    static func weight(of span: ByteRange, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        return refrain_count_non_space(base + span.start, span.count)
+    }
+
+    /// Non-space bytes inside spans.
+    static func weight(of spans: [ByteRange], in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        spans.reduce(0) { total, span in total + weight(of: span, in: bytes) }
+    }
+}

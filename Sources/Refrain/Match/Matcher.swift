@@ -1,0 +1,125 @@
+/// The match stage: verifies each segment's LSH candidates exactly, for a run of documents.
+///
+/// Verification reads the segment table and changes nothing: what it finds goes into a
+/// `MatchLog` that is applied in corpus order afterwards, so runs of documents are
+/// verified on separate threads and the report is the same for any number of jobs.
+struct Matcher {
+    let configuration: Configuration
+    var matcher: PairVerifier
+    /// Compares the paragraphs around a verified sentence pair, with no threshold.
+    var extender: PairVerifier
+    /// Paragraph pairs of the current document already extended.
+    var extended = Set<UInt64>()
+    /// The current document's paragraph segments, by paragraph index (-1 for none).
+    var paragraphSegment: [Int] = []
+
+    /// Creates a verifier.
+    init(configuration: Configuration) {
+        self.configuration = configuration
+        matcher = PairVerifier(threshold: configuration.threshold, shingle: configuration.shingle)
+        extender = PairVerifier(threshold: 0, shingle: configuration.shingle)
+    }
+
+    /// Joins exact copies and verifies the LSH candidates of every segment of `documents`.
+    ///
+    /// - Parameters:
+    ///   - documents: Consecutive documents.
+    ///   - table: Every segment of the corpus.
+    ///   - entrySegment: For each LSH entry, its segment.
+    ///   - candidates: For each LSH entry, its candidate entries.
+    /// - Returns: Unions, similarities, coverage and counts, in corpus order.
+    /// - Complexity: O(*segments* + *candidates* · *shingles* log *shingles*).
+    mutating func verify(
+        documents: Range<Int>, table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates
+    ) -> MatchLog {
+        var log = MatchLog()
+        guard !documents.isEmpty else { return log }
+        // The first LSH entry of this run: entries are filed in segment order.
+        let firstSegment = UInt32(table.documentStart[documents.lowerBound])
+        var entry = entrySegment.lowerBound(of: firstSegment)
+        for document in documents {
+            let segments = table.segments(ofDocument: document)
+            paragraphSegment.removeAll(keepingCapacity: true)
+            for id in segments where table.isParagraph[id] {
+                let paragraph = Int(table.paragraph[id])
+                while paragraphSegment.count <= paragraph { paragraphSegment.append(-1) }
+                paragraphSegment[paragraph] = id
+            }
+            extended.removeAll(keepingCapacity: true)
+            for id in segments {
+                let first = Int(table.exactRepresentative[id])
+                if first != id {
+                    log.unions.append(Self.pair(id, first))
+                    if table.document[first] != UInt32(document) {
+                        log.similarities.append((UInt32(id), 1))
+                        log.similarities.append((UInt32(first), 1))
+                    }
+                    continue
+                }
+                guard entry < entrySegment.count, entrySegment[entry] == UInt32(id) else { continue }
+                let found = candidates[entry]
+                entry += 1
+                log.candidates += found.count
+                guard !found.isEmpty else { continue }
+                verify(
+                    id, candidates: found.map { Int(entrySegment[Int($0)]) }, firstSegment: segments.lowerBound,
+                    document: document, table: table, log: &log)
+            }
+        }
+        return log
+    }
+
+    /// Verifies one segment against its candidate segments, logging each verified pair.
+    mutating func verify(
+        _ id: Int, candidates: [Int], firstSegment: Int, document: Int, table: SegmentTable, log: inout MatchLog
+    ) {
+        let paragraph = Int(table.paragraph[id])
+        let ownShingles = table.shingles(of: id)
+        matcher.load(table.fingerprints[ownShingles])
+        for candidate in candidates {
+            // A sentence and its own paragraph always overlap: not a recurrence.
+            if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
+            let candidateShingles = table.shingles(of: candidate)
+            guard let similarity = matcher.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
+            else { continue }
+            log.unions.append(Self.pair(id, candidate))
+            log.verified += 1
+            let candidateDocument = Int(table.document[candidate])
+            matcher.appendCoverage(
+                of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+            matcher.appendCoverage(
+                of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &log.coverage)
+            if candidateDocument != document {
+                let value = Float(similarity.jaccard)
+                log.similarities.append((UInt32(id), value))
+                log.similarities.append((UInt32(candidate), value))
+            }
+            if !table.isParagraph[id] || !table.isParagraph[candidate] {
+                extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
+            }
+        }
+    }
+
+    /// Seed and extend: once a sentence pair is verified, the paragraphs around it share
+    /// more than that sentence when a neighbouring sentence was copied with words changed.
+    /// Their shared shingles (runs of five or more identical words) count too, under the
+    /// family of the verified pair.
+    mutating func extend(
+        _ id: Int, paragraph: Int, candidate: Int, document: Int, table: SegmentTable, log: inout MatchLog
+    ) {
+        let ownParagraph = paragraphSegment[paragraph]
+        var otherParagraph = candidate
+        while otherParagraph < table.count, !table.isParagraph[otherParagraph] { otherParagraph += 1 }
+        guard ownParagraph >= 0, otherParagraph < table.count else { return }
+        guard extended.insert(UInt64(ownParagraph) << 32 | UInt64(otherParagraph)).inserted else { return }
+        let own = table.fingerprints[table.shingles(of: ownParagraph)]
+        let other = table.fingerprints[table.shingles(of: otherParagraph)]
+        extender.load(own)
+        guard extender.verify(other, segment: own) != nil else { return }
+        let otherDocument = Int(table.document[otherParagraph])
+        extender.appendCoverage(of: own, segment: ownParagraph, partnerDocument: otherDocument, anchor: id, to: &log.coverage)
+        extender.appendCoverage(of: other, segment: otherParagraph, partnerDocument: document, anchor: candidate, to: &log.coverage)
+    }
+
+    static func pair(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+}

@@ -1,0 +1,159 @@
+import Foundation
+
+extension Corpus {
+    /// Calls `body` with a path's bytes as a NUL-terminated C string: names need not be UTF-8,
+    /// which a Swift `String` could not carry.
+    static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+        var terminated = path
+        terminated.append(0)
+        return terminated.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
+    }
+
+    /// Calls `body` with a regular file's bytes, mapped read-only, or says why it cannot.
+    ///
+    /// Falls back to `readFile` where the file cannot be mapped. With `jobs` > 1 the mapping
+    /// is removed on another thread, off the critical path.
+    static func withMappedFile(
+        _ path: [UInt8], display: String, jobs: Int = 1, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+    ) -> Result<Void, InputProblem> {
+        func readInstead() -> Result<Void, InputProblem> {
+            readFile(path, display: display, limit: Int.max).map { bytes in bytes.withUnsafeBufferPointer(body) }
+        }
+        var status = stat()
+        guard withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
+            return readInstead()
+        }
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return readInstead() }
+        defer { close(descriptor) }
+        let size = Int(status.st_size)
+        // No MAP_POPULATE: the parsing threads fault the pages in faster than one thread does.
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapping != MAP_FAILED else {
+            return readInstead()
+        }
+        defer {
+            if jobs > 1 {
+                let address = Int(bitPattern: mapping)
+                DispatchQueue.global().async { munmap(UnsafeMutableRawPointer(bitPattern: address), size) }
+            } else {
+                munmap(mapping, size)
+            }
+        }
+        body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+        return .success(())
+    }
+
+    /// Reads a regular file's bytes, or says why not.
+    static func readFile(_ path: String) -> Result<[UInt8], InputProblem> { readFile(Array(path.utf8), display: path) }
+
+    /// Reads a regular file's bytes into an array of exactly its size, or says why not.
+    ///
+    /// The array is allocated once at the size `fstat` gives, so a folder of small files
+    /// costs what their bytes do; a file that grows while read is read to its end, one that
+    /// shrinks gives up its spare room.
+    ///
+    /// - Parameters:
+    ///   - path: The path's bytes (names need not be UTF-8).
+    ///   - display: The path for messages.
+    ///   - limit: The largest file read as one document; a larger one is a problem, never allocated.
+    /// - Returns: The bytes, or the problem that names the file and the reason.
+    /// - Complexity: O(*n*) in the file's bytes.
+    static func readFile(_ path: [UInt8], display: String, limit: Int = maximumDocumentBytes) -> Result<[UInt8], InputProblem> {
+        func tooLarge(_ size: Int) -> InputProblem {
+            InputProblem(
+                path: display,
+                message:
+                    "\(size) bytes, larger than the \(limit) bytes (4 GiB - 1) a document can have. Split it into smaller files, or leave it out."
+            )
+        }
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else {
+            let error = errno
+            var status = stat()
+            if withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+                return .failure(
+                    InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
+            }
+            return .failure(
+                InputProblem(
+                    path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
+            )
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(InputProblem(path: display, message: "cannot be read (\(String(cString: strerror(errno))))."))
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(
+                InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
+        }
+        let size = Int(status.st_size)
+        guard size <= limit else { return .failure(tooLarge(size)) }
+        var failure: Int32 = 0
+        // Exactly `size` bytes: growing by chunks kept up to 64 KiB of spare room per document.
+        var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            count = 0
+            while count < size {
+                let read = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                if read > 0 {
+                    count += read
+                } else if read == 0 {
+                    break
+                } else if errno != EINTR {
+                    failure = errno
+                    break
+                }
+            }
+        }
+        // A file that grew since `fstat`: read the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: failure == 0 && result.count == size ? 1 << 12 : 0)
+        while !chunk.isEmpty {
+            let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if read > 0 {
+                guard result.count + read <= limit else { return .failure(tooLarge(result.count + read)) }
+                result.append(contentsOf: chunk[0..<read])
+            } else if read == 0 {
+                break
+            } else if errno != EINTR {
+                failure = errno
+                break
+            }
+        }
+        if failure != 0 {
+            return .failure(InputProblem(path: display, message: "read failed (\(String(cString: strerror(failure))))."))
+        }
+        // A file that shrank, or grew: give up the spare room the array holds.
+        if result.capacity - result.count > max(64, result.count / 8) {
+            let count = result.count
+            result = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                _ = buffer.initialize(from: result)
+                initialized = count
+            }
+        }
+        return .success(result)
+    }
+
+    /// Reads standard input to its end.
+    ///
+    /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
+    /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
+    public static func readStandardInput() throws -> [UInt8] {
+        var result: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count > 0 {
+                result.append(contentsOf: chunk[0..<count])
+            } else if count == 0 {
+                return result
+            } else if errno == EAGAIN {
+                // Non-blocking standard input: wait until it is readable.
+                var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+                _ = poll(&descriptor, 1, -1)
+            } else if errno != EINTR {
+                throw RefrainError.io(path: "-", reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+}

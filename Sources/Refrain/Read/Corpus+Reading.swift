@@ -1,0 +1,195 @@
+import Foundation
+
+extension Corpus {
+    /// Reads documents.
+    ///
+    /// - Parameters:
+    ///   - paths: Folders (read recursively: the files `selection` picks, `*.jsonl`/`*.ndjson`
+    ///     as JSON Lines), files, or `-` for standard input (JSON Lines when it starts with
+    ///     `{`, else one document).
+    ///   - selection: Which files of a folder are read.
+    ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
+    ///     (standard input closed or failing), that input is a problem and the rest is read.
+    ///   - jobs: Threads that parse JSON Lines records.
+    ///   - keepRecords: Keep each JSON Lines record's line in `Document.record`.
+    /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`,
+    ///   what was left out on purpose in `notes`. Ids are unique byte-wise.
+    /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
+    /// - Complexity: O(total bytes + files + folders × depth).
+    public static func read(
+        _ paths: [String], selection: Selection = Selection(),
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false
+    ) throws -> Corpus {
+        var entries: [FileEntry] = []
+        var walk = FolderWalk(selection: selection)
+        for (input, path) in paths.enumerated() {
+            if path == "-" {
+                entries.append(FileEntry(id: "-", path: Array("-".utf8), input: input, isStandardInput: true))
+                continue
+            }
+            var status = stat()
+            guard stat(path, &status) == 0 else {
+                if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(path) }
+                walk.problems.append(
+                    InputProblem(
+                        path: path, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
+                continue
+            }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                entries += walk.list(folder: path, input: input)
+            } else {
+                entries.append(FileEntry(id: (path as NSString).lastPathComponent, path: Array(path.utf8), input: input))
+            }
+        }
+        // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
+        entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
+
+        var corpus = Corpus(documents: [], problems: walk.problems)
+        corpus.filesFound = entries.count
+        var ownOutputs: [String] = walk.ownOutputs
+        var seenIDs = Set<ByteKey>()
+        // Text files are read on all jobs first: a folder of many small files is mostly
+        // system calls, which threads overlap.
+        let textFiles = entries.indices.filter { !entries[$0].isStandardInput && !entries[$0].isJSONLines }
+        let pieceCount = min(textFiles.count, max(1, jobs) * 16)
+        let files = entries
+        let readPieces = parallelMap(pieceCount, jobs: jobs) { piece in
+            (textFiles.count * piece / pieceCount..<textFiles.count * (piece + 1) / pieceCount).map { index in
+                let entry = files[textFiles[index]]
+                return readFile(entry.path, display: entry.displayPath)
+            }
+        }
+        var preRead = readPieces.joined().makeIterator()
+        for entry in entries {
+            let display = entry.displayPath
+            let location = DocumentLocation(input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id)
+            if entry.isJSONLines {
+                // JSON Lines are parsed in place from a read-only mapping of the file: no
+                // zeroed buffer to read 100 MB into, and no copy of it.
+                let mapped = withMappedFile(entry.path, display: display, jobs: jobs) { bytes in
+                    if OwnOutput.kind(of: bytes) != nil {
+                        ownOutputs.append(display)
+                        return
+                    }
+                    corpus.appendJSONLines(
+                        bytes, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                }
+                if case .failure(let problem) = mapped { corpus.problems.append(problem) }
+                continue
+            }
+            let bytes: [UInt8]
+            if entry.isStandardInput {
+                do {
+                    bytes = try standardInput()
+                } catch {
+                    corpus.problems.append(
+                        InputProblem(
+                            path: "-",
+                            message:
+                                "standard input cannot be read (\(reason(error))). Pipe or redirect a file into refrain, or pass the file's path instead of -."
+                        ))
+                    continue
+                }
+            } else {
+                switch preRead.next()! {
+                case .success(let value): bytes = value
+                case .failure(let problem):
+                    corpus.problems.append(problem)
+                    continue
+                }
+            }
+            let jsonLines = entry.isStandardInput && bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{")
+            if jsonLines {
+                bytes.withUnsafeBufferPointer {
+                    corpus.appendJSONLines(
+                        $0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                }
+                continue
+            }
+            if let offset = bytes.firstIndex(of: 0) {
+                corpus.problems.append(
+                    InputProblem(
+                        path: display,
+                        message:
+                            "binary data (a NUL byte at offset \(offset)), not text. Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
+                    ))
+                continue
+            }
+            if !entry.isStandardInput, bytes.withUnsafeBufferPointer({ OwnOutput.kind(of: $0) }) != nil {
+                ownOutputs.append(display)
+                continue
+            }
+            let wanted = entry.isStandardInput ? "stdin" : entry.id
+            var id = wanted
+            if !seenIDs.insert(ByteKey(id)).inserted {
+                id = uniqueID(entry.isStandardInput ? wanted : display, seenIDs: &seenIDs)
+                corpus.problems.append(
+                    InputProblem(
+                        path: display, message: "id \"\(wanted)\" is used by another input; this document is listed as \"\(id)\".",
+                        severity: .warning))
+            }
+            corpus.documents.append(Document(id: id, bytes: bytes, origin: display, location: location))
+        }
+        corpus.notes = walk.notes
+        if !ownOutputs.isEmpty {
+            let shown = ownOutputs.prefix(3).joined(separator: ", ") + (ownOutputs.count > 3 ? ", …" : "")
+            corpus.notes.append(
+                "left out \(ownOutputs.count) of refrain's own output\(ownOutputs.count == 1 ? "" : "s") (reports, clean manifests): \(shown)"
+            )
+        }
+        return corpus
+    }
+
+    /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;
+    /// inserted into `seenIDs`.
+    ///
+    /// - Complexity: O(1) expected, O(*k*) when `k` suffixes are taken.
+    static func uniqueID(_ base: String, seenIDs: inout Set<ByteKey>) -> String {
+        if seenIDs.insert(ByteKey(base)).inserted { return base }
+        var suffix = 2
+        while !seenIDs.insert(ByteKey("\(base)#\(suffix)")).inserted { suffix += 1 }
+        return "\(base)#\(suffix)"
+    }
+
+    /// A string compared and hashed by its UTF-8 bytes: NFC and NFD spellings differ, as they
+    /// do in file names.
+    struct ByteKey: Hashable {
+        var string: String
+        init(_ string: String) { self.string = string }
+        static func == (a: ByteKey, b: ByteKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var string = string
+            string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// A file to read: its id, its path as bytes (names need not be UTF-8), its input.
+    struct FileEntry: Sendable {
+        var id: String
+        var path: [UInt8]
+        var input: Int
+        var isStandardInput = false
+        /// Whether the file is read as JSON Lines, by its name.
+        var isJSONLines: Bool
+
+        init(id: String, path: [UInt8], input: Int, isStandardInput: Bool = false) {
+            self.id = id
+            self.path = path
+            self.input = input
+            self.isStandardInput = isStandardInput
+            let lower = path.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            func ends(_ suffix: String) -> Bool {
+                lower.count >= suffix.utf8.count && lower.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
+            }
+            isJSONLines = !isStandardInput && (ends(".jsonl") || ends(".ndjson"))
+        }
+
+        /// The path for messages; invalid UTF-8 shown as U+FFFD.
+        var displayPath: String { String(decoding: path, as: UTF8.self) }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let error = error as? RefrainError, case .io(_, let reason) = error { return reason }
+        return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+
+extension Corpus {
+    /// The folder walk: iterative (no recursion, so depth is bounded by `PATH_MAX` only),
+    /// byte-wise on names, following symbolic links but not loops.
+    struct FolderWalk {
+        var selection: Selection
+        var problems: [InputProblem] = []
+        var ownOutputs: [String] = []
+        var leftOutByExtension = 0
+        var extensions: [String] = []
+        var hidden = 0
+        /// Every folder listed, by (device, inode), with its path: a folder reached twice
+        /// through links is read once.
+        var listed: [FolderIdentity: String] = [:]
+
+        struct FolderIdentity: Hashable {
+            var device: UInt64
+            var inode: UInt64
+        }
+
+        init(selection: Selection) { self.selection = selection }
+
+        /// One folder to list: its path, its path relative to the walked folder, and its
+        /// parent's index in the walk's folders (for loop detection along the current path).
+        struct Folder {
+            var path: [UInt8]
+            var relative: [UInt8]
+            var device: UInt64
+            var inode: UInt64
+            var parent: Int?
+        }
+
+        /// The files a folder holds, with ids relative to it.
+        mutating func list(folder root: String, input: Int) -> [FileEntry] {
+            var result: [FileEntry] = []
+            var status = stat()
+            guard stat(root, &status) == 0 else { return [] }
+            var rootPath = Array(root.utf8)
+            while rootPath.count > 1, rootPath.last == UInt8(ascii: "/") { rootPath.removeLast() }
+            var folders = [Folder(path: rootPath, relative: [], device: UInt64(status.st_dev), inode: UInt64(status.st_ino), parent: nil)]
+            let rootIdentity = FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            if let first = listed[rootIdentity] {
+                problems.append(
+                    InputProblem(path: root, message: "the same folder as \(first), which is read; not read twice.", severity: .warning))
+                return []
+            }
+            listed[rootIdentity] = root
+            var stack = [0]
+            let slash = UInt8(ascii: "/")
+            while let index = stack.popLast() {
+                let folder = folders[index]
+                let display = String(decoding: folder.path, as: UTF8.self)
+                if folder.parent != nil, FolderWalk.holdsManifest(folder.path) {
+                    // A `clean` output inside the corpus: its files are cleaned copies.
+                    ownOutputs.append(display + "/")
+                    continue
+                }
+                guard let names = FolderWalk.names(in: folder.path, problems: &problems, display: display) else { continue }
+                var children: [Int] = []
+                for (name, type) in names {
+                    var path = folder.path
+                    if path.last != slash { path.append(slash) }
+                    path += name
+                    var relative = folder.relative
+                    if !relative.isEmpty { relative.append(slash) }
+                    relative += name
+                    var shown: String { String(decoding: path, as: UTF8.self) }
+                    if path.count >= Int(PATH_MAX) {
+                        problems.append(
+                            InputProblem(
+                                path: shown,
+                                message:
+                                    "its path is \(path.count) bytes, longer than the system allows (PATH_MAX, \(PATH_MAX) bytes); move it closer to the folder, or pass its folder instead."
+                            ))
+                        continue
+                    }
+                    if name.first == UInt8(ascii: "."), !selection.readsHidden {
+                        hidden += 1
+                        continue
+                    }
+                    var entry = stat()
+                    // A regular file needs no `stat` here: `readFile` checks it when it opens it.
+                    let found = type == UInt8(DT_REG) ? 0 : withCPath(path) { stat($0, &entry) }
+                    if type == UInt8(DT_REG) { entry.st_mode = S_IFREG }
+                    if found != 0 {
+                        let error = errno
+                        var linkStatus = stat()
+                        let isLink = withCPath(path) { lstat($0, &linkStatus) } == 0 && (linkStatus.st_mode & S_IFMT) == S_IFLNK
+                        guard selection.includes(relative) || !isLink else { continue }
+                        let why: String
+                        switch error {
+                        case ELOOP: why = "a symbolic-link loop; not followed. Fix or remove the link."
+                        case ENOENT where isLink: why = "a symbolic link to a missing file. Fix or remove the link."
+                        default: why = "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out."
+                        }
+                        problems.append(InputProblem(path: shown, message: why))
+                        continue
+                    }
+                    if selection.excludes(relative) { continue }
+                    if (entry.st_mode & S_IFMT) == S_IFDIR {
+                        // A folder already on the path from the walked folder is a loop.
+                        var ancestor: Int? = index
+                        var loop = false
+                        while let current = ancestor {
+                            if folders[current].device == UInt64(entry.st_dev), folders[current].inode == UInt64(entry.st_ino) {
+                                loop = true
+                                break
+                            }
+                            ancestor = folders[current].parent
+                        }
+                        if loop {
+                            problems.append(
+                                InputProblem(
+                                    path: shown, message: "a symbolic-link loop (it leads back to a folder above it); not followed.",
+                                    severity: .warning))
+                            continue
+                        }
+                        let identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if let first = listed[identity] {
+                            problems.append(
+                                InputProblem(
+                                    path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
+                                    severity: .warning))
+                            continue
+                        }
+                        listed[identity] = shown
+                        folders.append(
+                            Folder(path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino), parent: index)
+                        )
+                        children.append(folders.count - 1)
+                        continue
+                    }
+                    if name.elementsEqual(CleanManifest.fileName.utf8) {
+                        ownOutputs.append(shown)
+                        continue
+                    }
+                    guard selection.includes(relative) else {
+                        leftOutByExtension += 1
+                        let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
+                        let shownExtension = dot ?? "no extension"
+                        if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
+                        continue
+                    }
+                    result.append(FileEntry(id: String(decoding: relative, as: UTF8.self), path: path, input: input))
+                }
+                // Children pushed in reverse, so folders are listed in name order.
+                stack += children.reversed()
+            }
+            return result
+        }
+
+        /// The notes on what the walks left out.
+        var notes: [String] {
+            var parts: [String] = []
+            if leftOutByExtension > 0 {
+                parts.append(
+                    "\(leftOutByExtension) file\(leftOutByExtension == 1 ? "" : "s") by extension (\(extensions.joined(separator: ", "))\(leftOutByExtension > extensions.count && extensions.count == 4 ? ", …" : ""))"
+                )
+            }
+            if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
+            guard !parts.isEmpty else { return [] }
+            return ["left out \(parts.joined(separator: " and ")); use --include GLOB to read them"]
+        }
+
+        /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem
+        /// when it cannot be listed.
+        static func names(in path: [UInt8], problems: inout [InputProblem], display: String) -> [(name: [UInt8], type: UInt8)]? {
+            guard let directory = withCPath(path, { opendir($0) }) else {
+                problems.append(
+                    InputProblem(
+                        path: display, message: "cannot list this folder (\(String(cString: strerror(errno)))). Check its permissions."))
+                return nil
+            }
+            defer { closedir(directory) }
+            var names: [(name: [UInt8], type: UInt8)] = []
+            while let item = readdir(directory) {
+                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+                if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+                names.append((name, item.pointee.d_type))
+            }
+            names.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            return names
+        }
+
+        /// Whether a folder holds a `clean` manifest: it is a `clean` output.
+        static func holdsManifest(_ folder: [UInt8]) -> Bool {
+            var status = stat()
+            return withCPath(folder + Array("/\(CleanManifest.fileName)".utf8)) { stat($0, &status) } == 0
+                && (status.st_mode & S_IFMT) == S_IFREG
+        }
+    }
+}

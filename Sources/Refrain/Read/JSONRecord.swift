@@ -1,0 +1,13 @@
+import CRefrainKernels
+
+/// The fields of a JSON Lines record that the read stage uses.
+struct JSONRecord: Sendable {
+    /// The `id` string, or `nil` when the record has none (or `null`).
+    var id: String?
+    /// The `text` string as UTF-8 bytes.
+    var text: [UInt8]
+    /// The `source` string, if any.
+    var source: String?
+    /// The `date` string, if any.
+    var date: String?
+}

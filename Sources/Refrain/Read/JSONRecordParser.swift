@@ -1,0 +1,263 @@
+import CRefrainKernels
+
+/// A fast, strict reader of one JSON Lines record: `{"id": "…", "text": "…", …}`.
+///
+/// It decodes string values straight into bytes, without building a dictionary of `Any`
+/// values, and validates everything it reads (JSON grammar, UTF-8, escapes). Whatever it
+/// does not handle plainly (bad JSON, a numeric `id`, a `text` that is not a string, a
+/// repeated field, a lone surrogate escape) it leaves to `JSONSerialization`, whose errors
+/// and conversions then apply: the fast path never changes what a line means.
+enum JSONRecordParser {
+    /// Nesting deeper than this in an unused field goes to the full parser.
+    static let maximumDepth = 64
+
+    /// Parses one line.
+    ///
+    /// - Parameter line: One line of a JSON Lines file, without its line feed.
+    /// - Returns: The record, or `nil` when the line needs the full parser.
+    /// - Complexity: O(*n*) in the line's length.
+    static func parse(_ line: UnsafeBufferPointer<UInt8>) -> JSONRecord? {
+        var reader = Reader(bytes: line)
+        return reader.record()
+    }
+
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        mutating func record() -> JSONRecord? {
+            skipSpace()
+            guard consume(UInt8(ascii: "{")) else { return nil }
+            var id: String?
+            var text: [UInt8]?
+            var source: String?
+            var date: String?
+            var seen: UInt8 = 0  // bit per known field: a repeated field goes to the full parser
+            skipSpace()
+            if !consume(UInt8(ascii: "}")) {
+                while true {
+                    skipSpace()
+                    guard let key = string() else { return nil }
+                    skipSpace()
+                    guard consume(UInt8(ascii: ":")) else { return nil }
+                    skipSpace()
+                    let field = Self.field(key)
+                    if field != 0 {
+                        guard seen & field == 0 else { return nil }
+                        seen |= field
+                    }
+                    switch field {
+                    case Self.idField:
+                        if literal("null") {
+                            id = nil
+                        } else {
+                            guard let value = string() else { return nil }
+                            id = String(decoding: value, as: UTF8.self)
+                        }
+                    case Self.textField:
+                        guard let value = string(reserving: true) else { return nil }
+                        text = value
+                    case Self.sourceField:
+                        guard let value = optionalString() else { return nil }
+                        source = value
+                    case Self.dateField:
+                        guard let value = optionalString() else { return nil }
+                        date = value
+                    default:
+                        guard skipValue(depth: 0) else { return nil }
+                    }
+                    skipSpace()
+                    if consume(UInt8(ascii: ",")) { continue }
+                    guard consume(UInt8(ascii: "}")) else { return nil }
+                    break
+                }
+            }
+            skipSpace()
+            guard index == bytes.count, let text else { return nil }
+            return JSONRecord(id: id, text: text, source: source, date: date)
+        }
+
+        static let idField: UInt8 = 1
+        static let textField: UInt8 = 2
+        static let sourceField: UInt8 = 4
+        static let dateField: UInt8 = 8
+
+        static func field(_ key: [UInt8]) -> UInt8 {
+            if key.elementsEqual("id".utf8) { return idField }
+            if key.elementsEqual("text".utf8) { return textField }
+            if key.elementsEqual("source".utf8) { return sourceField }
+            if key.elementsEqual("date".utf8) { return dateField }
+            return 0
+        }
+
+        /// A string value as `String`, `.some(nil)` for any other valid value but a number;
+        /// `nil` for a number, which the full parser reads as its text.
+        mutating func optionalString() -> String?? {
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] &- UInt8(ascii: "0")) < 10 { return nil }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+                guard let value = string() else { return nil }
+                return .some(String(decoding: value, as: UTF8.self))
+            }
+            return skipValue(depth: 0) ? .some(nil) : nil
+        }
+
+        @inline(__always)
+        mutating func skipSpace() {
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return }
+                index += 1
+            }
+        }
+
+        @inline(__always)
+        mutating func consume(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        mutating func literal(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard index + count <= bytes.count else { return false }
+            for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+            index += count
+            return true
+        }
+
+        /// A string at `index`, decoded to UTF-8 bytes; `nil` when invalid or needing the full parser.
+        ///
+        /// - Parameter reserving: Reserves room for the rest of the line at the first escape
+        ///   (for `text`, which is most of a line), so appending never reallocates.
+        mutating func string(reserving: Bool = false) -> [UInt8]? {
+            guard consume(UInt8(ascii: "\"")) else { return nil }
+            var result: [UInt8] = []
+            var runStart = index
+            guard let base = bytes.baseAddress else { return nil }
+            while index < bytes.count {
+                // Plain ASCII runs are skipped sixteen bytes at a time.
+                index = refrain_find_json_special(base, index, bytes.count)
+                guard index < bytes.count else { break }
+                let byte = bytes[index]
+                if byte >= 0x80 {
+                    guard let (_, width) = ByteClass.decodeScalar(bytes, at: index, end: bytes.count) else { return nil }
+                    index += width
+                    continue
+                }
+                // A quote, a backslash or a control byte: flush the plain run first.
+                if result.isEmpty { result.reserveCapacity(reserving ? bytes.count - runStart : index - runStart + 16) }
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    return result
+                }
+                guard byte == UInt8(ascii: "\\"), index + 1 < bytes.count else { return nil }
+                let escape = bytes[index + 1]
+                index += 2
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
+                case UInt8(ascii: "b"): result.append(0x08)
+                case UInt8(ascii: "f"): result.append(0x0C)
+                case UInt8(ascii: "n"): result.append(0x0A)
+                case UInt8(ascii: "r"): result.append(0x0D)
+                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var value = hex4() else { return nil }
+                    if (0xD800..<0xDC00).contains(value) {
+                        guard literal("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    } else if (0xDC00..<0xE000).contains(value) {
+                        return nil
+                    }
+                    guard let scalar = Unicode.Scalar(value) else { return nil }
+                    result.append(contentsOf: UTF8.encode(scalar)!)
+                default:
+                    return nil
+                }
+                runStart = index
+            }
+            return nil
+        }
+
+        mutating func hex4() -> UInt32? {
+            guard index + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for _ in 0..<4 {
+                let byte = bytes[index]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+                index += 1
+            }
+            return value
+        }
+
+        /// Skips one valid JSON value; `false` when it is not one.
+        mutating func skipValue(depth: Int) -> Bool {
+            guard index < bytes.count, depth < JSONRecordParser.maximumDepth else { return false }
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                return string() != nil
+            case UInt8(ascii: "{"):
+                index += 1
+                skipSpace()
+                if consume(UInt8(ascii: "}")) { return true }
+                while true {
+                    skipSpace()
+                    guard string() != nil else { return false }
+                    skipSpace()
+                    guard consume(UInt8(ascii: ":")) else { return false }
+                    skipSpace()
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipSpace()
+                    if consume(UInt8(ascii: ",")) { continue }
+                    return consume(UInt8(ascii: "}"))
+                }
+            case UInt8(ascii: "["):
+                index += 1
+                skipSpace()
+                if consume(UInt8(ascii: "]")) { return true }
+                while true {
+                    skipSpace()
+                    guard skipValue(depth: depth + 1) else { return false }
+                    skipSpace()
+                    if consume(UInt8(ascii: ",")) { continue }
+                    return consume(UInt8(ascii: "]"))
+                }
+            case UInt8(ascii: "t"): return literal("true")
+            case UInt8(ascii: "f"): return literal("false")
+            case UInt8(ascii: "n"): return literal("null")
+            default: return number()
+            }
+        }
+
+        /// Skips a number: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
+        mutating func number() -> Bool {
+            _ = consume(UInt8(ascii: "-"))
+            func digits() -> Int {
+                let start = index
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                return index - start
+            }
+            guard index < bytes.count else { return false }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+            } else if digits() == 0 {
+                return false
+            }
+            if consume(UInt8(ascii: ".")), digits() == 0 { return false }
+            if consume(UInt8(ascii: "e")) || consume(UInt8(ascii: "E")) {
+                if !consume(UInt8(ascii: "+")) { _ = consume(UInt8(ascii: "-")) }
+                if digits() == 0 { return false }
+            }
+            return true
+        }
+    }
+}

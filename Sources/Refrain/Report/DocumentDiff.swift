@@ -1,0 +1,123 @@
+/// One document read against the corpus, paragraph by paragraph: what is template, what is new.
+public struct DocumentDiff: Sendable {
+    /// A run of a paragraph's text.
+    public struct Piece: Sendable {
+        /// Recycled text with its family (nil when no reported family holds it), or novel text.
+        public var isRecycled: Bool
+        /// The family of recycled text.
+        public var family: Int?
+        /// Documents that hold the family.
+        public var documents: Int?
+        /// The text, with word-level differences from the family's representative.
+        public var diff: WordDiff
+    }
+
+    /// One paragraph.
+    public struct Paragraph: Sendable {
+        /// Its index in the document.
+        public var index: Int
+        /// Its label.
+        public var label: Label
+        /// Its runs of recycled and novel text, in reading order.
+        public var pieces: [Piece]
+    }
+
+    /// The document's report.
+    public var document: DocumentReport
+    /// Documents in the corpus it was read against (itself included).
+    public var corpusDocuments: Int
+    /// Paragraphs in reading order.
+    public var paragraphs: [Paragraph]
+
+    /// Builds the diff of document `index` of a report.
+    ///
+    /// Recycled spans are split where the document's family copies start and end; each
+    /// piece is diffed word by word against its family's representative.
+    /// - Complexity: O(document bytes + (paragraphs + family copies in it) · log copies), word
+    ///   diffs aside.
+    public init(report: ScanReport, documents: [Document], index: Int) {
+        let documentReport = report.documents[index]
+        self.document = documentReport
+        corpusDocuments = report.documents.count
+        let bytes = documents[index].bytes
+        let copies = report.familyCopies(inDocument: index)
+        let copyStarts = copies.map(\.span.start)
+        var paragraphs: [Paragraph] = []
+        for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
+            var pieces: [Piece] = []
+            var cursor = paragraph.span.start
+            func novel(until end: Int) {
+                guard end > cursor else { return }
+                let text = bytes[cursor..<end]
+                if !text.allSatisfy(ByteClass.isSpace) || !pieces.isEmpty {
+                    pieces.append(Piece(isRecycled: false, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text)))
+                }
+            }
+            // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
+            // Copies are in reading order: only those starting inside the paragraph are read.
+            var inParagraph: [(span: ByteRange, family: Int, isParagraph: Bool)] = []
+            var copy = copyStarts.lowerBound(of: paragraph.span.start)
+            while copy < copies.count, copies[copy].span.start < paragraph.span.end {
+                if copies[copy].span.end <= paragraph.span.end { inParagraph.append(copies[copy]) }
+                copy += 1
+            }
+            let sentenceCopies = inParagraph.filter { !$0.isParagraph }
+            let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
+            for span in paragraph.recycled {
+                novel(until: span.start)
+                var position = span.start
+                for copy in usable where copy.span.end > position && copy.span.start < span.end {
+                    let start = max(position, copy.span.start)
+                    let end = min(span.end, copy.span.end)
+                    if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
+                        pieces.append(
+                            Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents, document: index))
+                    }
+                    let family = report.family(copy.family)
+                    pieces.append(
+                        Self.recycled(
+                            bytes[start..<end], family: family, report: report, documents: documents, document: index,
+                            trimEnds: !copy.isParagraph))
+                    position = end
+                }
+                if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
+                    pieces.append(
+                        Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents, document: index))
+                }
+                cursor = span.end
+            }
+            novel(until: paragraph.span.end)
+            paragraphs.append(Paragraph(index: paragraphIndex, label: paragraph.label, pieces: pieces))
+        }
+        self.paragraphs = paragraphs
+    }
+
+    static func recycled(
+        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], document: Int,
+        trimEnds: Bool = false
+    ) -> Piece {
+        guard let family else {
+            return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text))
+        }
+        let base = family.comparisonBase(forDocument: document)
+        let representative = documents[base.document].bytes[base.span.range]
+        return Piece(
+            isRecycled: true, family: family.id, documents: family.documents,
+            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph))
+    }
+}
+
+extension Family {
+    /// The copy a document's own copy is compared with: the representative, unless it lies
+    /// in that document (a document compared with itself shows nothing, or its own text as
+    /// changes); then the most common variant elsewhere, else any member elsewhere.
+    ///
+    /// - Parameter document: The document being read.
+    /// - Returns: A member in another document when the family has one.
+    /// - Complexity: O(variants + members).
+    public func comparisonBase(forDocument document: Int) -> Member {
+        if representative.document != document { return representative }
+        if let variant = variants.first(where: { $0.member.document != document }) { return variant.member }
+        return members.first { $0.document != document } ?? representative
+    }
+}

@@ -1,0 +1,26 @@
+/// How documents are grouped for recycled-content measures.
+public enum Grouping: String, Sendable, CaseIterable {
+    /// By the `source` metadata (outlet or feed).
+    case source
+    /// By publication day, `YYYY-MM-DD`, from the `date` metadata.
+    case day
+    /// By publication month, `YYYY-MM`.
+    case month
+
+    /// The group key of a document, or `nil` when it lacks the metadata.
+    public func key(source: String?, date: String?) -> String? {
+        switch self {
+        case .source:
+            guard let source, !source.isEmpty else { return nil }
+            return source
+        case .day: return date.flatMap { Self.datePrefix($0, length: 10) }
+        case .month: return date.flatMap { Self.datePrefix($0, length: 7) }
+        }
+    }
+
+    /// The first `length` characters of a date's calendar day (`2020-10-31`), when it is a
+    /// real ISO 8601 date or RFC 3339 timestamp.
+    static func datePrefix(_ date: String, length: Int) -> String? {
+        Document.calendarDay(date).map { String($0.prefix(length)) }
+    }
+}

@@ -1,0 +1,20 @@
+/// One paragraph of a scanned document.
+public struct ParagraphReport: Sendable, Hashable {
+    /// The paragraph's bytes.
+    public var span: ByteRange
+    /// Its label.
+    public var label: Label
+    /// The family its recycled text belongs to (the paragraph's own, else its largest recycled sentence's).
+    public var family: Int?
+    /// The best Jaccard similarity of that segment to a member in another document.
+    public var similarity: Double?
+    /// Recycled spans inside the paragraph, sorted and disjoint.
+    public var recycled: [ByteRange]
+    /// Spans repeated elsewhere in the same document only.
+    public var repeated: [ByteRange]
+    /// The paragraph's sentences: a slice of the document's sentence list, shared by its
+    /// paragraphs (an array per paragraph was the report's largest share of allocations).
+    public var sentences: ArraySlice<ByteRange>
+    /// Recycled non-space bytes, and all non-space bytes.
+    public var recycledWeight: Int, weight: Int
+}

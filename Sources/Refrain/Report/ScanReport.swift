@@ -1,0 +1,44 @@
+/// The result of scanning a corpus.
+public struct ScanReport: Sendable {
+    /// What the scan did.
+    public var statistics = ScanStatistics()
+    /// The configuration the scan ran with.
+    public var configuration: Configuration
+    /// The LSH banding used.
+    public var parameters: LSHParameters
+    /// Documents in corpus order.
+    public var documents: [DocumentReport]
+    /// Families, largest first.
+    public var families: [Family]
+
+    /// Total bytes.
+    public var bytes: Int { documents.total { $0.bytes } }
+    /// Total bytes inside recycled spans.
+    public var recycledBytes: Int { documents.total { $0.recycledBytes } }
+    /// Corpus recycled share: recycled non-space bytes over all non-space bytes.
+    public var recycledShare: Double {
+        let weight = documents.total { $0.weight }
+        return weight == 0 ? 0 : Double(documents.total { $0.recycledWeight }) / Double(weight)
+    }
+    /// Total paragraphs.
+    public var paragraphCount: Int { documents.total { $0.paragraphs.count } }
+
+    /// The family with `id`.
+    public func family(_ id: Int) -> Family? {
+        id >= 1 && id <= families.count ? families[id - 1] : nil
+    }
+}
+
+extension Array {
+    /// The sum of an integer read from each element in place.
+    ///
+    /// `reduce` over the reports went through the unspecialized value witness and copied
+    /// each one whole (retaining its four arrays) to read one field: 7 ms of the 100 MB
+    /// corpus's report.
+    @inline(__always)
+    func total(_ value: (Element) -> Int) -> Int {
+        var total = 0
+        for index in indices { total += value(self[index]) }
+        return total
+    }
+}

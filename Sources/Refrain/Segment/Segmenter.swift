@@ -1,0 +1,307 @@
+import CRefrainKernels
+
+/// Splits text into paragraphs (by blank lines) and sentences (rule-based, abbreviation-aware).
+///
+/// A line break inside a paragraph also ends a sentence: in news text a single line is a
+/// headline, a dateline or a byline, never half a sentence.
+public enum Segmenter {
+    /// Segments a document's bytes.
+    ///
+    /// - Parameter bytes: UTF-8 text; invalid bytes are kept inside spans, never split on.
+    /// - Returns: Paragraph and sentence spans.
+    /// - Complexity: O(*n*) in the number of bytes.
+    public static func segment(_ bytes: [UInt8]) -> Segmentation {
+        bytes.withUnsafeBufferPointer { segment($0) }
+    }
+
+    /// Segments a buffer of bytes.
+    public static func segment(_ bytes: UnsafeBufferPointer<UInt8>) -> Segmentation {
+        var result = Segmentation()
+        // Room for news text at once (a paragraph per 300 bytes or so, a sentence per 100),
+        // where growing from empty reallocated each array five to eight times per document.
+        result.paragraphs.reserveCapacity(bytes.count / 256 + 2)
+        result.sentenceRanges.reserveCapacity(bytes.count / 256 + 2)
+        result.sentences.reserveCapacity(bytes.count / 96 + 2)
+        forEachParagraph(in: bytes) { paragraph in
+            let first = result.sentences.count
+            appendSentences(in: bytes, paragraph: paragraph, to: &result.sentences)
+            result.paragraphs.append(paragraph)
+            result.sentenceRanges.append(first..<result.sentences.count)
+        }
+        return result
+    }
+
+    /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.
+    ///
+    /// A byte-order mark at the start of the text is not text: no paragraph includes it.
+    /// - Complexity: O(*n*).
+    public static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (ByteRange) -> Void) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return }
+        var index = hasByteOrderMark(bytes) ? 3 : 0
+        var paragraphStart = -1  // first non-space byte of the open paragraph
+        var paragraphEnd = 0  // one past its last non-space byte
+        while index < count {
+            // One line: [index, lineEnd), then its terminator.
+            let lineEnd = refrain_find_line_break(base, index, count)
+            var firstText = index
+            while firstText < lineEnd, ByteClass.isSpace(bytes[firstText]) { firstText += 1 }
+            if firstText == lineEnd {
+                if paragraphStart >= 0 {
+                    body(ByteRange(paragraphStart, paragraphEnd))
+                    paragraphStart = -1
+                }
+            } else {
+                var lastText = lineEnd - 1
+                while ByteClass.isSpace(bytes[lastText]) { lastText -= 1 }
+                if paragraphStart < 0 { paragraphStart = firstText }
+                paragraphEnd = lastText + 1
+            }
+            index = lineEnd
+            if index < count {
+                // \r\n counts as one break.
+                if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { index += 1 }
+                index += 1
+            }
+        }
+        if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd)) }
+    }
+
+    /// Whether the text starts with a UTF-8 byte-order mark (EF BB BF).
+    public static func hasByteOrderMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF
+    }
+
+    /// Appends the sentences of one paragraph to `sentences`.
+    ///
+    /// A sentence ends at a line break, or after `.`, `!`, `?`, `…` (and any closing quotes
+    /// or brackets) that are followed by white space and then by something other than a
+    /// lower-case letter, unless the word before a `.` is a known abbreviation ("Sept.",
+    /// "Mr.") or a single letter ("U.S.", "J. Smith"). CJK full stops end a sentence
+    /// without white space.
+    ///
+    /// - Complexity: O(*n*) in the paragraph's length.
+    public static func appendSentences(in bytes: UnsafeBufferPointer<UInt8>, paragraph: ByteRange, to sentences: inout [ByteRange]) {
+        var start = paragraph.start
+        var index = paragraph.start
+        let end = paragraph.end
+        let first = sentences.count
+        var pending = -1  // start of wordless text ("* * *", "—") waiting for the next sentence
+
+        func close(_ sentenceEnd: Int, next: Int) {
+            var s = start
+            var e = sentenceEnd
+            while s < e, ByteClass.isSpace(bytes[s]) { s += 1 }
+            while e > s, ByteClass.isSpace(bytes[e - 1]) { e -= 1 }
+            start = next
+            guard s < e else { return }
+            // A piece without a word is no sentence: it joins the next sentence, or the
+            // previous one at the paragraph's end. A paragraph's only sentence would
+            // otherwise be a copy of the paragraph, matched against it as a repeat.
+            if !containsWord(bytes, s..<e) {
+                if pending < 0 { pending = s }
+                return
+            }
+            if pending >= 0 {
+                s = pending
+                pending = -1
+            }
+            sentences.append(ByteRange(s, e))
+        }
+
+        guard let base = bytes.baseAddress, start < end else { return }
+        // Most bytes cannot end a sentence: the ones that may are read off a mask of 64
+        // bytes at a time (a call per candidate that searched afresh took 5% of the sketcher).
+        var blockStart = index
+        var blockMask = refrain_sentence_mask(base, index, end, bytes.count)
+        while index < end {
+            while index < end {
+                if index >= blockStart + 64 {
+                    blockStart = index
+                    blockMask = refrain_sentence_mask(base, index, end, bytes.count)
+                }
+                let rest = blockMask >> UInt64(index - blockStart)
+                if rest != 0 {
+                    index += rest.trailingZeroBitCount
+                    break
+                }
+                index = blockStart + 64
+            }
+            if index >= end { break }
+            let byte = bytes[index]
+            if ByteClass.isLineBreak(byte) {
+                close(index, next: index + 1)
+                index += 1
+                continue
+            }
+            var terminatorLength = 0
+            var needsSpace = true
+            if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                terminatorLength = 1
+            } else if byte == UInt8(ascii: ".") {
+                terminatorLength = isAbbreviation(bytes, periodAt: index, from: start) ? 0 : 1
+            } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
+                terminatorLength = 3  // …
+            } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
+                terminatorLength = 3  // 。
+                needsSpace = false
+            } else if byte == 0xEF, index + 2 < end, bytes[index + 1] == 0xBC,
+                bytes[index + 2] == 0x81 || bytes[index + 2] == 0x9F
+            {
+                terminatorLength = 3  // ！ ？
+                needsSpace = false
+            }
+            guard terminatorLength > 0 else {
+                index += 1
+                continue
+            }
+            var after = index + terminatorLength
+            // Repeated terminators ("?!", "...") and closing quotes or brackets stay with the sentence.
+            while after < end {
+                let b = bytes[after]
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?")
+                    || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: ")")
+                    || b == UInt8(ascii: "]")
+                {
+                    after += 1
+                } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80,
+                    bytes[after + 2] == 0x9D || bytes[after + 2] == 0x99 || bytes[after + 2] == 0xA6
+                {
+                    after += 3  // ” ’ …
+                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB {
+                    after += 2  // »
+                } else {
+                    break
+                }
+            }
+            if !needsSpace {
+                close(after, next: after)
+                index = after
+                continue
+            }
+            var next = after
+            while next < end, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            if next == after || next >= end {
+                // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.
+                index = after
+                continue
+            }
+            let following = bytes[next]
+            if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z") {
+                index = next
+                continue
+            }
+            close(after, next: next)
+            index = next
+        }
+        close(end, next: end)
+        if pending >= 0 {
+            if sentences.count > first {
+                sentences[sentences.count - 1].end = end
+            } else {
+                sentences.append(ByteRange(pending, end))
+            }
+        }
+    }
+
+    /// Whether a range holds a letter or digit: a token of `Tokenizer`.
+    ///
+    /// - Complexity: O(*n*), usually stopping within a few bytes.
+    static func containsWord(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if ByteClass.isASCIIWordByte(byte) { return true }
+                index += 1
+                continue
+            }
+            guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: range.upperBound) else {
+                index += 1
+                continue
+            }
+            switch Tokenizer.classify(value) {
+            case .word, .character: return true
+            default: index += width
+            }
+        }
+        return false
+    }
+
+    /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
+    static let abbreviations: [String] = [
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
+        "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "inc", "ltd", "co", "corp", "bros", "vs", "no", "nos", "fig", "vol", "approx", "dept",
+        "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
+    ]
+
+    /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
+    /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
+    /// `Set<UInt64>` hashed with SipHash (4% of labeling in perf). Zero marks an empty slot.
+    /// At 7% full, a word that is not in it (most) finds an empty slot at once; at 256 slots,
+    /// 29% full, the probe loop's branch was mispredicted often (8 KB, in L1 either way).
+    static let packedAbbreviations: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: abbreviationSlots)
+        for word in abbreviations {
+            let packed = word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            var slot = abbreviationSlot(packed)
+            while table[slot] != 0 { slot = (slot + 1) & (abbreviationSlots - 1) }
+            table[slot] = packed
+        }
+        return table
+    }()
+
+    /// The size of `packedAbbreviations`: a power of two.
+    static let abbreviationSlots = 1024
+
+    @inline(__always)
+    static func abbreviationSlot(_ packed: UInt64) -> Int { Int(truncatingIfNeeded: (packed &* 0x9E37_79B9_7F4A_7C15) >> 54) }
+
+    /// Whether the period at `index` belongs to an abbreviation rather than ending a sentence.
+    ///
+    /// The seven bytes before the period are read at once, without a branch per byte: the
+    /// word's length varies from period to period, and a loop that stopped at its first
+    /// byte was mispredicted about every time (2% of the sketcher in perf).
+    static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        // Byte i of `folded` is the byte i + 1 places before the period, with 0x20 set.
+        let available = min(7, index - start)
+        guard available > 0, let base = bytes.baseAddress else { return false }
+        let folded: UInt64
+        if index >= 8 {
+            // The eight bytes before the period in one load, the nearest first.
+            folded =
+                UnsafeRawPointer(base + (index - 8)).loadUnaligned(as: UInt64.self).littleEndian.byteSwapped
+                | 0x2020_2020_2020_2020
+        } else {
+            var gathered: UInt64 = 0
+            for place in 0..<available { gathered |= UInt64(base[index - 1 - place] | 0x20) << (8 * place) }
+            folded = gathered
+        }
+        // Bit 7 of each byte: a letter (0x61-0x7A once folded). Both sums stay inside their
+        // byte, as bit 7 is cleared first; a byte with bit 7 set is no letter.
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let low = folded & ~high
+        let letters =
+            ((low &+ 0x1F1F_1F1F_1F1F_1F1F) & ~(low &+ 0x0505_0505_0505_0505) & ~folded & high)
+            & ((1 << (8 * UInt64(available))) - 1)
+        // The word before the period: the letters that run up to it (7 means seven or more).
+        let length = (~letters & high).trailingZeroBitCount / 8
+        if length == 0 { return false }
+        // "U.S." and initials: a single letter before the period.
+        if length == 1 { return true }
+        guard length <= 6 else { return false }
+        // The word's folded bytes, its first letter highest.
+        let packed = folded & ((1 << (8 * UInt64(length))) - 1)
+        return packedAbbreviations.withUnsafeBufferPointer { table in
+            var slot = abbreviationSlot(packed)
+            while table[slot] != 0 {
+                if table[slot] == packed { return true }
+                slot = (slot + 1) & (abbreviationSlots - 1)
+            }
+            return false
+        }
+    }
+}

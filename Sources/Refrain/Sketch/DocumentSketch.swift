@@ -1,0 +1,13 @@
+/// The output of segment → tokenize → shingle → sketch for one document.
+///
+/// A plain record: everything the index and match stages need, nothing of the text.
+public struct DocumentSketch: Sendable {
+    /// Paragraphs and sentences.
+    public var segmentation = Segmentation()
+    /// Segments to match: each paragraph, and each sentence of a paragraph with two or more.
+    public var segments: [SegmentSketch] = []
+    /// Shingle fingerprints of every paragraph, in reading order, paragraphs one after another.
+    public var fingerprints: [UInt32] = []
+    /// Band keys of the segments, `bands` per segment with shingles.
+    public var bandKeys: [UInt32] = []
+}

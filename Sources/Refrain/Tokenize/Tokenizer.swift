@@ -1,0 +1,293 @@
+import CRefrainKernels
+import CXXHash
+
+/// Splits text into case-folded word tokens and hashes each once with XXH3-64.
+///
+/// Letters and digits form words; everything else separates them, so punctuation, quote
+/// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`) is
+/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. ASCII takes a
+/// table-driven fast path; other scripts are folded with Unicode's lower-case mapping.
+/// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
+/// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
+/// as separators.
+public enum Tokenizer {
+    /// The longest normalized token kept in the stack buffer; longer ones hash in chunks.
+    /// The kernel's limit, so that both paths hash a token of any length the same way.
+    @usableFromInline static let scratchCapacity = Int(REFRAIN_TOKEN_MAXIMUM)
+
+    /// ASCII letters and digits fold to their lower-case byte; every other ASCII byte maps to 0.
+    @usableFromInline static let asciiFold: [UInt8] = (0..<128).map { byte -> UInt8 in
+        switch UInt8(byte) {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt8(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt8(byte) | 0x20
+        default: return 0
+        }
+    }
+
+    /// Calls `body` with each token in `range`: its XXH3-64 hash and its byte span.
+    ///
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - range: The byte range to tokenize.
+    ///   - fastPath: Whether ASCII words go to the SSE2 kernel (`refrain_tokenize_ascii`);
+    ///     `false` reads every byte on the general path, which tests compare it with.
+    ///   - body: Called once per token with `(hash, start, end)`.
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    public static func forEachToken(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
+        _ body: (_ hash: UInt64, _ start: Int, _ end: Int) -> Void
+    ) {
+        forEachBatch(in: bytes, range: range, fastPath: fastPath) { batch in
+            for token in 0..<batch.hashes.count { body(batch.hashes[token], batch.starts[token], batch.ends[token]) }
+        }
+    }
+
+    /// Calls `body` with each token's byte span in `range`, hashing nothing: for callers
+    /// that need where tokens are, not what they are (the labeler, which tokenizes a
+    /// recurring paragraph again to turn covered token runs into byte spans).
+    ///
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    public static func forEachTokenSpan(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true, _ body: (_ start: Int, _ end: Int) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
+            let starts = spans.baseAddress!
+            let ends = starts + batchCapacity
+            fill(in: bytes, range: range, fastPath: fastPath, hashes: nil, starts: starts, ends: ends, capacity: batchCapacity) {
+                count in
+                for token in 0..<count { body(starts[token], ends[token]) }
+            }
+        }
+    }
+
+    /// Consecutive tokens: their hashes and byte spans, in three parallel buffers (so a
+    /// caller that keeps only hashes and starts copies each with one `memcpy`).
+    @usableFromInline
+    struct Batch {
+        /// Each token's XXH3-64 hash.
+        @usableFromInline var hashes: UnsafeBufferPointer<UInt64>
+        /// Each token's first byte.
+        @usableFromInline var starts: UnsafeBufferPointer<Int>
+        /// Each token's end (one past its last byte).
+        @usableFromInline var ends: UnsafeBufferPointer<Int>
+
+        @inlinable
+        init(hashes: UnsafeBufferPointer<UInt64>, starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>) {
+            self.hashes = hashes
+            self.starts = starts
+            self.ends = ends
+        }
+    }
+
+    /// The tokens of a batch: at most this many per call of a `forEachBatch` body.
+    @usableFromInline static let batchCapacity = 64
+
+    /// Calls `body` with the tokens in `range`, in order, up to `batchCapacity` at a time:
+    /// one call per batch rather than per token, for the hot path.
+    ///
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    static func forEachBatch(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
+        _ body: (Batch) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: batchCapacity) { hashes in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * batchCapacity) { spans in
+                let starts = spans.baseAddress!
+                let ends = starts + batchCapacity
+                fill(
+                    in: bytes, range: range, fastPath: fastPath, hashes: hashes.baseAddress!, starts: starts, ends: ends,
+                    capacity: batchCapacity
+                ) { count in
+                    body(
+                        Batch(
+                            hashes: UnsafeBufferPointer(start: hashes.baseAddress!, count: count),
+                            starts: UnsafeBufferPointer(start: starts, count: count),
+                            ends: UnsafeBufferPointer(start: ends, count: count)))
+                }
+            }
+        }
+    }
+
+    /// Writes the tokens in `range`, in order, to `hashes`, `starts` and `ends`, calling
+    /// `full` with the number written each time `capacity` are, and at the end. The batch
+    /// is then written again from the start of the buffers.
+    ///
+    /// With room for `range.count` tokens (a token has at least one byte), `full` is called
+    /// once, with every token in place: the sketcher tokenizes into its own arrays this way,
+    /// with no copy. With `hashes` nil, only the spans are written, and nothing is hashed.
+    ///
+    /// - Complexity: O(*n*) in the range's length; no heap allocation.
+    @inlinable
+    static func fill(
+        in bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, fastPath: Bool = true,
+        hashes: UnsafeMutablePointer<UInt64>?, starts: UnsafeMutablePointer<Int>, ends: UnsafeMutablePointer<Int>,
+        capacity: Int, _ full: (Int) -> Void
+    ) {
+        asciiFold.withUnsafeBufferPointer { fold in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+                var pending = 0  // tokens in batch
+                var length = 0  // bytes of the open token in scratch
+                var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
+                var chained = false
+                var tokenStart = -1
+                var tokenEnd = 0
+
+                @inline(__always) func emitFullBatch() {
+                    if pending == capacity {
+                        full(pending)
+                        pending = 0
+                    }
+                }
+                @inline(__always) func flush() {
+                    guard tokenStart >= 0 else { return }
+                    if let hashes {
+                        let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
+                        hashes[pending] = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                    }
+                    starts[pending] = tokenStart
+                    ends[pending] = tokenEnd
+                    pending += 1
+                    emitFullBatch()
+                    length = 0
+                    chained = false
+                    tokenStart = -1
+                }
+                @inline(__always) func append(_ byte: UInt8) {
+                    if length == scratchCapacity {
+                        if hashes != nil { chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1) }
+                        chained = true
+                        length = 0
+                    }
+                    scratch[length] = byte
+                    length += 1
+                }
+                @inline(__always) func startsWord(_ index: Int) -> Bool {
+                    guard index < range.upperBound else { return false }
+                    let byte = bytes[index]
+                    return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
+                }
+
+                var index = range.lowerBound
+                let end = range.upperBound
+                var refused = -1  // where the kernel last handed a word back
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let folded = fold[Int(byte)]
+                        if folded != 0 {
+                            if tokenStart < 0 {
+                                if fastPath, index != refused {
+                                    // The kernel takes ASCII words until it meets a case
+                                    // only this path decides, or fills the batch.
+                                    var produced = 0
+                                    index = refrain_tokenize_ascii(
+                                        bytes.baseAddress!, bytes.count, index, end, hashes.map { $0 + pending },
+                                        starts + pending, ends + pending, capacity - pending, &produced)
+                                    pending += produced
+                                    if pending == capacity {
+                                        emitFullBatch()
+                                    } else {
+                                        refused = index
+                                    }
+                                    continue
+                                }
+                                tokenStart = index
+                            }
+                            // The words the kernel hands back (before an apostrophe or a
+                            // non-ASCII letter, or longer than the scratch buffer) go on
+                            // byte by byte.
+                            append(folded)
+                            index += 1
+                            tokenEnd = index
+                        } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            index += 1
+                        } else {
+                            flush()
+                            index += 1
+                        }
+                        continue
+                    }
+                    guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
+                        flush()
+                        index += 1
+                        continue
+                    }
+                    switch classify(value) {
+                    case .apostrophe where tokenStart >= 0 && startsWord(index + width):
+                        break
+                    case .word:
+                        if tokenStart < 0 { tokenStart = index }
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                    case .character:
+                        flush()
+                        tokenStart = index
+                        appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                        tokenEnd = index + width
+                        flush()
+                    default:
+                        flush()
+                    }
+                    index += width
+                }
+                flush()
+                if pending > 0 { full(pending) }
+            }
+        }
+    }
+
+    /// Tokenizes a range into arrays of hashes and spans (for tests and reports, not the hot path).
+    public static func tokens(in bytes: [UInt8], range: Range<Int>? = nil) -> [(hash: UInt64, span: ByteRange)] {
+        var result: [(hash: UInt64, span: ByteRange)] = []
+        bytes.withUnsafeBufferPointer { buffer in
+            forEachToken(in: buffer, range: range ?? 0..<buffer.count) { hash, start, end in
+                result.append((hash, ByteRange(start, end)))
+            }
+        }
+        return result
+    }
+
+    @usableFromInline
+    enum ScalarClass { case word, character, apostrophe, separator }
+
+    /// Classifies a non-ASCII scalar.
+    @usableFromInline
+    static func classify(_ value: UInt32) -> ScalarClass {
+        switch value {
+        case 0x2019, 0x02BC: return .apostrophe
+        case 0x0E00...0x0EFF,  // Thai, Lao
+            0x1000...0x109F,  // Myanmar
+            0x1780...0x17FF,  // Khmer
+            0x3040...0x30FF,  // Hiragana, Katakana
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x3FFFF:  // Han
+            return .character
+        default:
+            break
+        }
+        guard let scalar = Unicode.Scalar(value) else { return .separator }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return .word
+        default:
+            return .separator
+        }
+    }
+
+    /// Appends the lower-case UTF-8 form of a scalar.
+    @usableFromInline @inline(__always)
+    static func appendLowercased(
+        _ value: UInt32, bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int, _ append: (UInt8) -> Void
+    ) {
+        let scalar = Unicode.Scalar(value)!
+        if scalar.properties.changesWhenLowercased {
+            // A small string: no heap allocation for a single scalar's mapping.
+            for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+        } else {
+            for offset in 0..<width { append(bytes[index + offset]) }
+        }
+    }
+}
