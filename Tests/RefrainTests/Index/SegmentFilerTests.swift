@@ -2,7 +2,7 @@ import Testing
 
 @testable import Refrain
 
-@Suite struct ScannerTests {
+@Suite struct SegmentFilerTests {
     /// Numbers and punctuation alone are never recycled: "7.", "(2006)." and "2009." in many
     /// documents make no family, and cleaning keeps "ch. 7." whole (issue 16, item 8).
     @Test func segmentsWithoutALetterAreNeverRecycled() {
