@@ -14,6 +14,11 @@ struct Clusters: Sendable {
     let reportedRoots: [Int]
     let familyID: [Int32]
 
+    /// Clusters the match stage's output.
+    init(table: SegmentTable, matches: Matches, configuration: Configuration) {
+        self.init(table: table, families: matches.families, coverage: matches.coverage, configuration: configuration)
+    }
+
     init(table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration) {
         self.table = table
         minDocuments = configuration.minDocuments

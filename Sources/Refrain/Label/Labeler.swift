@@ -11,6 +11,20 @@ struct Labeler {
     let table: SegmentTable
     let clusters: Clusters
 
+    /// The label stage over the whole corpus, a document per job at a time.
+    ///
+    /// - Parameter segmentations: Each document's segmentation from the sketch stage.
+    /// - Returns: Each document's labeled paragraphs, in corpus order.
+    /// - Complexity: O(total bytes of documents with recycled text + paragraphs).
+    static func label(
+        _ documents: [Document], segmentations: [Segmentation], clusters: Clusters, configuration: Configuration
+    ) -> [LabeledDocument] {
+        parallelMap(documents.count, jobs: configuration.jobs) { index in
+            Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
+                .label(documents[index], index: index, segmentation: segmentations[index])
+        }
+    }
+
     /// Labels one document, given the segmentation the sketch stage made of it.
     func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
         document.bytes.withUnsafeBufferPointer { bytes in

@@ -5,7 +5,7 @@
 /// verified on separate threads and the report is the same for any number of jobs.
 struct Matcher {
     let configuration: Configuration
-    var matcher: PairVerifier
+    var verifier: PairVerifier
     /// Compares the paragraphs around a verified sentence pair, with no threshold.
     var extender: PairVerifier
     /// Paragraph pairs of the current document already extended.
@@ -13,10 +13,10 @@ struct Matcher {
     /// The current document's paragraph segments, by paragraph index (-1 for none).
     var paragraphSegment: [Int] = []
 
-    /// Creates a verifier.
+    /// Creates a matcher.
     init(configuration: Configuration) {
         self.configuration = configuration
-        matcher = PairVerifier(threshold: configuration.threshold, shingle: configuration.shingle)
+        verifier = PairVerifier(threshold: configuration.threshold, shingle: configuration.shingle)
         extender = PairVerifier(threshold: 0, shingle: configuration.shingle)
     }
 
@@ -75,19 +75,19 @@ struct Matcher {
     ) {
         let paragraph = Int(table.paragraph[id])
         let ownShingles = table.shingles(of: id)
-        matcher.load(table.fingerprints[ownShingles])
+        verifier.load(table.fingerprints[ownShingles])
         for candidate in candidates {
             // A sentence and its own paragraph always overlap: not a recurrence.
             if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
             let candidateShingles = table.shingles(of: candidate)
-            guard let similarity = matcher.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
+            guard let similarity = verifier.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
             else { continue }
             log.unions.append(Self.pair(id, candidate))
             log.verified += 1
             let candidateDocument = Int(table.document[candidate])
-            matcher.appendCoverage(
+            verifier.appendCoverage(
                 of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &log.coverage)
-            matcher.appendCoverage(
+            verifier.appendCoverage(
                 of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &log.coverage)
             if candidateDocument != document {
                 let value = Float(similarity.jaccard)

@@ -1,0 +1,84 @@
+import Dispatch
+
+extension PipelineRun {
+    /// Segments, tokenizes, shingles and sketches every document on `jobs` threads, and files
+    /// each sketch into the index in corpus order on this one.
+    ///
+    /// Documents go in batches: while this thread files one batch, `jobs - 1` helpers sketch
+    /// the next ones, and this thread joins them when done. Batches are started up to 16
+    /// ahead so that the helpers keep sketching while filing stalls (the first batches fault
+    /// in the exact-text table's pages). Each sketch is written over a filed one's arrays,
+    /// so that no thread frees memory another thread's allocator holds.
+    ///
+    /// - Returns: The index stage's output; the exact-text table is freed before returning.
+    /// - Complexity: O(total bytes).
+    mutating func sketchAndIndex(_ documents: [Document]) -> IndexedCorpus {
+        let parameters = configuration.lshParameters
+        let minHash = MinHash(permutations: configuration.permutations)
+        // A segment (paragraph or sentence) comes every 80-90 bytes of news text: sizing the
+        // tables from the corpus up front avoids growing them, and their copies, near the end.
+        let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
+        let expectedSegments = max(1024, totalBytes / 96)
+        var index = LSHIndex(parameters: parameters, capacity: expectedSegments)
+        var table = SegmentTable(shingle: configuration.shingle)
+        // Generous: reserved pages cost nothing until touched.
+        table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
+
+        let batchSize = max(64, configuration.jobs * 32)
+        let shingle = configuration.shingle
+        let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
+        // With no helper nothing is sketched ahead: sketches kept for reuse would only add to the peak.
+        let lookahead = helpers.isEmpty ? 1 : 16
+        func sketchBatch(_ batch: Range<Int>, reusing spare: HandOverSlots<DocumentSketch>) -> SharedBatch<Sketcher, DocumentSketch> {
+            // A sketcher per thread, its buffers reused from document to document.
+            SharedBatch(count: batch.count, helpers: helpers) {
+                Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+            } _: { sketcher, offset in
+                var sketch = spare.take(offset) ?? DocumentSketch()
+                sketcher.sketch(documents[batch.lowerBound + offset].bytes, into: &sketch)
+                return sketch
+            }
+        }
+        let started = clock()
+        var segmentations: [Segmentation] = []
+        segmentations.reserveCapacity(documents.count)
+        var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
+        var unstarted = 0  // the first document of no batch yet
+        func startBatches(reusing spare: consuming [DocumentSketch] = []) {
+            var spare = spare
+            while batches.count < lookahead, unstarted < documents.count {
+                let range = unstarted..<min(documents.count, unstarted + batchSize)
+                batches.append((range, sketchBatch(range, reusing: HandOverSlots(moving: consume spare))))
+                spare = []
+                unstarted = range.upperBound
+            }
+            // Past the last batch, a helper frees them (it made most of them).
+            if !spare.isEmpty, let helper = helpers.first {
+                let unused = HandOverSlots(moving: consume spare)
+                helper.async { withExtendedLifetime(unused) {} }
+            }
+        }
+        startBatches()
+        while !batches.isEmpty {
+            let (range, batch) = batches.removeFirst()
+            let sketches = batch.collect()
+            timed(\.indexSeconds) {
+                for (offset, sketch) in sketches.enumerated() {
+                    filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
+                    segmentations.append(sketch.segmentation)
+                }
+            }
+            // The filed sketches' arrays go to the next batch, to be written over.
+            startBatches(reusing: consume sketches)
+            report(.sketch, done: range.upperBound)
+        }
+        statistics.sketchSeconds = started.seconds
+        statistics.exactDuplicates = filer!.exactDuplicates
+        let entrySegment = filer!.entrySegment
+        // The exact-text table is done with once every segment is filed: freed before the
+        // band tables are made, it is no longer part of the peak.
+        free(filer.take())
+        return IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment)
+    }
+}
