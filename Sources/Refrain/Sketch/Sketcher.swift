@@ -207,7 +207,7 @@ public struct Sketcher {
     }
 
     /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
-    /// that copy made every call copy the buffer on write.
+    /// that copy would make every call copy the buffer on write.
     static func accumulate(
         _ minHash: MinHash, _ used: Int, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt16>]
     ) {
