@@ -159,7 +159,7 @@ public struct Sketcher {
 
     /// Paragraph length (bytes) above which tokens are copied in batches into arrays sized
     /// for the tokens found, not for a token per byte: 24 bytes of room per byte of text
-    /// made a huge paragraph's sketcher alone many times the text.
+    /// would make a huge paragraph's sketcher alone many times the text.
     static let hugeParagraph = 1 << 20
 
     /// Tokenizes a huge paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`, growing
