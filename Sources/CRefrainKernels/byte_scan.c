@@ -55,8 +55,8 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count) {
     size_t index = 0, spaces = 0;
 #if defined(__SSE2__)
     // Each match is -1 in its byte: subtracting the masks counts per byte lane, and a sum
-    // of absolute differences folds the lanes every 255 blocks (a popcount per block was
-    // a software popcount: the baseline x86-64 target has no POPCNT).
+    // of absolute differences folds the lanes every 255 blocks (a popcount per block would
+    // be a software popcount: the baseline x86-64 target has no POPCNT).
     const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), carriageReturn = _mm_set1_epi8('\r');
     while (index + 16 <= count) {
         __m128i lanes = _mm_setzero_si128();

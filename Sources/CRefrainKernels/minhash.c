@@ -19,8 +19,8 @@
 // AESENC(AESENC(x ^ K, R), K): two AES rounds (a round is SubBytes, ShiftRows, MixColumns and
 // a key), which carry every input bit to every output bit through two S-boxes; the eight
 // 16-bit halves of the result are the group's eight values of x. AES-NI does a round on 16
-// bytes in one instruction, two per cycle on Zen 1, where a 32-bit multiply of 8 lanes takes
-// four cycles there: the multiply-add family it replaces was bound by that multiply. 16-bit
+// bytes in one instruction, at a higher throughput than a 32-bit multiply of 8 lanes, which
+// bounds a multiply-add permutation family (a·x + b mod 2³²). 16-bit
 // values halve the rounds per permutation; two sets' minimums then also agree by chance, with
 // probability about n / 2¹⁷ for sets of n, a bias far below the estimator's own error.
 

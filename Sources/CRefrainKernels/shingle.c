@@ -1,8 +1,8 @@
 #include "shingle.h"
 
 void refrain_shingle_fingerprints(const uint64_t *prefixes, size_t count, size_t k, uint64_t power, uint32_t *out) {
-    // Scalar on purpose: the vectorizer turned this loop into SSE2 lanes of two, each 64-bit
-    // multiply three `pmuludq` and their shifts, which took twice the time of `imul`.
+    // Scalar on purpose: the vectorizer turns this loop into SSE2 lanes of two, each 64-bit
+    // multiply emulated by three `pmuludq` and their shifts, slower than one scalar `imul`.
 #pragma clang loop vectorize(disable) interleave(disable)
     for (size_t index = 0; index < count; index++) {
         uint64_t hash = prefixes[index + k] - prefixes[index] * power;

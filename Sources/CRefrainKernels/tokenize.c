@@ -104,10 +104,10 @@ static inline size_t refrain_skip_ascii_separators(const uint8_t *bytes, size_t 
 
 /// XXH3-64 of a word, the same value as `XXH3_64bits`. Most words have at most 16 bytes:
 /// for them this calls the header's own short-input functions, which inline, where the
-/// inliner leaves all of `XXH3_64bits` out of line (a call per token was a fifth of the
-/// tokenizer in perf). The header's dispatcher marks 1 to 3 bytes unlikely, and the
-/// compiler moved that case out of line with spills around it; in text "a", "of" and
-/// "the" are among the commonest words. `TokenizerTests` checks the values.
+/// inliner leaves all of `XXH3_64bits` out of line: a call per token. The header's
+/// dispatcher marks 1 to 3 bytes unlikely, so the compiler would move that case out of
+/// line with spills around it, yet "a", "of" and "the" are among the commonest words.
+/// `TokenizerTests` checks the values.
 static inline __attribute__((always_inline)) uint64_t refrain_hash_word(const uint8_t *word, size_t length) {
 #if XXH_VERSION_NUMBER >= 800 && XXH_VERSION_NUMBER < 900
     if (length >= 4) {
@@ -122,8 +122,8 @@ static inline __attribute__((always_inline)) uint64_t refrain_hash_word(const ui
 
 /// XXH3-64 of a word of 1 to 8 bytes with no branch on its length: both of the header's
 /// functions for 1-3 and 4-8 bytes, one result kept. Half the words of news text have at
-/// most 3 bytes and most of the rest 4 to 8, so that branch was mispredicted about every
-/// other word. The 4-8 function reads 4 bytes at each end, so up to 3 bytes before and
+/// most 3 bytes and most of the rest 4 to 8, so a branch on the length would be
+/// mispredicted about every other word. The 4-8 function reads 4 bytes at each end, so up to 3 bytes before and
 /// after a shorter word must be readable (its result is then discarded).
 static inline __attribute__((always_inline)) uint64_t refrain_hash_short_word(const uint8_t *word, size_t length) {
 #if XXH_VERSION_NUMBER >= 800 && XXH_VERSION_NUMBER < 900

@@ -1,9 +1,9 @@
 #ifndef REFRAIN_CXXHASH_SHIM_H
 #define REFRAIN_CXXHASH_SHIM_H
 
-// XXH_INLINE_ALL makes every XXH3 function static inline, so the per-token hash
-// is inlined into Swift's hot loop. It also renames the public symbols through
-// macros, which Swift cannot see: Swift calls only the stable wrappers below.
+// XXH_INLINE_ALL makes every XXH3 function static inline, so the per-token hash is
+// inlined into the Swift tokenizer's general path. It also renames the public symbols
+// through macros, which Swift cannot see: Swift calls only the stable wrappers below.
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 #include <stddef.h>

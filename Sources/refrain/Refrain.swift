@@ -31,11 +31,9 @@ struct RefrainCommand: ParsableCommand {
     /// Runs the command line, with glibc's heap tops kept rather than trimmed.
     ///
     /// glibc gives the free top of a thread's heap back to the kernel once it passes 128 KB,
-    /// and the next allocations fault it in again, zeroed. With `--jobs 2` the helper
-    /// threads' heaps did so batch after batch: 13,384 `mprotect` and 1,103 `brk` calls on
-    /// the 100 MB corpus, 35 and 6 with a 1 GiB threshold and 64 MB of padding; the wall time
-    /// went from 1.34 to 1.30 s (medians of 7, alternated), unchanged at `--jobs 1`, for 3 MB
-    /// more peak memory.
+    /// and the next allocations fault it in again, zeroed: with `--jobs 2` the helper
+    /// threads' heaps would do so batch after batch. A 1 GiB threshold and 64 MB of padding
+    /// keep the tops, for a little more peak memory.
     static func main() {
         refrain_keep_heap_tops(1 << 30, 64 << 20)
         main(nil)

@@ -12,7 +12,7 @@
 ///
 /// `permutations` must be a multiple of 8. Uses the CPU's AES instructions (VAES on two
 /// groups at once, or AES-NI, on x86-64; the ARMv8 crypto extension on arm64; chosen once at
-/// run time), else portable C, about a hundred times slower; all give the same values
+/// run time), else portable C, far slower (table lookups per byte); all give the same values
 /// (`Tests/CrossCheck` checks the arm64 path).
 void refrain_minhash_accumulate(const uint32_t *fingerprints, size_t count, const uint32_t *keys,
                                 const uint32_t *roundKeys, uint16_t *sketch, size_t permutations);

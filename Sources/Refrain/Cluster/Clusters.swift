@@ -108,7 +108,7 @@ struct Clusters: Sendable {
         var firstSegment: [Int32]
         var members: [UInt32]
 
-        /// Walks the segments once (each pass over a million segments costs ~10 ms).
+        /// Walks the segments once, since a pass over millions of segments is not free.
         init(table: SegmentTable, families: UnionFind) {
             let count = table.count
             root = [UInt32](repeating: 0, count: count)
@@ -165,8 +165,8 @@ struct Clusters: Sendable {
 
     /// Coverage runs ordered by segment, each segment's in the order they came.
     ///
-    /// - Complexity: O(*runs* + *segments*): a counting sort (a merge sort of the runs was a
-    ///   fifth of the cluster stage, which runs on one thread).
+    /// - Complexity: O(*runs* + *segments*): a counting sort, not a merge sort of the runs,
+    ///   since the cluster stage runs on one thread.
     static func sortedBySegment(_ runs: [Coverage], segments: Int) -> [Coverage] {
         var next = segmentStarts(of: runs, segments: segments)
         return [Coverage](unsafeUninitializedCapacity: runs.count) { sorted, initialized in

@@ -5,8 +5,8 @@ import Synchronization
 /// Frees `value` on another thread when `jobs` > 1.
 ///
 /// The scan's tables are hundreds of megabytes, and its per-document arrays tens of
-/// thousands: freeing them (unmapping pages, one `free` each) took 20-30 ms on the
-/// scanning thread between stages, while the other core waited.
+/// thousands: freeing them (unmapping pages, one `free` each) on the scanning thread
+/// between stages would leave the other core waiting.
 func discard<T>(_ value: consuming T, jobs: Int) {
     guard jobs > 1 else { return }
     let box = DiscardBox(value)

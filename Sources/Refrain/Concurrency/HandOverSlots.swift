@@ -36,7 +36,7 @@ final class HandOverSlots<T>: @unchecked Sendable {
     /// Moves slot `index`'s value out, if there is such a slot with a value.
     func take(_ index: Int) -> T? { index < count ? slots[index].take() : nil }
 
-    /// Moves the results out, leaving the slots empty: a copy was a retain of every
-    /// reference a result holds, and the slots' release of it right after.
+    /// Moves the results out, leaving the slots empty: a copy would retain every reference
+    /// a result holds, and the slots would release it right after.
     func collect() -> [T] { (0..<count).map { slots[$0].take()! } }
 }

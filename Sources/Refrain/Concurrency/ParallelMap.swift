@@ -24,8 +24,8 @@ func parallelMap<State, T: Sendable>(
     }
     let results = HandOverSlots<T>(count: count)
     // Indices are claimed one at a time, so a thread that is slowed down (by the host, or
-    // by costlier items) does fewer: taking every `jobs`-th index left one thread 25 ms
-    // behind the other on the 14 LSH bands.
+    // by costlier items) does fewer: with every `jobs`-th index fixed per thread, the
+    // slowed thread would finish last on few, coarse items such as the LSH bands.
     let next = Atomic<Int>(0)
     DispatchQueue.concurrentPerform(iterations: min(jobs, count)) { _ in
         var state = makeState()

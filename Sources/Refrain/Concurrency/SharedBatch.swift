@@ -37,8 +37,8 @@ final class SharedBatch<State, T>: @unchecked Sendable {
         }
     }
 
-    /// Pauses to spin through before sleeping: about 100 µs on this project's Zen 4 machine,
-    /// the sketch of a long document.
+    /// Pauses to spin through before sleeping: about as long as the sketch of a long
+    /// document, so a helper's last item usually ends within the spin.
     static var spinLimit: Int { 4096 }
 
     /// Does items until none is left to claim.
@@ -56,8 +56,8 @@ final class SharedBatch<State, T>: @unchecked Sendable {
     /// Helps with the remaining items, waits for the rest, and returns all results in order.
     ///
     /// The rest is at most one item per helper, so it spins a while before it sleeps: the
-    /// scanner collects a batch every half millisecond or so, and a sleep there left its
-    /// core idle for the wake-up too (tens of microseconds on a virtual machine).
+    /// scanner collects batches often, and a sleep there leaves its core idle for the
+    /// wake-up too, which is slow on a virtual machine.
     func collect() -> [T] {
         work()
         var spins = 0

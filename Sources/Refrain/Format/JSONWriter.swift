@@ -1,8 +1,8 @@
 /// Writes JSON text as UTF-8 bytes with fields in a fixed order, as the report contract lists them.
 ///
 /// Reports run to tens of megabytes of short pieces: the writer appends them to a buffer
-/// it manages itself, so a piece is a capacity check and a copy, inlined. (Appending to an
-/// `[UInt8]` was a call with a uniqueness check per piece: 40% of formatting, in perf.)
+/// it manages itself, so a piece is a capacity check and a copy, inlined, where appending
+/// to an `[UInt8]` is a call with a uniqueness check per piece.
 /// Integers and fixed text go in without a `String` per field.
 struct JSONWriter: ~Copyable {
     private var base: UnsafeMutablePointer<UInt8>

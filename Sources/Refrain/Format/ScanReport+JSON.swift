@@ -100,8 +100,8 @@ extension ScanReport {
     /// another into `writer`.
     ///
     /// Documents go 256 to a chunk (about half a megabyte). Families come largest first, so
-    /// they go 16 to a chunk: in chunks of 256 the first, with the largest families, was
-    /// one thread's work while the other had finished the rest.
+    /// they go 16 to a chunk: in chunks of 256 the first, with the largest families, would
+    /// keep one thread busy long after the other had finished the rest.
     func writeInParallel<E: Error>(
         _ count: Int, chunk: Int, after writer: inout JSONWriter, to write: ([UInt8]) throws(E) -> Void,
         _ format: @Sendable (Int, inout JSONWriter) -> Void
@@ -172,8 +172,8 @@ extension ScanReport {
             writer.raw("]")
         }
         writer.raw("], \"paragraphs\": [")
-        // Fields read in place: a paragraph copied out of the array retained and released
-        // its three arrays, a quarter of formatting a document (perf).
+        // Fields read in place: a paragraph copied out of the array would retain and release
+        // its three arrays.
         document.paragraphs.withUnsafeBufferPointer { paragraphs in
             for index in paragraphs.indices {
                 writer.raw(index == 0 ? "{\"start\": " : ", {\"start\": ")

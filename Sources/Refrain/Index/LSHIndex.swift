@@ -8,9 +8,9 @@ import CRefrainKernels
 /// template shared by 20,000 documents costs 20,000 lookups that each return one candidate,
 /// never all pairs of a bucket; clustering then links the copies in a star.
 ///
-/// Why not query as entries come: one table for all bands, probed 14 times per segment at
-/// random, outgrew the caches and was the scan's critical path (0.7 s of 1.6 s on the
-/// 100 MB corpus). A band at a time needs a table only a fourteenth of the size, its keys
+/// Why not query as entries come: one table for all bands, probed once per band per
+/// segment at random, outgrows the caches and becomes the scan's critical path. A band at
+/// a time needs a table only one band's share of the size, its keys
 /// are known in advance so every probe is prefetched, and bands run on separate threads.
 /// The answers are the same: within a band, "first earlier entry with this key" does not
 /// depend on the other bands.
@@ -18,8 +18,8 @@ public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
     /// All bands' keys in one array, band-major: band `b`'s keys, one per entry in entry
-    /// order, start at `b * bandCapacity` (one uniqueness check per entry filed, where an
-    /// array per band took one per key).
+    /// order, start at `b * bandCapacity`: one uniqueness check per entry filed, where an
+    /// array per band would take one per key.
     @usableFromInline var storage: [UInt32]
     /// Room per band in `storage`.
     @usableFromInline var bandCapacity: Int
@@ -82,8 +82,8 @@ public struct LSHIndex: Sendable {
     /// pair-multiply-shift (Thorup): the top half of `Σ (w₂ᵢ + c₂ᵢ)(w₂ᵢ₊₁ + c₂ᵢ₊₁) mod 2⁶⁴`
     /// over the words, with random 64-bit `c`. Two different bands of values collide with
     /// probability about 2⁻³¹: a collision costs one verified-and-rejected candidate, nothing
-    /// more. One multiply per four values, all independent (a multiply-xor chain per value,
-    /// then a finalizer, took 9% of the sketcher in perf).
+    /// more. One multiply per four values, all independent, where a multiply-xor chain per
+    /// value and then a finalizer would be a long dependent chain.
     ///
     /// - Parameters:
     ///   - sketch: `bands × rows` (or more) MinHash values.

@@ -4,7 +4,7 @@ import CRefrainKernels
 struct LabeledDocument: Sendable {
     var paragraphs: [ParagraphReport]
     /// The paragraphs' recycled spans, in order: gathered here, where they are made, since
-    /// gathering them later from each paragraph report was a cache miss per paragraph.
+    /// gathering them later from each paragraph report costs a cache miss per paragraph.
     var recycled: [ByteRange] = []
     /// The paragraphs' recycled non-space bytes and all their non-space bytes, summed here
     /// for the same reason.

@@ -148,8 +148,8 @@ struct Labeler {
 
     /// A segment that marked tokens of a paragraph: a candidate for the paragraph's family.
     ///
-    /// A struct, not a tuple: an array of tuples looked up its type's metadata at run time
-    /// each time one was made, 3% of labeling (perf).
+    /// A struct, not a tuple: an array of tuples looks up the tuple type's metadata at run
+    /// time each time one is made.
     struct Choice {
         var root: Int
         var similarity: Double
@@ -163,8 +163,8 @@ struct Labeler {
     /// Only a segment whose text came earlier (its representative is another segment) can
     /// make a class occur twice: with a representative in this document, that one is the
     /// second copy; with one in an earlier document, a second such segment is. So only
-    /// those segments are sorted, not all (a Dictionary of counts per document was a fifth
-    /// of labeling, sorting all of them 3%).
+    /// those segments are sorted, not all, and no Dictionary of counts is built per
+    /// document: both cost far more on every document.
     /// - Complexity: O(*s* log *s*) for the *s* segments whose text came earlier.
     func repeatedTexts(_ segments: Range<Int>) -> [UInt32] {
         var repeated: [UInt32] = []  // with duplicates until the end

@@ -107,7 +107,8 @@ struct PairVerifier {
 
     /// Copies `values` into `result`, sorted and without repeats.
     ///
-    /// Sorted by `refrain_sort_u32`: Swift's stable sort was half of verification in perf.
+    /// Sorted by `refrain_sort_u32`: Swift's stable sort allocates above 20 elements, and
+    /// this runs for every candidate pair.
     static func sortedDistinct(_ values: ArraySlice<UInt32>, into result: inout [UInt32]) {
         result.removeAll(keepingCapacity: true)
         result.append(contentsOf: values)
@@ -128,8 +129,8 @@ struct PairVerifier {
     /// Whether a sorted array holds `value`.
     ///
     /// Branch-free halving (`refrain_sorted_contains`): the answers are random, so a branch
-    /// per step was mispredicted half the time, and this search, run for every shingle of
-    /// every verified pair, was half of verification's own time in perf.
+    /// per step would be mispredicted half the time, and this search runs for every shingle
+    /// of every verified pair.
     /// - Complexity: O(log *n*).
     static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
         sorted.withUnsafeBufferPointer { refrain_sorted_contains($0.baseAddress, $0.count, value) != 0 }

@@ -14,7 +14,7 @@ public struct Configuration: Sendable, Hashable {
     public var jobs: Int = Configuration.allCores
 
     /// The cores this process may use, read once: each read of `activeProcessorCount` reads
-    /// two cgroup files, and a scan made seven configurations (`strace`: 14 opens at start-up).
+    /// two cgroup files, and a scan makes several configurations.
     public static let allCores = ProcessInfo.processInfo.activeProcessorCount
     /// Share of a paragraph's non-space bytes that must be recycled for the label `template`.
     public var templateShare: Double = 0.8

@@ -91,7 +91,8 @@ extension Corpus {
         let size = Int(status.st_size)
         guard size <= limit else { return .failure(tooLarge(size)) }
         var failure: Int32 = 0
-        // Exactly `size` bytes: growing by chunks kept up to 64 KiB of spare room per document.
+        // Exactly `size` bytes: growing by chunks would keep up to 64 KiB of spare room per
+        // document.
         var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             while count < size {

@@ -18,8 +18,8 @@ extension Corpus {
         guard !bytes.isEmpty else { return }
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Pieces of about 1 MiB, each finding its own lines and parsing them, on all jobs:
-        // a line belongs to the piece its first byte is in. (One thread finding every line
-        // first was most of reading's time: it touched each page of the mapping first.)
+        // a line belongs to the piece its first byte is in. One thread finding every line
+        // first would fault in every page of the mapping alone, on the critical path.
         // Most lines take the fast parser; the rest go through JSONSerialization below.
         let pieceCount = max(1, (bytes.count - first) >> 20)
         nonisolated(unsafe) let buffer = bytes
@@ -54,8 +54,8 @@ extension Corpus {
             return lines
         }
         // Each piece's records become documents on all jobs too, numbered from the lines
-        // of the pieces before it; then duplicate ids are renamed in order, on one thread.
-        // (Making 18,000 documents, their ids and origins, on one thread was 20 ms.)
+        // of the pieces before it, since making every document, its id and origin, on one
+        // thread is serial time; then duplicate ids are renamed in order, on one thread.
         var linesBefore = 0
         let firstLine = pieces.map { piece in
             defer { linesBefore += piece.count }
@@ -94,7 +94,7 @@ extension Corpus {
         discard(consume pieces, jobs: jobs)
 
         // This part runs on one thread: room made once, and documents moved, not copied (a
-        // copy retained five fields of each, and freeing the pieces released them again).
+        // copy would retain five fields of each, and freeing the pieces release them again).
         let count = read.reduce(0) { $0 + $1.documents.count }
         seenIDs.reserveCapacity(seenIDs.count + count)
         documents.reserveCapacity(documents.count + count)

@@ -65,7 +65,7 @@ extension Corpus {
             let location = DocumentLocation(input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id)
             if entry.isJSONLines {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
-                // zeroed buffer to read 100 MB into, and no copy of it.
+                // zeroed buffer the size of the file to read into, and no copy of it.
                 let mapped = withMappedFile(entry.path, display: display, jobs: jobs) { bytes in
                     if OwnOutput.kind(of: bytes) != nil {
                         ownOutputs.append(display)

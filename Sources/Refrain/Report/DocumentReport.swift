@@ -15,8 +15,8 @@ public struct DocumentReport: Sendable, Hashable {
         didSet { (recycledWeight, weight) = Self.weights(of: paragraphs) }
     }
     /// Recycled non-space bytes, and all non-space bytes, summed over the paragraphs
-    /// whenever they are set. (Summed on each read, they were a serial pass over every
-    /// paragraph of the corpus before the report's summary, and another per document.)
+    /// whenever they are set: summed on each read, they would be a serial pass over every
+    /// paragraph of the corpus before the report's summary, and another per document.
     public private(set) var recycledWeight: Int, weight: Int
 
     /// Creates a document's report from its paragraphs and their summed weights (which the

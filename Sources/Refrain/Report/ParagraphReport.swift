@@ -13,7 +13,7 @@ public struct ParagraphReport: Sendable, Hashable {
     /// Spans repeated elsewhere in the same document only.
     public var repeated: [ByteRange]
     /// The paragraph's sentences: a slice of the document's sentence list, shared by its
-    /// paragraphs (an array per paragraph was the report's largest share of allocations).
+    /// paragraphs, since an array per paragraph would be an allocation per paragraph.
     public var sentences: ArraySlice<ByteRange>
     /// Recycled non-space bytes, and all non-space bytes.
     public var recycledWeight: Int, weight: Int

@@ -208,7 +208,7 @@ struct WordTokens {
 }
 
 /// Pieces of a word diff as byte ranges, merged as they come; strings are made once at the end,
-/// since growing a string per word made long paragraphs quadratic.
+/// since growing a string per word makes long paragraphs quadratic.
 struct PartList {
     enum Kind { case same, added, removed }
     /// Each part: its kind and its byte range (copy bytes for `same` and `added`, representative

@@ -18,7 +18,7 @@ public enum Segmenter {
     public static func segment(_ bytes: UnsafeBufferPointer<UInt8>) -> Segmentation {
         var result = Segmentation()
         // Room for news text at once (a paragraph per 300 bytes or so, a sentence per 100),
-        // where growing from empty reallocated each array five to eight times per document.
+        // so that the arrays do not reallocate again and again while they grow from empty.
         result.paragraphs.reserveCapacity(bytes.count / 256 + 2)
         result.sentenceRanges.reserveCapacity(bytes.count / 256 + 2)
         result.sentences.reserveCapacity(bytes.count / 96 + 2)
@@ -111,7 +111,7 @@ public enum Segmenter {
 
         guard let base = bytes.baseAddress, start < end else { return }
         // Most bytes cannot end a sentence: the ones that may are read off a mask of 64
-        // bytes at a time (a call per candidate that searched afresh took 5% of the sketcher).
+        // bytes at a time, not found by a call per candidate that searches afresh.
         var blockStart = index
         var blockMask = refrain_sentence_mask(base, index, end, bytes.count)
         while index < end {
@@ -240,9 +240,9 @@ public enum Segmenter {
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
     /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
-    /// `Set<UInt64>` hashed with SipHash (4% of labeling in perf). Zero marks an empty slot.
-    /// At 7% full, a word that is not in it (most) finds an empty slot at once; at 256 slots,
-    /// 29% full, the probe loop's branch was mispredicted often (8 KB, in L1 either way).
+    /// `Set<UInt64>` would hash with SipHash. Zero marks an empty slot. At 7% full, a word
+    /// that is not in it (most) finds an empty slot at once, so the probe loop's branch is
+    /// predictable; a fuller table would mispredict it often (8 KB is in L1 anyway).
     static let packedAbbreviations: [UInt64] = {
         var table = [UInt64](repeating: 0, count: abbreviationSlots)
         for word in abbreviations {
@@ -263,8 +263,8 @@ public enum Segmenter {
     /// Whether the period at `index` belongs to an abbreviation rather than ending a sentence.
     ///
     /// The seven bytes before the period are read at once, without a branch per byte: the
-    /// word's length varies from period to period, and a loop that stopped at its first
-    /// byte was mispredicted about every time (2% of the sketcher in perf).
+    /// word's length varies from period to period, so a loop that stopped at its first
+    /// byte would be mispredicted about every time.
     static func isAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
         // Byte i of `folded` is the byte i + 1 places before the period, with 0x20 set.
         let available = min(7, index - start)

@@ -9,14 +9,14 @@ import CRefrainKernels
 ///
 /// Both come from a paragraph's prefix polynomials `Pᵢ = Σ_{j<i} tⱼ·Bⁱ⁻¹⁻ʲ`: the polynomial
 /// of tokens `a..<b` is `P_b − P_a·Bᵇ⁻ᵃ`. So a shingle costs one multiply, no shingle waits
-/// on the one before (a rolling polynomial did, two multiplies deep), and a sentence's
+/// on the one before (a rolling polynomial would, two multiplies deep), and a sentence's
 /// exact hash costs one multiply, not another pass over its tokens.
 ///
 /// Why no finalizer on shingles: token hashes are XXH3 values, uniform on 64 bits, and every
 /// power of the odd base is odd, so two shingles that differ in any token have polynomials
 /// that differ by a uniform value (their fingerprints collide with probability 2⁻³²), and
-/// MinHash's AES rounds mix the fingerprint's bits anyway. The MurmurHash3 finalizer that
-/// was here took two of a shingle's three multiplies.
+/// MinHash's AES rounds mix the fingerprint's bits anyway, so a finalizer (two more
+/// multiplies per shingle for MurmurHash3's) would buy nothing.
 public enum Shingler {
     /// The polynomial's base: odd, so every power of it is too.
     @usableFromInline static let base: UInt64 = 0x9E37_79B9_7F4A_7C15

@@ -6,9 +6,9 @@ import CRefrainKernels
 /// the fingerprint *x* in all four 32-bit lanes becomes `AESENC(AESENC(x ^ K, R), K)`, two
 /// AES rounds, and the result's 16-bit lane *j* is permutation *j*'s value. Two rounds carry
 /// every bit of *x* to every bit of the result, and the keys make the groups independent.
-/// AES-NI (and ARMv8's AES instructions) do a round on 16 bytes in one instruction; the
-/// multiply-add family (`a·x + b mod 2³²`) this replaced was bound by the 32-bit vector
-/// multiply. The fraction of equal values between two sketches estimates the Jaccard
+/// AES rounds rather than a multiply-add family (`a·x + b mod 2³²`), which the 32-bit vector
+/// multiply bounds: AES-NI (and ARMv8's AES instructions) do a round on 16 bytes in one
+/// instruction. The fraction of equal values between two sketches estimates the Jaccard
 /// similarity of the two sets (`MinHashTests` measures its error).
 ///
 /// Why 16-bit values: they take half the rounds of 32-bit ones. Two sets' minimums then

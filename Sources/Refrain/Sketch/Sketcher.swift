@@ -159,7 +159,7 @@ public struct Sketcher {
 
     /// Paragraph length (bytes) above which tokens are copied in batches into arrays sized
     /// for the tokens found, not for a token per byte: 24 bytes of room per byte of text
-    /// made a huge paragraph's sketcher alone many times the text.
+    /// would make a huge paragraph's sketcher alone many times the text.
     static let hugeParagraph = 1 << 20
 
     /// Tokenizes a huge paragraph into `tokenHashes`, `tokenStarts` and `tokenEnds`, growing
@@ -207,7 +207,7 @@ public struct Sketcher {
     }
 
     /// Static, so that no copy of `self` is held while `sketch` (one of its buffers) is written:
-    /// that copy made every call copy the buffer on write.
+    /// that copy would make every call copy the buffer on write.
     static func accumulate(
         _ minHash: MinHash, _ used: Int, _ fingerprints: [UInt32], _ from: Int, _ to: Int, into sketch: inout [SIMD8<UInt16>]
     ) {

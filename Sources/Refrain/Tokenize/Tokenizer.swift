@@ -5,8 +5,9 @@ import CXXHash
 ///
 /// Letters and digits form words; everything else separates them, so punctuation, quote
 /// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`) is
-/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. ASCII takes a
-/// table-driven fast path; other scripts are folded with Unicode's lower-case mapping.
+/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. ASCII words take a
+/// C kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available);
+/// other scripts are folded with Unicode's lower-case mapping.
 /// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
 /// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
 /// as separators.
