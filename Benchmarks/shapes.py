@@ -43,6 +43,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # no __pycache__ in Benchmarks/
 import make_shapes  # noqa: E402
 
 COMMANDS = ["scan", "diff", "families", "clean"]
@@ -214,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
                 result = run_once(argv_run, os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr"),
                                   args.timeout, max_bytes)
                 result["output"] = tree_bytes(os.path.join(scratch, "stdout")) + tree_bytes(out)
-                result["stderr"] = last_line(os.path.join(scratch, "stderr"))
+                # Paths in messages relative to the shapes root, to keep the table narrow.
+                result["stderr"] = last_line(os.path.join(scratch, "stderr")).replace(root + os.sep, "")
                 result["argv"] = [os.path.relpath(part, root) if part.startswith(root) else part for part in argv_run]
                 runs.append(result)
                 records.append({"shape": shape, "command": command, **result})
