@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     finished = datetime.datetime.now(datetime.timezone.utc)
     commit = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
-    legend = (f"{args.scale} scale, {started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC, commit {commit}, "
+    legend = (f"{args.scale} scale, {started:%Y-%m-%d %H:%M}–{finished:%H:%M} UTC, worktree HEAD {commit} (the binary may be older), "
               f"{os.cpu_count()} cores, {platform.machine()}, runs {args.runs}, timeout {args.timeout:g} s, "
               f"memory cap {args.max_memory_gb:g} GiB; diff {'--id' if has_id else 'of the first record as a .txt'} "
               "for JSON Lines. MB = 10⁶ bytes; input MB counts text bytes.")
