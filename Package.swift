@@ -33,6 +33,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The documentation's `import Refrain` example, built and run by the tests: it may use
+        // only the public API.
+        .executableTarget(
+            name: "refrain-example",
+            dependencies: ["Refrain"],
+            path: "Examples/RecycledShare"
+        ),
         .testTarget(
             name: "RefrainTests",
             dependencies: ["Refrain", .product(name: "PropertyBased", package: "swift-property-based")],

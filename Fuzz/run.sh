@@ -44,7 +44,7 @@ if [ ! -x "$binary" ] || [ -n "$(find Sources Fuzz/FuzzRefrain.swift -newer "$bi
     swiftc -sanitize="$sanitizers" -parse-as-library -O -g \
         -module-name Refrain \
         -Xcc -fmodule-map-file=Sources/CXXHash/module.modulemap -I Sources/CXXHash "${c_flags[@]}" \
-        Sources/Refrain/*.swift Fuzz/FuzzRefrain.swift "${c_objects[@]}" \
+        $(find Sources/Refrain -name '*.swift' | sort) Fuzz/FuzzRefrain.swift "${c_objects[@]}" \
         -lxxhash -o "$binary" 2> >(grep -v "Cannot export local symbol" >&2)
 fi
 

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-import Refrain
+@_spi(Stages) import Refrain
 
 // index: LSH banding; every segment (paragraph or sentence) is filed once, then each band
 // finds its first occupants.

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-import Refrain
+@_spi(Stages) import Refrain
 
 // shingle: 5-word shingle fingerprints combined from the token hashes (no re-hashing of bytes).
 let benchmarks: @Sendable () -> Void = {

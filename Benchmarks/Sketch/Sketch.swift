@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-import Refrain
+@_spi(Stages) import Refrain
 
 // sketch: MinHash with 128 permutations over each paragraph's shingle fingerprints; and the
 // whole per-document sketch stage (segment → tokenize → shingle → MinHash → band keys).

@@ -1,5 +1,5 @@
 import Foundation
-import Refrain
+@_spi(Stages) import Refrain
 
 /// SplitMix64: a small, fast, deterministic generator, so every run sees the same text.
 public struct SplitMix64: RandomNumberGenerator, Sendable {

@@ -1,6 +1,6 @@
 import Benchmark
 import Foundation
-import Refrain
+@_spi(Stages) import Refrain
 
 /// Text throughput in bytes of input text per second, measured around the work itself; the
 /// benchmark table scales it, so its "(M)" column reads as MB/s (10⁶ bytes).

@@ -1,6 +1,6 @@
 import Benchmark
 import BenchmarkSupport
-import Refrain
+@_spi(Stages) import Refrain
 
 // tokenize: case-folded words hashed with XXH3-64, paragraph by paragraph.
 let benchmarks: @Sendable () -> Void = {

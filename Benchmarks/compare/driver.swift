@@ -1,5 +1,5 @@
 import Foundation
-import Refrain
+@_spi(Stages) import Refrain
 
 // The hot-path benchmark's loop (Benchmarks/LSH) as a plain program, linked against one
 // version of Refrain: compare-hot-path.sh builds it for two commits and alternates them,

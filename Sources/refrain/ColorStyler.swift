@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Refrain
+@_spi(CommandLine) import Refrain
 
 /// Terminal colours as ANSI SGR codes: template text dimmed, changes in red and green.
 ///

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Refrain
+@_spi(CommandLine) import Refrain
 
 /// Options every command that scans a corpus shares.
 struct CorpusOptions: ParsableArguments {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Refrain
+@_spi(CommandLine) import Refrain
 
 extension RefrainCommand {
     struct Families: ParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import CRefrainKernels
-import Refrain
+@_spi(CommandLine) import Refrain
 
 @main
 struct RefrainCommand: ParsableCommand {

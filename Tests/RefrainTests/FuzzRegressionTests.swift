@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Inputs from fuzzing (Fuzz/README.md) and hand-made edge cases, scanned the way
 /// Fuzz/FuzzRefrain.swift scans them.

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Helpers for the robustness tests: temporary folders and the built `refrain` run as a subprocess.
 enum Robust {

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The repository's `samples/` folder, found from this file's path (one copy of the samples, no fixtures).
 let samplesFolder: String = {

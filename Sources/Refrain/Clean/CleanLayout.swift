@@ -1,6 +1,6 @@
 /// Where `clean` writes each document, relative to its output folder: the input tree kept,
 /// every path inside the folder and unique byte for byte.
-public struct CleanLayout: Sendable {
+@_spi(CommandLine) public struct CleanLayout: Sendable {
     /// One output file: a text document, or a JSON Lines file's records in order.
     public struct File: Sendable, Hashable {
         /// The path relative to the output folder, `/`-separated, no `.` or `..`.

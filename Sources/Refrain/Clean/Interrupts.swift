@@ -5,7 +5,7 @@ import Foundation
 ///
 /// The handler only writes the signal's number to a pipe; a thread does the removal, where
 /// locks and allocation are allowed.
-public enum Interrupts {
+@_spi(CommandLine) public enum Interrupts {
     nonisolated(unsafe) static var pipeWrite: Int32 = -1
     nonisolated(unsafe) static var pending: [Int: String] = [:]
     nonisolated(unsafe) static var nextToken = 0

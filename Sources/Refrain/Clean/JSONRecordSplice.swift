@@ -1,6 +1,6 @@
 /// Replaces the `text` value of a JSON Lines record in its raw bytes, so every other
 /// field comes out exactly as it went in (values, nesting, key order, spacing).
-public enum JSONRecordSplice {
+@_spi(CommandLine) public enum JSONRecordSplice {
     /// The record with its top-level `text` value replaced by `text` as a JSON string.
     ///
     /// When `text` appears more than once, the last one is replaced (the one a reader keeps).

@@ -8,7 +8,7 @@ import Foundation
 /// the target is a device, FIFO or other non-regular file, which is written to directly.
 /// A folder is written whole into a fresh staging folder beside it, then renamed into
 /// place, so it always holds one complete run or none.
-public enum SafeWriting {
+@_spi(CommandLine) public enum SafeWriting {
     /// Appends bytes to the output being written.
     public typealias Write = ([UInt8]) throws -> Void
 

@@ -1,5 +1,5 @@
 /// Disjoint sets over `0..<count` with path halving and union by size.
-public struct UnionFind: Sendable {
+@_spi(Stages) public struct UnionFind: Sendable {
     @usableFromInline var parent: [UInt32]
     @usableFromInline var size: [UInt32]
 

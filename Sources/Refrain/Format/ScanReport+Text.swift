@@ -95,7 +95,7 @@ extension Double {
 
 extension Int {
     /// The number with a comma between groups of three digits: "13,704".
-    public var grouped: String {
+    @_spi(CommandLine) public var grouped: String {
         let digits = String(abs(self))
         var result = ""
         for (offset, character) in digits.enumerated() {
@@ -111,19 +111,19 @@ extension Int {
     ///   - singular: The noun for exactly one.
     ///   - plural: The noun for any other count.
     /// - Returns: The count and the noun.
-    public func counted(_ singular: String, _ plural: String) -> String {
+    @_spi(CommandLine) public func counted(_ singular: String, _ plural: String) -> String {
         "\(grouped) \(self == 1 ? singular : plural)"
     }
 }
 
 extension String {
     /// The string cut to `limit` characters with an ellipsis.
-    public func shortened(to limit: Int) -> String {
+    @_spi(CommandLine) public func shortened(to limit: Int) -> String {
         count <= limit ? self : String(prefix(max(0, limit - 1))) + "…"
     }
 
     /// Runs of white space (line breaks included) as single spaces, trimmed.
-    public var collapsingWhiteSpace: String {
+    @_spi(CommandLine) public var collapsingWhiteSpace: String {
         split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 

@@ -21,7 +21,7 @@ extension String {
     ///
     /// - Returns: The string itself when nothing needs escaping.
     /// - Complexity: O(n) bytes.
-    public var terminalSafe: String {
+    @_spi(CommandLine) public var terminalSafe: String {
         var copy = self
         let needsEscaping = copy.withUTF8 { utf8 in
             // Lead bytes of everything escaped: C0, DEL, C1 (C2 80-9F), U+061C (D8 9C),

@@ -1,7 +1,7 @@
 import CRefrainKernels
 
 /// For every entry of an `LSHIndex`, its candidates: the distinct first occupants of its keys.
-public struct LSHCandidates: Sendable {
+@_spi(Stages) public struct LSHCandidates: Sendable {
     /// `occupants[offsets[entry]..<offsets[entry + 1]]` are an entry's candidates, in band order.
     @usableFromInline var offsets: [UInt32]
     @usableFromInline var occupants: [UInt32]

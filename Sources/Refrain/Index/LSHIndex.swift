@@ -14,7 +14,7 @@ import CRefrainKernels
 /// are known in advance so every probe is prefetched, and bands run on separate threads.
 /// The answers are the same: within a band, "first earlier entry with this key" does not
 /// depend on the other bands.
-public struct LSHIndex: Sendable {
+@_spi(Stages) public struct LSHIndex: Sendable {
     /// The banding.
     public let parameters: LSHParameters
     /// All bands' keys in one array, band-major: band `b`'s keys, one per entry in entry

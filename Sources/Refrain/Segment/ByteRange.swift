@@ -33,7 +33,7 @@ extension Array where Element == ByteRange {
     ///
     /// - Returns: Sorted, disjoint, non-touching spans covering the same bytes.
     /// - Complexity: O(*n* log *n*).
-    public func mergedSpans() -> [ByteRange] {
+    @_spi(Stages) public func mergedSpans() -> [ByteRange] {
         var result: [ByteRange] = []
         result.reserveCapacity(count)
         for span in sorted() where !span.isEmpty {

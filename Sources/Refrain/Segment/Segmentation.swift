@@ -1,7 +1,7 @@
 import CRefrainKernels
 
 /// The paragraphs and sentences of one document, as byte spans.
-public struct Segmentation: Sendable, Hashable {
+@_spi(Stages) public struct Segmentation: Sendable, Hashable {
     /// Paragraph spans in reading order, trimmed of surrounding white space.
     public var paragraphs: [ByteRange] = []
     /// Sentence spans in reading order, trimmed; every sentence lies inside one paragraph.

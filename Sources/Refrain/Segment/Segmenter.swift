@@ -4,7 +4,7 @@ import CRefrainKernels
 ///
 /// A line break inside a paragraph also ends a sentence: in news text a single line is a
 /// headline, a dateline or a byline, never half a sentence.
-public enum Segmenter {
+@_spi(Stages) public enum Segmenter {
     /// Segments a document's bytes.
     ///
     /// - Parameter bytes: UTF-8 text; invalid bytes are kept inside spans, never split on.

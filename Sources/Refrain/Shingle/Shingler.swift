@@ -17,7 +17,7 @@ import CRefrainKernels
 /// that differ by a uniform value (their fingerprints collide with probability 2⁻³²), and
 /// MinHash's AES rounds mix the fingerprint's bits anyway, so a finalizer (two more
 /// multiplies per shingle for MurmurHash3's) would buy nothing.
-public enum Shingler {
+@_spi(Stages) public enum Shingler {
     /// The polynomial's base: odd, so every power of it is too.
     @usableFromInline static let base: UInt64 = 0x9E37_79B9_7F4A_7C15
 

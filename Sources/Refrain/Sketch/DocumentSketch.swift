@@ -1,7 +1,7 @@
 /// The output of segment → tokenize → shingle → sketch for one document.
 ///
 /// A plain record: everything the index and match stages need, nothing of the text.
-public struct DocumentSketch: Sendable {
+@_spi(Stages) public struct DocumentSketch: Sendable {
     /// Paragraphs and sentences.
     public var segmentation = Segmentation()
     /// Segments to match: each paragraph, and each sentence of a paragraph with two or more.

@@ -15,7 +15,7 @@ import CRefrainKernels
 /// also agree by chance, when they come from different elements, with probability about
 /// *n* / 2¹⁷ for sets of *n* (0.15% at 200): a bias far below the estimator's own error
 /// (about 0.03 at 128 permutations), and LSH hashes four values into a band's key.
-public struct MinHash: Sendable {
+@_spi(Stages) public struct MinHash: Sendable {
     /// The number of permutations (values per sketch), a multiple of 8.
     public let permutations: Int
     /// The groups' *K* keys, four 32-bit words per group of eight permutations.

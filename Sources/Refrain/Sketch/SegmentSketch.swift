@@ -1,5 +1,5 @@
 /// One segment of a document as the sketch stage leaves it: where it is, and what to match it by.
-public struct SegmentSketch: Sendable, Hashable {
+@_spi(Stages) public struct SegmentSketch: Sendable, Hashable {
     /// Whether the segment is a whole paragraph or one sentence of a longer paragraph.
     public enum Kind: UInt8, Sendable { case paragraph, sentence }
 

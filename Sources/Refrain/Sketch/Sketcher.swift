@@ -1,5 +1,5 @@
 /// Runs segment → tokenize → shingle → sketch on one document, reusing its buffers.
-public struct Sketcher {
+@_spi(Stages) public struct Sketcher {
     /// The shingle length in tokens.
     public let shingle: Int
     /// The MinHash permutations.

@@ -11,7 +11,7 @@ import CXXHash
 /// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
 /// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
 /// as separators.
-public enum Tokenizer {
+@_spi(Stages) public enum Tokenizer {
     /// The longest normalized token kept in the stack buffer; longer ones hash in chunks.
     /// The kernel's limit, so that both paths hash a token of any length the same way.
     @usableFromInline static let scratchCapacity = Int(REFRAIN_TOKEN_MAXIMUM)

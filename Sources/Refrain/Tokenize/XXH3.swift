@@ -1,7 +1,7 @@
 import CXXHash
 
 /// XXH3-64 from libxxhash, inlined through the `CXXHash` shim.
-public enum XXH3 {
+@_spi(Stages) public enum XXH3 {
     /// Hashes raw bytes with XXH3-64.
     ///
     /// - Parameters:

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// `clean` and every `--output` through the built binary: nothing written outside the
 /// output, never into an input, never a device replaced, no document dropped.

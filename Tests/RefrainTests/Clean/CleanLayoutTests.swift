@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct CleanLayoutTests {
     func document(_ file: String, input: Int, relativePath: String, line: Int? = nil) -> Document {

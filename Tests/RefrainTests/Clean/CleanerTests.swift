@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct CleanerTests {
     @Test func everySampleRebuildsByteForByteThroughTheManifest() throws {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct ClustersTests {
     /// Tokens covered for a viewing document: runs whose partner is another document.

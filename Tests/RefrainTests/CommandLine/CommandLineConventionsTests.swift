@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Issue 16, "Conventions and consistency": the options and output every command shares.
 @Suite struct CommandLineConventionsTests {

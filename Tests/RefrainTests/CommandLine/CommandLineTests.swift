@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The `refrain` executable end to end: exit statuses, refusals, output files.
 @Suite struct CommandLineTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// `refrain diff`'s DOC argument: a file, a record of a JSON Lines file, standard input; never
 /// a folder or binary data; never counted as its own copy (issue 16, "diff").

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Serialized: the tests need the machine's threads to themselves, or dispatch runs their
 /// work on fewer threads and a broken consumer role can go unseen.

@@ -1,6 +1,6 @@
 import Foundation
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// A corpus of unique generated articles with planted template paragraphs and the truth of where they are.
 ///

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Precision and recall of recycled spans, measured against planted truth.
 @Suite struct GeneratedCorpusTests {

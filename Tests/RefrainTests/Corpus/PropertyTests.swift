@@ -2,7 +2,7 @@ import Foundation
 import PropertyBased
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Properties of segment → tokenize → scan on random text: random words, random Unicode,
 /// invalid UTF-8, every kind of white space and line ending.

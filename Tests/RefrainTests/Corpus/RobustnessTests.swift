@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Issue 5: whatever a user points Refrain at, it keeps working, reports what it could not
 /// use, and never loses or corrupts a document.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The facts a reader sees in the five samples, end to end.
 @Suite struct SampleTests {

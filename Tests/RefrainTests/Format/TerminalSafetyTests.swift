@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Issue 17 item 9: nothing from the input steers the terminal, and JSON escapes every control.
 @Suite struct TerminalSafetyTests {

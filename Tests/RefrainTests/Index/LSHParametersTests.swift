@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct LSHParametersTests {
     @Test func defaultBandingFindsNearCopiesAtTheThreshold() {

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct SegmentFilerTests {
     /// Numbers and punctuation alone are never recycled: "7.", "(2006)." and "2009." in many

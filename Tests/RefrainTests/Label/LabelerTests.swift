@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct LabelerTests {
     /// `repeatedTexts` gives, for each document, exactly the exact-text classes that two or

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct LowerBoundTests {
     /// Against a linear scan, on sorted arrays with repeats, and values below, between,

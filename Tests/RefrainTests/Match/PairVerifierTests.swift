@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The three rules that verify a candidate pair, each on its own, on fingerprint sequences
 /// built so that exactly one rule decides.

@@ -1,7 +1,7 @@
 import CRefrainKernels
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// `refrain_sort_u32` (sort.c) against Swift's sort, on both sides of each cutoff
 /// (insertion, bucket, radix), on random values and on the skewed inputs that break

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The read stage on awkward inputs: many small files, deep and odd folders, file selection,
 /// empty corpora, ids, huge files, refrain's own outputs, dates.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct DocumentDiffTests {
     let index = sampleReport.documents.firstIndex { $0.id.hasPrefix("000") }!

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct GroupsTests {
     let template = "Background paragraph that every article from the agency carries at the end of the story."

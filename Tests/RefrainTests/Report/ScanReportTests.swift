@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct ScanReportTests {
     /// A document's weights are its paragraphs' sums: as the scan made them, and after a

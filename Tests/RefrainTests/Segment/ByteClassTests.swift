@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct ByteClassTests {
     /// The table-free word-byte test agrees with the tokenizer's fold table on every byte.

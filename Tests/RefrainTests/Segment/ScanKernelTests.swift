@@ -1,7 +1,7 @@
 import CRefrainKernels
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// The SSE2 scans of `scan.c` against their one-byte-at-a-time definitions.
 @Suite struct ScanKernelTests {

@@ -1,7 +1,7 @@
 import CRefrainKernels
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct MinHashTests {
     @Test func identicalSetsHaveIdenticalSketches() {

@@ -2,7 +2,7 @@ import CRefrainKernels
 import Glibc
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct TokenizerTests {
     func hashes(_ text: String) -> [UInt64] { Tokenizer.tokens(in: Array(text.utf8)).map(\.hash) }
