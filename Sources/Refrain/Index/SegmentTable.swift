@@ -1,30 +1,85 @@
 /// Compact per-segment records kept for the whole corpus once documents are sketched.
 ///
 /// Struct of arrays, one entry per segment in corpus order; 37 bytes a segment plus 4
-/// bytes per shingle. No text is kept here.
+/// bytes per shingle. No text is kept here. Written only a document at a time, through
+/// `appendFingerprints(_:)` and `appendDocument(_:segments:_:)`, so that every column
+/// keeps one entry per segment and `documentStart` stays in step with them.
 struct SegmentTable {
+    /// What filing records of one segment, in the caller's terms.
+    struct Record: Hashable {
+        /// The paragraph's index in its document.
+        var paragraph: Int
+        /// Whether the segment is a whole paragraph (not one sentence of a longer one).
+        var isParagraph: Bool
+        /// The segment's bytes.
+        var span: ByteRange
+        /// The segment's tokens as a range of its paragraph's token indices.
+        var tokens: Range<Int>
+        /// The segment's first shingle in the table's `fingerprints`.
+        var shingleStart: Int
+        /// The first segment with the same normalized text (the segment itself when first).
+        var exactRepresentative: Int
+    }
+
+    /// One document's column entries, written in place before the table appends them.
+    ///
+    /// Column by column in one scratch block: an append per segment and column (ten per
+    /// segment) was a uniqueness and capacity check each, a fifth of filing.
+    struct DocumentColumns {
+        /// The document's number of segments: the length of every column.
+        let count: Int
+        let paragraph: UnsafeMutableBufferPointer<UInt32>
+        let isParagraph: UnsafeMutableBufferPointer<Bool>
+        let spanStart: UnsafeMutableBufferPointer<UInt32>
+        let spanEnd: UnsafeMutableBufferPointer<UInt32>
+        let tokenStart: UnsafeMutableBufferPointer<UInt32>
+        let tokenCount: UnsafeMutableBufferPointer<UInt32>
+        let shingleStart: UnsafeMutableBufferPointer<UInt32>
+        let exactRepresentative: UnsafeMutableBufferPointer<UInt32>
+
+        /// Writes the record of the document's segment at `position` (0-based in the document).
+        ///
+        /// - Parameters:
+        ///   - position: The segment's position among the document's segments.
+        ///   - record: Its values; each must fit 32 bits.
+        /// - Complexity: O(1).
+        @inline(__always)
+        func write(_ record: Record, at position: Int) {
+            paragraph[position] = UInt32(record.paragraph)
+            isParagraph[position] = record.isParagraph
+            spanStart[position] = UInt32(record.span.start)
+            spanEnd[position] = UInt32(record.span.end)
+            tokenStart[position] = UInt32(record.tokens.lowerBound)
+            tokenCount[position] = UInt32(record.tokens.count)
+            shingleStart[position] = UInt32(record.shingleStart)
+            exactRepresentative[position] = UInt32(record.exactRepresentative)
+        }
+    }
+
     /// The shingle length: a segment of *n* tokens has max(0, *n* − k + 1) shingles, so
     /// shingle counts are derived, not stored.
-    var shingle: Int
-    var document: [UInt32] = []
-    var paragraph: [UInt32] = []
-    var isParagraph: [Bool] = []
+    private(set) var shingle: Int
+    private(set) var document: [UInt32] = []
+    private(set) var paragraph: [UInt32] = []
+    private(set) var isParagraph: [Bool] = []
     /// The segment's bytes.
-    var spanStart: [UInt32] = []
-    var spanEnd: [UInt32] = []
+    private(set) var spanStart: [UInt32] = []
+    private(set) var spanEnd: [UInt32] = []
     /// First token of the segment among its paragraph's tokens, and the token count.
-    var tokenStart: [UInt32] = []
-    var tokenCount: [UInt32] = []
+    private(set) var tokenStart: [UInt32] = []
+    private(set) var tokenCount: [UInt32] = []
     /// The segment's first shingle in `fingerprints`.
-    var shingleStart: [UInt32] = []
+    private(set) var shingleStart: [UInt32] = []
     /// The first segment with the same normalized text (itself when it was first).
-    var exactRepresentative: [UInt32] = []
+    private(set) var exactRepresentative: [UInt32] = []
     /// Best verified Jaccard similarity to a segment of another document.
+    ///
+    /// Settable, unlike the other columns: the match stage fills it in, after filing.
     var similarity: [Float] = []
     /// Shingle fingerprints of every paragraph, corpus order.
-    var fingerprints: [UInt32] = []
+    private(set) var fingerprints: [UInt32] = []
     /// First segment of each document; one extra entry closes the last.
-    var documentStart: [Int] = [0]
+    private(set) var documentStart: [Int] = [0]
 
     /// Creates an empty table for shingles of `shingle` tokens.
     init(shingle: Int) { self.shingle = shingle }
@@ -47,6 +102,63 @@ struct SegmentTable {
         exactRepresentative.reserveCapacity(segments)
         similarity.reserveCapacity(segments)
         fingerprints.reserveCapacity(shingles)
+    }
+
+    /// Appends a document's shingle fingerprints, before its segments are appended.
+    ///
+    /// - Parameter fingerprints: The document's fingerprints, paragraphs one after another.
+    /// - Returns: The index of the first of them in `fingerprints`, the base of the
+    ///   document's `Record.shingleStart` values.
+    /// - Complexity: O(*n*), amortized, for *n* fingerprints.
+    @discardableResult
+    mutating func appendFingerprints(_ fingerprints: some Collection<UInt32>) -> Int {
+        let base = self.fingerprints.count
+        self.fingerprints.append(contentsOf: fingerprints)
+        return base
+    }
+
+    /// Appends the next document's segments, their records written by `write`.
+    ///
+    /// The segments get the ids `count ..< count + segments`, in order; their similarity
+    /// starts at 0, and `documentStart` gets the entry that closes the document.
+    ///
+    /// - Parameters:
+    ///   - document: The document's index; documents are appended in order.
+    ///   - segments: The document's number of segments (0 for a document without any).
+    ///   - write: Writes the record of every position `0 ..< segments` (by
+    ///     `DocumentColumns.write(_:at:)` or column by column); it must not touch the table.
+    /// - Returns: What `write` returns.
+    /// - Complexity: O(*segments*), amortized, besides `write`.
+    @inline(__always)
+    mutating func appendDocument<Result>(
+        _ document: Int, segments count: Int, _ write: (DocumentColumns) throws -> Result
+    ) rethrows -> Result {
+        precondition(document == documentStart.count - 1, "document \(document) filed out of order")
+        let result = try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 7 * count) { scratch in
+            try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { isParagraph in
+                func column(_ index: Int) -> UnsafeMutableBufferPointer<UInt32> {
+                    UnsafeMutableBufferPointer(rebasing: scratch[(index * count)..<((index + 1) * count)])
+                }
+                let columns = DocumentColumns(
+                    count: count, paragraph: column(0), isParagraph: isParagraph, spanStart: column(1),
+                    spanEnd: column(2), tokenStart: column(3), tokenCount: column(4), shingleStart: column(5),
+                    exactRepresentative: column(6))
+                let result = try write(columns)
+                self.document.append(contentsOf: repeatElement(UInt32(document), count: count))
+                paragraph.append(contentsOf: columns.paragraph)
+                self.isParagraph.append(contentsOf: columns.isParagraph)
+                spanStart.append(contentsOf: columns.spanStart)
+                spanEnd.append(contentsOf: columns.spanEnd)
+                tokenStart.append(contentsOf: columns.tokenStart)
+                tokenCount.append(contentsOf: columns.tokenCount)
+                shingleStart.append(contentsOf: columns.shingleStart)
+                exactRepresentative.append(contentsOf: columns.exactRepresentative)
+                similarity.append(contentsOf: repeatElement(0, count: count))
+                return result
+            }
+        }
+        documentStart.append(self.document.count)
+        return result
     }
 
     func shingles(of segment: Int) -> Range<Int> {

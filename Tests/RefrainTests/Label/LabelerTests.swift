@@ -12,29 +12,28 @@ import Testing
         var texts: [UInt32] = []  // each class's first segment
         for document in 0..<300 {
             let first = table.count
-            for position in 0..<Int.random(in: 0...40, using: &generator) {
-                let segment = UInt32(table.count)
+            var representatives: [Int] = []  // of this document's segments
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let segment = first + representatives.count
                 let draw = Int.random(in: 0..<10, using: &generator)
                 var representative = segment  // new text
                 if draw >= 8, !texts.isEmpty {
-                    representative = texts.randomElement(using: &generator)!  // any earlier text
-                } else if draw >= 6, table.count > first {
+                    representative = Int(texts.randomElement(using: &generator)!)  // any earlier text
+                } else if draw >= 6, !representatives.isEmpty {
                     // Text of this document.
-                    representative = table.exactRepresentative[Int.random(in: first..<table.count, using: &generator)]
+                    representative = representatives[Int.random(in: 0..<representatives.count, using: &generator)]
                 }
-                if representative == segment { texts.append(segment) }
-                table.document.append(UInt32(document))
-                table.paragraph.append(UInt32(position))
-                table.isParagraph.append(true)
-                table.spanStart.append(0)
-                table.spanEnd.append(0)
-                table.tokenStart.append(0)
-                table.tokenCount.append(0)
-                table.shingleStart.append(0)
-                table.exactRepresentative.append(representative)
-                table.similarity.append(0)
+                if representative == segment { texts.append(UInt32(segment)) }
+                representatives.append(representative)
             }
-            table.documentStart.append(table.count)
+            table.appendDocument(document, segments: representatives.count) { columns in
+                for (position, representative) in representatives.enumerated() {
+                    let record = SegmentTable.Record(
+                        paragraph: position, isParagraph: true, span: ByteRange(0, 0), tokens: 0..<0, shingleStart: 0,
+                        exactRepresentative: representative)
+                    columns.write(record, at: position)
+                }
+            }
         }
         let configuration = Configuration()
         let clusters = Clusters(
