@@ -72,12 +72,17 @@ struct CorpusOptions: ParsableArguments {
     }
 
     /// Reads the corpus, reporting each skipped input on standard error.
-    func readCorpus(_ paths: [String], keepRecords: Bool = false) throws -> Corpus {
+    ///
+    /// - Parameter standardInput: Supplies standard input's bytes when `-` is given.
+    func readCorpus(
+        _ paths: [String], keepRecords: Bool = false, standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
+    ) throws -> Corpus {
         let started = Date()
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(
-            paths, selection: Corpus.Selection(include: include, exclude: exclude), jobs: configuration.jobs, keepRecords: keepRecords)
+            paths, selection: Corpus.Selection(include: include, exclude: exclude), standardInput: standardInput,
+            jobs: configuration.jobs, keepRecords: keepRecords)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
             note("refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started))")
         }

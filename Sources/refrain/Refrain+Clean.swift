@@ -10,9 +10,10 @@ extension RefrainCommand {
                 Removes exactly the spans scan reports as recycled and keeps every other byte \
                 (white space left doubled at a cut goes too, recorded as such). A folder comes \
                 out as the same tree under DIR; a .jsonl file comes out as a .jsonl file whose \
-                records are unchanged except for text. DIR/\(CleanManifest.fileName) records, \
+                records are unchanged except for text, and whose other lines (blank, malformed) \
+                stay as they were, at their line numbers. DIR/\(CleanManifest.fileName) records, \
                 per document, every removed span with the families it covers and its text, so \
-                the original bytes can be rebuilt.
+                refrain restore DIR --output ORIGINAL rebuilds the input byte for byte.
 
                 clean never writes into an input (links resolved) and never over an input \
                 file. The run is written into a staging folder beside DIR and renamed into \
@@ -44,7 +45,12 @@ extension RefrainCommand {
                 Interrupts.install()
                 try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
                 try SafeWriting.checkFolderTarget(output)
-                let corpus = try options.readCorpus(paths, keepRecords: true)
+                // Kept, since a JSON Lines file's other lines are written from its bytes.
+                var standardInput: [UInt8]?
+                let corpus = try options.readCorpus(paths, keepRecords: true) {
+                    standardInput = try Corpus.readStandardInput()
+                    return standardInput!
+                }
                 let layout: CleanLayout
                 do {
                     layout = try CleanLayout(documents: corpus.documents)
@@ -60,20 +66,23 @@ extension RefrainCommand {
                 var manifest: [UInt8] = []
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
+                        var keptRecords: Set<Int> = []
                         try folder.write(file.path) { write in
-                            for (line, index) in file.documents.enumerated() {
-                                let document = corpus.documents[index]
-                                if file.isJSONLines {
-                                    try write(jsonRecord(document, text: cleaned[index].text) + [0x0A])
-                                } else {
-                                    try write(cleaned[index].text)
-                                }
-                                manifest += Array(
-                                    CleanManifest.line(
-                                        id: document.id, output: file.path, line: file.isJSONLines ? line + 1 : nil,
-                                        originalBytes: document.bytes.count, removed: cleaned[index].removed
-                                    ).utf8)
+                            if file.isJSONLines {
+                                keptRecords = try writeJSONLines(
+                                    file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
+                            } else {
+                                try write(cleaned[file.documents[0]].text)
                             }
+                        }
+                        for index in file.documents {
+                            let document = corpus.documents[index]
+                            manifest += Array(
+                                CleanManifest.line(
+                                    id: document.id, output: file.path, line: file.isJSONLines ? document.location?.line : nil,
+                                    originalBytes: document.bytes.count, removed: cleaned[index].removed,
+                                    record: keptRecords.contains(index) ? document.record : nil
+                                ).utf8)
                         }
                     }
                     try folder.write(CleanManifest.fileName, bytes: manifest)
@@ -89,6 +98,61 @@ extension RefrainCommand {
                 }
                 try options.finish(corpus)
             }
+        }
+
+        /// Writes a JSON Lines file's every line from the input's bytes: its documents'
+        /// records cleaned, every other line (blank, unreadable, without text) as it was, so
+        /// line numbers stay the input's and the manifest can rebuild the whole file.
+        ///
+        /// - Returns: The documents whose record the manifest must keep whole, since
+        ///   splicing their rebuilt text into the cleaned record would not give it back.
+        /// - Throws: `RefrainError.invalidInput` when the input changed since it was read.
+        /// - Complexity: O(file bytes + cleaned bytes).
+        func writeJSONLines(
+            _ file: CleanLayout.File, corpus: Corpus, cleaned: [CleanedDocument], standardInput: [UInt8]?,
+            write: SafeWriting.Write
+        ) throws -> Set<Int> {
+            let location = corpus.documents[file.documents[0]].location
+            let bytes: [UInt8]
+            if location?.file == "-" {
+                bytes = standardInput ?? []
+            } else {
+                let path = location?.file ?? file.input
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    throw RefrainError.io(path: path, reason: "cannot be read again to write its other lines")
+                }
+                bytes = Array(data)
+            }
+            var byLine: [Int: Int] = [:]
+            for index in file.documents {
+                if let line = corpus.documents[index].location?.line { byLine[line] = index }
+            }
+            var written = 0
+            var keptRecords: Set<Int> = []
+            try JSONLinesRewrite.rewrite(
+                bytes,
+                replacement: { line, original in
+                    guard let index = byLine[line] else { return nil }
+                    written += 1
+                    let document = corpus.documents[index]
+                    guard let record = document.record, original.elementsEqual(record) else {
+                        throw RefrainError.invalidInput(
+                            "\(file.input) changed while refrain was reading it (line \(line)); run clean again once it is complete.")
+                    }
+                    let spliced = jsonRecord(document, text: cleaned[index].text)
+                    // What restore will do, done now: any difference keeps the record whole.
+                    let entry = CleanManifest.Entry(
+                        id: document.id, output: file.path, line: line, originalBytes: document.bytes.count,
+                        removed: cleaned[index].removed)
+                    if (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record {
+                        keptRecords.insert(index)
+                    }
+                    return spliced
+                }, write: write)
+            guard written == file.documents.count else {
+                throw RefrainError.invalidInput("\(file.input) changed while refrain was reading it; run clean again once it is complete.")
+            }
+            return keptRecords
         }
 
         /// The document's JSON Lines record with only its `text` replaced; every other field

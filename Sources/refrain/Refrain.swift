@@ -22,9 +22,10 @@ struct RefrainCommand: ParsableCommand {
               refrain diff samples/000_96c4b650bc7dc9e5.txt
               refrain families samples
               refrain clean samples --output cleaned
+              refrain restore cleaned --output rebuilt
             """,
         version: RefrainVersion.current,
-        subcommands: [Scan.self, Diff.self, Families.self, Clean.self],
+        subcommands: [Scan.self, Diff.self, Families.self, Clean.self, Restore.self],
         defaultSubcommand: nil
     )
 

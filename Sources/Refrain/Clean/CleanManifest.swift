@@ -7,7 +7,7 @@ public enum CleanManifest {
     public static let fileName = "refrain-manifest.jsonl"
 
     /// One manifest line: `{"id", "output", "line"?, "bytes", "removed": [{"start", "end",
-    /// "families": [id…], "whitespace"?: true, "text" | "base64"}]}`.
+    /// "families": [id…], "whitespace"?: true, "text" | "base64"}], "record"? | "recordBase64"?}`.
     ///
     /// Each removed span lists every family it covers; `"whitespace": true` marks white
     /// space collapsed at a seam (not recycled text). Removed bytes that are not valid
@@ -19,9 +19,14 @@ public enum CleanManifest {
     ///   - line: The record's line in that file, for JSON Lines.
     ///   - originalBytes: The document's size before cleaning.
     ///   - removed: What was removed, in order.
+    ///   - record: The input's JSON Lines record, when splicing the rebuilt text into the
+    ///     cleaned record would not give it back byte for byte (its text spelled with
+    ///     escapes that are written differently, say); `restore` then writes it as it is.
     /// - Returns: The line, ending in a line feed.
-    /// - Complexity: O(removed bytes).
-    public static func line(id: String, output: String, line: Int?, originalBytes: Int, removed: [RemovedSpan]) -> String {
+    /// - Complexity: O(removed bytes + record bytes).
+    public static func line(
+        id: String, output: String, line: Int?, originalBytes: Int, removed: [RemovedSpan], record: [UInt8]? = nil
+    ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
         writer.string(id)
@@ -43,14 +48,54 @@ public enum CleanManifest {
             }
             writer.raw("}")
         }
-        writer.raw("]}\n")
+        writer.raw("]")
+        if let record {
+            if let text = String(validating: record, as: UTF8.self) {
+                writer.raw(", \"record\": ")
+                writer.string(text)
+            } else {
+                writer.text(", \"recordBase64\": \"\(Data(record).base64EncodedString())\"")
+            }
+        }
+        writer.raw("}\n")
         return writer.output
+    }
+
+    /// One document's manifest line, read back.
+    public struct Entry: Sendable, Hashable {
+        /// The document's id.
+        public var id: String
+        /// The file its cleaned text is in, relative to the output folder.
+        public var output: String
+        /// The record's line in that file (the same as in the input), for JSON Lines.
+        public var line: Int?
+        /// The document's size before cleaning, when the line gives it.
+        public var originalBytes: Int?
+        /// What was removed, in order.
+        public var removed: [RemovedSpan]
+        /// The input's whole record, when the manifest keeps it.
+        public var record: [UInt8]?
+
+        /// Creates an entry.
+        public init(
+            id: String, output: String, line: Int? = nil, originalBytes: Int? = nil, removed: [RemovedSpan], record: [UInt8]? = nil
+        ) {
+            self.id = id
+            self.output = output
+            self.line = line
+            self.originalBytes = originalBytes
+            self.removed = removed
+            self.record = record
+        }
     }
 
     /// Parses one manifest line back into its removed spans.
     ///
+    /// - Parameter line: One line of a manifest.
+    /// - Returns: The entry.
     /// - Throws: `RefrainError.invalidInput` when the line is not a manifest record.
-    public static func parse(_ line: String) throws -> (id: String, output: String, line: Int?, removed: [RemovedSpan]) {
+    /// - Complexity: O(line bytes).
+    public static func parse(_ line: String) throws -> Entry {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
             let id = object["id"] as? String, let output = object["output"] as? String,
             let removed = object["removed"] as? [[String: Any]]
@@ -71,6 +116,17 @@ public enum CleanManifest {
             return RemovedSpan(
                 span: ByteRange(start, end), families: families, isWhitespace: entry["whitespace"] as? Bool ?? false, bytes: bytes)
         }
-        return (id, output, object["line"] as? Int, spans)
+        var record: [UInt8]?
+        if let text = object["record"] as? String {
+            record = Array(text.utf8)
+        } else if let base64 = object["recordBase64"] as? String {
+            guard let data = Data(base64Encoded: base64) else {
+                throw RefrainError.invalidInput("manifest record of \(id) is not valid base64")
+            }
+            record = Array(data)
+        }
+        return Entry(
+            id: id, output: output, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int, removed: spans,
+            record: record)
     }
 }

@@ -1,0 +1,163 @@
+import Foundation
+
+/// Rebuilds the original corpus from a `clean` output and its manifest, byte for byte:
+/// every removed span put back where it was, in text files and inside JSON Lines records.
+public enum Restorer {
+    /// Why a clean output cannot be restored.
+    public enum Problem: Error, CustomStringConvertible, Equatable {
+        /// The folder holds no manifest.
+        case noManifest(folder: String)
+        /// A manifest line is not a manifest record.
+        case invalidManifest(line: Int, reason: String)
+        /// A manifest names an output path that is not a plain path inside the folder.
+        case unusablePath(String)
+        /// A file the manifest names cannot be read.
+        case unreadable(path: String, reason: String)
+        /// A file does not match what the manifest says of it (edited after `clean`).
+        case mismatch(path: String, detail: String)
+
+        public var description: String {
+            switch self {
+            case .noManifest(let folder):
+                "\(folder) holds no \(CleanManifest.fileName): give the folder clean wrote (its --output)."
+            case .invalidManifest(let line, let reason):
+                "\(CleanManifest.fileName) line \(line): \(reason); the manifest is damaged, so the corpus cannot be rebuilt from it."
+            case .unusablePath(let path):
+                "the manifest names \(path), which is not a path inside the clean folder; the manifest is damaged."
+            case .unreadable(let path, let reason):
+                "\(path) cannot be read (\(reason)); restore needs every file clean wrote."
+            case .mismatch(let path, let detail):
+                "\(path) does not match the manifest (\(detail)); it was changed after clean, so the original cannot be rebuilt."
+            }
+        }
+    }
+
+    /// The manifest's entries grouped by output file, in the order the files first appear.
+    ///
+    /// - Parameter manifest: The manifest's bytes.
+    /// - Returns: Each output path with its entries, in manifest order.
+    /// - Throws: `Problem.invalidManifest` or `.unusablePath`.
+    /// - Complexity: O(manifest bytes).
+    public static func files(manifest: [UInt8]) throws -> [(path: String, entries: [CleanManifest.Entry])] {
+        var files: [(path: String, entries: [CleanManifest.Entry])] = []
+        var byPath: [String: Int] = [:]
+        for (offset, line) in manifest.split(separator: 0x0A).enumerated() {
+            guard let text = String(validating: line, as: UTF8.self) else {
+                throw Problem.invalidManifest(line: offset + 1, reason: "not UTF-8")
+            }
+            let entry: CleanManifest.Entry
+            do {
+                entry = try CleanManifest.parse(text)
+            } catch {
+                throw Problem.invalidManifest(line: offset + 1, reason: "not a manifest record")
+            }
+            let components = entry.output.split(separator: "/", omittingEmptySubsequences: false)
+            if components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) || entry.output.utf8.contains(0)
+                || entry.output == CleanManifest.fileName
+            {
+                throw Problem.unusablePath(entry.output)
+            }
+            if let index = byPath[entry.output] {
+                files[index].entries.append(entry)
+            } else {
+                byPath[entry.output] = files.count
+                files.append((entry.output, [entry]))
+            }
+        }
+        return files
+    }
+
+    /// Rebuilds one input file from its cleaned file and its manifest entries.
+    ///
+    /// A text file has one entry without a line; a JSON Lines file has one per document,
+    /// each naming its line, and every other line is written as it is.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path in the clean folder, for messages.
+    ///   - cleaned: The cleaned file's bytes.
+    ///   - entries: The manifest entries naming it.
+    /// - Returns: The original file's bytes.
+    /// - Throws: `Problem.mismatch` when the file and its entries disagree.
+    /// - Complexity: O(file bytes + removed bytes).
+    public static func restore(path: String, cleaned: [UInt8], entries: [CleanManifest.Entry]) throws -> [UInt8] {
+        if entries.count == 1, entries[0].line == nil {
+            return try rebuild(cleaned[...], entries[0], path: path)
+        }
+        var byLine: [Int: CleanManifest.Entry] = [:]
+        for entry in entries {
+            guard let line = entry.line, line >= 1, byLine.updateValue(entry, forKey: line) == nil else {
+                throw Problem.mismatch(path: path, detail: "\(entry.id) has no line of its own")
+            }
+        }
+        var result: [UInt8] = []
+        result.reserveCapacity(cleaned.count + entries.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } })
+        var found = 0
+        try JSONLinesRewrite.rewrite(
+            cleaned,
+            replacement: { line, record in
+                guard let entry = byLine[line] else { return nil }
+                found += 1
+                if let original = entry.record { return original }
+                guard let restored = try restoreRecord(record, entry, path: path) else {
+                    throw Problem.mismatch(path: path, detail: "line \(line) has no text for \(entry.id)")
+                }
+                return restored
+            }, write: { result += $0 })
+        guard found == entries.count else {
+            throw Problem.mismatch(path: path, detail: "it has fewer lines than the manifest names")
+        }
+        return result
+    }
+
+    /// The original record from a cleaned one: its text rebuilt and spliced back in.
+    ///
+    /// - Parameters:
+    ///   - record: The cleaned record, one line without its line feed.
+    ///   - entry: Its manifest entry.
+    ///   - path: The file, for messages.
+    /// - Returns: The record, or `nil` when it has no string `text`.
+    /// - Throws: `Problem.mismatch` when the removed spans do not fit the text.
+    /// - Complexity: O(record bytes + removed bytes).
+    public static func restoreRecord(_ record: ArraySlice<UInt8>, _ entry: CleanManifest.Entry, path: String) throws -> [UInt8]? {
+        let record = Array(record)
+        guard let range = JSONRecordSplice.textValueRange(in: record), let text = decodeString(record[range]) else { return nil }
+        return JSONRecordSplice.replacingText(in: record, with: try rebuild(text[...], entry, path: path))
+    }
+
+    /// A JSON string literal's bytes, quotes included, decoded.
+    ///
+    /// - Complexity: O(literal bytes).
+    static func decodeString(_ literal: ArraySlice<UInt8>) -> [UInt8]? {
+        let fast: [UInt8]? = literal.withUnsafeBufferPointer { buffer in
+            var reader = JSONRecordParser.Reader(bytes: buffer)
+            guard let value = reader.string(), reader.index == buffer.count else { return nil }
+            return value
+        }
+        if let fast { return fast }
+        // What the fast reader leaves (lone surrogate escapes), as a reader would take it.
+        let array = Data([UInt8(ascii: "[")] + literal + [UInt8(ascii: "]")])
+        guard let values = try? JSONSerialization.jsonObject(with: array) as? [String], values.count == 1 else { return nil }
+        return Array(values[0].utf8)
+    }
+
+    /// The original bytes: the cleaned ones with every removed span put back, checked
+    /// against the entry first so a damaged manifest is an error, not a crash.
+    ///
+    /// - Complexity: O(*n* + removed bytes).
+    static func rebuild(_ cleaned: ArraySlice<UInt8>, _ entry: CleanManifest.Entry, path: String) throws -> [UInt8] {
+        var end = 0
+        var removedBytes = 0
+        for removal in entry.removed {
+            guard removal.span.start >= end, removal.span.end - removal.span.start == removal.bytes.count else {
+                throw Problem.mismatch(path: path, detail: "the removed spans of \(entry.id) overlap or disagree with their text")
+            }
+            end = removal.span.end
+            removedBytes += removal.bytes.count
+        }
+        let total = cleaned.count + removedBytes
+        guard end <= total, entry.originalBytes.map({ $0 == total }) ?? true else {
+            throw Problem.mismatch(path: path, detail: "\(entry.id) has \(cleaned.count) bytes left, not what was not removed")
+        }
+        return Cleaner.rebuild(cleaned: Array(cleaned), removed: entry.removed)
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Refrain
+
+extension RefrainCommand {
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the original corpus, byte for byte, from a clean output and its manifest.",
+            discussion: """
+                Reads CLEAN_FOLDER/\(CleanManifest.fileName) and puts every removed span back \
+                where it was: a text file whole, a JSON Lines file line by line (each document's \
+                text rebuilt inside its record; every other line is as clean kept it). The files \
+                come out under DIR with the paths they have in CLEAN_FOLDER.
+
+                DIR is written as clean writes (staged beside it, then renamed into place); it \
+                must be new or empty, and may not be or lie inside CLEAN_FOLDER. A file changed \
+                after clean is an error (65), and nothing is written.
+
+                Examples:
+                  refrain clean samples --output cleaned
+                  refrain restore cleaned --output rebuilt
+                """)
+
+        @Argument(help: "The folder clean wrote (its --output).")
+        var cleanFolder: String
+
+        @Option(name: .shortAndLong, help: "The folder to write the rebuilt corpus into (created when missing).")
+        var output: String
+
+        @Flag(name: .shortAndLong, help: "No notes on standard error.")
+        var quiet = false
+
+        func validate() throws {
+            if output.isEmpty { throw ValidationError("--output is empty: give the folder to write the rebuilt corpus into.") }
+        }
+
+        func run() throws {
+            try runReportingErrors {
+                Interrupts.install()
+                var status = stat()
+                guard stat(cleanFolder, &status) == 0 else { throw RefrainError.pathNotFound(cleanFolder) }
+                let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)
+                if target == source || target.hasPrefix(source == "/" ? "/" : source + "/")
+                    || source.hasPrefix(target == "/" ? "/" : target + "/")
+                {
+                    throw RefrainError.usage(
+                        "refusing to write into the clean folder \(cleanFolder): \(output) is, holds or lies inside it. "
+                            + "Choose an --output outside it.")
+                }
+                try SafeWriting.checkOutside(output: output, inputs: [cleanFolder], isFolder: true)
+                try SafeWriting.checkFolderTarget(output)
+                let folder = URL(fileURLWithPath: cleanFolder)
+                guard let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent(CleanManifest.fileName).path)
+                else {
+                    throw RefrainError.invalidInput(Restorer.Problem.noManifest(folder: cleanFolder).description)
+                }
+                var documents = 0
+                do {
+                    let files = try Restorer.files(manifest: Array(manifest))
+                    try SafeWriting.writeFolder(at: output) { writer in
+                        for file in files {
+                            let path = folder.appendingPathComponent(file.path).path
+                            guard let cleaned = FileManager.default.contents(atPath: path) else {
+                                throw Restorer.Problem.unreadable(path: path, reason: "missing or not readable")
+                            }
+                            let original = try Restorer.restore(path: path, cleaned: Array(cleaned), entries: file.entries)
+                            try writer.write(file.path, bytes: original)
+                            documents += file.entries.count
+                        }
+                    }
+                    if !quiet {
+                        note(
+                            "refrain: rebuilt \(files.count.counted("file", "files")) (\(documents.counted("document", "documents"))) "
+                                + "in \(output.terminalSafe).")
+                    }
+                } catch let problem as Restorer.Problem {
+                    throw RefrainError.invalidInput(problem.description)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// `restore` gives back every input file of a `clean`, byte for byte.
+@Suite struct RestoreTests {
+    let fileManager = FileManager.default
+
+    /// Every regular file below a folder, by relative path.
+    func files(_ folder: URL) throws -> [String: [UInt8]] {
+        var result: [String: [UInt8]] = [:]
+        for path in fileManager.subpaths(atPath: folder.path) ?? [] {
+            var isFolder: ObjCBool = false
+            let url = folder.appendingPathComponent(path)
+            guard fileManager.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            result[path] = Array(try Data(contentsOf: url))
+        }
+        return result
+    }
+
+    /// Cleans `input`, restores the output, and expects every input file back.
+    func expectRoundTrip(_ input: URL, in folder: URL, options: [String] = [], sourceLabel: Comment) throws {
+        let cleaned = folder.appendingPathComponent("cleaned-\(UUID().uuidString)")
+        let rebuilt = folder.appendingPathComponent("rebuilt-\(UUID().uuidString)")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path, "--skip-invalid", "--quiet"] + options)
+        #expect(clean.status == 0, "\(clean.error)")
+        let restore = try runRefrain(["restore", cleaned.path, "--output", rebuilt.path])
+        #expect(restore.status == 0, "\(restore.error)")
+        let originals = try files(input)
+        let restored = try files(rebuilt)
+        #expect(originals.keys.sorted() == restored.keys.sorted(), sourceLabel)
+        for (path, bytes) in originals {
+            #expect(restored[path] == bytes, "\(path) is rebuilt byte for byte (\(sourceLabel))")
+        }
+        #expect(try files(cleaned) != originals)
+    }
+
+    /// A JSON string literal in the style of Python's `json.dumps`: non-ASCII as `\u` escapes, `/` as `\/`.
+    func asciiLiteral(_ text: String) -> String {
+        var result = "\""
+        for unit in text.utf16 {
+            switch unit {
+            case 0x22: result += "\\\""
+            case 0x5C: result += "\\\\"
+            case 0x2F: result += "\\/"
+            case 0x0A: result += "\\n"
+            case 0x20..<0x7F: result += String(UnicodeScalar(UInt8(unit)))
+            default: result += String(format: "\\u%04x", unit)
+            }
+        }
+        return result + "\""
+    }
+
+    @Test func samplesComeBackByteForByte() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../samples")
+            .standardized
+        try expectRoundTrip(samples, in: folder, sourceLabel: "samples")
+        try expectRoundTrip(samples, in: folder, options: ["--keep-first"], sourceLabel: "samples, --keep-first")
+    }
+
+    @Test func generatedCorpusComesBackByteForByte() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let corpus = GeneratedCorpus(documents: 120, templates: 12, seed: 2027)
+        let input = folder.appendingPathComponent("in")
+        var feed = ""
+        for (number, document) in corpus.documents.enumerated() {
+            // Text files, some with CRLF line ends and accents; the rest as JSON Lines
+            // records written three ways, and lines that are no documents between them.
+            var text = document.text
+            if number % 5 == 1 { text = text.replacingOccurrences(of: "\n", with: "\r\n") }
+            if number % 7 == 2 { text = "Été — \(text) / fin" }
+            if number < 60 {
+                let url = input.appendingPathComponent("texts/\(number % 3)/\(document.id).txt")
+                try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: url)
+                continue
+            }
+            var writer = JSONWriter()
+            writer.string(text)
+            switch number % 3 {
+            case 0: feed += #"{"id": "\#(document.id)", "text": \#(writer.output), "n": \#(number)}"# + "\n"
+            case 1: feed += #"{"text":\#(asciiLiteral(text)),"id":"\#(document.id)"}"# + "\r\n"
+            default: feed += #" { "meta": {"text": 1}, "text" : \#(writer.output) , "id": "\#(document.id)" } "# + "\n"
+            }
+            if number % 11 == 0 { feed += "\n{\"id\": \"broken\", \"text\": \n" }
+        }
+        try Data(feed.utf8).write(to: input.appendingPathComponent("feed.jsonl"))
+        try expectRoundTrip(input, in: folder, sourceLabel: "generated")
+        try expectRoundTrip(input, in: folder, options: ["--keep-first"], sourceLabel: "generated, --keep-first")
+    }
+
+    @Test func jsonLinesWithEveryKindOfLineComesBackByteForByte() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data(CleanEveryLineTests.messyFeed()).write(to: input.appendingPathComponent("messy.jsonl"))
+        let template = CleanEveryLineTests.template
+        let crlf = "Plain text story.\r\n\r\n\(template)\r\n"
+        try Data(crlf.utf8).write(to: input.appendingPathComponent("plain.txt"))
+        try expectRoundTrip(input, in: folder, sourceLabel: "messy")
+        try expectRoundTrip(input, in: folder, options: ["--keep-first"], sourceLabel: "messy, --keep-first")
+    }
+
+    @Test func restoreRefusesTheCleanFolderAndDamagedManifests() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data(CleanEveryLineTests.messyFeed()).write(to: input.appendingPathComponent("feed.jsonl"))
+        let cleaned = folder.appendingPathComponent("cleaned")
+        #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "--skip-invalid", "-q"]).status == 0)
+        let before = try files(cleaned)
+        for target in [cleaned, cleaned.appendingPathComponent("inside")] {
+            let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
+            #expect(result.status == 64)
+            #expect(result.error.contains("refusing to write into the clean folder"))
+        }
+        #expect(try files(cleaned) == before)
+        // Not a clean output at all.
+        #expect(try runRefrain(["restore", input.path, "--output", folder.appendingPathComponent("r1").path]).status == 65)
+        // A cleaned file edited afterwards: an error, not a crash nor a wrong file.
+        let feed = cleaned.appendingPathComponent("feed.jsonl")
+        try Data(Array(try Data(contentsOf: feed)).prefix(40)).write(to: feed)
+        let edited = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r2").path])
+        #expect(edited.status == 65, "\(edited.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r2").path))
+        // A manifest pointing outside the folder.
+        let manifest = cleaned.appendingPathComponent(CleanManifest.fileName)
+        try Data(#"{"id": "x", "output": "../escape.txt", "bytes": 0, "removed": []}"#.utf8).write(to: manifest)
+        let escaping = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r3").path])
+        #expect(escaping.status == 65)
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r3").path))
+    }
+
+    @Test func restorerRebuildsEveryGeneratedDocumentThroughItsManifestLine() throws {
+        let corpus = GeneratedCorpus(documents: 200, templates: 15, seed: 7)
+        let report = Pipeline(configuration: Configuration()).scan(corpus.documents)
+        let cleaned = Cleaner.clean(report, documents: corpus.documents)
+        for (document, result) in zip(corpus.documents, cleaned) {
+            let line = CleanManifest.line(
+                id: document.id, output: "x.txt", line: nil, originalBytes: document.bytes.count, removed: result.removed)
+            let files = try Restorer.files(manifest: Array(line.utf8))
+            #expect(try Restorer.restore(path: "x.txt", cleaned: result.text, entries: files[0].entries) == document.bytes)
+            var damaged = files[0].entries[0]
+            damaged.originalBytes = document.bytes.count + 1
+            #expect(throws: Restorer.Problem.self) { try Restorer.restore(path: "x.txt", cleaned: result.text, entries: [damaged]) }
+        }
+    }
+}
