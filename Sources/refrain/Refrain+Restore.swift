@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Refrain
+@_spi(CommandLine) import Refrain
 
 extension RefrainCommand {
     struct Restore: ParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// `clean` writes every line of a JSON Lines file: documents cleaned, every other line as
 /// it was, at its line number, so the manifest's lines are the input's.

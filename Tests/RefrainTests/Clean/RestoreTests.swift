@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Refrain
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// `restore` gives back every input file of a `clean`, byte for byte.
 @Suite struct RestoreTests {
