@@ -177,8 +177,8 @@ struct Terminal {
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
-    /// Writes all of `bytes`; a closed or failing stream ends the write silently (as a
-    /// terminal's output does when its reader goes away).
+    /// Writes all of `bytes`; a closed or failing stream ends the write silently, for notes
+    /// and progress on standard error (reports go through `writeToStandardOutput`, which checks).
     func write(_ bytes: [UInt8]) { try? writeAll(bytes, to: descriptor) }
 }
 
@@ -210,11 +210,38 @@ func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) thro
     if output != nil || !Terminal.standardOutput.isTerminal { ProgressLine.shared.show(.write) } else { ProgressLine.shared.clear() }
     defer { ProgressLine.shared.clear() }
     guard let output else {
-        try body { Terminal.standardOutput.write($0) }
+        try writeToStandardOutput(body)
         return
     }
     try SafeWriting.checkOutside(output: output, inputs: inputs, isFolder: false)
     try SafeWriting.writeFile(at: output, body)
+}
+
+/// A write to standard output that failed, with its `errno`.
+private struct StandardOutputFailure: Error { var code: Int32 }
+
+/// Runs `body` with a function that writes to standard output, and turns a failed write into
+/// `RefrainError.io` (exit 74) naming standard output.
+///
+/// A reader that went away (`EPIPE`, e.g. `| head`) is no error: the run ends quietly with 141,
+/// the status the default `SIGPIPE` gives every filter (the signal usually ends the process
+/// first; this is the same end when the parent ignores it).
+/// - Parameter body: Writes the report, one piece after another, with the function it is given.
+/// - Throws: `RefrainError.io` when a write fails; whatever `body` throws otherwise.
+func writeToStandardOutput(_ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+    do {
+        try body { bytes in
+            do {
+                try writeAll(bytes, to: STDOUT_FILENO)
+            } catch let error as POSIXError {
+                throw StandardOutputFailure(code: error.code.rawValue)
+            }
+        }
+    } catch let failure as StandardOutputFailure {
+        ProgressLine.shared.clear()
+        if failure.code == EPIPE { Glibc.exit(141) }
+        throw RefrainError.io(path: "standard output", reason: "cannot be written (\(String(cString: strerror(failure.code)))).")
+    }
 }
 
 /// Writes a report's text to `--output FILE` or to standard output; see `emit(to:inputs:_:)`.
