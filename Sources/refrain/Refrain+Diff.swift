@@ -11,7 +11,8 @@ extension RefrainCommand {
                 repeat or novel. In partial paragraphs every run of text is marked: = for \
                 recycled (template) text, + for new reporting. Under recycled text: its family \
                 and how many documents share it. Where the article's copy differs from the \
-                family's representative, the words are shown as git diff --word-diff does: \
+                family's representative (or, in the article that holds the representative, \
+                from the copy the note names), the words are shown as git diff --word-diff does: \
                 [-words the copy lacks-] and {+words the copy adds+} (in colour on a terminal, \
                 with template text dimmed).
 
