@@ -7,7 +7,8 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "Shingle length in words.")
     var shingle: Int = 5
 
-    @Option(help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies, in (0, 1].")
+    @Option(
+        help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies: 0.01 to 1, at most 4 decimals.")
     var threshold: Double = 0.8
 
     @Option(help: "Documents a text must appear in to count as recycled.")
