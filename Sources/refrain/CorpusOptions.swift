@@ -197,25 +197,38 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
     }
 }
 
-/// Writes a report to `--output FILE` or to standard output, refusing a file that is, or
+/// Writes a report to `--output FILE` or to standard output (no `--output`, or `-`), refusing a file that is, or
 /// lies inside, an input (exit 64).
 ///
 /// The file is written by `SafeWriting.writeFile`: never through a planted link; a FIFO or
 /// device is written to, a regular file replaced atomically.
 /// - Parameters:
-///   - output: The `--output` path, or `nil` for standard output.
+///   - output: The `--output` path, or `nil` or `-` for standard output.
 ///   - inputs: The command's input paths.
 ///   - body: Writes the report, one piece after another, with the function it is given.
 func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     // The report's own lines would mix with the progress line on a terminal.
     if output != nil || !Terminal.standardOutput.isTerminal { ProgressLine.shared.show(.write) } else { ProgressLine.shared.clear() }
     defer { ProgressLine.shared.clear() }
-    guard let output else {
+    guard let output = outputFile(output) else {
         try writeToStandardOutput(body)
         return
     }
     try SafeWriting.checkOutside(output: output, inputs: inputs, isFolder: false)
     try SafeWriting.writeFile(at: output, body)
+}
+
+/// The file an `--output` value names: `nil` for none and for `-`, which means standard output.
+func outputFile(_ output: String?) -> String? { output == "-" ? nil : output }
+
+/// Checks an `--output` value of a command that writes one report.
+///
+/// - Parameter output: The `--output` value, if given.
+/// - Throws: `ValidationError` (exit 64) for an empty path, which names no file.
+func validateOutputPath(_ output: String?) throws {
+    if output == "" {
+        throw ValidationError("--output needs a file name (got an empty one). Pass a path, or - for standard output.")
+    }
 }
 
 /// A write to standard output that failed, with its `errno`.

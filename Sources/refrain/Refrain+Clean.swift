@@ -37,6 +37,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
+            try validateOutputPath(output)
         }
 
         func run() throws {

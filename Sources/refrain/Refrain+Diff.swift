@@ -37,13 +37,14 @@ extension RefrainCommand {
         @Option(help: "The id of the record to read when DOC is a JSON Lines file.")
         var id: String?
 
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text).")
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text; - is standard output).")
         var output: String?
 
         @OptionGroup var display: DisplayOptions
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
+            try validateOutputPath(output)
             if document == "-" && paths.isEmpty {
                 throw ValidationError("Standard input needs a corpus to read it against: refrain diff - FOLDER.")
             }
@@ -64,7 +65,7 @@ extension RefrainCommand {
                 let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
-                let styler = display.styler(writingToFile: output != nil)
+                let styler = display.styler(writingToFile: outputFile(output) != nil)
                 try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output, inputs: [document] + corpusPaths)
                 try options.finish(corpus)
             }

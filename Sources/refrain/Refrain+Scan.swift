@@ -55,7 +55,7 @@ extension RefrainCommand {
         @Option(help: "Report format: text, json or jsonl.")
         var format: Format = .text
 
-        @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+        @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- is standard output).")
         var output: String?
 
         @Option(help: "Also report the recycled share per source, day or month (from JSON Lines metadata).")
@@ -68,6 +68,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
+            try validateOutputPath(output)
         }
 
         func run() throws {
