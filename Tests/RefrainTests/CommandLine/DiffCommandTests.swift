@@ -117,4 +117,15 @@ import Testing
         let same = try runRefrain(["diff", folder.appendingPathComponent("c.txt").path, "--width", "200"])
         #expect(same.output.contains("same words as the representative"), "\(same.output)")
     }
+
+    /// An unknown id is told with the file's record count in good English.
+    @Test func unknownIdCountsTheRecords() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data("{\"id\": \"a\", \"text\": \"One short article about the harbour.\"}\n".utf8).write(to: feed)
+        let result = try runRefrain(["diff", feed.path, "--id", "b"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("(1 record, such as \"a\")"), "\(result.error)")
+    }
 }
