@@ -7,7 +7,8 @@ struct CorpusOptions: ParsableArguments {
     @Option(help: "Shingle length in words.")
     var shingle: Int = 5
 
-    @Option(help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies, in (0, 1].")
+    @Option(
+        help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies: 0.01 to 1, at most 4 decimals.")
     var threshold: Double = 0.8
 
     @Option(help: "Documents a text must appear in to count as recycled.")
@@ -182,8 +183,8 @@ struct Terminal {
 
     func write(_ text: String) { write(Array(text.utf8)) }
 
-    /// Writes all of `bytes`; a closed or failing stream ends the write silently (as a
-    /// terminal's output does when its reader goes away).
+    /// Writes all of `bytes`; a closed or failing stream ends the write silently, for notes
+    /// and progress on standard error (reports go through `writeToStandardOutput`, which checks).
     func write(_ bytes: [UInt8]) { try? writeAll(bytes, to: descriptor) }
 }
 
@@ -201,25 +202,65 @@ func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
     }
 }
 
-/// Writes a report to `--output FILE` or to standard output, refusing a file that is, or
+/// Writes a report to `--output FILE` or to standard output (no `--output`, or `-`), refusing a file that is, or
 /// lies inside, an input (exit 64).
 ///
 /// The file is written by `SafeWriting.writeFile`: never through a planted link; a FIFO or
 /// device is written to, a regular file replaced atomically.
 /// - Parameters:
-///   - output: The `--output` path, or `nil` for standard output.
+///   - output: The `--output` path, or `nil` or `-` for standard output.
 ///   - inputs: The command's input paths.
 ///   - body: Writes the report, one piece after another, with the function it is given.
 func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
     // The report's own lines would mix with the progress line on a terminal.
     if output != nil || !Terminal.standardOutput.isTerminal { ProgressLine.shared.show(.write) } else { ProgressLine.shared.clear() }
     defer { ProgressLine.shared.clear() }
-    guard let output else {
-        try body { Terminal.standardOutput.write($0) }
+    guard let output = outputFile(output) else {
+        try writeToStandardOutput(body)
         return
     }
     try SafeWriting.checkOutside(output: output, inputs: inputs, isFolder: false)
     try SafeWriting.writeFile(at: output, body)
+}
+
+/// The file an `--output` value names: `nil` for none and for `-`, which means standard output.
+func outputFile(_ output: String?) -> String? { output == "-" ? nil : output }
+
+/// Checks an `--output` value of a command that writes one report.
+///
+/// - Parameter output: The `--output` value, if given.
+/// - Throws: `ValidationError` (exit 64) for an empty path, which names no file.
+func validateOutputPath(_ output: String?) throws {
+    if output == "" {
+        throw ValidationError("--output needs a file name (got an empty one). Pass a path, or - for standard output.")
+    }
+}
+
+/// A write to standard output that failed, with its `errno`.
+private struct StandardOutputFailure: Error { var code: Int32 }
+
+/// Runs `body` with a function that writes to standard output, and turns a failed write into
+/// `RefrainError.io` (exit 74) naming standard output.
+///
+/// A reader that went away (`EPIPE`, e.g. `| head`) is no error: the run ends quietly with 141,
+/// the status the default `SIGPIPE` gives every filter (the signal usually ends the process
+/// first; this is the same end when the parent ignores it).
+/// - Parameter body: Writes the report, one piece after another, with the function it is given.
+/// - Throws: `RefrainError.io` when a write fails; whatever `body` throws otherwise.
+func writeToStandardOutput(_ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+    do {
+        try body { bytes in
+            do {
+                try writeAll(bytes, to: STDOUT_FILENO)
+            } catch let error as POSIXError {
+                throw StandardOutputFailure(code: error.code.rawValue)
+            }
+        }
+    } catch let failure as StandardOutputFailure {
+        ProgressLine.shared.clear()
+        if failure.code == EPIPE { Glibc.exit(141) }
+        throw RefrainError.io(path: "standard output", reason: "cannot be written (\(String(cString: strerror(failure.code)))).")
+    }
 }
 
 /// Writes a report's text to `--output FILE` or to standard output; see `emit(to:inputs:_:)`.

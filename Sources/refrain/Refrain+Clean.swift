@@ -38,6 +38,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
+            try validateOutputPath(output)
         }
 
         func run() throws {

@@ -11,7 +11,8 @@ extension RefrainCommand {
                 repeat or novel. In partial paragraphs every run of text is marked: = for \
                 recycled (template) text, + for new reporting. Under recycled text: its family \
                 and how many documents share it. Where the article's copy differs from the \
-                family's representative, the words are shown as git diff --word-diff does: \
+                family's representative (or, in the article that holds the representative, \
+                from the copy the note names), the words are shown as git diff --word-diff does: \
                 [-words the copy lacks-] and {+words the copy adds+} (in colour on a terminal, \
                 with template text dimmed).
 
@@ -36,13 +37,14 @@ extension RefrainCommand {
         @Option(help: "The id of the record to read when DOC is a JSON Lines file.")
         var id: String?
 
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text).")
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text; - is standard output).")
         var output: String?
 
         @OptionGroup var display: DisplayOptions
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
+            try validateOutputPath(output)
             if document == "-" && paths.isEmpty {
                 throw ValidationError("Standard input needs a corpus to read it against: refrain diff - FOLDER.")
             }
@@ -63,7 +65,7 @@ extension RefrainCommand {
                 let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
-                let styler = display.styler(writingToFile: output != nil)
+                let styler = display.styler(writingToFile: outputFile(output) != nil)
                 try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output, inputs: [document] + corpusPaths)
                 try options.finish(corpus)
             }
@@ -111,7 +113,7 @@ extension RefrainCommand {
                 guard let record = records.documents.first(where: { $0.id == id }) else {
                     let known = records.documents.prefix(3).map { "\"\($0.id)\"" }.joined(separator: ", ")
                     throw RefrainError.usage(
-                        "\(document) has no record with id \"\(id)\" (\(records.documents.count) records\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
+                        "\(document) has no record with id \"\(id)\" (\(records.documents.count.counted("record", "records"))\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
                     )
                 }
                 return Article(document: record, file: nil)

@@ -27,7 +27,7 @@ extension RefrainCommand {
         @Option(help: "Variants shown per family in text output.")
         var variants: Int = 3
 
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (- is standard output).")
         var output: String?
 
         @OptionGroup var display: DisplayOptions
@@ -35,6 +35,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
+            try validateOutputPath(output)
             if variants < 0 { throw ValidationError("--variants must be 0 or more (got \(variants)).") }
         }
 
@@ -45,7 +46,7 @@ extension RefrainCommand {
                 let listing = FamilyListing(report: report, documents: corpus.documents)
                 switch format {
                 case .text:
-                    let styler = display.styler(writingToFile: output != nil)
+                    let styler = display.styler(writingToFile: outputFile(output) != nil)
                     try emit(
                         listing.render(width: display.lineWidth, maxVariants: variants, styler: styler) + "\n", to: output, inputs: paths)
                 case .json:

@@ -55,17 +55,20 @@ extension RefrainCommand {
         @Option(help: "Report format: text, json or jsonl.")
         var format: Format = .text
 
-        @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.")
+        @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- is standard output).")
         var output: String?
 
         @Option(help: "Also report the recycled share per source, day or month (from JSON Lines metadata).")
         var groupBy: GroupingArgument?
 
-        @OptionGroup var layout: WidthOptions
+        // Colour options too, as for diff and families: the summary is plain text today, and
+        // scripts that pass --no-color to every command must not fail here.
+        @OptionGroup var display: DisplayOptions
         @OptionGroup var options: CorpusOptions
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
+            try validateOutputPath(output)
         }
 
         func run() throws {
@@ -78,7 +81,7 @@ extension RefrainCommand {
                 try emit(to: output, inputs: paths) { write in
                     switch format {
                     case .text:
-                        try write(Array(report.summaryText(width: layout.lineWidth, grouping: groupBy?.grouping).utf8))
+                        try write(Array(report.summaryText(width: display.lineWidth, grouping: groupBy?.grouping).utf8))
                     case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
                     case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
                     }

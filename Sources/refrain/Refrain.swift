@@ -1,5 +1,6 @@
 import ArgumentParser
 import CRefrainKernels
+import Foundation
 @_spi(CommandLine) import Refrain
 
 @main
@@ -37,6 +38,29 @@ struct RefrainCommand: ParsableCommand {
     /// keep the tops, for a little more peak memory.
     static func main() {
         refrain_keep_heap_tops(1 << 30, 64 << 20)
-        main(nil)
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            exit(reporting: error)
+        }
+    }
+
+    /// Ends the process as ArgumentParser's `exit(withError:)` does, with the error message
+    /// made safe for a terminal.
+    ///
+    /// Its messages quote what the user typed (`--format $'\e[2J'`), so each line has its
+    /// control characters escaped; help and version, on standard output, are our own text.
+    /// - Parameter error: The error that ended parsing or the run.
+    static func exit(reporting error: Error) -> Never {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if code.isSuccess {
+            if !message.isEmpty { print(message) }
+        } else if !message.isEmpty {
+            let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).terminalSafe }
+            note(lines.joined(separator: "\n"))
+        }
+        Foundation.exit(code.rawValue)
     }
 }

@@ -1,8 +1,9 @@
 extension DocumentDiff {
     /// The diff as terminal text: a margin with each paragraph's number and label, template
     /// text set apart (dimmed, or marked `=` in partial paragraphs), new reporting marked
-    /// `+` in partial paragraphs, word changes from the family's representative, and under
-    /// recycled text its family and how many documents share it.
+    /// `+` in partial paragraphs, word changes from the family's representative (or, in the
+    /// document that holds it, from the copy named), and under recycled text its family and
+    /// how many documents share it.
     ///
     /// - Parameters:
     ///   - width: Line width; text wraps at white space.
@@ -65,14 +66,16 @@ extension DocumentDiff {
     func note(for piece: Piece) -> String? {
         guard let family = piece.family, let documents = piece.documents else { return nil }
         let changes = piece.diff.changedWords
+        // A document holding the representative is compared with another copy: name it.
+        let base = piece.comparedWith.map { "the copy in \($0.terminalSafe)" } ?? "the representative"
         let difference: String
         if changes.added == 0 && changes.removed == 0 {
-            difference = "same words as the representative"
+            difference = "same words as \(base)"
         } else {
             var parts: [String] = []
             if changes.removed > 0 { parts.append(changes.removed.counted("word", "words") + " fewer") }
             if changes.added > 0 { parts.append(changes.added.counted("word", "words") + " more") }
-            difference = parts.joined(separator: ", ") + " than the representative"
+            difference = parts.joined(separator: ", ") + " than \(base)"
         }
         let whole = piece.diff.wholeParts > 0 ? "; parts too different to compare word by word, shown whole" : ""
         return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)\(whole)"

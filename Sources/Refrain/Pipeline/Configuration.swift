@@ -4,7 +4,8 @@ import Foundation
 public struct Configuration: Sendable, Hashable {
     /// Shingle length in words.
     public var shingle: Int = 5
-    /// Jaccard (or containment) similarity at which two segments are near-copies.
+    /// Jaccard (or containment) similarity at which two segments are near-copies: from 0.01
+    /// to 1, with at most 4 decimals (the precision reports show).
     public var threshold: Double = 0.8
     /// MinHash permutations (sketch length); a multiple of 8.
     public var permutations: Int = 128
@@ -30,8 +31,13 @@ public struct Configuration: Sendable, Hashable {
     public var problems: [String] {
         var result: [String] = []
         if shingle < 1 || shingle > 64 { result.append("--shingle must be between 1 and 64 words (got \(shingle)); 5 suits news text.") }
-        if !(threshold > 0 && threshold <= 1) {
-            result.append("--threshold must be above 0 and at most 1 (got \(threshold)); try 0.8, or 0.6 for looser matches.")
+        // Reports show the threshold with 4 decimals: a value they cannot show exactly would
+        // report a different threshold from the one the scan used (1e-9 would read "0").
+        let scaled = threshold * 10_000
+        if !(threshold >= 0.01 && threshold <= 1) || abs(scaled - scaled.rounded()) > 1e-6 {
+            result.append(
+                "--threshold must be from 0.01 to 1 with at most 4 decimals, as reports show it (got \(threshold)); "
+                    + "try 0.8, or 0.6 for looser matches.")
         }
         if permutations < 8 || permutations > 1024 || permutations % 8 != 0 {
             result.append("--permutations must be a multiple of 8 from 8 to 1024 (got \(permutations)); 128 is the usual choice.")

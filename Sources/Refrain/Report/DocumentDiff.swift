@@ -8,8 +8,12 @@ public struct DocumentDiff: Sendable {
         public var family: Int?
         /// Documents that hold the family.
         public var documents: Int?
-        /// The text, with word-level differences from the family's representative.
+        /// The text, with word-level differences from the family's representative, or from
+        /// `comparedWith`'s copy.
         public var diff: WordDiff
+        /// The id of the document whose copy `diff` compares with, when it is not the
+        /// representative (the document holds the representative itself); else `nil`.
+        public var comparedWith: String? = nil
     }
 
     /// One paragraph.
@@ -103,7 +107,8 @@ public struct DocumentDiff: Sendable {
         let representative = documents[base.document].bytes[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph))
+            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph),
+            comparedWith: base == family.representative ? nil : documents[base.document].id)
     }
 }
 

@@ -55,6 +55,20 @@ import Testing
         #expect(try runRefrain(["diff", file, "--color", "sometimes"]).status == 64)
     }
 
+    /// Every command that prints for people takes the colour options README lists for them.
+    @Test(arguments: ["scan", "families", "diff"])
+    func colorOptionsAreAcceptedByEveryDisplayCommand(command: String) throws {
+        let input = command == "diff" ? samplesFolder + "/000_96c4b650bc7dc9e5.txt" : samplesFolder
+        let plain = try runRefrain([command, input, "-q"])
+        for flags in [["--no-color"], ["--color", "never"], ["--color", "auto"]] {
+            let result = try runRefrain([command, input, "-q"] + flags)
+            #expect(result.status == 0, "\(command) \(flags): \(result.error)")
+            #expect(result.output == plain.output, "\(command) \(flags)")
+        }
+        #expect(try runRefrain([command, input, "--color", "always"]).status == 0)
+        #expect(try runRefrain([command, input, "--no-color", "--color", "always"]).status == 64)
+    }
+
     @Test func helpIsSelfContained() throws {
         for command in [[], ["scan"], ["diff"], ["families"], ["clean"]] {
             let help = try runRefrain(command + ["--help"]).output

@@ -38,7 +38,23 @@ import Testing
     @Test func badOptionExits64WithAdvice() throws {
         let result = try runRefrain(["scan", samplesFolder, "--threshold", "1.5"])
         #expect(result.status == 64)
-        #expect(result.error.contains("--threshold must be above 0 and at most 1"))
+        #expect(result.error.contains("--threshold must be from 0.01 to 1"))
+    }
+
+    /// A threshold is one reports can show: text and JSON give the value the scan used.
+    @Test func thresholdIsOneTheReportsCanShow() throws {
+        for refused in ["1e-9", "0.00001", "0.005", "0.12345", "0", "-0.5"] {
+            let result = try runRefrain(["scan", samplesFolder, "--threshold=\(refused)"])
+            #expect(result.status == 64, "\(refused)")
+            #expect(result.error.contains("--threshold must be from 0.01 to 1 with at most 4 decimals"), "\(refused): \(result.error)")
+        }
+        for (accepted, shown) in [("0.01", "0.01"), ("0.0125", "0.0125"), ("0.3", "0.3"), ("1", "1")] {
+            let text = try runRefrain(["scan", samplesFolder, "--threshold", accepted, "-q", "--width", "200"])
+            #expect(text.status == 0, "\(accepted): \(text.error)")
+            #expect(text.output.contains("threshold \(shown) "), "\(accepted): \(text.output)")
+            let json = try runRefrain(["scan", samplesFolder, "--threshold", accepted, "-q", "--format", "json"])
+            #expect(json.output.contains("\"threshold\": \(shown),"), "\(accepted)")
+        }
     }
 
     @Test func cleanRefusesToWriteIntoItsInput() throws {

@@ -87,4 +87,45 @@ import Testing
         try Data((0..<2000).map { UInt8(0x80 + $0 % 0x7F) }).write(to: invalid)
         #expect(try runRefrain(["diff", invalid.path, samplesFolder]).status == 65)
     }
+
+    /// The document that holds a family's representative is compared with another copy, and
+    /// the note names that copy instead of calling it the representative.
+    @Test func theRepresentativesDocumentNamesTheCopyItIsComparedWith() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared =
+            "The city council voted on DAY to approve the new budget for the coming year after a long debate about road "
+            + "repairs and school funding across the district."
+        let articles = [
+            ("a.txt", "Alpha story opens with its own unique reporting about a local bakery.", "Tuesday"),
+            ("b.txt", "Beta story covers a football match in the northern league this weekend.", "Wednesday"),
+            ("c.txt", "Gamma reports on the weather forecast for the region next week.", "Tuesday"),
+        ]
+        for (name, opening, day) in articles {
+            let text =
+                "\(opening)\n\n\(shared.replacingOccurrences(of: "DAY", with: day))\n\nIt closes with words of its own about \(name).\n"
+            try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        // a.txt holds the representative (Tuesday, two copies): it is read against b.txt's copy.
+        let representative = try runRefrain(["diff", folder.appendingPathComponent("a.txt").path, "--width", "200"])
+        #expect(representative.status == 0, "\(representative.error)")
+        #expect(representative.output.contains("1 word fewer, 1 word more than the copy in b.txt"), "\(representative.output)")
+        #expect(!representative.output.contains("the representative"))
+        // The others are read against the representative, and say so.
+        let variant = try runRefrain(["diff", folder.appendingPathComponent("b.txt").path, "--width", "200"])
+        #expect(variant.output.contains("1 word fewer, 1 word more than the representative"), "\(variant.output)")
+        let same = try runRefrain(["diff", folder.appendingPathComponent("c.txt").path, "--width", "200"])
+        #expect(same.output.contains("same words as the representative"), "\(same.output)")
+    }
+
+    /// An unknown id is told with the file's record count in good English.
+    @Test func unknownIdCountsTheRecords() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data("{\"id\": \"a\", \"text\": \"One short article about the harbour.\"}\n".utf8).write(to: feed)
+        let result = try runRefrain(["diff", feed.path, "--id", "b"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("(1 record, such as \"a\")"), "\(result.error)")
+    }
 }
