@@ -6,8 +6,8 @@ extension ScanReport {
     ///     broken at spaces with the rest indented.
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
-    /// - Returns: Plain text, one line per item.
     ///   - grouping: Also list the recycled share per source, day or month.
+    /// - Returns: Plain text, one line per item.
     public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
         var lines: [String] = []
         lines.append(
