@@ -195,7 +195,7 @@ struct Terminal {
 func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        let written = bytes.withUnsafeBytes { System.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
         if written < 0 && errno == EINTR { continue }
         guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         offset += written
@@ -258,7 +258,7 @@ func writeToStandardOutput(_ body: (_ write: ([UInt8]) throws -> Void) throws ->
         }
     } catch let failure as StandardOutputFailure {
         ProgressLine.shared.clear()
-        if failure.code == EPIPE { Glibc.exit(141) }
+        if failure.code == EPIPE { System.exit(141) }
         throw RefrainError.io(path: "standard output", reason: "cannot be written (\(String(cString: strerror(failure.code)))).")
     }
 }

@@ -92,7 +92,7 @@ extension RefrainCommand {
                 try options.finish(corpus)
                 // The report is hundreds of thousands of small arrays, and freeing them one
                 // by one is slow: the run is over, so the process ends with them allocated.
-                withExtendedLifetime((corpus, report)) { Glibc.exit(0) }
+                withExtendedLifetime((corpus, report)) { System.exit(0) }
             }
         }
     }

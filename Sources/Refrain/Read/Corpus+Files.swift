@@ -96,7 +96,7 @@ extension Corpus {
         var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             count = 0
             while count < size {
-                let read = Glibc.read(descriptor, buffer.baseAddress! + count, size - count)
+                let read = System.read(descriptor, buffer.baseAddress! + count, size - count)
                 if read > 0 {
                     count += read
                 } else if read == 0 {
@@ -110,7 +110,7 @@ extension Corpus {
         // A file that grew since `fstat`: read the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: failure == 0 && result.count == size ? 1 << 12 : 0)
         while !chunk.isEmpty {
-            let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            let read = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress!, $0.count) }
             if read > 0 {
                 guard result.count + read <= limit else { return .failure(tooLarge(result.count + read)) }
                 result.append(contentsOf: chunk[0..<read])
@@ -143,7 +143,7 @@ extension Corpus {
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { System.read(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count > 0 {
                 result.append(contentsOf: chunk[0..<count])
             } else if count == 0 {

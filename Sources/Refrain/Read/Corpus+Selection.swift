@@ -24,8 +24,8 @@ extension Corpus {
 
         /// Whether one of `patterns` matches `path`.
         static func matches(_ patterns: [String], _ path: [UInt8]) -> Bool {
-            // FNM_CASEFOLD (a GNU extension, 1 << 4): `.TXT` files are read as they were before.
-            Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, 1 << 4) == 0 } }
+            // Case-insensitive, so `.TXT` files are read too.
+            Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
         }
     }
 }

@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The system calls that differ between Linux (Glibc) and macOS (Darwin), in one place.
+///
+/// POSIX calls with the same name and meaning on both (`open`, `openat`, `fstat`, `mkdirat`)
+/// are called directly; a call that only one system has, or that its Swift overlay names
+/// differently, goes through here.
+@_spi(CommandLine) public enum System {
+    /// Reads up to `count` bytes; the number read, 0 at the end, or -1 with `errno` set.
+    @inline(__always)
+    public static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(descriptor, buffer, count)
+        #else
+        Darwin.read(descriptor, buffer, count)
+        #endif
+    }
+
+    /// Writes up to `count` bytes; the number written, or -1 with `errno` set.
+    @inline(__always)
+    public static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+        #else
+        Darwin.write(descriptor, buffer, count)
+        #endif
+    }
+
+    /// Ends the process at once with `status`, skipping deinitializers.
+    public static func exit(_ status: Int32) -> Never {
+        #if canImport(Glibc)
+        Glibc.exit(status)
+        #else
+        Darwin.exit(status)
+        #endif
+    }
+
+    /// `fnmatch`'s flag for matching without regard to case (`FNM_CASEFOLD`: 1 << 4 in both
+    /// glibc and the BSDs, but neither overlay imports the macro).
+    public static let caseFoldMatch: Int32 = 1 << 4
+
+    /// How `rename(_:_:_:_:flags:)` treats an existing target.
+    public enum RenameFlags: UInt32, Sendable {
+        /// Fail with `EEXIST` when the target exists.
+        case noReplace
+        /// Swap the two paths atomically; both must exist.
+        case exchange
+    }
+
+    /// Renames `old` (relative to folder `from`) to `new` (relative to `to`) atomically, with
+    /// `flags`: Linux's `renameat2`, macOS's `renameatx_np`; -1 with `ENOSYS` where neither exists.
+    public static func rename(_ from: Int32, _ old: String, _ to: Int32, _ new: String, flags: RenameFlags) -> Int32 {
+        #if canImport(Glibc)
+        // glibc has renameat2 since 2.28 but the Glibc module does not import it.
+        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+        guard let symbol = dlsym(nil, "renameat2") else {
+            errno = ENOSYS
+            return -1
+        }
+        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+        return renameat2(from, old, to, new, flags == .noReplace ? 1 : 2)
+        #elseif canImport(Darwin)
+        return renameatx_np(from, old, to, new, flags == .noReplace ? UInt32(RENAME_EXCL) : UInt32(RENAME_SWAP))
+        #else
+        errno = ENOSYS
+        return -1
+        #endif
+    }
+}
