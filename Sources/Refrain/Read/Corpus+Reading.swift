@@ -132,7 +132,8 @@ extension Corpus {
         }
         corpus.notes = walk.notes
         if !ownOutputs.isEmpty {
-            let shown = ownOutputs.prefix(3).joined(separator: ", ") + (ownOutputs.count > 3 ? ", …" : "")
+            // Every one by name: a corpus file taken for an output would otherwise go unseen.
+            let shown = ownOutputs.joined(separator: ", ")
             corpus.notes.append(
                 "left out \(ownOutputs.count) of refrain's own output\(ownOutputs.count == 1 ? "" : "s") (reports, clean manifests): \(shown)"
             )

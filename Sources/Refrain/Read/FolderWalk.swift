@@ -131,10 +131,6 @@ extension Corpus {
                         children.append(folders.count - 1)
                         continue
                     }
-                    if name.elementsEqual(CleanManifest.fileName.utf8) {
-                        ownOutputs.append(shown)
-                        continue
-                    }
                     guard selection.includes(relative) else {
                         leftOutByExtension += 1
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
@@ -183,11 +179,16 @@ extension Corpus {
             return names
         }
 
-        /// Whether a folder holds a `clean` manifest: it is a `clean` output.
+        /// Whether a folder holds a `clean` manifest whose content parses as one: it is a
+        /// `clean` output. A file that only has the name does not make it one, so a corpus
+        /// folder holding such a file is still read.
         static func holdsManifest(_ folder: [UInt8]) -> Bool {
+            let path = folder + Array("/\(CleanManifest.fileName)".utf8)
             var status = stat()
-            return withCPath(folder + Array("/\(CleanManifest.fileName)".utf8)) { stat($0, &status) } == 0
-                && (status.st_mode & S_IFMT) == S_IFREG
+            guard withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+                case .success(let bytes) = readFile(path, display: "", limit: Int.max)
+            else { return false }
+            return bytes.withUnsafeBufferPointer(OwnOutput.isManifest)
         }
     }
 }

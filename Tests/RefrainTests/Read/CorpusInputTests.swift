@@ -285,3 +285,46 @@ func runShell(_ command: String) throws {
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
 }
+
+/// Corpus files that look like refrain's own output at first sight are still read.
+@Suite struct CorpusOwnOutputLookalikeTests {
+    @Test func jsonLinesWithTextAreACorpusWhateverTheirFirstKey() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = (0..<3).map { "{\"type\": \"document\", \"id\": \"n\($0)\", \"text\": \"Article \($0) about the harbour.\"}" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["n0", "n1", "n2"])
+        #expect(corpus.notes.isEmpty)
+    }
+
+    @Test func aFileNamedLikeTheManifestIsReadUnlessItIsOne() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("thesis"), withIntermediateDirectories: true)
+        try Data("Chapter one.".utf8).write(to: folder.appendingPathComponent("thesis/chapter1.txt"))
+        try Data().write(to: folder.appendingPathComponent("thesis/refrain-manifest.jsonl"))
+        try Data("{\"id\": \"m\", \"text\": \"A record.\"}\n".utf8).write(to: folder.appendingPathComponent("refrain-manifest.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["m", "thesis/chapter1.txt"])
+        #expect(corpus.notes.isEmpty)
+    }
+
+    @Test func everyOwnOutputLeftOutIsNamed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = "{\"type\": \"document\", \"id\": \"a\", \"bytes\": 10}\n"
+        for name in ["r1.jsonl", "r2.jsonl", "r3.jsonl", "r4.jsonl"] {
+            try Data(report.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.isEmpty)
+        #expect(corpus.notes.count == 1 && corpus.notes[0].contains("r4.jsonl"))
+        let result = try runRefrain(["scan", folder.path])
+        #expect(result.status == 65)
+        #expect(!result.error.contains("see the problems above"))
+        #expect(result.error.contains("no documents") && result.error.contains("left out"))
+        let quiet = try runRefrain(["scan", folder.path, "-q"])
+        #expect(quiet.error.contains("r1.jsonl"))
+    }
+}
