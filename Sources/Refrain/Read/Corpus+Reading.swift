@@ -22,8 +22,15 @@ extension Corpus {
     ) throws -> Corpus {
         var entries: [FileEntry] = []
         var walk = FolderWalk(selection: selection)
+        var repeated: [InputProblem] = []
         for (input, path) in paths.enumerated() {
             if path == "-" {
+                // Standard input read twice would give an empty second document.
+                if entries.contains(where: \.isStandardInput) {
+                    repeated.append(
+                        InputProblem(path: "-", message: "standard input is named twice; read once.", severity: .warning))
+                    continue
+                }
                 entries.append(FileEntry(id: "-", path: Array("-".utf8), input: input, isStandardInput: true))
                 continue
             }
@@ -38,13 +45,16 @@ extension Corpus {
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 entries += walk.list(folder: path, input: input)
             } else {
-                entries.append(FileEntry(id: (path as NSString).lastPathComponent, path: Array(path.utf8), input: input))
+                var entry = FileEntry(id: (path as NSString).lastPathComponent, path: Array(path.utf8), input: input)
+                entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                entries.append(entry)
             }
         }
+        entries = readOnce(entries, problems: &repeated)
         // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
-        var corpus = Corpus(documents: [], problems: walk.problems)
+        var corpus = Corpus(documents: [], problems: walk.problems + repeated)
         corpus.filesFound = entries.count
         var ownOutputs: [String] = walk.ownOutputs
         var seenIDs = Set<ByteKey>()
@@ -141,6 +151,40 @@ extension Corpus {
         return corpus
     }
 
+    /// The entries with each file once: a file named twice (directly, inside a named folder,
+    /// or through a link) is kept where it is met first, with a warning for the others.
+    ///
+    /// Files are told apart by (device, inode). Those the folder walk did not `stat` are
+    /// looked up only when some entry's identity is known (a file argument or a link), so a
+    /// corpus of folders alone costs no `stat` per file.
+    /// - Complexity: O(entries), plus one `stat` per file when files and folders are mixed.
+    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem]) -> [FileEntry] {
+        guard entries.contains(where: { $0.identity != nil }) else { return entries }
+        var first: [FolderWalk.FolderIdentity: String] = [:]
+        var kept: [FileEntry] = []
+        kept.reserveCapacity(entries.count)
+        for var entry in entries {
+            if entry.identity == nil, !entry.isStandardInput {
+                var status = stat()
+                if withCPath(entry.path, { stat($0, &status) }) == 0 {
+                    entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                }
+            }
+            if let identity = entry.identity {
+                if let earlier = first[identity] {
+                    problems.append(
+                        InputProblem(
+                            path: entry.displayPath, message: "the same file as \(earlier), which is read; not read twice.",
+                            severity: .warning))
+                    continue
+                }
+                first[identity] = entry.displayPath
+            }
+            kept.append(entry)
+        }
+        return kept
+    }
+
     /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;
     /// inserted into `seenIDs`.
     ///
@@ -170,6 +214,8 @@ extension Corpus {
         var path: [UInt8]
         var input: Int
         var isStandardInput = false
+        /// The file's (device, inode) when known: a file met twice is read once.
+        var identity: FolderWalk.FolderIdentity?
         /// Whether the file is read as JSON Lines, by its name.
         var isJSONLines: Bool
 

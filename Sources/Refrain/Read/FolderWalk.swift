@@ -14,7 +14,7 @@ extension Corpus {
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]
 
-        struct FolderIdentity: Hashable {
+        struct FolderIdentity: Hashable, Sendable {
             var device: UInt64
             var inode: UInt64
         }
@@ -138,7 +138,12 @@ extension Corpus {
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
                         continue
                     }
-                    result.append(FileEntry(id: String(decoding: relative, as: UTF8.self), path: path, input: input))
+                    var file = FileEntry(id: String(decoding: relative, as: UTF8.self), path: path, input: input)
+                    // Known only when `stat` was called: a link, which may lead to a file read elsewhere.
+                    if found == 0, type != UInt8(DT_REG) {
+                        file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                    }
+                    result.append(file)
                 }
                 // Children pushed in reverse, so folders are listed in name order.
                 stack += children.reversed()

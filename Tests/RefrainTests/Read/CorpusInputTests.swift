@@ -328,3 +328,31 @@ func runShell(_ command: String) throws {
         #expect(quiet.error.contains("r1.jsonl"))
     }
 }
+
+/// A file named twice is read once, as a folder is.
+@Suite struct CorpusRepeatedFileTests {
+    @Test func aFileNamedTwiceIsReadOnceWithAWarning() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.txt")
+        try Data("The mayor opened the new bridge on Tuesday morning.".utf8).write(to: a)
+        try Data("Rain is expected all week across the region.".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("link.txt"), withDestinationURL: folder.appendingPathComponent("b.txt"))
+
+        let twice = try Corpus.read([a.path, a.path])
+        #expect(twice.documents.map(\.id) == ["a.txt"])
+        #expect(twice.problems.count == 1 && twice.problems[0].severity == .warning)
+        #expect(twice.problems.first?.message.contains("not read twice") == true)
+
+        let inFolder = try Corpus.read([folder.path, a.path])
+        #expect(inFolder.documents.map(\.id) == ["a.txt", "b.txt"])
+        #expect(inFolder.problems.filter { $0.message.contains("not read twice") }.count == 2)
+    }
+
+    @Test func standardInputNamedTwiceIsReadOnce() throws {
+        let corpus = try Corpus.read(["-", "-"], standardInput: { Array("Piped text.".utf8) })
+        #expect(corpus.documents.map(\.id) == ["stdin"])
+        #expect(corpus.problems.map(\.severity) == [.warning])
+    }
+}
