@@ -88,6 +88,7 @@ extension Corpus {
                         origin: "\(path):\(lineNumber)", location: recordLocation,
                         record: keepRecords ? Array(buffer[line.range]) : nil))
                 read.lines.append(lineNumber)
+                read.literal.append(record.id != nil)
             }
             return read
         }
@@ -98,6 +99,14 @@ extension Corpus {
         let count = read.reduce(0) { $0 + $1.documents.count }
         seenIDs.reserveCapacity(seenIDs.count + count)
         documents.reserveCapacity(documents.count + count)
+        // Literal ids are reserved first, so that a generated id (a line number) or a repeat
+        // takes the suffix and a record keeps the id its file gives it.
+        var keptLiteral = read.map { [Bool](repeating: false, count: $0.documents.count) }
+        for piece in read.indices {
+            for index in read[piece].documents.indices where read[piece].literal[index] {
+                keptLiteral[piece][index] = seenIDs.insert(ByteKey(read[piece].documents[index].id)).inserted
+            }
+        }
         for piece in read.indices {
             var waiting = read[piece].problems[...]  // in line order, as the documents
             for index in read[piece].documents.indices {
@@ -107,7 +116,7 @@ extension Corpus {
                     waiting.removeFirst()
                 }
                 let id = read[piece].documents[index].id
-                if !seenIDs.insert(ByteKey(id)).inserted {
+                if !keptLiteral[piece][index], !seenIDs.insert(ByteKey(id)).inserted {
                     // Byte-wise, as file names are: NFC and NFD spellings are two ids.
                     let renamed = Corpus.uniqueID("\(id)#\(lineNumber)", seenIDs: &seenIDs)
                     problems.append(
@@ -142,6 +151,8 @@ extension Corpus {
     struct ReadPiece: Sendable {
         var documents: [Document] = []
         var lines: [Int] = []
+        /// Whether each document's id is the record's own (not its line number).
+        var literal: [Bool] = []
         var problems: [InputProblem] = []
         /// Records whose date is no ISO 8601 date or RFC 3339 timestamp: line and date.
         var unreadDates: [(line: Int, date: String)] = []

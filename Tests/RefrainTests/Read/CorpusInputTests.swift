@@ -356,3 +356,21 @@ func runShell(_ command: String) throws {
         #expect(corpus.problems.map(\.severity) == [.warning])
     }
 }
+
+/// Ids a JSON Lines file gives are kept; generated ids and repeats take the suffixes.
+@Suite struct CorpusLiteralIDTests {
+    @Test func literalIDsAreKeptBeforeGeneratedOnesAndRepeats() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = [
+            "{\"id\": \"a\", \"text\": \"First.\"}", "{\"id\": \"a\", \"text\": \"Second.\"}",
+            "{\"id\": \"a#2\", \"text\": \"Third.\"}", "{\"text\": \"Fourth.\"}", "{\"id\": \"4\", \"text\": \"Fifth.\"}",
+        ]
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.map(\.id) == ["a", "a#2#2", "a#2", "4#4", "4"])
+        #expect(corpus.documents.first { $0.id == "a#2" }?.text == "Third.")
+        #expect(corpus.problems.compactMap(\.line) == [2, 4])
+    }
+}
