@@ -24,7 +24,10 @@ extension RefrainCommand {
                   refrain clean feed.jsonl --output deduplicated --keep-first
                 """)
 
-        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        @Argument(
+            help:
+                "Folders, .txt or .jsonl files, or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+        )
         var paths: [String]
 
         @Option(name: .shortAndLong, help: "The folder to write into (created when missing).")

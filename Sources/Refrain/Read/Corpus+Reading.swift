@@ -5,8 +5,8 @@ extension Corpus {
     ///
     /// - Parameters:
     ///   - paths: Folders (read recursively: the files `selection` picks, `*.jsonl`/`*.ndjson`
-    ///     as JSON Lines), files, or `-` for standard input (JSON Lines when it starts with
-    ///     `{`, else one document).
+    ///     as JSON Lines), files, or `-` for standard input (JSON Lines when its first
+    ///     line that is not blank parses as a JSON object, else one document).
     ///   - selection: Which files of a folder are read.
     ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
     ///     (standard input closed or failing), that input is a problem and the rest is read.
@@ -108,7 +108,7 @@ extension Corpus {
                     continue
                 }
             }
-            let jsonLines = entry.isStandardInput && bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{")
+            let jsonLines = entry.isStandardInput && Corpus.isJSONLinesInput(bytes)
             if jsonLines {
                 bytes.withUnsafeBufferPointer {
                     corpus.appendJSONLines(
@@ -183,6 +183,23 @@ extension Corpus {
             kept.append(entry)
         }
         return kept
+    }
+
+    /// Whether standard input is read as JSON Lines: its first line that is not blank (after
+    /// a byte order mark) parses as a JSON object. Plain text that happens to start with `{`
+    /// is one document.
+    ///
+    /// - Complexity: O(*n*) in the first line that is not blank.
+    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
+                return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) is [String: Any]
+            }
+            start = end + 1
+        }
+        return false
     }
 
     /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;

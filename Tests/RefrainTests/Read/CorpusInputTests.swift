@@ -374,3 +374,21 @@ func runShell(_ command: String) throws {
         #expect(corpus.problems.compactMap(\.line) == [2, 4])
     }
 }
+
+/// Standard input is JSON Lines only when its first line that is not blank is a JSON object.
+@Suite struct CorpusStandardInputRuleTests {
+    @Test func plainTextStartingWithABraceIsOneDocument() throws {
+        let text = "{Editor's note} The council met on Monday.\nIt talked about roads.\n"
+        let corpus = try Corpus.read(["-"], standardInput: { Array(text.utf8) })
+        #expect(corpus.documents.map(\.id) == ["stdin"])
+        #expect(corpus.documents.first?.text == text)
+        #expect(corpus.problems.isEmpty)
+        let records = try Corpus.read(["-"], standardInput: { Array("\n  \n{\"id\": \"x\", \"text\": \"Piped.\"}\n".utf8) })
+        #expect(records.documents.map(\.id) == ["x"])
+        let result = try runRefrain(["scan", "-", "--format", "json"], standardInput: Data(text.utf8))
+        #expect(result.status == 0)
+        let help = try runRefrain(["scan", "--help"])
+        let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("first non-blank line is a JSON object, else one plain-text document"))
+    }
+}
