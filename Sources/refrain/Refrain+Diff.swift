@@ -111,7 +111,7 @@ extension RefrainCommand {
                 guard let record = records.documents.first(where: { $0.id == id }) else {
                     let known = records.documents.prefix(3).map { "\"\($0.id)\"" }.joined(separator: ", ")
                     throw RefrainError.usage(
-                        "\(document) has no record with id \"\(id)\" (\(records.documents.count) records\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
+                        "\(document) has no record with id \"\(id)\" (\(records.documents.count.counted("record", "records"))\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
                     )
                 }
                 return Article(document: record, file: nil)

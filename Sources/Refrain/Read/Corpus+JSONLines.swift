@@ -221,6 +221,17 @@ extension Corpus {
             default: nil
             }
         }
+        // An object, array or boolean has no text to group by: said, so that the record's
+        // place under "(no source)" or "(no date)" is no surprise.
+        for field in ["source", "date"] {
+            guard let value = record[field], !(value is NSNull), asText(value) == nil else { continue }
+            problems.append(
+                InputProblem(
+                    path: path, line: lineNumber,
+                    message:
+                        "\"\(field)\" is neither a string nor a number; --group-by lists this record under (no \(field)). Write the \(field) as a string.",
+                    severity: .warning))
+        }
         return JSONRecord(id: id, text: Array(text.utf8), source: asText(record["source"]), date: asText(record["date"]))
     }
 

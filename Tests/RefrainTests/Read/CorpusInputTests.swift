@@ -392,3 +392,29 @@ func runShell(_ command: String) throws {
         #expect(words.contains("first non-blank line is a JSON object, else one plain-text document"))
     }
 }
+
+/// Fields that cannot be read as given are said, not silently dropped.
+@Suite struct CorpusFieldWarningTests {
+    @Test func objectValuedSourceAndDateAreWarnedAbout() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        let line = "{\"id\": \"a\", \"text\": \"Text.\", \"source\": {\"name\": \"Gazette\"}, \"date\": [2024, 1, 5]}\n"
+        try Data(line.utf8).write(to: file)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.map(\.id) == ["a"])
+        let warnings = corpus.problems.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.contains("\"source\"") && $0.line == 1 })
+        #expect(warnings.contains { $0.message.contains("\"date\"") && $0.line == 1 })
+    }
+
+    @Test func oneRecordIsCountedInTheSingular() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data("{\"id\": \"a\", \"text\": \"Text.\"}\n".utf8).write(to: file)
+        let result = try runRefrain(["diff", file.path, "--id", "b"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("(1 record, such as \"a\")"))
+    }
+}
