@@ -63,7 +63,7 @@ extension RefrainCommand {
                 var manifest: [UInt8] = []
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
-                        try folder.write(file.path) { write in
+                        try folder.write(bytes: file.pathBytes) { write in
                             for (line, index) in file.documents.enumerated() {
                                 let document = corpus.documents[index]
                                 if file.isJSONLines {

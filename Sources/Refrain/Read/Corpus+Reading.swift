@@ -31,7 +31,7 @@ extension Corpus {
                         InputProblem(path: "-", message: "standard input is named twice; read once.", severity: .warning))
                     continue
                 }
-                entries.append(FileEntry(id: "-", path: Array("-".utf8), input: input, isStandardInput: true))
+                entries.append(FileEntry(id: "-", path: Array("-".utf8), relative: [], input: input, isStandardInput: true))
                 continue
             }
             var status = stat()
@@ -45,7 +45,8 @@ extension Corpus {
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 entries += walk.list(folder: path, input: input)
             } else {
-                var entry = FileEntry(id: (path as NSString).lastPathComponent, path: Array(path.utf8), input: input)
+                let name = (path as NSString).lastPathComponent
+                var entry = FileEntry(id: name, path: Array(path.utf8), relative: Array(name.utf8), input: input)
                 entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
                 entries.append(entry)
             }
@@ -72,7 +73,9 @@ extension Corpus {
         var preRead = readPieces.joined().makeIterator()
         for entry in entries {
             let display = entry.displayPath
-            let location = DocumentLocation(input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id)
+            let location = DocumentLocation(
+                input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id,
+                fileBytes: entry.path, relativePathBytes: entry.isStandardInput ? [] : entry.relative)
             if entry.isJSONLines {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
                 // zeroed buffer the size of the file to read into, and no copy of it.
@@ -225,10 +228,12 @@ extension Corpus {
         }
     }
 
-    /// A file to read: its id, its path as bytes (names need not be UTF-8), its input.
+    /// A file to read: its id, its path and its path relative to its input as bytes (names
+    /// need not be UTF-8), its input.
     struct FileEntry: Sendable {
         var id: String
         var path: [UInt8]
+        var relative: [UInt8]
         var input: Int
         var isStandardInput = false
         /// The file's (device, inode) when known: a file met twice is read once.
@@ -236,9 +241,10 @@ extension Corpus {
         /// Whether the file is read as JSON Lines, by its name.
         var isJSONLines: Bool
 
-        init(id: String, path: [UInt8], input: Int, isStandardInput: Bool = false) {
+        init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id
             self.path = path
+            self.relative = relative
             self.input = input
             self.isStandardInput = isStandardInput
             let lower = path.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
@@ -248,8 +254,8 @@ extension Corpus {
             isJSONLines = !isStandardInput && (ends(".jsonl") || ends(".ndjson"))
         }
 
-        /// The path for messages; invalid UTF-8 shown as U+FFFD.
-        var displayPath: String { String(decoding: path, as: UTF8.self) }
+        /// The path for messages; bytes that are not UTF-8 shown as `\xff`.
+        var displayPath: String { DocumentLocation.displayName(path) }
     }
 
     static func reason(_ error: Error) -> String {

@@ -50,7 +50,7 @@ extension Corpus {
             let slash = UInt8(ascii: "/")
             while let index = stack.popLast() {
                 let folder = folders[index]
-                let display = String(decoding: folder.path, as: UTF8.self)
+                let display = DocumentLocation.displayName(folder.path)
                 if folder.parent != nil, FolderWalk.holdsManifest(folder.path) {
                     // A `clean` output inside the corpus: its files are cleaned copies.
                     ownOutputs.append(display + "/")
@@ -65,7 +65,7 @@ extension Corpus {
                     var relative = folder.relative
                     if !relative.isEmpty { relative.append(slash) }
                     relative += name
-                    var shown: String { String(decoding: path, as: UTF8.self) }
+                    var shown: String { DocumentLocation.displayName(path) }
                     if path.count >= Int(PATH_MAX) {
                         problems.append(
                             InputProblem(
@@ -138,7 +138,7 @@ extension Corpus {
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
                         continue
                     }
-                    var file = FileEntry(id: String(decoding: relative, as: UTF8.self), path: path, input: input)
+                    var file = FileEntry(id: DocumentLocation.displayName(relative), path: path, relative: relative, input: input)
                     // Known only when `stat` was called: a link, which may lead to a file read elsewhere.
                     if found == 0, type != UInt8(DT_REG) {
                         file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))

@@ -88,7 +88,7 @@ import Testing
         #expect(corpus.problems.isEmpty)
         #expect(corpus.documents.count == 1)
         #expect(corpus.documents.first?.text == "Text in a badly named file.")
-        #expect(corpus.documents.first?.id == "bad\u{FFFD}name.txt")
+        #expect(corpus.documents.first?.id == "bad\\xffname.txt")
     }
 
     @Test func danglingLinksAndLoopsGiveTheirTrueReason() throws {
@@ -416,5 +416,39 @@ func runShell(_ command: String) throws {
         let result = try runRefrain(["diff", file.path, "--id", "b"])
         #expect(result.status == 64)
         #expect(result.error.contains("(1 record, such as \"a\")"))
+    }
+}
+
+/// File names that are not UTF-8 keep their bytes: distinct ids, and `clean` writes them as they are.
+@Suite struct CorpusByteNameTests {
+    func create(_ path: [UInt8], _ text: String) {
+        let descriptor = Corpus.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+
+    @Test func namesThatAreNotUTF8StayDistinctAndAreWrittenAsTheyAre() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = Array(folder.path.utf8)
+        _ = Corpus.withCPath(root + Array("/bn".utf8)) { mkdir($0, 0o755) }
+        let names: [[UInt8]] = [Array("x".utf8) + [0xFE] + Array(".txt".utf8), Array("x".utf8) + [0xFF] + Array(".txt".utf8)]
+        create(root + Array("/bn/".utf8) + names[0], "The harbour opened a new pier for the ferries this spring.")
+        create(root + Array("/bn/".utf8) + names[1], "Schools close early on Friday for the regional holiday.")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["bn/x\\xfe.txt", "bn/x\\xff.txt"])
+        #expect(corpus.problems.isEmpty)
+        #expect(corpus.documents.map { $0.location?.relativePathBytes ?? [] } == names.map { Array("bn/".utf8) + $0 })
+        #expect(corpus.documents.allSatisfy { $0.location?.fileBytes.starts(with: root) == true })
+        let layout = try CleanLayout(documents: corpus.documents)
+        #expect(layout.files.map(\.pathBytes) == names.map { Array("bn/".utf8) + $0 })
+
+        let output = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try runRefrain(["clean", folder.path, "-o", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        var problems: [InputProblem] = []
+        let written = Corpus.FolderWalk.names(in: Array(output.path.utf8) + Array("/bn".utf8), problems: &problems, display: "")
+        #expect(written?.map(\.name) == names)
     }
 }
