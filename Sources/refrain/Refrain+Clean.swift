@@ -25,7 +25,10 @@ extension RefrainCommand {
                   refrain clean feed.jsonl --output deduplicated --keep-first
                 """)
 
-        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        @Argument(
+            help:
+                "Folders, .txt or .jsonl files, or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+        )
         var paths: [String]
 
         @Option(name: .shortAndLong, help: "The folder to write into (created when missing).")
@@ -68,7 +71,7 @@ extension RefrainCommand {
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
                         var keptRecords: Set<Int> = []
-                        try folder.write(file.path) { write in
+                        try folder.write(bytes: file.pathBytes) { write in
                             if file.isJSONLines {
                                 keptRecords = try writeJSONLines(
                                     file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
@@ -119,10 +122,12 @@ extension RefrainCommand {
                 bytes = standardInput ?? []
             } else {
                 let path = location?.file ?? file.input
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    throw RefrainError.io(path: path, reason: "cannot be read again to write its other lines")
+                // By the name's bytes: a name that is not UTF-8 cannot be spelled as a String.
+                switch Corpus.readFile(location?.fileBytes ?? Array(path.utf8), display: path, limit: Int.max) {
+                case .success(let data): bytes = data
+                case .failure(let problem):
+                    throw RefrainError.io(path: path, reason: "\(problem): cannot be read again to write its other lines")
                 }
-                bytes = Array(data)
             }
             var byLine: [Int: Int] = [:]
             for index in file.documents {

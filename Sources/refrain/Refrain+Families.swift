@@ -18,7 +18,10 @@ extension RefrainCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
-        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        @Argument(
+            help:
+                "Folders, .txt or .jsonl files, or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+        )
         var paths: [String]
 
         @Option(help: "Output format: text or json.")

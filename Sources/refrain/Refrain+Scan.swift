@@ -49,7 +49,10 @@ extension RefrainCommand {
             case text, json, jsonl
         }
 
-        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input.")
+        @Argument(
+            help:
+                "Folders, .txt or .jsonl files, or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+        )
         var paths: [String]
 
         @Option(help: "Report format: text, json or jsonl.")

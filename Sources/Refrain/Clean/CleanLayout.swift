@@ -5,6 +5,8 @@
     public struct File: Sendable, Hashable {
         /// The path relative to the output folder, `/`-separated, no `.` or `..`.
         public var path: String
+        /// The path as bytes, as the input names it (names need not be UTF-8): what is written.
+        public var pathBytes: [UInt8]
         /// Whether the file holds JSON Lines records.
         public var isJSONLines: Bool
         /// The documents written into it, by index, in order.
@@ -54,7 +56,8 @@
             let isJSONLines = location.line != nil
             let input = location.file == "-" ? "standard input" : location.file
             let path = location.file == "-" ? (isJSONLines ? "stdin.jsonl" : "stdin.txt") : location.relativePath
-            let key = Array(path.utf8)
+            // The input's bytes, so that names that are not UTF-8 come out as they went in.
+            let key = location.file == "-" ? Array(path.utf8) : location.relativePathBytes
             if let existing = byPath[key] {
                 if files[existing].input == input, files[existing].isJSONLines == isJSONLines, isJSONLines {
                     files[existing].documents.append(index)
@@ -79,8 +82,8 @@
                 if folders[prefix] == nil { folders[prefix] = input }
             }
             byPath[key] = files.count
-            files.append(File(path: path, isJSONLines: isJSONLines, documents: [index], input: input))
+            files.append(File(path: path, pathBytes: key, isJSONLines: isJSONLines, documents: [index], input: input))
         }
-        self.files = files.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        self.files = files.sorted { $0.pathBytes.lexicographicallyPrecedes($1.pathBytes) }
     }
 }

@@ -208,6 +208,45 @@ import Foundation
 
         /// Writes one file's bytes.
         public func write(_ relativePath: String, bytes: [UInt8]) throws { try write(relativePath) { try $0(bytes) } }
+
+        /// Writes one file at a relative path given as bytes (names need not be UTF-8, which
+        /// a `String` cannot carry), creating its folders; nothing is opened through a link.
+        ///
+        /// - Parameters:
+        ///   - relativePath: Where, inside the folder: `/`-separated, no `.` or `..`.
+        ///   - body: Writes the bytes with the function it is given.
+        /// - Complexity: O(bytes written + path components).
+        public func write(bytes relativePath: [UInt8], _ body: (_ write: Write) throws -> Void) throws {
+            if let text = String(validating: relativePath, as: UTF8.self) { return try write(text, body) }
+            let shown = DocumentLocation.displayName(relativePath)
+            var components = relativePath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init)
+            let name = components.removeLast()
+            precondition(!name.isEmpty && !components.contains(where: \.isEmpty))
+            var directory = root
+            var prefix: [UInt8] = []
+            for component in components {
+                if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
+                prefix += component
+                // Keyed by the escaped name: two names that are not UTF-8 stay two folders.
+                let key = DocumentLocation.displayName(prefix)
+                if let known = folders[key] {
+                    directory = known
+                    continue
+                }
+                let shownPrefix = path + "/" + key
+                if Corpus.withCPath(component, { mkdirat(directory, $0, 0o755) }) != 0, errno != EEXIST {
+                    throw SafeWriting.ioError(shownPrefix)
+                }
+                let opened = Corpus.withCPath(component) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                guard opened >= 0 else { throw SafeWriting.ioError(shownPrefix) }
+                folders[key] = opened
+                directory = opened
+            }
+            let descriptor = Corpus.withCPath(name) { openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
+            guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
+            defer { close(descriptor) }
+            try SafeWriting.wrapping(path + "/" + shown) { try body { try writeAll($0, to: descriptor) } }
+        }
     }
 
     /// Whether a folder may be replaced by a new run: it is empty, or holds an earlier

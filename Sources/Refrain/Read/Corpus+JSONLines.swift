@@ -88,6 +88,7 @@ extension Corpus {
                         origin: "\(path):\(lineNumber)", location: recordLocation,
                         record: keepRecords ? Array(buffer[line.range]) : nil))
                 read.lines.append(lineNumber)
+                read.literal.append(record.id != nil)
             }
             return read
         }
@@ -98,6 +99,14 @@ extension Corpus {
         let count = read.reduce(0) { $0 + $1.documents.count }
         seenIDs.reserveCapacity(seenIDs.count + count)
         documents.reserveCapacity(documents.count + count)
+        // Literal ids are reserved first, so that a generated id (a line number) or a repeat
+        // takes the suffix and a record keeps the id its file gives it.
+        var keptLiteral = read.map { [Bool](repeating: false, count: $0.documents.count) }
+        for piece in read.indices {
+            for index in read[piece].documents.indices where read[piece].literal[index] {
+                keptLiteral[piece][index] = seenIDs.insert(ByteKey(read[piece].documents[index].id)).inserted
+            }
+        }
         for piece in read.indices {
             var waiting = read[piece].problems[...]  // in line order, as the documents
             for index in read[piece].documents.indices {
@@ -107,7 +116,7 @@ extension Corpus {
                     waiting.removeFirst()
                 }
                 let id = read[piece].documents[index].id
-                if !seenIDs.insert(ByteKey(id)).inserted {
+                if !keptLiteral[piece][index], !seenIDs.insert(ByteKey(id)).inserted {
                     // Byte-wise, as file names are: NFC and NFD spellings are two ids.
                     let renamed = Corpus.uniqueID("\(id)#\(lineNumber)", seenIDs: &seenIDs)
                     problems.append(
@@ -142,6 +151,8 @@ extension Corpus {
     struct ReadPiece: Sendable {
         var documents: [Document] = []
         var lines: [Int] = []
+        /// Whether each document's id is the record's own (not its line number).
+        var literal: [Bool] = []
         var problems: [InputProblem] = []
         /// Records whose date is no ISO 8601 date or RFC 3339 timestamp: line and date.
         var unreadDates: [(line: Int, date: String)] = []
@@ -209,6 +220,17 @@ extension Corpus {
             case let value as NSNumber where !"\(type(of: value))".contains("Boolean"): value.stringValue
             default: nil
             }
+        }
+        // An object, array or boolean has no text to group by: said, so that the record's
+        // place under "(no source)" or "(no date)" is no surprise.
+        for field in ["source", "date"] {
+            guard let value = record[field], !(value is NSNull), asText(value) == nil else { continue }
+            problems.append(
+                InputProblem(
+                    path: path, line: lineNumber,
+                    message:
+                        "\"\(field)\" is neither a string nor a number; --group-by lists this record under (no \(field)). Write the \(field) as a string.",
+                    severity: .warning))
         }
         return JSONRecord(id: id, text: Array(text.utf8), source: asText(record["source"]), date: asText(record["date"]))
     }

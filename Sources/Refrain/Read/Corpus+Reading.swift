@@ -5,8 +5,8 @@ extension Corpus {
     ///
     /// - Parameters:
     ///   - paths: Folders (read recursively: the files `selection` picks, `*.jsonl`/`*.ndjson`
-    ///     as JSON Lines), files, or `-` for standard input (JSON Lines when it starts with
-    ///     `{`, else one document).
+    ///     as JSON Lines), files, or `-` for standard input (JSON Lines when its first
+    ///     line that is not blank parses as a JSON object, else one document).
     ///   - selection: Which files of a folder are read.
     ///   - standardInput: Supplies standard input's bytes when `-` is given; when it throws
     ///     (standard input closed or failing), that input is a problem and the rest is read.
@@ -22,9 +22,16 @@ extension Corpus {
     ) throws -> Corpus {
         var entries: [FileEntry] = []
         var walk = FolderWalk(selection: selection)
+        var repeated: [InputProblem] = []
         for (input, path) in paths.enumerated() {
             if path == "-" {
-                entries.append(FileEntry(id: "-", path: Array("-".utf8), input: input, isStandardInput: true))
+                // Standard input read twice would give an empty second document.
+                if entries.contains(where: \.isStandardInput) {
+                    repeated.append(
+                        InputProblem(path: "-", message: "standard input is named twice; read once.", severity: .warning))
+                    continue
+                }
+                entries.append(FileEntry(id: "-", path: Array("-".utf8), relative: [], input: input, isStandardInput: true))
                 continue
             }
             var status = stat()
@@ -38,13 +45,17 @@ extension Corpus {
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 entries += walk.list(folder: path, input: input)
             } else {
-                entries.append(FileEntry(id: (path as NSString).lastPathComponent, path: Array(path.utf8), input: input))
+                let name = (path as NSString).lastPathComponent
+                var entry = FileEntry(id: name, path: Array(path.utf8), relative: Array(name.utf8), input: input)
+                entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                entries.append(entry)
             }
         }
+        entries = readOnce(entries, problems: &repeated)
         // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
-        var corpus = Corpus(documents: [], problems: walk.problems)
+        var corpus = Corpus(documents: [], problems: walk.problems + repeated)
         corpus.filesFound = entries.count
         var ownOutputs: [String] = walk.ownOutputs
         var seenIDs = Set<ByteKey>()
@@ -62,7 +73,9 @@ extension Corpus {
         var preRead = readPieces.joined().makeIterator()
         for entry in entries {
             let display = entry.displayPath
-            let location = DocumentLocation(input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id)
+            let location = DocumentLocation(
+                input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id,
+                fileBytes: entry.path, relativePathBytes: entry.isStandardInput ? [] : entry.relative)
             if entry.isJSONLines {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
                 // zeroed buffer the size of the file to read into, and no copy of it.
@@ -98,7 +111,7 @@ extension Corpus {
                     continue
                 }
             }
-            let jsonLines = entry.isStandardInput && bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{")
+            let jsonLines = entry.isStandardInput && Corpus.isJSONLinesInput(bytes)
             if jsonLines {
                 bytes.withUnsafeBufferPointer {
                     corpus.appendJSONLines(
@@ -132,12 +145,64 @@ extension Corpus {
         }
         corpus.notes = walk.notes
         if !ownOutputs.isEmpty {
-            let shown = ownOutputs.prefix(3).joined(separator: ", ") + (ownOutputs.count > 3 ? ", …" : "")
+            // Every one by name: a corpus file taken for an output would otherwise go unseen.
+            let shown = ownOutputs.joined(separator: ", ")
             corpus.notes.append(
                 "left out \(ownOutputs.count) of refrain's own output\(ownOutputs.count == 1 ? "" : "s") (reports, clean manifests): \(shown)"
             )
         }
         return corpus
+    }
+
+    /// The entries with each file once: a file named twice (directly, inside a named folder,
+    /// or through a link) is kept where it is met first, with a warning for the others.
+    ///
+    /// Files are told apart by (device, inode). Those the folder walk did not `stat` are
+    /// looked up only when some entry's identity is known (a file argument or a link), so a
+    /// corpus of folders alone costs no `stat` per file.
+    /// - Complexity: O(entries), plus one `stat` per file when files and folders are mixed.
+    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem]) -> [FileEntry] {
+        guard entries.contains(where: { $0.identity != nil }) else { return entries }
+        var first: [FolderWalk.FolderIdentity: String] = [:]
+        var kept: [FileEntry] = []
+        kept.reserveCapacity(entries.count)
+        for var entry in entries {
+            if entry.identity == nil, !entry.isStandardInput {
+                var status = stat()
+                if withCPath(entry.path, { stat($0, &status) }) == 0 {
+                    entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                }
+            }
+            if let identity = entry.identity {
+                if let earlier = first[identity] {
+                    problems.append(
+                        InputProblem(
+                            path: entry.displayPath, message: "the same file as \(earlier), which is read; not read twice.",
+                            severity: .warning))
+                    continue
+                }
+                first[identity] = entry.displayPath
+            }
+            kept.append(entry)
+        }
+        return kept
+    }
+
+    /// Whether standard input is read as JSON Lines: its first line that is not blank (after
+    /// a byte order mark) parses as a JSON object. Plain text that happens to start with `{`
+    /// is one document.
+    ///
+    /// - Complexity: O(*n*) in the first line that is not blank.
+    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
+                return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) is [String: Any]
+            }
+            start = end + 1
+        }
+        return false
     }
 
     /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;
@@ -163,18 +228,23 @@ extension Corpus {
         }
     }
 
-    /// A file to read: its id, its path as bytes (names need not be UTF-8), its input.
+    /// A file to read: its id, its path and its path relative to its input as bytes (names
+    /// need not be UTF-8), its input.
     struct FileEntry: Sendable {
         var id: String
         var path: [UInt8]
+        var relative: [UInt8]
         var input: Int
         var isStandardInput = false
+        /// The file's (device, inode) when known: a file met twice is read once.
+        var identity: FolderWalk.FolderIdentity?
         /// Whether the file is read as JSON Lines, by its name.
         var isJSONLines: Bool
 
-        init(id: String, path: [UInt8], input: Int, isStandardInput: Bool = false) {
+        init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id
             self.path = path
+            self.relative = relative
             self.input = input
             self.isStandardInput = isStandardInput
             let lower = path.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
@@ -184,8 +254,8 @@ extension Corpus {
             isJSONLines = !isStandardInput && (ends(".jsonl") || ends(".ndjson"))
         }
 
-        /// The path for messages; invalid UTF-8 shown as U+FFFD.
-        var displayPath: String { String(decoding: path, as: UTF8.self) }
+        /// The path for messages; bytes that are not UTF-8 shown as `\xff`.
+        var displayPath: String { DocumentLocation.displayName(path) }
     }
 
     static func reason(_ error: Error) -> String {

@@ -14,7 +14,7 @@ extension Corpus {
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]
 
-        struct FolderIdentity: Hashable {
+        struct FolderIdentity: Hashable, Sendable {
             var device: UInt64
             var inode: UInt64
         }
@@ -50,7 +50,7 @@ extension Corpus {
             let slash = UInt8(ascii: "/")
             while let index = stack.popLast() {
                 let folder = folders[index]
-                let display = String(decoding: folder.path, as: UTF8.self)
+                let display = DocumentLocation.displayName(folder.path)
                 if folder.parent != nil, FolderWalk.holdsManifest(folder.path) {
                     // A `clean` output inside the corpus: its files are cleaned copies.
                     ownOutputs.append(display + "/")
@@ -65,7 +65,7 @@ extension Corpus {
                     var relative = folder.relative
                     if !relative.isEmpty { relative.append(slash) }
                     relative += name
-                    var shown: String { String(decoding: path, as: UTF8.self) }
+                    var shown: String { DocumentLocation.displayName(path) }
                     if path.count >= Int(PATH_MAX) {
                         problems.append(
                             InputProblem(
@@ -131,10 +131,6 @@ extension Corpus {
                         children.append(folders.count - 1)
                         continue
                     }
-                    if name.elementsEqual(CleanManifest.fileName.utf8) {
-                        ownOutputs.append(shown)
-                        continue
-                    }
                     guard selection.includes(relative) else {
                         leftOutByExtension += 1
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
@@ -142,7 +138,12 @@ extension Corpus {
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
                         continue
                     }
-                    result.append(FileEntry(id: String(decoding: relative, as: UTF8.self), path: path, input: input))
+                    var file = FileEntry(id: DocumentLocation.displayName(relative), path: path, relative: relative, input: input)
+                    // Known only when `stat` was called: a link, which may lead to a file read elsewhere.
+                    if found == 0, type != UInt8(DT_REG) {
+                        file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                    }
+                    result.append(file)
                 }
                 // Children pushed in reverse, so folders are listed in name order.
                 stack += children.reversed()
@@ -183,11 +184,16 @@ extension Corpus {
             return names
         }
 
-        /// Whether a folder holds a `clean` manifest: it is a `clean` output.
+        /// Whether a folder holds a `clean` manifest whose content parses as one: it is a
+        /// `clean` output. A file that only has the name does not make it one, so a corpus
+        /// folder holding such a file is still read.
         static func holdsManifest(_ folder: [UInt8]) -> Bool {
+            let path = folder + Array("/\(CleanManifest.fileName)".utf8)
             var status = stat()
-            return withCPath(folder + Array("/\(CleanManifest.fileName)".utf8)) { stat($0, &status) } == 0
-                && (status.st_mode & S_IFMT) == S_IFREG
+            guard withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+                case .success(let bytes) = readFile(path, display: "", limit: Int.max)
+            else { return false }
+            return bytes.withUnsafeBufferPointer(OwnOutput.isManifest)
         }
     }
 }

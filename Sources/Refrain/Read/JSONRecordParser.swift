@@ -92,15 +92,16 @@ enum JSONRecordParser {
             return 0
         }
 
-        /// A string value as `String`, `.some(nil)` for any other valid value but a number;
-        /// `nil` for a number, which the full parser reads as its text.
+        /// A string value as `String`, `.some(nil)` for `null`; `nil` for anything else: a
+        /// number, which the full parser reads as its text, or a value it warns about.
         mutating func optionalString() -> String?? {
             if index < bytes.count, bytes[index] == UInt8(ascii: "-") || (bytes[index] &- UInt8(ascii: "0")) < 10 { return nil }
             if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 guard let value = string() else { return nil }
                 return .some(String(decoding: value, as: UTF8.self))
             }
-            return skipValue(depth: 0) ? .some(nil) : nil
+            // An object, array or boolean goes to the full parser, which warns about it.
+            return literal("null") ? .some(nil) : nil
         }
 
         @inline(__always)

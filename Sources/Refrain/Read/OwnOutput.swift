@@ -7,8 +7,43 @@ enum OwnOutput {
 
     /// What kind of refrain output the bytes begin, or `nil` for anything else.
     ///
-    /// - Complexity: O(1): only the first line is looked at, up to 512 bytes.
+    /// JSON Lines whose first record carries a string `text` are a corpus, never a report,
+    /// whatever their first key; a manifest is one only when every line parses as one.
+    ///
+    /// - Complexity: O(1) for most files: the first 512 bytes are looked at; a file that
+    ///   begins like a JSON Lines report or manifest is parsed (its first line, or all of a
+    ///   manifest) to tell it from a corpus.
     static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> OwnOutput? {
+        guard let kind = likelyKind(of: bytes) else { return nil }
+        switch kind {
+        case .jsonLinesReport: return firstRecordHasText(bytes) ? nil : kind
+        case .manifest: return isManifest(bytes) ? kind : nil
+        case .jsonReport, .textReport: return kind
+        }
+    }
+
+    /// Whether the first line is a JSON object with a string `text`: a corpus record.
+    static func firstRecordHasText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
+        let object = try? JSONSerialization.jsonObject(with: Data(bytes[0..<end])) as? [String: Any]
+        return object?["text"] is String
+    }
+
+    /// Whether the bytes are a `clean` manifest: at least one line, and every line that is
+    /// not blank parses as a manifest record.
+    ///
+    /// - Complexity: O(*n*) in the bytes.
+    static func isManifest(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var records = 0
+        for line in bytes.split(separator: 0x0A) where !line.allSatisfy(ByteClass.isSpace) {
+            guard let text = String(validating: line, as: UTF8.self), (try? CleanManifest.parse(text)) != nil else { return false }
+            records += 1
+        }
+        return records > 0
+    }
+
+    /// What kind of refrain output the first line looks like, before any parsing.
+    static func likelyKind(of bytes: UnsafeBufferPointer<UInt8>) -> OwnOutput? {
         let head = Array(bytes.prefix(512))
         let firstLine = head.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first.map(Array.init) ?? []
         func starts(_ prefix: String) -> Bool { head.starts(with: prefix.utf8) }

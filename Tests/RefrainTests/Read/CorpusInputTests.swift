@@ -88,7 +88,7 @@ import Testing
         #expect(corpus.problems.isEmpty)
         #expect(corpus.documents.count == 1)
         #expect(corpus.documents.first?.text == "Text in a badly named file.")
-        #expect(corpus.documents.first?.id == "bad\u{FFFD}name.txt")
+        #expect(corpus.documents.first?.id == "bad\\xffname.txt")
     }
 
     @Test func danglingLinksAndLoopsGiveTheirTrueReason() throws {
@@ -284,4 +284,171 @@ func runShell(_ command: String) throws {
     try process.run()
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+}
+
+/// Corpus files that look like refrain's own output at first sight are still read.
+@Suite struct CorpusOwnOutputLookalikeTests {
+    @Test func jsonLinesWithTextAreACorpusWhateverTheirFirstKey() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = (0..<3).map { "{\"type\": \"document\", \"id\": \"n\($0)\", \"text\": \"Article \($0) about the harbour.\"}" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["n0", "n1", "n2"])
+        #expect(corpus.notes.isEmpty)
+    }
+
+    @Test func aFileNamedLikeTheManifestIsReadUnlessItIsOne() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("thesis"), withIntermediateDirectories: true)
+        try Data("Chapter one.".utf8).write(to: folder.appendingPathComponent("thesis/chapter1.txt"))
+        try Data().write(to: folder.appendingPathComponent("thesis/refrain-manifest.jsonl"))
+        try Data("{\"id\": \"m\", \"text\": \"A record.\"}\n".utf8).write(to: folder.appendingPathComponent("refrain-manifest.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["m", "thesis/chapter1.txt"])
+        #expect(corpus.notes.isEmpty)
+    }
+
+    @Test func everyOwnOutputLeftOutIsNamed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = "{\"type\": \"document\", \"id\": \"a\", \"bytes\": 10}\n"
+        for name in ["r1.jsonl", "r2.jsonl", "r3.jsonl", "r4.jsonl"] {
+            try Data(report.utf8).write(to: folder.appendingPathComponent(name))
+        }
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.isEmpty)
+        #expect(corpus.notes.count == 1 && corpus.notes[0].contains("r4.jsonl"))
+        let result = try runRefrain(["scan", folder.path])
+        #expect(result.status == 65)
+        #expect(!result.error.contains("see the problems above"))
+        #expect(result.error.contains("no documents") && result.error.contains("left out"))
+        let quiet = try runRefrain(["scan", folder.path, "-q"])
+        #expect(quiet.error.contains("r1.jsonl"))
+    }
+}
+
+/// A file named twice is read once, as a folder is.
+@Suite struct CorpusRepeatedFileTests {
+    @Test func aFileNamedTwiceIsReadOnceWithAWarning() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let a = folder.appendingPathComponent("a.txt")
+        try Data("The mayor opened the new bridge on Tuesday morning.".utf8).write(to: a)
+        try Data("Rain is expected all week across the region.".utf8).write(to: folder.appendingPathComponent("b.txt"))
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("link.txt"), withDestinationURL: folder.appendingPathComponent("b.txt"))
+
+        let twice = try Corpus.read([a.path, a.path])
+        #expect(twice.documents.map(\.id) == ["a.txt"])
+        #expect(twice.problems.count == 1 && twice.problems[0].severity == .warning)
+        #expect(twice.problems.first?.message.contains("not read twice") == true)
+
+        let inFolder = try Corpus.read([folder.path, a.path])
+        #expect(inFolder.documents.map(\.id) == ["a.txt", "b.txt"])
+        #expect(inFolder.problems.filter { $0.message.contains("not read twice") }.count == 2)
+    }
+
+    @Test func standardInputNamedTwiceIsReadOnce() throws {
+        let corpus = try Corpus.read(["-", "-"], standardInput: { Array("Piped text.".utf8) })
+        #expect(corpus.documents.map(\.id) == ["stdin"])
+        #expect(corpus.problems.map(\.severity) == [.warning])
+    }
+}
+
+/// Ids a JSON Lines file gives are kept; generated ids and repeats take the suffixes.
+@Suite struct CorpusLiteralIDTests {
+    @Test func literalIDsAreKeptBeforeGeneratedOnesAndRepeats() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = [
+            "{\"id\": \"a\", \"text\": \"First.\"}", "{\"id\": \"a\", \"text\": \"Second.\"}",
+            "{\"id\": \"a#2\", \"text\": \"Third.\"}", "{\"text\": \"Fourth.\"}", "{\"id\": \"4\", \"text\": \"Fifth.\"}",
+        ]
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.map(\.id) == ["a", "a#2#2", "a#2", "4#4", "4"])
+        #expect(corpus.documents.first { $0.id == "a#2" }?.text == "Third.")
+        #expect(corpus.problems.compactMap(\.line) == [2, 4])
+    }
+}
+
+/// Standard input is JSON Lines only when its first line that is not blank is a JSON object.
+@Suite struct CorpusStandardInputRuleTests {
+    @Test func plainTextStartingWithABraceIsOneDocument() throws {
+        let text = "{Editor's note} The council met on Monday.\nIt talked about roads.\n"
+        let corpus = try Corpus.read(["-"], standardInput: { Array(text.utf8) })
+        #expect(corpus.documents.map(\.id) == ["stdin"])
+        #expect(corpus.documents.first?.text == text)
+        #expect(corpus.problems.isEmpty)
+        let records = try Corpus.read(["-"], standardInput: { Array("\n  \n{\"id\": \"x\", \"text\": \"Piped.\"}\n".utf8) })
+        #expect(records.documents.map(\.id) == ["x"])
+        let result = try runRefrain(["scan", "-", "--format", "json"], standardInput: Data(text.utf8))
+        #expect(result.status == 0)
+        let help = try runRefrain(["scan", "--help"])
+        let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("first non-blank line is a JSON object, else one plain-text document"))
+    }
+}
+
+/// Fields that cannot be read as given are said, not silently dropped.
+@Suite struct CorpusFieldWarningTests {
+    @Test func objectValuedSourceAndDateAreWarnedAbout() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        let line = "{\"id\": \"a\", \"text\": \"Text.\", \"source\": {\"name\": \"Gazette\"}, \"date\": [2024, 1, 5]}\n"
+        try Data(line.utf8).write(to: file)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.map(\.id) == ["a"])
+        let warnings = corpus.problems.filter { $0.severity == .warning }
+        #expect(warnings.contains { $0.message.contains("\"source\"") && $0.line == 1 })
+        #expect(warnings.contains { $0.message.contains("\"date\"") && $0.line == 1 })
+    }
+
+    @Test func oneRecordIsCountedInTheSingular() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data("{\"id\": \"a\", \"text\": \"Text.\"}\n".utf8).write(to: file)
+        let result = try runRefrain(["diff", file.path, "--id", "b"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("(1 record, such as \"a\")"))
+    }
+}
+
+/// File names that are not UTF-8 keep their bytes: distinct ids, and `clean` writes them as they are.
+@Suite struct CorpusByteNameTests {
+    func create(_ path: [UInt8], _ text: String) {
+        let descriptor = Corpus.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+    }
+
+    @Test func namesThatAreNotUTF8StayDistinctAndAreWrittenAsTheyAre() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let root = Array(folder.path.utf8)
+        _ = Corpus.withCPath(root + Array("/bn".utf8)) { mkdir($0, 0o755) }
+        let names: [[UInt8]] = [Array("x".utf8) + [0xFE] + Array(".txt".utf8), Array("x".utf8) + [0xFF] + Array(".txt".utf8)]
+        create(root + Array("/bn/".utf8) + names[0], "The harbour opened a new pier for the ferries this spring.")
+        create(root + Array("/bn/".utf8) + names[1], "Schools close early on Friday for the regional holiday.")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["bn/x\\xfe.txt", "bn/x\\xff.txt"])
+        #expect(corpus.problems.isEmpty)
+        #expect(corpus.documents.map { $0.location?.relativePathBytes ?? [] } == names.map { Array("bn/".utf8) + $0 })
+        #expect(corpus.documents.allSatisfy { $0.location?.fileBytes.starts(with: root) == true })
+        let layout = try CleanLayout(documents: corpus.documents)
+        #expect(layout.files.map(\.pathBytes) == names.map { Array("bn/".utf8) + $0 })
+
+        let output = folder.deletingLastPathComponent().appendingPathComponent(folder.lastPathComponent + "-out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let result = try runRefrain(["clean", folder.path, "-o", output.path])
+        #expect(result.status == 0, "\(result.error)")
+        var problems: [InputProblem] = []
+        let written = Corpus.FolderWalk.names(in: Array(output.path.utf8) + Array("/bn".utf8), problems: &problems, display: "")
+        #expect(written?.map(\.name) == names)
+    }
 }

@@ -37,7 +37,7 @@ import Testing
         expectSame(#"  {"id": null, "text": "null id"}  "#)
         expectSame(#"{"id":"x","text":"Para one.\n\nPara \"two\" \\ \/ \t\r\b\f end."}"#)
         expectSame(#"{"id":"u","text":"Azerbaijan’s Bütün xəbərlər \u00e9\u2019 \ud83d\ude00 😀 \u0000"}"#)
-        expectSame(#"{"id":"n","text":"t","extra":[1, -2.5e+3, 0.25, true, false, null, {"a": ["b", {}]}, []],"source": true}"#)
+        expectSame(#"{"id":"n","text":"t","extra":[1, -2.5e+3, 0.25, true, false, null, {"a": ["b", {}]}, []],"source": null}"#)
         expectSame(#"{"id":"e","text":""}"#)
     }
 
@@ -46,6 +46,8 @@ import Testing
             #"{"id": 7, "text": "numeric id"}"#,  // converted with a warning by the full parser
             #"{"id": "a", "text": "x", "source": 7}"#,  // read as text by the full parser
             #"{"id": "a", "text": "x", "date": -20240105}"#,
+            #"{"id": "a", "text": "x", "source": true}"#,  // warned about by the full parser
+            #"{"id": "a", "text": "x", "date": {"day": 5}}"#,
             #"{"id": "a", "text": 3}"#,
             #"{"id": "a"}"#,
             #"{"id": "a", "text": "x", "text": "y"}"#,
