@@ -14,8 +14,7 @@ public enum Cleaner {
     ///   - keepFirst: Keep every family's copies in its first document (earliest `date`,
     ///     then input order), so the corpus is deduplicated rather than stripped.
     /// - Returns: One cleaned document per document.
-    /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies, plus, per
-    ///   document, O(*s* · *m*) for *s* recycled spans and *m* family copies in it.
+    /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies.
     public static func clean(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) -> [CleanedDocument] {
         let copies = report.familyCopiesByDocument()
         var protected = [[ByteRange]](repeating: [], count: report.documents.count)
@@ -55,6 +54,19 @@ public enum Cleaner {
         var removed: [RemovedSpan] = []
         func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(bytes[position]) }
         func newlines(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        // The copies that may overlap the next cut: cuts come in order, so a copy that ends
+        // before one cut starts overlaps no later cut, and each copy enters and leaves once.
+        let byStart = copies.sorted { $0.span.start < $1.span.start }
+        var entered = 0
+        var active: [(span: ByteRange, family: Int, isParagraph: Bool)] = []
+        func families(overlapping cut: ByteRange) -> [Int] {
+            while entered < byStart.count, byStart[entered].span.start < cut.end {
+                active.append(byStart[entered])
+                entered += 1
+            }
+            active.removeAll { $0.span.end <= cut.start }
+            return Set(active.lazy.filter { $0.span.start < cut.end }.map(\.family)).sorted()
+        }
         var index = 0
         while index < cuts.count {
             // A group: cuts separated by white space only, which goes with them.
@@ -88,8 +100,7 @@ public enum Cleaner {
                         RemovedSpan(
                             span: ByteRange(previous.end, cut.start), isWhitespace: true, bytes: Array(bytes[previous.end..<cut.start])))
                 }
-                let families = Set(copies.lazy.filter { $0.span.start < cut.end && cut.start < $0.span.end }.map(\.family))
-                removed.append(RemovedSpan(span: cut, families: families.sorted(), bytes: Array(bytes[cut.range])))
+                removed.append(RemovedSpan(span: cut, families: families(overlapping: cut), bytes: Array(bytes[cut.range])))
                 previous = cut
             }
             if let seam, !seam.isEmpty, seam.lowerBound >= group.last!.end {

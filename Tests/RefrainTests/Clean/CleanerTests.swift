@@ -143,4 +143,23 @@ import Testing
         #expect(cleaned.count == documents.count)
         #expect(cleaned.allSatisfy { !String(decoding: $0.text, as: UTF8.self).contains("Follow the agency") })
     }
+
+    @Test func cleaningADocumentOfManyCopiesCostsLessThanTheScan() {
+        // One document of 20,000 copies of a paragraph, each a family copy: looking up each
+        // cut's families among all the document's copies is 400 million visits; walking the
+        // copies in order beside the cuts is one pass. Compared with the scan, not a fixed time.
+        let shared = "Follow the agency on every network for more news about the region and the world today."
+        let long = (0..<20_000).map { "\(shared) Part \($0) of the feed." }.joined(separator: "\n\n")
+        let documents = [
+            Document(id: "long", text: long), Document(id: "short", text: "A novel opening line.\n\n\(shared) Part 7 of the feed."),
+        ]
+        let clock = ContinuousClock()
+        var report: ScanReport?
+        let scanning = clock.measure { report = Pipeline().scan(documents) }
+        var cleaned: [CleanedDocument] = []
+        let cleaning = clock.measure { cleaned = Cleaner.clean(report!, documents: documents) }
+        #expect(cleaning < scanning, "clean \(cleaning) against scan \(scanning)")
+        #expect(cleaned[0].removed.filter { !$0.isWhitespace }.count >= 20_000)
+        #expect(cleaned[0].removed.allSatisfy { $0.isWhitespace || !$0.families.isEmpty })
+    }
 }
