@@ -210,26 +210,124 @@ public enum SafeWriting {
         public func write(_ relativePath: String, bytes: [UInt8]) throws { try write(relativePath) { try $0(bytes) } }
     }
 
-    /// Whether a folder may be replaced by a new run: it is empty, or holds an earlier
-    /// `clean` output (its manifest).
-    static func isReplaceable(_ directory: Int32, _ name: String) -> Bool {
+    /// Why a folder may not be replaced by a new run, or `nil` when it may: it is empty, or
+    /// it is an earlier `clean` output, holding a manifest that reads as Refrain's and no file
+    /// or folder other than the manifest and the files it lists (Refrain's own hidden
+    /// leftovers aside).
+    ///
+    /// - Parameters:
+    ///   - directory: The folder `name` is relative to (`AT_FDCWD` for the working directory).
+    ///   - name: The folder.
+    /// - Returns: `nil`, or the first unexpected entry (relative to the folder, in byte order)
+    ///   with why it stops the replacement.
+    /// - Complexity: O(entries below the folder + manifest bytes).
+    static func replacementObstacle(_ directory: Int32, _ name: String) -> String? {
         let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0, let stream = fdopendir(descriptor) else { return false }
-        defer { closedir(stream) }
-        var entries = 0
-        while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if entryName == "." || entryName == ".." { continue }
-            entries += 1
-        }
-        if entries == 0 { return true }
+        guard descriptor >= 0 else { return "it cannot be read (\(String(cString: strerror(errno))))" }
         var status = stat()
-        return fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
+        let hasManifest =
+            fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
+        let manifestDescriptor = hasManifest ? openat(descriptor, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1
+        let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap(manifestOutputs) : nil
+        let entries = treeEntries(descriptor)  // closes the descriptor
+        var expected: Set<String> = listed == nil ? [] : [CleanManifest.fileName]
+        var folders: Set<String> = []
+        for path in listed ?? [] {
+            expected.insert(path)
+            var components = path.split(separator: "/").dropLast()
+            while !components.isEmpty {
+                folders.insert(components.joined(separator: "/"))
+                components = components.dropLast()
+            }
+        }
+        for entry in entries {
+            let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
+            if name.hasPrefix("."), name.contains(".refrain-staging-") || name.hasSuffix(".refrain-tmp") { continue }
+            let fits = entry.isFolder ? folders.contains(entry.path) : (entry.isRegularFile && expected.contains(entry.path))
+            if fits { continue }
+            if !hasManifest { return "it holds \(entry.path) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
+            if listed == nil {
+                return
+                    "it holds \(entry.path), and its \(CleanManifest.fileName) is not a refrain manifest, so it is not an earlier clean output"
+            }
+            return "it holds \(entry.path), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
+        }
+        return nil
+    }
+
+    /// Every entry below a folder, without following links, sorted by path bytes; the
+    /// folders of Refrain's hidden leftovers are not entered.
+    ///
+    /// - Parameter descriptor: The open folder, closed on return.
+    /// - Returns: Each entry's path relative to the folder, and whether it is a folder or a regular file.
+    /// - Complexity: O(entries below the folder).
+    static func treeEntries(_ descriptor: Int32) -> [(path: String, isFolder: Bool, isRegularFile: Bool)] {
+        var result: [(path: String, isFolder: Bool, isRegularFile: Bool)] = []
+        func walk(_ descriptor: Int32, _ prefix: String) {
+            guard let stream = fdopendir(descriptor) else {
+                close(descriptor)
+                return
+            }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if entryName == "." || entryName == ".." { continue }
+                var status = stat()
+                guard fstatat(dirfd(stream), entryName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                let isFolder = status.st_mode & S_IFMT == S_IFDIR
+                result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG))
+                let isLeftover = entryName.hasPrefix(".") && entryName.contains(".refrain-staging-")
+                if isFolder, !isLeftover {
+                    let child = openat(dirfd(stream), entryName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if child >= 0 { walk(child, prefix + entryName + "/") }
+                }
+            }
+        }
+        walk(descriptor, "")
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
+    /// line a JSON object, at least one record naming its `output` and its `removed` spans.
+    static func manifestOutputs(_ bytes: [UInt8]) -> [String]? {
+        var outputs: [String] = []
+        var records = 0
+        for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
+            if let output = object["output"] as? String {
+                outputs.append(output)
+                if object["removed"] is [Any] { records += 1 }
+            }
+        }
+        return records > 0 ? outputs : nil
+    }
+
+    /// Reads a file descriptor to its end, then closes it.
+    static func readAll(_ descriptor: Int32) -> [UInt8]? {
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes += buffer[..<count]
+        }
+    }
+
+    /// The message refusing to replace a folder, saying why and what to do.
+    static func refusal(_ path: String, _ obstacle: String) -> RefrainError {
+        RefrainError.usage(
+            "refusing to replace the folder \(path): \(obstacle). clean replaces its --output folder whole; choose an empty or new folder."
+        )
     }
 
     /// Checks that a folder can be the target of `writeFolder`: missing, empty, or an earlier output.
     ///
-    /// - Throws: `RefrainError.usage` (exit 64) otherwise.
+    /// - Parameter path: The `--output` folder as given.
+    /// - Throws: `RefrainError.usage` (exit 64) otherwise, naming the first unexpected file.
+    /// - Complexity: O(entries below the folder + manifest bytes).
     public static func checkFolderTarget(_ path: String) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
@@ -237,11 +335,7 @@ public enum SafeWriting {
             throw RefrainError.usage(
                 "\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
         }
-        guard isReplaceable(AT_FDCWD, path) else {
-            throw RefrainError.usage(
-                "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
-            )
-        }
+        if let obstacle = replacementObstacle(AT_FDCWD, path) { throw refusal(path, obstacle) }
     }
 
     /// Writes a whole folder: into a fresh staging folder beside the target (missing parent
@@ -296,11 +390,7 @@ public enum SafeWriting {
                     return
                 }
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
-                guard isReplaceable(directory, name) else {
-                    throw RefrainError.usage(
-                        "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
-                    )
-                }
+                if let obstacle = replacementObstacle(directory, name) { throw refusal(path, obstacle) }
                 if rename2(directory, staging, directory, name, exchange) == 0 {
                     return  // the old output is now at the staging name, removed on the way out
                 }

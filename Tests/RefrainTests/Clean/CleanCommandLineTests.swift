@@ -145,12 +145,15 @@ import Testing
         // An earlier output whose folder is now a link into the input.
         try fileManager.removeItem(at: output.appendingPathComponent("x"))
         try fileManager.createSymbolicLink(atPath: output.appendingPathComponent("x").path, withDestinationPath: "../in/x")
+        // The link is not what the manifest lists, so the folder is no longer an earlier
+        // output: refused, and nothing written through the link.
         let result = try runRefrain(["clean", input.path, "--output", output.path])
-        #expect(result.status == 0, "\(result.error)")
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("x"))
         #expect(contents(input.appendingPathComponent("x/a.txt")) == "Roads story.\n\n\(template)\n")
+        #expect(tree(input) == ["x", "x/a.txt", "x/b.txt"])
         var status = stat()
-        #expect(lstat(output.appendingPathComponent("x").path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR)
-        #expect(contents(output.appendingPathComponent("x/a.txt")) == "Roads story.\n")
+        #expect(lstat(output.appendingPathComponent("x").path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK)
     }
 
     @Test func cleanRefusesAnOutputBelowALinkIntoTheInput() throws {
@@ -177,6 +180,50 @@ import Testing
         ])
         #expect(result.status == 64)
         #expect(tree(folder.appendingPathComponent("out")) == ["notes.txt"])
+    }
+
+    @Test func cleanRefusesAFolderWhoseManifestIsNotRefrains() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        try write("x\n", "out/thesis/chapter1.tex", in: folder)
+        try write("x\n", "out/notes.md", in: folder)
+        for manifest in ["", "not json\n", #"{"id": "a"}"# + "\n"] {
+            try write(manifest, "out/" + CleanManifest.fileName, in: folder)
+            let out = folder.appendingPathComponent("out").path
+            let result = try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", out])
+            #expect(result.status == 64, "\(manifest): \(result.error)")
+            #expect(
+                result.error.contains(out) && result.error.contains("notes.md") && result.error.contains("empty or new folder"),
+                "\(result.error)")
+            #expect(tree(folder.appendingPathComponent("out")) == ["notes.md", CleanManifest.fileName, "thesis", "thesis/chapter1.tex"])
+        }
+    }
+
+    @Test func cleanRefusesAnEarlierOutputWithFilesAddedSince() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/sub/b.txt", in: folder)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path]
+        #expect(try runRefrain(arguments).status == 0)
+        #expect(try runRefrain(arguments).status == 0, "an untouched earlier output is replaced")
+        for added in ["sub/mine.txt", "zz/empty/", "a.txt.orig"] {
+            let url = folder.appendingPathComponent("out/" + added)
+            if added.hasSuffix("/") {
+                try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try write("keep me", "out/" + added, in: folder)
+            }
+            let result = try runRefrain(arguments)
+            #expect(result.status == 64, "\(added): \(result.error)")
+            #expect(result.error.contains(added.hasSuffix("/") ? "zz" : added), "\(result.error)")
+            #expect(fileManager.fileExists(atPath: url.path))
+            try fileManager.removeItem(at: url)
+            if added.hasSuffix("/") { try fileManager.removeItem(at: folder.appendingPathComponent("out/zz")) }
+        }
+        #expect(try runRefrain(arguments).status == 0)
     }
 
     @Test func cleanIntoAMissingFolderCreatesItAndItsParents() throws {
