@@ -107,8 +107,11 @@ public enum SafeWriting {
         let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(folder) }
         defer { close(directory) }
-        let (descriptor, temporary) = try createTemporary(in: directory, folder: folder, prefix: ".\(name).", suffix: ".refrain-tmp")
-        let token = Interrupts.register(folder + "/" + temporary)
+        // Created and registered under the lock, so an interrupt never misses it.
+        let (descriptor, temporary, token) = try Interrupts.holding {
+            let (descriptor, temporary) = try createTemporary(in: directory, folder: folder, prefix: ".\(name).", suffix: ".refrain-tmp")
+            return (descriptor, temporary, Interrupts.register(folder + "/" + temporary))
+        }
         var committed = false
         defer {
             if !committed { unlinkat(directory, temporary, 0) }
@@ -186,6 +189,15 @@ public enum SafeWriting {
             var components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             let name = components.removeLast()
             precondition(!name.isEmpty && ![".", ".."].contains(name) && !components.contains { [".", "..", ""].contains($0) })
+            // Entries are created under the interrupt lock, so an interrupt removing the
+            // staging folder never races a new entry and leaves it half removed.
+            let descriptor = try Interrupts.holding { try create(components, name, relativePath) }
+            defer { close(descriptor) }
+            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
+        }
+
+        /// Creates a file's folders and the file itself, never through a link.
+        func create(_ components: [String], _ name: String, _ relativePath: String) throws -> Int32 {
             var directory = root
             var prefix = ""
             for component in components {
@@ -202,8 +214,7 @@ public enum SafeWriting {
             }
             let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + relativePath) }
-            defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
+            return descriptor
         }
 
         /// Writes one file's bytes.
@@ -364,13 +375,18 @@ public enum SafeWriting {
         let directory = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(parent) }
         defer { close(directory) }
-        var staging = ""
-        for attempt in 0..<100 {
-            staging = ".\(name).refrain-staging-\(randomName())"
-            if mkdirat(directory, staging, 0o755) == 0 { break }
-            guard errno == EEXIST, attempt < 99 else { throw ioError(parent + "/" + staging) }
+        removeAbandonedStaging(directory, name)
+        // Created and registered under the lock, so an interrupt never misses it; the name
+        // holds the process id, so a later run can tell an abandoned one from a live one.
+        let (staging, token) = try Interrupts.holding {
+            var staging = ""
+            for attempt in 0..<100 {
+                staging = stagingPrefix(name) + "\(getpid())-\(randomName())"
+                if mkdirat(directory, staging, 0o755) == 0 { break }
+                guard errno == EEXIST, attempt < 99 else { throw ioError(parent + "/" + staging) }
+            }
+            return (staging, Interrupts.register(parent + "/" + staging))
         }
-        let token = Interrupts.register(parent + "/" + staging)
         var stagingExists = true
         defer {
             if stagingExists { removeTree(directory, staging) }
@@ -387,16 +403,43 @@ public enum SafeWriting {
             while true {
                 if rename2(directory, staging, directory, name, noReplace) == 0 {
                     stagingExists = false
+                    Interrupts.complete()
                     return
                 }
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
                 if let obstacle = replacementObstacle(directory, name) { throw refusal(path, obstacle) }
                 if rename2(directory, staging, directory, name, exchange) == 0 {
+                    Interrupts.complete()
                     return  // the old output is now at the staging name, removed on the way out
                 }
                 guard errno == ENOENT else { throw ioError(path) }
             }
         }
+    }
+
+    /// The start of a staging folder's name beside the target `name`; the process id and a
+    /// random part follow.
+    static func stagingPrefix(_ name: String) -> String { ".\(name).refrain-staging-" }
+
+    /// Removes the staging folders beside the target `name` whose run is gone (killed
+    /// before it could remove them): the process id in the name no longer exists. A live
+    /// run's staging folder, or one whose name holds no process id, is left alone.
+    ///
+    /// - Complexity: O(entries in the parent folder + entries removed).
+    static func removeAbandonedStaging(_ directory: Int32, _ name: String) {
+        let prefix = stagingPrefix(name)
+        let descriptor = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let stream = fdopendir(descriptor) else { return }
+        var abandoned: [String] = []
+        while let entry = readdir(stream) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard entryName.hasPrefix(prefix) else { continue }
+            let owner = entryName.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let pid = pid_t(owner), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(entryName) }
+        }
+        closedir(stream)
+        for entryName in abandoned { removeTree(directory, entryName) }
     }
 
     static let noReplace: UInt32 = 1, exchange: UInt32 = 2

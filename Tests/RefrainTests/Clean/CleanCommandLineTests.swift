@@ -348,6 +348,136 @@ import Testing
         }
     }
 
+    /// A corpus of many small text files in a few folders, so a clean spends a while
+    /// creating (and an interrupt removing) its files.
+    func manyFiles(in folder: URL, documents: Int) throws {
+        for index in 0..<documents {
+            let url = folder.appendingPathComponent("in/f\(index % 20)/\(index).txt")
+            if index < 20 { try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
+            try Data("Story \(index) about roads.\n\n\(template)\n".utf8).write(to: url)
+        }
+    }
+
+    /// A child `refrain` started with every signal unblocked and at its default action: the
+    /// test runner's threads block some, and a child started with `Process` inherits that.
+    final class Child {
+        let pid: pid_t
+        private(set) var status: Int32?
+
+        init(_ arguments: [String]) throws {
+            let executable = try #require(refrainExecutable()).path
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var none = sigset_t(), all = sigset_t()
+            sigemptyset(&none)
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            for descriptor: Int32 in [0, 1, 2] {
+                posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            }
+            let argv = ([executable] + arguments + ["--quiet"]).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            try #require(result == 0)
+            self.pid = pid
+        }
+
+        var isRunning: Bool {
+            guard status == nil else { return false }
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+            return status == nil
+        }
+
+        /// Waits for the child; returns its exit status, or `nil` when a signal ended it.
+        func exitStatus() -> Int32? {
+            var raw: Int32 = 0
+            if status == nil {
+                while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+                status = raw
+            }
+            let value = status!
+            return value & 0x7F == 0 ? (value >> 8) & 0xFF : nil
+        }
+    }
+
+    /// Waits (up to 60 s) until `condition` holds or the child ends.
+    func waitUntil(_ child: Child, _ condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(60)
+        while child.isRunning, !condition(), Date() < deadline { usleep(1000) }
+    }
+
+    @Test func interruptedCleanRemovesItsStagingAndSucceedsOnceInstalled() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try manyFiles(in: folder, documents: 8000)
+        let output = folder.appendingPathComponent("out")
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
+        #expect(try runRefrain(arguments).status == 0)
+        func outputFolder() -> ino_t {
+            var status = stat()
+            return lstat(output.path, &status) == 0 ? status.st_ino : 0
+        }
+        var keepFirst = false  // which run the output holds
+        // (signal, when): while the staging folder is being written (after a delay), or right
+        // after the new output was renamed into place (the old one is still being removed).
+        let cases: [(Int32, Double?)] = [(SIGTERM, 0.2), (SIGINT, 0.6), (SIGHUP, 1.2), (SIGINT, nil), (SIGTERM, nil)]
+        for (signal, delay) in cases {
+            let before = contents(manifest)
+            let folderBefore = outputFolder()
+            let child = try Child(arguments + (keepFirst ? [] : ["--keep-first"]))
+            if let delay {
+                waitUntil(child) {
+                    ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).contains { $0.contains("refrain-staging") }
+                }
+                Thread.sleep(forTimeInterval: delay)
+            } else {
+                waitUntil(child) { outputFolder() != folderBefore }
+            }
+            kill(child.pid, signal)
+            let status = child.exitStatus()
+            let label = "signal \(signal) at \(delay.map { "\($0) s into writing" } ?? "install")"
+            #expect(status == 0 || status == 128 + signal, "\(label): \(String(describing: status))")
+            let installed = contents(manifest) != before
+            // Exit 0 exactly when the new run was installed: never a failure after it.
+            #expect((status == 0) == installed, "status \(String(describing: status)), new output installed: \(installed); \(label)")
+            if delay == nil { #expect(status == 0, "\(label)") }
+            if installed { keepFirst.toggle() }
+            let left = try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(left == ["in", "out"], "\(label)")
+            for name in left where name.contains("refrain-staging") { try? fileManager.removeItem(at: folder.appendingPathComponent(name)) }
+        }
+    }
+
+    @Test func abandonedStagingFoldersAreRemovedAndLiveOnesKept() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let abandoned = ".out.refrain-staging-\(gone.processIdentifier)-abc"
+        let live = ".out.refrain-staging-\(getpid())-def"
+        try write("half", abandoned + "/sub/x.txt", in: folder)
+        try write("half", live + "/x.txt", in: folder)
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent(abandoned).path))
+        #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(live + "/x.txt").path))
+    }
+
     /// Starts `refrain` without waiting for it.
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()
