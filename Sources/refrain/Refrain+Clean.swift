@@ -60,7 +60,9 @@ extension RefrainCommand {
                 var manifest: [UInt8] = []
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
-                        try folder.write(file.path) { write in
+                        let first = corpus.documents[file.documents[0]]
+                        let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
+                        try folder.write(file.path, mode: mode) { write in
                             for (line, index) in file.documents.enumerated() {
                                 let document = corpus.documents[index]
                                 if file.isJSONLines {
@@ -76,7 +78,7 @@ extension RefrainCommand {
                             }
                         }
                     }
-                    try folder.write(CleanManifest.fileName, bytes: manifest)
+                    try folder.write(CleanManifest.fileName, mode: folder.commonMode, bytes: manifest)
                 }
                 if !options.quiet {
                     let removed = cleaned.reduce(0) { $0 + $1.recycledBytesRemoved }

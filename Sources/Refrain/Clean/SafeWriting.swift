@@ -168,6 +168,9 @@ public enum SafeWriting {
         let root: Int32
         let path: String
         var folders: [String: Int32] = [:]
+        /// The permission bits every file written so far allows: the manifest, which holds
+        /// text from every input, is written with them.
+        public private(set) var commonMode: mode_t = 0o666
 
         init(root: Int32, path: String) {
             self.root = root
@@ -183,21 +186,23 @@ public enum SafeWriting {
         ///
         /// - Parameters:
         ///   - relativePath: Where, inside the folder.
+        ///   - mode: The file's permission bits (the umask applies), e.g. `outputMode(ofInput:)`.
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
-        public func write(_ relativePath: String, _ body: (_ write: Write) throws -> Void) throws {
+        public func write(_ relativePath: String, mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
             var components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             let name = components.removeLast()
             precondition(!name.isEmpty && ![".", ".."].contains(name) && !components.contains { [".", "..", ""].contains($0) })
             // Entries are created under the interrupt lock, so an interrupt removing the
             // staging folder never races a new entry and leaves it half removed.
-            let descriptor = try Interrupts.holding { try create(components, name, relativePath) }
+            let descriptor = try Interrupts.holding { try create(components, name, relativePath, mode: mode) }
+            commonMode &= mode
             defer { close(descriptor) }
             try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
         }
 
         /// Creates a file's folders and the file itself, never through a link.
-        func create(_ components: [String], _ name: String, _ relativePath: String) throws -> Int32 {
+        func create(_ components: [String], _ name: String, _ relativePath: String, mode: mode_t) throws -> Int32 {
             var directory = root
             var prefix = ""
             for component in components {
@@ -212,13 +217,32 @@ public enum SafeWriting {
                 folders[prefix] = opened
                 directory = opened
             }
-            let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + relativePath) }
             return descriptor
         }
 
         /// Writes one file's bytes.
-        public func write(_ relativePath: String, bytes: [UInt8]) throws { try write(relativePath) { try $0(bytes) } }
+        public func write(_ relativePath: String, mode: mode_t = 0o644, bytes: [UInt8]) throws {
+            try write(relativePath, mode: mode) { try $0(bytes) }
+        }
+    }
+
+    /// The permission bits for the output of an input file: no more readable than the input
+    /// (its mode & 0o666). Standard input that is not a regular file (a pipe, a terminal)
+    /// says nothing about who may read the text, so it gets the usual 0o666 (umask applies).
+    ///
+    /// - Parameter path: The input file, `-` for standard input.
+    /// - Returns: The mode to create the output file with.
+    /// - Complexity: One `stat`.
+    public static func outputMode(ofInput path: String) -> mode_t {
+        var status = stat()
+        if path == "-" {
+            guard fstat(0, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0o666 }
+            return status.st_mode & 0o666
+        }
+        guard stat(path, &status) == 0 else { return 0o600 }
+        return status.st_mode & 0o666
     }
 
     /// Why a folder may not be replaced by a new run, or `nil` when it may: it is empty, or
@@ -346,6 +370,14 @@ public enum SafeWriting {
             throw RefrainError.usage(
                 "\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
         }
+        let target = resolve(path)
+        let current = resolve(".")
+        if current == target || current.hasPrefix(target == "/" ? "/" : target + "/") {
+            throw RefrainError.usage(
+                "refusing to replace \(path): it \(current == target ? "is" : "holds") the current directory, and clean replaces its --output "
+                    + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
+            )
+        }
         if let obstacle = replacementObstacle(AT_FDCWD, path) { throw refusal(path, obstacle) }
     }
 
@@ -394,6 +426,11 @@ public enum SafeWriting {
         }
         let root = openat(directory, staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else { throw ioError(parent + "/" + staging) }
+        // Private while written; given its final mode (the umask's default for a new folder,
+        // the replaced folder's own otherwise) just before the rename.
+        var created = stat()
+        let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
+        fchmod(root, 0o700)
         do {
             defer { close(root) }
             let writer = FolderWriter(root: root, path: path)
@@ -401,6 +438,11 @@ public enum SafeWriting {
         }
         try Interrupts.holding {
             while true {
+                var existing = stat()
+                let targetExists = fstatat(directory, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 && existing.st_mode & S_IFMT == S_IFDIR
+                guard fchmodat(directory, staging, targetExists ? existing.st_mode & 0o7777 : newFolderMode, 0) == 0 else {
+                    throw ioError(path)
+                }
                 if rename2(directory, staging, directory, name, noReplace) == 0 {
                     stagingExists = false
                     Interrupts.complete()

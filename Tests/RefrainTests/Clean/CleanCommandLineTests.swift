@@ -226,6 +226,70 @@ import Testing
         #expect(try runRefrain(arguments).status == 0)
     }
 
+    func mode(_ url: URL) -> mode_t {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? status.st_mode & 0o7777 : 0
+    }
+
+    @Test func cleanKeepsTheFolderModeAndMakesNothingMoreReadableThanItsInput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/sub/b.txt", in: folder)
+        try write("Rails story.\n\n\(template)\n", "in/c.txt", in: folder)
+        chmod(folder.appendingPathComponent("in/a.txt").path, 0o600)
+        chmod(folder.appendingPathComponent("in/sub/b.txt").path, 0o640)
+        chmod(folder.appendingPathComponent("in/c.txt").path, 0o604)
+        let output = folder.appendingPathComponent("out")
+        try fileManager.createDirectory(at: output, withIntermediateDirectories: false)
+        chmod(output.path, 0o700)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
+        for folderMode: mode_t in [0o700, 0o750] {
+            chmod(output.path, folderMode)
+            let result = try runRefrain(arguments)
+            #expect(result.status == 0, "\(result.error)")
+            #expect(mode(output) == folderMode)
+            #expect(mode(output.appendingPathComponent("a.txt")) == 0o600)
+            #expect(mode(output.appendingPathComponent("sub/b.txt")) == 0o640)
+            #expect(mode(output.appendingPathComponent("c.txt")) == 0o604)
+            #expect(mode(output.appendingPathComponent(CleanManifest.fileName)) == 0o600, "the most restrictive of the inputs")
+        }
+    }
+
+    @Test func cleanRefusesAnOutputThatHoldsTheCurrentDirectory() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let output = folder.appendingPathComponent("out")
+        let input = folder.appendingPathComponent("in").path
+        #expect(try runRefrain(["clean", input, "--output", output.path]).status == 0)
+        try fileManager.createDirectory(at: folder.appendingPathComponent("empty/deeper"), withIntermediateDirectories: true)
+        let cases: [(directory: String, output: String)] = [
+            ("out", "."), ("out", output.path), ("empty", "."), ("empty/deeper", ".."),
+            ("empty/deeper", folder.appendingPathComponent("empty").path),
+        ]
+        for (directory, target) in cases {
+            let before =
+                mode(folder.appendingPathComponent(directory)) != 0
+                ? try fileManager.attributesOfItem(atPath: folder.appendingPathComponent(directory).path)[.systemFileNumber] as? Int : nil
+            let process = Process()
+            process.executableURL = try #require(refrainExecutable())
+            process.arguments = ["clean", input, "--output", target]
+            process.currentDirectoryURL = folder.appendingPathComponent(directory)
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 64, "\(directory) -o \(target): \(message)")
+            #expect(message.contains("current directory"), "\(message)")
+            let after = try fileManager.attributesOfItem(atPath: folder.appendingPathComponent(directory).path)[.systemFileNumber] as? Int
+            #expect(before == after, "\(directory) was replaced")
+        }
+    }
+
     @Test func cleanIntoAMissingFolderCreatesItAndItsParents() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
