@@ -71,7 +71,9 @@ extension RefrainCommand {
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
                         var keptRecords: Set<Int> = []
-                        try folder.write(bytes: file.pathBytes) { write in
+                        let first = corpus.documents[file.documents[0]]
+                        let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
+                        try folder.write(bytes: file.pathBytes, mode: mode) { write in
                             if file.isJSONLines {
                                 keptRecords = try writeJSONLines(
                                     file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
@@ -89,7 +91,7 @@ extension RefrainCommand {
                                 ).utf8)
                         }
                     }
-                    try folder.write(CleanManifest.fileName, bytes: manifest)
+                    try folder.write(CleanManifest.fileName, mode: folder.commonMode, bytes: manifest)
                 }
                 if !options.quiet {
                     let removed = cleaned.reduce(0) { $0 + $1.recycledBytesRemoved }

@@ -4,13 +4,17 @@ import Foundation
 /// staging folders being written, then exits 128 + the signal (130, 143, 129).
 ///
 /// The handler only writes the signal's number to a pipe; a thread does the removal, where
-/// locks and allocation are allowed.
+/// locks and allocation are allowed. Creating an entry in a registered folder happens under
+/// the same lock (`holding`), so the removal never races a file being created. Once the
+/// output is installed (`complete`), signals are ignored: the run has succeeded, and what
+/// is left (removing the old output, the summary) must not turn it into a failure.
 @_spi(CommandLine) public enum Interrupts {
     nonisolated(unsafe) static var pipeWrite: Int32 = -1
     nonisolated(unsafe) static var pending: [Int: String] = [:]
     nonisolated(unsafe) static var nextToken = 0
     static let lock = NSRecursiveLock()
     nonisolated(unsafe) static var installed = false
+    nonisolated(unsafe) static var isComplete = false
 
     /// Installs the handlers (once).
     public static func install() {
@@ -23,19 +27,36 @@ import Foundation
         pipeWrite = descriptors[1]
         let readEnd = descriptors[0]
         let thread = Thread {
-            var number: UInt8 = 0
-            while read(readEnd, &number, 1) != 1 {}
-            lock.lock()  // waits for a rename in progress, so the folder is old or new, never half
-            for path in pending.values { SafeWriting.removeTree(atPath: path) }
-            _exit(128 + Int32(number))
-        }
-        thread.start()
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
-            signal(signalNumber) { number in
-                var byte = UInt8(truncatingIfNeeded: number)
-                _ = write(Interrupts.pipeWrite, &byte, 1)
+            while true {
+                var number: UInt8 = 0
+                while read(readEnd, &number, 1) != 1 {}
+                lock.lock()  // waits for a rename or file creation in progress
+                if isComplete {
+                    lock.unlock()
+                    continue
+                }
+                for path in pending.values { SafeWriting.removeTree(atPath: path) }
+                _exit(128 + Int32(number))
             }
         }
+        thread.start()
+        let handler: @convention(c) (Int32) -> Void = { number in
+            var byte = UInt8(truncatingIfNeeded: number)
+            _ = write(Interrupts.pipeWrite, &byte, 1)
+        }
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            // A signal the parent ignores stays ignored (nohup, background jobs).
+            if let previous = signal(signalNumber, handler), unsafeBitCast(previous, to: Int.self) == 1 {
+                signal(signalNumber, previous)
+                continue
+            }
+            sigaddset(&unblocked, signalNumber)
+        }
+        // A parent's blocked mask is inherited (a test runner's thread, say); unblocked, so
+        // an interrupt removes the staging folder instead of waiting for the run to end.
+        pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
     }
 
     /// Registers a path to remove if the run is interrupted.
@@ -54,6 +75,14 @@ import Foundation
         lock.lock()
         defer { lock.unlock() }
         pending[token] = nil
+    }
+
+    /// Marks the run's output as installed: from now on signals are ignored, as the run
+    /// has succeeded. Call it while `holding`, right after the rename that installs it.
+    static func complete() {
+        lock.lock()
+        defer { lock.unlock() }
+        isComplete = true
     }
 
     /// Runs `body` with interrupts held back until it ends.

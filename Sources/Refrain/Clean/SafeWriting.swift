@@ -107,8 +107,11 @@ import Foundation
         let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(folder) }
         defer { close(directory) }
-        let (descriptor, temporary) = try createTemporary(in: directory, folder: folder, prefix: ".\(name).", suffix: ".refrain-tmp")
-        let token = Interrupts.register(folder + "/" + temporary)
+        // Created and registered under the lock, so an interrupt never misses it.
+        let (descriptor, temporary, token) = try Interrupts.holding {
+            let (descriptor, temporary) = try createTemporary(in: directory, folder: folder, prefix: ".\(name).", suffix: ".refrain-tmp")
+            return (descriptor, temporary, Interrupts.register(folder + "/" + temporary))
+        }
         var committed = false
         defer {
             if !committed { unlinkat(directory, temporary, 0) }
@@ -165,6 +168,9 @@ import Foundation
         let root: Int32
         let path: String
         var folders: [String: Int32] = [:]
+        /// The permission bits every file written so far allows: the manifest, which holds
+        /// text from every input, is written with them.
+        public private(set) var commonMode: mode_t = 0o666
 
         init(root: Int32, path: String) {
             self.root = root
@@ -180,12 +186,23 @@ import Foundation
         ///
         /// - Parameters:
         ///   - relativePath: Where, inside the folder.
+        ///   - mode: The file's permission bits (the umask applies), e.g. `outputMode(ofInput:)`.
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
-        public func write(_ relativePath: String, _ body: (_ write: Write) throws -> Void) throws {
+        public func write(_ relativePath: String, mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
             var components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
             let name = components.removeLast()
             precondition(!name.isEmpty && ![".", ".."].contains(name) && !components.contains { [".", "..", ""].contains($0) })
+            // Entries are created under the interrupt lock, so an interrupt removing the
+            // staging folder never races a new entry and leaves it half removed.
+            let descriptor = try Interrupts.holding { try create(components, name, relativePath, mode: mode) }
+            commonMode &= mode
+            defer { close(descriptor) }
+            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
+        }
+
+        /// Creates a file's folders and the file itself, never through a link.
+        func create(_ components: [String], _ name: String, _ relativePath: String, mode: mode_t) throws -> Int32 {
             var directory = root
             var prefix = ""
             for component in components {
@@ -200,75 +217,198 @@ import Foundation
                 folders[prefix] = opened
                 directory = opened
             }
-            let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
             guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + relativePath) }
-            defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
+            return descriptor
         }
 
         /// Writes one file's bytes.
-        public func write(_ relativePath: String, bytes: [UInt8]) throws { try write(relativePath) { try $0(bytes) } }
+        public func write(_ relativePath: String, mode: mode_t = 0o644, bytes: [UInt8]) throws {
+            try write(relativePath, mode: mode) { try $0(bytes) }
+        }
 
         /// Writes one file at a relative path given as bytes (names need not be UTF-8, which
         /// a `String` cannot carry), creating its folders; nothing is opened through a link.
         ///
         /// - Parameters:
         ///   - relativePath: Where, inside the folder: `/`-separated, no `.` or `..`.
+        ///   - mode: The file's permission bits (the umask applies).
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
-        public func write(bytes relativePath: [UInt8], _ body: (_ write: Write) throws -> Void) throws {
-            if let text = String(validating: relativePath, as: UTF8.self) { return try write(text, body) }
+        public func write(bytes relativePath: [UInt8], mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
+            if let text = String(validating: relativePath, as: UTF8.self) { return try write(text, mode: mode, body) }
             let shown = DocumentLocation.displayName(relativePath)
             var components = relativePath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init)
             let name = components.removeLast()
             precondition(!name.isEmpty && !components.contains(where: \.isEmpty))
-            var directory = root
-            var prefix: [UInt8] = []
-            for component in components {
-                if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
-                prefix += component
-                // Keyed by the escaped name: two names that are not UTF-8 stay two folders.
-                let key = DocumentLocation.displayName(prefix)
-                if let known = folders[key] {
-                    directory = known
-                    continue
+            let descriptor = try Interrupts.holding { () throws -> Int32 in
+                var directory = root
+                var prefix: [UInt8] = []
+                for component in components {
+                    if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
+                    prefix += component
+                    // Keyed by the escaped name: two names that are not UTF-8 stay two folders.
+                    let key = DocumentLocation.displayName(prefix)
+                    if let known = folders[key] {
+                        directory = known
+                        continue
+                    }
+                    let shownPrefix = path + "/" + key
+                    if Corpus.withCPath(component, { mkdirat(directory, $0, 0o755) }) != 0, errno != EEXIST {
+                        throw SafeWriting.ioError(shownPrefix)
+                    }
+                    let opened = Corpus.withCPath(component) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                    guard opened >= 0 else { throw SafeWriting.ioError(shownPrefix) }
+                    folders[key] = opened
+                    directory = opened
                 }
-                let shownPrefix = path + "/" + key
-                if Corpus.withCPath(component, { mkdirat(directory, $0, 0o755) }) != 0, errno != EEXIST {
-                    throw SafeWriting.ioError(shownPrefix)
+                let descriptor = Corpus.withCPath(name) {
+                    openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
                 }
-                let opened = Corpus.withCPath(component) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
-                guard opened >= 0 else { throw SafeWriting.ioError(shownPrefix) }
-                folders[key] = opened
-                directory = opened
+                guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
+                return descriptor
             }
-            let descriptor = Corpus.withCPath(name) { openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644) }
-            guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
+            commonMode &= mode
             defer { close(descriptor) }
             try SafeWriting.wrapping(path + "/" + shown) { try body { try writeAll($0, to: descriptor) } }
         }
     }
 
-    /// Whether a folder may be replaced by a new run: it is empty, or holds an earlier
-    /// `clean` output (its manifest).
-    static func isReplaceable(_ directory: Int32, _ name: String) -> Bool {
-        let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0, let stream = fdopendir(descriptor) else { return false }
-        defer { closedir(stream) }
-        var entries = 0
-        while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if entryName == "." || entryName == ".." { continue }
-            entries += 1
-        }
-        if entries == 0 { return true }
+    /// The permission bits for the output of an input file: no more readable than the input
+    /// (its mode & 0o666). Standard input that is not a regular file (a pipe, a terminal)
+    /// says nothing about who may read the text, so it gets the usual 0o666 (umask applies).
+    ///
+    /// - Parameter path: The input file, `-` for standard input.
+    /// - Returns: The mode to create the output file with.
+    /// - Complexity: One `stat`.
+    public static func outputMode(ofInput path: String) -> mode_t {
         var status = stat()
-        return fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
+        if path == "-" {
+            guard fstat(0, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0o666 }
+            return status.st_mode & 0o666
+        }
+        guard stat(path, &status) == 0 else { return 0o600 }
+        return status.st_mode & 0o666
+    }
+
+    /// Why a folder may not be replaced by a new run, or `nil` when it may: it is empty, or
+    /// it is an earlier `clean` output, holding a manifest that reads as Refrain's and no file
+    /// or folder other than the manifest and the files it lists (Refrain's own hidden
+    /// leftovers aside).
+    ///
+    /// - Parameters:
+    ///   - directory: The folder `name` is relative to (`AT_FDCWD` for the working directory).
+    ///   - name: The folder.
+    /// - Returns: `nil`, or the first unexpected entry (relative to the folder, in byte order)
+    ///   with why it stops the replacement.
+    /// - Complexity: O(entries below the folder + manifest bytes).
+    static func replacementObstacle(_ directory: Int32, _ name: String) -> String? {
+        let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return "it cannot be read (\(String(cString: strerror(errno))))" }
+        var status = stat()
+        let hasManifest =
+            fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
+        let manifestDescriptor = hasManifest ? openat(descriptor, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1
+        let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap(manifestOutputs) : nil
+        let entries = treeEntries(descriptor)  // closes the descriptor
+        var expected: Set<String> = listed == nil ? [] : [CleanManifest.fileName]
+        var folders: Set<String> = []
+        for path in listed ?? [] {
+            expected.insert(path)
+            var components = path.split(separator: "/").dropLast()
+            while !components.isEmpty {
+                folders.insert(components.joined(separator: "/"))
+                components = components.dropLast()
+            }
+        }
+        for entry in entries {
+            let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
+            if name.hasPrefix("."), name.contains(".refrain-staging-") || name.hasSuffix(".refrain-tmp") { continue }
+            let fits = entry.isFolder ? folders.contains(entry.path) : (entry.isRegularFile && expected.contains(entry.path))
+            if fits { continue }
+            if !hasManifest { return "it holds \(entry.path) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
+            if listed == nil {
+                return
+                    "it holds \(entry.path), and its \(CleanManifest.fileName) is not a refrain manifest, so it is not an earlier clean output"
+            }
+            return "it holds \(entry.path), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
+        }
+        return nil
+    }
+
+    /// Every entry below a folder, without following links, sorted by path bytes; the
+    /// folders of Refrain's hidden leftovers are not entered.
+    ///
+    /// - Parameter descriptor: The open folder, closed on return.
+    /// - Returns: Each entry's path relative to the folder, and whether it is a folder or a regular file.
+    /// - Complexity: O(entries below the folder).
+    static func treeEntries(_ descriptor: Int32) -> [(path: String, isFolder: Bool, isRegularFile: Bool)] {
+        var result: [(path: String, isFolder: Bool, isRegularFile: Bool)] = []
+        func walk(_ descriptor: Int32, _ prefix: String) {
+            guard let stream = fdopendir(descriptor) else {
+                close(descriptor)
+                return
+            }
+            defer { closedir(stream) }
+            while let entry = readdir(stream) {
+                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if entryName == "." || entryName == ".." { continue }
+                var status = stat()
+                guard fstatat(dirfd(stream), entryName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                let isFolder = status.st_mode & S_IFMT == S_IFDIR
+                result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG))
+                let isLeftover = entryName.hasPrefix(".") && entryName.contains(".refrain-staging-")
+                if isFolder, !isLeftover {
+                    let child = openat(dirfd(stream), entryName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    if child >= 0 { walk(child, prefix + entryName + "/") }
+                }
+            }
+        }
+        walk(descriptor, "")
+        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+    }
+
+    /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
+    /// line a JSON object, at least one record naming its `output` and its `removed` spans.
+    static func manifestOutputs(_ bytes: [UInt8]) -> [String]? {
+        var outputs: [String] = []
+        var records = 0
+        for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
+            if let output = object["output"] as? String {
+                outputs.append(output)
+                if object["removed"] is [Any] { records += 1 }
+            }
+        }
+        return records > 0 ? outputs : nil
+    }
+
+    /// Reads a file descriptor to its end, then closes it.
+    static func readAll(_ descriptor: Int32) -> [UInt8]? {
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes += buffer[..<count]
+        }
+    }
+
+    /// The message refusing to replace a folder, saying why and what to do.
+    static func refusal(_ path: String, _ obstacle: String) -> RefrainError {
+        RefrainError.usage(
+            "refusing to replace the folder \(path): \(obstacle). clean replaces its --output folder whole; choose an empty or new folder."
+        )
     }
 
     /// Checks that a folder can be the target of `writeFolder`: missing, empty, or an earlier output.
     ///
-    /// - Throws: `RefrainError.usage` (exit 64) otherwise.
+    /// - Parameter path: The `--output` folder as given.
+    /// - Throws: `RefrainError.usage` (exit 64) otherwise, naming the first unexpected file.
+    /// - Complexity: O(entries below the folder + manifest bytes).
     public static func checkFolderTarget(_ path: String) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
@@ -276,11 +416,15 @@ import Foundation
             throw RefrainError.usage(
                 "\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
         }
-        guard isReplaceable(AT_FDCWD, path) else {
+        let target = resolve(path)
+        let current = resolve(".")
+        if current == target || current.hasPrefix(target == "/" ? "/" : target + "/") {
             throw RefrainError.usage(
-                "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
+                "refusing to replace \(path): it \(current == target ? "is" : "holds") the current directory, and clean replaces its --output "
+                    + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
             )
         }
+        if let obstacle = replacementObstacle(AT_FDCWD, path) { throw refusal(path, obstacle) }
     }
 
     /// Writes a whole folder: into a fresh staging folder beside the target (missing parent
@@ -309,13 +453,18 @@ import Foundation
         let directory = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard directory >= 0 else { throw ioError(parent) }
         defer { close(directory) }
-        var staging = ""
-        for attempt in 0..<100 {
-            staging = ".\(name).refrain-staging-\(randomName())"
-            if mkdirat(directory, staging, 0o755) == 0 { break }
-            guard errno == EEXIST, attempt < 99 else { throw ioError(parent + "/" + staging) }
+        removeAbandonedStaging(directory, name)
+        // Created and registered under the lock, so an interrupt never misses it; the name
+        // holds the process id, so a later run can tell an abandoned one from a live one.
+        let (staging, token) = try Interrupts.holding {
+            var staging = ""
+            for attempt in 0..<100 {
+                staging = stagingPrefix(name) + "\(getpid())-\(randomName())"
+                if mkdirat(directory, staging, 0o755) == 0 { break }
+                guard errno == EEXIST, attempt < 99 else { throw ioError(parent + "/" + staging) }
+            }
+            return (staging, Interrupts.register(parent + "/" + staging))
         }
-        let token = Interrupts.register(parent + "/" + staging)
         var stagingExists = true
         defer {
             if stagingExists { removeTree(directory, staging) }
@@ -323,6 +472,11 @@ import Foundation
         }
         let root = openat(directory, staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else { throw ioError(parent + "/" + staging) }
+        // Private while written; given its final mode (the umask's default for a new folder,
+        // the replaced folder's own otherwise) just before the rename.
+        var created = stat()
+        let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
+        fchmod(root, 0o700)
         do {
             defer { close(root) }
             let writer = FolderWriter(root: root, path: path)
@@ -330,17 +484,20 @@ import Foundation
         }
         try Interrupts.holding {
             while true {
-                if rename2(directory, staging, directory, name, noReplace) == 0 {
+                var existing = stat()
+                let targetExists = fstatat(directory, name, &existing, AT_SYMLINK_NOFOLLOW) == 0 && existing.st_mode & S_IFMT == S_IFDIR
+                guard fchmodat(directory, staging, targetExists ? existing.st_mode & 0o7777 : newFolderMode, 0) == 0 else {
+                    throw ioError(path)
+                }
+                if System.rename(directory, staging, directory, name, flags: .noReplace) == 0 {
                     stagingExists = false
+                    Interrupts.complete()
                     return
                 }
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
-                guard isReplaceable(directory, name) else {
-                    throw RefrainError.usage(
-                        "\(path) is a folder that is neither empty nor an earlier clean output (no \(CleanManifest.fileName)); choose a new or empty folder."
-                    )
-                }
-                if rename2(directory, staging, directory, name, exchange) == 0 {
+                if let obstacle = replacementObstacle(directory, name) { throw refusal(path, obstacle) }
+                if System.rename(directory, staging, directory, name, flags: .exchange) == 0 {
+                    Interrupts.complete()
                     return  // the old output is now at the staging name, removed on the way out
                 }
                 guard errno == ENOENT else { throw ioError(path) }
@@ -348,17 +505,29 @@ import Foundation
         }
     }
 
-    static let noReplace: UInt32 = 1, exchange: UInt32 = 2
-    typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-    /// glibc's `renameat2`, which the Glibc module does not import.
-    static let renameat2: RenameAt2? = dlsym(nil, "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+    /// The start of a staging folder's name beside the target `name`; the process id and a
+    /// random part follow.
+    static func stagingPrefix(_ name: String) -> String { ".\(name).refrain-staging-" }
 
-    static func rename2(_ from: Int32, _ old: String, _ to: Int32, _ new: String, _ flags: UInt32) -> Int32 {
-        guard let renameat2 else {
-            errno = ENOSYS
-            return -1
+    /// Removes the staging folders beside the target `name` whose run is gone (killed
+    /// before it could remove them): the process id in the name no longer exists. A live
+    /// run's staging folder, or one whose name holds no process id, is left alone.
+    ///
+    /// - Complexity: O(entries in the parent folder + entries removed).
+    static func removeAbandonedStaging(_ directory: Int32, _ name: String) {
+        let prefix = stagingPrefix(name)
+        let descriptor = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let stream = fdopendir(descriptor) else { return }
+        var abandoned: [String] = []
+        while let entry = readdir(stream) {
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            guard entryName.hasPrefix(prefix) else { continue }
+            let owner = entryName.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let pid = pid_t(owner), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(entryName) }
         }
-        return renameat2(from, old, to, new, flags)
+        closedir(stream)
+        for entryName in abandoned { removeTree(directory, entryName) }
     }
 
     /// Removes a file or folder tree without following links.
@@ -388,7 +557,7 @@ import Foundation
 func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
     var offset = 0
     while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+        let written = bytes.withUnsafeBytes { System.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
         if written < 0 && errno == EINTR { continue }
         guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         offset += written

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The system calls that differ between Linux (Glibc) and macOS (Darwin), in one place.
@@ -14,9 +14,9 @@ import Darwin
     @inline(__always)
     public static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(descriptor, buffer, count)
+            Glibc.read(descriptor, buffer, count)
         #else
-        Darwin.read(descriptor, buffer, count)
+            Darwin.read(descriptor, buffer, count)
         #endif
     }
 
@@ -24,18 +24,18 @@ import Darwin
     @inline(__always)
     public static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.write(descriptor, buffer, count)
+            Glibc.write(descriptor, buffer, count)
         #else
-        Darwin.write(descriptor, buffer, count)
+            Darwin.write(descriptor, buffer, count)
         #endif
     }
 
     /// Ends the process at once with `status`, skipping deinitializers.
     public static func exit(_ status: Int32) -> Never {
         #if canImport(Glibc)
-        Glibc.exit(status)
+            Glibc.exit(status)
         #else
-        Darwin.exit(status)
+            Darwin.exit(status)
         #endif
     }
 
@@ -55,19 +55,19 @@ import Darwin
     /// `flags`: Linux's `renameat2`, macOS's `renameatx_np`; -1 with `ENOSYS` where neither exists.
     public static func rename(_ from: Int32, _ old: String, _ to: Int32, _ new: String, flags: RenameFlags) -> Int32 {
         #if canImport(Glibc)
-        // glibc has renameat2 since 2.28 but the Glibc module does not import it.
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(nil, "renameat2") else {
+            // glibc has renameat2 since 2.28 but the Glibc module does not import it.
+            typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+            guard let symbol = dlsym(nil, "renameat2") else {
+                errno = ENOSYS
+                return -1
+            }
+            let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
+            return renameat2(from, old, to, new, flags == .noReplace ? 1 : 2)
+        #elseif canImport(Darwin)
+            return renameatx_np(from, old, to, new, flags == .noReplace ? UInt32(RENAME_EXCL) : UInt32(RENAME_SWAP))
+        #else
             errno = ENOSYS
             return -1
-        }
-        let renameat2 = unsafeBitCast(symbol, to: RenameAt2.self)
-        return renameat2(from, old, to, new, flags == .noReplace ? 1 : 2)
-        #elseif canImport(Darwin)
-        return renameatx_np(from, old, to, new, flags == .noReplace ? UInt32(RENAME_EXCL) : UInt32(RENAME_SWAP))
-        #else
-        errno = ENOSYS
-        return -1
         #endif
     }
 }

@@ -58,7 +58,9 @@ extension Corpus {
     ///   - limit: The largest file read as one document; a larger one is a problem, never allocated.
     /// - Returns: The bytes, or the problem that names the file and the reason.
     /// - Complexity: O(*n*) in the file's bytes.
-    @_spi(CommandLine) public static func readFile(_ path: [UInt8], display: String, limit: Int = maximumDocumentBytes) -> Result<[UInt8], InputProblem> {
+    @_spi(CommandLine) public static func readFile(_ path: [UInt8], display: String, limit: Int = maximumDocumentBytes) -> Result<
+        [UInt8], InputProblem
+    > {
         func tooLarge(_ size: Int) -> InputProblem {
             InputProblem(
                 path: display,

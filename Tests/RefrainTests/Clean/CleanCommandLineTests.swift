@@ -145,12 +145,15 @@ import Testing
         // An earlier output whose folder is now a link into the input.
         try fileManager.removeItem(at: output.appendingPathComponent("x"))
         try fileManager.createSymbolicLink(atPath: output.appendingPathComponent("x").path, withDestinationPath: "../in/x")
+        // The link is not what the manifest lists, so the folder is no longer an earlier
+        // output: refused, and nothing written through the link.
         let result = try runRefrain(["clean", input.path, "--output", output.path])
-        #expect(result.status == 0, "\(result.error)")
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("x"))
         #expect(contents(input.appendingPathComponent("x/a.txt")) == "Roads story.\n\n\(template)\n")
+        #expect(tree(input) == ["x", "x/a.txt", "x/b.txt"])
         var status = stat()
-        #expect(lstat(output.appendingPathComponent("x").path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR)
-        #expect(contents(output.appendingPathComponent("x/a.txt")) == "Roads story.\n")
+        #expect(lstat(output.appendingPathComponent("x").path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK)
     }
 
     @Test func cleanRefusesAnOutputBelowALinkIntoTheInput() throws {
@@ -177,6 +180,114 @@ import Testing
         ])
         #expect(result.status == 64)
         #expect(tree(folder.appendingPathComponent("out")) == ["notes.txt"])
+    }
+
+    @Test func cleanRefusesAFolderWhoseManifestIsNotRefrains() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        try write("x\n", "out/thesis/chapter1.tex", in: folder)
+        try write("x\n", "out/notes.md", in: folder)
+        for manifest in ["", "not json\n", #"{"id": "a"}"# + "\n"] {
+            try write(manifest, "out/" + CleanManifest.fileName, in: folder)
+            let out = folder.appendingPathComponent("out").path
+            let result = try runRefrain(["clean", folder.appendingPathComponent("in").path, "--output", out])
+            #expect(result.status == 64, "\(manifest): \(result.error)")
+            #expect(
+                result.error.contains(out) && result.error.contains("notes.md") && result.error.contains("empty or new folder"),
+                "\(result.error)")
+            #expect(tree(folder.appendingPathComponent("out")) == ["notes.md", CleanManifest.fileName, "thesis", "thesis/chapter1.tex"])
+        }
+    }
+
+    @Test func cleanRefusesAnEarlierOutputWithFilesAddedSince() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/sub/b.txt", in: folder)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path]
+        #expect(try runRefrain(arguments).status == 0)
+        #expect(try runRefrain(arguments).status == 0, "an untouched earlier output is replaced")
+        for added in ["sub/mine.txt", "zz/empty/", "a.txt.orig"] {
+            let url = folder.appendingPathComponent("out/" + added)
+            if added.hasSuffix("/") {
+                try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
+            } else {
+                try write("keep me", "out/" + added, in: folder)
+            }
+            let result = try runRefrain(arguments)
+            #expect(result.status == 64, "\(added): \(result.error)")
+            #expect(result.error.contains(added.hasSuffix("/") ? "zz" : added), "\(result.error)")
+            #expect(fileManager.fileExists(atPath: url.path))
+            try fileManager.removeItem(at: url)
+            if added.hasSuffix("/") { try fileManager.removeItem(at: folder.appendingPathComponent("out/zz")) }
+        }
+        #expect(try runRefrain(arguments).status == 0)
+    }
+
+    func mode(_ url: URL) -> mode_t {
+        var status = stat()
+        return lstat(url.path, &status) == 0 ? status.st_mode & 0o7777 : 0
+    }
+
+    @Test func cleanKeepsTheFolderModeAndMakesNothingMoreReadableThanItsInput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/sub/b.txt", in: folder)
+        try write("Rails story.\n\n\(template)\n", "in/c.txt", in: folder)
+        chmod(folder.appendingPathComponent("in/a.txt").path, 0o600)
+        chmod(folder.appendingPathComponent("in/sub/b.txt").path, 0o640)
+        chmod(folder.appendingPathComponent("in/c.txt").path, 0o604)
+        let output = folder.appendingPathComponent("out")
+        try fileManager.createDirectory(at: output, withIntermediateDirectories: false)
+        chmod(output.path, 0o700)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
+        for folderMode: mode_t in [0o700, 0o750] {
+            chmod(output.path, folderMode)
+            let result = try runRefrain(arguments)
+            #expect(result.status == 0, "\(result.error)")
+            #expect(mode(output) == folderMode)
+            #expect(mode(output.appendingPathComponent("a.txt")) == 0o600)
+            #expect(mode(output.appendingPathComponent("sub/b.txt")) == 0o640)
+            #expect(mode(output.appendingPathComponent("c.txt")) == 0o604)
+            #expect(mode(output.appendingPathComponent(CleanManifest.fileName)) == 0o600, "the most restrictive of the inputs")
+        }
+    }
+
+    @Test func cleanRefusesAnOutputThatHoldsTheCurrentDirectory() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let output = folder.appendingPathComponent("out")
+        let input = folder.appendingPathComponent("in").path
+        #expect(try runRefrain(["clean", input, "--output", output.path]).status == 0)
+        try fileManager.createDirectory(at: folder.appendingPathComponent("empty/deeper"), withIntermediateDirectories: true)
+        let cases: [(directory: String, output: String)] = [
+            ("out", "."), ("out", output.path), ("empty", "."), ("empty/deeper", ".."),
+            ("empty/deeper", folder.appendingPathComponent("empty").path),
+        ]
+        for (directory, target) in cases {
+            let before =
+                mode(folder.appendingPathComponent(directory)) != 0
+                ? try fileManager.attributesOfItem(atPath: folder.appendingPathComponent(directory).path)[.systemFileNumber] as? Int : nil
+            let process = Process()
+            process.executableURL = try #require(refrainExecutable())
+            process.arguments = ["clean", input, "--output", target]
+            process.currentDirectoryURL = folder.appendingPathComponent(directory)
+            let errors = Pipe()
+            process.standardError = errors
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 64, "\(directory) -o \(target): \(message)")
+            #expect(message.contains("current directory"), "\(message)")
+            let after = try fileManager.attributesOfItem(atPath: folder.appendingPathComponent(directory).path)[.systemFileNumber] as? Int
+            #expect(before == after, "\(directory) was replaced")
+        }
     }
 
     @Test func cleanIntoAMissingFolderCreatesItAndItsParents() throws {
@@ -299,6 +410,136 @@ import Testing
             try expectComplete(output, originals: originals)
             #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
         }
+    }
+
+    /// A corpus of many small text files in a few folders, so a clean spends a while
+    /// creating (and an interrupt removing) its files.
+    func manyFiles(in folder: URL, documents: Int) throws {
+        for index in 0..<documents {
+            let url = folder.appendingPathComponent("in/f\(index % 20)/\(index).txt")
+            if index < 20 { try fileManager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true) }
+            try Data("Story \(index) about roads.\n\n\(template)\n".utf8).write(to: url)
+        }
+    }
+
+    /// A child `refrain` started with every signal unblocked and at its default action: the
+    /// test runner's threads block some, and a child started with `Process` inherits that.
+    final class Child {
+        let pid: pid_t
+        private(set) var status: Int32?
+
+        init(_ arguments: [String]) throws {
+            let executable = try #require(refrainExecutable()).path
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var none = sigset_t(), all = sigset_t()
+            sigemptyset(&none)
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            for descriptor: Int32 in [0, 1, 2] {
+                posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+            }
+            let argv = ([executable] + arguments + ["--quiet"]).map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+            try #require(result == 0)
+            self.pid = pid
+        }
+
+        var isRunning: Bool {
+            guard status == nil else { return false }
+            var raw: Int32 = 0
+            if waitpid(pid, &raw, WNOHANG) == pid { status = raw }
+            return status == nil
+        }
+
+        /// Waits for the child; returns its exit status, or `nil` when a signal ended it.
+        func exitStatus() -> Int32? {
+            var raw: Int32 = 0
+            if status == nil {
+                while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+                status = raw
+            }
+            let value = status!
+            return value & 0x7F == 0 ? (value >> 8) & 0xFF : nil
+        }
+    }
+
+    /// Waits (up to 60 s) until `condition` holds or the child ends.
+    func waitUntil(_ child: Child, _ condition: () -> Bool) {
+        let deadline = Date().addingTimeInterval(60)
+        while child.isRunning, !condition(), Date() < deadline { usleep(1000) }
+    }
+
+    @Test func interruptedCleanRemovesItsStagingAndSucceedsOnceInstalled() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try manyFiles(in: folder, documents: 8000)
+        let output = folder.appendingPathComponent("out")
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
+        #expect(try runRefrain(arguments).status == 0)
+        func outputFolder() -> ino_t {
+            var status = stat()
+            return lstat(output.path, &status) == 0 ? status.st_ino : 0
+        }
+        var keepFirst = false  // which run the output holds
+        // (signal, when): while the staging folder is being written (after a delay), or right
+        // after the new output was renamed into place (the old one is still being removed).
+        let cases: [(Int32, Double?)] = [(SIGTERM, 0.2), (SIGINT, 0.6), (SIGHUP, 1.2), (SIGINT, nil), (SIGTERM, nil)]
+        for (signal, delay) in cases {
+            let before = contents(manifest)
+            let folderBefore = outputFolder()
+            let child = try Child(arguments + (keepFirst ? [] : ["--keep-first"]))
+            if let delay {
+                waitUntil(child) {
+                    ((try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []).contains { $0.contains("refrain-staging") }
+                }
+                Thread.sleep(forTimeInterval: delay)
+            } else {
+                waitUntil(child) { outputFolder() != folderBefore }
+            }
+            kill(child.pid, signal)
+            let status = child.exitStatus()
+            let label = "signal \(signal) at \(delay.map { "\($0) s into writing" } ?? "install")"
+            #expect(status == 0 || status == 128 + signal, "\(label): \(String(describing: status))")
+            let installed = contents(manifest) != before
+            // Exit 0 exactly when the new run was installed: never a failure after it.
+            #expect((status == 0) == installed, "status \(String(describing: status)), new output installed: \(installed); \(label)")
+            if delay == nil { #expect(status == 0, "\(label)") }
+            if installed { keepFirst.toggle() }
+            let left = try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(left == ["in", "out"], "\(label)")
+            for name in left where name.contains("refrain-staging") { try? fileManager.removeItem(at: folder.appendingPathComponent(name)) }
+        }
+    }
+
+    @Test func abandonedStagingFoldersAreRemovedAndLiveOnesKept() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let abandoned = ".out.refrain-staging-\(gone.processIdentifier)-abc"
+        let live = ".out.refrain-staging-\(getpid())-def"
+        try write("half", abandoned + "/sub/x.txt", in: folder)
+        try write("half", live + "/x.txt", in: folder)
+        let result = try runRefrain([
+            "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent(abandoned).path))
+        #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(live + "/x.txt").path))
     }
 
     /// Starts `refrain` without waiting for it.
