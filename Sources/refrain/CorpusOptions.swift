@@ -193,21 +193,7 @@ struct Terminal {
 
     /// Writes all of `bytes`; a closed or failing stream ends the write silently, for notes
     /// and progress on standard error (reports go through `writeToStandardOutput`, which checks).
-    func write(_ bytes: [UInt8]) { try? writeAll(bytes, to: descriptor) }
-}
-
-/// Writes all of `bytes` to a file descriptor, going on after partial writes and
-/// interruptions.
-///
-/// - Throws: `POSIXError` when the write fails.
-func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { System.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        offset += written
-    }
+    func write(_ bytes: [UInt8]) { try? System.writeAll(bytes, to: descriptor) }
 }
 
 /// Writes a report to `--output FILE` or to standard output (no `--output`, or `-`), refusing a file that is, or
@@ -259,7 +245,7 @@ func writeToStandardOutput(_ body: (_ write: ([UInt8]) throws -> Void) throws ->
     do {
         try body { bytes in
             do {
-                try writeAll(bytes, to: STDOUT_FILENO)
+                try System.writeAll(bytes, to: STDOUT_FILENO)
             } catch let error as POSIXError {
                 throw StandardOutputFailure(code: error.code.rawValue)
             }

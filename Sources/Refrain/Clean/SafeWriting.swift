@@ -91,7 +91,7 @@ import Foundation
             let descriptor = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY)
             guard descriptor >= 0 else { throw ioError(path) }
             defer { close(descriptor) }
-            try wrapping(path) { try body { try writeAll($0, to: descriptor) } }
+            try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
             return
         }
         let resolved = resolve(path)
@@ -120,7 +120,7 @@ import Foundation
         do {
             defer { close(descriptor) }
             if status.st_mode & S_IFMT == S_IFREG { fchmod(descriptor, status.st_mode & 0o7777) }
-            try wrapping(path) { try body { try writeAll($0, to: descriptor) } }
+            try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
         }
         try Interrupts.holding {
             guard renameat(directory, temporary, directory, name) == 0 else { throw ioError(path) }
@@ -198,7 +198,7 @@ import Foundation
             let descriptor = try Interrupts.holding { try create(components, name, relativePath, mode: mode) }
             commonMode &= mode
             defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try writeAll($0, to: descriptor) } }
+            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try System.writeAll($0, to: descriptor) } }
         }
 
         /// Creates a file's folders and the file itself, never through a link.
@@ -270,7 +270,7 @@ import Foundation
             }
             commonMode &= mode
             defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + shown) { try body { try writeAll($0, to: descriptor) } }
+            try SafeWriting.wrapping(path + "/" + shown) { try body { try System.writeAll($0, to: descriptor) } }
         }
     }
 
@@ -548,18 +548,5 @@ import Foundation
     /// Removes a file or folder tree at a path without following links (for interrupts).
     static func removeTree(atPath path: String) {
         removeTree(AT_FDCWD, path)
-    }
-}
-
-/// Writes all of `bytes` to a file descriptor, going on after partial writes and interruptions.
-///
-/// - Throws: `POSIXError` when the write fails.
-func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
-    var offset = 0
-    while offset < bytes.count {
-        let written = bytes.withUnsafeBytes { System.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        offset += written
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -28,6 +30,19 @@
         #else
             Darwin.write(descriptor, buffer, count)
         #endif
+    }
+
+    /// Writes all of `bytes`, going on after partial writes and interruptions.
+    ///
+    /// - Throws: `POSIXError` when the write fails.
+    public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+            offset += written
+        }
     }
 
     /// Ends the process at once with `status`, skipping deinitializers.
