@@ -2,7 +2,7 @@
 /// `clean` and `restore` change only the lines that are documents and keep every other
 /// byte (a byte-order mark, blank and unreadable lines, carriage returns, the last line's
 /// missing line feed) where it was.
-public enum JSONLinesRewrite {
+@_spi(CommandLine) public enum JSONLinesRewrite {
     /// Writes `bytes` with some lines replaced.
     ///
     /// Line 1 starts after a UTF-8 byte-order mark, which is written as it was; each line
