@@ -95,10 +95,14 @@ extension Corpus {
         var failure: Int32 = 0
         // Exactly `size` bytes: growing by chunks would keep up to 64 KiB of spare room per
         // document.
-        var result = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+        // One byte more is asked for than `fstat` gave: a regular file reads short only at its
+        // end, so getting `size` bytes or fewer means the end was reached, without a second
+        // read to find it (one system call fewer per file, which a folder of small files feels).
+        var grew = false
+        var result = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             count = 0
-            while count < size {
-                let read = System.read(descriptor, buffer.baseAddress! + count, size - count)
+            while count <= size {
+                let read = System.read(descriptor, buffer.baseAddress! + count, size + 1 - count)
                 if read > 0 {
                     count += read
                 } else if read == 0 {
@@ -108,9 +112,10 @@ extension Corpus {
                     break
                 }
             }
+            grew = count > size
         }
         // A file that grew since `fstat`: read the rest in chunks.
-        var chunk = [UInt8](repeating: 0, count: failure == 0 && result.count == size ? 1 << 12 : 0)
+        var chunk = [UInt8](repeating: 0, count: failure == 0 && grew ? 1 << 12 : 0)
         while !chunk.isEmpty {
             let read = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress!, $0.count) }
             if read > 0 {

@@ -405,8 +405,13 @@ import Testing
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
-            #expect(process.terminationReason == .exit, "killed by the signal at \(delay) s")
-            #expect([0, 128 + signal].contains(process.terminationStatus))
+            // A signal that comes before refrain installs its handlers (a loaded machine can
+            // take longer than the first delay to start it) ends it before it wrote anything.
+            if process.terminationReason == .uncaughtSignal {
+                #expect(process.terminationStatus == signal, "killed by another signal at \(delay) s")
+            } else {
+                #expect([0, 128 + signal].contains(process.terminationStatus))
+            }
             try expectComplete(output, originals: originals)
             #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
         }
