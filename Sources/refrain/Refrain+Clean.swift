@@ -42,6 +42,10 @@ extension RefrainCommand {
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
             try validateOutputPath(output)
+            if output == "-" {
+                throw ValidationError(
+                    "clean writes a folder, not standard output: give --output a folder (new, empty, or an earlier clean output).")
+            }
         }
 
         func run() throws {

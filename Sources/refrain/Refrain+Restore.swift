@@ -49,6 +49,12 @@ extension RefrainCommand {
                 }
                 try SafeWriting.checkOutside(output: output, inputs: [cleanFolder], isFolder: true)
                 try SafeWriting.checkFolderTarget(output)
+                // A rebuilt corpus replaces nothing: not even an earlier clean output, which
+                // the folder rules of `clean` would let it replace.
+                if let entries = try? FileManager.default.contentsOfDirectory(atPath: output), !entries.isEmpty {
+                    throw RefrainError.usage(
+                        "refusing to write into \(output): it is not empty. Restore into a new or empty folder.")
+                }
                 let folder = URL(fileURLWithPath: cleanFolder)
                 guard let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent(CleanManifest.fileName).path)
                 else {

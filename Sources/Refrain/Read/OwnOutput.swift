@@ -16,17 +16,30 @@ enum OwnOutput {
     static func kind(of bytes: UnsafeBufferPointer<UInt8>) -> OwnOutput? {
         guard let kind = likelyKind(of: bytes) else { return nil }
         switch kind {
-        case .jsonLinesReport: return firstRecordHasText(bytes) ? nil : kind
+        case .jsonLinesReport: return isJSONLinesReport(bytes) ? kind : nil
         case .manifest: return isManifest(bytes) ? kind : nil
         case .jsonReport, .textReport: return kind
         }
     }
 
-    /// Whether the first line is a JSON object with a string `text`: a corpus record.
-    static func firstRecordHasText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let end = bytes.firstIndex(of: 0x0A) ?? bytes.count
-        let object = try? JSONSerialization.jsonObject(with: Data(bytes[0..<end])) as? [String: Any]
-        return object?["text"] is String
+    /// Whether every line is a record of a `--format jsonl` report: typed as a group,
+    /// document or family, and no document record with a string `text` (reports never
+    /// carry a document's text; a corpus does, even one whose first line is a header).
+    ///
+    /// - Complexity: O(*n*) in the bytes; document records are parsed.
+    static func isJSONLinesReport(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var records = 0
+        for line in bytes.split(separator: 0x0A) where !line.allSatisfy(ByteClass.isSpace) {
+            guard let type = ["group", "document", "family"].first(where: { line.starts(with: "{\"type\": \"\($0)\", ".utf8) }) else {
+                return false
+            }
+            if type == "document" {
+                let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+                guard let object, !(object["text"] is String) else { return false }
+            }
+            records += 1
+        }
+        return records > 0
     }
 
     /// Whether the bytes are a `clean` manifest: at least one line, and every line that is

@@ -298,6 +298,19 @@ func runShell(_ command: String) throws {
         #expect(corpus.notes.isEmpty)
     }
 
+    /// A feed whose first line is a header without `text`, typed like a report record: the
+    /// articles after it are a corpus, not a report to leave out.
+    @Test func jsonLinesWithAReportLikeHeaderAreACorpus() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let header = "{\"type\": \"document\", \"id\": \"header\", \"note\": \"v2\"}"
+        let lines = (0..<3).map { "{\"id\": \"n\($0)\", \"text\": \"Article \($0) about the harbour.\"}" }
+        try Data(([header] + lines).joined(separator: "\n").utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["n0", "n1", "n2"])
+        #expect(corpus.notes.isEmpty)
+    }
+
     @Test func aFileNamedLikeTheManifestIsReadUnlessItIsOne() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
