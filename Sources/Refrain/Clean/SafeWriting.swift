@@ -310,6 +310,10 @@ import Foundation
             fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
         let manifestDescriptor = hasManifest ? openat(descriptor, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1
         let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap(manifestOutputs) : nil
+        // Kept to check file times in this same folder: the name may meanwhile be another
+        // run's output, renamed into place.
+        let same = dup(descriptor)
+        defer { if same >= 0 { close(same) } }
         let entries = treeEntries(descriptor)  // closes the descriptor
         var expected: Set<String> = listed == nil ? [] : [CleanManifest.fileName]
         var folders: Set<String> = []
@@ -332,6 +336,22 @@ import Foundation
                     "it holds \(entry.path), and its \(CleanManifest.fileName) is not a refrain manifest, so it is not an earlier clean output"
             }
             return "it holds \(entry.path), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
+        }
+        // clean writes the manifest last: a listed file modified after it was edited by
+        // someone, and replacing the folder would lose that edit.
+        if let listed, hasManifest {
+            let manifestTime = System.modificationTime(status)
+            guard same >= 0 else { return nil }
+            for path in listed {
+                var file = stat()
+                guard fstatat(same, path, &file, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                let modified = System.modificationTime(file)
+                if modified.tv_sec > manifestTime.tv_sec
+                    || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
+                {
+                    return "its \(path) was changed after clean wrote it, and replacing the folder would lose that change"
+                }
+            }
         }
         return nil
     }

@@ -54,6 +54,15 @@ import Foundation
         #endif
     }
 
+    /// When a file's contents last changed, from its `stat`.
+    public static func modificationTime(_ status: stat) -> timespec {
+        #if canImport(Darwin)
+            status.st_mtimespec
+        #else
+            status.st_mtim
+        #endif
+    }
+
     /// `fnmatch`'s flag for matching without regard to case (`FNM_CASEFOLD`: 1 << 4 in both
     /// glibc and the BSDs, but neither overlay imports the macro).
     public static let caseFoldMatch: Int32 = 1 << 4

@@ -23,3 +23,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: FileManager.default.currentDirectoryPath + "/-"))
     }
 }
+
+/// An earlier clean output whose files were edited since is not replaced.
+@Suite struct CleanOverEditedOutputTests {
+    @Test func cleanRefusesToReplaceAnEditedEarlierOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        #expect(try runRefrain(["clean", samplesFolder, "-o", output.path, "-q"]).status == 0)
+        // Unedited, it is replaced.
+        #expect(try runRefrain(["clean", samplesFolder, "-o", output.path, "-q"]).status == 0)
+        let file = output.appendingPathComponent("000_96c4b650bc7dc9e5.txt")
+        Thread.sleep(forTimeInterval: 0.02)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("My notes.\n".utf8))
+        try handle.close()
+        let result = try runRefrain(["clean", samplesFolder, "-o", output.path])
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("changed after clean wrote it"))
+        #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("My notes.\n"))
+    }
+}
