@@ -179,6 +179,9 @@ import Testing
     /// Writes a file named by bytes into a folder.
     func write(_ text: String, named name: [UInt8], in folder: URL) throws {
         let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name
+        if let slash = path.lastIndex(of: UInt8(ascii: "/")) {
+            _ = Corpus.withCPath(Array(path[..<slash])) { mkdir($0, 0o755) }
+        }
         let descriptor = Corpus.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
         #expect(descriptor >= 0)
         defer { close(descriptor) }
@@ -201,10 +204,15 @@ import Testing
             Array(#"x\xff.txt"#.utf8),  // literally the escaped spelling of the first
             Array("caf\u{E9}.txt".utf8),  // NFC
             Array("cafe\u{301}.txt".utf8),  // NFD: the same String, another file
+            // Folders too: each pair is two folders, one file in each.
+            Array("d".utf8) + [0xFF] + Array("/a.txt".utf8),
+            Array(#"d\xff/b.txt"#.utf8),
+            Array("r\u{E9}/a.txt".utf8),
+            Array("re\u{301}/b.txt".utf8),
             [0xC3, 0x28] + Array(".jsonl".utf8),  // not UTF-8, JSON Lines
         ]
         for (number, name) in names.enumerated() {
-            if number == 4 {
+            if number == names.count - 1 {
                 try write(
                     #"{"id": "a", "text": "First record here. \#(CleanEveryLineTests.template)"}"# + "\n"
                         + #"{"id": "b", "text": "Second one. \#(CleanEveryLineTests.template)"}"# + "\n",
