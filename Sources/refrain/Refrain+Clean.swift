@@ -89,7 +89,8 @@ extension RefrainCommand {
                             let document = corpus.documents[index]
                             manifest += Array(
                                 CleanManifest.line(
-                                    id: document.id, output: file.path, line: file.isJSONLines ? document.location?.line : nil,
+                                    id: document.id, output: file.path, outputBytes: file.pathBytes,
+                                    line: file.isJSONLines ? document.location?.line : nil,
                                     originalBytes: document.bytes.count, removed: cleaned[index].removed,
                                     record: keptRecords.contains(index) ? document.record : nil
                                 ).utf8)

@@ -63,14 +63,23 @@ extension RefrainCommand {
                 var documents = 0
                 do {
                     let files = try Restorer.files(manifest: Array(manifest))
+                    // A file the manifest does not name would be left out without a word.
+                    let unlisted = Restorer.unlistedFiles(in: cleanFolder, listed: Set(files.map(\.pathBytes)))
+                    guard unlisted.isEmpty else { throw Restorer.Problem.unlisted(paths: unlisted) }
                     try SafeWriting.writeFolder(at: output) { writer in
                         for file in files {
+                            // By the path's bytes: a name that is not UTF-8 has no exact String spelling.
                             let path = folder.appendingPathComponent(file.path).path
-                            guard let cleaned = FileManager.default.contents(atPath: path) else {
-                                throw Restorer.Problem.unreadable(path: path, reason: "missing or not readable")
+                            let cleaned: [UInt8]
+                            switch Corpus.readFile(
+                                Array(folder.path.utf8) + [UInt8(ascii: "/")] + file.pathBytes, display: path, limit: Int.max)
+                            {
+                            case .success(let bytes): cleaned = bytes
+                            case .failure(let problem):
+                                throw Restorer.Problem.unreadable(path: path, reason: problem.message)
                             }
-                            let original = try Restorer.restore(path: path, cleaned: Array(cleaned), entries: file.entries)
-                            try writer.write(file.path, bytes: original)
+                            let original = try Restorer.restore(path: path, cleaned: cleaned, entries: file.entries)
+                            try writer.write(bytes: file.pathBytes) { try $0(original) }
                             documents += file.entries.count
                         }
                     }

@@ -6,7 +6,7 @@ public enum CleanManifest {
     /// The manifest's file name inside the output folder.
     public static let fileName = "refrain-manifest.jsonl"
 
-    /// One manifest line: `{"id", "output", "line"?, "bytes", "removed": [{"start", "end",
+    /// One manifest line: `{"id", "output", "outputBase64"?, "line"?, "bytes", "removed": [{"start", "end",
     /// "families": [id…], "whitespace"?: true, "text" | "base64"}], "record"? | "recordBase64"?}`.
     ///
     /// Each removed span lists every family it covers; `"whitespace": true` marks white
@@ -15,7 +15,9 @@ public enum CleanManifest {
     ///
     /// - Parameters:
     ///   - id: The document's id.
-    ///   - output: The file the cleaned text is in, relative to the output folder.
+    ///   - output: The file the cleaned text is in, relative to the output folder, for people.
+    ///   - outputBytes: The same path's exact bytes; written as `outputBase64` when they are
+    ///     not valid UTF-8, since `output` then holds only an escaped, ambiguous spelling.
     ///   - line: The record's line in that file, for JSON Lines.
     ///   - originalBytes: The document's size before cleaning.
     ///   - removed: What was removed, in order.
@@ -25,13 +27,17 @@ public enum CleanManifest {
     /// - Returns: The line, ending in a line feed.
     /// - Complexity: O(removed bytes + record bytes).
     public static func line(
-        id: String, output: String, line: Int?, originalBytes: Int, removed: [RemovedSpan], record: [UInt8]? = nil
+        id: String, output: String, outputBytes: [UInt8]? = nil, line: Int?, originalBytes: Int, removed: [RemovedSpan],
+        record: [UInt8]? = nil
     ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
         writer.string(id)
         writer.raw(", \"output\": ")
         writer.string(output)
+        if let outputBytes, String(validating: outputBytes, as: UTF8.self) == nil {
+            writer.text(", \"outputBase64\": \"\(Data(outputBytes).base64EncodedString())\"")
+        }
         if let line { writer.text(", \"line\": \(line)") }
         writer.text(", \"bytes\": \(originalBytes), \"removed\": [")
         for (offset, removal) in removed.enumerated() {
@@ -65,8 +71,11 @@ public enum CleanManifest {
     public struct Entry: Sendable, Hashable {
         /// The document's id.
         public var id: String
-        /// The file its cleaned text is in, relative to the output folder.
+        /// The file its cleaned text is in, relative to the output folder, for messages.
         public var output: String
+        /// The same path's exact bytes (from `outputBase64` when the name is not UTF-8):
+        /// what restore reads, writes and groups by.
+        public var outputBytes: [UInt8]
         /// The record's line in that file (the same as in the input), for JSON Lines.
         public var line: Int?
         /// The document's size before cleaning, when the line gives it.
@@ -78,10 +87,12 @@ public enum CleanManifest {
 
         /// Creates an entry.
         public init(
-            id: String, output: String, line: Int? = nil, originalBytes: Int? = nil, removed: [RemovedSpan], record: [UInt8]? = nil
+            id: String, output: String, outputBytes: [UInt8]? = nil, line: Int? = nil, originalBytes: Int? = nil,
+            removed: [RemovedSpan], record: [UInt8]? = nil
         ) {
             self.id = id
             self.output = output
+            self.outputBytes = outputBytes ?? Array(output.utf8)
             self.line = line
             self.originalBytes = originalBytes
             self.removed = removed
@@ -116,6 +127,13 @@ public enum CleanManifest {
             return RemovedSpan(
                 span: ByteRange(start, end), families: families, isWhitespace: entry["whitespace"] as? Bool ?? false, bytes: bytes)
         }
+        var outputBytes: [UInt8]?
+        if let base64 = object["outputBase64"] as? String {
+            guard let data = Data(base64Encoded: base64) else {
+                throw RefrainError.invalidInput("manifest output path of \(id) is not valid base64")
+            }
+            outputBytes = Array(data)
+        }
         var record: [UInt8]?
         if let text = object["record"] as? String {
             record = Array(text.utf8)
@@ -126,7 +144,8 @@ public enum CleanManifest {
             record = Array(data)
         }
         return Entry(
-            id: id, output: output, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int, removed: spans,
+            id: id, output: output, outputBytes: outputBytes, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int,
+            removed: spans,
             record: record)
     }
 }

@@ -15,6 +15,9 @@ public enum Restorer {
         case unreadable(path: String, reason: String)
         /// A file does not match what the manifest says of it (edited after `clean`).
         case mismatch(path: String, detail: String)
+        /// The clean folder holds files no manifest line names (the manifest was cut short,
+        /// or files were added after `clean`).
+        case unlisted(paths: [String])
 
         public var description: String {
             switch self {
@@ -28,20 +31,35 @@ public enum Restorer {
                 "\(path) cannot be read (\(reason)); restore needs every file clean wrote."
             case .mismatch(let path, let detail):
                 "\(path) does not match the manifest (\(detail)); it was changed after clean, so the original cannot be rebuilt."
+            case .unlisted(let paths):
+                "the clean folder holds \(paths.count == 1 ? "a file" : "\(paths.count) files") no manifest line names "
+                    + "(\(paths.prefix(3).joined(separator: ", "))\(paths.count > 3 ? ", …" : "")); the manifest is truncated "
+                    + "or files were added after clean, so the corpus cannot be rebuilt from it."
             }
         }
     }
 
     /// The manifest's entries grouped by output file, in the order the files first appear.
     ///
+    /// Paths are grouped and checked by their bytes: `String` equality treats NFC and NFD
+    /// spellings as one name, but they are two files.
+    ///
     /// - Parameter manifest: The manifest's bytes.
-    /// - Returns: Each output path with its entries, in manifest order.
-    /// - Throws: `Problem.invalidManifest` or `.unusablePath`.
+    /// - Returns: Each output path (for messages, and as bytes) with its entries, in manifest order.
+    /// - Throws: `Problem.invalidManifest` (also when it is empty or its last line is cut
+    ///   off) or `.unusablePath`.
     /// - Complexity: O(manifest bytes).
-    public static func files(manifest: [UInt8]) throws -> [(path: String, entries: [CleanManifest.Entry])] {
-        var files: [(path: String, entries: [CleanManifest.Entry])] = []
-        var byPath: [String: Int] = [:]
-        for (offset, line) in manifest.split(separator: 0x0A).enumerated() {
+    public static func files(manifest: [UInt8]) throws -> [(path: String, pathBytes: [UInt8], entries: [CleanManifest.Entry])] {
+        // clean ends every line with a line feed and writes one line per document.
+        guard !manifest.isEmpty else { throw Problem.invalidManifest(line: 1, reason: "it is empty") }
+        let lines = manifest.split(separator: 0x0A)
+        guard manifest.last == 0x0A else {
+            throw Problem.invalidManifest(line: lines.count, reason: "the line is cut off (the manifest is truncated)")
+        }
+        var files: [(path: String, pathBytes: [UInt8], entries: [CleanManifest.Entry])] = []
+        var byPath: [[UInt8]: Int] = [:]
+        let reserved = Array(CleanManifest.fileName.utf8)
+        for (offset, line) in lines.enumerated() {
             guard let text = String(validating: line, as: UTF8.self) else {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not UTF-8")
             }
@@ -51,20 +69,63 @@ public enum Restorer {
             } catch {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not a manifest record")
             }
-            let components = entry.output.split(separator: "/", omittingEmptySubsequences: false)
-            if components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) || entry.output.utf8.contains(0)
-                || entry.output == CleanManifest.fileName
+            let key = entry.outputBytes
+            let components = key.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            if components.contains(where: { $0.isEmpty || $0.elementsEqual(".".utf8) || $0.elementsEqual("..".utf8) })
+                || key.contains(0) || key == reserved
             {
                 throw Problem.unusablePath(entry.output)
             }
-            if let index = byPath[entry.output] {
+            if let index = byPath[key] {
                 files[index].entries.append(entry)
             } else {
-                byPath[entry.output] = files.count
-                files.append((entry.output, [entry]))
+                byPath[key] = files.count
+                files.append((DocumentLocation.displayName(key), key, [entry]))
             }
         }
         return files
+    }
+
+    /// The files in a clean folder that no manifest line accounts for: restore would
+    /// silently leave them out, so the manifest does not describe the folder.
+    ///
+    /// The walk is byte-wise on names (they need not be UTF-8) and does not follow links;
+    /// the manifest itself is skipped. Anything that is not a folder counts as a file.
+    ///
+    /// - Parameters:
+    ///   - folder: The clean folder's path.
+    ///   - listed: Every output path the manifest names, as bytes.
+    /// - Returns: The unlisted paths relative to the folder, for messages, in name order.
+    /// - Complexity: O(entries in the folder tree).
+    public static func unlistedFiles(in folder: String, listed: Set<[UInt8]>) -> [String] {
+        var root = Array(folder.utf8)
+        while root.count > 1, root.last == UInt8(ascii: "/") { root.removeLast() }
+        let reserved = Array(CleanManifest.fileName.utf8)
+        var result: [String] = []
+        var problems: [InputProblem] = []
+        var stack: [[UInt8]] = [[]]
+        while let relative = stack.popLast() {
+            let path = relative.isEmpty ? root : root + [UInt8(ascii: "/")] + relative
+            guard let names = Corpus.FolderWalk.names(in: path, problems: &problems, display: DocumentLocation.displayName(path))
+            else {
+                result.append(DocumentLocation.displayName(relative) + "/")
+                continue
+            }
+            var folders: [[UInt8]] = []
+            for (name, _) in names {
+                let child = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                if relative.isEmpty, name == reserved { continue }
+                var status = stat()
+                let full = root + [UInt8(ascii: "/")] + child
+                if Corpus.withCPath(full, { lstat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+                    folders.append(child)
+                } else if !listed.contains(child) {
+                    result.append(DocumentLocation.displayName(child))
+                }
+            }
+            stack += folders.reversed()
+        }
+        return result
     }
 
     /// Rebuilds one input file from its cleaned file and its manifest entries.

@@ -167,7 +167,9 @@ import Foundation
     public final class FolderWriter {
         let root: Int32
         let path: String
-        var folders: [String: Int32] = [:]
+        /// The folders opened so far, by their relative path's bytes: `String` keys would take
+        /// NFC and NFD spellings (and a name that is not UTF-8 and its escaped spelling) as one.
+        var folders: [[UInt8]: Int32] = [:]
         /// The permission bits every file written so far allows: the manifest, which holds
         /// text from every input, is written with them.
         public private(set) var commonMode: mode_t = 0o666
@@ -207,14 +209,14 @@ import Foundation
             var prefix = ""
             for component in components {
                 prefix += (prefix.isEmpty ? "" : "/") + component
-                if let known = folders[prefix] {
+                if let known = folders[Array(prefix.utf8)] {
                     directory = known
                     continue
                 }
                 if mkdirat(directory, component, 0o755) != 0, errno != EEXIST { throw SafeWriting.ioError(path + "/" + prefix) }
                 let opened = openat(directory, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard opened >= 0 else { throw SafeWriting.ioError(path + "/" + prefix) }
-                folders[prefix] = opened
+                folders[Array(prefix.utf8)] = opened
                 directory = opened
             }
             let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
@@ -247,19 +249,17 @@ import Foundation
                 for component in components {
                     if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
                     prefix += component
-                    // Keyed by the escaped name: two names that are not UTF-8 stay two folders.
-                    let key = DocumentLocation.displayName(prefix)
-                    if let known = folders[key] {
+                    if let known = folders[prefix] {
                         directory = known
                         continue
                     }
-                    let shownPrefix = path + "/" + key
+                    let shownPrefix = path + "/" + DocumentLocation.displayName(prefix)
                     if Corpus.withCPath(component, { mkdirat(directory, $0, 0o755) }) != 0, errno != EEXIST {
                         throw SafeWriting.ioError(shownPrefix)
                     }
                     let opened = Corpus.withCPath(component) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
                     guard opened >= 0 else { throw SafeWriting.ioError(shownPrefix) }
-                    folders[key] = opened
+                    folders[prefix] = opened
                     directory = opened
                 }
                 let descriptor = Corpus.withCPath(name) {

@@ -151,4 +151,128 @@ import Testing
             #expect(throws: Restorer.Problem.self) { try Restorer.restore(path: "x.txt", cleaned: result.text, entries: [damaged]) }
         }
     }
+
+    /// Every regular file below a folder, keyed by its relative path's bytes (names need not
+    /// be UTF-8, and NFC and NFD spellings are distinct files).
+    func filesByBytes(_ folder: URL) -> [[UInt8]: [UInt8]] {
+        var result: [[UInt8]: [UInt8]] = [:]
+        var stack: [[UInt8]] = [[]]
+        let root = Array(folder.path.utf8)
+        while let relative = stack.popLast() {
+            let path = relative.isEmpty ? root : root + [UInt8(ascii: "/")] + relative
+            var problems: [InputProblem] = []
+            for (name, _) in Corpus.FolderWalk.names(in: path, problems: &problems, display: "") ?? [] {
+                let child = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+                let full = root + [UInt8(ascii: "/")] + child
+                var status = stat()
+                guard Corpus.withCPath(full, { lstat($0, &status) }) == 0 else { continue }
+                if (status.st_mode & S_IFMT) == S_IFDIR {
+                    stack.append(child)
+                } else if case .success(let bytes) = Corpus.readFile(full, display: "", limit: Int.max) {
+                    result[child] = bytes
+                }
+            }
+        }
+        return result
+    }
+
+    /// Writes a file named by bytes into a folder.
+    func write(_ text: String, named name: [UInt8], in folder: URL) throws {
+        let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name
+        if let slash = path.lastIndex(of: UInt8(ascii: "/")) {
+            _ = Corpus.withCPath(Array(path[..<slash])) { mkdir($0, 0o755) }
+        }
+        let descriptor = Corpus.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        #expect(descriptor >= 0)
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
+    }
+
+    /// A small corpus whose documents share a template, so clean removes something from each.
+    func templated(_ lead: String) -> String {
+        "\(lead) opens this story with words of its own.\n\n\(CleanEveryLineTests.template)\n"
+    }
+
+    @Test func namesThatAreNotUTF8OrDifferOnlyInNormalizationComeBackByteForByte() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        let names: [[UInt8]] = [
+            Array("x".utf8) + [0xFF] + Array(".txt".utf8),  // not UTF-8
+            Array(#"x\xff.txt"#.utf8),  // literally the escaped spelling of the first
+            Array("caf\u{E9}.txt".utf8),  // NFC
+            Array("cafe\u{301}.txt".utf8),  // NFD: the same String, another file
+            // Folders too: each pair is two folders, one file in each.
+            Array("d".utf8) + [0xFF] + Array("/a.txt".utf8),
+            Array(#"d\xff/b.txt"#.utf8),
+            Array("r\u{E9}/a.txt".utf8),
+            Array("re\u{301}/b.txt".utf8),
+            [0xC3, 0x28] + Array(".jsonl".utf8),  // not UTF-8, JSON Lines
+        ]
+        for (number, name) in names.enumerated() {
+            if number == names.count - 1 {
+                try write(
+                    #"{"id": "a", "text": "First record here. \#(CleanEveryLineTests.template)"}"# + "\n"
+                        + #"{"id": "b", "text": "Second one. \#(CleanEveryLineTests.template)"}"# + "\n",
+                    named: name, in: input)
+            } else {
+                try write(templated("Document \(number)"), named: name, in: input)
+            }
+        }
+        let originals = filesByBytes(input)
+        #expect(originals.count == names.count)
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"])
+        #expect(clean.status == 0, "\(clean.error)")
+        #expect(filesByBytes(cleaned).count == names.count + 1)
+        let rebuilt = folder.appendingPathComponent("rebuilt")
+        let restore = try runRefrain(["restore", cleaned.path, "--output", rebuilt.path, "-q"])
+        #expect(restore.status == 0, "\(restore.error)")
+        let restored = filesByBytes(rebuilt)
+        #expect(Set(restored.keys) == Set(originals.keys))
+        for (name, bytes) in originals {
+            #expect(restored[name] == bytes, "\(DocumentLocation.displayName(name)) is rebuilt byte for byte")
+        }
+    }
+
+    @Test func aManifestThatDoesNotAccountForTheCleanFolderIsRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        for number in 0..<3 {
+            try Data(templated("Document \(number)").utf8).write(to: input.appendingPathComponent("\(number).txt"))
+        }
+        let cleaned = folder.appendingPathComponent("cleaned")
+        #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"]).status == 0)
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = Array(try Data(contentsOf: manifestURL))
+        let firstLine = Array(manifest.prefix { $0 != 0x0A }) + [0x0A]
+        let damaged: [(String, [UInt8])] = [
+            ("empty", []),
+            ("cut inside a line", Array(manifest.dropLast(7))),
+            ("cut at a line end", firstLine),
+        ]
+        for (number, (label, bytes)) in damaged.enumerated() {
+            try Data(bytes).write(to: manifestURL)
+            let target = folder.appendingPathComponent("r\(number)")
+            let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
+            #expect(result.status == 65, "\(label): \(result.error)")
+            #expect(!fileManager.fileExists(atPath: target.path), "\(label): nothing written")
+        }
+        // The whole manifest, but a file clean did not write.
+        try Data(manifest).write(to: manifestURL)
+        try fileManager.createDirectory(at: cleaned.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try Data("stray".utf8).write(to: cleaned.appendingPathComponent("sub/extra.txt"))
+        let extra = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r9").path])
+        #expect(extra.status == 65, "\(extra.error)")
+        #expect(extra.error.contains("sub/extra.txt"))
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r9").path))
+        // Without it, the same folder restores.
+        try fileManager.removeItem(at: cleaned.appendingPathComponent("sub"))
+        #expect(try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path]).status == 0)
+    }
+
 }
