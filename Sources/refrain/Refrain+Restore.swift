@@ -48,13 +48,13 @@ extension RefrainCommand {
                             + "Choose an --output outside it.")
                 }
                 try SafeWriting.checkOutside(output: output, inputs: [cleanFolder], isFolder: true)
-                try SafeWriting.checkFolderTarget(output)
                 // A rebuilt corpus replaces nothing: not even an earlier clean output, which
                 // the folder rules of `clean` would let it replace.
                 if let entries = try? FileManager.default.contentsOfDirectory(atPath: output), !entries.isEmpty {
                     throw RefrainError.usage(
                         "refusing to write into \(output): it is not empty. Restore into a new or empty folder.")
                 }
+                try SafeWriting.checkFolderTarget(output)
                 let folder = URL(fileURLWithPath: cleanFolder)
                 guard let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent(CleanManifest.fileName).path)
                 else {
@@ -79,7 +79,8 @@ extension RefrainCommand {
                                 throw Restorer.Problem.unreadable(path: path, reason: problem.message)
                             }
                             let original = try Restorer.restore(path: path, cleaned: cleaned, entries: file.entries)
-                            try writer.write(bytes: file.pathBytes) { try $0(original) }
+                            // As readable as the cleaned file, which is as readable as its input.
+                            try writer.write(bytes: file.pathBytes, mode: SafeWriting.outputMode(ofInput: path)) { try $0(original) }
                             documents += file.entries.count
                         }
                     }

@@ -45,3 +45,27 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("My notes.\n"))
     }
 }
+
+/// restore gives files back no more readable than clean left them.
+@Suite struct RestoreModeTests {
+    @Test func aPrivateInputIsRestoredPrivate() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: samplesFolder) where name.hasSuffix(".txt") {
+            let target = input.appendingPathComponent(name)
+            try FileManager.default.copyItem(atPath: samplesFolder + "/" + name, toPath: target.path)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+        }
+        let cleaned = folder.appendingPathComponent("cleaned").path, restored = folder.appendingPathComponent("restored").path
+        #expect(try runRefrain(["clean", input.path, "-o", cleaned, "-q"]).status == 0)
+        #expect(try runRefrain(["restore", cleaned, "-o", restored, "-q"]).status == 0)
+        for name in try FileManager.default.contentsOfDirectory(atPath: restored) {
+            let mode = try FileManager.default.attributesOfItem(atPath: restored + "/" + name)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(name)")
+            #expect(
+                FileManager.default.contentsEqual(atPath: restored + "/" + name, andPath: input.appendingPathComponent(name).path))
+        }
+    }
+}
