@@ -71,6 +71,26 @@ import Foundation
         }
     }
 
+    /// Opens the folder an output goes in, creating it (and its parents) when missing.
+    ///
+    /// - Returns: The folder's descriptor (the caller closes it), its resolved path, and the
+    ///   output's name in it.
+    static func openParentFolder(of path: String) throws -> (directory: Int32, folder: String, name: String) {
+        let resolved = resolve(path)
+        let folder = (resolved as NSString).deletingLastPathComponent
+        let name = (resolved as NSString).lastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RefrainError.io(
+                path: path,
+                reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
+        }
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard directory >= 0 else { throw ioError(folder) }
+        return (directory, folder, name)
+    }
+
     // MARK: Files
 
     /// Writes one file: a regular or missing target through an exclusive temporary file and
@@ -94,18 +114,7 @@ import Foundation
             try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
             return
         }
-        let resolved = resolve(path)
-        let folder = (resolved as NSString).deletingLastPathComponent
-        let name = (resolved as NSString).lastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw RefrainError.io(
-                path: path,
-                reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
-        }
-        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { throw ioError(folder) }
+        let (directory, folder, name) = try openParentFolder(of: path)
         defer { close(directory) }
         // Created and registered under the lock, so an interrupt never misses it.
         let (descriptor, temporary, token) = try Interrupts.holding {
@@ -192,36 +201,7 @@ import Foundation
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
         public func write(_ relativePath: String, mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
-            var components = relativePath.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-            let name = components.removeLast()
-            precondition(!name.isEmpty && ![".", ".."].contains(name) && !components.contains { [".", "..", ""].contains($0) })
-            // Entries are created under the interrupt lock, so an interrupt removing the
-            // staging folder never races a new entry and leaves it half removed.
-            let descriptor = try Interrupts.holding { try create(components, name, relativePath, mode: mode) }
-            commonMode &= mode
-            defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + relativePath) { try body { try System.writeAll($0, to: descriptor) } }
-        }
-
-        /// Creates a file's folders and the file itself, never through a link.
-        func create(_ components: [String], _ name: String, _ relativePath: String, mode: mode_t) throws -> Int32 {
-            var directory = root
-            var prefix = ""
-            for component in components {
-                prefix += (prefix.isEmpty ? "" : "/") + component
-                if let known = folders[Array(prefix.utf8)] {
-                    directory = known
-                    continue
-                }
-                if mkdirat(directory, component, 0o755) != 0, errno != EEXIST { throw SafeWriting.ioError(path + "/" + prefix) }
-                let opened = openat(directory, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                guard opened >= 0 else { throw SafeWriting.ioError(path + "/" + prefix) }
-                folders[Array(prefix.utf8)] = opened
-                directory = opened
-            }
-            let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-            guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + relativePath) }
-            return descriptor
+            try write(bytes: Array(relativePath.utf8), mode: mode, body)
         }
 
         /// Writes one file's bytes.
@@ -238,11 +218,13 @@ import Foundation
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
         public func write(bytes relativePath: [UInt8], mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
-            if let text = String(validating: relativePath, as: UTF8.self) { return try write(text, mode: mode, body) }
             let shown = DocumentLocation.displayName(relativePath)
             var components = relativePath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init)
             let name = components.removeLast()
-            precondition(!name.isEmpty && !components.contains(where: \.isEmpty))
+            let dots: [[UInt8]] = [[0x2E], [0x2E, 0x2E]]
+            precondition(!name.isEmpty && !dots.contains(name) && !components.contains { $0.isEmpty || dots.contains($0) })
+            // Entries are created under the interrupt lock, so an interrupt removing the
+            // staging folder never races a new entry and leaves it half removed.
             let descriptor = try Interrupts.holding { () throws -> Int32 in
                 var directory = root
                 var prefix: [UInt8] = []
@@ -460,18 +442,7 @@ import Foundation
     public static func writeFolder(at path: String, _ body: (FolderWriter) throws -> Void) throws {
         Interrupts.install()
         try checkFolderTarget(path)
-        let resolved = resolve(path)
-        let parent = (resolved as NSString).deletingLastPathComponent
-        let name = (resolved as NSString).lastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw RefrainError.io(
-                path: path,
-                reason: "cannot be written: its folder cannot be created (\(error.localizedDescription)). Check the path and permissions.")
-        }
-        let directory = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { throw ioError(parent) }
+        let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandonedStaging(directory, name)
         // Created and registered under the lock, so an interrupt never misses it; the name
