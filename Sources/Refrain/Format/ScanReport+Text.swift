@@ -57,9 +57,10 @@ extension ScanReport {
             lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
         } else {
             lines.append("Largest families")
+            let idWidth = families.prefix(maxFamilies).map { String($0.id).count }.max() ?? 0
             for family in families.prefix(maxFamilies) {
                 let head =
-                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
+                    "  #\(String(family.id).padded(idWidth)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
                 let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: max(20, width - head.count))
                 lines.append(head + text)
             }
