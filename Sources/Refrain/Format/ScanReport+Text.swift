@@ -88,7 +88,7 @@ extension ScanReport {
 
 extension Double {
     /// "31.2%".
-    var percent: String {
+    @_spi(CommandLine) public var percent: String {
         let tenths = Int((self * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
