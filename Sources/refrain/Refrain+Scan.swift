@@ -38,6 +38,13 @@ extension RefrainCommand {
                 offsets into the original bytes, end exclusive. --format jsonl writes one \
                 object per line, tagged "type": "document", "family" or "group".
 
+                When the corpus has sources (JSON Lines "source"), the summary adds, per source, \
+                its own boilerplate (families whose copies are all in that source) apart from \
+                text shared with other sources, a table of which source carries the shared text \
+                another published first, and under each family its first publisher (by date) and \
+                copies per source; JSON adds "sources" and, per family, "firstPublisher", \
+                "copiesBySource" and "ownBoilerplate" (JSON Lines: a "type": "sources" line).
+
                 Examples:
                   refrain scan samples
                   refrain scan articles/ --format json --output report.json
@@ -79,14 +86,17 @@ extension RefrainCommand {
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
                 let formatting = Date()
+                // Per-source analysis: only a corpus with sources has outlets to compare.
+                let sources = report.hasSources ? SourceAnalysis(report: report, documents: corpus.documents) : nil
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.
                 try emit(to: output, inputs: paths) { write in
                     switch format {
                     case .text:
-                        try write(Array(report.summaryText(width: display.lineWidth, grouping: groupBy?.grouping).utf8))
-                    case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
-                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
+                        try write(
+                            Array(report.summaryText(width: display.lineWidth, grouping: groupBy?.grouping, sources: sources).utf8))
+                    case .json: try report.writeJSON(grouping: groupBy?.grouping, sources: sources, to: write)
+                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, to: write)
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {

@@ -7,8 +7,14 @@ extension ScanReport {
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
     ///   - grouping: Also list the recycled share per source, day or month.
+    ///   - sources: Adds a section on own boilerplate and shared text per source, and each
+    ///     listed family's first publisher and copies per source.
+    ///   - maxSources: Sources listed in that section; `nil` lists all.
     /// - Returns: Plain text, one line per item.
-    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
+    public func summaryText(
+        width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil,
+        sources: SourceAnalysis? = nil, maxSources: Int? = 10
+    ) -> String {
         var lines: [String] = []
         lines.append(
             "\(documents.count.counted("document", "documents")) · \(paragraphCount.counted("paragraph", "paragraphs")) · "
@@ -52,17 +58,25 @@ extension ScanReport {
             }
         }
 
+        if let sources {
+            lines.append("")
+            lines += sourceLines(sources, maxSources: maxSources)
+        }
+
         lines.append("")
         if families.isEmpty {
             lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
         } else {
             lines.append("Largest families")
             let idWidth = families.prefix(maxFamilies).map { String($0.id).count }.max() ?? 0
-            for family in families.prefix(maxFamilies) {
+            for (index, family) in families.prefix(maxFamilies).enumerated() {
                 let head =
                     "  #\(String(family.id).padded(idWidth)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
                 let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: max(20, width - head.count))
                 lines.append(head + text)
+                if let spread = sources?.spreads[index] {
+                    lines.append(String(repeating: " ", count: head.count) + spreadLine(spread))
+                }
             }
             if families.count > maxFamilies {
                 lines.append(

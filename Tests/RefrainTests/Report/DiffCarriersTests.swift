@@ -15,8 +15,8 @@ import Testing
             diff.paragraphs.flatMap(\.pieces).first { $0.isRecycled && $0.diff.pieces.description.contains("water plan") })
         // Story 1 (Beta, 2024-01-01) before story 0 (Alpha, 2024-01-03), though input order is 0, 1.
         #expect(background.carriers.map(\.id) == ["story-1", "story-0"])
-        #expect(background.carriers.map(\.source) == ["Beta Times", "Alpha Wire"])
-        #expect(background.carriers.map(\.date) == ["2024-01-01", "2024-01-03"])
+        #expect(background.carriers.map { $0.source ?? "" } == ["Beta Times", "Alpha Wire"])
+        #expect(background.carriers.map { $0.date ?? "" } == ["2024-01-01", "2024-01-03"])
         let text = diff.render(width: 200)
         #expect(text.contains("also in story-1 (Beta Times, 2024-01-01), story-0 (Alpha Wire, 2024-01-03)"))
         // Capped: one named, the other counted.

@@ -21,8 +21,13 @@ enum OutletCorpus {
     static let sources = ["Alpha Wire", "Beta Times", "Gamma Post", "Alpha Wire", "Beta Times", "Gamma Post", "Alpha Wire"]
     static let dates = ["2024-01-03", "2024-01-01", "2024-01-05", "2024-01-04", "2024-01-02", "2024-01-06", "2024-01-07"]
 
+    /// Each outlet's footer: texts far apart, so no two outlets' footers make one family.
     static func footer(_ source: String) -> String {
-        "Follow \(source) on every social network for the latest stories, pictures and videos from our reporters around the world."
+        switch source {
+        case "Alpha Wire": "Follow Alpha Wire on every social network for the latest stories, pictures and videos from our reporters."
+        case "Beta Times": "Subscribers to Beta Times receive the morning newsletter with weather, traffic and market prices before dawn."
+        default: "Gamma Post is an independent cooperative owned by its readers; send tips and corrections to the night desk."
+        }
     }
     static let background1 =
         "The regional council approved the new water plan after two years of debate, and construction of the reservoir north of the city is expected to start next spring."
