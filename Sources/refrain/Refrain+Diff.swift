@@ -16,7 +16,7 @@ extension RefrainCommand {
                 [-words the copy lacks-] and {+words the copy adds+} (in colour on a terminal, \
                 with template text dimmed). Under each family, the other documents that carry \
                 it, earliest first (by date, else input order), with their source and date when \
-                the corpus has them; the first 5, then "and N more" (--all names them all).
+                the corpus has them; the first 5, then "and N more" (--top N names N, --all names them all).
 
                 --format json writes the same facts as one object: "document" (id, source, date, \
                 bytes, recycledBytes, recycledShare, paragraphs, recycledParagraphs), \
@@ -56,7 +56,10 @@ extension RefrainCommand {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Flag(help: "Name every other document that carries each family (default: the first 5).")
+        @Option(help: "Name N other documents that carry each family (default: 5); the rest are counted.")
+        var top: Int?
+
+        @Flag(help: "Name every other document that carries each family.")
         var all = false
 
         @Option(help: "Exit with status 1 when the article's recycled share is above this share (0 to 1).")
@@ -70,6 +73,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try validateOutputPath(output)
+            try validateListing(top: top, all: all)
             if let failAbove, !(0...1).contains(failAbove) {
                 throw ValidationError(
                     "--fail-above takes a share from 0 to 1 (got \(failAbove)): --fail-above 0.5 fails above 50% recycled.")
@@ -94,7 +98,7 @@ extension RefrainCommand {
                 let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
-                let maxCarriers = all ? nil : 5
+                let maxCarriers = all ? nil : top ?? 5
                 switch format {
                 case .text:
                     let styler = display.styler(writingToFile: outputFile(output) != nil)

@@ -40,7 +40,8 @@ extension ScanReport {
                     + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
         }
         if ranked.count > maxDocuments {
-            lines.append("  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--format json lists all)")
+            lines.append(
+                "  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--all or --format json lists all)")
         }
 
         if let grouping {
@@ -80,7 +81,8 @@ extension ScanReport {
             }
             if families.count > maxFamilies {
                 lines.append(
-                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (refrain families lists all)")
+                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (--all or refrain families lists all)"
+                )
             }
         }
         return fitted(lines, width: width)
