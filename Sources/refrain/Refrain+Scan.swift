@@ -41,6 +41,11 @@ extension RefrainCommand {
                 sources); text cells starting with = + - @ get a leading ' so that a \
                 spreadsheet never runs them as formulas.
 
+                Documents that repeat another whole (the same bytes, every paragraph template) \
+                are named as duplicates of the first (by date, else input order), in the summary \
+                and as "duplicates" in JSON ([{"document", "duplicateOf"}]); clean --keep-first \
+                keeps the first whole.
+
                 The summary lists the 20 most recycled documents, the 10 largest families and \
                 the 10 sources with most documents; --top N lists N of each, --all every one.
 
@@ -108,6 +113,7 @@ extension RefrainCommand {
                 let formatting = Date()
                 // Per-source analysis: only a corpus with sources has outlets to compare.
                 let sources = report.hasSources ? SourceAnalysis(report: report, documents: corpus.documents) : nil
+                let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.
                 try emit(to: output, inputs: paths) { write in
@@ -118,7 +124,7 @@ extension RefrainCommand {
                                 report.summaryText(
                                     width: display.lineWidth, maxDocuments: all ? Int.max : top ?? 20,
                                     maxFamilies: all ? Int.max : top ?? 10, grouping: groupBy?.grouping, sources: sources,
-                                    maxSources: all ? nil : top ?? 10
+                                    maxSources: all ? nil : top ?? 10, duplicates: duplicates
                                 ).utf8))
                     case .csv:
                         try write(
@@ -127,7 +133,8 @@ extension RefrainCommand {
                                     table?.table ?? .documents, grouping: groupBy?.grouping, sources: sources,
                                     documents: corpus.documents
                                 ).utf8))
-                    case .json: try report.writeJSON(grouping: groupBy?.grouping, sources: sources, to: write)
+                    case .json:
+                        try report.writeJSON(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
                     case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, to: write)
                     }
                 }

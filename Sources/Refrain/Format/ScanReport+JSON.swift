@@ -4,14 +4,14 @@ extension ScanReport {
     /// Offsets are UTF-8 byte offsets into each document's original bytes, end exclusive.
     /// - Complexity: O(size of the report).
     /// - Parameter grouping: Adds `"groups"`: the recycled share per source, day or month.
-    public func json(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> String {
-        String(decoding: jsonUTF8(grouping: grouping, sources: sources), as: UTF8.self)
+    public func json(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil) -> String {
+        String(decoding: jsonUTF8(grouping: grouping, sources: sources, duplicates: duplicates), as: UTF8.self)
     }
 
     /// The report as DESIGN.md's JSON contract, as UTF-8 bytes ready to write.
-    public func jsonUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> [UInt8] {
+    public func jsonUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
-        writeJSON(grouping: grouping, sources: sources) { bytes += $0 }
+        writeJSON(grouping: grouping, sources: sources, duplicates: duplicates) { bytes += $0 }
         return bytes
     }
 
@@ -24,11 +24,13 @@ extension ScanReport {
     ///   - sources: Adds `"sources"` (own boilerplate and shared text per source, who
     ///     carries whose text) and each family's `firstPublisher`, `copiesBySource` and
     ///     `ownBoilerplate`.
+    ///   - duplicates: Adds `"duplicates"`: each exact-duplicate document and its original.
     ///   - write: Called with the pieces in order, on one thread at a time. Once it
     ///     throws, it is not called again, and its error is thrown.
     /// - Complexity: O(size of the report).
     public func writeJSON<E: Error>(
-        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, to write: ([UInt8]) throws(E) -> Void
+        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil,
+        to write: ([UInt8]) throws(E) -> Void
     ) throws(E) {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
@@ -43,6 +45,11 @@ extension ScanReport {
         if let sources {
             writer.raw(",\n  \"sources\": ")
             writeSources(sources, &writer)
+        }
+        if let duplicates {
+            writer.raw(",\n  \"duplicates\": [")
+            writeDuplicates(duplicates, &writer)
+            writer.raw("]")
         }
         writer.raw(",\n  \"documents\": [")
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in

@@ -103,4 +103,44 @@ extension ScanReport {
         }
         return parts.joined(separator: " · ")
     }
+
+    /// The text report's section on exact duplicates: each duplicate and its original.
+    ///
+    /// - Parameters:
+    ///   - duplicates: The exact-duplicate groups.
+    ///   - maxDocuments: Duplicates listed; the rest are counted.
+    func duplicateLines(_ duplicates: DuplicateDocuments, maxDocuments: Int) -> [String] {
+        let pairs = duplicates.groups.flatMap { group in group.duplicates.map { ($0, group.original) } }
+        var lines = [
+            "Exact duplicates: \(pairs.count.counted("document repeats", "documents repeat")) an earlier one whole "
+                + "(clean --keep-first keeps the first)"
+        ]
+        let shown = pairs.prefix(maxDocuments)
+        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafe.count }.max() ?? 0)
+        for (duplicate, original) in shown {
+            lines.append(
+                "  \(documents[duplicate].id.terminalSafe.shortened(to: 40).padded(idWidth))  duplicate of "
+                    + documents[original].id.terminalSafe)
+        }
+        if pairs.count > shown.count {
+            lines.append(
+                "  … and \((pairs.count - shown.count).counted("more duplicate", "more duplicates")) (--all or --format json lists all)")
+        }
+        return lines
+    }
+
+    /// The exact duplicates as JSON: `[{"document": id, "duplicateOf": id}, …]`.
+    func writeDuplicates(_ duplicates: DuplicateDocuments, _ writer: inout JSONWriter) {
+        var first = true
+        for group in duplicates.groups {
+            for duplicate in group.duplicates {
+                writer.raw(first ? "{\"document\": " : ", {\"document\": ")
+                first = false
+                writer.string(documents[duplicate].id)
+                writer.raw(", \"duplicateOf\": ")
+                writer.string(documents[group.original].id)
+                writer.raw("}")
+            }
+        }
+    }
 }

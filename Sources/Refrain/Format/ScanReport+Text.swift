@@ -10,10 +10,12 @@ extension ScanReport {
     ///   - sources: Adds a section on own boilerplate and shared text per source, and each
     ///     listed family's first publisher and copies per source.
     ///   - maxSources: Sources listed in that section; `nil` lists all.
+    ///   - duplicates: Adds a section naming each exact-duplicate document and its original
+    ///     (up to `maxDocuments`).
     /// - Returns: Plain text, one line per item.
     public func summaryText(
         width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil,
-        sources: SourceAnalysis? = nil, maxSources: Int? = 10
+        sources: SourceAnalysis? = nil, maxSources: Int? = 10, duplicates: DuplicateDocuments? = nil
     ) -> String {
         var lines: [String] = []
         lines.append(
@@ -62,6 +64,10 @@ extension ScanReport {
         if let sources {
             lines.append("")
             lines += sourceLines(sources, maxSources: maxSources)
+        }
+        if let duplicates, duplicates.count > 0 {
+            lines.append("")
+            lines += duplicateLines(duplicates, maxDocuments: maxDocuments)
         }
 
         lines.append("")
