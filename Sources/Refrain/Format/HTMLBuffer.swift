@@ -84,10 +84,11 @@ struct HTMLBuffer {
                 index += 1
                 continue
             }
-            let length = validSequenceLength(input, at: index)
-            guard length > 0 else {
+            let (length, isValid) = sequence(input, at: index)
+            guard isValid else {
+                // One replacement per maximal invalid subpart, as decoders and browsers do.
                 output.append(contentsOf: replacement)
-                index += 1
+                index += length
                 continue
             }
             let scalar = decode(input, at: index, length: length)
@@ -100,24 +101,28 @@ struct HTMLBuffer {
         }
     }
 
-    /// The length of the well-formed UTF-8 sequence at `index` (2 to 4), or 0 when the bytes
-    /// there are not one (a stray continuation byte, an overlong form, a surrogate, a value
-    /// past U+10FFFF, or a truncated sequence).
-    static func validSequenceLength(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
-        let first = input[index]
-        func continuation(_ offset: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-            index + offset < input.count && range.contains(input[index + offset])
+    /// The UTF-8 sequence at `index`: its length and whether it is well formed. An
+    /// ill-formed one (a stray continuation byte, an overlong form, a surrogate, a value past
+    /// U+10FFFF, a truncated sequence) is as long as its maximal subpart: the lead byte and
+    /// the continuation bytes that could still have completed it.
+    static func sequence(_ input: UnsafeBufferPointer<UInt8>, at index: Int) -> (length: Int, isValid: Bool) {
+        let needed: Int
+        var next: ClosedRange<UInt8> = 0x80...0xBF
+        switch input[index] {
+        case 0xC2...0xDF: needed = 1
+        case 0xE0: (needed, next) = (2, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: needed = 2
+        case 0xED: (needed, next) = (2, 0x80...0x9F)
+        case 0xF0: (needed, next) = (3, 0x90...0xBF)
+        case 0xF1...0xF3: needed = 3
+        case 0xF4: (needed, next) = (3, 0x80...0x8F)
+        default: return (1, false)
         }
-        switch first {
-        case 0xC2...0xDF: return continuation(1) ? 2 : 0
-        case 0xE0: return continuation(1, 0xA0...0xBF) && continuation(2) ? 3 : 0
-        case 0xE1...0xEC, 0xEE...0xEF: return continuation(1) && continuation(2) ? 3 : 0
-        case 0xED: return continuation(1, 0x80...0x9F) && continuation(2) ? 3 : 0
-        case 0xF0: return continuation(1, 0x90...0xBF) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF1...0xF3: return continuation(1) && continuation(2) && continuation(3) ? 4 : 0
-        case 0xF4: return continuation(1, 0x80...0x8F) && continuation(2) && continuation(3) ? 4 : 0
-        default: return 0
+        for offset in 1...needed {
+            guard index + offset < input.count, next.contains(input[index + offset]) else { return (offset, false) }
+            next = 0x80...0xBF
         }
+        return (needed + 1, true)
     }
 
     /// The scalar value of a well-formed sequence.

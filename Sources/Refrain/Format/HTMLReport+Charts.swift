@@ -42,9 +42,9 @@ extension HTMLReport {
                     "<text class=\"value\" x=\"\(x + (step - 6) / 2)\" y=\"\(height - bottom - barHeight - 4)\" text-anchor=\"middle\">\(count.grouped)</text>"
                 )
             }
-            page.raw(
-                "<text class=\"tick\" x=\"\(x + (step - 6) / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\">\(Self.histogramLabels[bin])</text></g>\n"
-            )
+            page.raw("<text class=\"tick\" x=\"\(x + (step - 6) / 2)\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\">")
+            page.text(Self.histogramLabels[bin])
+            page.raw("</text></g>\n")
         }
         page.raw(
             "<text class=\"tick\" x=\"\(left + (width - left) / 2)\" y=\"\(height - 6)\" text-anchor=\"middle\">recycled share (%)</text>\n"

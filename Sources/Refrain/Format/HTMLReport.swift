@@ -352,10 +352,11 @@ public struct HTMLReport: Sendable {
         page.raw("</p>\n<div class=\"text\">\n")
         let limit = Self.characterBoundary(in: bytes[...], atMost: min(bytes.count, limits.documentBytes))
         let starts = copies.map(\.span.start)
+        func isSpace(_ range: ByteRange) -> Bool { bytes[range.range].allSatisfy(ByteClass.isSpace) }
         for paragraph in document.paragraphs {
             guard paragraph.span.start < limit else { break }
             page.raw("<p class=\"\(paragraph.label.rawValue)\">")
-            for piece in Self.pieces(of: paragraph, copies: copies, starts: starts) where piece.span.start < limit {
+            for piece in Self.pieces(of: paragraph, copies: copies, starts: starts, isSpace: isSpace) where piece.span.start < limit {
                 let text = bytes[piece.span.start..<min(piece.span.end, limit)]
                 guard piece.isRecycled else {
                     page.text(text)
@@ -385,15 +386,18 @@ public struct HTMLReport: Sendable {
     /// start and end, each with its family, and novel text between them.
     ///
     /// Sentence copies are finer than the paragraph's own copy and are used when the
-    /// paragraph has any (as `DocumentDiff` does); recycled text no copy covers has no family.
+    /// paragraph has any (as `DocumentDiff` does); recycled text between them belongs to the
+    /// paragraph's own copy, and recycled text no copy covers has no family.
     /// - Parameters:
     ///   - paragraph: The paragraph.
     ///   - copies: The document's family copies, in reading order.
     ///   - starts: Their start offsets.
+    ///   - isSpace: Whether a range of the document is white space only.
     /// - Returns: Runs covering the paragraph's bytes, in order.
     /// - Complexity: O(log *c* + the paragraph's spans and copies).
     static func pieces(
-        of paragraph: ParagraphReport, copies: [(span: ByteRange, family: Int, isParagraph: Bool)], starts: [Int]
+        of paragraph: ParagraphReport, copies: [(span: ByteRange, family: Int, isParagraph: Bool)], starts: [Int],
+        isSpace: (ByteRange) -> Bool
     ) -> [(
         span: ByteRange, isRecycled: Bool, family: Int?
     )] {
@@ -405,21 +409,46 @@ public struct HTMLReport: Sendable {
         }
         let sentenceCopies = inParagraph.filter { !$0.isParagraph }
         let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
+        // Recycled text between sentence copies belongs to the paragraph's own copy, if any.
+        let whole = inParagraph.first { $0.isParagraph }?.family
         var pieces: [(span: ByteRange, isRecycled: Bool, family: Int?)] = []
         var cursor = paragraph.span.start
+        // White space between two copies (or after one) goes with the copy before it:
+        // a mark of its own would link to nothing.
+        var pendingSpace: ByteRange?
+        func appendRecycled(_ range: ByteRange, family: Int?) {
+            if family == nil, isSpace(range) {
+                if let last = pieces.last, last.isRecycled, last.family != nil, last.span.end == range.start {
+                    pieces[pieces.count - 1].span.end = range.end
+                } else {
+                    pendingSpace = range
+                }
+                return
+            }
+            var range = range
+            if let space = pendingSpace, space.end == range.start { range.start = space.start }
+            if let space = pendingSpace, space.end != range.start { pieces.append((space, true, nil)) }
+            pendingSpace = nil
+            pieces.append((range, true, family))
+        }
         for span in paragraph.recycled {
+            if let space = pendingSpace {
+                pieces.append((space, true, nil))
+                pendingSpace = nil
+            }
             if span.start > cursor { pieces.append((ByteRange(cursor, span.start), false, nil)) }
             var position = span.start
             for copy in usable where copy.span.end > position && copy.span.start < span.end {
                 let start = max(position, copy.span.start)
                 let end = min(span.end, copy.span.end)
-                if start > position { pieces.append((ByteRange(position, start), true, nil)) }
-                pieces.append((ByteRange(start, end), true, copy.family))
+                if start > position { appendRecycled(ByteRange(position, start), family: whole) }
+                appendRecycled(ByteRange(start, end), family: copy.family)
                 position = end
             }
-            if position < span.end { pieces.append((ByteRange(position, span.end), true, nil)) }
+            if position < span.end { appendRecycled(ByteRange(position, span.end), family: whole) }
             cursor = span.end
         }
+        if let space = pendingSpace { pieces.append((space, true, nil)) }
         if cursor < paragraph.span.end { pieces.append((ByteRange(cursor, paragraph.span.end), false, nil)) }
         return pieces
     }
