@@ -54,17 +54,17 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
+                // Every output is checked before the corpus is read: a refusal costs no scan.
+                let tables = outputFile(output).flatMap(Self.tablePaths)
+                for file in [outputFile(output), tables?.documents, tables?.families].compactMap({ $0 }) {
+                    try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
+                }
                 let corpus = try options.readCorpus(paths)
                 let report = options.scan(corpus)
                 var limits = HTMLReport.Limits()
                 limits.documents = documents
                 limits.families = families
                 var page = HTMLReport(report: report, documents: corpus.documents, limits: limits)
-                let tables = outputFile(output).flatMap(Self.tablePaths)
-                let pageFile = outputFile(output)
-                for file in [pageFile, tables?.documents, tables?.families].compactMap({ $0 }) {
-                    try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
-                }
                 if let tables {
                     page.tables = ((tables.documents as NSString).lastPathComponent, (tables.families as NSString).lastPathComponent)
                     ProgressLine.shared.show(.write)

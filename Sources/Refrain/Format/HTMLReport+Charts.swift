@@ -20,7 +20,7 @@ extension HTMLReport {
         var counts = [Int](repeating: 0, count: Self.histogramLabels.count)
         for document in report.documents { counts[Self.histogramBin(document.recycledShare)] += 1 }
         let top = max(1, counts.max() ?? 1)
-        let (width, height, left, bottom, top_) = (660, 250, 44, 40, 20)
+        let (width, height, left, bottom, top_) = (480, 220, 40, 40, 20)
         let plotHeight = height - bottom - top_
         let step = (width - left - 8) / counts.count
         page.raw("<figure class=\"chart\"><figcaption>Documents by recycled share</figcaption>\n")
@@ -63,7 +63,7 @@ extension HTMLReport {
         }
         guard !keyed.isEmpty else { return }
         let shown = Array(keyed.prefix(Self.maxSources))
-        let (width, row, left, barWidth) = (660, 22, 200, 300)
+        let (width, row, left, barWidth) = (480, 22, 150, 210)
         let height = row * shown.count + 8
         page.raw("<figure class=\"chart\"><figcaption>Recycled share per source</figcaption>\n")
         page.raw("<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Recycled share per source\">\n")
@@ -74,7 +74,7 @@ extension HTMLReport {
             page.text(measure.key!)
             page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw("<text class=\"tick\" x=\"\(left - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">")
-            page.text(measure.key!.shortened(to: 26))
+            page.text(measure.key!.shortened(to: 20))
             page.raw("</text>")
             page.raw("<rect class=\"track\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(row - 6)\"/>")
             page.raw("<rect class=\"bar\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(row - 6)\"/>")
@@ -109,10 +109,10 @@ extension HTMLReport {
         }
         let keyed = measures.filter { $0.key != nil }
         guard !keyed.isEmpty else { return }
-        let (width, height, left, bottom, top) = (660, 230, 44, 44, 14)
+        let (width, height, left, bottom, top) = (480, 220, 40, 44, 14)
         let plotHeight = height - bottom - top
         let step = Double(width - left - 8) / Double(keyed.count)
-        let labelEvery = max(1, (keyed.count + 7) / 8)
+        let labelEvery = max(1, (keyed.count + 4) / 5)
         page.raw("<figure class=\"chart\"><figcaption>Recycled share per \(unit)</figcaption>\n")
         page.raw("<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Recycled share per \(unit)\">\n")
         page.raw("<line class=\"axis\" x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 8)\" y2=\"\(height - bottom)\"/>\n")
@@ -127,7 +127,7 @@ extension HTMLReport {
             page.raw(
                 "<rect class=\"bar\" x=\"\(Self.coordinate(x + step * 0.1))\" y=\"\(height - bottom - barHeight)\" "
                     + "width=\"\(Self.coordinate(step * 0.8))\" height=\"\(barHeight)\"/>")
-            if offset % labelEvery == 0 || offset == keyed.count - 1 && keyed.count <= 8 {
+            if offset % labelEvery == 0 || offset == keyed.count - 1 && keyed.count <= 5 {
                 page.raw(
                     "<text class=\"tick\" x=\"\(Self.coordinate(x + step / 2))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\">")
                 page.text(measure.key!)

@@ -25,7 +25,7 @@ extension HTMLReport {
         .facts div { background: var(--panel); border-radius: 6px; padding: 0.5rem 0.75rem; }
         .facts dt { color: var(--muted); font-size: 0.8rem; }
         .facts dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 32rem), 1fr)); gap: 1rem; }
+        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 26rem), 1fr)); gap: 1rem; }
         .chart { margin: 0; background: var(--panel); border-radius: 6px; padding: 0.75rem; }
         .chart svg { width: 100%; height: auto; display: block; }
         .bar { fill: var(--accent); }

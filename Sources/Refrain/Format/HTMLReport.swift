@@ -147,12 +147,6 @@ public struct HTMLReport: Sendable {
                 "Paragraph labels",
                 Label.allCases.map { "\((labels[$0] ?? 0).grouped) \($0.rawValue)" }.joined(separator: " · ")
             ),
-            (
-                "Parameters",
-                "shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
-                    + "\(configuration.permutations) permutations (\(report.parameters.bands) bands × \(report.parameters.rows) rows) · "
-                    + "min \(configuration.minDocuments.counted("document", "documents"))"
-            ),
         ]
         for (name, value) in facts {
             page.raw("<div><dt>")
@@ -161,7 +155,12 @@ public struct HTMLReport: Sendable {
             page.text(value)
             page.raw("</dd></div>")
         }
-        page.raw("</dl>\n")
+        page.raw("</dl>\n<p class=\"note\">")
+        page.text(
+            "Parameters: shingle \(configuration.shingle) · threshold \(String(format4: configuration.threshold)) · "
+                + "\(configuration.permutations) permutations (\(report.parameters.bands) bands × \(report.parameters.rows) rows) · "
+                + "min \(configuration.minDocuments.counted("document", "documents")).")
+        page.raw("</p>\n")
         if let tables {
             page.raw("<p class=\"note\">Full tables: <a href=\"\(Self.href(tables.documents))\">documents (CSV)</a> · ")
             page.raw("<a href=\"\(Self.href(tables.families))\">families (CSV)</a>.</p>\n")
