@@ -64,6 +64,7 @@ extension RefrainCommand {
                 var limits = HTMLReport.Limits()
                 limits.documents = documents
                 limits.families = families
+                let formatting = Date()
                 var page = HTMLReport(report: report, documents: corpus.documents, limits: limits)
                 if let tables {
                     page.tables = ((tables.documents as NSString).lastPathComponent, (tables.families as NSString).lastPathComponent)
@@ -72,6 +73,9 @@ extension RefrainCommand {
                     try SafeWriting.writeFile(at: tables.families) { write in try page.writeFamiliesCSV(to: write) }
                 }
                 try emit(to: output, inputs: paths) { write in try page.write(to: write) }
+                if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
+                    note("refrain: statistics: page and tables formatted and written in \(seconds(since: formatting))")
+                }
                 try options.finish(corpus)
                 withExtendedLifetime((corpus, report, page)) { System.exit(0) }
             }

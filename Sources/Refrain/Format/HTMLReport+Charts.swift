@@ -20,15 +20,13 @@ extension HTMLReport {
         var counts = [Int](repeating: 0, count: Self.histogramLabels.count)
         for document in report.documents { counts[Self.histogramBin(document.recycledShare)] += 1 }
         let top = max(1, counts.max() ?? 1)
-        let (width, height, left, bottom, top_) = (480, 220, 40, 40, 20)
+        let (width, height, left, bottom, top_) = (480, 220, 12, 40, 20)
         let plotHeight = height - bottom - top_
         let step = (width - left - 8) / counts.count
         page.raw("<figure class=\"chart\"><figcaption>Documents by recycled share</figcaption>\n")
         page.raw(
             "<svg viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Histogram of the recycled share per document\">\n")
         page.raw("<line class=\"axis\" x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - 8)\" y2=\"\(height - bottom)\"/>\n")
-        page.raw("<text class=\"tick\" x=\"\(left - 6)\" y=\"\(top_ + 4)\" text-anchor=\"end\">\(top.grouped)</text>\n")
-        page.raw("<text class=\"tick\" x=\"\(left - 6)\" y=\"\(height - bottom)\" text-anchor=\"end\">0</text>\n")
         for (bin, count) in counts.enumerated() {
             let barHeight = count == 0 ? 0 : max(1, plotHeight * count / top)
             let x = left + bin * step + 3
@@ -74,7 +72,7 @@ extension HTMLReport {
             page.text(measure.key!)
             page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw("<text class=\"tick\" x=\"\(left - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">")
-            page.text(measure.key!.shortened(to: 20))
+            page.text(measure.key!.shortened(to: 18))
             page.raw("</text>")
             page.raw("<rect class=\"track\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(row - 6)\"/>")
             page.raw("<rect class=\"bar\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(row - 6)\"/>")
