@@ -76,12 +76,13 @@ extension RefrainCommand {
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
                         var keptRecords: Set<Int> = []
+                        var spellings: [Int: JSONRecordSplice.Spelling] = [:]
                         var input: CleanManifest.Entry.FileChecksum?
                         let first = corpus.documents[file.documents[0]]
                         let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
                         try folder.write(bytes: file.pathBytes, mode: mode) { write in
                             if file.isJSONLines {
-                                (keptRecords, input) = try writeJSONLines(
+                                (keptRecords, spellings, input) = try writeJSONLines(
                                     file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
                             } else {
                                 try write(cleaned[file.documents[0]].text)
@@ -98,7 +99,7 @@ extension RefrainCommand {
                                     originalBytes: document.bytes.count, removed: cleaned[index].removed,
                                     record: keptRecords.contains(index) ? document.record : nil,
                                     checksum: CleanManifest.checksum(of: original), documents: lines,
-                                    file: index == file.documents[0] ? input : nil
+                                    file: index == file.documents[0] ? input : nil, spelling: spellings[index] ?? .plain
                                 ).utf8)
                         }
                     }
@@ -129,7 +130,7 @@ extension RefrainCommand {
         func writeJSONLines(
             _ file: CleanLayout.File, corpus: Corpus, cleaned: [CleanedDocument], standardInput: [UInt8]?,
             write: SafeWriting.Write
-        ) throws -> (kept: Set<Int>, input: CleanManifest.Entry.FileChecksum) {
+        ) throws -> (kept: Set<Int>, spellings: [Int: JSONRecordSplice.Spelling], input: CleanManifest.Entry.FileChecksum) {
             let location = corpus.documents[file.documents[0]].location
             let bytes: [UInt8]
             if location?.file == "-" {
@@ -149,6 +150,7 @@ extension RefrainCommand {
             }
             var written = 0
             var keptRecords: Set<Int> = []
+            var spellings: [Int: JSONRecordSplice.Spelling] = [:]
             try JSONLinesRewrite.rewrite(
                 bytes,
                 replacement: { line, original in
@@ -159,11 +161,15 @@ extension RefrainCommand {
                         throw RefrainError.invalidInput(
                             "\(file.input) changed while refrain was reading it (line \(line)); run clean again once it is complete.")
                     }
-                    let spliced = jsonRecord(document, text: cleaned[index].text)
+                    // Written as the input spelled it, so restore can spell it back.
+                    let spelling = JSONRecordSplice.spelling(of: record) ?? .plain
+                    if spelling != .plain { spellings[index] = spelling }
+                    let spliced = jsonRecord(document, text: cleaned[index].text, spelling: spelling)
                     // What restore will do, done now: any difference keeps the record whole.
-                    let entry = CleanManifest.Entry(
+                    var entry = CleanManifest.Entry(
                         id: document.id, output: file.path, line: line, originalBytes: document.bytes.count,
                         removed: cleaned[index].removed)
+                    entry.spelling = spelling
                     if (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record {
                         keptRecords.insert(index)
                     }
@@ -172,13 +178,15 @@ extension RefrainCommand {
             guard written == file.documents.count else {
                 throw RefrainError.invalidInput("\(file.input) changed while refrain was reading it; run clean again once it is complete.")
             }
-            return (keptRecords, CleanManifest.Entry.FileChecksum(bytes: bytes.count, checksum: CleanManifest.checksum(of: bytes)))
+            return (
+                keptRecords, spellings, CleanManifest.Entry.FileChecksum(bytes: bytes.count, checksum: CleanManifest.checksum(of: bytes))
+            )
         }
 
         /// The document's JSON Lines record with only its `text` replaced; every other field
         /// (nested, non-string, in its order) comes out as it went in.
-        func jsonRecord(_ document: Document, text: [UInt8]) -> [UInt8] {
-            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text) {
+        func jsonRecord(_ document: Document, text: [UInt8], spelling: JSONRecordSplice.Spelling = .plain) -> [UInt8] {
+            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text, spelling: spelling) {
                 return spliced
             }
             var object: [String: String] = ["id": document.id, "text": String(decoding: text, as: UTF8.self)]

@@ -32,11 +32,13 @@ public enum CleanManifest {
     ///     cut at a line end is caught.
     ///   - file: The size and XXH3-64 of the whole input file, on the first entry of a
     ///     JSON Lines file: its lines without a document are checked too.
+    ///   - spelling: How the record's `text` is spelled (in the input, and so in the output).
     /// - Returns: The line, ending in a line feed.
     /// - Complexity: O(removed bytes + record bytes).
     public static func line(
         id: String, output: String, outputBytes: [UInt8]? = nil, line: Int?, originalBytes: Int, removed: [RemovedSpan],
-        record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil, file: Entry.FileChecksum? = nil
+        record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil, file: Entry.FileChecksum? = nil,
+        spelling: TextSpelling = .plain
     ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
@@ -50,6 +52,7 @@ public enum CleanManifest {
         writer.text(", \"bytes\": \(originalBytes)")
         if let checksum { writer.text(", \"xxh3\": \"\(hex(checksum))\"") }
         if let documents { writer.text(", \"documents\": \(documents)") }
+        if spelling != .plain { writer.text(", \"spelling\": \"\(spelling.rawValue)\"") }
         if let file { writer.text(", \"file\": {\"bytes\": \(file.bytes), \"xxh3\": \"\(hex(file.checksum))\"}") }
         writer.raw(", \"removed\": [")
         for (offset, removal) in removed.enumerated() {
@@ -102,6 +105,8 @@ public enum CleanManifest {
         public var documents: Int?
         /// The whole input file's size and XXH3-64, on a JSON Lines file's first entry.
         public var file: FileChecksum?
+        /// How the record's `text` is spelled, in the input and in the cleaned record.
+        public var spelling: TextSpelling = .plain
 
         /// A whole input file's size and XXH3-64.
         public struct FileChecksum: Sendable, Hashable {
@@ -131,6 +136,23 @@ public enum CleanManifest {
             self.documents = documents
             self.file = file
         }
+    }
+
+    /// How a writer spelled a string: which characters it escaped.
+    ///
+    /// Feeds written by Python's `json.dumps` escape every non-ASCII character (`\u00e9`),
+    /// PHP's `json_encode` also escapes `/`; writing a cleaned record the way its input was
+    /// written lets `restore` give the record back from the manifest's removed spans alone.
+    public enum TextSpelling: String, Sendable, CaseIterable {
+        /// UTF-8 as it is; only what JSON (and terminal safety) requires is escaped.
+        case plain
+        /// As `plain`, with `/` written `\/`.
+        case plainSlash = "slash"
+        /// Every character above U+007E as `\u` escapes (lowercase hex, surrogate pairs),
+        /// `\n \r \t \b \f` short, other control characters as `\u00xx`.
+        case ascii
+        /// As `ascii`, with `/` written `\/`.
+        case asciiSlash = "ascii-slash"
     }
 
     /// The checksum the manifest records of original bytes: XXH3-64.
@@ -203,9 +225,16 @@ public enum CleanManifest {
             else { throw RefrainError.invalidInput("manifest file checksum of \(id) is not {\"bytes\", \"xxh3\"}") }
             file = Entry.FileChecksum(bytes: bytes, checksum: checksum)
         }
-        return Entry(
+        var entry = Entry(
             id: id, output: output, outputBytes: outputBytes, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int,
             removed: spans, record: record, checksum: try checksum(object["xxh3"], in: id), documents: object["documents"] as? Int,
             file: file)
+        if let name = object["spelling"] {
+            guard let name = name as? String, let spelling = TextSpelling(rawValue: name) else {
+                throw RefrainError.invalidInput("manifest spelling of \(id) is not one of plain, slash, ascii, ascii-slash")
+            }
+            entry.spelling = spelling
+        }
+        return entry
     }
 }

@@ -210,7 +210,7 @@ public enum Restorer {
     public static func restoreRecord(_ record: ArraySlice<UInt8>, _ entry: CleanManifest.Entry, path: String) throws -> [UInt8]? {
         let record = Array(record)
         guard let range = JSONRecordSplice.textValueRange(in: record), let text = decodeString(record[range]) else { return nil }
-        return JSONRecordSplice.replacingText(in: record, with: try rebuild(text[...], entry, path: path))
+        return JSONRecordSplice.replacingText(in: record, with: try rebuild(text[...], entry, path: path), spelling: entry.spelling)
     }
 
     /// A JSON string literal's bytes, quotes included, decoded.

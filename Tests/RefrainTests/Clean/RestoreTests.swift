@@ -37,13 +37,13 @@ import Testing
     }
 
     /// A JSON string literal in the style of Python's `json.dumps`: non-ASCII as `\u` escapes, `/` as `\/`.
-    func asciiLiteral(_ text: String) -> String {
+    func asciiLiteral(_ text: String, slash: Bool = true) -> String {
         var result = "\""
         for unit in text.utf16 {
             switch unit {
             case 0x22: result += "\\\""
             case 0x5C: result += "\\\\"
-            case 0x2F: result += "\\/"
+            case 0x2F where slash: result += "\\/"
             case 0x0A: result += "\\n"
             case 0x20..<0x7F: result += String(UnicodeScalar(UInt8(unit)))
             default: result += String(format: "\\u%04x", unit)
@@ -343,5 +343,35 @@ import Testing
         let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
         #expect(result.status == 0, "\(result.error)")
         #expect(try files(target) == files(input))
+    }
+
+    /// A feed written by Python's `json.dumps` (every non-ASCII character escaped) or PHP's
+    /// `json_encode` (`/` escaped too) is cleaned in its own spelling, and its manifest keeps
+    /// only what was removed, not every record whole.
+    @Test func escapedFeedsAreCleanedInTheirSpellingAndRestoredFromRemovedSpans() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let corpus = GeneratedCorpus(documents: 40, templates: 6, seed: 91)
+        for slash in [false, true] {
+            let input = folder.appendingPathComponent("in-\(slash)")
+            try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+            var feed = ""
+            for (number, document) in corpus.documents.enumerated() {
+                let text = "Été à Zürich, 1/2 — \(number) « 😀 »\n\n" + document.text
+                feed += #"{"id": "\#(document.id)", "text": \#(asciiLiteral(text, slash: slash))}"# + "\n"
+            }
+            try Data(feed.utf8).write(to: input.appendingPathComponent("feed.jsonl"))
+            try expectRoundTrip(input, in: folder, sourceLabel: "escaped, slash \(slash)")
+            let cleaned = folder.appendingPathComponent("cleaned-\(slash)")
+            #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"]).status == 0)
+            let output = Array(try Data(contentsOf: cleaned.appendingPathComponent("feed.jsonl")))
+            #expect(output.allSatisfy { $0 < 0x80 }, "cleaned records keep the input's ASCII spelling")
+            let manifest = String(decoding: try Data(contentsOf: cleaned.appendingPathComponent(CleanManifest.fileName)), as: UTF8.self)
+            let entries = try manifest.split(separator: "\n").map { try CleanManifest.parse(String($0)) }
+            #expect(entries.count == corpus.documents.count)
+            #expect(entries.allSatisfy { $0.record == nil }, "no record kept whole")
+            #expect(entries.allSatisfy { $0.spelling == (slash ? .asciiSlash : .ascii) })
+            #expect(entries.contains { !$0.removed.isEmpty })
+        }
     }
 }
