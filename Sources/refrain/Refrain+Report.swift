@@ -17,7 +17,7 @@ extension RefrainCommand {
                 file name can add markup or script to the page.
 
                 For a large corpus the page shows the top --documents (200) and --families \
-                (100), and at most 2 MB of document text (64 KB per document); it says what \
+                (100), and about 2 MB of documents, text and markup (64 KB of text per document); it says what \
                 it left out. Every document and every family is listed in two CSV files \
                 written beside the page: NAME.documents.csv and NAME.families.csv for \
                 --output NAME.html. With --output - the page alone goes to standard output.

@@ -46,6 +46,9 @@ struct HTMLBuffer {
         if bytes.count >= Self.flushSize { try flush() }
     }
 
+    /// Drops the pending bytes, for a piece written only to be measured.
+    mutating func discard() { bytes.removeAll(keepingCapacity: true) }
+
     /// Hands every pending byte over.
     mutating func flush() throws {
         guard !bytes.isEmpty else { return }

@@ -20,8 +20,9 @@ public struct HTMLReport: Sendable {
         public var carriers = 40
         /// Bytes of one document's text shown; the rest is cut at a character boundary.
         public var documentBytes = 64 << 10
-        /// Bytes of document text shown in all: documents past it are listed in the CSV only.
-        public var textBytes = 2 << 20
+        /// Bytes of page the shown documents take in all, text and markup: documents past it
+        /// are listed in the CSV only.
+        public var documentsBytes = 2 << 20
         /// Bytes of a family's representative, or of one variant, shown.
         public var familyBytes = 4 << 10
 
@@ -39,9 +40,13 @@ public struct HTMLReport: Sendable {
     /// or `nil` when there are none.
     public var tables: (documents: String, families: String)?
     /// The indexes of the documents shown, most recycled bytes first.
-    public let shownDocuments: [Int]
+    public private(set) var shownDocuments: [Int] = []
     /// The number of families shown: the first ones of `report.families`.
     public let shownFamilies: Int
+    /// Each document's family copies, in reading order.
+    let copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]]
+    /// The ids of the families shown.
+    let shownFamilyIDs: Set<Int>
 
     /// Chooses what a page shows.
     ///
@@ -49,27 +54,33 @@ public struct HTMLReport: Sendable {
     ///   - report: The scan.
     ///   - documents: The scanned documents, in report order.
     ///   - limits: How much to show.
-    /// - Complexity: O(*n* log *n*) in the number of documents.
+    /// - Complexity: O(*n* log *n*) in the number of documents, O(*c* log *c*) in the family
+    ///   copies, and the shown documents' text once.
     public init(report: ScanReport, documents: [Document], limits: Limits = Limits()) {
         self.report = report
         self.documents = documents
         self.limits = limits
+        shownFamilies = min(max(0, limits.families), report.families.count)
+        shownFamilyIDs = Set(report.families.prefix(shownFamilies).map(\.id))
+        copies = report.familyCopiesByDocument()
         let ranked = report.documents.indices.sorted { a, b in
             let x = report.documents[a].recycledBytes
             let y = report.documents[b].recycledBytes
             return x != y ? x > y : a < b
         }
-        var shown: [Int] = []
-        var budget = limits.textBytes
+        // Each candidate is written once to measure it: marks cost markup, and a document
+        // marked line by line takes several times its text.
+        var budget = limits.documentsBytes
+        var scratch = HTMLBuffer { _ in }
         for index in ranked.prefix(max(0, limits.documents)) {
-            let size = min(report.documents[index].bytes, limits.documentBytes)
+            writeDocument(index, &scratch)
+            let size = scratch.bytes.count
+            scratch.discard()
             // At least one document, however long: a page with none says nothing.
-            if !shown.isEmpty && size > budget { break }
-            shown.append(index)
+            if !shownDocuments.isEmpty && size > budget { break }
+            shownDocuments.append(index)
             budget -= size
         }
-        shownDocuments = shown
-        shownFamilies = min(max(0, limits.families), report.families.count)
     }
 
     /// Writes the page.
@@ -325,18 +336,16 @@ public struct HTMLReport: Sendable {
             try page.flushIfFull()
         }
         page.raw("</tbody></table></div>\n")
-        let copies = report.familyCopiesByDocument()
-        let shownFamilyIDs = Set(report.families.prefix(shownFamilies).map(\.id))
         for index in shownDocuments {
-            writeDocument(index, copies: copies[index], shownFamilies: shownFamilyIDs, &page)
+            writeDocument(index, &page)
             try page.flushIfFull()
         }
         page.raw("</section>\n")
     }
 
-    func writeDocument(
-        _ index: Int, copies: [(span: ByteRange, family: Int, isParagraph: Bool)], shownFamilies: Set<Int>, _ page: inout HTMLBuffer
-    ) {
+    /// One document's article: its id, metadata and text, recycled spans marked.
+    func writeDocument(_ index: Int, _ page: inout HTMLBuffer) {
+        let copies = self.copies[index]
         let document = report.documents[index]
         let bytes = documents[index].bytes
         page.raw("<article class=\"document\" id=\"d-\(index)\">\n<h3>")
@@ -361,8 +370,8 @@ public struct HTMLReport: Sendable {
                     page.text(text)
                     continue
                 }
-                if let family = piece.family, shownFamilies.contains(family) {
-                    page.raw("<a class=\"r\" href=\"#f-\(family)\" title=\"family #\(family)\"><mark>")
+                if let family = piece.family, shownFamilyIDs.contains(family) {
+                    page.raw("<a class=\"r\" href=\"#f-\(family)\"><mark>")
                     page.text(text)
                     page.raw("</mark></a>")
                 } else {
