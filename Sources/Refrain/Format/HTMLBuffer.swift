@@ -17,6 +17,9 @@ struct HTMLBuffer {
     /// Pending bytes past which `flushIfFull` hands them over.
     static let flushSize = 1 << 16
 
+    /// Creates an empty page.
+    ///
+    /// - Parameter write: Receives the bytes when they are flushed.
     init(write: @escaping ([UInt8]) throws -> Void) {
         self.write = write
         bytes.reserveCapacity(Self.flushSize + 4096)

@@ -103,6 +103,9 @@ public struct HTMLReport: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The whole page: head and style, overview, families, documents, footer.
+    ///
+    /// - Parameter page: Receives the markup; flushed to the output as it fills.
     func writePage(_ page: inout HTMLBuffer) throws {
         let shownSet = Set(shownDocuments)
         page.raw(
@@ -141,6 +144,9 @@ public struct HTMLReport: Sendable {
 
     // MARK: Overview
 
+    /// The totals, the parameters, links to the tables, and the charts.
+    ///
+    /// - Complexity: O(paragraphs + *n* log *n*) in the corpus's paragraphs and documents.
     func writeOverview(_ page: inout HTMLBuffer) {
         let configuration = report.configuration
         var labels: [Label: Int] = [:]
@@ -185,6 +191,9 @@ public struct HTMLReport: Sendable {
 
     // MARK: Families
 
+    /// The families shown, largest first, with a note on those left out.
+    ///
+    /// - Parameter shownDocuments: The documents the page shows, which carriers link to.
     func writeFamilies(_ page: inout HTMLBuffer, shownDocuments: Set<Int>) throws {
         page.raw("<section id=\"families\">\n<h2>Largest families</h2>\n")
         let total = report.families.count
@@ -211,6 +220,9 @@ public struct HTMLReport: Sendable {
         page.raw("</section>\n")
     }
 
+    /// One family's article: facts, representative, variants as word differences, carriers.
+    ///
+    /// - Complexity: O(its copies) plus the word diffs of `limits.variants` variants.
     func writeFamily(_ family: Family, _ page: inout HTMLBuffer, shownDocuments: Set<Int>) {
         var seen = Set<Int>()
         let carriers = family.members.map(\.document).filter { seen.insert($0).inserted }
@@ -307,6 +319,7 @@ public struct HTMLReport: Sendable {
 
     // MARK: Documents
 
+    /// The documents shown: a table of them, then each one's article.
     func writeDocuments(_ page: inout HTMLBuffer) throws {
         let total = report.documents.count
         page.raw("<section id=\"documents\">\n<h2>Documents</h2>\n<p class=\"note\">")
