@@ -60,12 +60,12 @@ public enum Restorer {
         var byPath: [[UInt8]: Int] = [:]
         let reserved = Array(CleanManifest.fileName.utf8)
         for (offset, line) in lines.enumerated() {
-            guard let text = String(validating: line, as: UTF8.self) else {
+            guard String(validating: line, as: UTF8.self) != nil else {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not UTF-8")
             }
             let entry: CleanManifest.Entry
             do {
-                entry = try CleanManifest.parse(text)
+                entry = try CleanManifest.parse(bytes: line)
             } catch {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not a manifest record")
             }
