@@ -36,8 +36,8 @@ extension DocumentDiff {
                     if piece.isRecycled, let note = note(for: piece) {
                         lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth - 2, styler: styler).map { "  " + $0 }
                         if let carried = carrierNote(for: piece, limit: maxCarriers) {
-                            lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth - 4, styler: styler).map {
-                                "    " + $0
+                            lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth - 2, styler: styler).map {
+                                "  " + $0
                             }
                         }
                     }
@@ -51,7 +51,7 @@ extension DocumentDiff {
                     guard let family = piece.family, seen.insert(family).inserted, let note = note(for: piece) else { continue }
                     lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth, styler: styler)
                     if let carried = carrierNote(for: piece, limit: maxCarriers) {
-                        lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth - 2, styler: styler).map { "  " + $0 }
+                        lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth, styler: styler)
                     }
                 }
             }
@@ -91,8 +91,9 @@ extension DocumentDiff {
         return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)\(whole)"
     }
 
-    /// "also in A (Source, 2020-10-30), B and 3 more": the other documents that carry the
-    /// piece's family, earliest first, or `nil` when it has none.
+    /// "also in A (Source, 2020-10-30) · B · and 3 more": the other documents that carry the
+    /// piece's family, earliest first, or `nil` when it has none. Names are set apart by
+    /// " · " rather than commas, so a name that fills a line is not pushed past it by one.
     ///
     /// - Parameters:
     ///   - piece: A recycled piece.
@@ -106,7 +107,6 @@ extension DocumentDiff {
         }
         let rest = piece.carriers.count - shown.count
         if rest > 0 { names.append("and \(rest.grouped) more (--all lists them)") }
-        let list = names.count > 1 ? names.dropLast().joined(separator: ", ") + (rest > 0 ? " " : ", ") + names.last! : names[0]
-        return "also in \(list)"
+        return "also in " + names.joined(separator: " · ")
     }
 }

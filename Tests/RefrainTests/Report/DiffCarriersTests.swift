@@ -18,9 +18,9 @@ import Testing
         #expect(background.carriers.map { $0.source ?? "" } == ["Beta Times", "Alpha Wire"])
         #expect(background.carriers.map { $0.date ?? "" } == ["2024-01-01", "2024-01-03"])
         let text = diff.render(width: 200)
-        #expect(text.contains("also in story-1 (Beta Times, 2024-01-01), story-0 (Alpha Wire, 2024-01-03)"))
+        #expect(text.contains("also in story-1 (Beta Times, 2024-01-01) · story-0 (Alpha Wire, 2024-01-03)"))
         // Capped: one named, the other counted.
-        #expect(diff.render(width: 200, maxCarriers: 1).contains("also in story-1 (Beta Times, 2024-01-01) and 1 more"))
+        #expect(diff.render(width: 200, maxCarriers: 1).contains("also in story-1 (Beta Times, 2024-01-01) · and 1 more"))
     }
 
     @Test func jsonHasTheFactsOfTheTextViewAndAllListsEveryCarrier() throws {
