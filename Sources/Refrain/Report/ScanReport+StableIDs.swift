@@ -40,18 +40,23 @@ extension ScanReport {
         }
         var taken = Set<Int>()
         var newID = [Int: Int]()  // old id → stable id
+        // Renumbered in a copy and set once: each change to `families` rebuilds its index.
+        var renumbered = families
         for index in order {
             var id = hashes[index]
             while !taken.insert(id).inserted { id = id == 0xFFFF_FFFF ? 1 : id + 1 }
-            newID[families[index].id] = id
-            families[index].id = id
+            newID[renumbered[index].id] = id
+            renumbered[index].id = id
         }
+        families = renumbered
+        // Each document's paragraphs renumbered in a copy and set once: set one by one, each
+        // change would sum the document's weights again.
         for document in documents.indices where documents[document].paragraphs.contains(where: { $0.family != nil }) {
-            for paragraph in documents[document].paragraphs.indices {
-                if let old = documents[document].paragraphs[paragraph].family {
-                    documents[document].paragraphs[paragraph].family = newID[old]
-                }
+            var paragraphs = documents[document].paragraphs
+            for paragraph in paragraphs.indices {
+                if let old = paragraphs[paragraph].family { paragraphs[paragraph].family = newID[old] }
             }
+            documents[document].paragraphs = paragraphs
         }
     }
 }
