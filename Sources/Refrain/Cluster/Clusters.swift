@@ -13,23 +13,38 @@ struct Clusters: Sendable {
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
+    /// Short exact copies without the evidence a short match needs, increasing
+    /// (`Clusters+ShortEvidence.swift`): never recycled, never a family member.
+    let weakShortCopies: [UInt32]
 
     /// Clusters the match stage's output.
-    init(table: SegmentTable, matches: Matches, configuration: Configuration) {
-        self.init(table: table, families: matches.families, coverage: matches.coverage, configuration: configuration)
+    ///
+    /// - Parameter segmentations: Each document's segmentation, which tells which short
+    ///   sentences are whole lines.
+    init(table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = []) {
+        self.init(
+            table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
+            segmentations: segmentations)
     }
 
-    init(table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration) {
+    init(
+        table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
+        segmentations: [Segmentation] = []
+    ) {
         self.table = table
         minDocuments = configuration.minDocuments
         let count = table.count
         // Exact-text classes and the order of coverage runs do not depend on the families:
         // with two jobs, another thread does them while this one walks the families.
-        let (family, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
+        var (weighed, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
             FamilyTotals(table: table, families: families)
         } _: {
             (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
+        weakShortCopies = Self.weighShortCopies(
+            table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
+            minDocuments: configuration.minDocuments)
+        let family = weighed
         self.root = family.root
         self.familyDocuments = family.documents
         self.exactDocuments = exactDocuments
@@ -279,7 +294,7 @@ struct Clusters: Sendable {
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
         for segment in 0..<table.count {
             let id = Int(familyID[Int(root[segment])])
-            if id > 0 { segmentsOf[id - 1].append(segment) }
+            if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
         let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
             let r = reportedRoots[offset]

@@ -41,6 +41,13 @@ import CRefrainKernels
             }
             appendSentences(in: bytes, paragraph: paragraph, softBreaks: softBreaks, to: &result.sentences)
             result.sentenceRanges.append(first..<result.sentences.count)
+            // Only a paragraph of several lines has sentences that are lines of their own.
+            if result.sentences.count - first > 1, nextMultiLine > 0, multiLine[nextMultiLine - 1] == index {
+                for sentence in first..<result.sentences.count
+                where isLine(result.sentences[sentence], in: bytes, paragraph: paragraph, softBreaks: softBreaks) {
+                    result.lineSentences.append(Int32(sentence))
+                }
+            }
         }
         return result
     }
@@ -89,6 +96,24 @@ import CRefrainKernels
             }
         }
         if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd), lineCount) }
+    }
+
+    /// Whether a span is a whole line of its paragraph: only spaces and tabs between it and
+    /// a hard line break or the paragraph's edge, on both sides.
+    ///
+    /// - Complexity: O(*n*) in the white space around the span.
+    static func isLine(_ span: ByteRange, in bytes: UnsafeBufferPointer<UInt8>, paragraph: ByteRange, softBreaks: [Int]) -> Bool {
+        func isEdge(_ index: Int) -> Bool {
+            guard ByteClass.isLineBreak(bytes[index]) else { return false }
+            let position = softBreaks.lowerBound(of: index)
+            return position == softBreaks.count || softBreaks[position] != index
+        }
+        var before = span.start
+        while before > paragraph.start, bytes[before - 1] == 0x20 || bytes[before - 1] == 0x09 { before -= 1 }
+        guard before == paragraph.start || isEdge(before - 1) else { return false }
+        var after = span.end
+        while after < paragraph.end, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        return after == paragraph.end || isEdge(after)
     }
 
     /// Whether the text starts with a UTF-8 byte-order mark (EF BB BF).

@@ -132,3 +132,19 @@ enum Wrap {
         }.joined(separator: "\n")
     }
 }
+
+extension WrappingTests {
+    @Test func sentencesThatAreWholeLinesAreKnown() {
+        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:"
+        let segmentation = Segmenter.segment(Array(text.utf8))
+        #expect(segmentation.sentences.count == 4)
+        #expect((0..<4).map { segmentation.isLine(sentence: $0) } == [true, false, false, true])
+        // A wrapped paragraph is one line of text: a sentence inside it is not a line.
+        let wrapped = Segmenter.segment(
+            Array(
+                "The conflict between the two South Caucasus countries began in 1988\nwhen Armenia made claims. It went on\nfor years.\n\nOne.\nTwo."
+                    .utf8))
+        #expect(wrapped.sentences.count == 4)
+        #expect((0..<4).map { wrapped.isLine(sentence: $0) } == [false, false, true, true])
+    }
+}
