@@ -50,13 +50,12 @@ extension Clusters {
         }
         func hasVerifiedNeighbour(_ segment: Int) -> Bool {
             guard !table.isParagraph[segment] else { return false }
-            for neighbour in [segment - 1, segment + 1] where neighbour >= 0 && neighbour < table.count {
-                guard table.document[neighbour] == table.document[segment], table.paragraph[neighbour] == table.paragraph[segment],
-                    !table.isParagraph[neighbour]
-                else { continue }
-                if isRecycledLonger(neighbour) { return true }
+            func isVerified(_ neighbour: Int) -> Bool {
+                neighbour >= 0 && neighbour < table.count && table.document[neighbour] == table.document[segment]
+                    && table.paragraph[neighbour] == table.paragraph[segment] && !table.isParagraph[neighbour]
+                    && isRecycledLonger(neighbour)
             }
-            return false
+            return isVerified(segment - 1) || isVerified(segment + 1)
         }
         func isWhole(_ segment: Int) -> Bool {
             if table.isParagraph[segment] { return true }

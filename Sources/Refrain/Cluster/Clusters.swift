@@ -36,25 +36,29 @@ struct Clusters: Sendable {
         let count = table.count
         // Exact-text classes and the order of coverage runs do not depend on the families:
         // with two jobs, another thread does them while this one walks the families.
-        var (weighed, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
+        let (counted, (exactCounts, bySegment)) = both(jobs: configuration.jobs) {
             FamilyTotals(table: table, families: families)
         } _: {
             (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
-        weakShortCopies = Self.weighShortCopies(
-            table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
-            minDocuments: configuration.minDocuments)
-        let family = weighed
-        self.root = family.root
-        self.familyDocuments = family.documents
-        self.exactDocuments = exactDocuments
-        // Then the coverage runs are merged here while another thread picks the families to
-        // report: the two do not depend on each other.
-        let ((merged, starts), (roots, ids)) = both(jobs: configuration.jobs) {
-            Self.mergedCoverage(bySegment, table: table, family: family, configuration: configuration)
+        // Then the coverage runs are merged here while another thread weighs short exact
+        // copies and picks the families to report: merging reads only longer segments'
+        // families, whose counts the weighing leaves as they are.
+        let ((merged, starts), (weighed, exactDocuments, weak, (roots, ids))) = both(jobs: configuration.jobs) {
+            Self.mergedCoverage(bySegment, table: table, family: counted, configuration: configuration)
         } _: {
-            Self.reportedFamilies(table: table, family: family, minDocuments: configuration.minDocuments)
+            var weighed = counted
+            var exactDocuments = exactCounts
+            let weak = Self.weighShortCopies(
+                table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
+                minDocuments: configuration.minDocuments)
+            let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
+            return (weighed, exactDocuments, weak, reported)
         }
+        self.root = weighed.root
+        self.familyDocuments = weighed.documents
+        self.exactDocuments = exactDocuments
+        weakShortCopies = weak
         self.coverage = merged
         coverageStart = starts
         reportedRoots = roots
