@@ -6,11 +6,12 @@ import CRefrainKernels
 /// Plain text (e-mail, manual pages, books, many news archives) is often wrapped at 60 to
 /// 100 columns. Read line by line, a wrapped sentence becomes fragments that match other
 /// documents' fragments by exact hash. Yet a dateline, a byline, an address or a list keeps
-/// its lines. A paragraph is taken as wrapped when its lines look filled (most reach close
-/// to its widest line, or the next line's first word would not have fitted) and at least
-/// one filled line breaks inside a sentence (the next line starts with a lower-case
-/// letter). Inside a wrapped paragraph a break stays hard after a short line, before a
-/// list item, and where the indentation changes.
+/// its lines. A document is taken as wrapped when a quarter of its line breaks follow a
+/// filled line and precede a lower-case letter (a sentence going on); then a break is soft
+/// after a line filled to the document's wrap width, or one whose next word would not have
+/// fitted. A paragraph of a document that is not wrapped may still be, judged against its
+/// own widest line. A break stays hard after a short line, before a list item, and where
+/// the indentation changes.
 extension Segmenter {
     /// One line of a paragraph, as the wrapping test reads it.
     struct Line {
