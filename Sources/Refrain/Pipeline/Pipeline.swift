@@ -28,10 +28,12 @@ public struct Pipeline: Sendable {
 
         // segment → tokenize → shingle → sketch, on helper threads; → index, in corpus order.
         var indexed = run.sketchAndIndex(documents)
+        run.sampleMemory("sketch")
 
         // index → candidates: each segment meets the first occupant of its LSH buckets.
         run.report(.match, done: 0)
         let candidates = run.timed(\.candidateSeconds) { indexed.index.candidates(jobs: configuration.jobs) }
+        run.sampleMemory("index")
         run.free(indexed.takeIndex())
 
         // match: every candidate verified; verified pairs and exact copies joined.
@@ -44,10 +46,12 @@ public struct Pipeline: Sendable {
         run.statistics.indexEntries = candidates.distinctKeys
         run.free(consume candidates)
         run.free(indexed.takeEntrySegments())
+        run.sampleMemory("verify")
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
         let clusters = run.timed(\.clusterSeconds) { Clusters(table: indexed.table, matches: matches, configuration: configuration) }
+        run.sampleMemory("cluster")
         run.free(consume matches)
 
         // label: each paragraph template, partial, repeat or novel, with its recycled spans.
@@ -55,6 +59,7 @@ public struct Pipeline: Sendable {
         let labeled = run.timed(\.labelSeconds) {
             Labeler.label(documents, segmentations: indexed.segmentations, clusters: clusters, configuration: configuration)
         }
+        run.sampleMemory("label")
         run.free(indexed.takeSegmentations())
         run.report(.label, done: documents.count)
 
@@ -62,6 +67,7 @@ public struct Pipeline: Sendable {
         let report = run.timed(\.reportSeconds) {
             clusters.report(documents: documents, labeled: labeled, configuration: configuration, parameters: configuration.lshParameters)
         }
+        run.sampleMemory("report")
         run.statistics.segments = indexed.table.count
         run.statistics.shingles = indexed.table.fingerprints.count
         run.free((consume indexed, consume clusters, consume labeled))

@@ -1,5 +1,11 @@
 import Dispatch
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a scan runs, apart from what its stages compute: the jobs, progress reports, stage
 /// timings, and freeing each stage's output once the next is done with it.
 ///
@@ -34,6 +40,16 @@ struct PipelineRun {
         statistics[keyPath: key] += clock.seconds
         return result
     }
+
+    /// Records the resident memory as `stage` ends, when statistics are wanted (the
+    /// `REFRAIN_STATISTICS` environment variable is set: reading `/proc` costs little, but
+    /// nothing at all when no one looks).
+    mutating func sampleMemory(_ stage: String) {
+        guard Self.wantsMemory else { return }
+        statistics.memory.append(.init(stage: stage, current: ResidentMemory.current, peak: ResidentMemory.peak))
+    }
+
+    static let wantsMemory = getenv("REFRAIN_STATISTICS") != nil
 
     /// Reports that `stage` has done `done` of the corpus's documents.
     func report(_ stage: Pipeline.Stage, done: Int) {
