@@ -76,7 +76,8 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                let corpus = try options.readCorpus(paths)
+                // Only the report is used after the scan: texts past the budget are let go.
+                let corpus = try options.readCorpus(paths, textBudget: Corpus.scanTextBudget)
                 let report = options.scan(corpus)
                 let formatting = Date()
                 // The JSON formats hand over each piece as soon as it is formatted: writing

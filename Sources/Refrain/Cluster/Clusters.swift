@@ -271,7 +271,7 @@ struct Clusters: Sendable {
             let document = documents[index]
             // Shared, not copied: the labeler set the families.
             return DocumentReport(
-                index: index, id: document.id, bytes: document.bytes.count, source: document.source,
+                index: index, id: document.id, bytes: document.byteCount, source: document.source,
                 date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
                 recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
         }

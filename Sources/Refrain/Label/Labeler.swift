@@ -27,7 +27,8 @@ struct Labeler {
 
     /// Labels one document, given the segmentation the sketch stage made of it.
     func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
-        document.bytes.withUnsafeBufferPointer { bytes in
+        // A deferred text is read again for the document, and let go after.
+        document.loadedBytes().withUnsafeBufferPointer { bytes in
             label(bytes, index: documentIndex, segmentation: segmentation)
         }
     }
