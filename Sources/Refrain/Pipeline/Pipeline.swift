@@ -8,6 +8,9 @@
 public struct Pipeline: Sendable {
     /// The parameters.
     public let configuration: Configuration
+    /// The corpus size in bytes above which shingle fingerprints wait in a temporary file
+    /// for the candidates to be known, and only those the match stage reads come back.
+    var spillAbove = Corpus.scanTextBudget
 
     /// Creates a pipeline.
     public init(configuration: Configuration = Configuration()) {
@@ -25,6 +28,7 @@ public struct Pipeline: Sendable {
     ///   occupant per LSH band.
     public func scan(_ documents: [Document], progress: (@Sendable (Stage, Int, Int) -> Void)? = nil) -> ScanReport {
         var run = PipelineRun(configuration: configuration, documentCount: documents.count, progress: progress)
+        run.spillAbove = spillAbove
 
         // segment → tokenize → shingle → sketch, on helper threads; → index, in corpus order.
         var indexed = run.sketchAndIndex(documents)
@@ -35,6 +39,10 @@ public struct Pipeline: Sendable {
         let candidates = run.timed(\.candidateSeconds) { indexed.index.candidates(jobs: configuration.jobs) }
         run.sampleMemory("index")
         run.free(indexed.takeIndex())
+        // Only the fingerprints of segments with candidates (or that are candidates) come back.
+        let kept = run.clock()
+        run.keepFingerprints(&indexed, candidates: candidates)
+        run.statistics.candidateSeconds += kept.seconds
 
         // match: every candidate verified; verified pairs and exact copies joined.
         let matched = run.clock()
@@ -69,7 +77,7 @@ public struct Pipeline: Sendable {
         }
         run.sampleMemory("report")
         run.statistics.segments = indexed.table.count
-        run.statistics.shingles = indexed.table.fingerprints.count
+        run.statistics.shingles = indexed.table.shingleCount
         run.free((consume indexed, consume clusters, consume labeled))
         return run.finish(report)
     }

@@ -21,8 +21,13 @@ extension PipelineRun {
         let expectedSegments = max(1024, totalBytes / 96)
         var index = LSHIndex(parameters: parameters, capacity: expectedSegments)
         var table = SegmentTable(shingle: configuration.shingle)
-        // Generous: reserved pages cost nothing until touched.
-        table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        if totalBytes > spillAbove {
+            table.spillFingerprints()
+            table.reserve(segments: totalBytes / 64 + 16, shingles: 0)
+        } else {
+            // Generous: reserved pages cost nothing until touched.
+            table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        }
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
 
         let batchSize = max(64, configuration.jobs * 32)

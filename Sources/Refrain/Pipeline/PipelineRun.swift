@@ -16,6 +16,9 @@ struct PipelineRun {
     let configuration: Configuration
     let documentCount: Int
     private let progressHandler: (@Sendable (Pipeline.Stage, Int, Int) -> Void)?
+    /// The corpus size in bytes above which fingerprints go to a temporary file while
+    /// segments are filed (`SegmentTable.spillFingerprints()`).
+    var spillAbove = Int.max
     /// Counts and timings, stage by stage.
     var statistics = ScanStatistics()
 
