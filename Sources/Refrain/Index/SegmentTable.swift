@@ -199,6 +199,13 @@ struct SegmentTable {
         fingerprints = kept
     }
 
+    /// Takes the kept fingerprints out once verification is done, to be freed.
+    mutating func takeFingerprints() -> [UInt32] {
+        var taken: [UInt32] = []
+        swap(&taken, &fingerprints)
+        return taken
+    }
+
     /// A segment's shingle fingerprints: from memory, or read back from the spill file for
     /// one that was not kept.
     ///

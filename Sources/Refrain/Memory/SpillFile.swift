@@ -6,6 +6,7 @@ import Foundation
 /// rather than in the process's resident memory; it is read back with `pread`. The file is
 /// unlinked as soon as it is made, so nothing is left behind however the process ends.
 /// Where no temporary file can be made (a read-only or full disk), the bytes stay in memory.
+@usableFromInline
 final class SpillFile: @unchecked Sendable {
     private let descriptor: Int32
     /// The bytes, when no file could be made.

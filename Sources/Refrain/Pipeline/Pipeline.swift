@@ -54,6 +54,8 @@ public struct Pipeline: Sendable {
         run.statistics.indexEntries = candidates.distinctKeys
         run.free(consume candidates)
         run.free(indexed.takeEntrySegments())
+        // Verification was the last reader of the fingerprints.
+        run.free(indexed.table.takeFingerprints())
         run.sampleMemory("verify")
 
         // cluster: families of near-copies, and the words each copy shares.

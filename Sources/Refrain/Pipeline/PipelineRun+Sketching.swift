@@ -23,6 +23,7 @@ extension PipelineRun {
         var table = SegmentTable(shingle: configuration.shingle)
         if totalBytes > spillAbove {
             table.spillFingerprints()
+            index.spillKeys()
             table.reserve(segments: totalBytes / 64 + 16, shingles: 0)
         } else {
             // Generous: reserved pages cost nothing until touched.
