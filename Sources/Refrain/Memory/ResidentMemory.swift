@@ -26,6 +26,25 @@
         #endif
     }
 
+    /// Gives the heap's free memory back to the system (glibc's `malloc_trim`): texts and
+    /// sketches freed by many threads stay in their arenas, resident, until trimmed.
+    ///
+    /// - Complexity: O(heap size); called between stages of a large scan only.
+    public static func trimHeap() {
+        #if canImport(Glibc)
+            if let trim = mallocTrim { _ = trim(0) }
+        #endif
+    }
+
+    #if canImport(Glibc)
+        /// glibc's `malloc_trim`, looked up once: `<malloc.h>` is not part of the Glibc module,
+        /// and another C library (musl) has no such call.
+        static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+            return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+        }()
+    #endif
+
     /// The largest resident set size so far, in bytes (`getrusage`'s `ru_maxrss`).
     public static var peak: Int {
         var usage = rusage()

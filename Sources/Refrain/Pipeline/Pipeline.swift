@@ -32,11 +32,13 @@ public struct Pipeline: Sendable {
 
         // segment → tokenize → shingle → sketch, on helper threads; → index, in corpus order.
         var indexed = run.sketchAndIndex(documents)
+        run.trimHeap()
         run.sampleMemory("sketch")
 
         // index → candidates: each segment meets the first occupant of its LSH buckets.
         run.report(.match, done: 0)
         let candidates = run.timed(\.candidateSeconds) { indexed.index.candidates(jobs: configuration.jobs) }
+        run.trimHeap()
         run.sampleMemory("index")
         run.free(indexed.takeIndex())
         // Only the fingerprints of segments with candidates (or that are candidates) come back.
@@ -56,11 +58,13 @@ public struct Pipeline: Sendable {
         run.free(indexed.takeEntrySegments())
         // Verification was the last reader of the fingerprints.
         run.free(indexed.table.takeFingerprints())
+        run.trimHeap()
         run.sampleMemory("verify")
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
         let clusters = run.timed(\.clusterSeconds) { Clusters(table: indexed.table, matches: matches, configuration: configuration) }
+        run.trimHeap()
         run.sampleMemory("cluster")
         run.free(consume matches)
 
@@ -69,6 +73,7 @@ public struct Pipeline: Sendable {
         let labeled = run.timed(\.labelSeconds) {
             Labeler.label(documents, segmentations: indexed.segmentations, clusters: clusters, configuration: configuration)
         }
+        run.trimHeap()
         run.sampleMemory("label")
         run.free(indexed.takeSegmentations())
         run.report(.label, done: documents.count)

@@ -21,7 +21,10 @@ extension PipelineRun {
         let expectedSegments = max(1024, totalBytes / 96)
         var index = LSHIndex(parameters: parameters, capacity: expectedSegments)
         var table = SegmentTable(shingle: configuration.shingle)
-        if totalBytes > spillAbove {
+        isLarge = totalBytes > spillAbove
+        // The read stage's freed texts, when it let them go, leave the heap here.
+        trimHeap()
+        if isLarge {
             table.spillFingerprints()
             index.spillKeys()
             table.reserve(segments: totalBytes / 64 + 16, shingles: 0)
@@ -47,6 +50,7 @@ extension PipelineRun {
                 return sketch
             }
         }
+        let keepSegmentations = !isLarge
         let started = clock()
         var segmentations: [Segmentation] = []
         segmentations.reserveCapacity(documents.count)
@@ -73,7 +77,8 @@ extension PipelineRun {
             timed(\.indexSeconds) {
                 for (offset, sketch) in sketches.enumerated() {
                     filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
-                    segmentations.append(sketch.segmentation)
+                    // A large corpus's are made again by the label stage, from the text it reads anyway.
+                    if keepSegmentations { segmentations.append(sketch.segmentation) }
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.

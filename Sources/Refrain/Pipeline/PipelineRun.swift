@@ -19,6 +19,9 @@ struct PipelineRun {
     /// The corpus size in bytes above which fingerprints go to a temporary file while
     /// segments are filed (`SegmentTable.spillFingerprints()`).
     var spillAbove = Int.max
+    /// Whether the corpus is over `spillAbove`: its fingerprints and keys spill, and the heap
+    /// is trimmed between stages.
+    var isLarge = false
     /// Counts and timings, stage by stage.
     var statistics = ScanStatistics()
 
@@ -42,6 +45,13 @@ struct PipelineRun {
         let result = body()
         statistics[keyPath: key] += clock.seconds
         return result
+    }
+
+    /// Gives freed heap memory back between the stages of a large scan (one that spills):
+    /// what a stage freed on many threads would otherwise stay resident into the next.
+    func trimHeap() {
+        guard isLarge else { return }
+        ResidentMemory.trimHeap()
     }
 
     /// Records the resident memory as `stage` ends, when statistics are wanted (the

@@ -86,5 +86,9 @@ import Testing
         let current = ResidentMemory.current
         #expect(current > 1 << 20)
         #expect(ResidentMemory.peak >= current / 2)
+        #if canImport(Glibc)
+            #expect(ResidentMemory.mallocTrim != nil, "glibc's malloc_trim is found")
+        #endif
+        ResidentMemory.trimHeap()
     }
 }
