@@ -199,6 +199,14 @@ struct SegmentTable {
         fingerprints = kept
     }
 
+    /// Takes the shingle starts out once verification is done, to be freed: no fingerprint
+    /// can be read after.
+    mutating func takeShingleStarts() -> [UInt32] {
+        var taken: [UInt32] = []
+        swap(&taken, &shingleStart)
+        return taken
+    }
+
     /// Takes the kept fingerprints out once verification is done, to be freed.
     mutating func takeFingerprints() -> [UInt32] {
         var taken: [UInt32] = []

@@ -58,6 +58,7 @@ public struct Pipeline: Sendable {
         run.free(indexed.takeEntrySegments())
         // Verification was the last reader of the fingerprints.
         run.free(indexed.table.takeFingerprints())
+        if run.isLarge { run.free(indexed.table.takeShingleStarts()) }
         run.trimHeap()
         run.sampleMemory("verify")
 

@@ -174,6 +174,26 @@ extension Corpus {
             }
             corpus.documents.append(document)
         }
+        // Over the budget in all, the text files kept so far are let go too: the budget is
+        // for a corpus that fits, not a share of one that does not. Within it, a text file a
+        // piece let go for its share is read back (pieces are seldom even).
+        let total = textBudget == .max ? 0 : corpus.documents.reduce(0) { $0 + $1.byteCount }
+        if textBudget != .max, total <= textBudget {
+            for index in corpus.documents.indices {
+                guard let deferred = corpus.documents[index].deferredText, deferred.kind == .file else { continue }
+                corpus.documents[index].bytes = deferred.load()
+                corpus.documents[index].deferredText = nil
+            }
+        } else if textBudget != .max {
+            for index in corpus.documents.indices where corpus.documents[index].deferredText == nil {
+                // Whole text files only: not standard input, not a JSON Lines record.
+                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty
+                else { continue }
+                let length = corpus.documents[index].bytes.count
+                corpus.documents[index].deferredText = DeferredText(path: location.fileBytes, kind: .file, length: length)
+                corpus.documents[index].bytes = []
+            }
+        }
         corpus.notes = walk.notes
         if !ownOutputs.isEmpty {
             // Every one by name: a corpus file taken for an output would otherwise go unseen.
