@@ -64,7 +64,9 @@ public struct Pipeline: Sendable {
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
-        let clusters = run.timed(\.clusterSeconds) { Clusters(table: indexed.table, matches: matches, configuration: configuration) }
+        let clusters = run.timed(\.clusterSeconds) {
+            Clusters(table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations)
+        }
         run.trimHeap()
         run.sampleMemory("cluster")
         run.free(consume matches)

@@ -50,7 +50,6 @@ extension PipelineRun {
                 return sketch
             }
         }
-        let keepSegmentations = !isLarge
         let started = clock()
         var segmentations: [Segmentation] = []
         segmentations.reserveCapacity(documents.count)
@@ -77,8 +76,7 @@ extension PipelineRun {
             timed(\.indexSeconds) {
                 for (offset, sketch) in sketches.enumerated() {
                     filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
-                    // A large corpus's are made again by the label stage, from the text it reads anyway.
-                    if keepSegmentations { segmentations.append(sketch.segmentation) }
+                    segmentations.append(sketch.segmentation)
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.
