@@ -108,7 +108,8 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                let corpus = try options.readCorpus(paths)
+                // Only the report is used after the scan: texts past the budget are let go.
+                let corpus = try options.readCorpus(paths, textBudget: Corpus.scanTextBudget)
                 let report = options.scan(corpus)
                 let formatting = Date()
                 // Per-source analysis: only a corpus with sources has outlets to compare.

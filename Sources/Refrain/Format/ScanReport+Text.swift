@@ -167,6 +167,11 @@ extension ScanStatistics {
             "time: sketch \(seconds(sketchSeconds)) (of which filing \(seconds(indexSeconds))), index \(seconds(candidateSeconds)), "
                 + "verify \(seconds(matchSeconds)), cluster \(seconds(clusterSeconds)), label \(seconds(labelSeconds)), "
                 + "report \(seconds(reportSeconds))",
-        ]
+        ] + (memory.isEmpty ? [] : ["memory: " + memory.map { Self.memoryEntry($0) }.joined(separator: ", ")])
+    }
+
+    /// "sketch 1,234 MB (peak 1,300 MB)": a stage's resident memory, in megabytes of 10⁶ bytes.
+    @_spi(CommandLine) public static func memoryEntry(_ sample: MemorySample) -> String {
+        "\(sample.stage) \((sample.current / 1_000_000).grouped) MB (peak \((sample.peak / 1_000_000).grouped) MB)"
     }
 }
