@@ -23,6 +23,8 @@
     let usedPermutations: Int
     var paragraphSketch: [SIMD8<UInt16>]
     var sentenceSketch: [SIMD8<UInt16>]
+    /// The permutations of short segments' keys (`Sketcher+Short`).
+    let shortMinHash = MinHash(permutations: LSHShortIndex.keys, seed: 0x5407_7E27_0F_0A1D)
 
     /// Creates a sketcher.
     public init(shingle: Int, minHash: MinHash, parameters: LSHParameters) {
@@ -56,6 +58,8 @@
         result.segments.removeAll(keepingCapacity: true)
         result.fingerprints.removeAll(keepingCapacity: true)
         result.bandKeys.removeAll(keepingCapacity: true)
+        result.shortKeys.removeAll(keepingCapacity: true)
+        result.words.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             result.segmentation = Segmenter.segment(buffer)
             // One allocation each, from the text's size (news text: a shingle per 6 bytes
@@ -234,11 +238,12 @@
                 }
             }
         }
-        result.segments.append(
-            SegmentSketch(
-                kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
-                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count,
-                hasLetter: Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))))
+        let hasLetter = Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))
+        var segment = SegmentSketch(
+            kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
+            exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count, hasLetter: hasLetter)
+        if hasLetter, Self.shortTokens.contains(tokens.count) { appendShort(&segment, into: &result) }
+        result.segments.append(segment)
     }
 
     /// Whether text has a letter: an ASCII letter, or a non-ASCII scalar outside the Latin-1

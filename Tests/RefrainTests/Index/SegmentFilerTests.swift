@@ -154,7 +154,7 @@ import Testing
                 text: """
                     Story number \(index) tells of harbour \(index * 7 + 3) and its ferry timetable for week \(index).
 
-                    Officials in district \(index) read out the rules of ch. 7.
+                    Officials read rule \(index) of ch. 7.
 
                     (2006).
 
