@@ -57,7 +57,7 @@ struct SegmentFiler {
                 }
                 columns.write(record, at: position)
                 if !segment.shortKeys.isEmpty {
-                    short.file(segment: id, keys: sketch.shortKeys[segment.shortKeys], words: sketch.words[segment.words])
+                    short.file(segment: id, keys: sketch.shortKeys[segment.shortKeys])
                 }
                 guard !segment.bandKeys.isEmpty else { continue }
                 entrySegment.append(UInt32(id))

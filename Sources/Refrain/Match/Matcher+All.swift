@@ -11,13 +11,14 @@ extension Matcher {
     ///   - indexed: The index stage's output; its similarity column is filled in.
     ///   - candidates: For each LSH entry, its candidate entries.
     ///   - shortCandidates: For each entry of `indexed.short`, its candidate entries.
+    ///   - documents: The corpus, whose short segments' words are aligned.
     ///   - statistics: Candidate and verified pair counts are added here.
     ///   - progress: Called after each run's log is applied, with the documents done.
     /// - Returns: Families of verified pairs and exact copies, and the coverage runs.
     /// - Complexity: O(candidates × segment length log segment length).
     static func matchAll(
         indexed: inout IndexedCorpus, candidates: LSHCandidates, shortCandidates: LSHCandidates? = nil,
-        configuration: Configuration,
+        documents: [Document] = [], configuration: Configuration,
         statistics: inout ScanStatistics, progress: (Int) -> Void = { _ in }
     ) -> Matches {
         var similarity: [Float] = []
@@ -31,6 +32,7 @@ extension Matcher {
         var appliedRuns = 0  // logs are applied in run order
         parallelForEachInOrder(runs.count, jobs: configuration.jobs) { run in
             var matcher = Matcher(configuration: configuration)
+            matcher.corpus = documents
             return matcher.verify(
                 documents: runs[run], table: table, entrySegment: entrySegment, candidates: candidates, short: short,
                 shortCandidates: shortCandidates)

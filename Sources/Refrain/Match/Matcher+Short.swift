@@ -1,16 +1,19 @@
 extension Matcher {
-    /// Verifies a short segment against its word-pair candidates by aligning their words,
-    /// logging each pair whose words align at the threshold as recycled whole.
+    /// Verifies a short segment against its word-pair candidates: by aligning their words,
+    /// and failing that by their shingles, as a shingle band candidate is verified (only
+    /// when the smaller one's words align at the threshold, which shingle containment needs).
     ///
-    /// An edited sentence is a copy of its template even where words differ: both are
-    /// covered from first word to last (the differences show in `diff`), and, as for a
-    /// sentence verified by shingles, the paragraphs around a sentence pair are extended.
+    /// An edited sentence is a copy of its template even where words differ: a pair whose
+    /// words align at the threshold (both of 10 words or more: below, one edited word is
+    /// too much of the text) is covered from first word to last (the differences show in
+    /// `diff`), and, as for a sentence verified by shingles, the paragraphs around a
+    /// sentence pair are extended.
     ///
     /// - Parameters:
     ///   - id: The segment, the short index's entry `entry`.
     ///   - candidates: The entry's candidate entries.
     ///   - firstSegment: The first segment of the segment's document.
-    /// - Complexity: O(*candidates* × *words*²) comparisons, *words* < 32.
+    /// - Complexity: O(*candidates* × *words*²) comparisons, *words* < 40, and reading their words.
     mutating func verifyShort(
         _ id: Int, entry: Int, candidates: ArraySlice<UInt32>, short: LSHShortIndex, firstSegment: Int, document: Int,
         table: SegmentTable, log: inout MatchLog
@@ -18,24 +21,52 @@ extension Matcher {
         guard !candidates.isEmpty else { return }
         log.candidates += candidates.count
         let paragraph = Int(table.paragraph[id])
-        let words = short.words(ofEntry: entry)
+        Self.words(of: id, table: table, corpus: corpus, into: &ownWords)
+        let ownShingles = table.shingles(of: id)
+        var loaded = false
         for candidateEntry in candidates {
             let candidate = Int(short.entrySegment[Int(candidateEntry)])
             // A sentence and its own paragraph always overlap: not a recurrence.
             if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
-            let similarity = WordAlignment.similarity(words, short.words(ofEntry: Int(candidateEntry)))
-            guard similarity >= configuration.threshold else { continue }
+            Self.words(of: candidate, table: table, corpus: corpus, into: &otherWords)
+            let candidateDocument = Int(table.document[candidate])
+            let similarity: Double
+            let shorter = min(ownWords.count, otherWords.count)
+            let common =
+                ownWords.count <= otherWords.count
+                ? WordAlignment.commonWords(ownWords[...], otherWords[...])
+                : WordAlignment.commonWords(otherWords[...], ownWords[...])
+            let aligned = Double(common) / Double(max(ownWords.count, otherWords.count, 1))
+            if shorter >= Self.alignedWords, aligned >= configuration.threshold {
+                similarity = aligned
+                log.coverage.append(
+                    Coverage(
+                        segment: UInt32(id), start: 0, end: table.tokenCount[id], partnerDocument: UInt32(candidateDocument),
+                        anchor: UInt32(id)))
+                log.coverage.append(
+                    Coverage(
+                        segment: UInt32(candidate), start: 0, end: table.tokenCount[candidate],
+                        partnerDocument: UInt32(document), anchor: UInt32(candidate)))
+            } else {
+                // Shingle containment at the threshold puts that share of the smaller
+                // segment's words in order in the other: fewer aligned, no need to look.
+                if shorter > 0, Double(common) < configuration.threshold * Double(shorter) { continue }
+                if !loaded {
+                    verifier.load(table.fingerprints[ownShingles])
+                    loaded = true
+                }
+                let candidateShingles = table.shingles(of: candidate)
+                guard !ownShingles.isEmpty, !candidateShingles.isEmpty,
+                    let verified = verifier.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
+                else { continue }
+                similarity = verified.jaccard
+                verifier.appendCoverage(
+                    of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+                verifier.appendCoverage(
+                    of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &log.coverage)
+            }
             log.unions.append(Self.pair(id, candidate))
             log.verified += 1
-            let candidateDocument = Int(table.document[candidate])
-            log.coverage.append(
-                Coverage(
-                    segment: UInt32(id), start: 0, end: UInt32(table.tokenCount[id]), partnerDocument: UInt32(candidateDocument),
-                    anchor: UInt32(id)))
-            log.coverage.append(
-                Coverage(
-                    segment: UInt32(candidate), start: 0, end: UInt32(table.tokenCount[candidate]),
-                    partnerDocument: UInt32(document), anchor: UInt32(candidate)))
             if candidateDocument != document {
                 log.similarities.append((UInt32(id), Float(similarity)))
                 log.similarities.append((UInt32(candidate), Float(similarity)))
@@ -44,5 +75,29 @@ extension Matcher {
                 extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
             }
         }
+    }
+
+    /// The words both segments of a pair need for their alignment alone to verify it.
+    static let alignedWords = 10
+
+    /// Reads a segment's words again from its document: the top 16 bits of each token's
+    /// hash (two different words agree by chance once in 65,536 comparisons, too rarely to
+    /// move an alignment of a few dozen words).
+    ///
+    /// - Parameter words: Receives the words; empty when `corpus` does not have the
+    ///   segment's document or the segment has more than `WordAlignment.maximumWords`.
+    /// - Complexity: O(*n*) in the segment's bytes.
+    static func words(of segment: Int, table: SegmentTable, corpus: [Document], into words: inout [UInt16]) {
+        words.removeAll(keepingCapacity: true)
+        let document = Int(table.document[segment])
+        guard document < corpus.count, Int(table.tokenCount[segment]) <= WordAlignment.maximumWords else { return }
+        let span = table.span(of: segment)
+        corpus[document].bytes.withUnsafeBufferPointer { bytes in
+            guard span.end <= bytes.count else { return }
+            Tokenizer.forEachToken(in: bytes, range: span.range) { hash, _, _ in
+                words.append(UInt16(truncatingIfNeeded: hash >> 48))
+            }
+        }
+        if words.count > WordAlignment.maximumWords { words.removeAll(keepingCapacity: true) }
     }
 }

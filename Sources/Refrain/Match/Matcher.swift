@@ -12,6 +12,10 @@ struct Matcher {
     var extended = Set<UInt64>()
     /// The current document's paragraph segments, by paragraph index (-1 for none).
     var paragraphSegment: [Int] = []
+    /// The documents, whose words short segments are aligned by.
+    var corpus: [Document] = []
+    /// The words of the short segment being verified, and of its candidate.
+    var ownWords: [UInt16] = [], otherWords: [UInt16] = []
 
     /// Creates a matcher.
     init(configuration: Configuration) {

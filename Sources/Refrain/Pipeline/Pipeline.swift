@@ -32,14 +32,16 @@ public struct Pipeline: Sendable {
         // index → candidates: each segment meets the first occupant of its LSH buckets.
         run.report(.match, done: 0)
         let candidates = run.timed(\.candidateSeconds) { indexed.index.candidates(jobs: configuration.jobs) }
-        let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
         run.free(indexed.takeIndex())
+        let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
+        run.free(indexed.short.takeKeys())
 
         // match: every candidate verified; verified pairs and exact copies joined.
         let matched = run.clock()
         let matchProgress = run.progress(of: .match)
         let matches = Matcher.matchAll(
-            indexed: &indexed, candidates: candidates, shortCandidates: shortCandidates, configuration: configuration,
+            indexed: &indexed, candidates: candidates, shortCandidates: shortCandidates, documents: documents,
+            configuration: configuration,
             statistics: &run.statistics, progress: matchProgress)
         run.statistics.matchSeconds = matched.seconds
         run.statistics.indexEntries = candidates.distinctKeys

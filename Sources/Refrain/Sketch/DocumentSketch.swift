@@ -13,8 +13,4 @@
     /// Keys of the short segments, `LSHShortIndex.keys` per short segment: MinHash values
     /// of word pairs, each a band of one row, so a few edited words leave most keys alone.
     public var shortKeys: [UInt32] = []
-    /// Word hashes (the top 16 bits of each token's hash) of the short segments, one after
-    /// another: two different words agree by chance once in 65,536 comparisons, too rarely
-    /// to move an alignment of a few dozen words, at half the memory of 32 bits.
-    public var words: [UInt16] = []
 }

@@ -23,7 +23,4 @@
     /// The segment's short-segment keys as a range of `DocumentSketch.shortKeys` (empty
     /// unless the segment is short: `Sketcher.shortTokens`).
     public var shortKeys: Range<Int> = 0..<0
-    /// The segment's word hashes as a range of `DocumentSketch.words` (empty unless short),
-    /// which short candidates are aligned by.
-    public var words: Range<Int> = 0..<0
 }

@@ -23,8 +23,6 @@
     let usedPermutations: Int
     var paragraphSketch: [SIMD8<UInt16>]
     var sentenceSketch: [SIMD8<UInt16>]
-    /// The permutations of short segments' keys (`Sketcher+Short`).
-    let shortMinHash = MinHash(permutations: LSHShortIndex.keys, seed: 0x5407_7E27_0F_0A1D)
 
     /// Creates a sketcher.
     public init(shingle: Int, minHash: MinHash, parameters: LSHParameters) {
@@ -59,7 +57,6 @@
         result.fingerprints.removeAll(keepingCapacity: true)
         result.bandKeys.removeAll(keepingCapacity: true)
         result.shortKeys.removeAll(keepingCapacity: true)
-        result.words.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             result.segmentation = Segmenter.segment(buffer)
             // One allocation each, from the text's size (news text: a shingle per 6 bytes
@@ -231,7 +228,7 @@
             Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
         }
         let keyStart = result.bandKeys.count
-        if !shingles.isEmpty {
+        if !shingles.isEmpty, !Self.onlyShort.contains(tokens.count) {
             sketch.withUnsafeBufferPointer { vectors in
                 vectors.withMemoryRebound(to: UInt16.self) { values in
                     LSHIndex.bandKeys(of: values, parameters: parameters, into: &result.bandKeys)
