@@ -10,7 +10,7 @@
 /// Candidates are verified by aligning their words (`WordAlignment`), read again from the
 /// documents, so that no word is kept per segment meanwhile.
 struct LSHShortIndex: Sendable {
-    /// The keys per short segment, a multiple of 8.
+    /// The keys per short segment, a power of two (a key is one of as many bins).
     static let keys = 16
     /// The banding of the keys: one value per band.
     static let parameters = LSHParameters(bands: keys, rows: 1)

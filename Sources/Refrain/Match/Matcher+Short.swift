@@ -28,7 +28,13 @@ extension Matcher {
             let candidate = Int(short.entrySegment[Int(candidateEntry)])
             // A sentence and its own paragraph always overlap: not a recurrence.
             if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
-            Self.words(of: candidate, table: table, corpus: corpus, into: &otherWords)
+            let slot = candidate & (candidateWords.count - 1)
+            if candidateWords[slot].segment != candidate {
+                Self.words(of: candidate, table: table, corpus: corpus, into: &candidateWords[slot].words)
+                candidateWords[slot].segment = candidate
+            }
+            swap(&otherWords, &candidateWords[slot].words)
+            defer { swap(&otherWords, &candidateWords[slot].words) }
             let candidateDocument = Int(table.document[candidate])
             let similarity: Double
             let shorter = min(ownWords.count, otherWords.count)

@@ -16,6 +16,9 @@ struct Matcher {
     var corpus: [Document] = []
     /// The words of the short segment being verified, and of its candidate.
     var ownWords: [UInt16] = [], otherWords: [UInt16] = []
+    /// Words of recent candidates, by segment modulo the slots: a template's copies all
+    /// meet its first copy, whose words are then read once, not once per copy.
+    var candidateWords = [(segment: Int, words: [UInt16])](repeating: (-1, []), count: 256)
 
     /// Creates a matcher.
     init(configuration: Configuration) {

@@ -61,8 +61,9 @@ extension Sketcher {
             }
             for bin in 0..<keys {
                 var distance = 0
-                while minimums[(bin + distance) % keys] == .max, distance < keys { distance += 1 }
-                let value = distance < keys ? minimums[(bin + distance) % keys] : 0
+                // Keys are a power of two: a mask, not a division, per step.
+                while distance < keys, minimums[(bin &+ distance) & (keys - 1)] == .max { distance += 1 }
+                let value = distance < keys ? minimums[(bin &+ distance) & (keys - 1)] : 0
                 let key = Shingler.mix(value &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15)
                 result.shortKeys.append(UInt32(truncatingIfNeeded: key))
             }
