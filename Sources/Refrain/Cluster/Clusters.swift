@@ -13,33 +13,52 @@ struct Clusters: Sendable {
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
+    /// Short exact copies without the evidence a short match needs, increasing
+    /// (`Clusters+ShortEvidence.swift`): never recycled, never a family member.
+    let weakShortCopies: [UInt32]
 
     /// Clusters the match stage's output.
-    init(table: SegmentTable, matches: Matches, configuration: Configuration) {
-        self.init(table: table, families: matches.families, coverage: matches.coverage, configuration: configuration)
+    ///
+    /// - Parameter segmentations: Each document's segmentation, which tells which short
+    ///   sentences are whole lines.
+    init(table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = []) {
+        self.init(
+            table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
+            segmentations: segmentations)
     }
 
-    init(table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration) {
+    init(
+        table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
+        segmentations: [Segmentation] = []
+    ) {
         self.table = table
         minDocuments = configuration.minDocuments
         let count = table.count
         // Exact-text classes and the order of coverage runs do not depend on the families:
         // with two jobs, another thread does them while this one walks the families.
-        let (family, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
+        let (counted, (exactCounts, bySegment)) = both(jobs: configuration.jobs) {
             FamilyTotals(table: table, families: families)
         } _: {
             (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
-        self.root = family.root
-        self.familyDocuments = family.documents
-        self.exactDocuments = exactDocuments
-        // Then the coverage runs are merged here while another thread picks the families to
-        // report: the two do not depend on each other.
-        let ((merged, starts), (roots, ids)) = both(jobs: configuration.jobs) {
-            Self.mergedCoverage(bySegment, table: table, family: family, configuration: configuration)
+        // Then the coverage runs are merged here while another thread weighs short exact
+        // copies and picks the families to report: merging reads only longer segments'
+        // families, whose counts the weighing leaves as they are.
+        let ((merged, starts), (weighed, exactDocuments, weak, (roots, ids))) = both(jobs: configuration.jobs) {
+            Self.mergedCoverage(bySegment, table: table, family: counted, configuration: configuration)
         } _: {
-            Self.reportedFamilies(table: table, family: family, minDocuments: configuration.minDocuments)
+            var weighed = counted
+            var exactDocuments = exactCounts
+            let weak = Self.weighShortCopies(
+                table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
+                minDocuments: configuration.minDocuments)
+            let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
+            return (weighed, exactDocuments, weak, reported)
         }
+        self.root = weighed.root
+        self.familyDocuments = weighed.documents
+        self.exactDocuments = exactDocuments
+        weakShortCopies = weak
         self.coverage = merged
         coverageStart = starts
         reportedRoots = roots
@@ -279,7 +298,7 @@ struct Clusters: Sendable {
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
         for segment in 0..<table.count {
             let id = Int(familyID[Int(root[segment])])
-            if id > 0 { segmentsOf[id - 1].append(segment) }
+            if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
         let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
             let r = reportedRoots[offset]

@@ -90,7 +90,7 @@ struct Labeler {
                         }
                     }
                 }
-                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments {
+                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments, !clusters.isWeakShortCopy(segment) {
                     mark(tokens, recycledText: true)
                 } else if hasCopiesHere(variant) {
                     mark(tokens, recycledText: false)

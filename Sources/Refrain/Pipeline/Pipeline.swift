@@ -50,7 +50,9 @@ public struct Pipeline: Sendable {
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
-        let clusters = run.timed(\.clusterSeconds) { Clusters(table: indexed.table, matches: matches, configuration: configuration) }
+        let clusters = run.timed(\.clusterSeconds) {
+            Clusters(table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations)
+        }
         run.free(consume matches)
 
         // label: each paragraph template, partial, repeat or novel, with its recycled spans.
