@@ -162,6 +162,18 @@ import Testing
         #expect(binary.error.contains("no documents"))
     }
 
+    @Test func anEmptyFileIsNamedEmpty() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data().write(to: feed)
+        // No problem is listed for an empty file: the message may not point at any.
+        let result = try runRefrain(["scan", feed.path])
+        #expect(result.status == 65)
+        #expect(result.error.contains(feed.path) && result.error.contains("empty"), "\(result.error)")
+        #expect(!result.error.contains("problems above"), "\(result.error)")
+    }
+
     // MARK: 5. Unique ids
 
     @Test func idsAreUniqueByteWise() throws {
