@@ -9,7 +9,7 @@ struct Clusters: Sendable {
     let exactDocuments: [UInt32]
     /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's.
     let coverage: [Coverage]
-    let coverageStart: [Int]
+    let coverageStart: [UInt32]
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
@@ -68,7 +68,7 @@ struct Clusters: Sendable {
     /// Coverage runs merged per segment (`compact`), and where each segment's runs start.
     static func mergedCoverage(
         _ bySegment: [Coverage], table: SegmentTable, family: FamilyTotals, configuration: Configuration
-    ) -> (coverage: [Coverage], starts: [Int]) {
+    ) -> (coverage: [Coverage], starts: [UInt32]) {
         let merged = compact(
             bySegment, documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(family.documents[Int(family.root[Int($0)])]) >= configuration.minDocuments })
@@ -175,8 +175,10 @@ struct Clusters: Sendable {
     /// `s` has `starts[s]..<starts[s + 1]`.
     ///
     /// - Complexity: O(*runs* + *segments*).
-    static func segmentStarts(of runs: [Coverage], segments: Int) -> [Int] {
-        var starts = [Int](repeating: 0, count: segments + 1)
+    static func segmentStarts(of runs: [Coverage], segments: Int) -> [UInt32] {
+        // 32-bit: a column per segment of the corpus, which 64-bit offsets would double.
+        precondition(runs.count < Int(UInt32.max), "more than 2³² coverage runs")
+        var starts = [UInt32](repeating: 0, count: segments + 1)
         for run in runs { starts[Int(run.segment) + 1] += 1 }
         for segment in 0..<segments { starts[segment + 1] += starts[segment] }
         return starts
@@ -190,7 +192,7 @@ struct Clusters: Sendable {
         var next = segmentStarts(of: runs, segments: segments)
         return [Coverage](unsafeUninitializedCapacity: runs.count) { sorted, initialized in
             for run in runs {
-                sorted.initializeElement(at: next[Int(run.segment)], to: run)
+                sorted.initializeElement(at: Int(next[Int(run.segment)]), to: run)
                 next[Int(run.segment)] += 1
             }
             initialized = runs.count
@@ -278,7 +280,7 @@ struct Clusters: Sendable {
 
     /// The coverage runs of a segment.
     func coverage(of segment: Int) -> ArraySlice<Coverage> {
-        coverage[coverageStart[segment]..<coverageStart[segment + 1]]
+        coverage[Int(coverageStart[segment])..<Int(coverageStart[segment + 1])]
     }
 
     /// Assembles the report from labeled documents.
@@ -290,7 +292,7 @@ struct Clusters: Sendable {
             let document = documents[index]
             // Shared, not copied: the labeler set the families.
             return DocumentReport(
-                index: index, id: document.id, bytes: document.bytes.count, source: document.source,
+                index: index, id: document.id, bytes: document.byteCount, source: document.source,
                 date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
                 recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
         }
