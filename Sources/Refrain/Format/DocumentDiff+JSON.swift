@@ -19,14 +19,8 @@ extension DocumentDiff {
         var writer = JSONWriter()
         writer.raw("{\"document\": {\"id\": ")
         writer.string(document.id)
-        if let source = document.source {
-            writer.raw(", \"source\": ")
-            writer.string(source)
-        }
-        if let date = document.date {
-            writer.raw(", \"date\": ")
-            writer.string(date)
-        }
+        writer.optional(", \"source\": ", document.source)
+        writer.optional(", \"date\": ", document.date)
         writer.text(", \"bytes\": \(document.bytes), \"recycledBytes\": \(document.recycledBytes), \"recycledShare\": ")
         writer.number(document.recycledShare)
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
@@ -56,14 +50,8 @@ extension DocumentDiff {
                     for (number, carrier) in shown.enumerated() {
                         writer.raw(number == 0 ? "{\"id\": " : ", {\"id\": ")
                         writer.string(carrier.id)
-                        if let source = carrier.source {
-                            writer.raw(", \"source\": ")
-                            writer.string(source)
-                        }
-                        if let date = carrier.date {
-                            writer.raw(", \"date\": ")
-                            writer.string(date)
-                        }
+                        writer.optional(", \"source\": ", carrier.source)
+                        writer.optional(", \"date\": ", carrier.date)
                         writer.raw("}")
                     }
                     writer.text("], \"moreCarriers\": \(piece.carriers.count - shown.count)")

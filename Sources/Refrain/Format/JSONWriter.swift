@@ -153,6 +153,14 @@ struct JSONWriter: ~Copyable {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
+    /// Appends `key` (literal JSON text, such as `, "source": `) and a string value, or
+    /// nothing when there is no value: the optional fields of a document.
+    mutating func optional(_ key: StaticString, _ value: String?) {
+        guard let value else { return }
+        raw(key)
+        string(value)
+    }
+
     /// Appends literal JSON text built at run time.
     mutating func text(_ text: String) {
         var text = text

@@ -176,14 +176,8 @@ extension ScanReport {
         if open { writer.raw("{") }
         writer.raw("\"id\": ")
         writer.string(document.id)
-        if let source = document.source {
-            writer.raw(", \"source\": ")
-            writer.string(source)
-        }
-        if let date = document.date {
-            writer.raw(", \"date\": ")
-            writer.string(date)
-        }
+        writer.optional(", \"source\": ", document.source)
+        writer.optional(", \"date\": ", document.date)
         writer.raw(", \"bytes\": ")
         writer.integer(document.bytes)
         writer.raw(", \"recycledBytes\": ")
