@@ -85,7 +85,7 @@ def large_star(edges):
         least = min(min(neighbours), node)
         return [(v, least) for v in neighbours if v > node]
 
-    return edges.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(star).distinct()
+    return edges.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(star)
 
 
 def small_star(edges):
@@ -96,20 +96,23 @@ def small_star(edges):
         least = min(everyone)
         return [(v, least) for v in everyone if v != least]
 
-    return edges.map(lambda e: e if e[1] <= e[0] else (e[1], e[0])).groupByKey().flatMap(star).distinct()
+    return edges.map(lambda e: e if e[1] <= e[0] else (e[1], e[0])).groupByKey().flatMap(star)
 
 
 def connected_components(edges, partitions):
     """Each node of `edges` with the least node of its component (large-star/small-star)."""
     current = edges.filter(lambda e: e[0] != e[1]).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    size = current.count()
     rounds = 0
     while True:
         rounds += 1
-        following = small_star(large_star(current)).persist(StorageLevel.MEMORY_AND_DISK)
-        changed = following.subtract(current).union(current.subtract(following)).count()
+        # Both sets are distinct: equal when one holds the other and they are the same size.
+        following = small_star(large_star(current)).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+        following_size = following.count()
+        changed = following_size != size or not following.subtract(current, partitions).isEmpty()
         current.unpersist()
-        current = following
-        if changed == 0:
+        current, size = following, following_size
+        if not changed:
             break
     roots = current.map(lambda e: (e[1], e[1])).distinct()
     return current.union(roots), rounds
@@ -153,7 +156,7 @@ def main():
     parser.add_argument("--binary", required=True, help="the refrain binary (shipped to the executors)")
     parser.add_argument("--documents", required=True, help="document records from `refrain stage read`")
     parser.add_argument("--output", required=True, help="folder for documents.jsonl and families.jsonl")
-    parser.add_argument("--partitions", type=int, default=0, help="partitions (default: 2 per core, at least 4)")
+    parser.add_argument("--partitions", type=int, default=0, help="partitions (default: the cores Spark has, at least 2)")
     parser.add_argument("--statistics", help="write stage timings, record counts and shuffled bytes here (JSON)")
     parser.add_argument("--shingle", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=0.8)
@@ -165,7 +168,7 @@ def main():
     sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
     sc.addFile(os.path.abspath(args.binary))
-    partitions = args.partitions or max(4, 2 * sc.defaultParallelism)
+    partitions = args.partitions or max(2, sc.defaultParallelism)
     options = ["--shingle", str(args.shingle), "--threshold", repr(args.threshold),
                "--permutations", str(args.permutations), "--min-documents", str(args.min_documents)]
     min_documents = args.min_documents
@@ -189,16 +192,26 @@ def main():
     lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count())
     sketches.unpersist()
 
-    # exact text: the first segment (least key) of each hash is the class's variant.
-    variants = segments.mapValues(lambda v: v[0]).reduceByKey(min, partitions)
-    members = segments.join(variants, partitions).map(lambda kv: (kv[1][0][0], (kv[1][1], kv[1][0][1], kv[1][0][2]))).persist(keep)
-    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition), band keys)
-    exact_edges = members.filter(lambda kv: kv[0] != kv[1][0]).map(lambda kv: (kv[0], kv[1][0]))
+    # exact text: the first segment (least key) of each hash is the class's variant; one
+    # shuffle gives every member its variant and the variant its class's distinct documents.
+    def exact_class(item):
+        group = sorted(item[1])
+        variant = group[0][0]
+        documents = len({doc_of(m[0]) for m in group}) if len(group) > 1 else 1
+        first = group[0]
+        result = [(variant, (variant, first[1], first[2], documents))]
+        result.extend((m[0], (variant, m[1], "-", 0)) for m in group[1:])
+        return result
+
+    classes = segments.groupByKey(partitions).flatMap(exact_class).persist(keep)
+    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition))
+    members = classes.mapValues(lambda v: (v[0], v[1])).persist(keep)
+    exact_edges = members.filter(lambda kv: kv[0] != kv[1][0]).map(lambda kv: (kv[0], kv[1][0])).persist(keep)
     exact_similarities = exact_edges.filter(lambda e: doc_of(e[0]) != doc_of(e[1])).flatMap(lambda e: ((e[0], "1.0"), (e[1], "1.0")))
-    exact_documents = (members.map(lambda kv: ((kv[1][0], doc_of(kv[0])), None)).distinct(partitions)
-                       .map(lambda kv: (kv[0][0], 1)).reduceByKey(lambda a, b: a + b, partitions).persist(keep))
-    entries = members.filter(lambda kv: kv[0] == kv[1][0] and kv[1][2] != "-").map(lambda kv: (kv[0], kv[1][1][0], kv[1][2]))
-    lap("exact", entries=entries.count(), exact_edges=exact_edges.count())
+    exact_documents = classes.filter(lambda kv: kv[1][3] > 1).mapValues(lambda v: v[3]).persist(keep)
+    entries = classes.filter(lambda kv: kv[0] == kv[1][0] and kv[1][2] != "-").map(lambda kv: (kv[0], kv[1][1][0], kv[1][2]))
+    lap("exact", entries=entries.count(), exact_edges=exact_edges.count(), members=members.count())
+    segments.unpersist()
 
     # LSH: in each band, every entry meets the first entry (least key) with its key.
     def bucket_items(entry):
@@ -226,6 +239,7 @@ def main():
 
     candidates = entries.flatMap(bucket_items).groupByKey(partitions).flatMap(first_occupants).groupByKey(partitions).map(candidate_list).persist(keep)
     lap("candidates", entries_with_candidates=candidates.count(), candidate_pairs=candidates.map(lambda kv: len(kv[1])).sum())
+    classes.unpersist()
 
     # verify: each document with candidates, with the paragraphs of earlier documents they lie in.
     wanted = candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)

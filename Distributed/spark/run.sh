@@ -72,6 +72,6 @@ export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
 args=(--binary "$binary" --documents "$work/documents.tsv" --output "$output" "${stage_options[@]}")
 [ -n "$partitions" ] && args+=(--partitions "$partitions")
 [ -n "${REFRAIN_SPARK_STATISTICS:-}" ] && args+=(--statistics "$REFRAIN_SPARK_STATISTICS")
-"$venv/bin/spark-submit" --master "$master" --conf spark.ui.showConsoleProgress=false \
+"$venv/bin/spark-submit" --master "$master" --conf spark.ui.showConsoleProgress=false --conf spark.log.level=WARN \
     --driver-memory "${REFRAIN_SPARK_DRIVER_MEMORY:-4g}" \
     "$root/Distributed/spark/job.py" "${args[@]}"

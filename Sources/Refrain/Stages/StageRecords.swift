@@ -45,7 +45,10 @@ import Foundation
     let descriptor: Int32
     var buffer: [UInt8] = []
     var start = 0
+    /// Where the search for the next line feed resumes: bytes before it hold none.
+    var searched = 0
     var finished = false
+    var scratch = [UInt8](repeating: 0, count: 1 << 20)
 
     /// Creates a reader of a file descriptor; 0 is standard input.
     public init(descriptor: Int32 = 0) { self.descriptor = descriptor }
@@ -55,27 +58,37 @@ import Foundation
     /// - Complexity: O(*n*) in the line's length, amortized.
     public mutating func next() -> [UInt8]? {
         while true {
-            if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard searched < bytes.count, let found = memchr(bytes.baseAddress! + searched, 0x0A, bytes.count - searched) else {
+                    return nil
+                }
+                return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline {
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
+                searched = start
                 return line
             }
+            searched = buffer.count
             if finished {
                 guard start < buffer.count else { return nil }
                 let line = Array(buffer[start...])
                 start = buffer.count
                 return line
             }
-            buffer.removeFirst(start)
-            start = 0
-            let old = buffer.count
-            let chunk = 1 << 20
-            buffer += repeatElement(0, count: chunk)
-            let got = buffer.withUnsafeMutableBufferPointer { pointer in
-                Foundation.read(descriptor, pointer.baseAddress! + old, chunk)
+            // Bytes before `start` are handed out: dropped once they are most of the buffer.
+            if start > 0, start >= buffer.count / 2 {
+                buffer.removeFirst(start)
+                searched -= start
+                start = 0
             }
-            buffer.removeLast(chunk - max(0, got))
-            if got <= 0 { finished = true }
+            let got = scratch.withUnsafeMutableBufferPointer { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+            if got > 0 {
+                buffer.append(contentsOf: scratch[0..<got])
+            } else {
+                finished = true
+            }
         }
     }
 }
@@ -167,8 +180,14 @@ extension ArraySlice<UInt8> {
     /// Fingerprints stored as base64 of little-endian 32-bit words.
     var fingerprints: [UInt32]? {
         guard let bytes = base64Bytes, bytes.count % 4 == 0 else { return nil }
-        return stride(from: 0, to: bytes.count, by: 4).map { index in
-            UInt32(bytes[index]) | UInt32(bytes[index + 1]) << 8 | UInt32(bytes[index + 2]) << 16 | UInt32(bytes[index + 3]) << 24
+        // Little-endian words, as x86-64 and arm64 store them.
+        return [UInt32](unsafeUninitializedCapacity: bytes.count / 4) { words, initialized in
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<(bytes.count / 4) {
+                    words[index] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
+                }
+            }
+            initialized = bytes.count / 4
         }
     }
 }
