@@ -4,7 +4,7 @@
 Called by Benchmarks/shapes.sh (which builds refrain first); it can be run alone:
 
   shapes.py --refrain .build/release/refrain [--scale small|full] [--only SHAPES]
-            [--commands scan,diff,families,clean] [--runs N] [--timeout S]
+            [--commands scan,diff,families,clean,restore,report] [--runs N] [--timeout S]
             [--max-memory-gb G] [--markdown FILE] [--json FILE]
 
 The shapes are written by make_shapes.py (missing ones first, untimed). Each run is one child
@@ -23,6 +23,9 @@ The commands, per shape (INPUT is the folder or the .jsonl file):
             `diff --help` offers --id)
   families  refrain families INPUT --output OUT/families.txt --no-color
   clean     refrain clean INPUT --output OUT/clean
+  restore   refrain restore OUT/clean --output OUT/restored, after an untimed clean; the note
+            says whether every rebuilt file equals its input byte for byte
+  report    refrain report INPUT --output OUT/report.html (when the binary has `report`)
 Every command runs with the default --jobs (all cores).
 """
 
@@ -32,6 +35,7 @@ import argparse
 import contextlib
 import datetime
 import json
+import re
 import os
 import platform
 import shutil
@@ -46,7 +50,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in Benchmarks/
 import make_shapes  # noqa: E402
 
-COMMANDS = ["scan", "diff", "families", "clean"]
+COMMANDS = ["scan", "diff", "families", "clean", "restore", "report"]
 
 
 def tree_bytes(path: str) -> int:
@@ -140,6 +144,10 @@ def command_line(refrain: str, command: str, entry: dict, out: str, scratch: str
         return [refrain, "families", source, "--output", os.path.join(out, "families.txt"), "--no-color"]
     if command == "clean":
         return [refrain, "clean", source, "--output", os.path.join(out, "clean")]
+    if command == "restore":
+        return [refrain, "restore", os.path.join(scratch, "cleaned"), "--output", os.path.join(out, "restored")]
+    if command == "report":
+        return [refrain, "report", source, "--output", os.path.join(out, "report.html")]
     if command == "diff":
         target = os.path.join(out, "diff.txt")
         if entry["kind"] == "jsonl":
@@ -156,6 +164,32 @@ def command_line(refrain: str, command: str, entry: dict, out: str, scratch: str
     raise ValueError(command)
 
 
+def compare_restored(source: str, restored: str) -> str:
+    """Whether every file restore wrote equals the input file at the same place."""
+    same, differ = 0, []
+    if os.path.isfile(source):
+        pairs = [(source, os.path.join(restored, os.path.basename(source)))]
+    else:
+        pairs = []
+        for folder, _, names in os.walk(restored):
+            for name in names:
+                rebuilt = os.path.join(folder, name)
+                pairs.append((os.path.join(source, os.path.relpath(rebuilt, restored)), rebuilt))
+    for original, rebuilt in pairs:
+        try:
+            with open(original, "rb") as a, open(rebuilt, "rb") as b:
+                equal = a.read() == b.read()
+        except OSError:
+            equal = False
+        if equal:
+            same += 1
+        else:
+            differ.append(os.path.relpath(rebuilt, restored))
+    if differ:
+        return f"{len(differ)} of {same + len(differ)} rebuilt files differ from the input ({differ[0]!r}, …)"
+    return f"{same:,} rebuilt file{'' if same == 1 else 's'} identical to the input"
+
+
 def megabytes(count: int) -> str:
     return f"{count / 1e6:,.1f}" if count >= 1e5 else f"{count / 1e6:,.3f}"
 
@@ -165,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--refrain", required=True, help="the refrain binary")
     parser.add_argument("--scale", choices=sorted(make_shapes.SCALES), default="small")
     parser.add_argument("--only", help="comma-separated shapes (default: all): " + ",".join(make_shapes.ALL_SHAPES))
-    parser.add_argument("--commands", default=",".join(COMMANDS), help="comma-separated (default: all four)")
+    parser.add_argument("--commands", default=",".join(COMMANDS), help="comma-separated (default: all)")
     parser.add_argument("--runs", type=int, default=1, help="runs per command and shape; the median is shown")
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed (default 600)")
     parser.add_argument("--max-memory-gb", type=float, default=8, help="GiB of resident memory before a run is killed")
@@ -193,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         manifest = json.load(handle)
     help_text = subprocess.run([refrain, "diff", "--help"], capture_output=True, text=True).stdout
     has_id = "--id" in help_text
+    usage = subprocess.run([refrain, "--help"], capture_output=True, text=True).stdout
+    if "report" in commands and not re.search(r"^\s+report\s", usage, re.MULTILINE):
+        print("shapes: this refrain has no report command; left out", file=sys.stderr)
+        commands = [command for command in commands if command != "report"]
     scratch = os.path.join(root, "runs")
     max_bytes = int(args.max_memory_gb * 2**30)
 
@@ -212,9 +250,15 @@ def main(argv: list[str] | None = None) -> int:
                 out = os.path.join(scratch, "out")
                 os.makedirs(out)
                 argv_run = command_line(refrain, command, entry, out, scratch, has_id)
+                if command == "restore":
+                    # The clean it restores is not timed.
+                    subprocess.run([refrain, "clean", entry["input"], "--output", os.path.join(scratch, "cleaned"), "-q",
+                                    "--skip-invalid"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 result = run_once(argv_run, os.path.join(scratch, "stdout"), os.path.join(scratch, "stderr"),
                                   args.timeout, max_bytes)
                 result["output"] = tree_bytes(os.path.join(scratch, "stdout")) + tree_bytes(out)
+                if command == "restore" and result["exit"] == 0:
+                    result["restored"] = compare_restored(entry["input"], os.path.join(out, "restored"))
                 # Paths in messages relative to the shapes root, to keep the table narrow.
                 result["stderr"] = last_line(os.path.join(scratch, "stderr")).replace(root + os.sep, "")
                 result["argv"] = [os.path.relpath(part, root) if part.startswith(root) else part for part in argv_run]
@@ -233,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
                 shown = f"{statistics.median(seconds):.2f}"
                 if len(runs) > 1:
                     note = f"{len(runs)} runs, {min(seconds):.2f}–{max(seconds):.2f} s"
+            if runs[-1].get("restored"):
+                note = f"{note}; {runs[-1]['restored']}" if note else runs[-1]["restored"]
             exits = sorted({run["exit"] for run in runs})
             if any(code != 0 for code in exits) and not killed:
                 detail = next(run["stderr"] for run in runs if run["exit"] != 0)

@@ -8,11 +8,11 @@
 # 2. the input shapes (make_shapes.py; missing ones only) under Benchmarks/corpus/shapes/SCALE/:
 #    jsonl, folder, tiny-folder, tiny-jsonl, folder-240k, jsonl-10x, huge-paragraph,
 #    huge-repeats, wrapped, hostile;
-# 3. shapes.py: scan, diff, families and clean on each shape, one child process at a time,
+# 3. shapes.py: scan, diff, families, clean, restore and report on each shape, one child process at a time,
 #    each killed past --timeout or above --max-memory-gb; prints a Markdown table.
 #
 # Options (passed to shapes.py): --scale small|full (default small: a few minutes),
-# --only SHAPE,SHAPE, --commands scan,diff,families,clean, --refrain PATH, --runs N (median
+# --only SHAPE,SHAPE, --commands scan,diff,families,clean,restore,report, --refrain PATH, --runs N (median
 # shown; default 1), --timeout S (per run; default 600), --max-memory-gb G (default 8),
 # --markdown FILE, --json FILE.
 set -euo pipefail

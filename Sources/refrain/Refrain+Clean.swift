@@ -72,14 +72,17 @@ extension RefrainCommand {
                 // Checked again after the long part: a link may have appeared meanwhile.
                 try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
                 var manifest: [UInt8] = []
+                let lines = layout.files.reduce(0) { $0 + $1.documents.count }
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
                         var keptRecords: Set<Int> = []
+                        var spellings: [Int: JSONRecordSplice.Spelling] = [:]
+                        var input: CleanManifest.Entry.FileChecksum?
                         let first = corpus.documents[file.documents[0]]
                         let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
                         try folder.write(bytes: file.pathBytes, mode: mode) { write in
                             if file.isJSONLines {
-                                keptRecords = try writeJSONLines(
+                                (keptRecords, spellings, input) = try writeJSONLines(
                                     file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
                             } else {
                                 try write(cleaned[file.documents[0]].text)
@@ -87,12 +90,16 @@ extension RefrainCommand {
                         }
                         for index in file.documents {
                             let document = corpus.documents[index]
+                            // What restore must give back: the input line of a record, else the file.
+                            let original = file.isJSONLines ? (document.record ?? []) : document.bytes
                             manifest += Array(
                                 CleanManifest.line(
                                     id: document.id, output: file.path, outputBytes: file.pathBytes,
                                     line: file.isJSONLines ? document.location?.line : nil,
                                     originalBytes: document.bytes.count, removed: cleaned[index].removed,
-                                    record: keptRecords.contains(index) ? document.record : nil
+                                    record: keptRecords.contains(index) ? document.record : nil,
+                                    checksum: CleanManifest.checksum(of: original), documents: lines,
+                                    file: index == file.documents[0] ? input : nil, spelling: spellings[index] ?? .plain
                                 ).utf8)
                         }
                     }
@@ -116,13 +123,14 @@ extension RefrainCommand {
         /// line numbers stay the input's and the manifest can rebuild the whole file.
         ///
         /// - Returns: The documents whose record the manifest must keep whole, since
-        ///   splicing their rebuilt text into the cleaned record would not give it back.
+        ///   splicing their rebuilt text into the cleaned record would not give it back,
+        ///   and the input file's size and checksum.
         /// - Throws: `RefrainError.invalidInput` when the input changed since it was read.
         /// - Complexity: O(file bytes + cleaned bytes).
         func writeJSONLines(
             _ file: CleanLayout.File, corpus: Corpus, cleaned: [CleanedDocument], standardInput: [UInt8]?,
             write: SafeWriting.Write
-        ) throws -> Set<Int> {
+        ) throws -> (kept: Set<Int>, spellings: [Int: JSONRecordSplice.Spelling], input: CleanManifest.Entry.FileChecksum) {
             let location = corpus.documents[file.documents[0]].location
             let bytes: [UInt8]
             if location?.file == "-" {
@@ -142,6 +150,7 @@ extension RefrainCommand {
             }
             var written = 0
             var keptRecords: Set<Int> = []
+            var spellings: [Int: JSONRecordSplice.Spelling] = [:]
             try JSONLinesRewrite.rewrite(
                 bytes,
                 replacement: { line, original in
@@ -152,11 +161,15 @@ extension RefrainCommand {
                         throw RefrainError.invalidInput(
                             "\(file.input) changed while refrain was reading it (line \(line)); run clean again once it is complete.")
                     }
-                    let spliced = jsonRecord(document, text: cleaned[index].text)
+                    // Written as the input spelled it, so restore can spell it back.
+                    let spelling = JSONRecordSplice.spelling(of: record) ?? .plain
+                    if spelling != .plain { spellings[index] = spelling }
+                    let spliced = jsonRecord(document, text: cleaned[index].text, spelling: spelling)
                     // What restore will do, done now: any difference keeps the record whole.
-                    let entry = CleanManifest.Entry(
+                    var entry = CleanManifest.Entry(
                         id: document.id, output: file.path, line: line, originalBytes: document.bytes.count,
                         removed: cleaned[index].removed)
+                    entry.spelling = spelling
                     if (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record {
                         keptRecords.insert(index)
                     }
@@ -165,13 +178,15 @@ extension RefrainCommand {
             guard written == file.documents.count else {
                 throw RefrainError.invalidInput("\(file.input) changed while refrain was reading it; run clean again once it is complete.")
             }
-            return keptRecords
+            return (
+                keptRecords, spellings, CleanManifest.Entry.FileChecksum(bytes: bytes.count, checksum: CleanManifest.checksum(of: bytes))
+            )
         }
 
         /// The document's JSON Lines record with only its `text` replaced; every other field
         /// (nested, non-string, in its order) comes out as it went in.
-        func jsonRecord(_ document: Document, text: [UInt8]) -> [UInt8] {
-            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text) {
+        func jsonRecord(_ document: Document, text: [UInt8], spelling: JSONRecordSplice.Spelling = .plain) -> [UInt8] {
+            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text, spelling: spelling) {
                 return spliced
             }
             var object: [String: String] = ["id": document.id, "text": String(decoding: text, as: UTF8.self)]

@@ -22,11 +22,12 @@ struct RefrainCommand: ParsableCommand {
               refrain scan corpus.jsonl --format json --output report.json
               refrain diff samples/000_96c4b650bc7dc9e5.txt
               refrain families samples
+              refrain report samples --output report.html
               refrain clean samples --output cleaned
               refrain restore cleaned --output rebuilt
             """,
         version: RefrainVersion.current,
-        subcommands: [Scan.self, Diff.self, Families.self, Clean.self, Restore.self, Stage.self],
+        subcommands: [Scan.self, Diff.self, Families.self, Report.self, Clean.self, Restore.self, Stage.self],
         defaultSubcommand: nil
     )
 

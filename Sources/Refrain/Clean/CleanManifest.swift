@@ -6,8 +6,9 @@ public enum CleanManifest {
     /// The manifest's file name inside the output folder.
     public static let fileName = "refrain-manifest.jsonl"
 
-    /// One manifest line: `{"id", "output", "outputBase64"?, "line"?, "bytes", "removed": [{"start", "end",
-    /// "families": [id…], "whitespace"?: true, "text" | "base64"}], "record"? | "recordBase64"?}`.
+    /// One manifest line: `{"id", "output", "outputBase64"?, "line"?, "bytes", "xxh3"?, "documents"?,
+    /// "file"?: {"bytes", "xxh3"}, "removed": [{"start", "end", "families": [id…], "whitespace"?: true,
+    /// "text" | "base64"}], "record"? | "recordBase64"?}`.
     ///
     /// Each removed span lists every family it covers; `"whitespace": true` marks white
     /// space collapsed at a seam (not recycled text). Removed bytes that are not valid
@@ -24,11 +25,20 @@ public enum CleanManifest {
     ///   - record: The input's JSON Lines record, when splicing the rebuilt text into the
     ///     cleaned record would not give it back byte for byte (its text spelled with
     ///     escapes that are written differently, say); `restore` then writes it as it is.
+    ///   - checksum: XXH3-64 of what restoring this entry must give back: the input file of
+    ///     a text document, the input line of a JSON Lines record; an edit to the cleaned
+    ///     text that keeps every offset in range is caught by it.
+    ///   - documents: How many lines the whole manifest has, on every line, so a manifest
+    ///     cut at a line end is caught.
+    ///   - file: The size and XXH3-64 of the whole input file, on the first entry of a
+    ///     JSON Lines file: its lines without a document are checked too.
+    ///   - spelling: How the record's `text` is spelled (in the input, and so in the output).
     /// - Returns: The line, ending in a line feed.
     /// - Complexity: O(removed bytes + record bytes).
     public static func line(
         id: String, output: String, outputBytes: [UInt8]? = nil, line: Int?, originalBytes: Int, removed: [RemovedSpan],
-        record: [UInt8]? = nil
+        record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil, file: Entry.FileChecksum? = nil,
+        spelling: TextSpelling = .plain
     ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
@@ -39,7 +49,12 @@ public enum CleanManifest {
             writer.text(", \"outputBase64\": \"\(Data(outputBytes).base64EncodedString())\"")
         }
         if let line { writer.text(", \"line\": \(line)") }
-        writer.text(", \"bytes\": \(originalBytes), \"removed\": [")
+        writer.text(", \"bytes\": \(originalBytes)")
+        if let checksum { writer.text(", \"xxh3\": \"\(hex(checksum))\"") }
+        if let documents { writer.text(", \"documents\": \(documents)") }
+        if spelling != .plain { writer.text(", \"spelling\": \"\(spelling.rawValue)\"") }
+        if let file { writer.text(", \"file\": {\"bytes\": \(file.bytes), \"xxh3\": \"\(hex(file.checksum))\"}") }
+        writer.raw(", \"removed\": [")
         for (offset, removal) in removed.enumerated() {
             writer.raw(offset == 0 ? "" : ", ")
             writer.text("{\"start\": \(removal.span.start), \"end\": \(removal.span.end), \"families\": [")
@@ -84,11 +99,31 @@ public enum CleanManifest {
         public var removed: [RemovedSpan]
         /// The input's whole record, when the manifest keeps it.
         public var record: [UInt8]?
+        /// XXH3-64 of the bytes restoring the entry gives back, when the line has one.
+        public var checksum: UInt64?
+        /// The number of lines of the whole manifest, when the line gives it.
+        public var documents: Int?
+        /// The whole input file's size and XXH3-64, on a JSON Lines file's first entry.
+        public var file: FileChecksum?
+        /// How the record's `text` is spelled, in the input and in the cleaned record.
+        public var spelling: TextSpelling = .plain
+
+        /// A whole input file's size and XXH3-64.
+        public struct FileChecksum: Sendable, Hashable {
+            public var bytes: Int
+            public var checksum: UInt64
+
+            public init(bytes: Int, checksum: UInt64) {
+                self.bytes = bytes
+                self.checksum = checksum
+            }
+        }
 
         /// Creates an entry.
         public init(
             id: String, output: String, outputBytes: [UInt8]? = nil, line: Int? = nil, originalBytes: Int? = nil,
-            removed: [RemovedSpan], record: [UInt8]? = nil
+            removed: [RemovedSpan], record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil,
+            file: FileChecksum? = nil
         ) {
             self.id = id
             self.output = output
@@ -97,7 +132,47 @@ public enum CleanManifest {
             self.originalBytes = originalBytes
             self.removed = removed
             self.record = record
+            self.checksum = checksum
+            self.documents = documents
+            self.file = file
         }
+    }
+
+    /// How a writer spelled a string: which characters it escaped.
+    ///
+    /// Feeds written by Python's `json.dumps` escape every non-ASCII character (`\u00e9`),
+    /// PHP's `json_encode` also escapes `/`; writing a cleaned record the way its input was
+    /// written lets `restore` give the record back from the manifest's removed spans alone.
+    public enum TextSpelling: String, Sendable, CaseIterable {
+        /// UTF-8 as it is; only what JSON (and terminal safety) requires is escaped.
+        case plain
+        /// As `plain`, with `/` written `\/`.
+        case plainSlash = "slash"
+        /// Every character above U+007E as `\u` escapes (lowercase hex, surrogate pairs),
+        /// `\n \r \t \b \f` short, other control characters as `\u00xx`.
+        case ascii
+        /// As `ascii`, with `/` written `\/`.
+        case asciiSlash = "ascii-slash"
+    }
+
+    /// The checksum the manifest records of original bytes: XXH3-64.
+    ///
+    /// - Complexity: O(*n*).
+    public static func checksum(of bytes: [UInt8]) -> UInt64 { XXH3.hash(bytes) }
+
+    /// A checksum as the manifest spells it: 16 lowercase hexadecimal digits.
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// A checksum read back: `nil` when absent, an error when present but not 16 hex digits.
+    static func checksum(_ value: Any?, in id: String) throws -> UInt64? {
+        guard let value else { return nil }
+        guard let text = value as? String, text.utf8.count == 16, let number = UInt64(text, radix: 16) else {
+            throw RefrainError.invalidInput("manifest checksum of \(id) is not 16 hexadecimal digits")
+        }
+        return number
     }
 
     /// Parses one manifest line back into its removed spans.
@@ -143,9 +218,23 @@ public enum CleanManifest {
             }
             record = Array(data)
         }
-        return Entry(
+        var file: Entry.FileChecksum?
+        if let value = object["file"] {
+            guard let fields = value as? [String: Any], let bytes = fields["bytes"] as? Int,
+                let checksum = try checksum(fields["xxh3"], in: id)
+            else { throw RefrainError.invalidInput("manifest file checksum of \(id) is not {\"bytes\", \"xxh3\"}") }
+            file = Entry.FileChecksum(bytes: bytes, checksum: checksum)
+        }
+        var entry = Entry(
             id: id, output: output, outputBytes: outputBytes, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int,
-            removed: spans,
-            record: record)
+            removed: spans, record: record, checksum: try checksum(object["xxh3"], in: id), documents: object["documents"] as? Int,
+            file: file)
+        if let name = object["spelling"] {
+            guard let name = name as? String, let spelling = TextSpelling(rawValue: name) else {
+                throw RefrainError.invalidInput("manifest spelling of \(id) is not one of plain, slash, ascii, ascii-slash")
+            }
+            entry.spelling = spelling
+        }
+        return entry
     }
 }

@@ -8,15 +8,66 @@
     /// - Parameters:
     ///   - record: One JSON object, as a line's bytes.
     ///   - text: The new text, as UTF-8 bytes (invalid sequences become U+FFFD).
+    ///   - spelling: Which characters the new value escapes.
     /// - Returns: The new record, or `nil` when `record` is not an object with a `text` field.
     /// - Complexity: O(record bytes + text bytes).
-    public static func replacingText(in record: [UInt8], with text: [UInt8]) -> [UInt8]? {
+    public static func replacingText(in record: [UInt8], with text: [UInt8], spelling: Spelling = .plain) -> [UInt8]? {
         guard let value = textValueRange(in: record) else { return nil }
-        var writer = JSONWriter()
-        writer.string(String(decoding: text, as: UTF8.self))
         var result = Array(record[..<value.lowerBound])
-        result += Array(writer.output.utf8)
+        result += literal(text, spelling: spelling)
         result += record[value.upperBound...]
+        return result
+    }
+
+    /// How a writer spelled a string.
+    public typealias Spelling = CleanManifest.TextSpelling
+
+    /// The spelling of a record's `text` value: the first one that writes its decoded text
+    /// back to the very same bytes, or `nil` when none does.
+    ///
+    /// - Complexity: O(record bytes).
+    public static func spelling(of record: [UInt8]) -> Spelling? {
+        guard let range = textValueRange(in: record), let text = Restorer.decodeString(record[range]) else { return nil }
+        let original = record[range]
+        return Spelling.allCases.first { literal(text, spelling: $0).elementsEqual(original) }
+    }
+
+    /// A string literal, quotes included, in a spelling.
+    ///
+    /// - Complexity: O(text bytes).
+    static func literal(_ text: [UInt8], spelling: Spelling) -> [UInt8] {
+        let slash = spelling == .plainSlash || spelling == .asciiSlash
+        guard spelling == .ascii || spelling == .asciiSlash else {
+            var writer = JSONWriter()
+            writer.string(String(decoding: text, as: UTF8.self))
+            let bytes = Array(writer.output.utf8)
+            // A `/` is never part of an escape, so every one is text.
+            return slash ? bytes.flatMap { $0 == UInt8(ascii: "/") ? [UInt8(ascii: "\\"), $0] : [$0] } : bytes
+        }
+        let hex = Array("0123456789abcdef".utf8)
+        var result: [UInt8] = [UInt8(ascii: "\"")]
+        result.reserveCapacity(text.count + 2)
+        func escape(_ unit: UInt16) {
+            result += [UInt8(ascii: "\\"), UInt8(ascii: "u")]
+            for shift in stride(from: 12, through: 0, by: -4) { result.append(hex[Int(unit >> UInt16(shift)) & 0xF]) }
+        }
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
+            switch scalar.value {
+            case 0x22: result += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case 0x5C: result += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x2F where slash: result += [UInt8(ascii: "\\"), UInt8(ascii: "/")]
+            case 0x0A: result += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: result += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: result += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: result += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: result += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20: escape(UInt16(scalar.value))
+            case 0x20...0x7F: result.append(UInt8(scalar.value))
+            default:
+                for unit in String(scalar).utf16 { escape(unit) }
+            }
+        }
+        result.append(UInt8(ascii: "\""))
         return result
     }
 

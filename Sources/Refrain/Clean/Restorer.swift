@@ -60,12 +60,12 @@ public enum Restorer {
         var byPath: [[UInt8]: Int] = [:]
         let reserved = Array(CleanManifest.fileName.utf8)
         for (offset, line) in lines.enumerated() {
-            guard let text = String(validating: line, as: UTF8.self) else {
+            guard String(validating: line, as: UTF8.self) != nil else {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not UTF-8")
             }
             let entry: CleanManifest.Entry
             do {
-                entry = try CleanManifest.parse(text)
+                entry = try CleanManifest.parse(bytes: line)
             } catch {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not a manifest record")
             }
@@ -81,6 +81,11 @@ public enum Restorer {
             } else {
                 byPath[key] = files.count
                 files.append((DocumentLocation.displayName(key), key, [entry]))
+            }
+            if let documents = entry.documents, documents != lines.count {
+                throw Problem.invalidManifest(
+                    line: offset + 1,
+                    reason: "it says the manifest has \(documents) lines, but it has \(lines.count) (it was cut short or joined)")
             }
         }
         return files
@@ -142,7 +147,9 @@ public enum Restorer {
     /// - Complexity: O(file bytes + removed bytes).
     public static func restore(path: String, cleaned: [UInt8], entries: [CleanManifest.Entry]) throws -> [UInt8] {
         if entries.count == 1, entries[0].line == nil {
-            return try rebuild(cleaned[...], entries[0], path: path)
+            let original = try rebuild(cleaned[...], entries[0], path: path)
+            try check(original, entries[0].checksum, path: path, what: entries[0].id)
+            return original
         }
         var byLine: [Int: CleanManifest.Entry] = [:]
         for entry in entries {
@@ -158,16 +165,37 @@ public enum Restorer {
             replacement: { line, record in
                 guard let entry = byLine[line] else { return nil }
                 found += 1
-                if let original = entry.record { return original }
-                guard let restored = try restoreRecord(record, entry, path: path) else {
-                    throw Problem.mismatch(path: path, detail: "line \(line) has no text for \(entry.id)")
+                let restored: [UInt8]
+                if let original = entry.record {
+                    restored = original
+                } else {
+                    guard let rebuilt = try restoreRecord(record, entry, path: path) else {
+                        throw Problem.mismatch(path: path, detail: "line \(line) has no text for \(entry.id)")
+                    }
+                    restored = rebuilt
                 }
+                try check(restored, entry.checksum, path: path, what: "line \(line) (\(entry.id))")
                 return restored
             }, write: { result += $0 })
         guard found == entries.count else {
             throw Problem.mismatch(path: path, detail: "it has fewer lines than the manifest names")
         }
+        if let file = entries.lazy.compactMap(\.file).first {
+            guard result.count == file.bytes else {
+                throw Problem.mismatch(path: path, detail: "it rebuilds to \(result.count) bytes, not the input's \(file.bytes)")
+            }
+            try check(result, file.checksum, path: path, what: "the file's lines without a document")
+        }
         return result
+    }
+
+    /// Checks rebuilt bytes against the checksum the manifest recorded for them, if any.
+    ///
+    /// - Throws: `Problem.mismatch` naming `what` when they differ.
+    /// - Complexity: O(*n*).
+    static func check(_ rebuilt: [UInt8], _ checksum: UInt64?, path: String, what: String) throws {
+        guard let checksum, CleanManifest.checksum(of: rebuilt) != checksum else { return }
+        throw Problem.mismatch(path: path, detail: "\(what) does not rebuild to what clean removed it from (its checksum differs)")
     }
 
     /// The original record from a cleaned one: its text rebuilt and spliced back in.
@@ -182,7 +210,7 @@ public enum Restorer {
     public static func restoreRecord(_ record: ArraySlice<UInt8>, _ entry: CleanManifest.Entry, path: String) throws -> [UInt8]? {
         let record = Array(record)
         guard let range = JSONRecordSplice.textValueRange(in: record), let text = decodeString(record[range]) else { return nil }
-        return JSONRecordSplice.replacingText(in: record, with: try rebuild(text[...], entry, path: path))
+        return JSONRecordSplice.replacingText(in: record, with: try rebuild(text[...], entry, path: path), spelling: entry.spelling)
     }
 
     /// A JSON string literal's bytes, quotes included, decoded.

@@ -371,18 +371,14 @@ import Foundation
     }
 
     /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
-    /// line a JSON object, at least one record naming its `output` and its `removed` spans.
+    /// line that is not blank a manifest record, and at least one.
     static func manifestOutputs(_ bytes: [UInt8]) -> [String]? {
         var outputs: [String] = []
-        var records = 0
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else { return nil }
-            if let output = object["output"] as? String {
-                outputs.append(output)
-                if object["removed"] is [Any] { records += 1 }
-            }
+            guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
+            outputs.append(entry.output)
         }
-        return records > 0 ? outputs : nil
+        return outputs.isEmpty ? nil : outputs
     }
 
     /// Reads a file descriptor to its end, then closes it.

@@ -49,7 +49,7 @@ enum OwnOutput {
     static func isManifest(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var records = 0
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy(ByteClass.isSpace) {
-            guard let text = String(validating: line, as: UTF8.self), (try? CleanManifest.parse(text)) != nil else { return false }
+            guard String(validating: line, as: UTF8.self) != nil, (try? CleanManifest.parse(bytes: line)) != nil else { return false }
             records += 1
         }
         return records > 0

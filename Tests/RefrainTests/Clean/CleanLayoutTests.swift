@@ -121,6 +121,34 @@ import Testing
     }
 }
 
+extension JSONRecordSpliceTests {
+    /// Literals as Python 3 and PHP 8 write them (their output for this text, copied here):
+    /// each is recognised and written back byte for byte.
+    @Test func pythonAndPHPSpellingsAreRecognisedAndReproduced() throws {
+        let text = Array("Été / \"x\"\n\u{2028}\t😀\u{7F}".utf8)
+        let written: [(String, JSONRecordSplice.Spelling)] = [
+            // json.dumps({"text": …})
+            (#"{"text": "\u00c9t\u00e9 / \"x\"\n\u2028\t\ud83d\ude00\#u{7F}"}"#, .ascii),
+            // json_encode(["text" => …])
+            (#"{"text":"\u00c9t\u00e9 \/ \"x\"\n\u2028\t\ud83d\ude00\#u{7F}"}"#, .asciiSlash),
+            // json.dumps(…, ensure_ascii=False) escapes U+2028 and DEL as Refrain does not: kept whole.
+            (#"{"text": "Été / \"x\"\n\#u{2028}\t😀\#u{7F}"}"#, .plain),
+        ]
+        for (record, expected) in written {
+            let bytes = Array(record.utf8)
+            let spelling = JSONRecordSplice.spelling(of: bytes)
+            if expected == .plain {
+                #expect(spelling == nil, "no spelling of Refrain's writes \(record)")
+                continue
+            }
+            #expect(spelling == expected, "\(record)")
+            #expect(JSONRecordSplice.replacingText(in: bytes, with: text, spelling: expected) == bytes)
+        }
+        let plain = Array(#"{"id": "a/b", "text": "caf\#u{e9} / ok"}"#.utf8)
+        #expect(JSONRecordSplice.spelling(of: plain) == .plain)
+    }
+}
+
 @Suite struct SafeWritingTests {
     /// Every file below a folder with its bytes, links not followed.
     func snapshot(_ folder: String) -> [String: Data] {

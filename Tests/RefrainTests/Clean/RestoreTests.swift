@@ -37,13 +37,13 @@ import Testing
     }
 
     /// A JSON string literal in the style of Python's `json.dumps`: non-ASCII as `\u` escapes, `/` as `\/`.
-    func asciiLiteral(_ text: String) -> String {
+    func asciiLiteral(_ text: String, slash: Bool = true) -> String {
         var result = "\""
         for unit in text.utf16 {
             switch unit {
             case 0x22: result += "\\\""
             case 0x5C: result += "\\\\"
-            case 0x2F: result += "\\/"
+            case 0x2F where slash: result += "\\/"
             case 0x0A: result += "\\n"
             case 0x20..<0x7F: result += String(UnicodeScalar(UInt8(unit)))
             default: result += String(format: "\\u%04x", unit)
@@ -275,4 +275,103 @@ import Testing
         #expect(try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path]).status == 0)
     }
 
+    /// Edits that keep every offset in range, a manifest cut at a line end inside one JSON
+    /// Lines file, and an edited line without a document: each is refused, nothing written.
+    @Test func editsTheOffsetsCannotSeeAreCaughtByTheChecksums() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        let leads = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols", "Bakers queued at dawn"]
+        for number in 0..<3 {
+            let text = "\(leads[number]).\n\n\(CleanEveryLineTests.template)\n"
+            try Data(text.utf8).write(to: input.appendingPathComponent("\(number).txt"))
+        }
+        let stories = ["The river rose overnight", "Snow closed two roads", "Tram fares went up", "A library reopened"]
+        let records = (0..<4).map { number -> String in
+            let text = "\(stories[number]).\\n\\n\(CleanEveryLineTests.template)"
+            return #"{"id": "r\#(number)", "text": "\#(text)"}"#
+        }
+        // A line without a document sits between the records.
+        let feed = records[0] + "\n" + records[1] + "\n{\"note\": \"no text here\"}\n" + records[2] + "\n" + records[3] + "\n"
+        try Data(feed.utf8).write(to: input.appendingPathComponent("feed.jsonl"))
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path, "--skip-invalid", "-q"])
+        #expect(clean.status == 0, "\(clean.error)")
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = Array(try Data(contentsOf: manifestURL))
+        let entries = try String(decoding: manifest, as: UTF8.self).split(separator: "\n").map { try CleanManifest.parse(String($0)) }
+        #expect(entries.allSatisfy { $0.checksum != nil && $0.documents == entries.count })
+        #expect(entries.filter { $0.file != nil }.count == 1, "one whole-file checksum, on the JSON Lines file's first entry")
+
+        func expectRefused(_ label: String, contains phrase: String) throws {
+            let target = folder.appendingPathComponent("r-\(UUID().uuidString)")
+            let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
+            #expect(result.status == 65, "\(label): \(result.error)")
+            #expect(result.error.contains(phrase), "\(label): \(result.error)")
+            #expect(!fileManager.fileExists(atPath: target.path), "\(label): nothing written")
+        }
+        func replacingFirst(_ old: String, with new: String, in url: URL) throws -> [UInt8] {
+            let original = Array(try Data(contentsOf: url))
+            let text = String(decoding: original, as: UTF8.self)
+            let range = try #require(text.range(of: old))
+            try Data(text.replacingCharacters(in: range, with: new).utf8).write(to: url)
+            return original
+        }
+        // A word changed in a cleaned text file, same length: every offset stays in range.
+        let text = cleaned.appendingPathComponent("0.txt")
+        let textBefore = try replacingFirst("harbour", with: "harbeur", in: text)
+        try expectRefused("edited text file", contains: "checksum differs")
+        try Data(textBefore).write(to: text)
+        // The same inside a record.
+        let jsonl = cleaned.appendingPathComponent("feed.jsonl")
+        let jsonlBefore = try replacingFirst("river", with: "rivet", in: jsonl)
+        try expectRefused("edited record", contains: "checksum differs")
+        // The line without a document edited.
+        try Data(jsonlBefore).write(to: jsonl)
+        _ = try replacingFirst("no text here", with: "no text HERE", in: jsonl)
+        try expectRefused("edited other line", contains: "checksum differs")
+        try Data(jsonlBefore).write(to: jsonl)
+        // The manifest cut at a line end, leaving the JSON Lines file's last record out.
+        let lines = manifest.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let shorter = Array(lines.dropLast(2).joined(separator: [0x0A])) + [0x0A]
+        try Data(shorter).write(to: manifestURL)
+        try expectRefused("manifest cut at a line end", contains: "cut short")
+        // Undamaged, it restores.
+        try Data(manifest).write(to: manifestURL)
+        let target = folder.appendingPathComponent("whole")
+        let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try files(target) == files(input))
+    }
+
+    /// A feed written by Python's `json.dumps` (every non-ASCII character escaped) or PHP's
+    /// `json_encode` (`/` escaped too) is cleaned in its own spelling, and its manifest keeps
+    /// only what was removed, not every record whole.
+    @Test func escapedFeedsAreCleanedInTheirSpellingAndRestoredFromRemovedSpans() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let corpus = GeneratedCorpus(documents: 40, templates: 6, seed: 91)
+        for slash in [false, true] {
+            let input = folder.appendingPathComponent("in-\(slash)")
+            try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+            var feed = ""
+            for (number, document) in corpus.documents.enumerated() {
+                let text = "Été à Zürich, 1/2 — \(number) « 😀 »\n\n" + document.text
+                feed += #"{"id": "\#(document.id)", "text": \#(asciiLiteral(text, slash: slash))}"# + "\n"
+            }
+            try Data(feed.utf8).write(to: input.appendingPathComponent("feed.jsonl"))
+            try expectRoundTrip(input, in: folder, sourceLabel: "escaped, slash \(slash)")
+            let cleaned = folder.appendingPathComponent("cleaned-\(slash)")
+            #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"]).status == 0)
+            let output = Array(try Data(contentsOf: cleaned.appendingPathComponent("feed.jsonl")))
+            #expect(output.allSatisfy { $0 < 0x80 }, "cleaned records keep the input's ASCII spelling")
+            let manifest = String(decoding: try Data(contentsOf: cleaned.appendingPathComponent(CleanManifest.fileName)), as: UTF8.self)
+            let entries = try manifest.split(separator: "\n").map { try CleanManifest.parse(String($0)) }
+            #expect(entries.count == corpus.documents.count)
+            #expect(entries.allSatisfy { $0.record == nil }, "no record kept whole")
+            #expect(entries.allSatisfy { $0.spelling == (slash ? .asciiSlash : .ascii) })
+            #expect(entries.contains { !$0.removed.isEmpty })
+        }
+    }
 }
