@@ -35,11 +35,14 @@ def seg_key(document, position):
     return document << POSITION_BITS | position
 
 
-def piped(rdd, arguments):
-    """Runs `refrain stage ARGUMENTS` on each partition: elements in as lines, lines out."""
+def piped(rdd, arguments, name):
+    """Runs `refrain stage ARGUMENTS` on each partition: elements in as lines, lines out.
+
+    `name`: the shipped binary's file name, which `SparkFiles.get` finds on the executor.
+    """
 
     def run(iterator):
-        binary = SparkFiles.get("refrain")
+        binary = SparkFiles.get(name)
         if not os.access(binary, os.X_OK):
             os.chmod(binary, 0o755)
         process = subprocess.Popen([binary, "stage"] + arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=1 << 20)
@@ -168,6 +171,7 @@ def main():
     sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
     sc.addFile(os.path.abspath(args.binary))
+    binary_name = os.path.basename(args.binary)
     partitions = args.partitions or max(2, sc.defaultParallelism)
     options = ["--shingle", str(args.shingle), "--threshold", repr(args.threshold),
                "--permutations", str(args.permutations), "--min-documents", str(args.min_documents)]
@@ -186,7 +190,7 @@ def main():
     # sketch: a segment table (T) per document, an exact-hash and band-key record (X) per segment.
     documents = sc.textFile(args.documents, minPartitions=partitions).filter(lambda line: line)
     documents = documents.map(lambda line: (int(line[: line.index("\t")]), line)).persist(keep)
-    sketches = piped(documents.values(), ["sketch"] + options).persist(keep)
+    sketches = piped(documents.values(), ["sketch"] + options, binary_name).persist(keep)
     tables = sketches.filter(lambda line: line.startswith("T\t")).map(lambda line: (int(line.split("\t", 2)[1]), line)).persist(keep)
     segments = sketches.filter(lambda line: line.startswith("X\t")).map(parse_x).persist(keep)
     lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count())
@@ -263,7 +267,7 @@ def main():
         return "\n".join(["V\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block)), table] + shipped_lines + entry_block)
 
     blocks = own_tables.union(shipped).union(entry_lines).groupByKey(partitions).map(verify_block)
-    verified = piped(blocks, ["verify"] + options).persist(keep)
+    verified = piped(blocks, ["verify"] + options, binary_name).persist(keep)
     unions = verified.filter(lambda l: l.startswith("U\t")).map(lambda l: tuple(int(x) for x in l.split("\t")[1:3]))
     similarity_lines = verified.filter(lambda l: l.startswith("M\t")).map(lambda l: (int(l.split("\t")[1]), l.split("\t")[2]))
     coverage = verified.filter(lambda l: l.startswith("C\t")).map(lambda l: [int(x) for x in l.split("\t")[1:]])
@@ -308,7 +312,7 @@ def main():
         return "%d\t%s" % (segment, ";".join("%d,%d,%d,%d" % (r[2], r[3], r[4], r[5]) for r in runs))
 
     grouped_runs = anchored.map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][0][2], kv[1][0][3], kv[1][0][4], kv[1][0][5], kv[1][1]))).groupByKey(partitions).map(runs_line)
-    merged = piped(grouped_runs, ["compact"]).map(lambda l: (int(l.split("\t")[0]), l.split("\t")[1])).persist(keep)
+    merged = piped(grouped_runs, ["compact"], binary_name).map(lambda l: (int(l.split("\t")[0]), l.split("\t")[1])).persist(keep)
     lap("compact", covered_segments=merged.count())
 
     # label: each document with what the cluster stage found about its segments.
@@ -347,7 +351,7 @@ def main():
         return "\n".join(["L\t%d\t%d\t%d" % (document, len(info_lines), len(text_lines)), record, table] + info_lines + text_lines)
 
     label_input = documents.mapValues(lambda line: ("D", line)).union(tables.mapValues(lambda line: ("T", line))).union(infos).union(texts)
-    labeled = piped(label_input.groupByKey(partitions).map(label_block), ["label"] + options).persist(keep)
+    labeled = piped(label_input.groupByKey(partitions).map(label_block), ["label"] + options, binary_name).persist(keep)
     document_lines = labeled.filter(lambda l: l.startswith("D\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), f[2]))
     family_texts = labeled.filter(lambda l: l.startswith("F\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), json.loads(f[2])))
     lap("label", labeled_documents=document_lines.count(), label_infos=infos.count())

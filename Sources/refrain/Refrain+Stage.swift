@@ -77,7 +77,7 @@ extension RefrainCommand.Stage {
         func run() throws {
             try runReportingErrors {
                 let corpus = try options.readCorpus(paths)
-                var output = LineWriter()
+                let output = LineWriter()
                 for (index, document) in corpus.documents.enumerated() {
                     output.write(DocumentRecord(index: index, document: document).line)
                     output.write("\n")
