@@ -11,6 +11,7 @@ does not collide on 5-word shingles); some are planted template text:
 - an agency tag ("(Trend News Agency) -") glued to the front of the first paragraph;
 - per-outlet footers ("Follow us on Twitter @...", a copyright line);
 - recycled single sentences glued to a new sentence inside an otherwise novel paragraph;
+- with --duplicates P, exact copies of earlier articles (syndication), under new ids;
 
 with realistic edits on the copies: a word changed, a word dropped, a sentence added at the
 end, a sentence removed.
@@ -200,6 +201,8 @@ def news_corpus(args: argparse.Namespace) -> str:
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     written = 0
     documents = 0
+    duplicate_rng = random.Random(args.seed * 7919 + 1)
+    texts: list[str] = []
     with open(path + ".tmp", "w", encoding="utf-8", newline="\n") as out:
         while written < target:
             outlet = rng.choices(outlets, cum_weights=outlet_weights, k=1)[0]
@@ -221,9 +224,16 @@ def news_corpus(args: argparse.Namespace) -> str:
             # Footers.
             if rng.random() < 0.8:
                 paragraphs += footers[outlet][: rng.choice((1, 2, 2))]
+            text = "\n\n".join(paragraphs)
+            # An exact duplicate of an earlier article (a syndicated copy), from its own
+            # random stream so that the default corpus keeps its bytes.
+            if args.duplicates > 0:
+                if texts and duplicate_rng.random() < args.duplicates:
+                    text = duplicate_rng.choice(texts)
+                texts.append(text)
             record = {
                 "id": f"doc-{documents:07d}",
-                "text": "\n\n".join(paragraphs),
+                "text": text,
                 "source": outlet,
                 "date": (start_day + timedelta(days=documents // 60)).isoformat(),
             }
@@ -265,10 +275,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1, help="random seed; the same seed gives the same bytes")
     parser.add_argument("--one-template", type=int, metavar="N",
                         help="write N documents sharing one template paragraph instead of the news corpus")
+    parser.add_argument("--duplicates", type=float, default=0.0, metavar="P",
+                        help="news corpus: with probability P an article is an exact copy of an earlier one's text "
+                             "under a new id, another outlet and its own date (default 0: none, and the same bytes "
+                             "as before for a seed)")
     parser.add_argument("--output", help="output path (default: Benchmarks/corpus/<name>.jsonl)")
     args = parser.parse_args(argv)
     if args.size_mb <= 0:
         parser.error("--size-mb must be positive")
+    if not 0.0 <= args.duplicates <= 1.0:
+        parser.error("--duplicates takes a probability from 0 to 1")
     if args.one_template is not None and args.one_template < 1:
         parser.error("--one-template needs N >= 1")
     path = one_template_corpus(args) if args.one_template is not None else news_corpus(args)

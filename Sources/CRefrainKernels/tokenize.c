@@ -168,8 +168,8 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
     }
     if (after < end) {
         uint8_t terminator = bytes[after];
-        if (terminator == '\'') {
-            if (refrain_starts_word(bytes, after + 1, end)) {  // an apostrophe inside a word
+        if (terminator == '\'' || terminator == '_') {
+            if (refrain_starts_word(bytes, after + 1, end)) {  // an apostrophe or an underscore inside a word
                 *index = start;
                 return REFRAIN_STEP_HANDED_BACK;
             }
@@ -206,8 +206,8 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
     while (produced < capacity) {
 #if defined(__SSE2__)
         // The block path: 64 bytes at a time, token starts and lengths read off bit masks,
-        // for the words that lie wholly inside the block and touch no apostrophe and no
-        // non-ASCII byte (most words of most text). One branch per token, not per byte.
+        // for the words that lie wholly inside the block and touch no apostrophe, no
+        // underscore and no non-ASCII byte (most words of most text). One branch per token, not per byte.
         // Nothing past the block is read: words are hashed from the folded block.
         if (index + 64 <= limit && index < end) {
             uint64_t word = 0, special = 0;
@@ -215,8 +215,8 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                 __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), lower;
                 word |= (uint64_t)(unsigned)refrain_fold16(v, &lower) << (16 * part);
                 _mm_store_si128((__m128i *)(folded + 16 * part), lower);
-                __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
-                special |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(v, apostrophe)) << (16 * part);
+                __m128i joiner = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+                special |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(v, joiner)) << (16 * part);
             }
             size_t span = end - index < 64 ? end - index : 64;
             uint64_t inRange = span == 64 ? ~(uint64_t)0 : (((uint64_t)1 << span) - 1);

@@ -74,18 +74,24 @@ struct CorpusOptions: ParsableArguments {
 
     /// Reads the corpus, reporting each skipped input on standard error.
     ///
-    /// - Parameter standardInput: Supplies standard input's bytes when `-` is given.
+    /// - Parameters:
+    ///   - textBudget: Bytes of text kept in memory; the rest is read again when needed.
+    ///   - standardInput: Supplies standard input's bytes when `-` is given.
     func readCorpus(
-        _ paths: [String], keepRecords: Bool = false, standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
+        _ paths: [String], keepRecords: Bool = false, textBudget: Int = .max,
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         let started = Date()
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(
             paths, selection: Corpus.Selection(include: include, exclude: exclude), standardInput: standardInput,
-            jobs: configuration.jobs, keepRecords: keepRecords)
+            jobs: configuration.jobs, keepRecords: keepRecords, textBudget: textBudget)
         if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
-            note("refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started))")
+            note(
+                "refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started)); "
+                    + "memory: "
+                    + ScanStatistics.memoryEntry(.init(stage: "read", current: ResidentMemory.current, peak: ResidentMemory.peak)))
         }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
             note("refrain: \(String(describing: problem).terminalSafe)")

@@ -14,7 +14,20 @@ extension RefrainCommand {
                 family's representative (or, in the article that holds the representative, \
                 from the copy the note names), the words are shown as git diff --word-diff does: \
                 [-words the copy lacks-] and {+words the copy adds+} (in colour on a terminal, \
-                with template text dimmed).
+                with template text dimmed). Under each family, the other documents that carry \
+                it, earliest first (by date, else input order), with their source and date when \
+                the corpus has them; the first 5, then "and N more" (--top N names N, --all names them all).
+
+                --format json writes the same facts as one object: "document" (id, source, date, \
+                bytes, recycledBytes, recycledShare, paragraphs, recycledParagraphs), \
+                "corpusDocuments", and "paragraphs", each with number, label, start, end and \
+                "pieces": recycled, start, end, text, and for recycled text family, documents, \
+                comparedWith, addedWords, removedWords, diff (marked as above), "carriers" (id, \
+                source, date) and moreCarriers.
+
+                --fail-above SHARE exits with status 1, after writing the report, when the \
+                article's recycled share is above SHARE (0 to 1): for an editorial pipeline or \
+                CI (refrain diff draft.txt archive/ --fail-above 0.5 -q).
 
                 DOC may lie inside or outside the corpus; the corpus defaults to DOC's folder. \
                 A DOC with the same text as a document of the corpus is read as that document, \
@@ -26,6 +39,7 @@ extension RefrainCommand {
                   refrain diff draft.txt archive/ --color always | less -R
                   refrain diff news.jsonl --id story-42
                   pbpaste | refrain diff - archive/
+                  refrain diff draft.txt archive/ --format json --all
                 """)
 
         @Argument(help: "The article to read: a .txt file, a .jsonl file with --id, or - for standard input.")
@@ -37,7 +51,21 @@ extension RefrainCommand {
         @Option(help: "The id of the record to read when DOC is a JSON Lines file.")
         var id: String?
 
-        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (plain text; - is standard output).")
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+        @Option(help: "Output format: text or json.")
+        var format: Format = .text
+
+        @Option(help: "Name N other documents that carry each family (default: 5); the rest are counted.")
+        var top: Int?
+
+        @Flag(help: "Name every other document that carries each family.")
+        var all = false
+
+        @Option(help: "Exit with status 1 when the article's recycled share is above this share (0 to 1).")
+        var failAbove: Double?
+
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output (- is standard output).")
         var output: String?
 
         @OptionGroup var display: DisplayOptions
@@ -45,6 +73,11 @@ extension RefrainCommand {
 
         func validate() throws {
             try validateOutputPath(output)
+            try validateListing(top: top, all: all)
+            if let failAbove, !(0...1).contains(failAbove) {
+                throw ValidationError(
+                    "--fail-above takes a share from 0 to 1 (got \(failAbove)): --fail-above 0.5 fails above 50% recycled.")
+            }
             if document == "-" && paths.isEmpty {
                 throw ValidationError("Standard input needs a corpus to read it against: refrain diff - FOLDER.")
             }
@@ -65,9 +98,27 @@ extension RefrainCommand {
                 let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
-                let styler = display.styler(writingToFile: outputFile(output) != nil)
-                try emit(diff.render(width: display.lineWidth, styler: styler) + "\n", to: output, inputs: [document] + corpusPaths)
+                let maxCarriers = all ? nil : top ?? 5
+                switch format {
+                case .text:
+                    let styler = display.styler(writingToFile: outputFile(output) != nil)
+                    try emit(
+                        diff.render(width: display.lineWidth, styler: styler, maxCarriers: maxCarriers) + "\n", to: output,
+                        inputs: [document] + corpusPaths)
+                case .json:
+                    try emit(
+                        diff.json(bytes: corpus.documents[index].bytes, maxCarriers: maxCarriers), to: output,
+                        inputs: [document] + corpusPaths)
+                }
                 try options.finish(corpus)
+                if let failAbove, diff.document.recycledShare > failAbove {
+                    if !options.quiet {
+                        note(
+                            "refrain: \(diff.document.id.terminalSafe) is \(diff.document.recycledShare.percent) recycled, above --fail-above \(failAbove)"
+                        )
+                    }
+                    throw ExitCode(1)
+                }
             }
         }
 

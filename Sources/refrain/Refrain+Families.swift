@@ -16,7 +16,7 @@ extension RefrainCommand {
                   refrain families feed.jsonl --format json --output families.json
                 """)
 
-        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
         @Argument(
             help:
@@ -24,11 +24,17 @@ extension RefrainCommand {
         )
         var paths: [String]
 
-        @Option(help: "Output format: text or json.")
+        @Option(help: "Output format: text, json or csv (the family table, as scan --format csv --table families writes it).")
         var format: Format = .text
 
         @Option(help: "Variants shown per family in text output.")
         var variants: Int = 3
+
+        @Option(help: "Name N documents per family in text output (default: 8); the rest are counted.")
+        var top: Int?
+
+        @Flag(help: "Name every document of each family in text output.")
+        var all = false
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output (- is standard output).")
         var output: String?
@@ -39,6 +45,7 @@ extension RefrainCommand {
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
             try validateOutputPath(output)
+            try validateListing(top: top, all: all)
             if variants < 0 { throw ValidationError("--variants must be 0 or more (got \(variants)).") }
         }
 
@@ -51,9 +58,13 @@ extension RefrainCommand {
                 case .text:
                     let styler = display.styler(writingToFile: outputFile(output) != nil)
                     try emit(
-                        listing.render(width: display.lineWidth, maxVariants: variants, styler: styler) + "\n", to: output, inputs: paths)
+                        listing.render(
+                            width: display.lineWidth, maxVariants: variants, maxDocuments: all ? Int.max : top ?? 8, styler: styler) + "\n",
+                        to: output, inputs: paths)
                 case .json:
                     try emit(listing.json(documents: corpus.documents), to: output, inputs: paths)
+                case .csv:
+                    try emit(report.csv(.families, documents: corpus.documents), to: output, inputs: paths)
                 }
                 try options.finish(corpus)
             }

@@ -36,17 +36,36 @@ extension RefrainCommand {
                 (id, documents, "members" with document, paragraphNumber counted from 1 as diff \
                 shows it, start and end, and the representative text). Offsets are UTF-8 byte \
                 offsets into the original bytes, end exclusive. --format jsonl writes one \
-                object per line, tagged "type": "document", "family" or "group".
+                object per line, tagged "type": "document", "family" or "group". --format csv \
+                writes one table as RFC 4180 CSV (--table documents, groups, families or \
+                sources); text cells starting with = + - @ get a leading ' so that a \
+                spreadsheet never runs them as formulas.
+
+                Documents that repeat another whole (the same bytes, every paragraph template) \
+                are named as duplicates of the first (by date, else input order), in the summary \
+                and as "duplicates" in JSON ([{"document", "duplicateOf"}]); clean --keep-first \
+                keeps the first whole.
+
+                The summary lists the 20 most recycled documents, the 10 largest families and \
+                the 10 sources with most documents; --top N lists N of each, --all every one.
+
+                When the corpus has sources (JSON Lines "source"), the summary adds, per source, \
+                its own boilerplate (families whose copies are all in that source) apart from \
+                text shared with other sources, a table of which source carries the shared text \
+                another published first, and under each family its first publisher (by date) and \
+                copies per source; JSON adds "sources" and, per family, "firstPublisher", \
+                "copiesBySource" and "ownBoilerplate" (JSON Lines: a "type": "sources" line).
 
                 Examples:
                   refrain scan samples
                   refrain scan articles/ --format json --output report.json
                   cat feed.jsonl | refrain scan - --format jsonl
                   refrain scan feed.jsonl --group-by source
+                  refrain scan feed.jsonl --format csv --table families --output families.csv
                 """)
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
-            case text, json, jsonl
+            case text, json, jsonl, csv
         }
 
         @Argument(
@@ -55,8 +74,17 @@ extension RefrainCommand {
         )
         var paths: [String]
 
-        @Option(help: "Report format: text, json or jsonl.")
+        @Option(help: "Report format: text, json, jsonl or csv (one table: --table).")
         var format: Format = .text
+
+        @Option(help: "The table --format csv writes: documents, groups (by --group-by, default source), families or sources.")
+        var table: CSVTableArgument?
+
+        @Option(help: "List N items in each list the summary cuts (default: 20 documents, 10 families, 10 sources).")
+        var top: Int?
+
+        @Flag(help: "List every document, family and source in the summary.")
+        var all = false
 
         @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output (- is standard output).")
         var output: String?
@@ -72,21 +100,43 @@ extension RefrainCommand {
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
             try validateOutputPath(output)
+            try validateListing(top: top, all: all)
+            if table != nil && format != .csv {
+                throw ValidationError("--table chooses the CSV table: add --format csv (refrain scan PATH --format csv --table families).")
+            }
         }
 
         func run() throws {
             try runReportingErrors {
-                let corpus = try options.readCorpus(paths)
+                // Only the report is used after the scan: texts past the budget are let go.
+                let corpus = try options.readCorpus(paths, textBudget: Corpus.scanTextBudget)
                 let report = options.scan(corpus)
                 let formatting = Date()
+                // Per-source analysis: only a corpus with sources has outlets to compare.
+                let sources = report.hasSources ? SourceAnalysis(report: report, documents: corpus.documents) : nil
+                let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.
                 try emit(to: output, inputs: paths) { write in
                     switch format {
                     case .text:
-                        try write(Array(report.summaryText(width: display.lineWidth, grouping: groupBy?.grouping).utf8))
-                    case .json: try report.writeJSON(grouping: groupBy?.grouping, to: write)
-                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, to: write)
+                        try write(
+                            Array(
+                                report.summaryText(
+                                    width: display.lineWidth, maxDocuments: all ? Int.max : top ?? 20,
+                                    maxFamilies: all ? Int.max : top ?? 10, grouping: groupBy?.grouping, sources: sources,
+                                    maxSources: all ? nil : top ?? 10, duplicates: duplicates
+                                ).utf8))
+                    case .csv:
+                        try write(
+                            Array(
+                                report.csv(
+                                    table?.table ?? .documents, grouping: groupBy?.grouping, sources: sources,
+                                    documents: corpus.documents
+                                ).utf8))
+                    case .json:
+                        try report.writeJSON(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
+                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, to: write)
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
@@ -99,6 +149,26 @@ extension RefrainCommand {
             }
         }
     }
+}
+
+/// `--table documents|groups|families|sources`.
+struct CSVTableArgument: ExpressibleByArgument {
+    var table: ScanReport.CSVTable
+
+    init?(argument: String) {
+        guard let table = ScanReport.CSVTable(rawValue: argument) else { return nil }
+        self.table = table
+    }
+
+    static var allValueStrings: [String] { ScanReport.CSVTable.allCases.map(\.rawValue) }
+}
+
+/// Checks `--top N` and `--all`: N at least 1, and not both.
+///
+/// - Throws: `ValidationError` saying what to pass instead.
+func validateListing(top: Int?, all: Bool) throws {
+    if let top, top < 1 { throw ValidationError("--top must be 1 or more (got \(top)); --all lists everything.") }
+    if top != nil && all { throw ValidationError("--top N lists N items and --all lists every one: pass one of them.") }
 }
 
 /// `--group-by source|day|month`.

@@ -23,9 +23,33 @@ public enum Cleaner {
                 guard let keeper = firstDocument(of: family, documents: documents) else { continue }
                 for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
             }
+            keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
         }
         return report.documents.indices.map { index in
             clean(report.documents[index], documents[index], copies: copies[index], protected: protected[index])
+        }
+    }
+
+    /// Under `--keep-first`, the original of each exact-duplicate group keeps its whole text
+    /// except the copies that an earlier document outside the group keeps: a family's copies
+    /// are sentences or paragraphs, and text the original shares only with its duplicates
+    /// must not be cut from every one of them.
+    ///
+    /// - Complexity: O(family copies in the originals).
+    static func keepOriginals(
+        of duplicates: DuplicateDocuments, _ report: ScanReport, _ documents: [Document],
+        _ copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]], _ protected: inout [[ByteRange]]
+    ) {
+        for group in duplicates.groups {
+            let members = Set([group.original] + group.duplicates)
+            var keptElsewhere: [ByteRange] = []
+            for copy in copies[group.original] {
+                guard let family = report.family(copy.family), let keeper = firstDocument(of: family, documents: documents),
+                    !members.contains(keeper)
+                else { continue }
+                keptElsewhere.append(copy.span)
+            }
+            protected[group.original] = subtract(keptElsewhere, from: [ByteRange(0, documents[group.original].bytes.count)])
         }
     }
 

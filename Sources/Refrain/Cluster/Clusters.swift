@@ -9,37 +9,56 @@ struct Clusters: Sendable {
     let exactDocuments: [UInt32]
     /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's.
     let coverage: [Coverage]
-    let coverageStart: [Int]
+    let coverageStart: [UInt32]
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
+    /// Short exact copies without the evidence a short match needs, increasing
+    /// (`Clusters+ShortEvidence.swift`): never recycled, never a family member.
+    let weakShortCopies: [UInt32]
 
     /// Clusters the match stage's output.
-    init(table: SegmentTable, matches: Matches, configuration: Configuration) {
-        self.init(table: table, families: matches.families, coverage: matches.coverage, configuration: configuration)
+    ///
+    /// - Parameter segmentations: Each document's segmentation, which tells which short
+    ///   sentences are whole lines.
+    init(table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = []) {
+        self.init(
+            table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
+            segmentations: segmentations)
     }
 
-    init(table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration) {
+    init(
+        table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
+        segmentations: [Segmentation] = []
+    ) {
         self.table = table
         minDocuments = configuration.minDocuments
         let count = table.count
         // Exact-text classes and the order of coverage runs do not depend on the families:
         // with two jobs, another thread does them while this one walks the families.
-        let (family, (exactDocuments, bySegment)) = both(jobs: configuration.jobs) {
+        let (counted, (exactCounts, bySegment)) = both(jobs: configuration.jobs) {
             FamilyTotals(table: table, families: families)
         } _: {
             (Self.exactDocuments(table), Self.sortedBySegment(coverage, segments: count))
         }
-        self.root = family.root
-        self.familyDocuments = family.documents
-        self.exactDocuments = exactDocuments
-        // Then the coverage runs are merged here while another thread picks the families to
-        // report: the two do not depend on each other.
-        let ((merged, starts), (roots, ids)) = both(jobs: configuration.jobs) {
-            Self.mergedCoverage(bySegment, table: table, family: family, configuration: configuration)
+        // Then the coverage runs are merged here while another thread weighs short exact
+        // copies and picks the families to report: merging reads only longer segments'
+        // families, whose counts the weighing leaves as they are.
+        let ((merged, starts), (weighed, exactDocuments, weak, (roots, ids))) = both(jobs: configuration.jobs) {
+            Self.mergedCoverage(bySegment, table: table, family: counted, configuration: configuration)
         } _: {
-            Self.reportedFamilies(table: table, family: family, minDocuments: configuration.minDocuments)
+            var weighed = counted
+            var exactDocuments = exactCounts
+            let weak = Self.weighShortCopies(
+                table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
+                minDocuments: configuration.minDocuments)
+            let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
+            return (weighed, exactDocuments, weak, reported)
         }
+        self.root = weighed.root
+        self.familyDocuments = weighed.documents
+        self.exactDocuments = exactDocuments
+        weakShortCopies = weak
         self.coverage = merged
         coverageStart = starts
         reportedRoots = roots
@@ -49,7 +68,7 @@ struct Clusters: Sendable {
     /// Coverage runs merged per segment (`compact`), and where each segment's runs start.
     static func mergedCoverage(
         _ bySegment: [Coverage], table: SegmentTable, family: FamilyTotals, configuration: Configuration
-    ) -> (coverage: [Coverage], starts: [Int]) {
+    ) -> (coverage: [Coverage], starts: [UInt32]) {
         let merged = compact(
             bySegment, documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(family.documents[Int(family.root[Int($0)])]) >= configuration.minDocuments })
@@ -156,8 +175,10 @@ struct Clusters: Sendable {
     /// `s` has `starts[s]..<starts[s + 1]`.
     ///
     /// - Complexity: O(*runs* + *segments*).
-    static func segmentStarts(of runs: [Coverage], segments: Int) -> [Int] {
-        var starts = [Int](repeating: 0, count: segments + 1)
+    static func segmentStarts(of runs: [Coverage], segments: Int) -> [UInt32] {
+        // 32-bit: a column per segment of the corpus, which 64-bit offsets would double.
+        precondition(runs.count < Int(UInt32.max), "more than 2³² coverage runs")
+        var starts = [UInt32](repeating: 0, count: segments + 1)
         for run in runs { starts[Int(run.segment) + 1] += 1 }
         for segment in 0..<segments { starts[segment + 1] += starts[segment] }
         return starts
@@ -171,7 +192,7 @@ struct Clusters: Sendable {
         var next = segmentStarts(of: runs, segments: segments)
         return [Coverage](unsafeUninitializedCapacity: runs.count) { sorted, initialized in
             for run in runs {
-                sorted.initializeElement(at: next[Int(run.segment)], to: run)
+                sorted.initializeElement(at: Int(next[Int(run.segment)]), to: run)
                 next[Int(run.segment)] += 1
             }
             initialized = runs.count
@@ -259,7 +280,7 @@ struct Clusters: Sendable {
 
     /// The coverage runs of a segment.
     func coverage(of segment: Int) -> ArraySlice<Coverage> {
-        coverage[coverageStart[segment]..<coverageStart[segment + 1]]
+        coverage[Int(coverageStart[segment])..<Int(coverageStart[segment + 1])]
     }
 
     /// Assembles the report from labeled documents.
@@ -271,7 +292,7 @@ struct Clusters: Sendable {
             let document = documents[index]
             // Shared, not copied: the labeler set the families.
             return DocumentReport(
-                index: index, id: document.id, bytes: document.bytes.count, source: document.source,
+                index: index, id: document.id, bytes: document.byteCount, source: document.source,
                 date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
                 recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
         }
@@ -279,7 +300,7 @@ struct Clusters: Sendable {
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
         for segment in 0..<table.count {
             let id = Int(familyID[Int(root[segment])])
-            if id > 0 { segmentsOf[id - 1].append(segment) }
+            if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
         let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
             let r = reportedRoots[offset]

@@ -3,12 +3,14 @@ extension DocumentDiff {
     /// text set apart (dimmed, or marked `=` in partial paragraphs), new reporting marked
     /// `+` in partial paragraphs, word changes from the family's representative (or, in the
     /// document that holds it, from the copy named), and under recycled text its family and
-    /// how many documents share it.
+    /// how many documents share it, then the other documents that carry it, earliest first.
     ///
     /// - Parameters:
     ///   - width: Line width; text wraps at white space.
     ///   - styler: Colours, or plain markers.
-    public func render(width: Int = 100, styler: TextStyler = PlainStyler()) -> String {
+    ///   - maxCarriers: Other documents named per family, the rest counted ("and 3 more");
+    ///     `nil` names them all.
+    public func render(width: Int = 100, styler: TextStyler = PlainStyler(), maxCarriers: Int? = 5) -> String {
         let margin = 14
         let textWidth = max(20, width - margin)
         var out: [String] = []
@@ -33,6 +35,11 @@ extension DocumentDiff {
                     }
                     if piece.isRecycled, let note = note(for: piece) {
                         lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth - 2, styler: styler).map { "  " + $0 }
+                        if let carried = carrierNote(for: piece, limit: maxCarriers) {
+                            lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth - 2, styler: styler).map {
+                                "  " + $0
+                            }
+                        }
                     }
                 }
             } else {
@@ -43,6 +50,9 @@ extension DocumentDiff {
                 for piece in paragraph.pieces where piece.isRecycled {
                     guard let family = piece.family, seen.insert(family).inserted, let note = note(for: piece) else { continue }
                     lines += Wrapper.wrap(Wrapper.words([(note, .note)]), width: textWidth, styler: styler)
+                    if let carried = carrierNote(for: piece, limit: maxCarriers) {
+                        lines += Wrapper.wrap(Wrapper.words([(carried, .note)]), width: textWidth, styler: styler)
+                    }
                 }
             }
             if lines.isEmpty { lines = [""] }
@@ -79,5 +89,24 @@ extension DocumentDiff {
         }
         let whole = piece.diff.wholeParts > 0 ? "; parts too different to compare word by word, shown whole" : ""
         return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)\(whole)"
+    }
+
+    /// "also in A (Source, 2020-10-30) · B · and 3 more": the other documents that carry the
+    /// piece's family, earliest first, or `nil` when it has none. Names are set apart by
+    /// " · " rather than commas, so a name that fills a line is not pushed past it by one.
+    ///
+    /// - Parameters:
+    ///   - piece: A recycled piece.
+    ///   - limit: Documents named; the rest are counted. `nil` names them all.
+    func carrierNote(for piece: Piece, limit: Int?) -> String? {
+        guard !piece.carriers.isEmpty else { return nil }
+        let shown = piece.carriers.prefix(limit ?? piece.carriers.count)
+        var names = shown.map { carrier in
+            let facts = [carrier.source, carrier.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
+            return carrier.id.terminalSafe + (facts.isEmpty ? "" : " (\(facts.joined(separator: ", ")))")
+        }
+        let rest = piece.carriers.count - shown.count
+        if rest > 0 { names.append("and \(rest.grouped) more (--all lists them)") }
+        return "also in " + names.joined(separator: " · ")
     }
 }

@@ -4,14 +4,14 @@ extension ScanReport {
     /// Offsets are UTF-8 byte offsets into each document's original bytes, end exclusive.
     /// - Complexity: O(size of the report).
     /// - Parameter grouping: Adds `"groups"`: the recycled share per source, day or month.
-    public func json(grouping: Grouping? = nil) -> String {
-        String(decoding: jsonUTF8(grouping: grouping), as: UTF8.self)
+    public func json(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil) -> String {
+        String(decoding: jsonUTF8(grouping: grouping, sources: sources, duplicates: duplicates), as: UTF8.self)
     }
 
     /// The report as DESIGN.md's JSON contract, as UTF-8 bytes ready to write.
-    public func jsonUTF8(grouping: Grouping? = nil) -> [UInt8] {
+    public func jsonUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
-        writeJSON(grouping: grouping) { bytes += $0 }
+        writeJSON(grouping: grouping, sources: sources, duplicates: duplicates) { bytes += $0 }
         return bytes
     }
 
@@ -21,10 +21,17 @@ extension ScanReport {
     ///
     /// - Parameters:
     ///   - grouping: Adds `"groups"`: the recycled share per source, day or month.
+    ///   - sources: Adds `"sources"` (own boilerplate and shared text per source, who
+    ///     carries whose text) and each family's `firstPublisher`, `copiesBySource` and
+    ///     `ownBoilerplate`.
+    ///   - duplicates: Adds `"duplicates"`: each exact-duplicate document and its original.
     ///   - write: Called with the pieces in order, on one thread at a time. Once it
     ///     throws, it is not called again, and its error is thrown.
     /// - Complexity: O(size of the report).
-    public func writeJSON<E: Error>(grouping: Grouping? = nil, to write: ([UInt8]) throws(E) -> Void) throws(E) {
+    public func writeJSON<E: Error>(
+        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil,
+        to write: ([UInt8]) throws(E) -> Void
+    ) throws(E) {
         var writer = JSONWriter()
         writer.raw("{\n  \"summary\": ")
         writeSummary(&writer)
@@ -35,6 +42,15 @@ extension ScanReport {
             writeGroups(measures(by: grouping), &writer)
             writer.raw("]}")
         }
+        if let sources {
+            writer.raw(",\n  \"sources\": ")
+            writeSources(sources, &writer)
+        }
+        if let duplicates {
+            writer.raw(",\n  \"duplicates\": [")
+            writeDuplicates(duplicates, &writer)
+            writer.raw("]")
+        }
         writer.raw(",\n  \"documents\": [")
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
@@ -44,7 +60,7 @@ extension ScanReport {
         writer.raw(documents.isEmpty ? "],\n  \"families\": [" : "\n  ],\n  \"families\": [")
         try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
             writer.raw(index == 0 ? "\n    " : ",\n    ")
-            writeFamily(families[index], &writer)
+            writeFamily(families[index], spread: sources?.spreads[index], &writer)
         }
         writer.raw(families.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
         try write(writer.bytes)
@@ -52,14 +68,14 @@ extension ScanReport {
 
     /// The report as JSON Lines: one document per line, then one family per line,
     /// each object tagged with `"type": "document"` or `"type": "family"`.
-    public func jsonLines(grouping: Grouping? = nil) -> String {
-        String(decoding: jsonLinesUTF8(grouping: grouping), as: UTF8.self)
+    public func jsonLines(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> String {
+        String(decoding: jsonLinesUTF8(grouping: grouping, sources: sources), as: UTF8.self)
     }
 
     /// The report as JSON Lines, as UTF-8 bytes ready to write.
-    public func jsonLinesUTF8(grouping: Grouping? = nil) -> [UInt8] {
+    public func jsonLinesUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> [UInt8] {
         var bytes: [UInt8] = []
-        writeJSONLines(grouping: grouping) { bytes += $0 }
+        writeJSONLines(grouping: grouping, sources: sources) { bytes += $0 }
         return bytes
     }
 
@@ -68,11 +84,22 @@ extension ScanReport {
     ///
     /// - Parameters:
     ///   - grouping: Adds one `"type": "group"` line per source, day or month first.
+    ///   - sources: Adds one `"type": "sources"` line (the `"sources"` object of the JSON
+    ///     report) and the families' spread fields.
     ///   - write: Called with the pieces in order, on one thread at a time. Once it
     ///     throws, it is not called again, and its error is thrown.
     /// - Complexity: O(size of the report).
-    public func writeJSONLines<E: Error>(grouping: Grouping? = nil, to write: ([UInt8]) throws(E) -> Void) throws(E) {
+    public func writeJSONLines<E: Error>(
+        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, to write: ([UInt8]) throws(E) -> Void
+    ) throws(E) {
         var writer = JSONWriter()
+        if let sources {
+            var item = JSONWriter()
+            writeSources(sources, &item)
+            writer.raw("{\"type\": \"sources\", ")
+            writer.text(String(item.output.dropFirst()))
+            writer.raw("\n")
+        }
         if let grouping {
             for measure in measures(by: grouping) {
                 writer.text("{\"type\": \"group\", \"by\": \"\(grouping.rawValue)\", ")
@@ -89,7 +116,7 @@ extension ScanReport {
         }
         try writeInParallel(families.count, chunk: 16, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"family\", ")
-            writeFamily(families[index], &writer, open: false)
+            writeFamily(families[index], spread: sources?.spreads[index], &writer, open: false)
             writer.raw("\n")
         }
         try write(writer.bytes)
@@ -192,7 +219,7 @@ extension ScanReport {
         writer.raw("]}")
     }
 
-    func writeFamily(_ family: Family, _ writer: inout JSONWriter, open: Bool = true) {
+    func writeFamily(_ family: Family, spread: SourceAnalysis.Spread? = nil, _ writer: inout JSONWriter, open: Bool = true) {
         if open { writer.raw("{") }
         writer.raw("\"id\": ")
         writer.integer(family.id)
@@ -213,6 +240,7 @@ extension ScanReport {
         }
         writer.raw("], \"text\": ")
         writer.string(family.text)
+        if let spread { writeSpread(spread, &writer) }
         writer.raw("}")
     }
 }

@@ -7,8 +7,16 @@ extension ScanReport {
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
     ///   - grouping: Also list the recycled share per source, day or month.
+    ///   - sources: Adds a section on own boilerplate and shared text per source, and each
+    ///     listed family's first publisher and copies per source.
+    ///   - maxSources: Sources listed in that section; `nil` lists all.
+    ///   - duplicates: Adds a section naming each exact-duplicate document and its original
+    ///     (up to `maxDocuments`).
     /// - Returns: Plain text, one line per item.
-    public func summaryText(width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil) -> String {
+    public func summaryText(
+        width: Int = 100, maxDocuments: Int = 20, maxFamilies: Int = 10, grouping: Grouping? = nil,
+        sources: SourceAnalysis? = nil, maxSources: Int? = 10, duplicates: DuplicateDocuments? = nil
+    ) -> String {
         var lines: [String] = []
         lines.append(
             "\(documents.count.counted("document", "documents")) · \(paragraphCount.counted("paragraph", "paragraphs")) · "
@@ -34,7 +42,8 @@ extension ScanReport {
                     + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
         }
         if ranked.count > maxDocuments {
-            lines.append("  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--format json lists all)")
+            lines.append(
+                "  … and \((ranked.count - maxDocuments).counted("more document", "more documents")) (--all or --format json lists all)")
         }
 
         if let grouping {
@@ -52,20 +61,34 @@ extension ScanReport {
             }
         }
 
+        if let sources {
+            lines.append("")
+            lines += sourceLines(sources, maxSources: maxSources)
+        }
+        if let duplicates, duplicates.count > 0 {
+            lines.append("")
+            lines += duplicateLines(duplicates, maxDocuments: maxDocuments)
+        }
+
         lines.append("")
         if families.isEmpty {
             lines.append("No text recurs in \(configuration.minDocuments.grouped) or more documents.")
         } else {
             lines.append("Largest families")
-            for family in families.prefix(maxFamilies) {
+            let idWidth = families.prefix(maxFamilies).map { String($0.id).count }.max() ?? 0
+            for (index, family) in families.prefix(maxFamilies).enumerated() {
                 let head =
-                    "  #\(String(family.id).padded(3)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
+                    "  #\(String(family.id).padded(idWidth)) \(family.documents.grouped.leftPadded(4)) \(family.documents == 1 ? "doc " : "docs")  "
                 let text = family.text.collapsingWhiteSpace.terminalSafe.shortened(to: max(20, width - head.count))
                 lines.append(head + text)
+                if let spread = sources?.spreads[index] {
+                    lines.append(String(repeating: " ", count: head.count) + spreadLine(spread))
+                }
             }
             if families.count > maxFamilies {
                 lines.append(
-                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (refrain families lists all)")
+                    "  … and \((families.count - maxFamilies).counted("more family", "more families")) (--all or refrain families lists all)"
+                )
             }
         }
         return fitted(lines, width: width)
@@ -87,7 +110,7 @@ extension ScanReport {
 
 extension Double {
     /// "31.2%".
-    var percent: String {
+    @_spi(CommandLine) public var percent: String {
         let tenths = Int((self * 1000).rounded())
         return "\(tenths / 10).\(tenths % 10)%"
     }
@@ -144,6 +167,11 @@ extension ScanStatistics {
             "time: sketch \(seconds(sketchSeconds)) (of which filing \(seconds(indexSeconds))), index \(seconds(candidateSeconds)), "
                 + "verify \(seconds(matchSeconds)), cluster \(seconds(clusterSeconds)), label \(seconds(labelSeconds)), "
                 + "report \(seconds(reportSeconds))",
-        ]
+        ] + (memory.isEmpty ? [] : ["memory: " + memory.map { Self.memoryEntry($0) }.joined(separator: ", ")])
+    }
+
+    /// "sketch 1,234 MB (peak 1,300 MB)": a stage's resident memory, in megabytes of 10⁶ bytes.
+    @_spi(CommandLine) public static func memoryEntry(_ sample: MemorySample) -> String {
+        "\(sample.stage) \((sample.current / 1_000_000).grouped) MB (peak \((sample.peak / 1_000_000).grouped) MB)"
     }
 }

@@ -6,7 +6,8 @@
 struct IndexedCorpus {
     /// One record per segment, in corpus order.
     var table: SegmentTable
-    /// Each document's paragraphs and sentences, kept so that labeling need not segment again.
+    /// Each document's paragraphs and sentences, kept so that clustering (which short
+    /// sentences are whole lines) and labeling need not segment again.
     var segmentations: [Segmentation]
     /// The LSH index; `nil` once taken.
     private var lsh: LSHIndex?

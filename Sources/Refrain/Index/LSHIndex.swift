@@ -26,6 +26,12 @@ import CRefrainKernels
     /// The number of entries filed.
     public var count: Int { filed }
     @usableFromInline var filed = 0
+    /// Where full blocks of keys go when spilling (`spillKeys()`): `storage` then holds the
+    /// block being filled, band-major with `bandCapacity` keys per band, and the file the
+    /// blocks before it, one after another, each band-major too.
+    @usableFromInline var spill: SpillFile?
+    /// Entries whose keys are in the spill file: a whole number of blocks.
+    @usableFromInline var spilledEntries = 0
 
     /// Creates an empty index with room for about `capacity` entries.
     public init(parameters: LSHParameters, capacity: Int = 1024) {
@@ -41,9 +47,44 @@ import CRefrainKernels
         [UInt32](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
     }
 
+    /// Sends the keys of entries filed from now on to a temporary file, a block of
+    /// `block` entries at a time, out of resident memory; `keys(ofBand:)` reads a band back.
+    ///
+    /// - Parameter block: Entries per block written.
+    public mutating func spillKeys(block: Int = 1 << 16) {
+        precondition(count == 0, "spill before filing")
+        spill = SpillFile()
+        bandCapacity = block
+        storage = Self.uninitialized(parameters.bands * block)
+    }
+
     /// Band `band`'s keys, one per entry, in entry order.
+    ///
+    /// - Complexity: O(1) in memory; when spilling, a read per block of the band's keys.
     public func keys(ofBand band: Int) -> ArraySlice<UInt32> {
-        storage[(band * bandCapacity)..<(band * bandCapacity + count)]
+        guard let spill else { return storage[(band * bandCapacity)..<(band * bandCapacity + count)] }
+        let block = bandCapacity
+        let stride = MemoryLayout<UInt32>.stride
+        let keys = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let bytes = UnsafeMutableRawBufferPointer(buffer)
+            for first in Swift.stride(from: 0, to: spilledEntries, by: block) {
+                let offset = (first * parameters.bands + band * block) * stride
+                spill.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: bytes[(first * stride)..<((first + block) * stride)]))
+            }
+            let tail = count - spilledEntries
+            storage.withUnsafeBufferPointer { storage in
+                for offset in 0..<tail { buffer[spilledEntries + offset] = storage[band * block + offset] }
+            }
+            initialized = count
+        }
+        return keys[...]
+    }
+
+    /// Writes the full block of keys to the spill file and starts the next.
+    @usableFromInline
+    mutating func spillBlock() {
+        storage.withUnsafeBytes { spill!.append($0) }
+        spilledEntries += bandCapacity
     }
 
     /// Files an entry.
@@ -54,14 +95,16 @@ import CRefrainKernels
     @inlinable @discardableResult
     public mutating func append(bandKeys: some Collection<UInt32>) -> Int {
         precondition(bandKeys.count == parameters.bands && count < Int(UInt32.max))
-        if count == bandCapacity { grow() }
-        let entry = count
+        if count - spilledEntries == bandCapacity {
+            if spill != nil { spillBlock() } else { grow() }
+        }
+        let entry = count - spilledEntries
         let stride = bandCapacity
         storage.withUnsafeMutableBufferPointer { storage in
             for (band, key) in bandKeys.enumerated() { storage[band * stride + entry] = key }
         }
         filed += 1
-        return entry
+        return count - 1
     }
 
     /// Doubles the room per band.

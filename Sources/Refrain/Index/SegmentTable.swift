@@ -1,7 +1,9 @@
 /// Compact per-segment records kept for the whole corpus once documents are sketched.
 ///
 /// Struct of arrays, one entry per segment in corpus order; 37 bytes a segment plus 4
-/// bytes per shingle. No text is kept here. Written only a document at a time, through
+/// bytes per shingle. No text is kept here. On a large corpus the fingerprints go to a
+/// temporary file as they are filed (`spillFingerprints()`), and only those the match
+/// stage reads come back (`keepFingerprints(of:)`). Written only a document at a time, through
 /// `appendFingerprints(_:)` and `appendDocument(_:segments:_:)`, so that every column
 /// keeps one entry per segment and `documentStart` stays in step with them.
 struct SegmentTable {
@@ -68,7 +70,8 @@ struct SegmentTable {
     /// First token of the segment among its paragraph's tokens, and the token count.
     private(set) var tokenStart: [UInt32] = []
     private(set) var tokenCount: [UInt32] = []
-    /// The segment's first shingle in `fingerprints`.
+    /// The segment's first shingle among all the table's shingles, or, once fingerprints
+    /// were kept selectively, `keptFlag | ` its first shingle in `fingerprints`.
     private(set) var shingleStart: [UInt32] = []
     /// The first segment with the same normalized text (itself when it was first).
     private(set) var exactRepresentative: [UInt32] = []
@@ -76,8 +79,19 @@ struct SegmentTable {
     ///
     /// Settable, unlike the other columns: the match stage fills it in, after filing.
     var similarity: [Float] = []
-    /// Shingle fingerprints of every paragraph, corpus order.
+    /// Shingle fingerprints of every paragraph, corpus order; when spilling, those not yet
+    /// written to the file, and once kept selectively, the kept ones only.
     private(set) var fingerprints: [UInt32] = []
+    /// Where the fingerprints go when spilling; `nil` when they stay in `fingerprints`.
+    private var spill: SpillFile?
+    /// Whether fingerprints go to a temporary file.
+    var isSpilling: Bool { spill != nil }
+    /// Fingerprints appended in all.
+    private(set) var shingleCount = 0
+    /// Marks a `shingleStart` that points into the kept fingerprints.
+    static let keptFlag: UInt32 = 1 << 31
+    /// Fingerprints written to the spill file at a time.
+    private(set) var spillChunk = 1 << 18
     /// First segment of each document; one extra entry closes the last.
     private(set) var documentStart: [Int] = [0]
 
@@ -112,9 +126,111 @@ struct SegmentTable {
     /// - Complexity: O(*n*), amortized, for *n* fingerprints.
     @discardableResult
     mutating func appendFingerprints(_ fingerprints: some Collection<UInt32>) -> Int {
-        let base = self.fingerprints.count
+        let base = shingleCount
+        precondition(base + fingerprints.count < Int(Self.keptFlag), "more than 2³¹ shingles")
         self.fingerprints.append(contentsOf: fingerprints)
+        shingleCount += fingerprints.count
+        if let spill, self.fingerprints.count >= spillChunk {
+            self.fingerprints.withUnsafeBytes { spill.append($0) }
+            self.fingerprints.removeAll(keepingCapacity: true)
+        }
         return base
+    }
+
+    /// Sends the fingerprints appended from now on to a temporary file, out of resident
+    /// memory, until `keepFingerprints(of:)` brings back those the match stage reads.
+    ///
+    /// - Parameter chunk: Fingerprints written to the file at a time.
+    mutating func spillFingerprints(chunk: Int = 1 << 18) {
+        precondition(shingleCount == 0, "spill before appending")
+        spill = SpillFile()
+        spillChunk = chunk
+        fingerprints.reserveCapacity(chunk + 4096)
+    }
+
+    /// Brings back from the spill file the fingerprints of the segments `needed` marks; the
+    /// others stay in the file, read from there if ever asked for. Does nothing when not spilling.
+    ///
+    /// - Parameter needed: One flag per segment.
+    /// - Complexity: O(*segments* + kept shingles), a read per run of kept shingles.
+    mutating func keepFingerprints(of needed: [Bool]) {
+        guard let spill else { return }
+        precondition(needed.count == count)
+        fingerprints.withUnsafeBytes { spill.append($0) }
+        var kept: [UInt32] = []
+        var runs: [(start: Int, end: Int)] = []
+        for document in 0..<(documentStart.count - 1) {
+            let segments = self.segments(ofDocument: document)
+            runs.removeAll(keepingCapacity: true)
+            for segment in segments where needed[segment] {
+                let shingles = self.shingles(of: segment)
+                if !shingles.isEmpty { runs.append((shingles.lowerBound, shingles.upperBound)) }
+            }
+            guard !runs.isEmpty else { continue }
+            // A sentence's shingles lie in its paragraph's: overlapping runs are read once.
+            runs.sort { $0.start < $1.start }
+            var merged: [(start: Int, end: Int, keptAt: Int)] = []
+            for run in runs {
+                if let last = merged.last, run.start <= last.end {
+                    merged[merged.count - 1].end = max(last.end, run.end)
+                } else {
+                    merged.append((run.start, run.end, 0))
+                }
+            }
+            for index in merged.indices {
+                let run = merged[index]
+                merged[index].keptAt = kept.count
+                kept.append(contentsOf: repeatElement(0, count: run.end - run.start))
+                kept.withUnsafeMutableBytes { bytes in
+                    let stride = MemoryLayout<UInt32>.stride
+                    spill.read(
+                        at: run.start * stride,
+                        into: UnsafeMutableRawBufferPointer(rebasing: bytes[(merged[index].keptAt * stride)...]))
+                }
+            }
+            for segment in segments where needed[segment] {
+                let start = Int(shingleStart[segment])
+                guard !shingles(of: segment).isEmpty, let run = merged.first(where: { $0.start <= start && start < $0.end }) else {
+                    continue
+                }
+                shingleStart[segment] = Self.keptFlag | UInt32(run.keptAt + start - run.start)
+            }
+        }
+        fingerprints = kept
+    }
+
+    /// Takes the shingle starts out once verification is done, to be freed: no fingerprint
+    /// can be read after.
+    mutating func takeShingleStarts() -> [UInt32] {
+        var taken: [UInt32] = []
+        swap(&taken, &shingleStart)
+        return taken
+    }
+
+    /// Takes the kept fingerprints out once verification is done, to be freed.
+    mutating func takeFingerprints() -> [UInt32] {
+        var taken: [UInt32] = []
+        swap(&taken, &fingerprints)
+        return taken
+    }
+
+    /// A segment's shingle fingerprints: from memory, or read back from the spill file for
+    /// one that was not kept.
+    ///
+    /// - Complexity: O(1) from memory; a file read otherwise.
+    @inline(__always)
+    func fingerprints(of segment: Int) -> ArraySlice<UInt32> {
+        let count = max(0, Int(tokenCount[segment]) - shingle + 1)
+        let start = shingleStart[segment]
+        guard let spill, start & Self.keptFlag == 0 else {
+            let from = Int(start & ~Self.keptFlag)
+            return fingerprints[from..<(from + count)]
+        }
+        let read = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            spill.read(at: Int(start) * MemoryLayout<UInt32>.stride, into: UnsafeMutableRawBufferPointer(buffer))
+            initialized = count
+        }
+        return read[...]
     }
 
     /// Appends the next document's segments, their records written by `write`.
@@ -161,6 +277,7 @@ struct SegmentTable {
         return result
     }
 
+    /// A segment's shingles among all the table's, before any were kept selectively.
     func shingles(of segment: Int) -> Range<Int> {
         let start = Int(shingleStart[segment])
         return start..<(start + max(0, Int(tokenCount[segment]) - shingle + 1))

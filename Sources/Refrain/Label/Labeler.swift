@@ -13,7 +13,8 @@ struct Labeler {
 
     /// The label stage over the whole corpus, a document per job at a time.
     ///
-    /// - Parameter segmentations: Each document's segmentation from the sketch stage.
+    /// - Parameter segmentations: Each document's segmentation from the sketch stage, or
+    ///   none: each document is then segmented again (a large corpus keeps none).
     /// - Returns: Each document's labeled paragraphs, in corpus order.
     /// - Complexity: O(total bytes of documents with recycled text + paragraphs).
     static func label(
@@ -21,14 +22,15 @@ struct Labeler {
     ) -> [LabeledDocument] {
         parallelMap(documents.count, jobs: configuration.jobs) { index in
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
-                .label(documents[index], index: index, segmentation: segmentations[index])
+                .label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
         }
     }
 
-    /// Labels one document, given the segmentation the sketch stage made of it.
-    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
-        document.bytes.withUnsafeBufferPointer { bytes in
-            label(bytes, index: documentIndex, segmentation: segmentation)
+    /// Labels one document, given the segmentation the sketch stage made of it (made again when `nil`).
+    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation?) -> LabeledDocument {
+        // A deferred text is read again for the document, and let go after.
+        document.loadedBytes().withUnsafeBufferPointer { bytes in
+            label(bytes, index: documentIndex, segmentation: segmentation ?? Segmenter.segment(bytes))
         }
     }
 
@@ -90,7 +92,7 @@ struct Labeler {
                         }
                     }
                 }
-                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments {
+                if Int(clusters.exactDocuments[variant]) >= configuration.minDocuments, !clusters.isWeakShortCopy(segment) {
                     mark(tokens, recycledText: true)
                 } else if hasCopiesHere(variant) {
                     mark(tokens, recycledText: false)

@@ -74,21 +74,21 @@ struct Matcher {
         _ id: Int, candidates: [Int], firstSegment: Int, document: Int, table: SegmentTable, log: inout MatchLog
     ) {
         let paragraph = Int(table.paragraph[id])
-        let ownShingles = table.shingles(of: id)
-        verifier.load(table.fingerprints[ownShingles])
+        let own = table.fingerprints(of: id)
+        verifier.load(own)
         for candidate in candidates {
             // A sentence and its own paragraph always overlap: not a recurrence.
             if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
-            let candidateShingles = table.shingles(of: candidate)
-            guard let similarity = verifier.verify(table.fingerprints[candidateShingles], segment: table.fingerprints[ownShingles])
+            let other = table.fingerprints(of: candidate)
+            guard let similarity = verifier.verify(other, segment: own)
             else { continue }
             log.unions.append(Self.pair(id, candidate))
             log.verified += 1
             let candidateDocument = Int(table.document[candidate])
             verifier.appendCoverage(
-                of: table.fingerprints[ownShingles], segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+                of: own, segment: id, partnerDocument: candidateDocument, to: &log.coverage)
             verifier.appendCoverage(
-                of: table.fingerprints[candidateShingles], segment: candidate, partnerDocument: document, to: &log.coverage)
+                of: other, segment: candidate, partnerDocument: document, to: &log.coverage)
             if candidateDocument != document {
                 let value = Float(similarity.jaccard)
                 log.similarities.append((UInt32(id), value))
@@ -112,8 +112,8 @@ struct Matcher {
         while otherParagraph < table.count, !table.isParagraph[otherParagraph] { otherParagraph += 1 }
         guard ownParagraph >= 0, otherParagraph < table.count else { return }
         guard extended.insert(UInt64(ownParagraph) << 32 | UInt64(otherParagraph)).inserted else { return }
-        let own = table.fingerprints[table.shingles(of: ownParagraph)]
-        let other = table.fingerprints[table.shingles(of: otherParagraph)]
+        let own = table.fingerprints(of: ownParagraph)
+        let other = table.fingerprints(of: otherParagraph)
         extender.load(own)
         guard extender.verify(other, segment: own) != nil else { return }
         let otherDocument = Int(table.document[otherParagraph])

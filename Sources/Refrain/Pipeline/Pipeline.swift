@@ -8,6 +8,9 @@
 public struct Pipeline: Sendable {
     /// The parameters.
     public let configuration: Configuration
+    /// The corpus size in bytes above which shingle fingerprints wait in a temporary file
+    /// for the candidates to be known, and only those the match stage reads come back.
+    var spillAbove = Corpus.scanTextBudget
 
     /// Creates a pipeline.
     public init(configuration: Configuration = Configuration()) {
@@ -25,14 +28,23 @@ public struct Pipeline: Sendable {
     ///   occupant per LSH band.
     public func scan(_ documents: [Document], progress: (@Sendable (Stage, Int, Int) -> Void)? = nil) -> ScanReport {
         var run = PipelineRun(configuration: configuration, documentCount: documents.count, progress: progress)
+        run.spillAbove = spillAbove
 
         // segment → tokenize → shingle → sketch, on helper threads; → index, in corpus order.
         var indexed = run.sketchAndIndex(documents)
+        run.trimHeap()
+        run.sampleMemory("sketch")
 
         // index → candidates: each segment meets the first occupant of its LSH buckets.
         run.report(.match, done: 0)
         let candidates = run.timed(\.candidateSeconds) { indexed.index.candidates(jobs: configuration.jobs) }
+        run.trimHeap()
+        run.sampleMemory("index")
         run.free(indexed.takeIndex())
+        // Only the fingerprints of segments with candidates (or that are candidates) come back.
+        let kept = run.clock()
+        run.keepFingerprints(&indexed, candidates: candidates)
+        run.statistics.candidateSeconds += kept.seconds
 
         // match: every candidate verified; verified pairs and exact copies joined.
         let matched = run.clock()
@@ -44,10 +56,19 @@ public struct Pipeline: Sendable {
         run.statistics.indexEntries = candidates.distinctKeys
         run.free(consume candidates)
         run.free(indexed.takeEntrySegments())
+        // Verification was the last reader of the fingerprints.
+        run.free(indexed.table.takeFingerprints())
+        if run.isLarge { run.free(indexed.table.takeShingleStarts()) }
+        run.trimHeap()
+        run.sampleMemory("verify")
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
-        let clusters = run.timed(\.clusterSeconds) { Clusters(table: indexed.table, matches: matches, configuration: configuration) }
+        let clusters = run.timed(\.clusterSeconds) {
+            Clusters(table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations)
+        }
+        run.trimHeap()
+        run.sampleMemory("cluster")
         run.free(consume matches)
 
         // label: each paragraph template, partial, repeat or novel, with its recycled spans.
@@ -55,6 +76,8 @@ public struct Pipeline: Sendable {
         let labeled = run.timed(\.labelSeconds) {
             Labeler.label(documents, segmentations: indexed.segmentations, clusters: clusters, configuration: configuration)
         }
+        run.trimHeap()
+        run.sampleMemory("label")
         run.free(indexed.takeSegmentations())
         run.report(.label, done: documents.count)
 
@@ -62,8 +85,9 @@ public struct Pipeline: Sendable {
         let report = run.timed(\.reportSeconds) {
             clusters.report(documents: documents, labeled: labeled, configuration: configuration, parameters: configuration.lshParameters)
         }
+        run.sampleMemory("report")
         run.statistics.segments = indexed.table.count
-        run.statistics.shingles = indexed.table.fingerprints.count
+        run.statistics.shingles = indexed.table.shingleCount
         run.free((consume indexed, consume clusters, consume labeled))
         return run.finish(report)
     }

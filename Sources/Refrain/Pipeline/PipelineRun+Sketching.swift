@@ -17,12 +17,21 @@ extension PipelineRun {
         let minHash = MinHash(permutations: configuration.permutations)
         // A segment (paragraph or sentence) comes every 80-90 bytes of news text: sizing the
         // tables from the corpus up front avoids growing them, and their copies, near the end.
-        let totalBytes = documents.reduce(0) { $0 + $1.bytes.count }
+        let totalBytes = documents.reduce(0) { $0 + $1.byteCount }
         let expectedSegments = max(1024, totalBytes / 96)
         var index = LSHIndex(parameters: parameters, capacity: expectedSegments)
         var table = SegmentTable(shingle: configuration.shingle)
-        // Generous: reserved pages cost nothing until touched.
-        table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        isLarge = totalBytes > spillAbove
+        // The read stage's freed texts, when it let them go, leave the heap here.
+        trimHeap()
+        if isLarge {
+            table.spillFingerprints()
+            index.spillKeys()
+            table.reserve(segments: totalBytes / 64 + 16, shingles: 0)
+        } else {
+            // Generous: reserved pages cost nothing until touched.
+            table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
+        }
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
 
         let batchSize = max(64, configuration.jobs * 32)
@@ -36,7 +45,8 @@ extension PipelineRun {
                 Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
             } _: { sketcher, offset in
                 var sketch = spare.take(offset) ?? DocumentSketch()
-                sketcher.sketch(documents[batch.lowerBound + offset].bytes, into: &sketch)
+                // A deferred text is read here, on the helper, and let go once sketched.
+                sketcher.sketch(documents[batch.lowerBound + offset].loadedBytes(), into: &sketch)
                 return sketch
             }
         }

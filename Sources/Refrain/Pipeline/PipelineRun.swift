@@ -1,5 +1,11 @@
 import Dispatch
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// How a scan runs, apart from what its stages compute: the jobs, progress reports, stage
 /// timings, and freeing each stage's output once the next is done with it.
 ///
@@ -10,6 +16,12 @@ struct PipelineRun {
     let configuration: Configuration
     let documentCount: Int
     private let progressHandler: (@Sendable (Pipeline.Stage, Int, Int) -> Void)?
+    /// The corpus size in bytes above which fingerprints go to a temporary file while
+    /// segments are filed (`SegmentTable.spillFingerprints()`).
+    var spillAbove = Int.max
+    /// Whether the corpus is over `spillAbove`: its fingerprints and keys spill, and the heap
+    /// is trimmed between stages.
+    var isLarge = false
     /// Counts and timings, stage by stage.
     var statistics = ScanStatistics()
 
@@ -34,6 +46,23 @@ struct PipelineRun {
         statistics[keyPath: key] += clock.seconds
         return result
     }
+
+    /// Gives freed heap memory back between the stages of a large scan (one that spills):
+    /// what a stage freed on many threads would otherwise stay resident into the next.
+    func trimHeap() {
+        guard isLarge else { return }
+        ResidentMemory.trimHeap()
+    }
+
+    /// Records the resident memory as `stage` ends, when statistics are wanted (the
+    /// `REFRAIN_STATISTICS` environment variable is set: reading `/proc` costs little, but
+    /// nothing at all when no one looks).
+    mutating func sampleMemory(_ stage: String) {
+        guard Self.wantsMemory else { return }
+        statistics.memory.append(.init(stage: stage, current: ResidentMemory.current, peak: ResidentMemory.peak))
+    }
+
+    static let wantsMemory = getenv("REFRAIN_STATISTICS") != nil
 
     /// Reports that `stage` has done `done` of the corpus's documents.
     func report(_ stage: Pipeline.Stage, done: Int) {

@@ -11,13 +11,14 @@ extension Corpus {
 
     /// Calls `body` with a regular file's bytes, mapped read-only, or says why it cannot.
     ///
-    /// Falls back to `readFile` where the file cannot be mapped. With `jobs` > 1 the mapping
+    /// Falls back to `readFile` where the file cannot be mapped; `body` gets the bytes and
+    /// whether they are the file's mapping (pages it may let go). With `jobs` > 1 the mapping
     /// is removed on another thread, off the critical path.
     static func withMappedFile(
-        _ path: [UInt8], display: String, jobs: Int = 1, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+        _ path: [UInt8], display: String, jobs: Int = 1, _ body: (UnsafeBufferPointer<UInt8>, _ isMapped: Bool) -> Void
     ) -> Result<Void, InputProblem> {
         func readInstead() -> Result<Void, InputProblem> {
-            readFile(path, display: display, limit: Int.max).map { bytes in bytes.withUnsafeBufferPointer(body) }
+            readFile(path, display: display, limit: Int.max).map { bytes in bytes.withUnsafeBufferPointer { body($0, false) } }
         }
         var status = stat()
         guard withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
@@ -39,7 +40,7 @@ extension Corpus {
                 munmap(mapping, size)
             }
         }
-        body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size))
+        body(UnsafeBufferPointer(start: mapping.assumingMemoryBound(to: UInt8.self), count: size), true)
         return .success(())
     }
 

@@ -11,9 +11,12 @@ extension Corpus {
     /// - Parameters:
     ///   - location: The file's location; each record's gets its line.
     ///   - keepRecords: Keep each record's line in `Document.record`.
+    ///   - deferringTo: The file's path when `bytes` is its whole mapping and the texts are
+    ///     to be let go: each record the fast parser reads is read again from there when
+    ///     needed, and each piece's pages are let go once parsed.
     mutating func appendJSONLines(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<ByteKey>, jobs: Int = 1,
-        keepRecords: Bool = false
+        keepRecords: Bool = false, deferringTo file: [UInt8]? = nil
     ) {
         guard !bytes.isEmpty else { return }
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -45,11 +48,21 @@ extension Corpus {
                     end = count
                     terminated = false
                 }
-                lines.append(
-                    ParsedLine(
-                        range: start..<end, terminated: terminated,
-                        record: JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<end]))))
+                var record = JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<end]))
+                let textLength = record?.text.count ?? 0
+                // A deferred text is let go at once: every piece's texts held until all are
+                // parsed would be the whole file's text again.
+                if file != nil { record?.text = [] }
+                lines.append(ParsedLine(range: start..<end, terminated: terminated, record: record, textLength: textLength))
                 start = end + 1
+            }
+            if file != nil {
+                // Parsed: the mapping's pages of this piece are let go (clean file pages, read
+                // again from the page cache if touched), so the whole file is never resident.
+                let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+                let low = (from / page) * page
+                let high = min(count, start)
+                if high > low { madvise(UnsafeMutableRawPointer(mutating: base + low), high - low, MADV_DONTNEED) }
             }
             return lines
         }
@@ -82,11 +95,18 @@ extension Corpus {
                 if let date = record.date, Document.calendarDay(date) == nil { read.unreadDates.append((lineNumber, date)) }
                 var recordLocation = location
                 recordLocation.line = lineNumber
-                read.documents.append(
-                    Document(
-                        id: record.id ?? String(lineNumber), bytes: record.text, source: record.source, date: record.date,
-                        origin: "\(path):\(lineNumber)", location: recordLocation,
-                        record: keepRecords ? Array(buffer[line.range]) : nil))
+                // Only what the fast parser read is deferred: reading it again takes the same path.
+                let deferred = file != nil && line.record != nil
+                var document = Document(
+                    id: record.id ?? String(lineNumber), bytes: deferred ? [] : record.text, source: record.source,
+                    date: record.date, origin: "\(path):\(lineNumber)", location: recordLocation,
+                    record: keepRecords ? Array(buffer[line.range]) : nil)
+                if deferred, let file {
+                    document.deferredText = DeferredText(
+                        path: file, kind: .jsonRecord(start: line.range.lowerBound, end: line.range.upperBound),
+                        length: line.textLength)
+                }
+                read.documents.append(document)
                 read.lines.append(lineNumber)
                 read.literal.append(record.id != nil)
             }
@@ -165,6 +185,8 @@ extension Corpus {
         var range: Range<Int>
         var terminated: Bool
         var record: JSONRecord?
+        /// The record's text length in bytes (its text may have been let go).
+        var textLength = 0
     }
 
     /// Reads a line with `JSONSerialization`: the full parser, for its error messages and

@@ -12,13 +12,19 @@ extension Corpus {
     ///     (standard input closed or failing), that input is a problem and the rest is read.
     ///   - jobs: Threads that parse JSON Lines records.
     ///   - keepRecords: Keep each JSON Lines record's line in `Document.record`.
+    ///   - textBudget: The bytes of text kept in the documents; past them, a file's text (or
+    ///     a JSON Lines file's records) is let go once read and checked, and read again from
+    ///     the file when a stage needs it (`Document.deferredText`): a corpus larger than
+    ///     memory is then scanned with little more than its per-paragraph records resident.
+    ///     Standard input, and records only the full JSON parser reads, are always kept.
     /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`,
     ///   what was left out on purpose in `notes`. Ids are unique byte-wise.
     /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
     /// - Complexity: O(total bytes + files + folders × depth).
     public static func read(
         _ paths: [String], selection: Selection = Selection(),
-        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false,
+        textBudget: Int = .max
     ) throws -> Corpus {
         var entries: [FileEntry] = []
         var walk = FolderWalk(selection: selection)
@@ -64,13 +70,24 @@ extension Corpus {
         let textFiles = entries.indices.filter { !entries[$0].isStandardInput && !entries[$0].isJSONLines }
         let pieceCount = min(textFiles.count, max(1, jobs) * 16)
         let files = entries
+        // Each piece keeps its share of the budget, in file order, so which texts are kept does
+        // not depend on timing; the rest are checked here and let go.
+        let pieceBudget = textBudget == .max ? Int.max : textBudget / max(1, pieceCount)
         let readPieces = parallelMap(pieceCount, jobs: jobs) { piece in
-            (textFiles.count * piece / pieceCount..<textFiles.count * (piece + 1) / pieceCount).map { index in
+            var kept = 0
+            return (textFiles.count * piece / pieceCount..<textFiles.count * (piece + 1) / pieceCount).map { index in
                 let entry = files[textFiles[index]]
-                return readFile(entry.path, display: entry.displayPath)
+                return readFile(entry.path, display: entry.displayPath).map { bytes in
+                    if kept <= pieceBudget - bytes.count {
+                        kept += bytes.count
+                        return ReadText(bytes: bytes)
+                    }
+                    return ReadText(checking: bytes)
+                }
             }
         }
         var preRead = readPieces.joined().makeIterator()
+        var budgetLeft = textBudget
         for entry in entries {
             let display = entry.displayPath
             let location = DocumentLocation(
@@ -79,18 +96,24 @@ extension Corpus {
             if entry.isJSONLines {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
                 // zeroed buffer the size of the file to read into, and no copy of it.
-                let mapped = withMappedFile(entry.path, display: display, jobs: jobs) { bytes in
+                let mapped = withMappedFile(entry.path, display: display, jobs: jobs) { bytes, isMapped in
                     if OwnOutput.kind(of: bytes) != nil {
                         ownOutputs.append(display)
                         return
                     }
+                    // A file over what is left of the budget is deferred whole: records read again
+                    // later, which only a regular file (one that could be mapped) allows.
+                    let deferred = isMapped && bytes.count > budgetLeft
+                    if !deferred { budgetLeft -= bytes.count }
                     corpus.appendJSONLines(
-                        bytes, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                        bytes, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords,
+                        deferringTo: deferred ? entry.path : nil)
                 }
                 if case .failure(let problem) = mapped { corpus.problems.append(problem) }
                 continue
             }
-            let bytes: [UInt8]
+            var bytes: [UInt8]
+            var checked: ReadText?
             if entry.isStandardInput {
                 do {
                     bytes = try standardInput()
@@ -105,7 +128,9 @@ extension Corpus {
                 }
             } else {
                 switch preRead.next()! {
-                case .success(let value): bytes = value
+                case .success(let value):
+                    bytes = value.bytes
+                    checked = value
                 case .failure(let problem):
                     corpus.problems.append(problem)
                     continue
@@ -119,7 +144,7 @@ extension Corpus {
                 }
                 continue
             }
-            if let offset = bytes.firstIndex(of: 0) {
+            if let offset = checked?.isDeferred == true ? checked?.nulOffset : bytes.firstIndex(of: 0) {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
@@ -128,7 +153,7 @@ extension Corpus {
                     ))
                 continue
             }
-            if !entry.isStandardInput, bytes.withUnsafeBufferPointer({ OwnOutput.kind(of: $0) }) != nil {
+            if !entry.isStandardInput, checked?.isOwnOutput ?? (bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil) {
                 ownOutputs.append(display)
                 continue
             }
@@ -141,7 +166,33 @@ extension Corpus {
                         path: display, message: "id \"\(wanted)\" is used by another input; this document is listed as \"\(id)\".",
                         severity: .warning))
             }
-            corpus.documents.append(Document(id: id, bytes: bytes, origin: display, location: location))
+            var document = Document(id: id, bytes: bytes, origin: display, location: location)
+            if let checked, checked.isDeferred {
+                document.deferredText = DeferredText(path: entry.path, kind: .file, length: checked.length)
+            } else if !entry.isStandardInput, textBudget != .max {
+                budgetLeft -= bytes.count
+            }
+            corpus.documents.append(document)
+        }
+        // Over the budget in all, the text files kept so far are let go too: the budget is
+        // for a corpus that fits, not a share of one that does not. Within it, a text file a
+        // piece let go for its share is read back (pieces are seldom even).
+        let total = textBudget == .max ? 0 : corpus.documents.reduce(0) { $0 + $1.byteCount }
+        if textBudget != .max, total <= textBudget {
+            for index in corpus.documents.indices {
+                guard let deferred = corpus.documents[index].deferredText, deferred.kind == .file else { continue }
+                corpus.documents[index].bytes = deferred.load()
+                corpus.documents[index].deferredText = nil
+            }
+        } else if textBudget != .max {
+            for index in corpus.documents.indices where corpus.documents[index].deferredText == nil {
+                // Whole text files only: not standard input, not a JSON Lines record.
+                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty
+                else { continue }
+                let length = corpus.documents[index].bytes.count
+                corpus.documents[index].deferredText = DeferredText(path: location.fileBytes, kind: .file, length: length)
+                corpus.documents[index].bytes = []
+            }
         }
         corpus.notes = walk.notes
         if !ownOutputs.isEmpty {
@@ -225,6 +276,34 @@ extension Corpus {
         func hash(into hasher: inout Hasher) {
             var string = string
             string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// A text file as read on a helper thread: its bytes when kept, else what the read
+    /// stage checks of them (a NUL byte, refrain's own output) and its length.
+    struct ReadText: Sendable {
+        var bytes: [UInt8]
+        var length: Int
+        var isDeferred: Bool
+        /// The first NUL byte's offset; `nil` when there is none or the bytes are kept (checked then).
+        var nulOffset: Int?
+        /// Whether the bytes are refrain's own output; `nil` when the bytes are kept.
+        var isOwnOutput: Bool?
+
+        /// A text kept in memory.
+        init(bytes: [UInt8]) {
+            self.bytes = bytes
+            length = bytes.count
+            isDeferred = false
+        }
+
+        /// A text checked now and let go, to be read again when needed.
+        init(checking bytes: [UInt8]) {
+            self.bytes = []
+            length = bytes.count
+            isDeferred = true
+            nulOffset = bytes.firstIndex(of: 0)
+            isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
         }
     }
 

@@ -22,6 +22,11 @@ public struct Corpus: Sendable {
     /// The largest document the engine can address: its spans are 32-bit byte offsets.
     public static let maximumDocumentBytes = Int(UInt32.max)
 
+    /// The text `scan` keeps in memory, in bytes (`read`'s `textBudget`): a corpus up to about
+    /// this size is read once; a larger one has its texts read again by the stages that need
+    /// them, so that its text is never resident all at once.
+    public static let scanTextBudget = 128 << 20
+
     /// The patterns a folder's files are read by when no `--include` is given.
     public static let defaultInclude = ["*.txt", "*.jsonl", "*.ndjson"]
 

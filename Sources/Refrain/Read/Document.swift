@@ -15,6 +15,9 @@ public struct Document: Sendable, Hashable {
     /// The JSON Lines record the document came from, as its line's bytes (no line feed),
     /// when the corpus was read with `keepRecords`: `clean` rewrites only its `text`.
     public var record: [UInt8]?
+    /// Where the text is read again when the read stage let it go (a corpus read with a
+    /// text budget it exceeds): `bytes` is then empty. `nil` when `bytes` holds the text.
+    @_spi(Stages) public var deferredText: DeferredText?
 
     /// Creates a document.
     public init(
@@ -93,11 +96,11 @@ public struct Document: Sendable, Hashable {
         self.init(id: id, bytes: Array(text.utf8), source: source, date: date)
     }
 
-    /// The document's text; invalid UTF-8 is replaced by U+FFFD.
-    public var text: String { String(decoding: bytes, as: UTF8.self) }
+    /// The document's text (read again when deferred); invalid UTF-8 is replaced by U+FFFD.
+    public var text: String { String(decoding: loadedBytes(), as: UTF8.self) }
 
     /// The text of a span, with invalid UTF-8 replaced by U+FFFD.
     public func text(of span: ByteRange) -> String {
-        String(decoding: bytes[span.range], as: UTF8.self)
+        String(decoding: loadedBytes()[span.range], as: UTF8.self)
     }
 }

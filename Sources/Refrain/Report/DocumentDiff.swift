@@ -1,5 +1,13 @@
 /// One document read against the corpus, paragraph by paragraph: what is template, what is new.
 public struct DocumentDiff: Sendable {
+    /// Another document that carries a family.
+    public struct Carrier: Sendable, Hashable {
+        /// Its index in the corpus.
+        public var index: Int
+        /// Its id, source and date.
+        public var id: String, source: String?, date: String?
+    }
+
     /// A run of a paragraph's text.
     public struct Piece: Sendable {
         /// Recycled text with its family (nil when no reported family holds it), or novel text.
@@ -14,6 +22,10 @@ public struct DocumentDiff: Sendable {
         /// The id of the document whose copy `diff` compares with, when it is not the
         /// representative (the document holds the representative itself); else `nil`.
         public var comparedWith: String? = nil
+        /// The text's bytes in the document.
+        public var span = ByteRange(0, 0)
+        /// The other documents that carry the family, earliest first (by date, else input order).
+        public var carriers: [Carrier] = []
     }
 
     /// One paragraph.
@@ -46,6 +58,17 @@ public struct DocumentDiff: Sendable {
         let bytes = documents[index].bytes
         let copies = report.familyCopies(inDocument: index)
         let copyStarts = copies.map(\.span.start)
+        // Each family's carriers once: a family recurs in several pieces of one document.
+        var carriersOf: [Int: [Carrier]] = [:]
+        func carriers(of family: Family) -> [Carrier] {
+            if let known = carriersOf[family.id] { return known }
+            let found = report.documentsInPublicationOrder(of: family).filter { $0 != index }.map { other in
+                let document = report.documents[other]
+                return Carrier(index: other, id: document.id, source: document.source, date: document.date)
+            }
+            carriersOf[family.id] = found
+            return found
+        }
         var paragraphs: [Paragraph] = []
         for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
             var pieces: [Piece] = []
@@ -54,7 +77,10 @@ public struct DocumentDiff: Sendable {
                 guard end > cursor else { return }
                 let text = bytes[cursor..<end]
                 if !text.allSatisfy(ByteClass.isSpace) || !pieces.isEmpty {
-                    pieces.append(Piece(isRecycled: false, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text)))
+                    pieces.append(
+                        Piece(
+                            isRecycled: false, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text),
+                            span: ByteRange(cursor, end)))
                 }
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
@@ -78,10 +104,11 @@ public struct DocumentDiff: Sendable {
                             Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents, document: index))
                     }
                     let family = report.family(copy.family)
-                    pieces.append(
-                        Self.recycled(
-                            bytes[start..<end], family: family, report: report, documents: documents, document: index,
-                            trimEnds: !copy.isParagraph))
+                    var piece = Self.recycled(
+                        bytes[start..<end], family: family, report: report, documents: documents, document: index,
+                        trimEnds: !copy.isParagraph)
+                    if let family { piece.carriers = carriers(of: family) }
+                    pieces.append(piece)
                     position = end
                 }
                 if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
@@ -100,15 +127,16 @@ public struct DocumentDiff: Sendable {
         _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], document: Int,
         trimEnds: Bool = false
     ) -> Piece {
+        let span = ByteRange(text.startIndex, text.endIndex)
         guard let family else {
-            return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text))
+            return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text), span: span)
         }
         let base = family.comparisonBase(forDocument: document)
         let representative = documents[base.document].bytes[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
             diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph),
-            comparedWith: base == family.representative ? nil : documents[base.document].id)
+            comparedWith: base == family.representative ? nil : documents[base.document].id, span: span)
     }
 }
 

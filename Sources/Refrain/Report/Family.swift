@@ -12,7 +12,8 @@ public struct Family: Sendable, Hashable {
         public var isParagraph: Bool
     }
 
-    /// The family's id: 1 is the largest.
+    /// The family's stable id, from its representative's normalized words (`Family.stableID(ofText:)`):
+    /// the same in any corpus where the family's representative reads the same.
     public var id: Int
     /// Distinct documents holding a copy.
     public var documents: Int

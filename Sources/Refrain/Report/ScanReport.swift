@@ -9,7 +9,29 @@ public struct ScanReport: Sendable {
     /// Documents in corpus order.
     public var documents: [DocumentReport]
     /// Families, largest first.
-    public var families: [Family]
+    public var families: [Family] {
+        didSet { familyIndex = Self.index(of: families) }
+    }
+    /// Each family's position in `families`, by id.
+    private var familyIndex: [Int: Int]
+
+    /// A report of documents and families, with stable family ids (see `assignStableIDs`).
+    ///
+    /// - Parameter families: Largest first; ids may be any distinct numbers, the
+    ///   paragraphs' `family` among them.
+    init(configuration: Configuration, parameters: LSHParameters, documents: [DocumentReport], families: [Family]) {
+        self.configuration = configuration
+        self.parameters = parameters
+        self.documents = documents
+        self.families = families
+        familyIndex = [:]
+        assignStableIDs()
+        familyIndex = Self.index(of: self.families)
+    }
+
+    static func index(of families: [Family]) -> [Int: Int] {
+        Dictionary(families.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     /// Total bytes.
     public var bytes: Int { documents.total { $0.bytes } }
@@ -24,8 +46,10 @@ public struct ScanReport: Sendable {
     public var paragraphCount: Int { documents.total { $0.paragraphs.count } }
 
     /// The family with `id`.
+    ///
+    /// - Complexity: O(1).
     public func family(_ id: Int) -> Family? {
-        id >= 1 && id <= families.count ? families[id - 1] : nil
+        familyIndex[id].map { families[$0] }
     }
 }
 

@@ -18,6 +18,24 @@ public struct ScanStatistics: Sendable, Hashable {
     public var indexSeconds = 0.0
     /// Time to assemble the report from the labeled documents and clusters.
     public var reportSeconds = 0.0
+    /// Resident memory after each stage, in stage order: where the peak comes from.
+    public var memory: [MemorySample] = []
+
+    /// The resident memory measured when a stage ended.
+    public struct MemorySample: Sendable, Hashable {
+        /// The stage: `sketch`, `index`, `verify`, `cluster`, `label`, `report`.
+        public var stage: String
+        /// Resident bytes when the stage ended.
+        public var current: Int
+        /// The largest resident bytes of the process so far.
+        public var peak: Int
+
+        public init(stage: String, current: Int, peak: Int) {
+            self.stage = stage
+            self.current = current
+            self.peak = peak
+        }
+    }
 
     public init() {}
 }

@@ -2,8 +2,9 @@ import CRefrainKernels
 
 /// Splits text into paragraphs (by blank lines) and sentences (rule-based, abbreviation-aware).
 ///
-/// A line break inside a paragraph also ends a sentence: in news text a single line is a
-/// headline, a dateline or a byline, never half a sentence.
+/// A line break inside a paragraph also ends a sentence (a single line is a headline, a
+/// dateline or a byline), unless the paragraph is hard-wrapped: there a break where a line
+/// ran out of room is read as a space (`Segmenter+Wrapping.swift`).
 @_spi(Stages) public enum Segmenter {
     /// Segments a document's bytes.
     ///
@@ -22,11 +23,31 @@ import CRefrainKernels
         result.paragraphs.reserveCapacity(bytes.count / 256 + 2)
         result.sentenceRanges.reserveCapacity(bytes.count / 256 + 2)
         result.sentences.reserveCapacity(bytes.count / 96 + 2)
-        forEachParagraph(in: bytes) { paragraph in
-            let first = result.sentences.count
-            appendSentences(in: bytes, paragraph: paragraph, to: &result.sentences)
+        var multiLine: [Int] = []
+        forEachParagraph(in: bytes) { paragraph, lineCount in
+            if lineCount > 1 { multiLine.append(result.paragraphs.count) }
             result.paragraphs.append(paragraph)
+        }
+        // Most news text has a line per paragraph: nothing to measure.
+        let layout = multiLine.isEmpty ? LineLayout() : layout(bytes, paragraphs: result.paragraphs, multiLine: multiLine)
+        var softBreaks: [Int] = []
+        var nextMultiLine = 0
+        for (index, paragraph) in result.paragraphs.enumerated() {
+            let first = result.sentences.count
+            softBreaks.removeAll(keepingCapacity: true)
+            if nextMultiLine < multiLine.count, multiLine[nextMultiLine] == index {
+                appendSoftBreaks(layout, paragraph: nextMultiLine, in: bytes, to: &softBreaks)
+                nextMultiLine += 1
+            }
+            appendSentences(in: bytes, paragraph: paragraph, softBreaks: softBreaks, to: &result.sentences)
             result.sentenceRanges.append(first..<result.sentences.count)
+            // Only a paragraph of several lines has sentences that are lines of their own.
+            if result.sentences.count - first > 1, nextMultiLine > 0, multiLine[nextMultiLine - 1] == index {
+                for sentence in first..<result.sentences.count
+                where isLine(result.sentences[sentence], in: bytes, paragraph: paragraph, softBreaks: softBreaks) {
+                    result.lineSentences.append(Int32(sentence))
+                }
+            }
         }
         return result
     }
@@ -36,11 +57,19 @@ import CRefrainKernels
     /// A byte-order mark at the start of the text is not text: no paragraph includes it.
     /// - Complexity: O(*n*).
     public static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (ByteRange) -> Void) {
+        forEachParagraph(in: bytes) { paragraph, _ in body(paragraph) }
+    }
+
+    /// Calls `body` with each paragraph span and its number of lines.
+    ///
+    /// - Complexity: O(*n*).
+    static func forEachParagraph(in bytes: UnsafeBufferPointer<UInt8>, _ body: (ByteRange, Int) -> Void) {
         let count = bytes.count
         guard let base = bytes.baseAddress else { return }
         var index = hasByteOrderMark(bytes) ? 3 : 0
         var paragraphStart = -1  // first non-space byte of the open paragraph
         var paragraphEnd = 0  // one past its last non-space byte
+        var lineCount = 0  // lines of the open paragraph
         while index < count {
             // One line: [index, lineEnd), then its terminator.
             let lineEnd = refrain_find_line_break(base, index, count)
@@ -48,14 +77,16 @@ import CRefrainKernels
             while firstText < lineEnd, ByteClass.isSpace(bytes[firstText]) { firstText += 1 }
             if firstText == lineEnd {
                 if paragraphStart >= 0 {
-                    body(ByteRange(paragraphStart, paragraphEnd))
+                    body(ByteRange(paragraphStart, paragraphEnd), lineCount)
                     paragraphStart = -1
+                    lineCount = 0
                 }
             } else {
                 var lastText = lineEnd - 1
                 while ByteClass.isSpace(bytes[lastText]) { lastText -= 1 }
                 if paragraphStart < 0 { paragraphStart = firstText }
                 paragraphEnd = lastText + 1
+                lineCount += 1
             }
             index = lineEnd
             if index < count {
@@ -64,7 +95,25 @@ import CRefrainKernels
                 index += 1
             }
         }
-        if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd)) }
+        if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd), lineCount) }
+    }
+
+    /// Whether a span is a whole line of its paragraph: only spaces and tabs between it and
+    /// a hard line break or the paragraph's edge, on both sides.
+    ///
+    /// - Complexity: O(*n*) in the white space around the span.
+    static func isLine(_ span: ByteRange, in bytes: UnsafeBufferPointer<UInt8>, paragraph: ByteRange, softBreaks: [Int]) -> Bool {
+        func isEdge(_ index: Int) -> Bool {
+            guard ByteClass.isLineBreak(bytes[index]) else { return false }
+            let position = softBreaks.lowerBound(of: index)
+            return position == softBreaks.count || softBreaks[position] != index
+        }
+        var before = span.start
+        while before > paragraph.start, bytes[before - 1] == 0x20 || bytes[before - 1] == 0x09 { before -= 1 }
+        guard before == paragraph.start || isEdge(before - 1) else { return false }
+        var after = span.end
+        while after < paragraph.end, bytes[after] == 0x20 || bytes[after] == 0x09 { after += 1 }
+        return after == paragraph.end || isEdge(after)
     }
 
     /// Whether the text starts with a UTF-8 byte-order mark (EF BB BF).
@@ -74,19 +123,33 @@ import CRefrainKernels
 
     /// Appends the sentences of one paragraph to `sentences`.
     ///
-    /// A sentence ends at a line break, or after `.`, `!`, `?`, `…` (and any closing quotes
+    /// A sentence ends at a line break that is not soft, or after `.`, `!`, `?`, `…` (and any closing quotes
     /// or brackets) that are followed by white space and then by something other than a
     /// lower-case letter, unless the word before a `.` is a known abbreviation ("Sept.",
     /// "Mr.") or a single letter ("U.S.", "J. Smith"). CJK full stops end a sentence
     /// without white space.
     ///
+    /// - Parameters:
+    ///   - bytes: The document's bytes.
+    ///   - paragraph: The paragraph's span.
+    ///   - softBreaks: The offsets of line-break bytes inside the paragraph that are read as
+    ///     white space (`appendSoftBreaks`), in increasing order.
+    ///   - sentences: Receives the sentence spans.
     /// - Complexity: O(*n*) in the paragraph's length.
-    public static func appendSentences(in bytes: UnsafeBufferPointer<UInt8>, paragraph: ByteRange, to sentences: inout [ByteRange]) {
+    public static func appendSentences(
+        in bytes: UnsafeBufferPointer<UInt8>, paragraph: ByteRange, softBreaks: [Int] = [], to sentences: inout [ByteRange]
+    ) {
         var start = paragraph.start
         var index = paragraph.start
         let end = paragraph.end
         let first = sentences.count
         var pending = -1  // start of wordless text ("* * *", "—") waiting for the next sentence
+        // Offsets are asked for in increasing order: a cursor, not a search.
+        var softCursor = 0
+        func isSoft(_ lineBreak: Int) -> Bool {
+            while softCursor < softBreaks.count, softBreaks[softCursor] < lineBreak { softCursor += 1 }
+            return softCursor < softBreaks.count && softBreaks[softCursor] == lineBreak
+        }
 
         func close(_ sentenceEnd: Int, next: Int) {
             var s = start
@@ -130,6 +193,10 @@ import CRefrainKernels
             if index >= end { break }
             let byte = bytes[index]
             if ByteClass.isLineBreak(byte) {
+                if !softBreaks.isEmpty, isSoft(index) {
+                    index += 1
+                    continue
+                }
                 close(index, next: index + 1)
                 index += 1
                 continue
@@ -180,7 +247,11 @@ import CRefrainKernels
                 continue
             }
             var next = after
-            while next < end, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+            while next < end {
+                let b = bytes[next]
+                guard b == 0x20 || b == 0x09 || (ByteClass.isLineBreak(b) && !softBreaks.isEmpty && isSoft(next)) else { break }
+                next += 1
+            }
             if next == after || next >= end {
                 // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.
                 index = after

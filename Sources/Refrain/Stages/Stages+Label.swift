@@ -16,13 +16,15 @@ import Foundation
         var family: Int
         /// The variant's merged coverage runs.
         var coverage: CoverageRuns
+        /// A short exact copy without the evidence a short match needs.
+        var isWeak: Bool
     }
 
     /// Labels every document block read and writes its `scan --format jsonl` record.
     ///
     /// A block is `L ⇥ document ⇥ infos ⇥ texts`, the document record, its `T` line, `I` lines
     /// (`position ⇥ variant ⇥ exact documents ⇥ similarity ⇥ variant similarity ⇥ family ⇥
-    /// variant runs`) for segments with anything to say, and `R ⇥ family ⇥ start ⇥ end` for
+    /// variant runs ⇥ weak`) for segments with anything to say, and `R ⇥ family ⇥ start ⇥ end` for
     /// the families whose representative text lies here. Writes `D ⇥ document ⇥ record` and
     /// `F ⇥ family ⇥ text as a JSON string`.
     ///
@@ -44,14 +46,15 @@ import Foundation
             for _ in 0..<infoCount {
                 guard let line = input.next() else { throw malformed(header) }
                 let parts = line.fields()
-                guard parts.count == 8, parts[0].elementsEqual("I".utf8), let position = parts[1].integer,
+                guard parts.count == 9, parts[0].elementsEqual("I".utf8), let position = parts[1].integer,
                     let variant = parts[2].integer, let exact = parts[3].integer, let similarity = Float(parts[4].text),
-                    let variantSimilarity = Float(parts[5].text), let family = parts[6].integer, let runs = CoverageRuns(parts[7])
+                    let variantSimilarity = Float(parts[5].text), let family = parts[6].integer, let runs = CoverageRuns(parts[7]),
+                    let weak = parts[8].integer
                 else { throw malformed(line) }
                 infos.append(
                     SegmentInfo(
                         position: position, variant: variant, exactDocuments: exact, similarity: similarity,
-                        variantSimilarity: variantSimilarity, family: family, coverage: runs))
+                        variantSimilarity: variantSimilarity, family: family, coverage: runs, isWeak: weak == 1))
             }
             var texts: [(family: Int, span: ByteRange)] = []
             for _ in 0..<textCount {
@@ -114,8 +117,10 @@ import Foundation
         var familyDocuments = [UInt32](repeating: 1, count: count)
         familyDocuments[anchorCounts] = UInt32(configuration.minDocuments)
         var runs: [Int: [Coverage]] = [:]
+        var weak: [UInt32] = []
         for info in infos {
             let segment = base + info.position
+            if info.isWeak { weak.append(UInt32(segment)) }
             let variant = localID(info.variant)
             exactDocuments[variant] = UInt32(info.exactDocuments)
             table.similarity[segment] = info.similarity
@@ -131,7 +136,8 @@ import Foundation
         let clusters = Clusters(
             table: table, minDocuments: configuration.minDocuments, root: (0..<UInt32(count)).map { $0 },
             familyDocuments: familyDocuments, exactDocuments: exactDocuments, coverage: coverage,
-            coverageStart: Clusters.segmentStarts(of: coverage, segments: count), reportedRoots: [], familyID: familyID)
+            coverageStart: Clusters.segmentStarts(of: coverage, segments: count), reportedRoots: [], familyID: familyID,
+            weakShortCopies: weak.sorted())
         let labeled = Labeler(configuration: configuration, table: table, clusters: clusters)
             .label(record.document, index: 1, segmentation: Segmenter.segment(record.document.bytes))
         let source = record.document
@@ -145,7 +151,7 @@ extension Clusters {
     /// Clusters made of given parts, for labeling one document from stage records.
     init(
         table: SegmentTable, minDocuments: Int, root: [UInt32], familyDocuments: [UInt32], exactDocuments: [UInt32],
-        coverage: [Coverage], coverageStart: [Int], reportedRoots: [Int], familyID: [Int32]
+        coverage: [Coverage], coverageStart: [UInt32], reportedRoots: [Int], familyID: [Int32], weakShortCopies: [UInt32]
     ) {
         self.table = table
         self.minDocuments = minDocuments
@@ -156,5 +162,6 @@ extension Clusters {
         self.coverageStart = coverageStart
         self.reportedRoots = reportedRoots
         self.familyID = familyID
+        self.weakShortCopies = weakShortCopies
     }
 }

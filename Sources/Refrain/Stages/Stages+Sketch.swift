@@ -48,9 +48,13 @@
         output.write(table + "\n")
         for (index, segment) in sketch.segments.enumerated() where segment.hasLetter {
             let keys = segment.bandKeys.isEmpty ? "-" : sketch.bandKeys[segment.bandKeys].map { String($0) }.joined(separator: ",")
+            // Whole lines and token counts: a short copy's evidence (`Clusters+ShortEvidence.swift`).
+            let whole =
+                segment.kind == .paragraph || sketch.segmentation.isWholeLine(segment.span, paragraph: segment.paragraph)
             output.write(
                 "X\t\(segment.exactHash)\t\(StageRecords.key(document: document, position: index))\t\(segment.paragraph)\t"
-                    + "\(segment.kind == .paragraph ? 1 : 0)\t\(segment.span.start)\t\(segment.span.end)\t\(owner[index])\t\(keys)\n")
+                    + "\(segment.kind == .paragraph ? 1 : 0)\t\(segment.span.start)\t\(segment.span.end)\t\(owner[index])\t\(keys)\t"
+                    + "\(segment.tokens.count)\t\(whole ? 1 : 0)\n")
         }
     }
 }

@@ -5,7 +5,11 @@ import CXXHash
 ///
 /// Letters and digits form words; everything else separates them, so punctuation, quote
 /// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`) is
-/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. ASCII words take a
+/// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. An underscore between
+/// two words joins them into one token, kept in it: identifiers (`GCLOUD_WIDE_FLAG`,
+/// `access_level`) stay whole, so sibling identifiers do not match on a shared prefix. A
+/// hyphen still separates, so "cease-fire" and "cease fire", "Nagorno-Karabakh" and
+/// "Nagorno Karabakh" stay the same words. ASCII words take a
 /// C kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available);
 /// other scripts are folded with Unicode's lower-case mapping.
 /// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
@@ -204,6 +208,9 @@ import CXXHash
                             index += 1
                             tokenEnd = index
                         } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            index += 1
+                        } else if byte == UInt8(ascii: "_"), tokenStart >= 0, startsWord(index + 1) {
+                            append(byte)
                             index += 1
                         } else {
                             flush()

@@ -16,7 +16,7 @@ import Testing
         let result = try runRefrain(["scan", samplesFolder, "--format", "json"])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["summary", "parameters", "documents", "families"])
+        #expect(Set(object.keys) == ["summary", "parameters", "documents", "families", "duplicates"])
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(Set(summary.keys) == ["documents", "paragraphs", "bytes", "recycledBytes", "recycledShare", "families"])
         let parameters = try #require(object["parameters"] as? [String: Any])

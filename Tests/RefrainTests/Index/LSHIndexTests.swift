@@ -28,6 +28,29 @@ import Testing
         #expect(candidates.distinctKeys == 4)
     }
 
+    /// Keys spilled to a file a block at a time read back as filed, the last partial block
+    /// from memory, and give the same candidates.
+    @Test(arguments: [0, 1, 7, 64, 100])
+    func spilledKeysReadBackAsFiled(entries: Int) {
+        var resident = LSHIndex(parameters: parameters, capacity: 4)
+        var spilled = LSHIndex(parameters: parameters, capacity: 4)
+        spilled.spillKeys(block: 8)
+        var generator = SplitMix64(seed: UInt64(entries))
+        for _ in 0..<entries {
+            // Few distinct keys per band, so that entries have candidates.
+            let keys = (0..<parameters.bands).map { _ in UInt32(generator.next() % 13) }
+            #expect(resident.append(bandKeys: keys) == spilled.append(bandKeys: keys))
+        }
+        #expect(spilled.count == entries)
+        for band in 0..<parameters.bands {
+            #expect(Array(spilled.keys(ofBand: band)) == Array(resident.keys(ofBand: band)))
+        }
+        let expected = resident.candidates(jobs: 2)
+        let actual = spilled.candidates(jobs: 2)
+        #expect((0..<entries).allSatisfy { Array(actual[$0]) == Array(expected[$0]) })
+        #expect(actual.distinctKeys == expected.distinctKeys)
+    }
+
     @Test func oneSharedBandMakesACandidate() {
         var index = LSHIndex(parameters: parameters, capacity: 4)
         index.append(bandKeys: [1, 2, 3, 4])

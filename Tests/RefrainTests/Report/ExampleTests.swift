@@ -23,7 +23,7 @@ import Testing
             let percent = (document.recycledShare * 1000).rounded() / 10
             #expect(text.contains("\(document.id)\t\(percent)% recycled"))
         }
-        #expect(text.contains("largest family: #1, in \(scanned.report.families[0].documents) documents"))
+        #expect(text.contains("largest family: #\(scanned.report.families[0].id), in \(scanned.report.families[0].documents) documents"))
     }
 
     @Test func scannedCorpusReadsTheReportAgainstItsOwnDocuments() throws {

@@ -61,6 +61,16 @@ import Testing
         #expect(hashes(long) != hashes(other))
     }
 
+    /// An underscore between words joins them (identifiers stay whole); a hyphen does not.
+    @Test func underscoresJoinWordsHyphensDoNot() {
+        #expect(
+            words("GCLOUD_ACCESS-CONTEXT-MANAGER_LEVELS_CREATE(1) x_é _lead trail_ a__b")
+                == ["GCLOUD_ACCESS", "CONTEXT", "MANAGER_LEVELS_CREATE", "1", "x_é", "lead", "trail", "a", "b"])
+        #expect(hashes("GCLOUD_WIDE_FLAG") == hashes("gcloud_wide_flag"))
+        #expect(hashes("gcloud_wide_flag") != hashes("gcloud wide flag"))
+        #expect(hashes("cease-fire") == hashes("cease fire"))
+    }
+
     @Test func digitsAreWords() {
         #expect(words("On Sept. 27, 91 civilians") == ["On", "Sept", "27", "91", "civilians"])
     }
@@ -74,7 +84,7 @@ import Testing
             [
                 "word", "Word", "WORDS", "a", "I", "2024", "x9", " ", "  ", ", ", ". ", "\n", "\t", "'", "' ", "'s", "’", "’s", "‘",
                 "“", "”", "—", "–", "…", "\u{00A0}", "«", "»", "é", "É", "ə", "ü", "日本", "ไทย", "ʼ", "\u{2009}", "-", "(", ")",
-                String(repeating: "long", count: 20), String(repeating: "L", count: 300),
+                "_", "__", "_x", "snake_case", "A_", String(repeating: "long", count: 20), String(repeating: "L", count: 300),
             ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xC2]]
         var generator = SeededGenerator(seed: 41)
         for _ in 0..<3000 {

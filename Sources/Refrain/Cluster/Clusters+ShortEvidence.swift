@@ -1,0 +1,145 @@
+/// Stronger evidence for short exact matches.
+///
+/// A segment shorter than a shingle is matched only by the hash of its whole text, so a
+/// coincidence ("For example:", "-s, --quiet") or a line repeated many times in one document
+/// and once in another would count as recycled. A short copy counts only with evidence:
+/// it sits next to a verified longer match in its paragraph (a short sentence glued to a
+/// recycled one), or it is a whole line or paragraph and its text is in at least
+/// `shortLineDocuments` documents, or in two documents that share a verified longer match
+/// (an agency tag above recycled background paragraphs). Copies in one document count once.
+extension Clusters {
+    /// The documents a short whole line must be found in when nothing else ties them.
+    static let shortLineDocuments = 3
+
+    /// Decides which short exact copies have the evidence they need.
+    ///
+    /// Short texts' exact-document counts, and their families' document counts, become the
+    /// number of documents with a copy that has evidence; copies without it are returned.
+    ///
+    /// - Parameters:
+    ///   - table: Every segment.
+    ///   - family: The families; the document counts of short texts' families are lowered.
+    ///   - exactDocuments: Distinct documents per exact-text class; lowered likewise.
+    ///   - segmentations: Each document's segmentation (which sentences are whole lines);
+    ///     empty when not known, and then only whole paragraphs are whole lines.
+    ///   - minDocuments: The documents recycled text is found in.
+    /// - Returns: The short copies without evidence, increasing.
+    /// - Complexity: O(*segments*), plus O(*s* log *s*) in the segments of documents whose
+    ///   only tie is a two-document short text.
+    static func weighShortCopies(
+        table: SegmentTable, family: inout FamilyTotals, exactDocuments: inout [UInt32], segmentations: [Segmentation],
+        minDocuments: Int
+    ) -> [UInt32] {
+        let shingle = table.shingle
+        var candidates: [Int] = []
+        // For texts in exactly two documents: the document that is not the first copy's.
+        var secondDocument: [Int: UInt32] = [:]
+        for segment in 0..<table.count {
+            let tokens = Int(table.tokenCount[segment])
+            guard tokens > 0, tokens < shingle else { continue }
+            let text = Int(table.exactRepresentative[segment])
+            let documents = Int(exactDocuments[text])
+            guard documents >= 2, documents >= minDocuments else { continue }
+            candidates.append(segment)
+            if documents == 2, table.document[segment] != table.document[text] { secondDocument[text] = table.document[segment] }
+        }
+        guard !candidates.isEmpty else { return [] }
+
+        func isRecycledLonger(_ segment: Int) -> Bool {
+            Int(table.tokenCount[segment]) >= shingle && Int(family.documents[Int(family.root[segment])]) >= minDocuments
+        }
+        func hasVerifiedNeighbour(_ segment: Int) -> Bool {
+            guard !table.isParagraph[segment] else { return false }
+            func isVerified(_ neighbour: Int) -> Bool {
+                neighbour >= 0 && neighbour < table.count && table.document[neighbour] == table.document[segment]
+                    && table.paragraph[neighbour] == table.paragraph[segment] && !table.isParagraph[neighbour]
+                    && isRecycledLonger(neighbour)
+            }
+            return isVerified(segment - 1) || isVerified(segment + 1)
+        }
+        func isWhole(_ segment: Int) -> Bool {
+            if table.isParagraph[segment] { return true }
+            let document = Int(table.document[segment])
+            guard document < segmentations.count else { return false }
+            return segmentations[document].isWholeLine(table.span(of: segment), paragraph: Int(table.paragraph[segment]))
+        }
+        // Each document's recycled longer families, sorted, made when first asked for.
+        var recycledFamilies: [UInt32: [UInt32]] = [:]
+        func families(of document: UInt32) -> [UInt32] {
+            if let known = recycledFamilies[document] { return known }
+            var roots: [UInt32] = []
+            for segment in table.segments(ofDocument: Int(document)) where isRecycledLonger(segment) {
+                roots.append(family.root[segment])
+            }
+            roots.sort()
+            var distinct: [UInt32] = []
+            for root in roots where distinct.last != root { distinct.append(root) }
+            recycledFamilies[document] = distinct
+            return distinct
+        }
+        func shareAVerifiedMatch(_ a: UInt32, _ b: UInt32) -> Bool {
+            let first = families(of: a)
+            let second = families(of: b)
+            var i = 0
+            var j = 0
+            while i < first.count, j < second.count {
+                if first[i] == second[j] { return true }
+                if first[i] < second[j] { i += 1 } else { j += 1 }
+            }
+            return false
+        }
+
+        var weak: [UInt32] = []
+        // Per text: the documents with a copy that has evidence, and the last one counted.
+        var supported: [Int: (documents: UInt32, last: UInt32)] = [:]
+        for segment in candidates {
+            let text = Int(table.exactRepresentative[segment])
+            let document = table.document[segment]
+            var hasEvidence = hasVerifiedNeighbour(segment)
+            if !hasEvidence, isWhole(segment) {
+                if Int(exactDocuments[text]) >= shortLineDocuments {
+                    hasEvidence = true
+                } else if let second = secondDocument[text] {
+                    let other = document == table.document[text] ? second : table.document[text]
+                    hasEvidence = shareAVerifiedMatch(document, other)
+                }
+            }
+            var count = supported[text] ?? (0, .max)
+            if hasEvidence {
+                if count.last != document {
+                    count = (count.documents + 1, document)
+                }
+            } else {
+                weak.append(UInt32(segment))
+            }
+            supported[text] = count
+        }
+        for (text, count) in supported {
+            exactDocuments[text] = count.documents
+            family.documents[Int(family.root[text])] = count.documents
+        }
+        return weak
+    }
+
+    /// Whether a segment is a short exact copy without the evidence a short match needs.
+    ///
+    /// - Complexity: O(log *n*) in the number of such copies.
+    func isWeakShortCopy(_ segment: Int) -> Bool {
+        let position = weakShortCopies.lowerBound(of: UInt32(segment))
+        return position < weakShortCopies.count && weakShortCopies[position] == UInt32(segment)
+    }
+}
+
+extension Segmentation {
+    /// Whether `span` is one of paragraph `paragraph`'s sentences and a whole line of it.
+    ///
+    /// The stage records carry this per segment, so the Spark job weighs short copies as
+    /// `Clusters.weighShortCopies` does.
+    ///
+    /// - Complexity: O(log *n*) in the paragraph's sentences.
+    func isWholeLine(_ span: ByteRange, paragraph: Int) -> Bool {
+        let sentences = self.sentences[sentenceRanges[paragraph]]
+        let index = sentences.lowerBound(of: span)
+        return index < sentences.endIndex && sentences[index] == span && isLine(sentence: index)
+    }
+}

@@ -1,0 +1,146 @@
+extension ScanReport {
+    /// The per-source analysis as JSON: `{"measures": [...], "carried": {"sources": [...],
+    /// "families": [[...]]}}`.
+    func writeSources(_ analysis: SourceAnalysis, _ writer: inout JSONWriter) {
+        writer.raw("{\"measures\": [")
+        for (index, measure) in analysis.measures.enumerated() {
+            writer.raw(index == 0 ? "\n    {\"source\": " : ",\n    {\"source\": ")
+            if let source = measure.source { writer.string(source) } else { writer.raw("null") }
+            writer.text(", \"documents\": \(measure.documents), \"bytes\": \(measure.bytes), \"recycledShare\": ")
+            writer.number(measure.recycledShare)
+            writer.raw(", \"ownShare\": ")
+            writer.number(measure.ownShare)
+            writer.raw(", \"sharedShare\": ")
+            writer.number(measure.sharedShare)
+            writer.text(
+                ", \"ownFamilies\": \(measure.ownFamilies), \"sharedFamilies\": \(measure.sharedFamilies), \"firstPublished\": \(measure.firstPublished)}"
+            )
+        }
+        writer.raw("],\n   \"carried\": {\"sources\": [")
+        for (index, source) in analysis.sources.enumerated() {
+            if index > 0 { writer.raw(", ") }
+            if let source { writer.string(source) } else { writer.raw("null") }
+        }
+        writer.raw("], \"families\": [")
+        for (index, row) in analysis.carried.enumerated() {
+            writer.raw(index == 0 ? "[" : ", [")
+            writer.text(row.map(String.init).joined(separator: ", "))
+            writer.raw("]")
+        }
+        writer.raw("]}}")
+    }
+
+    /// A family's `firstPublisher`, `copiesBySource` and `ownBoilerplate` fields.
+    func writeSpread(_ spread: SourceAnalysis.Spread, _ writer: inout JSONWriter) {
+        let first = documents[spread.firstDocument]
+        writer.raw(", \"firstPublisher\": {\"document\": ")
+        writer.string(first.id)
+        writer.raw(", \"source\": ")
+        if let source = first.source { writer.string(source) } else { writer.raw("null") }
+        writer.raw(", \"date\": ")
+        if let date = first.date { writer.string(date) } else { writer.raw("null") }
+        writer.raw("}, \"copiesBySource\": [")
+        for (index, entry) in spread.copiesBySource.enumerated() {
+            writer.raw(index == 0 ? "{\"source\": " : ", {\"source\": ")
+            if let source = entry.source { writer.string(source) } else { writer.raw("null") }
+            writer.text(", \"copies\": \(entry.copies)}")
+        }
+        writer.text("], \"ownBoilerplate\": \(spread.isOwnBoilerplate)")
+    }
+
+    /// The text report's section on sources: own boilerplate and shared text per source, and
+    /// which source carries the shared text another published first.
+    ///
+    /// - Parameters:
+    ///   - analysis: The per-source analysis.
+    ///   - maxSources: Sources listed, most documents first; `nil` lists all.
+    /// - Returns: Lines, without a trailing blank line.
+    func sourceLines(_ analysis: SourceAnalysis, maxSources: Int?) -> [String] {
+        let order = analysis.measures.indices.sorted { a, b in
+            let (x, y) = (analysis.measures[a], analysis.measures[b])
+            return x.documents != y.documents ? x.documents > y.documents : a < b
+        }
+        let shown = Array(order.prefix(maxSources ?? order.count))
+        func name(_ index: Int) -> String { analysis.measures[index].source?.terminalSafe ?? "(no source)" }
+        let nameWidth = min(30, shown.map { name($0).count }.max() ?? 0)
+        var lines = ["Recycled text per source: own boilerplate, and text shared with other sources"]
+        lines.append(
+            "     own  shared  " + "source".padded(nameWidth) + "  documents  own families  shared families  first published")
+        for index in shown {
+            let measure = analysis.measures[index]
+            lines.append(
+                "  \(measure.ownShare.percent.leftPadded(6))  \(measure.sharedShare.percent.leftPadded(6))  "
+                    + "\(name(index).shortened(to: 30).padded(nameWidth))  \(measure.documents.grouped.leftPadded(9))  "
+                    + "\(measure.ownFamilies.grouped.leftPadded(12))  \(measure.sharedFamilies.grouped.leftPadded(15))  "
+                    + measure.firstPublished.grouped.leftPadded(15))
+        }
+        if shown.count < order.count {
+            lines.append("  … and \((order.count - shown.count).counted("more source", "more sources")) (--all or --format csv lists all)")
+        }
+        guard analysis.measures.contains(where: { $0.sharedFamilies > 0 }) else { return lines }
+        lines.append("")
+        lines.append("Shared families first published by each source (row) and carried by each (column)")
+        let cellWidth = max(4, shown.map { analysis.carried[$0].max() ?? 0 }.max().map { $0.grouped.count + 1 } ?? 4)
+        let labelWidth = min(30, nameWidth) + 5
+        lines.append(String(repeating: " ", count: labelWidth) + shown.indices.map { String($0 + 1).leftPadded(cellWidth) }.joined())
+        for (row, index) in shown.enumerated() {
+            let label = "  \(String(row + 1).leftPadded(2)) \(name(index).shortened(to: 30))".padded(labelWidth)
+            lines.append(label + shown.map { analysis.carried[index][$0].grouped.leftPadded(cellWidth) }.joined())
+        }
+        return lines
+    }
+
+    /// "first in Beta Times, 2024-01-01 · Beta Times 3 · Alpha Wire 1": a family's first
+    /// publisher and its copies per source.
+    func spreadLine(_ spread: SourceAnalysis.Spread, maxSources: Int = 4) -> String {
+        let first = documents[spread.firstDocument]
+        let publisher = [first.source, first.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
+        var parts = ["first in " + (publisher.isEmpty ? first.id.terminalSafe : publisher.joined(separator: ", "))]
+        if spread.isOwnBoilerplate { parts.append("own boilerplate") }
+        parts += spread.copiesBySource.prefix(maxSources).map { "\($0.source?.terminalSafe ?? "(no source)") \($0.copies.grouped)" }
+        if spread.copiesBySource.count > maxSources {
+            parts.append("\((spread.copiesBySource.count - maxSources).counted("more source", "more sources"))")
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// The text report's section on exact duplicates: each duplicate and its original.
+    ///
+    /// - Parameters:
+    ///   - duplicates: The exact-duplicate groups.
+    ///   - maxDocuments: Duplicates listed; the rest are counted.
+    func duplicateLines(_ duplicates: DuplicateDocuments, maxDocuments: Int) -> [String] {
+        let pairs = duplicates.groups.flatMap { group in group.duplicates.map { ($0, group.original) } }
+        var lines = [
+            "Exact duplicates: \(pairs.count.counted("document repeats", "documents repeat")) an earlier one whole "
+                + "(clean --keep-first keeps the first)"
+        ]
+        let shown = pairs.prefix(maxDocuments)
+        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafe.count }.max() ?? 0)
+        for (duplicate, original) in shown {
+            lines.append(
+                "  \(documents[duplicate].id.terminalSafe.shortened(to: 40).padded(idWidth))  duplicate of "
+                    + documents[original].id.terminalSafe)
+        }
+        if pairs.count > shown.count {
+            lines.append(
+                "  … and \((pairs.count - shown.count).counted("more duplicate", "more duplicates")) (--all or --format json lists all)")
+        }
+        return lines
+    }
+
+    /// The exact duplicates as JSON: `[{"document": id, "duplicateOf": id}, …]`.
+    func writeDuplicates(_ duplicates: DuplicateDocuments, _ writer: inout JSONWriter) {
+        var first = true
+        for group in duplicates.groups {
+            for duplicate in group.duplicates {
+                writer.raw(first ? "{\"document\": " : ", {\"document\": ")
+                first = false
+                writer.string(documents[duplicate].id)
+                writer.raw(", \"duplicateOf\": ")
+                writer.string(documents[group.original].id)
+                writer.raw("}")
+            }
+        }
+    }
+}

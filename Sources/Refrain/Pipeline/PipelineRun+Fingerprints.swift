@@ -1,0 +1,50 @@
+extension PipelineRun {
+    /// Brings back from the spill file the fingerprints the match stage will read, once the
+    /// candidates are known: those of segments with candidates, of the candidates, and of
+    /// the paragraphs a verified sentence pair extends to. Does nothing when not spilling.
+    ///
+    /// Most segments have no candidate and are no one's: their fingerprints, most of the
+    /// table's memory, stay in the file. The marks mirror what `Matcher` reads; a segment
+    /// it reads that is not marked is still read correctly, from the file.
+    ///
+    /// - Complexity: O(*segments* + *candidates* × segments per document), plus the reads.
+    func keepFingerprints(_ indexed: inout IndexedCorpus, candidates: LSHCandidates) {
+        guard indexed.table.isSpilling else { return }
+        let needed = Self.segmentsVerified(table: indexed.table, entrySegment: indexed.entrySegment, candidates: candidates)
+        indexed.table.keepFingerprints(of: needed)
+    }
+
+    /// Flags the segments whose fingerprints verification reads (a superset).
+    ///
+    /// - Returns: One flag per segment.
+    static func segmentsVerified(table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates) -> [Bool] {
+        var needed = [Bool](repeating: false, count: table.count)
+        for entry in 0..<candidates.count {
+            let found = candidates[entry]
+            guard !found.isEmpty else { continue }
+            let id = Int(entrySegment[entry])
+            needed[id] = true
+            var extends = false
+            for occupant in found {
+                let candidate = Int(entrySegment[Int(occupant)])
+                needed[candidate] = true
+                guard !table.isParagraph[id] || !table.isParagraph[candidate] else { continue }
+                extends = true
+                // The paragraph a verified sentence pair extends to on the candidate's side:
+                // the first paragraph segment from the candidate on.
+                var other = candidate
+                while other < table.count, !table.isParagraph[other] { other += 1 }
+                if other < table.count { needed[other] = true }
+            }
+            // And on this side: the paragraph segment of the segment's own paragraph.
+            if extends {
+                let paragraph = table.paragraph[id]
+                for segment in table.segments(ofDocument: Int(table.document[id]))
+                where table.isParagraph[segment] && table.paragraph[segment] == paragraph {
+                    needed[segment] = true
+                }
+            }
+        }
+        return needed
+    }
+}

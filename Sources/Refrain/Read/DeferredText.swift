@@ -1,0 +1,95 @@
+import Foundation
+
+/// Where a document's text is read again when the read stage let it go: a whole file, or
+/// one JSON Lines record of a file.
+///
+/// A corpus larger than memory keeps only this per document; the stages that need the text
+/// (sketch, label, report) load it one document at a time and let it go again.
+@_spi(Stages) public struct DeferredText: Sendable, Hashable {
+    /// What holds the text.
+    public enum Kind: Sendable, Hashable {
+        /// The whole file is the text.
+        case file
+        /// The JSON Lines record on the file's bytes `start ..< end` (no line feed): its `text`.
+        case jsonRecord(start: Int, end: Int)
+    }
+
+    /// The file's path as bytes (names need not be UTF-8).
+    public var path: [UInt8]
+    /// Where in the file.
+    public var kind: Kind
+    /// The text's length in bytes, as first read: every span indexes into that text.
+    public var length: Int
+
+    /// Creates a deferred text.
+    public init(path: [UInt8], kind: Kind, length: Int) {
+        self.path = path
+        self.kind = kind
+        self.length = length
+    }
+
+    /// Reads the text again.
+    ///
+    /// The scan's spans index into the text as first read, so a file changed since (or
+    /// gone) cannot be scanned on: that stops the process with a message naming it.
+    /// - Returns: The text's bytes, `length` of them.
+    /// - Complexity: O(*n*) in the text's bytes (one `pread` of the record, or one file read).
+    public func load() -> [UInt8] {
+        let display = DocumentLocation.displayName(path)
+        let bytes: [UInt8]
+        switch kind {
+        case .file:
+            switch Corpus.readFile(path, display: display) {
+            case .success(let read): bytes = read
+            case .failure(let problem): Self.changed(display, String(describing: problem))
+            }
+        case .jsonRecord(let start, let end):
+            let line = Corpus.readBytes(path, from: start, count: end - start)
+            guard let line, let record = line.withUnsafeBufferPointer({ JSONRecordParser.parse($0) }) else {
+                Self.changed(display, "its record at byte \(start) no longer reads as before")
+            }
+            bytes = record.text
+        }
+        guard bytes.count == length else { Self.changed(display, "\(length) bytes of text became \(bytes.count)") }
+        return bytes
+    }
+
+    static func changed(_ display: String, _ reason: String) -> Never {
+        fatalError("refrain: \(display) changed while it was scanned (\(reason)); scan it again once it no longer changes.")
+    }
+}
+
+extension Document {
+    /// The text's length in bytes, whether `bytes` holds it or it was deferred.
+    public var byteCount: Int { deferredText?.length ?? bytes.count }
+
+    /// The text: `bytes`, or, when the read stage deferred it, the text read again.
+    ///
+    /// - Complexity: O(1) when resident; a file or record read when deferred.
+    @_spi(Stages) public func loadedBytes() -> [UInt8] {
+        guard let deferredText else { return bytes }
+        return deferredText.load()
+    }
+}
+
+extension Corpus {
+    /// Reads `count` bytes of a file from `offset`: a JSON Lines record read again.
+    ///
+    /// - Returns: The bytes, or `nil` when the file cannot be opened or is shorter now.
+    static func readBytes(_ path: [UInt8], from offset: Int, count: Int) -> [UInt8]? {
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var done = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            while done < count {
+                let read = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
+                if read < 0 && errno == EINTR { continue }
+                guard read > 0 else { break }
+                done += read
+            }
+            initialized = done
+        }
+        return done == count ? bytes : nil
+    }
+}

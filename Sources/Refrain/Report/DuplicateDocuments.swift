@@ -1,0 +1,46 @@
+/// Documents that repeat another whole: the same bytes, every paragraph `template`.
+///
+/// Each group's **original** is its first document in publication order (earliest `date`,
+/// else input order, as `clean --keep-first` decides); the others are its duplicates.
+public struct DuplicateDocuments: Sendable, Hashable {
+    /// One original and the documents that repeat it.
+    public struct Group: Sendable, Hashable {
+        /// The original's index in the report.
+        public var original: Int
+        /// The duplicates' indexes, in publication order.
+        public var duplicates: [Int]
+    }
+
+    /// Groups in order of their original's index.
+    public var groups: [Group]
+
+    /// The number of duplicate documents (originals not counted).
+    public var count: Int { groups.reduce(0) { $0 + $1.duplicates.count } }
+
+    /// Finds the exact duplicates of a scan.
+    ///
+    /// - Parameters:
+    ///   - report: The scan's report.
+    ///   - documents: The scanned documents, in report order.
+    /// - Complexity: O(bytes of the documents whose paragraphs are all template).
+    public init(report: ScanReport, documents: [Document]) {
+        // Only documents of template paragraphs can repeat another whole; they are few.
+        var byHash: [UInt64: [[Int]]] = [:]
+        for document in report.documents
+        where !document.paragraphs.isEmpty && document.paragraphs.allSatisfy({ $0.label == .template }) {
+            let bytes = documents[document.index].bytes
+            let hash = bytes.withUnsafeBytes { XXH3.hash($0) }
+            var buckets = byHash[hash] ?? []
+            if let same = buckets.firstIndex(where: { documents[$0[0]].bytes == bytes }) {
+                buckets[same].append(document.index)
+            } else {
+                buckets.append([document.index])
+            }
+            byHash[hash] = buckets
+        }
+        groups = byHash.values.joined().filter { $0.count > 1 }.map { members in
+            let ordered = members.sorted { report.isPublished($0, before: $1) }
+            return Group(original: ordered[0], duplicates: Array(ordered.dropFirst()))
+        }.sorted { $0.original < $1.original }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// Texts past the read stage's budget are let go and read again: the scan must not notice.
+@Suite struct DeferredTextTests {
+    func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("refrain-deferred-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A generated corpus written as a folder of text files and as one JSON Lines file.
+    func writeCorpus(to folder: URL) throws -> (folder: URL, jsonLines: URL, documents: [Document]) {
+        let generated = GeneratedCorpus(documents: 240, templates: 8, seed: 20)
+        let texts = folder.appendingPathComponent("texts")
+        try FileManager.default.createDirectory(at: texts, withIntermediateDirectories: true)
+        var lines: [String] = []
+        for document in generated.documents {
+            try Data(document.bytes).write(to: texts.appendingPathComponent(document.id + ".txt"))
+            let record = try JSONSerialization.data(withJSONObject: ["id": document.id, "text": document.text], options: [.sortedKeys])
+            lines.append(String(decoding: record, as: UTF8.self))
+        }
+        let jsonLines = folder.appendingPathComponent("feed.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: jsonLines)
+        return (texts, jsonLines, generated.documents)
+    }
+
+    /// With no budget, or half the corpus's text, every text is deferred (a corpus over the
+    /// budget keeps none); with the whole text, a folder keeps all and a JSON Lines file,
+    /// larger than its texts, is deferred whole.
+    @Test(arguments: [0, 1, 2])
+    func scanOfDeferredTextsEqualsScanOfResidentOnes(halves: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try writeCorpus(to: folder)
+        let budget = written.documents.reduce(0) { $0 + $1.bytes.count } * halves / 2
+        for path in [written.folder.path, written.jsonLines.path] {
+            let resident = try Corpus.read([path], jobs: 2)
+            let deferred = try Corpus.read([path], jobs: 2, textBudget: budget)
+            #expect(resident.documents.allSatisfy { $0.deferredText == nil })
+            let deferredCount = deferred.documents.filter { $0.deferredText != nil }.count
+            if halves < 2 || path.hasSuffix(".jsonl") {
+                #expect(deferredCount == deferred.documents.count, "\(path)")
+            } else {
+                #expect(deferredCount == 0, "\(path): a corpus within the budget is kept")
+            }
+            #expect(deferred.documents.map(\.id) == resident.documents.map(\.id))
+            for (a, b) in zip(deferred.documents, resident.documents) {
+                #expect(a.deferredText == nil || a.bytes.isEmpty)
+                #expect(a.byteCount == b.bytes.count)
+                #expect(a.loadedBytes() == b.bytes)
+                #expect(a.text == b.text)
+            }
+            for jobs in [1, 2] {
+                var configuration = Configuration()
+                configuration.jobs = jobs
+                let expected = Pipeline(configuration: configuration).scan(resident.documents)
+                let actual = Pipeline(configuration: configuration).scan(deferred.documents)
+                #expect(actual.documents == expected.documents, "\(path), \(jobs) jobs")
+                #expect(actual.families == expected.families, "\(path), \(jobs) jobs")
+                #expect(!expected.families.isEmpty)
+            }
+        }
+    }
+
+    @Test func deferredFilesAreStillCheckedWhenRead() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("Plain text.".utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data([0x41, 0x00, 0x42]).write(to: folder.appendingPathComponent("b.txt"))
+        let corpus = try Corpus.read([folder.path], textBudget: 0)
+        #expect(corpus.documents.map(\.id) == ["a.txt"])
+        #expect(corpus.problems.map(\.message).contains { $0.contains("a NUL byte at offset 1") })
+        #expect(corpus.documents[0].loadedBytes() == Array("Plain text.".utf8))
+    }
+
+    @Test func standardInputIsKeptWhateverTheBudget() throws {
+        let corpus = try Corpus.read(["-"], standardInput: { Array(#"{"id": "x", "text": "Kept in memory."}"#.utf8) }, textBudget: 0)
+        #expect(corpus.documents.map(\.id) == ["x"])
+        #expect(corpus.documents[0].deferredText == nil)
+        #expect(corpus.documents[0].bytes == Array("Kept in memory.".utf8))
+    }
+
+    @Test func residentMemoryIsMeasured() {
+        let current = ResidentMemory.current
+        #expect(current > 1 << 20)
+        #expect(ResidentMemory.peak >= current / 2)
+        #if canImport(Glibc)
+            #expect(ResidentMemory.mallocTrim != nil, "glibc's malloc_trim is found")
+        #endif
+        ResidentMemory.trimHeap()
+    }
+}

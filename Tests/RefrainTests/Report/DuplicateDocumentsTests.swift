@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// Exact-duplicate documents are named as duplicates of the first, and `clean --keep-first`
+/// keeps that one whole (issue 21, the researcher).
+@Suite struct DuplicateDocumentsTests {
+    /// The outlet corpus, with story-3 given a paragraph that quotes background 1 (first
+    /// published by story-1) between two sentences of its own; story-7 repeats story-3 whole,
+    /// later; story-8 repeats story-0 whole, under an earlier date, so it is the original.
+    func corpus() -> [Document] {
+        var documents = OutletCorpus.documents()
+        var random = SeededGenerator(seed: 99)
+        let quoting =
+            OutletCorpus.novel(&random, sentences: 1) + " " + OutletCorpus.background1 + " " + OutletCorpus.novel(&random, sentences: 1)
+        let three = documents[3]
+        documents[3] = Document(id: three.id, text: three.text + "\n" + quoting + "\n", source: three.source, date: three.date)
+        documents.append(Document(id: "story-7", text: documents[3].text, source: "Beta Times", date: "2024-01-08"))
+        documents.append(Document(id: "story-8", text: documents[0].text, source: "Alpha Wire", date: "2023-12-31"))
+        return documents
+    }
+
+    @Test func duplicatesAreNamedWithTheirFirstDocument() throws {
+        let documents = corpus()
+        let report = Pipeline().scan(documents)
+        let duplicates = DuplicateDocuments(report: report, documents: documents)
+        #expect(duplicates.groups == [.init(original: 3, duplicates: [7]), .init(original: 8, duplicates: [0])])
+        #expect(duplicates.count == 2)
+        let text = report.summaryText(width: 200, duplicates: duplicates)
+        #expect(text.contains("Exact duplicates: 2 documents repeat an earlier one whole"))
+        #expect(text.contains("story-7  duplicate of story-3"))
+        #expect(text.contains("story-0  duplicate of story-8"))
+        let parsed = try JSONSerialization.jsonObject(with: Data(report.json(duplicates: duplicates).utf8))
+        let object = try #require(parsed as? [String: Any])
+        let listed = try #require(object["duplicates"] as? [[String: String]])
+        #expect(listed == [["document": "story-7", "duplicateOf": "story-3"], ["document": "story-0", "duplicateOf": "story-8"]])
+        // A document with novel text is no duplicate, even when another contains it.
+        #expect(DuplicateDocuments(report: sampleReport, documents: sampleCorpus.documents).groups.isEmpty)
+    }
+
+    @Test func keepFirstKeepsTheOriginalWhole() throws {
+        let documents = corpus()
+        let report = Pipeline().scan(documents)
+        let cleaned = Cleaner.clean(report, documents: documents, keepFirst: true)
+        func text(_ index: Int) -> String { String(decoding: cleaned[index].text, as: UTF8.self) }
+        // story-3 keeps everything except its footer, which the earlier story-8 keeps; its
+        // quoting paragraph stays whole but for background 1, which story-1 keeps.
+        let original = documents[3].text
+        let footer = OutletCorpus.footer("Alpha Wire")
+        let quoting = original.split(separator: "\n").last!
+        for paragraph in original.split(separator: "\n") where !paragraph.isEmpty && paragraph != footer && paragraph != quoting {
+            #expect(text(3).contains(paragraph), "story-3 lost \(paragraph.prefix(30))")
+        }
+        let ownSentences = quoting.replacingOccurrences(of: OutletCorpus.background1, with: "\n").split(separator: "\n")
+        for sentence in ownSentences { #expect(text(3).contains(sentence.trimmingCharacters(in: .whitespaces))) }
+        #expect(!text(3).contains(footer) && !text(3).contains(OutletCorpus.background1))
+        // Its duplicate keeps nothing.
+        let duplicateText = text(7)
+        #expect(duplicateText.allSatisfy { $0.isWhitespace })
+        // Through the command: the kept document is story-3 and the manifest rebuilds both.
+        let file = try OutletCorpus.write(documents)
+        let output = file.deletingLastPathComponent().appendingPathComponent("clean")
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let run = try runRefrain(["clean", file.path, "--keep-first", "--output", output.path])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = try String(contentsOf: output.appendingPathComponent("outlets.jsonl"), encoding: .utf8).split(separator: "\n")
+        let parsedRecord = try JSONSerialization.jsonObject(with: Data(lines[3].utf8))
+        let record = try #require(parsedRecord as? [String: Any])
+        #expect(record["text"] as? String == text(3))
+    }
+}

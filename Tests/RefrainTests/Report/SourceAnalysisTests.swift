@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// Per source, own boilerplate apart from shared text; per family, the first publisher and
+/// copies per source; who carries whose text (issue 21, the media analyst).
+@Suite struct SourceAnalysisTests {
+    let documents = OutletCorpus.documents()
+
+    func family(containing text: String, in report: ScanReport) throws -> Int {
+        try #require(report.families.firstIndex { $0.text.contains(text) })
+    }
+
+    @Test func splitsOwnBoilerplateFromSharedTextAndFindsFirstPublishers() throws {
+        let report = Pipeline().scan(documents)
+        let analysis = SourceAnalysis(report: report, documents: documents)
+        #expect(report.families.count == 5)
+        #expect(analysis.sources.map { $0 ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
+        #expect(analysis.measures.map(\.ownFamilies) == [1, 1, 1])
+        #expect(analysis.measures.map(\.sharedFamilies) == [2, 1, 2])
+        #expect(analysis.measures.map(\.firstPublished) == [0, 1, 1])
+        #expect(analysis.measures.map(\.documents) == [3, 2, 2])
+        for measure in analysis.measures {
+            #expect(measure.ownShare > 0 && measure.sharedShare > 0)
+            #expect(abs(measure.ownShare + measure.sharedShare - measure.recycledShare) < 1e-9)
+        }
+        // The group measure agrees on the whole.
+        let groups = report.measures(by: .source)
+        #expect(groups.map(\.recycledShare) == analysis.measures.map(\.recycledShare))
+
+        // Background 1: first in story-1 (Beta, 2024-01-01), though story-0 comes first in input order.
+        let background1 = analysis.spreads[try family(containing: "water plan", in: report)]
+        #expect(background1.firstDocument == 1)
+        #expect(!background1.isOwnBoilerplate)
+        #expect(background1.copiesBySource.map { $0.source ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
+        #expect(background1.copiesBySource.map(\.copies) == [1, 1, 1])
+        let background2 = analysis.spreads[try family(containing: "bridge closure", in: report)]
+        #expect(background2.firstDocument == 5)
+        let footer = analysis.spreads[try family(containing: "morning newsletter", in: report)]
+        #expect(footer.isOwnBoilerplate)
+        #expect(footer.copiesBySource.map { $0.source ?? "" } == ["Beta Times"])
+        #expect(footer.firstDocument == 1)
+
+        // Rows publish first, columns carry: Beta's background 1 is in all three, Gamma's
+        // background 2 in Alpha and Gamma; Alpha published no shared text first.
+        #expect(analysis.carried == [[0, 0, 0], [1, 1, 1], [1, 0, 1]])
+    }
+
+    @Test func scanReportsSourcesInTextAndJSON() throws {
+        let file = try OutletCorpus.write()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let text = try runRefrain(["scan", file.path, "--width", "200"])
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.contains("Recycled text per source: own boilerplate, and text shared with other sources"))
+        #expect(text.output.contains("first in Beta Times, 2024-01-01"))
+        #expect(text.output.contains("Shared families first published by each source (row) and carried by each (column)"))
+
+        let json = try runRefrain(["scan", file.path, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let sources = try #require(object["sources"] as? [String: Any])
+        let measures = try #require(sources["measures"] as? [[String: Any]])
+        #expect(measures.map { $0["source"] as? String ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
+        #expect(measures.map { $0["ownFamilies"] as? Int ?? -1 } == [1, 1, 1])
+        let carried = try #require(sources["carried"] as? [String: Any])
+        #expect(carried["families"] as? [[Int]] == [[0, 0, 0], [1, 1, 1], [1, 0, 1]])
+        let families = try #require(object["families"] as? [[String: Any]])
+        let background = try #require(families.first { ($0["text"] as? String)?.contains("water plan") == true })
+        #expect((background["firstPublisher"] as? [String: Any])?["document"] as? String == "story-1")
+        #expect((background["copiesBySource"] as? [Any])?.count == 3)
+        #expect(background["ownBoilerplate"] as? Bool == false)
+        // Existing fields unchanged.
+        #expect(background["id"] is Int && background["documents"] as? Int == 3 && background["members"] is [Any])
+
+        // A corpus without sources has no such section or fields.
+        let plain = try runRefrain(["scan", samplesFolder, "--format", "json"])
+        let plainObject = try #require(try JSONSerialization.jsonObject(with: Data(plain.output.utf8)) as? [String: Any])
+        #expect(plainObject["sources"] == nil)
+        #expect((plainObject["families"] as? [[String: Any]])?.first?["firstPublisher"] == nil)
+    }
+}

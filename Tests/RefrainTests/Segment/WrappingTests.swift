@@ -1,0 +1,150 @@
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// Hard-wrapped paragraphs read as their unwrapped sentences; line-per-item text keeps its lines.
+@Suite struct WrappingTests {
+    func sentences(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return Segmenter.segment(bytes).sentences.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    }
+
+    /// Sentences with every run of white space made one space.
+    func flattened(_ text: String) -> [String] {
+        sentences(text).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+    }
+
+    @Test func wrappedParagraphIsReadAsItsSentences() {
+        let text = """
+            Azerbaijan responded with a counter-offensive along the entire
+            front. As a result of retaliation, Azerbaijani troops liberated a
+            number of territories previously occupied by Armenia, as well as take
+            important, strategic heights under control.
+            """
+        #expect(
+            flattened(text) == [
+                "Azerbaijan responded with a counter-offensive along the entire front.",
+                "As a result of retaliation, Azerbaijani troops liberated a number of territories previously occupied by Armenia, as well as take important, strategic heights under control.",
+            ])
+        // Spans still index the original bytes: the first sentence holds the line break.
+        #expect(sentences(text)[0] == "Azerbaijan responded with a counter-offensive along the entire\nfront.")
+    }
+
+    @Test func wrappedWithCarriageReturnsAndIndentation() {
+        let text =
+            " The apt-pkg library has had public domain dedications but\r\n contributions from authors in countries not recognizing a public\r\n domain concept. We believe these were done in good faith.\r\n"
+        #expect(
+            flattened(text) == [
+                "The apt-pkg library has had public domain dedications but contributions from authors in countries not recognizing a public domain concept.",
+                "We believe these were done in good faith.",
+            ])
+    }
+
+    @Test func lineItemsKeepTheirLines() {
+        // A dateline under a headline, a byline, an address, a list, a footer, short lines.
+        #expect(
+            sentences("Azerbaijan fights in its own territory, targeting only military targets\n6 October 2020 14:30 (UTC+04:00)")
+                == ["Azerbaijan fights in its own territory, targeting only military targets", "6 October 2020 14:30 (UTC+04:00)"])
+        #expect(
+            sentences("By Ayya Lmahamad\nFollow us on Twitter @AzerNewsAz") == ["By Ayya Lmahamad", "Follow us on Twitter @AzerNewsAz"])
+        #expect(sentences("John Smith\n123 Main Street\nsuite 4\nSpringfield, IL 62701").count == 4)
+        let list = """
+            The options below change how the command reads its input and writes its
+            - the quiet mode, which prints nothing at all on the standard output
+            - the verbose mode, which prints every file name as it is read in turn
+            1. first the files named on the command line, then the standard input
+            """
+        #expect(sentences(list).count == 4)
+        #expect(sentences("Loading...\nLatest See more") == ["Loading...", "Latest See more"])
+    }
+
+    @Test func shortLineInsideWrappedTextEndsItsParagraph() {
+        // Paragraphs separated by single line breaks: a short last line is a hard break.
+        let text = """
+            The conflict between the two South Caucasus countries began in 1988
+            when Armenia made territorial claims
+            Armenia has not yet implemented four UN Security Council resolutions
+            on the withdrawal of its armed forces from the districts.
+            """
+        #expect(
+            flattened(text) == [
+                "The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims",
+                "Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from the districts.",
+            ])
+    }
+
+    @Test func wrappingChangesNoSentenceOfTheSamples() {
+        for document in sampleCorpus.documents {
+            let text = document.text(of: ByteRange(0, document.bytes.count))
+            for width in [60, 72, 80, 100] {
+                #expect(flattened(Wrap.greedy(text, width: width)) == flattened(text), "width \(width), \(document.id)")
+            }
+        }
+    }
+
+    @Test func wrappedSamplesScanLikeTheSamples() {
+        let plain = sampleReport
+        for width in [60, 72, 80, 100] {
+            let documents = sampleCorpus.documents.map { document in
+                Document(id: document.id, text: Wrap.greedy(document.text(of: ByteRange(0, document.bytes.count)), width: width))
+            }
+            let wrapped = Pipeline().scan(documents)
+            let squeeze = { (text: String) in text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            #expect(wrapped.families.map { squeeze($0.text) } == plain.families.map { squeeze($0.text) }, "width \(width)")
+            #expect(wrapped.families.map(\.documents) == plain.families.map(\.documents), "width \(width)")
+            for (a, b) in zip(wrapped.documents, plain.documents) {
+                #expect(abs(a.recycledShare - b.recycledShare) <= 0.005, "width \(width), \(a.id)")
+            }
+            // No family stands for a fragment of a wrapped line: every representative is a
+            // whole sentence or paragraph of the unwrapped text.
+            let plainSentences = Set(sampleCorpus.documents.flatMap { flattened($0.text(of: ByteRange(0, $0.bytes.count))) })
+            let plainParagraphs = Set(
+                plain.documents.flatMap { document in
+                    document.paragraphs.map { squeeze(sampleCorpus.documents[document.index].text(of: $0.span)) }
+                })
+            for family in wrapped.families {
+                let text = squeeze(family.text)
+                #expect(plainSentences.contains(text) || plainParagraphs.contains(text), "width \(width): \(text)")
+            }
+        }
+    }
+}
+
+/// A greedy hard wrap, as `fmt -w` or a mail client does: each line longer than `width`
+/// characters is broken at the last space that keeps it within `width`.
+enum Wrap {
+    static func greedy(_ text: String, width: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var lines: [String] = []
+            var current = ""
+            for word in line.split(separator: " ") {
+                if current.isEmpty {
+                    current = String(word)
+                } else if current.count + 1 + word.count <= width {
+                    current += " " + word
+                } else {
+                    lines.append(current)
+                    current = String(word)
+                }
+            }
+            lines.append(current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+}
+
+extension WrappingTests {
+    @Test func sentencesThatAreWholeLinesAreKnown() {
+        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:"
+        let segmentation = Segmenter.segment(Array(text.utf8))
+        #expect(segmentation.sentences.count == 4)
+        #expect((0..<4).map { segmentation.isLine(sentence: $0) } == [true, false, false, true])
+        // A wrapped paragraph is one line of text: a sentence inside it is not a line.
+        let wrapped = Segmenter.segment(
+            Array(
+                "The conflict between the two South Caucasus countries began in 1988\nwhen Armenia made claims. It went on\nfor years.\n\nOne.\nTwo."
+                    .utf8))
+        #expect(wrapped.sentences.count == 4)
+        #expect((0..<4).map { wrapped.isLine(sentence: $0) } == [false, false, true, true])
+    }
+}
