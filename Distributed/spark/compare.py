@@ -13,8 +13,19 @@ import sys
 
 
 def load(path):
+    # One JSON value after another: a record may span lines (scan's sources record does).
     with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+        text = handle.read()
+    decoder = json.JSONDecoder()
+    records = []
+    index = 0
+    while True:
+        while index < len(text) and text[index].isspace():
+            index += 1
+        if index == len(text):
+            return records
+        record, index = decoder.raw_decode(text, index)
+        records.append(record)
 
 
 def main():

@@ -74,10 +74,10 @@ def piped(rdd, arguments, name):
 
 
 def parse_x(line):
-    # X  hash  key  paragraph  isParagraph  start  end  ownerPosition  keys
+    # X  hash  key  paragraph  isParagraph  start  end  ownerPosition  keys  tokens  whole
     f = line.split("\t")
     key = int(f[2])
-    info = (int(f[3]), f[4] == "1", int(f[5]), int(f[6]), int(f[7]))
+    info = (int(f[3]), f[4] == "1", int(f[5]), int(f[6]), int(f[7]), int(f[9]), f[10] == "1")
     return f[1], (key, info, f[8])
 
 
@@ -152,6 +152,70 @@ def family_of(members):
         else:
             kept.append(m)
     return representative, kept
+
+
+def weigh_short_copies(members, components, totals, exact_documents, shingle, min_documents, partitions):
+    """Short exact copies and their evidence, as `Clusters.weighShortCopies` decides.
+
+    A segment shorter than a shingle whose text is in 2+ (and min-documents) documents counts
+    only when it sits next to a recycled longer segment of its paragraph (neither a whole
+    paragraph), or it is a whole line and its text is in 3+ documents, or in two documents
+    that share a recycled longer family. Copies in one document count once.
+
+    `members`: key -> (variant, info); `components`: node -> root; `totals`: root ->
+    (documents, hasParagraph, members); `exact_documents`: variant -> distinct documents (2+).
+    Returns the totals with short families' documents lowered, the weak copies' keys, and
+    each short text's variant with the documents whose copies have evidence.
+    """
+    least = max(2, min_documents)
+    # candidates: variant -> (key, paragraph, isParagraph, whole, class documents)
+    candidates = members.filter(lambda kv: 0 < kv[1][1][5] < shingle).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
+        exact_documents.filter(lambda kv: kv[1] >= least), partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1][0], kv[1][0][1][1], kv[1][0][1][6], kv[1][1]))).persist(StorageLevel.MEMORY_AND_DISK)
+    # recycled longer segments: key -> (paragraph, isParagraph, root)
+    recycled_roots = totals.filter(lambda kv: kv[1][0] >= min_documents).mapValues(lambda t: None)
+    longer = components.map(lambda kv: (kv[1], kv[0])).join(recycled_roots, partitions).map(lambda kv: (kv[1][0], kv[0])).join(
+        members.filter(lambda kv: kv[1][1][5] >= shingle), partitions).map(
+        lambda kv: (kv[0], (kv[1][1][1][0], kv[1][1][1][1], kv[1][0]))).persist(StorageLevel.MEMORY_AND_DISK)
+    # next to a recycled longer sentence of the same paragraph
+    beside = longer.filter(lambda kv: not kv[1][1]).flatMap(lambda kv: ((kv[0] - 1, kv[1][0]), (kv[0] + 1, kv[1][0])))
+    neighboured = candidates.filter(lambda kv: not kv[1][2]).map(lambda kv: (kv[0], kv[1][1])).join(beside, partitions).filter(
+        lambda kv: kv[1][0] == kv[1][1]).map(lambda kv: (kv[0], True)).distinct(partitions)
+    flagged = candidates.leftOuterJoin(neighboured, partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0],) + kv[1][0][1:] + (kv[1][1] is not None,)))
+    # flagged: variant -> (key, paragraph, isParagraph, whole, documents, beside)
+    by_text = flagged.groupByKey(partitions).mapValues(lambda group: sorted(group)).persist(StorageLevel.MEMORY_AND_DISK)
+    # texts in two documents: do the two share a recycled longer family?
+    pairs = by_text.filter(lambda kv: kv[1][0][4] == 2).map(lambda kv: tuple(sorted({doc_of(m[0]) for m in kv[1]}))).filter(
+        lambda p: len(p) == 2).distinct(partitions)
+    document_roots = longer.map(lambda kv: ((doc_of(kv[0]), kv[1][2]), None)).distinct(partitions)
+    shared = pairs.join(document_roots.map(lambda kv: kv[0]), partitions).map(lambda kv: ((kv[1][0], kv[1][1]), kv[0])).join(
+        document_roots, partitions).map(lambda kv: ((kv[1][0], kv[0][0]), True)).distinct(partitions)
+    keyed = by_text.map(lambda kv: (tuple(sorted({doc_of(m[0]) for m in kv[1]})) if kv[1][0][4] == 2 else (-1, -1), kv))
+    decided = keyed.leftOuterJoin(shared, partitions).map(lambda kv: decide(kv[1][0], kv[1][1] is not None)).persist(
+        StorageLevel.MEMORY_AND_DISK)
+    # decided: (variant, supported documents, [weak keys])
+    weak = decided.flatMap(lambda d: d[2])
+    supported = decided.map(lambda d: (d[0], d[1]))
+    lowered = supported.join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0]))
+    weighed = totals.leftOuterJoin(lowered, partitions).mapValues(lambda v: v[0] if v[1] is None else (v[1],) + v[0][1:])
+    return weighed, weak, supported
+
+
+def decide(item, share):
+    """One short text's copies: which have evidence, and in how many documents."""
+    variant, group = item
+    supported = set()
+    weak = []
+    for key, paragraph, is_paragraph, whole, documents, beside in group:
+        evidence = beside
+        if not evidence and whole:
+            evidence = documents >= 3 or (documents == 2 and share)
+        if evidence:
+            supported.add(doc_of(key))
+        else:
+            weak.append(key)
+    return variant, len(supported), weak
 
 
 def main():
@@ -286,6 +350,13 @@ def main():
     sizes = component_members.map(lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions)
     totals = totals.join(sizes, partitions).map(lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1]))).persist(keep)
     # totals: root -> (documents, hasParagraph, members)
+    counted = totals
+    totals, weak, supported = weigh_short_copies(members, components, counted, exact_documents, args.shingle, min_documents, partitions)
+    totals = totals.persist(keep)
+    weak = weak.persist(keep)
+    # exact documents of short texts: the documents with a copy that has evidence.
+    exact_documents = exact_documents.leftOuterJoin(supported, partitions).mapValues(
+        lambda v: v[0] if v[1] is None else v[1]).persist(keep)
     # A family of sentences only is left out when every member's paragraph is in a reported
     # paragraph family (one with a paragraph and enough documents).
     sentence_only = totals.filter(lambda kv: kv[1][0] >= min_documents and not kv[1][1])
@@ -303,7 +374,8 @@ def main():
     lap("cluster", components=components.count(), rounds=rounds, families=len(family_id))
 
     # compact: each segment's coverage runs, in the order one machine finds them, merged.
-    counts = totals.mapValues(lambda t: 1 if t[0] >= min_documents else 0)
+    # Coverage runs are anchored at longer segments, whose counts the weighing leaves alone.
+    counts = counted.mapValues(lambda t: 1 if t[0] >= min_documents else 0)
     anchored = coverage.map(lambda c: (c[6], c)).join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0])).join(counts, partitions)
 
     def runs_line(item):
@@ -323,21 +395,25 @@ def main():
     with_variant = interesting.join(members, partitions).map(lambda kv: (kv[0], kv[1][1][0]))
     with_family = with_variant.leftOuterJoin(segment_roots, partitions).map(
         lambda kv: (kv[0], (kv[1][0], family_ids.value.get(kv[1][1], 0) if kv[1][1] is not None else 0)))
-    with_similarity = with_family.leftOuterJoin(similarities, partitions).map(
-        lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1] or "0.0")))
+    with_weak = with_family.leftOuterJoin(weak.map(lambda key: (key, 1)), partitions).map(
+        lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1] or 0)))
+    with_similarity = with_weak.leftOuterJoin(similarities, partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1] or "0.0", kv[1][0][2])))
     # keyed by variant now: its exact documents, similarity and runs.
     by_variant = with_similarity.leftOuterJoin(exact_documents, partitions).leftOuterJoin(similarities, partitions).leftOuterJoin(merged, partitions)
 
     def info_line(kv):
         variant, (((segment_part, exact), variant_similarity), runs) = kv
-        segment, family, similarity = segment_part
-        line = "I\t%d\t%d\t%d\t%s\t%s\t%d\t%s" % (segment & ((1 << POSITION_BITS) - 1), variant, exact or 1, similarity,
-                                                 variant_similarity or "0.0", family, runs or "-")
+        segment, family, similarity, is_weak = segment_part
+        line = "I\t%d\t%d\t%d\t%s\t%s\t%d\t%s\t%d" % (segment & ((1 << POSITION_BITS) - 1), variant, 1 if exact is None else exact,
+                                                     similarity, variant_similarity or "0.0", family, runs or "-", is_weak)
         return doc_of(segment), ("I", line)
 
     infos = by_variant.map(info_line)
     # family records: members and the representative whose text the label stage cuts.
-    family_members = component_members.filter(lambda kv: kv[0] in family_ids.value).map(
+    # Weak short copies are never family members.
+    family_members = component_members.filter(lambda kv: kv[0] in family_ids.value).map(lambda kv: (kv[1][0], kv)).subtractByKey(
+        weak.map(lambda key: (key, None)), partitions).values().map(
         lambda kv: (family_ids.value[kv[0]], kv[1][:6])).groupByKey(partitions).map(lambda kv: (kv[0], family_of(kv[1]))).persist(keep)
     texts = family_members.map(lambda kv: (doc_of(kv[1][0][0]), ("R", "R\t%d\t%d\t%d" % (kv[0], kv[1][0][3], kv[1][0][4]))))
 
