@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The Spark job's answer against refrain scan's, on the samples and on a generated corpus of
-# 2,000+ articles (Distributed/spark/README.md). The Swift test suite runs it.
+# The Spark job's answer against refrain scan's, on the samples, on a generated corpus of
+# 2,000+ articles and on short exact copies that need evidence (Distributed/spark/README.md).
+# The Swift test suite runs it.
 #
 #   bash Distributed/spark/check.sh [REFRAIN_BINARY]
 #
@@ -37,8 +38,10 @@ python3 "$root/Benchmarks/generate_corpus.py" --size-mb 12 --seed 20 --output "$
 articles=$(wc -l < "$work/generated.jsonl")
 [ "$articles" -ge 2000 ] || { echo "check.sh: the generated corpus has $articles articles, fewer than 2,000" >&2; exit 1; }
 
+python3 "$root/Distributed/spark/short_evidence_corpus.py" "$work/short-evidence.jsonl"
+
 status=0
-for input in "$root/samples" "$work/generated.jsonl"; do
+for input in "$root/samples" "$work/generated.jsonl" "$work/short-evidence.jsonl"; do
     name="$(basename "$input")"
     "$binary" scan "$input" --format jsonl --quiet > "$work/$name.scan.jsonl"
     REFRAIN_BINARY="$binary" bash "$root/Distributed/spark/run.sh" --partitions 2 "$input" "$work/$name.spark" > "$work/$name.log" 2>&1 || {

@@ -85,4 +85,54 @@ import Testing
         #expect(found.contains("M\t\(copy[2])\t1.0"))
         #expect(found.contains { $0.hasPrefix("C\t\(copy[2])\t1\t0\t0\t") })
     }
+
+    /// Sketches one document and returns its record line, its `T` line and its `X` lines' fields.
+    private func sketched(_ text: String) throws -> (record: String, table: String, segments: [[String]]) {
+        let record = DocumentRecord(index: 0, document: Document(id: "d0", bytes: Array(text.utf8))).line
+        let sketch = try runRefrain(["stage", "sketch"], standardInput: Data((record + "\n").utf8))
+        #expect(sketch.status == 0, "\(sketch.error)")
+        let lines = sketch.output.split(separator: "\n").map(String.init)
+        let table = try #require(lines.first { $0.hasPrefix("T\t") })
+        let segments = lines.filter { $0.hasPrefix("X\t") }.map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        return (record, table, segments)
+    }
+
+    @Test func sketchTellsTokenCountsAndWholeLinesForShortCopiesEvidence() throws {
+        let text =
+            "Editor's note.\nThe council said on Tuesday that the new bridge would open to traffic next spring after years of delay.\n\n"
+            + "The mayor spoke. She said the bridge would open to traffic next spring after years of delay and at great cost."
+        let (_, _, segments) = try sketched(text)
+        func segment(_ words: String) throws -> [String] {
+            try #require(segments.first { Array(text.utf8)[Int($0[5])!..<Int($0[6])!].elementsEqual(words.utf8) }, "\(words)")
+        }
+        let line = try segment("Editor's note.")
+        let inline = try segment("The mayor spoke.")
+        #expect(line.count == 11 && inline.count == 11)
+        #expect(line[10] == "1" && inline[10] == "0")
+        #expect(Int(line[9]) == 3 && Int(inline[9]) == 3)
+        // A whole paragraph is a whole line.
+        #expect(segments.filter { $0[4] == "1" }.allSatisfy { $0[10] == "1" })
+    }
+
+    @Test func labelLeavesAWeakShortCopyUnrecycled() throws {
+        let text =
+            "Editor's note.\n\nThe council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let (record, table, segments) = try sketched(text)
+        let short = try #require(segments.first { $0[3] == "0" })
+        let position = Int(short[2])! & 0xFF_FFFF
+        func recycled(weak: Int) throws -> Int {
+            let info = "I\t\(position)\t\(short[2])\t3\t1.0\t1.0\t0\t-\t\(weak)"
+            let block = ["L\t0\t1\t0", record, table, info].joined(separator: "\n") + "\n"
+            let label = try runRefrain(["stage", "label"], standardInput: Data(block.utf8))
+            #expect(label.status == 0, "\(label.error)")
+            let line = try #require(label.output.split(separator: "\n").first { $0.hasPrefix("D\t") })
+            let json = try JSONSerialization.jsonObject(with: Data(line.split(separator: "\t", maxSplits: 2)[2].utf8)) as! [String: Any]
+            return try #require(json["recycled"] as? [Any]).count
+        }
+        // In three documents it counts; a copy without evidence does not.
+        #expect(try recycled(weak: 0) == 1)
+        #expect(try recycled(weak: 1) == 0)
+    }
 }
