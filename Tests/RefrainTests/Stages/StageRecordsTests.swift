@@ -111,7 +111,7 @@ import Testing
         let inline = try segment("The mayor spoke.")
         #expect(line.count == 11 && inline.count == 11)
         #expect(line[10] == "1" && inline[10] == "0")
-        #expect(Int(line[9]) == 3 && Int(inline[9]) == 3)
+        #expect(Int(line[9]) == 2 && Int(inline[9]) == 3)
         // A whole paragraph is a whole line.
         #expect(segments.filter { $0[4] == "1" }.allSatisfy { $0[10] == "1" })
     }
