@@ -101,12 +101,19 @@ struct CorpusOptions: ParsableArguments {
         }
         if corpus.documents.isEmpty {
             // With no problem listed, "see the problems above" would point at nothing: say
-            // what was left out instead (also under --quiet, where the notes are not shown).
+            // what was left out instead (also under --quiet, where the notes are not shown),
+            // or that the files are empty.
             if corpus.filesFound > 0, !corpus.notes.isEmpty, !corpus.problems.contains(where: { $0.severity == .skipped }) {
                 let found = corpus.filesFound
                 throw RefrainError.invalidInput(
                     "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(paths.joined(separator: ", ")) held none, "
                         + "for all were left out: \(corpus.notes.joined(separator: "; ")). Pass the files that hold the articles.")
+            }
+            if corpus.filesFound > 0, corpus.notes.isEmpty, corpus.problems.isEmpty {
+                let found = corpus.filesFound
+                throw RefrainError.invalidInput(
+                    "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(paths.joined(separator: ", ")) "
+                        + "\(found == 1 ? "is" : "are") empty. Pass the files that hold the articles.")
             }
             throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
         }

@@ -76,7 +76,13 @@ extension RefrainCommand {
                             {
                             case .success(let bytes): cleaned = bytes
                             case .failure(let problem):
-                                throw Restorer.Problem.unreadable(path: path, reason: problem.message)
+                                // The reader's advice to leave the file out is a corpus's: restore needs it.
+                                var reason = Substring(problem.message)
+                                let prefix = "cannot be read ("
+                                if reason.hasPrefix(prefix), let end = reason.lastIndex(of: ")") {
+                                    reason = reason[reason.index(reason.startIndex, offsetBy: prefix.count)..<end]
+                                }
+                                throw Restorer.Problem.unreadable(path: path, reason: String(reason))
                             }
                             let original = try Restorer.restore(path: path, cleaned: cleaned, entries: file.entries)
                             // As readable as the cleaned file, which is as readable as its input.

@@ -197,7 +197,7 @@ extension CleanManifest {
                             default: return reader.skipValue(depth: 3)
                             }
                             return true
-                        }), let start, let end, let bytes
+                        }), let start, let end, start <= end, let bytes
                 else { return false }
                 result.append(RemovedSpan(span: ByteRange(start, end), families: families, isWhitespace: whitespace, bytes: bytes))
                 return true

@@ -187,8 +187,8 @@ public enum CleanManifest {
             let removed = object["removed"] as? [[String: Any]]
         else { throw RefrainError.invalidInput("not a refrain manifest line: \(line.prefix(80))") }
         let spans = try removed.map { entry -> RemovedSpan in
-            guard let start = entry["start"] as? Int, let end = entry["end"] as? Int else {
-                throw RefrainError.invalidInput("manifest entry without start and end in \(id)")
+            guard let start = entry["start"] as? Int, let end = entry["end"] as? Int, start <= end else {
+                throw RefrainError.invalidInput("manifest entry without start and end, or ending before it starts, in \(id)")
             }
             let bytes: [UInt8]
             if let text = entry["text"] as? String {

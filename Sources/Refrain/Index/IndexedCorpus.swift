@@ -13,12 +13,18 @@ struct IndexedCorpus {
     private var lsh: LSHIndex?
     /// For each LSH entry, its segment (increasing).
     var entrySegment: [UInt32]
+    /// The short segments' index and words.
+    var short: LSHShortIndex
 
-    init(table: SegmentTable, segmentations: [Segmentation], index: LSHIndex, entrySegment: [UInt32]) {
+    init(
+        table: SegmentTable, segmentations: [Segmentation], index: LSHIndex, entrySegment: [UInt32],
+        short: LSHShortIndex = LSHShortIndex()
+    ) {
         self.table = table
         self.segmentations = segmentations
         self.lsh = index
         self.entrySegment = entrySegment
+        self.short = short
     }
 
     /// The LSH index, until taken.
@@ -31,6 +37,13 @@ struct IndexedCorpus {
     mutating func takeEntrySegments() -> [UInt32] {
         var taken: [UInt32] = []
         swap(&taken, &entrySegment)
+        return taken
+    }
+
+    /// Takes the short segments' index out, to be freed.
+    mutating func takeShort() -> LSHShortIndex {
+        var taken = LSHShortIndex(capacity: 0)
+        swap(&taken, &short)
         return taken
     }
 

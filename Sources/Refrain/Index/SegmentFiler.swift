@@ -6,10 +6,13 @@ struct SegmentFiler {
     var entrySegment: [UInt32] = []
     /// Segments filed under an earlier segment's exact text.
     var exactDuplicates = 0
+    /// The short segments that are the first of their text, by word pairs.
+    var short: LSHShortIndex
 
     init(configuration: Configuration, capacity: Int = 1024) {
         self.configuration = configuration
         exact = ExactIndex(capacity: capacity)
+        short = LSHShortIndex(capacity: capacity / 2)
         entrySegment.reserveCapacity(capacity)
     }
 
@@ -53,6 +56,9 @@ struct SegmentFiler {
                     continue
                 }
                 columns.write(record, at: position)
+                if !segment.shortKeys.isEmpty {
+                    short.file(segment: id, keys: sketch.shortKeys[segment.shortKeys])
+                }
                 guard !segment.bandKeys.isEmpty else { continue }
                 entrySegment.append(UInt32(id))
                 index.append(bandKeys: sketch.bandKeys[segment.bandKeys])

@@ -12,6 +12,15 @@ struct Matcher {
     var extended = Set<UInt64>()
     /// The current document's paragraph segments, by paragraph index (-1 for none).
     var paragraphSegment: [Int] = []
+    /// The documents, whose words short segments are aligned by.
+    var corpus: [Document] = []
+    /// The deferred texts last read again for the segment and for its candidates.
+    var ownText = LoadedText(), otherText = LoadedText()
+    /// The words of the short segment being verified, and of its candidate.
+    var ownWords: [UInt16] = [], otherWords: [UInt16] = []
+    /// Words of recent candidates, by segment modulo the slots: a template's copies all
+    /// meet its first copy, whose words are then read once, not once per copy.
+    var candidateWords = [(segment: Int, words: [UInt16])](repeating: (-1, []), count: 256)
 
     /// Creates a matcher.
     init(configuration: Configuration) {
@@ -30,13 +39,15 @@ struct Matcher {
     /// - Returns: Unions, similarities, coverage and counts, in corpus order.
     /// - Complexity: O(*segments* + *candidates* · *shingles* log *shingles*).
     mutating func verify(
-        documents: Range<Int>, table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates
+        documents: Range<Int>, table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates,
+        short: LSHShortIndex = LSHShortIndex(capacity: 0), shortCandidates: LSHCandidates? = nil
     ) -> MatchLog {
         var log = MatchLog()
         guard !documents.isEmpty else { return log }
         // The first LSH entry of this run: entries are filed in segment order.
         let firstSegment = UInt32(table.documentStart[documents.lowerBound])
         var entry = entrySegment.lowerBound(of: firstSegment)
+        var shortEntry = short.entrySegment.lowerBound(of: firstSegment)
         for document in documents {
             let segments = table.segments(ofDocument: document)
             paragraphSegment.removeAll(keepingCapacity: true)
@@ -55,6 +66,12 @@ struct Matcher {
                         log.similarities.append((UInt32(first), 1))
                     }
                     continue
+                }
+                if let shortCandidates, shortEntry < short.count, short.entrySegment[shortEntry] == UInt32(id) {
+                    verifyShort(
+                        id, entry: shortEntry, candidates: shortCandidates[shortEntry], short: short,
+                        firstSegment: segments.lowerBound, document: document, table: table, log: &log)
+                    shortEntry += 1
                 }
                 guard entry < entrySegment.count, entrySegment[entry] == UInt32(id) else { continue }
                 let found = candidates[entry]

@@ -41,20 +41,23 @@ public struct Pipeline: Sendable {
         run.trimHeap()
         run.sampleMemory("index")
         run.free(indexed.takeIndex())
+        let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
+        run.free(indexed.short.takeKeys())
         // Only the fingerprints of segments with candidates (or that are candidates) come back.
         let kept = run.clock()
-        run.keepFingerprints(&indexed, candidates: candidates)
+        run.keepFingerprints(&indexed, candidates: candidates, shortCandidates: shortCandidates)
         run.statistics.candidateSeconds += kept.seconds
 
         // match: every candidate verified; verified pairs and exact copies joined.
         let matched = run.clock()
         let matchProgress = run.progress(of: .match)
         let matches = Matcher.matchAll(
-            indexed: &indexed, candidates: candidates, configuration: configuration, statistics: &run.statistics,
-            progress: matchProgress)
+            indexed: &indexed, candidates: candidates, shortCandidates: shortCandidates, documents: documents,
+            configuration: configuration,
+            statistics: &run.statistics, progress: matchProgress)
         run.statistics.matchSeconds = matched.seconds
         run.statistics.indexEntries = candidates.distinctKeys
-        run.free(consume candidates)
+        run.free((consume candidates, consume shortCandidates, indexed.takeShort()))
         run.free(indexed.takeEntrySegments())
         // Verification was the last reader of the fingerprints.
         run.free(indexed.table.takeFingerprints())

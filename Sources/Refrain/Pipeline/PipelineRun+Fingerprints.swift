@@ -8,9 +8,17 @@ extension PipelineRun {
     /// it reads that is not marked is still read correctly, from the file.
     ///
     /// - Complexity: O(*segments* + *candidates* × segments per document), plus the reads.
-    func keepFingerprints(_ indexed: inout IndexedCorpus, candidates: LSHCandidates) {
+    func keepFingerprints(_ indexed: inout IndexedCorpus, candidates: LSHCandidates, shortCandidates: LSHCandidates) {
         guard indexed.table.isSpilling else { return }
-        let needed = Self.segmentsVerified(table: indexed.table, entrySegment: indexed.entrySegment, candidates: candidates)
+        var needed = Self.segmentsVerified(table: indexed.table, entrySegment: indexed.entrySegment, candidates: candidates)
+        // Short pairs that word alignment does not settle are verified by shingles too.
+        let shortSegment = indexed.short.entrySegment
+        for entry in 0..<shortCandidates.count {
+            let found = shortCandidates[entry]
+            guard !found.isEmpty else { continue }
+            needed[Int(shortSegment[entry])] = true
+            for occupant in found { needed[Int(shortSegment[Int(occupant)])] = true }
+        }
         indexed.table.keepFingerprints(of: needed)
     }
 

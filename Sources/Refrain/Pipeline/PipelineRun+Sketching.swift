@@ -86,9 +86,10 @@ extension PipelineRun {
         statistics.sketchSeconds = started.seconds
         statistics.exactDuplicates = filer!.exactDuplicates
         let entrySegment = filer!.entrySegment
+        let short = filer!.short
         // The exact-text table is done with once every segment is filed: freed before the
         // band tables are made, it is no longer part of the peak.
         free(filer.take())
-        return IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment)
+        return IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment, short: short)
     }
 }

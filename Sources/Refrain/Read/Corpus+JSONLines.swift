@@ -261,6 +261,10 @@ extension Corpus {
         let description = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
         // Foundation's descriptions end with a period; the message goes on after it.
         var reason = description ?? "malformed"
+        // Foundation calls a lone surrogate escape an end of file or a hex escape it cannot convert.
+        if reason.contains("surrogate") || reason.contains("no high character") {
+            return "a \\u escape of half a UTF-16 surrogate pair, which is no character; write the character, or \\ufffd in its place"
+        }
         while reason.hasSuffix(".") { reason.removeLast() }
         return reason
     }

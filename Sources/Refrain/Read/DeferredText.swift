@@ -55,7 +55,10 @@ import Foundation
     }
 
     static func changed(_ display: String, _ reason: String) -> Never {
-        fatalError("refrain: \(display) changed while it was scanned (\(reason)); scan it again once it no longer changes.")
+        // Not a trap: the input changed, which is an I/O failure (74), not a bug.
+        let message = "refrain: \(display) changed while it was scanned (\(reason)); scan it again once it no longer changes.\n"
+        try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
+        System.exit(74)
     }
 }
 

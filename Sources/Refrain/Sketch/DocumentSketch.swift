@@ -10,4 +10,7 @@
     public var fingerprints: [UInt32] = []
     /// Band keys of the segments, `bands` per segment with shingles.
     public var bandKeys: [UInt32] = []
+    /// Keys of the short segments, `LSHShortIndex.keys` per short segment: MinHash values
+    /// of word pairs, each a band of one row, so a few edited words leave most keys alone.
+    public var shortKeys: [UInt32] = []
 }

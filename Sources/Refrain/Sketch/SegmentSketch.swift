@@ -20,4 +20,7 @@
     /// Whether the segment has a letter: one without ("7.", "(2006).") is never matched,
     /// since numbers and punctuation alone are no recycled text.
     public var hasLetter: Bool = true
+    /// The segment's short-segment keys as a range of `DocumentSketch.shortKeys` (empty
+    /// unless the segment is short: `Sketcher.shortTokens`).
+    public var shortKeys: Range<Int> = 0..<0
 }

@@ -56,6 +56,7 @@
         result.segments.removeAll(keepingCapacity: true)
         result.fingerprints.removeAll(keepingCapacity: true)
         result.bandKeys.removeAll(keepingCapacity: true)
+        result.shortKeys.removeAll(keepingCapacity: true)
         bytes.withUnsafeBufferPointer { buffer in
             result.segmentation = Segmenter.segment(buffer)
             // One allocation each, from the text's size (news text: a shingle per 6 bytes
@@ -227,18 +228,19 @@
             Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
         }
         let keyStart = result.bandKeys.count
-        if !shingles.isEmpty {
+        if !shingles.isEmpty, !Self.onlyShort.contains(tokens.count) {
             sketch.withUnsafeBufferPointer { vectors in
                 vectors.withMemoryRebound(to: UInt16.self) { values in
                     LSHIndex.bandKeys(of: values, parameters: parameters, into: &result.bandKeys)
                 }
             }
         }
-        result.segments.append(
-            SegmentSketch(
-                kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
-                exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count,
-                hasLetter: Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))))
+        let hasLetter = Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))
+        var segment = SegmentSketch(
+            kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
+            exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count, hasLetter: hasLetter)
+        if hasLetter, Self.shortTokens.contains(tokens.count) { appendShort(&segment, into: &result) }
+        result.segments.append(segment)
     }
 
     /// Whether text has a letter: an ASCII letter, or a non-ASCII scalar outside the Latin-1

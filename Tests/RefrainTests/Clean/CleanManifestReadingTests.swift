@@ -72,6 +72,10 @@ import Testing
             #"{"id": "x", "output": "x", "removed": [], "spelling": "latin1"}"#,
             #"{"id": "x", "output": "x", "removed": []"#,  // cut off
             #"["id", "x"]"#,
+            // A span that ends before it starts, read by the byte reader and, with a
+            // fraction it does not take, by Foundation's parser.
+            #"{"id": "x", "output": "x", "removed": [{"start": 5, "end": 2, "text": "abc"}]}"#,
+            #"{"id": "x", "output": "x", "removed": [{"start": 5.0, "end": 2, "text": "abc"}]}"#,
         ] {
             #expect(throws: (any Error).self, "\(line)") { try CleanManifest.parse(bytes: Array(line.utf8)) }
         }

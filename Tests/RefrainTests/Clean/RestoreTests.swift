@@ -129,6 +129,13 @@ import Testing
         let edited = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r2").path])
         #expect(edited.status == 65, "\(edited.error)")
         #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r2").path))
+        // A cleaned file gone: the message names it once as unreadable, and does not give
+        // a corpus's advice to leave it out, which restore cannot take.
+        try fileManager.removeItem(at: feed)
+        let gone = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r4").path])
+        #expect(gone.status == 65, "\(gone.error)")
+        #expect(gone.error.contains(feed.path) && gone.error.contains("restore needs every file"), "\(gone.error)")
+        #expect(gone.error.components(separatedBy: "cannot be read").count == 2 && !gone.error.contains("leave it out"), "\(gone.error)")
         // A manifest pointing outside the folder.
         let manifest = cleaned.appendingPathComponent(CleanManifest.fileName)
         try Data(#"{"id": "x", "output": "../escape.txt", "bytes": 0, "removed": []}"#.utf8).write(to: manifest)

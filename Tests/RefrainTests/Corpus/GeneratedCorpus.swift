@@ -18,6 +18,10 @@ struct GeneratedCorpus {
     var edits: [[Edit]] = []
     /// How many plants of each edit.
     var plants: [Edit: Int] = [:]
+    /// Per document, the spans planted by `Phenomenon`s (`GeneratedCorpus+Phenomena`).
+    var phenomenonTruth: [[(span: ByteRange, phenomenon: Phenomenon)]] = []
+    /// Per document, planted spans that are not recycled text.
+    var decoys: [[ByteRange]] = []
 
     init(documents count: Int, templates templateCount: Int, seed: UInt64) {
         var random = SeededGenerator(seed: seed)

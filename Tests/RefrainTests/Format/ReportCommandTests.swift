@@ -118,4 +118,19 @@ import Testing
         let negative = try runRefrain(["report", article.path, "-o", "x.html", "--documents", "-1"])
         #expect(negative.status == 64)
     }
+
+    @Test func refusesAFolderAsThePageBeforeTheScan() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Reading this record warns of its date: no warning means the corpus was not read.
+        let article = folder.appendingPathComponent("a.jsonl")
+        try Data(#"{"id": "1", "text": "One article.", "date": "not a date"}"#.utf8 + [0x0A]).write(to: article)
+        let target = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        let result = try runRefrain(["report", article.path, "--output", target.path])
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains(target.path) && result.error.contains("is a folder"), "\(result.error)")
+        #expect(!result.error.contains("date"), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+    }
 }

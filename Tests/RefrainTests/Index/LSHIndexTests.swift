@@ -183,3 +183,24 @@ import Testing
         #expect(collisions <= 2)
     }
 }
+
+@Suite struct LSHIndexAgreementTests {
+    /// With a minimum agreement, an occupant named by fewer bands is no candidate; one named
+    /// by enough is, once; and an entry with no earlier key has none.
+    @Test func occupantsNamedByTooFewBandsAreDropped() {
+        var index = LSHIndex(parameters: LSHParameters(bands: 4, rows: 1), capacity: 4)
+        index.append(bandKeys: [1, 2, 3, 4])
+        index.append(bandKeys: [5, 6, 7, 8])
+        index.append(bandKeys: [1, 6, 7, 9])  // entry 0 once, entry 1 twice
+        index.append(bandKeys: [1, 2, 7, 8])  // entry 0 twice, entry 1 twice
+        let one = index.candidates()
+        #expect(Array(one[2]) == [0, 1])
+        for jobs in [1, 2] {
+            let two = index.candidates(jobs: jobs, minimumAgreement: 2)
+            #expect(Array(two[2]) == [1])
+            #expect(Array(two[3]) == [0, 1])
+            #expect(two[0].isEmpty && two[1].isEmpty)
+        }
+        #expect(index.candidates(minimumAgreement: 3)[3].isEmpty)
+    }
+}

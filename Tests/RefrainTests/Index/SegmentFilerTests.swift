@@ -119,22 +119,27 @@ import Testing
         #expect(filer.exactDuplicates == 2)
     }
 
-    /// The LSH index gets exactly the segments that are first of their text, have a letter
-    /// and have shingles, in order, each with its own band keys.
+    /// The LSH indexes get exactly the segments that are first of their text, have a letter
+    /// and have shingles, in order: the band-key index those outside `Sketcher.onlyShort`,
+    /// each with its own band keys, the short index those in `Sketcher.shortTokens`.
     @Test func onlyFirstOfTheirTextSegmentsWithBandKeysAreLSHEntries() {
         let (table, filer, index, sketches) = Self.filed()
         let texts = (0..<table.count).map { Self.text(of: $0, in: table) }
-        let expected = (0..<table.count).filter { segment in
+        let filed = (0..<table.count).filter { segment in
             Int(table.exactRepresentative[segment]) == segment && !table.shingles(of: segment).isEmpty
                 && texts[segment] != "2009."
         }
+        let expected = filed.filter { !Sketcher.onlyShort.contains(table.tokens(of: $0).count) }
+        let short = filed.filter { Sketcher.shortTokens.contains(table.tokens(of: $0).count) }
         #expect(filer.entrySegment == expected.map(UInt32.init))
+        #expect(filer.short.entrySegment == short.map(UInt32.init))
+        #expect(Set(expected + short) == Set(filed))
         #expect(index.count == expected.count)
         // A paragraph of two sentences and both sentences in the first document; in the
         // third, a paragraph and a paragraph of two sentences (one a copy, one too short).
-        #expect(expected.count == 5)
+        #expect(filed.count == 5)
         for excluded in ["Short one here.", "2009.", "Residents cheered.", "THE COUNCIL approved the new budget, after a long debate!"] {
-            #expect(!expected.contains { texts[$0] == excluded }, "\(excluded)")
+            #expect(!filed.contains { texts[$0] == excluded }, "\(excluded)")
         }
         let bands = Configuration().lshParameters.bands
         for (entry, segment) in expected.enumerated() {
@@ -154,7 +159,7 @@ import Testing
                 text: """
                     Story number \(index) tells of harbour \(index * 7 + 3) and its ferry timetable for week \(index).
 
-                    Officials in district \(index) read out the rules of ch. 7.
+                    Officials read rule \(index) of ch. 7.
 
                     (2006).
 

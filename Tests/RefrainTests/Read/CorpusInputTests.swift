@@ -162,6 +162,33 @@ import Testing
         #expect(binary.error.contains("no documents"))
     }
 
+    @Test func aLoneSurrogateEscapeIsNamed() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        // As Python's json.dumps writes a string holding a lone surrogate: high, then low.
+        try Data((#"{"id": "a", "text": "x \ud800 y"}"# + "\n" + #"{"id": "b", "text": "x \udfff y"}"# + "\n").utf8).write(to: feed)
+        let result = try runRefrain(["scan", feed.path])
+        #expect(result.status == 65)
+        let lines = result.error.split(separator: "\n").filter { $0.contains("feed.jsonl:") }
+        #expect(lines.count == 2, "\(result.error)")
+        for line in lines {
+            #expect(line.contains("surrogate") && !line.contains("end of file") && !line.contains("no high character"), "\(line)")
+        }
+    }
+
+    @Test func anEmptyFileIsNamedEmpty() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data().write(to: feed)
+        // No problem is listed for an empty file: the message may not point at any.
+        let result = try runRefrain(["scan", feed.path])
+        #expect(result.status == 65)
+        #expect(result.error.contains(feed.path) && result.error.contains("empty"), "\(result.error)")
+        #expect(!result.error.contains("problems above"), "\(result.error)")
+    }
+
     // MARK: 5. Unique ids
 
     @Test func idsAreUniqueByteWise() throws {

@@ -1,0 +1,124 @@
+extension Matcher {
+    /// Verifies a short segment against its word-pair candidates: by aligning their words,
+    /// and failing that by their shingles, as a shingle band candidate is verified (only
+    /// when the smaller one's words align at the threshold, which shingle containment needs).
+    ///
+    /// An edited sentence is a copy of its template even where words differ: a pair whose
+    /// words align at the threshold (both of 10 words or more: below, one edited word is
+    /// too much of the text) is covered from first word to last (the differences show in
+    /// `diff`), and, as for a sentence verified by shingles, the paragraphs around a
+    /// sentence pair are extended.
+    ///
+    /// - Parameters:
+    ///   - id: The segment, the short index's entry `entry`.
+    ///   - candidates: The entry's candidate entries.
+    ///   - firstSegment: The first segment of the segment's document.
+    /// - Complexity: O(*candidates* × *words*²) comparisons, *words* < 40, and reading their words.
+    mutating func verifyShort(
+        _ id: Int, entry: Int, candidates: ArraySlice<UInt32>, short: LSHShortIndex, firstSegment: Int, document: Int,
+        table: SegmentTable, log: inout MatchLog
+    ) {
+        guard !candidates.isEmpty else { return }
+        log.candidates += candidates.count
+        let paragraph = Int(table.paragraph[id])
+        Self.words(of: id, table: table, corpus: corpus, loaded: &ownText, into: &ownWords)
+        let ownShingles = table.shingles(of: id)
+        var loaded = false
+        var ownFingerprints: ArraySlice<UInt32> = []
+        for candidateEntry in candidates {
+            let candidate = Int(short.entrySegment[Int(candidateEntry)])
+            // A sentence and its own paragraph always overlap: not a recurrence.
+            if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
+            let slot = candidate & (candidateWords.count - 1)
+            if candidateWords[slot].segment != candidate {
+                Self.words(of: candidate, table: table, corpus: corpus, loaded: &otherText, into: &candidateWords[slot].words)
+                candidateWords[slot].segment = candidate
+            }
+            swap(&otherWords, &candidateWords[slot].words)
+            defer { swap(&otherWords, &candidateWords[slot].words) }
+            let candidateDocument = Int(table.document[candidate])
+            let similarity: Double
+            let shorter = min(ownWords.count, otherWords.count)
+            let common =
+                ownWords.count <= otherWords.count
+                ? WordAlignment.commonWords(ownWords[...], otherWords[...])
+                : WordAlignment.commonWords(otherWords[...], ownWords[...])
+            let aligned = Double(common) / Double(max(ownWords.count, otherWords.count, 1))
+            if shorter >= Self.alignedWords, aligned >= configuration.threshold {
+                similarity = aligned
+                log.coverage.append(
+                    Coverage(
+                        segment: UInt32(id), start: 0, end: table.tokenCount[id], partnerDocument: UInt32(candidateDocument),
+                        anchor: UInt32(id)))
+                log.coverage.append(
+                    Coverage(
+                        segment: UInt32(candidate), start: 0, end: table.tokenCount[candidate],
+                        partnerDocument: UInt32(document), anchor: UInt32(candidate)))
+            } else {
+                // Shingle containment at the threshold puts that share of the smaller
+                // segment's words in order in the other: fewer aligned, no need to look.
+                if shorter > 0, Double(common) < configuration.threshold * Double(shorter) { continue }
+                // Through `fingerprints(of:)`: a large scan keeps only some of them in memory.
+                if !loaded {
+                    ownFingerprints = table.fingerprints(of: id)
+                    verifier.load(ownFingerprints)
+                    loaded = true
+                }
+                guard !ownShingles.isEmpty, !table.shingles(of: candidate).isEmpty else { continue }
+                let candidateFingerprints = table.fingerprints(of: candidate)
+                guard let verified = verifier.verify(candidateFingerprints, segment: ownFingerprints) else { continue }
+                similarity = verified.jaccard
+                verifier.appendCoverage(of: ownFingerprints, segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+                verifier.appendCoverage(
+                    of: candidateFingerprints, segment: candidate, partnerDocument: document, to: &log.coverage)
+            }
+            log.unions.append(Self.pair(id, candidate))
+            log.verified += 1
+            if candidateDocument != document {
+                log.similarities.append((UInt32(id), Float(similarity)))
+                log.similarities.append((UInt32(candidate), Float(similarity)))
+            }
+            if !table.isParagraph[id] || !table.isParagraph[candidate] {
+                extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
+            }
+        }
+    }
+
+    /// The words both segments of a pair need for their alignment alone to verify it.
+    static let alignedWords = 10
+
+    /// Reads a segment's words again from its document: the top 16 bits of each token's
+    /// hash (two different words agree by chance once in 65,536 comparisons, too rarely to
+    /// move an alignment of a few dozen words).
+    ///
+    /// - Parameters:
+    ///   - loaded: The last deferred text read again, reused while its document's segments come.
+    ///   - words: Receives the words; empty when `corpus` does not have the
+    ///   segment's document or the segment has more than `WordAlignment.maximumWords`.
+    /// - Complexity: O(*n*) in the segment's bytes.
+    static func words(
+        of segment: Int, table: SegmentTable, corpus: [Document], loaded: inout LoadedText, into words: inout [UInt16]
+    ) {
+        words.removeAll(keepingCapacity: true)
+        let document = Int(table.document[segment])
+        guard document < corpus.count, Int(table.tokenCount[segment]) <= WordAlignment.maximumWords else { return }
+        let span = table.span(of: segment)
+        // A large scan's texts are not resident: read again, once per run of segments of one document.
+        if corpus[document].deferredText != nil, loaded.document != document {
+            loaded = LoadedText(document: document, bytes: corpus[document].loadedBytes())
+        }
+        (corpus[document].deferredText != nil ? loaded.bytes : corpus[document].bytes).withUnsafeBufferPointer { bytes in
+            guard span.end <= bytes.count else { return }
+            Tokenizer.forEachToken(in: bytes, range: span.range) { hash, _, _ in
+                words.append(UInt16(truncatingIfNeeded: hash >> 48))
+            }
+        }
+        if words.count > WordAlignment.maximumWords { words.removeAll(keepingCapacity: true) }
+    }
+}
+
+/// A deferred document's text, read again for the match stage.
+struct LoadedText {
+    var document = -1
+    var bytes: [UInt8] = []
+}
