@@ -53,8 +53,8 @@ extension HTMLReport {
     }
 }
 
-/// Rows of comma-separated values, RFC 4180: a field with a comma, quote, or line break is
-/// quoted, its quotes doubled; rows end with CRLF.
+/// Rows of comma-separated values, written as `CSVWriter` writes them (RFC 4180 quoting,
+/// text defused against spreadsheet formulas), handed over in pieces.
 struct CSVTable {
     /// The rows not yet flushed.
     var bytes: [UInt8] = []
@@ -63,17 +63,7 @@ struct CSVTable {
     mutating func row(_ fields: [String]) {
         for (offset, field) in fields.enumerated() {
             if offset > 0 { bytes.append(UInt8(ascii: ",")) }
-            let utf8 = field.utf8
-            if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
-                bytes.append(UInt8(ascii: "\""))
-                for byte in utf8 {
-                    if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                    bytes.append(byte)
-                }
-                bytes.append(UInt8(ascii: "\""))
-            } else {
-                bytes.append(contentsOf: utf8)
-            }
+            bytes.append(contentsOf: CSVWriter.escaped(field).utf8)
         }
         bytes.append(contentsOf: [0x0D, 0x0A])
     }

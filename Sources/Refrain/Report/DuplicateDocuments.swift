@@ -28,10 +28,11 @@ public struct DuplicateDocuments: Sendable, Hashable {
         var byHash: [UInt64: [[Int]]] = [:]
         for document in report.documents
         where !document.paragraphs.isEmpty && document.paragraphs.allSatisfy({ $0.label == .template }) {
-            let bytes = documents[document.index].bytes
+            // `loadedBytes()`: a large scan's texts are not resident, and read again here.
+            let bytes = documents[document.index].loadedBytes()
             let hash = bytes.withUnsafeBytes { XXH3.hash($0) }
             var buckets = byHash[hash] ?? []
-            if let same = buckets.firstIndex(where: { documents[$0[0]].bytes == bytes }) {
+            if let same = buckets.firstIndex(where: { documents[$0[0]].loadedBytes() == bytes }) {
                 buckets[same].append(document.index)
             } else {
                 buckets.append([document.index])

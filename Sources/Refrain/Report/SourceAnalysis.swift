@@ -118,7 +118,8 @@ public struct SourceAnalysis: Sendable {
             bytes[source] += document.bytes
             weight[source] += document.weight
             recycledWeight[source] += document.recycledWeight
-            let text = documents[index].bytes
+            // Read once, and only when needed: a large scan's texts are not resident.
+            var text: [UInt8]?
             for span in document.recycled {
                 var best: (family: Int, overlap: Int)?
                 for copy in copiesByDocument[index] where copy.span.start < span.end && span.start < copy.span.end {
@@ -126,7 +127,8 @@ public struct SourceAnalysis: Sendable {
                     if overlap > best?.overlap ?? 0 { best = (copy.family, overlap) }
                 }
                 guard let family = best?.family, isOwn[family] == true else { continue }
-                ownWeight[source] += text[span.range].count { !ByteClass.isSpace($0) }
+                if text == nil { text = documents[index].loadedBytes() }
+                ownWeight[source] += text![span.range].count { !ByteClass.isSpace($0) }
             }
         }
         measures = keys.indices.map { source in

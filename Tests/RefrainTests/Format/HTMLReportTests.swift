@@ -239,6 +239,12 @@ import Testing
         var table = CSVTable()
         table.row(["plain", "a,b", "say \"hi\"", "two\nlines", ""])
         #expect(String(decoding: table.bytes, as: UTF8.self) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\r\n")
+        // Ids and texts from documents cannot become spreadsheet formulas.
+        var hostile = CSVTable()
+        hostile.row(["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(1+1)", "+1", "-s, --quiet", "2020-10-01"])
+        #expect(
+            String(decoding: hostile.bytes, as: UTF8.self)
+                == "\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'@SUM(1+1),'+1,\"'-s, --quiet\",2020-10-01\r\n")
     }
 
     @Test func chartsDrawEveryBinSourceAndDay() throws {

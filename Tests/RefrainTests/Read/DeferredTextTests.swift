@@ -65,6 +65,40 @@ import Testing
         }
     }
 
+    /// What `scan` adds to the report from the texts (per-source shares, exact duplicates)
+    /// is the same when the texts were let go: both read them again.
+    @Test func sourcesAndDuplicatesOfDeferredTextsEqualThoseOfResidentOnes() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = GeneratedCorpus(documents: 120, templates: 6, seed: 23)
+        var lines: [String] = []
+        for (number, document) in generated.documents.enumerated() {
+            // Every tenth document a second time, whole: an exact duplicate.
+            for copy in 0..<(number % 10 == 0 ? 2 : 1) {
+                let fields: [String: Any] = [
+                    "id": "\(document.id)-\(copy)", "text": document.text, "source": "outlet \(number % 4)",
+                    "date": "2024-01-\(10 + number % 9)",
+                ]
+                lines.append(String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self))
+            }
+        }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data(lines.joined(separator: "\n").utf8).write(to: feed)
+        func json(textBudget: Int) throws -> (String, Int) {
+            let corpus = try Corpus.read([feed.path], textBudget: textBudget)
+            let report = Pipeline().scan(corpus.documents)
+            let sources = SourceAnalysis(report: report, documents: corpus.documents)
+            let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
+            var output: [UInt8] = []
+            report.writeJSON(grouping: nil, sources: sources, duplicates: duplicates) { output += $0 }
+            return (String(decoding: output, as: UTF8.self), duplicates.count)
+        }
+        let resident = try json(textBudget: .max)
+        let deferred = try json(textBudget: 0)
+        #expect(resident.1 >= 10, "the planted duplicates are found")
+        #expect(deferred.0 == resident.0)
+    }
+
     @Test func deferredFilesAreStillCheckedWhenRead() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
