@@ -27,7 +27,7 @@ struct RefrainCommand: ParsableCommand {
               refrain restore cleaned --output rebuilt
             """,
         version: RefrainVersion.current,
-        subcommands: [Scan.self, Diff.self, Families.self, Report.self, Clean.self, Restore.self],
+        subcommands: [Scan.self, Diff.self, Families.self, Report.self, Clean.self, Restore.self, Stage.self],
         defaultSubcommand: nil
     )
 

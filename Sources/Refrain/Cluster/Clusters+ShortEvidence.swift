@@ -61,11 +61,7 @@ extension Clusters {
             if table.isParagraph[segment] { return true }
             let document = Int(table.document[segment])
             guard document < segmentations.count else { return false }
-            let segmentation = segmentations[document]
-            let sentences = segmentation.sentences[segmentation.sentenceRanges[Int(table.paragraph[segment])]]
-            let span = table.span(of: segment)
-            let index = sentences.lowerBound(of: span)
-            return index < sentences.endIndex && sentences[index] == span && segmentation.isLine(sentence: index)
+            return segmentations[document].isWholeLine(table.span(of: segment), paragraph: Int(table.paragraph[segment]))
         }
         // Each document's recycled longer families, sorted, made when first asked for.
         var recycledFamilies: [UInt32: [UInt32]] = [:]
@@ -131,5 +127,19 @@ extension Clusters {
     func isWeakShortCopy(_ segment: Int) -> Bool {
         let position = weakShortCopies.lowerBound(of: UInt32(segment))
         return position < weakShortCopies.count && weakShortCopies[position] == UInt32(segment)
+    }
+}
+
+extension Segmentation {
+    /// Whether `span` is one of paragraph `paragraph`'s sentences and a whole line of it.
+    ///
+    /// The stage records carry this per segment, so the Spark job weighs short copies as
+    /// `Clusters.weighShortCopies` does.
+    ///
+    /// - Complexity: O(log *n*) in the paragraph's sentences.
+    func isWholeLine(_ span: ByteRange, paragraph: Int) -> Bool {
+        let sentences = self.sentences[sentenceRanges[paragraph]]
+        let index = sentences.lowerBound(of: span)
+        return index < sentences.endIndex && sentences[index] == span && isLine(sentence: index)
     }
 }

@@ -1,0 +1,474 @@
+"""The scan of `refrain scan --format jsonl` as an Apache Spark job.
+
+Swift does the per-document work (`refrain stage sketch|verify|compact|label`, run on each
+partition through a pipe); Spark does the shuffles: grouping segments by exact-text hash and
+by LSH band key (keeping the first occupant of each bucket, never all pairs), joining
+candidates to the records verification needs, connected components (large-star/small-star),
+and the per-family and per-document joins. Segment keys (`document << 24 | position`) sort
+in corpus order, so every "first" is the one a single machine would take, and the report
+equals `refrain scan`'s. Records: Distributed/spark/README.md.
+
+Usage (run.sh calls it): spark-submit job.py --binary refrain --documents documents.tsv \
+    --output OUTDIR [--partitions N] [--shingle 5 --threshold 0.8 --permutations 128 --min-documents 2]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+import base64
+import urllib.request
+
+from pyspark import SparkConf, SparkContext, SparkFiles, StorageLevel
+
+POSITION_BITS = 24
+
+
+def doc_of(key):
+    return key >> POSITION_BITS
+
+
+def seg_key(document, position):
+    return document << POSITION_BITS | position
+
+
+def piped(rdd, arguments, name):
+    """Runs `refrain stage ARGUMENTS` on each partition: elements in as lines, lines out.
+
+    `name`: the shipped binary's file name, which `SparkFiles.get` finds on the executor.
+    """
+
+    def run(iterator):
+        binary = SparkFiles.get(name)
+        if not os.access(binary, os.X_OK):
+            os.chmod(binary, 0o755)
+        process = subprocess.Popen([binary, "stage"] + arguments, stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=1 << 20)
+        failure = []
+
+        def feed():
+            try:
+                for item in iterator:
+                    process.stdin.write(item.encode("utf-8"))
+                    process.stdin.write(b"\n")
+            except Exception as error:  # a broken pipe: the stage failed, its status says why
+                failure.append(error)
+            finally:
+                try:
+                    process.stdin.close()
+                except Exception:
+                    pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        for line in process.stdout:
+            yield line[:-1].decode("utf-8") if line.endswith(b"\n") else line.decode("utf-8")
+        writer.join()
+        status = process.wait()
+        if status != 0 or failure:
+            raise RuntimeError("refrain stage %s failed with status %d %s" % (" ".join(arguments), status, failure))
+
+    return rdd.mapPartitions(run)
+
+
+def parse_x(line):
+    # X  hash  key  paragraph  isParagraph  start  end  ownerPosition  keys  tokens  whole
+    f = line.split("\t")
+    key = int(f[2])
+    info = (int(f[3]), f[4] == "1", int(f[5]), int(f[6]), int(f[7]), int(f[9]), f[10] == "1")
+    return f[1], (key, info, f[8])
+
+
+def large_star(edges):
+    def star(item):
+        node, neighbours = item
+        neighbours = set(neighbours)
+        least = min(min(neighbours), node)
+        return [(v, least) for v in neighbours if v > node]
+
+    return edges.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(star)
+
+
+def small_star(edges):
+    def star(item):
+        node, neighbours = item
+        everyone = set(neighbours)
+        everyone.add(node)
+        least = min(everyone)
+        return [(v, least) for v in everyone if v != least]
+
+    return edges.map(lambda e: e if e[1] <= e[0] else (e[1], e[0])).groupByKey().flatMap(star)
+
+
+def connected_components(edges, partitions):
+    """Each node of `edges` with the least node of its component (large-star/small-star)."""
+    current = edges.filter(lambda e: e[0] != e[1]).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+    size = current.count()
+    rounds = 0
+    while True:
+        rounds += 1
+        # Both sets are distinct: equal when one holds the other and they are the same size.
+        following = small_star(large_star(current)).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+        following_size = following.count()
+        changed = following_size != size or not following.subtract(current, partitions).isEmpty()
+        current.unpersist()
+        current, size = following, following_size
+        if not changed:
+            break
+    roots = current.map(lambda e: (e[1], e[1])).distinct()
+    return current.union(roots), rounds
+
+
+def family_of(members):
+    """The reported family's representative and kept members, as `Clusters.report` picks them.
+
+    `members`: (key, paragraph, isParagraph, start, end, representative key), any order.
+    """
+    members = sorted(members)
+    by_key = {m[0]: m for m in members}
+    copies = {}
+    firsts = []
+    for m in members:
+        if m[5] not in copies:
+            firsts.append(m)
+            copies[m[5]] = 0
+        copies[m[5]] += 1
+    variant_order = [m[5] for m in firsts]
+    paragraph_variants = [v for v in variant_order if by_key[v][2]]
+    pool = paragraph_variants or variant_order
+    best = pool[0]
+    for variant in pool:
+        if copies[variant] > copies[best]:
+            best = variant
+    representative = by_key[best]
+    target = representative[4] - representative[3]
+    kept = []
+    for m in members:
+        if kept and doc_of(kept[-1][0]) == doc_of(m[0]) and kept[-1][1] == m[1]:
+            if abs((m[4] - m[3]) - target) < abs((kept[-1][4] - kept[-1][3]) - target):
+                kept[-1] = m
+        else:
+            kept.append(m)
+    return representative, kept
+
+
+def weigh_short_copies(members, components, totals, exact_documents, shingle, min_documents, partitions):
+    """Short exact copies and their evidence, as `Clusters.weighShortCopies` decides.
+
+    A segment shorter than a shingle whose text is in 2+ (and min-documents) documents counts
+    only when it sits next to a recycled longer segment of its paragraph (neither a whole
+    paragraph), or it is a whole line and its text is in 3+ documents, or in two documents
+    that share a recycled longer family. Copies in one document count once.
+
+    `members`: key -> (variant, info); `components`: node -> root; `totals`: root ->
+    (documents, hasParagraph, members); `exact_documents`: variant -> distinct documents (2+).
+    Returns the totals with short families' documents lowered, the weak copies' keys, and
+    each short text's variant with the documents whose copies have evidence.
+    """
+    least = max(2, min_documents)
+    # candidates: variant -> (key, paragraph, isParagraph, whole, class documents)
+    candidates = members.filter(lambda kv: 0 < kv[1][1][5] < shingle).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
+        exact_documents.filter(lambda kv: kv[1] >= least), partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1][0], kv[1][0][1][1], kv[1][0][1][6], kv[1][1]))).persist(StorageLevel.MEMORY_AND_DISK)
+    # recycled longer segments: key -> (paragraph, isParagraph, root)
+    recycled_roots = totals.filter(lambda kv: kv[1][0] >= min_documents).mapValues(lambda t: None)
+    longer = components.map(lambda kv: (kv[1], kv[0])).join(recycled_roots, partitions).map(lambda kv: (kv[1][0], kv[0])).join(
+        members.filter(lambda kv: kv[1][1][5] >= shingle), partitions).map(
+        lambda kv: (kv[0], (kv[1][1][1][0], kv[1][1][1][1], kv[1][0]))).persist(StorageLevel.MEMORY_AND_DISK)
+    # next to a recycled longer sentence of the same paragraph
+    beside = longer.filter(lambda kv: not kv[1][1]).flatMap(lambda kv: ((kv[0] - 1, kv[1][0]), (kv[0] + 1, kv[1][0])))
+    neighboured = candidates.filter(lambda kv: not kv[1][2]).map(lambda kv: (kv[0], kv[1][1])).join(beside, partitions).filter(
+        lambda kv: kv[1][0] == kv[1][1]).map(lambda kv: (kv[0], True)).distinct(partitions)
+    flagged = candidates.leftOuterJoin(neighboured, partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0],) + kv[1][0][1:] + (kv[1][1] is not None,)))
+    # flagged: variant -> (key, paragraph, isParagraph, whole, documents, beside)
+    by_text = flagged.groupByKey(partitions).mapValues(lambda group: sorted(group)).persist(StorageLevel.MEMORY_AND_DISK)
+    # texts in two documents: do the two share a recycled longer family?
+    pairs = by_text.filter(lambda kv: kv[1][0][4] == 2).map(lambda kv: tuple(sorted({doc_of(m[0]) for m in kv[1]}))).filter(
+        lambda p: len(p) == 2).distinct(partitions)
+    document_roots = longer.map(lambda kv: ((doc_of(kv[0]), kv[1][2]), None)).distinct(partitions)
+    shared = pairs.join(document_roots.map(lambda kv: kv[0]), partitions).map(lambda kv: ((kv[1][0], kv[1][1]), kv[0])).join(
+        document_roots, partitions).map(lambda kv: ((kv[1][0], kv[0][0]), True)).distinct(partitions)
+    keyed = by_text.map(lambda kv: (tuple(sorted({doc_of(m[0]) for m in kv[1]})) if kv[1][0][4] == 2 else (-1, -1), kv))
+    decided = keyed.leftOuterJoin(shared, partitions).map(lambda kv: decide(kv[1][0], kv[1][1] is not None)).persist(
+        StorageLevel.MEMORY_AND_DISK)
+    # decided: (variant, supported documents, [weak keys])
+    weak = decided.flatMap(lambda d: d[2])
+    supported = decided.map(lambda d: (d[0], d[1]))
+    lowered = supported.join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0]))
+    weighed = totals.leftOuterJoin(lowered, partitions).mapValues(lambda v: v[0] if v[1] is None else (v[1],) + v[0][1:])
+    return weighed, weak, supported
+
+
+def decide(item, share):
+    """One short text's copies: which have evidence, and in how many documents."""
+    variant, group = item
+    supported = set()
+    weak = []
+    for key, paragraph, is_paragraph, whole, documents, beside in group:
+        evidence = beside
+        if not evidence and whole:
+            evidence = documents >= 3 or (documents == 2 and share)
+        if evidence:
+            supported.add(doc_of(key))
+        else:
+            weak.append(key)
+    return variant, len(supported), weak
+
+
+def main():
+    parser = argparse.ArgumentParser(description="refrain scan as a Spark job")
+    parser.add_argument("--binary", required=True, help="the refrain binary (shipped to the executors)")
+    parser.add_argument("--documents", required=True, help="document records from `refrain stage read`")
+    parser.add_argument("--output", required=True, help="folder for documents.jsonl and families.jsonl")
+    parser.add_argument("--partitions", type=int, default=0, help="partitions (default: the cores Spark has, at least 2)")
+    parser.add_argument("--statistics", help="write stage timings, record counts and shuffled bytes here (JSON)")
+    parser.add_argument("--shingle", type=int, default=5)
+    parser.add_argument("--threshold", type=float, default=0.8)
+    parser.add_argument("--permutations", type=int, default=128)
+    parser.add_argument("--min-documents", type=int, default=2)
+    args = parser.parse_args()
+
+    conf = SparkConf().setAppName("refrain-scan")
+    sc = SparkContext(conf=conf)
+    sc.setLogLevel("WARN")
+    sc.addFile(os.path.abspath(args.binary))
+    binary_name = os.path.basename(args.binary)
+    partitions = args.partitions or max(2, sc.defaultParallelism)
+    options = ["--shingle", str(args.shingle), "--threshold", repr(args.threshold),
+               "--permutations", str(args.permutations), "--min-documents", str(args.min_documents)]
+    min_documents = args.min_documents
+    keep = StorageLevel.MEMORY_AND_DISK
+    statistics = {"stages": [], "records": {}}
+    clock = [time.time()]
+
+    def lap(name, **counts):
+        now = time.time()
+        statistics["stages"].append({"stage": name, "seconds": round(now - clock[0], 3)})
+        statistics["records"].update(counts)
+        clock[0] = now
+        print("refrain-spark: %s %.1f s %s" % (name, statistics["stages"][-1]["seconds"], counts), file=sys.stderr)
+
+    # sketch: a segment table (T) per document, an exact-hash and band-key record (X) per segment.
+    documents = sc.textFile(args.documents, minPartitions=partitions).filter(lambda line: line)
+    documents = documents.map(lambda line: (int(line[: line.index("\t")]), line)).persist(keep)
+    sketches = piped(documents.values(), ["sketch"] + options, binary_name).persist(keep)
+    tables = sketches.filter(lambda line: line.startswith("T\t")).map(lambda line: (int(line.split("\t", 2)[1]), line)).persist(keep)
+    segments = sketches.filter(lambda line: line.startswith("X\t")).map(parse_x).persist(keep)
+    lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count())
+    sketches.unpersist()
+
+    # exact text: the first segment (least key) of each hash is the class's variant; one
+    # shuffle gives every member its variant and the variant its class's distinct documents.
+    def exact_class(item):
+        group = sorted(item[1])
+        variant = group[0][0]
+        documents = len({doc_of(m[0]) for m in group}) if len(group) > 1 else 1
+        first = group[0]
+        result = [(variant, (variant, first[1], first[2], documents))]
+        result.extend((m[0], (variant, m[1], "-", 0)) for m in group[1:])
+        return result
+
+    classes = segments.groupByKey(partitions).flatMap(exact_class).persist(keep)
+    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition))
+    members = classes.mapValues(lambda v: (v[0], v[1])).persist(keep)
+    exact_edges = members.filter(lambda kv: kv[0] != kv[1][0]).map(lambda kv: (kv[0], kv[1][0])).persist(keep)
+    exact_similarities = exact_edges.filter(lambda e: doc_of(e[0]) != doc_of(e[1])).flatMap(lambda e: ((e[0], "1.0"), (e[1], "1.0")))
+    exact_documents = classes.filter(lambda kv: kv[1][3] > 1).mapValues(lambda v: v[3]).persist(keep)
+    entries = classes.filter(lambda kv: kv[0] == kv[1][0] and kv[1][2] != "-").map(lambda kv: (kv[0], kv[1][1][0], kv[1][2]))
+    lap("exact", entries=entries.count(), exact_edges=exact_edges.count(), members=members.count())
+    segments.unpersist()
+
+    # LSH: in each band, every entry meets the first entry (least key) with its key.
+    def bucket_items(entry):
+        key, paragraph, bands = entry
+        return [((band << 32) | int(value), (key, paragraph)) for band, value in enumerate(bands.split(","))]
+
+    def first_occupants(item):
+        bucket, occupants = item
+        occupants = list(occupants)
+        if len(occupants) < 2:
+            return []
+        first = min(occupants)
+        band = bucket >> 32
+        return [(o[0], (band, first)) for o in occupants if o[0] != first[0]]
+
+    def candidate_list(item):
+        entry, hits = item
+        seen = set()
+        result = []
+        for band, first in sorted(hits):
+            if first[0] not in seen:
+                seen.add(first[0])
+                result.append(first)
+        return entry, result
+
+    candidates = entries.flatMap(bucket_items).groupByKey(partitions).flatMap(first_occupants).groupByKey(partitions).map(candidate_list).persist(keep)
+    lap("candidates", entries_with_candidates=candidates.count(), candidate_pairs=candidates.map(lambda kv: len(kv[1])).sum())
+    classes.unpersist()
+
+    # verify: each document with candidates, with the paragraphs of earlier documents they lie in.
+    wanted = candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)
+
+    def paragraph_chunks(item):
+        document, line = item
+        return [((document, index), chunk) for index, chunk in enumerate(line.split("\t")[2:])]
+
+    paragraphs = tables.flatMap(paragraph_chunks)
+    shipped = wanted.join(paragraphs, partitions).map(lambda kv: (kv[1][0], ("P", "P\t%d\t%d\t%s" % (kv[0][0], kv[0][1], kv[1][1]))))
+    entry_lines = candidates.map(lambda kv: (doc_of(kv[0]), ("C", "C\t%d\t%s" % (kv[0] & ((1 << POSITION_BITS) - 1), ",".join(str(c[0]) for c in kv[1])))))
+    verifying = candidates.map(lambda kv: (doc_of(kv[0]), None)).distinct(partitions)
+    own_tables = tables.join(verifying, partitions).map(lambda kv: (kv[0], ("T", kv[1][0])))
+
+    def verify_block(item):
+        document, parts = item
+        parts = list(parts)
+        table = [p[1] for p in parts if p[0] == "T"][0]
+        shipped_lines = sorted(p[1] for p in parts if p[0] == "P")
+        entry_block = sorted((p[1] for p in parts if p[0] == "C"), key=lambda l: int(l.split("\t", 2)[1]))
+        return "\n".join(["V\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block)), table] + shipped_lines + entry_block)
+
+    blocks = own_tables.union(shipped).union(entry_lines).groupByKey(partitions).map(verify_block)
+    verified = piped(blocks, ["verify"] + options, binary_name).persist(keep)
+    unions = verified.filter(lambda l: l.startswith("U\t")).map(lambda l: tuple(int(x) for x in l.split("\t")[1:3]))
+    similarity_lines = verified.filter(lambda l: l.startswith("M\t")).map(lambda l: (int(l.split("\t")[1]), l.split("\t")[2]))
+    coverage = verified.filter(lambda l: l.startswith("C\t")).map(lambda l: [int(x) for x in l.split("\t")[1:]])
+    lap("verify", verify_blocks=verifying.count(), shipped_paragraphs=shipped.count(), verified_pairs=unions.count(),
+        coverage_runs=coverage.count())
+
+    # cluster: families are the connected components of verified pairs and exact copies.
+    components, rounds = connected_components(exact_edges.union(unions), partitions)
+    components = components.persist(keep)
+    similarities = similarity_lines.union(exact_similarities).reduceByKey(lambda a, b: a if float(a) >= float(b) else b, partitions).persist(keep)
+    component_members = components.join(members, partitions).map(
+        lambda kv: (kv[1][0], (kv[0],) + kv[1][1][1][:4] + (kv[1][1][0], kv[1][1][1][4]))).persist(keep)
+    # component_members: root -> (key, paragraph, isParagraph, start, end, variant, ownerPosition)
+    totals = component_members.map(lambda kv: ((kv[0], doc_of(kv[1][0])), kv[1][2])).reduceByKey(lambda a, b: a or b, partitions).map(
+        lambda kv: (kv[0][0], (1, kv[1]))).reduceByKey(lambda a, b: (a[0] + b[0], a[1] or b[1]), partitions)
+    sizes = component_members.map(lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions)
+    totals = totals.join(sizes, partitions).map(lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1]))).persist(keep)
+    # totals: root -> (documents, hasParagraph, members)
+    counted = totals
+    totals, weak, supported = weigh_short_copies(members, components, counted, exact_documents, args.shingle, min_documents, partitions)
+    totals = totals.persist(keep)
+    weak = weak.persist(keep)
+    # exact documents of short texts: the documents with a copy that has evidence.
+    exact_documents = exact_documents.leftOuterJoin(supported, partitions).mapValues(
+        lambda v: v[0] if v[1] is None else v[1]).persist(keep)
+    # A family of sentences only is left out when every member's paragraph is in a reported
+    # paragraph family (one with a paragraph and enough documents).
+    sentence_only = totals.filter(lambda kv: kv[1][0] >= min_documents and not kv[1][1])
+    owners = component_members.join(sentence_only, partitions).map(
+        lambda kv: (seg_key(doc_of(kv[1][0][0]), kv[1][0][6]), kv[0]))
+    owner_roots = owners.leftOuterJoin(components, partitions).map(lambda kv: (kv[1][1], kv[1][0]))
+    owner_ok = owner_roots.leftOuterJoin(totals, partitions).map(
+        lambda kv: (kv[1][0], kv[1][1] is not None and kv[1][1][1] and kv[1][1][0] >= min_documents))
+    subsumed = owner_ok.reduceByKey(lambda a, b: a and b, partitions).filter(lambda kv: kv[1])
+    reported = totals.filter(lambda kv: kv[1][0] >= min_documents).subtractByKey(subsumed)
+    order = reported.map(lambda kv: (-kv[1][0], -kv[1][2], kv[0])).collect()
+    order.sort()
+    family_id = {root: offset + 1 for offset, (_, _, root) in enumerate(order)}
+    family_ids = sc.broadcast(family_id)
+    lap("cluster", components=components.count(), rounds=rounds, families=len(family_id))
+
+    # compact: each segment's coverage runs, in the order one machine finds them, merged.
+    # Coverage runs are anchored at longer segments, whose counts the weighing leaves alone.
+    counts = counted.mapValues(lambda t: 1 if t[0] >= min_documents else 0)
+    anchored = coverage.map(lambda c: (c[6], c)).join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0])).join(counts, partitions)
+
+    def runs_line(item):
+        segment, runs = item
+        runs = sorted(runs)
+        return "%d\t%s" % (segment, ";".join("%d,%d,%d,%d" % (r[2], r[3], r[4], r[5]) for r in runs))
+
+    grouped_runs = anchored.map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][0][2], kv[1][0][3], kv[1][0][4], kv[1][0][5], kv[1][1]))).groupByKey(partitions).map(runs_line)
+    merged = piped(grouped_runs, ["compact"], binary_name).map(lambda l: (int(l.split("\t")[0]), l.split("\t")[1])).persist(keep)
+    lap("compact", covered_segments=merged.count())
+
+    # label: each document with what the cluster stage found about its segments.
+    segment_roots = components
+    interesting = (members.filter(lambda kv: kv[0] != kv[1][0]).flatMap(lambda kv: ((kv[0], None), (kv[1][0], None)))
+                   .union(components.map(lambda kv: (kv[0], None))).union(merged.map(lambda kv: (kv[0], None)))
+                   .distinct(partitions))
+    with_variant = interesting.join(members, partitions).map(lambda kv: (kv[0], kv[1][1][0]))
+    with_family = with_variant.leftOuterJoin(segment_roots, partitions).map(
+        lambda kv: (kv[0], (kv[1][0], family_ids.value.get(kv[1][1], 0) if kv[1][1] is not None else 0)))
+    with_weak = with_family.leftOuterJoin(weak.map(lambda key: (key, 1)), partitions).map(
+        lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1] or 0)))
+    with_similarity = with_weak.leftOuterJoin(similarities, partitions).map(
+        lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1] or "0.0", kv[1][0][2])))
+    # keyed by variant now: its exact documents, similarity and runs.
+    by_variant = with_similarity.leftOuterJoin(exact_documents, partitions).leftOuterJoin(similarities, partitions).leftOuterJoin(merged, partitions)
+
+    def info_line(kv):
+        variant, (((segment_part, exact), variant_similarity), runs) = kv
+        segment, family, similarity, is_weak = segment_part
+        line = "I\t%d\t%d\t%d\t%s\t%s\t%d\t%s\t%d" % (segment & ((1 << POSITION_BITS) - 1), variant, 1 if exact is None else exact,
+                                                     similarity, variant_similarity or "0.0", family, runs or "-", is_weak)
+        return doc_of(segment), ("I", line)
+
+    infos = by_variant.map(info_line)
+    # family records: members and the representative whose text the label stage cuts.
+    # Weak short copies are never family members.
+    family_members = component_members.filter(lambda kv: kv[0] in family_ids.value).map(lambda kv: (kv[1][0], kv)).subtractByKey(
+        weak.map(lambda key: (key, None)), partitions).values().map(
+        lambda kv: (family_ids.value[kv[0]], kv[1][:6])).groupByKey(partitions).map(lambda kv: (kv[0], family_of(kv[1]))).persist(keep)
+    texts = family_members.map(lambda kv: (doc_of(kv[1][0][0]), ("R", "R\t%d\t%d\t%d" % (kv[0], kv[1][0][3], kv[1][0][4]))))
+
+    def label_block(item):
+        document, parts = item
+        parts = list(parts)
+        record = [p[1] for p in parts if p[0] == "D"][0]
+        table = [p[1] for p in parts if p[0] == "T"][0]
+        info_lines = sorted(p[1] for p in parts if p[0] == "I")
+        text_lines = sorted(p[1] for p in parts if p[0] == "R")
+        return "\n".join(["L\t%d\t%d\t%d" % (document, len(info_lines), len(text_lines)), record, table] + info_lines + text_lines)
+
+    label_input = documents.mapValues(lambda line: ("D", line)).union(tables.mapValues(lambda line: ("T", line))).union(infos).union(texts)
+    labeled = piped(label_input.groupByKey(partitions).map(label_block), ["label"] + options, binary_name).persist(keep)
+    document_lines = labeled.filter(lambda l: l.startswith("D\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), f[2]))
+    family_texts = labeled.filter(lambda l: l.startswith("F\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), json.loads(f[2])))
+    lap("label", labeled_documents=document_lines.count(), label_infos=infos.count())
+
+    # report: documents in corpus order, families by id.
+    os.makedirs(args.output, exist_ok=True)
+    with open(os.path.join(args.output, "documents.jsonl"), "w", encoding="utf-8") as out:
+        for _, line in document_lines.sortByKey(numPartitions=partitions).toLocalIterator():
+            out.write(line)
+            out.write("\n")
+    identifiers = documents.map(lambda kv: (kv[0], base64.b64decode(kv[1].split("\t", 2)[1]).decode("utf-8", "replace")))
+    member_documents = family_members.flatMap(
+        lambda kv: [(doc_of(m[0]), (kv[0], offset)) for offset, m in enumerate(kv[1][1])]).join(identifiers, partitions).map(
+        lambda kv: ((kv[1][0][0], kv[1][0][1]), kv[1][1]))
+    names = dict(member_documents.collect())
+    text_of = dict(family_texts.collect())
+    totals_of = dict(totals.filter(lambda kv: kv[0] in family_ids.value).mapValues(lambda t: t[0]).collect())
+    with open(os.path.join(args.output, "families.jsonl"), "w", encoding="utf-8") as out:
+        for family, (representative, kept) in sorted(family_members.collect()):
+            root = order[family - 1][2]
+            record = {"type": "family", "id": family, "documents": totals_of[root],
+                      "members": [{"document": names[(family, offset)], "paragraphNumber": m[1] + 1, "start": m[3], "end": m[4]}
+                                  for offset, m in enumerate(kept)],
+                      "text": text_of[family]}
+            out.write(json.dumps(record, ensure_ascii=False))
+            out.write("\n")
+    lap("report")
+
+    if args.statistics:
+        try:
+            base = sc.uiWebUrl + "/api/v1/applications/" + sc.applicationId
+            stages = json.load(urllib.request.urlopen(base + "/stages"))
+            statistics["shuffleWriteBytes"] = sum(s.get("shuffleWriteBytes", 0) for s in stages)
+            statistics["shuffleReadBytes"] = sum(s.get("shuffleReadBytes", 0) for s in stages)
+            statistics["inputBytes"] = sum(s.get("inputBytes", 0) for s in stages)
+        except Exception as error:
+            statistics["shuffleError"] = str(error)
+        with open(args.statistics, "w") as out:
+            json.dump(statistics, out, indent=1)
+    sc.stop()
+
+
+if __name__ == "__main__":
+    main()

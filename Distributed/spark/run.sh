@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Runs `refrain scan --format jsonl` as an Apache Spark job (Distributed/spark/README.md).
+#
+#   bash Distributed/spark/run.sh [--master URL] [--partitions N] [scan options] INPUT… OUTDIR
+#
+# Writes OUTDIR/documents.jsonl and OUTDIR/families.jsonl. Installs what is missing: a Java
+# runtime (Debian's openjdk-17-jre-headless), pyspark 4.3 in .build/spark-venv, and the release
+# refrain binary (REFRAIN_BINARY overrides it). Runs on local[2] unless --master says otherwise.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+master="local[2]"
+partitions=""
+stage_options=()
+read_options=()
+paths=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --master) master="$2"; shift 2 ;;
+        --partitions) partitions="$2"; shift 2 ;;
+        --shingle|--threshold|--permutations|--min-documents)
+            stage_options+=("$1" "$2"); read_options+=("$1" "$2"); shift 2 ;;
+        --include|--exclude) read_options+=("$1" "$2"); shift 2 ;;
+        --skip-invalid) read_options+=("$1"); shift ;;
+        -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        *) paths+=("$1"); shift ;;
+    esac
+done
+if [ ${#paths[@]} -lt 2 ]; then
+    echo "usage: bash Distributed/spark/run.sh [--master URL] [--partitions N] [scan options] INPUT… OUTDIR" >&2
+    exit 64
+fi
+output="${paths[-1]}"
+unset 'paths[-1]'
+
+say() { echo "run.sh: $*" >&2; }
+
+# Java: Spark 4 runs on Java 17 or 21.
+if ! command -v java > /dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    say "no java: installing openjdk-17-jre-headless"
+    $sudo apt-get update -qq
+    if ! $sudo apt-get install -y -qq openjdk-17-jre-headless; then
+        say "openjdk-17-jre-headless is not available here: installing default-jre-headless instead"
+        $sudo apt-get install -y -qq default-jre-headless
+    fi
+fi
+
+# pyspark in a virtual environment of its own.
+venv="${REFRAIN_SPARK_VENV:-$root/.build/spark-venv}"
+if ! "$venv/bin/python" -c "import pyspark" > /dev/null 2>&1; then
+    say "installing pyspark 4.3 into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q "pyspark==4.3.0"
+fi
+
+binary="${REFRAIN_BINARY:-$root/.build/release/refrain}"
+if [ ! -x "$binary" ]; then
+    say "building the release refrain binary"
+    (cd "$root" && swift build -c release --product refrain)
+fi
+
+mkdir -p "$output"
+work="$(mktemp -d "${TMPDIR:-/tmp}/refrain-spark.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+# The read stage gives every document its index in the order refrain scan reads.
+"$binary" stage read "${read_options[@]}" --quiet "${paths[@]}" > "$work/documents.tsv"
+
+export PYSPARK_PYTHON="$venv/bin/python"
+export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
+args=(--binary "$binary" --documents "$work/documents.tsv" --output "$output" "${stage_options[@]}")
+[ -n "$partitions" ] && args+=(--partitions "$partitions")
+[ -n "${REFRAIN_SPARK_STATISTICS:-}" ] && args+=(--statistics "$REFRAIN_SPARK_STATISTICS")
+"$venv/bin/spark-submit" --master "$master" --conf spark.ui.showConsoleProgress=false --conf spark.log.level=WARN \
+    --driver-memory "${REFRAIN_SPARK_DRIVER_MEMORY:-4g}" \
+    "$root/Distributed/spark/job.py" "${args[@]}"

@@ -1,0 +1,213 @@
+import Foundation
+
+/// The records the `refrain stage` commands read and write, one per line, fields separated by
+/// tabs: the seams at which a scan runs as a distributed job (Distributed/spark/README.md).
+///
+/// A segment is named by its *segment key*, `document << 24 | position`: the document's index in
+/// the corpus order and the segment's position among the document's segments. Keys sort in
+/// corpus order, so "the first segment" of anything is the one with the smallest key, as on one
+/// machine.
+@_spi(Stages) public enum StageRecords {
+    /// Bits of a segment key that hold the segment's position in its document.
+    public static let positionBits = 24
+
+    /// The key of segment `position` of document `document`.
+    @inlinable
+    public static func key(document: Int, position: Int) -> Int {
+        precondition(position < 1 << positionBits, "a document with more than 16,777,215 segments")
+        return document << positionBits | position
+    }
+
+    /// The document of a segment key.
+    @inlinable
+    public static func document(ofKey key: Int) -> Int { key >> positionBits }
+
+    /// The position of a segment key in its document.
+    @inlinable
+    public static func position(ofKey key: Int) -> Int { key & (1 << positionBits - 1) }
+}
+
+/// Problems with stage records read from standard input.
+@_spi(Stages) public enum StageRecordError: Error, CustomStringConvertible, Equatable {
+    /// A line that is not the record the stage expects.
+    case malformed(stage: String, line: String)
+
+    public var description: String {
+        switch self {
+        case .malformed(let stage, let line):
+            "stage \(stage): not a record it reads: \(line.prefix(120)). Feed it the output of the stage before (see Distributed/spark/README.md)."
+        }
+    }
+}
+
+/// Lines of standard input (or any file descriptor), read in large blocks.
+@_spi(Stages) public struct LineReader {
+    let descriptor: Int32
+    var buffer: [UInt8] = []
+    var start = 0
+    /// Where the search for the next line feed resumes: bytes before it hold none.
+    var searched = 0
+    var finished = false
+    var scratch = [UInt8](repeating: 0, count: 1 << 20)
+
+    /// Creates a reader of a file descriptor; 0 is standard input.
+    public init(descriptor: Int32 = 0) { self.descriptor = descriptor }
+
+    /// The next line without its line feed, or `nil` at the end.
+    ///
+    /// - Complexity: O(*n*) in the line's length, amortized.
+    public mutating func next() -> [UInt8]? {
+        while true {
+            let newline = buffer.withUnsafeBufferPointer { bytes -> Int? in
+                guard searched < bytes.count, let found = memchr(bytes.baseAddress! + searched, 0x0A, bytes.count - searched) else {
+                    return nil
+                }
+                return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
+            if let newline {
+                let line = Array(buffer[start..<newline])
+                start = newline + 1
+                searched = start
+                return line
+            }
+            searched = buffer.count
+            if finished {
+                guard start < buffer.count else { return nil }
+                let line = Array(buffer[start...])
+                start = buffer.count
+                return line
+            }
+            // Bytes before `start` are handed out: dropped once they are most of the buffer.
+            if start > 0, start >= buffer.count / 2 {
+                buffer.removeFirst(start)
+                searched -= start
+                start = 0
+            }
+            let got = scratch.withUnsafeMutableBufferPointer { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
+            if got > 0 {
+                buffer.append(contentsOf: scratch[0..<got])
+            } else {
+                finished = true
+            }
+        }
+    }
+}
+
+/// Buffered writing to standard output (or any file descriptor).
+@_spi(Stages) public final class LineWriter {
+    let descriptor: Int32
+    var buffer: [UInt8] = []
+
+    /// Creates a writer of a file descriptor; 1 is standard output.
+    public init(descriptor: Int32 = 1) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    /// Appends bytes, writing out the buffer once it passes a megabyte.
+    public func write(_ bytes: some Sequence<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 20 { flush() }
+    }
+
+    /// Appends text.
+    public func write(_ text: String) { write(text.utf8) }
+
+    /// Writes out what is buffered.
+    public func flush() {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer.withUnsafeBufferPointer { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written <= 0 { break }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}
+
+/// Splitting and reading the fields of a record line.
+extension [UInt8] {
+    /// The fields between `separator`s.
+    func fields(_ separator: UInt8 = UInt8(ascii: "\t")) -> [ArraySlice<UInt8>] {
+        self.split(separator: separator, maxSplits: Int.max, omittingEmptySubsequences: false)
+    }
+}
+
+extension ArraySlice<UInt8> {
+    /// The fields between `separator`s (none for an empty slice).
+    func fields(_ separator: UInt8) -> [ArraySlice<UInt8>] {
+        isEmpty ? [] : self.split(separator: separator, maxSplits: Int.max, omittingEmptySubsequences: false)
+    }
+
+    /// The slice as a decimal integer, or `nil`.
+    var integer: Int? {
+        guard !isEmpty else { return nil }
+        var value = 0
+        var negative = false
+        for (offset, byte) in enumerated() {
+            if offset == 0, byte == UInt8(ascii: "-"), count > 1 {
+                negative = true
+                continue
+            }
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value &* 10 &+ Int(byte - UInt8(ascii: "0"))
+        }
+        return negative ? -value : value
+    }
+
+    /// The slice as an unsigned decimal integer, or `nil`.
+    var unsigned: UInt64? {
+        guard !isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in self {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// The slice as text.
+    var text: String { String(decoding: self, as: UTF8.self) }
+
+    /// The bytes the slice holds in base64, or `nil`.
+    var base64Bytes: [UInt8]? {
+        if isEmpty { return [] }
+        return Data(base64Encoded: Data(self)).map { [UInt8]($0) }
+    }
+
+    /// Fingerprints stored as base64 of little-endian 32-bit words.
+    var fingerprints: [UInt32]? {
+        guard let bytes = base64Bytes, bytes.count % 4 == 0 else { return nil }
+        // Little-endian words, as x86-64 and arm64 store them.
+        return [UInt32](unsafeUninitializedCapacity: bytes.count / 4) { words, initialized in
+            bytes.withUnsafeBytes { raw in
+                for index in 0..<(bytes.count / 4) {
+                    words[index] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self))
+                }
+            }
+            initialized = bytes.count / 4
+        }
+    }
+}
+
+extension StageRecords {
+    /// Fingerprints as base64 of little-endian 32-bit words.
+    static func base64(_ fingerprints: some Collection<UInt32>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fingerprints.count * 4)
+        for value in fingerprints {
+            bytes.append(UInt8(truncatingIfNeeded: value))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 16))
+            bytes.append(UInt8(truncatingIfNeeded: value >> 24))
+        }
+        return Data(bytes).base64EncodedString()
+    }
+
+    /// Optional text as base64, `-` for none.
+    static func optionalBase64(_ text: String?) -> String {
+        text.map { Data($0.utf8).base64EncodedString() } ?? "-"
+    }
+}

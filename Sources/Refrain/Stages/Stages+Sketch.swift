@@ -1,0 +1,144 @@
+/// The sketch stage as records: segment → tokenize → shingle → sketch, one document at a time.
+@_spi(Stages) public enum SketchStage {
+    /// Sketches every document record read, writing its segment table and its segments' keys.
+    ///
+    /// For each document, a `T` line (the segment table: per paragraph, its segments and their
+    /// fingerprints) and an `X` line per segment with a letter (its exact-text hash, where it
+    /// is, and its LSH band keys), as Distributed/spark/README.md describes.
+    ///
+    /// - Throws: `StageRecordError` for a line that is not a document record.
+    /// - Complexity: O(*n* + *shingles* · *permutations*) per document.
+    public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
+        var sketcher = Sketcher(
+            shingle: configuration.shingle, minHash: MinHash(permutations: configuration.permutations),
+            parameters: configuration.lshParameters)
+        var sketch = DocumentSketch()
+        while let line = input.next() {
+            if line.isEmpty { continue }
+            let record = try DocumentRecord(line: line, stage: "sketch")
+            sketcher.sketch(record.document.bytes, into: &sketch)
+            write(sketch, document: record.index, to: &output)
+        }
+    }
+
+    /// Writes one document's `T` and `X` lines.
+    static func write(_ sketch: DocumentSketch, document: Int, to output: inout LineWriter) {
+        var table = "T\t\(document)"
+        let paragraphs = sketch.segmentation.paragraphs.count
+        // Segments come paragraph by paragraph, a paragraph's sentences before it.
+        var position = 0
+        var owner = [Int](repeating: -1, count: sketch.segments.count)
+        for paragraph in 0..<paragraphs {
+            let first = position
+            while position < sketch.segments.count, sketch.segments[position].paragraph == paragraph { position += 1 }
+            let segments = sketch.segments[first..<position]
+            let whole = segments.last { $0.kind == .paragraph }
+            let base = whole?.shingles.lowerBound ?? 0
+            let fingerprints = whole.map { sketch.fingerprints[$0.shingles] } ?? []
+            let wholePosition = segments.lastIndex { $0.kind == .paragraph } ?? -1
+            for index in segments.indices { owner[index] = wholePosition }
+            let items = segments.indices.map { index in
+                let segment = sketch.segments[index]
+                let start = segment.shingles.isEmpty ? 0 : segment.shingles.lowerBound - base
+                return "\(index),\(segment.kind == .paragraph ? 1 : 0),\(segment.span.start),\(segment.span.end),"
+                    + "\(segment.tokens.lowerBound),\(segment.tokens.count),\(start),\(segment.hasLetter ? 1 : 0)"
+            }
+            table += "\t" + items.joined(separator: ";") + "|" + StageRecords.base64(fingerprints)
+        }
+        output.write(table + "\n")
+        for (index, segment) in sketch.segments.enumerated() where segment.hasLetter {
+            let keys = segment.bandKeys.isEmpty ? "-" : sketch.bandKeys[segment.bandKeys].map { String($0) }.joined(separator: ",")
+            // Whole lines and token counts: a short copy's evidence (`Clusters+ShortEvidence.swift`).
+            let whole =
+                segment.kind == .paragraph || sketch.segmentation.isWholeLine(segment.span, paragraph: segment.paragraph)
+            output.write(
+                "X\t\(segment.exactHash)\t\(StageRecords.key(document: document, position: index))\t\(segment.paragraph)\t"
+                    + "\(segment.kind == .paragraph ? 1 : 0)\t\(segment.span.start)\t\(segment.span.end)\t\(owner[index])\t\(keys)\t"
+                    + "\(segment.tokens.count)\t\(whole ? 1 : 0)\n")
+        }
+    }
+}
+
+/// One paragraph of a `T` line: its segments and their fingerprints.
+struct ParagraphChunk {
+    struct Segment {
+        var position: Int
+        var isParagraph: Bool
+        var span: ByteRange
+        var tokens: Range<Int>
+        /// The first shingle in the chunk's fingerprints.
+        var shingleStart: Int
+        var hasLetter: Bool
+    }
+
+    var segments: [Segment] = []
+    var fingerprints: [UInt32] = []
+
+    /// Reads `segments|fingerprints`.
+    init?(_ field: ArraySlice<UInt8>) {
+        guard let bar = field.firstIndex(of: UInt8(ascii: "|")), let fingerprints = field[(bar + 1)...].fingerprints else { return nil }
+        self.fingerprints = fingerprints
+        for item in field[..<bar].fields(UInt8(ascii: ";")) {
+            let values = item.fields(UInt8(ascii: ",")).compactMap(\.integer)
+            guard values.count == 8, values[2] <= values[3] else { return nil }
+            segments.append(
+                Segment(
+                    position: values[0], isParagraph: values[1] == 1, span: ByteRange(values[2], values[3]),
+                    tokens: values[4]..<(values[4] + values[5]), shingleStart: values[6], hasLetter: values[7] == 1))
+        }
+    }
+}
+
+/// A document's segment table read back from its `T` line.
+struct DocumentTable {
+    var document: Int
+    /// Paragraph by paragraph.
+    var paragraphs: [ParagraphChunk]
+
+    init?(_ fields: [ArraySlice<UInt8>]) {
+        guard fields.count >= 2, fields[0].elementsEqual("T".utf8), let document = fields[1].integer else { return nil }
+        self.document = document
+        var paragraphs: [ParagraphChunk] = []
+        for field in fields.dropFirst(2) {
+            guard let chunk = ParagraphChunk(field) else { return nil }
+            paragraphs.append(chunk)
+        }
+        self.paragraphs = paragraphs
+    }
+
+    /// The number of segments.
+    var segmentCount: Int { paragraphs.reduce(0) { $0 + $1.segments.count } }
+}
+
+extension SegmentTable {
+    /// Appends a document made of the given paragraphs' segments, in order.
+    ///
+    /// - Returns: Each appended segment's (paragraph, position in its document).
+    @discardableResult
+    mutating func append(
+        document: Int, paragraphs: [(index: Int, chunk: ParagraphChunk)], exactRepresentative: (Int, Int) -> Int = { id, _ in id }
+    ) -> [(paragraph: Int, position: Int)] {
+        var bases: [Int] = []
+        for (_, chunk) in paragraphs { bases.append(appendFingerprints(chunk.fingerprints)) }
+        var placed: [(paragraph: Int, position: Int)] = []
+        let count = paragraphs.reduce(0) { $0 + $1.chunk.segments.count }
+        let firstID = self.count
+        appendDocument(document, segments: count) { columns in
+            var slot = 0
+            for (offset, (paragraph, chunk)) in paragraphs.enumerated() {
+                for segment in chunk.segments {
+                    let id = firstID + slot
+                    columns.write(
+                        Record(
+                            paragraph: paragraph, isParagraph: segment.isParagraph, span: segment.span, tokens: segment.tokens,
+                            shingleStart: bases[offset] + segment.shingleStart,
+                            exactRepresentative: exactRepresentative(id, segment.position)),
+                        at: slot)
+                    placed.append((paragraph, segment.position))
+                    slot += 1
+                }
+            }
+        }
+        return placed
+    }
+}

@@ -1,0 +1,118 @@
+/// The match stage as records: one document's LSH candidates verified, as on one machine.
+@_spi(Stages) public enum VerifyStage {
+    /// Verifies the candidates of every document block read.
+    ///
+    /// A block is a `V ⇥ document ⇥ paragraphs ⇥ entries` line, the document's `T` line, `P`
+    /// lines (paragraphs of earlier documents that candidates lie in) and `C` lines (an entry's
+    /// position and its candidates' keys, in band order). Writes `U` (verified pair), `M`
+    /// (similarity to a segment of another document) and `C` (coverage run, with the order it
+    /// was found in) lines.
+    ///
+    /// - Throws: `StageRecordError` for a malformed block.
+    /// - Complexity: O(*candidates* · *shingles* log *shingles*) per document.
+    public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
+        func malformed(_ line: [UInt8]) -> StageRecordError { .malformed(stage: "verify", line: String(decoding: line, as: UTF8.self)) }
+        var matcher = Matcher(configuration: configuration)
+        while let header = input.next() {
+            if header.isEmpty { continue }
+            let fields = header.fields()
+            guard fields.count == 4, fields[0].elementsEqual("V".utf8), let document = fields[1].integer,
+                let paragraphCount = fields[2].integer, let entryCount = fields[3].integer,
+                let tableLine = input.next(), let own = DocumentTable(tableLine.fields()), own.document == document
+            else { throw malformed(header) }
+            var foreign: [Int: [(index: Int, chunk: ParagraphChunk)]] = [:]
+            for _ in 0..<paragraphCount {
+                guard let line = input.next() else { throw malformed(header) }
+                let parts = line.fields()
+                guard parts.count == 4, parts[0].elementsEqual("P".utf8), let other = parts[1].integer,
+                    let paragraph = parts[2].integer, let chunk = ParagraphChunk(parts[3])
+                else { throw malformed(line) }
+                foreign[other, default: []].append((paragraph, chunk))
+            }
+            var entries: [(position: Int, candidates: [Int])] = []
+            for _ in 0..<entryCount {
+                guard let line = input.next() else { throw malformed(header) }
+                let parts = line.fields()
+                guard parts.count == 3, parts[0].elementsEqual("C".utf8), let position = parts[1].integer else { throw malformed(line) }
+                let candidates = parts[2].fields(UInt8(ascii: ",")).compactMap(\.integer)
+                entries.append((position, candidates))
+            }
+            let log = verify(
+                document: own, foreign: foreign, entries: entries, matcher: &matcher, shingle: configuration.shingle)
+            write(log, document: document, to: &output)
+        }
+    }
+
+    /// What one document's verification found, with segments as keys.
+    struct Found {
+        var unions: [(Int, Int)] = []
+        var similarities: [(Int, Float)] = []
+        var coverage: [(segment: Int, start: Int, end: Int, partner: Int, anchor: Int)] = []
+    }
+
+    /// Verifies one document's entries on a table of its own segments after the paragraphs of
+    /// earlier documents its candidates lie in: the matcher sees the same segments, in the same
+    /// order, as in the whole corpus's table.
+    static func verify(
+        document: DocumentTable, foreign: [Int: [(index: Int, chunk: ParagraphChunk)]], entries: [(position: Int, candidates: [Int])],
+        matcher: inout Matcher, shingle: Int
+    ) -> Found {
+        var table = SegmentTable(shingle: shingle)
+        var keys: [Int] = []  // local segment → segment key
+        var documents: [Int] = []  // local document → document
+        var local: [Int: Int] = [:]  // segment key → local segment
+        func place(_ document: Int, _ paragraphs: [(index: Int, chunk: ParagraphChunk)]) {
+            let first = table.count
+            let placed = table.append(document: documents.count, paragraphs: paragraphs)
+            documents.append(document)
+            for (offset, (_, position)) in placed.enumerated() {
+                let key = StageRecords.key(document: document, position: position)
+                keys.append(key)
+                local[key] = first + offset
+            }
+        }
+        for other in foreign.keys.sorted() where other != document.document {
+            place(other, foreign[other]!.sorted { $0.index < $1.index })
+        }
+        place(document.document, document.paragraphs.enumerated().map { ($0.offset, $0.element) })
+
+        // Entries: every segment named, in segment order; only the document's own have candidates.
+        var named = Set<Int>()
+        for entry in entries {
+            if let id = local[StageRecords.key(document: document.document, position: entry.position)] { named.insert(id) }
+            for candidate in entry.candidates { if let id = local[candidate] { named.insert(id) } }
+        }
+        let entrySegment = named.sorted().map { UInt32($0) }
+        var entryOf: [Int: Int] = [:]
+        for (entry, id) in entrySegment.enumerated() { entryOf[Int(id)] = entry }
+        var lists = [[UInt32]](repeating: [], count: entrySegment.count)
+        for entry in entries {
+            guard let id = local[StageRecords.key(document: document.document, position: entry.position)] else { continue }
+            lists[entryOf[id]!] = entry.candidates.compactMap { local[$0].flatMap { entryOf[$0] }.map { UInt32($0) } }
+        }
+        var offsets: [UInt32] = [0]
+        for list in lists { offsets.append(offsets.last! + UInt32(list.count)) }
+        let candidates = LSHCandidates(offsets: offsets, occupants: lists.flatMap { $0 }, distinctKeys: 0)
+        let own = documents.count - 1
+        let log = matcher.verify(documents: own..<(own + 1), table: table, entrySegment: entrySegment, candidates: candidates)
+
+        var found = Found()
+        for pair in log.unions { found.unions.append((keys[Int(pair >> 32)], keys[Int(pair & 0xFFFF_FFFF)])) }
+        for (segment, value) in log.similarities { found.similarities.append((keys[Int(segment)], value)) }
+        for run in log.coverage {
+            found.coverage.append(
+                (keys[Int(run.segment)], Int(run.start), Int(run.end), documents[Int(run.partnerDocument)], keys[Int(run.anchor)]))
+        }
+        return found
+    }
+
+    /// Writes `U`, `M` and `C` lines; a `C` line's third and fourth fields (the document
+    /// verified, the run's place in its log) order runs as one machine finds them.
+    static func write(_ found: Found, document: Int, to output: inout LineWriter) {
+        for (a, b) in found.unions { output.write("U\t\(a)\t\(b)\n") }
+        for (segment, value) in found.similarities { output.write("M\t\(segment)\t\(value)\n") }
+        for (order, run) in found.coverage.enumerated() {
+            output.write("C\t\(run.segment)\t\(document)\t\(order)\t\(run.start)\t\(run.end)\t\(run.partner)\t\(run.anchor)\n")
+        }
+    }
+}

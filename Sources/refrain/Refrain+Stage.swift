@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+@_spi(Stages) @_spi(CommandLine) import Refrain
+
+extension RefrainCommand {
+    /// `refrain stage …`: the scan's stages as filters of records, for a distributed run.
+    struct Stage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run one stage of the scan on records (standard input to standard output), for a distributed run.",
+            discussion: """
+                Each stage reads the records the one before writes, a line each with tab-separated \
+                fields, so that a cluster can run it on a partition of the corpus and shuffle \
+                between stages: read → sketch → (group by exact hash and band key) → verify → \
+                (connected components) → compact → label. Distributed/spark/README.md documents the \
+                records and runs the whole scan as an Apache Spark job whose report equals \
+                refrain scan --format jsonl.
+
+                Examples:
+                  refrain stage read samples > documents.tsv
+                  refrain stage sketch < documents.tsv > sketches.tsv
+                """,
+            subcommands: [Read.self, Sketch.self, Verify.self, Compact.self, Label.self])
+    }
+}
+
+/// The options of the scan that the stages after reading need; give every stage the same.
+struct StageOptions: ParsableArguments {
+    @Option(help: "Shingle length in words.")
+    var shingle: Int = 5
+
+    @Option(help: "Similarity from which two segments are near-copies: 0.01 to 1, at most 4 decimals.")
+    var threshold: Double = 0.8
+
+    @Option(help: "Documents a text must appear in to count as recycled.")
+    var minDocuments: Int = 2
+
+    @Option(help: "MinHash permutations: a multiple of 8.")
+    var permutations: Int = 128
+
+    var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.shingle = shingle
+        configuration.threshold = threshold
+        configuration.minDocuments = minDocuments
+        configuration.permutations = permutations
+        configuration.jobs = 1
+        return configuration
+    }
+
+    func validate() throws {
+        if let problem = configuration.problems.first { throw ValidationError(problem) }
+    }
+}
+
+/// Runs a stage body, reporting a malformed record on standard error with exit 65.
+private func runStage(_ body: () throws(StageRecordError) -> Void) throws {
+    do {
+        try body()
+    } catch {
+        note("refrain: \(String(describing: error).terminalSafe)")
+        throw ExitCode(65)
+    }
+}
+
+extension RefrainCommand.Stage {
+    struct Read: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read a corpus as refrain scan does and write one document record per line, in corpus order.")
+
+        @Argument(help: "Folders, .txt or .jsonl files, or - for standard input, as for refrain scan.")
+        var paths: [String]
+
+        @OptionGroup var options: CorpusOptions
+
+        func validate() throws { try CorpusOptions.validate(paths: paths) }
+
+        func run() throws {
+            try runReportingErrors {
+                let corpus = try options.readCorpus(paths)
+                let output = LineWriter()
+                for (index, document) in corpus.documents.enumerated() {
+                    output.write(DocumentRecord(index: index, document: document).line)
+                    output.write("\n")
+                }
+                output.flush()
+                try options.finish(corpus)
+            }
+        }
+    }
+
+    struct Sketch: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sketch document records: a segment table (T) per document, an exact-hash and band-key record (X) per segment.")
+
+        @OptionGroup var options: StageOptions
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try SketchStage.run(configuration: options.configuration, input: &input, output: &output)
+            }
+        }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify each document block's LSH candidates: verified pairs (U), similarities (M), coverage runs (C).")
+
+        @OptionGroup var options: StageOptions
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try VerifyStage.run(configuration: options.configuration, input: &input, output: &output)
+            }
+        }
+    }
+
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge each segment's coverage runs, given in the order they were found.")
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try CompactStage.run(input: &input, output: &output)
+            }
+        }
+    }
+
+    struct Label: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Label each document block: its refrain scan --format jsonl record (D), and family texts (F).")
+
+        @OptionGroup var options: StageOptions
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try LabelStage.run(configuration: options.configuration, input: &input, output: &output)
+            }
+        }
+    }
+}

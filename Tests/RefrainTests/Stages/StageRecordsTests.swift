@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// Issue 20, "A cluster: Spark": the stage records and the `refrain stage` filters.
+@Suite struct StageRecordsTests {
+    @Test func documentRecordsKeepAnyBytesAndTellNoSourceFromAnEmptyOne() throws {
+        let document = Document(id: "a\tb/ü.txt", bytes: [0x66, 0xFF, 0x0A, 0x09, 0x67], source: "", date: nil)
+        let line = DocumentRecord(index: 41, document: document).line
+        #expect(!line.contains("\n"))
+        let read = try DocumentRecord(line: Array(line.utf8), stage: "test")
+        #expect(read.index == 41)
+        #expect(read.document.id == document.id)
+        #expect(read.document.bytes == document.bytes)
+        #expect(read.document.source == "")
+        #expect(read.document.date == nil)
+    }
+
+    @Test func segmentKeysSortInCorpusOrder() {
+        let keys = [(0, 5), (1, 0), (1, 3), (2, 0)].map { StageRecords.key(document: $0.0, position: $0.1) }
+        #expect(keys == keys.sorted())
+        #expect(StageRecords.document(ofKey: keys[2]) == 1)
+        #expect(StageRecords.position(ofKey: keys[2]) == 3)
+    }
+
+    @Test func sketchWritesATablePerDocumentAndSegmentsInCorpusOrder() throws {
+        let read = try runRefrain(["stage", "read", samplesFolder])
+        #expect(read.status == 0, "\(read.error)")
+        let documents = read.output.split(separator: "\n")
+        #expect(documents.count == 5)
+        let sketch = try runRefrain(["stage", "sketch"], standardInput: Data(read.output.utf8))
+        #expect(sketch.status == 0, "\(sketch.error)")
+        let lines = sketch.output.split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let tables = lines.filter { $0[0] == "T" }
+        #expect(tables.map { Int($0[1])! } == [0, 1, 2, 3, 4])
+        let keys = lines.filter { $0[0] == "X" }.map { Int($0[2])! }
+        #expect(!keys.isEmpty)
+        #expect(keys == keys.sorted() && Set(keys).count == keys.count)
+        // The first document's first segment is a paragraph: its owner is itself.
+        let first = try #require(lines.first { $0[0] == "X" })
+        #expect(Int(first[2]) == 0 && first[4] == "1" && first[7] == "0")
+    }
+
+    @Test func aLineThatIsNoRecordIsRefusedWithWhatToFeed() throws {
+        for stage in ["sketch", "verify", "compact", "label"] {
+            let result = try runRefrain(["stage", stage], standardInput: Data("not a record\n".utf8))
+            #expect(result.status == 65, "\(stage)")
+            #expect(result.error.contains("stage \(stage): not a record it reads"), "\(result.error)")
+            #expect(result.error.contains("output of the stage before"))
+        }
+    }
+
+    @Test func compactMergesRunsPerPartnerAndKeepsTwoPartnersApart() throws {
+        // Segment 0 of document 9: runs from partners 3, 3, 7 (its family does not count) and 5.
+        let runs = CoverageRuns(runs: [(0, 5, 3, true), (3, 9, 3, true), (20, 30, 7, false), (40, 45, 5, true), (50, 52, 9, true)])
+        let merged = CompactStage.compact(runs, document: 9).runs.map { [$0.start, $0.end, $0.partner, $0.counts ? 1 : 0] }
+        // Partners 3 and 7 are kept apart, 5 is pooled with the others; 9 is the segment's own.
+        #expect(merged == [[0, 9, 3, 1], [20, 30, 7, 0], [50, 52, 9, 1], [40, 45, Int(UInt32.max), 1]])
+    }
+
+    @Test func verifyFindsTheSamePairsAsTheMatchStage() throws {
+        // Two documents sharing a paragraph: the second's paragraph meets the first's as its candidate.
+        let shared = "The council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let texts = ["\(shared)\n\nA first story about something else entirely, told in its own words.", "Other news today.\n\n\(shared)"]
+        var records = ""
+        for (index, text) in texts.enumerated() {
+            records += DocumentRecord(index: index, document: Document(id: "d\(index)", bytes: Array(text.utf8))).line + "\n"
+        }
+        let sketch = try runRefrain(["stage", "sketch"], standardInput: Data(records.utf8))
+        let lines = sketch.output.split(separator: "\n").map(String.init)
+        let tables = lines.filter { $0.hasPrefix("T\t") }
+        let exact = lines.filter { $0.hasPrefix("X\t") }.map { $0.split(separator: "\t").map(String.init) }
+        // Same text: one exact hash for the first document's paragraph 0 and the second's paragraph 1.
+        let first = try #require(exact.first { $0[2] == "0" })
+        let copy = try #require(exact.first { Int($0[2])! >> 24 == 1 && $0[3] == "1" })
+        #expect(first[1] == copy[1])
+        // Verify the copy against the first as if it were an LSH candidate: a pair, similarity 1, runs.
+        let chunk = tables[0].split(separator: "\t", omittingEmptySubsequences: false)[2]
+        let block = ["V\t1\t1\t1", tables[1], "P\t0\t0\t\(chunk)", "C\t\(Int(copy[2])! & 0xFF_FFFF)\t0"].joined(separator: "\n") + "\n"
+        let verify = try runRefrain(["stage", "verify"], standardInput: Data(block.utf8))
+        #expect(verify.status == 0, "\(verify.error)")
+        let found = verify.output.split(separator: "\n").map(String.init)
+        #expect(found.contains("U\t\(copy[2])\t0"))
+        #expect(found.contains("M\t\(copy[2])\t1.0"))
+        #expect(found.contains { $0.hasPrefix("C\t\(copy[2])\t1\t0\t0\t") })
+    }
+
+    /// Sketches one document and returns its record line, its `T` line and its `X` lines' fields.
+    private func sketched(_ text: String) throws -> (record: String, table: String, segments: [[String]]) {
+        let record = DocumentRecord(index: 0, document: Document(id: "d0", bytes: Array(text.utf8))).line
+        let sketch = try runRefrain(["stage", "sketch"], standardInput: Data((record + "\n").utf8))
+        #expect(sketch.status == 0, "\(sketch.error)")
+        let lines = sketch.output.split(separator: "\n").map(String.init)
+        let table = try #require(lines.first { $0.hasPrefix("T\t") })
+        let segments = lines.filter { $0.hasPrefix("X\t") }.map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        return (record, table, segments)
+    }
+
+    @Test func sketchTellsTokenCountsAndWholeLinesForShortCopiesEvidence() throws {
+        let text =
+            "Editor's note.\nThe council said on Tuesday that the new bridge would open to traffic next spring after years of delay.\n\n"
+            + "The mayor spoke. She said the bridge would open to traffic next spring after years of delay and at great cost."
+        let (_, _, segments) = try sketched(text)
+        func segment(_ words: String) throws -> [String] {
+            try #require(segments.first { Array(text.utf8)[Int($0[5])!..<Int($0[6])!].elementsEqual(words.utf8) }, "\(words)")
+        }
+        let line = try segment("Editor's note.")
+        let inline = try segment("The mayor spoke.")
+        #expect(line.count == 11 && inline.count == 11)
+        #expect(line[10] == "1" && inline[10] == "0")
+        #expect(Int(line[9]) == 2 && Int(inline[9]) == 3)
+        // A whole paragraph is a whole line.
+        #expect(segments.filter { $0[4] == "1" }.allSatisfy { $0[10] == "1" })
+    }
+
+    @Test func labelLeavesAWeakShortCopyUnrecycled() throws {
+        let text =
+            "Editor's note.\n\nThe council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let (record, table, segments) = try sketched(text)
+        let short = try #require(segments.first { $0[3] == "0" })
+        let position = Int(short[2])! & 0xFF_FFFF
+        func recycled(weak: Int) throws -> Int {
+            let info = "I\t\(position)\t\(short[2])\t3\t1.0\t1.0\t0\t-\t\(weak)"
+            let block = ["L\t0\t1\t0", record, table, info].joined(separator: "\n") + "\n"
+            let label = try runRefrain(["stage", "label"], standardInput: Data(block.utf8))
+            #expect(label.status == 0, "\(label.error)")
+            let line = try #require(label.output.split(separator: "\n").first { $0.hasPrefix("D\t") })
+            let json = try JSONSerialization.jsonObject(with: Data(line.split(separator: "\t", maxSplits: 2)[2].utf8)) as! [String: Any]
+            return try #require(json["recycled"] as? [Any]).count
+        }
+        // In three documents it counts; a copy without evidence does not.
+        #expect(try recycled(weak: 0) == 1)
+        #expect(try recycled(weak: 1) == 0)
+    }
+}
