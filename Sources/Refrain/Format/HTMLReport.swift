@@ -422,14 +422,7 @@ public struct HTMLReport: Sendable {
     ) -> [(
         span: ByteRange, isRecycled: Bool, family: Int?
     )] {
-        var inParagraph: [(span: ByteRange, family: Int, isParagraph: Bool)] = []
-        var copy = starts.lowerBound(of: paragraph.span.start)
-        while copy < copies.count, copies[copy].span.start < paragraph.span.end {
-            if copies[copy].span.end <= paragraph.span.end { inParagraph.append(copies[copy]) }
-            copy += 1
-        }
-        let sentenceCopies = inParagraph.filter { !$0.isParagraph }
-        let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
+        let (inParagraph, usable) = ScanReport.copies(inParagraph: paragraph.span, of: copies, starts: starts)
         // Recycled text between sentence copies belongs to the paragraph's own copy, if any.
         let whole = inParagraph.first { $0.isParagraph }?.family
         var pieces: [(span: ByteRange, isRecycled: Bool, family: Int?)] = []

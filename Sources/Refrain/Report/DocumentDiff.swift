@@ -84,15 +84,7 @@ public struct DocumentDiff: Sendable {
                 }
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
-            // Copies are in reading order: only those starting inside the paragraph are read.
-            var inParagraph: [(span: ByteRange, family: Int, isParagraph: Bool)] = []
-            var copy = copyStarts.lowerBound(of: paragraph.span.start)
-            while copy < copies.count, copies[copy].span.start < paragraph.span.end {
-                if copies[copy].span.end <= paragraph.span.end { inParagraph.append(copies[copy]) }
-                copy += 1
-            }
-            let sentenceCopies = inParagraph.filter { !$0.isParagraph }
-            let usable = sentenceCopies.isEmpty ? inParagraph : sentenceCopies
+            let usable = ScanReport.copies(inParagraph: paragraph.span, of: copies, starts: copyStarts).usable
             for span in paragraph.recycled {
                 novel(until: span.start)
                 var position = span.start

@@ -41,4 +41,27 @@ extension ScanReport {
         }
         return result.map { $0.sorted { $0.span < $1.span } }
     }
+
+    /// The copies that lie inside a paragraph, and those that attribute its recycled text:
+    /// its sentence copies when it has any (they are finer), else all of them.
+    ///
+    /// - Parameters:
+    ///   - paragraph: The paragraph's bytes.
+    ///   - copies: The document's family copies, in reading order.
+    ///   - starts: Their start offsets.
+    /// - Returns: Every copy inside the paragraph, and the ones to attribute by.
+    /// - Complexity: O(log *c* + the copies starting inside the paragraph).
+    static func copies(
+        inParagraph paragraph: ByteRange, of copies: [(span: ByteRange, family: Int, isParagraph: Bool)], starts: [Int]
+    ) -> (all: [(span: ByteRange, family: Int, isParagraph: Bool)], usable: [(span: ByteRange, family: Int, isParagraph: Bool)]) {
+        // Copies are in reading order: only those starting inside the paragraph are read.
+        var inParagraph: [(span: ByteRange, family: Int, isParagraph: Bool)] = []
+        var copy = starts.lowerBound(of: paragraph.start)
+        while copy < copies.count, copies[copy].span.start < paragraph.end {
+            if copies[copy].span.end <= paragraph.end { inParagraph.append(copies[copy]) }
+            copy += 1
+        }
+        let sentenceCopies = inParagraph.filter { !$0.isParagraph }
+        return (inParagraph, sentenceCopies.isEmpty ? inParagraph : sentenceCopies)
+    }
 }
