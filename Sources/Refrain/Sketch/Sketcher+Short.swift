@@ -17,12 +17,12 @@ extension Sketcher {
     ///
     /// The keys are a one-permutation MinHash of the segment's word pairs (Li, Owen and
     /// Zhang 2012): each pair is hashed once to 64 bits, its top 4 bits choose one of
-    /// `LSHShortIndex.keys` bins, and a bin's key is the least of its pairs' other bits; an
-    /// empty bin takes the next full bin's value, mixed with the distance (rotation,
-    /// Shrivastava and Li 2014). Two segments with word-pair Jaccard *j* then share each
-    /// key with probability about *j* (0.43 for 16 words with 3 replaced, so three of 16
-    /// keys are shared with probability 0.99), for one hash per pair instead of one per
-    /// pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
+    /// `LSHShortIndex.keys` bins, and a bin's key is the least of its pairs' other bits. An
+    /// empty bin gets a key of its segment's own, matching nothing: borrowing a full bin's
+    /// value (rotation) lets one shared common pair ("said in") agree in several bins, and
+    /// most candidates were then unrelated sentences. Two segments with word-pair Jaccard *j*
+    /// share each full bin's key with probability about *j*, for one hash per pair instead
+    /// of one per pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
     /// of one 16-bit value takes one of a few thousand likely minimums, and every segment
     /// would meet an unrelated first occupant in every band.
     ///
@@ -60,11 +60,8 @@ extension Sketcher {
                 }
             }
             for bin in 0..<keys {
-                var distance = 0
-                // Keys are a power of two: a mask, not a division, per step.
-                while distance < keys, minimums[(bin &+ distance) & (keys - 1)] == .max { distance += 1 }
-                let value = distance < keys ? minimums[(bin &+ distance) & (keys - 1)] : 0
-                let key = Shingler.mix(value &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15)
+                let value = minimums[bin] != .max ? minimums[bin] : segment.exactHash ^ UInt64(bin) &* 0xC2B2_AE3D_27D4_EB4F
+                let key = Shingler.mix(value)
                 result.shortKeys.append(UInt32(truncatingIfNeeded: key))
             }
         }
