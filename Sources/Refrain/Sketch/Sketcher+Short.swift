@@ -1,3 +1,5 @@
+import CRefrainKernels
+
 extension Sketcher {
     /// Token counts of the segments that get short keys.
     ///
@@ -34,36 +36,18 @@ extension Sketcher {
         let tokens = segment.tokens
         let keyStart = result.shortKeys.count
         let keys = LSHShortIndex.keys
-        let binShift = UInt64(64 - (keys - 1).bitWidth + (keys - 1).leadingZeroBitCount)
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys) { minimums in
-            minimums.initialize(repeating: .max)
-            @inline(__always) func add(_ pair: UInt32) {
-                let hash = Shingler.mix(UInt64(pair) ^ 0x5407_7E27_0F0A_1D15)
-                let bin = Int(truncatingIfNeeded: hash >> binShift)
-                minimums[bin] = min(minimums[bin], hash & ((1 << binShift) - 1))
-            }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: keys) { out in
             tokenHashes.withUnsafeBufferPointer { hashes in
-                // Pairs of two short words ("of the", "in a") are in most sentences: as
-                // keys they would only name unrelated first occupants.
-                var added = 0
-                var shortBefore = tokenEnds[tokens.lowerBound] - tokenStarts[tokens.lowerBound] <= 3
-                for token in tokens.dropFirst() {
-                    let short = tokenEnds[token] - tokenStarts[token] <= 3
-                    if !(short && shortBefore) {
-                        add(Shingler.fingerprint(hashes, at: token - 1, k: 2))
-                        added += 1
+                tokenStarts.withUnsafeBufferPointer { starts in
+                    tokenEnds.withUnsafeBufferPointer { ends in
+                        refrain_short_keys(
+                            hashes.baseAddress! + tokens.lowerBound, starts.baseAddress! + tokens.lowerBound,
+                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys, Shingler.base, segment.exactHash,
+                            out.baseAddress!)
                     }
-                    shortBefore = short
-                }
-                if added < 2 {  // nothing but short words: every pair
-                    for token in tokens.dropFirst() { add(Shingler.fingerprint(hashes, at: token - 1, k: 2)) }
                 }
             }
-            for bin in 0..<keys {
-                let value = minimums[bin] != .max ? minimums[bin] : segment.exactHash ^ UInt64(bin) &* 0xC2B2_AE3D_27D4_EB4F
-                let key = Shingler.mix(value)
-                result.shortKeys.append(UInt32(truncatingIfNeeded: key))
-            }
+            result.shortKeys.append(contentsOf: UnsafeBufferPointer(out))
         }
         segment.shortKeys = keyStart..<result.shortKeys.count
     }
