@@ -284,9 +284,14 @@ struct Clusters: Sendable {
     }
 
     /// Assembles the report from labeled documents.
+    ///
+    /// `labeled` is consumed: once the report shares each document's paragraphs, it holds
+    /// them alone, and giving families their stable ids renumbers them in place, not in a
+    /// copy of every paragraph.
     func report(
-        documents: [Document], labeled: [LabeledDocument], configuration: Configuration, parameters: LSHParameters
+        documents: [Document], labeled: consuming [LabeledDocument], configuration: Configuration, parameters: LSHParameters
     ) -> ScanReport {
+        let labeled = consume labeled
         // Documents, and then families, are independent of each other: both on all jobs.
         let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
             let document = documents[index]
@@ -345,7 +350,8 @@ struct Clusters: Sendable {
                 representative: representative, variants: familyVariants,
                 text: documents[representative.document].text(of: representative.span))
         }
-        return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)
+        _ = consume labeled
+        return ScanReport(configuration: configuration, parameters: parameters, documents: consume documentReports, families: families)
     }
 
     /// Copies per variant (exact-text representative) among `segments`, and the first
