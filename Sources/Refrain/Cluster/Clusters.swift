@@ -19,17 +19,22 @@ struct Clusters: Sendable {
 
     /// Clusters the match stage's output.
     ///
-    /// - Parameter segmentations: Each document's segmentation, which tells which short
-    ///   sentences are whole lines.
-    init(table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = []) {
+    /// - Parameters:
+    ///   - segmentations: Each document's segmentation, which tells which short sentences
+    ///     are whole lines.
+    ///   - wholeLines: The same, for every segment, when the segmentations are not kept.
+    init(
+        table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = [],
+        wholeLines: WholeLines? = nil
+    ) {
         self.init(
             table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
-            segmentations: segmentations)
+            segmentations: segmentations, wholeLines: wholeLines)
     }
 
     init(
         table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
-        segmentations: [Segmentation] = []
+        segmentations: [Segmentation] = [], wholeLines: WholeLines? = nil
     ) {
         self.table = table
         minDocuments = configuration.minDocuments
@@ -51,7 +56,7 @@ struct Clusters: Sendable {
             var exactDocuments = exactCounts
             let weak = Self.weighShortCopies(
                 table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
-                minDocuments: configuration.minDocuments)
+                wholeLines: wholeLines, minDocuments: configuration.minDocuments)
             let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
             return (weighed, exactDocuments, weak, reported)
         }

@@ -69,7 +69,9 @@ public struct Pipeline: Sendable {
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
         let clusters = run.timed(\.clusterSeconds) {
-            Clusters(table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations)
+            Clusters(
+                table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations,
+                wholeLines: indexed.wholeLines)
         }
         run.trimHeap()
         run.sampleMemory("cluster")
