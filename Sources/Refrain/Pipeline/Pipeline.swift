@@ -68,7 +68,7 @@ public struct Pipeline: Sendable {
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
-        let clusters = run.timed(\.clusterSeconds) {
+        var clusters = run.timed(\.clusterSeconds) {
             Clusters(
                 table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations,
                 wholeLines: indexed.wholeLines)
@@ -85,6 +85,8 @@ public struct Pipeline: Sendable {
         run.trimHeap()
         run.sampleMemory("label")
         run.free(indexed.takeSegmentations())
+        clusters.dropLabelingData()
+        indexed.table.dropLabelingColumns()
         run.report(.label, done: documents.count)
 
         // report: documents, paragraphs and families. Not in a `timed` closure: the labeled
