@@ -75,9 +75,20 @@ extension Corpus {
         let pieceBudget = textBudget == .max ? Int.max : textBudget / max(1, pieceCount)
         let readPieces = parallelMap(pieceCount, jobs: jobs) { piece in
             var kept = 0
+            var folder = OpenFolder()
+            defer { folder.release() }
+            var scratch = [UInt8](repeating: 0, count: 1 << 14)
             return (textFiles.count * piece / pieceCount..<textFiles.count * (piece + 1) / pieceCount).map { index in
                 let entry = files[textFiles[index]]
-                return readFile(entry.path, display: entry.displayPath).map { bytes in
+                let read: Result<[UInt8], InputProblem>
+                if entry.isRegular, let nameStart = entry.nameStart, let descriptor = folder.descriptor(for: entry.path[..<nameStart]) {
+                    read = withCPath(Array(entry.path[nameStart...])) {
+                        readFile(in: descriptor, name: $0, display: entry.displayPath, scratch: &scratch)
+                    }
+                } else {
+                    read = readFile(entry.path, display: entry.displayPath)
+                }
+                return read.map { bytes in
                     if kept <= pieceBudget - bytes.count {
                         kept += bytes.count
                         return ReadText(bytes: bytes)
@@ -144,7 +155,7 @@ extension Corpus {
                 }
                 continue
             }
-            if let offset = checked?.isDeferred == true ? checked?.nulOffset : bytes.firstIndex(of: 0) {
+            if let offset = checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0) {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
@@ -279,22 +290,48 @@ extension Corpus {
         }
     }
 
+    /// The folder a reading thread has open: files of one folder are opened relative to it,
+    /// so the kernel looks up their folder's path once, not once per file.
+    struct OpenFolder {
+        var path: [UInt8] = []
+        var descriptor: Int32 = -1
+
+        /// A descriptor of the folder at `path`, opened unless it is the one open; `nil` when
+        /// it cannot be opened (the file is then opened by its whole path, which says why).
+        mutating func descriptor(for folder: ArraySlice<UInt8>) -> Int32? {
+            if descriptor >= 0, path.elementsEqual(folder) { return descriptor }
+            release()
+            path = Array(folder)
+            descriptor = withCPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            return descriptor >= 0 ? descriptor : nil
+        }
+
+        /// Closes the open folder, if any.
+        mutating func release() {
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+        }
+    }
+
     /// A text file as read on a helper thread: its bytes when kept, else what the read
     /// stage checks of them (a NUL byte, refrain's own output) and its length.
     struct ReadText: Sendable {
         var bytes: [UInt8]
         var length: Int
         var isDeferred: Bool
-        /// The first NUL byte's offset; `nil` when there is none or the bytes are kept (checked then).
+        /// The first NUL byte's offset; `nil` when there is none.
         var nulOffset: Int?
-        /// Whether the bytes are refrain's own output; `nil` when the bytes are kept.
+        /// Whether the bytes are refrain's own output.
         var isOwnOutput: Bool?
 
-        /// A text kept in memory.
+        /// A text kept in memory, checked on the reading thread too: the read stage's own
+        /// loop is serial.
         init(bytes: [UInt8]) {
             self.bytes = bytes
             length = bytes.count
             isDeferred = false
+            nulOffset = bytes.firstIndex(of: 0)
+            isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
         }
 
         /// A text checked now and let go, to be read again when needed.
@@ -319,6 +356,12 @@ extension Corpus {
         var identity: FolderWalk.FolderIdentity?
         /// Whether the file is read as JSON Lines, by its name.
         var isJSONLines: Bool
+        /// Where the name starts in `path` when a folder walk found it: `path[..<nameStart]`
+        /// is its folder, which the read opens once for all its files.
+        var nameStart: Int?
+        /// Whether the folder walk found a regular file (by `d_type` or `stat`): one read
+        /// without `fstat` is then enough for a small file.
+        var isRegular = false
 
         init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id

@@ -143,6 +143,8 @@ extension Corpus {
                     if found == 0, type != UInt8(DT_REG) {
                         file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
                     }
+                    file.nameStart = path.count - name.count
+                    file.isRegular = (entry.st_mode & S_IFMT) == S_IFREG
                     result.append(file)
                 }
                 // Children pushed in reverse, so folders are listed in name order.
@@ -180,7 +182,15 @@ extension Corpus {
                 if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
                 names.append((name, item.pointee.d_type))
             }
-            names.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            // `memcmp` order is byte order; the generic comparison costs more than the listing.
+            names.sort { a, b in
+                a.name.withUnsafeBufferPointer { a in
+                    b.name.withUnsafeBufferPointer { b in
+                        let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                        return order != 0 ? order < 0 : a.count < b.count
+                    }
+                }
+            }
             return names
         }
 

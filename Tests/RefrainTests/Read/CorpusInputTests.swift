@@ -42,6 +42,37 @@ import Testing
         }
     }
 
+    @Test func folderFilesOfEverySizeAroundTheReusedBufferAreReadWhole() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A folder's files are read through a 16 KiB buffer with one `read` when smaller;
+        // these sizes sit on both sides of it and of a second read.
+        let sizes = [1, 2, 16_383, 16_384, 16_385, 32_768, 100_003]
+        var expected: [String: [UInt8]] = [:]
+        for size in sizes {
+            var bytes = [UInt8](repeating: 0, count: size)
+            for index in 0..<size { bytes[index] = index % 61 == 60 ? 0x0A : UInt8(97 + index % 26) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            try write(text, "s/f\(size).txt", in: folder)
+            expected["s/f\(size).txt"] = Array(text.utf8)
+        }
+        try write("", "s/empty.txt", in: folder)
+        expected["s/empty.txt"] = []
+        let corpus = try Corpus.read([folder.path], jobs: 2)
+        #expect(Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.id, $0.bytes) }) == expected)
+        #expect(corpus.documents.allSatisfy { $0.bytes.capacity < $0.bytes.count + 4096 })
+    }
+
+    @Test func aFifoInAFolderIsAProblemNotAnEmptyDocument() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("A plain text file with a few words.", "a.txt", in: folder)
+        #expect(mkfifo(folder.appendingPathComponent("pipe.txt").path, 0o600) == 0)
+        let corpus = try Corpus.read([folder.path], jobs: 2)
+        #expect(corpus.documents.map(\.id) == ["a.txt"])
+        #expect(corpus.problems.map(\.path).contains { $0.hasSuffix("pipe.txt") })
+    }
+
     // MARK: 2. Folder walk
 
     @Test func foldersNested510DeepAreRead() throws {
