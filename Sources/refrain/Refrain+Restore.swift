@@ -14,7 +14,9 @@ extension RefrainCommand {
 
                 DIR is written as clean writes (staged beside it, then renamed into place); it \
                 must be new or empty, and may not be or lie inside CLEAN_FOLDER. A file changed \
-                after clean is an error (65), and nothing is written.
+                after clean is an error (65), and nothing is written. A manifest written before \
+                clean recorded checksums (no "xxh3") is restored with a warning: its files are \
+                checked by length and offsets only.
 
                 Examples:
                   refrain clean samples --output cleaned
@@ -66,6 +68,10 @@ extension RefrainCommand {
                     // A file the manifest does not name would be left out without a word.
                     let unlisted = Restorer.unlistedFiles(in: cleanFolder, listed: Set(files.map(\.pathBytes)))
                     guard unlisted.isEmpty else { throw Restorer.Problem.unlisted(paths: unlisted) }
+                    // A warning, not a note: shown under --quiet too, since the rebuilt bytes are trusted less.
+                    if let warning = Restorer.uncheckedWarning(files.flatMap(\.entries)) {
+                        note(warning.split(separator: "\n").map { "refrain: \($0)" }.joined(separator: "\n"))
+                    }
                     try SafeWriting.writeFolder(at: output) { writer in
                         for file in files {
                             // By the path's bytes: a name that is not UTF-8 has no exact String spelling.

@@ -352,6 +352,38 @@ import Testing
         #expect(try files(target) == files(input))
     }
 
+    @Test func aManifestWithoutChecksumsRestoresWithAWarningSayingWhatWasChecked() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        let leads = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols"]
+        for number in 0..<3 {
+            try Data("\(leads[number]).\n\n\(CleanEveryLineTests.template)\n".utf8).write(to: input.appendingPathComponent("\(number).txt"))
+        }
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"])
+        #expect(clean.status == 0, "\(clean.error)")
+        // A manifest with checksums restores without a word of warning.
+        let checked = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("a").path])
+        #expect(checked.status == 0, "\(checked.error)")
+        #expect(!checked.error.contains("warning"), "\(checked.error)")
+        // The same manifest as an earlier clean wrote it: no "xxh3", no "documents".
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        let old = manifest.replacingOccurrences(of: #", "xxh3": "[0-9a-f]+""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #", "documents": [0-9]+"#, with: "", options: .regularExpression)
+        #expect(old != manifest && !old.contains("xxh3"))
+        try Data(old.utf8).write(to: manifestURL)
+        let target = folder.appendingPathComponent("b")
+        let result = try runRefrain(["restore", cleaned.path, "--output", target.path, "--quiet"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try files(target) == files(input))
+        #expect(result.error.contains("predates checksums"), "\(result.error)")
+        #expect(result.error.contains("all 3 documents were checked only by their length"), "\(result.error)")
+        #expect(result.error.contains("line count"), "\(result.error)")
+    }
+
     /// A feed written by Python's `json.dumps` (every non-ASCII character escaped) or PHP's
     /// `json_encode` (`/` escaped too) is cleaned in its own spelling, and its manifest keeps
     /// only what was removed, not every record whole.
