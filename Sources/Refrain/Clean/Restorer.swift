@@ -197,7 +197,7 @@ public enum Restorer {
     /// - Returns: The warning, or `nil` when every entry has a checksum.
     /// - Complexity: O(entries).
     public static func uncheckedWarning(_ entries: [CleanManifest.Entry]) -> String? {
-        let unchecked = entries.filter { $0.checksum == nil && $0.record == nil }
+        let unchecked = entries.filter { $0.checksum == nil && $0.record == nil && $0.alias == nil }
         guard !unchecked.isEmpty else { return nil }
         let withLengths = unchecked.allSatisfy { $0.originalBytes != nil }
         let count =

@@ -57,7 +57,10 @@ extension Corpus {
                 entries.append(entry)
             }
         }
-        entries = readOnce(entries, problems: &repeated)
+        var aliases: [Alias] = []
+        // Files before links, so a file reached through a link too is read under its own name.
+        entries = readOnce(
+            entries.filter { $0.linkTarget == nil } + entries.filter { $0.linkTarget != nil }, problems: &repeated, aliases: &aliases)
         // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
@@ -205,7 +208,27 @@ extension Corpus {
                 corpus.documents[index].bytes = []
             }
         }
+        // Only second names of files that were read as documents: one left out (binary,
+        // refrain's own output) has nothing to stand for.
+        let readIDs = Set(corpus.documents.lazy.filter { $0.location?.line == nil }.map { ByteKey($0.id) })
+        for alias in aliases {
+            if readIDs.contains(ByteKey(alias.originalID)) {
+                corpus.aliases.append(alias)
+            } else {
+                corpus.problems.append(
+                    InputProblem(
+                        path: DocumentLocation.displayName(alias.relativePathBytes),
+                        message: "the same file as \(alias.originalID), which is read; not read twice.", severity: .warning))
+            }
+        }
         corpus.notes = walk.notes
+        if !corpus.aliases.isEmpty {
+            let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
+            corpus.notes.append(
+                "read \(corpus.aliases.count == 1 ? "a file" : "\(corpus.aliases.count.grouped) files") once under \(corpus.aliases.count == 1 ? "its" : "their") first name "
+                    + "(a second name is a hard or symbolic link: \(shown.joined(separator: ", "))\(corpus.aliases.count > 3 ? ", …" : ""))"
+            )
+        }
         if !ownOutputs.isEmpty {
             // Every one by name: a corpus file taken for an output would otherwise go unseen.
             let shown = ownOutputs.joined(separator: ", ")
@@ -223,9 +246,10 @@ extension Corpus {
     /// looked up only when some entry's identity is known (a file argument or a link), so a
     /// corpus of folders alone costs no `stat` per file.
     /// - Complexity: O(entries), plus one `stat` per file when files and folders are mixed.
-    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem]) -> [FileEntry] {
+    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem], aliases: inout [Alias]) -> [FileEntry] {
         guard entries.contains(where: { $0.identity != nil }) else { return entries }
         var first: [FolderWalk.FolderIdentity: String] = [:]
+        var firstEntry: [FolderWalk.FolderIdentity: FileEntry] = [:]
         var kept: [FileEntry] = []
         kept.reserveCapacity(entries.count)
         for var entry in entries {
@@ -237,6 +261,17 @@ extension Corpus {
             }
             if let identity = entry.identity {
                 if let earlier = first[identity] {
+                    // A second name inside the folder of the first: clean writes it as a link
+                    // to the first's output, and restore makes the link again.
+                    if let original = firstEntry[identity], original.input == entry.input, original.nameStart != nil,
+                        entry.nameStart != nil, !original.isStandardInput
+                    {
+                        aliases.append(
+                            Alias(
+                                id: entry.id, relativePathBytes: entry.relative, input: entry.input, originalID: original.id,
+                                originalRelativePathBytes: original.relative, linkTarget: entry.linkTarget))
+                        continue
+                    }
                     problems.append(
                         InputProblem(
                             path: entry.displayPath, message: "the same file as \(earlier), which is read; not read twice.",
@@ -244,6 +279,7 @@ extension Corpus {
                     continue
                 }
                 first[identity] = entry.displayPath
+                firstEntry[identity] = entry
             }
             kept.append(entry)
         }
@@ -362,6 +398,8 @@ extension Corpus {
         /// Whether the folder walk found a regular file (by `d_type` or `stat`): one read
         /// without `fstat` is then enough for a small file.
         var isRegular = false
+        /// What a symbolic link the folder walk found says, as written in it.
+        var linkTarget: [UInt8]?
 
         init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id

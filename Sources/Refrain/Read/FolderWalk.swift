@@ -56,9 +56,9 @@ extension Corpus {
                     ownOutputs.append(display + "/")
                     continue
                 }
-                guard let names = FolderWalk.names(in: folder.path, problems: &problems, display: display) else { continue }
+                guard let names = FolderWalk.entries(in: folder.path, problems: &problems, display: display) else { continue }
                 var children: [Int] = []
-                for (name, type) in names {
+                for (name, type, inode) in names {
                     var path = folder.path
                     if path.last != slash { path.append(slash) }
                     path += name
@@ -139,9 +139,13 @@ extension Corpus {
                         continue
                     }
                     var file = FileEntry(id: DocumentLocation.displayName(relative), path: path, relative: relative, input: input)
-                    // Known only when `stat` was called: a link, which may lead to a file read elsewhere.
+                    // A link's identity is its target's (from `stat`); a regular file's is its
+                    // listing's inode on its folder's device, so hard links are known too.
                     if found == 0, type != UInt8(DT_REG) {
                         file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if FolderWalk.isSymbolicLink(path) { file.linkTarget = FolderWalk.linkTarget(path) }
+                    } else {
+                        file.identity = FolderIdentity(device: folder.device, inode: inode)
                     }
                     file.nameStart = path.count - name.count
                     file.isRegular = (entry.st_mode & S_IFMT) == S_IFREG
@@ -169,6 +173,18 @@ extension Corpus {
         /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem
         /// when it cannot be listed.
         static func names(in path: [UInt8], problems: inout [InputProblem], display: String) -> [(name: [UInt8], type: UInt8)]? {
+            entries(in: path, problems: &problems, display: display)?.map { ($0.name, $0.type) }
+        }
+
+        /// A folder's entry names, `d_type`s and inode numbers (`d_ino`), sorted byte-wise,
+        /// without `.` and `..`; `nil` with a problem when it cannot be listed.
+        ///
+        /// The inode number comes with the listing, so hard links are told apart from
+        /// distinct files without a `stat` per file.
+        /// - Complexity: O(*n* log *n*) in the entries.
+        static func entries(in path: [UInt8], problems: inout [InputProblem], display: String) -> [(
+            name: [UInt8], type: UInt8, inode: UInt64
+        )]? {
             guard let directory = withCPath(path, { opendir($0) }) else {
                 problems.append(
                     InputProblem(
@@ -176,11 +192,11 @@ extension Corpus {
                 return nil
             }
             defer { closedir(directory) }
-            var names: [(name: [UInt8], type: UInt8)] = []
+            var names: [(name: [UInt8], type: UInt8, inode: UInt64)] = []
             while let item = readdir(directory) {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
                 if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
-                names.append((name, item.pointee.d_type))
+                names.append((name, item.pointee.d_type, UInt64(item.pointee.d_ino)))
             }
             // `memcmp` order is byte order; the generic comparison costs more than the listing.
             names.sort { a, b in
@@ -192,6 +208,20 @@ extension Corpus {
                 }
             }
             return names
+        }
+
+        /// Whether a path names a symbolic link (not followed).
+        static func isSymbolicLink(_ path: [UInt8]) -> Bool {
+            var status = stat()
+            return withCPath(path) { lstat($0, &status) } == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+        }
+
+        /// A symbolic link's target as written in the link, or `nil` when it cannot be read.
+        static func linkTarget(_ path: [UInt8]) -> [UInt8]? {
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = withCPath(path) { path in buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count) } }
+            guard count >= 0, count < buffer.count else { return nil }
+            return Array(buffer[0..<count])
         }
 
         /// Whether a folder holds a `clean` manifest whose content parses as one: it is a
