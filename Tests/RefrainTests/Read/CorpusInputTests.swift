@@ -238,7 +238,7 @@ import Testing
         #expect(Set(ids).count == ids.count)
         #expect(corpus.documents.map(\.id).contains { $0.utf8.elementsEqual(nfd.utf8) })
         #expect(corpus.documents.map(\.id).contains { $0.utf8.elementsEqual(nfc.utf8) })
-        #expect(corpus.documents.map(\.id).contains("x#6#2"))
+        #expect(corpus.documents.map(\.id).contains("x@z.jsonl:6"))
         #expect(corpus.problems.map(\.line) == [1, 6])
         #expect(corpus.problems.allSatisfy { $0.severity == .warning && $0.path.hasSuffix("z.jsonl") })
     }
@@ -443,9 +443,32 @@ func runShell(_ command: String) throws {
         let file = folder.appendingPathComponent("feed.jsonl")
         try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
         let corpus = try Corpus.read([file.path])
-        #expect(corpus.documents.map(\.id) == ["a", "a#2#2", "a#2", "4#4", "4"])
+        // Where the record is, not a suffix on a suffix ("a#2#2" before).
+        #expect(corpus.documents.map(\.id) == ["a", "a@feed.jsonl:2", "a#2", "4@feed.jsonl:4", "4"])
+        #expect(
+            corpus.problems.map(\.message)[0].contains(
+                #"its id "a" is taken by an earlier document; this record is listed as "a@feed.jsonl:2""#))
+        #expect(corpus.problems.map(\.message)[1].contains(#"it has no id, and its line number "4" is another document's id"#))
         #expect(corpus.documents.first { $0.id == "a#2" }?.text == "Third.")
         #expect(corpus.problems.compactMap(\.line) == [2, 4])
+    }
+}
+
+/// A file whose records all share one id: three warnings by name, then one for the rest.
+@Suite struct CorpusRepeatedIDTests {
+    @Test func manyRepeatedIDsGiveFourWarningsAndReadableIDs() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("export.jsonl")
+        let lines = (1...50).map { #"{"id": "1", "text": "Record number \#($0) of an export."}"# }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let corpus = try Corpus.read([file.path])
+        #expect(corpus.documents.count == 50)
+        #expect(corpus.documents.map(\.id).prefix(3) == ["1", "1@export.jsonl:2", "1@export.jsonl:3"])
+        #expect(Set(corpus.documents.map(\.id)).count == 50)
+        #expect(corpus.problems.count == 4, "\(corpus.problems)")
+        #expect(corpus.problems.last?.message.contains("and 46 more records whose id is taken") == true, "\(corpus.problems)")
+        #expect(corpus.problems.last?.line == 5)
     }
 }
 
