@@ -41,6 +41,7 @@ public struct Pipeline: Sendable {
         run.trimHeap()
         run.sampleMemory("index")
         run.free(indexed.takeIndex())
+        run.statistics.shortSegments = indexed.short.count
         let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
         run.free(indexed.short.takeKeys())
         // Only the fingerprints of segments with candidates (or that are candidates) come back.

@@ -33,6 +33,7 @@ extension PipelineRun {
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
+        if isLarge { filer!.short.spillKeys() }
 
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
