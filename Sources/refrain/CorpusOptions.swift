@@ -117,6 +117,13 @@ struct CorpusOptions: ParsableArguments {
             }
             throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
         }
+        if corpus.documents.allSatisfy({ $0.byteCount == 0 }) {
+            // Nothing to compare: "0 paragraphs, 0.0% recycled" with exit 0 would look like a result.
+            let count = corpus.documents.count
+            throw RefrainError.invalidInput(
+                "no text: the \(count == 1 ? "document" : "\(count.grouped) documents") read from \(paths.joined(separator: ", ")) "
+                    + "\(count == 1 ? "is" : "are all") empty. Pass the files that hold the articles (standard input: pipe them in).")
+        }
         return corpus
     }
 

@@ -48,7 +48,27 @@ extension Corpus {
             listed[rootIdentity] = root
             var stack = [0]
             let slash = UInt8(ascii: "/")
-            while let index = stack.popLast() {
+            // Folders reached through a symbolic link are listed after every real one, so a
+            // folder linked from beside it is read under its own name, and the link is the
+            // second name named in the warning.
+            var linked: [(folder: Folder, shown: String)] = []
+            while true {
+                guard let index = stack.popLast() else {
+                    guard !linked.isEmpty else { break }
+                    let (folder, shown) = linked.removeFirst()
+                    let identity = FolderIdentity(device: folder.device, inode: folder.inode)
+                    if let first = listed[identity] {
+                        problems.append(
+                            InputProblem(
+                                path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
+                                severity: .warning))
+                        continue
+                    }
+                    listed[identity] = shown
+                    folders.append(folder)
+                    stack.append(folders.count - 1)
+                    continue
+                }
                 let folder = folders[index]
                 let display = DocumentLocation.displayName(folder.path)
                 if folder.parent != nil, FolderWalk.holdsManifest(folder.path) {
@@ -117,6 +137,15 @@ extension Corpus {
                             continue
                         }
                         let identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if type == UInt8(DT_LNK), listed[identity] == nil {
+                            linked.append(
+                                (
+                                    Folder(
+                                        path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino),
+                                        parent: index), shown
+                                ))
+                            continue
+                        }
                         if let first = listed[identity] {
                             problems.append(
                                 InputProblem(

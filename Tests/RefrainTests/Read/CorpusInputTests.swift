@@ -75,6 +75,17 @@ import Testing
 
     // MARK: 2. Folder walk
 
+    @Test func aFolderLinkedFromBesideItIsReadUnderItsOwnName() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("An article in the real folder.", "real/a.txt", in: folder)
+        // The link sorts first, so it was listed first and the real folder was the one left out.
+        #expect(symlink("real", folder.appendingPathComponent("a-link").path) == 0)
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["real/a.txt"])
+        #expect(corpus.problems.map(\.path).contains { $0.hasSuffix("a-link") }, "\(corpus.problems)")
+    }
+
     @Test func foldersNested510DeepAreRead() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
