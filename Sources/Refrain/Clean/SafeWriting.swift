@@ -57,7 +57,9 @@ import Foundation
         for input in inputs where input != "-" {
             let resolved = resolve(input)
             if target == resolved {
-                throw RefrainError.usage("refusing to overwrite the input file \(input): choose another --output.")
+                var status = stat()
+                let kind = stat(resolved, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? "folder" : "file"
+                throw RefrainError.usage("refusing to overwrite the input \(kind) \(input): choose another --output.")
             }
             if target.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
                 throw RefrainError.usage(

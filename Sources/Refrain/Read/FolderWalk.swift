@@ -8,6 +8,8 @@ extension Corpus {
         var problems: [InputProblem] = []
         var ownOutputs: [String] = []
         var leftOutByExtension = 0
+        /// Files and folders an `--exclude` pattern left out.
+        var leftOutByExclude = 0
         var extensions: [String] = []
         var hidden = 0
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
@@ -117,7 +119,10 @@ extension Corpus {
                         problems.append(InputProblem(path: shown, message: why))
                         continue
                     }
-                    if selection.excludes(relative) { continue }
+                    if selection.excludes(relative) {
+                        leftOutByExclude += 1
+                        continue
+                    }
                     if (entry.st_mode & S_IFMT) == S_IFDIR {
                         // A folder already on the path from the walked folder is a loop.
                         var ancestor: Int? = index
@@ -190,9 +195,15 @@ extension Corpus {
         var notes: [String] {
             var parts: [String] = []
             if leftOutByExtension > 0 {
+                // With --include given, the files are those its patterns do not match.
+                let why = selection.include == Corpus.defaultInclude ? "by extension" : "that match no --include pattern"
                 parts.append(
-                    "\(leftOutByExtension) file\(leftOutByExtension == 1 ? "" : "s") by extension (\(extensions.joined(separator: ", "))\(leftOutByExtension > extensions.count && extensions.count == 4 ? ", …" : ""))"
+                    "\(leftOutByExtension) file\(leftOutByExtension == 1 ? "" : "s") \(why) (\(extensions.joined(separator: ", "))\(leftOutByExtension > extensions.count && extensions.count == 4 ? ", …" : ""))"
                 )
+            }
+            if leftOutByExclude > 0 {
+                parts.append(
+                    "\(leftOutByExclude) file\(leftOutByExclude == 1 ? "" : "s") or folder\(leftOutByExclude == 1 ? "" : "s") by --exclude")
             }
             if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
             guard !parts.isEmpty else { return [] }

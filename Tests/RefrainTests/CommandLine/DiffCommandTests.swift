@@ -148,4 +148,16 @@ import Testing
         try Data("Some words of an article that is not empty.".utf8).write(to: folder.appendingPathComponent("f.txt"))
         #expect(try runRefrain(["scan", folder.path]).status == 0)
     }
+
+    @Test func filesLeftOutByIncludeOrExcludeAreNamedSo() throws {
+        let excluded = try runRefrain(["scan", samplesFolder, "--exclude", "*"])
+        #expect(excluded.status == 66, "\(excluded.error)")
+        #expect(excluded.error.contains("5 files or folders by --exclude"), "\(excluded.error)")
+        #expect(excluded.error.contains("every file in"), "\(excluded.error)")
+        let included = try runRefrain(["scan", samplesFolder, "--include", "*.md"])
+        #expect(included.error.contains("5 files that match no --include pattern (.txt)"), "\(included.error)")
+        let intoFolder = try runRefrain(["families", samplesFolder, "--output", samplesFolder])
+        #expect(intoFolder.status == 64)
+        #expect(intoFolder.error.contains("refusing to overwrite the input folder"), "\(intoFolder.error)")
+    }
 }

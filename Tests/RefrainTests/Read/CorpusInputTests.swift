@@ -183,7 +183,7 @@ import Testing
         let result = try runRefrain(["scan", folder.path, "--include", "*.md", "--include", "*.text", "--format", "json"])
         #expect(result.status == 0)
         #expect(result.output.contains("\"documents\": 2,"))
-        #expect(result.error.contains("note: left out 3 files by extension (no extension, .txt)"))
+        #expect(result.error.contains("note: left out 3 files that match no --include pattern (no extension, .txt)"))
     }
 
     // MARK: 4. Empty corpus
