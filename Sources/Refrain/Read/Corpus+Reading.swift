@@ -59,8 +59,10 @@ extension Corpus {
         }
         var aliases: [Alias] = []
         // Files before links, so a file reached through a link too is read under its own name.
-        entries = readOnce(
-            entries.filter { $0.linkTarget == nil } + entries.filter { $0.linkTarget != nil }, problems: &repeated, aliases: &aliases)
+        if entries.contains(where: { $0.linkTarget != nil }) {
+            entries = entries.filter { $0.linkTarget == nil } + entries.filter { $0.linkTarget != nil }
+        }
+        entries = readOnce(entries, problems: &repeated, aliases: &aliases)
         // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
@@ -210,7 +212,8 @@ extension Corpus {
         }
         // Only second names of files that were read as documents: one left out (binary,
         // refrain's own output) has nothing to stand for.
-        let readIDs = Set(corpus.documents.lazy.filter { $0.location?.line == nil }.map { ByteKey($0.id) })
+        let readIDs =
+            aliases.isEmpty ? [] : Set(corpus.documents.lazy.filter { $0.location?.line == nil }.map { ByteKey($0.id) })
         for alias in aliases {
             if readIDs.contains(ByteKey(alias.originalID)) {
                 corpus.aliases.append(alias)
@@ -248,40 +251,52 @@ extension Corpus {
     /// - Complexity: O(entries), plus one `stat` per file when files and folders are mixed.
     static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem], aliases: inout [Alias]) -> [FileEntry] {
         guard entries.contains(where: { $0.identity != nil }) else { return entries }
-        var first: [FolderWalk.FolderIdentity: String] = [:]
-        var firstEntry: [FolderWalk.FolderIdentity: FileEntry] = [:]
+        var entries = entries
+        // Sorted (device, inode, index) triples find the files met twice without a hash
+        // table of every file: a folder of 100,000 files costs a sort of integers.
+        var keyed: [(device: UInt64, inode: UInt64, index: Int)] = []
+        keyed.reserveCapacity(entries.count)
+        for index in entries.indices where !entries[index].isStandardInput {
+            if entries[index].identity == nil {
+                var status = stat()
+                if withCPath(entries[index].path, { stat($0, &status) }) == 0 {
+                    entries[index].identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                }
+            }
+            if let identity = entries[index].identity { keyed.append((identity.device, identity.inode, index)) }
+        }
+        keyed.sort { ($0.device, $0.inode, $0.index) < ($1.device, $1.inode, $1.index) }
+        var firstOf: [Int: Int] = [:]  // an entry met again → the entry met first
+        var run = 0
+        for position in keyed.indices.dropFirst() {
+            if keyed[position].device == keyed[run].device, keyed[position].inode == keyed[run].inode {
+                firstOf[keyed[position].index] = keyed[run].index
+            } else {
+                run = position
+            }
+        }
+        guard !firstOf.isEmpty else { return entries }
         var kept: [FileEntry] = []
         kept.reserveCapacity(entries.count)
-        for var entry in entries {
-            if entry.identity == nil, !entry.isStandardInput {
-                var status = stat()
-                if withCPath(entry.path, { stat($0, &status) }) == 0 {
-                    entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
-                }
+        for (index, entry) in entries.enumerated() {
+            guard let firstIndex = firstOf[index] else {
+                kept.append(entry)
+                continue
             }
-            if let identity = entry.identity {
-                if let earlier = first[identity] {
-                    // A second name inside the folder of the first: clean writes it as a link
-                    // to the first's output, and restore makes the link again.
-                    if let original = firstEntry[identity], original.input == entry.input, original.nameStart != nil,
-                        entry.nameStart != nil, !original.isStandardInput
-                    {
-                        aliases.append(
-                            Alias(
-                                id: entry.id, relativePathBytes: entry.relative, input: entry.input, originalID: original.id,
-                                originalRelativePathBytes: original.relative, linkTarget: entry.linkTarget))
-                        continue
-                    }
-                    problems.append(
-                        InputProblem(
-                            path: entry.displayPath, message: "the same file as \(earlier), which is read; not read twice.",
-                            severity: .warning))
-                    continue
-                }
-                first[identity] = entry.displayPath
-                firstEntry[identity] = entry
+            let original = entries[firstIndex]
+            // A second name inside the folder of the first: clean writes it as a link to the
+            // first's output, and restore makes the link again.
+            if original.input == entry.input, original.nameStart != nil, entry.nameStart != nil {
+                aliases.append(
+                    Alias(
+                        id: entry.id, relativePathBytes: entry.relative, input: entry.input, originalID: original.id,
+                        originalRelativePathBytes: original.relative, linkTarget: entry.linkTarget))
+                continue
             }
-            kept.append(entry)
+            problems.append(
+                InputProblem(
+                    path: entry.displayPath, message: "the same file as \(original.displayPath), which is read; not read twice.",
+                    severity: .warning))
         }
         return kept
     }
