@@ -246,6 +246,14 @@ func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) thro
     try SafeWriting.writeFile(at: output, body)
 }
 
+/// A CSV table as it goes out: to a terminal, each row's control characters are shown
+/// escaped, as the text report shows them, so that a file name cannot move the cursor or
+/// retitle the window; to a file or a pipe, the table is written as it is.
+func csvForDestination(_ csv: String, output: String?) -> String {
+    guard outputFile(output) == nil, Terminal.standardOutput.isTerminal else { return csv }
+    return csv.split(separator: "\r\n", omittingEmptySubsequences: false).map { String($0).terminalSafe }.joined(separator: "\r\n")
+}
+
 /// The file an `--output` value names: `nil` for none and for `-`, which means standard output.
 func outputFile(_ output: String?) -> String? { output == "-" ? nil : output }
 

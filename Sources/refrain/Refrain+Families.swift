@@ -64,7 +64,8 @@ extension RefrainCommand {
                 case .json:
                     try emit(listing.json(documents: corpus.documents), to: output, inputs: paths)
                 case .csv:
-                    try emit(report.csv(.families, documents: corpus.documents), to: output, inputs: paths)
+                    try emit(
+                        csvForDestination(report.csv(.families, documents: corpus.documents), output: output), to: output, inputs: paths)
                 }
                 try options.finish(corpus)
             }

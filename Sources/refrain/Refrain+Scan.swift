@@ -128,12 +128,9 @@ extension RefrainCommand {
                                     maxSources: all ? nil : top ?? 10, duplicates: duplicates
                                 ).utf8))
                     case .csv:
-                        try write(
-                            Array(
-                                report.csv(
-                                    table?.table ?? .documents, grouping: groupBy?.grouping, sources: sources,
-                                    documents: corpus.documents
-                                ).utf8))
+                        let csv = report.csv(
+                            table?.table ?? .documents, grouping: groupBy?.grouping, sources: sources, documents: corpus.documents)
+                        try write(Array(csvForDestination(csv, output: output).utf8))
                     case .json:
                         try report.writeJSON(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
                     case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, to: write)

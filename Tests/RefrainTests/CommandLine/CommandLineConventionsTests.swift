@@ -194,6 +194,24 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A CSV table on a terminal shows a hostile file name's escapes escaped; to a pipe, as they are.
+    @Test func csvOnATerminalEscapesControlCharacters() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let hostile = "x\u{1B}]0;owned\u{07}.txt"
+        for (index, sample) in Robust.samples.enumerated() {
+            try Robust.write(sample.bytes, index == 0 ? hostile : sample.name, in: folder)
+        }
+        for command in [["scan", folder.path, "--format", "csv"], ["families", folder.path, "--format", "csv"]] {
+            let printed = try runOnTerminal(command)
+            #expect(!printed.contains("\u{1B}]0;owned"), "\(command): \(printed)")
+            if command[0] == "scan" { #expect(printed.contains("x\\e]0;owned\\a.txt"), "\(printed)") }
+        }
+        // Piped, the table keeps the name's bytes: it is data.
+        let piped = try runRefrain(["scan", folder.path, "--format", "csv"])
+        #expect(piped.output.contains(hostile))
+    }
+
     @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
