@@ -40,7 +40,7 @@ extension RefrainCommand {
             try runReportingErrors {
                 Interrupts.install()
                 var status = stat()
-                guard stat(cleanFolder, &status) == 0 else { throw RefrainError.pathNotFound(cleanFolder) }
+                guard stat(cleanFolder, &status) == 0 else { throw RefrainError.cleanFolderNotFound(cleanFolder) }
                 let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)
                 if target == source || target.hasPrefix(source == "/" ? "/" : source + "/")
                     || source.hasPrefix(target == "/" ? "/" : target + "/")

@@ -2,6 +2,8 @@
 public enum RefrainError: Error, CustomStringConvertible, Equatable {
     /// A path on the command line does not exist.
     case pathNotFound(String)
+    /// The folder given to `restore` does not exist.
+    case cleanFolderNotFound(String)
     /// Input data that cannot be used at all.
     case invalidInput(String)
     /// Reading or writing failed.
@@ -15,7 +17,7 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
     /// The process exit status: 66, 65, 74 or 64.
     public var exitCode: Int32 {
         switch self {
-        case .pathNotFound: 66
+        case .pathNotFound, .cleanFolderNotFound: 66
         case .invalidInput: 65
         case .io: 74
         case .usage: 64
@@ -27,6 +29,8 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .pathNotFound(let path):
             "\(path): no such file or directory. Check the path, or pass a folder of .txt files, a .jsonl file, or - for standard input."
+        case .cleanFolderNotFound(let path):
+            "\(path): no such folder. Give the folder refrain clean wrote (its --output), which holds \(CleanManifest.fileName)."
         case .invalidInput(let message): message
         case .io(let path, let reason): "\(path): \(reason)"
         case .usage(let message): message

@@ -123,6 +123,12 @@ import Testing
         #expect(try files(cleaned) == before)
         // Not a clean output at all.
         #expect(try runRefrain(["restore", input.path, "--output", folder.appendingPathComponent("r1").path]).status == 65)
+        // No folder there: restore's advice, not a corpus's.
+        let missing = try runRefrain([
+            "restore", folder.appendingPathComponent("nope").path, "--output", folder.appendingPathComponent("r5").path,
+        ])
+        #expect(missing.status == 66)
+        #expect(missing.error.contains("refrain clean wrote") && !missing.error.contains(".jsonl file"), "\(missing.error)")
         // A cleaned file edited afterwards: an error, not a crash nor a wrong file.
         let feed = cleaned.appendingPathComponent("feed.jsonl")
         try Data(Array(try Data(contentsOf: feed)).prefix(40)).write(to: feed)
