@@ -99,29 +99,33 @@ extension Matcher {
 
 /// An open-addressing table from a run of words (a 64-bit key) to the first document it
 /// was filed from, and whether another document filed it too.
+///
+/// Sized for its keys at most 60% full, not to a power of two (a slot is found by the high
+/// half of a multiply): at a few million runs, rounding up to a power of two doubled a
+/// table that is the match stage's peak.
 struct SharedRunTable {
-    /// A key, 0 for an empty slot (a key of 0 is filed as 1), and its first document with
-    /// the top bit set once another document filed the key: one slot, one cache line.
+    /// A key's two halves, both 0 for an empty slot (a key of 0 is filed as 1), and its
+    /// first document with the top bit set once another document filed the key: 12 bytes.
     struct Slot {
-        var key: UInt64 = 0
+        var first: UInt32 = 0
+        var last: UInt32 = 0
         var document: UInt32 = 0
+
+        var key: UInt64 { UInt64(first) << 32 | UInt64(last) }
+        var isEmpty: Bool { first == 0 && last == 0 }
     }
 
     private var slots: [Slot]
-    private let mask: Int
 
-    /// Creates a table for `capacity` keys, at most half full.
+    /// Creates a table for `capacity` keys.
     init(capacity: Int) {
-        var size = 1024
-        while size < 2 * capacity { size *= 2 }
-        slots = [Slot](repeating: Slot(), count: size)
-        mask = size - 1
+        slots = [Slot](repeating: Slot(), count: max(1024, capacity + capacity * 2 / 3))
     }
 
     private static let elsewhere: UInt32 = 1 << 31
 
     private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(slots.count)).high)
     }
 
     /// Starts fetching the slot where `key` is looked for.
@@ -135,18 +139,18 @@ struct SharedRunTable {
     mutating func insert(_ key: UInt64, document: UInt32) {
         let key = max(key, 1)
         var slot = home(key)
-        let mask = mask
         slots.withUnsafeMutableBufferPointer { slots in
             while true {
-                if slots[slot].key == 0 {
-                    slots[slot] = Slot(key: key, document: document)
+                if slots[slot].isEmpty {
+                    slots[slot] = Slot(
+                        first: UInt32(truncatingIfNeeded: key >> 32), last: UInt32(truncatingIfNeeded: key), document: document)
                     return
                 }
                 if slots[slot].key == key {
                     if slots[slot].document & ~Self.elsewhere != document { slots[slot].document |= Self.elsewhere }
                     return
                 }
-                slot = (slot + 1) & mask
+                slot = slot + 1 == slots.count ? 0 : slot + 1
             }
         }
     }
@@ -159,14 +163,14 @@ struct SharedRunTable {
         let key = max(key, 1)
         var slot = home(key)
         return slots.withUnsafeBufferPointer { slots in
-            while slots[slot].key != 0 {
+            while !slots[slot].isEmpty {
                 if slots[slot].key == key {
                     let entry = slots[slot].document
                     guard entry & Self.elsewhere != 0 else { return nil }
                     let first = entry & ~Self.elsewhere
                     return first != document ? first : Clusters.otherDocuments
                 }
-                slot = (slot + 1) & mask
+                slot = slot + 1 == slots.count ? 0 : slot + 1
             }
             return nil
         }
