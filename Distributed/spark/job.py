@@ -23,6 +23,8 @@ import base64
 import urllib.request
 
 from pyspark import SparkConf, SparkContext, SparkFiles, StorageLevel
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 POSITION_BITS = 24
 
@@ -79,6 +81,73 @@ def parse_x(line):
     key = int(f[2])
     info = (int(f[3]), f[4] == "1", int(f[5]), int(f[6]), int(f[7]), int(f[9]), f[10] == "1")
     return f[1], (key, info, f[8])
+
+
+def parse_y(line):
+    # Y  key  paragraph  start  keys  text
+    f = line.split("\t")
+    return int(f[1]), (int(f[2]), int(f[3]), f[4], f[5])
+
+
+def first_occupants(item):
+    """A bucket's occupants: every one but the first (least key) meets the first."""
+    bucket, occupants = item
+    occupants = list(occupants)
+    if len(occupants) < 2:
+        return []
+    first = min(occupants)
+    band = bucket >> 32
+    return [(o[0], (band, first)) for o in occupants if o[0] != first[0]]
+
+
+def agreed_candidates(minimum):
+    """An entry's candidates: distinct first occupants in band order, named by `minimum`+ bands."""
+
+    def candidates(item):
+        entry, hits = item
+        hits = sorted(hits)
+        named = {}
+        for band, first in hits:
+            named[first] = named.get(first, 0) + 1
+        seen = set()
+        result = []
+        for band, first in hits:
+            if first[0] not in seen and named[first] >= minimum:
+                seen.add(first[0])
+                result.append(first)
+        return entry, result
+
+    return candidates
+
+
+SHARED_RUN_WORDS = 8
+SHORT_AGREEMENT = 3
+# Shared runs are found after every verification: their runs come after the verified ones.
+SHARED_RUN_DOCUMENT = 1 << 40
+OTHER_DOCUMENTS = 4294967295
+
+
+def shared_coverage(length):
+    """A segment's shared runs (offset, first document) merged as `Matcher.sharedRuns` merges them."""
+
+    def merge(item):
+        segment, hits = item
+        document = doc_of(segment)
+        result = []
+        open_run = None
+        for offset, first in sorted(hits):
+            partner = first if first != document else OTHER_DOCUMENTS
+            if open_run is not None and offset <= open_run[1]:
+                open_run[1] = offset + length
+            else:
+                if open_run is not None:
+                    result.append(open_run)
+                open_run = [offset, offset + length, partner]
+        if open_run is not None:
+            result.append(open_run)
+        return [[segment, SHARED_RUN_DOCUMENT, order, r[0], r[1], r[2], segment] for order, r in enumerate(result)]
+
+    return merge
 
 
 def large_star(edges):
@@ -233,6 +302,7 @@ def main():
 
     conf = SparkConf().setAppName("refrain-scan")
     sc = SparkContext(conf=conf)
+    spark = SparkSession(sc)
     sc.setLogLevel("WARN")
     sc.addFile(os.path.abspath(args.binary))
     binary_name = os.path.basename(args.binary)
@@ -257,7 +327,8 @@ def main():
     sketches = piped(documents.values(), ["sketch"] + options, binary_name).persist(keep)
     tables = sketches.filter(lambda line: line.startswith("T\t")).map(lambda line: (int(line.split("\t", 2)[1]), line)).persist(keep)
     segments = sketches.filter(lambda line: line.startswith("X\t")).map(parse_x).persist(keep)
-    lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count())
+    shorts = sketches.filter(lambda line: line.startswith("Y\t")).map(parse_y).persist(keep)
+    lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count(), short_segments=shorts.count())
     sketches.unpersist()
 
     # exact text: the first segment (least key) of each hash is the class's variant; one
@@ -286,15 +357,6 @@ def main():
         key, paragraph, bands = entry
         return [((band << 32) | int(value), (key, paragraph)) for band, value in enumerate(bands.split(","))]
 
-    def first_occupants(item):
-        bucket, occupants = item
-        occupants = list(occupants)
-        if len(occupants) < 2:
-            return []
-        first = min(occupants)
-        band = bucket >> 32
-        return [(o[0], (band, first)) for o in occupants if o[0] != first[0]]
-
     def candidate_list(item):
         entry, hits = item
         seen = set()
@@ -306,11 +368,22 @@ def main():
         return entry, result
 
     candidates = entries.flatMap(bucket_items).groupByKey(partitions).flatMap(first_occupants).groupByKey(partitions).map(candidate_list).persist(keep)
-    lap("candidates", entries_with_candidates=candidates.count(), candidate_pairs=candidates.map(lambda kv: len(kv[1])).sum())
+    # Short segments first of their text: in each of their 16 word-pair keys, every entry
+    # meets the first entry; a candidate must be named by 3 of its keys (`LSHShortIndex`).
+    short_entries = shorts.join(classes.filter(lambda kv: kv[0] == kv[1][0]).mapValues(lambda v: None), partitions).mapValues(
+        lambda v: v[0]).persist(keep)
+    short_candidates = short_entries.flatMap(
+        lambda kv: [((band << 32) | int(value), (kv[0], kv[1][0])) for band, value in enumerate(kv[1][2].split(","))]).groupByKey(
+        partitions).flatMap(first_occupants).groupByKey(partitions).map(agreed_candidates(SHORT_AGREEMENT)).filter(
+        lambda kv: kv[1]).persist(keep)
+    lap("candidates", entries_with_candidates=candidates.count(), candidate_pairs=candidates.map(lambda kv: len(kv[1])).sum(),
+        short_entries=short_entries.count(), short_entries_with_candidates=short_candidates.count())
     classes.unpersist()
+    shorts.unpersist()
 
     # verify: each document with candidates, with the paragraphs of earlier documents they lie in.
-    wanted = candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)
+    all_candidates = candidates.union(short_candidates)
+    wanted = all_candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)
 
     def paragraph_chunks(item):
         document, line = item
@@ -319,7 +392,12 @@ def main():
     paragraphs = tables.flatMap(paragraph_chunks)
     shipped = wanted.join(paragraphs, partitions).map(lambda kv: (kv[1][0], ("P", "P\t%d\t%d\t%s" % (kv[0][0], kv[0][1], kv[1][1]))))
     entry_lines = candidates.map(lambda kv: (doc_of(kv[0]), ("C", "C\t%d\t%s" % (kv[0] & ((1 << POSITION_BITS) - 1), ",".join(str(c[0]) for c in kv[1])))))
-    verifying = candidates.map(lambda kv: (doc_of(kv[0]), None)).distinct(partitions)
+    short_lines = short_candidates.map(lambda kv: (doc_of(kv[0]), ("S", "S\t%d\t%s" % (kv[0] & ((1 << POSITION_BITS) - 1), ",".join(str(c[0]) for c in kv[1])))))
+    # The texts of short entries and their candidates, whose words are aligned.
+    texts_wanted = short_candidates.flatMap(lambda kv: [(kv[0], doc_of(kv[0]))] + [(c[0], doc_of(kv[0])) for c in kv[1]]).distinct(partitions)
+    text_lines = texts_wanted.join(short_entries, partitions).map(
+        lambda kv: (kv[1][0], ("W", "W\t%d\t%d\t%s" % (kv[0], kv[1][1][1], kv[1][1][3]))))
+    verifying = all_candidates.map(lambda kv: (doc_of(kv[0]), None)).distinct(partitions)
     own_tables = tables.join(verifying, partitions).map(lambda kv: (kv[0], ("T", kv[1][0])))
 
     def verify_block(item):
@@ -328,20 +406,45 @@ def main():
         table = [p[1] for p in parts if p[0] == "T"][0]
         shipped_lines = sorted(p[1] for p in parts if p[0] == "P")
         entry_block = sorted((p[1] for p in parts if p[0] == "C"), key=lambda l: int(l.split("\t", 2)[1]))
-        return "\n".join(["V\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block)), table] + shipped_lines + entry_block)
+        short_block = sorted((p[1] for p in parts if p[0] == "S"), key=lambda l: int(l.split("\t", 2)[1]))
+        text_block = sorted(p[1] for p in parts if p[0] == "W")
+        return "\n".join(["V\t%d\t%d\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block), len(short_block), len(text_block)), table]
+                         + shipped_lines + entry_block + short_block + text_block)
 
-    blocks = own_tables.union(shipped).union(entry_lines).groupByKey(partitions).map(verify_block)
+    blocks = own_tables.union(shipped).union(entry_lines).union(short_lines).union(text_lines).groupByKey(partitions).map(verify_block)
     verified = piped(blocks, ["verify"] + options, binary_name).persist(keep)
     unions = verified.filter(lambda l: l.startswith("U\t")).map(lambda l: tuple(int(x) for x in l.split("\t")[1:3]))
     similarity_lines = verified.filter(lambda l: l.startswith("M\t")).map(lambda l: (int(l.split("\t")[1]), l.split("\t")[2]))
     coverage = verified.filter(lambda l: l.startswith("C\t")).map(lambda l: [int(x) for x in l.split("\t")[1:]])
+    similarities = similarity_lines.union(exact_similarities).reduceByKey(lambda a, b: a if float(a) >= float(b) else b, partitions).persist(keep)
     lap("verify", verify_blocks=verifying.count(), shipped_paragraphs=shipped.count(), verified_pairs=unions.count(),
         coverage_runs=coverage.count())
+
+    # shared runs: every run of 8 words of a verified segment (the first of its text; a
+    # sentence only when its paragraph was not verified), looked up in all documents at once.
+    length = max(SHARED_RUN_WORDS, args.shingle)
+    verified_keys = members.map(lambda kv: (kv[1][0], kv[0])).join(
+        similarities.filter(lambda kv: float(kv[1]) > 0), partitions).map(lambda kv: (kv[1][0], True)).persist(keep)
+    filed = members.filter(lambda kv: kv[0] == kv[1][0] and kv[1][1][5] >= length).join(verified_keys, partitions).map(
+        lambda kv: (seg_key(doc_of(kv[0]), kv[1][0][1][4]), (kv[0], kv[1][0][1][1])))
+    # a sentence whose paragraph was verified is left out (the paragraph holds its runs)
+    filed = filed.leftOuterJoin(verified_keys, partitions).filter(lambda kv: kv[1][0][1] or kv[1][1] is None).map(
+        lambda kv: (doc_of(kv[1][0][0]), kv[1][0][0] & ((1 << POSITION_BITS) - 1)))
+    run_blocks = filed.groupByKey(partitions).join(tables, partitions).map(
+        lambda kv: "R\t%d\t%s\n%s" % (kv[0], ",".join(str(p) for p in sorted(kv[1][0])), kv[1][1]))
+    run_lines = piped(run_blocks, ["runs"] + options, binary_name).map(lambda l: l.split("\t")).map(lambda f: (int(f[1]), f[2]))
+    runs = spark.createDataFrame(run_lines, "segment long, runs string").select(
+        "segment", F.posexplode(F.split("runs", ",")).alias("offset", "run")).select(
+        "segment", "offset", F.col("run").cast("long").alias("run"), F.shiftright("segment", POSITION_BITS).alias("document")).persist(keep)
+    shared_keys = runs.groupBy("run").agg(F.min("document").alias("first"), F.max("document").alias("last")).filter("first != last")
+    shared_hits = runs.join(shared_keys, "run").select("segment", "offset", "first")
+    shared_runs = shared_hits.rdd.map(lambda r: (r[0], (r[1], r[2]))).groupByKey(partitions).flatMap(shared_coverage(length)).persist(keep)
+    lap("shared runs", filed_runs=runs.count(), shared_runs=shared_runs.count())
+    coverage = coverage.union(shared_runs)
 
     # cluster: families are the connected components of verified pairs and exact copies.
     components, rounds = connected_components(exact_edges.union(unions), partitions)
     components = components.persist(keep)
-    similarities = similarity_lines.union(exact_similarities).reduceByKey(lambda a, b: a if float(a) >= float(b) else b, partitions).persist(keep)
     component_members = components.join(members, partitions).map(
         lambda kv: (kv[1][0], (kv[0],) + kv[1][1][1][:4] + (kv[1][1][0], kv[1][1][1][4]))).persist(keep)
     # component_members: root -> (key, paragraph, isParagraph, start, end, variant, ownerPosition)
