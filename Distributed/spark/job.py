@@ -258,7 +258,7 @@ def family_of(members):
     return representative, kept
 
 
-def weigh_short_copies(members, components, totals, exact_documents, shingle, min_documents, partitions):
+def weigh_short_copies(short_members, members, components, totals, exact_documents, shingle, min_documents, partitions):
     """Short exact copies and their evidence, as `Clusters.weighShortCopies` decides.
 
     A segment shorter than a shingle whose text is in 2+ (and min-documents) documents counts
@@ -266,14 +266,15 @@ def weigh_short_copies(members, components, totals, exact_documents, shingle, mi
     paragraph), or it is a whole line and its text is in 3+ documents, or in two documents
     that share a recycled longer family. Copies in one document count once.
 
-    `members`: key -> (variant, info); `components`: node -> root; `totals`: root ->
+    `short_members`, `members`: key -> (variant, info), of the segments shorter than a
+    shingle and of the components' nodes; `components`: node -> root; `totals`: root ->
     (documents, hasParagraph, members); `exact_documents`: variant -> distinct documents (2+).
     Returns the totals with short families' documents lowered, the weak copies' keys, and
     each short text's variant with the documents whose copies have evidence.
     """
     least = max(2, min_documents)
     # candidates: variant -> (key, paragraph, isParagraph, whole, class documents)
-    candidates = members.filter(lambda kv: 0 < kv[1][1][5] < shingle).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
+    candidates = short_members.map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
         exact_documents.filter(lambda kv: kv[1] >= least), partitions).map(
         lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1][0], kv[1][0][1][1], kv[1][0][1][6], kv[1][1]))).persist(StorageLevel.MEMORY_AND_DISK)
     # recycled longer segments: key -> (paragraph, isParagraph, root)
@@ -386,15 +387,25 @@ def main():
     # class's distinct documents are counted, in Spark SQL.
     per_hash = segment_table.groupBy("hash").agg(F.min("key").alias("variant"), F.countDistinct(F.shiftright("key", POSITION_BITS)).alias("documents"))
     classed = segment_table.join(per_hash, "hash").drop("hash").persist(keep)
-    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition, tokens, whole))
-    members = classed.select("key", "variant", "paragraph", "isParagraph", "start", "end", "owner", "tokens", "whole").rdd.map(
-        lambda r: (r[0], (r[1], tuple(r[2:])))).persist(keep)
+    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition, tokens, whole)),
+    # taken to Python only for the few segments the later steps need (not every segment).
+    def member_rows(frame):
+        return frame.select("key", "variant", "paragraph", "isParagraph", "start", "end", "owner", "tokens", "whole").rdd.map(
+            lambda r: (r[0], (r[1], tuple(r[2:]))))
+
+    def members_of(keys):
+        """The members of the keys of a pair RDD, looked up in SQL."""
+        wanted = spark.createDataFrame(keys.keys().distinct().map(lambda key: (key,)), "key long")
+        return member_rows(classed.join(wanted, "key"))
+
+    # short exact copies (fewer words than a shingle), weighed for evidence
+    short_members = member_rows(classed.filter((F.col("tokens") > 0) & (F.col("tokens") < args.shingle))).persist(keep)
     exact_edges = classed.filter("key != variant").select("key", "variant").rdd.map(lambda r: (r[0], r[1])).persist(keep)
     exact_similarities = exact_edges.filter(lambda e: doc_of(e[0]) != doc_of(e[1])).flatMap(lambda e: ((e[0], "1.0"), (e[1], "1.0")))
     variants = classed.filter("key = variant")
     exact_documents = variants.filter("documents > 1").select("key", "documents").rdd.map(lambda r: (r[0], r[1])).persist(keep)
     entries = variants.filter("bands != '-'").select("key", "paragraph", "bands").persist(keep)
-    lap("exact", segments=lambda: classed.count(), entries=lambda: entries.count(), exact_edges=lambda: exact_edges.count(), members=lambda: members.count())
+    lap("exact", segments=lambda: classed.count(), entries=lambda: entries.count(), exact_edges=lambda: exact_edges.count(), short_members=lambda: short_members.count())
 
     # LSH: in each band, every entry meets the first entry (least key) with its key.
     candidates = lsh_candidates(entries).persist(keep)
@@ -476,6 +487,7 @@ def main():
     else:
         components, rounds = connected_components_sql(spark, edges, partitions)
     components = components.persist(keep)
+    members = members_of(components).persist(keep)
     component_members = components.join(members, partitions).map(
         lambda kv: (kv[1][0], (kv[0],) + kv[1][1][1][:4] + (kv[1][1][0], kv[1][1][1][4]))).persist(keep)
     # component_members: root -> (key, paragraph, isParagraph, start, end, variant, ownerPosition)
@@ -485,7 +497,7 @@ def main():
     totals = totals.join(sizes, partitions).map(lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1]))).persist(keep)
     # totals: root -> (documents, hasParagraph, members)
     counted = totals
-    totals, weak, supported = weigh_short_copies(members, components, counted, exact_documents, args.shingle, min_documents, partitions)
+    totals, weak, supported = weigh_short_copies(short_members, members, components, counted, exact_documents, args.shingle, min_documents, partitions)
     totals = totals.persist(keep)
     weak = weak.persist(keep)
     # exact documents of short texts: the documents with a copy that has evidence.
@@ -523,10 +535,9 @@ def main():
 
     # label: each document with what the cluster stage found about its segments.
     segment_roots = components
-    interesting = (members.filter(lambda kv: kv[0] != kv[1][0]).flatMap(lambda kv: ((kv[0], None), (kv[1][0], None)))
-                   .union(components.map(lambda kv: (kv[0], None))).union(merged.map(lambda kv: (kv[0], None)))
-                   .distinct(partitions))
-    with_variant = interesting.join(members, partitions).map(lambda kv: (kv[0], kv[1][1][0]))
+    interesting = (exact_edges.flatMap(lambda kv: ((kv[0], None), (kv[1], None)))
+                   .union(components.map(lambda kv: (kv[0], None))).union(merged.map(lambda kv: (kv[0], None))))
+    with_variant = members_of(interesting).map(lambda kv: (kv[0], kv[1][0]))
     with_family = with_variant.leftOuterJoin(segment_roots, partitions).map(
         lambda kv: (kv[0], (kv[1][0], family_ids.value.get(kv[1][1], 0) if kv[1][1] is not None else 0)))
     with_weak = with_family.leftOuterJoin(weak.map(lambda key: (key, 1)), partitions).map(
