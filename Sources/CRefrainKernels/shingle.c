@@ -22,3 +22,48 @@ void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *c
         out[band] = (uint32_t)(sum >> 32);
     }
 }
+
+static inline uint64_t refrain_mix(uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ull;
+    x ^= x >> 33;
+    return x;
+}
+
+static inline void refrain_short_add(uint64_t *minimums, uint64_t first, uint64_t second, uint64_t base, unsigned shift,
+                                     uint64_t skip) {
+    uint64_t polynomial = first * base + second;
+    uint32_t pair = (uint32_t)(polynomial ^ (polynomial >> 32));
+    uint64_t hash = refrain_mix((uint64_t)pair ^ 0x54077E270F0A1D15ull);
+    uint64_t bin = hash >> shift;
+    // A skipped pair becomes the largest value, which changes no minimum: no branch on
+    // word lengths, which follow no pattern the predictor could learn.
+    uint64_t value = (hash & ((1ull << shift) - 1)) | skip;
+    minimums[bin] = value < minimums[bin] ? value : minimums[bin];
+}
+
+void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const intptr_t *ends, size_t count,
+                        size_t keys, uint64_t base, uint64_t empty_seed, uint32_t *out) {
+    uint64_t minimums[64];
+    unsigned shift = 64 - (unsigned)__builtin_ctzll(keys);
+    for (size_t bin = 0; bin < keys; bin++) minimums[bin] = UINT64_MAX;
+    size_t added = 0;
+    uint64_t short_before = count > 0 && ends[0] - starts[0] <= 3;
+    for (size_t token = 1; token < count; token++) {
+        uint64_t is_short = ends[token] - starts[token] <= 3;
+        // Pairs of two short words ("of the", "in a") are in most sentences.
+        uint64_t skipped = is_short & short_before;
+        refrain_short_add(minimums, hashes[token - 1], hashes[token], base, shift, 0 - skipped);
+        added += skipped ^ 1;
+        short_before = is_short;
+    }
+    if (added < 2) {
+        for (size_t token = 1; token < count; token++) refrain_short_add(minimums, hashes[token - 1], hashes[token], base, shift, 0);
+    }
+    for (size_t bin = 0; bin < keys; bin++) {
+        uint64_t value = minimums[bin] != UINT64_MAX ? minimums[bin] : empty_seed ^ (uint64_t)bin * 0xC2B2AE3D27D4EB4Full;
+        out[bin] = (uint32_t)refrain_mix(value);
+    }
+}

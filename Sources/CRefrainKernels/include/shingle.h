@@ -15,4 +15,11 @@ void refrain_shingle_fingerprints(const uint64_t *prefixes, size_t count, size_t
 /// `w₀` and `w₁` the band's values paired into 32-bit words.
 void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *constants, uint32_t *out);
 
+/// Writes a short segment's `keys` word-pair MinHash keys (`Sketcher.appendShort`), `keys` a
+/// power of two up to 64: each pair of neighbouring tokens, but for two short tokens (3
+/// bytes or fewer, unless nothing else is left), is hashed once; its top bits choose a bin
+/// and a bin keeps its least hash. A bin no pair reached gets a key from `empty_seed`.
+void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const intptr_t *ends, size_t count,
+                        size_t keys, uint64_t base, uint64_t empty_seed, uint32_t *out);
+
 #endif

@@ -22,13 +22,14 @@ extension Clusters {
     ///   - exactDocuments: Distinct documents per exact-text class; lowered likewise.
     ///   - segmentations: Each document's segmentation (which sentences are whole lines);
     ///     empty when not known, and then only whole paragraphs are whole lines.
+    ///   - wholeLines: The whole-line sentences, read instead of `segmentations` when given.
     ///   - minDocuments: The documents recycled text is found in.
     /// - Returns: The short copies without evidence, increasing.
     /// - Complexity: O(*segments*), plus O(*s* log *s*) in the segments of documents whose
     ///   only tie is a two-document short text.
     static func weighShortCopies(
         table: SegmentTable, family: inout FamilyTotals, exactDocuments: inout [UInt32], segmentations: [Segmentation],
-        minDocuments: Int
+        wholeLines: WholeLines? = nil, minDocuments: Int
     ) -> [UInt32] {
         let shingle = table.shingle
         var candidates: [Int] = []
@@ -59,6 +60,7 @@ extension Clusters {
         }
         func isWhole(_ segment: Int) -> Bool {
             if table.isParagraph[segment] { return true }
+            if let wholeLines { return wholeLines[segment] }
             let document = Int(table.document[segment])
             guard document < segmentations.count else { return false }
             return segmentations[document].isWholeLine(table.span(of: segment), paragraph: Int(table.paragraph[segment]))

@@ -19,17 +19,22 @@ struct Clusters: Sendable {
 
     /// Clusters the match stage's output.
     ///
-    /// - Parameter segmentations: Each document's segmentation, which tells which short
-    ///   sentences are whole lines.
-    init(table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = []) {
+    /// - Parameters:
+    ///   - segmentations: Each document's segmentation, which tells which short sentences
+    ///     are whole lines.
+    ///   - wholeLines: The same, for every segment, when the segmentations are not kept.
+    init(
+        table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = [],
+        wholeLines: WholeLines? = nil
+    ) {
         self.init(
             table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
-            segmentations: segmentations)
+            segmentations: segmentations, wholeLines: wholeLines)
     }
 
     init(
         table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
-        segmentations: [Segmentation] = []
+        segmentations: [Segmentation] = [], wholeLines: WholeLines? = nil
     ) {
         self.table = table
         minDocuments = configuration.minDocuments
@@ -51,7 +56,7 @@ struct Clusters: Sendable {
             var exactDocuments = exactCounts
             let weak = Self.weighShortCopies(
                 table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
-                minDocuments: configuration.minDocuments)
+                wholeLines: wholeLines, minDocuments: configuration.minDocuments)
             let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
             return (weighed, exactDocuments, weak, reported)
         }
@@ -284,9 +289,14 @@ struct Clusters: Sendable {
     }
 
     /// Assembles the report from labeled documents.
+    ///
+    /// `labeled` is consumed: once the report shares each document's paragraphs, it holds
+    /// them alone, and giving families their stable ids renumbers them in place, not in a
+    /// copy of every paragraph.
     func report(
-        documents: [Document], labeled: [LabeledDocument], configuration: Configuration, parameters: LSHParameters
+        documents: [Document], labeled: consuming [LabeledDocument], configuration: Configuration, parameters: LSHParameters
     ) -> ScanReport {
+        let labeled = consume labeled
         // Documents, and then families, are independent of each other: both on all jobs.
         let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
             let document = documents[index]
@@ -345,7 +355,8 @@ struct Clusters: Sendable {
                 representative: representative, variants: familyVariants,
                 text: documents[representative.document].text(of: representative.span))
         }
-        return ScanReport(configuration: configuration, parameters: parameters, documents: documentReports, families: families)
+        _ = consume labeled
+        return ScanReport(configuration: configuration, parameters: parameters, documents: consume documentReports, families: families)
     }
 
     /// Copies per variant (exact-text representative) among `segments`, and the first

@@ -164,6 +164,9 @@ extension ScanStatistics {
                 + "\(shingles.counted("shingle", "shingles")) kept",
             "LSH: \(indexEntries.counted("index entry", "index entries")), "
                 + "\(candidates.counted("candidate pair", "candidate pairs")), \(verified.grouped) verified",
+            "short segments: \(shortSegments.grouped) filed by word pairs, "
+                + "\(shortCandidates.counted("candidate pair", "candidate pairs")), \(shortAligned.grouped) verified by their words, "
+                + "\(wordReads.grouped) word reads",
             "time: sketch \(seconds(sketchSeconds)) (of which filing \(seconds(indexSeconds))), index \(seconds(candidateSeconds)), "
                 + "verify \(seconds(matchSeconds)), cluster \(seconds(clusterSeconds)), label \(seconds(labelSeconds)), "
                 + "report \(seconds(reportSeconds))",

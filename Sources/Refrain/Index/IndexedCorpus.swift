@@ -9,6 +9,8 @@ struct IndexedCorpus {
     /// Each document's paragraphs and sentences, kept so that clustering (which short
     /// sentences are whole lines) and labeling need not segment again.
     var segmentations: [Segmentation]
+    /// The sentences that are whole lines, kept when the segmentations are not.
+    var wholeLines: WholeLines?
     /// The LSH index; `nil` once taken.
     private var lsh: LSHIndex?
     /// For each LSH entry, its segment (increasing).

@@ -28,6 +28,12 @@ struct LSHShortIndex: Sendable {
         entrySegment.reserveCapacity(capacity)
     }
 
+    /// Keeps the keys in a spill file as they are filed, a block at a time, as a large
+    /// scan keeps its band keys: 16 keys per short segment would be most of its memory.
+    mutating func spillKeys() {
+        index.spillKeys()
+    }
+
     /// The number of entries filed.
     var count: Int { entrySegment.count }
 

@@ -8,6 +8,8 @@ struct MatchLog: Sendable {
     var coverage: [Coverage] = []
     /// Candidate pairs looked at, and those verified.
     var candidates = 0, verified = 0
+    /// Short candidate pairs looked at, those verified by their words, and word reads.
+    var shortCandidates = 0, shortAligned = 0, wordReads = 0
 
     /// Runs of consecutive documents verified as one unit of work (small enough to share
     /// two threads' work evenly, large enough that a run's log is not mostly overhead).
@@ -24,5 +26,8 @@ struct MatchLog: Sendable {
         coverage.append(contentsOf: self.coverage)
         statistics.candidates += candidates
         statistics.verified += verified
+        statistics.shortCandidates += shortCandidates
+        statistics.shortAligned += shortAligned
+        statistics.wordReads += wordReads
     }
 }

@@ -1,3 +1,5 @@
+import CRefrainKernels
+
 extension Matcher {
     /// The words a run must have to count as shared with another document on its own.
     static let sharedRunWords = 8
@@ -49,10 +51,17 @@ extension Matcher {
         func forEachRun(of segment: Int, _ body: (Int, UInt64) -> Void) {
             // Through `fingerprints(of:)`: a large scan keeps only some of them in memory.
             let fingerprints = table.fingerprints(of: segment)
-            for offset in 0...(fingerprints.count - 1 - gap) {
-                let first = fingerprints[fingerprints.startIndex + offset]
-                let last = fingerprints[fingerprints.startIndex + offset + gap]
-                body(offset, UInt64(first) << 32 | UInt64(last))
+            let base = fingerprints.startIndex
+            let count = fingerprints.count - gap
+            @inline(__always) func key(_ offset: Int) -> UInt64 {
+                UInt64(fingerprints[base + offset]) << 32 | UInt64(fingerprints[base + offset + gap])
+            }
+            // The table is far larger than the caches: its slots are fetched a few runs ahead.
+            let distance = 8
+            for offset in 0..<min(distance, count) { runTable.prefetch(key(offset)) }
+            for offset in 0..<count {
+                if offset + distance < count { runTable.prefetch(key(offset + distance)) }
+                body(offset, key(offset))
             }
         }
         for segment in filed {
@@ -91,18 +100,21 @@ extension Matcher {
 /// An open-addressing table from a run of words (a 64-bit key) to the first document it
 /// was filed from, and whether another document filed it too.
 struct SharedRunTable {
-    /// Keys, 0 for an empty slot (a key of 0 is filed as 1).
-    private var keys: [UInt64]
-    /// The first document, with the top bit set once another document filed the key.
-    private var documents: [UInt32]
+    /// A key, 0 for an empty slot (a key of 0 is filed as 1), and its first document with
+    /// the top bit set once another document filed the key: one slot, one cache line.
+    struct Slot {
+        var key: UInt64 = 0
+        var document: UInt32 = 0
+    }
+
+    private var slots: [Slot]
     private let mask: Int
 
     /// Creates a table for `capacity` keys, at most half full.
     init(capacity: Int) {
         var size = 1024
         while size < 2 * capacity { size *= 2 }
-        keys = [UInt64](repeating: 0, count: size)
-        documents = [UInt32](repeating: 0, count: size)
+        slots = [Slot](repeating: Slot(), count: size)
         mask = size - 1
     }
 
@@ -112,23 +124,30 @@ struct SharedRunTable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
+    /// Starts fetching the slot where `key` is looked for.
+    func prefetch(_ key: UInt64) {
+        slots.withUnsafeBufferPointer { refrain_prefetch($0.baseAddress! + home(max(key, 1))) }
+    }
+
     /// Files `key` from `document`.
     ///
     /// - Complexity: O(1) expected.
     mutating func insert(_ key: UInt64, document: UInt32) {
         let key = max(key, 1)
         var slot = home(key)
-        while true {
-            if keys[slot] == 0 {
-                keys[slot] = key
-                documents[slot] = document
-                return
+        let mask = mask
+        slots.withUnsafeMutableBufferPointer { slots in
+            while true {
+                if slots[slot].key == 0 {
+                    slots[slot] = Slot(key: key, document: document)
+                    return
+                }
+                if slots[slot].key == key {
+                    if slots[slot].document & ~Self.elsewhere != document { slots[slot].document |= Self.elsewhere }
+                    return
+                }
+                slot = (slot + 1) & mask
             }
-            if keys[slot] == key {
-                if documents[slot] & ~Self.elsewhere != document { documents[slot] |= Self.elsewhere }
-                return
-            }
-            slot = (slot + 1) & mask
         }
     }
 
@@ -139,15 +158,17 @@ struct SharedRunTable {
     func otherDocument(_ key: UInt64, than document: UInt32) -> UInt32? {
         let key = max(key, 1)
         var slot = home(key)
-        while keys[slot] != 0 {
-            if keys[slot] == key {
-                let entry = documents[slot]
-                guard entry & Self.elsewhere != 0 else { return nil }
-                let first = entry & ~Self.elsewhere
-                return first != document ? first : Clusters.otherDocuments
+        return slots.withUnsafeBufferPointer { slots in
+            while slots[slot].key != 0 {
+                if slots[slot].key == key {
+                    let entry = slots[slot].document
+                    guard entry & Self.elsewhere != 0 else { return nil }
+                    let first = entry & ~Self.elsewhere
+                    return first != document ? first : Clusters.otherDocuments
+                }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
+            return nil
         }
-        return nil
     }
 }

@@ -20,6 +20,8 @@ extension Matcher {
     ) {
         guard !candidates.isEmpty else { return }
         log.candidates += candidates.count
+        log.shortCandidates += candidates.count
+        log.wordReads += 1
         let paragraph = Int(table.paragraph[id])
         Self.words(of: id, table: table, corpus: corpus, loaded: &ownText, into: &ownWords)
         let ownShingles = table.shingles(of: id)
@@ -32,6 +34,7 @@ extension Matcher {
             let slot = candidate & (candidateWords.count - 1)
             if candidateWords[slot].segment != candidate {
                 Self.words(of: candidate, table: table, corpus: corpus, loaded: &otherText, into: &candidateWords[slot].words)
+                log.wordReads += 1
                 candidateWords[slot].segment = candidate
             }
             swap(&otherWords, &candidateWords[slot].words)
@@ -46,6 +49,7 @@ extension Matcher {
             let aligned = Double(common) / Double(max(ownWords.count, otherWords.count, 1))
             if shorter >= Self.alignedWords, aligned >= configuration.threshold {
                 similarity = aligned
+                log.shortAligned += 1
                 log.coverage.append(
                     Coverage(
                         segment: UInt32(id), start: 0, end: table.tokenCount[id], partnerDocument: UInt32(candidateDocument),

@@ -41,6 +41,7 @@ public struct Pipeline: Sendable {
         run.trimHeap()
         run.sampleMemory("index")
         run.free(indexed.takeIndex())
+        run.statistics.shortSegments = indexed.short.count
         let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
         run.free(indexed.short.takeKeys())
         // Only the fingerprints of segments with candidates (or that are candidates) come back.
@@ -68,7 +69,9 @@ public struct Pipeline: Sendable {
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
         let clusters = run.timed(\.clusterSeconds) {
-            Clusters(table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations)
+            Clusters(
+                table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations,
+                wholeLines: indexed.wholeLines)
         }
         run.trimHeap()
         run.sampleMemory("cluster")
@@ -84,14 +87,16 @@ public struct Pipeline: Sendable {
         run.free(indexed.takeSegmentations())
         run.report(.label, done: documents.count)
 
-        // report: documents, paragraphs and families.
-        let report = run.timed(\.reportSeconds) {
-            clusters.report(documents: documents, labeled: labeled, configuration: configuration, parameters: configuration.lshParameters)
-        }
+        // report: documents, paragraphs and families. Not in a `timed` closure: the labeled
+        // documents are consumed, and a closure would hold them to its end.
+        let reported = run.clock()
+        let report = clusters.report(
+            documents: documents, labeled: consume labeled, configuration: configuration, parameters: configuration.lshParameters)
+        run.statistics.reportSeconds = reported.seconds
         run.sampleMemory("report")
         run.statistics.segments = indexed.table.count
         run.statistics.shingles = indexed.table.shingleCount
-        run.free((consume indexed, consume clusters, consume labeled))
+        run.free((consume indexed, consume clusters))
         return run.finish(report)
     }
 }

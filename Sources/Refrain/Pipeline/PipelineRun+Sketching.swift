@@ -33,6 +33,7 @@ extension PipelineRun {
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
+        if isLarge { filer!.short.spillKeys() }
 
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
@@ -51,8 +52,12 @@ extension PipelineRun {
             }
         }
         let started = clock()
+        // A large scan keeps which sentences are whole lines, not each document's segmentation:
+        // the labeler segments each document again.
         var segmentations: [Segmentation] = []
-        segmentations.reserveCapacity(documents.count)
+        var wholeLines = WholeLines()
+        let keepsWholeLines = isLarge
+        if !keepsWholeLines { segmentations.reserveCapacity(documents.count) }
         var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
         var unstarted = 0  // the first document of no batch yet
         func startBatches(reusing spare: consuming [DocumentSketch] = []) {
@@ -75,8 +80,12 @@ extension PipelineRun {
             let sketches = batch.collect()
             timed(\.indexSeconds) {
                 for (offset, sketch) in sketches.enumerated() {
+                    if keepsWholeLines {
+                        wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
+                    } else {
+                        segmentations.append(sketch.segmentation)
+                    }
                     filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
-                    segmentations.append(sketch.segmentation)
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.
@@ -90,6 +99,8 @@ extension PipelineRun {
         // The exact-text table is done with once every segment is filed: freed before the
         // band tables are made, it is no longer part of the peak.
         free(filer.take())
-        return IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment, short: short)
+        var indexed = IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment, short: short)
+        if isLarge { indexed.wholeLines = wholeLines }
+        return indexed
     }
 }

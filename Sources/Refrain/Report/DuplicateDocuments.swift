@@ -26,16 +26,20 @@ public struct DuplicateDocuments: Sendable, Hashable {
     public init(report: ScanReport, documents: [Document]) {
         // Only documents of template paragraphs can repeat another whole; they are few.
         var byHash: [UInt64: [[Int]]] = [:]
-        for document in report.documents
-        where !document.paragraphs.isEmpty && document.paragraphs.allSatisfy({ $0.label == .template }) {
+        // Read in place: a copy of each document's report would retain its arrays.
+        for position in report.documents.indices
+        where !report.documents[position].paragraphs.isEmpty
+            && report.documents[position].paragraphs.allSatisfy({ $0.label == .template })
+        {
+            let index = report.documents[position].index
             // `loadedBytes()`: a large scan's texts are not resident, and read again here.
-            let bytes = documents[document.index].loadedBytes()
+            let bytes = documents[index].loadedBytes()
             let hash = bytes.withUnsafeBytes { XXH3.hash($0) }
             var buckets = byHash[hash] ?? []
             if let same = buckets.firstIndex(where: { documents[$0[0]].loadedBytes() == bytes }) {
-                buckets[same].append(document.index)
+                buckets[same].append(index)
             } else {
-                buckets.append([document.index])
+                buckets.append([index])
             }
             byHash[hash] = buckets
         }

@@ -49,10 +49,12 @@ extension ScanReport {
             renumbered[index].id = id
         }
         families = renumbered
-        // Each document's paragraphs renumbered in a copy and set once: set one by one, each
-        // change would sum the document's weights again.
+        // Each document's paragraphs taken out, renumbered and set back once: set one by one,
+        // each change would sum the document's weights again; and taken out, not copied, they
+        // are renumbered in place when the report holds them alone.
         for document in documents.indices where documents[document].paragraphs.contains(where: { $0.family != nil }) {
-            var paragraphs = documents[document].paragraphs
+            var paragraphs: [ParagraphReport] = []
+            swap(&paragraphs, &documents[document].paragraphs)
             for paragraph in paragraphs.indices {
                 if let old = paragraphs[paragraph].family { paragraphs[paragraph].family = newID[old] }
             }

@@ -17,12 +17,15 @@ public struct ScanReport: Sendable {
 
     /// A report of documents and families, with stable family ids (see `assignStableIDs`).
     ///
-    /// - Parameter families: Largest first; ids may be any distinct numbers, the
-    ///   paragraphs' `family` among them.
-    init(configuration: Configuration, parameters: LSHParameters, documents: [DocumentReport], families: [Family]) {
+    /// - Parameters:
+    ///   - documents: Consumed, so that the report holds their paragraphs alone and
+    ///     renumbers them in place.
+    ///   - families: Largest first; ids may be any distinct numbers, the paragraphs'
+    ///     `family` among them.
+    init(configuration: Configuration, parameters: LSHParameters, documents: consuming [DocumentReport], families: [Family]) {
         self.configuration = configuration
         self.parameters = parameters
-        self.documents = documents
+        self.documents = consume documents
         self.families = families
         familyIndex = [:]
         assignStableIDs()

@@ -8,6 +8,9 @@ public struct ScanStatistics: Sendable, Hashable {
     public var indexEntries = 0
     /// Candidate pairs from LSH, and those verified.
     public var candidates = 0, verified = 0
+    /// Short segments filed by their word-pair keys, their candidate pairs, the pairs
+    /// verified by aligning their words, and the segments whose words were read again.
+    public var shortSegments = 0, shortCandidates = 0, shortAligned = 0, wordReads = 0
     /// Shingle fingerprints kept.
     public var shingles = 0
     /// Wall seconds spent sketching and filing segments, finding LSH candidates, verifying

@@ -112,15 +112,16 @@ public struct SourceAnalysis: Sendable {
         var documentCount = weight
         var bytes = weight
         let copiesByDocument = report.familyCopiesByDocument()
-        for (index, document) in report.documents.enumerated() {
+        // Fields read in place: a copy of each document's report would retain its arrays.
+        for index in report.documents.indices {
             let source = sourceOf[index]
             documentCount[source] += 1
-            bytes[source] += document.bytes
-            weight[source] += document.weight
-            recycledWeight[source] += document.recycledWeight
+            bytes[source] += report.documents[index].bytes
+            weight[source] += report.documents[index].weight
+            recycledWeight[source] += report.documents[index].recycledWeight
             // Read once, and only when needed: a large scan's texts are not resident.
             var text: [UInt8]?
-            for span in document.recycled {
+            for span in report.documents[index].recycled {
                 var best: (family: Int, overlap: Int)?
                 for copy in copiesByDocument[index] where copy.span.start < span.end && span.start < copy.span.end {
                     let overlap = min(span.end, copy.span.end) - max(span.start, copy.span.start)

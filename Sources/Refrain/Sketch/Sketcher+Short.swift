@@ -1,3 +1,5 @@
+import CRefrainKernels
+
 extension Sketcher {
     /// Token counts of the segments that get short keys.
     ///
@@ -17,12 +19,12 @@ extension Sketcher {
     ///
     /// The keys are a one-permutation MinHash of the segment's word pairs (Li, Owen and
     /// Zhang 2012): each pair is hashed once to 64 bits, its top 4 bits choose one of
-    /// `LSHShortIndex.keys` bins, and a bin's key is the least of its pairs' other bits; an
-    /// empty bin takes the next full bin's value, mixed with the distance (rotation,
-    /// Shrivastava and Li 2014). Two segments with word-pair Jaccard *j* then share each
-    /// key with probability about *j* (0.43 for 16 words with 3 replaced, so three of 16
-    /// keys are shared with probability 0.99), for one hash per pair instead of one per
-    /// pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
+    /// `LSHShortIndex.keys` bins, and a bin's key is the least of its pairs' other bits. An
+    /// empty bin gets a key of its segment's own, matching nothing: borrowing a full bin's
+    /// value (rotation) lets one shared common pair ("said in") agree in several bins, and
+    /// most candidates were then unrelated sentences. Two segments with word-pair Jaccard *j*
+    /// share each full bin's key with probability about *j*, for one hash per pair instead
+    /// of one per pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
     /// of one 16-bit value takes one of a few thousand likely minimums, and every segment
     /// would meet an unrelated first occupant in every band.
     ///
@@ -34,39 +36,18 @@ extension Sketcher {
         let tokens = segment.tokens
         let keyStart = result.shortKeys.count
         let keys = LSHShortIndex.keys
-        let binShift = UInt64(64 - (keys - 1).bitWidth + (keys - 1).leadingZeroBitCount)
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: keys) { minimums in
-            minimums.initialize(repeating: .max)
-            @inline(__always) func add(_ pair: UInt32) {
-                let hash = Shingler.mix(UInt64(pair) ^ 0x5407_7E27_0F0A_1D15)
-                let bin = Int(truncatingIfNeeded: hash >> binShift)
-                minimums[bin] = min(minimums[bin], hash & ((1 << binShift) - 1))
-            }
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: keys) { out in
             tokenHashes.withUnsafeBufferPointer { hashes in
-                // Pairs of two short words ("of the", "in a") are in most sentences: as
-                // keys they would only name unrelated first occupants.
-                var added = 0
-                var shortBefore = tokenEnds[tokens.lowerBound] - tokenStarts[tokens.lowerBound] <= 3
-                for token in tokens.dropFirst() {
-                    let short = tokenEnds[token] - tokenStarts[token] <= 3
-                    if !(short && shortBefore) {
-                        add(Shingler.fingerprint(hashes, at: token - 1, k: 2))
-                        added += 1
+                tokenStarts.withUnsafeBufferPointer { starts in
+                    tokenEnds.withUnsafeBufferPointer { ends in
+                        refrain_short_keys(
+                            hashes.baseAddress! + tokens.lowerBound, starts.baseAddress! + tokens.lowerBound,
+                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys, Shingler.base, segment.exactHash,
+                            out.baseAddress!)
                     }
-                    shortBefore = short
-                }
-                if added < 2 {  // nothing but short words: every pair
-                    for token in tokens.dropFirst() { add(Shingler.fingerprint(hashes, at: token - 1, k: 2)) }
                 }
             }
-            for bin in 0..<keys {
-                var distance = 0
-                // Keys are a power of two: a mask, not a division, per step.
-                while distance < keys, minimums[(bin &+ distance) & (keys - 1)] == .max { distance += 1 }
-                let value = distance < keys ? minimums[(bin &+ distance) & (keys - 1)] : 0
-                let key = Shingler.mix(value &+ UInt64(distance) &* 0x9E37_79B9_7F4A_7C15)
-                result.shortKeys.append(UInt32(truncatingIfNeeded: key))
-            }
+            result.shortKeys.append(contentsOf: UnsafeBufferPointer(out))
         }
         segment.shortKeys = keyStart..<result.shortKeys.count
     }

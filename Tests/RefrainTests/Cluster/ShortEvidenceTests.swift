@@ -66,6 +66,27 @@ import Testing
         for index in documents.indices { #expect(recycled(report, documents, index) == ["Trend:", template]) }
     }
 
+    /// A short line at the head of a paragraph is a whole line whether the scan keeps each
+    /// document's segmentation or, spilling, only which sentences are whole lines.
+    @Test(arguments: [false, true])
+    func aWholeLineInsideAParagraphIsKnownWithoutTheSegmentation(spilling: Bool) {
+        let template =
+            "The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims against Azerbaijan."
+        var pipeline = Pipeline()
+        if spilling { pipeline.spillAbove = 0 }
+        let lines = (0..<2).map { index in
+            Document(id: "\(index)", text: "Trend:\n" + Self.novel(UInt64(80 + index)) + "\n\n" + template)
+        }
+        let report = pipeline.scan(lines)
+        for index in lines.indices { #expect(recycled(report, lines, index) == ["Trend:", template]) }
+        // Not a line of its own: no evidence.
+        let inline = (0..<2).map { index in
+            Document(id: "\(index)", text: "Trend: " + Self.novel(UInt64(90 + index)) + "\n\n" + template)
+        }
+        let inlineReport = pipeline.scan(inline)
+        for index in inline.indices { #expect(recycled(inlineReport, inline, index) == [template]) }
+    }
+
     @Test func aShortSentenceGluedToAVerifiedSentenceIsRecycled() {
         let template =
             "Armenian Armed Forces launched a large-scale military attack on positions of the Azerbaijani army on the front line."

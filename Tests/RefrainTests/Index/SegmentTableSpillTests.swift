@@ -38,8 +38,15 @@ import Testing
         }
     }
 
-    @Test func scanThatSpillsEqualsScanThatDoesNot() {
-        let documents = GeneratedCorpus(documents: 300, templates: 8, seed: 5).documents
+    /// A scan large enough to spill keeps whole-line bits, not segmentations, and segments
+    /// each document again to label it: the same report, short lines and wrapped text too.
+    @Test(arguments: [false, true])
+    func scanThatSpillsEqualsScanThatDoesNot(phenomena: Bool) {
+        let corpus =
+            phenomena
+            ? GeneratedCorpus(documents: 300, templates: 20, seed: 2027, phenomena: GeneratedCorpus.Phenomenon.allCases)
+            : GeneratedCorpus(documents: 300, templates: 8, seed: 5)
+        let documents = corpus.documents
         for jobs in [1, 2] {
             var configuration = Configuration()
             configuration.jobs = jobs
