@@ -140,6 +140,8 @@ def lsh_candidates(entries, minimum=1):
     return lists.rdd.map(lambda row: (row[0], [(hit[1], hit[2]) for hit in row[1]]))
 
 
+# Document records below this size run Spark SQL without adaptive plans or generated code.
+SMALL_CORPUS_BYTES = 64 << 20
 SHARED_RUN_WORDS = 8
 SHORT_AGREEMENT = 3
 # Shared runs are found after every verification: their runs come after the verified ones.
@@ -347,6 +349,10 @@ def main():
     binary_name = os.path.basename(args.binary)
     partitions = args.partitions or max(2, sc.defaultParallelism)
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    # A small corpus: each SQL query's planning and code generation cost more than its rows.
+    if os.path.isfile(args.documents) and os.path.getsize(args.documents) < SMALL_CORPUS_BYTES:
+        spark.conf.set("spark.sql.adaptive.enabled", "false")
+        spark.conf.set("spark.sql.codegen.wholeStage", "false")
     options = ["--shingle", str(args.shingle), "--threshold", repr(args.threshold),
                "--permutations", str(args.permutations), "--min-documents", str(args.min_documents)]
     min_documents = args.min_documents
