@@ -103,6 +103,15 @@ struct CorpusOptions: ParsableArguments {
             // With no problem listed, "see the problems above" would point at nothing: say
             // what was left out instead (also under --quiet, where the notes are not shown),
             // or that the files are empty.
+            if corpus.filesFound == 0, !corpus.notes.isEmpty, corpus.problems.isEmpty {
+                // Every file was left out (by extension, --include or --exclude): no file was read,
+                // so 66 as for an empty folder, with what left them out rather than the defaults.
+                note(
+                    "refrain: no documents: every file in \(paths.joined(separator: ", ")) was left out: "
+                        + "\(corpus.notes.joined(separator: "; ")). Check --include and --exclude, or pass the folder that holds the articles."
+                )
+                throw ExitCode(66)
+            }
             if corpus.filesFound > 0, !corpus.notes.isEmpty, !corpus.problems.contains(where: { $0.severity == .skipped }) {
                 let found = corpus.filesFound
                 throw RefrainError.invalidInput(
@@ -116,6 +125,13 @@ struct CorpusOptions: ParsableArguments {
                         + "\(found == 1 ? "is" : "are") empty. Pass the files that hold the articles.")
             }
             throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
+        }
+        if corpus.documents.allSatisfy({ $0.byteCount == 0 }) {
+            // Nothing to compare: "0 paragraphs, 0.0% recycled" with exit 0 would look like a result.
+            let count = corpus.documents.count
+            throw RefrainError.invalidInput(
+                "no text: the \(count == 1 ? "document" : "\(count.grouped) documents") read from \(paths.joined(separator: ", ")) "
+                    + "\(count == 1 ? "is" : "are all") empty. Pass the files that hold the articles (standard input: pipe them in).")
         }
         return corpus
     }

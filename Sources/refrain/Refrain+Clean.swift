@@ -72,7 +72,9 @@ extension RefrainCommand {
                 // Checked again after the long part: a link may have appeared meanwhile.
                 try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
                 var manifest: [UInt8] = []
-                let lines = layout.files.reduce(0) { $0 + $1.documents.count }
+                let aliases = CleanLayout.aliases(corpus.aliases, documents: corpus.documents, layout: layout)
+                for skipped in aliases.skipped { note("refrain: \(skipped)") }
+                let lines = layout.files.reduce(0) { $0 + $1.documents.count } + aliases.written.count
                 try SafeWriting.writeFolder(at: output) { folder in
                     for file in layout.files {
                         var keptRecords: Set<Int> = []
@@ -103,13 +105,26 @@ extension RefrainCommand {
                                 ).utf8)
                         }
                     }
+                    // Second names last: a hard link needs the file it names written first.
+                    for alias in aliases.written {
+                        try folder.link(bytes: alias.pathBytes, to: alias.of, symbolicLink: alias.outputLink)
+                        manifest += Array(
+                            CleanManifest.line(
+                                id: alias.id, output: DocumentLocation.displayName(alias.pathBytes), outputBytes: alias.pathBytes,
+                                line: nil, originalBytes: alias.bytes, removed: [], documents: lines,
+                                alias: CleanManifest.Entry.Alias(of: alias.of, symbolicLink: alias.inputLink)
+                            ).utf8)
+                    }
                     try folder.write(CleanManifest.fileName, mode: folder.commonMode, bytes: manifest)
                 }
                 if !options.quiet {
                     let removed = cleaned.reduce(0) { $0 + $1.recycledBytesRemoved }
                     let spaces = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + ($1.isWhitespace ? $1.bytes.count : 0) } }
                     note(
-                        "refrain: wrote \(corpus.documents.count.counted("document", "documents")) to \(output.terminalSafe) "
+                        "refrain: wrote \(corpus.documents.count.counted("document", "documents"))"
+                            + (aliases.written.isEmpty
+                                ? "" : " and \(aliases.written.count.counted("second name", "second names")) (links to them)")
+                            + " to \(output.terminalSafe) "
                             + "(\(removed.counted("byte", "bytes")) of recycled text removed, and \(spaces.counted("byte", "bytes")) "
                             + "of white space where it was cut; recorded in \(CleanManifest.fileName))."
                     )

@@ -188,6 +188,13 @@ extension RefrainCommand {
         ///
         /// - Complexity: O(*n*).
         static func checkText(_ bytes: [UInt8], name: String) throws {
+            // An empty article (often standard input that nothing was piped into) has no text
+            // to compare: a report of "0 paragraphs" with exit 0 would hide the mistake.
+            guard bytes.contains(where: { !(($0 >= 9 && $0 <= 13) || $0 == 32) }) else {
+                throw RefrainError.invalidInput(
+                    "\(name) is empty: there is no text to compare. Pass the article's file, or pipe its text in: refrain diff - CORPUS < ARTICLE.txt"
+                )
+            }
             if let offset = bytes.firstIndex(of: 0) {
                 throw RefrainError.invalidInput("\(name): binary data (a NUL byte at offset \(offset)), not text. Pass a text article.")
             }

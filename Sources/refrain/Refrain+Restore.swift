@@ -14,7 +14,9 @@ extension RefrainCommand {
 
                 DIR is written as clean writes (staged beside it, then renamed into place); it \
                 must be new or empty, and may not be or lie inside CLEAN_FOLDER. A file changed \
-                after clean is an error (65), and nothing is written.
+                after clean is an error (65), and nothing is written. A manifest written before \
+                clean recorded checksums (no "xxh3") is restored with a warning: its files are \
+                checked by length and offsets only.
 
                 Examples:
                   refrain clean samples --output cleaned
@@ -66,8 +68,23 @@ extension RefrainCommand {
                     // A file the manifest does not name would be left out without a word.
                     let unlisted = Restorer.unlistedFiles(in: cleanFolder, listed: Set(files.map(\.pathBytes)))
                     guard unlisted.isEmpty else { throw Restorer.Problem.unlisted(paths: unlisted) }
+                    // A warning, not a note: shown under --quiet too, since the rebuilt bytes are trusted less.
+                    if let warning = Restorer.uncheckedWarning(files.flatMap(\.entries)) {
+                        note(warning.split(separator: "\n").map { "refrain: \($0)" }.joined(separator: "\n"))
+                    }
+                    let written = Set(files.filter { $0.entries[0].alias == nil }.map(\.pathBytes))
+                    for file in files {
+                        guard let alias = file.entries[0].alias else { continue }
+                        guard file.entries.count == 1, written.contains(alias.of) else {
+                            throw Restorer.Problem.mismatch(
+                                path: file.path,
+                                detail:
+                                    "a second name of \(DocumentLocation.displayName(alias.of)), which the manifest does not name as a file"
+                            )
+                        }
+                    }
                     try SafeWriting.writeFolder(at: output) { writer in
-                        for file in files {
+                        for file in files where file.entries[0].alias == nil {
                             // By the path's bytes: a name that is not UTF-8 has no exact String spelling.
                             let path = folder.appendingPathComponent(file.path).path
                             let cleaned: [UInt8]
@@ -88,6 +105,11 @@ extension RefrainCommand {
                             // As readable as the cleaned file, which is as readable as its input.
                             try writer.write(bytes: file.pathBytes, mode: SafeWriting.outputMode(ofInput: path)) { try $0(original) }
                             documents += file.entries.count
+                        }
+                        // Second names (hard and symbolic links) once the files they name are written.
+                        for file in files {
+                            guard let alias = file.entries[0].alias else { continue }
+                            try writer.link(bytes: file.pathBytes, to: alias.of, symbolicLink: alias.symbolicLink)
                         }
                     }
                     if !quiet {

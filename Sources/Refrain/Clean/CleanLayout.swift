@@ -86,4 +86,68 @@
         }
         self.files = files.sorted { $0.pathBytes.lexicographicallyPrecedes($1.pathBytes) }
     }
+
+    /// A second name of an input file, as clean writes it: a link in the output folder.
+    public struct Alias: Sendable, Hashable {
+        /// The second name's id.
+        public var id: String
+        /// Its path in the output folder (the input's, relative to its folder).
+        public var pathBytes: [UInt8]
+        /// The output path of the file it is a second name of.
+        public var of: [UInt8]
+        /// That file's size in the input.
+        public var bytes: Int
+        /// What the input's symbolic link said; `nil` for a hard link.
+        public var inputLink: [UInt8]?
+        /// What the output's symbolic link says: the path from its folder to `of`, so the
+        /// link leads to the cleaned text wherever the input's led; `nil` for a hard link.
+        public var outputLink: [UInt8]?
+    }
+
+    /// Where the corpus's second names go, and those that cannot be written with a reason:
+    /// one whose path is taken by an output file or folder, or whose first name was not
+    /// written as a whole file.
+    ///
+    /// - Complexity: O(aliases + documents + layout paths).
+    public static func aliases(_ aliases: [Corpus.Alias], documents: [Document], layout: CleanLayout) -> (
+        written: [Alias], skipped: [String]
+    ) {
+        var outputOf: [String: [UInt8]] = [:]
+        var taken = Set<[UInt8]>()
+        for file in layout.files {
+            taken.insert(file.pathBytes)
+            var prefix: [UInt8] = []
+            for component in file.pathBytes.split(separator: UInt8(ascii: "/")).dropLast() {
+                if !prefix.isEmpty { prefix.append(UInt8(ascii: "/")) }
+                prefix += component
+                taken.insert(prefix)
+            }
+            guard !file.isJSONLines else { continue }
+            outputOf[documents[file.documents[0]].id] = file.pathBytes
+        }
+        let byID = Dictionary(documents.map { ($0.id, $0.byteCount) }, uniquingKeysWith: { first, _ in first })
+        var written: [Alias] = []
+        var skipped: [String] = []
+        for alias in aliases {
+            let shown = DocumentLocation.displayName(alias.relativePathBytes)
+            guard let of = outputOf[alias.originalID], let bytes = byID[alias.originalID] else {
+                skipped.append("\(shown): a second name of \(alias.originalID), which is not written as a file of its own; left out.")
+                continue
+            }
+            guard taken.insert(alias.relativePathBytes).inserted else {
+                skipped.append("\(shown): a second name of \(alias.originalID), but its path is taken in the output folder; left out.")
+                continue
+            }
+            var outputLink: [UInt8]?
+            if alias.linkTarget != nil {
+                let depth = alias.relativePathBytes.filter { $0 == UInt8(ascii: "/") }.count
+                outputLink = Array(repeating: Array("../".utf8), count: depth).flatMap { $0 } + of
+            }
+            written.append(
+                Alias(
+                    id: alias.id, pathBytes: alias.relativePathBytes, of: of, bytes: bytes, inputLink: alias.linkTarget,
+                    outputLink: outputLink))
+        }
+        return (written, skipped)
+    }
 }

@@ -48,6 +48,8 @@ extension CleanManifest {
             var documents: Int?
             var file: Entry.FileChecksum?
             var spelling = TextSpelling.plain
+            var aliasOf: [UInt8]?
+            var symbolicLink: [UInt8]?
             let complete = object(&reader) { key, reader in
                 // A field that is there but cannot be read makes the line unreadable.
                 func read<Value>(_ value: inout Value?, _ reading: (inout Reader) -> Value?) -> Bool {
@@ -65,6 +67,10 @@ extension CleanManifest {
                 case "recordBase64": return read(&record, base64)
                 case "xxh3": return read(&checksum, hexadecimal)
                 case "documents": return read(&documents, integer)
+                case "aliasOf": return read(&aliasOf) { $0.string() }
+                case "aliasOfBase64": return read(&aliasOf, base64)
+                case "symlink": return read(&symbolicLink) { $0.string() }
+                case "symlinkBase64": return read(&symbolicLink, base64)
                 case "spelling":
                     guard let name = text(&reader), let value = TextSpelling(rawValue: name) else { return false }
                     spelling = value
@@ -94,6 +100,7 @@ extension CleanManifest {
                 id: id, output: output, outputBytes: outputBytes, line: line, originalBytes: originalBytes, removed: removed,
                 record: record, checksum: checksum, documents: documents, file: file)
             entry.spelling = spelling
+            if let aliasOf { entry.alias = Entry.Alias(of: aliasOf, symbolicLink: symbolicLink) }
             return entry
         }
 

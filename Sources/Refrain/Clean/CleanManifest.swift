@@ -38,7 +38,7 @@ public enum CleanManifest {
     public static func line(
         id: String, output: String, outputBytes: [UInt8]? = nil, line: Int?, originalBytes: Int, removed: [RemovedSpan],
         record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil, file: Entry.FileChecksum? = nil,
-        spelling: TextSpelling = .plain
+        spelling: TextSpelling = .plain, alias: Entry.Alias? = nil
     ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
@@ -54,6 +54,18 @@ public enum CleanManifest {
         if let documents { writer.text(", \"documents\": \(documents)") }
         if spelling != .plain { writer.text(", \"spelling\": \"\(spelling.rawValue)\"") }
         if let file { writer.text(", \"file\": {\"bytes\": \(file.bytes), \"xxh3\": \"\(hex(file.checksum))\"}") }
+        if let alias {
+            func field(_ name: String, _ bytes: [UInt8]) {
+                if let text = String(validating: bytes, as: UTF8.self) {
+                    writer.text(", \"\(name)\": ")
+                    writer.string(text)
+                } else {
+                    writer.text(", \"\(name)Base64\": \"\(Data(bytes).base64EncodedString())\"")
+                }
+            }
+            field("aliasOf", alias.of)
+            if let target = alias.symbolicLink { field("symlink", target) }
+        }
         writer.raw(", \"removed\": [")
         for (offset, removal) in removed.enumerated() {
             writer.raw(offset == 0 ? "" : ", ")
@@ -107,6 +119,22 @@ public enum CleanManifest {
         public var file: FileChecksum?
         /// How the record's `text` is spelled, in the input and in the cleaned record.
         public var spelling: TextSpelling = .plain
+        /// When the entry is a second name of a file (a hard or symbolic link in the input
+        /// folder), what it is a name of; such an entry has no text of its own.
+        public var alias: Alias?
+
+        /// A second name of an input file: `output` is a link to `of`, another entry's output.
+        public struct Alias: Sendable, Hashable {
+            /// The output path (bytes) of the entry it is a second name of.
+            public var of: [UInt8]
+            /// What the input's symbolic link said, as written in it; `nil` for a hard link.
+            public var symbolicLink: [UInt8]?
+
+            public init(of: [UInt8], symbolicLink: [UInt8]?) {
+                self.of = of
+                self.symbolicLink = symbolicLink
+            }
+        }
 
         /// A whole input file's size and XXH3-64.
         public struct FileChecksum: Sendable, Hashable {
@@ -229,6 +257,15 @@ public enum CleanManifest {
             id: id, output: output, outputBytes: outputBytes, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int,
             removed: spans, record: record, checksum: try checksum(object["xxh3"], in: id), documents: object["documents"] as? Int,
             file: file)
+        func bytes(_ name: String) throws -> [UInt8]? {
+            if let text = object[name] as? String { return Array(text.utf8) }
+            guard let base64 = object[name + "Base64"] else { return nil }
+            guard let text = base64 as? String, let data = Data(base64Encoded: text) else {
+                throw RefrainError.invalidInput("manifest \(name) of \(id) is not valid base64")
+            }
+            return Array(data)
+        }
+        if let of = try bytes("aliasOf") { entry.alias = Entry.Alias(of: of, symbolicLink: try bytes("symlink")) }
         if let name = object["spelling"] {
             guard let name = name as? String, let spelling = TextSpelling(rawValue: name) else {
                 throw RefrainError.invalidInput("manifest spelling of \(id) is not one of plain, slash, ascii, ascii-slash")

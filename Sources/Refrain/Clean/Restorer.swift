@@ -189,6 +189,37 @@ public enum Restorer {
         return result
     }
 
+    /// What restore could not check, for a warning: a manifest written before `clean`
+    /// recorded checksums (no `xxh3`) lets a cleaned file edited in place, same length and
+    /// offsets, rebuild to something that is not its input without an error.
+    ///
+    /// - Parameter entries: Every manifest entry.
+    /// - Returns: The warning, or `nil` when every entry has a checksum.
+    /// - Complexity: O(entries).
+    public static func uncheckedWarning(_ entries: [CleanManifest.Entry]) -> String? {
+        let unchecked = entries.filter { $0.checksum == nil && $0.record == nil && $0.alias == nil }
+        guard !unchecked.isEmpty else { return nil }
+        let withLengths = unchecked.allSatisfy { $0.originalBytes != nil }
+        let count =
+            unchecked.count == entries.count
+            ? (entries.count == 1 ? "its one document" : "all \(entries.count.grouped) documents")
+            : "\(unchecked.count.grouped) of \(entries.count.counted("document", "documents"))"
+        var lines = [
+            "warning: this manifest predates checksums (it has no \"xxh3\" fields), so \(count) "
+                + (withLengths
+                    ? "were checked only by their length and the offsets of what was removed, "
+                    : "were checked only by the offsets of what was removed, ")
+                + "not byte for byte: a cleaned file edited after clean without changing its length would be rebuilt wrong without an error."
+        ]
+        if entries.contains(where: { $0.documents == nil }) {
+            lines.append(
+                "warning: nor does it record its own line count, so a manifest cut at a line end is caught only when a file it no longer names is left over."
+            )
+        }
+        lines.append("To get a manifest that is checked, run clean again on the original corpus with this refrain.")
+        return lines.joined(separator: "\n")
+    }
+
     /// Checks rebuilt bytes against the checksum the manifest recorded for them, if any.
     ///
     /// - Throws: `Problem.mismatch` naming `what` when they differ.

@@ -57,7 +57,9 @@ import Foundation
         for input in inputs where input != "-" {
             let resolved = resolve(input)
             if target == resolved {
-                throw RefrainError.usage("refusing to overwrite the input file \(input): choose another --output.")
+                var status = stat()
+                let kind = stat(resolved, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? "folder" : "file"
+                throw RefrainError.usage("refusing to overwrite the input \(kind) \(input): choose another --output.")
             }
             if target.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
                 throw RefrainError.usage(
@@ -219,13 +221,57 @@ import Foundation
         /// - Complexity: O(bytes written + path components).
         public func write(bytes relativePath: [UInt8], mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
             let shown = DocumentLocation.displayName(relativePath)
+            let descriptor = try create(relativePath) { directory, name in
+                let descriptor = Corpus.withCPath(name) {
+                    openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+                }
+                guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
+                return descriptor
+            }
+            commonMode &= mode
+            defer { close(descriptor) }
+            try SafeWriting.wrapping(path + "/" + shown) { try body { try System.writeAll($0, to: descriptor) } }
+        }
+
+        /// Makes a second name for a file written before: a hard link to it, or, with
+        /// `symbolicLink`, a symbolic link saying that.
+        ///
+        /// - Parameters:
+        ///   - relativePath: The new name, inside the folder.
+        ///   - existing: The file written before (for a hard link), inside the folder.
+        ///   - symbolicLink: What a symbolic link says; `nil` for a hard link.
+        /// - Complexity: O(path components).
+        public func link(bytes relativePath: [UInt8], to existing: [UInt8], symbolicLink: [UInt8]?) throws {
+            let shown = path + "/" + DocumentLocation.displayName(relativePath)
+            // The existing file's folder is open already: it was written through `create`.
+            let existingComponents = existing.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            let existingFolder =
+                existingComponents.count == 1 ? root : folders[Array(existing[..<(existing.count - existingComponents.last!.count - 1)])]
+            _ = try create(relativePath) { directory, name -> Int32 in
+                let made: Int32
+                if let symbolicLink {
+                    made = Corpus.withCPath(symbolicLink) { target in Corpus.withCPath(name) { symlinkat(target, directory, $0) } }
+                } else {
+                    guard let existingFolder else { throw SafeWriting.ioError(shown) }
+                    made = Corpus.withCPath(Array(existingComponents.last!)) { old in
+                        Corpus.withCPath(name) { linkat(existingFolder, old, directory, $0, 0) }
+                    }
+                }
+                guard made == 0 else { throw SafeWriting.ioError(shown) }
+                return 0
+            }
+        }
+
+        /// Creates an entry's folders (none through a link) and calls `make` with the open
+        /// folder and the entry's name, under the interrupt lock.
+        func create<T>(_ relativePath: [UInt8], _ make: (_ directory: Int32, _ name: [UInt8]) throws -> T) throws -> T {
             var components = relativePath.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map(Array.init)
             let name = components.removeLast()
             let dots: [[UInt8]] = [[0x2E], [0x2E, 0x2E]]
             precondition(!name.isEmpty && !dots.contains(name) && !components.contains { $0.isEmpty || dots.contains($0) })
             // Entries are created under the interrupt lock, so an interrupt removing the
             // staging folder never races a new entry and leaves it half removed.
-            let descriptor = try Interrupts.holding { () throws -> Int32 in
+            return try Interrupts.holding { () throws -> T in
                 var directory = root
                 var prefix: [UInt8] = []
                 for component in components {
@@ -244,15 +290,8 @@ import Foundation
                     folders[prefix] = opened
                     directory = opened
                 }
-                let descriptor = Corpus.withCPath(name) {
-                    openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-                }
-                guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
-                return descriptor
+                return try make(directory, name)
             }
-            commonMode &= mode
-            defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + shown) { try body { try System.writeAll($0, to: descriptor) } }
         }
     }
 

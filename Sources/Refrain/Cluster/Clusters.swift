@@ -1,15 +1,16 @@
 /// Families from the union-find over verified pairs, and what each segment's coverage counts as.
 struct Clusters: Sendable {
-    let table: SegmentTable
+    var table: SegmentTable
     let minDocuments: Int
     /// The family root of each segment.
     let root: [UInt32]
     /// Distinct documents per family root, and per exact-text class.
     let familyDocuments: [UInt32]
     let exactDocuments: [UInt32]
-    /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's.
-    let coverage: [Coverage]
-    let coverageStart: [UInt32]
+    /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's
+    /// (until `dropLabelingData()`).
+    var coverage: [Coverage]
+    var coverageStart: [UInt32]
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
@@ -378,5 +379,15 @@ struct Clusters: Sendable {
             document: document, paragraph: Int(table.paragraph[segment]),
             span: table.span(of: segment),
             isParagraph: table.isParagraph[segment])
+    }
+}
+
+extension Clusters {
+    /// Lets go of what only the labeler reads (coverage runs, and the table's similarities
+    /// and token columns), before the report is assembled: they would add to its peak.
+    mutating func dropLabelingData() {
+        coverage = []
+        coverageStart = []
+        table.dropLabelingColumns()
     }
 }

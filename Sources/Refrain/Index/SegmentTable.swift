@@ -292,6 +292,14 @@ struct SegmentTable {
         return start..<(start + Int(tokenCount[segment]))
     }
 
+    /// Lets go of the columns only matching and labeling read (similarities and tokens):
+    /// the report reads where segments are and which text they copy, not these.
+    mutating func dropLabelingColumns() {
+        similarity = []
+        tokenStart = []
+        tokenCount = []
+    }
+
     func segments(ofDocument index: Int) -> Range<Int> {
         documentStart[index]..<documentStart[index + 1]
     }

@@ -16,7 +16,7 @@ final class SpillFile: @unchecked Sendable {
 
     /// Makes the file in `$TMPDIR` (else `/tmp`).
     init() {
-        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let folder = Self.folder
         var template =
             Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("refrain-spill-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
@@ -25,6 +25,19 @@ final class SpillFile: @unchecked Sendable {
     }
 
     deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// The folder temporary files go to.
+    static var folder: String { ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp" }
+
+    /// Stops the scan with an I/O error (74), saying where and what to do: a full disk or a
+    /// file size limit is the user's to fix, not a bug to trap on.
+    static func failed(_ action: String, _ error: Int32) -> Never {
+        let message =
+            "refrain: cannot \(action) a temporary file in \(folder) (\(String(cString: strerror(error)))); "
+            + "a large corpus needs room there: free some, or set TMPDIR to a folder on a disk with room.\n"
+        try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
+        System.exit(74)
+    }
 
     /// Appends bytes at the end.
     ///
@@ -36,9 +49,7 @@ final class SpillFile: @unchecked Sendable {
             while done < bytes.count {
                 let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(count + done))
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else {
-                    fatalError("refrain: cannot write a temporary file (\(String(cString: strerror(errno)))); free space in $TMPDIR.")
-                }
+                guard written > 0 else { Self.failed("write", errno) }
                 done += written
             }
         } else {
@@ -61,7 +72,7 @@ final class SpillFile: @unchecked Sendable {
         while done < buffer.count {
             let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             if read < 0 && errno == EINTR { continue }
-            guard read > 0 else { fatalError("refrain: cannot read back a temporary file (\(String(cString: strerror(errno)))).") }
+            guard read > 0 else { Self.failed("read back", read < 0 ? errno : EIO) }
             done += read
         }
     }

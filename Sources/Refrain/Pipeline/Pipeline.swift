@@ -1,3 +1,5 @@
+import Foundation
+
 /// The scan: read → segment → tokenize → shingle → sketch → index → match → cluster → label
 /// → report, over a corpus already read.
 ///
@@ -10,7 +12,16 @@ public struct Pipeline: Sendable {
     public let configuration: Configuration
     /// The corpus size in bytes above which shingle fingerprints wait in a temporary file
     /// for the candidates to be known, and only those the match stage reads come back.
-    var spillAbove = Corpus.scanTextBudget
+    var spillAbove = Pipeline.defaultSpillAbove
+
+    /// `REFRAIN_SPILL_ABOVE` (bytes) when set, so that a smaller corpus can take a large
+    /// one's path (tests, and machines with less memory); else the text budget.
+    static let defaultSpillAbove: Int = {
+        guard let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 else {
+            return Corpus.scanTextBudget
+        }
+        return value
+    }()
 
     /// Creates a pipeline.
     public init(configuration: Configuration = Configuration()) {
@@ -68,7 +79,7 @@ public struct Pipeline: Sendable {
 
         // cluster: families of near-copies, and the words each copy shares.
         run.report(.cluster, done: 0)
-        let clusters = run.timed(\.clusterSeconds) {
+        var clusters = run.timed(\.clusterSeconds) {
             Clusters(
                 table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations,
                 wholeLines: indexed.wholeLines)
@@ -85,6 +96,8 @@ public struct Pipeline: Sendable {
         run.trimHeap()
         run.sampleMemory("label")
         run.free(indexed.takeSegmentations())
+        clusters.dropLabelingData()
+        indexed.table.dropLabelingColumns()
         run.report(.label, done: documents.count)
 
         // report: documents, paragraphs and families. Not in a `timed` closure: the labeled

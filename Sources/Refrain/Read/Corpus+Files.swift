@@ -62,6 +62,85 @@ extension Corpus {
     @_spi(CommandLine) public static func readFile(_ path: [UInt8], display: String, limit: Int = maximumDocumentBytes) -> Result<
         [UInt8], InputProblem
     > {
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else {
+            let error = errno
+            var status = stat()
+            return .failure(
+                openProblem(
+                    error, isRegular: withCPath(path, { stat($0, &status) }) != 0 || (status.st_mode & S_IFMT) == S_IFREG, display: display)
+            )
+        }
+        defer { close(descriptor) }
+        return readOpened(descriptor, display: display, limit: limit, start: [])
+    }
+
+    /// Reads a regular file, named relative to an open folder, through a buffer reused
+    /// from file to file: a folder of small files costs one `openat`, one `read` and one
+    /// `close` per file.
+    ///
+    /// A read that fills less of `scratch` than it holds reached the file's end (a regular
+    /// file reads short only there), so a file smaller than `scratch` needs no `fstat` and
+    /// no second read; a larger file, or one that reads empty, is checked with `fstat` and
+    /// read on as `readFile` does. Only for names the folder walk found to be regular files:
+    /// a FIFO that reads empty is caught by that `fstat`.
+    ///
+    /// - Parameters:
+    ///   - folder: An open descriptor of the folder that holds the file.
+    ///   - name: The file's name in it, NUL-terminated.
+    ///   - display: The path for messages.
+    ///   - scratch: The reused buffer; its count is the largest read done without `fstat`.
+    ///   - limit: The largest file read as one document.
+    /// - Returns: The bytes, exactly as many as the file holds, or the problem.
+    /// - Complexity: O(*n*) in the file's bytes.
+    static func readFile(
+        in folder: Int32, name: UnsafePointer<CChar>, display: String, scratch: inout [UInt8], limit: Int = maximumDocumentBytes
+    ) -> Result<[UInt8], InputProblem> {
+        let descriptor = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            let error = errno
+            var status = stat()
+            let isRegular = fstatat(folder, name, &status, 0) != 0 || (status.st_mode & S_IFMT) == S_IFREG
+            return .failure(openProblem(error, isRegular: isRegular, display: display))
+        }
+        defer { close(descriptor) }
+        var count = 0
+        var failure: Int32 = 0
+        scratch.withUnsafeMutableBytes { buffer in
+            while true {
+                let read = System.read(descriptor, buffer.baseAddress!, buffer.count)
+                if read >= 0 {
+                    count = read
+                    return
+                } else if errno != EINTR {
+                    failure = errno
+                    return
+                }
+            }
+        }
+        if failure != 0 {
+            return .failure(InputProblem(path: display, message: "read failed (\(String(cString: strerror(failure))))."))
+        }
+        if count > 0, count < scratch.count, count <= limit { return .success(Array(scratch[0..<count])) }
+        return readOpened(descriptor, display: display, limit: limit, start: scratch[0..<count])
+    }
+
+    /// Why a file could not be opened.
+    static func openProblem(_ error: Int32, isRegular: Bool, display: String) -> InputProblem {
+        guard isRegular else {
+            return InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read.")
+        }
+        return InputProblem(
+            path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
+    }
+
+    /// Reads the rest of an open file whose first bytes, `start`, were read already: one
+    /// allocation of the size `fstat` gives, read to the end.
+    ///
+    /// - Complexity: O(*n*) in the file's bytes.
+    static func readOpened(_ descriptor: Int32, display: String, limit: Int, start: ArraySlice<UInt8>) -> Result<
+        [UInt8], InputProblem
+    > {
         func tooLarge(_ size: Int) -> InputProblem {
             InputProblem(
                 path: display,
@@ -69,20 +148,6 @@ extension Corpus {
                     "\(size) bytes, larger than the \(limit) bytes (4 GiB - 1) a document can have. Split it into smaller files, or leave it out."
             )
         }
-        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
-        guard descriptor >= 0 else {
-            let error = errno
-            var status = stat()
-            if withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-                return .failure(
-                    InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
-            }
-            return .failure(
-                InputProblem(
-                    path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
-            )
-        }
-        defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             return .failure(InputProblem(path: display, message: "cannot be read (\(String(cString: strerror(errno))))."))
@@ -91,21 +156,22 @@ extension Corpus {
             return .failure(
                 InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
         }
-        let size = Int(status.st_size)
+        let size = max(Int(status.st_size), start.count)
         guard size <= limit else { return .failure(tooLarge(size)) }
         var failure: Int32 = 0
         // Exactly `size` bytes: growing by chunks would keep up to 64 KiB of spare room per
-        // document.
-        // One byte more is asked for than `fstat` gave: a regular file reads short only at its
-        // end, so getting `size` bytes or fewer means the end was reached, without a second
-        // read to find it (one system call fewer per file, which a folder of small files feels).
+        // document. One byte more is asked for than `fstat` gave: a regular file reads short
+        // only at its end, so a read that does not fill what was asked reached it, and one
+        // that gets the extra byte says the file grew.
         var grew = false
         var result = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            count = 0
+            _ = buffer.initialize(from: start)
+            count = start.count
             while count <= size {
                 let read = System.read(descriptor, buffer.baseAddress! + count, size + 1 - count)
                 if read > 0 {
                     count += read
+                    if read < size + 1 - (count - read) { break }
                 } else if read == 0 {
                     break
                 } else if errno != EINTR {

@@ -1,6 +1,9 @@
 import Foundation
 
 extension Corpus {
+    /// How many renamed records of a file are named one by one in warnings; the rest in one.
+    static let namedRenames = 3
+
     /// Appends the records of a JSON Lines file: `{"id": …, "text": …, "source"?: …, "date"?: …}` per line.
     ///
     /// Each bad line is a problem with its line number; the good records are still read.
@@ -127,6 +130,11 @@ extension Corpus {
                 keptLiteral[piece][index] = seenIDs.insert(ByteKey(read[piece].documents[index].id)).inserted
             }
         }
+        // A repeated id becomes `ID@FILE:LINE`: where the record is, readable and unique
+        // (a suffix on a suffix, "2#2#2", said neither). The first few are named one by one.
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        var renamed = 0
+        var firstUnnamed: (line: Int, index: Int)?
         for piece in read.indices {
             var waiting = read[piece].problems[...]  // in line order, as the documents
             for index in read[piece].documents.indices {
@@ -138,13 +146,22 @@ extension Corpus {
                 let id = read[piece].documents[index].id
                 if !keptLiteral[piece][index], !seenIDs.insert(ByteKey(id)).inserted {
                     // Byte-wise, as file names are: NFC and NFD spellings are two ids.
-                    let renamed = Corpus.uniqueID("\(id)#\(lineNumber)", seenIDs: &seenIDs)
-                    problems.append(
-                        InputProblem(
-                            path: path, line: lineNumber,
-                            message: "id \"\(id)\" is used by another document; this record is listed as \"\(renamed)\".",
-                            severity: .warning))
-                    read[piece].documents[index].id = renamed
+                    let newID = Corpus.uniqueID("\(id)@\(fileName):\(lineNumber)", seenIDs: &seenIDs)
+                    renamed += 1
+                    if renamed <= Self.namedRenames {
+                        let why =
+                            read[piece].literal[index]
+                            ? "its id \"\(id)\" is taken by an earlier document"
+                            : "it has no id, and its line number \"\(id)\" is another document's id"
+                        problems.append(
+                            InputProblem(
+                                path: path, line: lineNumber, message: "\(why); this record is listed as \"\(newID)\".",
+                                severity: .warning))
+                    } else if firstUnnamed == nil {
+                        // The summary goes where this warning would have: problems stay in line order.
+                        firstUnnamed = (lineNumber, problems.count)
+                    }
+                    read[piece].documents[index].id = newID
                 }
             }
             problems += waiting
@@ -152,6 +169,15 @@ extension Corpus {
                 documents.append(Document.placeholder)
                 swap(&documents[documents.count - 1], &read[piece].documents[index])
             }
+        }
+        if let firstUnnamed {
+            let more = renamed - Self.namedRenames
+            problems.insert(
+                InputProblem(
+                    path: path, line: firstUnnamed.line,
+                    message:
+                        "and \(more.counted("more record", "more records")) whose id is taken, each listed as ID@\(fileName):LINE (\(renamed.grouped) in all); give every record an id of its own to keep them.",
+                    severity: .warning), at: firstUnnamed.index)
         }
         // One warning per file for the dates, after the records' own problems.
         let unreadDates = read.flatMap(\.unreadDates)

@@ -57,7 +57,12 @@ extension Corpus {
                 entries.append(entry)
             }
         }
-        entries = readOnce(entries, problems: &repeated)
+        var aliases: [Alias] = []
+        // Files before links, so a file reached through a link too is read under its own name.
+        if entries.contains(where: { $0.linkTarget != nil }) {
+            entries = entries.filter { $0.linkTarget == nil } + entries.filter { $0.linkTarget != nil }
+        }
+        entries = readOnce(entries, problems: &repeated, aliases: &aliases)
         // Files in id order (byte-wise), so the report does not depend on the order of the arguments.
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
@@ -75,9 +80,20 @@ extension Corpus {
         let pieceBudget = textBudget == .max ? Int.max : textBudget / max(1, pieceCount)
         let readPieces = parallelMap(pieceCount, jobs: jobs) { piece in
             var kept = 0
+            var folder = OpenFolder()
+            defer { folder.release() }
+            var scratch = [UInt8](repeating: 0, count: 1 << 14)
             return (textFiles.count * piece / pieceCount..<textFiles.count * (piece + 1) / pieceCount).map { index in
                 let entry = files[textFiles[index]]
-                return readFile(entry.path, display: entry.displayPath).map { bytes in
+                let read: Result<[UInt8], InputProblem>
+                if entry.isRegular, let nameStart = entry.nameStart, let descriptor = folder.descriptor(for: entry.path[..<nameStart]) {
+                    read = withCPath(Array(entry.path[nameStart...])) {
+                        readFile(in: descriptor, name: $0, display: entry.displayPath, scratch: &scratch)
+                    }
+                } else {
+                    read = readFile(entry.path, display: entry.displayPath)
+                }
+                return read.map { bytes in
                     if kept <= pieceBudget - bytes.count {
                         kept += bytes.count
                         return ReadText(bytes: bytes)
@@ -144,7 +160,7 @@ extension Corpus {
                 }
                 continue
             }
-            if let offset = checked?.isDeferred == true ? checked?.nulOffset : bytes.firstIndex(of: 0) {
+            if let offset = checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0) {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
@@ -194,7 +210,28 @@ extension Corpus {
                 corpus.documents[index].bytes = []
             }
         }
+        // Only second names of files that were read as documents: one left out (binary,
+        // refrain's own output) has nothing to stand for.
+        let readIDs =
+            aliases.isEmpty ? [] : Set(corpus.documents.lazy.filter { $0.location?.line == nil }.map { ByteKey($0.id) })
+        for alias in aliases {
+            if readIDs.contains(ByteKey(alias.originalID)) {
+                corpus.aliases.append(alias)
+            } else {
+                corpus.problems.append(
+                    InputProblem(
+                        path: DocumentLocation.displayName(alias.relativePathBytes),
+                        message: "the same file as \(alias.originalID), which is read; not read twice.", severity: .warning))
+            }
+        }
         corpus.notes = walk.notes
+        if !corpus.aliases.isEmpty {
+            let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
+            corpus.notes.append(
+                "read \(corpus.aliases.count == 1 ? "a file" : "\(corpus.aliases.count.grouped) files") once under \(corpus.aliases.count == 1 ? "its" : "their") first name "
+                    + "(a second name is a hard or symbolic link: \(shown.joined(separator: ", "))\(corpus.aliases.count > 3 ? ", …" : ""))"
+            )
+        }
         if !ownOutputs.isEmpty {
             // Every one by name: a corpus file taken for an output would otherwise go unseen.
             let shown = ownOutputs.joined(separator: ", ")
@@ -212,29 +249,54 @@ extension Corpus {
     /// looked up only when some entry's identity is known (a file argument or a link), so a
     /// corpus of folders alone costs no `stat` per file.
     /// - Complexity: O(entries), plus one `stat` per file when files and folders are mixed.
-    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem]) -> [FileEntry] {
+    static func readOnce(_ entries: [FileEntry], problems: inout [InputProblem], aliases: inout [Alias]) -> [FileEntry] {
         guard entries.contains(where: { $0.identity != nil }) else { return entries }
-        var first: [FolderWalk.FolderIdentity: String] = [:]
+        var entries = entries
+        // Sorted (device, inode, index) triples find the files met twice without a hash
+        // table of every file: a folder of 100,000 files costs a sort of integers.
+        var keyed: [(device: UInt64, inode: UInt64, index: Int)] = []
+        keyed.reserveCapacity(entries.count)
+        for index in entries.indices where !entries[index].isStandardInput {
+            if entries[index].identity == nil {
+                var status = stat()
+                if withCPath(entries[index].path, { stat($0, &status) }) == 0 {
+                    entries[index].identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                }
+            }
+            if let identity = entries[index].identity { keyed.append((identity.device, identity.inode, index)) }
+        }
+        keyed.sort { ($0.device, $0.inode, $0.index) < ($1.device, $1.inode, $1.index) }
+        var firstOf: [Int: Int] = [:]  // an entry met again → the entry met first
+        var run = 0
+        for position in keyed.indices.dropFirst() {
+            if keyed[position].device == keyed[run].device, keyed[position].inode == keyed[run].inode {
+                firstOf[keyed[position].index] = keyed[run].index
+            } else {
+                run = position
+            }
+        }
+        guard !firstOf.isEmpty else { return entries }
         var kept: [FileEntry] = []
         kept.reserveCapacity(entries.count)
-        for var entry in entries {
-            if entry.identity == nil, !entry.isStandardInput {
-                var status = stat()
-                if withCPath(entry.path, { stat($0, &status) }) == 0 {
-                    entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
-                }
+        for (index, entry) in entries.enumerated() {
+            guard let firstIndex = firstOf[index] else {
+                kept.append(entry)
+                continue
             }
-            if let identity = entry.identity {
-                if let earlier = first[identity] {
-                    problems.append(
-                        InputProblem(
-                            path: entry.displayPath, message: "the same file as \(earlier), which is read; not read twice.",
-                            severity: .warning))
-                    continue
-                }
-                first[identity] = entry.displayPath
+            let original = entries[firstIndex]
+            // A second name inside the folder of the first: clean writes it as a link to the
+            // first's output, and restore makes the link again.
+            if original.input == entry.input, original.nameStart != nil, entry.nameStart != nil {
+                aliases.append(
+                    Alias(
+                        id: entry.id, relativePathBytes: entry.relative, input: entry.input, originalID: original.id,
+                        originalRelativePathBytes: original.relative, linkTarget: entry.linkTarget))
+                continue
             }
-            kept.append(entry)
+            problems.append(
+                InputProblem(
+                    path: entry.displayPath, message: "the same file as \(original.displayPath), which is read; not read twice.",
+                    severity: .warning))
         }
         return kept
     }
@@ -279,22 +341,48 @@ extension Corpus {
         }
     }
 
+    /// The folder a reading thread has open: files of one folder are opened relative to it,
+    /// so the kernel looks up their folder's path once, not once per file.
+    struct OpenFolder {
+        var path: [UInt8] = []
+        var descriptor: Int32 = -1
+
+        /// A descriptor of the folder at `path`, opened unless it is the one open; `nil` when
+        /// it cannot be opened (the file is then opened by its whole path, which says why).
+        mutating func descriptor(for folder: ArraySlice<UInt8>) -> Int32? {
+            if descriptor >= 0, path.elementsEqual(folder) { return descriptor }
+            release()
+            path = Array(folder)
+            descriptor = withCPath(path) { open($0, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            return descriptor >= 0 ? descriptor : nil
+        }
+
+        /// Closes the open folder, if any.
+        mutating func release() {
+            if descriptor >= 0 { close(descriptor) }
+            descriptor = -1
+        }
+    }
+
     /// A text file as read on a helper thread: its bytes when kept, else what the read
     /// stage checks of them (a NUL byte, refrain's own output) and its length.
     struct ReadText: Sendable {
         var bytes: [UInt8]
         var length: Int
         var isDeferred: Bool
-        /// The first NUL byte's offset; `nil` when there is none or the bytes are kept (checked then).
+        /// The first NUL byte's offset; `nil` when there is none.
         var nulOffset: Int?
-        /// Whether the bytes are refrain's own output; `nil` when the bytes are kept.
+        /// Whether the bytes are refrain's own output.
         var isOwnOutput: Bool?
 
-        /// A text kept in memory.
+        /// A text kept in memory, checked on the reading thread too: the read stage's own
+        /// loop is serial.
         init(bytes: [UInt8]) {
             self.bytes = bytes
             length = bytes.count
             isDeferred = false
+            nulOffset = bytes.firstIndex(of: 0)
+            isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
         }
 
         /// A text checked now and let go, to be read again when needed.
@@ -319,6 +407,14 @@ extension Corpus {
         var identity: FolderWalk.FolderIdentity?
         /// Whether the file is read as JSON Lines, by its name.
         var isJSONLines: Bool
+        /// Where the name starts in `path` when a folder walk found it: `path[..<nameStart]`
+        /// is its folder, which the read opens once for all its files.
+        var nameStart: Int?
+        /// Whether the folder walk found a regular file (by `d_type` or `stat`): one read
+        /// without `fstat` is then enough for a small file.
+        var isRegular = false
+        /// What a symbolic link the folder walk found says, as written in it.
+        var linkTarget: [UInt8]?
 
         init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id

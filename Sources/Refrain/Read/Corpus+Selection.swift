@@ -22,10 +22,33 @@ extension Corpus {
         func includes(_ relative: [UInt8]) -> Bool { Selection.matches(include, relative) }
         func excludes(_ relative: [UInt8]) -> Bool { !exclude.isEmpty && Selection.matches(exclude, relative) }
 
+        /// Whether `path` ends in `.txt`, `.jsonl` or `.ndjson`, in any case: what
+        /// `Corpus.defaultInclude` matches.
+        static func hasDefaultExtension(_ path: [UInt8]) -> Bool {
+            for suffix in Selection.defaultSuffixes where path.count >= suffix.count {
+                var matched = true
+                for (byte, wanted) in zip(path[(path.count - suffix.count)...], suffix) {
+                    let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    if lower != wanted {
+                        matched = false
+                        break
+                    }
+                }
+                if matched { return true }
+            }
+            return false
+        }
+
+        static let defaultSuffixes: [[UInt8]] = [Array(".txt".utf8), Array(".jsonl".utf8), Array(".ndjson".utf8)]
+
         /// Whether one of `patterns` matches `path`.
+        ///
+        /// - Complexity: O(1) for the default patterns (a suffix compared byte-wise, as
+        ///   `fnmatch` would with `*.ext`); `fnmatch` per pattern otherwise.
         static func matches(_ patterns: [String], _ path: [UInt8]) -> Bool {
+            if patterns == Corpus.defaultInclude { return hasDefaultExtension(path) }
             // Case-insensitive, so `.TXT` files are read too.
-            Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
+            return Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
         }
     }
 }

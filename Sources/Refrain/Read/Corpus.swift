@@ -32,6 +32,28 @@ public struct Corpus: Sendable {
 
     /// Notes for standard error: what was left out and why, when nothing is wrong with it.
     public var notes: [String] = []
+    /// Second names of files read once under their first name: hard links and symbolic
+    /// links inside a folder input, to a file of the same input. Not documents; `clean`
+    /// writes each as a link to the first name's output and records it in the manifest.
+    public var aliases: [Alias] = []
+
+    /// A second name of a file read as a document under its first name.
+    public struct Alias: Sendable, Hashable {
+        /// The second name's id (its path relative to its folder input).
+        public var id: String
+        /// The same path's bytes (names need not be UTF-8).
+        public var relativePathBytes: [UInt8]
+        /// The input (argument) it was found under.
+        public var input: Int
+        /// The id of the document read under the first name.
+        public var originalID: String
+        /// The first name's path relative to the same folder input, as bytes.
+        public var originalRelativePathBytes: [UInt8]
+        /// What the second name says when it is a symbolic link (as written in it); `nil`
+        /// for a hard link.
+        public var linkTarget: [UInt8]?
+    }
+
     /// Files found (read or skipped), standard input included: with no documents, 0 means
     /// nothing was found and more means nothing held a document.
     public var filesFound = 0

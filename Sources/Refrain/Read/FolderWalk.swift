@@ -8,6 +8,8 @@ extension Corpus {
         var problems: [InputProblem] = []
         var ownOutputs: [String] = []
         var leftOutByExtension = 0
+        /// Files and folders an `--exclude` pattern left out.
+        var leftOutByExclude = 0
         var extensions: [String] = []
         var hidden = 0
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
@@ -48,7 +50,27 @@ extension Corpus {
             listed[rootIdentity] = root
             var stack = [0]
             let slash = UInt8(ascii: "/")
-            while let index = stack.popLast() {
+            // Folders reached through a symbolic link are listed after every real one, so a
+            // folder linked from beside it is read under its own name, and the link is the
+            // second name named in the warning.
+            var linked: [(folder: Folder, shown: String)] = []
+            while true {
+                guard let index = stack.popLast() else {
+                    guard !linked.isEmpty else { break }
+                    let (folder, shown) = linked.removeFirst()
+                    let identity = FolderIdentity(device: folder.device, inode: folder.inode)
+                    if let first = listed[identity] {
+                        problems.append(
+                            InputProblem(
+                                path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
+                                severity: .warning))
+                        continue
+                    }
+                    listed[identity] = shown
+                    folders.append(folder)
+                    stack.append(folders.count - 1)
+                    continue
+                }
                 let folder = folders[index]
                 let display = DocumentLocation.displayName(folder.path)
                 if folder.parent != nil, FolderWalk.holdsManifest(folder.path) {
@@ -56,9 +78,9 @@ extension Corpus {
                     ownOutputs.append(display + "/")
                     continue
                 }
-                guard let names = FolderWalk.names(in: folder.path, problems: &problems, display: display) else { continue }
+                guard let names = FolderWalk.entries(in: folder.path, problems: &problems, display: display) else { continue }
                 var children: [Int] = []
-                for (name, type) in names {
+                for (name, type, inode) in names {
                     var path = folder.path
                     if path.last != slash { path.append(slash) }
                     path += name
@@ -97,7 +119,10 @@ extension Corpus {
                         problems.append(InputProblem(path: shown, message: why))
                         continue
                     }
-                    if selection.excludes(relative) { continue }
+                    if selection.excludes(relative) {
+                        leftOutByExclude += 1
+                        continue
+                    }
                     if (entry.st_mode & S_IFMT) == S_IFDIR {
                         // A folder already on the path from the walked folder is a loop.
                         var ancestor: Int? = index
@@ -117,6 +142,15 @@ extension Corpus {
                             continue
                         }
                         let identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if type == UInt8(DT_LNK), listed[identity] == nil {
+                            linked.append(
+                                (
+                                    Folder(
+                                        path: path, relative: relative, device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino),
+                                        parent: index), shown
+                                ))
+                            continue
+                        }
                         if let first = listed[identity] {
                             problems.append(
                                 InputProblem(
@@ -139,10 +173,16 @@ extension Corpus {
                         continue
                     }
                     var file = FileEntry(id: DocumentLocation.displayName(relative), path: path, relative: relative, input: input)
-                    // Known only when `stat` was called: a link, which may lead to a file read elsewhere.
+                    // A link's identity is its target's (from `stat`); a regular file's is its
+                    // listing's inode on its folder's device, so hard links are known too.
                     if found == 0, type != UInt8(DT_REG) {
                         file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        if FolderWalk.isSymbolicLink(path) { file.linkTarget = FolderWalk.linkTarget(path) }
+                    } else {
+                        file.identity = FolderIdentity(device: folder.device, inode: inode)
                     }
+                    file.nameStart = path.count - name.count
+                    file.isRegular = (entry.st_mode & S_IFMT) == S_IFREG
                     result.append(file)
                 }
                 // Children pushed in reverse, so folders are listed in name order.
@@ -155,9 +195,15 @@ extension Corpus {
         var notes: [String] {
             var parts: [String] = []
             if leftOutByExtension > 0 {
+                // With --include given, the files are those its patterns do not match.
+                let why = selection.include == Corpus.defaultInclude ? "by extension" : "that match no --include pattern"
                 parts.append(
-                    "\(leftOutByExtension) file\(leftOutByExtension == 1 ? "" : "s") by extension (\(extensions.joined(separator: ", "))\(leftOutByExtension > extensions.count && extensions.count == 4 ? ", …" : ""))"
+                    "\(leftOutByExtension) file\(leftOutByExtension == 1 ? "" : "s") \(why) (\(extensions.joined(separator: ", "))\(leftOutByExtension > extensions.count && extensions.count == 4 ? ", …" : ""))"
                 )
+            }
+            if leftOutByExclude > 0 {
+                parts.append(
+                    "\(leftOutByExclude) file\(leftOutByExclude == 1 ? "" : "s") or folder\(leftOutByExclude == 1 ? "" : "s") by --exclude")
             }
             if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
             guard !parts.isEmpty else { return [] }
@@ -167,6 +213,18 @@ extension Corpus {
         /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem
         /// when it cannot be listed.
         static func names(in path: [UInt8], problems: inout [InputProblem], display: String) -> [(name: [UInt8], type: UInt8)]? {
+            entries(in: path, problems: &problems, display: display)?.map { ($0.name, $0.type) }
+        }
+
+        /// A folder's entry names, `d_type`s and inode numbers (`d_ino`), sorted byte-wise,
+        /// without `.` and `..`; `nil` with a problem when it cannot be listed.
+        ///
+        /// The inode number comes with the listing, so hard links are told apart from
+        /// distinct files without a `stat` per file.
+        /// - Complexity: O(*n* log *n*) in the entries.
+        static func entries(in path: [UInt8], problems: inout [InputProblem], display: String) -> [(
+            name: [UInt8], type: UInt8, inode: UInt64
+        )]? {
             guard let directory = withCPath(path, { opendir($0) }) else {
                 problems.append(
                     InputProblem(
@@ -174,14 +232,36 @@ extension Corpus {
                 return nil
             }
             defer { closedir(directory) }
-            var names: [(name: [UInt8], type: UInt8)] = []
+            var names: [(name: [UInt8], type: UInt8, inode: UInt64)] = []
             while let item = readdir(directory) {
                 let name = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
                 if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
-                names.append((name, item.pointee.d_type))
+                names.append((name, item.pointee.d_type, UInt64(item.pointee.d_ino)))
             }
-            names.sort { $0.name.lexicographicallyPrecedes($1.name) }
+            // `memcmp` order is byte order; the generic comparison costs more than the listing.
+            names.sort { a, b in
+                a.name.withUnsafeBufferPointer { a in
+                    b.name.withUnsafeBufferPointer { b in
+                        let order = memcmp(a.baseAddress!, b.baseAddress!, min(a.count, b.count))
+                        return order != 0 ? order < 0 : a.count < b.count
+                    }
+                }
+            }
             return names
+        }
+
+        /// Whether a path names a symbolic link (not followed).
+        static func isSymbolicLink(_ path: [UInt8]) -> Bool {
+            var status = stat()
+            return withCPath(path) { lstat($0, &status) } == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+        }
+
+        /// A symbolic link's target as written in the link, or `nil` when it cannot be read.
+        static func linkTarget(_ path: [UInt8]) -> [UInt8]? {
+            var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+            let count = withCPath(path) { path in buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count) } }
+            guard count >= 0, count < buffer.count else { return nil }
+            return Array(buffer[0..<count])
         }
 
         /// Whether a folder holds a `clean` manifest whose content parses as one: it is a

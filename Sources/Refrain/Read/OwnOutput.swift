@@ -57,6 +57,9 @@ enum OwnOutput {
 
     /// What kind of refrain output the first line looks like, before any parsing.
     static func likelyKind(of bytes: UnsafeBufferPointer<UInt8>) -> OwnOutput? {
+        // Every output begins with `{` or a digit: most documents are told apart by one byte.
+        guard let first = bytes.first, first == UInt8(ascii: "{") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        else { return nil }
         let head = Array(bytes.prefix(512))
         let firstLine = head.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: false).first.map(Array.init) ?? []
         func starts(_ prefix: String) -> Bool { head.starts(with: prefix.utf8) }

@@ -63,6 +63,6 @@ import Testing
         let manifest = try String(contentsOf: output.appendingPathComponent(CleanManifest.fileName), encoding: .utf8)
         let entries = try manifest.split(separator: "\n").map { try CleanManifest.parse(String($0)) }
         #expect(entries.map(\.line) == [1, 7, 9, 11])
-        #expect(entries.map(\.id) == ["a", "b", "a#9", "c"])
+        #expect(entries.map(\.id) == ["a", "b", "a@feed.jsonl:9", "c"])
     }
 }

@@ -352,6 +352,82 @@ import Testing
         #expect(try files(target) == files(input))
     }
 
+    @Test func aManifestWithoutChecksumsRestoresWithAWarningSayingWhatWasChecked() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        let leads = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols"]
+        for number in 0..<3 {
+            try Data("\(leads[number]).\n\n\(CleanEveryLineTests.template)\n".utf8).write(to: input.appendingPathComponent("\(number).txt"))
+        }
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"])
+        #expect(clean.status == 0, "\(clean.error)")
+        // A manifest with checksums restores without a word of warning.
+        let checked = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("a").path])
+        #expect(checked.status == 0, "\(checked.error)")
+        #expect(!checked.error.contains("warning"), "\(checked.error)")
+        // The same manifest as an earlier clean wrote it: no "xxh3", no "documents".
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        let old = manifest.replacingOccurrences(of: #", "xxh3": "[0-9a-f]+""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #", "documents": [0-9]+"#, with: "", options: .regularExpression)
+        #expect(old != manifest && !old.contains("xxh3"))
+        try Data(old.utf8).write(to: manifestURL)
+        let target = folder.appendingPathComponent("b")
+        let result = try runRefrain(["restore", cleaned.path, "--output", target.path, "--quiet"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try files(target) == files(input))
+        #expect(result.error.contains("predates checksums"), "\(result.error)")
+        #expect(result.error.contains("all 3 documents were checked only by their length"), "\(result.error)")
+        #expect(result.error.contains("line count"), "\(result.error)")
+    }
+
+    @Test func hardAndSymbolicLinksInACorpusComeBackAsLinks() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let leads = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols"]
+        for number in 0..<3 {
+            try Data("\(leads[number]).\n\n\(CleanEveryLineTests.template)\n".utf8).write(to: input.appendingPathComponent("\(number).txt"))
+        }
+        #expect(link(input.appendingPathComponent("0.txt").path, input.appendingPathComponent("hard.txt").path) == 0)
+        #expect(symlink("../1.txt", input.appendingPathComponent("sub/soft.txt").path) == 0)
+        // Read once each: a hard link alone is not a second document.
+        let scan = try runRefrain(["scan", input.path, "--format", "json"])
+        #expect(scan.status == 0, "\(scan.error)")
+        #expect(scan.output.contains("\"documents\": 3"), "\(scan.output.prefix(200))")
+        #expect(scan.error.contains("once under their first name"), "\(scan.error)")
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", input.path, "--output", cleaned.path])
+        #expect(clean.status == 0, "\(clean.error)")
+        #expect(clean.error.contains("2 second names"), "\(clean.error)")
+        // The cleaned folder has them too, as links to the cleaned texts.
+        #expect(try fileManager.destinationOfSymbolicLink(atPath: cleaned.appendingPathComponent("sub/soft.txt").path) == "../1.txt")
+        #expect(
+            try Data(contentsOf: cleaned.appendingPathComponent("hard.txt")) == Data(contentsOf: cleaned.appendingPathComponent("0.txt")))
+        let target = folder.appendingPathComponent("rebuilt")
+        let restore = try runRefrain(["restore", cleaned.path, "--output", target.path])
+        #expect(restore.status == 0, "\(restore.error)")
+        #expect(!restore.error.contains("warning"), "\(restore.error)")
+        #expect(try files(target) == files(input))
+        #expect(try fileManager.destinationOfSymbolicLink(atPath: target.appendingPathComponent("sub/soft.txt").path) == "../1.txt")
+        var first = stat()
+        var second = stat()
+        #expect(
+            stat(target.appendingPathComponent("0.txt").path, &first) == 0
+                && stat(target.appendingPathComponent("hard.txt").path, &second) == 0)
+        #expect(first.st_ino == second.st_ino, "hard.txt is a hard link to 0.txt again")
+        // A manifest naming a second name of a file it does not name is damaged.
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        try Data(manifest.replacingOccurrences(of: #""aliasOf": "0.txt""#, with: #""aliasOf": "9.txt""#).utf8).write(to: manifestURL)
+        let damaged = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r2").path])
+        #expect(damaged.status == 65, "\(damaged.error)")
+    }
+
     /// A feed written by Python's `json.dumps` (every non-ASCII character escaped) or PHP's
     /// `json_encode` (`/` escaped too) is cleaned in its own spelling, and its manifest keeps
     /// only what was removed, not every record whole.

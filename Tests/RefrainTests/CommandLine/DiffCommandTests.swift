@@ -128,4 +128,36 @@ import Testing
         #expect(result.status == 64)
         #expect(result.error.contains("(1 record, such as \"a\")"), "\(result.error)")
     }
+
+    @Test func anEmptyArticleOrAnEmptyCorpusIsAnInputError() throws {
+        // Nothing piped in: a "0 paragraphs" report with exit 0 hid the mistake.
+        let empty = try runRefrain(["diff", "-", samplesFolder], standardInput: Data())
+        #expect(empty.status == 65, "\(empty.output)")
+        #expect(empty.error.contains("standard input is empty"), "\(empty.error)")
+        let blank = try runRefrain(["diff", "-", samplesFolder], standardInput: Data(" \n\n".utf8))
+        #expect(blank.status == 65)
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data().write(to: folder.appendingPathComponent("e.txt"))
+        for command in ["scan", "families"] {
+            let result = try runRefrain([command, folder.path])
+            #expect(result.status == 65, "\(command): \(result.output)")
+            #expect(result.error.contains("no text: the document read from"), "\(command): \(result.error)")
+        }
+        // One empty document among others is read as it is.
+        try Data("Some words of an article that is not empty.".utf8).write(to: folder.appendingPathComponent("f.txt"))
+        #expect(try runRefrain(["scan", folder.path]).status == 0)
+    }
+
+    @Test func filesLeftOutByIncludeOrExcludeAreNamedSo() throws {
+        let excluded = try runRefrain(["scan", samplesFolder, "--exclude", "*"])
+        #expect(excluded.status == 66, "\(excluded.error)")
+        #expect(excluded.error.contains("5 files or folders by --exclude"), "\(excluded.error)")
+        #expect(excluded.error.contains("every file in"), "\(excluded.error)")
+        let included = try runRefrain(["scan", samplesFolder, "--include", "*.md"])
+        #expect(included.error.contains("5 files that match no --include pattern (.txt)"), "\(included.error)")
+        let intoFolder = try runRefrain(["families", samplesFolder, "--output", samplesFolder])
+        #expect(intoFolder.status == 64)
+        #expect(intoFolder.error.contains("refusing to overwrite the input folder"), "\(intoFolder.error)")
+    }
 }

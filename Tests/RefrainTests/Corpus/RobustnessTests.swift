@@ -358,8 +358,9 @@ import Testing
 
     @Test func standardInputEmptyOrClosed() throws {
         let empty = try Robust.run(["scan", "-", "--format", "json"], input: .bytes([]))
-        #expect(empty.status == 0)
-        #expect(empty.output.contains("\"documents\": 1,") && empty.output.contains("\"bytes\": 0,"))
+        // Nothing piped in is a corpus with no text: an input error, not a 0-byte report.
+        #expect(empty.status == 65)
+        #expect(empty.error.contains("no text: the document read from - is empty"), "\(empty.error)")
 
         // A pipe closed after part of a record: the partial line is reported with its number.
         let partial = try Robust.run(

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// A scan that spills to a temporary file it cannot write stops with an I/O error that
+/// says where and what to do, not a trap.
+@Suite struct SpillFileTests {
+    /// Runs `refrain ARGUMENTS` under a shell, with `limit` (a `ulimit -f` value) when given.
+    static func run(_ arguments: [String], limit: Int?, environment extra: [String: String]) throws -> (status: Int32, error: String) {
+        let executable = try #require(refrainExecutable())
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // A file size limit makes writes fail (EFBIG) once the file would grow past it;
+        // SIGXFSZ ignored, so the write returns the error instead of killing the process.
+        let prefix = limit.map { "ulimit -f \($0); trap '' XFSZ; " } ?? ""
+        process.arguments = ["-c", prefix + "exec \"$0\" \"$@\"", executable.path] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in extra { environment[name] = value }
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errorData, as: UTF8.self))
+    }
+
+    @Test func aTemporaryFileThatCannotBeWrittenIsAnIOErrorNamingTheFolder() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("corpus")
+        let spill = folder.appendingPathComponent("spill")
+        try FileManager.default.createDirectory(at: corpus, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: spill, withIntermediateDirectories: true)
+        // Enough shingles for the spill file to be written to (a chunk is 2^18 of them).
+        for (index, document) in GeneratedCorpus(documents: 1500, templates: 10, seed: 3).documents.enumerated() {
+            try Data(document.bytes).write(to: corpus.appendingPathComponent("\(index).txt"))
+        }
+        let environment = ["REFRAIN_SPILL_ABOVE": "0", "TMPDIR": spill.path]
+        let arguments = ["scan", corpus.path, "--quiet", "--format", "json"]
+
+        let limited = try Self.run(arguments, limit: 64, environment: environment)
+        #expect(limited.status == 74, "\(limited.error)")
+        #expect(limited.error.contains("cannot write a temporary file in \(spill.path)"), "\(limited.error)")
+        #expect(limited.error.contains("TMPDIR"))
+        #expect(!limited.error.contains("Fatal error"))
+
+        // The same scan with room: it spills and succeeds.
+        let unlimited = try Self.run(arguments, limit: nil, environment: environment)
+        #expect(unlimited.status == 0, "\(unlimited.error)")
+    }
+}
