@@ -1,15 +1,17 @@
 """The scan of `refrain scan --format jsonl` as an Apache Spark job.
 
-Swift does the per-document work (`refrain stage sketch|verify|compact|label`, run on each
-partition through a pipe); Spark does the shuffles: grouping segments by exact-text hash and
-by LSH band key (keeping the first occupant of each bucket, never all pairs), joining
-candidates to the records verification needs, connected components (large-star/small-star),
-and the per-family and per-document joins. Segment keys (`document << 24 | position`) sort
+Swift does the per-document work (`refrain stage sketch|verify|runs|compact|label`, run on
+each partition through a pipe); Spark does the shuffles: grouping segments by exact-text hash,
+by LSH band key and by short-sentence key (keeping the first occupant of each bucket, never
+all pairs) and runs of words by their key, in Spark SQL (the JVM: the band keys are most of
+the records); joining candidates to the records verification needs, connected components
+(large-star/small-star, or union-find on the driver for a small graph), and the per-family
+and per-document joins. Segment keys (`document << 24 | position`) sort
 in corpus order, so every "first" is the one a single machine would take, and the report
 equals `refrain scan`'s. Records: Distributed/spark/README.md.
 
 Usage (run.sh calls it): spark-submit job.py --binary refrain --documents documents.tsv \
-    --output OUTDIR [--partitions N] [--shingle 5 --threshold 0.8 --permutations 128 --min-documents 2]
+    --output OUTDIR [--partitions N] [--scratch DIR] [--shingle 5 --threshold 0.8 --permutations 128 --min-documents 2]
 """
 
 import argparse
@@ -17,12 +19,16 @@ import json
 import os
 import subprocess
 import sys
+import shutil
+import tempfile
 import threading
 import time
 import base64
 import urllib.request
 
 from pyspark import SparkConf, SparkContext, SparkFiles, StorageLevel
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
 POSITION_BITS = 24
 
@@ -73,52 +79,152 @@ def piped(rdd, arguments, name):
     return rdd.mapPartitions(run)
 
 
-def parse_x(line):
-    # X  hash  key  paragraph  isParagraph  start  end  ownerPosition  keys  tokens  whole
-    f = line.split("\t")
-    key = int(f[2])
-    info = (int(f[3]), f[4] == "1", int(f[5]), int(f[6]), int(f[7]), int(f[9]), f[10] == "1")
-    return f[1], (key, info, f[8])
+def piped_to_files(rdd, arguments, name, directory):
+    """Runs `refrain stage ARGUMENTS` on each partition, its output written to a file of
+    `directory` (one per partition), and returns the paths.
+
+    The records then go to Spark SQL straight from the files (`spark.read.text`), never
+    through Python one by one: on a cluster `directory` must be a folder every executor and
+    the driver see (a shared mount).
+    """
+
+    def run(index, iterator):
+        binary = SparkFiles.get(name)
+        if not os.access(binary, os.X_OK):
+            os.chmod(binary, 0o755)
+        path = os.path.join(directory, "part-%05d.tsv" % index)
+        with open(path, "wb") as out:
+            process = subprocess.Popen([binary, "stage"] + arguments, stdin=subprocess.PIPE, stdout=out, bufsize=1 << 20)
+            failure = None
+            try:
+                for item in iterator:
+                    process.stdin.write(item.encode("utf-8"))
+                    process.stdin.write(b"\n")
+            except Exception as error:  # a broken pipe: the stage failed, its status says why
+                failure = error
+            finally:
+                try:
+                    process.stdin.close()
+                except Exception:
+                    pass
+            status = process.wait()
+        if status != 0 or failure:
+            raise RuntimeError("refrain stage %s failed with status %d %s" % (" ".join(arguments), status, failure))
+        yield path
+
+    os.makedirs(directory, exist_ok=True)
+    return rdd.mapPartitionsWithIndex(run).collect()
 
 
-def large_star(edges):
-    def star(item):
-        node, neighbours = item
-        neighbours = set(neighbours)
-        least = min(min(neighbours), node)
-        return [(v, least) for v in neighbours if v > node]
+def lsh_candidates(entries, minimum=1):
+    """Each entry's candidates: in every band, the first entry (least key) with its key.
 
-    return edges.flatMap(lambda e: (e, (e[1], e[0]))).groupByKey().flatMap(star)
+    Grouped in Spark SQL (the JVM), not in Python: an entry's band keys are most of the
+    records the job shuffles. `entries`: (key, paragraph, "value,value,…") with a value per
+    band. Returns (key, [(candidate key, its paragraph), …]) for entries with candidates, in
+    the order of the first band that names each, those named by fewer than `minimum` bands
+    left out (`LSHIndex.candidates(minimumAgreement:)`); never all pairs of a bucket.
+    """
+    items = entries.select("key", F.posexplode(F.split("bands", ",")).alias("band", "value")).withColumn("value", F.col("value").cast("long"))
+    firsts = items.groupBy("band", "value").agg(F.min("key").alias("first"), F.count("*").alias("occupants")).filter("occupants > 1").drop(
+        "occupants")
+    # Buckets with two or more occupants are few: sent to every partition, so the band
+    # keys are shuffled once, not again for the join.
+    hits = items.join(F.broadcast(firsts), ["band", "value"]).filter(F.col("key") != F.col("first"))
+    named = hits.groupBy("key", "first").agg(F.min("band").alias("band"), F.count("*").alias("bands"))
+    if minimum > 1:
+        named = named.filter(F.col("bands") >= minimum)
+    # the candidate's paragraph, which the verify block ships
+    named = named.join(entries.select(F.col("key").alias("first"), F.col("paragraph").alias("firstParagraph")), "first")
+    lists = named.groupBy("key").agg(F.sort_array(F.collect_list(F.struct("band", "first", "firstParagraph"))).alias("hits"))
+    return lists.rdd.map(lambda row: (row[0], [(hit[1], hit[2]) for hit in row[1]]))
 
 
-def small_star(edges):
-    def star(item):
-        node, neighbours = item
-        everyone = set(neighbours)
-        everyone.add(node)
-        least = min(everyone)
-        return [(v, least) for v in everyone if v != least]
-
-    return edges.map(lambda e: e if e[1] <= e[0] else (e[1], e[0])).groupByKey().flatMap(star)
+# Document records below this size run Spark SQL without adaptive plans or generated code.
+SMALL_CORPUS_BYTES = 64 << 20
+SHARED_RUN_WORDS = 8
+SHORT_AGREEMENT = 3
+# Shared runs are found after every verification: their runs come after the verified ones.
+SHARED_RUN_DOCUMENT = 1 << 40
+OTHER_DOCUMENTS = 4294967295
 
 
-def connected_components(edges, partitions):
-    """Each node of `edges` with the least node of its component (large-star/small-star)."""
-    current = edges.filter(lambda e: e[0] != e[1]).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+def shared_coverage(length):
+    """A segment's shared runs (offset, first document) merged as `Matcher.sharedRuns` merges them."""
+
+    def merge(item):
+        segment, hits = item
+        document = doc_of(segment)
+        result = []
+        open_run = None
+        for offset, first in sorted(hits):
+            partner = first if first != document else OTHER_DOCUMENTS
+            if open_run is not None and offset <= open_run[1]:
+                open_run[1] = offset + length
+            else:
+                if open_run is not None:
+                    result.append(open_run)
+                open_run = [offset, offset + length, partner]
+        if open_run is not None:
+            result.append(open_run)
+        return [[segment, SHARED_RUN_DOCUMENT, order, r[0], r[1], r[2], segment] for order, r in enumerate(result)]
+
+    return merge
+
+
+def connected_components_sql(spark, edges, partitions):
+    """Each node of `edges` with the least node of its component (large-star/small-star).
+
+    In Spark SQL: each round is two group-bys and joins in the JVM. Rounds end when the
+    edges stop changing; each round's edges are checkpointed locally, so the plans do not
+    grow with the rounds.
+    """
+    current = spark.createDataFrame(edges, "a long, b long").filter("a != b").distinct().localCheckpoint()
     size = current.count()
     rounds = 0
     while True:
         rounds += 1
-        # Both sets are distinct: equal when one holds the other and they are the same size.
-        following = small_star(large_star(current)).distinct(partitions).persist(StorageLevel.MEMORY_AND_DISK)
+        # large star: every neighbour larger than a node links to the least of its neighbourhood.
+        both = current.select("a", "b").union(current.select(F.col("b").alias("a"), F.col("a").alias("b")))
+        least = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("m"))
+        large = both.filter("b > a").join(least, "a").select(F.col("b").alias("a"), F.col("m").alias("b")).filter("a != b").distinct()
+        # small star: every node and its smaller neighbours link to the least of them.
+        oriented = large.select(F.greatest("a", "b").alias("a"), F.least("a", "b").alias("b")).distinct()
+        smallest = oriented.groupBy("a").agg(F.min("b").alias("m"))
+        small = oriented.join(smallest, "a").select(F.col("b").alias("a"), "m").union(smallest.select("a", "m")).filter("a != m")
+        following = small.select("a", F.col("m").alias("b")).distinct().localCheckpoint()
         following_size = following.count()
-        changed = following_size != size or not following.subtract(current, partitions).isEmpty()
-        current.unpersist()
+        changed = following_size != size or following.exceptAll(current).limit(1).count() > 0
         current, size = following, following_size
         if not changed:
             break
-    roots = current.map(lambda e: (e[1], e[1])).distinct()
-    return current.union(roots), rounds
+    roots = current.select(F.col("b").alias("a"), "b").distinct()
+    return current.union(roots).rdd.map(lambda row: (row[0], row[1])), rounds
+
+
+def components_on_driver(pairs):
+    """Each node with the least node of its component, by union-find: for a graph small
+    enough to collect, where every round of large-star/small-star would cost more in Spark
+    jobs than the whole graph does on one core."""
+    parent = {}
+
+    def find(node):
+        root = node
+        while parent[root] != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    for a, b in pairs:
+        if a == b:
+            continue
+        parent.setdefault(a, a)
+        parent.setdefault(b, b)
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [(node, find(node)) for node in parent]
 
 
 def family_of(members):
@@ -154,7 +260,7 @@ def family_of(members):
     return representative, kept
 
 
-def weigh_short_copies(members, components, totals, exact_documents, shingle, min_documents, partitions):
+def weigh_short_copies(short_members, members, components, totals, exact_documents, shingle, min_documents, partitions):
     """Short exact copies and their evidence, as `Clusters.weighShortCopies` decides.
 
     A segment shorter than a shingle whose text is in 2+ (and min-documents) documents counts
@@ -162,14 +268,15 @@ def weigh_short_copies(members, components, totals, exact_documents, shingle, mi
     paragraph), or it is a whole line and its text is in 3+ documents, or in two documents
     that share a recycled longer family. Copies in one document count once.
 
-    `members`: key -> (variant, info); `components`: node -> root; `totals`: root ->
+    `short_members`, `members`: key -> (variant, info), of the segments shorter than a
+    shingle and of the components' nodes; `components`: node -> root; `totals`: root ->
     (documents, hasParagraph, members); `exact_documents`: variant -> distinct documents (2+).
     Returns the totals with short families' documents lowered, the weak copies' keys, and
     each short text's variant with the documents whose copies have evidence.
     """
     least = max(2, min_documents)
     # candidates: variant -> (key, paragraph, isParagraph, whole, class documents)
-    candidates = members.filter(lambda kv: 0 < kv[1][1][5] < shingle).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
+    candidates = short_members.map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(
         exact_documents.filter(lambda kv: kv[1] >= least), partitions).map(
         lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1][0], kv[1][0][1][1], kv[1][0][1][6], kv[1][1]))).persist(StorageLevel.MEMORY_AND_DISK)
     # recycled longer segments: key -> (paragraph, isParagraph, root)
@@ -224,7 +331,10 @@ def main():
     parser.add_argument("--documents", required=True, help="document records from `refrain stage read`")
     parser.add_argument("--output", required=True, help="folder for documents.jsonl and families.jsonl")
     parser.add_argument("--partitions", type=int, default=0, help="partitions (default: the cores Spark has, at least 2)")
+    parser.add_argument("--scratch", help="a folder for stage output that the driver and every executor see (default: a temporary folder)")
     parser.add_argument("--statistics", help="write stage timings, record counts and shuffled bytes here (JSON)")
+    parser.add_argument("--driver-components-below", type=int, default=2000000,
+                        help="find families on the driver (union-find) when the graph has fewer edges (0: never)")
     parser.add_argument("--shingle", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--permutations", type=int, default=128)
@@ -233,18 +343,29 @@ def main():
 
     conf = SparkConf().setAppName("refrain-scan")
     sc = SparkContext(conf=conf)
+    spark = SparkSession(sc)
     sc.setLogLevel("WARN")
     sc.addFile(os.path.abspath(args.binary))
     binary_name = os.path.basename(args.binary)
     partitions = args.partitions or max(2, sc.defaultParallelism)
+    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    # A small corpus: each SQL query's planning and code generation cost more than its rows.
+    if os.path.isfile(args.documents) and os.path.getsize(args.documents) < SMALL_CORPUS_BYTES:
+        spark.conf.set("spark.sql.adaptive.enabled", "false")
+        spark.conf.set("spark.sql.codegen.wholeStage", "false")
     options = ["--shingle", str(args.shingle), "--threshold", repr(args.threshold),
                "--permutations", str(args.permutations), "--min-documents", str(args.min_documents)]
     min_documents = args.min_documents
     keep = StorageLevel.MEMORY_AND_DISK
+    scratch = args.scratch or tempfile.mkdtemp(prefix="refrain-spark-")
     statistics = {"stages": [], "records": {}}
     clock = [time.time()]
 
     def lap(name, **counts):
+        """Ends a stage; `counts` are functions, called (a Spark job each) only for statistics."""
+        if not args.statistics:
+            return
+        counts = {key: value() if callable(value) else value for key, value in counts.items()}
         now = time.time()
         statistics["stages"].append({"stage": name, "seconds": round(now - clock[0], 3)})
         statistics["records"].update(counts)
@@ -254,63 +375,56 @@ def main():
     # sketch: a segment table (T) per document, an exact-hash and band-key record (X) per segment.
     documents = sc.textFile(args.documents, minPartitions=partitions).filter(lambda line: line)
     documents = documents.map(lambda line: (int(line[: line.index("\t")]), line)).persist(keep)
-    sketches = piped(documents.values(), ["sketch"] + options, binary_name).persist(keep)
-    tables = sketches.filter(lambda line: line.startswith("T\t")).map(lambda line: (int(line.split("\t", 2)[1]), line)).persist(keep)
-    segments = sketches.filter(lambda line: line.startswith("X\t")).map(parse_x).persist(keep)
-    lap("sketch", documents=documents.count(), tables=tables.count(), segments=segments.count())
-    sketches.unpersist()
+    sketch_files = piped_to_files(documents.values(), ["sketch"] + options, binary_name, os.path.join(scratch, "sketch"))
+    sketches = spark.read.text(sketch_files)
+    field = F.split("value", "\t")
+    tables = sketches.filter(F.col("value").startswith("T\t")).rdd.map(lambda r: (int(r[0].split("\t", 2)[1]), r[0])).persist(keep)
+    segment_table = sketches.filter(F.col("value").startswith("X\t")).select(
+        field[1].alias("hash"), field[2].cast("long").alias("key"), field[3].cast("int").alias("paragraph"),
+        (field[4] == "1").alias("isParagraph"), field[5].cast("int").alias("start"), field[6].cast("int").alias("end"),
+        field[7].cast("int").alias("owner"), field[9].cast("int").alias("tokens"), (field[10] == "1").alias("whole"),
+        field[8].alias("bands"))
+    short_table = sketches.filter(F.col("value").startswith("Y\t")).select(
+        field[1].cast("long").alias("key"), field[2].cast("int").alias("paragraph"), field[3].cast("int").alias("start"),
+        field[4].alias("keys"), field[5].alias("text"))
+    lap("sketch", documents=lambda: documents.count(), tables=lambda: tables.count())
 
-    # exact text: the first segment (least key) of each hash is the class's variant; one
-    # shuffle gives every member its variant and the variant its class's distinct documents.
-    def exact_class(item):
-        group = sorted(item[1])
-        variant = group[0][0]
-        documents = len({doc_of(m[0]) for m in group}) if len(group) > 1 else 1
-        first = group[0]
-        result = [(variant, (variant, first[1], first[2], documents))]
-        result.extend((m[0], (variant, m[1], "-", 0)) for m in group[1:])
-        return result
+    # exact text: the first segment (least key) of each hash is the class's variant, and the
+    # class's distinct documents are counted, in Spark SQL.
+    per_hash = segment_table.groupBy("hash").agg(F.min("key").alias("variant"), F.countDistinct(F.shiftright("key", POSITION_BITS)).alias("documents"))
+    classed = segment_table.join(per_hash, "hash").drop("hash").persist(keep)
+    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition, tokens, whole)),
+    # taken to Python only for the few segments the later steps need (not every segment).
+    def member_rows(frame):
+        return frame.select("key", "variant", "paragraph", "isParagraph", "start", "end", "owner", "tokens", "whole").rdd.map(
+            lambda r: (r[0], (r[1], tuple(r[2:]))))
 
-    classes = segments.groupByKey(partitions).flatMap(exact_class).persist(keep)
-    # members: key -> (variant, (paragraph, isParagraph, start, end, ownerPosition))
-    members = classes.mapValues(lambda v: (v[0], v[1])).persist(keep)
-    exact_edges = members.filter(lambda kv: kv[0] != kv[1][0]).map(lambda kv: (kv[0], kv[1][0])).persist(keep)
+    def members_of(keys):
+        """The members of the keys of a pair RDD, looked up in SQL."""
+        wanted = spark.createDataFrame(keys.keys().distinct().map(lambda key: (key,)), "key long")
+        return member_rows(classed.join(wanted, "key"))
+
+    # short exact copies (fewer words than a shingle), weighed for evidence
+    short_members = member_rows(classed.filter((F.col("tokens") > 0) & (F.col("tokens") < args.shingle))).persist(keep)
+    exact_edges = classed.filter("key != variant").select("key", "variant").rdd.map(lambda r: (r[0], r[1])).persist(keep)
     exact_similarities = exact_edges.filter(lambda e: doc_of(e[0]) != doc_of(e[1])).flatMap(lambda e: ((e[0], "1.0"), (e[1], "1.0")))
-    exact_documents = classes.filter(lambda kv: kv[1][3] > 1).mapValues(lambda v: v[3]).persist(keep)
-    entries = classes.filter(lambda kv: kv[0] == kv[1][0] and kv[1][2] != "-").map(lambda kv: (kv[0], kv[1][1][0], kv[1][2]))
-    lap("exact", entries=entries.count(), exact_edges=exact_edges.count(), members=members.count())
-    segments.unpersist()
+    variants = classed.filter("key = variant")
+    exact_documents = variants.filter("documents > 1").select("key", "documents").rdd.map(lambda r: (r[0], r[1])).persist(keep)
+    entries = variants.filter("bands != '-'").select("key", "paragraph", "bands").persist(keep)
+    lap("exact", segments=lambda: classed.count(), entries=lambda: entries.count(), exact_edges=lambda: exact_edges.count(), short_members=lambda: short_members.count())
 
     # LSH: in each band, every entry meets the first entry (least key) with its key.
-    def bucket_items(entry):
-        key, paragraph, bands = entry
-        return [((band << 32) | int(value), (key, paragraph)) for band, value in enumerate(bands.split(","))]
-
-    def first_occupants(item):
-        bucket, occupants = item
-        occupants = list(occupants)
-        if len(occupants) < 2:
-            return []
-        first = min(occupants)
-        band = bucket >> 32
-        return [(o[0], (band, first)) for o in occupants if o[0] != first[0]]
-
-    def candidate_list(item):
-        entry, hits = item
-        seen = set()
-        result = []
-        for band, first in sorted(hits):
-            if first[0] not in seen:
-                seen.add(first[0])
-                result.append(first)
-        return entry, result
-
-    candidates = entries.flatMap(bucket_items).groupByKey(partitions).flatMap(first_occupants).groupByKey(partitions).map(candidate_list).persist(keep)
-    lap("candidates", entries_with_candidates=candidates.count(), candidate_pairs=candidates.map(lambda kv: len(kv[1])).sum())
-    classes.unpersist()
+    candidates = lsh_candidates(entries).persist(keep)
+    # Short segments first of their text: in each of their 16 word-pair keys, every entry
+    # meets the first entry; a candidate must be named by 3 of its keys (`LSHShortIndex`).
+    short_entries = short_table.join(variants.select("key"), "key").persist(keep)
+    short_candidates = lsh_candidates(short_entries.select("key", "paragraph", F.col("keys").alias("bands")), SHORT_AGREEMENT).persist(keep)
+    lap("candidates", entries_with_candidates=lambda: candidates.count(), candidate_pairs=lambda: candidates.map(lambda kv: len(kv[1])).sum(),
+        short_entries=lambda: short_entries.count(), short_entries_with_candidates=lambda: short_candidates.count())
 
     # verify: each document with candidates, with the paragraphs of earlier documents they lie in.
-    wanted = candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)
+    all_candidates = candidates.union(short_candidates)
+    wanted = all_candidates.flatMap(lambda kv: [((doc_of(c[0]), c[1]), doc_of(kv[0])) for c in kv[1] if doc_of(c[0]) != doc_of(kv[0])]).distinct(partitions)
 
     def paragraph_chunks(item):
         document, line = item
@@ -319,7 +433,12 @@ def main():
     paragraphs = tables.flatMap(paragraph_chunks)
     shipped = wanted.join(paragraphs, partitions).map(lambda kv: (kv[1][0], ("P", "P\t%d\t%d\t%s" % (kv[0][0], kv[0][1], kv[1][1]))))
     entry_lines = candidates.map(lambda kv: (doc_of(kv[0]), ("C", "C\t%d\t%s" % (kv[0] & ((1 << POSITION_BITS) - 1), ",".join(str(c[0]) for c in kv[1])))))
-    verifying = candidates.map(lambda kv: (doc_of(kv[0]), None)).distinct(partitions)
+    short_lines = short_candidates.map(lambda kv: (doc_of(kv[0]), ("S", "S\t%d\t%s" % (kv[0] & ((1 << POSITION_BITS) - 1), ",".join(str(c[0]) for c in kv[1])))))
+    # The texts of short entries and their candidates, whose words are aligned.
+    texts_wanted = short_candidates.flatMap(lambda kv: [(kv[0], doc_of(kv[0]))] + [(c[0], doc_of(kv[0])) for c in kv[1]]).distinct(partitions)
+    text_lines = spark.createDataFrame(texts_wanted, "key long, document long").join(short_entries, "key").select(
+        "document", "key", "start", "text").rdd.map(lambda r: (r[0], ("W", "W\t%d\t%d\t%s" % (r[1], r[2], r[3]))))
+    verifying = all_candidates.map(lambda kv: (doc_of(kv[0]), None)).distinct(partitions)
     own_tables = tables.join(verifying, partitions).map(lambda kv: (kv[0], ("T", kv[1][0])))
 
     def verify_block(item):
@@ -328,20 +447,53 @@ def main():
         table = [p[1] for p in parts if p[0] == "T"][0]
         shipped_lines = sorted(p[1] for p in parts if p[0] == "P")
         entry_block = sorted((p[1] for p in parts if p[0] == "C"), key=lambda l: int(l.split("\t", 2)[1]))
-        return "\n".join(["V\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block)), table] + shipped_lines + entry_block)
+        short_block = sorted((p[1] for p in parts if p[0] == "S"), key=lambda l: int(l.split("\t", 2)[1]))
+        text_block = sorted(p[1] for p in parts if p[0] == "W")
+        return "\n".join(["V\t%d\t%d\t%d\t%d\t%d" % (document, len(shipped_lines), len(entry_block), len(short_block), len(text_block)), table]
+                         + shipped_lines + entry_block + short_block + text_block)
 
-    blocks = own_tables.union(shipped).union(entry_lines).groupByKey(partitions).map(verify_block)
+    blocks = own_tables.union(shipped).union(entry_lines).union(short_lines).union(text_lines).groupByKey(partitions).map(verify_block)
     verified = piped(blocks, ["verify"] + options, binary_name).persist(keep)
     unions = verified.filter(lambda l: l.startswith("U\t")).map(lambda l: tuple(int(x) for x in l.split("\t")[1:3]))
     similarity_lines = verified.filter(lambda l: l.startswith("M\t")).map(lambda l: (int(l.split("\t")[1]), l.split("\t")[2]))
     coverage = verified.filter(lambda l: l.startswith("C\t")).map(lambda l: [int(x) for x in l.split("\t")[1:]])
-    lap("verify", verify_blocks=verifying.count(), shipped_paragraphs=shipped.count(), verified_pairs=unions.count(),
-        coverage_runs=coverage.count())
+    similarities = similarity_lines.union(exact_similarities).reduceByKey(lambda a, b: a if float(a) >= float(b) else b, partitions).persist(keep)
+    lap("verify", verify_blocks=lambda: verifying.count(), shipped_paragraphs=lambda: shipped.count(), verified_pairs=lambda: unions.count(),
+        coverage_runs=lambda: coverage.count())
+
+    # shared runs: every run of 8 words of a verified segment (the first of its text; a
+    # sentence only when its paragraph was not verified), looked up in all documents at once.
+    length = max(SHARED_RUN_WORDS, args.shingle)
+    positive = spark.createDataFrame(similarities.filter(lambda kv: float(kv[1]) > 0).map(lambda kv: (kv[0],)), "variant long")
+    verified = classed.join(positive, "variant").select("key")
+    filed = classed.filter((F.col("key") == F.col("variant")) & (F.col("tokens") >= length)).join(verified, "key", "left_semi").withColumn(
+        "ownerKey", F.shiftleft(F.shiftright("key", POSITION_BITS), POSITION_BITS) + F.col("owner"))
+    # a sentence whose paragraph was verified is left out (the paragraph holds its runs)
+    filed = filed.join(verified.select(F.col("key").alias("ownerKey"), F.lit(True).alias("ownerVerified")), "ownerKey", "left").filter(
+        "isParagraph OR ownerVerified IS NULL")
+    table_frame = spark.createDataFrame(tables, "document long, line string")
+    run_blocks = filed.select(F.shiftright("key", POSITION_BITS).alias("document"), F.col("key").bitwiseAND((1 << POSITION_BITS) - 1).alias("position")).groupBy(
+        "document").agg(F.array_join(F.sort_array(F.collect_list("position")), ",").alias("positions")).join(table_frame, "document").rdd.map(
+        lambda r: "R\t%d\t%s\n%s" % (r[0], r[1], r[2]))
+    run_files = piped_to_files(run_blocks, ["runs"] + options, binary_name, os.path.join(scratch, "runs"))
+    run_lines = spark.read.text(run_files) if run_files else spark.createDataFrame([], "value string")
+    runs = run_lines.select(field[1].cast("long").alias("segment"), field[2].alias("runs")).select(
+        "segment", F.posexplode(F.split("runs", ",")).alias("offset", "run")).select(
+        "segment", "offset", F.col("run").cast("long").alias("run"), F.shiftright("segment", POSITION_BITS).alias("document")).persist(keep)
+    shared_keys = runs.groupBy("run").agg(F.min("document").alias("first"), F.max("document").alias("last")).filter("first != last")
+    shared_hits = runs.join(shared_keys, "run").select("segment", "offset", "first")
+    shared_runs = shared_hits.rdd.map(lambda r: (r[0], (r[1], r[2]))).groupByKey(partitions).flatMap(shared_coverage(length)).persist(keep)
+    lap("shared runs", filed_runs=lambda: runs.count(), shared_runs=lambda: shared_runs.count())
+    coverage = coverage.union(shared_runs)
 
     # cluster: families are the connected components of verified pairs and exact copies.
-    components, rounds = connected_components(exact_edges.union(unions), partitions)
+    edges = exact_edges.union(unions).persist(keep)
+    if args.driver_components_below > 0 and edges.count() < args.driver_components_below:
+        components, rounds = sc.parallelize(components_on_driver(edges.toLocalIterator()), partitions), 0
+    else:
+        components, rounds = connected_components_sql(spark, edges, partitions)
     components = components.persist(keep)
-    similarities = similarity_lines.union(exact_similarities).reduceByKey(lambda a, b: a if float(a) >= float(b) else b, partitions).persist(keep)
+    members = members_of(components).persist(keep)
     component_members = components.join(members, partitions).map(
         lambda kv: (kv[1][0], (kv[0],) + kv[1][1][1][:4] + (kv[1][1][0], kv[1][1][1][4]))).persist(keep)
     # component_members: root -> (key, paragraph, isParagraph, start, end, variant, ownerPosition)
@@ -351,7 +503,7 @@ def main():
     totals = totals.join(sizes, partitions).map(lambda kv: (kv[0], (kv[1][0][0], kv[1][0][1], kv[1][1]))).persist(keep)
     # totals: root -> (documents, hasParagraph, members)
     counted = totals
-    totals, weak, supported = weigh_short_copies(members, components, counted, exact_documents, args.shingle, min_documents, partitions)
+    totals, weak, supported = weigh_short_copies(short_members, members, components, counted, exact_documents, args.shingle, min_documents, partitions)
     totals = totals.persist(keep)
     weak = weak.persist(keep)
     # exact documents of short texts: the documents with a copy that has evidence.
@@ -371,7 +523,7 @@ def main():
     order.sort()
     family_id = {root: offset + 1 for offset, (_, _, root) in enumerate(order)}
     family_ids = sc.broadcast(family_id)
-    lap("cluster", components=components.count(), rounds=rounds, families=len(family_id))
+    lap("cluster", components=lambda: components.count(), rounds=rounds, families=len(family_id))
 
     # compact: each segment's coverage runs, in the order one machine finds them, merged.
     # Coverage runs are anchored at longer segments, whose counts the weighing leaves alone.
@@ -385,14 +537,13 @@ def main():
 
     grouped_runs = anchored.map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][0][2], kv[1][0][3], kv[1][0][4], kv[1][0][5], kv[1][1]))).groupByKey(partitions).map(runs_line)
     merged = piped(grouped_runs, ["compact"], binary_name).map(lambda l: (int(l.split("\t")[0]), l.split("\t")[1])).persist(keep)
-    lap("compact", covered_segments=merged.count())
+    lap("compact", covered_segments=lambda: merged.count())
 
     # label: each document with what the cluster stage found about its segments.
     segment_roots = components
-    interesting = (members.filter(lambda kv: kv[0] != kv[1][0]).flatMap(lambda kv: ((kv[0], None), (kv[1][0], None)))
-                   .union(components.map(lambda kv: (kv[0], None))).union(merged.map(lambda kv: (kv[0], None)))
-                   .distinct(partitions))
-    with_variant = interesting.join(members, partitions).map(lambda kv: (kv[0], kv[1][1][0]))
+    interesting = (exact_edges.flatMap(lambda kv: ((kv[0], None), (kv[1], None)))
+                   .union(components.map(lambda kv: (kv[0], None))).union(merged.map(lambda kv: (kv[0], None))))
+    with_variant = members_of(interesting).map(lambda kv: (kv[0], kv[1][0]))
     with_family = with_variant.leftOuterJoin(segment_roots, partitions).map(
         lambda kv: (kv[0], (kv[1][0], family_ids.value.get(kv[1][1], 0) if kv[1][1] is not None else 0)))
     with_weak = with_family.leftOuterJoin(weak.map(lambda key: (key, 1)), partitions).map(
@@ -430,7 +581,7 @@ def main():
     labeled = piped(label_input.groupByKey(partitions).map(label_block), ["label"] + options, binary_name).persist(keep)
     document_lines = labeled.filter(lambda l: l.startswith("D\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), f[2]))
     family_texts = labeled.filter(lambda l: l.startswith("F\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), json.loads(f[2])))
-    lap("label", labeled_documents=document_lines.count(), label_infos=infos.count())
+    lap("label", labeled_documents=lambda: document_lines.count(), label_infos=lambda: infos.count())
 
     # report: documents in corpus order, families by id.
     os.makedirs(args.output, exist_ok=True)
@@ -463,11 +614,22 @@ def main():
             statistics["shuffleWriteBytes"] = sum(s.get("shuffleWriteBytes", 0) for s in stages)
             statistics["shuffleReadBytes"] = sum(s.get("shuffleReadBytes", 0) for s in stages)
             statistics["inputBytes"] = sum(s.get("inputBytes", 0) for s in stages)
+            # Where the executors spent their time: task time per line of this driver.
+            places = {}
+            for stage in stages:
+                place = stage.get("name", "?").split(" at ")[-1]
+                seconds, shuffled = places.get(place, (0.0, 0))
+                places[place] = (seconds + stage.get("executorRunTime", 0) / 1000.0, shuffled + stage.get("shuffleWriteBytes", 0))
+            statistics["executorSecondsByPlace"] = [
+                {"place": place, "seconds": round(seconds, 1), "shuffleWriteBytes": shuffled}
+                for place, (seconds, shuffled) in sorted(places.items(), key=lambda item: -item[1][0])[:25]]
         except Exception as error:
             statistics["shuffleError"] = str(error)
         with open(args.statistics, "w") as out:
             json.dump(statistics, out, indent=1)
     sc.stop()
+    if not args.scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

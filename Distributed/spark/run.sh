@@ -72,6 +72,8 @@ export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
 args=(--binary "$binary" --documents "$work/documents.tsv" --output "$output" "${stage_options[@]}")
 [ -n "$partitions" ] && args+=(--partitions "$partitions")
 [ -n "${REFRAIN_SPARK_STATISTICS:-}" ] && args+=(--statistics "$REFRAIN_SPARK_STATISTICS")
+# Families on the driver below this many edges (0: always large-star/small-star in Spark).
+[ -n "${REFRAIN_SPARK_DRIVER_COMPONENTS_BELOW:-}" ] && args+=(--driver-components-below "$REFRAIN_SPARK_DRIVER_COMPONENTS_BELOW")
 "$venv/bin/spark-submit" --master "$master" --conf spark.ui.showConsoleProgress=false --conf spark.log.level=WARN \
     --driver-memory "${REFRAIN_SPARK_DRIVER_MEMORY:-4g}" \
     "$root/Distributed/spark/job.py" "${args[@]}"

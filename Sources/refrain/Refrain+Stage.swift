@@ -11,7 +11,7 @@ extension RefrainCommand {
                 Each stage reads the records the one before writes, a line each with tab-separated \
                 fields, so that a cluster can run it on a partition of the corpus and shuffle \
                 between stages: read → sketch → (group by exact hash and band key) → verify → \
-                (connected components) → compact → label. Distributed/spark/README.md documents the \
+                runs → (connected components, shared runs) → compact → label. Distributed/spark/README.md documents the \
                 records and runs the whole scan as an Apache Spark job whose report equals \
                 refrain scan --format jsonl.
 
@@ -19,7 +19,7 @@ extension RefrainCommand {
                   refrain stage read samples > documents.tsv
                   refrain stage sketch < documents.tsv > sketches.tsv
                 """,
-            subcommands: [Read.self, Sketch.self, Verify.self, Compact.self, Label.self])
+            subcommands: [Read.self, Sketch.self, Verify.self, Runs.self, Compact.self, Label.self])
     }
 }
 
@@ -90,7 +90,9 @@ extension RefrainCommand.Stage {
 
     struct Sketch: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Sketch document records: a segment table (T) per document, an exact-hash and band-key record (X) per segment.")
+            abstract:
+                "Sketch document records: a segment table (T) per document, an exact-hash and band-key record (X) per segment, short-sentence keys (Y)."
+        )
 
         @OptionGroup var options: StageOptions
 
@@ -114,6 +116,21 @@ extension RefrainCommand.Stage {
                 var input = LineReader()
                 var output = LineWriter()
                 try VerifyStage.run(configuration: options.configuration, input: &input, output: &output)
+            }
+        }
+    }
+
+    struct Runs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the 8-word runs of the segments named (K), to find the runs shared by two documents.")
+
+        @OptionGroup var options: StageOptions
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try RunsStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
     }

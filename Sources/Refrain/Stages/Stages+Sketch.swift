@@ -1,10 +1,13 @@
+import Foundation
+
 /// The sketch stage as records: segment → tokenize → shingle → sketch, one document at a time.
 @_spi(Stages) public enum SketchStage {
     /// Sketches every document record read, writing its segment table and its segments' keys.
     ///
     /// For each document, a `T` line (the segment table: per paragraph, its segments and their
-    /// fingerprints) and an `X` line per segment with a letter (its exact-text hash, where it
-    /// is, and its LSH band keys), as Distributed/spark/README.md describes.
+    /// fingerprints), an `X` line per segment with a letter (its exact-text hash, where it
+    /// is, and its LSH band keys) and a `Y` line per short segment (its word-pair keys and its
+    /// text), as Distributed/spark/README.md describes.
     ///
     /// - Throws: `StageRecordError` for a line that is not a document record.
     /// - Complexity: O(*n* + *shingles* · *permutations*) per document.
@@ -18,6 +21,7 @@
             let record = try DocumentRecord(line: line, stage: "sketch")
             sketcher.sketch(record.document.bytes, into: &sketch)
             write(sketch, document: record.index, to: &output)
+            writeShort(sketch, document: record.index, bytes: record.document.bytes, to: &output)
         }
     }
 
@@ -55,6 +59,22 @@
                 "X\t\(segment.exactHash)\t\(StageRecords.key(document: document, position: index))\t\(segment.paragraph)\t"
                     + "\(segment.kind == .paragraph ? 1 : 0)\t\(segment.span.start)\t\(segment.span.end)\t\(owner[index])\t\(keys)\t"
                     + "\(segment.tokens.count)\t\(whole ? 1 : 0)\n")
+        }
+    }
+}
+
+extension SketchStage {
+    /// Writes one document's `Y` lines: per segment with short-sentence keys
+    /// (`Sketcher.shortTokens` words), `Y ⇥ key ⇥ paragraph ⇥ start ⇥ keys ⇥ text`, the keys
+    /// `LSHShortIndex.keys` decimal values and the text base64 of the segment's bytes, which
+    /// `stage verify` aligns by words as `Matcher.verifyShort` reads them from the document.
+    static func writeShort(_ sketch: DocumentSketch, document: Int, bytes: [UInt8], to output: inout LineWriter) {
+        for (index, segment) in sketch.segments.enumerated() where !segment.shortKeys.isEmpty {
+            let keys = sketch.shortKeys[segment.shortKeys].map { String($0) }.joined(separator: ",")
+            let text = Data(bytes[segment.span.range]).base64EncodedString()
+            output.write(
+                "Y\t\(StageRecords.key(document: document, position: index))\t\(segment.paragraph)\t\(segment.span.start)\t"
+                    + "\(keys)\t\(text)\n")
         }
     }
 }

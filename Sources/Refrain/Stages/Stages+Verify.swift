@@ -2,9 +2,10 @@
 @_spi(Stages) public enum VerifyStage {
     /// Verifies the candidates of every document block read.
     ///
-    /// A block is a `V ⇥ document ⇥ paragraphs ⇥ entries` line, the document's `T` line, `P`
-    /// lines (paragraphs of earlier documents that candidates lie in) and `C` lines (an entry's
-    /// position and its candidates' keys, in band order). Writes `U` (verified pair), `M`
+    /// A block is a `V ⇥ document ⇥ paragraphs ⇥ entries ⇥ shortEntries ⇥ texts` line, the
+    /// document's `T` line, `P` lines (paragraphs of earlier documents that candidates lie in),
+    /// `C` lines (an entry's position and its candidates' keys, in band order), `S` lines (the
+    /// same for short-sentence entries) and `W` lines (a short segment's key, start and text). Writes `U` (verified pair), `M`
     /// (similarity to a segment of another document) and `C` (coverage run, with the order it
     /// was found in) lines.
     ///
@@ -16,8 +17,10 @@
         while let header = input.next() {
             if header.isEmpty { continue }
             let fields = header.fields()
-            guard fields.count == 4, fields[0].elementsEqual("V".utf8), let document = fields[1].integer,
+            // `V ⇥ document ⇥ P ⇥ C` or, with short-sentence entries, `… ⇥ S ⇥ W`.
+            guard fields.count == 4 || fields.count == 6, fields[0].elementsEqual("V".utf8), let document = fields[1].integer,
                 let paragraphCount = fields[2].integer, let entryCount = fields[3].integer,
+                let shortCount = fields.count == 6 ? fields[4].integer : 0, let textCount = fields.count == 6 ? fields[5].integer : 0,
                 let tableLine = input.next(), let own = DocumentTable(tableLine.fields()), own.document == document
             else { throw malformed(header) }
             var foreign: [Int: [(index: Int, chunk: ParagraphChunk)]] = [:]
@@ -29,16 +32,32 @@
                 else { throw malformed(line) }
                 foreign[other, default: []].append((paragraph, chunk))
             }
-            var entries: [(position: Int, candidates: [Int])] = []
-            for _ in 0..<entryCount {
+            func entryLines(_ kind: String, _ count: Int) throws(StageRecordError) -> [(position: Int, candidates: [Int])] {
+                var entries: [(position: Int, candidates: [Int])] = []
+                for _ in 0..<count {
+                    guard let line = input.next() else { throw malformed(header) }
+                    let parts = line.fields()
+                    guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer else {
+                        throw malformed(line)
+                    }
+                    entries.append((position, parts[2].fields(UInt8(ascii: ",")).compactMap(\.integer)))
+                }
+                return entries
+            }
+            let entries = try entryLines("C", entryCount)
+            let shortEntries = try entryLines("S", shortCount)
+            var texts: [Int: (start: Int, bytes: [UInt8])] = [:]
+            for _ in 0..<textCount {
                 guard let line = input.next() else { throw malformed(header) }
                 let parts = line.fields()
-                guard parts.count == 3, parts[0].elementsEqual("C".utf8), let position = parts[1].integer else { throw malformed(line) }
-                let candidates = parts[2].fields(UInt8(ascii: ",")).compactMap(\.integer)
-                entries.append((position, candidates))
+                guard parts.count == 4, parts[0].elementsEqual("W".utf8), let key = parts[1].integer, let start = parts[2].integer,
+                    start >= 0, let bytes = parts[3].base64Bytes
+                else { throw malformed(line) }
+                texts[key] = (start, bytes)
             }
             let log = verify(
-                document: own, foreign: foreign, entries: entries, matcher: &matcher, shingle: configuration.shingle)
+                document: own, foreign: foreign, entries: entries, shortEntries: shortEntries, texts: texts, matcher: &matcher,
+                shingle: configuration.shingle)
             write(log, document: document, to: &output)
         }
     }
@@ -53,8 +72,14 @@
     /// Verifies one document's entries on a table of its own segments after the paragraphs of
     /// earlier documents its candidates lie in: the matcher sees the same segments, in the same
     /// order, as in the whole corpus's table.
+    ///
+    /// - Parameters:
+    ///   - entries: Shingle band entries: a segment's position and its candidates' keys.
+    ///   - shortEntries: Short-sentence entries, the same way.
+    ///   - texts: The text of each short segment named, by key: where it starts, its bytes.
     static func verify(
         document: DocumentTable, foreign: [Int: [(index: Int, chunk: ParagraphChunk)]], entries: [(position: Int, candidates: [Int])],
+        shortEntries: [(position: Int, candidates: [Int])] = [], texts: [Int: (start: Int, bytes: [UInt8])] = [:],
         matcher: inout Matcher, shingle: Int
     ) -> Found {
         var table = SegmentTable(shingle: shingle)
@@ -77,24 +102,46 @@
         place(document.document, document.paragraphs.enumerated().map { ($0.offset, $0.element) })
 
         // Entries: every segment named, in segment order; only the document's own have candidates.
-        var named = Set<Int>()
-        for entry in entries {
-            if let id = local[StageRecords.key(document: document.document, position: entry.position)] { named.insert(id) }
-            for candidate in entry.candidates { if let id = local[candidate] { named.insert(id) } }
+        func candidateTable(_ entries: [(position: Int, candidates: [Int])]) -> (entrySegment: [UInt32], candidates: LSHCandidates) {
+            var named = Set<Int>()
+            for entry in entries {
+                if let id = local[StageRecords.key(document: document.document, position: entry.position)] { named.insert(id) }
+                for candidate in entry.candidates { if let id = local[candidate] { named.insert(id) } }
+            }
+            let entrySegment = named.sorted().map { UInt32($0) }
+            var entryOf: [Int: Int] = [:]
+            for (entry, id) in entrySegment.enumerated() { entryOf[Int(id)] = entry }
+            var lists = [[UInt32]](repeating: [], count: entrySegment.count)
+            for entry in entries {
+                guard let id = local[StageRecords.key(document: document.document, position: entry.position)] else { continue }
+                lists[entryOf[id]!] = entry.candidates.compactMap { local[$0].flatMap { entryOf[$0] }.map { UInt32($0) } }
+            }
+            var offsets: [UInt32] = [0]
+            for list in lists { offsets.append(offsets.last! + UInt32(list.count)) }
+            return (entrySegment, LSHCandidates(offsets: offsets, occupants: lists.flatMap { $0 }, distinctKeys: 0))
         }
-        let entrySegment = named.sorted().map { UInt32($0) }
-        var entryOf: [Int: Int] = [:]
-        for (entry, id) in entrySegment.enumerated() { entryOf[Int(id)] = entry }
-        var lists = [[UInt32]](repeating: [], count: entrySegment.count)
-        for entry in entries {
-            guard let id = local[StageRecords.key(document: document.document, position: entry.position)] else { continue }
-            lists[entryOf[id]!] = entry.candidates.compactMap { local[$0].flatMap { entryOf[$0] }.map { UInt32($0) } }
+        let (entrySegment, candidates) = candidateTable(entries)
+        let (shortSegment, shortCandidates) = candidateTable(shortEntries)
+        var short = LSHShortIndex(capacity: shortSegment.count)
+        let noKeys = [UInt32](repeating: 0, count: LSHShortIndex.keys)[...]  // candidates are given: keys unused
+        for id in shortSegment { short.file(segment: Int(id), keys: noKeys) }
+        // Short segments' words are read from their documents: each local document is its
+        // short segments' texts at their places, spaces between.
+        let textsOf = Dictionary(grouping: texts.values.indices) { StageRecords.document(ofKey: texts.keys[$0]) }
+        var corpus: [Document] = []
+        for (local, key) in documents.enumerated() {
+            let placed = (textsOf[key] ?? []).map { texts.values[$0] }
+            var bytes = [UInt8](repeating: UInt8(ascii: " "), count: placed.map { $0.start + $0.bytes.count }.max() ?? 0)
+            for text in placed { bytes.replaceSubrange(text.start..<(text.start + text.bytes.count), with: text.bytes) }
+            corpus.append(Document(id: "\(local)", bytes: bytes))
         }
-        var offsets: [UInt32] = [0]
-        for list in lists { offsets.append(offsets.last! + UInt32(list.count)) }
-        let candidates = LSHCandidates(offsets: offsets, occupants: lists.flatMap { $0 }, distinctKeys: 0)
+        matcher.corpus = corpus
+        // The words cache is by segment of this block's table.
+        for slot in matcher.candidateWords.indices { matcher.candidateWords[slot].segment = -1 }
         let own = documents.count - 1
-        let log = matcher.verify(documents: own..<(own + 1), table: table, entrySegment: entrySegment, candidates: candidates)
+        let log = matcher.verify(
+            documents: own..<(own + 1), table: table, entrySegment: entrySegment, candidates: candidates, short: short,
+            shortCandidates: shortCandidates)
 
         var found = Found()
         for pair in log.unions { found.unions.append((keys[Int(pair >> 32)], keys[Int(pair & 0xFFFF_FFFF)])) }

@@ -4,8 +4,9 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 /// Issue 20: the scan as a Spark job gives `refrain scan`'s answer, on the samples, on a
-/// generated corpus of 2,000+ articles and on short exact copies that need evidence (Distributed/spark/check.sh; Java and pyspark are
-/// installed when missing, and the test is skipped when they cannot be).
+/// generated corpus of 2,000+ articles and on short exact copies that need evidence
+/// (Distributed/spark/check.sh; Java and pyspark are installed when missing, and the test is
+/// skipped when they cannot be).
 @Suite struct SparkJobTests {
     @Test(.timeLimit(.minutes(20))) func theSparkJobGivesTheScansAnswer() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -23,14 +24,11 @@ import Testing
         if process.terminationStatus == 77 {
             try Test.cancel("Java or pyspark could not be installed: \(text)")
         }
-        // Short exact copies and their evidence: the job weighs them as the scan does.
+        // Short exact copies and their evidence, edited sentences (short-sentence keys) and
+        // shared runs: the job weighs and finds them as the scan does.
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("samples: same answer"), "\(text)")
+        #expect(text.contains("generated.jsonl: same answer"), "\(text)")
         #expect(text.contains("short-evidence.jsonl: same answer"), "\(text)")
-        // Main's short-sentence keys (word-pair MinHash, word alignment) and shared runs are not
-        // in the job yet: an edited sentence the scan finds stays novel in the job's answer.
-        withKnownIssue("the Spark job lacks short-sentence keys and shared runs") {
-            #expect(process.terminationStatus == 0, "\(text)")
-            #expect(text.contains("samples: same answer"), "\(text)")
-            #expect(text.contains("generated.jsonl: same answer"), "\(text)")
-        }
     }
 }

@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func aLineThatIsNoRecordIsRefusedWithWhatToFeed() throws {
-        for stage in ["sketch", "verify", "compact", "label"] {
+        for stage in ["sketch", "verify", "runs", "compact", "label"] {
             let result = try runRefrain(["stage", stage], standardInput: Data("not a record\n".utf8))
             #expect(result.status == 65, "\(stage)")
             #expect(result.error.contains("stage \(stage): not a record it reads"), "\(result.error)")
@@ -134,5 +134,83 @@ import Testing
         // In three documents it counts; a copy without evidence does not.
         #expect(try recycled(weak: 0) == 1)
         #expect(try recycled(weak: 1) == 0)
+    }
+
+    /// Sketches one-paragraph documents and returns their `T` lines and `Y` lines' fields.
+    private func sketchedShort(_ texts: [String]) throws -> (tables: [String], short: [[String]]) {
+        var records = ""
+        for (index, text) in texts.enumerated() {
+            records += DocumentRecord(index: index, document: Document(id: "d\(index)", bytes: Array(text.utf8))).line + "\n"
+        }
+        let sketch = try runRefrain(["stage", "sketch"], standardInput: Data(records.utf8))
+        #expect(sketch.status == 0, "\(sketch.error)")
+        let lines = sketch.output.split(separator: "\n").map(String.init)
+        let short = lines.filter { $0.hasPrefix("Y\t") }.map {
+            $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        }
+        return (lines.filter { $0.hasPrefix("T\t") }, short)
+    }
+
+    @Test func sketchWritesShortSentenceKeysAndTextForSegmentsOfTenToThirtyNineWords() throws {
+        let sentence = "The council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let (_, short) = try sketchedShort(["Too short to key.\n\n\(sentence)"])
+        // Only the 19-word paragraph: the 4-word one has no short keys.
+        #expect(short.count == 1)
+        let fields = try #require(short.first)
+        #expect(fields.count == 6)
+        #expect(Int(fields[1]).map { $0 >> 24 } == 0 && fields[2] == "1")
+        #expect(fields[4].split(separator: ",").count == LSHShortIndex.keys)
+        let text = try #require(Data(base64Encoded: fields[5]))
+        #expect(String(decoding: text, as: UTF8.self) == sentence)
+        #expect(Int(fields[3]) == "Too short to key.\n\n".utf8.count)
+    }
+
+    @Test func verifyAlignsTheWordsOfAnEditedShortSentenceWithItsCandidate() throws {
+        let texts = [
+            "The council said on Tuesday that the new bridge would open to traffic next spring after years of delay.",
+            "The council said on Monday that the new tunnel would open to traffic next spring after years of delay.",
+        ]
+        let (tables, short) = try sketchedShort(texts)
+        #expect(short.count == 2)
+        let (first, edited) = (short[0], short[1])
+        // The edit leaves few shingles: the pair is found by aligning 17 of 19 words.
+        let chunk = tables[0].split(separator: "\t", omittingEmptySubsequences: false)[2]
+        func verify(texts: [[String]]) throws -> [String] {
+            let block =
+                ["V\t1\t1\t0\t1\t\(texts.count)", tables[1], "P\t0\t0\t\(chunk)", "S\t\(Int(edited[1])! & 0xFF_FFFF)\t\(first[1])"]
+                + texts.map { "W\t\($0[1])\t\($0[3])\t\($0[5])" }
+            let result = try runRefrain(["stage", "verify"], standardInput: Data((block.joined(separator: "\n") + "\n").utf8))
+            #expect(result.status == 0, "\(result.error)")
+            return result.output.split(separator: "\n").map(String.init)
+        }
+        let found = try verify(texts: [first, edited])
+        #expect(found.contains("U\t\(edited[1])\t\(first[1])"))
+        #expect(found.contains("M\t\(edited[1])\t\(Float(17.0 / 19.0))"))
+        // Covered from first word to last, as `Matcher.verifyShort` covers an aligned pair.
+        #expect(found.contains("C\t\(edited[1])\t1\t0\t0\t19\t0\t\(edited[1])"))
+        // Without the texts there are no words to align, and the shingles alone fall short.
+        #expect(!(try verify(texts: [])).contains { $0.hasPrefix("U\t") })
+    }
+
+    @Test func runsWritesTheEightWordRunsOfTheSegmentsNamed() throws {
+        let sentence = "The council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let (tables, _) = try sketchedShort([sentence, "Other words first. \(sentence)"])
+        func runs(_ document: Int, _ positions: String) throws -> [[String]] {
+            let block = "R\t\(document)\t\(positions)\n\(tables[document])\n"
+            let result = try runRefrain(["stage", "runs"], standardInput: Data(block.utf8))
+            #expect(result.status == 0, "\(result.error)")
+            return result.output.split(separator: "\n").map { $0.split(separator: "\t").map(String.init) }
+        }
+        let one = try runs(0, "0")
+        // 19 words: 12 runs of 8.
+        #expect(one.count == 1 && one[0][0] == "K" && one[0][1] == "0")
+        let keys = one[0][2].split(separator: ",")
+        #expect(keys.count == 12 && keys.allSatisfy { Int64($0) != nil })
+        // The same sentence in another document (its second segment) has the same runs.
+        let two = try runs(1, "1")
+        #expect(two.count == 1 && Int(two[0][1]) == 1 << 24 | 1)
+        #expect(two[0][2] == one[0][2])
+        // A segment not named writes nothing.
+        #expect(try runs(1, "5").isEmpty)
     }
 }
