@@ -60,10 +60,7 @@ extension Corpus {
                     let (folder, shown) = linked.removeFirst()
                     let identity = FolderIdentity(device: folder.device, inode: folder.inode)
                     if let first = listed[identity] {
-                        problems.append(
-                            InputProblem(
-                                path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
-                                severity: .warning))
+                        problems.append(Self.readAlready(shown, as: first))
                         continue
                     }
                     listed[identity] = shown
@@ -152,10 +149,7 @@ extension Corpus {
                             continue
                         }
                         if let first = listed[identity] {
-                            problems.append(
-                                InputProblem(
-                                    path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.",
-                                    severity: .warning))
+                            problems.append(Self.readAlready(shown, as: first))
                             continue
                         }
                         listed[identity] = shown
@@ -275,5 +269,13 @@ extension Corpus {
             else { return false }
             return bytes.withUnsafeBufferPointer(OwnOutput.isManifest)
         }
+    }
+}
+
+extension Corpus.FolderWalk {
+    /// The warning for a folder met again through a link: named where it was met, read once.
+    static func readAlready(_ shown: String, as first: String) -> InputProblem {
+        InputProblem(
+            path: shown, message: "the same folder as \(first) (through a link), which is read; not read twice.", severity: .warning)
     }
 }
