@@ -20,16 +20,15 @@ extension Clusters {
     ///   - table: Every segment.
     ///   - family: The families; the document counts of short texts' families are lowered.
     ///   - exactDocuments: Distinct documents per exact-text class; lowered likewise.
-    ///   - segmentations: Each document's segmentation (which sentences are whole lines);
-    ///     empty when not known, and then only whole paragraphs are whole lines.
-    ///   - wholeLines: The whole-line sentences, read instead of `segmentations` when given.
+    ///   - wholeLines: The short sentences that are whole lines; empty when not known, and
+    ///     then only whole paragraphs are whole lines.
     ///   - minDocuments: The documents recycled text is found in.
     /// - Returns: The short copies without evidence, increasing.
     /// - Complexity: O(*segments*), plus O(*s* log *s*) in the segments of documents whose
     ///   only tie is a two-document short text.
     static func weighShortCopies(
-        table: SegmentTable, family: inout FamilyTotals, exactDocuments: inout [UInt32], segmentations: [Segmentation],
-        wholeLines: WholeLines? = nil, minDocuments: Int
+        table: SegmentTable, family: inout FamilyTotals, exactDocuments: inout [UInt32], wholeLines: WholeLines,
+        minDocuments: Int
     ) -> [UInt32] {
         let shingle = table.shingle
         var candidates: [Int] = []
@@ -59,11 +58,7 @@ extension Clusters {
             return isVerified(segment - 1) || isVerified(segment + 1)
         }
         func isWhole(_ segment: Int) -> Bool {
-            if table.isParagraph[segment] { return true }
-            if let wholeLines { return wholeLines[segment] }
-            let document = Int(table.document[segment])
-            guard document < segmentations.count else { return false }
-            return segmentations[document].isWholeLine(table.span(of: segment), paragraph: Int(table.paragraph[segment]))
+            table.isParagraph[segment] || wholeLines[segment]
         }
         // Each document's recycled longer families, sorted, made when first asked for.
         var recycledFamilies: [UInt32: [UInt32]] = [:]

@@ -20,22 +20,17 @@ struct Clusters: Sendable {
 
     /// Clusters the match stage's output.
     ///
-    /// - Parameters:
-    ///   - segmentations: Each document's segmentation, which tells which short sentences
-    ///     are whole lines.
-    ///   - wholeLines: The same, for every segment, when the segmentations are not kept.
-    init(
-        table: SegmentTable, matches: Matches, configuration: Configuration, segmentations: [Segmentation] = [],
-        wholeLines: WholeLines? = nil
-    ) {
+    /// - Parameter wholeLines: The short sentences that are whole lines (none known: only
+    ///   whole paragraphs are).
+    init(table: SegmentTable, matches: Matches, configuration: Configuration, wholeLines: WholeLines = WholeLines()) {
         self.init(
             table: table, families: matches.families, coverage: matches.coverage, configuration: configuration,
-            segmentations: segmentations, wholeLines: wholeLines)
+            wholeLines: wholeLines)
     }
 
     init(
         table: SegmentTable, families: UnionFind, coverage: [Coverage], configuration: Configuration,
-        segmentations: [Segmentation] = [], wholeLines: WholeLines? = nil
+        wholeLines: WholeLines = WholeLines()
     ) {
         self.table = table
         minDocuments = configuration.minDocuments
@@ -56,8 +51,8 @@ struct Clusters: Sendable {
             var weighed = counted
             var exactDocuments = exactCounts
             let weak = Self.weighShortCopies(
-                table: table, family: &weighed, exactDocuments: &exactDocuments, segmentations: segmentations,
-                wholeLines: wholeLines, minDocuments: configuration.minDocuments)
+                table: table, family: &weighed, exactDocuments: &exactDocuments, wholeLines: wholeLines,
+                minDocuments: configuration.minDocuments)
             let reported = Self.reportedFamilies(table: table, family: weighed, minDocuments: configuration.minDocuments)
             return (weighed, exactDocuments, weak, reported)
         }

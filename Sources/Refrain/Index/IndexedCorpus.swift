@@ -6,11 +6,11 @@
 struct IndexedCorpus {
     /// One record per segment, in corpus order.
     var table: SegmentTable
-    /// Each document's paragraphs and sentences, kept so that clustering (which short
-    /// sentences are whole lines) and labeling need not segment again.
+    /// Each document's paragraphs and sentences, kept (below the spill size) so that
+    /// labeling need not segment again.
     var segmentations: [Segmentation]
-    /// The sentences that are whole lines, kept when the segmentations are not.
-    var wholeLines: WholeLines?
+    /// The short sentences that are whole lines, all clustering needs of the segmentations.
+    var wholeLines = WholeLines()
     /// The LSH index; `nil` once taken.
     private var lsh: LSHIndex?
     /// For each LSH entry, its segment (increasing).

@@ -81,8 +81,7 @@ public struct Pipeline: Sendable {
         run.report(.cluster, done: 0)
         var clusters = run.timed(\.clusterSeconds) {
             Clusters(
-                table: indexed.table, matches: matches, configuration: configuration, segmentations: indexed.segmentations,
-                wholeLines: indexed.wholeLines)
+                table: indexed.table, matches: matches, configuration: configuration, wholeLines: indexed.wholeLines)
         }
         run.trimHeap()
         run.sampleMemory("cluster")

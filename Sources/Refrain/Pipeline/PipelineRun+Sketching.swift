@@ -52,12 +52,12 @@ extension PipelineRun {
             }
         }
         let started = clock()
-        // A large scan keeps which sentences are whole lines, not each document's segmentation:
-        // the labeler segments each document again.
+        // Clustering reads only which sentences are whole lines; a large scan keeps no
+        // segmentation besides, and the labeler segments each document again.
         var segmentations: [Segmentation] = []
         var wholeLines = WholeLines()
-        let keepsWholeLines = isLarge
-        if !keepsWholeLines { segmentations.reserveCapacity(documents.count) }
+        let keepsSegmentations = !isLarge
+        if keepsSegmentations { segmentations.reserveCapacity(documents.count) }
         var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
         var unstarted = 0  // the first document of no batch yet
         func startBatches(reusing spare: consuming [DocumentSketch] = []) {
@@ -80,11 +80,8 @@ extension PipelineRun {
             let sketches = batch.collect()
             timed(\.indexSeconds) {
                 for (offset, sketch) in sketches.enumerated() {
-                    if keepsWholeLines {
-                        wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
-                    } else {
-                        segmentations.append(sketch.segmentation)
-                    }
+                    wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
+                    if keepsSegmentations { segmentations.append(sketch.segmentation) }
                     filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
                 }
             }
@@ -100,7 +97,7 @@ extension PipelineRun {
         // band tables are made, it is no longer part of the peak.
         free(filer.take())
         var indexed = IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment, short: short)
-        if isLarge { indexed.wholeLines = wholeLines }
+        indexed.wholeLines = wholeLines
         return indexed
     }
 }
