@@ -10,7 +10,7 @@ struct IndexedCorpus {
     /// labeling need not segment again.
     var segmentations: [Segmentation]
     /// The short sentences that are whole lines, all clustering needs of the segmentations.
-    var wholeLines = WholeLines()
+    var wholeLines: WholeLines
     /// The LSH index; `nil` once taken.
     private var lsh: LSHIndex?
     /// For each LSH entry, its segment (increasing).
@@ -19,11 +19,12 @@ struct IndexedCorpus {
     var short: LSHShortIndex
 
     init(
-        table: SegmentTable, segmentations: [Segmentation], index: LSHIndex, entrySegment: [UInt32],
-        short: LSHShortIndex = LSHShortIndex()
+        table: SegmentTable, segmentations: [Segmentation], wholeLines: WholeLines = WholeLines(), index: LSHIndex,
+        entrySegment: [UInt32], short: LSHShortIndex = LSHShortIndex()
     ) {
         self.table = table
         self.segmentations = segmentations
+        self.wholeLines = wholeLines
         self.lsh = index
         self.entrySegment = entrySegment
         self.short = short

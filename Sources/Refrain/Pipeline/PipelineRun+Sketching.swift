@@ -96,8 +96,7 @@ extension PipelineRun {
         // The exact-text table is done with once every segment is filed: freed before the
         // band tables are made, it is no longer part of the peak.
         free(filer.take())
-        var indexed = IndexedCorpus(table: table, segmentations: segmentations, index: index, entrySegment: entrySegment, short: short)
-        indexed.wholeLines = wholeLines
-        return indexed
+        return IndexedCorpus(
+            table: table, segmentations: segmentations, wholeLines: wholeLines, index: index, entrySegment: entrySegment, short: short)
     }
 }
