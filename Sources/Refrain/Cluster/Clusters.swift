@@ -7,10 +7,11 @@ struct Clusters: Sendable {
     /// Distinct documents per family root, and per exact-text class.
     let familyDocuments: [UInt32]
     let exactDocuments: [UInt32]
-    /// Coverage runs sorted by segment; `coverageStart[s]..<coverageStart[s+1]` are segment s's
-    /// (until `dropLabelingData()`).
+    /// Coverage runs sorted by segment (until `dropLabelingData()`); `coverageBlockStart[b]`
+    /// is the first run of segment `b × 64` or later: a column per segment would be 4 bytes
+    /// of each, most of which have no runs.
     var coverage: [Coverage]
-    var coverageStart: [UInt32]
+    var coverageBlockStart: [UInt32]
     /// Family roots that are reported, in report order; and each root's family id (0: none).
     let reportedRoots: [Int]
     let familyID: [Int32]
@@ -61,19 +62,19 @@ struct Clusters: Sendable {
         self.exactDocuments = exactDocuments
         weakShortCopies = weak
         self.coverage = merged
-        coverageStart = starts
+        coverageBlockStart = starts
         reportedRoots = roots
         familyID = ids
     }
 
-    /// Coverage runs merged per segment (`compact`), and where each segment's runs start.
+    /// Coverage runs merged per segment (`compact`), and where each block of segments' runs start.
     static func mergedCoverage(
         _ bySegment: [Coverage], table: SegmentTable, family: FamilyTotals, configuration: Configuration
     ) -> (coverage: [Coverage], starts: [UInt32]) {
         let merged = compact(
             bySegment, documentOf: { table.document[Int($0)] },
             countsAsRecycled: { Int(family.documents[Int(family.root[Int($0)])]) >= configuration.minDocuments })
-        return (merged, segmentStarts(of: merged, segments: table.count))
+        return (merged, blockStarts(of: merged, segments: table.count))
     }
 
     /// The family roots to report, in report order, and each root's family id (0: none).
@@ -185,6 +186,30 @@ struct Clusters: Sendable {
         return starts
     }
 
+    /// Segments per entry of `coverageBlockStart`.
+    static let coverageBlock = 64
+
+    /// Where each block of `coverageBlock` segments' runs start in `runs`, and `runs.count`
+    /// after the last block.
+    ///
+    /// - Parameters:
+    ///   - runs: Coverage runs sorted by segment.
+    ///   - segments: The number of segments.
+    /// - Returns: `segments / coverageBlock + 2` starts (one past the last block, so the end
+    ///   of any block reads as the start of the next).
+    /// - Complexity: O(*runs* + *segments* / 64).
+    static func blockStarts(of runs: [Coverage], segments: Int) -> [UInt32] {
+        precondition(runs.count < Int(UInt32.max), "more than 2³² coverage runs")
+        let blocks = segments / coverageBlock + 2
+        var starts = [UInt32](repeating: 0, count: blocks)
+        var run = 0
+        for block in 0..<blocks {
+            while run < runs.count, Int(runs[run].segment) < block * coverageBlock { run += 1 }
+            starts[block] = UInt32(run)
+        }
+        return starts
+    }
+
     /// Coverage runs ordered by segment, each segment's in the order they came.
     ///
     /// - Complexity: O(*runs* + *segments*): a counting sort, not a merge sort of the runs,
@@ -280,8 +305,16 @@ struct Clusters: Sendable {
     }
 
     /// The coverage runs of a segment.
+    ///
+    /// - Complexity: O(log *r*), for *r* the runs of the 64 segments around it.
     func coverage(of segment: Int) -> ArraySlice<Coverage> {
-        coverage[Int(coverageStart[segment])..<Int(coverageStart[segment + 1])]
+        let block = segment / Self.coverageBlock
+        let runs = coverage[Int(coverageBlockStart[block])..<Int(coverageBlockStart[block + 1])]
+        guard !runs.isEmpty else { return runs }
+        let key = UInt32(segment)
+        let start = runs.partitioningIndex { $0.segment >= key }
+        let end = runs[start...].partitioningIndex { $0.segment > key }
+        return runs[start..<end]
     }
 
     /// Assembles the report from labeled documents.
@@ -382,7 +415,7 @@ extension Clusters {
     /// and token columns), before the report is assembled: they would add to its peak.
     mutating func dropLabelingData() {
         coverage = []
-        coverageStart = []
+        coverageBlockStart = []
         table.dropLabelingColumns()
     }
 }

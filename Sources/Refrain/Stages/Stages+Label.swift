@@ -136,7 +136,7 @@ import Foundation
         let clusters = Clusters(
             table: table, minDocuments: configuration.minDocuments, root: (0..<UInt32(count)).map { $0 },
             familyDocuments: familyDocuments, exactDocuments: exactDocuments, coverage: coverage,
-            coverageStart: Clusters.segmentStarts(of: coverage, segments: count), reportedRoots: [], familyID: familyID,
+            coverageBlockStart: Clusters.blockStarts(of: coverage, segments: count), reportedRoots: [], familyID: familyID,
             weakShortCopies: weak.sorted())
         let labeled = Labeler(configuration: configuration, table: table, clusters: clusters)
             .label(record.document, index: 1, segmentation: Segmenter.segment(record.document.bytes))
@@ -151,7 +151,7 @@ extension Clusters {
     /// Clusters made of given parts, for labeling one document from stage records.
     init(
         table: SegmentTable, minDocuments: Int, root: [UInt32], familyDocuments: [UInt32], exactDocuments: [UInt32],
-        coverage: [Coverage], coverageStart: [UInt32], reportedRoots: [Int], familyID: [Int32], weakShortCopies: [UInt32]
+        coverage: [Coverage], coverageBlockStart: [UInt32], reportedRoots: [Int], familyID: [Int32], weakShortCopies: [UInt32]
     ) {
         self.table = table
         self.minDocuments = minDocuments
@@ -159,7 +159,7 @@ extension Clusters {
         self.familyDocuments = familyDocuments
         self.exactDocuments = exactDocuments
         self.coverage = coverage
-        self.coverageStart = coverageStart
+        self.coverageBlockStart = coverageBlockStart
         self.reportedRoots = reportedRoots
         self.familyID = familyID
         self.weakShortCopies = weakShortCopies
