@@ -12,9 +12,10 @@ struct Clusters: Sendable {
     /// of each, most of which have no runs.
     var coverage: [Coverage]
     var coverageBlockStart: [UInt32]
-    /// Family roots that are reported, in report order; and each root's family id (0: none).
+    /// Family roots that are reported, in report order; and each reported root's family id:
+    /// a table of the few reported roots, not a column of every segment.
     let reportedRoots: [Int]
-    let familyID: [Int32]
+    let familyIDOfRoot: [UInt32: Int32]
     /// Short exact copies without the evidence a short match needs, increasing
     /// (`Clusters+ShortEvidence.swift`): never recycled, never a family member.
     let weakShortCopies: [UInt32]
@@ -64,7 +65,7 @@ struct Clusters: Sendable {
         self.coverage = merged
         coverageBlockStart = starts
         reportedRoots = roots
-        familyID = ids
+        familyIDOfRoot = ids
     }
 
     /// Coverage runs merged per segment (`compact`), and where each block of segments' runs start.
@@ -84,7 +85,7 @@ struct Clusters: Sendable {
     /// paragraph family already tells that story.
     static func reportedFamilies(
         table: SegmentTable, family: FamilyTotals, minDocuments: Int
-    ) -> (roots: [Int], familyID: [Int32]) {
+    ) -> (roots: [Int], familyID: [UInt32: Int32]) {
         let count = table.count
         let root = family.root
         let documents = family.documents
@@ -115,8 +116,9 @@ struct Clusters: Sendable {
             if family.members[a] != family.members[b] { return family.members[a] > family.members[b] }
             return family.firstSegment[a] < family.firstSegment[b]
         }
-        var familyID = [Int32](repeating: 0, count: count)
-        for (offset, r) in reported.enumerated() { familyID[r] = Int32(offset + 1) }
+        var familyID: [UInt32: Int32] = [:]
+        familyID.reserveCapacity(reported.count)
+        for (offset, r) in reported.enumerated() { familyID[UInt32(r)] = Int32(offset + 1) }
         return (reported, familyID)
     }
 
@@ -299,6 +301,11 @@ struct Clusters: Sendable {
         return result
     }
 
+    /// The family id of a family root, or 0 when its family is not reported.
+    func familyID(ofRoot root: Int) -> Int {
+        Int(familyIDOfRoot[UInt32(root)] ?? 0)
+    }
+
     /// Whether a segment's family spans enough documents for its cross-document coverage to count.
     func isRecycledFamily(_ segment: Int) -> Bool {
         Int(familyDocuments[Int(root[segment])]) >= minDocuments
@@ -338,7 +345,10 @@ struct Clusters: Sendable {
 
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
         for segment in 0..<table.count {
-            let id = Int(familyID[Int(root[segment])])
+            let r = Int(root[segment])
+            // Only families over the documents' minimum are reported: most segments skip the lookup.
+            guard Int(familyDocuments[r]) >= minDocuments else { continue }
+            let id = familyID(ofRoot: r)
             if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
         let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in

@@ -135,13 +135,13 @@ struct Labeler {
                 a.isParagraph != b.isParagraph ? a.isParagraph : a.marked > b.marked
             }
             // The paragraph's family: the first choice whose cluster is reported.
-            let chosen = choices.first { clusters.familyID[$0.root] > 0 }
+            let chosen = choices.first { clusters.familyID(ofRoot: $0.root) > 0 }
             result.recycled += recycledSpans
             result.recycledWeight += recycledWeight
             result.weight += weight
             result.paragraphs.append(
                 ParagraphReport(
-                    span: paragraph, label: label, family: chosen.map { Int(clusters.familyID[$0.root]) },
+                    span: paragraph, label: label, family: chosen.map { clusters.familyID(ofRoot: $0.root) },
                     similarity: chosen?.similarity, recycled: recycledSpans, repeated: repeatedSpans, sentences: sentences,
                     recycledWeight: recycledWeight, weight: weight))
         }

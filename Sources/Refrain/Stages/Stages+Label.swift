@@ -113,7 +113,7 @@ import Foundation
 
         let count = table.count
         var exactDocuments = [UInt32](repeating: 1, count: count)
-        var familyID = [Int32](repeating: 0, count: count)
+        var familyID: [UInt32: Int32] = [:]
         var familyDocuments = [UInt32](repeating: 1, count: count)
         familyDocuments[anchorCounts] = UInt32(configuration.minDocuments)
         var runs: [Int: [Coverage]] = [:]
@@ -125,7 +125,7 @@ import Foundation
             exactDocuments[variant] = UInt32(info.exactDocuments)
             table.similarity[segment] = info.similarity
             table.similarity[variant] = info.variantSimilarity
-            familyID[segment] = Int32(info.family)
+            if info.family > 0 { familyID[UInt32(segment)] = Int32(info.family) }
             runs[variant] = info.coverage.runs.map {
                 Coverage(
                     segment: UInt32(variant), start: UInt32($0.start), end: UInt32($0.end),
@@ -136,7 +136,7 @@ import Foundation
         let clusters = Clusters(
             table: table, minDocuments: configuration.minDocuments, root: (0..<UInt32(count)).map { $0 },
             familyDocuments: familyDocuments, exactDocuments: exactDocuments, coverage: coverage,
-            coverageBlockStart: Clusters.blockStarts(of: coverage, segments: count), reportedRoots: [], familyID: familyID,
+            coverageBlockStart: Clusters.blockStarts(of: coverage, segments: count), reportedRoots: [], familyIDOfRoot: familyID,
             weakShortCopies: weak.sorted())
         let labeled = Labeler(configuration: configuration, table: table, clusters: clusters)
             .label(record.document, index: 1, segmentation: Segmenter.segment(record.document.bytes))
@@ -151,7 +151,7 @@ extension Clusters {
     /// Clusters made of given parts, for labeling one document from stage records.
     init(
         table: SegmentTable, minDocuments: Int, root: [UInt32], familyDocuments: [UInt32], exactDocuments: [UInt32],
-        coverage: [Coverage], coverageBlockStart: [UInt32], reportedRoots: [Int], familyID: [Int32], weakShortCopies: [UInt32]
+        coverage: [Coverage], coverageBlockStart: [UInt32], reportedRoots: [Int], familyIDOfRoot: [UInt32: Int32], weakShortCopies: [UInt32]
     ) {
         self.table = table
         self.minDocuments = minDocuments
@@ -161,7 +161,7 @@ extension Clusters {
         self.coverage = coverage
         self.coverageBlockStart = coverageBlockStart
         self.reportedRoots = reportedRoots
-        self.familyID = familyID
+        self.familyIDOfRoot = familyIDOfRoot
         self.weakShortCopies = weakShortCopies
     }
 }
