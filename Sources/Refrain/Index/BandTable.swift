@@ -31,6 +31,9 @@ struct BandTable {
         // Keys are known in advance: fetch the slot of the entry this far ahead.
         let distance = 16
         var hits: [UInt64] = []
+        // Room for every entry up front: a large array grown by doubling is copied into fresh
+        // pages each time, and pages past the hits are never touched, so never resident.
+        hits.reserveCapacity(keys.count)
         var distinct = 0
         keys.withUnsafeBufferPointer { keys in
             for entry in 0..<keys.count {
