@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-@_spi(CommandLine) import Refrain
+@_spi(CommandLine) @_spi(Stages) import Refrain
 
 extension RefrainCommand {
     struct Diff: ParsableCommand {
@@ -94,7 +94,7 @@ extension RefrainCommand {
                 } else {
                     corpusPaths = [(article.file ?? URL(fileURLWithPath: document)).deletingLastPathComponent().path]
                 }
-                var corpus = try options.readCorpus(corpusPaths)
+                var corpus = try options.readCorpus(corpusPaths, textBudget: Corpus.textBudget)
                 let index = Self.place(article, in: &corpus)
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
@@ -107,7 +107,7 @@ extension RefrainCommand {
                         inputs: [document] + corpusPaths)
                 case .json:
                     try emit(
-                        diff.json(bytes: corpus.documents[index].bytes, maxCarriers: maxCarriers), to: output,
+                        diff.json(bytes: corpus.documents[index].loadedBytes(), maxCarriers: maxCarriers), to: output,
                         inputs: [document] + corpusPaths)
                 }
                 try options.finish(corpus)
@@ -160,13 +160,16 @@ extension RefrainCommand {
                     throw RefrainError.usage(
                         "\(document) is a JSON Lines file: pass --id ID to pick the record to read (refrain diff \(document) --id ID).")
                 }
-                let records = try Corpus.read([document], jobs: options.configuration.jobs)
-                guard let record = records.documents.first(where: { $0.id == id }) else {
+                // Texts deferred: only the record picked is read whole, not the file.
+                let records = try Corpus.read([document], jobs: options.configuration.jobs, textBudget: 0)
+                guard var record = records.documents.first(where: { $0.id == id }) else {
                     let known = records.documents.prefix(3).map { "\"\($0.id)\"" }.joined(separator: ", ")
                     throw RefrainError.usage(
                         "\(document) has no record with id \"\(id)\" (\(records.documents.count.counted("record", "records"))\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
                     )
                 }
+                record.bytes = record.loadedBytes()
+                record.deferredText = nil
                 return Article(document: record, file: nil)
             }
             if id != nil {
@@ -220,17 +223,20 @@ extension RefrainCommand {
         static func place(_ article: Article, in corpus: inout Corpus) -> Int {
             if let file = article.file,
                 let found = corpus.documents.firstIndex(where: {
-                    URL(fileURLWithPath: $0.location?.file ?? $0.origin).standardizedFileURL.resolvingSymlinksInPath() == file
-                        && $0.location?.line == nil
+                    $0.location?.line == nil
+                        && URL(fileURLWithPath: $0.location?.file ?? $0.origin).standardizedFileURL.resolvingSymlinksInPath() == file
                 })
             {
                 return found
             }
-            // The same record first (two records may share their text), then the same text.
-            if let found = corpus.documents.firstIndex(where: { $0.id == article.document.id && $0.bytes == article.document.bytes }) {
+            // The same record first (two records may share their text), then the same text; a
+            // deferred text is read only when its length matches.
+            let text = article.document.bytes
+            func sameText(_ candidate: Document) -> Bool { candidate.byteCount == text.count && candidate.loadedBytes() == text }
+            if let found = corpus.documents.firstIndex(where: { $0.id == article.document.id && sameText($0) }) {
                 return found
             }
-            if let found = corpus.documents.firstIndex(where: { $0.bytes == article.document.bytes }) {
+            if let found = corpus.documents.firstIndex(where: sameText) {
                 return found
             }
             var document = article.document

@@ -65,7 +65,7 @@ extension RefrainCommand {
                 for file in [outputFile(output), tables?.documents, tables?.families].compactMap({ $0 }) {
                     try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
                 }
-                let corpus = try options.readCorpus(paths)
+                let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
                 var limits = HTMLReport.Limits()
                 limits.documents = documents

@@ -109,7 +109,7 @@ extension RefrainCommand {
         func run() throws {
             try runReportingErrors {
                 // Only the report is used after the scan: texts past the budget are let go.
-                let corpus = try options.readCorpus(paths, textBudget: Corpus.scanTextBudget)
+                let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
                 let formatting = Date()
                 // Per-source analysis: only a corpus with sources has outlets to compare.

@@ -35,7 +35,15 @@ import Foundation
                     lock.unlock()
                     continue
                 }
-                for path in pending.values { SafeWriting.removeTree(atPath: path) }
+                let removed = pending.values.sorted()
+                for path in removed { SafeWriting.removeTree(atPath: path) }
+                // Said even under --quiet: a run that ends early must say what it left.
+                let message =
+                    removed.isEmpty
+                    ? "refrain: interrupted (signal \(number)); nothing was written.\n"
+                    : "refrain: interrupted (signal \(number)); removed the unfinished output "
+                        + "(\(removed.map(\.terminalSafe).joined(separator: ", "))): inputs and earlier outputs are as they were.\n"
+                try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
                 _exit(128 + Int32(number))
             }
         }

@@ -240,14 +240,14 @@ public struct HTMLReport: Sendable {
         }
         page.text(facts.joined(separator: " · "))
         page.raw("</p>\n<blockquote class=\"representative\">")
-        let representative = documents[family.representative.document].bytes[family.representative.span.range]
+        let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
         writeCut(representative, &page)
         page.raw("</blockquote>\n")
         let variants = family.variants.dropFirst()
         if !variants.isEmpty {
             page.raw("<ul class=\"variants\">\n")
             for variant in variants.prefix(max(0, limits.variants)) {
-                let copy = documents[variant.member.document].bytes[variant.member.span.range]
+                let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
                 let trim = family.representative.isParagraph && !variant.member.isParagraph
                 let diff = WordDiff(copy: copy, representative: representative, trimEnds: trim)
                 page.raw("<li><span class=\"note\">")
@@ -360,7 +360,7 @@ public struct HTMLReport: Sendable {
     func writeDocument(_ index: Int, _ page: inout HTMLBuffer) {
         let copies = self.copies[index]
         let document = report.documents[index]
-        let bytes = documents[index].bytes
+        let bytes = documents[index].loadedBytes()
         page.raw("<article class=\"document\" id=\"d-\(index)\">\n<h3>")
         page.text(document.id)
         page.raw("</h3>\n<p class=\"meta\">")

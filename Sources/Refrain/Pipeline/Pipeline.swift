@@ -14,14 +14,8 @@ public struct Pipeline: Sendable {
     /// for the candidates to be known, and only those the match stage reads come back.
     var spillAbove = Pipeline.defaultSpillAbove
 
-    /// `REFRAIN_SPILL_ABOVE` (bytes) when set, so that a smaller corpus can take a large
-    /// one's path (tests, and machines with less memory); else the text budget.
-    static let defaultSpillAbove: Int = {
-        guard let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 else {
-            return Corpus.scanTextBudget
-        }
-        return value
-    }()
+    /// `Corpus.textBudget`: a corpus whose text is not all kept in memory spills too.
+    static let defaultSpillAbove = Corpus.textBudget
 
     /// Creates a pipeline.
     public init(configuration: Configuration = Configuration()) {

@@ -27,6 +27,16 @@ public struct Corpus: Sendable {
     /// them, so that its text is never resident all at once.
     public static let scanTextBudget = 128 << 20
 
+    /// The text every command that scans keeps in memory: `REFRAIN_SPILL_ABOVE` (bytes) when
+    /// set, so that a smaller corpus can take a large one's path (tests, and machines with
+    /// less memory); else `scanTextBudget`. The scan spills above the same size.
+    public static let textBudget: Int = {
+        guard let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 else {
+            return scanTextBudget
+        }
+        return value
+    }()
+
     /// The patterns a folder's files are read by when no `--include` is given.
     public static let defaultInclude = ["*.txt", "*.jsonl", "*.ndjson"]
 

@@ -55,7 +55,7 @@ public struct DocumentDiff: Sendable {
         let documentReport = report.documents[index]
         self.document = documentReport
         corpusDocuments = report.documents.count
-        let bytes = documents[index].bytes
+        let bytes = documents[index].loadedBytes()
         let copies = report.familyCopies(inDocument: index)
         let copyStarts = copies.map(\.span.start)
         // Each family's carriers once: a family recurs in several pieces of one document.
@@ -124,7 +124,7 @@ public struct DocumentDiff: Sendable {
             return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text), span: span)
         }
         let base = family.comparisonBase(forDocument: document)
-        let representative = documents[base.document].bytes[base.span.range]
+        let representative = documents[base.document].loadedBytes()[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
             diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph),

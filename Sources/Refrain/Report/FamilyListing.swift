@@ -25,9 +25,9 @@ public struct FamilyListing: Sendable {
     public init(report: ScanReport, documents: [Document]) {
         corpusDocuments = report.documents.count
         entries = report.families.map { family in
-            let representative = documents[family.representative.document].bytes[family.representative.span.range]
+            let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
             let variants = family.variants.dropFirst().map { variant in
-                let copy = documents[variant.member.document].bytes[variant.member.span.range]
+                let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
                 let trim = family.representative.isParagraph && !variant.member.isParagraph
                 return (
                     variant, WordDiff(copy: copy, representative: representative, trimEnds: trim),

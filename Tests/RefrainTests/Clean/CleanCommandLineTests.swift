@@ -400,8 +400,10 @@ import Testing
         let output = folder.appendingPathComponent("out")
         let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", output.path]
         #expect(try runRefrain(arguments).status == 0)
+        let messages = folder.appendingPathComponent("stderr.txt")
+        defer { try? fileManager.removeItem(at: messages) }
         for delay in [0.05, 0.2, 0.4, 0.7] {
-            let process = try start(arguments + ["--keep-first"])
+            let process = try start(arguments + ["--keep-first"], standardError: messages)
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
@@ -412,6 +414,12 @@ import Testing
             } else {
                 #expect([0, 128 + signal].contains(process.terminationStatus))
             }
+            if process.terminationReason == .exit, process.terminationStatus == 128 + signal {
+                // Even under --quiet, the interrupted run says so and what it took back.
+                let said = try String(contentsOf: messages, encoding: .utf8)
+                #expect(said.contains("refrain: interrupted (signal \(signal))"), "\(said)")
+            }
+            try? fileManager.removeItem(at: messages)
             try expectComplete(output, originals: originals)
             #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
         }
@@ -548,13 +556,18 @@ import Testing
     }
 
     /// Starts `refrain` without waiting for it.
-    func start(_ arguments: [String]) throws -> Process {
+    func start(_ arguments: [String], standardError: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try #require(refrainExecutable())
         process.arguments = arguments + ["--quiet"]
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let standardError {
+            fileManager.createFile(atPath: standardError.path, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: standardError)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         return process
     }

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// Every command that scans gives the same output when the corpus's texts are not kept in
+/// memory (`REFRAIN_SPILL_ABOVE=0`: read again from their files when needed) as when they are.
+@Suite struct DeferredTextCommandTests {
+    /// A generated corpus as a folder of text files and as one JSON Lines file.
+    static func corpus(in folder: URL) throws -> (folder: URL, jsonLines: URL, firstID: String) {
+        let texts = folder.appendingPathComponent("texts")
+        try FileManager.default.createDirectory(at: texts, withIntermediateDirectories: true)
+        let documents = GeneratedCorpus(documents: 300, templates: 8, seed: 11).documents
+        var lines = Data()
+        for (index, document) in documents.enumerated() {
+            try Data(document.bytes).write(to: texts.appendingPathComponent(String(format: "%04d.txt", index)))
+            let record: [String: String] = ["id": "n\(index)", "text": String(decoding: document.bytes, as: UTF8.self)]
+            lines += try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]) + Data("\n".utf8)
+        }
+        let jsonLines = folder.appendingPathComponent("feed.jsonl")
+        try lines.write(to: jsonLines)
+        return (texts, jsonLines, "n0")
+    }
+
+    /// Runs a command writing to `name` in a folder of its own; returns what it wrote.
+    static func output(_ arguments: [String], name: String, in folder: URL, deferred: Bool) throws -> String {
+        let run = folder.appendingPathComponent(deferred ? "deferred" : "resident")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        let target = run.appendingPathComponent(name)
+        let result = try runRefrain(
+            arguments + ["--output", target.path, "--quiet"], environment: ["REFRAIN_SPILL_ABOVE": deferred ? "0" : ""])
+        #expect(result.status == 0, "\(arguments): \(result.error)")
+        return try String(contentsOf: target, encoding: .utf8)
+    }
+
+    @Test func familiesReportAndDiffReadDeferredTextsAsTheResidentOnes() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (texts, jsonLines, firstID) = try Self.corpus(in: folder)
+        let firstFile = texts.appendingPathComponent("0000.txt").path
+        let commands: [([String], String)] = [
+            (["scan", jsonLines.path, "--format", "json"], "scan.json"),
+            (["families", texts.path, "--no-color"], "families.txt"),
+            (["families", jsonLines.path, "--no-color"], "families.txt"),
+            (["report", jsonLines.path], "report.html"),
+            (["report", texts.path], "report.html"),
+            (["diff", firstFile, texts.path, "--no-color"], "diff.txt"),
+            (["diff", jsonLines.path, "--id", firstID, jsonLines.path, "--no-color"], "diff.txt"),
+            (["diff", jsonLines.path, "--id", firstID, jsonLines.path, "--format", "json"], "diff.json"),
+        ]
+        for (arguments, name) in commands {
+            let resident = try Self.output(arguments, name: name, in: folder, deferred: false)
+            let deferred = try Self.output(arguments, name: name, in: folder, deferred: true)
+            #expect(!resident.isEmpty)
+            #expect(deferred == resident, "\(arguments)")
+        }
+        // The article is found in its own corpus, not counted as its own copy: below 100%.
+        let diff = try Self.output(
+            ["diff", jsonLines.path, "--id", firstID, jsonLines.path, "--format", "json"], name: "diff.json", in: folder,
+            deferred: true)
+        let share =
+            try #require(
+                (try JSONSerialization.jsonObject(with: Data(diff.utf8)) as? [String: Any])?["document"] as? [String: Any])[
+                "recycledShare"] as? Double
+        #expect(try #require(share) < 1)
+    }
+}
