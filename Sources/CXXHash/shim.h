@@ -19,6 +19,28 @@ static inline uint64_t refrain_xxh3_64_seeded(const void *bytes, size_t length, 
     return XXH3_64bits_withSeed(bytes, length, seed);
 }
 
+/// A new XXH3-64 streaming state, reset to seed 0; `NULL` when memory is short.
+static inline void *refrain_xxh3_state_new(void) {
+    XXH3_state_t *state = XXH3_createState();
+    if (state != NULL) XXH3_64bits_reset(state);
+    return state;
+}
+
+/// Adds `length` bytes at `bytes` to a streaming state.
+static inline void refrain_xxh3_state_update(void *state, const void *bytes, size_t length) {
+    XXH3_64bits_update((XXH3_state_t *)state, bytes, length);
+}
+
+/// The XXH3-64 of every byte added so far: the same as `refrain_xxh3_64` of them all.
+static inline uint64_t refrain_xxh3_state_digest(const void *state) {
+    return XXH3_64bits_digest((const XXH3_state_t *)state);
+}
+
+/// Frees a streaming state.
+static inline void refrain_xxh3_state_free(void *state) {
+    XXH3_freeState((XXH3_state_t *)state);
+}
+
 /// The version of the libxxhash headers this module was built against.
 static inline unsigned refrain_xxhash_version(void) {
     return XXH_versionNumber();

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-@_spi(CommandLine) import Refrain
+@_spi(CommandLine) @_spi(Stages) import Refrain
 
 extension RefrainCommand {
     struct Clean: ParsableCommand {
@@ -55,7 +55,9 @@ extension RefrainCommand {
                 try SafeWriting.checkFolderTarget(output)
                 // Kept, since a JSON Lines file's other lines are written from its bytes.
                 var standardInput: [UInt8]?
-                let corpus = try options.readCorpus(paths, keepRecords: true) {
+                // Texts on the scan's budget: a large corpus's texts (and records) are read
+                // again as each document is written, so the corpus is never in memory whole.
+                let corpus = try options.readCorpus(paths, keepRecords: true, textBudget: Corpus.textBudget) {
                     standardInput = try Corpus.readStandardInput()
                     return standardInput!
                 }
@@ -66,60 +68,63 @@ extension RefrainCommand {
                     throw RefrainError.usage(problem.description)
                 }
                 let report = options.scan(corpus)
-                let cleaned = Cleaner.clean(report, documents: corpus.documents, keepFirst: keepFirst)
+                let plan = Cleaner.Plan(report, documents: corpus.documents, keepFirst: keepFirst)
                 ProgressLine.shared.show(.write)
                 defer { ProgressLine.shared.clear() }
                 // Checked again after the long part: a link may have appeared meanwhile.
                 try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
-                var manifest: [UInt8] = []
                 let aliases = CleanLayout.aliases(corpus.aliases, documents: corpus.documents, layout: layout)
                 for skipped in aliases.skipped { note("refrain: \(skipped)") }
                 let lines = layout.files.reduce(0) { $0 + $1.documents.count } + aliases.written.count
+                var totals = (removed: 0, spaces: 0)
+                func count(_ cleaned: CleanedDocument) {
+                    totals.removed += cleaned.recycledBytesRemoved
+                    totals.spaces += cleaned.removed.reduce(0) { $0 + ($1.isWhitespace ? $1.bytes.count : 0) }
+                }
                 try SafeWriting.writeFolder(at: output) { folder in
-                    for file in layout.files {
-                        var keptRecords: Set<Int> = []
-                        var spellings: [Int: JSONRecordSplice.Spelling] = [:]
-                        var input: CleanManifest.Entry.FileChecksum?
-                        let first = corpus.documents[file.documents[0]]
-                        let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
-                        try folder.write(bytes: file.pathBytes, mode: mode) { write in
+                    // The manifest's lines are written as their documents are, not gathered.
+                    try folder.write(CleanManifest.fileName) { manifest in
+                        for file in layout.files {
+                            let first = corpus.documents[file.documents[0]]
+                            let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
                             if file.isJSONLines {
-                                (keptRecords, spellings, input) = try writeJSONLines(
-                                    file, corpus: corpus, cleaned: cleaned, standardInput: standardInput, write: write)
-                            } else {
-                                try write(cleaned[file.documents[0]].text)
+                                try folder.write(bytes: file.pathBytes, mode: mode) { write in
+                                    try writeJSONLines(
+                                        file, corpus: corpus, plan: plan, standardInput: standardInput, lines: lines, write: write,
+                                        manifest: manifest, count: count)
+                                }
+                                continue
                             }
+                            let index = file.documents[0]
+                            let text = first.loadedBytes()
+                            let cleaned = plan.clean(index, text: text)
+                            try folder.write(bytes: file.pathBytes, mode: mode) { write in try write(cleaned.text) }
+                            count(cleaned)
+                            try manifest(
+                                Array(
+                                    CleanManifest.line(
+                                        id: first.id, output: file.path, outputBytes: file.pathBytes, line: nil,
+                                        originalBytes: text.count, removed: cleaned.removed, checksum: CleanManifest.checksum(of: text),
+                                        documents: lines
+                                    ).utf8))
                         }
-                        for index in file.documents {
-                            let document = corpus.documents[index]
-                            // What restore must give back: the input line of a record, else the file.
-                            let original = file.isJSONLines ? (document.record ?? []) : document.bytes
-                            manifest += Array(
-                                CleanManifest.line(
-                                    id: document.id, output: file.path, outputBytes: file.pathBytes,
-                                    line: file.isJSONLines ? document.location?.line : nil,
-                                    originalBytes: document.bytes.count, removed: cleaned[index].removed,
-                                    record: keptRecords.contains(index) ? document.record : nil,
-                                    checksum: CleanManifest.checksum(of: original), documents: lines,
-                                    file: index == file.documents[0] ? input : nil, spelling: spellings[index] ?? .plain
-                                ).utf8)
+                        // Second names last: a hard link needs the file it names written first.
+                        for alias in aliases.written {
+                            try folder.link(bytes: alias.pathBytes, to: alias.of, symbolicLink: alias.outputLink)
+                            try manifest(
+                                Array(
+                                    CleanManifest.line(
+                                        id: alias.id, output: DocumentLocation.displayName(alias.pathBytes), outputBytes: alias.pathBytes,
+                                        line: nil, originalBytes: alias.bytes, removed: [], documents: lines,
+                                        alias: CleanManifest.Entry.Alias(of: alias.of, symbolicLink: alias.inputLink)
+                                    ).utf8))
                         }
+                        // It holds text from every input: no more readable than any of them.
+                        return folder.commonMode
                     }
-                    // Second names last: a hard link needs the file it names written first.
-                    for alias in aliases.written {
-                        try folder.link(bytes: alias.pathBytes, to: alias.of, symbolicLink: alias.outputLink)
-                        manifest += Array(
-                            CleanManifest.line(
-                                id: alias.id, output: DocumentLocation.displayName(alias.pathBytes), outputBytes: alias.pathBytes,
-                                line: nil, originalBytes: alias.bytes, removed: [], documents: lines,
-                                alias: CleanManifest.Entry.Alias(of: alias.of, symbolicLink: alias.inputLink)
-                            ).utf8)
-                    }
-                    try folder.write(CleanManifest.fileName, mode: folder.commonMode, bytes: manifest)
                 }
                 if !options.quiet {
-                    let removed = cleaned.reduce(0) { $0 + $1.recycledBytesRemoved }
-                    let spaces = cleaned.reduce(0) { $0 + $1.removed.reduce(0) { $0 + ($1.isWhitespace ? $1.bytes.count : 0) } }
+                    let (removed, spaces) = totals
                     note(
                         "refrain: wrote \(corpus.documents.count.counted("document", "documents"))"
                             + (aliases.written.isEmpty
@@ -135,73 +140,119 @@ extension RefrainCommand {
 
         /// Writes a JSON Lines file's every line from the input's bytes: its documents'
         /// records cleaned, every other line (blank, unreadable, without text) as it was, so
-        /// line numbers stay the input's and the manifest can rebuild the whole file.
+        /// line numbers stay the input's and the manifest can rebuild the whole file. The file
+        /// is read in pieces, twice (its checksum goes on its first document's manifest line),
+        /// and each document's manifest line is written as its record is.
         ///
-        /// - Returns: The documents whose record the manifest must keep whole, since
-        ///   splicing their rebuilt text into the cleaned record would not give it back,
-        ///   and the input file's size and checksum.
         /// - Throws: `RefrainError.invalidInput` when the input changed since it was read.
         /// - Complexity: O(file bytes + cleaned bytes).
         func writeJSONLines(
-            _ file: CleanLayout.File, corpus: Corpus, cleaned: [CleanedDocument], standardInput: [UInt8]?,
-            write: SafeWriting.Write
-        ) throws -> (kept: Set<Int>, spellings: [Int: JSONRecordSplice.Spelling], input: CleanManifest.Entry.FileChecksum) {
+            _ file: CleanLayout.File, corpus: Corpus, plan: Cleaner.Plan, standardInput: [UInt8]?, lines: Int,
+            write: SafeWriting.Write, manifest: SafeWriting.Write, count: (CleanedDocument) -> Void
+        ) throws {
             let location = corpus.documents[file.documents[0]].location
-            let bytes: [UInt8]
-            if location?.file == "-" {
-                bytes = standardInput ?? []
-            } else {
-                let path = location?.file ?? file.input
+            let isStandardInput = location?.file == "-"
+            let path = isStandardInput ? "-" : location?.file ?? file.input
+            func changed(_ detail: String = "") -> RefrainError {
+                RefrainError.invalidInput(
+                    "\(file.input) changed while refrain was reading it\(detail); run clean again once it is complete.")
+            }
+            /// Calls `body` with a function giving the file's next piece (`nil` at its end).
+            func reading(_ body: (() throws -> [UInt8]?) throws -> Void) throws {
+                if isStandardInput {
+                    var given = false
+                    return try body {
+                        defer { given = true }
+                        return given ? nil : standardInput ?? []
+                    }
+                }
                 // By the name's bytes: a name that is not UTF-8 cannot be spelled as a String.
-                switch Corpus.readFile(location?.fileBytes ?? Array(path.utf8), display: path, limit: Int.max) {
-                case .success(let data): bytes = data
-                case .failure(let problem):
-                    throw RefrainError.io(path: path, reason: "\(problem): cannot be read again to write its other lines")
+                let name = location?.fileBytes ?? Array(path.utf8)
+                let descriptor = Corpus.withCPath(name) { open($0, O_RDONLY | O_CLOEXEC) }
+                guard descriptor >= 0 else {
+                    throw RefrainError.io(
+                        path: path, reason: "cannot be read again to write its other lines (\(String(cString: strerror(errno)))).")
+                }
+                defer { close(descriptor) }
+                try body {
+                    var piece = [UInt8](repeating: 0, count: 8 << 20)
+                    let read = piece.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                    guard read >= 0 else {
+                        throw RefrainError.io(path: path, reason: "cannot be read again (\(String(cString: strerror(errno)))).")
+                    }
+                    guard read > 0 else { return nil }
+                    piece.removeLast(piece.count - read)
+                    return piece
                 }
             }
+            // First pass: the input's size and checksum, for its first document's line.
+            let before = XXH3.Stream()
+            var size = 0
+            try reading { next in
+                while let piece = try next() {
+                    before.update(piece)
+                    size += piece.count
+                }
+            }
+            let input = CleanManifest.Entry.FileChecksum(bytes: size, checksum: before.digest)
+
             var byLine: [Int: Int] = [:]
             for index in file.documents {
                 if let line = corpus.documents[index].location?.line { byLine[line] = index }
             }
             var written = 0
-            var keptRecords: Set<Int> = []
-            var spellings: [Int: JSONRecordSplice.Spelling] = [:]
-            try JSONLinesRewrite.rewrite(
-                bytes,
-                replacement: { line, original in
-                    guard let index = byLine[line] else { return nil }
-                    written += 1
-                    let document = corpus.documents[index]
-                    guard let record = document.record, original.elementsEqual(record) else {
-                        throw RefrainError.invalidInput(
-                            "\(file.input) changed while refrain was reading it (line \(line)); run clean again once it is complete.")
-                    }
-                    // Written as the input spelled it, so restore can spell it back.
-                    let spelling = JSONRecordSplice.spelling(of: record) ?? .plain
-                    if spelling != .plain { spellings[index] = spelling }
-                    let spliced = jsonRecord(document, text: cleaned[index].text, spelling: spelling)
-                    // What restore will do, done now: any difference keeps the record whole.
-                    var entry = CleanManifest.Entry(
-                        id: document.id, output: file.path, line: line, originalBytes: document.bytes.count,
-                        removed: cleaned[index].removed)
-                    entry.spelling = spelling
-                    if (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record {
-                        keptRecords.insert(index)
-                    }
-                    return spliced
-                }, write: write)
-            guard written == file.documents.count else {
-                throw RefrainError.invalidInput("\(file.input) changed while refrain was reading it; run clean again once it is complete.")
+            let after = XXH3.Stream()
+            try reading { next in
+                try JSONLinesRewrite.rewrite(
+                    pieces: {
+                        let piece = try next()
+                        if let piece { after.update(piece) }
+                        return piece
+                    },
+                    replacement: { line, original in
+                        guard let index = byLine[line] else { return nil }
+                        written += 1
+                        let document = corpus.documents[index]
+                        // The record read with the corpus, or, when its text was let go, the
+                        // line where the read stage found it (checked by its length).
+                        let record: [UInt8]
+                        if let kept = document.record {
+                            guard original.elementsEqual(kept) else { throw changed(" (line \(line))") }
+                            record = kept
+                        } else if case .jsonRecord(let start, let end)? = document.deferredText?.kind, end - start == original.count {
+                            record = Array(original)
+                        } else {
+                            throw changed(" (line \(line))")
+                        }
+                        let text = document.loadedBytes()
+                        let cleaned = plan.clean(index, text: text)
+                        count(cleaned)
+                        // Written as the input spelled it, so restore can spell it back.
+                        let spelling = JSONRecordSplice.spelling(of: record) ?? .plain
+                        let spliced = jsonRecord(document, record: record, text: cleaned.text, spelling: spelling)
+                        // What restore will do, done now: any difference keeps the record whole.
+                        var entry = CleanManifest.Entry(
+                            id: document.id, output: file.path, line: line, originalBytes: text.count, removed: cleaned.removed)
+                        entry.spelling = spelling
+                        let keptWhole = (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record
+                        try manifest(
+                            Array(
+                                CleanManifest.line(
+                                    id: document.id, output: file.path, outputBytes: file.pathBytes, line: line,
+                                    originalBytes: text.count, removed: cleaned.removed, record: keptWhole ? record : nil,
+                                    checksum: CleanManifest.checksum(of: record), documents: lines,
+                                    file: index == file.documents[0] ? input : nil, spelling: spelling
+                                ).utf8))
+                        return spliced
+                    }, write: write)
             }
-            return (
-                keptRecords, spellings, CleanManifest.Entry.FileChecksum(bytes: bytes.count, checksum: CleanManifest.checksum(of: bytes))
-            )
+            guard written == file.documents.count, after.digest == input.checksum else { throw changed() }
         }
 
         /// The document's JSON Lines record with only its `text` replaced; every other field
         /// (nested, non-string, in its order) comes out as it went in.
-        func jsonRecord(_ document: Document, text: [UInt8], spelling: JSONRecordSplice.Spelling = .plain) -> [UInt8] {
-            if let record = document.record, let spliced = JSONRecordSplice.replacingText(in: record, with: text, spelling: spelling) {
+        func jsonRecord(_ document: Document, record: [UInt8]?, text: [UInt8], spelling: JSONRecordSplice.Spelling = .plain) -> [UInt8] {
+            if let record, let spliced = JSONRecordSplice.replacingText(in: record, with: text, spelling: spelling) {
                 return spliced
             }
             var object: [String: String] = ["id": document.id, "text": String(decoding: text, as: UTF8.self)]

@@ -16,17 +16,55 @@ public enum Cleaner {
     /// - Returns: One cleaned document per document.
     /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies.
     public static func clean(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) -> [CleanedDocument] {
-        let copies = report.familyCopiesByDocument()
-        var protected = [[ByteRange]](repeating: [], count: report.documents.count)
-        if keepFirst {
-            for family in report.families {
-                guard let keeper = firstDocument(of: family, documents: documents) else { continue }
-                for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
+        let plan = Plan(report, documents: documents, keepFirst: keepFirst)
+        return report.documents.indices.map { plan.clean($0) }
+    }
+
+    /// What cleaning needs from the whole corpus (each document's family copies, and under
+    /// `--keep-first` the spans each keeps), so that documents are then cleaned one at a
+    /// time and their cleaned text let go once written: a corpus's cleaned texts are never
+    /// all in memory.
+    public struct Plan {
+        let report: ScanReport
+        let documents: [Document]
+        let copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]]
+        let protected: [[ByteRange]]
+
+        /// Plans the cleaning of every document of a report.
+        ///
+        /// - Parameters:
+        ///   - report: The scan report.
+        ///   - documents: The scanned documents, in report order.
+        ///   - keepFirst: As for `Cleaner.clean(_:documents:keepFirst:)`.
+        /// - Complexity: O(*c* log *c*) for *c* family copies, plus the texts of documents
+        ///   repeated whole under `keepFirst`.
+        public init(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) {
+            let copies = report.familyCopiesByDocument()
+            var protected = [[ByteRange]](repeating: [], count: report.documents.count)
+            if keepFirst {
+                for family in report.families {
+                    guard let keeper = firstDocument(of: family, documents: documents) else { continue }
+                    for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
+                }
+                keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
             }
-            keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
+            self.report = report
+            self.documents = documents
+            self.copies = copies
+            self.protected = protected
         }
-        return report.documents.indices.map { index in
-            clean(report.documents[index], documents[index], copies: copies[index], protected: protected[index])
+
+        /// Cleans one document.
+        ///
+        /// - Parameters:
+        ///   - index: The document's index in the report.
+        ///   - text: Its text, when the caller has it already (else read, when deferred).
+        /// - Returns: Its cleaned text and what was removed.
+        /// - Complexity: O(the document's bytes + its copies × log).
+        public func clean(_ index: Int, text: [UInt8]? = nil) -> CleanedDocument {
+            Cleaner.clean(
+                report.documents[index], text ?? documents[index].loadedBytes(), copies: copies[index],
+                protected: protected[index])
         }
     }
 
@@ -49,7 +87,7 @@ public enum Cleaner {
                 else { continue }
                 keptElsewhere.append(copy.span)
             }
-            protected[group.original] = subtract(keptElsewhere, from: [ByteRange(0, documents[group.original].bytes.count)])
+            protected[group.original] = subtract(keptElsewhere, from: [ByteRange(0, documents[group.original].byteCount)])
         }
     }
 
@@ -70,10 +108,9 @@ public enum Cleaner {
     }
 
     static func clean(
-        _ documentReport: DocumentReport, _ document: Document, copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
+        _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]
     ) -> CleanedDocument {
-        let bytes = document.bytes
         let cuts = subtract(protected, from: documentReport.recycled)
         var removed: [RemovedSpan] = []
         func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(bytes[position]) }

@@ -155,6 +155,13 @@ import Foundation
         return String(generator.next() as UInt64, radix: 36)
     }
 
+    /// The process's umask, read once (reading it means setting it, so not on every file).
+    static let processUmask: mode_t = {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }()
+
     static func ioError(_ path: String) -> RefrainError {
         RefrainError.io(
             path: path,
@@ -204,6 +211,40 @@ import Foundation
         /// - Complexity: O(bytes written + path components).
         public func write(_ relativePath: String, mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
             try write(bytes: Array(relativePath.utf8), mode: mode, body)
+        }
+
+        /// Writes one file in pieces while `body` writes others (the clean manifest, whose
+        /// lines come as their documents are written, so it is never held whole), and gives it
+        /// its permission bits last, from what `body` returns.
+        ///
+        /// - Parameters:
+        ///   - relativePath: Where, inside the folder.
+        ///   - body: Writes the file's bytes, in order, with the function it is given, and
+        ///     returns the file's mode (the umask applies).
+        /// - Complexity: O(bytes written).
+        public func write(_ relativePath: String, whileWriting body: (_ write: Write) throws -> mode_t) throws {
+            let shown = path + "/" + relativePath
+            let descriptor = try create(Array(relativePath.utf8)) { directory, name in
+                let descriptor = Corpus.withCPath(name) {
+                    openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+                }
+                guard descriptor >= 0 else { throw SafeWriting.ioError(shown) }
+                return descriptor
+            }
+            defer { close(descriptor) }
+            var buffered: [UInt8] = []
+            buffered.reserveCapacity(1 << 20)
+            try SafeWriting.wrapping(shown) {
+                let mode = try body { bytes in
+                    buffered += bytes
+                    if buffered.count >= 1 << 20 {
+                        try System.writeAll(buffered, to: descriptor)
+                        buffered.removeAll(keepingCapacity: true)
+                    }
+                }
+                try System.writeAll(buffered, to: descriptor)
+                guard fchmod(descriptor, mode & ~SafeWriting.processUmask) == 0 else { throw SafeWriting.ioError(shown) }
+            }
         }
 
         /// Writes one file's bytes.

@@ -3,7 +3,7 @@ import Foundation
 extension Corpus {
     /// Calls `body` with a path's bytes as a NUL-terminated C string: names need not be UTF-8,
     /// which a Swift `String` could not carry.
-    static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
+    @_spi(CommandLine) public static func withCPath<T>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> T) -> T {
         var terminated = path
         terminated.append(0)
         return terminated.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }

@@ -103,7 +103,7 @@ extension Corpus {
                 var document = Document(
                     id: record.id ?? String(lineNumber), bytes: deferred ? [] : record.text, source: record.source,
                     date: record.date, origin: "\(path):\(lineNumber)", location: recordLocation,
-                    record: keepRecords ? Array(buffer[line.range]) : nil)
+                    record: keepRecords && !deferred ? Array(buffer[line.range]) : nil)
                 if deferred, let file {
                     document.deferredText = DeferredText(
                         path: file, kind: .jsonRecord(start: line.range.lowerBound, end: line.range.upperBound),

@@ -64,4 +64,40 @@ import Testing
                 "recycledShare"] as? Double
         #expect(try #require(share) < 1)
     }
+
+    /// Every file of a folder, by relative path.
+    static func contents(of folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = try #require(FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil))
+        for case let url as URL in enumerator where !url.hasDirectoryPath {
+            files[String(url.path.dropFirst(folder.path.count))] = try Data(contentsOf: url)
+        }
+        return files
+    }
+
+    @Test(arguments: [false, true]) func cleanWritesTheSameFilesAndManifestFromDeferredTexts(keepFirst: Bool) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (texts, jsonLines, _) = try Self.corpus(in: folder)
+        for input in [texts, jsonLines] {
+            var outputs: [[String: Data]] = []
+            for deferred in [false, true] {
+                let output = folder.appendingPathComponent("clean-\(deferred)-\(input.lastPathComponent)")
+                let environment = ["REFRAIN_SPILL_ABOVE": deferred ? "0" : ""]
+                let cleaned = try runRefrain(
+                    ["clean", input.path, "--output", output.path, "--quiet"] + (keepFirst ? ["--keep-first"] : []),
+                    environment: environment)
+                #expect(cleaned.status == 0, "\(cleaned.error)")
+                outputs.append(try Self.contents(of: output))
+                // And it rebuilds the input byte for byte.
+                let restored = folder.appendingPathComponent("restored-\(deferred)-\(input.lastPathComponent)")
+                let restore = try runRefrain(["restore", output.path, "--output", restored.path, "--quiet"], environment: environment)
+                #expect(restore.status == 0, "\(restore.error)")
+                let original = input == texts ? try Self.contents(of: texts) : ["/" + input.lastPathComponent: try Data(contentsOf: input)]
+                #expect(try Self.contents(of: restored) == original)
+            }
+            #expect(outputs[0].count > 1)
+            #expect(outputs[0] == outputs[1], "\(input.lastPathComponent)")
+        }
+    }
 }
