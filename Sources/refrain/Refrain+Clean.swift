@@ -167,22 +167,10 @@ extension RefrainCommand {
                     }
                 }
                 // By the name's bytes: a name that is not UTF-8 cannot be spelled as a String.
-                let name = location?.fileBytes ?? Array(path.utf8)
-                let descriptor = Corpus.withCPath(name) { open($0, O_RDONLY | O_CLOEXEC) }
-                guard descriptor >= 0 else {
-                    throw RefrainError.io(
-                        path: path, reason: "cannot be read again to write its other lines (\(String(cString: strerror(errno)))).")
-                }
-                defer { close(descriptor) }
-                try body {
-                    var piece = [UInt8](repeating: 0, count: 8 << 20)
-                    let read = piece.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-                    guard read >= 0 else {
-                        throw RefrainError.io(path: path, reason: "cannot be read again (\(String(cString: strerror(errno)))).")
-                    }
-                    guard read > 0 else { return nil }
-                    piece.removeLast(piece.count - read)
-                    return piece
+                do {
+                    try Corpus.withPieces(of: location?.fileBytes ?? Array(path.utf8), body)
+                } catch let failure as Corpus.PieceReadFailure {
+                    throw RefrainError.io(path: path, reason: "cannot be read again to write its other lines (\(failure.reason)).")
                 }
             }
             // First pass: the input's size and checksum, for its first document's line.

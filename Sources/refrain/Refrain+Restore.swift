@@ -87,10 +87,25 @@ extension RefrainCommand {
                         for file in files where file.entries[0].alias == nil {
                             // By the path's bytes: a name that is not UTF-8 has no exact String spelling.
                             let path = folder.appendingPathComponent(file.path).path
+                            let pathBytes = Array(folder.path.utf8) + [UInt8(ascii: "/")] + file.pathBytes
+                            // As readable as the cleaned file, which is as readable as its input.
+                            let mode = SafeWriting.outputMode(ofInput: path)
+                            if file.entries.count > 1 || file.entries[0].line != nil {
+                                // A JSON Lines file, read and written in pieces: never whole.
+                                do {
+                                    try writer.write(bytes: file.pathBytes, mode: mode) { write in
+                                        try Corpus.withPieces(of: pathBytes) { next in
+                                            try Restorer.restoreJSONLines(path: path, pieces: next, entries: file.entries, write: write)
+                                        }
+                                    }
+                                } catch let failure as Corpus.PieceReadFailure {
+                                    throw Restorer.Problem.unreadable(path: path, reason: failure.reason)
+                                }
+                                documents += file.entries.count
+                                continue
+                            }
                             let cleaned: [UInt8]
-                            switch Corpus.readFile(
-                                Array(folder.path.utf8) + [UInt8(ascii: "/")] + file.pathBytes, display: path, limit: Int.max)
-                            {
+                            switch Corpus.readFile(pathBytes, display: path, limit: Int.max) {
                             case .success(let bytes): cleaned = bytes
                             case .failure(let problem):
                                 // The reader's advice to leave the file out is a corpus's: restore needs it.
@@ -102,8 +117,7 @@ extension RefrainCommand {
                                 throw Restorer.Problem.unreadable(path: path, reason: String(reason))
                             }
                             let original = try Restorer.restore(path: path, cleaned: cleaned, entries: file.entries)
-                            // As readable as the cleaned file, which is as readable as its input.
-                            try writer.write(bytes: file.pathBytes, mode: SafeWriting.outputMode(ofInput: path)) { try $0(original) }
+                            try writer.write(bytes: file.pathBytes, mode: mode) { try $0(original) }
                             documents += file.entries.count
                         }
                         // Second names (hard and symbolic links) once the files they name are written.

@@ -151,17 +151,46 @@ public enum Restorer {
             try check(original, entries[0].checksum, path: path, what: entries[0].id)
             return original
         }
+        var result: [UInt8] = []
+        result.reserveCapacity(cleaned.count + entries.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } })
+        var given = false
+        try restoreJSONLines(
+            path: path,
+            pieces: {
+                defer { given = true }
+                return given ? nil : cleaned
+            }, entries: entries, write: { result += $0 })
+        return result
+    }
+
+    /// Rebuilds a cleaned JSON Lines file read in pieces, writing it in pieces: a file of any
+    /// size is never held whole.
+    ///
+    /// Every check of `restore(path:cleaned:entries:)` is made; those of the whole file
+    /// (its size and checksum) only once it is written, so on a throw the output written so
+    /// far must be discarded.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path in the clean folder, for messages.
+    ///   - pieces: The cleaned file's next bytes, `nil` at its end.
+    ///   - entries: The manifest entries naming it, each with its line.
+    ///   - write: Receives the original file's bytes, in order.
+    /// - Throws: `Problem.mismatch` when the file and its entries disagree.
+    /// - Complexity: O(file bytes + removed bytes).
+    public static func restoreJSONLines(
+        path: String, pieces: () throws -> [UInt8]?, entries: [CleanManifest.Entry], write: ([UInt8]) throws -> Void
+    ) throws {
         var byLine: [Int: CleanManifest.Entry] = [:]
         for entry in entries {
             guard let line = entry.line, line >= 1, byLine.updateValue(entry, forKey: line) == nil else {
                 throw Problem.mismatch(path: path, detail: "\(entry.id) has no line of its own")
             }
         }
-        var result: [UInt8] = []
-        result.reserveCapacity(cleaned.count + entries.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } })
         var found = 0
+        var size = 0
+        let hash = XXH3.Stream()
         try JSONLinesRewrite.rewrite(
-            cleaned,
+            pieces: pieces,
             replacement: { line, record in
                 guard let entry = byLine[line] else { return nil }
                 found += 1
@@ -176,17 +205,23 @@ public enum Restorer {
                 }
                 try check(restored, entry.checksum, path: path, what: "line \(line) (\(entry.id))")
                 return restored
-            }, write: { result += $0 })
+            },
+            write: { bytes in
+                size += bytes.count
+                hash.update(bytes)
+                try write(bytes)
+            })
         guard found == entries.count else {
             throw Problem.mismatch(path: path, detail: "it has fewer lines than the manifest names")
         }
         if let file = entries.lazy.compactMap(\.file).first {
-            guard result.count == file.bytes else {
-                throw Problem.mismatch(path: path, detail: "it rebuilds to \(result.count) bytes, not the input's \(file.bytes)")
+            guard size == file.bytes else {
+                throw Problem.mismatch(path: path, detail: "it rebuilds to \(size) bytes, not the input's \(file.bytes)")
             }
-            try check(result, file.checksum, path: path, what: "the file's lines without a document")
+            if hash.digest != file.checksum {
+                throw Problem.mismatch(path: path, detail: checksumMismatch(what: "the file's lines without a document"))
+            }
         }
-        return result
     }
 
     /// What restore could not check, for a warning: a manifest written before `clean`
@@ -226,7 +261,11 @@ public enum Restorer {
     /// - Complexity: O(*n*).
     static func check(_ rebuilt: [UInt8], _ checksum: UInt64?, path: String, what: String) throws {
         guard let checksum, CleanManifest.checksum(of: rebuilt) != checksum else { return }
-        throw Problem.mismatch(path: path, detail: "\(what) does not rebuild to what clean removed it from (its checksum differs)")
+        throw Problem.mismatch(path: path, detail: checksumMismatch(what: what))
+    }
+
+    static func checksumMismatch(what: String) -> String {
+        "\(what) does not rebuild to what clean removed it from (its checksum differs)"
     }
 
     /// The original record from a cleaned one: its text rebuilt and spliced back in.

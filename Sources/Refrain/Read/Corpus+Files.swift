@@ -232,3 +232,41 @@ extension Corpus {
         }
     }
 }
+
+extension Corpus {
+    /// Why a file read in pieces could not be read: the system's reason.
+    @_spi(CommandLine) public struct PieceReadFailure: Error {
+        /// The system's reason, e.g. "No such file or directory".
+        public let reason: String
+    }
+
+    /// Reads a file in pieces, so that a file of any size is never held whole.
+    ///
+    /// - Parameters:
+    ///   - path: The file's path as bytes (names need not be UTF-8).
+    ///   - size: The bytes of a piece (the last may be shorter).
+    ///   - body: Given a function that returns the next piece, or `nil` at the file's end.
+    /// - Returns: What `body` returns.
+    /// - Throws: `PieceReadFailure` when the file cannot be opened or read, or what `body` throws.
+    /// - Complexity: O(file bytes).
+    @_spi(CommandLine) public static func withPieces<T>(
+        of path: [UInt8], size: Int = 8 << 20, _ body: (_ next: () throws -> [UInt8]?) throws -> T
+    ) throws -> T {
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+        guard descriptor >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        return try body {
+            var piece = [UInt8](repeating: 0, count: size)
+            var count = 0
+            while true {
+                count = piece.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                break
+            }
+            guard count >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
+            guard count > 0 else { return nil }
+            piece.removeLast(piece.count - count)
+            return piece
+        }
+    }
+}
