@@ -91,16 +91,22 @@ extension RefrainCommand {
                             // As readable as the cleaned file, which is as readable as its input.
                             let mode = SafeWriting.outputMode(ofInput: path)
                             if file.entries.count > 1 || file.entries[0].line != nil {
-                                // A JSON Lines file, read and written in pieces: never whole.
-                                do {
-                                    try writer.write(bytes: file.pathBytes, mode: mode) { write in
+                                // A JSON Lines file, read and written in pieces: never whole. What
+                                // stops the rebuild is thrown once the file is closed, as itself,
+                                // not as a failure to write (the staging folder goes either way).
+                                var problem: Restorer.Problem?
+                                try writer.write(bytes: file.pathBytes, mode: mode) { write in
+                                    do {
                                         try Corpus.withPieces(of: pathBytes) { next in
                                             try Restorer.restoreJSONLines(path: path, pieces: next, entries: file.entries, write: write)
                                         }
+                                    } catch let failure as Corpus.PieceReadFailure {
+                                        problem = .unreadable(path: path, reason: failure.reason)
+                                    } catch let mismatch as Restorer.Problem {
+                                        problem = mismatch
                                     }
-                                } catch let failure as Corpus.PieceReadFailure {
-                                    throw Restorer.Problem.unreadable(path: path, reason: failure.reason)
                                 }
+                                if let problem { throw problem }
                                 documents += file.entries.count
                                 continue
                             }
