@@ -61,13 +61,18 @@ extension RefrainCommand {
                     standardInput = try Corpus.readStandardInput()
                     return standardInput!
                 }
-                let layout: CleanLayout
-                do {
-                    layout = try CleanLayout(documents: corpus.documents)
-                } catch let problem as CleanLayout.Problem {
-                    throw RefrainError.usage(problem.description)
+                func makeLayout() throws -> CleanLayout {
+                    do {
+                        return try CleanLayout(documents: corpus.documents)
+                    } catch let problem as CleanLayout.Problem {
+                        throw RefrainError.usage(problem.description)
+                    }
                 }
+                // Checked before the scan, so a clash of output names fails at once; made again
+                // after it, so that a folder's many paths are not held through the scan's peak.
+                _ = try makeLayout()
                 let report = options.scan(corpus)
+                let layout = try makeLayout()
                 let plan = Cleaner.Plan(report, documents: corpus.documents, keepFirst: keepFirst)
                 ProgressLine.shared.show(.write)
                 defer { ProgressLine.shared.clear() }
@@ -202,12 +207,14 @@ extension RefrainCommand {
                         written += 1
                         let document = corpus.documents[index]
                         // The record read with the corpus, or, when its text was let go, the
-                        // line where the read stage found it (checked by its length).
+                        // line where the read stage found it (checked by its length and checksum).
                         let record: [UInt8]
                         if let kept = document.record {
                             guard original.elementsEqual(kept) else { throw changed(" (line \(line))") }
                             record = kept
-                        } else if case .jsonRecord(let start, let end)? = document.deferredText?.kind, end - start == original.count {
+                        } else if let deferred = document.deferredText, case .jsonRecord(let start, let end) = deferred.kind,
+                            end - start == original.count, deferred.recordChecksum == XXH3.hash(original)
+                        {
                             record = Array(original)
                         } else {
                             throw changed(" (line \(line))")

@@ -107,7 +107,8 @@ extension Corpus {
                 if deferred, let file {
                     document.deferredText = DeferredText(
                         path: file, kind: .jsonRecord(start: line.range.lowerBound, end: line.range.upperBound),
-                        length: line.textLength)
+                        length: line.textLength,
+                        recordChecksum: keepRecords ? buffer[line.range].withUnsafeBytes { XXH3.hash($0) } : nil)
                 }
                 read.documents.append(document)
                 read.lines.append(lineNumber)

@@ -20,12 +20,17 @@ import Foundation
     public var kind: Kind
     /// The text's length in bytes, as first read: every span indexes into that text.
     public var length: Int
+    /// The XXH3 of the whole record as first read, when the corpus was read with
+    /// `keepRecords` (which keeps a deferred record's checksum instead of its bytes), so that
+    /// `clean` can tell a record edited in place since.
+    public var recordChecksum: UInt64?
 
     /// Creates a deferred text.
-    public init(path: [UInt8], kind: Kind, length: Int) {
+    public init(path: [UInt8], kind: Kind, length: Int, recordChecksum: UInt64? = nil) {
         self.path = path
         self.kind = kind
         self.length = length
+        self.recordChecksum = recordChecksum
     }
 
     /// Reads the text again.

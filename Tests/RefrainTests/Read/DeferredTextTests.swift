@@ -110,6 +110,25 @@ import Testing
         #expect(corpus.documents[0].loadedBytes() == Array("Plain text.".utf8))
     }
 
+    /// A deferred record read for `clean` keeps its checksum instead of its bytes, so an edit
+    /// in place that keeps every length (which offsets alone cannot see) is still told apart.
+    @Test func deferredRecordsKeepTheirChecksumForClean() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = [#"{"id": "a", "text": "First story."}"#, #"{"id": "b", "text": "Second story."}"#]
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: feed)
+        let kept = try Corpus.read([feed.path], keepRecords: true, textBudget: 0)
+        #expect(kept.documents.map { $0.record == nil } == [true, true], "a deferred record is not held")
+        #expect(kept.documents.map { $0.deferredText?.recordChecksum } == lines.map { XXH3.hash(Array($0.utf8)) })
+        var edited = Array(lines[1].utf8)
+        edited[edited.count - 4] = UInt8(ascii: "X")
+        #expect(kept.documents[1].deferredText?.recordChecksum != XXH3.hash(edited))
+        // Read for a scan, nothing more is kept.
+        let scanned = try Corpus.read([feed.path], textBudget: 0)
+        #expect(scanned.documents.allSatisfy { $0.deferredText?.recordChecksum == nil })
+    }
+
     @Test func standardInputIsKeptWhateverTheBudget() throws {
         let corpus = try Corpus.read(["-"], standardInput: { Array(#"{"id": "x", "text": "Kept in memory."}"#.utf8) }, textBudget: 0)
         #expect(corpus.documents.map(\.id) == ["x"])
