@@ -188,6 +188,8 @@ extension RefrainCommand {
                 }
             }
             let input = CleanManifest.Entry.FileChecksum(bytes: size, checksum: before.digest)
+            // A line appended since the read would be copied through uncleaned and unlisted.
+            if let name = location?.fileBytes, let read = corpus.jsonLinesSizes[name], read != size { throw changed() }
 
             var byLine: [Int: Int] = [:]
             for index in file.documents {

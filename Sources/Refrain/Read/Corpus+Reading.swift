@@ -121,6 +121,7 @@ extension Corpus {
                     // later, which only a regular file (one that could be mapped) allows.
                     let deferred = isMapped && bytes.count > budgetLeft
                     if !deferred { budgetLeft -= bytes.count }
+                    corpus.jsonLinesSizes[entry.path] = bytes.count
                     corpus.appendJSONLines(
                         bytes, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords,
                         deferringTo: deferred ? entry.path : nil)

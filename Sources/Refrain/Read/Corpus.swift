@@ -68,4 +68,7 @@ public struct Corpus: Sendable {
     /// nothing was found and more means nothing held a document.
     public var filesFound = 0
 
+    /// Each JSON Lines file's size in bytes as read, by its path's bytes: `clean` rewrites the
+    /// file from a later read, and a line appended since would otherwise be copied uncleaned.
+    public var jsonLinesSizes: [[UInt8]: Int] = [:]
 }

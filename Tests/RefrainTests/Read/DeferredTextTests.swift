@@ -124,6 +124,8 @@ import Testing
         var edited = Array(lines[1].utf8)
         edited[edited.count - 4] = UInt8(ascii: "X")
         #expect(kept.documents[1].deferredText?.recordChecksum != XXH3.hash(edited))
+        // The file's size as read, which clean compares with the file it rewrites.
+        #expect(kept.jsonLinesSizes[Array(feed.path.utf8)] == (lines.joined(separator: "\n") + "\n").utf8.count)
         // Read for a scan, nothing more is kept.
         let scanned = try Corpus.read([feed.path], textBudget: 0)
         #expect(scanned.documents.allSatisfy { $0.deferredText?.recordChecksum == nil })
