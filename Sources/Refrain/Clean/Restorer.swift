@@ -219,7 +219,11 @@ public enum Restorer {
                 throw Problem.mismatch(path: path, detail: "it rebuilds to \(size) bytes, not the input's \(file.bytes)")
             }
             if hash.digest != file.checksum {
-                throw Problem.mismatch(path: path, detail: checksumMismatch(what: "the file's lines without a document"))
+                throw Problem.mismatch(
+                    path: path,
+                    detail:
+                        "its documents rebuild, but the whole file's checksum differs from its input's: a line without a document was edited"
+                )
             }
         }
     }
@@ -261,11 +265,7 @@ public enum Restorer {
     /// - Complexity: O(*n*).
     static func check(_ rebuilt: [UInt8], _ checksum: UInt64?, path: String, what: String) throws {
         guard let checksum, CleanManifest.checksum(of: rebuilt) != checksum else { return }
-        throw Problem.mismatch(path: path, detail: checksumMismatch(what: what))
-    }
-
-    static func checksumMismatch(what: String) -> String {
-        "\(what) does not rebuild to what clean removed it from (its checksum differs)"
+        throw Problem.mismatch(path: path, detail: "\(what) does not rebuild to what clean removed it from (its checksum differs)")
     }
 
     /// The original record from a cleaned one: its text rebuilt and spliced back in.
@@ -314,8 +314,16 @@ public enum Restorer {
             removedBytes += removal.bytes.count
         }
         let total = cleaned.count + removedBytes
-        guard end <= total, entry.originalBytes.map({ $0 == total }) ?? true else {
-            throw Problem.mismatch(path: path, detail: "\(entry.id) has \(cleaned.count) bytes left, not what was not removed")
+        if let original = entry.originalBytes, original != total {
+            throw Problem.mismatch(
+                path: path,
+                detail:
+                    "\(entry.id) keeps \(cleaned.count) bytes here, but the manifest says \(original - removedBytes) (its \(original) bytes less the \(removedBytes) removed): the cleaned text or the manifest was edited"
+            )
+        }
+        guard end <= total else {
+            throw Problem.mismatch(
+                path: path, detail: "the removed spans of \(entry.id) reach byte \(end), past its \(total) bytes: the manifest was edited")
         }
         return Cleaner.rebuild(cleaned: Array(cleaned), removed: entry.removed)
     }
