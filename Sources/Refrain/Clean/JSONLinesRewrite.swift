@@ -18,12 +18,16 @@
         _ bytes: [UInt8], replacement: (_ line: Int, _ bytes: ArraySlice<UInt8>) throws -> [UInt8]?,
         write: ([UInt8]) throws -> Void
     ) throws {
+        try rewrite(pieces: onePiece(bytes), replacement: replacement, write: write)
+    }
+
+    /// A source of pieces that gives `bytes` whole, then its end: a file already in memory.
+    public static func onePiece(_ bytes: [UInt8]) -> () -> [UInt8]? {
         var given = false
-        try rewrite(
-            pieces: {
-                defer { given = true }
-                return given ? nil : bytes
-            }, replacement: replacement, write: write)
+        return {
+            defer { given = true }
+            return given ? nil : bytes
+        }
     }
 
     /// Writes a file given in pieces with some lines replaced, as `rewrite(_:replacement:write:)`

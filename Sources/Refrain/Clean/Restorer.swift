@@ -153,13 +153,7 @@ public enum Restorer {
         }
         var result: [UInt8] = []
         result.reserveCapacity(cleaned.count + entries.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.bytes.count } })
-        var given = false
-        try restoreJSONLines(
-            path: path,
-            pieces: {
-                defer { given = true }
-                return given ? nil : cleaned
-            }, entries: entries, write: { result += $0 })
+        try restoreJSONLines(path: path, pieces: JSONLinesRewrite.onePiece(cleaned), entries: entries, write: { result += $0 })
         return result
     }
 

@@ -224,13 +224,7 @@ import Foundation
         /// - Complexity: O(bytes written).
         public func write(_ relativePath: String, whileWriting body: (_ write: Write) throws -> mode_t) throws {
             let shown = path + "/" + relativePath
-            let descriptor = try create(Array(relativePath.utf8)) { directory, name in
-                let descriptor = Corpus.withCPath(name) {
-                    openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-                }
-                guard descriptor >= 0 else { throw SafeWriting.ioError(shown) }
-                return descriptor
-            }
+            let descriptor = try createFile(Array(relativePath.utf8), mode: 0o600, shown: shown)
             defer { close(descriptor) }
             var buffered: [UInt8] = []
             buffered.reserveCapacity(1 << 20)
@@ -261,17 +255,24 @@ import Foundation
         ///   - body: Writes the bytes with the function it is given.
         /// - Complexity: O(bytes written + path components).
         public func write(bytes relativePath: [UInt8], mode: mode_t = 0o644, _ body: (_ write: Write) throws -> Void) throws {
-            let shown = DocumentLocation.displayName(relativePath)
-            let descriptor = try create(relativePath) { directory, name in
+            let shown = path + "/" + DocumentLocation.displayName(relativePath)
+            let descriptor = try createFile(relativePath, mode: mode, shown: shown)
+            commonMode &= mode
+            defer { close(descriptor) }
+            try SafeWriting.wrapping(shown) { try body { try System.writeAll($0, to: descriptor) } }
+        }
+
+        /// Creates a new file (never one that exists, never through a link) and its folders.
+        ///
+        /// - Returns: Its descriptor, open for writing.
+        func createFile(_ relativePath: [UInt8], mode: mode_t, shown: String) throws -> Int32 {
+            try create(relativePath) { directory, name in
                 let descriptor = Corpus.withCPath(name) {
                     openat(directory, $0, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
                 }
-                guard descriptor >= 0 else { throw SafeWriting.ioError(path + "/" + shown) }
+                guard descriptor >= 0 else { throw SafeWriting.ioError(shown) }
                 return descriptor
             }
-            commonMode &= mode
-            defer { close(descriptor) }
-            try SafeWriting.wrapping(path + "/" + shown) { try body { try System.writeAll($0, to: descriptor) } }
         }
 
         /// Makes a second name for a file written before: a hard link to it, or, with
@@ -467,8 +468,7 @@ import Foundation
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 && errno == EINTR { continue }
+            let count = buffer.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress!, $0.count) }
             guard count >= 0 else { return nil }
             if count == 0 { return bytes }
             bytes += buffer[..<count]

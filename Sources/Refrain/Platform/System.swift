@@ -22,6 +22,15 @@ import Foundation
         #endif
     }
 
+    /// Reads up to `count` bytes, again when a signal interrupts the call; the number read
+    /// (0 at the end), or -1 with `errno` set.
+    public static func readRetrying(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        while true {
+            let result = read(descriptor, buffer, count)
+            if result >= 0 || errno != EINTR { return result }
+        }
+    }
+
     /// Writes up to `count` bytes; the number written, or -1 with `errno` set.
     @inline(__always)
     public static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {

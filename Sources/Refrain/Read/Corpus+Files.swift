@@ -104,23 +104,8 @@ extension Corpus {
             return .failure(openProblem(error, isRegular: isRegular, display: display))
         }
         defer { close(descriptor) }
-        var count = 0
-        var failure: Int32 = 0
-        scratch.withUnsafeMutableBytes { buffer in
-            while true {
-                let read = System.read(descriptor, buffer.baseAddress!, buffer.count)
-                if read >= 0 {
-                    count = read
-                    return
-                } else if errno != EINTR {
-                    failure = errno
-                    return
-                }
-            }
-        }
-        if failure != 0 {
-            return .failure(InputProblem(path: display, message: "read failed (\(String(cString: strerror(failure))))."))
-        }
+        let count = scratch.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress!, $0.count) }
+        guard count >= 0 else { return .failure(readProblem(errno, display: display)) }
         if count > 0, count < scratch.count, count <= limit { return .success(Array(scratch[0..<count])) }
         return readOpened(descriptor, display: display, limit: limit, start: scratch[0..<count])
     }
@@ -132,6 +117,11 @@ extension Corpus {
         }
         return InputProblem(
             path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
+    }
+
+    /// Why a file that opened could not be read.
+    static func readProblem(_ error: Int32, display: String) -> InputProblem {
+        InputProblem(path: display, message: "read failed (\(String(cString: strerror(error)))).")
     }
 
     /// Reads the rest of an open file whose first bytes, `start`, were read already: one
@@ -168,14 +158,12 @@ extension Corpus {
             _ = buffer.initialize(from: start)
             count = start.count
             while count <= size {
-                let read = System.read(descriptor, buffer.baseAddress! + count, size + 1 - count)
+                let read = System.readRetrying(descriptor, buffer.baseAddress! + count, size + 1 - count)
                 if read > 0 {
                     count += read
                     if read < size + 1 - (count - read) { break }
-                } else if read == 0 {
-                    break
-                } else if errno != EINTR {
-                    failure = errno
+                } else {
+                    if read < 0 { failure = errno }
                     break
                 }
             }
@@ -184,20 +172,16 @@ extension Corpus {
         // A file that grew since `fstat`: read the rest in chunks.
         var chunk = [UInt8](repeating: 0, count: failure == 0 && grew ? 1 << 12 : 0)
         while !chunk.isEmpty {
-            let read = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress!, $0.count) }
+            let read = chunk.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress!, $0.count) }
             if read > 0 {
                 guard result.count + read <= limit else { return .failure(tooLarge(result.count + read)) }
                 result.append(contentsOf: chunk[0..<read])
-            } else if read == 0 {
-                break
-            } else if errno != EINTR {
-                failure = errno
+            } else {
+                if read < 0 { failure = errno }
                 break
             }
         }
-        if failure != 0 {
-            return .failure(InputProblem(path: display, message: "read failed (\(String(cString: strerror(failure))))."))
-        }
+        if failure != 0 { return .failure(readProblem(failure, display: display)) }
         // A file that shrank, or grew: give up the spare room the array holds.
         if result.capacity - result.count > max(64, result.count / 8) {
             let count = result.count
@@ -257,12 +241,7 @@ extension Corpus {
         defer { close(descriptor) }
         return try body {
             var piece = [UInt8](repeating: 0, count: size)
-            var count = 0
-            while true {
-                count = piece.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                break
-            }
+            let count = piece.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress, $0.count) }
             guard count >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
             guard count > 0 else { return nil }
             piece.removeLast(piece.count - count)
