@@ -164,13 +164,7 @@ extension RefrainCommand {
             }
             /// Calls `body` with a function giving the file's next piece (`nil` at its end).
             func reading(_ body: (() throws -> [UInt8]?) throws -> Void) throws {
-                if isStandardInput {
-                    var given = false
-                    return try body {
-                        defer { given = true }
-                        return given ? nil : standardInput ?? []
-                    }
-                }
+                if isStandardInput { return try body(JSONLinesRewrite.onePiece(standardInput ?? [])) }
                 // By the name's bytes: a name that is not UTF-8 cannot be spelled as a String.
                 do {
                     try Corpus.withPieces(of: location?.fileBytes ?? Array(path.utf8), body)
@@ -210,18 +204,22 @@ extension RefrainCommand {
                         let document = corpus.documents[index]
                         // The record read with the corpus, or, when its text was let go, the
                         // line where the read stage found it (checked by its length and checksum).
+                        // Its text: in memory, or parsed from the line in hand (not read again).
                         let record: [UInt8]
+                        let text: [UInt8]
                         if let kept = document.record {
                             guard original.elementsEqual(kept) else { throw changed(" (line \(line))") }
                             record = kept
+                            text = document.bytes
                         } else if let deferred = document.deferredText, case .jsonRecord(let start, let end) = deferred.kind,
-                            end - start == original.count, deferred.recordChecksum == XXH3.hash(original)
+                            end - start == original.count, deferred.recordChecksum == XXH3.hash(original),
+                            let parsed = DeferredText.text(ofRecord: original), parsed.count == deferred.length
                         {
                             record = Array(original)
+                            text = parsed
                         } else {
                             throw changed(" (line \(line))")
                         }
-                        let text = document.loadedBytes()
                         let cleaned = plan.clean(index, text: text)
                         count(cleaned)
                         // Written as the input spelled it, so restore can spell it back.

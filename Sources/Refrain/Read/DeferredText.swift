@@ -49,14 +49,22 @@ import Foundation
             case .failure(let problem): Self.changed(display, String(describing: problem))
             }
         case .jsonRecord(let start, let end):
-            let line = Corpus.readBytes(path, from: start, count: end - start)
-            guard let line, let record = line.withUnsafeBufferPointer({ JSONRecordParser.parse($0) }) else {
+            guard let line = Corpus.readBytes(path, from: start, count: end - start), let text = Self.text(ofRecord: line[...]) else {
                 Self.changed(display, "its record at byte \(start) no longer reads as before")
             }
-            bytes = record.text
+            bytes = text
         }
         guard bytes.count == length else { Self.changed(display, "\(length) bytes of text became \(bytes.count)") }
         return bytes
+    }
+
+    /// The text of a JSON Lines record's line, parsed as the read stage parsed it (the fast
+    /// parser: only records it read are deferred).
+    ///
+    /// - Returns: The text, or `nil` when the line no longer parses so.
+    /// - Complexity: O(*n*) in the line's bytes.
+    public static func text(ofRecord line: ArraySlice<UInt8>) -> [UInt8]? {
+        line.withUnsafeBufferPointer { JSONRecordParser.parse($0) }?.text
     }
 
     static func changed(_ display: String, _ reason: String) -> Never {
