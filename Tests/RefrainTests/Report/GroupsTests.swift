@@ -15,6 +15,7 @@ import Testing
         ]
         let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
         let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("feed.jsonl")
         try Data(lines.joined(separator: "\n").utf8).write(to: file)
         return try Corpus.read([file.path])
