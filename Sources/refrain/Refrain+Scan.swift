@@ -113,7 +113,9 @@ extension RefrainCommand {
                 let report = options.scan(corpus)
                 let formatting = Date()
                 // Per-source analysis: only a corpus with sources has outlets to compare.
-                let sources = report.hasSources ? SourceAnalysis(report: report, documents: corpus.documents) : nil
+                let sources =
+                    report.hasSources
+                    ? SourceAnalysis(report: report, documents: corpus.documents, jobs: options.configuration.jobs) : nil
                 let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
                 // The JSON formats hand over each piece as soon as it is formatted: writing
                 // overlaps formatting.

@@ -16,6 +16,16 @@ extension ScanReport {
         }
     }
 
+    /// The earliest document holding a copy of a family: the first of
+    /// `documentsInPublicationOrder(of:)`, without sorting.
+    ///
+    /// - Complexity: O(*m*) for *m* members.
+    public func firstPublished(of family: Family) -> Int {
+        var first = family.representative.document
+        for member in family.members where isPublished(member.document, before: first) { first = member.document }
+        return first
+    }
+
     /// The documents holding a copy of a family, each once, in publication order.
     ///
     /// - Complexity: O(*m* log *m*) for *m* members.

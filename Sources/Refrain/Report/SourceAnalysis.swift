@@ -63,8 +63,9 @@ public struct SourceAnalysis: Sendable {
     /// - Parameters:
     ///   - report: The scan's report.
     ///   - documents: The scanned documents, in report order (their bytes weigh each span).
+    ///   - jobs: Threads to share the documents; the answer does not depend on it.
     /// - Complexity: O(recycled bytes + *c* log *c* for *c* family copies + *s*² for *s* sources).
-    public init(report: ScanReport, documents: [Document]) {
+    public init(report: ScanReport, documents: [Document], jobs: Int = 1) {
         // Source keys: names in ascending order, then nil.
         let names = Set(report.documents.compactMap { Grouping.source.key(source: $0.source, date: nil) }).sorted()
         let hasUnsourced = report.documents.contains { Grouping.source.key(source: $0.source, date: nil) == nil }
@@ -79,70 +80,102 @@ public struct SourceAnalysis: Sendable {
         var spreads: [Spread] = []
         spreads.reserveCapacity(report.families.count)
         var isOwn: [Int: Bool] = [:]
+        isOwn.reserveCapacity(report.families.count)
         var ownFamilies = [Int](repeating: 0, count: keys.count)
         var sharedFamilies = ownFamilies
         var firstPublished = ownFamilies
         var carried = [[Int]](repeating: [Int](repeating: 0, count: keys.count), count: keys.count)
+        // Copies per source of one family, and the sources it touched: counts are reset
+        // through the touched list, not by clearing every source.
+        var copiesOf = [Int](repeating: 0, count: keys.count)
+        var touched: [Int] = []
         for family in report.families {
-            var copies = [Int: Int]()
-            for member in family.members { copies[sourceOf[member.document], default: 0] += 1 }
-            let first = report.documentsInPublicationOrder(of: family).first ?? family.representative.document
-            let own = copies.count == 1 && copies.keys.first! != unsourced
+            for member in family.members {
+                let source = sourceOf[member.document]
+                if copiesOf[source] == 0 { touched.append(source) }
+                copiesOf[source] += 1
+            }
+            let first = report.firstPublished(of: family)
+            let own = touched.count == 1 && touched[0] != unsourced
             isOwn[family.id] = own
             if own {
-                ownFamilies[copies.keys.first!] += 1
+                ownFamilies[touched[0]] += 1
             } else {
-                for source in copies.keys {
+                for source in touched {
                     sharedFamilies[source] += 1
                     carried[sourceOf[first]][source] += 1
                 }
                 firstPublished[sourceOf[first]] += 1
             }
-            let bySource = copies.sorted { a, b in
-                a.value != b.value ? a.value > b.value : a.key < b.key
-            }.map { (source: keys[$0.key], copies: $0.value) }
+            touched.sort { a, b in copiesOf[a] != copiesOf[b] ? copiesOf[a] > copiesOf[b] : a < b }
+            let bySource = touched.map { (source: keys[$0], copies: copiesOf[$0]) }
+            for source in touched { copiesOf[source] = 0 }
+            touched.removeAll(keepingCapacity: true)
             spreads.append(Spread(family: family.id, firstDocument: first, copiesBySource: bySource, isOwnBoilerplate: own))
         }
 
         // Recycled weight in own boilerplate: each recycled span goes to the family whose copy
-        // overlaps it most, as `clean` credits it.
-        var weight = [Int](repeating: 0, count: keys.count)
-        var recycledWeight = weight
-        var ownWeight = weight
-        var documentCount = weight
-        var bytes = weight
+        // overlaps it most, as `clean` credits it. Chunks of documents in parallel, each
+        // summing per source; a document's text is read only when one of its spans is own.
         let copiesByDocument = report.familyCopiesByDocument()
-        // Fields read in place: a copy of each document's report would retain its arrays.
-        for index in report.documents.indices {
-            let source = sourceOf[index]
-            documentCount[source] += 1
-            bytes[source] += report.documents[index].bytes
-            weight[source] += report.documents[index].weight
-            recycledWeight[source] += report.documents[index].recycledWeight
-            // Read once, and only when needed: a large scan's texts are not resident.
-            var text: [UInt8]?
-            for span in report.documents[index].recycled {
-                var best: (family: Int, overlap: Int)?
-                for copy in copiesByDocument[index] where copy.span.start < span.end && span.start < copy.span.end {
-                    let overlap = min(span.end, copy.span.end) - max(span.start, copy.span.start)
-                    if overlap > best?.overlap ?? 0 { best = (copy.family, overlap) }
+        let sourceCount = keys.count
+        let isOwnFamily = isOwn
+        let chunks = jobs <= 1 ? 1 : min(report.documents.count, jobs * 8)
+        let sums = parallelMap(chunks, jobs: jobs) { chunk -> [SourceSums] in
+            var sums = [SourceSums](repeating: SourceSums(), count: sourceCount)
+            let count = report.documents.count
+            // Read through a buffer: a document's report read by subscript is copied, retaining its arrays.
+            report.documents.withUnsafeBufferPointer { reports in
+                for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                    let source = sourceOf[index]
+                    sums[source].documents += 1
+                    sums[source].bytes += reports[index].bytes
+                    sums[source].weight += reports[index].weight
+                    sums[source].recycledWeight += reports[index].recycledWeight
+                    var text: [UInt8]?
+                    for span in reports[index].recycled {
+                        var best: (family: Int, overlap: Int)?
+                        for copy in copiesByDocument[index] where copy.span.start < span.end && span.start < copy.span.end {
+                            let overlap = min(span.end, copy.span.end) - max(span.start, copy.span.start)
+                            if overlap > best?.overlap ?? 0 { best = (copy.family, overlap) }
+                        }
+                        guard let family = best?.family, isOwnFamily[family] == true else { continue }
+                        if text == nil { text = documents[index].loadedBytes() }
+                        sums[source].ownWeight += text!.withUnsafeBufferPointer { Labeler.weight(of: span, in: $0) }
+                    }
                 }
-                guard let family = best?.family, isOwn[family] == true else { continue }
-                if text == nil { text = documents[index].loadedBytes() }
-                ownWeight[source] += text![span.range].count { !ByteClass.isSpace($0) }
             }
+            return sums
+        }
+        var total = [SourceSums](repeating: SourceSums(), count: sourceCount)
+        for chunk in sums {
+            for source in 0..<sourceCount { total[source].add(chunk[source]) }
         }
         measures = keys.indices.map { source in
-            let all = Double(max(1, weight[source]))
-            let own = min(ownWeight[source], recycledWeight[source])
+            let sum = total[source]
+            let all = Double(max(1, sum.weight))
+            let own = min(sum.ownWeight, sum.recycledWeight)
             return Measure(
-                source: keys[source], documents: documentCount[source], bytes: bytes[source],
-                recycledShare: Double(recycledWeight[source]) / all, ownShare: Double(own) / all,
-                sharedShare: Double(recycledWeight[source] - own) / all, ownFamilies: ownFamilies[source],
+                source: keys[source], documents: sum.documents, bytes: sum.bytes,
+                recycledShare: Double(sum.recycledWeight) / all, ownShare: Double(own) / all,
+                sharedShare: Double(sum.recycledWeight - own) / all, ownFamilies: ownFamilies[source],
                 sharedFamilies: sharedFamilies[source], firstPublished: firstPublished[source])
         }
         self.spreads = spreads
         self.carried = carried
+    }
+}
+
+/// One source's sums over a chunk of documents.
+private struct SourceSums: Sendable {
+    var documents = 0, bytes = 0, weight = 0, recycledWeight = 0, ownWeight = 0
+
+    mutating func add(_ other: SourceSums) {
+        documents += other.documents
+        bytes += other.bytes
+        weight += other.weight
+        recycledWeight += other.recycledWeight
+        ownWeight += other.ownWeight
     }
 }
 

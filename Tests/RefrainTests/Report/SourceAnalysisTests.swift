@@ -12,6 +12,27 @@ import Testing
         try #require(report.families.firstIndex { $0.text.contains(text) })
     }
 
+    /// Documents are summed in chunks on several threads: the measures are those of one.
+    @Test func theAnswerDoesNotDependOnTheThreads() {
+        let report = Pipeline().scan(documents)
+        let one = SourceAnalysis(report: report, documents: documents)
+        for jobs in [2, 3, 16] {
+            let many = SourceAnalysis(report: report, documents: documents, jobs: jobs)
+            #expect(many.measures == one.measures, "jobs \(jobs)")
+            #expect(many.spreads == one.spreads && many.carried == one.carried, "jobs \(jobs)")
+        }
+        #expect(one.measures.contains { $0.ownShare > 0 })
+    }
+
+    /// The first publisher found without sorting is the first of the publication order.
+    @Test func firstPublishedIsTheFirstInPublicationOrder() {
+        let report = Pipeline().scan(documents)
+        #expect(!report.families.isEmpty)
+        for family in report.families {
+            #expect(report.firstPublished(of: family) == report.documentsInPublicationOrder(of: family).first)
+        }
+    }
+
     @Test func splitsOwnBoilerplateFromSharedTextAndFindsFirstPublishers() throws {
         let report = Pipeline().scan(documents)
         let analysis = SourceAnalysis(report: report, documents: documents)
