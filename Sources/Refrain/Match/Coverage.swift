@@ -1,5 +1,5 @@
 /// A run of a segment's tokens found again in a verified partner segment.
-struct Coverage {
+struct Coverage: Equatable {
     var segment: UInt32
     /// Token range within the segment.
     var start: UInt32, end: UInt32

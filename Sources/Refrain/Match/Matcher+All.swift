@@ -43,7 +43,7 @@ extension Matcher {
             progress(runs[appliedRuns - 1].upperBound)
         }
         // Runs shared with any other document, inside the segments verified.
-        coverage += sharedRuns(table: table, similarity: similarity)
+        coverage += sharedRuns(table: table, similarity: similarity, jobs: configuration.jobs)
         swap(&similarity, &indexed.table.similarity)
         return Matches(families: families ?? UnionFind(), coverage: coverage)
     }

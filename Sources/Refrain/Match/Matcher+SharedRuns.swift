@@ -21,10 +21,11 @@ extension Matcher {
     ///   - table: Every segment; runs are taken from its shingle fingerprints (a run of
     ///     `sharedRunWords` words is the pair of its first and last shingle).
     ///   - similarity: Each segment's best similarity to another document's segment (0: none).
+    ///   - jobs: Threads to share the work; the answer does not depend on it.
     /// - Returns: Coverage runs, each anchored at its own segment; a run's partner is
     ///   another document it occurs in, or `Clusters.otherDocuments`.
     /// - Complexity: O(*w*) expected time and memory, for the *w* words of the segments filed.
-    static func sharedRuns(table: SegmentTable, similarity: [Float]) -> [Coverage] {
+    static func sharedRuns(table: SegmentTable, similarity: [Float], jobs: Int = 1) -> [Coverage] {
         let length = max(sharedRunWords, table.shingle)
         let gap = length - table.shingle  // from a run's first shingle to its last
         // The segments to file: verified, first of their text, long enough; a sentence only
@@ -46,54 +47,87 @@ extension Matcher {
         }
         guard !filed.isEmpty else { return [] }
         filed.reverse()
+        let segments = filed
+        let runCount = runs
 
-        var runTable = SharedRunTable(capacity: runs)
-        func forEachRun(of segment: Int, _ body: (Int, UInt64) -> Void) {
+        // One table per thread, each holding the runs whose key falls in its part: every
+        // thread reads all the runs in filing order, so each key's first document is the
+        // one a single table would keep.
+        let parts = max(1, min(jobs, 16))
+        @Sendable @inline(__always) func part(_ key: UInt64) -> Int {
+            parts == 1 ? 0 : Int(truncatingIfNeeded: ((key &* 0xD6E8_FEB8_6659_FD93) >> 32) % UInt64(parts))
+        }
+        @Sendable @inline(__always) func forEachRun(of segment: Int, _ body: (Int, UInt64) -> Void) {
             // Through `fingerprints(of:)`: a large scan keeps only some of them in memory.
             let fingerprints = table.fingerprints(of: segment)
             let base = fingerprints.startIndex
-            let count = fingerprints.count - gap
-            @inline(__always) func key(_ offset: Int) -> UInt64 {
-                UInt64(fingerprints[base + offset]) << 32 | UInt64(fingerprints[base + offset + gap])
-            }
-            // The table is far larger than the caches: its slots are fetched a few runs ahead.
-            let distance = 8
-            for offset in 0..<min(distance, count) { runTable.prefetch(key(offset)) }
-            for offset in 0..<count {
-                if offset + distance < count { runTable.prefetch(key(offset + distance)) }
-                body(offset, key(offset))
+            for offset in 0..<(fingerprints.count - gap) {
+                body(offset, UInt64(fingerprints[base + offset]) << 32 | UInt64(fingerprints[base + offset + gap]))
             }
         }
-        for segment in filed {
-            let document = table.document[Int(segment)]
-            forEachRun(of: Int(segment)) { _, key in runTable.insert(key, document: document) }
+        // The tables are far larger than the caches: slots are fetched a few runs ahead.
+        let distance = 8
+        let tables = parallelMap(parts, jobs: jobs) { filling in
+            // Parts are even but for chance: an eighth more room, and the table grows past it.
+            var runTable = SharedRunTable(capacity: runCount / parts + runCount / (8 * parts) + 64)
+            var ahead = [UInt64](repeating: 0, count: distance)
+            var queued = 0
+            for segment in segments {
+                let document = table.document[Int(segment)]
+                forEachRun(of: Int(segment)) { _, key in
+                    guard part(key) == filling else { return }
+                    runTable.prefetch(key)
+                    if queued >= distance { runTable.insert(ahead[queued % distance], document: document) }
+                    ahead[queued % distance] = key
+                    queued += 1
+                }
+                // A segment's queued keys are filed before the next segment's (documents in order).
+                for late in max(0, queued - distance)..<queued { runTable.insert(ahead[late % distance], document: document) }
+                queued = 0
+            }
+            return runTable
         }
-        var coverage: [Coverage] = []
-        for segment in filed {
-            let document = table.document[Int(segment)]
-            var open: (start: Int, end: Int, partner: UInt32)?
-            forEachRun(of: Int(segment)) { offset, key in
-                guard let partner = runTable.otherDocument(key, than: document) else { return }
-                if let run = open, offset <= run.end {
-                    open!.end = offset + length
-                } else {
-                    if let run = open {
-                        coverage.append(
-                            Coverage(
-                                segment: segment, start: UInt32(run.start), end: UInt32(run.end), partnerDocument: run.partner,
-                                anchor: segment))
+
+        // Lookups read the tables only: chunks of segments, in order.
+        let chunks = parts == 1 ? 1 : min(segments.count, parts * 16)
+        let pieces = parallelMap(chunks, jobs: jobs) { chunk -> [Coverage] in
+            var coverage: [Coverage] = []
+            for segment in segments[(segments.count * chunk / chunks)..<(segments.count * (chunk + 1) / chunks)] {
+                let document = table.document[Int(segment)]
+                var open: (start: Int, end: Int, partner: UInt32)?
+                let fingerprints = table.fingerprints(of: Int(segment))
+                let count = fingerprints.count - gap
+                @inline(__always) func key(_ offset: Int) -> UInt64 {
+                    UInt64(fingerprints[fingerprints.startIndex + offset]) << 32
+                        | UInt64(fingerprints[fingerprints.startIndex + offset + gap])
+                }
+                for offset in 0..<min(distance, count) { tables[part(key(offset))].prefetch(key(offset)) }
+                for offset in 0..<count {
+                    if offset + distance < count { tables[part(key(offset + distance))].prefetch(key(offset + distance)) }
+                    let found = key(offset)
+                    guard let partner = tables[part(found)].otherDocument(found, than: document) else { continue }
+                    if let run = open, offset <= run.end {
+                        open!.end = offset + length
+                    } else {
+                        if let run = open {
+                            coverage.append(
+                                Coverage(
+                                    segment: segment, start: UInt32(run.start), end: UInt32(run.end),
+                                    partnerDocument: run.partner, anchor: segment))
+                        }
+                        open = (offset, offset + length, partner)
                     }
-                    open = (offset, offset + length, partner)
+                }
+                if let run = open {
+                    coverage.append(
+                        Coverage(
+                            segment: segment, start: UInt32(run.start), end: UInt32(run.end), partnerDocument: run.partner,
+                            anchor: segment))
                 }
             }
-            if let run = open {
-                coverage.append(
-                    Coverage(
-                        segment: segment, start: UInt32(run.start), end: UInt32(run.end), partnerDocument: run.partner,
-                        anchor: segment))
-            }
+            return coverage
         }
-        return coverage
+        return Array(pieces.joined())
     }
 }
 
@@ -116,16 +150,34 @@ struct SharedRunTable {
     }
 
     private var slots: [Slot]
+    /// Keys filed.
+    private var count = 0
 
     /// Creates a table for `capacity` keys.
     init(capacity: Int) {
         slots = [Slot](repeating: Slot(), count: max(1024, capacity + capacity * 2 / 3))
     }
 
+    /// Files every key again into a table with room for twice as many.
+    private mutating func grow() {
+        var grown = SharedRunTable(capacity: 2 * count)
+        grown.slots.withUnsafeMutableBufferPointer { grownSlots in
+            for slot in slots where !slot.isEmpty {
+                var at = Self.home(slot.key, slots: grownSlots.count)
+                while !grownSlots[at].isEmpty { at = at + 1 == grownSlots.count ? 0 : at + 1 }
+                grownSlots[at] = slot
+            }
+        }
+        grown.count = count
+        self = grown
+    }
+
     private static let elsewhere: UInt32 = 1 << 31
 
-    private func home(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(slots.count)).high)
+    private func home(_ key: UInt64) -> Int { Self.home(key, slots: slots.count) }
+
+    private static func home(_ key: UInt64, slots: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15).multipliedFullWidth(by: UInt64(slots)).high)
     }
 
     /// Starts fetching the slot where `key` is looked for.
@@ -137,22 +189,25 @@ struct SharedRunTable {
     ///
     /// - Complexity: O(1) expected.
     mutating func insert(_ key: UInt64, document: UInt32) {
+        // Past three quarters full, probes grow long (a part can hold more than its share).
+        if 4 * count >= 3 * slots.count { grow() }
         let key = max(key, 1)
         var slot = home(key)
-        slots.withUnsafeMutableBufferPointer { slots in
+        let filed = slots.withUnsafeMutableBufferPointer { slots in
             while true {
                 if slots[slot].isEmpty {
                     slots[slot] = Slot(
                         first: UInt32(truncatingIfNeeded: key >> 32), last: UInt32(truncatingIfNeeded: key), document: document)
-                    return
+                    return true
                 }
                 if slots[slot].key == key {
                     if slots[slot].document & ~Self.elsewhere != document { slots[slot].document |= Self.elsewhere }
-                    return
+                    return false
                 }
                 slot = slot + 1 == slots.count ? 0 : slot + 1
             }
         }
+        if filed { count += 1 }
     }
 
     /// A document other than `document` that filed `key`, `Clusters.otherDocuments` when

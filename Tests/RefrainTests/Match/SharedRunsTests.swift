@@ -61,4 +61,28 @@ import Testing
         #expect(!shared.contains { Int($0.segment) == 6 && Int($0.start) <= negligence && Int($0.end) > negligence })
         #expect(!matches.coverage.isEmpty)
     }
+
+    /// The runs' table is split among threads by key: the coverage is that of one thread.
+    @Test func theAnswerDoesNotDependOnTheThreads() {
+        let table = Self.matched().table
+        let similarity = [Float](repeating: 1, count: table.count)
+        let one = Matcher.sharedRuns(table: table, similarity: similarity)
+        #expect(!one.isEmpty)
+        for jobs in [2, 3, 5] {
+            #expect(Matcher.sharedRuns(table: table, similarity: similarity, jobs: jobs) == one, "jobs \(jobs)")
+        }
+    }
+
+    /// A table filled past its room grows and keeps every key, its first document and
+    /// whether another document filed it.
+    @Test func aFullRunTableGrowsAndKeepsWhatItHolds() {
+        var table = SharedRunTable(capacity: 0)
+        let keys = (0..<5_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+        for key in keys { table.insert(key, document: 7) }
+        for key in keys.prefix(1_000) { table.insert(key, document: 9) }
+        #expect(keys.prefix(1_000).allSatisfy { table.otherDocument($0, than: 9) == 7 })
+        #expect(keys.prefix(1_000).allSatisfy { table.otherDocument($0, than: 7) == Clusters.otherDocuments })
+        #expect(keys.dropFirst(1_000).allSatisfy { table.otherDocument($0, than: 7) == nil })
+        #expect(table.otherDocument(12_345, than: 7) == nil)
+    }
 }
