@@ -62,8 +62,10 @@ void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const in
     if (added < 2) {
         for (size_t token = 1; token < count; token++) refrain_short_add(minimums, hashes[token - 1], hashes[token], base, shift, 0);
     }
+    // A full bin's minimum is already well mixed in its low bits; an empty bin's key needs
+    // only one multiply to differ from bin to bin and from segment to segment.
     for (size_t bin = 0; bin < keys; bin++) {
-        uint64_t value = minimums[bin] != UINT64_MAX ? minimums[bin] : empty_seed ^ (uint64_t)bin * 0xC2B2AE3D27D4EB4Full;
-        out[bin] = (uint32_t)refrain_mix(value);
+        uint64_t empty = ((empty_seed ^ (uint64_t)bin) * 0xC2B2AE3D27D4EB4Full) >> 32;
+        out[bin] = (uint32_t)(minimums[bin] != UINT64_MAX ? minimums[bin] : empty);
     }
 }
