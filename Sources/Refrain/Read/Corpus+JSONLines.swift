@@ -77,6 +77,8 @@ extension Corpus {
             defer { linesBefore += piece.count }
             return linesBefore + 1
         }
+        // One descriptor for the file's deferred records, opened when first read back.
+        let openFile = file.map { OpenFile(path: $0) }
         var read: [ReadPiece] = parallelMap(pieces.count, jobs: jobs) { piece in
             var read = ReadPiece()
             for (offset, line) in pieces[piece].enumerated() {
@@ -109,6 +111,7 @@ extension Corpus {
                         path: file, kind: .jsonRecord(start: line.range.lowerBound, end: line.range.upperBound),
                         length: line.textLength,
                         recordChecksum: keepRecords ? buffer[line.range].withUnsafeBytes { XXH3.hash($0) } : nil)
+                    document.deferredText!.openFile = openFile
                 }
                 read.documents.append(document)
                 read.lines.append(lineNumber)

@@ -24,6 +24,8 @@ import Foundation
     /// `keepRecords` (which keeps a deferred record's checksum instead of its bytes), so that
     /// `clean` can tell a record edited in place since.
     public var recordChecksum: UInt64?
+    /// The file's descriptor, shared by the file's records (not part of equality).
+    var openFile: OpenFile?
 
     /// Creates a deferred text.
     public init(path: [UInt8], kind: Kind, length: Int, recordChecksum: UInt64? = nil) {
@@ -31,6 +33,17 @@ import Foundation
         self.kind = kind
         self.length = length
         self.recordChecksum = recordChecksum
+    }
+
+    public static func == (a: DeferredText, b: DeferredText) -> Bool {
+        a.path == b.path && a.kind == b.kind && a.length == b.length && a.recordChecksum == b.recordChecksum
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(kind)
+        hasher.combine(length)
+        hasher.combine(recordChecksum)
     }
 
     /// Reads the text again.
@@ -49,7 +62,9 @@ import Foundation
             case .failure(let problem): Self.changed(display, String(describing: problem))
             }
         case .jsonRecord(let start, let end):
-            guard let line = Corpus.readBytes(path, from: start, count: end - start), let text = Self.text(ofRecord: line[...]) else {
+            guard let line = Corpus.readBytes(path, from: start, count: end - start, openFile: openFile),
+                let text = Self.text(ofRecord: line[...])
+            else {
                 Self.changed(display, "its record at byte \(start) no longer reads as before")
             }
             bytes = text
@@ -91,11 +106,13 @@ extension Document {
 extension Corpus {
     /// Reads `count` bytes of a file from `offset`: a JSON Lines record read again.
     ///
+    /// - Parameter openFile: The file, when held open: read without opening it again.
     /// - Returns: The bytes, or `nil` when the file cannot be opened or is shorter now.
-    static func readBytes(_ path: [UInt8], from offset: Int, count: Int) -> [UInt8]? {
-        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
+    static func readBytes(_ path: [UInt8], from offset: Int, count: Int, openFile: OpenFile? = nil) -> [UInt8]? {
+        let held = openFile?.descriptor
+        let descriptor = held ?? withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
+        defer { if held == nil { close(descriptor) } }
         var done = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             while done < count {

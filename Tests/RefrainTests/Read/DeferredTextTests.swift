@@ -27,6 +27,36 @@ import Testing
         return (texts, jsonLines, generated.documents)
     }
 
+    /// Descriptors of this process open on `path` (other tests run alongside: only this
+    /// test's own file is counted).
+    func descriptors(on path: String) throws -> Int {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return try FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count { name in
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + name)) == resolved
+        }
+    }
+
+    /// A JSON Lines file's records are read back through one descriptor, opened on the
+    /// first read and closed when the last of its documents is gone.
+    @Test func aFilesRecordsShareOneDescriptorThatClosesWithThem() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try writeCorpus(to: folder)
+        let path = written.jsonLines.path
+        do {
+            let deferred = try Corpus.read([path], jobs: 2, textBudget: 0)
+            #expect(deferred.documents.allSatisfy { $0.deferredText?.openFile != nil })
+            let file = try #require(deferred.documents.first?.deferredText?.openFile)
+            #expect(deferred.documents.allSatisfy { $0.deferredText?.openFile === file })
+            for (document, original) in zip(deferred.documents, written.documents) {
+                #expect(document.loadedBytes() == original.bytes)
+            }
+            #expect(file.descriptor != nil)
+            #expect(try descriptors(on: path) == 1, "one descriptor for the whole file")
+        }
+        #expect(try descriptors(on: path) == 0, "closed with the documents")
+    }
+
     /// With no budget, or half the corpus's text, every text is deferred (a corpus over the
     /// budget keeps none); with the whole text, a folder keeps all and a JSON Lines file,
     /// larger than its texts, is deferred whole.
