@@ -7,7 +7,7 @@ import Synchronization
 ///
 /// At most `limit` files are held open at once in the process, so that a corpus of many
 /// JSON Lines files stays well inside the descriptor limit; past it, and when the file
-/// cannot be opened, records are read as before. The descriptor closes with the last
+/// cannot be opened, records are read as before (an open and a close each). The descriptor closes with the last
 /// document that holds it.
 final class OpenFile: Sendable {
     /// The file's path as bytes.
@@ -17,8 +17,13 @@ final class OpenFile: Sendable {
     private static let unopened: Int32 = -2
     /// Files held open in the process.
     private static let held = Atomic<Int>(0)
-    /// The most files held open at once.
-    static let limit = 64
+    /// The most files held open at once: 64, or a quarter of the descriptor limit when
+    /// that is lower, so that outputs and spill files can still be opened.
+    static let limit: Int = {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 64 }
+        return Int(min(64, limit.rlim_cur / 4))
+    }()
 
     init(path: [UInt8]) { self.path = path }
 

@@ -33,6 +33,40 @@ import Testing
         return try String(contentsOf: target, encoding: .utf8)
     }
 
+    /// A corpus of 120 JSON Lines files read back under a limit of 32 descriptors: files
+    /// held open for reading back stay a quarter of the limit, and the report is the same.
+    @Test func manyJSONLinesFilesReadBackUnderALowDescriptorLimit() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feeds = folder.appendingPathComponent("feeds")
+        try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+        for (index, document) in GeneratedCorpus(documents: 120, templates: 6, seed: 5).documents.enumerated() {
+            let record: [String: String] = ["id": "f\(index)", "text": String(decoding: document.bytes, as: UTF8.self)]
+            try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+                .write(to: feeds.appendingPathComponent(String(format: "%03d.jsonl", index)))
+        }
+        let executable = try #require(refrainExecutable())
+        func scan(deferred: Bool) throws -> String {
+            let output = folder.appendingPathComponent(deferred ? "deferred.json" : "resident.json")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = [
+                "-c", #"ulimit -n 32 && exec "$0" "$@""#, executable.path, "scan", feeds.path, "--format", "json", "-q", "-o",
+                output.path,
+            ]
+            var environment = ProcessInfo.processInfo.environment
+            environment["REFRAIN_SPILL_ABOVE"] = deferred ? "0" : nil
+            process.environment = environment
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "deferred: \(deferred)")
+            return try String(contentsOf: output, encoding: .utf8)
+        }
+        let resident = try scan(deferred: false)
+        #expect(resident.contains(#""documents": 120"#))
+        #expect(try scan(deferred: true) == resident)
+    }
+
     @Test func familiesReportAndDiffReadDeferredTextsAsTheResidentOnes() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
