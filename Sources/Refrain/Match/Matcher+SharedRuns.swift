@@ -68,8 +68,9 @@ extension Matcher {
         // The tables are far larger than the caches: slots are fetched a few runs ahead.
         let distance = 8
         let tables = parallelMap(parts, jobs: jobs) { filling in
-            // Parts are even but for chance: an eighth more room, and the table grows past it.
-            var runTable = SharedRunTable(capacity: runCount / parts + runCount / (8 * parts) + 64)
+            // A part's share of the runs, with no margin: it grows only past a quarter more
+            // keys than that, and runs repeated across documents make fewer keys than runs.
+            var runTable = SharedRunTable(capacity: runCount / parts + 64)
             var ahead = [UInt64](repeating: 0, count: distance)
             var queued = 0
             for segment in segments {
