@@ -46,31 +46,84 @@ import Foundation
         hasher.combine(recordChecksum)
     }
 
+    /// Why a text could not be read again.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        /// The file is not what was read: gone, shorter, or its record or text differs.
+        case changed(path: String, reason: String)
+        /// The file is there but could not be opened or read (permissions, the open-file limit).
+        case unreadable(path: String, reason: String)
+
+        /// 65 for input that changed, as `clean` says; 74 for an I/O failure.
+        public var exitCode: Int32 {
+            switch self {
+            case .changed: 65
+            case .unreadable: 74
+            }
+        }
+
+        public var description: String {
+            switch self {
+            case .changed(let path, let reason):
+                "\(path) changed while it was scanned (\(reason)); scan it again once it no longer changes."
+            case .unreadable(let path, let reason):
+                "cannot read \(path) again (\(reason)); a large corpus's texts are read a second time when a stage "
+                    + "needs them: check the file's permissions and the open-file limit (ulimit -n), and scan again."
+            }
+        }
+    }
+
     /// Reads the text again.
     ///
     /// The scan's spans index into the text as first read, so a file changed since (or
-    /// gone) cannot be scanned on: that stops the process with a message naming it.
+    /// gone) cannot be scanned on: that stops the process with a message naming it (65 when
+    /// the file changed, 74 when it could not be read).
     /// - Returns: The text's bytes, `length` of them.
     /// - Complexity: O(*n*) in the text's bytes (one `pread` of the record, or one file read).
     public func load() -> [UInt8] {
+        switch read() {
+        case .success(let bytes):
+            return bytes
+        case .failure(let failure):
+            // Not a trap: the input changed or could not be read, which is not a bug.
+            try? System.writeAll(Array("refrain: \(failure)\n".utf8), to: STDERR_FILENO)
+            System.exit(failure.exitCode)
+        }
+    }
+
+    /// Reads the text again, or says why it cannot be.
+    ///
+    /// - Complexity: O(*n*) in the text's bytes.
+    public func read() -> Result<[UInt8], Failure> {
         let display = DocumentLocation.displayName(path)
+        func changed(_ reason: String) -> Result<[UInt8], Failure> { .failure(.changed(path: display, reason: reason)) }
+        /// A file that cannot be read again: changed when it is gone, else unreadable.
+        func failed(_ error: Int32, _ reason: String) -> Result<[UInt8], Failure> {
+            error == ENOENT || error == ENOTDIR
+                ? changed("it is gone") : .failure(.unreadable(path: display, reason: reason))
+        }
         let bytes: [UInt8]
         switch kind {
         case .file:
             switch Corpus.readFile(path, display: display) {
             case .success(let read): bytes = read
-            case .failure(let problem): Self.changed(display, String(describing: problem))
+            case .failure(let problem):
+                var status = stat()
+                let error = Corpus.withCPath(path) { stat($0, &status) } == 0 ? 0 : errno
+                return failed(error == 0 ? EIO : error, problem.message)
             }
         case .jsonRecord(let start, let end):
-            guard let line = Corpus.readBytes(path, from: start, count: end - start, openFile: openFile),
-                let text = Self.text(ofRecord: line[...])
-            else {
-                Self.changed(display, "its record at byte \(start) no longer reads as before")
+            switch Corpus.readBytes(path, from: start, count: end - start, openFile: openFile) {
+            case .success(let line):
+                guard let line, let text = Self.text(ofRecord: line[...]) else {
+                    return changed("its record at byte \(start) no longer reads as before")
+                }
+                bytes = text
+            case .failure(let error):
+                return failed(error.code.rawValue, String(cString: strerror(error.code.rawValue)))
             }
-            bytes = text
         }
-        guard bytes.count == length else { Self.changed(display, "\(length) bytes of text became \(bytes.count)") }
-        return bytes
+        guard bytes.count == length else { return changed("\(length) bytes of text became \(bytes.count)") }
+        return .success(bytes)
     }
 
     /// The text of a JSON Lines record's line, parsed as the read stage parsed it (the fast
@@ -80,13 +133,6 @@ import Foundation
     /// - Complexity: O(*n*) in the line's bytes.
     public static func text(ofRecord line: ArraySlice<UInt8>) -> [UInt8]? {
         line.withUnsafeBufferPointer { JSONRecordParser.parse($0) }?.text
-    }
-
-    static func changed(_ display: String, _ reason: String) -> Never {
-        // Not a trap: the input changed, which is an I/O failure (74), not a bug.
-        let message = "refrain: \(display) changed while it was scanned (\(reason)); scan it again once it no longer changes.\n"
-        try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
-        System.exit(74)
     }
 }
 
@@ -107,22 +153,28 @@ extension Corpus {
     /// Reads `count` bytes of a file from `offset`: a JSON Lines record read again.
     ///
     /// - Parameter openFile: The file, when held open: read without opening it again.
-    /// - Returns: The bytes, or `nil` when the file cannot be opened or is shorter now.
-    static func readBytes(_ path: [UInt8], from offset: Int, count: Int, openFile: OpenFile? = nil) -> [UInt8]? {
+    /// - Returns: The bytes, `nil` when the file is shorter now, or the error that kept it
+    ///   from being opened or read.
+    static func readBytes(_ path: [UInt8], from offset: Int, count: Int, openFile: OpenFile? = nil) -> Result<
+        [UInt8]?, POSIXError
+    > {
         let held = openFile?.descriptor
         let descriptor = held ?? withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { return .failure(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)) }
         defer { if held == nil { close(descriptor) } }
         var done = 0
+        var failure: Int32 = 0
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             while done < count {
                 let read = pread(descriptor, buffer.baseAddress! + done, count - done, off_t(offset + done))
                 if read < 0 && errno == EINTR { continue }
+                if read < 0 { failure = errno }
                 guard read > 0 else { break }
                 done += read
             }
             initialized = done
         }
-        return done == count ? bytes : nil
+        if failure != 0 { return .failure(POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO)) }
+        return .success(done == count ? bytes : nil)
     }
 }

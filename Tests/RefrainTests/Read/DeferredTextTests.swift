@@ -57,6 +57,45 @@ import Testing
         #expect(try descriptors(on: path) == 0, "closed with the documents")
     }
 
+    /// A text that cannot be read again says why: a changed or vanished file is changed
+    /// input (65, as `clean` says), a file that cannot be read is an I/O failure (74).
+    @Test func aTextThatCannotBeReadAgainSaysWhetherItChangedOrCouldNotBeRead() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try writeCorpus(to: folder)
+        func firstDeferred(_ path: String) throws -> DeferredText {
+            try #require(try Corpus.read([path], jobs: 1, textBudget: 0).documents.first?.deferredText)
+        }
+        func expectFailure(_ text: DeferredText, _ code: Int32, _ words: String) {
+            guard case .failure(let failure) = text.read() else {
+                Issue.record("\(text.path): read again")
+                return
+            }
+            #expect(failure.exitCode == code, "\(failure)")
+            #expect(failure.description.contains(words), "\(failure)")
+        }
+        // A JSON Lines record: the file cut short, then gone, then a folder in its place.
+        let jsonLines = written.jsonLines.path
+        var record = try firstDeferred(jsonLines)
+        #expect(try record.read().get().count == record.length)
+        try FileHandle(forWritingTo: written.jsonLines).truncate(atOffset: 10)
+        expectFailure(record, 65, "changed while it was scanned")
+        try FileManager.default.removeItem(atPath: jsonLines)
+        record.openFile = nil
+        expectFailure(record, 65, "it is gone")
+        try FileManager.default.createDirectory(atPath: jsonLines, withIntermediateDirectories: false)
+        expectFailure(record, 74, "cannot read")
+        // A whole file: edited to another length, then gone, then a folder.
+        let file = written.folder.appendingPathComponent(written.documents[0].id + ".txt").path
+        let whole = try firstDeferred(file)
+        try Data("Another text.".utf8).write(to: URL(fileURLWithPath: file))
+        expectFailure(whole, 65, "bytes of text became")
+        try FileManager.default.removeItem(atPath: file)
+        expectFailure(whole, 65, "it is gone")
+        try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
+        expectFailure(whole, 74, "cannot read")
+    }
+
     /// With no budget, or half the corpus's text, every text is deferred (a corpus over the
     /// budget keeps none); with the whole text, a folder keeps all and a JSON Lines file,
     /// larger than its texts, is deferred whole.
