@@ -110,7 +110,7 @@ extension Corpus {
                     document.deferredText = DeferredText(
                         path: file, kind: .jsonRecord(start: line.range.lowerBound, end: line.range.upperBound),
                         length: line.textLength,
-                        recordChecksum: keepRecords ? buffer[line.range].withUnsafeBytes { XXH3.hash($0) } : nil)
+                        recordChecksum: buffer[line.range].withUnsafeBytes { XXH3.hash($0) })
                     document.deferredText!.openFile = openFile
                 }
                 read.documents.append(document)

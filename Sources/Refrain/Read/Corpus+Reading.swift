@@ -185,7 +185,8 @@ extension Corpus {
             }
             var document = Document(id: id, bytes: bytes, origin: display, location: location)
             if let checked, checked.isDeferred {
-                document.deferredText = DeferredText(path: entry.path, kind: .file, length: checked.length)
+                document.deferredText = DeferredText(
+                    path: entry.path, kind: .file, length: checked.length, recordChecksum: checked.checksum)
             } else if !entry.isStandardInput, textBudget != .max {
                 budgetLeft -= bytes.count
             }
@@ -207,7 +208,9 @@ extension Corpus {
                 guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty
                 else { continue }
                 let length = corpus.documents[index].bytes.count
-                corpus.documents[index].deferredText = DeferredText(path: location.fileBytes, kind: .file, length: length)
+                let checksum = corpus.documents[index].bytes.withUnsafeBytes { XXH3.hash($0) }
+                corpus.documents[index].deferredText = DeferredText(
+                    path: location.fileBytes, kind: .file, length: length, recordChecksum: checksum)
                 corpus.documents[index].bytes = []
             }
         }
@@ -375,6 +378,8 @@ extension Corpus {
         var nulOffset: Int?
         /// Whether the bytes are refrain's own output.
         var isOwnOutput: Bool?
+        /// The bytes' XXH3, when they are let go: the text read again is compared with it.
+        var checksum: UInt64?
 
         /// A text kept in memory, checked on the reading thread too: the read stage's own
         /// loop is serial.
@@ -393,6 +398,7 @@ extension Corpus {
             isDeferred = true
             nulOffset = bytes.firstIndex(of: 0)
             isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
+            checksum = bytes.withUnsafeBytes { XXH3.hash($0) }
         }
     }
 

@@ -20,9 +20,9 @@ import Foundation
     public var kind: Kind
     /// The text's length in bytes, as first read: every span indexes into that text.
     public var length: Int
-    /// The XXH3 of the whole record as first read, when the corpus was read with
-    /// `keepRecords` (which keeps a deferred record's checksum instead of its bytes), so that
-    /// `clean` can tell a record edited in place since.
+    /// The XXH3 of the whole record (its line) or the whole file as first read: a text read
+    /// again is compared with it, so that an edit made since, even one of the same length,
+    /// stops the run instead of mixing two versions; `clean` compares records with it too.
     public var recordChecksum: UInt64?
     /// The file's descriptor, shared by the file's records (not part of equality).
     var openFile: OpenFile?
@@ -105,7 +105,12 @@ import Foundation
         switch kind {
         case .file:
             switch Corpus.readFile(path, display: display) {
-            case .success(let read): bytes = read
+            case .success(let read):
+                // A length that differs says more than a checksum that does.
+                if read.count == length, let recordChecksum, read.withUnsafeBytes({ XXH3.hash($0) }) != recordChecksum {
+                    return changed("its bytes are not those first read")
+                }
+                bytes = read
             case .failure(let problem):
                 var status = stat()
                 let error = Corpus.withCPath(path) { stat($0, &status) } == 0 ? 0 : errno
@@ -114,7 +119,9 @@ import Foundation
         case .jsonRecord(let start, let end):
             switch Corpus.readBytes(path, from: start, count: end - start, openFile: openFile) {
             case .success(let line):
-                guard let line, let text = Self.text(ofRecord: line[...]) else {
+                guard let line, recordChecksum.map({ $0 == line.withUnsafeBytes { XXH3.hash($0) } }) ?? true,
+                    let text = Self.text(ofRecord: line[...])
+                else {
                     return changed("its record at byte \(start) no longer reads as before")
                 }
                 bytes = text

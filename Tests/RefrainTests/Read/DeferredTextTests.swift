@@ -58,7 +58,8 @@ import Testing
     }
 
     /// A text that cannot be read again says why: a changed or vanished file is changed
-    /// input (65, as `clean` says), a file that cannot be read is an I/O failure (74).
+    /// input (65, as `clean` says), even when the edit keeps its length; a file that cannot
+    /// be read is an I/O failure (74).
     @Test func aTextThatCannotBeReadAgainSaysWhetherItChangedOrCouldNotBeRead() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -78,6 +79,12 @@ import Testing
         let jsonLines = written.jsonLines.path
         var record = try firstDeferred(jsonLines)
         #expect(try record.read().get().count == record.length)
+        // An edit of the same length: only the record's checksum can tell.
+        var edited = try Data(contentsOf: written.jsonLines)
+        let letter = try #require(edited.firstIndex(of: UInt8(ascii: "e")))
+        edited[letter] = UInt8(ascii: "a")
+        try edited.write(to: written.jsonLines)
+        expectFailure(record, 65, "no longer reads as before")
         try FileHandle(forWritingTo: written.jsonLines).truncate(atOffset: 10)
         expectFailure(record, 65, "changed while it was scanned")
         try FileManager.default.removeItem(atPath: jsonLines)
@@ -88,6 +95,10 @@ import Testing
         // A whole file: edited to another length, then gone, then a folder.
         let file = written.folder.appendingPathComponent(written.documents[0].id + ".txt").path
         let whole = try firstDeferred(file)
+        var sameLength = try Data(contentsOf: URL(fileURLWithPath: file))
+        sameLength[0] = sameLength[0] == UInt8(ascii: "X") ? UInt8(ascii: "Y") : UInt8(ascii: "X")
+        try sameLength.write(to: URL(fileURLWithPath: file))
+        expectFailure(whole, 65, "not those first read")
         try Data("Another text.".utf8).write(to: URL(fileURLWithPath: file))
         expectFailure(whole, 65, "bytes of text became")
         try FileManager.default.removeItem(atPath: file)
@@ -195,9 +206,9 @@ import Testing
         #expect(kept.documents[1].deferredText?.recordChecksum != XXH3.hash(edited))
         // The file's size as read, which clean compares with the file it rewrites.
         #expect(kept.jsonLinesSizes[Array(feed.path.utf8)] == (lines.joined(separator: "\n") + "\n").utf8.count)
-        // Read for a scan, nothing more is kept.
+        // Read for a scan, the checksum is kept too: a record read again is compared with it.
         let scanned = try Corpus.read([feed.path], textBudget: 0)
-        #expect(scanned.documents.allSatisfy { $0.deferredText?.recordChecksum == nil })
+        #expect(scanned.documents.map { $0.deferredText?.recordChecksum } == lines.map { XXH3.hash(Array($0.utf8)) })
     }
 
     @Test func standardInputIsKeptWhateverTheBudget() throws {
