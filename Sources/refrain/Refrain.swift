@@ -39,12 +39,37 @@ struct RefrainCommand: ParsableCommand {
     /// keep the tops, for a little more peak memory.
     static func main() {
         refrain_keep_heap_tops(1 << 30, 64 << 20)
+        // A JSON Lines input is mapped: one cut short under the run faults, and that is input
+        // that changed (65, as when a text read again differs), not a crash.
+        refrain_exit_on_bus_error(65)
+        ensureDescriptors()
         do {
             var command = try parseAsRoot(nil)
             try command.run()
         } catch {
             exit(reporting: error)
         }
+    }
+
+    /// The fewest open files a run needs: its inputs one at a time, outputs, spill files and
+    /// the thread pool's own descriptors, whose failure would trap inside libdispatch.
+    static let minimumDescriptors: rlim_t = 16
+
+    /// Raises the soft open-file limit towards the hard one (up to 1,024), as it may; below
+    /// `minimumDescriptors` even so, stops with 74 and says how to raise it.
+    static func ensureDescriptors() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return }
+        if limit.rlim_cur < 1024, limit.rlim_max > limit.rlim_cur {
+            var raised = limit
+            raised.rlim_cur = min(limit.rlim_max, 1024)
+            if setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        guard limit.rlim_cur < minimumDescriptors else { return }
+        note(
+            "refrain: the open-file limit is \(limit.rlim_cur) (ulimit -n); refrain needs at least \(minimumDescriptors). "
+                + "Raise it (ulimit -n 1024) and run again.")
+        Foundation.exit(74)
     }
 
     /// Ends the process as ArgumentParser's `exit(withError:)` does, with the error message

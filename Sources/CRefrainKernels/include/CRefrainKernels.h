@@ -5,6 +5,7 @@
 #include "byte_scan.h"
 #include "memory.h"
 #include "minhash.h"
+#include "process.h"
 #include "shingle.h"
 #include "sort.h"
 #include "tokenize.h"

@@ -17,12 +17,13 @@ final class OpenFile: Sendable {
     private static let unopened: Int32 = -2
     /// Files held open in the process.
     private static let held = Atomic<Int>(0)
-    /// The most files held open at once: 64, or a quarter of the descriptor limit when
-    /// that is lower, so that outputs and spill files can still be opened.
+    /// The most files held open at once: 64, or a quarter of the descriptor limit past the
+    /// 32 the run keeps for itself (inputs read one at a time, outputs, spill files, the
+    /// thread pool's own) when that is lower.
     static let limit: Int = {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 64 }
-        return Int(min(64, limit.rlim_cur / 4))
+        return limit.rlim_cur > 32 ? Int(min(64, (limit.rlim_cur - 32) / 4)) : 0
     }()
 
     init(path: [UInt8]) { self.path = path }

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// What the command line sets up before it reads: the open-file limit, bus errors.
+@Suite struct ProcessSetupTests {
+    /// Runs refrain under `sh` with `ulimit -n limit`.
+    func run(limit: Int, _ arguments: [String]) throws -> (status: Int32, error: String) {
+        let executable = try #require(refrainExecutable())
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: message, as: UTF8.self))
+    }
+
+    /// Too few descriptors to run would trap inside the thread pool: refrain stops first
+    /// with 74 and says how to raise the limit; from 16 on it runs.
+    @Test func tooLowAnOpenFileLimitStopsWith74AndSaysHowToRaiseIt() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
+        let low = try run(limit: 8, ["scan", samples, "-q"])
+        #expect(low.status == 74, "\(low.error)")
+        #expect(low.error.contains("open-file limit is 8") && low.error.contains("ulimit -n 1024"), "\(low.error)")
+        let enough = try run(limit: 16, ["scan", samples, "-q"])
+        #expect(enough.status == 0, "\(enough.error)")
+    }
+
+    /// A bus error (a mapped input cut short) ends the run with 65 and a message, not a
+    /// crash report: here sent to a run waiting on its standard input.
+    @Test func aBusErrorEndsTheRunWith65AndAMessage() throws {
+        let executable = try #require(refrainExecutable())
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["scan", "-", "-q"]
+        let input = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, SIGBUS)
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try input.fileHandleForWriting.close()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 65, "\(message)")
+        #expect(message.contains("cut short while it was read"), "\(message)")
+    }
+}
