@@ -11,15 +11,22 @@ func refrainExecutable() -> URL? {
 
 /// Runs `refrain` with arguments; returns its exit status, standard output and standard error.
 ///
-/// - Parameter environment: Variables set on top of the test's own environment (where
-///   `NO_COLOR` is set, and `FORCE_COLOR`/`CLICOLOR_FORCE` removed); `""` removes one.
-func runRefrain(_ arguments: [String], standardInput: Data? = nil, environment extra: [String: String] = [:]) throws -> (
-    status: Int32, output: String, error: String
-) {
+/// - Parameters:
+///   - environment: Variables set on top of the test's own environment (where `NO_COLOR`
+///     is set, and `FORCE_COLOR`/`CLICOLOR_FORCE` removed); `""` removes one.
+///   - fileLimit: When given, the run is started by `sh` under `ulimit -n fileLimit`.
+func runRefrain(
+    _ arguments: [String], standardInput: Data? = nil, environment extra: [String: String] = [:], fileLimit: Int? = nil
+) throws -> (status: Int32, output: String, error: String) {
     guard let executable = refrainExecutable() else { throw CocoaError(.fileNoSuchFile) }
     let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
+    if let fileLimit {
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+    } else {
+        process.executableURL = executable
+        process.arguments = arguments
+    }
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
     environment["FORCE_COLOR"] = nil

@@ -45,21 +45,12 @@ import Testing
             try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
                 .write(to: feeds.appendingPathComponent(String(format: "%03d.jsonl", index)))
         }
-        let executable = try #require(refrainExecutable())
         func scan(deferred: Bool) throws -> String {
             let output = folder.appendingPathComponent(deferred ? "deferred.json" : "resident.json")
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = [
-                "-c", #"ulimit -n 32 && exec "$0" "$@""#, executable.path, "scan", feeds.path, "--format", "json", "-q", "-o",
-                output.path,
-            ]
-            var environment = ProcessInfo.processInfo.environment
-            environment["REFRAIN_SPILL_ABOVE"] = deferred ? "0" : nil
-            process.environment = environment
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "deferred: \(deferred)")
+            let result = try runRefrain(
+                ["scan", feeds.path, "--format", "json", "-q", "-o", output.path],
+                environment: ["REFRAIN_SPILL_ABOVE": deferred ? "0" : ""], fileLimit: 32)
+            #expect(result.status == 0, "deferred: \(deferred): \(result.error)")
             return try String(contentsOf: output, encoding: .utf8)
         }
         let resident = try scan(deferred: false)

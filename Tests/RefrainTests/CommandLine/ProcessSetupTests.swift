@@ -3,30 +3,15 @@ import Testing
 
 /// What the command line sets up before it reads: the open-file limit, bus errors.
 @Suite struct ProcessSetupTests {
-    /// Runs refrain under `sh` with `ulimit -n limit`.
-    func run(limit: Int, _ arguments: [String]) throws -> (status: Int32, error: String) {
-        let executable = try #require(refrainExecutable())
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n \(limit) && exec \"$0\" \"$@\"", executable.path] + arguments
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: message, as: UTF8.self))
-    }
-
     /// Too few descriptors to run would trap inside the thread pool: refrain stops first
     /// with 74 and says how to raise the limit; from 16 on it runs.
     @Test func tooLowAnOpenFileLimitStopsWith74AndSaysHowToRaiseIt() throws {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
-        let low = try run(limit: 8, ["scan", samples, "-q"])
+        let low = try runRefrain(["scan", samples, "-q"], fileLimit: 8)
         #expect(low.status == 74, "\(low.error)")
         #expect(low.error.contains("open-file limit is 8") && low.error.contains("ulimit -n 1024"), "\(low.error)")
-        let enough = try run(limit: 16, ["scan", samples, "-q"])
+        let enough = try runRefrain(["scan", samples, "-q"], fileLimit: 16)
         #expect(enough.status == 0, "\(enough.error)")
     }
 
