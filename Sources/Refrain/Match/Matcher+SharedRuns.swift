@@ -57,13 +57,14 @@ extension Matcher {
         @Sendable @inline(__always) func part(_ key: UInt64) -> Int {
             parts == 1 ? 0 : Int(truncatingIfNeeded: ((key &* 0xD6E8_FEB8_6659_FD93) >> 32) % UInt64(parts))
         }
+        /// The run starting at a segment's `offset`th word: its first and last shingle.
+        @Sendable @inline(__always) func key(_ fingerprints: ArraySlice<UInt32>, _ offset: Int) -> UInt64 {
+            UInt64(fingerprints[fingerprints.startIndex + offset]) << 32 | UInt64(fingerprints[fingerprints.startIndex + offset + gap])
+        }
         @Sendable @inline(__always) func forEachRun(of segment: Int, _ body: (Int, UInt64) -> Void) {
             // Through `fingerprints(of:)`: a large scan keeps only some of them in memory.
             let fingerprints = table.fingerprints(of: segment)
-            let base = fingerprints.startIndex
-            for offset in 0..<(fingerprints.count - gap) {
-                body(offset, UInt64(fingerprints[base + offset]) << 32 | UInt64(fingerprints[base + offset + gap]))
-            }
+            for offset in 0..<(fingerprints.count - gap) { body(offset, key(fingerprints, offset)) }
         }
         // The tables are far larger than the caches: slots are fetched a few runs ahead.
         let distance = 8
@@ -98,14 +99,14 @@ extension Matcher {
                 var open: (start: Int, end: Int, partner: UInt32)?
                 let fingerprints = table.fingerprints(of: Int(segment))
                 let count = fingerprints.count - gap
-                @inline(__always) func key(_ offset: Int) -> UInt64 {
-                    UInt64(fingerprints[fingerprints.startIndex + offset]) << 32
-                        | UInt64(fingerprints[fingerprints.startIndex + offset + gap])
+                func prefetch(_ offset: Int) {
+                    let ahead = key(fingerprints, offset)
+                    tables[part(ahead)].prefetch(ahead)
                 }
-                for offset in 0..<min(distance, count) { tables[part(key(offset))].prefetch(key(offset)) }
+                for offset in 0..<min(distance, count) { prefetch(offset) }
                 for offset in 0..<count {
-                    if offset + distance < count { tables[part(key(offset + distance))].prefetch(key(offset + distance)) }
-                    let found = key(offset)
+                    if offset + distance < count { prefetch(offset + distance) }
+                    let found = key(fingerprints, offset)
                     guard let partner = tables[part(found)].otherDocument(found, than: document) else { continue }
                     if let run = open, offset <= run.end {
                         open!.end = offset + length

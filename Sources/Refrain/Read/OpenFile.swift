@@ -7,8 +7,8 @@ import Synchronization
 ///
 /// At most `limit` files are held open at once in the process, so that a corpus of many
 /// JSON Lines files stays well inside the descriptor limit; past it, and when the file
-/// cannot be opened, records are read as before (an open and a close each). The descriptor closes with the last
-/// document that holds it.
+/// cannot be opened, records are read as before (an open and a close each). The
+/// descriptor closes with the last document that holds it.
 final class OpenFile: Sendable {
     /// The file's path as bytes.
     let path: [UInt8]
