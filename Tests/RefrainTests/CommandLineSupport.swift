@@ -15,14 +15,16 @@ func refrainExecutable() -> URL? {
 ///   - environment: Variables set on top of the test's own environment (where `NO_COLOR`
 ///     is set, and `FORCE_COLOR`/`CLICOLOR_FORCE` removed); `""` removes one.
 ///   - fileLimit: When given, the run is started by `sh` under `ulimit -n fileLimit`.
+///   - script: When given, the run is `sh -c script refrain arguments…`: `"$0"` is refrain.
 func runRefrain(
-    _ arguments: [String], standardInput: Data? = nil, environment extra: [String: String] = [:], fileLimit: Int? = nil
+    _ arguments: [String], standardInput: Data? = nil, environment extra: [String: String] = [:], fileLimit: Int? = nil,
+    script: String? = nil
 ) throws -> (status: Int32, output: String, error: String) {
     guard let executable = refrainExecutable() else { throw CocoaError(.fileNoSuchFile) }
     let process = Process()
-    if let fileLimit {
+    if let script = script ?? fileLimit.map({ "ulimit -n \($0) && exec \"$0\" \"$@\"" }) {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "ulimit -n \(fileLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        process.arguments = ["-c", script, executable.path] + arguments
     } else {
         process.executableURL = executable
         process.arguments = arguments

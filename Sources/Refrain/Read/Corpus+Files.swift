@@ -9,6 +9,20 @@ extension Corpus {
         return terminated.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
     }
 
+    /// A path's bytes as the command line gave them: a name that is not UTF-8 reaches Swift
+    /// with U+FFFD in place of its bad bytes, and would then name no file.
+    ///
+    /// - Returns: The raw argument that decodes to `path`, else `path`'s UTF-8.
+    @_spi(CommandLine) public static func pathBytes(_ path: String) -> [UInt8] {
+        guard path.unicodeScalars.contains("\u{FFFD}") else { return Array(path.utf8) }
+        for index in 1..<Int(CommandLine.argc) {
+            guard let argument = CommandLine.unsafeArgv[index] else { continue }
+            let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument))
+            if String(decoding: bytes, as: UTF8.self) == path { return Array(bytes) }
+        }
+        return Array(path.utf8)
+    }
+
     /// Calls `body` with a regular file's bytes, mapped read-only, or says why it cannot.
     ///
     /// Falls back to `readFile` where the file cannot be mapped; `body` gets the bytes and

@@ -40,19 +40,24 @@ extension Corpus {
                 entries.append(FileEntry(id: "-", path: Array("-".utf8), relative: [], input: input, isStandardInput: true))
                 continue
             }
+            let bytes = pathBytes(path)
+            // A name that is not UTF-8 is shown as the folder walk shows one, its bad bytes escaped.
+            let isUTF8 = bytes == Array(path.utf8)
+            let shown = isUTF8 ? path : DocumentLocation.displayName(bytes)
             var status = stat()
-            guard stat(path, &status) == 0 else {
-                if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(path) }
+            guard withCPath(bytes, { stat($0, &status) }) == 0 else {
+                if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(shown) }
                 walk.problems.append(
                     InputProblem(
-                        path: path, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
+                        path: shown, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                entries += walk.list(folder: path, input: input)
+                entries += walk.list(folder: shown, bytes: bytes, input: input)
             } else {
-                let name = (path as NSString).lastPathComponent
-                var entry = FileEntry(id: name, path: Array(path.utf8), relative: Array(name.utf8), input: input)
+                let nameBytes = Array(bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? [])
+                let name = isUTF8 ? (path as NSString).lastPathComponent : DocumentLocation.displayName(nameBytes)
+                var entry = FileEntry(id: name, path: bytes, relative: nameBytes, input: input)
                 entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
                 entries.append(entry)
             }

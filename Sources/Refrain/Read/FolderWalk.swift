@@ -34,11 +34,15 @@ extension Corpus {
         }
 
         /// The files a folder holds, with ids relative to it.
-        mutating func list(folder root: String, input: Int) -> [FileEntry] {
+        ///
+        /// - Parameters:
+        ///   - root: The folder, as shown in messages.
+        ///   - bytes: Its path's bytes, where they are not `root`'s UTF-8 (`Corpus.pathBytes`).
+        mutating func list(folder root: String, bytes: [UInt8]? = nil, input: Int) -> [FileEntry] {
             var result: [FileEntry] = []
             var status = stat()
-            guard stat(root, &status) == 0 else { return [] }
-            var rootPath = Array(root.utf8)
+            var rootPath = bytes ?? Array(root.utf8)
+            guard Corpus.withCPath(rootPath, { stat($0, &status) }) == 0 else { return [] }
             while rootPath.count > 1, rootPath.last == UInt8(ascii: "/") { rootPath.removeLast() }
             var folders = [Folder(path: rootPath, relative: [], device: UInt64(status.st_dev), inode: UInt64(status.st_ino), parent: nil)]
             let rootIdentity = FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))

@@ -212,6 +212,30 @@ import Testing
         #expect(piped.output.contains(hostile))
     }
 
+    /// A file or folder named on the command line in bytes that are not UTF-8 is read, not
+    /// "not found": Swift's arguments carry U+FFFD where those bytes were.
+    @Test func pathsThatAreNotUTF8AreRead() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = Array(folder.path.utf8) + [UInt8(ascii: "/")]
+        let file = base + Array("caf".utf8) + [0xE9] + Array(".txt".utf8)
+        let subfolder = base + [UInt8(ascii: "d"), 0xFF]
+        #expect(Corpus.withCPath(subfolder) { mkdir($0, 0o755) } == 0)
+        for (path, sample) in [(file, Robust.samples[0]), (subfolder + Array("/x.txt".utf8), Robust.samples[1])] {
+            let descriptor = Corpus.withCPath(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+            #expect(descriptor >= 0)
+            _ = sample.bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+        }
+        // The shell passes the names' bytes as they are; Foundation's Process could not.
+        let script = "exec \"$0\" scan --format json \"$(printf '%s/caf\\351.txt' \"$1\")\" \"$(printf '%s/d\\377' \"$1\")\""
+        let run = try runRefrain([folder.path], script: script)
+        #expect(run.status == 0, "\(run.error)")
+        #expect(run.output.contains("\"documents\": 2"), "\(run.output.prefix(300))")
+        // Shown as a folder's files with such names are: the bad bytes escaped.
+        #expect(run.output.contains("caf\\\\xe9.txt"), "\(run.output.prefix(600))")
+    }
+
     @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
