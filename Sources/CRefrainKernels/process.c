@@ -1,5 +1,8 @@
+#define _GNU_SOURCE
 #include "process.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,4 +26,17 @@ void refrain_exit_on_bus_error(int status) {
     action.sa_handler = refrain_on_bus_error;
     sigemptyset(&action.sa_mask);
     sigaction(SIGBUS, &action, NULL);
+}
+
+int refrain_set_direct_io(int descriptor, int on) {
+#if defined(O_DIRECT)
+    int flags = fcntl(descriptor, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(descriptor, F_SETFL, on ? (flags | O_DIRECT) : (flags & ~O_DIRECT));
+#else
+    (void)descriptor;
+    (void)on;
+    errno = EINVAL;
+    return -1;
+#endif
 }

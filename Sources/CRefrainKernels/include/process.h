@@ -6,4 +6,10 @@
 /// process with `status` and a message on standard error, instead of a crash report.
 void refrain_exit_on_bus_error(int status);
 
+/// Turns direct I/O (`O_DIRECT`: no page cache) on or off for an open file.
+///
+/// Returns 0, or -1 with `errno` set where the file system cannot (tmpfs before Linux 6.6,
+/// or a platform without it).
+int refrain_set_direct_io(int descriptor, int on);
+
 #endif

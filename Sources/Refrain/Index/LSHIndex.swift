@@ -53,7 +53,8 @@ import CRefrainKernels
     /// - Parameter block: Entries per block written.
     public mutating func spillKeys(block: Int = 1 << 16) {
         precondition(count == 0, "spill before filing")
-        spill = SpillFile()
+        // Blocks are read back once, band by band, in long runs: no use for the page cache.
+        spill = SpillFile(direct: true)
         bandCapacity = block
         storage = Self.uninitialized(parameters.bands * block)
     }

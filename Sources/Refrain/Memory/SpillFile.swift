@@ -1,3 +1,4 @@
+import CRefrainKernels
 import Foundation
 
 /// An unnamed temporary file that large, write-once data goes to instead of memory.
@@ -6,6 +7,12 @@ import Foundation
 /// rather than in the process's resident memory; it is read back with `pread`. The file is
 /// unlinked as soon as it is made, so nothing is left behind however the process ends.
 /// Where no temporary file can be made (a read-only or full disk), the bytes stay in memory.
+///
+/// A file made for direct I/O (`direct: true`) bypasses the page cache: on a disk, filling
+/// fresh page-cache pages costs far more system time than the disk's own writes, and data read
+/// back once, in long runs, gains nothing from the cache. Its bytes go out in whole aligned
+/// blocks from a staging buffer, so the last partial block stays in memory until it fills.
+/// Small scattered reads would each cost a disk read: those files stay buffered.
 @usableFromInline
 final class SpillFile: @unchecked Sendable {
     private let descriptor: Int32
@@ -13,18 +20,40 @@ final class SpillFile: @unchecked Sendable {
     private var memory: [UInt8] = []
     /// The bytes written so far.
     private(set) var count = 0
+    /// With direct I/O, the bytes after the last block written: `staged` of `blockBytes`.
+    private var staging: UnsafeMutableRawPointer?
+    private var staged = 0
+    /// Bytes in a direct write: a multiple of every device's block and page size.
+    static let blockBytes = 1 << 20
+    /// The alignment direct I/O needs, of addresses, offsets and lengths.
+    static let alignment = 4096
 
     /// Makes the file in `$TMPDIR` (else `/tmp`).
-    init() {
+    ///
+    /// - Parameter direct: Whether to bypass the page cache, where the file system can; for
+    ///   data written once and read back in long runs.
+    init(direct: Bool = false) {
         let folder = Self.folder
         var template =
             Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("refrain-spill-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         if descriptor >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
         self.descriptor = descriptor
+        if direct && descriptor >= 0 && Self.allowsDirect && refrain_set_direct_io(descriptor, 1) == 0 {
+            staging = UnsafeMutableRawPointer.allocate(byteCount: Self.blockBytes, alignment: Self.alignment)
+        }
     }
 
-    deinit { if descriptor >= 0 { close(descriptor) } }
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        staging?.deallocate()
+    }
+
+    /// Whether direct I/O may be used: `REFRAIN_SPILL_DIRECT=0` turns it off, to compare.
+    static let allowsDirect = getenv("REFRAIN_SPILL_DIRECT").map { String(cString: $0) != "0" } ?? true
+
+    /// Whether the file bypasses the page cache.
+    var isDirect: Bool { staging != nil }
 
     /// The folder temporary files go to.
     static var folder: String { ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp" }
@@ -44,18 +73,57 @@ final class SpillFile: @unchecked Sendable {
     /// - Complexity: O(*n*) in the bytes.
     func append(_ bytes: UnsafeRawBufferPointer) {
         guard !bytes.isEmpty else { return }
-        if descriptor >= 0 {
+        if let staging {
             var done = 0
             while done < bytes.count {
-                let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(count + done))
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { Self.failed("write", errno) }
-                done += written
+                let taken = min(bytes.count - done, Self.blockBytes - staged)
+                (staging + staged).copyMemory(from: bytes.baseAddress! + done, byteCount: taken)
+                staged += taken
+                done += taken
+                count += taken
+                if staged == Self.blockBytes { writeStaged() }
             }
+        } else if descriptor >= 0 {
+            write(bytes, at: count)
+            count += bytes.count
         } else {
             memory.append(contentsOf: bytes)
+            count += bytes.count
         }
-        count += bytes.count
+    }
+
+    /// Writes all of `bytes` at `offset`.
+    private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        var done = 0
+        while done < bytes.count {
+            let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { Self.failed("write", errno) }
+            done += written
+        }
+    }
+
+    /// Writes the full staging block directly; where the file system refuses a direct write
+    /// after all, goes on with the page cache.
+    private func writeStaged() {
+        let block = UnsafeRawBufferPointer(start: staging!, count: staged)
+        let offset = count - staged
+        var done = 0
+        while done < block.count {
+            let written = pwrite(descriptor, block.baseAddress! + done, block.count - done, off_t(offset + done))
+            if written < 0 && errno == EINTR { continue }
+            if written < 0 && errno == EINVAL && done == 0 {
+                guard refrain_set_direct_io(descriptor, 0) == 0 else { Self.failed("write", errno) }
+                write(block, at: offset)
+                staging!.deallocate()
+                staging = nil
+                staged = 0
+                return
+            }
+            guard written > 0 else { Self.failed("write", errno) }
+            done += written
+        }
+        staged = 0
     }
 
     /// Reads `buffer.count` bytes from `offset`, all of them written before.
@@ -68,6 +136,37 @@ final class SpillFile: @unchecked Sendable {
             memory.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + buffer.count)])) }
             return
         }
+        guard let staging else {
+            readAll(into: buffer, at: offset)
+            return
+        }
+        // The file holds whole blocks; the bytes after them are still in the staging block.
+        let written = count - staged
+        let end = offset + buffer.count
+        if end > written {
+            let from = max(offset, written)
+            (buffer.baseAddress! + (from - offset)).copyMemory(from: staging + (from - written), byteCount: end - from)
+        }
+        guard offset < written else { return }
+        // Direct reads go through an aligned buffer of this read's own: reads run on several threads.
+        let first = offset & ~(Self.alignment - 1)
+        let last = min(written, (min(end, written) + Self.alignment - 1) & ~(Self.alignment - 1))
+        let bounceBytes = min(Self.blockBytes, last - first)
+        let bounce = UnsafeMutableRawPointer.allocate(byteCount: bounceBytes, alignment: Self.alignment)
+        defer { bounce.deallocate() }
+        var position = first
+        while position < last {
+            let length = min(bounceBytes, last - position)
+            readAll(into: UnsafeMutableRawBufferPointer(start: bounce, count: length), at: position)
+            let from = max(position, offset)
+            let to = min(position + length, end, written)
+            (buffer.baseAddress! + (from - offset)).copyMemory(from: bounce + (from - position), byteCount: to - from)
+            position += length
+        }
+    }
+
+    /// Reads all of `buffer` from `offset`.
+    private func readAll(into buffer: UnsafeMutableRawBufferPointer, at offset: Int) {
         var done = 0
         while done < buffer.count {
             let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
