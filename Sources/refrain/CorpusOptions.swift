@@ -93,8 +93,29 @@ struct CorpusOptions: ParsableArguments {
                     + "memory: "
                     + ScanStatistics.memoryEntry(.init(stage: "read", current: ResidentMemory.current, peak: ResidentMemory.peak)))
         }
+        // A file with thousands of bad lines would bury every other message: its first
+        // few are shown, then how many more.
+        var linesShown: [String: Int] = [:]
+        var linesNotShown: [(path: String, count: Int)] = []
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
+            if problem.line != nil {
+                let shown = linesShown[problem.path, default: 0]
+                linesShown[problem.path] = shown + 1
+                if shown >= Self.problemLinesShownPerFile {
+                    if linesNotShown.last?.path == problem.path {
+                        linesNotShown[linesNotShown.count - 1].count += 1
+                    } else {
+                        linesNotShown.append((problem.path, 1))
+                    }
+                    continue
+                }
+            }
             note("refrain: \(String(describing: problem).terminalSafe)")
+        }
+        for (path, count) in linesNotShown {
+            note(
+                "refrain: \(path.terminalSafe): \(count.grouped) more line\(count == 1 ? "" : "s") with problems, not shown "
+                    + "(the first \(Self.problemLinesShownPerFile) are above). Fix the file, or pass --skip-invalid to scan the rest.")
         }
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
@@ -148,12 +169,15 @@ struct CorpusOptions: ParsableArguments {
         return report
     }
 
+    /// The line problems (bad JSON Lines records) shown per file; the rest are counted.
+    static let problemLinesShownPerFile = 10
+
     /// Ends the run with 65 when inputs were skipped and `--skip-invalid` was not given.
     func finish(_ corpus: Corpus) throws {
         let skipped = corpus.problems.filter { $0.severity == .skipped }.count
         if skipped > 0 && !skipInvalid {
             note(
-                "refrain: \(skipped.grouped) input\(skipped == 1 ? " was" : "s were") skipped (listed above); exit 65. Pass --skip-invalid to accept that."
+                "refrain: \(skipped.grouped) input\(skipped == 1 ? " was" : "s were") skipped (see above); exit 65. Pass --skip-invalid to accept that."
             )
             throw ExitCode(65)
         }

@@ -77,6 +77,31 @@ import Testing
         #expect(lenient.output == strict.output)
     }
 
+    /// A JSON Lines file with thousands of bad lines shows the first few and a count, so
+    /// the other messages are not buried; every good line is still scanned.
+    @Test func manyBadLinesOfOneFileAreCountedNotAllShown() throws {
+        let folder = try Robust.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines: [String] = []
+        for (index, sample) in Robust.samples.enumerated() {
+            let record: [String: String] = ["id": "good-\(index)", "text": String(decoding: sample.bytes, as: UTF8.self)]
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self))
+        }
+        lines += Array(repeating: "{not json", count: 2500)
+        try Robust.write(lines.joined(separator: "\n") + "\n", "news.jsonl", in: folder)
+        try Robust.write([0x00, 0x01], "binary.txt", in: folder)
+
+        let run = try Robust.run(["scan", folder.path, "--format", "json"])
+        #expect(run.status == 65)
+        #expect(run.output.contains("\"documents\": \(Robust.samples.count),"))
+        let shown = run.error.split(separator: "\n").filter { $0.contains("news.jsonl:") && $0.contains("skipped") }
+        #expect(shown.count == 10, "\(run.error.prefix(2000))")
+        #expect(run.error.contains("news.jsonl: 2,490 more lines with problems, not shown"), "\(run.error.suffix(1000))")
+        // A problem of another file is still shown, and the total counts every line.
+        #expect(run.error.contains("binary.txt"))
+        #expect(run.error.contains("2,501 inputs were skipped"), "\(run.error.suffix(600))")
+    }
+
     @Test func wordlessPiecesJoinASentence() {
         func sentences(_ text: String) -> [String] {
             let bytes = Array(text.utf8)
