@@ -93,30 +93,41 @@ struct CorpusOptions: ParsableArguments {
                     + "memory: "
                     + ScanStatistics.memoryEntry(.init(stage: "read", current: ResidentMemory.current, peak: ResidentMemory.peak)))
         }
-        // A file with thousands of bad lines would bury every other message: its first
-        // few are shown, then how many more.
-        var linesShown: [String: Int] = [:]
-        var linesNotShown: [(path: String, count: Int)] = []
+        // A file with thousands of bad lines would bury every other message: its first few
+        // lines skipped and its first few warned of are shown, then how many more of each.
+        var shown: [String: (skipped: Int, warned: Int)] = [:]
+        var hidden: (path: String, skipped: Int, warned: Int)? = nil
+        func sayHidden() {
+            guard let (path, skipped, warned) = hidden else { return }
+            hidden = nil
+            let counts = [
+                skipped > 0 ? "\(skipped.grouped) more line\(skipped == 1 ? "" : "s") skipped" : nil,
+                warned > 0 ? "\(warned.grouped) more with warnings" : nil,
+            ].compactMap { $0 }.joined(separator: " and ")
+            let advice =
+                skipped == 0 ? "" : skipInvalid ? " They are left out." : " Fix the file, or pass --skip-invalid to scan the rest."
+            note(
+                "refrain: \(path.terminalSafe): \(counts), not shown (the first \(Self.problemLinesShownPerFile) of each are above).\(advice)"
+            )
+        }
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
+            if hidden != nil && hidden?.path != problem.path { sayHidden() }
             if problem.line != nil {
-                let shown = linesShown[problem.path, default: 0]
-                linesShown[problem.path] = shown + 1
-                if shown >= Self.problemLinesShownPerFile {
-                    if linesNotShown.last?.path == problem.path {
-                        linesNotShown[linesNotShown.count - 1].count += 1
-                    } else {
-                        linesNotShown.append((problem.path, 1))
-                    }
+                var counts = shown[problem.path, default: (0, 0)]
+                let isSkipped = problem.severity == .skipped
+                let count = isSkipped ? counts.skipped : counts.warned
+                if isSkipped { counts.skipped += 1 } else { counts.warned += 1 }
+                shown[problem.path] = counts
+                if count >= Self.problemLinesShownPerFile {
+                    var more = hidden ?? (problem.path, 0, 0)
+                    if isSkipped { more.skipped += 1 } else { more.warned += 1 }
+                    hidden = more
                     continue
                 }
             }
             note("refrain: \(String(describing: problem).terminalSafe)")
         }
-        for (path, count) in linesNotShown {
-            note(
-                "refrain: \(path.terminalSafe): \(count.grouped) more line\(count == 1 ? "" : "s") with problems, not shown "
-                    + "(the first \(Self.problemLinesShownPerFile) are above). Fix the file, or pass --skip-invalid to scan the rest.")
-        }
+        sayHidden()
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
         }
@@ -169,7 +180,7 @@ struct CorpusOptions: ParsableArguments {
         return report
     }
 
-    /// The line problems (bad JSON Lines records) shown per file; the rest are counted.
+    /// The line problems (bad JSON Lines records) shown per file and severity; the rest are counted.
     static let problemLinesShownPerFile = 10
 
     /// Ends the run with 65 when inputs were skipped and `--skip-invalid` was not given.
@@ -289,6 +300,21 @@ func validateOutputPath(_ output: String?) throws {
     if output == "" {
         throw ValidationError("--output needs a file name (got an empty one). Pass a path, or - for standard output.")
     }
+    try validateUTF8Name(output, role: "--output")
+}
+
+/// Refuses a path whose bytes are not UTF-8 where refrain takes the name as text (outputs,
+/// `restore`'s clean folder, `diff`'s article): Swift's arguments carry U+FFFD in place of
+/// the bad bytes, and that other name would write or read the wrong file.
+///
+/// - Throws: `ValidationError` (exit 64) that names the path and what to do.
+func validateUTF8Name(_ path: String?, role: String) throws {
+    guard let path else { return }
+    let bytes = Corpus.pathBytes(path)
+    guard bytes != Array(path.utf8) else { return }
+    throw ValidationError(
+        "\(role) \(DocumentLocation.displayName(bytes)) is not a UTF-8 name, which refrain can read in a corpus "
+            + "but not use here. Rename it (or choose a UTF-8 name), and run again.")
 }
 
 /// A write to standard output that failed, with its `errno`.

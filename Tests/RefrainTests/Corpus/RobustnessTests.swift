@@ -94,12 +94,21 @@ import Testing
         let run = try Robust.run(["scan", folder.path, "--format", "json"])
         #expect(run.status == 65)
         #expect(run.output.contains("\"documents\": \(Robust.samples.count),"))
-        let shown = run.error.split(separator: "\n").filter { $0.contains("news.jsonl:") && $0.contains("skipped") }
+        let shown = run.error.split(separator: "\n").filter { $0.contains("news.jsonl:") && $0.contains("skipped: not valid JSON") }
         #expect(shown.count == 10, "\(run.error.prefix(2000))")
-        #expect(run.error.contains("news.jsonl: 2,490 more lines with problems, not shown"), "\(run.error.suffix(1000))")
+        #expect(run.error.contains("news.jsonl: 2,490 more lines skipped, not shown"), "\(run.error.suffix(1000))")
         // A problem of another file is still shown, and the total counts every line.
         #expect(run.error.contains("binary.txt"))
         #expect(run.error.contains("2,501 inputs were skipped"), "\(run.error.suffix(600))")
+
+        // Warnings have a budget of their own: they cannot hide the lines that were skipped.
+        let warned = (0..<30).map { #"{"id": \#($0), "text": "Words of record \#($0)."}"# } + Array(repeating: "{not json", count: 3)
+        try Robust.write(warned.joined(separator: "\n") + "\n", "news.jsonl", in: folder)
+        let mixed = try Robust.run(["scan", folder.path.appending("/news.jsonl"), "--format", "json"])
+        let printed = mixed.error.split(separator: "\n")
+        #expect(printed.filter { $0.contains("skipped: not valid JSON") }.count == 3, "\(mixed.error)")
+        #expect(printed.filter { $0.contains("warning:") }.count == 10, "\(mixed.error)")
+        #expect(mixed.error.contains("20 more with warnings, not shown"), "\(mixed.error)")
     }
 
     @Test func wordlessPiecesJoinASentence() {
