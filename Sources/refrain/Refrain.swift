@@ -42,6 +42,9 @@ struct RefrainCommand: ParsableCommand {
         // A JSON Lines input is mapped: one cut short under the run faults, and that is input
         // that changed (65, as when a text read again differs), not a crash.
         refrain_exit_on_bus_error(65)
+        // Past a file size limit (`ulimit -f`) a write then fails with EFBIG, which each writer
+        // reports with exit 74 and the file's name, instead of the signal ending the process.
+        signal(SIGXFSZ, SIG_IGN)
         ensureDescriptors()
         do {
             var command = try parseAsRoot(nil)

@@ -1,12 +1,14 @@
 import CRefrainKernels
 import Foundation
+import Synchronization
 
 /// An unnamed temporary file that large, write-once data goes to instead of memory.
 ///
 /// What is written sits in the page cache, which the kernel may write out and reclaim,
 /// rather than in the process's resident memory; it is read back with `pread`. The file is
 /// unlinked as soon as it is made, so nothing is left behind however the process ends.
-/// Where no temporary file can be made (a read-only or full disk), the bytes stay in memory.
+/// Where no temporary file can be made (a read-only disk, a missing folder), the bytes stay
+/// in memory, with a warning.
 ///
 /// A file made for direct I/O (`direct: true`) bypasses the page cache: on a disk, filling
 /// fresh page-cache pages costs far more system time than the disk's own writes, and data read
@@ -37,7 +39,11 @@ final class SpillFile: @unchecked Sendable {
         var template =
             Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("refrain-spill-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        if descriptor >= 0 { template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) } }
+        if descriptor >= 0 {
+            template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        } else {
+            Self.warnInMemory(folder: folder, error: errno)
+        }
         self.descriptor = descriptor
         if direct && descriptor >= 0 && Self.allowsDirect && refrain_set_direct_io(descriptor, 1) == 0 {
             staging = UnsafeMutableRawPointer.allocate(byteCount: Self.blockBytes, alignment: Self.alignment)
@@ -58,11 +64,24 @@ final class SpillFile: @unchecked Sendable {
     /// The folder temporary files go to.
     static var folder: String { ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp" }
 
+    /// Whether the warning that spill stays in memory was given: once a run is enough.
+    private static let warned = Atomic<Bool>(false)
+
+    /// Says, once, that no temporary file could be made, so what would go there stays in
+    /// memory: the run goes on, but a corpus larger than memory may not fit.
+    private static func warnInMemory(folder: String, error: Int32) {
+        guard !warned.exchange(true, ordering: .relaxed) else { return }
+        let message =
+            "refrain: warning: cannot make a temporary file in \(folder.terminalSafe) (\(String(cString: strerror(error)))); "
+            + "large data stays in memory instead. Set TMPDIR to a folder you can write to on a disk with room.\n"
+        try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
+    }
+
     /// Stops the scan with an I/O error (74), saying where and what to do: a full disk or a
     /// file size limit is the user's to fix, not a bug to trap on.
     static func failed(_ action: String, _ error: Int32) -> Never {
         let message =
-            "refrain: cannot \(action) a temporary file in \(folder) (\(String(cString: strerror(error)))); "
+            "refrain: cannot \(action) a temporary file in \(folder.terminalSafe) (\(String(cString: strerror(error)))); "
             + "a large corpus needs room there: free some, or set TMPDIR to a folder on a disk with room.\n"
         try? System.writeAll(Array(message.utf8), to: STDERR_FILENO)
         System.exit(74)

@@ -12,8 +12,9 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // A file size limit makes writes fail (EFBIG) once the file would grow past it;
-        // SIGXFSZ ignored, so the write returns the error instead of killing the process.
-        let prefix = limit.map { "ulimit -f \($0); trap '' XFSZ; " } ?? ""
+        // refrain ignores SIGXFSZ itself, so the write returns the error instead of the signal
+        // killing the process.
+        let prefix = limit.map { "ulimit -f \($0); " } ?? ""
         process.arguments = ["-c", prefix + "exec \"$0\" \"$@\"", executable.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         for (name, value) in extra { environment[name] = value }
@@ -50,6 +51,14 @@ import Testing
         // The same scan with room: it spills and succeeds.
         let unlimited = try Self.run(arguments, limit: nil, environment: environment)
         #expect(unlimited.status == 0, "\(unlimited.error)")
+        #expect(!unlimited.error.contains("warning"), "\(unlimited.error)")
+
+        // No folder to make the file in: the scan keeps the data in memory, and says so.
+        let missing = folder.appendingPathComponent("missing").path
+        let inMemory = try Self.run(arguments, limit: nil, environment: ["REFRAIN_SPILL_ABOVE": "0", "TMPDIR": missing])
+        #expect(inMemory.status == 0, "\(inMemory.error)")
+        #expect(inMemory.error.contains("warning: cannot make a temporary file in \(missing)"), "\(inMemory.error)")
+        #expect(inMemory.error.components(separatedBy: "temporary file").count == 2, "once: \(inMemory.error)")
     }
 
     /// Bytes read back equal the bytes written, at any offset and length: across direct
