@@ -73,6 +73,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try validateOutputPath(output)
+            try validateUTF8Name(document, role: "the article")
             try validateListing(top: top, all: all)
             if let failAbove, !(0...1).contains(failAbove) {
                 throw ValidationError(

@@ -34,6 +34,8 @@ extension RefrainCommand {
 
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output is empty: give the folder to write the rebuilt corpus into.") }
+            try validateUTF8Name(cleanFolder, role: "the clean folder")
+            try validateUTF8Name(output, role: "--output")
         }
 
         func run() throws {

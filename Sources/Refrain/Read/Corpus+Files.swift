@@ -12,13 +12,18 @@ extension Corpus {
     /// A path's bytes as the command line gave them: a name that is not UTF-8 reaches Swift
     /// with U+FFFD in place of its bad bytes, and would then name no file.
     ///
-    /// - Returns: The raw argument that decodes to `path`, else `path`'s UTF-8.
+    /// - Returns: The raw argument (or the value of an `--option=value` one) that decodes to
+    ///   `path`, else `path`'s UTF-8.
     @_spi(CommandLine) public static func pathBytes(_ path: String) -> [UInt8] {
         guard path.unicodeScalars.contains("\u{FFFD}") else { return Array(path.utf8) }
         for index in 1..<Int(CommandLine.argc) {
             guard let argument = CommandLine.unsafeArgv[index] else { continue }
             let bytes = UnsafeRawBufferPointer(start: argument, count: strlen(argument))
             if String(decoding: bytes, as: UTF8.self) == path { return Array(bytes) }
+            if bytes.starts(with: "--".utf8), let equals = bytes.firstIndex(of: UInt8(ascii: "=")) {
+                let value = bytes[(equals + 1)...]
+                if String(decoding: value, as: UTF8.self) == path { return Array(value) }
+            }
         }
         return Array(path.utf8)
     }

@@ -234,6 +234,20 @@ import Testing
         #expect(run.output.contains("\"documents\": 2"), "\(run.output.prefix(300))")
         // Shown as a folder's files with such names are: the bad bytes escaped.
         #expect(run.output.contains("caf\\\\xe9.txt"), "\(run.output.prefix(600))")
+
+        // Where the name is taken as text (an output, diff's article), such a name is refused:
+        // its U+FFFD form would write or read another file.
+        for script in [
+            "exec \"$0\" scan \"$1\" -o \"$(printf '%s/out\\376.json' \"$1\")\"",
+            "exec \"$0\" scan \"$1\" --output=\"$(printf '%s/out\\376.json' \"$1\")\"",
+            "exec \"$0\" diff \"$(printf '%s/caf\\351.txt' \"$1\")\" \"$1\"",
+        ] {
+            let refused = try runRefrain([folder.path], script: script)
+            #expect(refused.status == 64, "\(script): \(refused.error)")
+            #expect(refused.error.contains("is not a UTF-8 name"), "\(refused.error)")
+        }
+        let written = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!written.contains { $0.hasPrefix("out") }, "\(written)")
     }
 
     @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
