@@ -68,9 +68,10 @@ import Testing
         var generator = SplitMix64(seed: direct ? 7 : 8)
         let file = SpillFile(direct: direct)
         var written: [UInt8] = []
-        // Appends of odd sizes, so blocks fill mid-append, to a bit over three blocks.
-        while written.count < 3 * SpillFile.blockBytes + 12345 {
-            let count = Int(generator.next() % 300_000) + 1
+        // Appends of odd sizes, so blocks fill mid-append (some appends span several blocks),
+        // to a bit over eight blocks.
+        while written.count < 8 * SpillFile.blockBytes + 12345 {
+            let count = Int(generator.next() % 3_000_000) + 1
             let seed = generator.next()
             let bytes = (0..<count).map { UInt8(truncatingIfNeeded: seed &* UInt64($0 &+ 1) >> 29) }
             bytes.withUnsafeBytes { file.append($0) }
@@ -79,7 +80,7 @@ import Testing
         #expect(file.count == written.count)
         var ranges = [0..<written.count, 0..<1, (written.count - 1)..<written.count]
         ranges.append((SpillFile.blockBytes - 3)..<(SpillFile.blockBytes + 5))
-        ranges.append((3 * SpillFile.blockBytes - 100)..<(written.count - 7))
+        ranges.append((8 * SpillFile.blockBytes - 100)..<(written.count - 7))
         for _ in 0..<40 {
             let start = Int(generator.next() % UInt64(written.count))
             let length = Int(generator.next() % UInt64(min(written.count - start, 2 * SpillFile.blockBytes))) + 0
