@@ -131,6 +131,8 @@ struct CorpusOptions: ParsableArguments {
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
         }
+        // Paths as the reader shows them: bytes that are not UTF-8 escaped, as in its messages.
+        let shownPaths = paths.map(Corpus.shownPath)
         if corpus.documents.isEmpty {
             // With no problem listed, "see the problems above" would point at nothing: say
             // what was left out instead (also under --quiet, where the notes are not shown),
@@ -139,7 +141,7 @@ struct CorpusOptions: ParsableArguments {
                 // Every file was left out (by extension, --include or --exclude): no file was read,
                 // so 66 as for an empty folder, with what left them out rather than the defaults.
                 note(
-                    "refrain: no documents: every file in \(paths.joined(separator: ", ")) was left out: "
+                    "refrain: no documents: every file in \(shownPaths.joined(separator: ", ")) was left out: "
                         + "\(corpus.notes.joined(separator: "; ")). Check --include and --exclude, or pass the folder that holds the articles."
                 )
                 throw ExitCode(66)
@@ -147,22 +149,22 @@ struct CorpusOptions: ParsableArguments {
             if corpus.filesFound > 0, !corpus.notes.isEmpty, !corpus.problems.contains(where: { $0.severity == .skipped }) {
                 let found = corpus.filesFound
                 throw RefrainError.invalidInput(
-                    "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(paths.joined(separator: ", ")) held none, "
+                    "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(shownPaths.joined(separator: ", ")) held none, "
                         + "for all were left out: \(corpus.notes.joined(separator: "; ")). Pass the files that hold the articles.")
             }
             if corpus.filesFound > 0, corpus.notes.isEmpty, corpus.problems.isEmpty {
                 let found = corpus.filesFound
                 throw RefrainError.invalidInput(
-                    "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(paths.joined(separator: ", ")) "
+                    "no documents: the \(found) file\(found == 1 ? "" : "s") found in \(shownPaths.joined(separator: ", ")) "
                         + "\(found == 1 ? "is" : "are") empty. Pass the files that hold the articles.")
             }
-            throw RefrainError.noDocuments(inputs: paths, filesFound: corpus.filesFound)
+            throw RefrainError.noDocuments(inputs: shownPaths, filesFound: corpus.filesFound)
         }
         if corpus.documents.allSatisfy({ $0.byteCount == 0 }) {
             // Nothing to compare: "0 paragraphs, 0.0% recycled" with exit 0 would look like a result.
             let count = corpus.documents.count
             throw RefrainError.invalidInput(
-                "no text: the \(count == 1 ? "document" : "\(count.grouped) documents") read from \(paths.joined(separator: ", ")) "
+                "no text: the \(count == 1 ? "document" : "\(count.grouped) documents") read from \(shownPaths.joined(separator: ", ")) "
                     + "\(count == 1 ? "is" : "are all") empty. Pass the files that hold the articles (standard input: pipe them in).")
         }
         return corpus

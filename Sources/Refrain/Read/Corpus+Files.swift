@@ -28,6 +28,13 @@ extension Corpus {
         return Array(path.utf8)
     }
 
+    /// A path argument as messages show it: its bytes (`pathBytes`), those that are not
+    /// UTF-8 escaped as the folder walk shows names (`\xff`).
+    @_spi(CommandLine) public static func shownPath(_ path: String) -> String {
+        let bytes = pathBytes(path)
+        return bytes == Array(path.utf8) ? path : DocumentLocation.displayName(bytes)
+    }
+
     /// Calls `body` with a regular file's bytes, mapped read-only, or says why it cannot.
     ///
     /// Falls back to `readFile` where the file cannot be mapped; `body` gets the bytes and

@@ -41,9 +41,8 @@ extension Corpus {
                 continue
             }
             let bytes = pathBytes(path)
-            // A name that is not UTF-8 is shown as the folder walk shows one, its bad bytes escaped.
             let isUTF8 = bytes == Array(path.utf8)
-            let shown = isUTF8 ? path : DocumentLocation.displayName(bytes)
+            let shown = shownPath(path)
             var status = stat()
             guard withCPath(bytes, { stat($0, &status) }) == 0 else {
                 if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(shown) }

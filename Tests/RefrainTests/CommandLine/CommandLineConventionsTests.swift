@@ -248,6 +248,12 @@ import Testing
         }
         let written = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!written.contains { $0.hasPrefix("out") }, "\(written)")
+
+        // Messages about such a path show its bytes escaped, as names in folders are.
+        #expect(Corpus.withCPath(base + [UInt8(ascii: "e"), 0xFE]) { mkdir($0, 0o755) } == 0)
+        let empty = try runRefrain([folder.path], script: "exec \"$0\" scan \"$(printf '%s/e\\376' \"$1\")\"")
+        #expect(empty.status == 66, "\(empty.error)")
+        #expect(empty.error.contains("e\\xfe") && !empty.error.contains("\u{FFFD}"), "\(empty.error)")
     }
 
     @Test func progressShowsEveryStageAndIsClearedBeforeOtherLines() throws {
