@@ -45,12 +45,27 @@ struct RefrainCommand: ParsableCommand {
         // Past a file size limit (`ulimit -f`) a write then fails with EFBIG, which each writer
         // reports with exit 74 and the file's name, instead of the signal ending the process.
         signal(SIGXFSZ, SIG_IGN)
+        holdClosedStandardDescriptors()
         ensureDescriptors()
         do {
             var command = try parseAsRoot(nil)
             try command.run()
         } catch {
             exit(reporting: error)
+        }
+    }
+
+    /// Opens `/dev/null`, read-only, in place of a closed standard input, output or error.
+    ///
+    /// A closed descriptor 0, 1 or 2 is the next one `open` returns: an input file (or a
+    /// pipe of the thread pool) would then be read as standard input, or get the report and
+    /// the messages. Read-only, a write to it still fails as it did (standard output: 74);
+    /// reading `-` says that standard input is closed.
+    static func holdClosedStandardDescriptors() {
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) < 0 && errno == EBADF {
+            // `open` gives the lowest free descriptor: this one, as those below it are open.
+            guard open("/dev/null", O_RDONLY | O_CLOEXEC) == descriptor else { continue }
+            if descriptor == STDIN_FILENO { Corpus.isStandardInputClosed.store(true, ordering: .relaxed) }
         }
     }
 

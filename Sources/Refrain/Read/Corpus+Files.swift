@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Corpus {
     /// Calls `body` with a path's bytes as a NUL-terminated C string: names need not be UTF-8,
@@ -8,6 +9,10 @@ extension Corpus {
         terminated.append(0)
         return terminated.withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
     }
+
+    /// Whether the process started with standard input closed (descriptor 0 then holds
+    /// `/dev/null`, so that no file opened later takes it): reading `-` is then an error.
+    @_spi(CommandLine) public static let isStandardInputClosed = Atomic<Bool>(false)
 
     /// A path's bytes as the command line gave them: a name that is not UTF-8 reaches Swift
     /// with U+FFFD in place of its bad bytes, and would then name no file.
@@ -46,12 +51,15 @@ extension Corpus {
         func readInstead() -> Result<Void, InputProblem> {
             readFile(path, display: display, limit: Int.max).map { bytes in bytes.withUnsafeBufferPointer { body($0, false) } }
         }
+        // Opened first, then checked: a file swapped for a FIFO between a check by name and
+        // the open would block the open; non-blocking, it is caught by `fstat` instead.
+        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
+        guard descriptor >= 0 else { return readInstead() }
         var status = stat()
-        guard withCPath(path, { stat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else {
+            close(descriptor)
             return readInstead()
         }
-        let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
-        guard descriptor >= 0 else { return readInstead() }
         defer { close(descriptor) }
         let size = Int(status.st_size)
         // No MAP_POPULATE: the parsing threads fault the pages in faster than one thread does.
@@ -224,6 +232,9 @@ extension Corpus {
     /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
     /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
     public static func readStandardInput() throws -> [UInt8] {
+        if isStandardInputClosed.load(ordering: .relaxed) {
+            throw RefrainError.io(path: "-", reason: "it is closed")
+        }
         var result: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
