@@ -95,7 +95,7 @@ struct CorpusOptions: ParsableArguments {
         }
         // A file with thousands of bad lines would bury every other message: its first few
         // lines skipped and its first few warned of are shown, then how many more of each.
-        var shown: [String: (skipped: Int, warned: Int)] = [:]
+        var lineProblems: [String: (skipped: Int, warned: Int)] = [:]
         var hidden: (path: String, skipped: Int, warned: Int)? = nil
         func sayHidden() {
             guard let (path, skipped, warned) = hidden else { return }
@@ -113,11 +113,11 @@ struct CorpusOptions: ParsableArguments {
         for problem in corpus.problems where !(quiet && problem.severity == .warning) {
             if hidden != nil && hidden?.path != problem.path { sayHidden() }
             if problem.line != nil {
-                var counts = shown[problem.path, default: (0, 0)]
+                var counts = lineProblems[problem.path, default: (0, 0)]
                 let isSkipped = problem.severity == .skipped
                 let count = isSkipped ? counts.skipped : counts.warned
                 if isSkipped { counts.skipped += 1 } else { counts.warned += 1 }
-                shown[problem.path] = counts
+                lineProblems[problem.path] = counts
                 if count >= Self.problemLinesShownPerFile {
                     var more = hidden ?? (problem.path, 0, 0)
                     if isSkipped { more.skipped += 1 } else { more.warned += 1 }
@@ -312,10 +312,11 @@ func validateOutputPath(_ output: String?) throws {
 /// - Throws: `ValidationError` (exit 64) that names the path and what to do.
 func validateUTF8Name(_ path: String?, role: String) throws {
     guard let path else { return }
-    let bytes = Corpus.pathBytes(path)
-    guard bytes != Array(path.utf8) else { return }
+    // Shown differently exactly when its bytes are not the string's UTF-8.
+    let shown = Corpus.shownPath(path)
+    guard shown != path else { return }
     throw ValidationError(
-        "\(role) \(DocumentLocation.displayName(bytes)) is not a UTF-8 name, which refrain can read in a corpus "
+        "\(role) \(shown) is not a UTF-8 name, which refrain can read in a corpus "
             + "but not use here. Rename it (or choose a UTF-8 name), and run again.")
 }
 

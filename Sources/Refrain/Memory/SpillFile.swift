@@ -91,56 +91,50 @@ final class SpillFile: @unchecked Sendable {
     ///
     /// - Complexity: O(*n*) in the bytes.
     func append(_ bytes: UnsafeRawBufferPointer) {
-        guard !bytes.isEmpty else { return }
-        if let staging {
-            var done = 0
-            while done < bytes.count {
-                let taken = min(bytes.count - done, Self.blockBytes - staged)
-                (staging + staged).copyMemory(from: bytes.baseAddress! + done, byteCount: taken)
-                staged += taken
-                done += taken
-                count += taken
-                if staged == Self.blockBytes { writeStaged() }
-            }
-        } else if descriptor >= 0 {
-            write(bytes, at: count)
-            count += bytes.count
-        } else {
-            memory.append(contentsOf: bytes)
-            count += bytes.count
+        var rest = bytes
+        // `self.staging` on each round: a block the file system refuses ends direct I/O, and
+        // frees the staging buffer, in the middle of an append.
+        while !rest.isEmpty, let staging {
+            let taken = min(rest.count, Self.blockBytes - staged)
+            (staging + staged).copyMemory(from: rest.baseAddress!, byteCount: taken)
+            staged += taken
+            count += taken
+            rest = UnsafeRawBufferPointer(rebasing: rest[taken...])
+            if staged == Self.blockBytes { writeStaged() }
         }
+        guard !rest.isEmpty else { return }
+        if descriptor >= 0 {
+            if let error = write(rest, at: count) { Self.failed("write", error) }
+        } else {
+            memory.append(contentsOf: rest)
+        }
+        count += rest.count
     }
 
     /// Writes all of `bytes` at `offset`.
-    private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+    ///
+    /// - Returns: `nil`, or the `errno` of the write that failed.
+    private func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Int32? {
         var done = 0
         while done < bytes.count {
             let written = pwrite(descriptor, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
             if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { Self.failed("write", errno) }
+            guard written > 0 else { return errno }
             done += written
         }
+        return nil
     }
 
     /// Writes the full staging block directly; where the file system refuses a direct write
-    /// after all, goes on with the page cache.
+    /// after all (EINVAL), writes it again through the page cache and goes on that way.
     private func writeStaged() {
         let block = UnsafeRawBufferPointer(start: staging!, count: staged)
         let offset = count - staged
-        var done = 0
-        while done < block.count {
-            let written = pwrite(descriptor, block.baseAddress! + done, block.count - done, off_t(offset + done))
-            if written < 0 && errno == EINTR { continue }
-            if written < 0 && errno == EINVAL && done == 0 {
-                guard refrain_set_direct_io(descriptor, 0) == 0 else { Self.failed("write", errno) }
-                write(block, at: offset)
-                staging!.deallocate()
-                staging = nil
-                staged = 0
-                return
-            }
-            guard written > 0 else { Self.failed("write", errno) }
-            done += written
+        if let error = write(block, at: offset) {
+            guard error == EINVAL, refrain_set_direct_io(descriptor, 0) == 0 else { Self.failed("write", error) }
+            if let error = write(block, at: offset) { Self.failed("write", error) }
+            staging!.deallocate()
+            staging = nil
         }
         staged = 0
     }
