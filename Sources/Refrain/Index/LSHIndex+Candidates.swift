@@ -13,71 +13,130 @@ extension LSHIndex {
         let entries = count
         let bands = parameters.bands
         let index = self
+        // Spilled keys come from the disk: the next bands are read while these are filed.
+        let spilledKeys = spill == nil ? nil : ReadAhead(count: bands, ahead: max(1, jobs)) { index.keys(ofBand: $0) }
         let found = parallelMap(bands, jobs: jobs, state: { BandTable(capacity: entries) }) { table, band in
-            table.firstOccupants(of: index.keys(ofBand: band))
+            table.firstOccupants(of: spilledKeys?.take(band) ?? index.keys(ofBand: band))
         }
 
         // Gather each entry's hits, band by band, then keep the first of each occupant.
-        var offsets = [UInt32](repeating: 0, count: entries + 1)
-        var occupants = [UInt32](repeating: 0, count: found.reduce(0) { $0 + $1.hits.count })
-        let distinctCount = offsets.withUnsafeMutableBufferPointer { offsets in
-            occupants.withUnsafeMutableBufferPointer { occupants in
-                Self.gather(
-                    found.lazy.map(\.hits), entries: entries, offsets: offsets, occupants: occupants,
-                    minimumAgreement: minimumAgreement)
-            }
-        }
-        occupants.removeLast(occupants.count - distinctCount)
+        let (offsets, occupants) = Self.gather(
+            found.map(\.hits), entries: entries, jobs: jobs, minimumAgreement: minimumAgreement)
         return LSHCandidates(offsets: offsets, occupants: occupants, distinctKeys: found.reduce(0) { $0 + $1.distinct })
     }
 
     /// Lays out hits by entry, each entry's occupants once, in band order.
     ///
-    /// Counting sort: `offsets[entry + 1]` first counts the entry's hits; their prefix sums
-    /// place each hit; then each entry's run is compacted in place, dropping occupants
-    /// already named by an earlier band.
+    /// Each band's hits are in entry order, so an entry's hits are found by walking one
+    /// cursor per band, in step: every array is read once, in order, where placing each hit
+    /// by its entry (a counting sort) wrote at random into an array as large as the hits,
+    /// which at 1 GB of text are tens of millions. Ranges of entries are gathered on
+    /// separate threads, each starting its cursors by binary search.
     ///
     /// - Parameters:
-    ///   - bands: Each band's hits, `entry << 32 | occupant`, in entry order.
-    ///   - offsets: `entries + 1` zeros; receives where each entry's occupants start.
-    ///   - occupants: Room for every hit; receives the distinct occupants, entry by entry.
+    ///   - bands: Each band's hits, `entry << 32 | occupant`, in entry order, at most one
+    ///     per entry.
+    ///   - entries: The number of entries.
+    ///   - jobs: Threads to share the ranges of entries among.
     ///   - minimumAgreement: Occupants named by fewer of an entry's bands are dropped.
-    /// - Returns: The number of distinct occupants written.
-    /// - Complexity: O(*entries* + *hits* · *bands*).
+    /// - Returns: `offsets` (`entries + 1`, where each entry's occupants start) and the
+    ///   distinct occupants, entry by entry.
+    /// - Complexity: O(*entries* · *bands* + *hits* · *bands*).
     static func gather(
-        _ bands: some Collection<[UInt64]>, entries: Int, offsets: UnsafeMutableBufferPointer<UInt32>,
-        occupants: UnsafeMutableBufferPointer<UInt32>, minimumAgreement: Int = 1
-    ) -> Int {
-        for hits in bands { for hit in hits { offsets[Int(truncatingIfNeeded: hit >> 32) &+ 1] &+= 1 } }
-        for entry in 0..<entries { offsets[entry &+ 1] &+= offsets[entry] }
-        // Placing a hit advances its entry's offset, so afterwards `offsets[entry]` is where
-        // the entry's run ends.
-        for hits in bands {
-            for hit in hits {
-                let entry = Int(truncatingIfNeeded: hit >> 32)
-                occupants[Int(offsets[entry])] = UInt32(truncatingIfNeeded: hit)
-                offsets[entry] &+= 1
-            }
+        _ bands: [[UInt64]], entries: Int, jobs: Int = 1, minimumAgreement: Int = 1
+    ) -> (offsets: [UInt32], occupants: [UInt32]) {
+        let hitCount = bands.reduce(0) { $0 + $1.count }
+        // Ranges a few times more than threads, so a slowed thread does fewer.
+        let rangeCount = jobs <= 1 || hitCount < 1 << 16 ? 1 : 4 * jobs
+        let rangeSize = (entries + rangeCount - 1) / max(1, rangeCount)
+        let parts = parallelMap(rangeCount, jobs: jobs) { range in
+            let lower = min(entries, range * rangeSize)
+            let upper = min(entries, lower + rangeSize)
+            return gather(bands, entries: lower..<upper, minimumAgreement: minimumAgreement)
         }
-        var written = 0
-        var runStart = 0
-        for entry in 0..<entries {
-            let runEnd = Int(offsets[entry])
-            let first = written
-            offsets[entry] = UInt32(truncatingIfNeeded: first)
-            for index in runStart..<runEnd where !occupants[first..<written].contains(occupants[index]) {
-                // Later hits of a dropped occupant are counted again: runs are a few bands long.
-                if minimumAgreement > 1 {
-                    var agreeing = 0
-                    for later in index..<runEnd where occupants[later] == occupants[index] { agreeing &+= 1 }
-                    if agreeing < minimumAgreement { continue }
+        var offsets = [UInt32]()
+        offsets.reserveCapacity(entries + 1)
+        var occupants = [UInt32]()
+        occupants.reserveCapacity(parts.reduce(0) { $0 + $1.occupants.count })
+        for part in parts {
+            let base = UInt32(truncatingIfNeeded: occupants.count)
+            offsets.append(contentsOf: part.ends.lazy.map { base &+ $0 })
+            occupants.append(contentsOf: part.occupants)
+        }
+        // `ends` were each entry's end: shift by one so that an entry's start comes first.
+        offsets.insert(0, at: 0)
+        return (offsets, occupants)
+    }
+
+    /// Gathers the occupants of one range of entries.
+    ///
+    /// - Returns: Where each entry's occupants end, counted from the range's first, and
+    ///   the occupants.
+    static func gather(
+        _ bands: [[UInt64]], entries: Range<Int>, minimumAgreement: Int
+    ) -> (ends: [UInt32], occupants: [UInt32]) {
+        var ends = [UInt32]()
+        ends.reserveCapacity(entries.count)
+        var occupants = [UInt32]()
+        withBuffers(of: bands) { bands in
+            // Per band, the next hit to take: first the first at or past the range's first entry.
+            var cursors = bands.map { hits in
+                var low = 0
+                var high = hits.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if Int(truncatingIfNeeded: hits[middle] >> 32) < entries.lowerBound { low = middle + 1 } else { high = middle }
                 }
-                occupants[written] = occupants[index]
-                written &+= 1
+                return low
             }
-            runStart = runEnd
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands.count) { run in
+                cursors.withUnsafeMutableBufferPointer { cursors in
+                    for entry in entries {
+                        // The entry's hits, in band order; without branches, since about a
+                        // third of an entry's bands have a hit, in no pattern.
+                        var count = 0
+                        for band in 0..<bands.count {
+                            let cursor = cursors[band]
+                            let hit = cursor < bands[band].count ? bands[band][cursor] : UInt64.max
+                            let taken = Int(truncatingIfNeeded: hit >> 32) == entry ? 1 : 0
+                            run[count] = UInt32(truncatingIfNeeded: hit)
+                            count &+= taken
+                            cursors[band] = cursor &+ taken
+                        }
+                        // Each occupant once, where it first comes, if enough bands name it.
+                        let first = occupants.count
+                        for index in 0..<count {
+                            let occupant = run[index]
+                            if occupants[first...].contains(occupant) { continue }
+                            if minimumAgreement > 1 {
+                                var agreeing = 0
+                                for later in index..<count where run[later] == occupant { agreeing &+= 1 }
+                                if agreeing < minimumAgreement { continue }
+                            }
+                            occupants.append(occupant)
+                        }
+                        ends.append(UInt32(truncatingIfNeeded: occupants.count))
+                    }
+                }
+            }
         }
-        offsets[entries] = UInt32(truncatingIfNeeded: written)
-        return written
+        return (ends, occupants)
+    }
+
+    /// Calls `body` with a buffer over each array's elements, so an inner loop indexes
+    /// memory, not an array of arrays.
+    static func withBuffers<R>(
+        of arrays: [[UInt64]], _ body: ([UnsafeBufferPointer<UInt64>]) -> R
+    ) -> R {
+        var buffers: [UnsafeBufferPointer<UInt64>] = []
+        buffers.reserveCapacity(arrays.count)
+        func nest(_ index: Int) -> R {
+            guard index < arrays.count else { return body(buffers) }
+            return arrays[index].withUnsafeBufferPointer { buffer in
+                buffers.append(buffer)
+                return nest(index + 1)
+            }
+        }
+        return nest(0)
     }
 }

@@ -114,4 +114,31 @@ import Testing
         #expect(freed.wait(timeout: jobs == 1 ? .now() : .now() + 5) == .success)
         #expect(onMaker.withLock { $0 } == (jobs == 1))
     }
+
+    /// Items are made once each, in order, never more than `ahead` past those taken, and
+    /// reach the threads that take them whatever order those come in.
+    @Test(arguments: [1, 2, 3])
+    func readAheadMakesInOrderWithinItsBound(ahead: Int) {
+        let made = Mutex<[Int]>([])
+        let items = ReadAhead(count: 40, ahead: ahead) { index in
+            made.withLock { $0.append(index) }
+            return index * index
+        }
+        /// Waits until `count` items are made (the maker is a thread of its own), then a
+        /// little longer, for any it should not make.
+        func madeSettles(at count: Int) -> Int {
+            for _ in 0..<500 where made.withLock({ $0.count }) < count { usleep(10_000) }
+            usleep(30_000)
+            return made.withLock { $0.count }
+        }
+        #expect(madeSettles(at: ahead) == ahead)
+        #expect(items.take(0) == 0)
+        #expect(madeSettles(at: ahead + 1) == ahead + 1)
+        let values = parallelMap(39, jobs: 3) { index in
+            usleep(UInt32((index * 7919) % 13) * 100)
+            return items.take(index + 1)
+        }
+        #expect(values == (1..<40).map { $0 * $0 })
+        #expect(made.withLock { $0 } == Array(0..<40))
+    }
 }

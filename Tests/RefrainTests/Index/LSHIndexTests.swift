@@ -49,10 +49,13 @@ import Testing
             let same = spilled.keys(ofBand: band).elementsEqual(resident.keys(ofBand: band))
             #expect(same, "band \(band)")
         }
-        let expected = resident.candidates(jobs: 2)
-        let actual = spilled.candidates(jobs: 2)
-        #expect((0..<entries).allSatisfy { Array(actual[$0]) == Array(expected[$0]) })
-        #expect(actual.distinctKeys == expected.distinctKeys)
+        // Spilled keys are read ahead of the threads filing them; resident ones are not.
+        let expected = resident.candidates(jobs: 1)
+        for jobs in [1, 2, 3] {
+            let actual = spilled.candidates(jobs: jobs)
+            #expect((0..<entries).allSatisfy { Array(actual[$0]) == Array(expected[$0]) }, "jobs \(jobs)")
+            #expect(actual.distinctKeys == expected.distinctKeys)
+        }
     }
 
     @Test func oneSharedBandMakesACandidate() {
@@ -92,30 +95,44 @@ import Testing
     }
 
     /// Tens of thousands of entries, many sharing keys: the definition's candidates (here
-    /// with a dictionary per band), for any jobs.
-    @Test func candidatesOfManyEntriesMatchTheDefinition() {
+    /// with a dictionary per band), for any jobs and agreement. Hits this many are gathered
+    /// in ranges of entries on several threads, so ranges meet inside runs of hits.
+    @Test(arguments: [1, 2, 3])
+    func candidatesOfManyEntriesMatchTheDefinition(minimumAgreement: Int) {
         var generator = SeededGenerator(seed: 9)
-        var index = LSHIndex(parameters: parameters, capacity: 1024)
+        let bands = 6
+        var index = LSHIndex(parameters: LSHParameters(bands: bands, rows: 1), capacity: 1024)
         for _ in 0..<70_000 {
-            index.append(bandKeys: (0..<4).map { _ in UInt32.random(in: 0..<30_000, using: &generator) })
+            // A tenth of the entries copy an earlier one in most bands, so agreement varies.
+            let copy = UInt32.random(in: 0..<3_000, using: &generator)
+            let copies = UInt32.random(in: 0..<10, using: &generator) == 0
+            index.append(
+                bandKeys: (0..<bands).map { band in
+                    copies && band % 4 != 3 ? copy : UInt32.random(in: 0..<30_000, using: &generator)
+                })
         }
-        var firstWithKey = [[UInt32: UInt32]](repeating: [:], count: 4)
-        let keys = (0..<4).map { Array(index.keys(ofBand: $0)) }
+        var firstWithKey = [[UInt32: UInt32]](repeating: [:], count: bands)
+        let keys = (0..<bands).map { Array(index.keys(ofBand: $0)) }
         let expected = (0..<index.count).map { entry in
-            var result: [UInt32] = []
-            for band in 0..<4 {
+            var named: [UInt32] = []
+            for band in 0..<bands {
                 let key = keys[band][entry]
                 if let first = firstWithKey[band][key] {
-                    if !result.contains(first) { result.append(first) }
+                    named.append(first)
                 } else {
                     firstWithKey[band][key] = UInt32(entry)
                 }
             }
+            var result: [UInt32] = []
+            for occupant in named where !result.contains(occupant) {
+                if named.count(where: { $0 == occupant }) >= minimumAgreement { result.append(occupant) }
+            }
             return result
         }
-        #expect(expected.contains { $0.count >= 2 })
-        for jobs in [1, 2] {
-            let candidates = index.candidates(jobs: jobs)
+        #expect(expected.contains { $0.count >= 2 } || minimumAgreement > 1)
+        #expect(expected.contains { !$0.isEmpty })
+        for jobs in [1, 2, 3, 7] {
+            let candidates = index.candidates(jobs: jobs, minimumAgreement: minimumAgreement)
             #expect(candidates.count == index.count)
             #expect((0..<index.count).allSatisfy { Array(candidates[$0]) == expected[$0] }, "jobs \(jobs)")
         }
