@@ -20,7 +20,7 @@ struct BandTable {
     /// - Parameter keys: The band's keys, one per entry.
     /// - Returns: `hits`, each `entry << 32 | first entry`, in entry order; and the number
     ///   of distinct keys.
-    mutating func firstOccupants(of keys: ArraySlice<UInt32>) -> (hits: [UInt64], distinct: Int) {
+    mutating func firstOccupants(of keys: UnsafeBufferPointer<UInt32>) -> (hits: [UInt64], distinct: Int) {
         if dirty { slots.base.update(repeating: 0, count: slots.count) }
         dirty = true
         let table = slots.base
@@ -35,24 +35,22 @@ struct BandTable {
         // pages each time, and pages past the hits are never touched, so never resident.
         hits.reserveCapacity(keys.count)
         var distinct = 0
-        keys.withUnsafeBufferPointer { keys in
-            for entry in 0..<keys.count {
-                if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
-                let key = keys[entry]
-                var slot = home(key)
-                while true {
-                    let value = table[slot]
-                    if value == 0 {
-                        table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
-                        distinct += 1
-                        break
-                    }
-                    if UInt32(truncatingIfNeeded: value >> 32) == key {
-                        hits.append(UInt64(entry) << 32 | (value & 0xFFFF_FFFF) - 1)
-                        break
-                    }
-                    slot = slot + 1 == size ? 0 : slot + 1
+        for entry in 0..<keys.count {
+            if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
+            let key = keys[entry]
+            var slot = home(key)
+            while true {
+                let value = table[slot]
+                if value == 0 {
+                    table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
+                    distinct += 1
+                    break
                 }
+                if UInt32(truncatingIfNeeded: value >> 32) == key {
+                    hits.append(UInt64(entry) << 32 | (value & 0xFFFF_FFFF) - 1)
+                    break
+                }
+                slot = slot + 1 == size ? 0 : slot + 1
             }
         }
         return (hits, distinct)

@@ -63,22 +63,35 @@ import CRefrainKernels
     ///
     /// - Complexity: O(1) in memory; when spilling, a read per block of the band's keys.
     public func keys(ofBand band: Int) -> ArraySlice<UInt32> {
-        guard let spill else { return storage[(band * bandCapacity)..<(band * bandCapacity + count)] }
-        let block = bandCapacity
-        let stride = MemoryLayout<UInt32>.stride
+        guard spill != nil else { return storage[(band * bandCapacity)..<(band * bandCapacity + count)] }
         let keys = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let bytes = UnsafeMutableRawBufferPointer(buffer)
-            for first in Swift.stride(from: 0, to: spilledEntries, by: block) {
-                let offset = (first * parameters.bands + band * block) * stride
-                spill.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: bytes[(first * stride)..<((first + block) * stride)]))
-            }
-            let tail = count - spilledEntries
-            storage.withUnsafeBufferPointer { storage in
-                for offset in 0..<tail { buffer[spilledEntries + offset] = storage[band * block + offset] }
-            }
+            readKeys(ofBand: band, into: buffer)
             initialized = count
         }
         return keys[...]
+    }
+
+    /// Reads band `band`'s spilled keys into `keys`, one per entry, in entry order.
+    ///
+    /// - Parameter keys: Room for `count` keys.
+    /// - Complexity: A read per block of the band's keys.
+    func readKeys(ofBand band: Int, into keys: UnsafeMutableBufferPointer<UInt32>) {
+        guard let spill else {
+            _ = keys.initialize(from: storage[(band * bandCapacity)..<(band * bandCapacity + count)])
+            return
+        }
+        precondition(keys.count >= count)
+        let block = bandCapacity
+        let stride = MemoryLayout<UInt32>.stride
+        let bytes = UnsafeMutableRawBufferPointer(keys)
+        for first in Swift.stride(from: 0, to: spilledEntries, by: block) {
+            let offset = (first * parameters.bands + band * block) * stride
+            spill.read(at: offset, into: UnsafeMutableRawBufferPointer(rebasing: bytes[(first * stride)..<((first + block) * stride)]))
+        }
+        let tail = count - spilledEntries
+        storage.withUnsafeBufferPointer { storage in
+            for offset in 0..<tail { keys[spilledEntries + offset] = storage[band * block + offset] }
+        }
     }
 
     /// Writes the full block of keys to the spill file and starts the next.
