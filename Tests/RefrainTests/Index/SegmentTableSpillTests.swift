@@ -38,6 +38,35 @@ import Testing
         }
     }
 
+    /// Runs of fingerprints read back from the spill file, close ones in one read, far
+    /// ones and long ones alone, come back as written, one after another.
+    @Test(arguments: [(8192, 1 << 18), (0, 1), (1 << 20, 1 << 20), (50, 600)])
+    func runsReadTogetherOrAloneReadAsWritten(largestGap: Int, largestSpan: Int) {
+        let written = (0..<400_000).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        let spill = SpillFile()
+        written.withUnsafeBytes { spill.append($0) }
+        var generator = SplitMix64(seed: 3)
+        var reads: [Range<Int>] = []
+        var position = 0
+        while true {
+            let gap = [0, 1, 40, 9000, 30_000][Int(generator.next() % 5)]
+            let length = [1, 3, 500, 5000, 300_000][Int(generator.next() % 5)]
+            guard position + gap + length <= written.count else { break }
+            reads.append((position + gap)..<(position + gap + length))
+            position += gap + length
+        }
+        #expect(reads.count > 10)
+        let expected = reads.flatMap { written[$0] }
+        let read = [UInt32](unsafeUninitializedCapacity: expected.count) { buffer, initialized in
+            SegmentTable.read(
+                reads, from: spill, into: UnsafeMutableRawBufferPointer(buffer), largestGap: largestGap,
+                largestSpan: largestSpan)
+            initialized = expected.count
+        }
+        // A Bool, not the arrays: a failure would print hundreds of thousands of values.
+        #expect(read == expected)
+    }
+
     /// A scan large enough to spill keeps whole-line bits, not segmentations, and segments
     /// each document again to label it: the same report, short lines and wrapped text too.
     @Test(arguments: [false, true])
