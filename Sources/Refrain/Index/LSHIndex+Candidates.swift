@@ -14,13 +14,13 @@ extension LSHIndex {
         let bands = parameters.bands
         let index = self
         // Spilled keys come from the disk: the next bands are read while these are filed,
-        // each into a mapping of its own, which goes back to the system when freed: a
-        // malloc'ed buffer made on the reading thread stayed in that thread's heap (66 MB
-        // more at the peak of a 1 GB scan).
+        // each into a mapping of its own, which goes back to the system when freed (a
+        // malloc'ed buffer made on the reading thread stayed in that thread's heap and raised
+        // the scan's peak). One thread reads: more than two bands ahead would only hold memory.
         let spilledKeys =
             spill == nil
             ? nil
-            : ReadAhead(count: bands, ahead: max(1, jobs)) { band in
+            : ReadAhead(count: bands, ahead: min(2, max(1, jobs))) { band in
                 let keys = HugePageTable<UInt32>(count: max(1, entries))
                 index.readKeys(ofBand: band, into: UnsafeMutableBufferPointer(start: keys.base, count: entries))
                 return keys
