@@ -68,29 +68,29 @@ extension LSHIndex {
             let upper = min(entries, lower + rangeSize)
             return gather(bands, entries: lower..<upper, minimumAgreement: minimumAgreement)
         }
-        var offsets = [UInt32]()
+        var offsets: [UInt32] = [0]
         offsets.reserveCapacity(entries + 1)
         var occupants = [UInt32]()
         occupants.reserveCapacity(parts.reduce(0) { $0 + $1.occupants.count })
         for part in parts {
             let base = UInt32(truncatingIfNeeded: occupants.count)
-            offsets.append(contentsOf: part.ends.lazy.map { base &+ $0 })
+            offsets.append(contentsOf: UnsafeBufferPointer(start: part.ends.base, count: part.count).lazy.map { base &+ $0 })
             occupants.append(contentsOf: part.occupants)
         }
-        // `ends` were each entry's end: shift by one so that an entry's start comes first.
-        offsets.insert(0, at: 0)
         return (offsets, occupants)
     }
 
     /// Gathers the occupants of one range of entries.
     ///
-    /// - Returns: Where each entry's occupants end, counted from the range's first, and
+    /// - Returns: Where each entry's occupants end, counted from the range's first (in a
+    ///   mapping of its own: made on a helper thread and freed on another, a malloc'ed
+    ///   array stayed in the helper's heap and raised the scan's peak), their count, and
     ///   the occupants.
     static func gather(
         _ bands: [[UInt64]], entries: Range<Int>, minimumAgreement: Int
-    ) -> (ends: [UInt32], occupants: [UInt32]) {
-        var ends = [UInt32]()
-        ends.reserveCapacity(entries.count)
+    ) -> (ends: HugePageTable<UInt32>, count: Int, occupants: [UInt32]) {
+        let ends = HugePageTable<UInt32>(count: max(1, entries.count))
+        var endCount = 0
         var occupants = [UInt32]()
         withBuffers(of: bands) { bands in
             // Per band, the next hit to take: first the first at or past the range's first entry.
@@ -129,12 +129,13 @@ extension LSHIndex {
                             }
                             occupants.append(occupant)
                         }
-                        ends.append(UInt32(truncatingIfNeeded: occupants.count))
+                        ends.base[endCount] = UInt32(truncatingIfNeeded: occupants.count)
+                        endCount &+= 1
                     }
                 }
             }
         }
-        return (ends, occupants)
+        return (ends, endCount, occupants)
     }
 
     /// Calls `body` with a buffer over each array's elements, so an inner loop indexes
