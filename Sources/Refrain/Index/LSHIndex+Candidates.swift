@@ -95,13 +95,7 @@ extension LSHIndex {
         withBuffers(of: bands) { bands in
             // Per band, the next hit to take: first the first at or past the range's first entry.
             var cursors = bands.map { hits in
-                var low = 0
-                var high = hits.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if Int(truncatingIfNeeded: hits[middle] >> 32) < entries.lowerBound { low = middle + 1 } else { high = middle }
-                }
-                return low
+                hits.partitioningIndex { Int(truncatingIfNeeded: $0 >> 32) >= entries.lowerBound }
             }
             withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands.count) { run in
                 cursors.withUnsafeMutableBufferPointer { cursors in
