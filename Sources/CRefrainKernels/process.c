@@ -4,8 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <sys/auxv.h>
+#endif
 
 static volatile sig_atomic_t refrain_bus_status = 65;
 
@@ -38,5 +43,52 @@ int refrain_set_direct_io(int descriptor, int on) {
     (void)on;
     errno = EINVAL;
     return -1;
+#endif
+}
+
+void refrain_restart_with_huge_pages(char *const argv[]) {
+#if defined(__linux__) && defined(__GLIBC__)
+    static const char tunable[] = "glibc.malloc.hugetlb";
+    const char *tunables = getenv("GLIBC_TUNABLES");
+    if (tunables != NULL && strstr(tunables, tunable) != NULL) return;
+    // A set-user-ID start drops GLIBC_TUNABLES: starting again would never end.
+    if (getauxval(AT_SECURE)) return;
+    char mode[256] = {0};
+    int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
+    if (file < 0) return;
+    ssize_t length = read(file, mode, sizeof mode - 1);
+    close(file);
+    if (length <= 0 || strstr(mode, "[never]") != NULL) return;
+
+    size_t size = (tunables != NULL ? strlen(tunables) + 1 : 0) + sizeof tunable + 2;
+    char *value = malloc(size);
+    char *previous = tunables != NULL ? strdup(tunables) : NULL;
+    if (value == NULL || (tunables != NULL && previous == NULL)) {
+        free(value);
+        free(previous);
+        return;
+    }
+    if (tunables != NULL && *tunables != 0)
+        snprintf(value, size, "%s:%s=1", tunables, tunable);
+    else
+        snprintf(value, size, "%s=1", tunable);
+    // The program's own path, not /proc/self/exe: the process is named after the file
+    // started (`ps`, `pkill refrain`), and that one's name is `exe`.
+    char path[4096];
+    ssize_t pathLength = readlink("/proc/self/exe", path, sizeof path - 1);
+    if (pathLength > 0) path[pathLength] = 0;
+    if (pathLength > 0 && (size_t)pathLength < sizeof path - 1 && setenv("GLIBC_TUNABLES", value, 1) == 0) {
+        execv(path, argv);
+        // Not started again (the file replaced or gone since): on as before, with the
+        // environment as it was.
+        if (previous != NULL)
+            setenv("GLIBC_TUNABLES", previous, 1);
+        else
+            unsetenv("GLIBC_TUNABLES");
+    }
+    free(value);
+    free(previous);
+#else
+    (void)argv;
 #endif
 }

@@ -91,7 +91,8 @@ struct CorpusOptions: ParsableArguments {
             note(
                 "refrain: statistics: read \(corpus.documents.count.counted("document", "documents")) in \(seconds(since: started)); "
                     + "memory: "
-                    + ScanStatistics.memoryEntry(.init(stage: "read", current: ResidentMemory.current, peak: ResidentMemory.peak)))
+                    + ScanStatistics.memoryEntry(.init(stage: "read", current: ResidentMemory.current, peak: ResidentMemory.peak))
+                    + "; heap on huge pages: \(RefrainCommand.heapOnHugePages ? "yes" : "no")")
         }
         // A file with thousands of bad lines would bury every other message: its first few
         // lines skipped and its first few warned of are shown, then how many more of each.

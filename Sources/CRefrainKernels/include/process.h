@@ -12,4 +12,13 @@ void refrain_exit_on_bus_error(int status);
 /// or a platform without it).
 int refrain_set_direct_io(int descriptor, int on);
 
+/// Runs this program again, once, from its start, with glibc's malloc backing its heaps and
+/// large blocks with transparent huge pages (the `glibc.malloc.hugetlb=1` tunable, which
+/// glibc reads only as a process starts). Call it first thing, before any thread or input.
+///
+/// Returns instead when the environment already names that tunable (the second start, or a
+/// user's own choice, such as `=0`), when the kernel offers no transparent huge pages, in a
+/// set-user-ID process, without glibc, or when the program cannot be started again.
+void refrain_restart_with_huge_pages(char *const argv[]);
+
 #endif

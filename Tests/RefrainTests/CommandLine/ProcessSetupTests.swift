@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// What the command line sets up before it reads: the open-file limit, bus errors.
+/// What the command line sets up before it reads: the open-file limit, bus errors, huge pages.
 @Suite struct ProcessSetupTests {
     /// Too few descriptors to run would trap inside the thread pool: refrain stops first
     /// with 74 and says how to raise the limit; from 16 on it runs.
@@ -36,5 +36,24 @@ import Testing
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 65, "\(message)")
         #expect(message.contains("cut short while it was read"), "\(message)")
+    }
+
+    /// The process starts itself again with glibc's heap on huge pages where the kernel has
+    /// them, adding to the user's own tunables; a user's own `glibc.malloc.hugetlb` is kept.
+    @Test func theHeapGoesOnHugePagesUnlessTheUserSaidOtherwise() throws {
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
+        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? "[never]"
+        let kernelHasThem = !mode.contains("[never]")
+        func heapLine(_ tunables: String) throws -> String {
+            let run = try runRefrain(
+                ["scan", samples, "-q", "-o", "/dev/null"],
+                environment: ["REFRAIN_STATISTICS": "1", "GLIBC_TUNABLES": tunables])
+            #expect(run.status == 0, "\(run.error)")
+            return run.error.split(separator: "\n").first { $0.contains("statistics: read") }.map(String.init) ?? run.error
+        }
+        #expect(try heapLine("").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
+        #expect(try heapLine("glibc.malloc.arena_max=4").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
+        #expect(try heapLine("glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
     }
 }
