@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <link.h>
 #include <sys/auxv.h>
+#include <sys/stat.h>
 #endif
 
 static volatile sig_atomic_t refrain_bus_status = 65;
@@ -46,6 +48,28 @@ int refrain_set_direct_io(int descriptor, int on) {
 #endif
 }
 
+#if defined(__linux__) && defined(__GLIBC__)
+static int refrain_first_program_headers(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    *(const void **)data = info->dlpi_phdr;
+    return 1;  // the first object is the program itself
+}
+
+/// The path this process was started by (`AT_EXECFN`: a link or a relative path as given),
+/// when it still names the file that runs and that file is this program: not when the
+/// file was replaced or deleted since, nor when a loader was started by hand (`ld.so
+/// refrain …`), which would run again without refrain.
+static const char *refrain_started_path(void) {
+    const void *programHeaders = NULL;
+    dl_iterate_phdr(refrain_first_program_headers, &programHeaders);
+    if (programHeaders == NULL || (uintptr_t)programHeaders != (uintptr_t)getauxval(AT_PHDR)) return NULL;
+    const char *started = (const char *)getauxval(AT_EXECFN);
+    struct stat running, named;
+    if (started == NULL || stat("/proc/self/exe", &running) != 0 || stat(started, &named) != 0) return NULL;
+    return running.st_dev == named.st_dev && running.st_ino == named.st_ino ? started : NULL;
+}
+#endif
+
 void refrain_restart_with_huge_pages(char *const argv[]) {
 #if defined(__linux__) && defined(__GLIBC__)
     static const char tunable[] = "glibc.malloc.hugetlb";
@@ -59,6 +83,10 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
     ssize_t length = read(file, mode, sizeof mode - 1);
     close(file);
     if (length <= 0 || strstr(mode, "[never]") != NULL) return;
+    // The path as started, not the file /proc/self/exe names: the process keeps the name
+    // it was started by (`ps`, `pkill refrain`, a link's name).
+    const char *started = refrain_started_path();
+    if (started == NULL) return;
 
     size_t size = (tunables != NULL ? strlen(tunables) + 1 : 0) + sizeof tunable + 2;
     char *value = malloc(size);
@@ -72,14 +100,9 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
         snprintf(value, size, "%s:%s=1", tunables, tunable);
     else
         snprintf(value, size, "%s=1", tunable);
-    // The program's own path, not /proc/self/exe: the process is named after the file
-    // started (`ps`, `pkill refrain`), and that one's name is `exe`.
-    char path[4096];
-    ssize_t pathLength = readlink("/proc/self/exe", path, sizeof path - 1);
-    if (pathLength > 0) path[pathLength] = 0;
-    if (pathLength > 0 && (size_t)pathLength < sizeof path - 1 && setenv("GLIBC_TUNABLES", value, 1) == 0) {
-        execv(path, argv);
-        // Not started again (the file replaced or gone since): on as before, with the
+    if (setenv("GLIBC_TUNABLES", value, 1) == 0) {
+        execv(started, argv);
+        // Not started again (too large an environment, say): on as before, with the
         // environment as it was.
         if (previous != NULL)
             setenv("GLIBC_TUNABLES", previous, 1);

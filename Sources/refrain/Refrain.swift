@@ -63,7 +63,11 @@ struct RefrainCommand: ParsableCommand {
     /// Whether glibc was asked to put the heap on huge pages: by the start again in `main`,
     /// or by the user's own `GLIBC_TUNABLES`.
     static var heapOnHugePages: Bool {
-        (ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] ?? "").split(separator: ":").contains("glibc.malloc.hugetlb=1")
+        // glibc takes a tunable's last setting.
+        let setting = (ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] ?? "").split(separator: ":").last {
+            $0.hasPrefix("glibc.malloc.hugetlb=")
+        }
+        return setting == "glibc.malloc.hugetlb=1" || setting == "glibc.malloc.hugetlb=2"
     }
 
     /// Opens `/dev/null`, read-only, in place of a closed standard input, output or error.

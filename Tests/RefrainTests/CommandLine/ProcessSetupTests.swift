@@ -55,5 +55,46 @@ import Testing
         #expect(try heapLine("").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
         #expect(try heapLine("glibc.malloc.arena_max=4").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
         #expect(try heapLine("glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
+        // glibc takes the last setting.
+        #expect(try heapLine("glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
+    }
+
+    /// The start again runs the same program under the same name: not the loader when it
+    /// was started by hand (`ld.so refrain …`), not a file named after a binary deleted since
+    /// it started, and a link's name stays the process's name.
+    @Test func theStartAgainRunsTheSameProgramUnderTheSameName() throws {
+        let executable = try #require(refrainExecutable())
+        let version = try runRefrain(["--version"])
+        #expect(version.status == 0 && !version.output.isEmpty)
+        for loader in ["/lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-aarch64.so.1"]
+        where FileManager.default.isExecutableFile(atPath: loader) {
+            let run = try runRefrain(["--version"], script: "exec \(loader) \"$0\" \"$@\"")
+            #expect(run.status == 0 && run.output == version.output, "\(run.output) \(run.error)")
+        }
+
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let impostor = folder.appendingPathComponent("r (deleted)")
+        try Data("#!/bin/sh\necho impostor\nexit 42\n".utf8).write(to: impostor)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: impostor.path)
+        let deleted = try runRefrain(
+            ["--version"], script: "cd '\(folder.path)' && cp \"$0\" r && exec 3< r && rm r && exec /proc/self/fd/3 \"$@\"")
+        #expect(deleted.status == 0 && deleted.output == version.output, "\(deleted.output) \(deleted.error)")
+
+        let link = folder.appendingPathComponent("othername")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: executable)
+        let process = Process()
+        process.executableURL = link
+        process.arguments = ["scan", "-", "-q"]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        let name = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/comm", encoding: .utf8)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(name == "othername\n", "\(name ?? "no /proc")")
     }
 }
