@@ -16,9 +16,11 @@ int refrain_set_direct_io(int descriptor, int on);
 /// large blocks with transparent huge pages (the `glibc.malloc.hugetlb=1` tunable, which
 /// glibc reads only as a process starts). Call it first thing, before any thread or input.
 ///
-/// Returns instead when the environment already names that tunable (the second start, or a
-/// user's own choice, such as `=0`), when the kernel offers no transparent huge pages, in a
-/// set-user-ID process, without glibc, or when the program cannot be started again.
+/// Starts again by the path it was started by, so the process keeps its name. Returns
+/// instead when the environment already names that tunable (the second start, or a user's
+/// own choice, such as `=0`), when the kernel offers no transparent huge pages, in a
+/// set-user-ID process, without glibc, when that path no longer names this program (the
+/// file replaced or deleted since, or a loader started by hand), or when `exec` fails.
 void refrain_restart_with_huge_pages(char *const argv[]);
 
 #endif
