@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #if defined(__linux__)
 #include <link.h>
@@ -114,4 +115,43 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
 #else
     (void)argv;
 #endif
+}
+
+static struct sigaction refrain_crash_previous[NSIG];
+static char refrain_crash_message[256];
+static size_t refrain_crash_message_length;
+
+// Only async-signal-safe calls: the message was written out before any crash.
+static volatile sig_atomic_t refrain_crash_explained;
+
+static void refrain_on_crash_under_limit(int number) {
+    // Said once, however many threads crash.
+    if (!refrain_crash_explained) {
+        refrain_crash_explained = 1;
+        ssize_t ignored = write(STDERR_FILENO, refrain_crash_message, refrain_crash_message_length);
+        (void)ignored;
+    }
+    // The runtime's own handler (or the default action) ends the process as it would have.
+    sigaction(number, &refrain_crash_previous[number], NULL);
+    raise(number);
+}
+
+void refrain_explain_crashes_under_address_limit(void) {
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+    int length = snprintf(refrain_crash_message, sizeof refrain_crash_message,
+                          "refrain: stopped under an address-space limit of %llu MB (ulimit -v %llu): most likely "
+                          "memory ran out; raise the limit (ulimit -v unlimited) and run again.\n",
+                          (unsigned long long)(limit.rlim_cur / 1000000), (unsigned long long)(limit.rlim_cur / 1024));
+    if (length <= 0) return;
+    refrain_crash_message_length = (size_t)length < sizeof refrain_crash_message ? (size_t)length : sizeof refrain_crash_message - 1;
+    const int signals[] = {SIGABRT, SIGSEGV, SIGILL, SIGTRAP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = refrain_on_crash_under_limit;
+        action.sa_flags = SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        sigaction(signals[i], &action, &refrain_crash_previous[signals[i]]);
+    }
 }

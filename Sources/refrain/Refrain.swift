@@ -43,6 +43,7 @@ struct RefrainCommand: ParsableCommand {
     /// keep the tops, for a little more peak memory.
     static func main() {
         refrain_restart_with_huge_pages(CommandLine.unsafeArgv)
+        refrain_explain_crashes_under_address_limit()
         refrain_keep_heap_tops(1 << 30, 64 << 20)
         // A JSON Lines input is mapped: one cut short under the run faults, and that is input
         // that changed (65, as when a text read again differs), not a crash.

@@ -23,4 +23,9 @@ int refrain_set_direct_io(int descriptor, int on);
 /// file replaced or deleted since, or a loader started by hand), or when `exec` fails.
 void refrain_restart_with_huge_pages(char *const argv[]);
 
+/// Under an address-space limit (`ulimit -v`), makes a crash first say that memory most
+/// likely ran out and how to raise the limit, then end as it would have (the runtime's
+/// own report, the same signal): Swift traps when an allocation fails.
+void refrain_explain_crashes_under_address_limit(void);
+
 #endif

@@ -97,4 +97,35 @@ import Testing
         process.waitUntilExit()
         #expect(name == "othername\n", "\(name ?? "no /proc")")
     }
+
+    /// Under an address-space limit too small for the corpus, the crash an allocation failure
+    /// ends in first says that memory ran out and how to raise the limit; under a large
+    /// limit nothing changes.
+    @Test func aCrashUnderAnAddressSpaceLimitSaysHowToRaiseIt() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // About 20 MB of JSON Lines: far more than 200 MB of address space holds once indexed.
+        let words = ["harbour", "ministry", "officials", "said", "river", "council", "budget", "ferry", "school", "winter"]
+        var state: UInt64 = 7
+        var lines: [String] = []
+        for record in 0..<10_000 {
+            var text: [String] = []
+            for _ in 0..<300 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text.append(words[Int(state >> 60) % words.count] + String(state >> 48 & 0xFF))
+            }
+            lines.append("{\"id\": \"a\(record)\", \"text\": \"\(text.joined(separator: " ")).\"}")
+        }
+        let corpus = folder.appendingPathComponent("news.jsonl")
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: corpus)
+        let arguments = ["scan", corpus.path, "-q", "--format", "json", "-o", "/dev/null"]
+        let limited = try runRefrain(arguments, script: "ulimit -v 200000 && exec timeout 120 \"$0\" \"$@\"")
+        #expect(limited.status != 0 && limited.status != 124)
+        #expect(
+            limited.error.contains("address-space limit") && limited.error.contains("ulimit -v unlimited"),
+            "\(limited.error.prefix(400))")
+        let roomy = try runRefrain(arguments, script: "ulimit -v 16000000 && exec timeout 120 \"$0\" \"$@\"")
+        #expect(roomy.status == 0, "\(roomy.error.prefix(400))")
+        #expect(!roomy.error.contains("address-space limit"))
+    }
 }
