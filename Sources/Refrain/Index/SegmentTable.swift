@@ -151,13 +151,15 @@ struct SegmentTable {
     /// Brings back from the spill file the fingerprints of the segments `needed` marks; the
     /// others stay in the file, read from there if ever asked for. Does nothing when not spilling.
     ///
-    /// - Parameter needed: One flag per segment.
+    /// - Parameter needed: One flag per segment, let go before the kept fingerprints are
+    ///   read: at 5 GB of text the two together were the scan's peak.
     /// - Complexity: O(*segments* + kept shingles); runs of kept shingles a short gap apart
     ///   are read together.
-    mutating func keepFingerprints(of needed: [Bool]) {
+    mutating func keepFingerprints(of needed: consuming [Bool]) {
         guard let spill else { return }
         precondition(needed.count == count)
         fingerprints.withUnsafeBytes { spill.append($0) }
+        fingerprints = []
         // The runs of shingles to keep, in file order; each is kept right after the one before.
         var reads: [Range<Int>] = []
         var kept = 0
@@ -193,6 +195,7 @@ struct SegmentTable {
             }
             kept += reads[firstRead...].reduce(0) { $0 + $1.count }
         }
+        _ = consume needed
         fingerprints = [UInt32](unsafeUninitializedCapacity: kept) { buffer, initialized in
             Self.read(reads, from: spill, into: UnsafeMutableRawBufferPointer(buffer))
             initialized = kept

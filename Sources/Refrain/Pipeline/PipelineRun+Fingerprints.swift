@@ -19,7 +19,7 @@ extension PipelineRun {
             needed[Int(shortSegment[entry])] = true
             for occupant in found { needed[Int(shortSegment[Int(occupant)])] = true }
         }
-        indexed.table.keepFingerprints(of: needed)
+        indexed.table.keepFingerprints(of: consume needed)
     }
 
     /// Flags the segments whose fingerprints verification reads (a superset).
