@@ -6,12 +6,10 @@ import Testing
     /// Too few descriptors to run would trap inside the thread pool: refrain stops first
     /// with 74 and says how to raise the limit; from 16 on it runs.
     @Test func tooLowAnOpenFileLimitStopsWith74AndSaysHowToRaiseIt() throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
-        let low = try runRefrain(["scan", samples, "-q"], fileLimit: 8)
+        let low = try runRefrain(["scan", samplesFolder, "-q"], fileLimit: 8)
         #expect(low.status == 74, "\(low.error)")
         #expect(low.error.contains("open-file limit is 8") && low.error.contains("ulimit -n 1024"), "\(low.error)")
-        let enough = try runRefrain(["scan", samples, "-q"], fileLimit: 16)
+        let enough = try runRefrain(["scan", samplesFolder, "-q"], fileLimit: 16)
         #expect(enough.status == 0, "\(enough.error)")
     }
 
@@ -41,13 +39,11 @@ import Testing
     /// The process starts itself again with glibc's heap on huge pages where the kernel has
     /// them, adding to the user's own tunables; a user's own `glibc.malloc.hugetlb` is kept.
     @Test func theHeapGoesOnHugePagesUnlessTheUserSaidOtherwise() throws {
-        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
         let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? "[never]"
         let kernelHasThem = !mode.contains("[never]")
         func heapLine(_ tunables: String) throws -> String {
             let run = try runRefrain(
-                ["scan", samples, "-q", "-o", "/dev/null"],
+                ["scan", samplesFolder, "-q", "-o", "/dev/null"],
                 environment: ["REFRAIN_STATISTICS": "1", "GLIBC_TUNABLES": tunables])
             #expect(run.status == 0, "\(run.error)")
             return run.error.split(separator: "\n").first { $0.contains("statistics: read") }.map(String.init) ?? run.error
