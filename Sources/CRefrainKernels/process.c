@@ -17,6 +17,16 @@
 
 static volatile sig_atomic_t refrain_bus_status = 65;
 
+/// Installs `handler` for `number`, keeping what was installed before in `previous` (when given).
+static void refrain_install_handler(int number, void (*handler)(int), int flags, struct sigaction *previous) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    action.sa_flags = flags;
+    sigemptyset(&action.sa_mask);
+    sigaction(number, &action, previous);
+}
+
 // Only async-signal-safe calls: the fault may have hit any thread, holding any lock.
 static void refrain_on_bus_error(int number) {
     (void)number;
@@ -29,11 +39,7 @@ static void refrain_on_bus_error(int number) {
 
 void refrain_exit_on_bus_error(int status) {
     refrain_bus_status = status;
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    action.sa_handler = refrain_on_bus_error;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGBUS, &action, NULL);
+    refrain_install_handler(SIGBUS, refrain_on_bus_error, 0, NULL);
 }
 
 int refrain_set_direct_io(int descriptor, int on) {
@@ -121,9 +127,9 @@ static struct sigaction refrain_crash_previous[NSIG];
 static char refrain_crash_message[256];
 static size_t refrain_crash_message_length;
 
-// Only async-signal-safe calls: the message was written out before any crash.
 static volatile sig_atomic_t refrain_crash_explained;
 
+// Only async-signal-safe calls: the message was written out before any crash.
 static void refrain_on_crash_under_limit(int number) {
     // Said once, however many threads crash.
     if (!refrain_crash_explained) {
@@ -146,12 +152,6 @@ void refrain_explain_crashes_under_address_limit(void) {
     if (length <= 0) return;
     refrain_crash_message_length = (size_t)length < sizeof refrain_crash_message ? (size_t)length : sizeof refrain_crash_message - 1;
     const int signals[] = {SIGABRT, SIGSEGV, SIGILL, SIGTRAP};
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        struct sigaction action;
-        memset(&action, 0, sizeof action);
-        action.sa_handler = refrain_on_crash_under_limit;
-        action.sa_flags = SA_ONSTACK;
-        sigemptyset(&action.sa_mask);
-        sigaction(signals[i], &action, &refrain_crash_previous[signals[i]]);
-    }
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        refrain_install_handler(signals[i], refrain_on_crash_under_limit, SA_ONSTACK, &refrain_crash_previous[signals[i]]);
 }
