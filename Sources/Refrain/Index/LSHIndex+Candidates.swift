@@ -131,21 +131,4 @@ extension LSHIndex {
         }
         return (ends, endCount, occupants)
     }
-
-    /// Calls `body` with a buffer over each array's elements, so an inner loop indexes
-    /// memory, not an array of arrays.
-    static func withBuffers<R>(
-        of arrays: [[UInt64]], _ body: ([UnsafeBufferPointer<UInt64>]) -> R
-    ) -> R {
-        var buffers: [UnsafeBufferPointer<UInt64>] = []
-        buffers.reserveCapacity(arrays.count)
-        func nest(_ index: Int) -> R {
-            guard index < arrays.count else { return body(buffers) }
-            return arrays[index].withUnsafeBufferPointer { buffer in
-                buffers.append(buffer)
-                return nest(index + 1)
-            }
-        }
-        return nest(0)
-    }
 }

@@ -20,9 +20,11 @@ struct Labeler {
     static func label(
         _ documents: [Document], segmentations: [Segmentation], clusters: Clusters, configuration: Configuration
     ) -> [LabeledDocument] {
-        parallelMap(documents.count, jobs: configuration.jobs) { index in
+        // A labeler per thread: one per document copied the clusters' and table's arrays each time.
+        parallelMap(documents.count, jobs: configuration.jobs) {
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
-                .label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
+        } _: { labeler, index in
+            labeler.label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
         }
     }
 

@@ -93,41 +93,47 @@ extension Matcher {
         // Lookups read the tables only: chunks of segments, in order.
         let chunks = parts == 1 ? 1 : min(segments.count, parts * 16)
         let pieces = parallelMap(chunks, jobs: jobs) { chunk -> [Coverage] in
-            var coverage: [Coverage] = []
-            for segment in segments[(segments.count * chunk / chunks)..<(segments.count * (chunk + 1) / chunks)] {
-                let document = table.document[Int(segment)]
-                var open: (start: Int, end: Int, partner: UInt32)?
-                let fingerprints = table.fingerprints(of: Int(segment))
-                let count = fingerprints.count - gap
-                func prefetch(_ offset: Int) {
-                    let ahead = key(fingerprints, offset)
-                    tables[part(ahead)].prefetch(ahead)
-                }
-                for offset in 0..<min(distance, count) { prefetch(offset) }
-                for offset in 0..<count {
-                    if offset + distance < count { prefetch(offset + distance) }
-                    let found = key(fingerprints, offset)
-                    guard let partner = tables[part(found)].otherDocument(found, than: document) else { continue }
-                    if let run = open, offset <= run.end {
-                        open!.end = offset + length
-                    } else {
-                        if let run = open {
-                            coverage.append(
-                                Coverage(
-                                    segment: segment, start: UInt32(run.start), end: UInt32(run.end),
-                                    partnerDocument: run.partner, anchor: segment))
+            // Slots read through pointers: no reference counting per run looked up.
+            withBuffers(of: SharedRunTable.slots(of: tables)) { slots in
+                var coverage: [Coverage] = []
+                for segment in segments[(segments.count * chunk / chunks)..<(segments.count * (chunk + 1) / chunks)] {
+                    let document = table.document[Int(segment)]
+                    var open: (start: Int, end: Int, partner: UInt32)?
+                    let fingerprints = table.fingerprints(of: Int(segment))
+                    let count = fingerprints.count - gap
+                    for offset in 0..<min(distance, count) {
+                        let ahead = key(fingerprints, offset)
+                        SharedRunTable.prefetch(ahead, in: slots[part(ahead)])
+                    }
+                    for offset in 0..<count {
+                        if offset + distance < count {
+                            let ahead = key(fingerprints, offset + distance)
+                            SharedRunTable.prefetch(ahead, in: slots[part(ahead)])
                         }
-                        open = (offset, offset + length, partner)
+                        let found = key(fingerprints, offset)
+                        guard let partner = SharedRunTable.otherDocument(found, than: document, in: slots[part(found)])
+                        else { continue }
+                        if let run = open, offset <= run.end {
+                            open!.end = offset + length
+                        } else {
+                            if let run = open {
+                                coverage.append(
+                                    Coverage(
+                                        segment: segment, start: UInt32(run.start), end: UInt32(run.end),
+                                        partnerDocument: run.partner, anchor: segment))
+                            }
+                            open = (offset, offset + length, partner)
+                        }
+                    }
+                    if let run = open {
+                        coverage.append(
+                            Coverage(
+                                segment: segment, start: UInt32(run.start), end: UInt32(run.end),
+                                partnerDocument: run.partner, anchor: segment))
                     }
                 }
-                if let run = open {
-                    coverage.append(
-                        Coverage(
-                            segment: segment, start: UInt32(run.start), end: UInt32(run.end), partnerDocument: run.partner,
-                            anchor: segment))
-                }
+                return coverage
             }
-            return coverage
         }
         return Array(pieces.joined())
     }
@@ -184,8 +190,17 @@ struct SharedRunTable {
 
     /// Starts fetching the slot where `key` is looked for.
     func prefetch(_ key: UInt64) {
-        slots.withUnsafeBufferPointer { refrain_prefetch($0.baseAddress! + home(max(key, 1))) }
+        slots.withUnsafeBufferPointer { Self.prefetch(key, in: $0) }
     }
+
+    /// Starts fetching the slot of `slots` (a table's, from `slots(of:)`) where
+    /// `key` is looked for.
+    static func prefetch(_ key: UInt64, in slots: UnsafeBufferPointer<Slot>) {
+        refrain_prefetch(slots.baseAddress! + home(max(key, 1), slots: slots.count))
+    }
+
+    /// Each table's slots, for lookups through `withBuffers(of:_:)`.
+    static func slots(of tables: [SharedRunTable]) -> [[Slot]] { tables.map(\.slots) }
 
     /// Files `key` from `document`.
     ///
@@ -217,19 +232,24 @@ struct SharedRunTable {
     ///
     /// - Complexity: O(1) expected.
     func otherDocument(_ key: UInt64, than document: UInt32) -> UInt32? {
+        slots.withUnsafeBufferPointer { Self.otherDocument(key, than: document, in: $0) }
+    }
+
+    /// `otherDocument(_:than:)` in a table's slots, from `slots(of:)`.
+    ///
+    /// - Complexity: O(1) expected.
+    static func otherDocument(_ key: UInt64, than document: UInt32, in slots: UnsafeBufferPointer<Slot>) -> UInt32? {
         let key = max(key, 1)
-        var slot = home(key)
-        return slots.withUnsafeBufferPointer { slots in
-            while !slots[slot].isEmpty {
-                if slots[slot].key == key {
-                    let entry = slots[slot].document
-                    guard entry & Self.elsewhere != 0 else { return nil }
-                    let first = entry & ~Self.elsewhere
-                    return first != document ? first : Clusters.otherDocuments
-                }
-                slot = slot + 1 == slots.count ? 0 : slot + 1
+        var slot = home(key, slots: slots.count)
+        while !slots[slot].isEmpty {
+            if slots[slot].key == key {
+                let entry = slots[slot].document
+                guard entry & elsewhere != 0 else { return nil }
+                let first = entry & ~elsewhere
+                return first != document ? first : Clusters.otherDocuments
             }
-            return nil
+            slot = slot + 1 == slots.count ? 0 : slot + 1
         }
+        return nil
     }
 }

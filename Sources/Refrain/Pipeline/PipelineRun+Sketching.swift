@@ -79,10 +79,11 @@ extension PipelineRun {
             let (range, batch) = batches.removeFirst()
             let sketches = batch.collect()
             timed(\.indexSeconds) {
-                for (offset, sketch) in sketches.enumerated() {
-                    wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
-                    if keepsSegmentations { segmentations.append(sketch.segmentation) }
-                    filer!.file(sketch, document: range.lowerBound + offset, table: &table, index: &index)
+                // By index: `enumerated()` copied each sketch, retaining its arrays.
+                for offset in sketches.indices {
+                    wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
+                    if keepsSegmentations { segmentations.append(sketches[offset].segmentation) }
+                    filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.
