@@ -1,4 +1,5 @@
 import CRefrainKernels
+import Synchronization
 
 extension LSHIndex {
     /// Finds every entry's candidates: in each band, the first earlier entry with the same key.
@@ -14,14 +15,18 @@ extension LSHIndex {
         let bands = parameters.bands
         let index = self
         // Spilled keys come from the disk: the next bands are read while these are filed,
-        // each into a mapping of its own, which goes back to the system when freed (a
-        // malloc'ed buffer made on the reading thread stayed in that thread's heap and raised
-        // the scan's peak). One thread reads: more than two bands ahead would only hold memory.
+        // each into a mapping (a malloc'ed buffer made on the reading thread stayed in that
+        // thread's heap and raised the scan's peak), handed back for the band after next, so
+        // at most `ahead + jobs` exist. One thread reads: more than two bands ahead would only
+        // hold memory.
+        let keyBuffers = BufferPool<HugePageTable<UInt32>>()
+        let bandsRead = Atomic<Int>(0)
         let spilledKeys =
             spill == nil
             ? nil
             : ReadAhead(count: bands, ahead: min(2, max(1, jobs))) { band in
-                let keys = HugePageTable<UInt32>(count: max(1, entries))
+                let keys = keyBuffers.take { HugePageTable<UInt32>(count: max(1, entries)) }
+                bandsRead.add(1, ordering: .relaxed)
                 index.readKeys(ofBand: band, into: UnsafeMutableBufferPointer(start: keys.base, count: entries))
                 return keys
             }
@@ -30,8 +35,11 @@ extension LSHIndex {
                 return index.keys(ofBand: band).withUnsafeBufferPointer { table.firstOccupants(of: $0) }
             }
             let keys = spilledKeys.take(band)
+            defer { keyBuffers.give(keys, keepingAtMost: bands - bandsRead.load(ordering: .relaxed)) }
             return table.firstOccupants(of: UnsafeBufferPointer(start: keys.base, count: entries))
         }
+        // Not held through the gather, which has every band's hits.
+        keyBuffers.removeAll()
 
         // Gather each entry's hits, band by band, then keep the first of each occupant.
         let (offsets, occupants) = Self.gather(
