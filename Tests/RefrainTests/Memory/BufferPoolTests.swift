@@ -11,13 +11,19 @@ struct BufferPoolTests {
     @Test func aBufferHandedBackIsTakenAgainBeforeANewOneIsMade() {
         let pool = BufferPool<Buffer>()
         var made = 0
-        let first = pool.take { made += 1; return Buffer(made) }
+        let first = pool.take {
+            made += 1; return Buffer(made)
+        }
         pool.give(first)
-        let again = pool.take { made += 1; return Buffer(made) }
+        let again = pool.take {
+            made += 1; return Buffer(made)
+        }
         #expect(again === first)
         #expect(made == 1)
         // Empty again: the next take makes one.
-        let second = pool.take { made += 1; return Buffer(made) }
+        let second = pool.take {
+            made += 1; return Buffer(made)
+        }
         #expect(second.number == 2)
     }
 
