@@ -11,19 +11,17 @@ struct BufferPoolTests {
     @Test func aBufferHandedBackIsTakenAgainBeforeANewOneIsMade() {
         let pool = BufferPool<Buffer>()
         var made = 0
-        let first = pool.take {
-            made += 1; return Buffer(made)
+        func make() -> Buffer {
+            made += 1
+            return Buffer(made)
         }
+        let first = pool.take(orMake: make)
         pool.give(first)
-        let again = pool.take {
-            made += 1; return Buffer(made)
-        }
+        let again = pool.take(orMake: make)
         #expect(again === first)
         #expect(made == 1)
         // Empty again: the next take makes one.
-        let second = pool.take {
-            made += 1; return Buffer(made)
-        }
+        let second = pool.take(orMake: make)
         #expect(second.number == 2)
     }
 
