@@ -16,9 +16,9 @@ extension LSHIndex {
         let index = self
         // Spilled keys come from the disk: the next bands are read while these are filed,
         // each into a mapping (a malloc'ed buffer made on the reading thread stayed in that
-        // thread's heap and raised the scan's peak), handed back for the band after next, so
-        // at most `ahead + jobs` exist. One thread reads: more than two bands ahead would only
-        // hold memory.
+        // thread's heap and raised the scan's peak), handed back for a band still to be read,
+        // so at most `ahead + jobs` exist. One thread reads: more than two bands ahead would
+        // only hold memory.
         let keyBuffers = BufferPool<HugePageTable<UInt32>>()
         let bandsRead = Atomic<Int>(0)
         let spilledKeys =

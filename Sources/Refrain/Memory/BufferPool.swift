@@ -2,9 +2,9 @@ import Synchronization
 
 /// Buffers handed back for reuse by whichever thread needs one next.
 ///
-/// A fresh mapping's pages are zeroed by the kernel as they are first touched, which on a
-/// virtual machine costs about a millisecond per megabyte: a buffer filled band after band
-/// is better faulted in once and filled again than mapped again for each band.
+/// A fresh mapping's pages are zeroed by the kernel as they are first touched, dearly on a
+/// virtual machine: a buffer filled band after band is better faulted in once and filled
+/// again than mapped again for each band.
 final class BufferPool<Buffer: Sendable>: Sendable {
     private let buffers = Mutex<[Buffer]>([])
 
