@@ -101,15 +101,13 @@ extension Matcher {
                     var open: (start: Int, end: Int, partner: UInt32)?
                     let fingerprints = table.fingerprints(of: Int(segment))
                     let count = fingerprints.count - gap
-                    for offset in 0..<min(distance, count) {
+                    func prefetch(_ offset: Int) {
                         let ahead = key(fingerprints, offset)
                         SharedRunTable.prefetch(ahead, in: slots[part(ahead)])
                     }
+                    for offset in 0..<min(distance, count) { prefetch(offset) }
                     for offset in 0..<count {
-                        if offset + distance < count {
-                            let ahead = key(fingerprints, offset + distance)
-                            SharedRunTable.prefetch(ahead, in: slots[part(ahead)])
-                        }
+                        if offset + distance < count { prefetch(offset + distance) }
                         let found = key(fingerprints, offset)
                         guard let partner = SharedRunTable.otherDocument(found, than: document, in: slots[part(found)])
                         else { continue }
