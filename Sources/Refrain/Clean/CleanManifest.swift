@@ -17,8 +17,9 @@ public enum CleanManifest {
     /// - Parameters:
     ///   - id: The document's id.
     ///   - output: The file the cleaned text is in, relative to the output folder, for people.
-    ///   - outputBytes: The same path's exact bytes; written as `outputBase64` when they are
-    ///     not valid UTF-8, since `output` then holds only an escaped, ambiguous spelling.
+    ///   - outputBytes: The same path's exact bytes; written as `outputBase64` when `output`
+    ///     does not spell them (they are not valid UTF-8, or hold a backslash, which
+    ///     `DocumentLocation.displayName` escapes).
     ///   - line: The record's line in that file, for JSON Lines.
     ///   - originalBytes: The document's size before cleaning.
     ///   - removed: What was removed, in order.
@@ -45,7 +46,7 @@ public enum CleanManifest {
         writer.string(id)
         writer.raw(", \"output\": ")
         writer.string(output)
-        if let outputBytes, String(validating: outputBytes, as: UTF8.self) == nil {
+        if let outputBytes, !outputBytes.elementsEqual(output.utf8) {
             writer.text(", \"outputBase64\": \"\(Data(outputBytes).base64EncodedString())\"")
         }
         if let line { writer.text(", \"line\": \(line)") }

@@ -41,7 +41,6 @@ extension Corpus {
                 continue
             }
             let bytes = pathBytes(path)
-            let isUTF8 = bytes == Array(path.utf8)
             let shown = shownPath(path)
             var status = stat()
             guard withCPath(bytes, { stat($0, &status) }) == 0 else {
@@ -55,8 +54,7 @@ extension Corpus {
                 entries += walk.list(folder: shown, bytes: bytes, input: input)
             } else {
                 let nameBytes = Array(bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? [])
-                let name = isUTF8 ? (path as NSString).lastPathComponent : DocumentLocation.displayName(nameBytes)
-                var entry = FileEntry(id: name, path: bytes, relative: nameBytes, input: input)
+                var entry = FileEntry(id: DocumentLocation.displayName(nameBytes), path: bytes, relative: nameBytes, input: input)
                 entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
                 entries.append(entry)
             }

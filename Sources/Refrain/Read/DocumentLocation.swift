@@ -29,13 +29,15 @@ public struct DocumentLocation: Sendable, Hashable {
     }
 
     /// A path's bytes for display: UTF-8 as it is, every byte that is not part of valid
-    /// UTF-8 as `\xff`, so that two names differing only there stay distinct.
+    /// UTF-8 as `\xff` and a backslash as `\\`, so that no two names show alike (a file
+    /// named `caf\xe9.txt` in ASCII is shown `caf\\xe9.txt`, one with the byte 0xE9
+    /// `caf\xe9.txt`): the name is also the document's id.
     ///
     /// - Parameter bytes: A path or name.
     /// - Returns: The text to show, and to use in ids.
     /// - Complexity: O(*n*) in the bytes.
     public static func displayName<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        if !bytes.contains(UInt8(ascii: "\\")), let valid = String(validating: bytes, as: UTF8.self) { return valid }
         var result = ""
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
@@ -44,7 +46,9 @@ public struct DocumentLocation: Sendable, Hashable {
         loop: while true {
             switch parser.parseScalar(from: &iterator) {
             case .valid(let encoded):
-                result.unicodeScalars.append(Unicode.UTF8.decode(encoded))
+                let scalar = Unicode.UTF8.decode(encoded)
+                if scalar == "\\" { result += "\\" }
+                result.unicodeScalars.append(scalar)
                 position = bytes.index(position, offsetBy: encoded.count)
             case .error(let length):
                 for byte in bytes[position...].prefix(length) {

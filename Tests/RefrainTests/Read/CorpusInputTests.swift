@@ -133,6 +133,23 @@ import Testing
         #expect(corpus.documents.first?.id == "bad\\xffname.txt")
     }
 
+    /// A name's display is its id: a backslash is escaped too, so that a name spelling an
+    /// escape in ASCII does not show as the name with that byte.
+    @Test func namesThatSpellAnEscapeStayDistinct() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try runShell("printf 'One text here.' > '\(folder.path)'/$(printf 'caf\\351.txt')")
+        try runShell("printf 'Another text.' > '\(folder.path)'/'caf\\xe9.txt'")
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.problems.isEmpty)
+        #expect(corpus.documents.map(\.id).sorted() == ["caf\\\\xe9.txt", "caf\\xe9.txt"])
+        let byName = Dictionary(uniqueKeysWithValues: corpus.documents.map { ($0.id, $0.text) })
+        #expect(byName["caf\\xe9.txt"] == "One text here.")
+        // Named on the command line, the file has the id it has in its folder.
+        let single = try Corpus.read([folder.path + "/caf\\xe9.txt"])
+        #expect(single.documents.map(\.id) == ["caf\\\\xe9.txt"])
+    }
+
     @Test func danglingLinksAndLoopsGiveTheirTrueReason() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
