@@ -185,7 +185,8 @@ extension RefrainCommand {
                 throw RefrainError.io(path: document, reason: "cannot be read (\((error as NSError).localizedDescription)).")
             }
             try Self.checkText(bytes, name: document)
-            return Article(document: Document(id: url.lastPathComponent, bytes: bytes, origin: document), file: url)
+            let name = DocumentLocation.displayName(Array(url.lastPathComponent.utf8))
+            return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
         }
 
         /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.
@@ -222,10 +223,17 @@ extension RefrainCommand {
         /// The article's index in the corpus: the corpus's copy when it is the same file, the same
         /// record or the same bytes (so that it never counts as its own copy), else appended.
         static func place(_ article: Article, in corpus: inout Corpus) -> Int {
-            if let file = article.file,
+            // The same file by device and inode, through any link or spelling of its path: a
+            // document's displayed path may spell another file's name (`caf\xe9.txt`).
+            func identity(_ path: [UInt8]) -> [UInt64]? {
+                var status = stat()
+                guard Corpus.withCPath(path, { stat($0, &status) }) == 0 else { return nil }
+                return [UInt64(status.st_dev), UInt64(status.st_ino)]
+            }
+            if let file = article.file, let wanted = identity(Array(file.path.utf8)),
                 let found = corpus.documents.firstIndex(where: {
-                    $0.location?.line == nil
-                        && URL(fileURLWithPath: $0.location?.file ?? $0.origin).standardizedFileURL.resolvingSymlinksInPath() == file
+                    guard let location = $0.location, location.line == nil, location.file != "-" else { return false }
+                    return identity(location.fileBytes) == wanted
                 })
             {
                 return found

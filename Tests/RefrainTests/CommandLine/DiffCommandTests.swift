@@ -27,6 +27,28 @@ import Testing
         #expect(copy.output.replacingOccurrences(of: "\n", with: " ").contains("against 5 documents"))
     }
 
+    /// The article is found in the corpus by the file it is, not by a displayed path that
+    /// another file's name spells: `caf\xe9.txt` in ASCII beside a name with the byte 0xE9.
+    @Test func theArticleIsItsOwnFileWhateverItsNameSpells() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let samples = try FileManager.default.contentsOfDirectory(atPath: samplesFolder).sorted()
+        for name in samples { try FileManager.default.copyItem(atPath: samplesFolder + "/" + name, toPath: folder.path + "/" + name) }
+        // The ASCII name holds the first sample (10 paragraphs), the other the second (12).
+        try FileManager.default.copyItem(atPath: article, toPath: folder.path + "/caf\\xe9.txt")
+        let other = Array(folder.path.utf8) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: samplesFolder + "/" + samples[1])))
+        let descriptor = Corpus.withCPath(other) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        #expect(descriptor >= 0)
+        _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        let result = try runRefrain(["diff", folder.path + "/caf\\xe9.txt", folder.path])
+        #expect(result.status == 0, "\(result.error)")
+        let header = result.output.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.hasPrefix("caf\\\\xe9.txt · 10 paragraphs"), "\(header)")
+        #expect(result.output.replacingOccurrences(of: "\n", with: " ").contains("against 7 documents"), "\(result.output.prefix(300))")
+    }
+
     @Test func standardInputIsReadWithDash() throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: article))
         let result = try runRefrain(["diff", "-", samplesFolder], standardInput: bytes)
