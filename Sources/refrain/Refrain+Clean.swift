@@ -91,7 +91,7 @@ extension RefrainCommand {
                     try folder.write(CleanManifest.fileName) { manifest in
                         for file in layout.files {
                             let first = corpus.documents[file.documents[0]]
-                            let mode = SafeWriting.outputMode(ofInput: first.location?.file ?? first.origin)
+                            let mode = SafeWriting.outputMode(ofInput: first.location?.fileBytes ?? Array(first.origin.utf8))
                             if file.isJSONLines {
                                 try folder.write(bytes: file.pathBytes, mode: mode) { write in
                                     try writeJSONLines(

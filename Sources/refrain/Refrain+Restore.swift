@@ -91,7 +91,7 @@ extension RefrainCommand {
                             let path = folder.appendingPathComponent(file.path).path
                             let pathBytes = Array(folder.path.utf8) + [UInt8(ascii: "/")] + file.pathBytes
                             // As readable as the cleaned file, which is as readable as its input.
-                            let mode = SafeWriting.outputMode(ofInput: path)
+                            let mode = SafeWriting.outputMode(ofInput: pathBytes)
                             if file.entries.count > 1 || file.entries[0].line != nil {
                                 // A JSON Lines file, read and written in pieces: never whole. What
                                 // stops the rebuild is thrown once the file is closed, as itself,

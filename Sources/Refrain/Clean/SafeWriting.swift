@@ -341,16 +341,17 @@ import Foundation
     /// (its mode & 0o666). Standard input that is not a regular file (a pipe, a terminal)
     /// says nothing about who may read the text, so it gets the usual 0o666 (umask applies).
     ///
-    /// - Parameter path: The input file, `-` for standard input.
+    /// - Parameter path: The input file's path as its bytes (a displayed path may spell
+    ///   another file's name), `-` for standard input.
     /// - Returns: The mode to create the output file with.
     /// - Complexity: One `stat`.
-    public static func outputMode(ofInput path: String) -> mode_t {
+    public static func outputMode(ofInput path: [UInt8]) -> mode_t {
         var status = stat()
-        if path == "-" {
+        if path == [UInt8(ascii: "-")] {
             guard fstat(0, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return 0o666 }
             return status.st_mode & 0o666
         }
-        guard stat(path, &status) == 0 else { return 0o600 }
+        guard Corpus.withCPath(path, { stat($0, &status) }) == 0 else { return 0o600 }
         return status.st_mode & 0o666
     }
 

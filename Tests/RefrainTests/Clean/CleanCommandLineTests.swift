@@ -240,6 +240,16 @@ import Testing
         chmod(folder.appendingPathComponent("in/a.txt").path, 0o600)
         chmod(folder.appendingPathComponent("in/sub/b.txt").path, 0o640)
         chmod(folder.appendingPathComponent("in/c.txt").path, 0o604)
+        // A name that spells another's escape in ASCII: each output takes its own input's mode.
+        try write("Ferries story.\n\n\(template)\n", #"in/x\xff.txt"#, in: folder)
+        chmod(folder.appendingPathComponent(#"in/x\xff.txt"#).path, 0o640)
+        let raw = Array(folder.path.utf8) + Array("/in/x".utf8) + [0xFF] + Array(".txt".utf8)
+        let descriptor = Corpus.withCPath(raw) { open($0, O_WRONLY | O_CREAT | O_TRUNC, 0o604) }
+        #expect(descriptor >= 0)
+        let text = Array("Canals story.\n\n\(template)\n".utf8)
+        _ = text.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        #expect(Corpus.withCPath(raw) { chmod($0, 0o604) } == 0)
         let output = folder.appendingPathComponent("out")
         try fileManager.createDirectory(at: output, withIntermediateDirectories: false)
         chmod(output.path, 0o700)
@@ -252,6 +262,10 @@ import Testing
             #expect(mode(output.appendingPathComponent("a.txt")) == 0o600)
             #expect(mode(output.appendingPathComponent("sub/b.txt")) == 0o640)
             #expect(mode(output.appendingPathComponent("c.txt")) == 0o604)
+            #expect(mode(output.appendingPathComponent(#"x\xff.txt"#)) == 0o640)
+            var status = stat()
+            let rawOutput = Array(output.path.utf8) + Array("/x".utf8) + [0xFF] + Array(".txt".utf8)
+            #expect(Corpus.withCPath(rawOutput) { lstat($0, &status) } == 0 && status.st_mode & 0o7777 == 0o604)
             #expect(mode(output.appendingPathComponent(CleanManifest.fileName)) == 0o600, "the most restrictive of the inputs")
         }
     }
