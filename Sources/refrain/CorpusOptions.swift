@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-@_spi(CommandLine) import Refrain
+@_spi(CommandLine) @_spi(Stages) import Refrain
 
 /// Options every command that scans a corpus shares.
 struct CorpusOptions: ParsableArguments {
@@ -131,6 +131,15 @@ struct CorpusOptions: ParsableArguments {
         sayHidden()
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
+            // A slower run says why: the limit lowered the budget and this corpus is over it.
+            if textBudget != .max, textBudget == Corpus.textBudget, let limit = MemoryLimit.current,
+                textBudget < Corpus.scanTextBudget, textBudget == Corpus.limitedTextBudget(limit),
+                corpus.documents.contains(where: { $0.deferredText != nil })
+            {
+                note(
+                    "refrain: note: under \(limit.source) of \(limit.bytes / 1_000_000) MB, texts are read again by each stage "
+                        + "rather than kept in memory: slower, in less memory.")
+            }
         }
         // Paths as the reader shows them: bytes that are not UTF-8 escaped, as in its messages.
         let shownPaths = paths.map(Corpus.shownPath)

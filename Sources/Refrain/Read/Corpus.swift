@@ -29,13 +29,25 @@ public struct Corpus: Sendable {
 
     /// The text every command that scans keeps in memory: `REFRAIN_SPILL_ABOVE` (bytes) when
     /// set, so that a smaller corpus can take a large one's path (tests, and machines with
-    /// less memory); else `scanTextBudget`. The scan spills above the same size.
+    /// less memory); else `scanTextBudget`, or less under a memory limit
+    /// (`limitedTextBudget`). The scan spills above the same size.
     public static let textBudget: Int = {
         guard let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 else {
-            return scanTextBudget
+            return limitedTextBudget(MemoryLimit.current)
         }
         return value
     }()
+
+    /// The text kept in memory under a memory limit: a corpus read once peaks at about five
+    /// times its text, one whose text is read again at about 100 MB and 0.4 KB a paragraph,
+    /// so a corpus over a sixth of the limit takes the second path.
+    ///
+    /// - Parameter limit: The process's memory limit, if any (`MemoryLimit.current`).
+    /// - Returns: `scanTextBudget`, or a sixth of the limit when that is less.
+    public static func limitedTextBudget(_ limit: MemoryLimit?) -> Int {
+        guard let limit else { return scanTextBudget }
+        return min(scanTextBudget, limit.bytes / 6)
+    }
 
     /// The patterns a folder's files are read by when no `--include` is given.
     public static let defaultInclude = ["*.txt", "*.jsonl", "*.ndjson"]

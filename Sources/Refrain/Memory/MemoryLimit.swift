@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A limit on this process's memory smaller than the machine: a container's control group
+/// or an address-space limit (`ulimit -v`).
+///
+/// A container's limit ends a process that passes it with `SIGKILL`, which no program can
+/// report; a scan that knows the limit keeps less text in memory instead (`Corpus.textBudget`).
+public struct MemoryLimit: Sendable, Equatable {
+    /// The bytes the scan may use.
+    public var bytes: Int
+    /// Where the limit comes from, for messages: "a control group's memory limit", say.
+    public var source: String
+
+    /// Address space a process reserves without using it (malloc's per-thread arenas,
+    /// thread stacks, the binary and its libraries): not memory, but counted by `ulimit -v`.
+    static let addressSpaceOverhead = 256 << 20
+
+    /// This process's limit, read once: the least of its control groups' limits (cgroup v2
+    /// `memory.max` and v1 `memory.limit_in_bytes`, of its group and every group above it)
+    /// and of the address-space limit less `addressSpaceOverhead`; `nil` when there is none
+    /// below the machine's memory.
+    public static let current: MemoryLimit? = {
+        var limits: [MemoryLimit] = []
+        if let cgroups = readSmallFile("/proc/self/cgroup") {
+            limits += controlGroupLimits(cgroups, read: readSmallFile)
+        }
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
+            let usable = Int(clamping: limit.rlim_cur) - addressSpaceOverhead
+            limits.append(MemoryLimit(bytes: max(0, usable), source: "the address-space limit (ulimit -v)"))
+        }
+        let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        return limits.filter { physical <= 0 || $0.bytes < physical }.min { $0.bytes < $1.bytes }
+    }()
+
+    /// The memory limits of the control groups named in a `/proc/self/cgroup` text.
+    ///
+    /// A group's limit binds its members, so the groups above this one count too.
+    ///
+    /// - Parameters:
+    ///   - text: `/proc/self/cgroup`: lines `0::/path` (v2) or `N:memory:/path` (v1).
+    ///   - read: Reads a small file's text, `nil` when it cannot.
+    /// - Returns: Each limit found (unlimited ones, `max` or near `Int.max`, left out).
+    /// - Complexity: O(depth of the groups) small file reads.
+    static func controlGroupLimits(_ text: String, read: (String) -> String?) -> [MemoryLimit] {
+        var result: [MemoryLimit] = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else { continue }
+            let (root, file): (String, String)
+            if fields[0] == "0" && fields[1].isEmpty {
+                (root, file) = ("/sys/fs/cgroup", "memory.max")
+            } else if fields[1].split(separator: ",").contains("memory") {
+                (root, file) = ("/sys/fs/cgroup/memory", "memory.limit_in_bytes")
+            } else {
+                continue
+            }
+            var components = fields[2].split(separator: "/").map(String.init)
+            while true {
+                let folder = ([root] + components).joined(separator: "/")
+                if let value = read(folder + "/" + file)?.split(whereSeparator: \.isWhitespace).first,
+                    let bytes = Int(value), bytes < Int.max / 2
+                {
+                    result.append(MemoryLimit(bytes: bytes, source: "the control group's memory limit (\(file))"))
+                }
+                if components.isEmpty { break }
+                components.removeLast()
+            }
+        }
+        return result
+    }
+
+    /// A small file's text (under 4 KB is all these are), or `nil`.
+    static func readSmallFile(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+}
