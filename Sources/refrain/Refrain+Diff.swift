@@ -201,7 +201,7 @@ extension RefrainCommand {
                 )
             }
             if let offset = bytes.firstIndex(of: 0) {
-                throw RefrainError.invalidInput("\(name): binary data (a NUL byte at offset \(offset)), not text. Pass a text article.")
+                throw RefrainError.invalidInput("\(name): \(Corpus.notTextReason(bytes, nulOffset: offset)). Pass a UTF-8 text article.")
             }
             var invalid = 0
             var iterator = bytes.makeIterator()

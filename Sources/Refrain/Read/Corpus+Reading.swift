@@ -168,7 +168,7 @@ extension Corpus {
                     InputProblem(
                         path: display,
                         message:
-                            "binary data (a NUL byte at offset \(offset)), not text. Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
+                            "\(Corpus.notTextReason(bytes, nulOffset: offset)). Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
                     ))
                 continue
             }

@@ -1,0 +1,35 @@
+import Testing
+
+@_spi(CommandLine) @testable import Refrain
+
+/// Files with NUL bytes: UTF-16 text is named as such, with the conversion that reads it;
+/// anything else is binary data.
+@Suite struct NotTextReasonTests {
+    let text = "BAKU, Azerbaijan, Nov.3\n\nTrend:\n"
+
+    func utf16(bigEndian: Bool, mark: Bool) -> [UInt8] {
+        var bytes: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+        for unit in text.utf16 {
+            let high = UInt8(unit >> 8)
+            let low = UInt8(unit & 0xFF)
+            bytes += bigEndian ? [high, low] : [low, high]
+        }
+        return bytes
+    }
+
+    @Test(arguments: [(false, true), (true, true), (false, false), (true, false)])
+    func utf16IsNamedWithItsConversion(bigEndian: Bool, mark: Bool) {
+        let bytes = utf16(bigEndian: bigEndian, mark: mark)
+        let reason = Corpus.notTextReason(bytes, nulOffset: bytes.firstIndex(of: 0)!)
+        #expect(reason.hasPrefix("UTF-16 text (\(bigEndian ? "big" : "little")-endian"), "\(reason)")
+        let encoding = mark ? "UTF-16 " : bigEndian ? "UTF-16BE " : "UTF-16LE "
+        #expect(reason.contains("iconv -f \(encoding)-t UTF-8"), "\(reason)")
+    }
+
+    @Test func binaryDataIsNotUTF16() {
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0, 1, 0, 0, 0]
+        #expect(Corpus.notTextReason(elf, nulOffset: 7) == "binary data (a NUL byte at offset 7), not text")
+        let late = Array("A long line of ordinary text".utf8) + [0]
+        #expect(Corpus.notTextReason(late, nulOffset: late.count - 1).hasPrefix("binary data"))
+    }
+}
