@@ -205,7 +205,14 @@ extension Corpus {
             }
             if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
             guard !parts.isEmpty else { return [] }
-            return ["left out \(parts.joined(separator: " and ")); use --include GLOB to read them"]
+            // --include would only turn them into "binary data": say what reads them.
+            let compressed = extensions.filter { Corpus.compressedExtensions.contains($0) }
+            let decompress =
+                "refrain does not decompress (\(compressed.joined(separator: ", "))): decompress such files first (gunzip -k FILE, zstd -d FILE)"
+            let left = "left out \(parts.joined(separator: " and "))"
+            if compressed.isEmpty { return [left + "; use --include GLOB to read them"] }
+            if compressed.count == extensions.count && leftOutByExclude == 0 && hidden == 0 { return [left + "; " + decompress] }
+            return [left + "; use --include GLOB to read them; " + decompress]
         }
 
         /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem

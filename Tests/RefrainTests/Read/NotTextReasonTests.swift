@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @_spi(CommandLine) @testable import Refrain
@@ -31,5 +32,27 @@ import Testing
         #expect(Corpus.notTextReason(elf, nulOffset: 7) == "binary data (a NUL byte at offset 7), not text")
         let late = Array("A long line of ordinary text".utf8) + [0]
         #expect(Corpus.notTextReason(late, nulOffset: late.count - 1).hasPrefix("binary data"))
+    }
+}
+
+/// Compressed files, as news crawls ship: named with the tool that decompresses them, in a
+/// file's message and in the note on a folder's files left out.
+@Suite struct CompressedInputTests {
+    @Test func compressedDataIsNamedWithItsTool() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("news.jsonl").path
+        try Data(#"{"id": "a", "text": "A story of its own, long enough to be a paragraph."}"#.utf8).write(to: URL(fileURLWithPath: path))
+        try runShell("gzip '\(path)'")
+        let reason = Corpus.notTextReason(Array(try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))), nulOffset: 3)
+        #expect(reason == "gzip-compressed data, not text: decompress it first (gunzip -k FILE)")
+        let zstd: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00]
+        #expect(Corpus.notTextReason(zstd, nulOffset: 5).hasPrefix("zstd-compressed data"))
+
+        let walked = try runRefrain(["scan", folder.path])
+        #expect(walked.status == 66, "\(walked.error)")
+        #expect(walked.error.contains("refrain does not decompress (.gz)"), "\(walked.error)")
+        let included = try runRefrain(["scan", folder.path, "--include", "*.gz"])
+        #expect(included.error.contains("gzip-compressed data, not text"), "\(included.error)")
     }
 }
