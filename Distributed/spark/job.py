@@ -227,13 +227,15 @@ def components_on_driver(pairs):
     return [(node, find(node)) for node in parent]
 
 
-def family_of(members):
+def family_of(members, variants):
     """The reported family's representative and kept members, as `Clusters.report` picks them.
 
-    `members`: (key, paragraph, isParagraph, start, end, representative key), any order.
+    `members`: (key, paragraph, isParagraph, start, end, representative key), any order;
+    `variants`: the same tuples of the members' representatives, which need not be members
+    (a weak short copy is not, yet may be the first copy of its text).
     """
     members = sorted(members)
-    by_key = {m[0]: m for m in members}
+    by_key = {m[0]: m for m in variants}
     copies = {}
     firsts = []
     for m in members:
@@ -563,9 +565,15 @@ def main():
     infos = by_variant.map(info_line)
     # family records: members and the representative whose text the label stage cuts.
     # Weak short copies are never family members.
-    family_members = component_members.filter(lambda kv: kv[0] in family_ids.value).map(lambda kv: (kv[1][0], kv)).subtractByKey(
+    grouped_members = component_members.filter(lambda kv: kv[0] in family_ids.value).map(lambda kv: (kv[1][0], kv)).subtractByKey(
         weak.map(lambda key: (key, None)), partitions).values().map(
-        lambda kv: (family_ids.value[kv[0]], kv[1][:6])).groupByKey(partitions).map(lambda kv: (kv[0], family_of(kv[1]))).persist(keep)
+        lambda kv: (family_ids.value[kv[0]], kv[1][:6])).groupByKey(partitions).mapValues(list).persist(keep)
+    # Each family's variants, looked up whether or not they are members themselves.
+    variant_families = grouped_members.flatMap(lambda kv: [(m[5], kv[0]) for m in kv[1]]).distinct(partitions)
+    family_variants = members_of(variant_families).join(variant_families, partitions).map(
+        lambda kv: (kv[1][1], (kv[0],) + kv[1][0][1][:4] + (kv[1][0][0],))).groupByKey(partitions)
+    family_members = grouped_members.join(family_variants, partitions).map(
+        lambda kv: (kv[0], family_of(kv[1][0], kv[1][1]))).persist(keep)
     texts = family_members.map(lambda kv: (doc_of(kv[1][0][0]), ("R", "R\t%d\t%d\t%d" % (kv[0], kv[1][0][3], kv[1][0][4]))))
 
     def label_block(item):

@@ -14,10 +14,21 @@ partitions=""
 stage_options=()
 read_options=()
 paths=()
+usage() {
+    echo "run.sh: $1" >&2
+    echo "usage: bash Distributed/spark/run.sh [--master URL] [--partitions N] [scan options] INPUT… OUTDIR" >&2
+    exit 64
+}
 while [ $# -gt 0 ]; do
     case "$1" in
+        --master|--partitions|--shingle|--threshold|--permutations|--min-documents|--include|--exclude)
+            [ $# -ge 2 ] || usage "$1 needs a value" ;;
+    esac
+    case "$1" in
         --master) master="$2"; shift 2 ;;
-        --partitions) partitions="$2"; shift 2 ;;
+        --partitions)
+            [[ "$2" =~ ^[1-9][0-9]*$ ]] || usage "--partitions must be a whole number from 1 (got '$2'); try 2 per core"
+            partitions="$2"; shift 2 ;;
         --shingle|--threshold|--permutations|--min-documents)
             stage_options+=("$1" "$2"); read_options+=("$1" "$2"); shift 2 ;;
         --include|--exclude) read_options+=("$1" "$2"); shift 2 ;;
@@ -27,13 +38,29 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ ${#paths[@]} -lt 2 ]; then
-    echo "usage: bash Distributed/spark/run.sh [--master URL] [--partitions N] [scan options] INPUT… OUTDIR" >&2
-    exit 64
+    usage "give at least one input and the output folder"
 fi
 output="${paths[-1]}"
 unset 'paths[-1]'
 
 say() { echo "run.sh: $*" >&2; }
+
+# The output folder's two reports must not be inputs: refrain scan refuses the same.
+if [ -e "$output" ] && [ ! -d "$output" ]; then
+    usage "$output is a file, not a folder: OUTDIR is the folder the two reports go into; choose another"
+fi
+for target in "$output/documents.jsonl" "$output/families.jsonl"; do
+    [ -e "$target" ] || continue
+    # A report of an earlier run is left out of a folder's walk; anything else there is read.
+    own=0
+    head -c 40 "$target" | grep -q '^{"type": "\(document\|family\)"' && own=1
+    for input in "${paths[@]}"; do
+        if [ "$target" -ef "$input" ] || { [ -d "$input" ] && [ "$own" -eq 0 ] &&
+            case "$(realpath "$target")/" in "$(realpath "$input")"/*) true ;; *) false ;; esac; }; then
+            usage "$target is an input; writing the report there would replace it: choose another OUTDIR"
+        fi
+    done
+done
 
 # Java: Spark 4 runs on Java 17 or 21.
 if ! command -v java > /dev/null 2>&1; then
@@ -61,15 +88,20 @@ if [ ! -x "$binary" ]; then
     (cd "$root" && swift build -c release --product refrain)
 fi
 
-mkdir -p "$output"
 work="$(mktemp -d "${TMPDIR:-/tmp}/refrain-spark.XXXXXX")"
+# The reports are written beside OUTDIR and moved in only when the job succeeds: a run that
+# fails leaves no empty OUTDIR and no half report, and an earlier run's reports whole.
 trap 'rm -rf "$work"' EXIT
 # The read stage gives every document its index in the order refrain scan reads.
 "$binary" stage read "${read_options[@]}" --quiet "${paths[@]}" > "$work/documents.tsv"
+parent="$(dirname "$output")"
+mkdir -p "$parent"
+staging="$(mktemp -d "$parent/.refrain-spark-output.XXXXXX")"
+trap 'rm -rf "$work" "$staging"' EXIT
 
 export PYSPARK_PYTHON="$venv/bin/python"
 export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
-args=(--binary "$binary" --documents "$work/documents.tsv" --output "$output" "${stage_options[@]}")
+args=(--binary "$binary" --documents "$work/documents.tsv" --output "$staging" "${stage_options[@]}")
 [ -n "$partitions" ] && args+=(--partitions "$partitions")
 [ -n "${REFRAIN_SPARK_STATISTICS:-}" ] && args+=(--statistics "$REFRAIN_SPARK_STATISTICS")
 # Families on the driver below this many edges (0: always large-star/small-star in Spark).
@@ -77,3 +109,10 @@ args=(--binary "$binary" --documents "$work/documents.tsv" --output "$output" "$
 "$venv/bin/spark-submit" --master "$master" --conf spark.ui.showConsoleProgress=false --conf spark.log.level=WARN \
     --driver-memory "${REFRAIN_SPARK_DRIVER_MEMORY:-4g}" \
     "$root/Distributed/spark/job.py" "${args[@]}"
+if [ -d "$output" ]; then
+    mv -f "$staging/documents.jsonl" "$staging/families.jsonl" "$output/"
+else
+    # mktemp made it private; a folder made by mkdir would have the umask's mode.
+    chmod "$(printf '%o' $((0777 & ~$(umask))))" "$staging"
+    mv "$staging" "$output"
+fi

@@ -5,7 +5,8 @@
 Each case of `Clusters+ShortEvidence.swift` is here: a line repeated in one document and once
 in another, a coincidental short line in two unrelated documents, a short line in three
 documents, a short line in two documents that share a longer match, a short sentence glued to
-a shared sentence and the same sentence alone elsewhere. check.sh runs the Spark job on it.
+a shared sentence and the same sentence alone elsewhere, a short sentence whose first copy has
+no evidence. check.sh runs the Spark job on it.
 """
 
 import json
@@ -37,6 +38,12 @@ def main():
     texts += ["Trend:\n\n" + novel(30 + i) + "\n\n" + first for i in range(2)]
     texts += [novel(40 + i) + "\n\n" + second + " Read more here. " + novel(50 + i, words=20) for i in range(2)]
     texts += [novel(60 + i) + " Read more here. " + novel(70 + i) for i in range(2)]
+    # The text's first copy has no evidence and later ones do: the family's representative is
+    # a copy that is not one of its members.
+    third = ("Azerbaijan responded with a counter-offensive along the entire front line and liberated a number of "
+             "territories.")
+    texts += [novel(80) + " See the full story. " + novel(81)]
+    texts += [novel(82 + i) + "\n\n" + third + " See the full story. " + novel(84 + i, words=20) for i in range(2)]
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         for index, text in enumerate(texts):
             out.write(json.dumps({"id": "short-%02d" % index, "text": text}) + "\n")
