@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
         --shingle|--threshold|--permutations|--min-documents)
             stage_options+=("$1" "$2"); read_options+=("$1" "$2"); shift 2 ;;
         --include|--exclude) read_options+=("$1" "$2"); shift 2 ;;
-        --skip-invalid) read_options+=("$1"); shift ;;
+        --skip-invalid|-q|--quiet) read_options+=("$1"); shift ;;
         -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
         *) paths+=("$1"); shift ;;
     esac
@@ -93,7 +93,8 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/refrain-spark.XXXXXX")"
 # fails leaves no empty OUTDIR and no half report, and an earlier run's reports whole.
 trap 'rm -rf "$work"' EXIT
 # The read stage gives every document its index in the order refrain scan reads.
-"$binary" stage read "${read_options[@]}" --quiet "${paths[@]}" > "$work/documents.tsv"
+# Its notes and warnings are scan's (left out by extension, links read once): shown unless -q.
+"$binary" stage read "${read_options[@]}" "${paths[@]}" > "$work/documents.tsv"
 parent="$(dirname "$output")"
 mkdir -p "$parent"
 staging="$(mktemp -d "$parent/.refrain-spark-output.XXXXXX")"
