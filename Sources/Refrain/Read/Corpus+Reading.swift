@@ -168,7 +168,7 @@ extension Corpus {
                     InputProblem(
                         path: display,
                         message:
-                            "\(Corpus.notTextReason(bytes, nulOffset: offset)). Remove the file from the corpus, or pass --skip-invalid to scan the rest without this warning failing the run."
+                            "\(Corpus.notTextReason(bytes, nulOffset: offset)). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
                     ))
                 continue
             }
