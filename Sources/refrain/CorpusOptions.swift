@@ -137,7 +137,7 @@ struct CorpusOptions: ParsableArguments {
                 corpus.documents.contains(where: { $0.deferredText != nil })
             {
                 note(
-                    "refrain: note: under \(limit.source) of \(limit.bytes / 1_000_000) MB, texts are read again by each stage "
+                    "refrain: note: under \(limit.source), texts are read again by each stage "
                         + "rather than kept in memory: slower, in less memory.")
             }
         }

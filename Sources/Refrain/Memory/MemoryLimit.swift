@@ -12,7 +12,8 @@
 public struct MemoryLimit: Sendable, Equatable {
     /// The bytes the scan may use.
     public var bytes: Int
-    /// Where the limit comes from, for messages: "a control group's memory limit", say.
+    /// The limit as messages name it, with its size: "the control group's memory limit of
+    /// 419 MB (memory.max)", say.
     public var source: String
 
     /// Address space a process reserves without using it (malloc's per-thread arenas,
@@ -31,7 +32,8 @@ public struct MemoryLimit: Sendable, Equatable {
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
             let usable = Int(clamping: limit.rlim_cur) - addressSpaceOverhead
-            limits.append(MemoryLimit(bytes: max(0, usable), source: "the address-space limit (ulimit -v)"))
+            let limitText = "\(limit.rlim_cur / 1_000_000) MB (ulimit -v \(limit.rlim_cur / 1024))"
+            limits.append(MemoryLimit(bytes: max(0, usable), source: "the address-space limit of " + limitText))
         }
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
         return limits.filter { physical <= 0 || $0.bytes < physical }.min { $0.bytes < $1.bytes }
@@ -65,7 +67,8 @@ public struct MemoryLimit: Sendable, Equatable {
                 if let value = read(folder + "/" + file)?.split(whereSeparator: \.isWhitespace).first,
                     let bytes = Int(value), bytes < Int.max / 2
                 {
-                    result.append(MemoryLimit(bytes: bytes, source: "the control group's memory limit (\(file))"))
+                    let source = "the control group's memory limit of \(bytes / 1_000_000) MB (\(file))"
+                    result.append(MemoryLimit(bytes: bytes, source: source))
                 }
                 if components.isEmpty { break }
                 components.removeLast()
