@@ -163,12 +163,14 @@ extension Corpus {
                 }
                 continue
             }
-            if let offset = checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0) {
+            let reason =
+                Corpus.byteOrderMarkReason(bytes)
+                ?? (checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0)).map { Corpus.notTextReason(bytes, nulOffset: $0) }
+            if let reason {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
-                        message:
-                            "\(Corpus.notTextReason(bytes, nulOffset: offset)). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
+                        message: "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
                     ))
                 continue
             }

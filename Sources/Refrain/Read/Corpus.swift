@@ -43,10 +43,12 @@ public struct Corpus: Sendable {
     /// so a corpus over a sixth of the limit takes the second path.
     ///
     /// - Parameter limit: The process's memory limit, if any (`MemoryLimit.current`).
-    /// - Returns: `scanTextBudget`, or a sixth of the limit when that is less.
+    /// - Returns: `scanTextBudget`, or a sixth of the limit when that is less, but never
+    ///   under 4 MiB: a corpus that small costs little either way, and reading it again
+    ///   would only be slower.
     public static func limitedTextBudget(_ limit: MemoryLimit?) -> Int {
         guard let limit else { return scanTextBudget }
-        return min(scanTextBudget, limit.bytes / 6)
+        return min(scanTextBudget, max(4 << 20, limit.bytes / 6))
     }
 
     /// The patterns a folder's files are read by when no `--include` is given.

@@ -11,6 +11,10 @@ extension Corpus {
         /// Files and folders an `--exclude` pattern left out.
         var leftOutByExclude = 0
         var extensions: [String] = []
+        /// The compressed files' extensions among those left out, all of them, for the note.
+        var compressedExtensions: [String] = []
+        /// How many of the files left out by extension are compressed.
+        var leftOutCompressed = 0
         var hidden = 0
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
         /// through links is read once.
@@ -168,6 +172,10 @@ extension Corpus {
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
                         let shownExtension = dot ?? "no extension"
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
+                        if Corpus.compressedExtensions[shownExtension] != nil {
+                            leftOutCompressed += 1
+                            if !compressedExtensions.contains(shownExtension) { compressedExtensions.append(shownExtension) }
+                        }
                         continue
                     }
                     var file = FileEntry(id: DocumentLocation.displayName(relative), path: path, relative: relative, input: input)
@@ -206,13 +214,13 @@ extension Corpus {
             if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
             guard !parts.isEmpty else { return [] }
             // --include would only turn them into "binary data": say what reads them.
-            let compressed = extensions.filter { Corpus.compressedExtensions.contains($0) }
-            let decompress =
-                "refrain does not decompress (\(compressed.joined(separator: ", "))): decompress such files first (gunzip -k FILE, zstd -d FILE)"
             let left = "left out \(parts.joined(separator: " and "))"
+            let compressed = compressedExtensions.sorted()
             if compressed.isEmpty { return [left + "; use --include GLOB to read them"] }
-            if compressed.count == extensions.count && leftOutByExclude == 0 && hidden == 0 { return [left + "; " + decompress] }
-            return [left + "; use --include GLOB to read them; " + decompress]
+            let commands = compressed.map { "\($0): \(Corpus.compressedExtensions[$0]!) FILE > FILE.txt" }
+            let decompress = "refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))"
+            let onlyCompressed = leftOutCompressed == leftOutByExtension && leftOutByExclude == 0 && hidden == 0
+            return [left + (onlyCompressed ? "; " : "; use --include GLOB to read the others; ") + decompress]
         }
 
         /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem

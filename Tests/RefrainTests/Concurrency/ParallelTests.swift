@@ -141,4 +141,22 @@ import Testing
         #expect(values == (1..<40).map { $0 * $0 })
         #expect(made.withLock { $0 } == Array(0..<40))
     }
+
+    /// Where no thread can be started (under `ulimit -v`, say), the takers make the items,
+    /// each once and in order, and none waits forever for a maker that never ran.
+    @Test func readAheadWithoutAThreadMakesOnTheTakersThreads() {
+        let made = Mutex<[Int]>([])
+        let items = ReadAhead(count: 40, ahead: 2, threaded: false) { index in
+            made.withLock { $0.append(index) }
+            return index * index
+        }
+        usleep(30_000)
+        #expect(made.withLock { $0.isEmpty }, "nothing is made before it is taken")
+        let values = parallelMap(40, jobs: 3) { index in
+            usleep(UInt32((index * 7919) % 13) * 100)
+            return items.take(index)
+        }
+        #expect(values == (0..<40).map { $0 * $0 })
+        #expect(made.withLock { $0 } == Array(0..<40))
+    }
 }

@@ -44,6 +44,6 @@ import Testing
         #expect(Corpus.limitedTextBudget(nil) == Corpus.scanTextBudget)
         #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 64 << 30, source: "x")) == Corpus.scanTextBudget)
         #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 400 << 20, source: "x")) == (400 << 20) / 6)
-        #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 0, source: "x")) == 0)
+        #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 0, source: "x")) == 4 << 20, "a small corpus stays resident")
     }
 }

@@ -27,6 +27,25 @@ import Testing
         #expect(reason.contains("iconv -f \(encoding)-t UTF-8"), "\(reason)")
     }
 
+    /// A byte-order mark is enough, NUL bytes or not: CJK text in UTF-16 may have none, and
+    /// was read as a document of garbage.
+    @Test func aByteOrderMarkNamesTheEncodingWithoutANulByte() throws {
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in "新闻稿模板文字".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(!bytes.contains(0))
+        #expect(Corpus.byteOrderMarkReason(bytes)?.hasPrefix("UTF-16 text (little-endian, byte-order mark FF FE)") == true)
+        #expect(Corpus.byteOrderMarkReason([0xFF, 0xFE, 0, 0, 0x41, 0, 0, 0])?.hasPrefix("UTF-32 text") == true)
+        #expect(Corpus.byteOrderMarkReason([0xEF, 0xBB, 0xBF] + Array("UTF-8 with its mark".utf8)) == nil)
+
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(bytes).write(to: folder.appendingPathComponent("zh.txt"))
+        try Data("An ordinary story of its own.\n".utf8).write(to: folder.appendingPathComponent("en.txt"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["en.txt"])
+        #expect(corpus.problems.first?.message.hasPrefix("UTF-16 text") == true, "\(corpus.problems)")
+    }
+
     @Test func binaryDataIsNotUTF16() {
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0, 1, 0, 0, 0]
         #expect(Corpus.notTextReason(elf, nulOffset: 7) == "binary data (a NUL byte at offset 7), not text")
@@ -45,13 +64,15 @@ import Testing
         try Data(#"{"id": "a", "text": "A story of its own, long enough to be a paragraph."}"#.utf8).write(to: URL(fileURLWithPath: path))
         try runShell("gzip '\(path)'")
         let reason = Corpus.notTextReason(Array(try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))), nulOffset: 3)
-        #expect(reason == "gzip-compressed data, not text: decompress it first (gunzip -k FILE)")
+        #expect(reason == "gzip-compressed data, not text: decompress it first (gzip -dc FILE > FILE.txt)")
         let zstd: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00]
         #expect(Corpus.notTextReason(zstd, nulOffset: 5).hasPrefix("zstd-compressed data"))
 
         let walked = try runRefrain(["scan", folder.path])
         #expect(walked.status == 66, "\(walked.error)")
-        #expect(walked.error.contains("refrain does not decompress (.gz)"), "\(walked.error)")
+        #expect(
+            walked.error.contains("refrain does not decompress: decompress such files first (.gz: gzip -dc FILE > FILE.txt)"),
+            "\(walked.error)")
         let included = try runRefrain(["scan", folder.path, "--include", "*.gz"])
         #expect(included.error.contains("gzip-compressed data, not text"), "\(included.error)")
     }
