@@ -19,7 +19,7 @@ extension DocumentDiff {
             " · \(paragraphs.count.counted("paragraph", "paragraphs")) · "
             + "\(recycledParagraphs.grouped) with recycled text · \(document.recycledShare.percent) recycled · "
             + "against \(corpusDocuments.counted("document", "documents"))"
-        out += Wrapper.wrap(Wrapper.words([(document.id, .header), (facts, .plain)]), width: width, styler: styler)
+        out += Wrapper.wrap(Wrapper.words([(document.id.terminalSafe, .header), (facts, .plain)]), width: width, styler: styler)
         out.append("")
         for paragraph in paragraphs {
             let number = String(paragraph.index + 1).leftPadded(3)

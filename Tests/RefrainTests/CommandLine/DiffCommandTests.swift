@@ -49,6 +49,21 @@ import Testing
         #expect(result.output.replacingOccurrences(of: "\n", with: " ").contains("against 7 documents"), "\(result.output.prefix(300))")
     }
 
+    /// The header shows the article's id escaped, as every other line does: a newline in a
+    /// name is `\n`, not a space that makes `a\nb.txt` look like `a b.txt`.
+    @Test func theHeaderEscapesTheArticlesName() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // In a corpus without the sample it copies, so that the article is this file.
+        let samples = try FileManager.default.contentsOfDirectory(atPath: samplesFolder).sorted().dropFirst()
+        for name in samples { try FileManager.default.copyItem(atPath: samplesFolder + "/" + name, toPath: folder.path + "/" + name) }
+        let named = folder.appendingPathComponent("a\nb.txt").path
+        try FileManager.default.copyItem(atPath: article, toPath: named)
+        let result = try runRefrain(["diff", named, folder.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("a\\nb.txt · "), "\(result.output.prefix(200))")
+    }
+
     @Test func standardInputIsReadWithDash() throws {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: article))
         let result = try runRefrain(["diff", "-", samplesFolder], standardInput: bytes)
