@@ -1,13 +1,4 @@
 extension Corpus {
-    /// What a file holding a NUL byte is, for the message that skips it: UTF-16 text (a
-    /// byte-order mark, or ASCII with every other byte 0, as Windows tools save "Unicode"
-    /// text) is told apart from binary data, since converting it is all it needs.
-    ///
-    /// - Parameters:
-    ///   - bytes: The file's bytes.
-    ///   - nulOffset: The offset of its first NUL byte.
-    /// - Returns: The start of the message: what the file is and why it is not read.
-    /// - Complexity: O(1): the first 64 bytes at most.
     /// What a file that starts with a UTF-16 or UTF-32 byte-order mark is, for the message
     /// that skips it, whether or not it holds a NUL byte (CJK text in UTF-16 need not): no
     /// UTF-8 text starts with FF FE or FE FF.
@@ -26,6 +17,16 @@ extension Corpus {
         return "UTF-16 text (\(order)), not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.txt)"
     }
 
+    /// What a file holding a NUL byte is, for the message that skips it: UTF-16 or UTF-32
+    /// text (a byte-order mark, or ASCII with every other byte 0, as Windows tools save
+    /// "Unicode" text) and compressed data are told apart from binary data, since
+    /// converting them is all they need.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's bytes.
+    ///   - nulOffset: The offset of its first NUL byte.
+    /// - Returns: The start of the message: what the file is and why it is not read.
+    /// - Complexity: O(1): the first 64 bytes at most.
     @_spi(CommandLine) public static func notTextReason(_ bytes: [UInt8], nulOffset: Int) -> String {
         if let marked = byteOrderMarkReason(bytes) { return marked }
         let head = bytes.prefix(64)
@@ -52,7 +53,7 @@ extension Corpus {
         ([0x28, 0xB5, 0x2F, 0xFD], "zstd-compressed data", "zstd -dc FILE > FILE.txt"),
         ([0x42, 0x5A, 0x68], "bzip2-compressed data", "bzip2 -dc FILE > FILE.txt"),
         ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz-compressed data", "xz -dc FILE > FILE.txt"),
-        ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip FILE"),
+        ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip -p FILE > FILE.txt"),
     ]
 
     /// The extensions of compressed files, which a folder's walk leaves out by default,
