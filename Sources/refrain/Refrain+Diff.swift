@@ -200,11 +200,8 @@ extension RefrainCommand {
                     "\(name) is empty: there is no text to compare. Pass the article's file, or pipe its text in: refrain diff - CORPUS < ARTICLE.txt"
                 )
             }
-            if let reason = Corpus.byteOrderMarkReason(bytes) {
+            if let reason = Corpus.notTextReason(bytes, nulOffset: bytes.firstIndex(of: 0)) {
                 throw RefrainError.invalidInput("\(name): \(reason). Pass a UTF-8 text article.")
-            }
-            if let offset = bytes.firstIndex(of: 0) {
-                throw RefrainError.invalidInput("\(name): \(Corpus.notTextReason(bytes, nulOffset: offset)). Pass a UTF-8 text article.")
             }
             var invalid = 0
             var iterator = bytes.makeIterator()

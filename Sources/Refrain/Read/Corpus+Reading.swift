@@ -163,10 +163,7 @@ extension Corpus {
                 }
                 continue
             }
-            let reason =
-                Corpus.byteOrderMarkReason(bytes)
-                ?? (checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0)).map { Corpus.notTextReason(bytes, nulOffset: $0) }
-            if let reason {
+            if let reason = Corpus.notTextReason(bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0)) {
                 corpus.problems.append(
                     InputProblem(
                         path: display,

@@ -172,7 +172,7 @@ extension Corpus {
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
                         let shownExtension = dot ?? "no extension"
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
-                        if Corpus.compressedExtensions[shownExtension] != nil {
+                        if Corpus.decompressTool(forExtension: shownExtension) != nil {
                             leftOutCompressed += 1
                             if !compressedExtensions.contains(shownExtension) { compressedExtensions.append(shownExtension) }
                         }
@@ -217,7 +217,7 @@ extension Corpus {
             let left = "left out \(parts.joined(separator: " and "))"
             let compressed = compressedExtensions.sorted()
             if compressed.isEmpty { return [left + "; use --include GLOB to read them"] }
-            let commands = compressed.map { "\($0): \(Corpus.compressedExtensions[$0]!) FILE > FILE.txt" }
+            let commands = compressed.map { "\($0): \(Corpus.decompressTool(forExtension: $0)!) FILE > FILE.txt" }
             let decompress = "refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))"
             let onlyCompressed = leftOutCompressed == leftOutByExtension && leftOutByExclude == 0 && hidden == 0
             return [left + (onlyCompressed ? "; " : "; use --include GLOB to read the others; ") + decompress]
