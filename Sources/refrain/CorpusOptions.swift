@@ -132,8 +132,7 @@ struct CorpusOptions: ParsableArguments {
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
             // A slower run says why: the limit lowered the budget and this corpus is over it.
-            if textBudget != .max, textBudget == Corpus.textBudget, let limit = MemoryLimit.current,
-                textBudget < Corpus.scanTextBudget, textBudget == Corpus.limitedTextBudget(limit),
+            if textBudget == Corpus.textBudget, let limit = Corpus.textBudgetLimit,
                 corpus.documents.contains(where: { $0.deferredText != nil })
             {
                 note(

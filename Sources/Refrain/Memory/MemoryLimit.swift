@@ -27,7 +27,7 @@ public struct MemoryLimit: Sendable, Equatable {
     public static let current: MemoryLimit? = {
         var limits: [MemoryLimit] = []
         if let cgroups = readSmallFile("/proc/self/cgroup") {
-            limits += controlGroupLimits(cgroups, read: readSmallFile)
+            limits += controlGroupLimits(cgroups, read: { readSmallFile($0) })
         }
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
@@ -75,16 +75,5 @@ public struct MemoryLimit: Sendable, Equatable {
             }
         }
         return result
-    }
-
-    /// A small file's text (under 4 KB is all these are), or `nil`.
-    static func readSmallFile(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return nil }
-        return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 }

@@ -12,14 +12,8 @@
     /// - Complexity: One small file read: cheap enough once per stage.
     public static var current: Int {
         #if os(Linux)
-            let descriptor = open("/proc/self/statm", O_RDONLY)
-            guard descriptor >= 0 else { return peak }
-            defer { close(descriptor) }
-            var buffer = [UInt8](repeating: 0, count: 128)
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { return peak }
-            let fields = buffer[0..<count].split(separator: UInt8(ascii: " "))
-            guard fields.count >= 2, let pages = Int(String(decoding: fields[1], as: UTF8.self)) else { return peak }
+            let fields = readSmallFile("/proc/self/statm", limit: 128)?.split(separator: " ") ?? []
+            guard fields.count >= 2, let pages = Int(fields[1]) else { return peak }
             return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
         #else
             return peak

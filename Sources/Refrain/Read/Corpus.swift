@@ -31,11 +31,20 @@ public struct Corpus: Sendable {
     /// set, so that a smaller corpus can take a large one's path (tests, and machines with
     /// less memory); else `scanTextBudget`, or less under a memory limit
     /// (`limitedTextBudget`). The scan spills above the same size.
-    public static let textBudget: Int = {
-        guard let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 else {
-            return limitedTextBudget(MemoryLimit.current)
+    public static var textBudget: Int { budget.bytes }
+
+    /// The memory limit that lowered `textBudget`, for the note that says why a run is
+    /// slower; `nil` when none did, or `REFRAIN_SPILL_ABOVE` set it.
+    public static var textBudgetLimit: MemoryLimit? { budget.limit }
+
+    /// `textBudget` and the limit that lowered it, decided once.
+    private static let budget: (bytes: Int, limit: MemoryLimit?) = {
+        if let value = getenv("REFRAIN_SPILL_ABOVE").flatMap({ Int(String(cString: $0)) }), value >= 0 {
+            return (value, nil)
         }
-        return value
+        let limit = MemoryLimit.current
+        let bytes = limitedTextBudget(limit)
+        return (bytes, bytes < scanTextBudget ? limit : nil)
     }()
 
     /// The text kept in memory under a memory limit: a corpus read once peaks at about five
