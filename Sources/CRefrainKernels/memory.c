@@ -2,6 +2,7 @@
 
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -44,5 +45,14 @@ void refrain_keep_heap_tops(size_t threshold, size_t pad) {
 #else
     (void)threshold;
     (void)pad;
+#endif
+}
+
+void refrain_fit_heap_to_address_limit(void) {
+#if defined(__GLIBC__)
+    struct rlimit limit;
+    if (getrlimit(RLIMIT_AS, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return;
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_TOP_PAD, 0);
 #endif
 }

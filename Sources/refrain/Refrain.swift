@@ -40,11 +40,13 @@ struct RefrainCommand: ParsableCommand {
     /// glibc gives the free top of a thread's heap back to the kernel once it passes 128 KB,
     /// and the next allocations fault it in again, zeroed: with `--jobs 2` the helper
     /// threads' heaps would do so batch after batch. A 1 GiB threshold and 64 MB of padding
-    /// keep the tops, for a little more peak memory.
+    /// keep the tops, for a little more peak memory. Under `ulimit -v` one heap serves every
+    /// thread, unpadded, since the limit counts reserved address space.
     static func main() {
         refrain_restart_with_huge_pages(CommandLine.unsafeArgv)
         refrain_explain_crashes_under_address_limit()
         refrain_keep_heap_tops(1 << 30, 64 << 20)
+        refrain_fit_heap_to_address_limit()
         // A JSON Lines input is mapped: one cut short under the run faults, and that is input
         // that changed (65, as when a text read again differs), not a crash.
         refrain_exit_on_bus_error(65)

@@ -17,6 +17,12 @@ void refrain_table_free(void *table, size_t bytes);
 /// faults them in again, zeroed, at the next allocations). A no-op without glibc.
 void refrain_keep_heap_tops(size_t threshold, size_t pad);
 
+/// Under an address-space limit (`ulimit -v`), has glibc keep one heap for all threads and
+/// grow it by what is asked only: each further heap reserves 64 MiB of address space, and
+/// padding reserves more, which the limit counts though it costs no memory. A no-op
+/// without such a limit or without glibc.
+void refrain_fit_heap_to_address_limit(void);
+
 /// Asks the CPU to bring the cache line at `address` closer, for a write soon.
 static inline void refrain_prefetch(const void *address) { __builtin_prefetch(address, 1, 3); }
 
