@@ -65,6 +65,27 @@ struct CorpusOptions: ParsableArguments {
         if let problem = configuration.problems.first { throw ValidationError(problem) }
     }
 
+    /// Warns when a corpus of `textBytes` needs more memory than the process's limit allows.
+    ///
+    /// Past a container's limit the system ends the run with `SIGKILL`, which nothing can
+    /// report: this is the one message the user gets, so `--quiet` does not hide it.
+    ///
+    /// - Parameters:
+    ///   - textBytes: The corpus's text (or its files), in bytes.
+    ///   - what: How the message names the bytes: "its files hold", "it holds".
+    /// - Returns: Whether it warned.
+    func warnIfOverMemoryLimit(textBytes: Int, what: String) -> Bool {
+        guard let limit = MemoryLimit.current, MemoryLimit.leastScanBytes(textBytes: textBytes) > limit.bytes else {
+            return false
+        }
+        let need = MemoryLimit.leastScanBytes(textBytes: textBytes) + limit.reserved
+        note(
+            "refrain: warning: this corpus needs at least about \(need / 1_000_000) MB (\(what) "
+                + "\(textBytes / 1_000_000) MB of text), more than \(limit.source): the system may stop the run. "
+                + "Raise the limit, or scan the corpus in parts.")
+        return true
+    }
+
     /// Checks that a command was given at least one corpus path.
     static func validate(paths: [String]) throws {
         if paths.isEmpty {
@@ -82,6 +103,13 @@ struct CorpusOptions: ParsableArguments {
         standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         let started = Date()
+        // Files named on the command line are sized before the long read; folders after it.
+        let fileBytes = paths.reduce(0) { total, path in
+            var status = stat()
+            let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+            return total + (isFile ? Int(status.st_size) : 0)
+        }
+        var warnedOfLimit = warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(
@@ -129,6 +157,10 @@ struct CorpusOptions: ParsableArguments {
             note("refrain: \(String(describing: problem).terminalSafe)")
         }
         sayHidden()
+        if !warnedOfLimit {
+            warnedOfLimit = warnIfOverMemoryLimit(
+                textBytes: corpus.documents.reduce(0) { $0 + $1.byteCount }, what: "it holds")
+        }
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
             // A slower run says why: the limit lowered the budget and this corpus is over it.

@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -12,13 +14,17 @@
 public struct MemoryLimit: Sendable, Equatable {
     /// The bytes the scan may use.
     public var bytes: Int
+    /// The bytes the limit counts that the scan cannot use: `addressSpaceOverhead` under
+    /// `ulimit -v`, 0 under a control group's limit.
+    public var reserved = 0
     /// The limit as messages name it, with its size: "the control group's memory limit of
     /// 419 MB (memory.max)", say.
     public var source: String
 
-    /// Address space a process reserves without using it (malloc's per-thread arenas,
-    /// thread stacks, the binary and its libraries): not memory, but counted by `ulimit -v`.
-    static let addressSpaceOverhead = 256 << 20
+    /// Address space a process reserves without using it (the binary and its libraries, and
+    /// a stack for each thread; the heap is one arena under the limit): not memory, but
+    /// counted by `ulimit -v`.
+    static let addressSpaceOverhead = (64 << 20) + (8 << 20) * (ProcessInfo.processInfo.activeProcessorCount + 2)
 
     /// This process's limit, read once: the least of its control groups' limits (cgroup v2
     /// `memory.max` and v1 `memory.limit_in_bytes`, of its group and every group above it)
@@ -33,7 +39,9 @@ public struct MemoryLimit: Sendable, Equatable {
         if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
             let usable = Int(clamping: limit.rlim_cur) - addressSpaceOverhead
             let limitText = "\(limit.rlim_cur / 1_000_000) MB (ulimit -v \(limit.rlim_cur / 1024))"
-            limits.append(MemoryLimit(bytes: max(0, usable), source: "the address-space limit of " + limitText))
+            limits.append(
+                MemoryLimit(
+                    bytes: max(0, usable), reserved: addressSpaceOverhead, source: "the address-space limit of " + limitText))
         }
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
         return limits.filter { physical <= 0 || $0.bytes < physical }.min { $0.bytes < $1.bytes }
@@ -76,4 +84,13 @@ public struct MemoryLimit: Sendable, Equatable {
         }
         return result
     }
+
+    /// The least memory a scan of `textBytes` of text takes, whatever its path: about 64 MB
+    /// for the program, and about a byte for each byte of text (0.4 KB a paragraph when the
+    /// texts are read again; more when they are kept).
+    ///
+    /// - Parameter textBytes: The corpus's text, in bytes.
+    /// - Returns: An estimate that errs low, so that a warning built on it is not raised for
+    ///   a run that fits.
+    public static func leastScanBytes(textBytes: Int) -> Int { (64 << 20) + textBytes }
 }

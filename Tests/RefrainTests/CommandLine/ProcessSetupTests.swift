@@ -95,13 +95,14 @@ import Testing
     }
 
     /// Under an address-space limit the text budget shrinks and the scan gives the same
-    /// report; under a limit too small even for that, the crash an allocation failure ends
-    /// in first says that memory ran out and how to raise the limit.
+    /// report; under a limit too small even for that, a warning says so before the run, and
+    /// the crash an allocation failure ends in first says that memory ran out and how to
+    /// raise the limit.
     @Test func anAddressSpaceLimitShrinksTheBudgetAndATooSmallOneSaysHowToRaiseIt() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        // About 20 MB of JSON Lines: more than 200 MB of address space holds once indexed
-        // with every text resident, and more than 100 MB holds at all.
+        // About 30 MB of text: more than 200 MB of address space holds once indexed with
+        // every text resident, and more than 100 MB holds at all.
         let words = ["harbour", "ministry", "officials", "said", "river", "council", "budget", "ferry", "school", "winter"]
         var state: UInt64 = 7
         var lines: [String] = []
@@ -122,6 +123,14 @@ import Testing
         let limited = try runRefrain(arguments, script: "ulimit -v 200000 && exec timeout 120 \"$0\" \"$@\"")
         #expect(limited.status == 0, "\(limited.error.prefix(400))")
         #expect(limited.output == roomy.output)
+        #expect(!limited.error.contains("warning"), "\(limited.error.prefix(400))")
+        // Near the least that fits, the run is warned of, then fits or ends explained.
+        let tight = try runRefrain(arguments, script: "ulimit -v 130000 && exec timeout 120 \"$0\" \"$@\"")
+        #expect(
+            tight.error.hasPrefix("refrain: warning: this corpus needs at least about") && tight.error.contains("its files hold 30 MB"),
+            "\(tight.error.prefix(400))")
+        #expect(
+            tight.status == 0 ? tight.output == roomy.output : tight.status != 124 && tight.error.contains("ulimit -v unlimited"))
         let tooSmall = try runRefrain(arguments, script: "ulimit -v 100000 && exec timeout 120 \"$0\" \"$@\"")
         #expect(tooSmall.status != 0 && tooSmall.status != 124)
         #expect(
