@@ -18,17 +18,59 @@ extension Corpus {
         for format in compressedFormats where head.starts(with: format.magic) {
             return "\(format.name), not text: decompress it first (\(format.tool) FILE > FILE.txt)"
         }
-        // Without a mark: ASCII letters with a 0 byte beside each, on one side throughout.
-        let pairs = head.count / 2
-        let zeroEven = stride(from: 0, to: pairs * 2, by: 2).filter { head[$0] == 0 }.count
-        let zeroOdd = stride(from: 1, to: pairs * 2, by: 2).filter { head[$0] == 0 }.count
-        guard pairs >= 4, zeroEven == pairs && zeroOdd == 0 || zeroOdd == pairs && zeroEven == 0 else {
+        // Without a mark: text in UTF-16 of one byte order, in any script (ASCII puts a 0 beside
+        // each letter; Cyrillic, Greek or CJK only beside spaces and line breaks).
+        guard let bigEndian = utf16ByteOrder(bytes.prefix(4096)) else {
             return "binary data (a NUL byte at offset \(nulOffset)), not text"
         }
         // Without a mark iconv must be told the byte order.
-        let (order, encoding) = zeroEven == pairs ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
+        let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
         return
             "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8.txt)"
+    }
+
+    /// The byte order in which `head` reads as UTF-16 text, or `nil` when it does not.
+    ///
+    /// The high bytes are the side with more 0 bytes (spaces, digits and line breaks have a 0
+    /// high byte in every script). Read in that order, text is code units that are no
+    /// control character but tab and line breaks, with every surrogate paired; and read as
+    /// UTF-8 it is not: at least 1 byte in 25 is a control character, where UTF-8 text
+    /// with a stray 0 byte has almost none.
+    ///
+    /// - Parameter head: The file's first bytes (a few KB), holding a 0 byte.
+    /// - Returns: `true` for big-endian, `false` for little-endian.
+    /// - Complexity: O(*n*) in the length of `head`.
+    static func utf16ByteOrder(_ head: ArraySlice<UInt8>) -> Bool? {
+        let units = head.count / 2
+        guard units >= 4 else { return nil }
+        let bytes = head.prefix(units * 2)
+        let controls = bytes.count { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        guard controls * 25 >= bytes.count else { return nil }
+        var zeros = (even: 0, odd: 0)
+        for (offset, byte) in bytes.enumerated() where byte == 0 {
+            if offset % 2 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
+        }
+        guard zeros.even != zeros.odd else { return nil }
+        let bigEndian = zeros.even > zeros.odd
+        var pendingHigh = false
+        for index in 0..<units {
+            let first = UInt16(bytes[bytes.startIndex + 2 * index])
+            let second = UInt16(bytes[bytes.startIndex + 2 * index + 1])
+            switch bigEndian ? first << 8 | second : second << 8 | first {
+            case 0x09, 0x0A, 0x0D, 0x20..<0x7F, 0xA0..<0xD800, 0xE000..<0xFFFE:
+                if pendingHigh { return nil }
+            case 0xD800..<0xDC00:
+                if pendingHigh { return nil }
+                pendingHigh = true
+            case 0xDC00..<0xE000:
+                // A cut at the head's start may split a pair.
+                if !pendingHigh && index > 0 { return nil }
+                pendingHigh = false
+            default:
+                return nil
+            }
+        }
+        return bigEndian
     }
 
     /// What a file that starts with a UTF-16 or UTF-32 byte-order mark is, or `nil`.

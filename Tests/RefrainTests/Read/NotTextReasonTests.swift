@@ -46,11 +46,33 @@ import Testing
         #expect(corpus.problems.first?.message.hasPrefix("UTF-16 text") == true, "\(corpus.problems)")
     }
 
+    /// Without a mark, text in any script: Cyrillic and CJK have a 0 byte only beside spaces,
+    /// punctuation and line breaks, not beside every letter.
+    @Test(arguments: ["Баку, Азербайджан, 3 ноября.\nТренд:\n", "新闻稿模板文字。\n第二行。\n", "Αθήνα, 3 Νοεμβρίου 😀\n"])
+    func utf16WithoutAMarkIsNamedInAnyScript(text: String) throws {
+        for bigEndian in [false, true] {
+            var bytes: [UInt8] = []
+            for unit in text.utf16 {
+                bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
+            let reason = try #require(Corpus.notTextReason(bytes, nulOffset: try #require(bytes.firstIndex(of: 0))))
+            #expect(reason.hasPrefix("UTF-16 text (\(bigEndian ? "big" : "little")-endian, no byte-order mark)"), "\(reason)")
+        }
+    }
+
     @Test func binaryDataIsNotUTF16() {
         let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0x3E, 0, 1, 0, 0, 0]
         #expect(Corpus.notTextReason(elf, nulOffset: 7) == "binary data (a NUL byte at offset 7), not text")
         let late = Array("A long line of ordinary text".utf8) + [0]
         #expect(Corpus.notTextReason(late, nulOffset: late.count - 1)?.hasPrefix("binary data") == true)
+        // Random bytes with a 0 byte: no byte order reads them as text.
+        var state: UInt64 = 1
+        let random = (0..<4096).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(state >> 56)
+        }
+        let nul = try! #require(random.firstIndex(of: 0))
+        #expect(Corpus.notTextReason(random, nulOffset: nul)?.hasPrefix("binary data") == true)
     }
 }
 
