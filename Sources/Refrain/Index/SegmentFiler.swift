@@ -9,10 +9,16 @@ struct SegmentFiler {
     /// The short segments that are the first of their text, by word pairs.
     var short: LSHShortIndex
 
-    init(configuration: Configuration, capacity: Int = 1024) {
+    /// Creates a filer with room for the segments expected.
+    ///
+    /// - Parameters:
+    ///   - capacity: The segments expected.
+    ///   - keyRoom: The short segments' keys' room (entries); news's are two thirds of its
+    ///     segments, and unwritten room costs nothing.
+    init(configuration: Configuration, capacity: Int = 1024, keyRoom: Int = 1024) {
         self.configuration = configuration
         exact = ExactIndex(capacity: capacity)
-        short = LSHShortIndex(capacity: capacity / 2)
+        short = LSHShortIndex(capacity: keyRoom)
         entrySegment.reserveCapacity(capacity)
     }
 

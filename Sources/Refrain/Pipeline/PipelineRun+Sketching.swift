@@ -17,11 +17,15 @@ extension PipelineRun {
         let minHash = MinHash(permutations: configuration.permutations)
         // A segment (paragraph or sentence) comes every 80-90 bytes of news text: sizing the
         // tables from the corpus up front avoids growing them, and their copies, near the end.
+        // The keys' room errs high, since its pages cost nothing until written (a large scan
+        // spills its keys a block at a time instead, and reserves no address space for them);
+        // the exact-text table is probed everywhere, so it is sized as expected.
         let totalBytes = documents.reduce(0) { $0 + $1.byteCount }
         let expectedSegments = max(1024, totalBytes / 96)
-        var index = LSHIndex(parameters: parameters, capacity: expectedSegments)
-        var table = SegmentTable(shingle: configuration.shingle)
         isLarge = totalBytes > spillAbove
+        let keyRoom = isLarge ? 0 : max(1024, totalBytes / 64)
+        var index = LSHIndex(parameters: parameters, capacity: keyRoom)
+        var table = SegmentTable(shingle: configuration.shingle)
         // The read stage's freed texts, when it let them go, leave the heap here.
         trimHeap()
         if isLarge {
@@ -32,7 +36,7 @@ extension PipelineRun {
             // Generous: reserved pages cost nothing until touched.
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
-        var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments)
+        var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments, keyRoom: keyRoom)
         if isLarge { filer!.short.spillKeys() }
 
         let batchSize = max(64, configuration.jobs * 32)
