@@ -20,7 +20,7 @@ extension Corpus {
         }
         // Without a mark: text in UTF-16 of one byte order, in any script (ASCII puts a 0 beside
         // each letter; Cyrillic, Greek or CJK only beside spaces and line breaks).
-        guard let bigEndian = utf16ByteOrder(bytes.prefix(4096)) else {
+        guard let bigEndian = utf16ByteOrder(bytes) else {
             return "binary data (a NUL byte at offset \(nulOffset)), not text"
         }
         // Without a mark iconv must be told the byte order.
@@ -29,47 +29,58 @@ extension Corpus {
             "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8.txt)"
     }
 
-    /// The byte order in which `head` reads as UTF-16 text, or `nil` when it does not.
+    /// The byte order in which a file's bytes read as UTF-16 text, or `nil` when it does not.
     ///
-    /// The high bytes are the side with more 0 bytes (spaces, digits and line breaks have a 0
-    /// high byte in every script). Read in that order, text is code units that are no
-    /// control character but tab and line breaks, with every surrogate paired; and read as
-    /// UTF-8 it is not: at least 1 byte in 25 is a control character, where UTF-8 text
-    /// with a stray 0 byte has almost none.
+    /// Text in any script separates its words, clauses or lines: spaces, line breaks, and the
+    /// ideographic comma, full stop and space. Read in the right order they are at least 1
+    /// unit in 80; read in the wrong order, or in binary data, they are next to none. The
+    /// order with twice the other's separators must also read as text at the file's start
+    /// and end: no control character but whitespace and escape, every surrogate paired.
     ///
-    /// - Parameter head: The file's first bytes (a few KB), holding a 0 byte.
+    /// - Parameter bytes: The file's bytes, holding a 0 byte.
     /// - Returns: `true` for big-endian, `false` for little-endian.
-    /// - Complexity: O(*n*) in the length of `head`.
-    static func utf16ByteOrder(_ head: ArraySlice<UInt8>) -> Bool? {
-        let units = head.count / 2
-        guard units >= 4 else { return nil }
-        let bytes = head.prefix(units * 2)
-        let controls = bytes.count { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
-        guard controls * 25 >= bytes.count else { return nil }
-        var zeros = (even: 0, odd: 0)
-        for (offset, byte) in bytes.enumerated() where byte == 0 {
-            if offset % 2 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
-        }
-        guard zeros.even != zeros.odd else { return nil }
-        let bigEndian = zeros.even > zeros.odd
-        var pendingHigh = false
-        for index in 0..<units {
-            let first = UInt16(bytes[bytes.startIndex + 2 * index])
-            let second = UInt16(bytes[bytes.startIndex + 2 * index + 1])
-            switch bigEndian ? first << 8 | second : second << 8 | first {
-            case 0x09, 0x0A, 0x0D, 0x20..<0x7F, 0xA0..<0xD800, 0xE000..<0xFFFE:
-                if pendingHigh { return nil }
-            case 0xD800..<0xDC00:
-                if pendingHigh { return nil }
-                pendingHigh = true
-            case 0xDC00..<0xE000:
-                // A cut at the head's start may split a pair.
-                if !pendingHigh && index > 0 { return nil }
-                pendingHigh = false
-            default:
-                return nil
+    /// - Complexity: O(1): 4 KB at each end are read.
+    static func utf16ByteOrder(_ bytes: [UInt8]) -> Bool? {
+        // UTF-16 is whole units; a few units say too little.
+        guard bytes.count % 2 == 0, bytes.count >= 16 else { return nil }
+        let head = bytes.prefix(4096)
+        let tail = bytes.suffix(from: max(head.count, bytes.count - 4096))
+        func units(_ part: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt16] {
+            stride(from: part.startIndex, to: part.endIndex - 1, by: 2).map {
+                let (first, second) = (UInt16(part[$0]), UInt16(part[$0 + 1]))
+                return bigEndian ? first << 8 | second : second << 8 | first
             }
         }
+        func separators(_ units: [UInt16]) -> Int {
+            units.count { [0x0A, 0x0D, 0x20, 0x3000, 0x3001, 0x3002, 0xFF0C].contains($0) }
+        }
+        func isText(_ units: [UInt16]) -> Bool {
+            var pendingHigh = false
+            for (index, unit) in units.enumerated() {
+                switch unit {
+                case 0x09...0x0D, 0x1B, 0x20..<0xD800, 0xE000..<0xFFFE:
+                    if pendingHigh { return false }
+                case 0xD800..<0xDC00:
+                    if pendingHigh { return false }
+                    pendingHigh = true
+                case 0xDC00..<0xE000:
+                    // A cut at the part's start may split a pair.
+                    if !pendingHigh && index > 0 { return false }
+                    pendingHigh = false
+                default:
+                    return false
+                }
+            }
+            return true
+        }
+        let little = units(head, bigEndian: false)
+        let big = units(head, bigEndian: true)
+        let (littleSeparators, bigSeparators) = (separators(little), separators(big))
+        let bigEndian = bigSeparators > littleSeparators
+        let (found, other) = bigEndian ? (bigSeparators, littleSeparators) : (littleSeparators, bigSeparators)
+        guard found >= 2, found * 80 >= little.count, found >= 2 * other + 1,
+            isText(bigEndian ? big : little), isText(units(tail, bigEndian: bigEndian))
+        else { return nil }
         return bigEndian
     }
 

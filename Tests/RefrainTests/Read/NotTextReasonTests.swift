@@ -48,14 +48,18 @@ import Testing
 
     /// Without a mark, text in any script: Cyrillic and CJK have a 0 byte only beside spaces,
     /// punctuation and line breaks, not beside every letter.
-    @Test(arguments: ["Баку, Азербайджан, 3 ноября.\nТренд:\n", "新闻稿模板文字。\n第二行。\n", "Αθήνα, 3 Νοεμβρίου 😀\n"])
+    /// (一 and 最 put their 0 byte on the low side; form feeds and C1 characters are text.)
+    @Test(arguments: [
+        "Баку, Азербайджан, 3 ноября.\nТренд:\n", "新闻稿模板文字。\n第二行。\n", "Αθήνα, 3 Νοεμβρίου 😀\n",
+        "一年一度的春节即将到来，万家灯火，一派喜庆祥和的景象。\n", "Page one.\u{0C}\nPage two \u{92}quoted\u{92}.\n",
+    ])
     func utf16WithoutAMarkIsNamedInAnyScript(text: String) throws {
         for bigEndian in [false, true] {
             var bytes: [UInt8] = []
             for unit in text.utf16 {
                 bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
             }
-            let reason = try #require(Corpus.notTextReason(bytes, nulOffset: try #require(bytes.firstIndex(of: 0))))
+            let reason = try #require(Corpus.notTextReason(bytes, nulOffset: bytes.firstIndex(of: 0) ?? 0))
             #expect(reason.hasPrefix("UTF-16 text (\(bigEndian ? "big" : "little")-endian, no byte-order mark)"), "\(reason)")
         }
     }
@@ -73,6 +77,14 @@ import Testing
         }
         let nul = try! #require(random.firstIndex(of: 0))
         #expect(Corpus.notTextReason(random, nulOffset: nul)?.hasPrefix("binary data") == true)
+        // Text with NUL bytes between its words, and UTF-16 text that ends in binary data.
+        for bytes in [Array("hello\0world\n".utf8), Array("./a.txt\0./b c.txt\0./d.txt\0python3\0-c\0print(1)\0".utf8)] {
+            #expect(Corpus.notTextReason(bytes, nulOffset: 5)?.hasPrefix("binary data") == true, "\(bytes)")
+        }
+        var mixed: [UInt8] = []
+        for unit in String(repeating: "A line of text.\n", count: 400).utf16 { mixed += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        #expect(Corpus.notTextReason(mixed, nulOffset: 1)?.hasPrefix("UTF-16") == true)
+        #expect(Corpus.notTextReason(mixed + random, nulOffset: 1)?.hasPrefix("binary data") == true)
     }
 }
 
