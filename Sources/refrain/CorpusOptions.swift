@@ -51,7 +51,8 @@ struct CorpusOptions: ParsableArguments {
         configuration.threshold = threshold
         configuration.minDocuments = minDocuments
         configuration.permutations = permutations
-        configuration.jobs = jobs ?? Configuration.allCores
+        // Under a tiny address-space limit a worker thread may never start.
+        configuration.jobs = jobs ?? (MemoryLimit.current?.isTooSmallForThreads == true ? 1 : Configuration.allCores)
         return configuration
     }
 
@@ -75,10 +76,8 @@ struct CorpusOptions: ParsableArguments {
     ///   - what: How the message names the bytes: "its files hold", "it holds".
     /// - Returns: Whether it warned.
     func warnIfOverMemoryLimit(textBytes: Int, what: String) -> Bool {
-        guard let limit = MemoryLimit.current, MemoryLimit.leastScanBytes(textBytes: textBytes) > limit.bytes else {
-            return false
-        }
-        let need = MemoryLimit.leastScanBytes(textBytes: textBytes) + limit.reserved
+        guard let limit = MemoryLimit.current, limit.leastScanBytes(textBytes: textBytes) > limit.total else { return false }
+        let need = limit.leastScanBytes(textBytes: textBytes)
         note(
             "refrain: warning: this corpus needs at least about \(need / 1_000_000) MB (\(what) "
                 + "\(textBytes / 1_000_000) MB of text), more than \(limit.source): the system may stop the run. "
@@ -109,7 +108,7 @@ struct CorpusOptions: ParsableArguments {
             let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
             return total + (isFile ? Int(status.st_size) : 0)
         }
-        var warnedOfLimit = warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
+        var warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(

@@ -46,4 +46,18 @@ import Testing
         #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 400 << 20, source: "x")) == (400 << 20) / 6)
         #expect(Corpus.limitedTextBudget(MemoryLimit(bytes: 0, source: "x")) == 4 << 20, "a small corpus stays resident")
     }
+
+    /// The warning's estimate: under a container's limit the resident memory measured for
+    /// five articles, 100 MB and 1 GB of text (errs low); under `ulimit -v` also the address
+    /// space reserved and the input again.
+    @Test func theLeastAScanTakesErrsLowOfWhatWasMeasured() {
+        let container = MemoryLimit(bytes: 400 << 20, source: "x")
+        #expect(container.leastScanBytes(textBytes: 0) <= 24 << 20)
+        #expect((170 << 20...180 << 20).contains(container.leastScanBytes(textBytes: 100 << 20)))
+        #expect((1_050 << 20...1_250 << 20).contains(container.leastScanBytes(textBytes: 1 << 30)))
+        let addressSpace = MemoryLimit(bytes: 100 << 20, reserved: 64 << 20, source: "x")
+        #expect(addressSpace.leastScanBytes(textBytes: 30 << 20) == container.leastScanBytes(textBytes: 30 << 20) + (94 << 20))
+        #expect(addressSpace.isTooSmallForThreads && !container.isTooSmallForThreads)
+        #expect(!MemoryLimit(bytes: 400 << 20, reserved: 64 << 20, source: "x").isTooSmallForThreads)
+    }
 }
