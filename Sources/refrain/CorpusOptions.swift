@@ -75,6 +75,7 @@ struct CorpusOptions: ParsableArguments {
     ///   - textBytes: The corpus's text (or its files), in bytes.
     ///   - what: How the message names the bytes: "its files hold", "it holds".
     /// - Returns: Whether it warned.
+    @discardableResult
     func warnIfOverMemoryLimit(textBytes: Int, what: String) -> Bool {
         guard let limit = MemoryLimit.current, limit.leastScanBytes(textBytes: textBytes) > limit.total else { return false }
         let need = limit.leastScanBytes(textBytes: textBytes)
@@ -108,7 +109,7 @@ struct CorpusOptions: ParsableArguments {
             let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
             return total + (isFile ? Int(status.st_size) : 0)
         }
-        var warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
+        let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(
@@ -157,8 +158,7 @@ struct CorpusOptions: ParsableArguments {
         }
         sayHidden()
         if !warnedOfLimit {
-            warnedOfLimit = warnIfOverMemoryLimit(
-                textBytes: corpus.documents.reduce(0) { $0 + $1.byteCount }, what: "it holds")
+            warnIfOverMemoryLimit(textBytes: corpus.documents.reduce(0) { $0 + $1.byteCount }, what: "it holds")
         }
         if !quiet {
             for line in corpus.notes { note("refrain: note: \(line.terminalSafe)") }
