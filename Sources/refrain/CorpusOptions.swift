@@ -77,8 +77,9 @@ struct CorpusOptions: ParsableArguments {
     /// - Returns: Whether it warned.
     @discardableResult
     func warnIfOverMemoryLimit(textBytes: Int, what: String) -> Bool {
-        guard let limit = MemoryLimit.current, limit.leastScanBytes(textBytes: textBytes) > limit.total else { return false }
+        guard let limit = MemoryLimit.current else { return false }
         let need = limit.leastScanBytes(textBytes: textBytes)
+        guard need > limit.total else { return false }
         note(
             "refrain: warning: this corpus needs at least about \(need / 1_000_000) MB (\(what) "
                 + "\(textBytes / 1_000_000) MB of text), more than \(limit.source): the system may stop the run. "
@@ -103,12 +104,16 @@ struct CorpusOptions: ParsableArguments {
         standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         let started = Date()
-        // Files named on the command line are sized before the long read; folders after it.
-        let fileBytes = paths.reduce(0) { total, path in
-            var status = stat()
-            let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-            return total + (isFile ? Int(status.st_size) : 0)
-        }
+        // Files named on the command line are sized before the long read (only under a limit,
+        // so a run without one stats nothing more); folders after it.
+        let fileBytes =
+            MemoryLimit.current == nil
+            ? 0
+            : paths.reduce(0) { total, path in
+                var status = stat()
+                let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+                return total + (isFile ? Int(status.st_size) : 0)
+            }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)
