@@ -37,11 +37,12 @@ public struct MemoryLimit: Sendable, Equatable {
         }
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur < rlim_t(Int.max) {
-            let usable = Int(clamping: limit.rlim_cur) - addressSpaceOverhead
+            // What is reserved never passes the limit itself, so that `total` is the limit.
+            let whole = Int(clamping: limit.rlim_cur)
+            let reserved = min(whole, addressSpaceOverhead)
             let limitText = "\(limit.rlim_cur / 1_000_000) MB (ulimit -v \(limit.rlim_cur / 1024))"
             limits.append(
-                MemoryLimit(
-                    bytes: max(0, usable), reserved: addressSpaceOverhead, source: "the address-space limit of " + limitText))
+                MemoryLimit(bytes: whole - reserved, reserved: reserved, source: "the address-space limit of " + limitText))
         }
         let physical = Int(sysconf(Int32(_SC_PHYS_PAGES))) * Int(sysconf(Int32(_SC_PAGESIZE)))
         return limits.filter { physical <= 0 || $0.bytes < physical }.min { $0.bytes < $1.bytes }
