@@ -118,9 +118,12 @@ import Foundation
         }
         let (directory, folder, name) = try openParentFolder(of: path)
         defer { close(directory) }
-        // Created and registered under the lock, so an interrupt never misses it.
+        removeAbandoned(directory, prefix: temporaryPrefix(name), suffix: temporarySuffix)
+        // Created and registered under the lock, so an interrupt never misses it; the name
+        // holds the process id, so a later run can tell an abandoned one from a live one.
         let (descriptor, temporary, token) = try Interrupts.holding {
-            let (descriptor, temporary) = try createTemporary(in: directory, folder: folder, prefix: ".\(name).", suffix: ".refrain-tmp")
+            let (descriptor, temporary) = try createTemporary(
+                in: directory, folder: folder, prefix: temporaryPrefix(name) + "\(getpid())-", suffix: temporarySuffix)
             return (descriptor, temporary, Interrupts.register(folder + "/" + temporary))
         }
         var committed = false
@@ -149,6 +152,12 @@ import Foundation
         }
         throw RefrainError.io(path: folder, reason: "no free temporary name. Remove stale .refrain-tmp files.")
     }
+
+    /// The start of a temporary file's name beside the target `name`; the process id, a
+    /// random part and `temporarySuffix` follow.
+    static func temporaryPrefix(_ name: String) -> String { ".\(name)." }
+
+    static let temporarySuffix = ".refrain-tmp"
 
     static func randomName() -> String {
         var generator = SystemRandomNumberGenerator()
@@ -521,7 +530,7 @@ import Foundation
         try checkFolderTarget(path)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
-        removeAbandonedStaging(directory, name)
+        removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "")
         // Created and registered under the lock, so an interrupt never misses it; the name
         // holds the process id, so a later run can tell an abandoned one from a live one.
         let (staging, token) = try Interrupts.holding {
@@ -577,21 +586,25 @@ import Foundation
     /// random part follow.
     static func stagingPrefix(_ name: String) -> String { ".\(name).refrain-staging-" }
 
-    /// Removes the staging folders beside the target `name` whose run is gone (killed
-    /// before it could remove them): the process id in the name no longer exists. A live
-    /// run's staging folder, or one whose name holds no process id, is left alone.
+    /// Removes the temporary files or staging folders named `prefix` + process id + `-` +
+    /// random part + `suffix` whose run is gone (killed before it could remove them): the
+    /// process id no longer exists. A live run's, or a name that does not fit, is left alone.
     ///
     /// - Complexity: O(entries in the parent folder + entries removed).
-    static func removeAbandonedStaging(_ directory: Int32, _ name: String) {
-        let prefix = stagingPrefix(name)
+    static func removeAbandoned(_ directory: Int32, prefix: String, suffix: String) {
         let descriptor = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, let stream = fdopendir(descriptor) else { return }
         var abandoned: [String] = []
         while let entry = readdir(stream) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard entryName.hasPrefix(prefix) else { continue }
-            let owner = entryName.dropFirst(prefix.count).prefix { $0 != "-" }
-            guard let pid = pid_t(owner), pid > 0, pid != getpid() else { continue }
+            guard entryName.hasPrefix(prefix), entryName.hasSuffix(suffix) else { continue }
+            let rest = entryName.dropFirst(prefix.count).dropLast(suffix.count)
+            let owner = rest.prefix { $0 != "-" }
+            let random = rest.dropFirst(owner.count + 1)
+            // Base 36 after the dash, so another target's temporary ("a.json" beside "a") never fits.
+            guard owner.count < rest.count, !random.isEmpty, random.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+                let pid = pid_t(owner), pid > 0, pid != getpid()
+            else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(entryName) }
         }
         closedir(stream)

@@ -569,6 +569,34 @@ import Testing
         #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(live + "/x.txt").path))
     }
 
+    @Test func abandonedTemporaryFilesAreRemovedAndLiveOnesKept() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let abandoned = ".report.json.\(gone.processIdentifier)-abc.refrain-tmp"
+        let live = ".report.json.\(getpid())-def.refrain-tmp"
+        let otherTarget = ".report.json.old.\(gone.processIdentifier)-abc.refrain-tmp"
+        let noProcess = ".report.json.abc.refrain-tmp"
+        for name in [abandoned, live, otherTarget, noProcess] { try write("half", name, in: folder) }
+        // An abandoned-looking link is removed itself, never what it points to.
+        try write("victim", "victim/x.txt", in: folder)
+        let link = ".report.json.\(gone.processIdentifier)-link.refrain-tmp"
+        try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: "victim")
+        let result = try runRefrain([
+            "scan", folder.appendingPathComponent("in").path, "--format", "json", "--output",
+            folder.appendingPathComponent("report.json").path,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let left = Set(try fileManager.contentsOfDirectory(atPath: folder.path))
+        #expect(left == ["in", "report.json", "victim", live, otherTarget, noProcess])
+        #expect(contents(folder.appendingPathComponent("victim/x.txt")) == "victim")
+    }
+
     /// Starts `refrain` without waiting for it.
     func start(_ arguments: [String], standardError: URL? = nil) throws -> Process {
         let process = Process()
