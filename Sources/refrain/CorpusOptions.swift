@@ -104,15 +104,16 @@ struct CorpusOptions: ParsableArguments {
         standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         let started = Date()
-        // Files named on the command line are sized before the long read (only under a limit,
-        // so a run without one stats nothing more); folders after it.
+        // Files named on the command line (and standard input redirected from a file) are
+        // sized before the long read, only under a limit, so a run without one stats nothing
+        // more; folders and pipes after it.
         let fileBytes =
             MemoryLimit.current == nil
             ? 0
             : paths.reduce(0) { total, path in
                 var status = stat()
-                let isFile = path != "-" && stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
-                return total + (isFile ? Int(status.st_size) : 0)
+                let found = path == "-" ? fstat(STDIN_FILENO, &status) == 0 : stat(path, &status) == 0
+                return total + (found && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0)
             }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
