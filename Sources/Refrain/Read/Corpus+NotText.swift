@@ -16,7 +16,7 @@ extension Corpus {
         let head = bytes.prefix(64)
         // News crawls ship compressed; refrain reads no archive, so say which tool does.
         for format in compressedFormats where head.starts(with: format.magic) {
-            return "\(format.name), not text: decompress it first (\(format.tool) FILE > FILE.txt)"
+            return "\(format.name), not text: decompress it first (\(decompressCommand(format.extensions[0])))"
         }
         // Without a mark: text in UTF-16 of one byte order, in any script (ASCII puts a 0 beside
         // each letter; Cyrillic, Greek or CJK only beside spaces and line breaks).
@@ -106,6 +106,13 @@ extension Corpus {
         ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz-compressed data", "xz -dc", [".xz"]),
         ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip -p", [".zip"]),
     ]
+
+    /// The command that decompresses a file with this extension (`.gz`) beside it: under its
+    /// name without the extension, so `news.jsonl.gz` becomes `news.jsonl` and is read as JSON
+    /// Lines, where `news.jsonl.gz.txt` would be read as one plain-text document.
+    static func decompressCommand(_ fileExtension: String) -> String {
+        "\(decompressTool(forExtension: fileExtension) ?? "gzip -dc") FILE\(fileExtension) > FILE"
+    }
 
     /// The tool that writes out a compressed file with this extension (`.gz`), or `nil`.
     static func decompressTool(forExtension fileExtension: String) -> String? {

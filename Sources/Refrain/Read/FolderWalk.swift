@@ -217,7 +217,7 @@ extension Corpus {
             let left = "left out \(parts.joined(separator: " and "))"
             let compressed = compressedExtensions.sorted()
             if compressed.isEmpty { return [left + "; use --include GLOB to read them"] }
-            let commands = compressed.map { "\($0): \(Corpus.decompressTool(forExtension: $0)!) FILE > FILE.txt" }
+            let commands = compressed.map { Corpus.decompressCommand($0) }
             let decompress = "refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))"
             let onlyCompressed = leftOutCompressed == leftOutByExtension && leftOutByExclude == 0 && hidden == 0
             return [left + (onlyCompressed ? "; " : "; use --include GLOB to read the others; ") + decompress]

@@ -98,15 +98,19 @@ import Testing
         try Data(#"{"id": "a", "text": "A story of its own, long enough to be a paragraph."}"#.utf8).write(to: URL(fileURLWithPath: path))
         try runShell("gzip '\(path)'")
         let reason = Corpus.notTextReason(Array(try Data(contentsOf: URL(fileURLWithPath: path + ".gz"))), nulOffset: 3)
-        #expect(reason == "gzip-compressed data, not text: decompress it first (gzip -dc FILE > FILE.txt)")
+        #expect(reason == "gzip-compressed data, not text: decompress it first (gzip -dc FILE.gz > FILE)")
         let zstd: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00]
         #expect(Corpus.notTextReason(zstd, nulOffset: 5)?.hasPrefix("zstd-compressed data") == true)
 
         let walked = try runRefrain(["scan", folder.path])
         #expect(walked.status == 66, "\(walked.error)")
         #expect(
-            walked.error.contains("refrain does not decompress: decompress such files first (.gz: gzip -dc FILE > FILE.txt)"),
+            walked.error.contains("refrain does not decompress: decompress such files first (gzip -dc FILE.gz > FILE)"),
             "\(walked.error)")
+        // Done as advised, the file keeps its own extension and is read as JSON Lines.
+        try runShell("gzip -dc '\(path).gz' > '\(path)'")
+        let advised = try runRefrain(["scan", path, "--format", "jsonl", "-q"])
+        #expect(advised.status == 0 && advised.output.contains(#""id": "a""#), "\(advised.output.prefix(300))")
         let included = try runRefrain(["scan", folder.path, "--include", "*.gz"])
         #expect(included.error.contains("gzip-compressed data, not text"), "\(included.error)")
     }
