@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 #if defined(__linux__)
+#include <dirent.h>
 #include <link.h>
 #include <sys/auxv.h>
 #include <sys/stat.h>
@@ -77,6 +78,48 @@ static const char *refrain_started_path(void) {
 }
 #endif
 
+#if defined(__linux__) && defined(__GLIBC__)
+/// Reads a small non-negative number from a file, or -1.
+static long refrain_read_number(const char *path) {
+    char text[32] = {0};
+    int file = open(path, O_RDONLY | O_CLOEXEC);
+    if (file < 0) return -1;
+    ssize_t length = read(file, text, sizeof text - 1);
+    close(file);
+    if (length <= 0 || text[0] < '0' || text[0] > '9') return -1;
+    return strtol(text, NULL, 10);
+}
+
+/// Whether a virtual machine's balloon gives every free huge-page-sized block back to its
+/// host (free page reporting at the huge page's order or below): each fresh huge page is
+/// then faulted in and zeroed on the host as well, which costs more than the TLB saves
+/// unless the heap is gigabytes.
+static int refrain_host_takes_free_huge_pages(void) {
+    long order = refrain_read_number("/sys/module/page_reporting/parameters/page_reporting_order");
+    long hugeBytes = refrain_read_number("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
+    long pageBytes = sysconf(_SC_PAGESIZE);
+    if (order < 0 || hugeBytes <= 0 || pageBytes <= 0 || (pageBytes << order) > hugeBytes) return 0;
+    // Reporting happens only with a balloon device that offers it (feature bit 5).
+    static const char folder[] = "/sys/bus/virtio/drivers/virtio_balloon";
+    DIR *devices = opendir(folder);
+    if (devices == NULL) return 0;
+    int reporting = 0;
+    struct dirent *entry;
+    while (!reporting && (entry = readdir(devices)) != NULL) {
+        if (strncmp(entry->d_name, "virtio", 6) != 0) continue;
+        char path[512], features[80] = {0};
+        snprintf(path, sizeof path, "%s/%s/features", folder, entry->d_name);
+        int file = open(path, O_RDONLY | O_CLOEXEC);
+        if (file < 0) continue;
+        ssize_t length = read(file, features, sizeof features - 1);
+        close(file);
+        reporting = length > 5 && features[5] == '1';
+    }
+    closedir(devices);
+    return reporting;
+}
+#endif
+
 void refrain_restart_with_huge_pages(char *const argv[]) {
 #if defined(__linux__) && defined(__GLIBC__)
     static const char tunable[] = "glibc.malloc.hugetlb";
@@ -90,6 +133,7 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
     ssize_t length = read(file, mode, sizeof mode - 1);
     close(file);
     if (length <= 0 || strstr(mode, "[never]") != NULL) return;
+    if (refrain_host_takes_free_huge_pages()) return;
     // The path as started, not the file /proc/self/exe names: the process keeps the name
     // it was started by (`ps`, `pkill refrain`, a link's name).
     const char *started = refrain_started_path();

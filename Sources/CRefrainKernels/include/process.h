@@ -18,7 +18,8 @@ int refrain_set_direct_io(int descriptor, int on);
 ///
 /// Starts again by the path it was started by, so the process keeps its name. Returns
 /// instead when the environment already names that tunable (the second start, or a user's
-/// own choice, such as `=0`), when the kernel offers no transparent huge pages, in a
+/// own choice, such as `=0`), when the kernel offers no transparent huge pages, on a
+/// virtual machine whose balloon reports every free huge-page block to its host, in a
 /// set-user-ID process, without glibc, when that path no longer names this program (the
 /// file replaced or deleted since, or a loader started by hand), or when `exec` fails.
 void refrain_restart_with_huge_pages(char *const argv[]);

@@ -37,10 +37,25 @@ import Testing
     }
 
     /// The process starts itself again with glibc's heap on huge pages where the kernel has
-    /// them, adding to the user's own tunables; a user's own `glibc.malloc.hugetlb` is kept.
+    /// them and the host does not take every free huge page back, adding to the user's own
+    /// tunables; a user's own `glibc.malloc.hugetlb` is kept.
     @Test func theHeapGoesOnHugePagesUnlessTheUserSaidOtherwise() throws {
-        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? "[never]"
-        let kernelHasThem = !mode.contains("[never]")
+        func read(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+        let mode = read("/sys/kernel/mm/transparent_hugepage/enabled") ?? "[never]"
+        // A balloon that reports free blocks of a huge page or smaller to its host (feature 5).
+        let order = read("/sys/module/page_reporting/parameters/page_reporting_order").flatMap {
+            Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        let hugeBytes =
+            read("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size").flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            ?? 0
+        let balloons = "/sys/bus/virtio/drivers/virtio_balloon"
+        let reporting = ((try? FileManager.default.contentsOfDirectory(atPath: balloons)) ?? []).contains {
+            $0.hasPrefix("virtio")
+                && read("\(balloons)/\($0)/features").map { Array($0.utf8).count > 5 && Array($0.utf8)[5] == UInt8(ascii: "1") } == true
+        }
+        let hostTakesThem = order.map { Int(getpagesize()) << $0 <= hugeBytes } == true && reporting
+        let kernelHasThem = !mode.contains("[never]") && !hostTakesThem
         func heapLine(_ tunables: String) throws -> String {
             let run = try runRefrain(
                 ["scan", samplesFolder, "-q", "-o", "/dev/null"],
