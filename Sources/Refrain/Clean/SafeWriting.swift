@@ -118,24 +118,25 @@ import Foundation
         }
         let (directory, folder, name) = try openParentFolder(of: path)
         defer { close(directory) }
-        removeAbandoned(directory, prefix: temporaryPrefix(name), suffix: temporarySuffix)
+        removeAbandoned(directory, prefix: temporaryPrefix(name), suffix: temporarySuffix, folders: false)
         // Created and registered under the lock, so an interrupt never misses it; the name
         // holds the process id, so a later run can tell an abandoned one from a live one.
         let (descriptor, temporary, token) = try Interrupts.holding {
             let (descriptor, temporary) = try createTemporary(
                 in: directory, folder: folder, prefix: temporaryPrefix(name) + "\(getpid())-", suffix: temporarySuffix)
+            // Held until the rename: a run whose process ids differ (another container on
+            // the same volume) sees the lock, where the process id would look gone.
+            flock(descriptor, LOCK_EX)
             return (descriptor, temporary, Interrupts.register(folder + "/" + temporary))
         }
         var committed = false
         defer {
             if !committed { unlinkat(directory, temporary, 0) }
+            close(descriptor)
             Interrupts.unregister(token)
         }
-        do {
-            defer { close(descriptor) }
-            if status.st_mode & S_IFMT == S_IFREG { fchmod(descriptor, status.st_mode & 0o7777) }
-            try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
-        }
+        if status.st_mode & S_IFMT == S_IFREG { fchmod(descriptor, status.st_mode & 0o7777) }
+        try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
         try Interrupts.holding {
             guard renameat(directory, temporary, directory, name) == 0 else { throw ioError(path) }
             committed = true
@@ -400,7 +401,7 @@ import Foundation
         }
         for entry in entries {
             let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
-            if name.hasPrefix("."), name.contains(".refrain-staging-") || name.hasSuffix(".refrain-tmp") { continue }
+            if isLeftover(name, isFolder: entry.isFolder, isRegularFile: entry.isRegularFile) { continue }
             let fits = entry.isFolder ? folders.contains(entry.path) : (entry.isRegularFile && expected.contains(entry.path))
             if fits { continue }
             if !hasManifest { return "it holds \(entry.path) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
@@ -450,8 +451,7 @@ import Foundation
                 guard fstatat(dirfd(stream), entryName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 let isFolder = status.st_mode & S_IFMT == S_IFDIR
                 result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG))
-                let isLeftover = entryName.hasPrefix(".") && entryName.contains(".refrain-staging-")
-                if isFolder, !isLeftover {
+                if isFolder, !isLeftover(entryName, isFolder: true, isRegularFile: false) {
                     let child = openat(dirfd(stream), entryName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     if child >= 0 { walk(child, prefix + entryName + "/") }
                 }
@@ -530,7 +530,7 @@ import Foundation
         try checkFolderTarget(path)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
-        removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "")
+        removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
         // Created and registered under the lock, so an interrupt never misses it; the name
         // holds the process id, so a later run can tell an abandoned one from a live one.
         let (staging, token) = try Interrupts.holding {
@@ -543,22 +543,21 @@ import Foundation
             return (staging, Interrupts.register(parent + "/" + staging))
         }
         var stagingExists = true
+        let root = openat(directory, staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         defer {
             if stagingExists { removeTree(directory, staging) }
+            if root >= 0 { close(root) }
             Interrupts.unregister(token)
         }
-        let root = openat(directory, staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard root >= 0 else { throw ioError(parent + "/" + staging) }
+        // Held to the end, as a temporary file's lock is.
+        flock(root, LOCK_EX)
         // Private while written; given its final mode (the umask's default for a new folder,
         // the replaced folder's own otherwise) just before the rename.
         var created = stat()
         let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
         fchmod(root, 0o700)
-        do {
-            defer { close(root) }
-            let writer = FolderWriter(root: root, path: path)
-            try body(writer)
-        }
+        try body(FolderWriter(root: root, path: path))
         try Interrupts.holding {
             while true {
                 var existing = stat()
@@ -588,27 +587,76 @@ import Foundation
 
     /// Removes the temporary files or staging folders named `prefix` + process id + `-` +
     /// random part + `suffix` whose run is gone (killed before it could remove them): the
-    /// process id no longer exists. A live run's, or a name that does not fit, is left alone.
+    /// process id no longer exists and no run holds the entry's lock (a run in another
+    /// container has other process ids). A live run's entry, one of the other kind (a folder
+    /// named like a temporary file), or a name refrain would not make is left alone; a link
+    /// so named is removed itself.
     ///
     /// - Complexity: O(entries in the parent folder + entries removed).
-    static func removeAbandoned(_ directory: Int32, prefix: String, suffix: String) {
+    static func removeAbandoned(_ directory: Int32, prefix: String, suffix: String, folders: Bool) {
         let descriptor = openat(directory, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0, let stream = fdopendir(descriptor) else { return }
+        let (prefixBytes, suffixBytes) = (Array(prefix.utf8), Array(suffix.utf8))
         var abandoned: [String] = []
         while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            guard entryName.hasPrefix(prefix), entryName.hasSuffix(suffix) else { continue }
-            let rest = entryName.dropFirst(prefix.count).dropLast(suffix.count)
-            let owner = rest.prefix { $0 != "-" }
-            let random = rest.dropFirst(owner.count + 1)
-            // Base 36 after the dash, so another target's temporary ("a.json" beside "a") never fits.
-            guard owner.count < rest.count, !random.isEmpty, random.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
-                let pid = pid_t(owner), pid > 0, pid != getpid()
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            guard bytes.count > prefixBytes.count + suffixBytes.count, bytes.starts(with: prefixBytes),
+                bytes.reversed().starts(with: suffixBytes.reversed()),
+                let owner = leftoverOwner(bytes[prefixBytes.count..<(bytes.count - suffixBytes.count)]), owner != getpid(),
+                kill(owner, 0) != 0 && errno == ESRCH
             else { continue }
-            if kill(pid, 0) != 0 && errno == ESRCH { abandoned.append(entryName) }
+            abandoned.append(String(decoding: bytes, as: UTF8.self))
         }
         closedir(stream)
-        for entryName in abandoned { removeTree(directory, entryName) }
+        for name in abandoned {
+            let entry = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard entry >= 0 else {
+                if errno == ELOOP { unlinkat(directory, name, 0) }  // a link
+                continue
+            }
+            defer { close(entry) }
+            var status = stat()
+            guard fstat(entry, &status) == 0, status.st_mode & S_IFMT == (folders ? S_IFDIR : S_IFREG),
+                flock(entry, LOCK_EX | LOCK_NB) == 0
+            else { continue }
+            if folders { removeTree(directory, name) } else { unlinkat(directory, name, 0) }
+        }
+    }
+
+    /// The process id in a leftover's `pid-random` part, as refrain names them (decimal
+    /// digits without a leading zero, a dash, lowercase base 36), or `nil`.
+    static func leftoverOwner(_ part: ArraySlice<UInt8>) -> pid_t? {
+        guard let dash = part.firstIndex(of: UInt8(ascii: "-")), dash > part.startIndex, dash - part.startIndex <= 9,
+            part[part.startIndex] != UInt8(ascii: "0"), dash + 1 < part.endIndex,
+            part[..<dash].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
+            part[(dash + 1)...].allSatisfy({
+                (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+            })
+        else { return nil }
+        return pid_t(String(decoding: part[..<dash], as: UTF8.self))
+    }
+
+    /// Whether an entry inside a folder is one of refrain's own leftovers, named as refrain
+    /// names them: a temporary file `.NAME.pid-random.refrain-tmp` or a staging folder
+    /// `.NAME.refrain-staging-pid-random`.
+    static func isLeftover(_ name: String, isFolder: Bool, isRegularFile: Bool) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count > 2, bytes[0] == UInt8(ascii: ".") else { return false }
+        if isRegularFile {
+            let suffix = Array(temporarySuffix.utf8)
+            guard bytes.reversed().starts(with: suffix.reversed()) else { return false }
+            let core = bytes[..<(bytes.count - suffix.count)]
+            guard let dot = core.lastIndex(of: UInt8(ascii: ".")), dot > 1 else { return false }
+            return leftoverOwner(core[(dot + 1)...]) != nil
+        }
+        guard isFolder else { return false }
+        let marker = Array(".refrain-staging-".utf8)
+        guard bytes.count > marker.count + 1 else { return false }
+        for start in stride(from: bytes.count - marker.count, through: 1, by: -1)
+        where bytes[start..<(start + marker.count)].elementsEqual(marker) {
+            return leftoverOwner(bytes[(start + marker.count)...]) != nil
+        }
+        return false
     }
 
     /// Removes a file or folder tree without following links.

@@ -561,12 +561,41 @@ import Testing
         let live = ".out.refrain-staging-\(getpid())-def"
         try write("half", abandoned + "/sub/x.txt", in: folder)
         try write("half", live + "/x.txt", in: folder)
+        let locked = ".out.refrain-staging-\(gone.processIdentifier)-locked"
+        try write("half", locked + "/x.txt", in: folder)
+        let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY | O_DIRECTORY)
+        defer { close(lock) }
+        #expect(flock(lock, LOCK_EX) == 0)
         let result = try runRefrain([
             "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
         ])
         #expect(result.status == 0, "\(result.error)")
         #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent(abandoned).path))
         #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(live + "/x.txt").path))
+        #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(locked + "/x.txt").path))
+    }
+
+    /// Only entries named as refrain names its leftovers are passed over in an output
+    /// folder to replace: a user's hidden file or folder that merely looks like one stops it.
+    @Test func anOutputFolderHoldingLookalikesOfLeftoversIsNotReplaced() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path]
+        for lookalike in [".photos.refrain-staging-2019/img1.jpg", ".settings.refrain-tmp", ".notes.123-abc.refrain-tmp/a.txt"] {
+            try write("mine", "out/" + lookalike, in: folder)
+            let result = try runRefrain(arguments)
+            #expect(result.status == 64, "\(lookalike): \(result.error)")
+            #expect(contents(folder.appendingPathComponent("out/" + lookalike)) == "mine")
+            try fileManager.removeItem(at: folder.appendingPathComponent("out"))
+        }
+        // Refrain's own leftovers in an earlier output do not stop it.
+        #expect(try runRefrain(arguments).status == 0)
+        try write("half", "out/.a.txt.123-abc.refrain-tmp", in: folder)
+        try write("half", "out/.sub.refrain-staging-123-abc/x.txt", in: folder)
+        let again = try runRefrain(arguments)
+        #expect(again.status == 0, "\(again.error)")
     }
 
     @Test func abandonedTemporaryFilesAreRemovedAndLiveOnesKept() throws {
@@ -582,7 +611,20 @@ import Testing
         let live = ".report.json.\(getpid())-def.refrain-tmp"
         let otherTarget = ".report.json.old.\(gone.processIdentifier)-abc.refrain-tmp"
         let noProcess = ".report.json.abc.refrain-tmp"
-        for name in [abandoned, live, otherTarget, noProcess] { try write("half", name, in: folder) }
+        // Names refrain never makes: a sign, a leading zero, capitals in the random part.
+        let unlike = ["+\(gone.processIdentifier)-abc", "0\(gone.processIdentifier)-abc", "\(gone.processIdentifier)-ABC"].map {
+            ".report.json.\($0).refrain-tmp"
+        }
+        for name in [abandoned, live, otherTarget, noProcess] + unlike { try write("half", name, in: folder) }
+        // A folder so named is not a temporary file; a locked file is a live run's in
+        // another container, whose process id only looks gone.
+        let folderLike = ".report.json.\(gone.processIdentifier)-folder.refrain-tmp"
+        try write("mine", folderLike + "/mine.txt", in: folder)
+        let locked = ".report.json.\(gone.processIdentifier)-locked.refrain-tmp"
+        try write("half", locked, in: folder)
+        let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY)
+        defer { close(lock) }
+        #expect(flock(lock, LOCK_EX) == 0)
         // An abandoned-looking link is removed itself, never what it points to.
         try write("victim", "victim/x.txt", in: folder)
         let link = ".report.json.\(gone.processIdentifier)-link.refrain-tmp"
@@ -593,8 +635,9 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.error)")
         let left = Set(try fileManager.contentsOfDirectory(atPath: folder.path))
-        #expect(left == ["in", "report.json", "victim", live, otherTarget, noProcess])
+        #expect(left == Set(["in", "report.json", "victim", live, otherTarget, noProcess, folderLike, locked] + unlike))
         #expect(contents(folder.appendingPathComponent("victim/x.txt")) == "victim")
+        #expect(contents(folder.appendingPathComponent(folderLike + "/mine.txt")) == "mine")
     }
 
     /// Starts `refrain` without waiting for it.
