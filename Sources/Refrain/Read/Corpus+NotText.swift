@@ -9,15 +9,11 @@ extension Corpus {
     ///   - nulOffset: The offset of its first NUL byte, if it has one.
     /// - Returns: The start of the message: what the file is and how to convert it.
     /// - Complexity: O(1): the first 64 bytes at most.
-    @_spi(CommandLine) public static func notTextReason(_ bytes: [UInt8], nulOffset: Int?) -> String? {
+    @_spi(CommandLine) public static func notTextReason(_ bytes: [UInt8], nulOffset: Int?, name: String? = nil) -> String? {
         // CJK text in UTF-16 need not hold a NUL byte; no UTF-8 text starts with such a mark.
         if let marked = byteOrderMarkReason(bytes) { return marked }
         guard let nulOffset else { return nil }
-        let head = bytes.prefix(64)
-        // News crawls ship compressed; refrain reads no archive, so say which tool does.
-        for format in compressedFormats where head.starts(with: format.magic) {
-            return "\(format.name), not text: decompress it first (\(decompressCommand(format.extensions[0])))"
-        }
+        if let compressed = compressedReason(bytes.prefix(64), name: name) { return compressed }
         // Without a mark: text in UTF-16 of one byte order, in any script (ASCII puts a 0 beside
         // each letter; Cyrillic, Greek or CJK only beside spaces and line breaks).
         guard let bigEndian = utf16ByteOrder(bytes) else {
@@ -104,14 +100,41 @@ extension Corpus {
         ([0x28, 0xB5, 0x2F, 0xFD], "zstd-compressed data", "zstd -dc", [".zst"]),
         ([0x42, 0x5A, 0x68], "bzip2-compressed data", "bzip2 -dc", [".bz2"]),
         ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz-compressed data", "xz -dc", [".xz"]),
-        ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip -p", [".zip"]),
+        ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip", [".zip"]),
     ]
 
-    /// The command that decompresses a file with this extension (`.gz`) beside it: under its
-    /// name without the extension, so `news.jsonl.gz` becomes `news.jsonl` and is read as JSON
-    /// Lines, where `news.jsonl.gz.txt` would be read as one plain-text document.
+    /// What compressed data is and the command that unpacks it, or `nil` when `head` (a
+    /// file's first bytes, holding a 0 byte) starts with no compressed format's magic bytes.
+    ///
+    /// News crawls ship compressed; refrain reads no archive, so it says which tool does.
+    ///
+    /// - Parameters:
+    ///   - head: The file's first bytes.
+    ///   - name: The file's name, when known: a tar archive (`.tgz`, `.tar.gz`, …) is unpacked
+    ///     into a folder, not decompressed into one file.
+    static func compressedReason(_ head: some Collection<UInt8>, name: String?) -> String? {
+        guard let format = compressedFormats.first(where: { head.starts(with: $0.magic) }) else { return nil }
+        let lowercased = name?.lowercased() ?? ""
+        if lowercased.hasSuffix(".tgz") || lowercased.contains(".tar.") {
+            return
+                "a compressed tar archive, not text: unpack it into a folder first (mkdir FOLDER && tar -xf FILE -C FOLDER), and give refrain the folder"
+        }
+        if format.extensions[0] == ".zip" {
+            return "\(format.name), not text: unpack it into a folder first (\(decompressCommand(".zip"))), and give refrain the folder"
+        }
+        return "\(format.name), not text: decompress it first (\(decompressCommand(format.extensions[0])))"
+    }
+
+    /// The command that unpacks a file with this extension (`.gz`) beside it: under its name
+    /// without the extension, so `news.jsonl.gz` becomes `news.jsonl` and is read as JSON
+    /// Lines, where `news.jsonl.gz.txt` would be read as one plain-text document; an archive
+    /// of many files (`.zip`, `.tgz`) into a folder, where one file would join its articles.
     static func decompressCommand(_ fileExtension: String) -> String {
-        "\(decompressTool(forExtension: fileExtension) ?? "gzip -dc") FILE\(fileExtension) > FILE"
+        switch fileExtension {
+        case ".zip": return "unzip FILE.zip -d FOLDER"
+        case ".tgz": return "mkdir FOLDER && tar -xzf FILE.tgz -C FOLDER"
+        default: return "\(decompressTool(forExtension: fileExtension) ?? "gzip -dc") FILE\(fileExtension) > FILE"
+        }
     }
 
     /// The tool that writes out a compressed file with this extension (`.gz`), or `nil`.

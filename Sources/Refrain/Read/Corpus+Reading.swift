@@ -119,6 +119,16 @@ extension Corpus {
                         ownOutputs.append(display)
                         return
                     }
+                    // Compressed bytes under a .jsonl name would be a screen of invalid lines.
+                    let head = UnsafeBufferPointer(rebasing: bytes.prefix(64))
+                    if head.contains(0), let reason = Corpus.compressedReason(head, name: display) {
+                        corpus.problems.append(
+                            InputProblem(
+                                path: display,
+                                message:
+                                    "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."))
+                        return
+                    }
                     // A file over what is left of the budget is deferred whole: records read again
                     // later, which only a regular file (one that could be mapped) allows.
                     let deferred = isMapped && bytes.count > budgetLeft
@@ -163,7 +173,9 @@ extension Corpus {
                 }
                 continue
             }
-            if let reason = Corpus.notTextReason(bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0)) {
+            if let reason = Corpus.notTextReason(
+                bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0), name: entry.isStandardInput ? nil : display)
+            {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
@@ -174,6 +186,18 @@ extension Corpus {
             if !entry.isStandardInput, checked?.isOwnOutput ?? (bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil) {
                 ownOutputs.append(display)
                 continue
+            }
+            // A file of JSON Lines under another name (news.json, a decompressed feed) would be
+            // one document of JSON, and the counts alone would not show it.
+            if !entry.isStandardInput, bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{"),
+                Corpus.isJSONLinesInput(bytes)
+            {
+                corpus.problems.append(
+                    InputProblem(
+                        path: display,
+                        message:
+                            "it looks like JSON Lines (its first line is a JSON object), but only .jsonl and .ndjson files are read as records: it is read as one plain-text document. Name it .jsonl to read its records.",
+                        severity: .warning))
             }
             let wanted = entry.isStandardInput ? "stdin" : entry.id
             var id = wanted

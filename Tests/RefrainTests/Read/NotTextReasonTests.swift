@@ -114,4 +114,41 @@ import Testing
         let included = try runRefrain(["scan", folder.path, "--include", "*.gz"])
         #expect(included.error.contains("gzip-compressed data, not text"), "\(included.error)")
     }
+
+    /// An archive of many files is unpacked into a folder, not decompressed into one file
+    /// whose articles would run together.
+    @Test func archivesAreUnpackedIntoAFolder() {
+        let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]
+        for name in ["news.tgz", "news.tar.gz", "NEWS.TAR.GZ"] {
+            let reason = Corpus.notTextReason(gzip, nulOffset: 3, name: name)
+            #expect(
+                reason?.hasPrefix("a compressed tar archive, not text: unpack it into a folder first") == true,
+                "\(name): \(reason ?? "nil")")
+        }
+        #expect(Corpus.notTextReason(gzip, nulOffset: 3, name: "news.jsonl.gz")?.contains("gzip -dc FILE.gz > FILE") == true)
+        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]
+        #expect(Corpus.notTextReason(zip, nulOffset: 5, name: "news.zip")?.contains("unzip FILE.zip -d FOLDER") == true)
+        #expect(Corpus.decompressCommand(".tgz") == "mkdir FOLDER && tar -xzf FILE.tgz -C FOLDER")
+    }
+
+    /// Compressed bytes named `.jsonl` are named as compressed, not as a screen of invalid
+    /// lines; JSON Lines under another name are warned of, since they are read as one
+    /// document of text.
+    @Test func compressedJSONLinesAndJSONLinesUnderAnotherName() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let records = (0..<5).map { #"{"id": "a\#($0)", "text": "Story \#($0) of its own, long enough to be a paragraph."}"# }
+        let path = folder.appendingPathComponent("news.jsonl").path
+        try Data(records.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path))
+        try runShell("gzip -c '\(path)' > '\(folder.path)/disguised.jsonl' && cp '\(path)' '\(folder.path)/feed.json'")
+        let disguised = try runRefrain(["scan", folder.appendingPathComponent("disguised.jsonl").path])
+        #expect(disguised.status == 65)
+        #expect(disguised.error.contains("gzip-compressed data, not text"), "\(disguised.error)")
+        #expect(!disguised.error.contains("not valid JSON"), "\(disguised.error)")
+        let feed = try runRefrain(["scan", folder.appendingPathComponent("feed.json").path])
+        #expect(feed.status == 0)
+        #expect(feed.error.contains("feed.json: warning: it looks like JSON Lines"), "\(feed.error)")
+        let records5 = try runRefrain(["scan", path])
+        #expect(!records5.error.contains("looks like JSON Lines"), "\(records5.error)")
+    }
 }
