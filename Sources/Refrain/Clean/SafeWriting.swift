@@ -73,13 +73,32 @@ import Foundation
         }
     }
 
+    /// Whether the working directory's path is valid UTF-8, so that a String spells it.
+    static var workingDirectoryIsUTF8: Bool {
+        guard let bytes = getcwd(nil, 0) else { return false }
+        defer { free(bytes) }
+        return String(validatingCString: bytes) != nil
+    }
+
     /// Opens the folder an output goes in, creating it (and its parents) when missing.
     ///
     /// - Returns: The folder's descriptor (the caller closes it), its resolved path, and the
     ///   output's name in it.
     static func openParentFolder(of path: String) throws -> (directory: Int32, folder: String, name: String) {
-        let resolved = resolve(path)
-        let folder = (resolved as NSString).deletingLastPathComponent
+        var resolved = resolve(path)
+        // A working directory whose name is not UTF-8 has no String spelling: resolved, the
+        // path would name a sibling folder (U+FFFD for the bytes), created and written into.
+        // The path as given is opened from the working directory instead.
+        if !path.hasPrefix("/"), !workingDirectoryIsUTF8 {
+            resolved = (path as NSString).standardizingPath
+            guard !["", ".", ".."].contains((resolved as NSString).lastPathComponent) else {
+                throw RefrainError.usage(
+                    "cannot write \(path.terminalSafe): the working directory's name is not UTF-8. Give --output as an absolute path, or a name inside the working directory."
+                )
+            }
+        }
+        let parent = (resolved as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
         let name = (resolved as NSString).lastPathComponent
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -156,7 +175,19 @@ import Foundation
 
     /// The start of a temporary file's name beside the target `name`; the process id, a
     /// random part and `temporarySuffix` follow.
-    static func temporaryPrefix(_ name: String) -> String { ".\(name)." }
+    static func temporaryPrefix(_ name: String) -> String { ".\(leftoverStem(name))." }
+
+    /// The start of `name` that a leftover's name holds: at most 200 bytes, so that a target
+    /// name of up to 255 bytes (the file system's limit) leaves room for the rest.
+    static func leftoverStem(_ name: String) -> String {
+        guard name.utf8.count > 200 else { return name }
+        var stem = ""
+        for scalar in name.unicodeScalars {
+            guard stem.utf8.count + String(scalar).utf8.count <= 200 else { break }
+            stem.unicodeScalars.append(scalar)
+        }
+        return stem
+    }
 
     static let temporarySuffix = ".refrain-tmp"
 
@@ -583,7 +614,7 @@ import Foundation
 
     /// The start of a staging folder's name beside the target `name`; the process id and a
     /// random part follow.
-    static func stagingPrefix(_ name: String) -> String { ".\(name).refrain-staging-" }
+    static func stagingPrefix(_ name: String) -> String { ".\(leftoverStem(name)).refrain-staging-" }
 
     /// Removes the temporary files or staging folders named `prefix` + process id + `-` +
     /// random part + `suffix` whose run is gone (killed before it could remove them): the

@@ -640,6 +640,41 @@ import Testing
         #expect(contents(folder.appendingPathComponent(folderLike + "/mine.txt")) == "mine")
     }
 
+    /// A working directory whose name is not UTF-8 has no String spelling: the output goes
+    /// into it, never into a sibling named with U+FFFD for its bytes.
+    @Test func aWorkingDirectoryNotInUTF8GetsTheOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        try runShell("mkdir \"$(printf '\(folder.path)/d\\377')\"")
+        let input = folder.appendingPathComponent("in").path
+        let enter = "cd \"$(printf '\(folder.path)/d\\377')\" && exec \"$0\" \"$@\""
+        for arguments in [["scan", input, "-o", "report.txt"], ["clean", input, "-o", "cleaned"]] {
+            let result = try runRefrain(arguments, script: enter)
+            #expect(result.status == 0, "\(arguments): \(result.error)")
+        }
+        let entries = try fileManager.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(entries.count == 2 && entries.contains("in"), "\(entries)")
+        try runShell("test -f \"$(printf '\(folder.path)/d\\377/report.txt')\" && test -d \"$(printf '\(folder.path)/d\\377/cleaned')\"")
+    }
+
+    /// A target name up to the file system's 255 bytes leaves room for its leftovers' names.
+    @Test func theLongestNamesCanBeWritten() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        let input = folder.appendingPathComponent("in").path
+        let report = folder.appendingPathComponent(String(repeating: "r", count: 250) + "é").path
+        let cleaned = folder.appendingPathComponent(String(repeating: "c", count: 253)).path
+        for arguments in [["scan", input, "-o", report], ["scan", input, "-o", report], ["clean", input, "-o", cleaned]] {
+            let result = try runRefrain(arguments)
+            #expect(result.status == 0, "\(arguments[0]): \(result.error)")
+        }
+        #expect(fileManager.fileExists(atPath: report) && fileManager.fileExists(atPath: cleaned))
+    }
+
     /// Starts `refrain` without waiting for it.
     func start(_ arguments: [String], standardError: URL? = nil) throws -> Process {
         let process = Process()
