@@ -110,10 +110,14 @@ struct CorpusOptions: ParsableArguments {
         let fileBytes =
             MemoryLimit.current == nil
             ? 0
-            : paths.reduce(0) { total, path in
+            : Set(paths).reduce(0) { total, path in
                 var status = stat()
-                let found = path == "-" ? fstat(STDIN_FILENO, &status) == 0 : stat(path, &status) == 0
-                return total + (found && (status.st_mode & S_IFMT) == S_IFREG ? Int(status.st_size) : 0)
+                guard path == "-" ? fstat(STDIN_FILENO, &status) == 0 : stat(path, &status) == 0,
+                    (status.st_mode & S_IFMT) == S_IFREG
+                else { return total }
+                // Standard input is read from where it stands, not from the file's start.
+                let offset = path == "-" ? max(0, Int(lseek(STDIN_FILENO, 0, SEEK_CUR))) : 0
+                return total + max(0, Int(status.st_size) - offset)
             }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal

@@ -179,7 +179,9 @@ extension Corpus {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
-                        message: "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
+                        message: entry.isStandardInput
+                            ? "\(reason). Pipe it in converted (for example: gzip -dc FILE.gz | refrain scan -)."
+                            : "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
                     ))
                 continue
             }

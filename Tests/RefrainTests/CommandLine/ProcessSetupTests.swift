@@ -148,8 +148,9 @@ import Testing
             tight.status == 0 ? tight.output == roomy.output : tight.status != 124 && tight.error.contains("ulimit -v unlimited"))
         // Standard input redirected from a file is sized before the read as well.
         let redirected = try runRefrain(
-            ["scan", "-", "-q", "--format", "json", "-o", "-"],
+            ["scan", "-", "-", "-q", "--format", "json", "-o", "-"],
             script: "ulimit -v 130000 && exec timeout 120 \"$0\" \"$@\" < '\(corpus.path)'")
+        // Named twice, it is read once and counted once.
         #expect(redirected.error.contains("its files hold 30 MB"), "\(redirected.error.prefix(400))")
         let tooSmall = try runRefrain(arguments, script: "ulimit -v 100000 && exec timeout 120 \"$0\" \"$@\"")
         #expect(tooSmall.status != 0 && tooSmall.status != 124)
