@@ -74,11 +74,19 @@ extension RefrainCommand {
                 var page = HTMLReport(report: report, documents: corpus.documents, limits: limits)
                 if let tables {
                     page.tables = ((tables.documents as NSString).lastPathComponent, (tables.families as NSString).lastPathComponent)
-                    ProgressLine.shared.show(.write)
-                    try SafeWriting.writeFile(at: tables.documents) { write in try page.writeDocumentsCSV(to: write) }
-                    try SafeWriting.writeFile(at: tables.families) { write in try page.writeFamiliesCSV(to: write) }
+                    let finished = page
+                    // Nested, so all three are written before any is renamed into place (the page
+                    // last): a run killed while writing leaves the old set whole, not a mix.
+                    try emit(to: output, inputs: paths) { writePage in
+                        try finished.write(to: writePage)
+                        try SafeWriting.writeFile(at: tables.documents) { write in
+                            try finished.writeDocumentsCSV(to: write)
+                            try SafeWriting.writeFile(at: tables.families) { write in try finished.writeFamiliesCSV(to: write) }
+                        }
+                    }
+                } else {
+                    try emit(to: output, inputs: paths) { write in try page.write(to: write) }
                 }
-                try emit(to: output, inputs: paths) { write in try page.write(to: write) }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {
                     note("refrain: statistics: page and tables formatted and written in \(seconds(since: formatting))")
                 }
