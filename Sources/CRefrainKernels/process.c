@@ -94,7 +94,7 @@ static long refrain_read_number(const char *path) {
 /// host (free page reporting at the huge page's order or below): each fresh huge page is
 /// then faulted in and zeroed on the host as well, which costs more than the TLB saves
 /// unless the heap is gigabytes.
-static int refrain_host_takes_free_huge_pages(void) {
+int refrain_host_takes_free_huge_pages(void) {
     long order = refrain_read_number("/sys/module/page_reporting/parameters/page_reporting_order");
     long hugeBytes = refrain_read_number("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size");
     long pageBytes = sysconf(_SC_PAGESIZE);
@@ -118,9 +118,11 @@ static int refrain_host_takes_free_huge_pages(void) {
     closedir(devices);
     return reporting;
 }
+#else
+int refrain_host_takes_free_huge_pages(void) { return 0; }
 #endif
 
-void refrain_restart_with_huge_pages(char *const argv[]) {
+void refrain_restart_with_huge_pages(char *const argv[], int largeHeap) {
 #if defined(__linux__) && defined(__GLIBC__)
     static const char tunable[] = "glibc.malloc.hugetlb";
     const char *tunables = getenv("GLIBC_TUNABLES");
@@ -133,7 +135,7 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
     ssize_t length = read(file, mode, sizeof mode - 1);
     close(file);
     if (length <= 0 || strstr(mode, "[never]") != NULL) return;
-    if (refrain_host_takes_free_huge_pages()) return;
+    if (!largeHeap && refrain_host_takes_free_huge_pages()) return;
     // The path as started, not the file /proc/self/exe names: the process keeps the name
     // it was started by (`ps`, `pkill refrain`, a link's name).
     const char *started = refrain_started_path();
@@ -164,6 +166,7 @@ void refrain_restart_with_huge_pages(char *const argv[]) {
     free(previous);
 #else
     (void)argv;
+    (void)largeHeap;
 #endif
 }
 

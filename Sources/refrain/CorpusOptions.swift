@@ -1,4 +1,5 @@
 import ArgumentParser
+import CRefrainKernels
 import Foundation
 @_spi(CommandLine) @_spi(Stages) import Refrain
 
@@ -94,6 +95,20 @@ struct CorpusOptions: ParsableArguments {
         }
     }
 
+    /// Whether the first start left huge pages out only because the host takes back free
+    /// huge pages, so that a large corpus may start again on them: a 5 GB scan ran 0.92×
+    /// the time on them there, a 100 MB one 1.26× (Benchmarks/README.md, "Stop 35").
+    static var mayStartAgainOnHugePages: Bool {
+        !RefrainCommand.heapOnHugePages && ProcessInfo.processInfo.environment["GLIBC_TUNABLES"]?.contains("glibc.malloc.hugetlb") != true
+            && !Corpus.isStandardInputClosed.load(ordering: .relaxed) && refrain_host_takes_free_huge_pages() != 0
+    }
+
+    /// Bytes of named files from which a corpus starts again on huge pages
+    /// (`REFRAIN_HUGE_PAGES_ABOVE` moves it).
+    static var hugePagesAbove: Int {
+        ProcessInfo.processInfo.environment["REFRAIN_HUGE_PAGES_ABOVE"].flatMap { Int($0) } ?? 1_000_000_000
+    }
+
     /// Reads the corpus, reporting each skipped input on standard error.
     ///
     /// - Parameters:
@@ -105,10 +120,12 @@ struct CorpusOptions: ParsableArguments {
     ) throws -> Corpus {
         let started = Date()
         // Files named on the command line (and standard input redirected from a file) are
-        // sized before the long read, only under a limit, so a run without one stats nothing
-        // more; folders and pipes after it.
+        // sized before the long read, to start again on huge pages for a large corpus where
+        // the first start left them out, and for the memory-limit warning; folders and
+        // pipes after it.
+        let sizeFirst = MemoryLimit.current != nil || Self.mayStartAgainOnHugePages
         let fileBytes =
-            MemoryLimit.current == nil
+            !sizeFirst
             ? 0
             : Set(paths).reduce(0) { total, path in
                 var status = stat()
@@ -119,6 +136,9 @@ struct CorpusOptions: ParsableArguments {
                 let offset = path == "-" ? max(0, Int(lseek(STDIN_FILENO, 0, SEEK_CUR))) : 0
                 return total + max(0, Int(status.st_size) - offset)
             }
+        if Self.mayStartAgainOnHugePages, fileBytes >= Self.hugePagesAbove {
+            refrain_restart_with_huge_pages(CommandLine.unsafeArgv, 1)  // returns only if it could not
+        }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
         ProgressLine.shared.show(.read)

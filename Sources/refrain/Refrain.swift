@@ -43,7 +43,7 @@ struct RefrainCommand: ParsableCommand {
     /// keep the tops, for a little more peak memory. Under `ulimit -v` one heap serves every
     /// thread, unpadded, since the limit counts reserved address space.
     static func main() {
-        refrain_restart_with_huge_pages(CommandLine.unsafeArgv)
+        refrain_restart_with_huge_pages(CommandLine.unsafeArgv, 0)
         refrain_explain_crashes_under_address_limit()
         refrain_keep_heap_tops(1 << 30, 64 << 20)
         refrain_fit_heap_to_address_limit()

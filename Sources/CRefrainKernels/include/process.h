@@ -22,7 +22,14 @@ int refrain_set_direct_io(int descriptor, int on);
 /// virtual machine whose balloon reports every free huge-page block to its host, in a
 /// set-user-ID process, without glibc, when that path no longer names this program (the
 /// file replaced or deleted since, or a loader started by hand), or when `exec` fails.
-void refrain_restart_with_huge_pages(char *const argv[]);
+/// With `largeHeap` nonzero (a corpus of a gigabyte or more, known once the arguments are
+/// parsed) it starts again on such a virtual machine too, where huge pages still pay.
+void refrain_restart_with_huge_pages(char *const argv[], int largeHeap);
+
+/// Whether this is a virtual machine whose balloon reports every free huge-page-sized
+/// block to its host (free page reporting at the huge page's order or below), where each
+/// fresh huge page is faulted in and zeroed on the host too.
+int refrain_host_takes_free_huge_pages(void);
 
 /// Under an address-space limit (`ulimit -v`), makes a crash first say that memory most
 /// likely ran out and how to raise the limit, then end as it would have (the runtime's

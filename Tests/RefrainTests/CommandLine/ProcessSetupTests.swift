@@ -56,16 +56,22 @@ import Testing
         }
         let hostTakesThem = order.map { Int(getpagesize()) << $0 <= hugeBytes } == true && reporting
         let kernelHasThem = !mode.contains("[never]") && !hostTakesThem
-        func heapLine(_ tunables: String) throws -> String {
+        func heapLine(_ tunables: String, largeFrom: Int? = nil) throws -> String {
+            let file = try #require(FileManager.default.contentsOfDirectory(atPath: samplesFolder).sorted().first)
             let run = try runRefrain(
-                ["scan", samplesFolder, "-q", "-o", "/dev/null"],
-                environment: ["REFRAIN_STATISTICS": "1", "GLIBC_TUNABLES": tunables])
+                ["scan", samplesFolder + "/" + file, "-q", "-o", "/dev/null"],
+                environment: ["REFRAIN_STATISTICS": "1", "GLIBC_TUNABLES": tunables].merging(
+                    largeFrom.map { ["REFRAIN_HUGE_PAGES_ABOVE": String($0)] } ?? [:]
+                ) { $1 })
             #expect(run.status == 0, "\(run.error)")
             return run.error.split(separator: "\n").first { $0.contains("statistics: read") }.map(String.init) ?? run.error
         }
         #expect(try heapLine("").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
         #expect(try heapLine("glibc.malloc.arena_max=4").contains("heap on huge pages: \(kernelHasThem ? "yes" : "no")"))
         #expect(try heapLine("glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
+        // A corpus past the threshold starts on them even where the host takes them back.
+        #expect(try heapLine("", largeFrom: 1).contains("heap on huge pages: \(!mode.contains("[never]") ? "yes" : "no")"))
+        #expect(try heapLine("glibc.malloc.hugetlb=0", largeFrom: 1).contains("heap on huge pages: no"))
         // glibc takes the last setting.
         #expect(try heapLine("glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
     }
