@@ -86,10 +86,12 @@ import Foundation
     ///   output's name in it.
     static func openParentFolder(of path: String) throws -> (directory: Int32, folder: String, name: String) {
         var resolved = resolve(path)
-        // A working directory whose name is not UTF-8 has no String spelling: resolved, the
-        // path would name a sibling folder (U+FFFD for the bytes), created and written into.
-        // The path as given is opened from the working directory instead.
-        if !path.hasPrefix("/"), !workingDirectoryIsUTF8 {
+        // A folder whose name is not UTF-8 (the working directory, or a link's target) has no
+        // String spelling: resolved, the path would name a sibling folder (U+FFFD for the
+        // bytes), created and written into. The path as given is opened instead.
+        if resolved.unicodeScalars.contains("\u{FFFD}") && !path.unicodeScalars.contains("\u{FFFD}")
+            || (!path.hasPrefix("/") && !workingDirectoryIsUTF8)
+        {
             resolved = (path as NSString).standardizingPath
             guard !["", ".", ".."].contains((resolved as NSString).lastPathComponent) else {
                 throw RefrainError.usage(
@@ -142,7 +144,7 @@ import Foundation
         // holds the process id, so a later run can tell an abandoned one from a live one.
         let (descriptor, temporary, token) = try Interrupts.holding {
             let (descriptor, temporary) = try createTemporary(
-                in: directory, folder: folder, prefix: temporaryPrefix(name) + "\(getpid())-", suffix: temporarySuffix)
+                in: directory, target: path, prefix: temporaryPrefix(name) + "\(getpid())-", suffix: temporarySuffix)
             // Held until the rename: a run whose process ids differ (another container on
             // the same volume) sees the lock, where the process id would look gone.
             flock(descriptor, LOCK_EX)
@@ -163,14 +165,14 @@ import Foundation
     }
 
     /// Creates a file with a random name that did not exist, never through a link.
-    static func createTemporary(in directory: Int32, folder: String, prefix: String, suffix: String) throws -> (Int32, String) {
+    static func createTemporary(in directory: Int32, target: String, prefix: String, suffix: String) throws -> (Int32, String) {
         for _ in 0..<100 {
             let name = prefix + randomName() + suffix
             let descriptor = openat(directory, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             if descriptor >= 0 { return (descriptor, name) }
-            guard errno == EEXIST else { throw ioError(folder + "/" + name) }
+            guard errno == EEXIST else { throw ioError(target) }
         }
-        throw RefrainError.io(path: folder, reason: "no free temporary name. Remove stale .refrain-tmp files.")
+        throw RefrainError.io(path: target, reason: "has no free temporary name beside it. Remove stale .refrain-tmp files.")
     }
 
     /// The start of a temporary file's name beside the target `name`; the process id, a
@@ -191,10 +193,15 @@ import Foundation
 
     static let temporarySuffix = ".refrain-tmp"
 
+    /// 13 base-36 digits, zero-padded, so that a leftover's name is told by its length too.
     static func randomName() -> String {
         var generator = SystemRandomNumberGenerator()
-        return String(generator.next() as UInt64, radix: 36)
+        let digits = String(generator.next() as UInt64, radix: 36)
+        return String(repeating: "0", count: randomLength - digits.count) + digits
     }
+
+    /// The digits of `UInt64.max` in base 36.
+    static let randomLength = 13
 
     /// The process's umask, read once (reading it means setting it, so not on every file).
     static let processUmask: mode_t = {
@@ -204,7 +211,10 @@ import Foundation
     }()
 
     static func ioError(_ path: String) -> RefrainError {
-        RefrainError.io(
+        if errno == ENAMETOOLONG {
+            return RefrainError.io(path: path, reason: "cannot be written: its name is too long for the file system. Give a shorter name.")
+        }
+        return RefrainError.io(
             path: path,
             reason: "cannot be written (\(String(cString: strerror(errno)))). Check that the folder is writable and the disk has space.")
     }
@@ -647,18 +657,20 @@ import Foundation
             }
             defer { close(entry) }
             var status = stat()
+            // A run locks its entry just after creating it: one modified in the last seconds
+            // may be a live run's, between the two, in another container.
             guard fstat(entry, &status) == 0, status.st_mode & S_IFMT == (folders ? S_IFDIR : S_IFREG),
-                flock(entry, LOCK_EX | LOCK_NB) == 0
+                time(nil) - status.st_mtim.tv_sec > 10, flock(entry, LOCK_EX | LOCK_NB) == 0
             else { continue }
             if folders { removeTree(directory, name) } else { unlinkat(directory, name, 0) }
         }
     }
 
     /// The process id in a leftover's `pid-random` part, as refrain names them (decimal
-    /// digits without a leading zero, a dash, lowercase base 36), or `nil`.
+    /// digits without a leading zero, a dash, 13 lowercase base-36 digits), or `nil`.
     static func leftoverOwner(_ part: ArraySlice<UInt8>) -> pid_t? {
         guard let dash = part.firstIndex(of: UInt8(ascii: "-")), dash > part.startIndex, dash - part.startIndex <= 9,
-            part[part.startIndex] != UInt8(ascii: "0"), dash + 1 < part.endIndex,
+            part[part.startIndex] != UInt8(ascii: "0"), part.endIndex - dash - 1 == randomLength,
             part[..<dash].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }),
             part[(dash + 1)...].allSatisfy({
                 (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
@@ -694,7 +706,15 @@ import Foundation
     static func removeTree(_ directory: Int32, _ name: String) {
         if unlinkat(directory, name, 0) == 0 || errno == ENOENT { return }
         let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard descriptor >= 0, let stream = fdopendir(descriptor) else { return }
+        guard descriptor >= 0 else { return }
+        // An earlier output left read-only (chmod 555) is emptied all the same: it is being
+        // removed whole, and would otherwise stay behind, hidden, at its staging name.
+        var status = stat()
+        if fstat(descriptor, &status) == 0, status.st_mode & 0o300 != 0o300 { fchmod(descriptor, status.st_mode | 0o700) }
+        guard let stream = fdopendir(descriptor) else {
+            close(descriptor)
+            return
+        }
         var names: [String] = []
         while let entry = readdir(stream) {
             let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }

@@ -557,19 +557,25 @@ import Testing
         gone.executableURL = URL(fileURLWithPath: "/bin/true")
         try gone.run()
         gone.waitUntilExit()
-        let abandoned = ".out.refrain-staging-\(gone.processIdentifier)-abc"
-        let live = ".out.refrain-staging-\(getpid())-def"
+        let random = "0123456789abc"  // 13 base-36 digits, as refrain's
+        let abandoned = ".out.refrain-staging-\(gone.processIdentifier)-\(random)"
+        let live = ".out.refrain-staging-\(getpid())-\(random)"
         try write("half", abandoned + "/sub/x.txt", in: folder)
         try write("half", live + "/x.txt", in: folder)
-        let locked = ".out.refrain-staging-\(gone.processIdentifier)-locked"
+        let locked = ".out.refrain-staging-\(gone.processIdentifier)-locked0000000"
         try write("half", locked + "/x.txt", in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY | O_DIRECTORY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
+        try backdate(folder)
+        // Just made, it may be a live run's in another container, not locked yet.
+        let fresh = ".out.refrain-staging-\(gone.processIdentifier)-fresh00000000"
+        try write("half", fresh + "/x.txt", in: folder)
         let result = try runRefrain([
             "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
         ])
         #expect(result.status == 0, "\(result.error)")
+        #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(fresh + "/x.txt").path))
         #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent(abandoned).path))
         #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(live + "/x.txt").path))
         #expect(fileManager.fileExists(atPath: folder.appendingPathComponent(locked + "/x.txt").path))
@@ -592,8 +598,8 @@ import Testing
         }
         // Refrain's own leftovers in an earlier output do not stop it.
         #expect(try runRefrain(arguments).status == 0)
-        try write("half", "out/.a.txt.123-abc.refrain-tmp", in: folder)
-        try write("half", "out/.sub.refrain-staging-123-abc/x.txt", in: folder)
+        try write("half", "out/.a.txt.123-0123456789abc.refrain-tmp", in: folder)
+        try write("half", "out/.sub.refrain-staging-123-0123456789abc/x.txt", in: folder)
         let again = try runRefrain(arguments)
         #expect(again.status == 0, "\(again.error)")
     }
@@ -607,28 +613,33 @@ import Testing
         gone.executableURL = URL(fileURLWithPath: "/bin/true")
         try gone.run()
         gone.waitUntilExit()
-        let abandoned = ".report.json.\(gone.processIdentifier)-abc.refrain-tmp"
-        let live = ".report.json.\(getpid())-def.refrain-tmp"
-        let otherTarget = ".report.json.old.\(gone.processIdentifier)-abc.refrain-tmp"
+        let random = "0123456789abc"  // 13 base-36 digits, as refrain's
+        let abandoned = ".report.json.\(gone.processIdentifier)-\(random).refrain-tmp"
+        let live = ".report.json.\(getpid())-\(random).refrain-tmp"
+        let otherTarget = ".report.json.old.\(gone.processIdentifier)-\(random).refrain-tmp"
         let noProcess = ".report.json.abc.refrain-tmp"
         // Names refrain never makes: a sign, a leading zero, capitals in the random part.
-        let unlike = ["+\(gone.processIdentifier)-abc", "0\(gone.processIdentifier)-abc", "\(gone.processIdentifier)-ABC"].map {
+        let unlike = [
+            "+\(gone.processIdentifier)-\(random)", "0\(gone.processIdentifier)-\(random)",
+            "\(gone.processIdentifier)-\(random.uppercased())", "\(gone.processIdentifier)-abc",
+        ].map {
             ".report.json.\($0).refrain-tmp"
         }
         for name in [abandoned, live, otherTarget, noProcess] + unlike { try write("half", name, in: folder) }
         // A folder so named is not a temporary file; a locked file is a live run's in
         // another container, whose process id only looks gone.
-        let folderLike = ".report.json.\(gone.processIdentifier)-folder.refrain-tmp"
+        let folderLike = ".report.json.\(gone.processIdentifier)-folder0000000.refrain-tmp"
         try write("mine", folderLike + "/mine.txt", in: folder)
-        let locked = ".report.json.\(gone.processIdentifier)-locked.refrain-tmp"
+        let locked = ".report.json.\(gone.processIdentifier)-locked0000000.refrain-tmp"
         try write("half", locked, in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
         // An abandoned-looking link is removed itself, never what it points to.
         try write("victim", "victim/x.txt", in: folder)
-        let link = ".report.json.\(gone.processIdentifier)-link.refrain-tmp"
+        let link = ".report.json.\(gone.processIdentifier)-link000000000.refrain-tmp"
         try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: "victim")
+        try backdate(folder)
         let result = try runRefrain([
             "scan", folder.appendingPathComponent("in").path, "--format", "json", "--output",
             folder.appendingPathComponent("report.json").path,
@@ -673,6 +684,15 @@ import Testing
             #expect(result.status == 0, "\(arguments[0]): \(result.error)")
         }
         #expect(fileManager.fileExists(atPath: report) && fileManager.fileExists(atPath: cleaned))
+    }
+
+    /// Sets the modification time of a folder's entries an hour back: the sweep leaves alone
+    /// what changed in the last seconds, which may be a live run's entry not yet locked.
+    func backdate(_ folder: URL) throws {
+        for name in try fileManager.contentsOfDirectory(atPath: folder.path) {
+            try? fileManager.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: folder.appendingPathComponent(name).path)
+        }
     }
 
     /// Starts `refrain` without waiting for it.
