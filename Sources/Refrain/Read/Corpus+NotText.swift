@@ -122,6 +122,15 @@ extension Corpus {
         if format.extensions[0] == ".zip" {
             return "\(format.name), not text: unpack it into a folder first (\(decompressCommand(".zip"))), and give refrain the folder"
         }
+        // Standard input is decompressed on its way in; a file named without its format's
+        // extension into a new file (FILE > FILE would empty it first).
+        if name == "-" {
+            return "\(format.name), not text: decompress it on its way in (\(format.tool) FILE\(format.extensions[0]) | refrain … -)"
+        }
+        if name != nil, !format.extensions.contains(where: { lowercased.hasSuffix($0) }) {
+            return
+                "\(format.name) under a name that does not say so, not text: decompress it into a new file first (\(format.tool) < FILE > NEW.jsonl, or NEW.txt for plain text)"
+        }
         return "\(format.name), not text: decompress it first (\(decompressCommand(format.extensions[0])))"
     }
 

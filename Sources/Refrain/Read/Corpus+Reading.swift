@@ -174,13 +174,13 @@ extension Corpus {
                 continue
             }
             if let reason = Corpus.notTextReason(
-                bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0), name: entry.isStandardInput ? nil : display)
+                bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0), name: entry.isStandardInput ? "-" : display)
             {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
                         message: entry.isStandardInput
-                            ? "\(reason). Pipe it in converted (for example: gzip -dc FILE.gz | refrain scan -)."
+                            ? "\(reason)."
                             : "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
                     ))
                 continue
@@ -192,13 +192,13 @@ extension Corpus {
             // A file of JSON Lines under another name (news.json, a decompressed feed) would be
             // one document of JSON, and the counts alone would not show it.
             if !entry.isStandardInput, bytes.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{"),
-                Corpus.isJSONLinesInput(bytes)
+                Corpus.startsWithJSONLinesRecord(bytes)
             {
                 corpus.problems.append(
                     InputProblem(
                         path: display,
                         message:
-                            "it looks like JSON Lines (its first line is a JSON object), but only .jsonl and .ndjson files are read as records: it is read as one plain-text document. Name it .jsonl to read its records.",
+                            "it looks like JSON Lines (its first line is a JSON object with a \"text\"), but only .jsonl and .ndjson files are read as records: it is read as one plain-text document. Name it .jsonl to read its records.",
                         severity: .warning))
             }
             let wanted = entry.isStandardInput ? "stdin" : entry.id
@@ -343,6 +343,22 @@ extension Corpus {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
                 return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) is [String: Any]
+            }
+            start = end + 1
+        }
+        return false
+    }
+
+    /// Whether the first line that is not blank is a JSON Lines record refrain reads: a JSON
+    /// object with a string `text`. An article that opens with some other JSON line (an
+    /// editor's note) is not one.
+    static func startsWithJSONLinesRecord(_ bytes: [UInt8]) -> Bool {
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
+                let object = try? JSONSerialization.jsonObject(with: Data(bytes[start..<end])) as? [String: Any]
+                return object?["text"] is String
             }
             start = end + 1
         }

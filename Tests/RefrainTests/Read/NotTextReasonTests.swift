@@ -143,12 +143,24 @@ import Testing
         try runShell("gzip -c '\(path)' > '\(folder.path)/disguised.jsonl' && cp '\(path)' '\(folder.path)/feed.json'")
         let disguised = try runRefrain(["scan", folder.appendingPathComponent("disguised.jsonl").path])
         #expect(disguised.status == 65)
-        #expect(disguised.error.contains("gzip-compressed data, not text"), "\(disguised.error)")
+        #expect(disguised.error.contains("gzip-compressed data under a name that does not say so, not text"), "\(disguised.error)")
         #expect(!disguised.error.contains("not valid JSON"), "\(disguised.error)")
         let feed = try runRefrain(["scan", folder.appendingPathComponent("feed.json").path])
         #expect(feed.status == 0)
         #expect(feed.error.contains("feed.json: warning: it looks like JSON Lines"), "\(feed.error)")
         let records5 = try runRefrain(["scan", path])
         #expect(!records5.error.contains("looks like JSON Lines"), "\(records5.error)")
+        // An article that opens with some other JSON line is not taken for records.
+        let note = folder.appendingPathComponent("note.txt").path
+        try Data("{\"editor_note\": \"corrected 5 Oct\"}\nThe council met on Tuesday to discuss the budget.\n".utf8).write(
+            to: URL(fileURLWithPath: note))
+        let article = try runRefrain(["scan", note])
+        #expect(article.status == 0 && !article.error.contains("looks like JSON Lines"), "\(article.error)")
+        // Compressed bytes under a name that does not say so go to a new file, not onto themselves.
+        #expect(disguised.error.contains("gzip -dc < FILE > NEW.jsonl"), "\(disguised.error)")
+        let piped = try runRefrain(
+            ["scan", "-"], standardInput: try Data(contentsOf: URL(fileURLWithPath: folder.path + "/disguised.jsonl")))
+        #expect(
+            piped.status == 65 && piped.error.contains("decompress it on its way in (gzip -dc FILE.gz | refrain … -)"), "\(piped.error)")
     }
 }
