@@ -549,27 +549,22 @@ import Testing
     }
 
     @Test func abandonedStagingFoldersAreRemovedAndLiveOnesKept() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
-        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
-        let gone = Process()
-        gone.executableURL = URL(fileURLWithPath: "/bin/true")
-        try gone.run()
-        gone.waitUntilExit()
+        let gone = try endedProcessID()
         let random = "0123456789abc"  // 13 base-36 digits, as refrain's
-        let abandoned = ".out.refrain-staging-\(gone.processIdentifier)-\(random)"
+        let abandoned = ".out.refrain-staging-\(gone)-\(random)"
         let live = ".out.refrain-staging-\(getpid())-\(random)"
         try write("half", abandoned + "/sub/x.txt", in: folder)
         try write("half", live + "/x.txt", in: folder)
-        let locked = ".out.refrain-staging-\(gone.processIdentifier)-locked0000000"
+        let locked = ".out.refrain-staging-\(gone)-locked0000000"
         try write("half", locked + "/x.txt", in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY | O_DIRECTORY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
         try backdate(folder)
         // Just made, it may be a live run's in another container, not locked yet.
-        let fresh = ".out.refrain-staging-\(gone.processIdentifier)-fresh00000000"
+        let fresh = ".out.refrain-staging-\(gone)-fresh00000000"
         try write("half", fresh + "/x.txt", in: folder)
         let result = try runRefrain([
             "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
@@ -584,10 +579,8 @@ import Testing
     /// Only entries named as refrain names its leftovers are passed over in an output
     /// folder to replace: a user's hidden file or folder that merely looks like one stops it.
     @Test func anOutputFolderHoldingLookalikesOfLeftoversIsNotReplaced() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
-        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
         let arguments = ["clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path]
         for lookalike in [".photos.refrain-staging-2019/img1.jpg", ".settings.refrain-tmp", ".notes.123-abc.refrain-tmp/a.txt"] {
             try write("mine", "out/" + lookalike, in: folder)
@@ -605,39 +598,34 @@ import Testing
     }
 
     @Test func abandonedTemporaryFilesAreRemovedAndLiveOnesKept() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
-        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
-        let gone = Process()
-        gone.executableURL = URL(fileURLWithPath: "/bin/true")
-        try gone.run()
-        gone.waitUntilExit()
+        let gone = try endedProcessID()
         let random = "0123456789abc"  // 13 base-36 digits, as refrain's
-        let abandoned = ".report.json.\(gone.processIdentifier)-\(random).refrain-tmp"
+        let abandoned = ".report.json.\(gone)-\(random).refrain-tmp"
         let live = ".report.json.\(getpid())-\(random).refrain-tmp"
-        let otherTarget = ".report.json.old.\(gone.processIdentifier)-\(random).refrain-tmp"
+        let otherTarget = ".report.json.old.\(gone)-\(random).refrain-tmp"
         let noProcess = ".report.json.abc.refrain-tmp"
         // Names refrain never makes: a sign, a leading zero, capitals in the random part.
         let unlike = [
-            "+\(gone.processIdentifier)-\(random)", "0\(gone.processIdentifier)-\(random)",
-            "\(gone.processIdentifier)-\(random.uppercased())", "\(gone.processIdentifier)-abc",
+            "+\(gone)-\(random)", "0\(gone)-\(random)",
+            "\(gone)-\(random.uppercased())", "\(gone)-abc",
         ].map {
             ".report.json.\($0).refrain-tmp"
         }
         for name in [abandoned, live, otherTarget, noProcess] + unlike { try write("half", name, in: folder) }
         // A folder so named is not a temporary file; a locked file is a live run's in
         // another container, whose process id only looks gone.
-        let folderLike = ".report.json.\(gone.processIdentifier)-folder0000000.refrain-tmp"
+        let folderLike = ".report.json.\(gone)-folder0000000.refrain-tmp"
         try write("mine", folderLike + "/mine.txt", in: folder)
-        let locked = ".report.json.\(gone.processIdentifier)-locked0000000.refrain-tmp"
+        let locked = ".report.json.\(gone)-locked0000000.refrain-tmp"
         try write("half", locked, in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
         // An abandoned-looking link is removed itself, never what it points to.
         try write("victim", "victim/x.txt", in: folder)
-        let link = ".report.json.\(gone.processIdentifier)-link000000000.refrain-tmp"
+        let link = ".report.json.\(gone)-link000000000.refrain-tmp"
         try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: "victim")
         try backdate(folder)
         let result = try runRefrain([
@@ -654,10 +642,8 @@ import Testing
     /// A working directory whose name is not UTF-8 has no String spelling: the output goes
     /// into it, never into a sibling named with U+FFFD for its bytes.
     @Test func aWorkingDirectoryNotInUTF8GetsTheOutput() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
-        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
         try runShell("mkdir \"$(printf '\(folder.path)/d\\377')\"")
         let input = folder.appendingPathComponent("in").path
         let enter = "cd \"$(printf '\(folder.path)/d\\377')\" && exec \"$0\" \"$@\""
@@ -672,10 +658,8 @@ import Testing
 
     /// A target name up to the file system's 255 bytes leaves room for its leftovers' names.
     @Test func theLongestNamesCanBeWritten() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
-        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
         let input = folder.appendingPathComponent("in").path
         let report = folder.appendingPathComponent(String(repeating: "r", count: 250) + "é").path
         let cleaned = folder.appendingPathComponent(String(repeating: "c", count: 253)).path
@@ -684,6 +668,24 @@ import Testing
             #expect(result.status == 0, "\(arguments[0]): \(result.error)")
         }
         #expect(fileManager.fileExists(atPath: report) && fileManager.fileExists(atPath: cleaned))
+    }
+
+    /// A new temporary folder holding `in/a.txt` and `in/b.txt`, two stories that share the
+    /// template.
+    func makeTwoStoryFolder() throws -> URL {
+        let folder = try makeTemporaryFolder()
+        try write("Roads story.\n\n\(template)\n", "in/a.txt", in: folder)
+        try write("Bridges story.\n\n\(template)\n", "in/b.txt", in: folder)
+        return folder
+    }
+
+    /// The id of a process that has just ended: a killed run's, as far as a sweep can tell.
+    func endedProcessID() throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/true")
+        try process.run()
+        process.waitUntilExit()
+        return process.processIdentifier
     }
 
     /// Sets the modification time of a folder's entries an hour back: the sweep leaves alone
