@@ -332,6 +332,17 @@ struct Terminal {
     func write(_ bytes: [UInt8]) { try? System.writeAll(bytes, to: descriptor) }
 }
 
+/// Refuses an input, or a folder, as a report's `--output` before the corpus is read, so
+/// the mistake costs no scan (exit 64).
+func refuseFolderAsOutput(_ output: String?, inputs: [String]) throws {
+    guard let file = outputFile(output) else { return }
+    try SafeWriting.checkOutside(output: file, inputs: inputs, isFolder: false)
+    var status = stat()
+    if stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+        throw RefrainError.usage("\(file): is a folder, not replaced. Give --output a file name.")
+    }
+}
+
 /// Writes a report to `--output FILE` or to standard output (no `--output`, or `-`), refusing a file that is, or
 /// lies inside, an input (exit 64).
 ///

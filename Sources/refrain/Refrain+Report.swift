@@ -55,12 +55,7 @@ extension RefrainCommand {
         func run() throws {
             try runReportingErrors {
                 // Every output is checked before the corpus is read: a refusal costs no scan.
-                if let page = outputFile(output) {
-                    var status = stat()
-                    if stat(page, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
-                        throw RefrainError.usage("\(page): is a folder, not replaced. Give --output a file name.")
-                    }
-                }
+                try refuseFolderAsOutput(output, inputs: paths)
                 let tables = outputFile(output).flatMap(Self.tablePaths)
                 for file in [outputFile(output), tables?.documents, tables?.families].compactMap({ $0 }) {
                     try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)

@@ -127,10 +127,13 @@ import Testing
         try Data(#"{"id": "1", "text": "One article.", "date": "not a date"}"#.utf8 + [0x0A]).write(to: article)
         let target = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
-        let result = try runRefrain(["report", article.path, "--output", target.path])
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains(target.path) && result.error.contains("is a folder"), "\(result.error)")
-        #expect(!result.error.contains("date"), "\(result.error)")
+        // scan, families and diff, too: a usage mistake (64), before the read.
+        for command in [["report"], ["scan"], ["families"], ["diff", article.path]] {
+            let result = try runRefrain(command + [article.path, "--output", target.path])
+            #expect(result.status == 64, "\(command[0]): \(result.error)")
+            #expect(result.error.contains(target.path) && result.error.contains("is a folder"), "\(command[0]): \(result.error)")
+            #expect(!result.error.contains("date"), "\(command[0]): \(result.error)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
     }
 }
