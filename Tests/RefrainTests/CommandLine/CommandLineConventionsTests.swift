@@ -261,7 +261,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try Robust.write([0x00, 0x01, 0xFF], "binary.txt", in: folder)
         for sample in Robust.samples { try Robust.write(sample.bytes, sample.name, in: folder) }
-        let report = folder.appendingPathComponent("report.json").path
+        let outputs = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        let report = outputs.appendingPathComponent("report.json").path
         let printed = try runOnTerminal(["scan", folder.path, "-o", report, "--skip-invalid"])
         for stage in ["reading", "sketching 5/5 documents", "matching 5/5 documents", "clustering", "labelling 5/5 documents", "writing"] {
             #expect(printed.contains("refrain: " + stage), "\(stage): \(printed)")
