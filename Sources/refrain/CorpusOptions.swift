@@ -97,9 +97,11 @@ struct CorpusOptions: ParsableArguments {
 
     /// Whether the first start left huge pages out only because the host takes back free
     /// huge pages, so that a large corpus may start again on them: a 5 GB scan ran 0.92×
-    /// the time on them there, a 100 MB one 1.26× (Benchmarks/README.md, "Stop 35").
+    /// the time on them there, a 100 MB one 1.26× (Benchmarks/README.md, "Stop 35"). Not
+    /// when standard input is named: `diff -` has read its article from it by then.
     static var mayStartAgainOnHugePages: Bool {
-        !RefrainCommand.heapOnHugePages && ProcessInfo.processInfo.environment["GLIBC_TUNABLES"]?.contains("glibc.malloc.hugetlb") != true
+        !CommandLine.arguments.contains("-") && !RefrainCommand.heapOnHugePages
+            && ProcessInfo.processInfo.environment["GLIBC_TUNABLES"]?.contains("glibc.malloc.hugetlb") != true
             && !Corpus.isStandardInputClosed.load(ordering: .relaxed) && refrain_host_takes_free_huge_pages() != 0
     }
 

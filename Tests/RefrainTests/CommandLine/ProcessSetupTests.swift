@@ -72,6 +72,12 @@ import Testing
         // A corpus past the threshold starts on them even where the host takes them back.
         #expect(try heapLine("", largeFrom: 1).contains("heap on huge pages: \(!mode.contains("[never]") ? "yes" : "no")"))
         #expect(try heapLine("glibc.malloc.hugetlb=0", largeFrom: 1).contains("heap on huge pages: no"))
+        // Not once standard input is read: diff's article would be gone on the start again.
+        let file = try #require(FileManager.default.contentsOfDirectory(atPath: samplesFolder).sorted().first)
+        let article = try Data(contentsOf: URL(fileURLWithPath: samplesFolder + "/" + file))
+        let diff = try runRefrain(
+            ["diff", "-", samplesFolder + "/" + file, "--no-color"], standardInput: article, environment: ["REFRAIN_HUGE_PAGES_ABOVE": "1"])
+        #expect(diff.status == 0, "\(diff.error)")
         // glibc takes the last setting.
         #expect(try heapLine("glibc.malloc.hugetlb=1:glibc.malloc.hugetlb=0").contains("heap on huge pages: no"))
     }
