@@ -126,7 +126,7 @@ extension Corpus {
                             InputProblem(
                                 path: display,
                                 message:
-                                    "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."))
+                                    "\(reason). \(Self.skippedFileAdvice)"))
                         return
                     }
                     // A file over what is left of the budget is deferred whole: records read again
@@ -181,7 +181,7 @@ extension Corpus {
                         path: display,
                         message: entry.isStandardInput
                             ? "\(reason)."
-                            : "\(reason). Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
+                            : "\(reason). \(Self.skippedFileAdvice)"
                     ))
                 continue
             }
@@ -337,32 +337,30 @@ extension Corpus {
     /// is one document.
     ///
     /// - Complexity: O(*n*) in the first line that is not blank.
-    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool {
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
-                return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) is [String: Any]
-            }
-            start = end + 1
-        }
-        return false
-    }
+    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool { firstLineObject(bytes) != nil }
+
+    /// What a message about an input file that is not read ends with.
+    static let skippedFileAdvice = "Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
 
     /// Whether the first line that is not blank is a JSON Lines record refrain reads: a JSON
     /// object with a string `text`. An article that opens with some other JSON line (an
     /// editor's note) is not one.
-    static func startsWithJSONLinesRecord(_ bytes: [UInt8]) -> Bool {
-        var start = 0
+    static func startsWithJSONLinesRecord(_ bytes: [UInt8]) -> Bool { firstLineObject(bytes)?["text"] is String }
+
+    /// The JSON object that the first line that is not blank (after a byte order mark) is,
+    /// or `nil`.
+    ///
+    /// - Complexity: O(*n*) in the first line that is not blank.
+    static func firstLineObject(_ bytes: [UInt8]) -> [String: Any]? {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
-                let object = try? JSONSerialization.jsonObject(with: Data(bytes[start..<end])) as? [String: Any]
-                return object?["text"] is String
+                return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) as? [String: Any]
             }
             start = end + 1
         }
-        return false
+        return nil
     }
 
     /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;
