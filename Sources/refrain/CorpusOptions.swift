@@ -125,9 +125,10 @@ struct CorpusOptions: ParsableArguments {
         // sized before the long read, to start again on huge pages for a large corpus where
         // the first start left them out, and for the memory-limit warning; folders and
         // pipes after it.
-        let sizeFirst = MemoryLimit.current != nil || Self.mayStartAgainOnHugePages
+        // Asked once: it reads sysfs.
+        let mayStartAgain = Self.mayStartAgainOnHugePages
         let fileBytes =
-            !sizeFirst
+            MemoryLimit.current == nil && !mayStartAgain
             ? 0
             : Set(paths).reduce(0) { total, path in
                 var status = stat()
@@ -138,7 +139,7 @@ struct CorpusOptions: ParsableArguments {
                 let offset = path == "-" ? max(0, Int(lseek(STDIN_FILENO, 0, SEEK_CUR))) : 0
                 return total + max(0, Int(status.st_size) - offset)
             }
-        if Self.mayStartAgainOnHugePages, fileBytes >= Self.hugePagesAbove {
+        if mayStartAgain, fileBytes >= Self.hugePagesAbove {
             refrain_restart_with_huge_pages(CommandLine.unsafeArgv, 1)  // returns only if it could not
         }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
@@ -336,7 +337,7 @@ struct Terminal {
 
 /// Refuses an input, or a folder, as a report's `--output` before the corpus is read, so
 /// the mistake costs no scan (exit 64).
-func refuseFolderAsOutput(_ output: String?, inputs: [String]) throws {
+func refuseOutputBeforeReading(_ output: String?, inputs: [String]) throws {
     guard let file = outputFile(output) else { return }
     try SafeWriting.checkOutside(output: file, inputs: inputs, isFolder: false)
     var status = stat()

@@ -86,7 +86,7 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                try refuseFolderAsOutput(output, inputs: [document] + paths)
+                try refuseOutputBeforeReading(output, inputs: [document] + paths)
                 let article = try readArticle()
                 let corpusPaths: [String]
                 if !paths.isEmpty {

@@ -51,7 +51,7 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                try refuseFolderAsOutput(output, inputs: paths)
+                try refuseOutputBeforeReading(output, inputs: paths)
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
                 let listing = FamilyListing(report: report, documents: corpus.documents)

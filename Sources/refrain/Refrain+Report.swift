@@ -55,9 +55,9 @@ extension RefrainCommand {
         func run() throws {
             try runReportingErrors {
                 // Every output is checked before the corpus is read: a refusal costs no scan.
-                try refuseFolderAsOutput(output, inputs: paths)
+                try refuseOutputBeforeReading(output, inputs: paths)
                 let tables = outputFile(output).flatMap(Self.tablePaths)
-                for file in [outputFile(output), tables?.documents, tables?.families].compactMap({ $0 }) {
+                for file in [tables?.documents, tables?.families].compactMap({ $0 }) {
                     try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
                 }
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)

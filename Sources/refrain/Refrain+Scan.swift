@@ -108,7 +108,7 @@ extension RefrainCommand {
 
         func run() throws {
             try runReportingErrors {
-                try refuseFolderAsOutput(output, inputs: paths)
+                try refuseOutputBeforeReading(output, inputs: paths)
                 // Only the report is used after the scan: texts past the budget are let go.
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
