@@ -79,13 +79,21 @@ static const char *refrain_started_path(void) {
 #endif
 
 #if defined(__linux__) && defined(__GLIBC__)
-/// Reads a small non-negative number from a file, or -1.
-static long refrain_read_number(const char *path) {
-    char text[32] = {0};
+/// Reads the start of a small file (sysfs) into `text`, NUL-terminated; returns its length,
+/// or -1.
+static ssize_t refrain_read_text(const char *path, char *text, size_t size) {
+    memset(text, 0, size);
     int file = open(path, O_RDONLY | O_CLOEXEC);
     if (file < 0) return -1;
-    ssize_t length = read(file, text, sizeof text - 1);
+    ssize_t length = read(file, text, size - 1);
     close(file);
+    return length;
+}
+
+/// Reads a small non-negative number from a file, or -1.
+static long refrain_read_number(const char *path) {
+    char text[32];
+    ssize_t length = refrain_read_text(path, text, sizeof text);
     if (length <= 0 || text[0] < '0' || text[0] > '9') return -1;
     return strtol(text, NULL, 10);
 }
@@ -107,13 +115,9 @@ int refrain_host_takes_free_huge_pages(void) {
     struct dirent *entry;
     while (!reporting && (entry = readdir(devices)) != NULL) {
         if (strncmp(entry->d_name, "virtio", 6) != 0) continue;
-        char path[512], features[80] = {0};
+        char path[512], features[80];
         snprintf(path, sizeof path, "%s/%s/features", folder, entry->d_name);
-        int file = open(path, O_RDONLY | O_CLOEXEC);
-        if (file < 0) continue;
-        ssize_t length = read(file, features, sizeof features - 1);
-        close(file);
-        reporting = length > 5 && features[5] == '1';
+        reporting = refrain_read_text(path, features, sizeof features) > 5 && features[5] == '1';
     }
     closedir(devices);
     return reporting;
@@ -129,11 +133,8 @@ void refrain_restart_with_huge_pages(char *const argv[], int largeHeap) {
     if (tunables != NULL && strstr(tunables, tunable) != NULL) return;
     // A set-user-ID start drops GLIBC_TUNABLES: starting again would never end.
     if (getauxval(AT_SECURE)) return;
-    char mode[256] = {0};
-    int file = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
-    if (file < 0) return;
-    ssize_t length = read(file, mode, sizeof mode - 1);
-    close(file);
+    char mode[256];
+    ssize_t length = refrain_read_text("/sys/kernel/mm/transparent_hugepage/enabled", mode, sizeof mode);
     if (length <= 0 || strstr(mode, "[never]") != NULL) return;
     if (!largeHeap && refrain_host_takes_free_huge_pages()) return;
     // The path as started, not the file /proc/self/exe names: the process keeps the name
