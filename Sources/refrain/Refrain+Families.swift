@@ -54,15 +54,19 @@ extension RefrainCommand {
                 try refuseOutputBeforeReading(output, inputs: paths)
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
-                let listing = FamilyListing(report: report, documents: corpus.documents)
+                let jobs = options.configuration.jobs
                 switch format {
                 case .text:
+                    // Only the variants shown are compared: each reads its document again.
+                    let listing = FamilyListing(
+                        report: report, documents: corpus.documents, variantsCompared: variants, jobs: jobs)
                     let styler = display.styler(writingToFile: outputFile(output) != nil)
                     try emit(
                         listing.render(
                             width: display.lineWidth, maxVariants: variants, maxDocuments: all ? Int.max : top ?? 8, styler: styler) + "\n",
                         to: output, inputs: paths)
                 case .json:
+                    let listing = FamilyListing(report: report, documents: corpus.documents, jobs: jobs)
                     try emit(listing.json(documents: corpus.documents), to: output, inputs: paths)
                 case .csv:
                     try emit(

@@ -4,7 +4,8 @@ public struct FamilyListing: Sendable {
     public struct Entry: Sendable {
         /// The family.
         public var family: Family
-        /// Each variant other than the representative, with its word differences from it.
+        /// The variants other than the representative that were compared with it (the first
+        /// `variantsCompared`), with their word differences from it.
         public var variants: [(variant: Family.Variant, diff: WordDiff, document: String)]
         /// The documents that carry a copy, in corpus order (ids).
         public var documentIDs: [String]
@@ -21,27 +22,44 @@ public struct FamilyListing: Sendable {
 
     /// Describes every family of a report.
     ///
-    /// - Complexity: O(family copies + variant text).
-    public init(report: ScanReport, documents: [Document]) {
+    /// - Parameters:
+    ///   - report: The scan.
+    ///   - documents: The corpus the report was made of.
+    ///   - variantsCompared: Variants per family compared word by word with the
+    ///     representative, in order; the text listing shows only a few, and each comparison
+    ///     reads the variant's document again (from disk when its text was let go).
+    ///   - jobs: Threads to share the families among; the listing does not depend on it.
+    /// - Complexity: O(family copies + compared variants' text).
+    public init(report: ScanReport, documents: [Document], variantsCompared: Int = .max, jobs: Int = 1) {
         corpusDocuments = report.documents.count
-        entries = report.families.map { family in
-            let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
-            let variants = family.variants.dropFirst().map { variant in
-                let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
-                let trim = family.representative.isParagraph && !variant.member.isParagraph
-                return (
-                    variant, WordDiff(copy: copy, representative: representative, trimEnds: trim),
-                    documents[variant.member.document].id
-                )
+        let families = report.families
+        // Ranges of families a few times more than threads, since the largest come first.
+        let chunks = jobs <= 1 ? 1 : min(families.count, 8 * jobs)
+        let parts = parallelMap(chunks, jobs: jobs) { chunk in
+            families[(families.count * chunk / chunks)..<(families.count * (chunk + 1) / chunks)].map { family in
+                Self.entry(family, documents: documents, variantsCompared: variantsCompared)
             }
-            var seen = Set<Int>()
-            let documentIndexes = family.members.map(\.document).filter { seen.insert($0).inserted }
-            let dates = documentIndexes.compactMap { documents[$0].date }.sorted()
-            return Entry(
-                family: family, variants: variants, documentIDs: documentIndexes.map { documents[$0].id },
-                sources: Set(documentIndexes.compactMap { documents[$0].source }).sorted(),
-                firstDate: dates.first, lastDate: dates.last)
         }
+        entries = Array(parts.joined())
+    }
+
+    static func entry(_ family: Family, documents: [Document], variantsCompared: Int) -> Entry {
+        let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
+        let variants = family.variants.dropFirst().prefix(max(0, variantsCompared)).map { variant in
+            let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
+            let trim = family.representative.isParagraph && !variant.member.isParagraph
+            return (
+                variant, WordDiff(copy: copy, representative: representative, trimEnds: trim),
+                documents[variant.member.document].id
+            )
+        }
+        var seen = Set<Int>()
+        let documentIndexes = family.members.map(\.document).filter { seen.insert($0).inserted }
+        let dates = documentIndexes.compactMap { documents[$0].date }.sorted()
+        return Entry(
+            family: family, variants: variants, documentIDs: documentIndexes.map { documents[$0].id },
+            sources: Set(documentIndexes.compactMap { documents[$0].source }).sorted(),
+            firstDate: dates.first, lastDate: dates.last)
     }
 
     /// The listing for people: each family's size, text, variants and whereabouts.
@@ -94,10 +112,10 @@ public struct FamilyListing: Sendable {
                     out.append(indent + "  " + styler.apply(.note, to: "(parts too different to compare word by word, shown whole)"))
                 }
             }
-            if entry.variants.count > maxVariants {
-                out.append(
-                    indent
-                        + styler.apply(.note, to: "… and \((entry.variants.count - maxVariants).counted("more variant", "more variants"))"))
+            // Counted from the family: variants not compared are still variants.
+            let unshown = family.variants.count - 1 - min(maxVariants, entry.variants.count)
+            if unshown > 0 {
+                out.append(indent + styler.apply(.note, to: "… and \(unshown.counted("more variant", "more variants"))"))
             }
             var ids = entry.documentIDs.prefix(maxDocuments).joined(separator: ", ")
             if entry.documentIDs.count > maxDocuments { ids += ", … \((entry.documentIDs.count - maxDocuments).grouped) more" }

@@ -35,6 +35,30 @@ import Testing
         #expect(conflict.documentIDs.count == 3)
     }
 
+    /// The text listing compares only the variants it shows, on several threads, and
+    /// says the same as when every variant is compared on one.
+    @Test func familiesCompareOnlyTheVariantsShown() throws {
+        let names = ["Leldouldrul News", "Stirkdryk Times", "Oxbow Gazette", "Pellmar Daily"]
+        let documents = (0..<12).map { index in
+            let name = names[index % names.count]
+            return Document(
+                id: "story-\(index)",
+                text: "Story \(index) begins with words of its own about river number \(index * 31).\n\n"
+                    + "Copyright 2020 \(name). All rights reserved. This material may not be published, broadcast, "
+                    + "rewritten or redistributed without the permission of \(name).")
+        }
+        let report = Pipeline().scan(documents)
+        let all = FamilyListing(report: report, documents: documents)
+        let family = try #require(all.entries.first { $0.family.text.contains("All rights reserved") })
+        #expect(family.variants.count == 3)
+        let shown = FamilyListing(report: report, documents: documents, variantsCompared: 1, jobs: 3)
+        #expect(shown.entries.allSatisfy { $0.variants.count <= 1 })
+        let text = shown.render(width: 100, maxVariants: 1)
+        #expect(text == all.render(width: 100, maxVariants: 1))
+        #expect(text.contains("… and 2 more variants"))
+        #expect(FamilyListing(report: report, documents: documents, jobs: 3).json(documents: documents) == all.json(documents: documents))
+    }
+
     @Test func documentOutsideTheCorpusIsReadAgainstIt() throws {
         var documents = sampleCorpus.documents.filter { !$0.id.hasPrefix("000") }
         let outside = Document(
