@@ -95,7 +95,7 @@ extension ScanReport {
         var writer = JSONWriter()
         if let sources {
             var item = JSONWriter()
-            writeSources(sources, &item)
+            writeSources(sources, &item, oneLine: true)
             writer.raw("{\"type\": \"sources\", ")
             writer.text(String(item.output.dropFirst()))
             writer.raw("\n")

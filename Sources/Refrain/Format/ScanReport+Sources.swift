@@ -1,10 +1,13 @@
 extension ScanReport {
     /// The per-source analysis as JSON: `{"measures": [...], "carried": {"sources": [...],
     /// "families": [[...]]}}`.
-    func writeSources(_ analysis: SourceAnalysis, _ writer: inout JSONWriter) {
+    ///
+    /// - Parameter oneLine: No line breaks, for a JSON Lines record; else one measure a line.
+    func writeSources(_ analysis: SourceAnalysis, _ writer: inout JSONWriter, oneLine: Bool = false) {
+        let (first, next) = oneLine ? ("", ", ") : ("\n    ", ",\n    ")
         writer.raw("{\"measures\": [")
         for (index, measure) in analysis.measures.enumerated() {
-            writer.raw(index == 0 ? "\n    {\"source\": " : ",\n    {\"source\": ")
+            writer.text((index == 0 ? first : next) + "{\"source\": ")
             if let source = measure.source { writer.string(source) } else { writer.raw("null") }
             writer.text(", \"documents\": \(measure.documents), \"bytes\": \(measure.bytes), \"recycledShare\": ")
             writer.number(measure.recycledShare)
@@ -16,7 +19,7 @@ extension ScanReport {
                 ", \"ownFamilies\": \(measure.ownFamilies), \"sharedFamilies\": \(measure.sharedFamilies), \"firstPublished\": \(measure.firstPublished)}"
             )
         }
-        writer.raw("],\n   \"carried\": {\"sources\": [")
+        writer.text(oneLine ? "], \"carried\": {\"sources\": [" : "],\n   \"carried\": {\"sources\": [")
         for (index, source) in analysis.sources.enumerated() {
             if index > 0 { writer.raw(", ") }
             if let source { writer.string(source) } else { writer.raw("null") }

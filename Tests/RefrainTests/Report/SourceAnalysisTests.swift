@@ -99,4 +99,21 @@ import Testing
         #expect(plainObject["sources"] == nil)
         #expect((plainObject["families"] as? [[String: Any]])?.first?["firstPublisher"] == nil)
     }
+
+    /// JSON Lines is one object per line, the sources record too: it was written across a
+    /// line per source, and line-by-line readers failed on its first line.
+    @Test func jsonLinesWithSourcesIsOneObjectPerLine() throws {
+        let file = try OutletCorpus.write()
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let run = try runRefrain(["scan", file.path, "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n")
+        let records = try lines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+        }
+        #expect(records.filter { $0["type"] as? String == "document" }.count == documents.count)
+        let sources = try #require(records.first { $0["type"] as? String == "sources" })
+        #expect((sources["measures"] as? [[String: Any]])?.map { $0["source"] as? String ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
+        #expect((sources["carried"] as? [String: Any])?["families"] as? [[Int]] == [[0, 0, 0], [1, 1, 1], [1, 0, 1]])
+    }
 }
