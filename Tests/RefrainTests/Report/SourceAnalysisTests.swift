@@ -113,7 +113,8 @@ import Testing
         }
         #expect(records.filter { $0["type"] as? String == "document" }.count == documents.count)
         let sources = try #require(records.first { $0["type"] as? String == "sources" })
-        #expect((sources["measures"] as? [[String: Any]])?.map { $0["source"] as? String ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
+        #expect(
+            (sources["measures"] as? [[String: Any]])?.map { $0["source"] as? String ?? "" } == ["Alpha Wire", "Beta Times", "Gamma Post"])
         #expect((sources["carried"] as? [String: Any])?["families"] as? [[Int]] == [[0, 0, 0], [1, 1, 1], [1, 0, 1]])
     }
 }
