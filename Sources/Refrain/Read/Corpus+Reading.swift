@@ -333,11 +333,19 @@ extension Corpus {
     }
 
     /// Whether standard input is read as JSON Lines: its first line that is not blank (after
-    /// a byte order mark) parses as a JSON object. Plain text that happens to start with `{`
-    /// is one document.
+    /// a byte order mark) parses as a JSON object, or starts with `{` and one of the next
+    /// four is a record (a feed whose first record is broken: read as one document, its
+    /// report would be a silent 0% recycled). Plain text that happens to start with `{` is
+    /// one document.
     ///
-    /// - Complexity: O(*n*) in the first line that is not blank.
-    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool { firstLineObject(bytes) != nil }
+    /// - Complexity: O(*n*) in the first five lines that are not blank.
+    public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool {
+        let lines = nonBlankLines(bytes, limit: 5)
+        guard let first = lines.first else { return false }
+        if object(bytes[first]) != nil { return true }
+        guard bytes[first].first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") else { return false }
+        return lines.dropFirst().contains { object(bytes[$0])?["text"] is String }
+    }
 
     /// What a message about an input file that is not read ends with.
     static let skippedFileAdvice = "Remove the file from the corpus (--skip-invalid keeps such files from failing the run)."
@@ -352,15 +360,27 @@ extension Corpus {
     ///
     /// - Complexity: O(*n*) in the first line that is not blank.
     static func firstLineObject(_ bytes: [UInt8]) -> [String: Any]? {
+        nonBlankLines(bytes, limit: 1).first.flatMap { object(bytes[$0]) }
+    }
+
+    /// The JSON object a line is, or `nil`.
+    static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+    }
+
+    /// The first `limit` lines that are not blank (after a byte order mark), without their
+    /// line breaks.
+    ///
+    /// - Complexity: O(*n*) in the bytes up to the last line returned.
+    static func nonBlankLines(_ bytes: [UInt8], limit: Int) -> [Range<Int>] {
+        var lines: [Range<Int>] = []
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start < bytes.count {
+        while start < bytes.count, lines.count < limit {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) {
-                return (try? JSONSerialization.jsonObject(with: Data(bytes[start..<end]))) as? [String: Any]
-            }
+            if !bytes[start..<end].allSatisfy(ByteClass.isSpace) { lines.append(start..<end) }
             start = end + 1
         }
-        return nil
+        return lines
     }
 
     /// An id no document has yet, made from `base`: `base` itself, else `base#2`, `base#3`, …;

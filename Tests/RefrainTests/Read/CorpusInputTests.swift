@@ -516,6 +516,21 @@ func runShell(_ command: String) throws {
         let words = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         #expect(words.contains("first non-blank line is a JSON object, else one plain-text document"))
     }
+
+    /// A feed whose first record is broken is still a feed: its bad line is named and the
+    /// run fails, where reading it as one document reported 0% recycled and exit 0.
+    @Test func aFeedWhoseFirstRecordIsBrokenIsStillJSONLines() throws {
+        let feed = "{\"id\": \"broken\", \"text\": \"cut off\n{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\n"
+        let corpus = try Corpus.read(["-"], standardInput: { Array(feed.utf8) })
+        #expect(corpus.documents.map(\.id) == ["a", "b"])
+        #expect(corpus.problems.map(\.line) == [1], "\(corpus.problems)")
+        let result = try runRefrain(["scan", "-"], standardInput: Data(feed.utf8))
+        #expect(result.status == 65, "\(result.error)")
+        #expect(result.error.contains("-:1"), "\(result.error)")
+        // A brace-led first line followed by prose is still one document.
+        let prose = "{Editor's note: updated}\nThe council met on Monday.\n{\"not\": \"a record\"}\n"
+        #expect(try Corpus.read(["-"], standardInput: { Array(prose.utf8) }).documents.map(\.id) == ["stdin"])
+    }
 }
 
 /// Fields that cannot be read as given are said, not silently dropped.
