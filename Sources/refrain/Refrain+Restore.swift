@@ -34,6 +34,11 @@ extension RefrainCommand {
 
         func validate() throws {
             if output.isEmpty { throw ValidationError("--output is empty: give the folder to write the rebuilt corpus into.") }
+            if output == "-" {
+                throw ValidationError(
+                    "restore writes a folder, not standard output: give --output a folder (new or empty), as in refrain restore \(cleanFolder.terminalSafe) --output rebuilt."
+                )
+            }
             try validateUTF8Name(cleanFolder, role: "the clean folder")
             try validateUTF8Name(output, role: "--output")
         }

@@ -226,8 +226,20 @@ import Foundation
             throw error
         } catch {
             throw RefrainError.io(
-                path: path, reason: "cannot be written (\(error)). Check that the folder is writable and the disk has space.")
+                path: path, reason: "cannot be written (\(Self.reason(error))). Check that the folder is writable and the disk has space.")
         }
+    }
+
+    /// An error's reason in a few words: the system's message for a POSIX error (Foundation's
+    /// description of one is a dump of its domain, code and user info).
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        let bridged = error as NSError
+        if bridged.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(bridged.code))) }
+        if let underlying = bridged.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return "\(error)"
     }
 
     // MARK: Folders

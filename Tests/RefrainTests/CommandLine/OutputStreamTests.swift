@@ -62,6 +62,17 @@ private func runRefrain(_ arguments: [String], in folder: URL) throws -> (status
         #expect(result.error.contains("standard output: cannot be written"), "\(result.error)")
     }
 
+    /// A full disk behind `--output` says why in the system's words, not as Foundation's
+    /// dump of an error domain and code.
+    @Test(arguments: [["scan", samplesFolder], ["families", samplesFolder]])
+    func failedWriteToAnOutputFileSaysWhy(arguments: [String]) throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let result = try runRefrain(arguments + ["-q", "-o", "/dev/full"])
+        #expect(result.status == 74, "\(arguments): \(result.error)")
+        #expect(result.error.contains("/dev/full: cannot be written (No space left on device)"), "\(result.error)")
+        #expect(!result.error.contains("Domain"), "\(result.error)")
+    }
+
     /// A reader that goes away (`| head`) ends the run quietly with 141, as SIGPIPE ends any
     /// filter: by the signal, or, when the parent ignores it, by Refrain on `EPIPE`.
     @Test(arguments: [false, true])
@@ -87,6 +98,19 @@ private func runRefrain(_ arguments: [String], in folder: URL) throws -> (status
         } else {
             #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGPIPE)
         }
+    }
+
+    /// `restore` writes a folder: `-o -` is refused, as `clean`'s is, not made a folder named `-`.
+    @Test func restoreRefusesStandardOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cleaned = folder.appendingPathComponent("cleaned").path
+        #expect(try runRefrain(["clean", samplesFolder, "-q", "-o", cleaned]).status == 0)
+        // From the folder, where a folder named - would appear.
+        let result = try runRefrain(["restore", cleaned, "-o", "-"], script: "cd '\(folder.path)' && exec \"$0\" \"$@\"")
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("restore writes a folder, not standard output"), "\(result.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
     }
 
     /// `-o -` is standard output, as `-` is for input: no file named `-` is made.
