@@ -39,7 +39,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 struct DisplayOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
-            "Colour: auto (on a terminal, unless NO_COLOR is set), always (also through a pipe, e.g. to less -R) or never.",
+            "Colour: auto (on a terminal, unless NO_COLOR is set or TERM is dumb), always (also through a pipe, e.g. to less -R) or never.",
             discussion: "FORCE_COLOR or CLICOLOR_FORCE set to anything but 0 turns auto into always, even with NO_COLOR."))
     var color: ColorChoice = .auto
 
@@ -66,7 +66,7 @@ struct DisplayOptions: ParsableArguments {
             // NO_COLOR kept in a profile.
             if isSet("FORCE_COLOR") || isSet("CLICOLOR_FORCE") { return true }
             if environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
-            return !writingToFile && isTerminal
+            return !writingToFile && isTerminal && !Terminal.isDumb(environment)
         }
     }
 

@@ -143,7 +143,8 @@ struct CorpusOptions: ParsableArguments {
             refrain_restart_with_huge_pages(CommandLine.unsafeArgv, 1)  // returns only if it could not
         }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
-        ProgressLine.shared.isEnabled = !quiet && Terminal.standardError.isTerminal
+        ProgressLine.shared.isEnabled =
+            !quiet && Terminal.standardError.isTerminal && !Terminal.isDumb(ProcessInfo.processInfo.environment)
         ProgressLine.shared.show(.read)
         let corpus = try Corpus.read(
             paths, selection: Corpus.Selection(include: include, exclude: exclude), standardInput: standardInput,
@@ -233,12 +234,13 @@ struct CorpusOptions: ParsableArguments {
             }
             throw RefrainError.noDocuments(inputs: shownPaths, filesFound: corpus.filesFound)
         }
-        if corpus.documents.allSatisfy({ $0.byteCount == 0 }) {
+        if corpus.documents.allSatisfy(\.isBlank) {
             // Nothing to compare: "0 paragraphs, 0.0% recycled" with exit 0 would look like a result.
             let count = corpus.documents.count
             throw RefrainError.invalidInput(
                 "no text: the \(count == 1 ? "document" : "\(count.grouped) documents") read from \(shownPaths.joined(separator: ", ")) "
-                    + "\(count == 1 ? "is" : "are all") empty. Pass the files that hold the articles (standard input: pipe them in).")
+                    + "\(count == 1 ? "is" : "are all") empty or blank. Pass the files that hold the articles (standard input: pipe them in)."
+            )
         }
         return corpus
     }
@@ -320,6 +322,10 @@ struct Terminal {
     static let standardError = Terminal(descriptor: STDERR_FILENO)
 
     var isTerminal: Bool { isatty(descriptor) == 1 }
+
+    /// Whether `TERM` names a terminal that takes no escape codes (Emacs shells, some CI
+    /// logs): no colour and no progress line, which rewrites itself with codes.
+    static func isDumb(_ environment: [String: String]) -> Bool { environment["TERM"] == "dumb" }
 
     /// The terminal's width in columns, or `nil` when not a terminal.
     var width: Int? {

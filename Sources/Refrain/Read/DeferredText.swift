@@ -154,6 +154,12 @@ extension Document {
         guard let deferredText else { return bytes }
         return deferredText.load()
     }
+
+    /// Whether the text is empty or white space alone: no paragraph to compare.
+    ///
+    /// - Complexity: O(*n*) until the first byte that is not white space, plus the read of
+    ///   a deferred text.
+    @_spi(CommandLine) public var isBlank: Bool { byteCount == 0 || loadedBytes().allSatisfy(ByteClass.isSpace) }
 }
 
 extension Corpus {

@@ -194,6 +194,17 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A dumb terminal gets neither colour nor the progress line's escape codes.
+    @Test func aDumbTerminalGetsNoEscapeCodes() throws {
+        let file = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
+        let clean = ["NO_COLOR": "", "FORCE_COLOR": "", "CLICOLOR_FORCE": ""]
+        let color = try runOnTerminal(["diff", file, samplesFolder], environment: clean.merging(["TERM": "xterm"]) { $1 })
+        #expect(color.contains("\u{1B}["))
+        let dumb = try runOnTerminal(["diff", file, samplesFolder], environment: clean.merging(["TERM": "dumb"]) { $1 })
+        #expect(!dumb.contains("\u{1B}"), "\(dumb.prefix(300))")
+        #expect(dumb.contains("recycled"))
+    }
+
     /// A CSV table on a terminal shows a hostile file name's escapes escaped; to a pipe, as they are.
     @Test func csvOnATerminalEscapesControlCharacters() throws {
         let folder = try makeTemporaryFolder()

@@ -395,6 +395,10 @@ import Testing
         // Nothing piped in is a corpus with no text: an input error, not a 0-byte report.
         #expect(empty.status == 65)
         #expect(empty.error.contains("no text: the document read from - is empty"), "\(empty.error)")
+        // White space alone is no text either: "0 paragraphs" with exit 0 looked like a result.
+        let blank = try Robust.run(["scan", "-"], input: .bytes(Array("\n\n   \n\t\n".utf8)))
+        #expect(blank.status == 65)
+        #expect(blank.error.contains("no text: the document read from - is empty or blank"), "\(blank.error)")
 
         // A pipe closed after part of a record: the partial line is reported with its number.
         let partial = try Robust.run(
