@@ -36,4 +36,24 @@ import Testing
         #expect(scanned.cleaned().map(\.text) == Cleaner.clean(scanned.report, documents: corpus.documents).map(\.text))
         #expect(scanned.families().render() == FamilyListing(report: scanned.report, documents: corpus.documents).render())
     }
+
+    /// README's "What `refrain scan samples` shows" is what the command prints, in order
+    /// (it had drifted: two families had swapped places).
+    @Test func theReadmesSampleScanIsWhatScanPrints() throws {
+        let readme = try String(
+            contentsOfFile: URL(fileURLWithPath: samplesFolder).deletingLastPathComponent().appendingPathComponent("README.md").path,
+            encoding: .utf8)
+        let heading = try #require(readme.range(of: "## What `refrain scan samples` shows"))
+        let block = try #require(readme[heading.upperBound...].split(separator: "```", maxSplits: 2).dropFirst().first)
+        let shown = block.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.trimmingCharacters(in: .whitespaces) != "…" }
+        #expect(shown.count >= 10)
+        let printed = try runRefrain(["scan", samplesFolder, "-q"]).output.split(separator: "\n").map(String.init)
+        // Each line shown, in the order printed.
+        var next = printed.startIndex
+        for line in shown {
+            let found = printed[next...].firstIndex(of: line)
+            #expect(found != nil, "not printed, or out of order: \(line)")
+            next = (found ?? next) + 1
+        }
+    }
 }
