@@ -58,37 +58,53 @@ extension ScanReport {
     ///   - analysis: The per-source analysis.
     ///   - maxSources: Sources listed, most documents first; `nil` lists all.
     /// - Returns: Lines, without a trailing blank line.
-    func sourceLines(_ analysis: SourceAnalysis, maxSources: Int?) -> [String] {
+    func sourceLines(_ analysis: SourceAnalysis, maxSources: Int?, width: Int = 100) -> [String] {
         let order = analysis.measures.indices.sorted { a, b in
             let (x, y) = (analysis.measures[a], analysis.measures[b])
             return x.documents != y.documents ? x.documents > y.documents : a < b
         }
         let shown = Array(order.prefix(maxSources ?? order.count))
         func name(_ index: Int) -> String { analysis.measures[index].source?.terminalSafe ?? "(no source)" }
-        let nameWidth = min(30, shown.map { name($0).count }.max() ?? 0)
+        // Short headers, each column as wide as its header or its widest number, and names
+        // cut to what the line has left: at 80 columns the long headers wrapped every row.
+        func column(_ header: String, _ value: (SourceAnalysis.Measure) -> Int) -> Int {
+            max(header.count, shown.map { value(analysis.measures[$0]).grouped.count }.max() ?? 0)
+        }
+        let docs = column("docs", \.documents), own = column("own fam", \.ownFamilies)
+        let shared = column("shared fam", \.sharedFamilies), first = column("first", \.firstPublished)
+        let fixed = 2 + 6 + 2 + 6 + 2 + 2 + docs + 2 + own + 2 + shared + 2 + first
+        let nameWidth = max(8, min(30, shown.map { name($0).count }.max() ?? 0, width - fixed))
         var lines = ["Recycled text per source: own boilerplate, and text shared with other sources"]
         lines.append(
-            "     own  shared  " + "source".padded(nameWidth) + "  documents  own families  shared families  first published")
+            "     own  shared  " + "source".padded(nameWidth) + "  " + "docs".leftPadded(docs) + "  " + "own fam".leftPadded(own)
+                + "  " + "shared fam".leftPadded(shared) + "  " + "first".leftPadded(first))
         for index in shown {
             let measure = analysis.measures[index]
             lines.append(
                 "  \(measure.ownShare.percent.leftPadded(6))  \(measure.sharedShare.percent.leftPadded(6))  "
-                    + "\(name(index).shortened(to: 30).padded(nameWidth))  \(measure.documents.grouped.leftPadded(9))  "
-                    + "\(measure.ownFamilies.grouped.leftPadded(12))  \(measure.sharedFamilies.grouped.leftPadded(15))  "
-                    + measure.firstPublished.grouped.leftPadded(15))
+                    + "\(name(index).shortened(to: nameWidth).padded(nameWidth))  \(measure.documents.grouped.leftPadded(docs))  "
+                    + "\(measure.ownFamilies.grouped.leftPadded(own))  \(measure.sharedFamilies.grouped.leftPadded(shared))  "
+                    + measure.firstPublished.grouped.leftPadded(first))
         }
         if shown.count < order.count {
             lines.append("  … and \((order.count - shown.count).counted("more source", "more sources")) (--all or --format csv lists all)")
         }
+        lines.append("  (fam: families; own: all copies in the source; first: shared ones it published first)")
         guard analysis.measures.contains(where: { $0.sharedFamilies > 0 }) else { return lines }
         lines.append("")
         lines.append("Shared families first published by each source (row) and carried by each (column)")
         let cellWidth = max(4, shown.map { analysis.carried[$0].max() ?? 0 }.max().map { $0.grouped.count + 1 } ?? 4)
-        let labelWidth = min(30, nameWidth) + 5
-        lines.append(String(repeating: " ", count: labelWidth) + shown.indices.map { String($0 + 1).leftPadded(cellWidth) }.joined())
+        let labelWidth = min(20, nameWidth) + 5
+        // As many columns as the line holds; the rest are said, not wrapped into the rows.
+        let columns = min(shown.count, max(1, (width - labelWidth) / cellWidth))
+        lines.append(String(repeating: " ", count: labelWidth) + (0..<columns).map { String($0 + 1).leftPadded(cellWidth) }.joined())
         for (row, index) in shown.enumerated() {
-            let label = "  \(String(row + 1).leftPadded(2)) \(name(index).shortened(to: 30))".padded(labelWidth)
-            lines.append(label + shown.map { analysis.carried[index][$0].grouped.leftPadded(cellWidth) }.joined())
+            let label = "  \(String(row + 1).leftPadded(2)) \(name(index).shortened(to: labelWidth - 5))".padded(labelWidth)
+            lines.append(label + shown.prefix(columns).map { analysis.carried[index][$0].grouped.leftPadded(cellWidth) }.joined())
+        }
+        if columns < shown.count {
+            lines.append(
+                "  (columns 1 to \(columns) of \(shown.count): a wider --width shows the rest; --format json has the whole table)")
         }
         return lines
     }

@@ -6,10 +6,11 @@ extension ScanReport {
     ///     broken at spaces with the rest indented.
     ///   - maxDocuments: Documents listed, most recycled first; the rest are counted.
     ///   - maxFamilies: Families listed, largest first.
-    ///   - grouping: Also list the recycled share per source, day or month.
+    ///   - grouping: Also list the recycled share per source (the `maxSources` with most
+    ///     documents), day or month.
     ///   - sources: Adds a section on own boilerplate and shared text per source, and each
     ///     listed family's first publisher and copies per source.
-    ///   - maxSources: Sources listed in that section; `nil` lists all.
+    ///   - maxSources: Sources listed in that section and per source; `nil` lists all.
     ///   - duplicates: Adds a section naming each exact-duplicate document and its original
     ///     (up to `maxDocuments`).
     /// - Returns: Plain text, one line per item.
@@ -49,7 +50,17 @@ extension ScanReport {
         if let grouping {
             lines.append("")
             lines.append("Recycled share per \(grouping.rawValue)")
-            let measures = measures(by: grouping)
+            var measures = measures(by: grouping)
+            // Sources, like the sources section, are cut to the most documents; a timeline
+            // of days or months is listed whole.
+            let cut = grouping == .source ? max(0, measures.count - (maxSources ?? measures.count)) : 0
+            if cut > 0 {
+                let kept = Set(
+                    measures.indices.sorted { a, b in
+                        measures[a].documents != measures[b].documents ? measures[a].documents > measures[b].documents : a < b
+                    }.prefix(measures.count - cut))
+                measures = measures.indices.filter(kept.contains).map { measures[$0] }
+            }
             let keyWidth = min(
                 40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
             for measure in measures {
@@ -59,11 +70,15 @@ extension ScanReport {
                         + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents.counted("document", "documents")), \(measure.bytes.counted("byte", "bytes"))"
                 )
             }
+            if cut > 0 {
+                lines.append(
+                    "  … and \(cut.counted("more source", "more sources")) (--all, or --format csv --table groups, lists all)")
+            }
         }
 
         if let sources {
             lines.append("")
-            lines += sourceLines(sources, maxSources: maxSources)
+            lines += sourceLines(sources, maxSources: maxSources, width: width)
         }
         if let duplicates, duplicates.count > 0 {
             lines.append("")
@@ -98,7 +113,9 @@ extension ScanReport {
     /// own leading spaces.
     func fitted(_ lines: [String], width: Int) -> String {
         lines.flatMap { line in
-            Wrapper.fit(line, width: width, indent: line.prefix { $0 == " " }.count + 4)
+            // Indented at most a third of the line: past a family's 29-column margin, a
+            // source's name no longer fit a 40-column line.
+            Wrapper.fit(line, width: width, indent: min(line.prefix { $0 == " " }.count + 4, width / 3))
         }.joined(separator: "\n") + "\n"
     }
 

@@ -156,9 +156,22 @@ import Testing
         try records.write(to: feed)
         let article = try Robust.write(
             "A new story about the harbour and its workers.\n\n" + RobustnessTests.shared + "\n", "article.txt", in: folder)
+        // Sources with long names: their tables, and each family's copies per source under
+        // its 29-column margin.
+        let outlets = folder.appendingPathComponent("outlets.jsonl")
+        let names = ["Shialkiasprind Times", "Grutjeastzhy Herald", "Nandstalprain Daily"]
+        let lines = try (0..<6).map { index in
+            let record = [
+                "id": "story-\(index)", "source": names[index % 3], "date": "2020-01-0\(index + 1)",
+                "text": "Story \(index) about the harbour, number \(index * 17).\n\n" + RobustnessTests.shared,
+            ]
+            return String(decoding: try JSONSerialization.data(withJSONObject: record), as: UTF8.self)
+        }
+        try Data(lines.joined(separator: "\n").utf8).write(to: outlets)
         for width in [40, 47, 63] {
             let runs = [
-                ["scan", samplesFolder, "--group-by", "source"], ["scan", feed.path], ["families", samplesFolder],
+                ["scan", samplesFolder, "--group-by", "source"], ["scan", outlets.path, "--group-by", "source"], ["scan", feed.path],
+                ["families", samplesFolder],
                 ["families", feed.path], ["diff", samplesFolder + "/000_96c4b650bc7dc9e5.txt"], ["diff", article.path, feed.path],
             ]
             for arguments in runs {

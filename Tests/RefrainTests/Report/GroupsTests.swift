@@ -46,4 +46,17 @@ import Testing
         #expect(groups["by"] as? String == "source")
         #expect((groups["measures"] as! [[String: Any]]).map { $0["documents"] as! Int } == [2, 1, 1])
     }
+
+    /// The text list per source is cut as the sources section is, to the sources with most
+    /// documents (a corpus of thousands of outlets listed them all); days are not cut.
+    @Test func theTextListPerSourceKeepsTheSourcesWithMostDocuments() throws {
+        let report = Pipeline().scan(try corpus().documents)
+        let cut = report.summaryText(width: 200, grouping: .source, maxSources: 1)
+        let listed = { (text: String) in text.split(separator: "\n").filter { $0.hasSuffix("bytes") }.map { $0.split(separator: " ")[2] } }
+        #expect(listed(cut) == ["Agency"])
+        #expect(cut.contains("… and 2 more sources (--all, or --format csv --table groups, lists all)"))
+        let all = report.summaryText(width: 200, grouping: .source, maxSources: nil)
+        #expect(listed(all) == ["Agency", "Paper", "(no"] && !all.contains("more sources"))
+        #expect(!report.summaryText(width: 200, grouping: .day, maxSources: 1).contains("more sources"))
+    }
 }
