@@ -49,12 +49,20 @@ extension RefrainCommand {
                 var status = stat()
                 guard stat(cleanFolder, &status) == 0 else { throw RefrainError.cleanFolderNotFound(cleanFolder) }
                 let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)
-                if target == source || target.hasPrefix(source == "/" ? "/" : source + "/")
-                    || source.hasPrefix(target == "/" ? "/" : target + "/")
-                {
+                func isInside(_ inner: String, _ outer: String) -> Bool { inner.hasPrefix(outer == "/" ? "/" : outer + "/") }
+                let relation: String? =
+                    if target == source {
+                        "is the clean folder"
+                    } else if isInside(target, source) {
+                        "is inside it"
+                    } else if isInside(source, target) {
+                        "holds it"
+                    } else {
+                        nil
+                    }
+                if let relation {
                     throw RefrainError.usage(
-                        "refusing to write into the clean folder \(cleanFolder): \(output) is, holds or lies inside it. "
-                            + "Choose an --output outside it.")
+                        "refusing to write into the clean folder \(cleanFolder): \(output) \(relation). Choose an --output outside it.")
                 }
                 try SafeWriting.checkOutside(output: output, inputs: [cleanFolder], isFolder: true)
                 // A rebuilt corpus replaces nothing: not even an earlier clean output, which

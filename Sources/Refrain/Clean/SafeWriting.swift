@@ -57,9 +57,7 @@ import Foundation
         for input in inputs where input != "-" {
             let resolved = resolve(input)
             if target == resolved {
-                var status = stat()
-                let kind = stat(resolved, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? "folder" : "file"
-                throw RefrainError.usage("refusing to overwrite the input \(kind) \(input): choose another --output.")
+                throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(input): choose another --output.")
             }
             if target.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
                 throw RefrainError.usage(
@@ -67,10 +65,16 @@ import Foundation
             }
             if isFolder, resolved.hasPrefix(target == "/" ? "/" : target + "/") {
                 throw RefrainError.usage(
-                    "refusing to overwrite the input file \(input): it is inside \(output), which clean replaces. Choose another --output folder."
+                    "refusing to overwrite the input \(kind(of: resolved)) \(input): it is inside \(output), which clean replaces. Choose another --output folder."
                 )
             }
         }
+    }
+
+    /// "folder" or "file", for messages.
+    static func kind(of path: String) -> String {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFDIR ? "folder" : "file"
     }
 
     /// Whether the working directory's path is valid UTF-8, so that a String spells it.

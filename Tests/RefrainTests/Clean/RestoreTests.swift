@@ -115,10 +115,14 @@ import Testing
         let cleaned = folder.appendingPathComponent("cleaned")
         #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "--skip-invalid", "-q"]).status == 0)
         let before = try files(cleaned)
-        for target in [cleaned, cleaned.appendingPathComponent("inside")] {
+        for (target, relation) in [
+            (cleaned, "is the clean folder"), (cleaned.appendingPathComponent("inside"), "is inside it"), (folder, "holds it"),
+        ] {
             let result = try runRefrain(["restore", cleaned.path, "--output", target.path])
             #expect(result.status == 64)
-            #expect(result.error.contains("refusing to write into the clean folder"))
+            #expect(
+                result.error.contains("refusing to write into the clean folder \(cleaned.path): \(target.path) \(relation)."),
+                "\(result.error)")
         }
         #expect(try files(cleaned) == before)
         // Not a clean output at all.
