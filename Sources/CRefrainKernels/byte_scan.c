@@ -100,3 +100,48 @@ size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to) {
     }
     return to;
 }
+
+size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count) {
+    size_t index = 0, invalid = 0;
+    while (index < count) {
+#if defined(__SSE2__)
+        // Runs of ASCII, most of most text, 16 bytes at a time.
+        while (index + 16 <= count) {
+            int high = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(bytes + index)));
+            if (high != 0) {
+                index += (size_t)__builtin_ctz((unsigned)high);
+                break;
+            }
+            index += 16;
+        }
+        if (index >= count) break;
+#endif
+        uint8_t lead = bytes[index];
+        if (lead < 0x80) {
+            index++;
+            continue;
+        }
+        // The length the lead byte asks for, and the range its second byte must be in.
+        size_t length = 0;
+        uint8_t low = 0x80, high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+        else if (lead == 0xE0) length = 3, low = 0xA0;
+        else if (lead >= 0xE1 && lead <= 0xEC) length = 3;
+        else if (lead == 0xED) length = 3, high = 0x9F;
+        else if (lead >= 0xEE && lead <= 0xEF) length = 3;
+        else if (lead == 0xF0) length = 4, low = 0x90;
+        else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+        else if (lead == 0xF4) length = 4, high = 0x8F;
+        size_t valid = length > 0 && index + 1 < count && bytes[index + 1] >= low && bytes[index + 1] <= high;
+        for (size_t next = 2; valid && next < length; next++) {
+            valid = index + next < count && bytes[index + next] >= 0x80 && bytes[index + next] <= 0xBF;
+        }
+        if (valid) {
+            index += length;
+        } else {
+            invalid++;
+            index++;
+        }
+    }
+    return invalid;
+}

@@ -21,4 +21,9 @@ size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to);
 /// The number of bytes that are not ASCII white space (space, and tab through carriage return).
 size_t refrain_count_non_space(const uint8_t *bytes, size_t count);
 
+/// The number of bytes that are not part of a well-formed UTF-8 sequence (Unicode's
+/// table 3-7: no overlong forms, surrogates or scalars past U+10FFFF); each such byte
+/// counts once.
+size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count);
+
 #endif

@@ -1,3 +1,4 @@
+import CRefrainKernels
 import Foundation
 
 extension Corpus {
@@ -71,6 +72,7 @@ extension Corpus {
         var corpus = Corpus(documents: [], problems: walk.problems + repeated)
         corpus.filesFound = entries.count
         var ownOutputs: [String] = walk.ownOutputs
+        var notUTF8: [(file: String, bytes: Int)] = []
         var seenIDs = Set<ByteKey>()
         // Text files are read on all jobs first: a folder of many small files is mostly
         // system calls, which threads overlap.
@@ -210,6 +212,8 @@ extension Corpus {
                         path: display, message: "id \"\(wanted)\" is used by another input; this document is listed as \"\(id)\".",
                         severity: .warning))
             }
+            let invalid = checked?.invalidUTF8 ?? Corpus.invalidUTF8(bytes)
+            if invalid > 0 { notUTF8.append((display, invalid)) }
             var document = Document(id: id, bytes: bytes, origin: display, location: location)
             if let checked, checked.isDeferred {
                 document.deferredText = DeferredText(
@@ -256,6 +260,16 @@ extension Corpus {
             }
         }
         corpus.notes = walk.notes
+        if let first = notUTF8.first {
+            // Said once for the corpus, not per file: a folder of old Windows files would
+            // be a screen of the same warning.
+            let files = notUTF8.count == 1 ? "\(first.file) holds" : "\(notUTF8.count.grouped) text files hold"
+            let example = notUTF8.count == 1 ? "" : ", \(first.file) among them"
+            corpus.notes.append(
+                "\(files) bytes that are not UTF-8 (\(notUTF8.reduce(0) { $0 + $1.bytes }.counted("byte", "bytes"))\(example)): "
+                    + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252, "
+                    + "convert them first (iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW) and read the converted files instead")
+        }
         if !corpus.aliases.isEmpty {
             let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
             corpus.notes.append(
@@ -345,6 +359,13 @@ extension Corpus {
         if object(bytes[first]) != nil { return true }
         guard bytes[first].first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") else { return false }
         return lines.dropFirst().contains { object(bytes[$0])?["text"] is String }
+    }
+
+    /// The bytes of `bytes` that are not well-formed UTF-8.
+    ///
+    /// - Complexity: O(*n*), 16 bytes at a time through ASCII.
+    static func invalidUTF8(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { refrain_count_invalid_utf8($0.baseAddress, $0.count) }
     }
 
     /// What a message about an input file that is not read ends with.
@@ -441,6 +462,8 @@ extension Corpus {
         var isOwnOutput: Bool?
         /// The bytes' XXH3, when they are let go: the text read again is compared with it.
         var checksum: UInt64?
+        /// Bytes that are not well-formed UTF-8 (a Latin-1 or Windows-1252 file has many).
+        var invalidUTF8 = 0
 
         /// A text kept in memory, checked on the reading thread too: the read stage's own
         /// loop is serial.
@@ -450,6 +473,7 @@ extension Corpus {
             isDeferred = false
             nulOffset = bytes.firstIndex(of: 0)
             isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
+            invalidUTF8 = Corpus.invalidUTF8(bytes)
         }
 
         /// A text checked now and let go, to be read again when needed.
@@ -460,6 +484,7 @@ extension Corpus {
             nulOffset = bytes.firstIndex(of: 0)
             isOwnOutput = bytes.withUnsafeBufferPointer { OwnOutput.kind(of: $0) } != nil
             checksum = bytes.withUnsafeBytes { XXH3.hash($0) }
+            invalidUTF8 = Corpus.invalidUTF8(bytes)
         }
     }
 

@@ -535,6 +535,26 @@ func runShell(_ command: String) throws {
 
 /// Fields that cannot be read as given are said, not silently dropped.
 @Suite struct CorpusFieldWarningTests {
+    /// Latin-1 files are read, but said once for the corpus, with the command that converts
+    /// them: their accented words are split where the bytes are not UTF-8.
+    @Test(arguments: [Int.max, 0])
+    func textFilesThatAreNotUTF8GetOneNote(textBudget: Int) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data([0x43, 0x61, 0x66, 0xE9, 0x20, 0x6F, 0x70, 0x65, 0x6E, 0x2E]).write(to: folder.appendingPathComponent("a.txt"))
+        try Data([0x4E, 0x61, 0xEF, 0x76, 0x65, 0x2E]).write(to: folder.appendingPathComponent("b.txt"))
+        try Data("Café, naïve, in UTF-8.".utf8).write(to: folder.appendingPathComponent("c.txt"))
+        let corpus = try Corpus.read([folder.path], textBudget: textBudget)
+        #expect(corpus.documents.count == 3)
+        let notes = corpus.notes.filter { $0.contains("not UTF-8") }
+        #expect(notes.count == 1, "\(corpus.notes)")
+        #expect(notes.first?.hasPrefix("2 text files hold bytes that are not UTF-8 (2 bytes, ") == true, "\(notes)")
+        #expect(notes.first?.contains("/a.txt among them)") == true, "\(notes)")
+        #expect(notes.first?.contains("iconv -f WINDOWS-1252 -t UTF-8") == true)
+        let utf8Only = try Corpus.read([folder.appendingPathComponent("c.txt").path], textBudget: textBudget)
+        #expect(utf8Only.notes.isEmpty)
+    }
+
     @Test func objectValuedSourceAndDateAreWarnedAbout() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -56,4 +56,30 @@ import Testing
             }
         }
     }
+
+    /// Invalid UTF-8 is found exactly where Swift's own validation finds it, past the
+    /// 16-byte ASCII runs too; each byte of a bad sequence counts once.
+    @Test func countsBytesThatAreNotUTF8() {
+        func count(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBufferPointer { refrain_count_invalid_utf8($0.baseAddress, $0.count) } }
+        #expect(count(Array("Café naïve résumé — 😀, ASCII past sixteen bytes.".utf8)) == 0)
+        #expect(count([]) == 0)
+        #expect(count([0x43, 0x61, 0x66, 0xE9]) == 1)  // Latin-1 é
+        #expect(count([0xC0, 0x80]) == 2)  // overlong
+        #expect(count([0xED, 0xA0, 0x80]) == 3)  // a surrogate
+        #expect(count([0xF4, 0x90, 0x80, 0x80]) == 4)  // past U+10FFFF
+        #expect(count(Array("sixteen ASCII bytes".utf8) + [0xE2, 0x82]) == 2)  // cut short at the end
+        var generator = SeededGenerator(seed: 11)
+        for _ in 0..<300 {
+            var bytes = Array(
+                String(
+                    (0..<Int.random(in: 0..<60, using: &generator)).map { _ in
+                        Character(Unicode.Scalar([0x41, 0xE9, 0x20AC, 0x1F600, 0x20][Int.random(in: 0..<5, using: &generator)])!)
+                    }
+                ).utf8)
+            if !bytes.isEmpty, Bool.random(using: &generator) {
+                bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0x80...0xFF, using: &generator)
+            }
+            #expect((count(bytes) == 0) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+        }
+    }
 }
