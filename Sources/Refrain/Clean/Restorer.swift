@@ -59,6 +59,11 @@ public enum Restorer {
         var files: [(path: String, pathBytes: [UInt8], entries: [CleanManifest.Entry])] = []
         var byPath: [[UInt8]: Int] = [:]
         let reserved = Array(CleanManifest.fileName.utf8)
+        // Checksums and the line count came in together: a manifest with them has them on
+        // every line, and a line without is an edit meant to pass unchecked.
+        var isChecked = false
+        var firstUnchecked: Int?
+        var firstLine: [Int] = []
         for (offset, line) in lines.enumerated() {
             guard String(validating: line, as: UTF8.self) != nil else {
                 throw Problem.invalidManifest(line: offset + 1, reason: "not UTF-8")
@@ -76,16 +81,36 @@ public enum Restorer {
             {
                 throw Problem.unusablePath(entry.output)
             }
+            isChecked = isChecked || entry.documents != nil || entry.checksum != nil
+            if firstUnchecked == nil, entry.checksum == nil, entry.record == nil, entry.alias == nil { firstUnchecked = offset + 1 }
             if let index = byPath[key] {
                 files[index].entries.append(entry)
             } else {
                 byPath[key] = files.count
                 files.append((DocumentLocation.displayName(key), key, [entry]))
+                firstLine.append(offset + 1)
             }
             if let documents = entry.documents, documents != lines.count {
                 throw Problem.invalidManifest(
                     line: offset + 1,
                     reason: "it says the manifest has \(documents) lines, but it has \(lines.count) (it was cut short or joined)")
+            }
+        }
+        if isChecked {
+            if let line = firstUnchecked {
+                throw Problem.invalidManifest(
+                    line: line, reason: "it has no \"xxh3\" checksum, though the manifest's other lines do (the line was edited)")
+            }
+            // A JSON Lines file's whole-file checksum, on one of its lines.
+            let wholeFileUnchecked = files.indices.first { index in
+                files[index].entries[0].line != nil && !files[index].entries.contains { $0.file != nil }
+            }
+            if let index = wholeFileUnchecked {
+                throw Problem.invalidManifest(
+                    line: firstLine[index],
+                    reason:
+                        "no line of \(files[index].path) has the whole file's checksum, though the manifest has checksums (a line was edited)"
+                )
             }
         }
         return files

@@ -378,9 +378,23 @@ import Testing
         let checked = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("a").path])
         #expect(checked.status == 0, "\(checked.error)")
         #expect(!checked.error.contains("warning"), "\(checked.error)")
-        // The same manifest as an earlier clean wrote it: no "xxh3", no "documents".
         let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
         let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        // One line's checksum taken out, or all of them with the line counts kept: edits
+        // meant to pass a changed file unchecked, refused before anything is written.
+        let oneOut = manifest.replacingOccurrences(
+            of: #", "xxh3": "[0-9a-f]+""#, with: "", options: .regularExpression,
+            range: manifest.startIndex..<manifest.index(after: manifest.firstIndex(of: "\n")!))
+        let allOut = manifest.replacingOccurrences(of: #", "xxh3": "[0-9a-f]+""#, with: "", options: .regularExpression)
+        for (name, edited) in [("one", oneOut), ("all", allOut)] {
+            #expect(edited != manifest)
+            try Data(edited.utf8).write(to: manifestURL)
+            let refused = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent(name).path])
+            #expect(refused.status == 65, "\(name): \(refused.error)")
+            #expect(refused.error.contains("line 1: it has no \"xxh3\" checksum, though the manifest's other lines do"), "\(refused.error)")
+            #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent(name).path))
+        }
+        // The same manifest as an earlier clean wrote it: no "xxh3", no "documents".
         let old = manifest.replacingOccurrences(of: #", "xxh3": "[0-9a-f]+""#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #", "documents": [0-9]+"#, with: "", options: .regularExpression)
         #expect(old != manifest && !old.contains("xxh3"))
@@ -392,6 +406,33 @@ import Testing
         #expect(result.error.contains("predates checksums"), "\(result.error)")
         #expect(result.error.contains("all 3 documents were checked only by their length"), "\(result.error)")
         #expect(result.error.contains("line count"), "\(result.error)")
+    }
+
+    /// A JSON Lines file's whole-file checksum taken out of a checked manifest is an edit,
+    /// not an old manifest: refused.
+    @Test func aJSONLinesFileWithoutItsWholeFileChecksumIsRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input, withIntermediateDirectories: true)
+        let records = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols"].enumerated().map { number, lead in
+            String(
+                decoding: try! JSONSerialization.data(withJSONObject: [
+                    "id": "r\(number)", "text": "\(lead).\n\n\(CleanEveryLineTests.template)",
+                ]), as: UTF8.self)
+        }
+        try Data((records.joined(separator: "\n") + "\n").utf8).write(to: input.appendingPathComponent("feed.jsonl"))
+        let cleaned = folder.appendingPathComponent("cleaned")
+        #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"]).status == 0)
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        let manifest = String(decoding: try Data(contentsOf: manifestURL), as: UTF8.self)
+        let edited = manifest.replacingOccurrences(
+            of: #", "file": \{"bytes": [0-9]+, "xxh3": "[0-9a-f]+"\}"#, with: "", options: .regularExpression)
+        #expect(edited != manifest)
+        try Data(edited.utf8).write(to: manifestURL)
+        let refused = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("out").path])
+        #expect(refused.status == 65, "\(refused.error)")
+        #expect(refused.error.contains("no line of feed.jsonl has the whole file's checksum"), "\(refused.error)")
     }
 
     @Test func hardAndSymbolicLinksInACorpusComeBackAsLinks() throws {
