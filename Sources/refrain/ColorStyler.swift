@@ -87,7 +87,7 @@ struct DisplayOptions: ParsableArguments {
 
 /// `--width`, shared by every command that prints for people.
 struct WidthOptions: ParsableArguments {
-    @Option(help: "Line width, 40 or more: every line fits it (default: the terminal's width, else 100).")
+    @Option(parsing: .unconditional, help: "Line width, 40 or more: every line fits it (default: the terminal's width, else 100).")
     var width: Int?
 
     /// The width asked for, else the terminal's, else 100.

@@ -5,17 +5,18 @@ import Foundation
 
 /// Options every command that scans a corpus shares.
 struct CorpusOptions: ParsableArguments {
-    @Option(help: "Shingle length in words.")
+    @Option(parsing: .unconditional, help: "Shingle length in words.")
     var shingle: Int = 5
 
     @Option(
+        parsing: .unconditional,
         help: "Similarity (Jaccard or containment) from which two paragraphs or sentences are near-copies: 0.01 to 1, at most 4 decimals.")
     var threshold: Double = 0.8
 
-    @Option(help: "Documents a text must appear in to count as recycled.")
+    @Option(parsing: .unconditional, help: "Documents a text must appear in to count as recycled.")
     var minDocuments: Int = 2
 
-    @Option(help: "MinHash permutations: a multiple of 8.")
+    @Option(parsing: .unconditional, help: "MinHash permutations: a multiple of 8.")
     var permutations: Int = 128
 
     @Option(

@@ -56,13 +56,13 @@ extension RefrainCommand {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Option(help: "Name N other documents that carry each family (default: 5); the rest are counted.")
+        @Option(parsing: .unconditional, help: "Name N other documents that carry each family (default: 5); the rest are counted.")
         var top: Int?
 
         @Flag(help: "Name every other document that carries each family.")
         var all = false
 
-        @Option(help: "Exit with status 1 when the article's recycled share is above this share (0 to 1).")
+        @Option(parsing: .unconditional, help: "Exit with status 1 when the article's recycled share is above this share (0 to 1).")
         var failAbove: Double?
 
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output (- is standard output).")

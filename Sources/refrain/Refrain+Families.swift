@@ -27,10 +27,10 @@ extension RefrainCommand {
         @Option(help: "Output format: text, json or csv (the family table, as scan --format csv --table families writes it).")
         var format: Format = .text
 
-        @Option(help: "Variants shown per family in text output.")
+        @Option(parsing: .unconditional, help: "Variants shown per family in text output.")
         var variants: Int = 3
 
-        @Option(help: "Name N documents per family in text output (default: 8); the rest are counted.")
+        @Option(parsing: .unconditional, help: "Name N documents per family in text output (default: 8); the rest are counted.")
         var top: Int?
 
         @Flag(help: "Name every document of each family in text output.")

@@ -80,7 +80,8 @@ extension RefrainCommand {
         @Option(help: "The table --format csv writes: documents, groups (by --group-by, default source), families or sources.")
         var table: CSVTableArgument?
 
-        @Option(help: "List N items in each list the summary cuts (default: 20 documents, 10 families, 10 sources).")
+        @Option(
+            parsing: .unconditional, help: "List N items in each list the summary cuts (default: 20 documents, 10 families, 10 sources).")
         var top: Int?
 
         @Flag(help: "List every document, family and source in the summary.")

@@ -25,16 +25,16 @@ extension RefrainCommand {
 
 /// The options of the scan that the stages after reading need; give every stage the same.
 struct StageOptions: ParsableArguments {
-    @Option(help: "Shingle length in words.")
+    @Option(parsing: .unconditional, help: "Shingle length in words.")
     var shingle: Int = 5
 
-    @Option(help: "Similarity from which two segments are near-copies: 0.01 to 1, at most 4 decimals.")
+    @Option(parsing: .unconditional, help: "Similarity from which two segments are near-copies: 0.01 to 1, at most 4 decimals.")
     var threshold: Double = 0.8
 
-    @Option(help: "Documents a text must appear in to count as recycled.")
+    @Option(parsing: .unconditional, help: "Documents a text must appear in to count as recycled.")
     var minDocuments: Int = 2
 
-    @Option(help: "MinHash permutations: a multiple of 8.")
+    @Option(parsing: .unconditional, help: "MinHash permutations: a multiple of 8.")
     var permutations: Int = 128
 
     var configuration: Configuration {

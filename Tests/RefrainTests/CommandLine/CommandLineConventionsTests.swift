@@ -207,6 +207,22 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A negative number reaches the option's own check, which says the range, rather than
+    /// being read as an unknown flag ("Missing value for '--top <top>'").
+    @Test(arguments: [
+        (["scan", samplesFolder, "--top", "-1"], "--top must be 1 or more (got -1)"),
+        (["scan", samplesFolder, "--shingle", "-3"], "(got -3)"),
+        (["scan", samplesFolder, "--min-documents", "-2"], "(got -2)"),
+        (["scan", samplesFolder, "--width", "-4"], "(got -4)"),
+        (["families", samplesFolder, "--variants", "-1"], "(got -1)"),
+        (["diff", samplesFolder + "/000_96c4b650bc7dc9e5.txt", "--fail-above", "-0.1"], "(got -0.1)"),
+    ])
+    func negativeNumbersAreCheckedNotTakenForFlags(arguments: [String], message: String) throws {
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64)
+        #expect(result.error.contains(message), "\(result.error)")
+    }
+
     /// A dumb terminal gets neither colour nor the progress line's escape codes.
     @Test func aDumbTerminalGetsNoEscapeCodes() throws {
         let file = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
