@@ -15,6 +15,10 @@ extension RefrainCommand {
                 per document, every removed span with the families it covers and its text, so \
                 refrain restore DIR --output ORIGINAL rebuilds the input byte for byte.
 
+                A copy of a template with a few words changed (a figure, a name, a clause) is \
+                recycled whole, so its changed words go with it (diff shows them, and the \
+                manifest keeps them); --keep-edits keeps the words it alone has.
+
                 clean never writes into an input (links resolved) and never over an input \
                 file. The run is written into a staging folder beside DIR and renamed into \
                 place, so DIR holds one complete run or none; a missing DIR is created with \
@@ -23,6 +27,7 @@ extension RefrainCommand {
                 Examples:
                   refrain clean samples --output cleaned
                   refrain clean feed.jsonl --output deduplicated --keep-first
+                  refrain clean feed.jsonl --output novel --keep-edits
                 """)
 
         @Argument(
@@ -36,6 +41,14 @@ extension RefrainCommand {
 
         @Flag(help: "Keep each family's copy in its first document (by date, else input order): deduplicate instead of strip.")
         var keepFirst = false
+
+        @Flag(
+            help: ArgumentHelp(
+                "Keep the words a near-copy alone has (a changed figure or name, an added clause), which are otherwise removed with it.",
+                discussion:
+                    "A copy of a template with a few words changed is recycled whole; with this flag, the words it adds to the closest variant several documents share (those diff marks {+added+}) stay."
+            ))
+        var keepEdits = false
 
         @OptionGroup var options: CorpusOptions
 
@@ -73,7 +86,8 @@ extension RefrainCommand {
                 _ = try makeLayout()
                 let report = options.scan(corpus)
                 let layout = try makeLayout()
-                let plan = Cleaner.Plan(report, documents: corpus.documents, keepFirst: keepFirst)
+                let plan = Cleaner.Plan(
+                    report, documents: corpus.documents, keepFirst: keepFirst, keepEdits: keepEdits, jobs: options.configuration.jobs)
                 ProgressLine.shared.show(.write)
                 defer { ProgressLine.shared.clear() }
                 // Checked again after the long part: a link may have appeared meanwhile.

@@ -13,10 +13,13 @@ public enum Cleaner {
     ///   - documents: The scanned documents, in report order.
     ///   - keepFirst: Keep every family's copies in its first document (earliest `date`,
     ///     then input order), so the corpus is deduplicated rather than stripped.
+    ///   - keepEdits: Keep the words each copy alone has (`editsKept`).
     /// - Returns: One cleaned document per document.
     /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies.
-    public static func clean(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) -> [CleanedDocument] {
-        let plan = Plan(report, documents: documents, keepFirst: keepFirst)
+    public static func clean(
+        _ report: ScanReport, documents: [Document], keepFirst: Bool = false, keepEdits: Bool = false
+    ) -> [CleanedDocument] {
+        let plan = Plan(report, documents: documents, keepFirst: keepFirst, keepEdits: keepEdits)
         return report.documents.indices.map { plan.clean($0) }
     }
 
@@ -36,9 +39,11 @@ public enum Cleaner {
         ///   - report: The scan report.
         ///   - documents: The scanned documents, in report order.
         ///   - keepFirst: As for `Cleaner.clean(_:documents:keepFirst:)`.
+        ///   - keepEdits: Keep the words each copy alone has (`Cleaner.editsKept`).
+        ///   - jobs: Threads for `keepEdits`; the plan does not depend on it.
         /// - Complexity: O(*c* log *c*) for *c* family copies, plus the texts of documents
-        ///   repeated whole under `keepFirst`.
-        public init(_ report: ScanReport, documents: [Document], keepFirst: Bool = false) {
+        ///   repeated whole under `keepFirst` and of the variants compared under `keepEdits`.
+        public init(_ report: ScanReport, documents: [Document], keepFirst: Bool = false, keepEdits: Bool = false, jobs: Int = 1) {
             let copies = report.familyCopiesByDocument()
             var protected = [[ByteRange]](repeating: [], count: report.documents.count)
             if keepFirst {
@@ -47,6 +52,11 @@ public enum Cleaner {
                     for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
                 }
                 keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
+            }
+            if keepEdits {
+                for (document, kept) in Cleaner.editsKept(report, documents: documents, jobs: jobs).enumerated() {
+                    protected[document] += kept
+                }
             }
             self.report = report
             self.documents = documents

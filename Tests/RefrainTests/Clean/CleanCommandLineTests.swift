@@ -52,6 +52,26 @@ import Testing
 
     // MARK: JSON Lines
 
+    /// `--keep-edits` through the binary: an edited copy's own words stay, and restore
+    /// still rebuilds every file.
+    @Test func keepEditsKeepsAnEditedCopysOwnWords() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        for document in CleanerEditsTests.documents {
+            try write(document.text, document.id + ".txt", in: input)
+        }
+        let output = folder.appendingPathComponent("out")
+        let result = try runRefrain(["clean", input.path, "-o", output.path, "--keep-edits", "-q"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(contents(output.appendingPathComponent("edited.txt")) == "Lead about a hard quarter.\n\nloss widened 9.7")
+        let plain = folder.appendingPathComponent("plain")
+        #expect(try runRefrain(["clean", input.path, "-o", plain.path, "-q"]).status == 0)
+        #expect(contents(plain.appendingPathComponent("edited.txt")) == "Lead about a hard quarter.")
+        try expectComplete(
+            output, originals: Dictionary(uniqueKeysWithValues: CleanerEditsTests.documents.map { ($0.id + ".txt", $0.bytes) }))
+    }
+
     @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }

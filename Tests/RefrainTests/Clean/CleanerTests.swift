@@ -53,6 +53,49 @@ import Testing
     }
 }
 
+/// `--keep-edits`: the words a near-copy alone has stay; a variant's words several documents
+/// share still go.
+@Suite struct CleanerEditsTests {
+    static func sentence(_ company: String, _ figure: String) -> String {
+        "The board of \(company) said on Monday that its quarterly profit rose to \(figure) million dollars, "
+            + "up from a year earlier, beating the forecasts of most analysts who follow the company."
+    }
+
+    static let documents: [Document] = {
+        var documents: [Document] = []
+        for (index, company) in ["Acme Widget Works", "Acme Widget Works", "Acme Widget Works", "Globex Harbour", "Globex Harbour"]
+            .enumerated()
+        {
+            documents.append(
+                Document(id: "d\(index)", text: "Lead \(index) about river number \(index * 31).\n\n" + sentence(company, "4.1")))
+        }
+        documents.append(
+            Document(
+                id: "edited",
+                text: "Lead about a hard quarter.\n\n"
+                    + sentence("Globex Harbour", "4.1").replacingOccurrences(of: "profit rose to 4.1", with: "loss widened to 9.7")))
+        return documents
+    }()
+
+    @Test func theWordsACopyAloneHasStayAndVariantsSharedStillGo() throws {
+        let report = Pipeline().scan(Self.documents)
+        let family = try #require(report.families.first { $0.text.contains("quarterly") })
+        #expect(family.documents == 6)
+        let stripped = Cleaner.clean(report, documents: Self.documents)
+        let kept = Cleaner.clean(report, documents: Self.documents, keepEdits: true)
+        let text = { (cleaned: CleanedDocument) in String(decoding: cleaned.text, as: UTF8.self) }
+        #expect(text(stripped[5]) == "Lead about a hard quarter.")
+        #expect(text(kept[5]) == "Lead about a hard quarter.\n\nloss widened 9.7", "\(text(kept[5]))")
+        // Copies of shared variants lose the same with and without the flag.
+        for index in 0..<5 { #expect(kept[index].text == stripped[index].text, "\(index)") }
+        for (index, cleaned) in kept.enumerated() {
+            #expect(Cleaner.rebuild(cleaned: cleaned.text, removed: cleaned.removed) == Self.documents[index].bytes)
+        }
+        // The threads share families: the same answer.
+        #expect(Cleaner.editsKept(report, documents: Self.documents, jobs: 3) == Cleaner.editsKept(report, documents: Self.documents))
+    }
+}
+
 @Suite struct CleanerExactnessTests {
     static let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2026)
     static let report = Pipeline().scan(corpus.documents)
