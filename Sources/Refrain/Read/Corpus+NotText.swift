@@ -22,7 +22,7 @@ extension Corpus {
         // Without a mark iconv must be told the byte order.
         let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
         return
-            "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8.txt)"
+            "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
     }
 
     /// The byte order in which a file's bytes read as UTF-16 text, or `nil` when it does not.
@@ -85,11 +85,11 @@ extension Corpus {
         let head = bytes.prefix(4)
         if head.starts(with: [0xFF, 0xFE, 0x00, 0x00]) || head.starts(with: [0x00, 0x00, 0xFE, 0xFF]) {
             let order = head.first == 0xFF ? "little-endian, byte-order mark FF FE 00 00" : "big-endian, byte-order mark 00 00 FE FF"
-            return "UTF-32 text (\(order)), not UTF-8: convert it first (iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8.txt)"
+            return "UTF-32 text (\(order)), not UTF-8: convert it first (iconv -f UTF-32 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
         }
         guard head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) else { return nil }
         let order = head.first == 0xFE ? "big-endian, byte-order mark FE FF" : "little-endian, byte-order mark FF FE"
-        return "UTF-16 text (\(order)), not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8.txt)"
+        return "UTF-16 text (\(order)), not UTF-8: convert it first (iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
     }
 
     /// Compressed formats: their magic bytes, their name, the command that writes a file's

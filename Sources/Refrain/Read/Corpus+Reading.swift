@@ -268,7 +268,7 @@ extension Corpus {
             corpus.notes.append(
                 "\(files) bytes that are not UTF-8 (\(notUTF8.reduce(0) { $0 + $1.bytes }.counted("byte", "bytes"))\(example)): "
                     + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252, "
-                    + "convert them first (iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW) and read the converted files instead")
+                    + "convert each in place first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)")
         }
         if !corpus.aliases.isEmpty {
             let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
