@@ -329,9 +329,11 @@ extension Corpus {
                 continue
             }
             let original = entries[firstIndex]
-            // A second name inside the folder of the first: clean writes it as a link to the
-            // first's output, and restore makes the link again.
-            if original.input == entry.input, original.nameStart != nil, entry.nameStart != nil {
+            // A second name inside the folder of the first, or a hard link in another folder
+            // input (whose files come out in the same folder): clean writes it as a link to
+            // the first's output, and restore makes the link again. A symbolic link across
+            // inputs is not: its text names the input folders, which the output merges.
+            if original.nameStart != nil, entry.nameStart != nil, original.input == entry.input || entry.linkTarget == nil {
                 aliases.append(
                     Alias(
                         id: entry.id, relativePathBytes: entry.relative, input: entry.input, originalID: original.id,

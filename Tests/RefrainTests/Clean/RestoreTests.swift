@@ -435,6 +435,37 @@ import Testing
         #expect(refused.error.contains("no line of feed.jsonl has the whole file's checksum"), "\(refused.error)")
     }
 
+    /// A hard link in one folder input to a file of another comes back as a hard link: the
+    /// inputs' files come out in one folder. It was left out, with a warning and exit 0.
+    @Test func aHardLinkAcrossFolderInputsComesBack() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let (first, second) = (folder.appendingPathComponent("in1"), folder.appendingPathComponent("in2"))
+        for input in [first, second] { try fileManager.createDirectory(at: input, withIntermediateDirectories: true) }
+        let leads = ["Ferries stopped at the harbour", "Farmers sold apples", "A choir sang carols"]
+        for number in 0..<3 {
+            try Data("\(leads[number]).\n\n\(CleanEveryLineTests.template)\n".utf8).write(
+                to: (number < 2 ? first : second).appendingPathComponent("\(number).txt"))
+        }
+        #expect(link(first.appendingPathComponent("0.txt").path, second.appendingPathComponent("hard.txt").path) == 0)
+        let cleaned = folder.appendingPathComponent("cleaned")
+        let clean = try runRefrain(["clean", first.path, second.path, "--output", cleaned.path])
+        #expect(clean.status == 0, "\(clean.error)")
+        #expect(!clean.error.contains("not read twice"), "\(clean.error)")
+        var one = stat(), other = stat()
+        #expect(
+            stat(cleaned.appendingPathComponent("0.txt").path, &one) == 0
+                && stat(cleaned.appendingPathComponent("hard.txt").path, &other) == 0)
+        #expect(one.st_ino == other.st_ino)
+        let rebuilt = folder.appendingPathComponent("rebuilt")
+        #expect(try runRefrain(["restore", cleaned.path, "--output", rebuilt.path, "-q"]).status == 0)
+        #expect(try Data(contentsOf: rebuilt.appendingPathComponent("hard.txt")) == Data(contentsOf: first.appendingPathComponent("0.txt")))
+        #expect(
+            stat(rebuilt.appendingPathComponent("0.txt").path, &one) == 0
+                && stat(rebuilt.appendingPathComponent("hard.txt").path, &other) == 0)
+        #expect(one.st_ino == other.st_ino)
+    }
+
     @Test func hardAndSymbolicLinksInACorpusComeBackAsLinks() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
