@@ -69,6 +69,19 @@ public struct DocumentDiff: Sendable {
             carriersOf[family.id] = found
             return found
         }
+        // Each family's comparison base once, and its text read once: a paragraph repeated
+        // thousands of times in one document made every piece walk the family's members
+        // to the first in another document, and read that document again.
+        var basesOf: [Int: Base] = [:]
+        func base(of family: Family) -> Base {
+            if let known = basesOf[family.id] { return known }
+            let member = family.comparisonBase(forDocument: index)
+            let found = Base(
+                member: member, text: documents[member.document].loadedBytes()[member.span.range],
+                comparedWith: member == family.representative ? nil : documents[member.document].id)
+            basesOf[family.id] = found
+            return found
+        }
         var paragraphs: [Paragraph] = []
         for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
             var pieces: [Piece] = []
@@ -93,19 +106,18 @@ public struct DocumentDiff: Sendable {
                     let end = min(span.end, copy.span.end)
                     if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
                         pieces.append(
-                            Self.recycled(bytes[position..<start], family: nil, report: report, documents: documents, document: index))
+                            Self.recycled(bytes[position..<start], family: nil, base: nil))
                     }
                     let family = report.family(copy.family)
                     var piece = Self.recycled(
-                        bytes[start..<end], family: family, report: report, documents: documents, document: index,
-                        trimEnds: !copy.isParagraph)
+                        bytes[start..<end], family: family, base: family.map(base(of:)), trimEnds: !copy.isParagraph)
                     if let family { piece.carriers = carriers(of: family) }
                     pieces.append(piece)
                     position = end
                 }
                 if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
                     pieces.append(
-                        Self.recycled(bytes[position..<span.end], family: nil, report: report, documents: documents, document: index))
+                        Self.recycled(bytes[position..<span.end], family: nil, base: nil))
                 }
                 cursor = span.end
             }
@@ -115,20 +127,23 @@ public struct DocumentDiff: Sendable {
         self.paragraphs = paragraphs
     }
 
-    static func recycled(
-        _ text: ArraySlice<UInt8>, family: Family?, report: ScanReport, documents: [Document], document: Int,
-        trimEnds: Bool = false
-    ) -> Piece {
+    /// What a family's copies in the document are compared with: its member, that member's
+    /// text, and the id of its document when it is not the representative's.
+    struct Base {
+        var member: Family.Member
+        var text: ArraySlice<UInt8>
+        var comparedWith: String?
+    }
+
+    static func recycled(_ text: ArraySlice<UInt8>, family: Family?, base: Base?, trimEnds: Bool = false) -> Piece {
         let span = ByteRange(text.startIndex, text.endIndex)
-        guard let family else {
+        guard let family, let base else {
             return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text), span: span)
         }
-        let base = family.comparisonBase(forDocument: document)
-        let representative = documents[base.document].loadedBytes()[base.span.range]
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(copy: text, representative: representative, trimEnds: trimEnds && base.isParagraph),
-            comparedWith: base == family.representative ? nil : documents[base.document].id, span: span)
+            diff: WordDiff(copy: text, representative: base.text, trimEnds: trimEnds && base.member.isParagraph),
+            comparedWith: base.comparedWith, span: span)
     }
 }
 
