@@ -3,6 +3,21 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct TextStyleTests {
+    /// Words split from ASCII runs by bytes are the words split by characters: runs that
+    /// touch without white space stay one word, CR LF is one break, controls come out escaped.
+    @Test func asciiRunsSplitAsCharacterRunsDo() {
+        let runs: [(text: String, style: TextStyle)] = [
+            ("  one two\r\nthree\t", .plain), ("four", .recycled), ("five six ", .added), ("sev\u{1B}en", .removed), ("eight", .plain),
+        ]
+        func text(_ words: [Wrapper.Word]) -> [[String]] { words.map { $0.map(\.text) } }
+        let split = Wrapper.words(runs)
+        #expect(text(split) == [["one"], ["two"], ["three"], ["four", "five"], ["six"], ["sev\\een", "eight"]])
+        // The same runs with a non-ASCII letter in each go through characters: the same words.
+        let accented = Wrapper.words(runs.map { ($0.text.replacingOccurrences(of: "i", with: "ï"), $0.style) })
+        #expect(text(accented) == text(split).map { $0.map { $0.replacingOccurrences(of: "i", with: "ï") } })
+        #expect(split.flatMap { $0.map(\.style) } == [.plain, .plain, .plain, .recycled, .added, .added, .removed, .plain])
+    }
+
     @Test func fitBreaksPlainLinesAtSpacesWithinTheWidth() {
         #expect(Wrapper.fit("short line", width: 40, indent: 4) == ["short line"])
         #expect(
