@@ -3,6 +3,42 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct TextStyleTests {
+    /// Words split by bytes are the words split by characters, whatever the scalars around
+    /// the spaces (combining marks, joiners, no-break spaces, prepended signs).
+    @Test func bytesSplitAsCharactersDo() {
+        func byCharacters(_ runs: [(text: String, style: TextStyle)]) -> [[String]] {
+            var words: [[String]] = []
+            var current: [String] = []
+            for run in runs {
+                var part = ""
+                for character in run.text {
+                    if character.isWhitespace {
+                        if !part.isEmpty { current.append(part.terminalSafe) }
+                        part = ""
+                        if !current.isEmpty { words.append(current) }
+                        current = []
+                    } else {
+                        part.append(character)
+                    }
+                }
+                if !part.isEmpty { current.append(part.terminalSafe) }
+            }
+            if !current.isEmpty { words.append(current) }
+            return words
+        }
+        let pieces = [
+            "a", "word", " ", "  ", "\n", "\r\n", "\t", "\u{A0}", "\u{3000}", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{1F3FB}", "\u{0903}",
+            "\u{0600}", "é", "’", "你", "\u{1B}", "\u{85}", "\u{2028}",
+        ]
+        var generator = SeededGenerator(seed: 36)
+        for _ in 0..<2_000 {
+            let runs: [(text: String, style: TextStyle)] = (0..<Int.random(in: 1...3, using: &generator)).map { _ in
+                ((0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined(), .plain)
+            }
+            #expect(Wrapper.words(runs).map { $0.map(\.text) } == byCharacters(runs), "\(runs.map(\.text))")
+        }
+    }
+
     /// Words split from ASCII runs by bytes are the words split by characters: runs that
     /// touch without white space stay one word, CR LF is one break, controls come out escaped.
     @Test func asciiRunsSplitAsCharacterRunsDo() {
