@@ -235,7 +235,7 @@ import Foundation
     }
 
     /// An error's reason in a few words: the system's message for a POSIX error (Foundation's
-    /// description of one is a dump of its domain, code and user info).
+    /// description of one is a dump of its domain, code and user info), else Foundation's.
     static func reason(_ error: any Error) -> String {
         if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
         let bridged = error as NSError
@@ -243,7 +243,7 @@ import Foundation
         if let underlying = bridged.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))
         }
-        return "\(error)"
+        return bridged.localizedFailureReason ?? bridged.localizedDescription
     }
 
     // MARK: Folders

@@ -530,6 +530,6 @@ extension Corpus {
 
     static func reason(_ error: Error) -> String {
         if let error = error as? RefrainError, case .io(_, let reason) = error { return reason }
-        return (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+        return SafeWriting.reason(error)
     }
 }
