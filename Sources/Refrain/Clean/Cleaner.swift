@@ -152,32 +152,38 @@ public enum Cleaner {
             var after = group.last!.end
             while after < bytes.count, isSpace(after) { after += 1 }
             let leading = before..<group.first!.start, trailing = group.last!.end..<after
-            var seam: Range<Int>? = nil
+            // The white space between the group's cuts with the most line breaks: where the
+            // text on both sides is kept and it breaks more lines than either side, it stays
+            // and both sides go, so two paragraphs' novel text stays two paragraphs.
+            let gaps = zip(group, group.dropFirst()).map { $0.end..<$1.start }
+            let widest = gaps.max { newlines($0) < newlines($1) }
+            var keptGap: Range<Int>? = nil
+            var seams: [Range<Int>] = []
             if before == 0 {
-                seam = trailing
+                seams = [trailing]
             } else if after == bytes.count {
-                seam = leading
+                seams = [leading]
+            } else if let widest, newlines(widest) > max(newlines(leading), newlines(trailing)) {
+                keptGap = widest
+                seams = [leading, trailing]
             } else if !leading.isEmpty && !trailing.isEmpty {
-                seam = newlines(trailing) > newlines(leading) ? leading : trailing
+                seams = [newlines(trailing) > newlines(leading) ? leading : trailing]
             }
-            if let seam, !seam.isEmpty, seam.upperBound <= group.first!.start {
+            func removeWhiteSpace(_ range: Range<Int>) {
+                guard !range.isEmpty else { return }
                 removed.append(
-                    RemovedSpan(span: ByteRange(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
+                    RemovedSpan(span: ByteRange(range.lowerBound, range.upperBound), isWhitespace: true, bytes: Array(bytes[range])))
             }
+            for seam in seams where seam.upperBound <= group.first!.start { removeWhiteSpace(seam) }
             var previous: ByteRange?
             for cut in group {
-                if let previous, previous.end < cut.start {
-                    removed.append(
-                        RemovedSpan(
-                            span: ByteRange(previous.end, cut.start), isWhitespace: true, bytes: Array(bytes[previous.end..<cut.start])))
+                if let previous, previous.end < cut.start, previous.end..<cut.start != keptGap {
+                    removeWhiteSpace(previous.end..<cut.start)
                 }
                 removed.append(RemovedSpan(span: cut, families: families(overlapping: cut), bytes: Array(bytes[cut.range])))
                 previous = cut
             }
-            if let seam, !seam.isEmpty, seam.lowerBound >= group.last!.end {
-                removed.append(
-                    RemovedSpan(span: ByteRange(seam.lowerBound, seam.upperBound), isWhitespace: true, bytes: Array(bytes[seam])))
-            }
+            for seam in seams where seam.lowerBound >= group.last!.end { removeWhiteSpace(seam) }
         }
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count)

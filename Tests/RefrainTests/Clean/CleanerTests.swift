@@ -37,6 +37,29 @@ import Testing
         #expect(Cleaner.rebuild(cleaned: Array("abcd".utf8), removed: parsed.removed) == [0x61, 0x62, 0xFF, 0x41, 0xC3, 0x63, 0x64])
     }
 
+    /// A template sentence ending one paragraph and another starting the next are cut as
+    /// one group; the novel text around them stays two paragraphs (it was joined by a space).
+    @Test func novelTextOnBothSidesOfACutAcrossParagraphsKeepsTheBreak() {
+        let first =
+            "The ministry of transport announced on Monday that the coastal highway will stay closed for repairs until further notice."
+        let second =
+            "Officials urged drivers to use the inland route and to check the traffic website before travelling during the holiday period."
+        var documents = (1...3).map { number in
+            Document(id: "t\(number)", text: "Lead \(number) about a ferry.\n\n\(first)\n\n\(second)\n\nStory \(number) ends here.\n")
+        }
+        documents.append(
+            Document(id: "t4", text: "Farmers gathered pumpkins at dawn. \(first)\n\n\(second) Violins played softly in the old barn.\n"))
+        let report = Pipeline().scan(documents)
+        let cleaned = Cleaner.clean(report, documents: documents)
+        #expect(
+            String(decoding: cleaned[3].text, as: UTF8.self)
+                == "Farmers gathered pumpkins at dawn.\n\nViolins played softly in the old barn.\n")
+        #expect(String(decoding: cleaned[0].text, as: UTF8.self) == "Lead 1 about a ferry.\n\nStory 1 ends here.\n")
+        for (index, document) in cleaned.enumerated() {
+            #expect(Cleaner.rebuild(cleaned: document.text, removed: document.removed) == documents[index].bytes)
+        }
+    }
+
     @Test func keepFirstKeepsOneCopyOfEachFamily() {
         let documents = [
             Document(
