@@ -46,7 +46,7 @@ extension RefrainCommand {
             help: ArgumentHelp(
                 "Keep the words a near-copy alone has (a changed figure or name, an added clause), which are otherwise removed with it.",
                 discussion:
-                    "A copy of a template with a few words changed is recycled whole; with this flag, the words it adds to the closest variant several documents share (those diff marks {+added+}) stay."
+                    "A copy of a template with a few words changed is recycled whole; with this flag, its terms (words, or words joined by punctuation such as 4.7% or $4.2bn) that no other variant of its family has stay."
             ))
         var keepEdits = false
 

@@ -3,18 +3,19 @@ extension Cleaner {
     /// near-copy of a template with a figure, a name or a clause changed is recycled whole,
     /// but those words are the copy's own reporting.
     ///
-    /// A copy whose text is a variant of its family no other copy has is compared with up to
-    /// four other variants (most copies first), and the words that every one of them lacks
-    /// are kept: words a variant shared by several documents has (another company's name
-    /// in a licence), or that another edited copy kept from the template, are recycled text
-    /// and still go.
+    /// Each family's variants (its distinct texts) are cut into terms, runs of words joined
+    /// by punctuation alone ("4.7%", "$4.2bn", "e-mail"). A term that one variant alone has,
+    /// where that variant is one copy, is kept whole: a figure stays one figure, and a term
+    /// that variants in other documents share (another company's name in a licence, a word
+    /// another edit also inserted) is recycled text and still goes.
     ///
     /// - Parameters:
     ///   - report: The scan report.
     ///   - documents: The scanned documents, in report order.
     ///   - jobs: Threads to share the families among; the answer does not depend on it.
     /// - Returns: Per document, the byte ranges to keep.
-    /// - Complexity: O(the text of every family's unique variants and up to four others).
+    /// - Complexity: O(the text of the variants of the families that have a variant of one
+    ///   copy).
     static func editsKept(_ report: ScanReport, documents: [Document], jobs: Int = 1) -> [[ByteRange]] {
         let families = report.families
         let chunks = jobs <= 1 ? 1 : min(families.count, 8 * jobs)
@@ -22,28 +23,25 @@ extension Cleaner {
             var kept: [(document: Int, range: ByteRange)] = []
             for family in families[(families.count * chunk / chunks)..<(families.count * (chunk + 1) / chunks)] {
                 guard family.variants.contains(where: { $0.copies == 1 }) else { continue }
-                // The variants compared, read once per family (a deferred text is a file read).
-                let references = family.variants.prefix(5).compactMap { reference -> (Family.Member, ArraySlice<UInt8>)? in
-                    let text = documents[reference.member.document].loadedBytes()
-                    guard reference.member.span.end <= text.count else { return nil }
-                    return (reference.member, text[reference.member.span.range])
+                // Every variant's terms, each counted once per variant.
+                var variantsWith: [UInt64: Int] = [:]
+                var singles: [(member: Family.Member, tokens: WordTokens, terms: [Term])] = []
+                for variant in family.variants {
+                    let text = documents[variant.member.document].loadedBytes()
+                    guard variant.member.span.end <= text.count else { continue }
+                    let tokens = WordTokens(text[variant.member.span.range])
+                    let terms = Self.terms(of: tokens, in: text[variant.member.span.range])
+                    for key in Set(terms.map(\.key)) { variantsWith[key, default: 0] += 1 }
+                    if variant.copies == 1 { singles.append((variant.member, tokens, terms)) }
                 }
-                for variant in family.variants where variant.copies == 1 {
-                    let copy = variant.member
-                    let text = documents[copy.document].loadedBytes()
-                    guard copy.span.end <= text.count else { continue }
-                    let copyText = text[copy.span.range]
-                    let tokens = WordTokens(copyText)
-                    var own = [Bool](repeating: true, count: tokens.count)
-                    var compared = 0
-                    for (member, other) in references where member != copy {
-                        let added = WordDiff.addedWords(tokens, representative: other)
-                        for word in own.indices where !added[word] { own[word] = false }
-                        compared += 1
-                        if compared == 4 || !own.contains(true) { break }
+                for (copy, tokens, terms) in singles {
+                    var own = [Bool](repeating: false, count: tokens.count)
+                    for term in terms where variantsWith[term.key] == 1 {
+                        for word in term.words { own[word] = true }
                     }
-                    guard compared > 0 else { continue }
-                    for range in WordDiff.runs(of: own, in: tokens, of: copyText) {
+                    guard own.contains(true) else { continue }
+                    let text = documents[copy.document].loadedBytes()
+                    for range in tokens.ranges(ofRuns: own, in: text[copy.span.range]) {
                         // With the white space around them: the cuts between kept words
                         // then end at words, and the seams between them keep one space
                         // ("loss widened to 9.7" kept as "loss widened 9.7", not glued).
@@ -62,5 +60,38 @@ extension Cleaner {
             for (document, range) in part { result[document].append(range) }
         }
         return result
+    }
+
+    /// A run of words joined by punctuation alone, and a key for its words in order.
+    struct Term {
+        var words: Range<Int>
+        var key: UInt64
+    }
+
+    /// A text's terms: its words, split where white space, or nothing, comes between two
+    /// (scripts written without spaces make a term of each character).
+    ///
+    /// - Parameters:
+    ///   - tokens: The text's words.
+    ///   - text: The text.
+    /// - Complexity: O(*n*) in the text's bytes.
+    static func terms(of tokens: WordTokens, in text: ArraySlice<UInt8>) -> [Term] {
+        var terms: [Term] = []
+        var first = 0
+        var key: UInt64 = 0
+        let base = text.startIndex
+        for word in 0..<tokens.count {
+            if word > 0 {
+                let gap = text[(base + Int(tokens.ends[word - 1]))..<(base + Int(tokens.starts[word]))]
+                if gap.isEmpty || gap.contains(where: ByteClass.isSpace) {
+                    terms.append(Term(words: first..<word, key: key))
+                    first = word
+                    key = 0
+                }
+            }
+            key = (key ^ tokens.hashes[word]) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
+        }
+        if tokens.count > 0 { terms.append(Term(words: first..<tokens.count, key: key)) }
+        return terms
     }
 }

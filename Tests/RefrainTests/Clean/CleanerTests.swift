@@ -119,6 +119,42 @@ import Testing
     }
 }
 
+/// `--keep-edits` on figures and on families of many variants (a helper's findings): a figure
+/// is kept whole, and a name that variants in several documents share goes.
+@Suite struct CleanerEditsFigureTests {
+    static func sentence(_ company: String, _ share: String, _ money: String, _ count: String) -> String {
+        "Shares of \(company) rose \(share) in early trading on Monday after the group said its revenue reached \(money) "
+            + "and it shipped \(count) units to customers across the region in the quarter."
+    }
+
+    @Test func figuresStayWholeAndSharedNamesGo() throws {
+        let companies = ["Acme Works", "Acme Works", "Acme Works", "Zeta Corp", "Zeta Corp", "Zeta Corp", "Orbit Lines", "Orbit Lines"]
+        let figures = [
+            ("4.1%", "$3.2bn", "1,120"), ("4.1%", "$3.2bn", "1,120"), ("4.1%", "$3.2bn", "1,120"), ("4.7%", "$4.2bn", "1,239"),
+            ("5.3%", "$5.9bn", "2,004"), ("6.8%", "$6.1bn", "3,317"), ("4.1%", "$3.2bn", "1,120"), ("4.1%", "$3.2bn", "1,120"),
+        ]
+        let documents = zip(companies, figures).enumerated().map { index, pair in
+            Document(
+                id: "d\(index)",
+                text: "Lead \(index) about river number \(index * 31).\n\n" + Self.sentence(pair.0, pair.1.0, pair.1.1, pair.1.2))
+        }
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first { $0.text.contains("revenue") })
+        #expect(family.documents == 8)
+        let kept = Cleaner.clean(report, documents: documents, keepEdits: true)
+        let text = kept.map { String(decoding: $0.text, as: UTF8.self) }
+        // Zeta's three copies each keep their own figures, whole, and not the name they share.
+        #expect(text[3] == "Lead 3 about river number 93.\n\n4.7% $4.2bn 1,239", "\(text[3])")
+        #expect(text[4] == "Lead 4 about river number 124.\n\n5.3% $5.9bn 2,004", "\(text[4])")
+        #expect(!text[5].contains("Zeta"))
+        // Copies of shared variants keep nothing of them.
+        for index in [0, 1, 2, 6, 7] { #expect(text[index] == "Lead \(index) about river number \(index * 31).", "\(text[index])") }
+        for (index, cleaned) in kept.enumerated() {
+            #expect(Cleaner.rebuild(cleaned: cleaned.text, removed: cleaned.removed) == documents[index].bytes)
+        }
+    }
+}
+
 @Suite struct CleanerExactnessTests {
     static let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2026)
     static let report = Pipeline().scan(corpus.documents)
