@@ -99,7 +99,10 @@ public enum Restorer {
         if isChecked {
             if let line = firstUnchecked {
                 throw Problem.invalidManifest(
-                    line: line, reason: "it has no \"xxh3\" checksum, though the manifest's other lines do (the line was edited)")
+                    line: line,
+                    reason:
+                        "it has no \"xxh3\" checksum, though the manifest has checksums or its line count, which clean writes together on every line (the manifest was edited)"
+                )
             }
             // A JSON Lines file's whole-file checksum, on one of its lines.
             let wholeFileUnchecked = files.indices.first { index in
@@ -109,7 +112,7 @@ public enum Restorer {
                 throw Problem.invalidManifest(
                     line: firstLine[index],
                     reason:
-                        "no line of \(files[index].path) has the whole file's checksum, though the manifest has checksums (a line was edited)"
+                        "no line of \(files[index].path) has the whole file's checksum, though the manifest has checksums or its line count (the manifest was edited)"
                 )
             }
         }

@@ -169,11 +169,26 @@ extension Corpus {
             }
             let jsonLines = entry.isStandardInput && Corpus.isJSONLinesInput(bytes)
             if jsonLines {
+                let before = corpus.documents.count
                 bytes.withUnsafeBufferPointer {
                     corpus.appendJSONLines(
                         $0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
                 }
+                if corpus.documents.count == before {
+                    corpus.notes.append(
+                        "standard input was read as JSON Lines, since its first line is a JSON object, and held no record with a text; "
+                            + "to read it as one plain-text document, save it as a .txt file and pass that file")
+                }
                 continue
+            }
+            if entry.isStandardInput, let first = bytes.first(where: { !ByteClass.isSpace($0) }),
+                first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+            {
+                // JSON that is not JSON Lines (an array, an object over several lines) would be
+                // one document of JSON, and the counts alone would not show it.
+                corpus.notes.append(
+                    "standard input was read as one plain-text document: it starts with \(first == UInt8(ascii: "[") ? "[" : "{") but its first line is not a JSON object "
+                        + "(JSON Lines has one record per line: jq -c '.[]' turns an array into them)")
             }
             if let reason = Corpus.notTextReason(
                 bytes, nulOffset: checked.map({ $0.nulOffset }) ?? bytes.firstIndex(of: 0), name: entry.isStandardInput ? "-" : display)
@@ -259,16 +274,22 @@ extension Corpus {
                         message: "the same file as \(alias.originalID), which is read; not read twice.", severity: .warning))
             }
         }
-        corpus.notes = walk.notes
+        corpus.notes = walk.notes + corpus.notes
         if let first = notUTF8.first {
             // Said once for the corpus, not per file: a folder of old Windows files would
             // be a screen of the same warning.
-            let files = notUTF8.count == 1 ? "\(first.file) holds" : "\(notUTF8.count.grouped) text files hold"
+            let piped = notUTF8.count == 1 && first.file == "-"
+            let files =
+                piped ? "standard input holds" : notUTF8.count == 1 ? "\(first.file) holds" : "\(notUTF8.count.grouped) text files hold"
             let example = notUTF8.count == 1 ? "" : ", \(first.file) among them"
+            let convert =
+                piped
+                ? "convert it on its way in (iconv -f WINDOWS-1252 -t UTF-8 FILE | refrain … -)"
+                : "convert each in place first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
             corpus.notes.append(
                 "\(files) bytes that are not UTF-8 (\(notUTF8.reduce(0) { $0 + $1.bytes }.counted("byte", "bytes"))\(example)): "
-                    + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252, "
-                    + "convert each in place first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)")
+                    + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252 "
+                    + "(other encodings: iconv -l names them), \(convert)")
         }
         if !corpus.aliases.isEmpty {
             let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }

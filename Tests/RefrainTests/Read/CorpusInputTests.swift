@@ -517,6 +517,25 @@ func runShell(_ command: String) throws {
         #expect(words.contains("first non-blank line is a JSON object, else one plain-text document"))
     }
 
+    /// What standard input was read as is said when it could surprise: JSON that is not JSON
+    /// Lines read as one document, JSON Lines with no record, text that is not UTF-8.
+    @Test func standardInputSaysWhatItWasReadAs() throws {
+        let array = try Corpus.read(
+            ["-"], standardInput: { Array("[{\"id\": \"a\", \"text\": \"One.\"},\n {\"id\": \"b\", \"text\": \"Two.\"}]\n".utf8) })
+        #expect(array.documents.map(\.id) == ["stdin"])
+        #expect(array.notes.contains { $0.contains("read as one plain-text document") && $0.contains("jq -c '.[]'") }, "\(array.notes)")
+        let noRecord = try Corpus.read(["-"], standardInput: { Array("{\"note\": \"editor\"}\nThe council met.\n".utf8) })
+        #expect(noRecord.documents.isEmpty)
+        #expect(noRecord.notes.contains { $0.contains("save it as a .txt file") }, "\(noRecord.notes)")
+        let latin1 = try Corpus.read(["-"], standardInput: { [0x43, 0x61, 0x66, 0xE9, 0x20, 0x6F, 0x70, 0x65, 0x6E, 0x2E] })
+        #expect(
+            latin1.notes.contains { $0.hasPrefix("standard input holds bytes that are not UTF-8") && $0.contains("| refrain … -") },
+            "\(latin1.notes)")
+        // Prose, and JSON Lines that read, say nothing.
+        #expect(try Corpus.read(["-"], standardInput: { Array("The council met.\n".utf8) }).notes.isEmpty)
+        #expect(try Corpus.read(["-"], standardInput: { Array("{\"id\": \"a\", \"text\": \"One.\"}\n".utf8) }).notes.isEmpty)
+    }
+
     /// A feed whose first record is broken is still a feed: its bad line is named and the
     /// run fails, where reading it as one document reported 0% recycled and exit 0.
     @Test func aFeedWhoseFirstRecordIsBrokenIsStillJSONLines() throws {
