@@ -25,12 +25,12 @@ extension Cleaner {
                 guard family.variants.contains(where: { $0.copies == 1 }) else { continue }
                 // Every variant's terms, each counted once per variant.
                 var variantsWith: [UInt64: Int] = [:]
-                var singles: [(member: Family.Member, tokens: WordTokens, terms: [Term])] = []
+                var singles: [(member: Family.Member, tokens: WordTokens, terms: [WordTokens.Term])] = []
                 for variant in family.variants {
                     let text = documents[variant.member.document].loadedBytes()
                     guard variant.member.span.end <= text.count else { continue }
                     let tokens = WordTokens(text[variant.member.span.range])
-                    let terms = Self.terms(of: tokens, in: text[variant.member.span.range])
+                    let terms = tokens.terms(in: text[variant.member.span.range])
                     for key in Set(terms.map(\.key)) { variantsWith[key, default: 0] += 1 }
                     if variant.copies == 1 { singles.append((variant.member, tokens, terms)) }
                 }
@@ -60,38 +60,5 @@ extension Cleaner {
             for (document, range) in part { result[document].append(range) }
         }
         return result
-    }
-
-    /// A run of words joined by punctuation alone, and a key for its words in order.
-    struct Term {
-        var words: Range<Int>
-        var key: UInt64
-    }
-
-    /// A text's terms: its words, split where white space, or nothing, comes between two
-    /// (scripts written without spaces make a term of each character).
-    ///
-    /// - Parameters:
-    ///   - tokens: The text's words.
-    ///   - text: The text.
-    /// - Complexity: O(*n*) in the text's bytes.
-    static func terms(of tokens: WordTokens, in text: ArraySlice<UInt8>) -> [Term] {
-        var terms: [Term] = []
-        var first = 0
-        var key: UInt64 = 0
-        let base = text.startIndex
-        for word in 0..<tokens.count {
-            if word > 0 {
-                let gap = text[(base + Int(tokens.ends[word - 1]))..<(base + Int(tokens.starts[word]))]
-                if gap.isEmpty || gap.contains(where: ByteClass.isSpace) {
-                    terms.append(Term(words: first..<word, key: key))
-                    first = word
-                    key = 0
-                }
-            }
-            key = (key ^ tokens.hashes[word]) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019
-        }
-        if tokens.count > 0 { terms.append(Term(words: first..<tokens.count, key: key)) }
-        return terms
     }
 }

@@ -54,7 +54,12 @@ public struct WordDiff: Sendable, Hashable {
         let copyTokens = WordTokens(copy)
         let representativeTokens = WordTokens(representative)
         var aligner = WordAligner(representative: representativeTokens.hashes, copy: copyTokens.hashes)
-        let match = aligner.align()
+        var match = aligner.align()
+        // A term changed in part is shown changed whole: "[-$3.2bn-] {+$4.2bn+}", not
+        // "$ [-$3-] {+4+}.2bn".
+        for term in copyTokens.terms(in: copy) where term.words.count > 1 && term.words.contains(where: { match[$0] < 0 }) {
+            for word in term.words { match[word] = -1 }
+        }
         wholeParts = aligner.wholeParts
         pieces = Self.pieces(
             copy: copy, copyTokens: copyTokens, representative: representative, representativeTokens: representativeTokens,
@@ -87,7 +92,11 @@ public struct WordDiff: Sendable, Hashable {
             let removedEnd = Int(nextMatched[j])
             if i < removedEnd {
                 // The copy's punctuation before its next word comes first: "war, [-the-] Armenian".
-                let gapEnd = j < copyCount ? Int(copyTokens.starts[j]) : copy.count
+                var gapEnd = j < copyCount ? Int(copyTokens.starts[j]) : copy.count
+                // Not the signs attached to an added word, which go with it.
+                if j < copyCount, match[j] < 0 {
+                    while gapEnd > cursor, !ByteClass.isSpace(copy[copyBase + gapEnd - 1]) { gapEnd -= 1 }
+                }
                 if j > 0, gapEnd > cursor {
                     parts.append(.same, cursor..<gapEnd)
                     cursor = gapEnd
@@ -98,9 +107,22 @@ public struct WordDiff: Sendable, Hashable {
                 i = removedEnd
             }
             guard j < copyCount else { break }
-            let start = Int(copyTokens.starts[j])
+            var start = Int(copyTokens.starts[j])
+            var end = Int(copyTokens.ends[j])
+            if match[j] < 0 {
+                // Signs attached to an added word go with it ("{+$4.2bn+}", "{+4.7%+}"), as
+                // they do with a removed one; clause punctuation after it stays the copy's.
+                func isSpace(_ offset: Int) -> Bool { ByteClass.isSpace(copy[copyBase + offset]) }
+                while start > cursor, !isSpace(start - 1) { start -= 1 }
+                let next = j + 1 < copyCount ? Int(copyTokens.starts[j + 1]) : copy.count
+                var attached = end
+                while attached < next, !isSpace(attached) { attached += 1 }
+                if attached < next || next == copy.count {
+                    while attached > end, WordTokens.isClausePunctuation(copy[copyBase + attached - 1]) { attached -= 1 }
+                }
+                end = attached
+            }
             if start > cursor { parts.append(.same, cursor..<start) }
-            let end = Int(copyTokens.ends[j])
             if match[j] >= 0 {
                 parts.append(.same, start..<end)
                 i = Int(match[j]) + 1

@@ -19,6 +19,22 @@ import Testing
         #expect(result.changedWords == (2, 1))
     }
 
+    /// A figure changed in part is shown changed whole, with its signs: it read
+    /// "$ [-$3-] {+4+}.2bn" and "4. [-.1%-] {+7+}%".
+    @Test func figuresChangeWhole() {
+        let result = diff(
+            "shares rose 4.7% and revenue reached $4.2bn, with 1,239 units.",
+            "shares rose 4.1% and revenue reached $3.2bn, with 1,120 units.")
+        #expect(
+            result.markedText
+                == "shares rose [-4.1%-] {+4.7%+} and revenue reached [-$3.2bn-] {+$4.2bn+}, with [-1,120-] {+1,239+} units.",
+            "\(result.markedText)")
+        // A word with no sign is marked as before.
+        #expect(
+            diff("91 civilians were killed today", "91 civilians were injured").markedText
+                == "91 civilians were [-injured-] {+killed today+}")
+    }
+
     @Test func punctuationCaseAndQuotesAreNotDifferences() {
         let result = diff("“Mortars and artillery,” he said", "\"mortars, and ARTILLERY\" he said")
         #expect(result.isIdentical)
