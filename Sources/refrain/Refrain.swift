@@ -55,12 +55,56 @@ struct RefrainCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         holdClosedStandardDescriptors()
         ensureDescriptors()
+        if let refusal = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            note("refrain: \(refusal.terminalSafe)")
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot(nil)
             try command.run()
         } catch {
             exit(reporting: error)
         }
+    }
+
+    /// What to say when the first argument (or `help`'s) names no command, with the nearest
+    /// command's name when it is a slip of a letter or two ("scna"): the parser's own message
+    /// calls it an unexpected argument, and `help` of an unknown name printed the top help
+    /// with exit 0.
+    ///
+    /// - Returns: The message, or `nil` when the arguments start with a command, an option or
+    ///   nothing.
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        let names = configuration.subcommands.map { $0._commandName }
+        var asked = arguments.first
+        var what = "a command"
+        if asked == "help" {
+            asked = arguments.dropFirst().first
+            what = "a command to explain"
+        }
+        guard let asked, !asked.hasPrefix("-"), !names.contains(asked), asked != "help" else { return nil }
+        let nearest = names.min { distance(asked, $0) < distance(asked, $1) }
+        var guess = nearest.flatMap { distance(asked, $0) <= 2 ? " Did you mean \($0)?" : nil } ?? ""
+        if guess.isEmpty, what == "a command", FileManager.default.fileExists(atPath: asked) {
+            guess = " To scan it: refrain scan \(asked)."
+        }
+        return "\(asked) is not \(what).\(guess) The commands: \(names.joined(separator: ", ")); refrain --help says what each does."
+    }
+
+    /// The edit distance between two words, counting insertions, deletions, substitutions and
+    /// swaps of neighbours ("scna" is one from "scan").
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.lowercased()), b = Array(b.lowercased())
+        var rows = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { rows[i][0] = i }
+        for j in 0...b.count { rows[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                rows[i][j] = min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1) }
+            }
+        }
+        return rows[a.count][b.count]
     }
 
     /// Whether glibc was asked to put the heap on huge pages: by the start again in `main`,

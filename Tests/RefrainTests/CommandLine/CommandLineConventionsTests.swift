@@ -223,6 +223,21 @@ import Testing
         #expect(result.error.contains(message), "\(result.error)")
     }
 
+    /// A name that is no command is said so (64), with the nearest command when it is a
+    /// slip, and with the scan to run when it is a path; `help` of no command is an error too.
+    @Test func anUnknownCommandGetsTheNearestOrTheScan() throws {
+        let slip = try runRefrain(["scna", samplesFolder])
+        #expect(slip.status == 64)
+        #expect(slip.error.contains("scna is not a command. Did you mean scan?"), "\(slip.error)")
+        let path = try runRefrain([samplesFolder])
+        #expect(path.status == 64)
+        #expect(path.error.contains("To scan it: refrain scan \(samplesFolder)."), "\(path.error)")
+        let help = try runRefrain(["help", "nonexist"])
+        #expect(help.status == 64)
+        #expect(help.error.contains("nonexist is not a command to explain"), "\(help.error)")
+        #expect(try runRefrain(["help", "scan"]).status == 0)
+    }
+
     /// A dumb terminal gets neither colour nor the progress line's escape codes.
     @Test func aDumbTerminalGetsNoEscapeCodes() throws {
         let file = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
