@@ -50,6 +50,12 @@ extension RefrainCommand {
             try validateOutputPath(output)
             if documents < 0 { throw ValidationError("--documents must be 0 or more (got \(documents)).") }
             if families < 0 { throw ValidationError("--families must be 0 or more (got \(families)).") }
+            // A page named like a table would put HTML where an earlier run wrote a table.
+            if output.lowercased().hasSuffix(".csv") {
+                throw ValidationError(
+                    "--output names the HTML page (got \(output)): end it in .html, as in --output report.html; the CSV tables are written beside it as report.documents.csv and report.families.csv."
+                )
+            }
         }
 
         func run() throws {

@@ -90,6 +90,18 @@ import Testing
         #expect(!standardOutput.output.contains(".csv"))
     }
 
+    /// A page named like one of its tables is refused: it put HTML in report.documents.csv
+    /// and the tables in report.documents.csv.documents.csv.
+    @Test func aPageNamedLikeATableIsRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("report.documents.csv")
+        let result = try runRefrain(["report", samplesFolder, "--output", page.path, "--quiet"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("end it in .html"), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test func refusesToOverwriteAnInputWith64() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
