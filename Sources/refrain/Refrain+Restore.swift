@@ -49,13 +49,12 @@ extension RefrainCommand {
                 var status = stat()
                 guard stat(cleanFolder, &status) == 0 else { throw RefrainError.cleanFolderNotFound(cleanFolder) }
                 let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)
-                func isInside(_ inner: String, _ outer: String) -> Bool { inner.hasPrefix(outer == "/" ? "/" : outer + "/") }
                 let relation: String? =
                     if target == source {
                         "is the clean folder"
-                    } else if isInside(target, source) {
+                    } else if SafeWriting.isInside(target, source) {
                         "is inside it"
-                    } else if isInside(source, target) {
+                    } else if SafeWriting.isInside(source, target) {
                         "holds it"
                     } else {
                         nil

@@ -59,17 +59,20 @@ import Foundation
             if target == resolved {
                 throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(input): choose another --output.")
             }
-            if target.hasPrefix(resolved == "/" ? "/" : resolved + "/") {
+            if isInside(target, resolved) {
                 throw RefrainError.usage(
                     "refusing to write into the input \(input): \(output) is inside it. Choose an --output outside every input.")
             }
-            if isFolder, resolved.hasPrefix(target == "/" ? "/" : target + "/") {
+            if isFolder, isInside(resolved, target) {
                 throw RefrainError.usage(
                     "refusing to overwrite the input \(kind(of: resolved)) \(input): it is inside \(output), which clean replaces. Choose another --output folder."
                 )
             }
         }
     }
+
+    /// Whether resolved path `inner` lies inside resolved folder `outer` (not equal to it).
+    public static func isInside(_ inner: String, _ outer: String) -> Bool { inner.hasPrefix(outer == "/" ? "/" : outer + "/") }
 
     /// "folder" or "file", for messages.
     static func kind(of path: String) -> String {
@@ -563,7 +566,7 @@ import Foundation
         }
         let target = resolve(path)
         let current = resolve(".")
-        if current == target || current.hasPrefix(target == "/" ? "/" : target + "/") {
+        if current == target || isInside(current, target) {
             throw RefrainError.usage(
                 "refusing to replace \(path): it \(current == target ? "is" : "holds") the current directory, and clean replaces its --output "
                     + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
@@ -640,7 +643,10 @@ import Foundation
 
     /// The start of a staging folder's name beside the target `name`; the process id and a
     /// random part follow.
-    static func stagingPrefix(_ name: String) -> String { ".\(leftoverStem(name)).refrain-staging-" }
+    static func stagingPrefix(_ name: String) -> String { ".\(leftoverStem(name))" + stagingMarker }
+
+    /// What follows the target's name in a staging folder's name.
+    static let stagingMarker = ".refrain-staging-"
 
     /// Removes the temporary files or staging folders named `prefix` + process id + `-` +
     /// random part + `suffix` whose run is gone (killed before it could remove them): the
@@ -709,7 +715,7 @@ import Foundation
             return leftoverOwner(core[(dot + 1)...]) != nil
         }
         guard isFolder else { return false }
-        let marker = Array(".refrain-staging-".utf8)
+        let marker = Array(stagingMarker.utf8)
         guard bytes.count > marker.count + 1 else { return false }
         for start in stride(from: bytes.count - marker.count, through: 1, by: -1)
         where bytes[start..<(start + marker.count)].elementsEqual(marker) {
