@@ -94,9 +94,7 @@ public struct WordDiff: Sendable, Hashable {
                 // The copy's punctuation before its next word comes first: "war, [-the-] Armenian".
                 var gapEnd = j < copyCount ? Int(copyTokens.starts[j]) : copy.count
                 // Not the signs attached to an added word, which go with it.
-                if j < copyCount, match[j] < 0 {
-                    while gapEnd > cursor, !ByteClass.isSpace(copy[copyBase + gapEnd - 1]) { gapEnd -= 1 }
-                }
+                if j < copyCount, match[j] < 0 { gapEnd = max(cursor, copyTokens.extendedRange(j..<(j + 1), in: copy).lowerBound) }
                 if j > 0, gapEnd > cursor {
                     parts.append(.same, cursor..<gapEnd)
                     cursor = gapEnd
@@ -112,15 +110,9 @@ public struct WordDiff: Sendable, Hashable {
             if match[j] < 0 {
                 // Signs attached to an added word go with it ("{+$4.2bn+}", "{+4.7%+}"), as
                 // they do with a removed one; clause punctuation after it stays the copy's.
-                func isSpace(_ offset: Int) -> Bool { ByteClass.isSpace(copy[copyBase + offset]) }
-                while start > cursor, !isSpace(start - 1) { start -= 1 }
-                let next = j + 1 < copyCount ? Int(copyTokens.starts[j + 1]) : copy.count
-                var attached = end
-                while attached < next, !isSpace(attached) { attached += 1 }
-                if attached < next || next == copy.count {
-                    while attached > end, WordTokens.isClausePunctuation(copy[copyBase + attached - 1]) { attached -= 1 }
-                }
-                end = attached
+                let attached = copyTokens.extendedRange(j..<(j + 1), in: copy)
+                start = max(cursor, attached.lowerBound)
+                end = attached.upperBound
             }
             if start > cursor { parts.append(.same, cursor..<start) }
             if match[j] >= 0 {
