@@ -18,10 +18,9 @@ extension Cleaner {
     ///   copy).
     static func editsKept(_ report: ScanReport, documents: [Document], jobs: Int = 1) -> [[ByteRange]] {
         let families = report.families
-        let chunks = jobs <= 1 ? 1 : min(families.count, 8 * jobs)
-        let found = parallelMap(chunks, jobs: jobs) { chunk -> [(document: Int, range: ByteRange)] in
+        let found = parallelMapChunks(families.count, jobs: jobs) { range -> [(document: Int, range: ByteRange)] in
             var kept: [(document: Int, range: ByteRange)] = []
-            for family in families[(families.count * chunk / chunks)..<(families.count * (chunk + 1) / chunks)] {
+            for family in families[range] {
                 guard family.variants.contains(where: { $0.copies == 1 }) else { continue }
                 // Every variant's terms, each counted once per variant.
                 var variantsWith: [UInt64: Int] = [:]

@@ -10,6 +10,19 @@ func parallelMap<T: Sendable>(_ count: Int, jobs: Int, _ transform: @Sendable (I
     parallelMap(count, jobs: jobs, state: {}) { _, index in transform(index) }
 }
 
+/// Maps `0..<count` in contiguous chunks with up to `jobs` threads, `chunksPerJob` chunks
+/// per thread (so a slowed thread does fewer, and costly items early on, such as the
+/// largest families, are spread), keeping the order of results.
+///
+/// - Returns: Each chunk's result, in order; one chunk with one job.
+/// - Complexity: O(*count*) items, in O(`jobs` × `chunksPerJob`) calls of `transform`.
+func parallelMapChunks<T: Sendable>(
+    _ count: Int, jobs: Int, chunksPerJob: Int = 8, _ transform: @Sendable (Range<Int>) -> T
+) -> [T] {
+    let chunks = jobs <= 1 ? 1 : min(count, chunksPerJob * jobs)
+    return parallelMap(chunks, jobs: jobs) { chunk in transform((count * chunk / chunks)..<(count * (chunk + 1) / chunks)) }
+}
+
 /// Maps `0..<count` with up to `jobs` threads, each with its own working state (a buffer
 /// or table made once per thread by `makeState`, not once per index).
 ///

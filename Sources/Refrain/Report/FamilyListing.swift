@@ -34,11 +34,8 @@ public struct FamilyListing: Sendable {
         corpusDocuments = report.documents.count
         let families = report.families
         // Ranges of families a few times more than threads, since the largest come first.
-        let chunks = jobs <= 1 ? 1 : min(families.count, 8 * jobs)
-        let parts = parallelMap(chunks, jobs: jobs) { chunk in
-            families[(families.count * chunk / chunks)..<(families.count * (chunk + 1) / chunks)].map { family in
-                Self.entry(family, documents: documents, variantsCompared: variantsCompared)
-            }
+        let parts = parallelMapChunks(families.count, jobs: jobs) { range in
+            families[range].map { family in Self.entry(family, documents: documents, variantsCompared: variantsCompared) }
         }
         entries = Array(parts.joined())
     }

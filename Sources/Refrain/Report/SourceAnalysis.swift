@@ -120,13 +120,11 @@ public struct SourceAnalysis: Sendable {
         let copiesByDocument = report.familyCopiesByDocument()
         let sourceCount = keys.count
         let isOwnFamily = isOwn
-        let chunks = jobs <= 1 ? 1 : min(report.documents.count, jobs * 8)
-        let sums = parallelMap(chunks, jobs: jobs) { chunk -> [SourceSums] in
+        let sums = parallelMapChunks(report.documents.count, jobs: jobs) { range -> [SourceSums] in
             var sums = [SourceSums](repeating: SourceSums(), count: sourceCount)
-            let count = report.documents.count
             // Read through a buffer: a document's report read by subscript is copied, retaining its arrays.
             report.documents.withUnsafeBufferPointer { reports in
-                for index in (count * chunk / chunks)..<(count * (chunk + 1) / chunks) {
+                for index in range {
                     let source = sourceOf[index]
                     sums[source].documents += 1
                     sums[source].bytes += reports[index].bytes

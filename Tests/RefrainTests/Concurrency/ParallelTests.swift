@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    /// Chunks cover every index once, in order, and are few: one with one job.
+    @Test(arguments: [1, 2, 3])
+    func chunksCoverEveryIndexInOrder(jobs: Int) {
+        for count in [0, 1, 5, 100] {
+            let chunks = parallelMapChunks(count, jobs: jobs) { $0 }
+            #expect(chunks.flatMap { Array($0) } == Array(0..<count), "jobs \(jobs), count \(count)")
+            #expect(chunks.count <= max(1, min(count, 8 * jobs)))
+            if jobs == 1 { #expect(chunks == [0..<count]) }
+        }
+    }
+
     struct Stop: Error, Equatable { let at: Int }
 
     @Test(arguments: [1, 2, 4])
