@@ -59,10 +59,7 @@ extension ScanReport {
     ///   - maxSources: Sources listed, most documents first; `nil` lists all.
     /// - Returns: Lines, without a trailing blank line.
     func sourceLines(_ analysis: SourceAnalysis, maxSources: Int?, width: Int = 100) -> [String] {
-        let order = analysis.measures.indices.sorted { a, b in
-            let (x, y) = (analysis.measures[a], analysis.measures[b])
-            return x.documents != y.documents ? x.documents > y.documents : a < b
-        }
+        let order = Self.mostDocumentsFirst(analysis.measures.map(\.documents))
         let shown = Array(order.prefix(maxSources ?? order.count))
         func name(_ index: Int) -> String { analysis.measures[index].source?.terminalSafe ?? "(no source)" }
         // Short headers, each column as wide as its header or its widest number, and names

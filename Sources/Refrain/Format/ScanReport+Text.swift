@@ -55,10 +55,7 @@ extension ScanReport {
             // of days or months is listed whole.
             let cut = grouping == .source ? max(0, measures.count - (maxSources ?? measures.count)) : 0
             if cut > 0 {
-                let kept = Set(
-                    measures.indices.sorted { a, b in
-                        measures[a].documents != measures[b].documents ? measures[a].documents > measures[b].documents : a < b
-                    }.prefix(measures.count - cut))
+                let kept = Set(Self.mostDocumentsFirst(measures.map(\.documents)).prefix(measures.count - cut))
                 measures = measures.indices.filter(kept.contains).map { measures[$0] }
             }
             let keyWidth = min(
@@ -107,6 +104,12 @@ extension ScanReport {
             }
         }
         return fitted(lines, width: width)
+    }
+
+    /// Indices of `documents` (counts per source), most first, then in their order: the
+    /// order in which the summary lists sources and cuts them to `--top`.
+    static func mostDocumentsFirst(_ documents: [Int]) -> [Int] {
+        documents.indices.sorted { a, b in documents[a] != documents[b] ? documents[a] > documents[b] : a < b }
     }
 
     /// The lines joined, each broken to `width` with its continuation indented past its
