@@ -572,19 +572,18 @@ import Testing
         let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
         let gone = try endedProcessID()
-        let random = "0123456789abc"  // 13 base-36 digits, as refrain's
-        let abandoned = ".out.refrain-staging-\(gone)-\(random)"
-        let live = ".out.refrain-staging-\(getpid())-\(random)"
+        let abandoned = leftoverName(of: "out", pid: gone, staging: true)
+        let live = leftoverName(of: "out", pid: getpid(), staging: true)
         try write("half", abandoned + "/sub/x.txt", in: folder)
         try write("half", live + "/x.txt", in: folder)
-        let locked = ".out.refrain-staging-\(gone)-locked0000000"
+        let locked = leftoverName(of: "out", pid: gone, random: "locked0000000", staging: true)
         try write("half", locked + "/x.txt", in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY | O_DIRECTORY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
         try backdate(folder)
         // Just made, it may be a live run's in another container, not locked yet.
-        let fresh = ".out.refrain-staging-\(gone)-fresh00000000"
+        let fresh = leftoverName(of: "out", pid: gone, random: "fresh00000000", staging: true)
         try write("half", fresh + "/x.txt", in: folder)
         let result = try runRefrain([
             "clean", folder.appendingPathComponent("in").path, "--output", folder.appendingPathComponent("out").path,
@@ -621,10 +620,10 @@ import Testing
         let folder = try makeTwoStoryFolder()
         defer { try? fileManager.removeItem(at: folder) }
         let gone = try endedProcessID()
-        let random = "0123456789abc"  // 13 base-36 digits, as refrain's
-        let abandoned = ".report.json.\(gone)-\(random).refrain-tmp"
-        let live = ".report.json.\(getpid())-\(random).refrain-tmp"
-        let otherTarget = ".report.json.old.\(gone)-\(random).refrain-tmp"
+        let random = Self.leftoverRandom
+        let abandoned = leftoverName(of: "report.json", pid: gone, staging: false)
+        let live = leftoverName(of: "report.json", pid: getpid(), staging: false)
+        let otherTarget = leftoverName(of: "report.json.old", pid: gone, staging: false)
         let noProcess = ".report.json.abc.refrain-tmp"
         // Names refrain never makes: a sign, a leading zero, capitals in the random part.
         let unlike = [
@@ -636,16 +635,16 @@ import Testing
         for name in [abandoned, live, otherTarget, noProcess] + unlike { try write("half", name, in: folder) }
         // A folder so named is not a temporary file; a locked file is a live run's in
         // another container, whose process id only looks gone.
-        let folderLike = ".report.json.\(gone)-folder0000000.refrain-tmp"
+        let folderLike = leftoverName(of: "report.json", pid: gone, random: "folder0000000", staging: false)
         try write("mine", folderLike + "/mine.txt", in: folder)
-        let locked = ".report.json.\(gone)-locked0000000.refrain-tmp"
+        let locked = leftoverName(of: "report.json", pid: gone, random: "locked0000000", staging: false)
         try write("half", locked, in: folder)
         let lock = open(folder.appendingPathComponent(locked).path, O_RDONLY)
         defer { close(lock) }
         #expect(flock(lock, LOCK_EX) == 0)
         // An abandoned-looking link is removed itself, never what it points to.
         try write("victim", "victim/x.txt", in: folder)
-        let link = ".report.json.\(gone)-link000000000.refrain-tmp"
+        let link = leftoverName(of: "report.json", pid: gone, random: "link000000000", staging: false)
         try fileManager.createSymbolicLink(atPath: folder.appendingPathComponent(link).path, withDestinationPath: "victim")
         try backdate(folder)
         let result = try runRefrain([
@@ -688,6 +687,15 @@ import Testing
             #expect(result.status == 0, "\(arguments[0]): \(result.error)")
         }
         #expect(fileManager.fileExists(atPath: report) && fileManager.fileExists(atPath: cleaned))
+    }
+
+    /// The random part of the leftovers the tests plant: 13 base-36 digits, as refrain's.
+    static let leftoverRandom = "0123456789abc"
+
+    /// A leftover's name as refrain makes it beside `target`: a staging folder
+    /// `.TARGET.refrain-staging-PID-RANDOM`, else a temporary file `.TARGET.PID-RANDOM.refrain-tmp`.
+    func leftoverName(of target: String, pid: Int32, random: String = leftoverRandom, staging: Bool) -> String {
+        staging ? ".\(target).refrain-staging-\(pid)-\(random)" : ".\(target).\(pid)-\(random).refrain-tmp"
     }
 
     /// A new temporary folder holding `in/a.txt` and `in/b.txt`, two stories that share the
