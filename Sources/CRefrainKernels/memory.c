@@ -34,6 +34,14 @@ void *refrain_table_allocate(size_t bytes) {
     return table;
 }
 
+void refrain_table_populate(void *table, size_t bytes) {
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
+    // Fails harmlessly (EINVAL) before Linux 5.14: the pages are then mapped as touched.
+    (void)madvise(table, refrain_whole_pages(bytes), MADV_POPULATE_WRITE);
+}
+
 void refrain_table_free(void *table, size_t bytes) {
     if (table != NULL) munmap(table, refrain_whole_pages(bytes));
 }

@@ -9,6 +9,10 @@
 /// pages where the kernel allows it (fewer TLB misses on random probes); NULL on failure.
 void *refrain_table_allocate(size_t bytes);
 
+/// Maps the pages of memory from `refrain_table_allocate` writable at once, where the
+/// kernel can (`MADV_POPULATE_WRITE`); a no-op elsewhere.
+void refrain_table_populate(void *table, size_t bytes);
+
 /// Frees memory from `refrain_table_allocate`.
 void refrain_table_free(void *table, size_t bytes);
 

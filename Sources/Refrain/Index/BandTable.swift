@@ -13,6 +13,8 @@ struct BandTable {
     /// Creates a table for `capacity` entries.
     init(capacity: Int) {
         slots = HugePageTable(count: max(1024, capacity + capacity * 2 / 3))
+        // Every band probes the whole table: its pages are all written in the first band anyway.
+        slots.populate()
     }
 
     /// The entries of one band whose key an earlier entry had, with that first entry.

@@ -21,6 +21,7 @@ struct ExactIndex {
     /// Creates an empty index sized for about `capacity` segments.
     init(capacity: Int) {
         entries = HugePageTable(count: max(16, Int(Double(capacity) / Self.maximumLoad)))
+        entries.populate()
     }
 
     /// The home slot of a key (already a good hash): its high bits times the size.
@@ -61,6 +62,7 @@ struct ExactIndex {
     mutating func grow() {
         let old = entries
         entries = HugePageTable(count: old.count * 2)
+        entries.populate()
         count = 0
         for entry in UnsafeBufferPointer(start: old.base, count: old.count) where entry.idPlusOne != 0 {
             _ = firstOrInsert(entry.key, id: entry.idPlusOne - 1)

@@ -21,6 +21,13 @@ final class HugePageTable<Element>: @unchecked Sendable {
         self.count = count
     }
 
+    /// Maps every page now, writable, for a table whose probes reach all of it anyway.
+    ///
+    /// A probe that reads an untouched page maps the shared zero page and the first write
+    /// replaces it, flushing the TLB of every thread; and a prefetch of an unmapped page is
+    /// dropped.
+    func populate() { refrain_table_populate(base, count * MemoryLayout<Element>.stride) }
+
     /// A copy, for a table copied before it is written (value semantics of its owner).
     func copy() -> HugePageTable {
         let result = HugePageTable(count: count)
