@@ -25,17 +25,29 @@ import Foundation
     /// The position of a segment key in its document.
     @inlinable
     public static func position(ofKey key: Int) -> Int { key & (1 << positionBits - 1) }
+
+    /// Document indexes a record may hold: below `UInt32.max - 1`, which the engine keeps
+    /// for "other documents" and "none".
+    public static let documents = 0..<(Int(UInt32.max) - 1)
+
+    /// Whether `key` names a segment of a document a record may hold.
+    static func isKey(_ key: Int) -> Bool { documents.contains(document(ofKey: key)) }
 }
 
 /// Problems with stage records read from standard input.
 @_spi(Stages) public enum StageRecordError: Error, CustomStringConvertible, Equatable {
-    /// A line that is not the record the stage expects.
-    case malformed(stage: String, line: String)
+    /// A line that is not the record the stage expects (or holds a value out of range), with
+    /// its line number in the stage's input (0 when not read from one).
+    case malformed(stage: String, line: String, number: Int)
 
     public var description: String {
         switch self {
-        case .malformed(let stage, let line):
-            "stage \(stage): not a record it reads: \(line.prefix(120)). Feed it the output of the stage before (see Distributed/spark/README.md)."
+        case .malformed(let stage, let line, let number):
+            // A partition written with CR LF shows only as a trailing carriage return.
+            let carriageReturn =
+                line.hasSuffix("\r") ? " (it ends in a carriage return: records end in a line feed alone)" : ""
+            return "stage \(stage): not a record it reads\(number > 0 ? ", at line \(number) of its input" : ""): "
+                + "\(line.prefix(120))\(carriageReturn). Feed it the output of the stage before (see Distributed/spark/README.md)."
         }
     }
 }
@@ -49,6 +61,8 @@ import Foundation
     var searched = 0
     var finished = false
     var scratch = [UInt8](repeating: 0, count: 1 << 20)
+    /// The number of lines handed out so far: the last one's line number.
+    public private(set) var lineNumber = 0
 
     /// Creates a reader of a file descriptor; 0 is standard input.
     public init(descriptor: Int32 = 0) { self.descriptor = descriptor }
@@ -68,6 +82,7 @@ import Foundation
                 let line = Array(buffer[start..<newline])
                 start = newline + 1
                 searched = start
+                lineNumber += 1
                 return line
             }
             searched = buffer.count
@@ -75,6 +90,7 @@ import Foundation
                 guard start < buffer.count else { return nil }
                 let line = Array(buffer[start...])
                 start = buffer.count
+                lineNumber += 1
                 return line
             }
             // Bytes before `start` are handed out: dropped once they are most of the buffer.
@@ -141,31 +157,35 @@ extension ArraySlice<UInt8> {
         isEmpty ? [] : self.split(separator: separator, maxSplits: Int.max, omittingEmptySubsequences: false)
     }
 
-    /// The slice as a decimal integer, or `nil`.
+    /// The slice as a decimal count, offset or key: digits only, below 2^53; else `nil`.
+    ///
+    /// No record holds a negative number, and one past 2^53 is no count a corpus has: a
+    /// value that wrapped or went negative would index outside a table.
     var integer: Int? {
-        guard !isEmpty else { return nil }
+        guard !isEmpty, count <= 16 else { return nil }
         var value = 0
-        var negative = false
-        for (offset, byte) in enumerated() {
-            if offset == 0, byte == UInt8(ascii: "-"), count > 1 {
-                negative = true
-                continue
-            }
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value &* 10 &+ Int(byte - UInt8(ascii: "0"))
-        }
-        return negative ? -value : value
-    }
-
-    /// The slice as an unsigned decimal integer, or `nil`.
-    var unsigned: UInt64? {
-        guard !isEmpty else { return nil }
-        var value: UInt64 = 0
         for byte in self {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value &* 10 &+ UInt64(byte - UInt8(ascii: "0"))
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
-        return value
+        return value < 1 << 53 ? value : nil
+    }
+
+    /// The slice as a list of `integer`s separated by commas (none for an empty slice), or
+    /// `nil` when one is not.
+    var integers: [Int]? {
+        var values: [Int] = []
+        for item in fields(UInt8(ascii: ",")) {
+            guard let value = item.integer else { return nil }
+            values.append(value)
+        }
+        return values
+    }
+
+    /// The slice as a flag, `0` or `1`, or `nil`.
+    var flag: Bool? {
+        guard count == 1 else { return nil }
+        return first == UInt8(ascii: "1") ? true : first == UInt8(ascii: "0") ? false : nil
     }
 
     /// The slice as text.

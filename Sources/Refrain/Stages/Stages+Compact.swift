@@ -12,8 +12,8 @@
         while let line = input.next() {
             if line.isEmpty { continue }
             let fields = line.fields()
-            guard fields.count == 2, let key = fields[0].integer, let runs = CoverageRuns(fields[1]) else {
-                throw .malformed(stage: "compact", line: String(decoding: line, as: UTF8.self))
+            guard fields.count == 2, let key = fields[0].integer, StageRecords.isKey(key), let runs = CoverageRuns(fields[1]) else {
+                throw .malformed(stage: "compact", line: String(decoding: line, as: UTF8.self), number: input.lineNumber)
             }
             output.write("\(key)\t\(compact(runs, document: StageRecords.document(ofKey: key)).text)\n")
         }
@@ -41,10 +41,14 @@ struct CoverageRuns {
     init?(_ field: ArraySlice<UInt8>) {
         runs = []
         if field.elementsEqual("-".utf8) { return }
+        // Token offsets and partner documents are 32-bit in the cluster stage (`Coverage`).
+        let limit = Int(UInt32.max)
         for item in field.fields(UInt8(ascii: ";")) {
-            let values = item.fields(UInt8(ascii: ",")).compactMap(\.integer)
-            guard values.count == 4, values[0] <= values[1] else { return nil }
-            runs.append((values[0], values[1], values[2], values[3] == 1))
+            let parts = item.fields(UInt8(ascii: ","))
+            guard parts.count == 4, let start = parts[0].integer, let end = parts[1].integer, let partner = parts[2].integer,
+                let counts = parts[3].flag, start <= end, end <= limit, partner <= limit
+            else { return nil }
+            runs.append((start, end, partner, counts))
         }
     }
 

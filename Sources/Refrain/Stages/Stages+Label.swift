@@ -31,41 +31,62 @@ import Foundation
     /// - Throws: `StageRecordError` for a malformed block.
     /// - Complexity: as the label stage, per document.
     public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
-        func malformed(_ line: [UInt8]) -> StageRecordError { .malformed(stage: "label", line: String(decoding: line, as: UTF8.self)) }
+        func malformed(_ line: [UInt8], _ number: Int) -> StageRecordError {
+            .malformed(stage: "label", line: String(decoding: line, as: UTF8.self), number: number)
+        }
         let writerReport = ScanReport(
             configuration: configuration, parameters: configuration.lshParameters, documents: [], families: [])
         while let header = input.next() {
             if header.isEmpty { continue }
+            let headerNumber = input.lineNumber
             let fields = header.fields()
             guard fields.count == 4, fields[0].elementsEqual("L".utf8), let index = fields[1].integer,
-                let infoCount = fields[2].integer, let textCount = fields[3].integer,
-                let recordLine = input.next(), let tableLine = input.next(), let table = DocumentTable(tableLine.fields())
-            else { throw malformed(header) }
-            let record = try DocumentRecord(line: recordLine, stage: "label")
+                let infoCount = fields[2].integer, let textCount = fields[3].integer, let recordLine = input.next()
+            else { throw malformed(header, headerNumber) }
+            let record = try DocumentRecord(line: recordLine, stage: "label", number: input.lineNumber)
+            guard let tableLine = input.next() else { throw malformed(header, headerNumber) }
+            let bytes = record.document.bytes.count
+            guard let table = DocumentTable(tableLine.fields()), table.isWhole,
+                table.fits(shingle: configuration.shingle, bytes: bytes)
+            else { throw malformed(tableLine, input.lineNumber) }
+            guard record.index == index, table.document == index else { throw malformed(header, headerNumber) }
+            // Where the labeler will mark each segment's tokens: they must be the text's.
+            let paragraphTokens = Segmenter.segment(record.document.bytes).paragraphs.map { paragraph in
+                record.document.bytes.withUnsafeBufferPointer { bytes in
+                    var count = 0
+                    Tokenizer.forEachTokenSpan(in: bytes, range: paragraph.range) { _, _ in count += 1 }
+                    return count
+                }
+            }
             var infos: [SegmentInfo] = []
             for _ in 0..<infoCount {
-                guard let line = input.next() else { throw malformed(header) }
+                guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 9, parts[0].elementsEqual("I".utf8), let position = parts[1].integer,
-                    let variant = parts[2].integer, let exact = parts[3].integer, let similarity = Float(parts[4].text),
-                    let variantSimilarity = Float(parts[5].text), let family = parts[6].integer, let runs = CoverageRuns(parts[7]),
-                    let weak = parts[8].integer
-                else { throw malformed(line) }
+                    let (paragraph, segment) = table.segment(at: position), paragraph < paragraphTokens.count,
+                    segment.tokens.upperBound <= paragraphTokens[paragraph],
+                    let variant = parts[2].integer, StageRecords.isKey(variant),
+                    StageRecords.document(ofKey: variant) != index || StageRecords.position(ofKey: variant) < table.segmentCount,
+                    let exact = parts[3].integer, exact <= Int(UInt32.max),
+                    let similarity = Float(parts[4].text), (0...1).contains(similarity),
+                    let variantSimilarity = Float(parts[5].text), (0...1).contains(variantSimilarity),
+                    let family = parts[6].integer, family <= Int(Int32.max), let runs = CoverageRuns(parts[7]),
+                    runs.runs.allSatisfy({ $0.end <= segment.tokens.count }), let weak = parts[8].flag
+                else { throw malformed(line, input.lineNumber) }
                 infos.append(
                     SegmentInfo(
                         position: position, variant: variant, exactDocuments: exact, similarity: similarity,
-                        variantSimilarity: variantSimilarity, family: family, coverage: runs, isWeak: weak == 1))
+                        variantSimilarity: variantSimilarity, family: family, coverage: runs, isWeak: weak))
             }
             var texts: [(family: Int, span: ByteRange)] = []
             for _ in 0..<textCount {
-                guard let line = input.next() else { throw malformed(header) }
+                guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 4, parts[0].elementsEqual("R".utf8), let family = parts[1].integer,
-                    let start = parts[2].integer, let end = parts[3].integer, start <= end, end <= record.document.bytes.count
-                else { throw malformed(line) }
+                    let start = parts[2].integer, let end = parts[3].integer, start <= end, end <= bytes
+                else { throw malformed(line, input.lineNumber) }
                 texts.append((family, ByteRange(start, end)))
             }
-            guard record.index == index, table.document == index else { throw malformed(header) }
             let report = label(record, table: table, infos: infos, configuration: configuration)
             var writer = JSONWriter()
             writer.text("D\t\(index)\t{\"type\": \"document\", ")

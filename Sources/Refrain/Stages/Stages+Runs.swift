@@ -12,16 +12,22 @@
     /// - Throws: `StageRecordError` for a malformed block.
     /// - Complexity: O(*shingles*) of the segments named.
     public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
-        func malformed(_ line: [UInt8]) -> StageRecordError { .malformed(stage: "runs", line: String(decoding: line, as: UTF8.self)) }
+        func malformed(_ line: [UInt8], _ number: Int) -> StageRecordError {
+            .malformed(stage: "runs", line: String(decoding: line, as: UTF8.self), number: number)
+        }
         let length = max(Matcher.sharedRunWords, configuration.shingle)
         let gap = length - configuration.shingle  // from a run's first shingle to its last
         while let header = input.next() {
             if header.isEmpty { continue }
+            let headerNumber = input.lineNumber
             let fields = header.fields()
             guard fields.count == 3, fields[0].elementsEqual("R".utf8), let document = fields[1].integer,
-                let tableLine = input.next(), let table = DocumentTable(tableLine.fields()), table.document == document
-            else { throw malformed(header) }
-            let positions = Set(fields[2].fields(UInt8(ascii: ",")).compactMap(\.integer))
+                let positions = fields[2].integers.map(Set.init), let tableLine = input.next()
+            else { throw malformed(header, headerNumber) }
+            guard let table = DocumentTable(tableLine.fields()), table.fits(shingle: configuration.shingle) else {
+                throw malformed(tableLine, input.lineNumber)
+            }
+            guard table.document == document else { throw malformed(header, headerNumber) }
             for chunk in table.paragraphs {
                 for segment in chunk.segments where positions.contains(segment.position) {
                     let shingles = segment.tokens.count - configuration.shingle + 1

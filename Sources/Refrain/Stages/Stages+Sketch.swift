@@ -18,7 +18,7 @@ import Foundation
         var sketch = DocumentSketch()
         while let line = input.next() {
             if line.isEmpty { continue }
-            let record = try DocumentRecord(line: line, stage: "sketch")
+            let record = try DocumentRecord(line: line, stage: "sketch", number: input.lineNumber)
             sketcher.sketch(record.document.bytes, into: &sketch)
             write(sketch, document: record.index, to: &output)
             writeShort(sketch, document: record.index, bytes: record.document.bytes, to: &output)
@@ -98,13 +98,26 @@ struct ParagraphChunk {
     init?(_ field: ArraySlice<UInt8>) {
         guard let bar = field.firstIndex(of: UInt8(ascii: "|")), let fingerprints = field[(bar + 1)...].fingerprints else { return nil }
         self.fingerprints = fingerprints
+        let limit = Int(UInt32.max)
         for item in field[..<bar].fields(UInt8(ascii: ";")) {
-            let values = item.fields(UInt8(ascii: ",")).compactMap(\.integer)
-            guard values.count == 8, values[2] <= values[3] else { return nil }
+            let parts = item.fields(UInt8(ascii: ","))
+            // The table's columns are 32-bit, and a position has 24 bits of a key.
+            guard parts.count == 8, let values = item.integers, let isParagraph = parts[1].flag, let hasLetter = parts[7].flag,
+                values[0] < 1 << StageRecords.positionBits, values[0] > (segments.last?.position ?? -1),
+                values[2] <= values[3], values[3] <= limit, values[4] + values[5] <= limit, values[6] <= fingerprints.count
+            else { return nil }
             segments.append(
                 Segment(
-                    position: values[0], isParagraph: values[1] == 1, span: ByteRange(values[2], values[3]),
-                    tokens: values[4]..<(values[4] + values[5]), shingleStart: values[6], hasLetter: values[7] == 1))
+                    position: values[0], isParagraph: isParagraph, span: ByteRange(values[2], values[3]),
+                    tokens: values[4]..<(values[4] + values[5]), shingleStart: values[6], hasLetter: hasLetter))
+        }
+    }
+
+    /// Whether every segment's shingles lie in the chunk's fingerprints and its span in a text
+    /// of `bytes` bytes: what the tables made from records read.
+    func fits(shingle: Int, bytes: Int) -> Bool {
+        segments.allSatisfy { segment in
+            segment.shingleStart + max(0, segment.tokens.count - shingle + 1) <= fingerprints.count && segment.span.end <= bytes
         }
     }
 }
@@ -116,18 +129,41 @@ struct DocumentTable {
     var paragraphs: [ParagraphChunk]
 
     init?(_ fields: [ArraySlice<UInt8>]) {
-        guard fields.count >= 2, fields[0].elementsEqual("T".utf8), let document = fields[1].integer else { return nil }
+        guard fields.count >= 2, fields[0].elementsEqual("T".utf8), let document = fields[1].integer,
+            StageRecords.documents.contains(document)
+        else { return nil }
         self.document = document
         var paragraphs: [ParagraphChunk] = []
         for field in fields.dropFirst(2) {
-            guard let chunk = ParagraphChunk(field) else { return nil }
+            guard let chunk = ParagraphChunk(field),
+                chunk.segments.first.map({ $0.position > (paragraphs.last?.segments.last?.position ?? -1) }) ?? true
+            else { return nil }
             paragraphs.append(chunk)
         }
         self.paragraphs = paragraphs
     }
 
+    /// Whether every paragraph `fits` a shingle length and a text length.
+    func fits(shingle: Int, bytes: Int = Int(UInt32.max)) -> Bool {
+        paragraphs.allSatisfy { $0.fits(shingle: shingle, bytes: bytes) }
+    }
+
+    /// The segment at a position, with its paragraph's index, or `nil` when there is none.
+    func segment(at position: Int) -> (paragraph: Int, segment: ParagraphChunk.Segment)? {
+        for (index, chunk) in paragraphs.enumerated() {
+            if let segment = chunk.segments.first(where: { $0.position == position }) { return (index, segment) }
+        }
+        return nil
+    }
+
     /// The number of segments.
     var segmentCount: Int { paragraphs.reduce(0) { $0 + $1.segments.count } }
+
+    /// Whether the table holds every segment of its document, as the sketch stage writes it:
+    /// positions 0, 1, 2, … (a table of some paragraphs skips some).
+    var isWhole: Bool {
+        (paragraphs.last { !$0.segments.isEmpty }?.segments.last).map { $0.position + 1 == segmentCount } ?? true
+    }
 }
 
 extension SegmentTable {

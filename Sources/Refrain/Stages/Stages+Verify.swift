@@ -12,35 +12,46 @@
     /// - Throws: `StageRecordError` for a malformed block.
     /// - Complexity: O(*candidates* · *shingles* log *shingles*) per document.
     public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
-        func malformed(_ line: [UInt8]) -> StageRecordError { .malformed(stage: "verify", line: String(decoding: line, as: UTF8.self)) }
+        func malformed(_ line: [UInt8], _ number: Int) -> StageRecordError {
+            .malformed(stage: "verify", line: String(decoding: line, as: UTF8.self), number: number)
+        }
         var matcher = Matcher(configuration: configuration)
         while let header = input.next() {
             if header.isEmpty { continue }
+            let headerNumber = input.lineNumber
             let fields = header.fields()
             // `V ⇥ document ⇥ P ⇥ C` or, with short-sentence entries, `… ⇥ S ⇥ W`.
             guard fields.count == 4 || fields.count == 6, fields[0].elementsEqual("V".utf8), let document = fields[1].integer,
                 let paragraphCount = fields[2].integer, let entryCount = fields[3].integer,
                 let shortCount = fields.count == 6 ? fields[4].integer : 0, let textCount = fields.count == 6 ? fields[5].integer : 0,
-                let tableLine = input.next(), let own = DocumentTable(tableLine.fields()), own.document == document
-            else { throw malformed(header) }
+                let tableLine = input.next()
+            else { throw malformed(header, headerNumber) }
+            guard let own = DocumentTable(tableLine.fields()), own.isWhole, own.fits(shingle: configuration.shingle) else {
+                throw malformed(tableLine, input.lineNumber)
+            }
+            guard own.document == document else { throw malformed(header, headerNumber) }
             var foreign: [Int: [(index: Int, chunk: ParagraphChunk)]] = [:]
             for _ in 0..<paragraphCount {
-                guard let line = input.next() else { throw malformed(header) }
+                guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 4, parts[0].elementsEqual("P".utf8), let other = parts[1].integer,
-                    let paragraph = parts[2].integer, let chunk = ParagraphChunk(parts[3])
-                else { throw malformed(line) }
+                    StageRecords.documents.contains(other), let paragraph = parts[2].integer, paragraph <= Int(UInt32.max),
+                    let chunk = ParagraphChunk(parts[3]), chunk.fits(shingle: configuration.shingle, bytes: Int(UInt32.max)),
+                    !(foreign[other]?.contains { $0.index == paragraph } ?? false)
+                else { throw malformed(line, input.lineNumber) }
                 foreign[other, default: []].append((paragraph, chunk))
             }
+            // The document's own segments: an entry names one of them.
+            let ownSegments = own.segmentCount
             func entryLines(_ kind: String, _ count: Int) throws(StageRecordError) -> [(position: Int, candidates: [Int])] {
                 var entries: [(position: Int, candidates: [Int])] = []
                 for _ in 0..<count {
-                    guard let line = input.next() else { throw malformed(header) }
+                    guard let line = input.next() else { throw malformed(header, headerNumber) }
                     let parts = line.fields()
-                    guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer else {
-                        throw malformed(line)
-                    }
-                    entries.append((position, parts[2].fields(UInt8(ascii: ",")).compactMap(\.integer)))
+                    guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer,
+                        position < ownSegments, let candidates = parts[2].integers, candidates.allSatisfy(StageRecords.isKey)
+                    else { throw malformed(line, input.lineNumber) }
+                    entries.append((position, candidates))
                 }
                 return entries
             }
@@ -48,11 +59,13 @@
             let shortEntries = try entryLines("S", shortCount)
             var texts: [Int: (start: Int, bytes: [UInt8])] = [:]
             for _ in 0..<textCount {
-                guard let line = input.next() else { throw malformed(header) }
+                guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
-                guard parts.count == 4, parts[0].elementsEqual("W".utf8), let key = parts[1].integer, let start = parts[2].integer,
-                    start >= 0, let bytes = parts[3].base64Bytes
-                else { throw malformed(line) }
+                // The text must be the span of a segment of the block: it is laid out at its place.
+                guard parts.count == 4, parts[0].elementsEqual("W".utf8), let key = parts[1].integer, StageRecords.isKey(key),
+                    let start = parts[2].integer, let bytes = parts[3].base64Bytes,
+                    let span = span(ofKey: key, own: own, foreign: foreign), span.start == start, span.count == bytes.count
+                else { throw malformed(line, input.lineNumber) }
                 texts[key] = (start, bytes)
             }
             let log = verify(
@@ -60,6 +73,18 @@
                 shingle: configuration.shingle)
             write(log, document: document, to: &output)
         }
+    }
+
+    /// The span of the segment a key names, in the document's own table or the paragraphs of
+    /// other documents given with it, or `nil` when it names none of them.
+    static func span(ofKey key: Int, own: DocumentTable, foreign: [Int: [(index: Int, chunk: ParagraphChunk)]]) -> ByteRange? {
+        let document = StageRecords.document(ofKey: key)
+        let position = StageRecords.position(ofKey: key)
+        if document == own.document { return own.segment(at: position)?.segment.span }
+        for (_, chunk) in foreign[document] ?? [] {
+            if let segment = chunk.segments.first(where: { $0.position == position }) { return segment.span }
+        }
+        return nil
     }
 
     /// What one document's verification found, with segments as keys.

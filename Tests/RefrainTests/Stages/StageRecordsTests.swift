@@ -51,6 +51,70 @@ import Testing
         }
     }
 
+    @Test func aNumberOutOfRangeIsRefusedWithItsLineNumberNeverACrash() throws {
+        let (record, table, _) = try sketched("The council met on Tuesday.\n\nIt voted to open the new bridge next spring.")
+        // stage, input, the line refused.
+        let cases: [(String, String, Int)] = [
+            ("compact", "5\t-5,10,1,1", 1),
+            ("compact", "5\t0,5000000000,1,1", 1),
+            ("compact", "5\t0,10,9,7", 1),
+            ("compact", "5\t0,1,1,1\n99999999999999999999\t0,10,9,1", 2),
+            ("label", "L\t0\t-1\t0\n\(record)\n\(table)", 1),
+            ("label", "L\t0\t0\t1\n\(record)\n\(table)\nR\t7\t-5\t10", 4),
+            ("label", "L\t0\t1\t0\n\(record)\n\(table)\nI\t1\t1\t2\t0.9\t0.9\t7\t52,389,1,1\t0", 4),
+            ("label", "L\t0\t1\t0\n\(record)\n\(table)\nI\t9\t1\t2\t0.9\t0.9\t7\t-\t0", 4),
+            ("verify", "V\t0\t0\t1\n\(table)\nC\t99999999\t0", 3),
+            ("verify", "V\t0\t0\t1\n\(table)\nC\t0\tabc,xyz", 3),
+            ("runs", "R\t0\t0\nT\t0\t0,1,1,42,0,20,-30,1|RTlkJr+l3yqX4Iz62yhn1w==", 2),
+            ("sketch", "1099511627776\tZG9j\t-\t-\taGVsbG8=", 1),
+        ]
+        for (stage, input, line) in cases {
+            let result = try runRefrain(["stage", stage], standardInput: Data((input + "\n").utf8))
+            #expect(result.status == 65, "\(stage) \(input): \(result.error)")
+            #expect(result.error.contains("stage \(stage): not a record it reads, at line \(line) of its input"), "\(result.error)")
+        }
+    }
+
+    @Test func everyFieldOfALabelBlockSetOutOfRangeIsRefusedOrLabeled() throws {
+        let (record, table, segments) = try sketched("The council met on Tuesday.\n\nIt voted to open the new bridge next spring.")
+        let key = try #require(segments.last)[2]
+        let info = ["I", "1", key, "2", "0.9", "0.9", "7", "0,3,1,1", "0"]
+        let fields = table.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        let values = ["-1", "4294967296", "99999999999999999999", "52", "x", ""]
+        var blocks: [String] = []
+        for field in 1..<info.count {
+            for value in values {
+                var changed = info
+                changed[field] = value
+                blocks.append(["L\t0\t1\t0", record, table, changed.joined(separator: "\t")].joined(separator: "\n"))
+            }
+        }
+        // The table's numbers: every comma-separated value of its segments.
+        for field in 2..<fields.count {
+            let numbers = fields[field].split(separator: "|")[0].split(separator: ";").map { $0.split(separator: ",").map(String.init) }
+            for (segment, items) in numbers.enumerated() {
+                for item in items.indices {
+                    for value in values {
+                        var changed = numbers
+                        changed[segment][item] = value
+                        var tableFields = fields
+                        tableFields[field] =
+                            changed.map { $0.joined(separator: ",") }.joined(separator: ";") + "|" + fields[field].split(separator: "|")[1]
+                        blocks.append(
+                            ["L\t0\t1\t0", record, tableFields.joined(separator: "\t"), info.joined(separator: "\t")].joined(
+                                separator: "\n"))
+                    }
+                }
+            }
+        }
+        #expect(blocks.count > 100)
+        for block in blocks {
+            let result = try runRefrain(["stage", "label"], standardInput: Data((block + "\n").utf8))
+            // Some values are in range and label; none may crash.
+            #expect(result.status == 0 || result.status == 65, "\(block): \(result.status) \(result.error.prefix(300))")
+        }
+    }
+
     @Test func compactMergesRunsPerPartnerAndKeepsTwoPartnersApart() throws {
         // Segment 0 of document 9: runs from partners 3, 3, 7 (its family does not count) and 5.
         let runs = CoverageRuns(runs: [(0, 5, 3, true), (3, 9, 3, true), (20, 30, 7, false), (40, 45, 5, true), (50, 52, 9, true)])
