@@ -133,6 +133,7 @@ import Foundation
     /// - Complexity: O(bytes written).
     public static func writeFile(at path: String, _ body: (_ write: Write) throws -> Void) throws {
         Interrupts.install()
+        try checkNotPlanted(path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
             guard status.st_mode & S_IFMT != S_IFDIR else {
@@ -169,6 +170,27 @@ import Foundation
             guard renameat(directory, temporary, directory, name) == 0 else { throw ioError(path) }
             committed = true
         }
+    }
+
+    /// Refuses a target that is a link another user planted in a shared folder.
+    ///
+    /// The target is written through its link (as `>` would), but resolving the link by name
+    /// would bypass the kernel's `fs.protected_symlinks`, which does not follow a link in a
+    /// sticky world-writable folder (`/tmp`) unless the follower or the folder's owner owns
+    /// it: the same rule is applied here.
+    ///
+    /// - Throws: `RefrainError.usage` (exit 64) for such a link.
+    static func checkNotPlanted(_ path: String) throws {
+        var link = stat()
+        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        var folder = stat()
+        guard stat(parent.isEmpty ? "." : parent, &folder) == 0 else { return }
+        let isShared = folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
+        guard isShared, link.st_uid != geteuid(), link.st_uid != folder.st_uid else { return }
+        throw RefrainError.usage(
+            "refusing to write \(path.terminalSafe): it is a link that another user owns, in a folder anyone can write to, and it may point at a file of yours. Remove the link or choose another --output."
+        )
     }
 
     /// Creates a file with a random name that did not exist, never through a link.

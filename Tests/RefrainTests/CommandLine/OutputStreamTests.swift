@@ -100,6 +100,31 @@ private func runRefrain(_ arguments: [String], in folder: URL) throws -> (status
         }
     }
 
+    /// A link another user planted in a shared folder (as in /tmp) is not followed: the kernel
+    /// would not follow it either (`fs.protected_symlinks`). One's own link is written through.
+    @Test(arguments: ["scan", "report"])
+    func anOutputLinkAnotherUserPlantedInASharedFolderIsRefused(command: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = folder.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: false)
+        chmod(shared.path, 0o1777)
+        let victim = folder.appendingPathComponent("victim.txt")
+        try Data("mine\n".utf8).write(to: victim)
+        let link = shared.appendingPathComponent("out.html").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path)
+        // Only a privileged test run can give the link another owner.
+        try #require(geteuid() == 0 && lchown(link, 65534, 65534) == 0)
+        let planted = try runRefrain([command, samplesFolder, "-q", "-o", link])
+        #expect(planted.status == 64, "\(planted.error)")
+        #expect(planted.error.contains("it is a link that another user owns"), "\(planted.error)")
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "mine\n")
+        // The same link, one's own: written through, as `>` would.
+        #expect(lchown(link, geteuid(), getegid()) == 0)
+        #expect(try runRefrain([command, samplesFolder, "-q", "-o", link]).status == 0)
+        #expect(try String(contentsOf: victim, encoding: .utf8) != "mine\n")
+    }
+
     /// `restore` writes a folder: `-o -` is refused, as `clean`'s is, not made a folder named `-`.
     @Test func restoreRefusesStandardOutput() throws {
         let folder = try makeTemporaryFolder()
