@@ -48,7 +48,7 @@ public enum Cleaner {
             var protected = [[ByteRange]](repeating: [], count: report.documents.count)
             if keepFirst {
                 for family in report.families {
-                    guard let keeper = firstDocument(of: family, documents: documents) else { continue }
+                    guard let keeper = firstDocument(of: family, report: report) else { continue }
                     for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
                 }
                 keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
@@ -92,7 +92,7 @@ public enum Cleaner {
             let members = Set([group.original] + group.duplicates)
             var keptElsewhere: [ByteRange] = []
             for copy in copies[group.original] {
-                guard let family = report.family(copy.family), let keeper = firstDocument(of: family, documents: documents),
+                guard let family = report.family(copy.family), let keeper = firstDocument(of: family, report: report),
                     !members.contains(keeper)
                 else { continue }
                 keptElsewhere.append(copy.span)
@@ -101,20 +101,13 @@ public enum Cleaner {
         }
     }
 
-    /// The document that keeps a family's copies under `--keep-first`: the earliest dated
-    /// one, undated ones after dated ones, input order on ties.
+    /// The document that keeps a family's copies under `--keep-first`: the first published
+    /// (`ScanReport.isPublished(_:before:)`).
     ///
     /// - Returns: The document's index, or `nil` for a family without members.
     /// - Complexity: O(*m*) for *m* members.
-    public static func firstDocument(of family: Family, documents: [Document]) -> Int? {
-        family.members.map(\.document).min { a, b in
-            switch (documents[a].date, documents[b].date) {
-            case (let x?, let y?) where x != y: return x < y
-            case (_?, nil): return true
-            case (nil, _?): return false
-            default: return a < b
-            }
-        }
+    public static func firstDocument(of family: Family, report: ScanReport) -> Int? {
+        family.members.isEmpty ? nil : report.firstPublished(of: family)
     }
 
     static func clean(

@@ -39,11 +39,11 @@ extension HTMLReport {
         for (offset, family) in report.families.enumerated() {
             var seen = Set<Int>()
             let carriers = family.members.map(\.document).filter { seen.insert($0).inserted }
-            let dates = carriers.compactMap { documents[$0].date }.sorted()
+            let dates = report.dateRange(of: carriers)
             let sources = Set(carriers.compactMap { documents[$0].source }).sorted()
             table.row([
                 String(family.id), String(family.documents), String(family.members.count), String(family.variants.count),
-                dates.first ?? "", dates.last ?? "", sources.joined(separator: "; "),
+                dates?.first ?? "", dates?.last ?? "", sources.joined(separator: "; "),
                 family.text.count > Self.csvTextCharacters ? String(family.text.prefix(Self.csvTextCharacters - 1)) + "…" : family.text,
                 offset < shownFamilies ? "yes" : "no",
             ])

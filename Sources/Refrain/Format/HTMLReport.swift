@@ -226,14 +226,14 @@ public struct HTMLReport: Sendable {
     func writeFamily(_ family: Family, _ page: inout HTMLBuffer, shownDocuments: Set<Int>) {
         var seen = Set<Int>()
         let carriers = family.members.map(\.document).filter { seen.insert($0).inserted }
-        let dates = carriers.compactMap { documents[$0].date }.sorted()
+        let dates = report.dateRange(of: carriers)
         let sources = Set(carriers.compactMap { documents[$0].source }).sorted()
         page.raw("<article class=\"family\" id=\"f-\(family.id)\">\n<h3>Family #\(family.id)</h3>\n<p class=\"meta\">")
         var facts = [
             family.documents.counted("document", "documents"), family.members.count.counted("copy", "copies"),
             family.variants.count.counted("variant", "variants"),
         ]
-        if let first = dates.first, let last = dates.last { facts.append(first == last ? first : "\(first) to \(last)") }
+        if let (first, last) = dates { facts.append(first == last ? first : "\(first) to \(last)") }
         if !sources.isEmpty {
             facts.append(
                 "sources: " + sources.prefix(12).joined(separator: ", ") + (sources.count > 12 ? ", … \(sources.count - 12) more" : ""))

@@ -43,53 +43,7 @@ public struct Document: Sendable, Hashable {
     /// - Parameter date: The date as the input gives it.
     /// - Returns: The day, or `nil` when the date is not a real one (`2024-13-45`, `Jan 5, 2024`).
     /// - Complexity: O(*n*) in the date's length.
-    public static func calendarDay(_ date: String) -> String? {
-        let bytes = Array(date.utf8)
-        var index = 0
-        func number(_ digits: Int) -> Int? {
-            guard index + digits <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[index..<(index + digits)] {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            index += digits
-            return value
-        }
-        func consume(_ character: Character) -> Bool {
-            guard index < bytes.count, bytes[index] == character.asciiValue! else { return false }
-            index += 1
-            return true
-        }
-        guard let year = number(4), consume("-"), let month = number(2), consume("-"), let day = number(2),
-            (1...12).contains(month)
-        else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard (1...days).contains(day) else { return nil }
-        let calendarDay = String(decoding: bytes[0..<10], as: UTF8.self)
-        guard index < bytes.count else { return calendarDay }
-        // A time: `T`, `t` or a space, `HH:MM`, optional `:SS` and fraction, optional offset.
-        guard consume("T") || consume("t") || consume(" "), let hour = number(2), hour < 24, consume(":"),
-            let minute = number(2), minute < 60
-        else { return nil }
-        if consume(":") {
-            guard let second = number(2), second <= 60 else { return nil }
-            if consume(".") || consume(",") {
-                let start = index
-                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
-                guard index > start else { return nil }
-            }
-        }
-        if consume("Z") || consume("z") { return index == bytes.count ? calendarDay : nil }
-        if consume("+") || consume("-") {
-            guard let offsetHours = number(2), offsetHours < 24 else { return nil }
-            if consume(":") || (index < bytes.count) {
-                guard let offsetMinutes = number(2), offsetMinutes < 60 else { return nil }
-            }
-        }
-        return index == bytes.count ? calendarDay : nil
-    }
+    public static func calendarDay(_ date: String) -> String? { PublicationDate.parse(date)?.calendarDay }
 
     /// Creates a document from a string.
     public init(id: String, text: String, source: String? = nil, date: String? = nil) {

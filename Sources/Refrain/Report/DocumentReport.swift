@@ -7,7 +7,12 @@ public struct DocumentReport: Sendable, Hashable {
     /// Its size in bytes.
     public var bytes: Int
     /// Its metadata.
-    public var source: String?, date: String?
+    public var source: String?
+    public var date: String? {
+        didSet { published = date.flatMap(PublicationDate.init) }
+    }
+    /// The instant `date` names, read once: families order their documents by it.
+    public private(set) var published: PublicationDate?
     /// Recycled spans, sorted and non-overlapping.
     public var recycled: [ByteRange]
     /// Paragraphs in reading order.
@@ -31,6 +36,7 @@ public struct DocumentReport: Sendable, Hashable {
         self.bytes = bytes
         self.source = source
         self.date = date
+        self.published = date.flatMap(PublicationDate.init)
         self.recycled = recycled
         self.paragraphs = paragraphs
         self.recycledWeight = recycledWeight

@@ -35,12 +35,14 @@ public struct FamilyListing: Sendable {
         let families = report.families
         // Ranges of families a few times more than threads, since the largest come first.
         let parts = parallelMapChunks(families.count, jobs: jobs) { range in
-            families[range].map { family in Self.entry(family, documents: documents, variantsCompared: variantsCompared) }
+            families[range].map { family in
+                Self.entry(family, documents: documents, report: report, variantsCompared: variantsCompared)
+            }
         }
         entries = Array(parts.joined())
     }
 
-    static func entry(_ family: Family, documents: [Document], variantsCompared: Int) -> Entry {
+    static func entry(_ family: Family, documents: [Document], report: ScanReport, variantsCompared: Int) -> Entry {
         let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
         let variants = family.variants.dropFirst().prefix(max(0, variantsCompared)).map { variant in
             let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
@@ -52,11 +54,11 @@ public struct FamilyListing: Sendable {
         }
         var seen = Set<Int>()
         let documentIndexes = family.members.map(\.document).filter { seen.insert($0).inserted }
-        let dates = documentIndexes.compactMap { documents[$0].date }.sorted()
+        let dates = report.dateRange(of: documentIndexes)
         return Entry(
             family: family, variants: variants, documentIDs: documentIndexes.map { documents[$0].id },
             sources: Set(documentIndexes.compactMap { documents[$0].source }).sorted(),
-            firstDate: dates.first, lastDate: dates.last)
+            firstDate: dates?.first, lastDate: dates?.last)
     }
 
     /// The listing for people: each family's size, text, variants and whereabouts.

@@ -200,7 +200,7 @@ import Testing
         let cleaned = Cleaner.clean(report, documents: documents, keepFirst: true)
         #expect(!report.families.isEmpty)
         for family in report.families {
-            let keeper = Cleaner.firstDocument(of: family, documents: documents)!
+            let keeper = Cleaner.firstDocument(of: family, report: report)!
             for member in family.members where member.document == keeper {
                 let overlapping = cleaned[keeper].removed.filter { $0.span.start < member.span.end && member.span.start < $0.span.end }
                 #expect(overlapping.allSatisfy { $0.isWhitespace }, "family \(family.id) lost its first copy in document \(keeper)")
