@@ -129,7 +129,22 @@ public enum Cleaner {
                 entered += 1
             }
             active.removeAll { $0.span.end <= cut.start }
-            return Set(active.lazy.filter { $0.span.start < cut.end }.map(\.family)).sorted()
+            let covered = Set(active.lazy.filter { $0.span.start < cut.end }.map(\.family)).sorted()
+            return covered.isEmpty ? paragraphFamilies(overlapping: cut) : covered
+        }
+        // Words recycled as a run shared with another document's copy (not a copy of their
+        // own) are in no family's copies: their paragraph's family is the one they are from.
+        var paragraph = 0
+        func paragraphFamilies(overlapping cut: ByteRange) -> [Int] {
+            let paragraphs = documentReport.paragraphs
+            while paragraph < paragraphs.count, paragraphs[paragraph].span.end <= cut.start { paragraph += 1 }
+            var families: [Int] = []
+            var next = paragraph
+            while next < paragraphs.count, paragraphs[next].span.start < cut.end {
+                if let family = paragraphs[next].family, !families.contains(family) { families.append(family) }
+                next += 1
+            }
+            return families.sorted()
         }
         var index = 0
         while index < cuts.count {

@@ -2,7 +2,10 @@
 public struct RemovedSpan: Sendable, Hashable {
     /// Where the bytes were, in the original document.
     public var span: ByteRange
-    /// Every family with a copy overlapping the span, by id; empty for white space at a seam.
+    /// Every family with a copy overlapping the span, by id; for words recycled as a run
+    /// shared with another document's copy (no copy of their own), the family of their
+    /// paragraph; empty for white space at a seam, and for such words in a paragraph of no
+    /// family.
     public var families: [Int]
     /// Whether these are white space collapsed where recycled text was cut out (so the
     /// novel text keeps single spaces and paragraph breaks), rather than recycled text.

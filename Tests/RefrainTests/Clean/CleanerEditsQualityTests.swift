@@ -64,4 +64,27 @@ import Testing
         #expect(Double(edits.sharedKept) <= 0.05 * Double(edits.shared))
         #expect(plain.ownKept < edits.ownKept)
     }
+
+    /// The manifest says why text went: a removed span that is not white space names a family,
+    /// also when its words were recycled without being a family's copy themselves (an edited
+    /// short sentence, from the generated news of `Benchmarks/generate_corpus.py`).
+    @Test func everyRemovedSpanOfTextNamesAFamily() throws {
+        let template = "Jytlast stist zul have skeark sin sor Veldrik em 90 find vur they so and to Gonai nifoustynd of?"
+        let documents = [
+            Document(
+                id: "a",
+                text: "A storm closed schools across the valley on Tuesday morning.\n\n"
+                    + "That with of lymyrk ti 8,996 wyrturou the zhu fourkbixhea cyrmajyr fy. Are ban of weaxbynyx eia fesa that at to cansher. "
+                    + "\(template)\n\nReaders wrote in about the weather.\n"),
+            Document(
+                id: "b",
+                text: "Markets opened higher on Monday in the capital.\n\n"
+                    + "That with of lymyrk ti 8,996 kerwum the zhu fourkbixhea cyrmajyr fy. \(template)\n\nFollow us for more news.\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let removed = Cleaner.clean(report, documents: documents).flatMap(\.removed).filter { !$0.isWhitespace }
+        let edited = try #require(removed.first { String(decoding: $0.bytes, as: UTF8.self).contains("wyrturou") })
+        #expect(!edited.families.isEmpty)
+        #expect(removed.allSatisfy { !$0.families.isEmpty })
+    }
 }
