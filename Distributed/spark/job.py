@@ -17,6 +17,7 @@ Usage (run.sh calls it): spark-submit job.py --binary refrain --documents docume
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import shutil
@@ -591,12 +592,8 @@ def main():
     family_texts = labeled.filter(lambda l: l.startswith("F\t")).map(lambda l: l.split("\t", 2)).map(lambda f: (int(f[1]), json.loads(f[2])))
     lap("label", labeled_documents=lambda: document_lines.count(), label_infos=lambda: infos.count())
 
-    # report: documents in corpus order, families by id.
-    os.makedirs(args.output, exist_ok=True)
-    with open(os.path.join(args.output, "documents.jsonl"), "w", encoding="utf-8") as out:
-        for _, line in document_lines.sortByKey(numPartitions=partitions).toLocalIterator():
-            out.write(line)
-            out.write("\n")
+    # report: documents in corpus order, families by size, with the stable ids refrain scan
+    # gives (`refrain stage ids`, on the driver: one line per family).
     identifiers = documents.map(lambda kv: (kv[0], base64.b64decode(kv[1].split("\t", 2)[1]).decode("utf-8", "replace")))
     member_documents = family_members.flatMap(
         lambda kv: [(doc_of(m[0]), (kv[0], offset)) for offset, m in enumerate(kv[1][1])]).join(identifiers, partitions).map(
@@ -604,10 +601,24 @@ def main():
     names = dict(member_documents.collect())
     text_of = dict(family_texts.collect())
     totals_of = dict(totals.filter(lambda kv: kv[0] in family_ids.value).mapValues(lambda t: t[0]).collect())
+    reported_families = sorted(family_members.collect())
+    id_input = "".join("%d\t%d\t%d\t%d\t%s\n" % (family, doc_of(kept[0][0]), kept[0][3], kept[0][4],
+                                                    base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"))
+                       for family, (representative, kept) in reported_families)
+    answer = subprocess.run([os.path.abspath(args.binary), "stage", "ids"], input=id_input.encode("utf-8"), stdout=subprocess.PIPE, check=True)
+    stable_id = {int(a): int(b) for a, b in (line.split("\t") for line in answer.stdout.decode("ascii").split("\n") if line)}
+    # A paragraph's family is the only "family" key of a document record; a string holding
+    # those characters has its quotes escaped, so it never matches.
+    family_field = re.compile(r'"family": (\d+)')
+    os.makedirs(args.output, exist_ok=True)
+    with open(os.path.join(args.output, "documents.jsonl"), "w", encoding="utf-8") as out:
+        for _, line in document_lines.sortByKey(numPartitions=partitions).toLocalIterator():
+            out.write(family_field.sub(lambda match: '"family": %d' % stable_id[int(match.group(1))], line))
+            out.write("\n")
     with open(os.path.join(args.output, "families.jsonl"), "w", encoding="utf-8") as out:
-        for family, (representative, kept) in sorted(family_members.collect()):
+        for family, (representative, kept) in reported_families:
             root = order[family - 1][2]
-            record = {"type": "family", "id": family, "documents": totals_of[root],
+            record = {"type": "family", "id": stable_id[family], "documents": totals_of[root],
                       "members": [{"document": names[(family, offset)], "paragraphNumber": m[1] + 1, "start": m[3], "end": m[4]}
                                   for offset, m in enumerate(kept)],
                       "text": text_of[family]}

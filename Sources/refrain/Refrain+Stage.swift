@@ -11,7 +11,7 @@ extension RefrainCommand {
                 Each stage reads the records the one before writes, a line each with tab-separated \
                 fields, so that a cluster can run it on a partition of the corpus and shuffle \
                 between stages: read → sketch → (group by exact hash and band key) → verify → \
-                runs → (connected components, shared runs) → compact → label. Distributed/spark/README.md documents the \
+                runs → (connected components, shared runs) → compact → label → ids. Distributed/spark/README.md documents the \
                 records and runs the whole scan as an Apache Spark job whose report equals \
                 refrain scan --format jsonl.
 
@@ -19,7 +19,7 @@ extension RefrainCommand {
                   refrain stage read samples > documents.tsv
                   refrain stage sketch < documents.tsv > sketches.tsv
                 """,
-            subcommands: [Read.self, Sketch.self, Verify.self, Runs.self, Compact.self, Label.self])
+            subcommands: [Read.self, Sketch.self, Verify.self, Runs.self, Compact.self, Label.self, IDs.self])
     }
 }
 
@@ -159,6 +159,20 @@ extension RefrainCommand.Stage {
                 var input = LineReader()
                 var output = LineWriter()
                 try LabelStage.run(configuration: options.configuration, input: &input, output: &output)
+            }
+        }
+    }
+
+    struct IDs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ids",
+            abstract: "Give every family (number, first copy, text) the stable id refrain scan gives it.")
+
+        func run() throws {
+            try runStage { () throws(StageRecordError) in
+                var input = LineReader()
+                var output = LineWriter()
+                try IDsStage.run(input: &input, output: &output)
             }
         }
     }

@@ -16,6 +16,32 @@ extension Family {
         return max(1, Int(hash >> 32))
     }
 
+    /// The stable ids of a report's families, all distinct: each family's `stableID(ofText:)`,
+    /// and where two hash alike, the later in the order of their texts, then their first
+    /// copies, takes the next free number.
+    ///
+    /// - Parameters:
+    ///   - texts: Each family's representative text.
+    ///   - firstCopies: Each family's first copy: its document, start and end.
+    /// - Returns: Each family's id, in the order given.
+    /// - Complexity: O(text bytes + *f* log *f*) for *f* families.
+    public static func stableIDs(texts: [String], firstCopies: [(document: Int, start: Int, end: Int)]) -> [Int] {
+        let hashes = texts.map { stableID(ofText: $0) }
+        let order = texts.indices.sorted { a, b in
+            if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
+            if texts[a] != texts[b] { return texts[a].utf8.lexicographicallyPrecedes(texts[b].utf8) }
+            return firstCopies[a] < firstCopies[b]
+        }
+        var taken = Set<Int>()
+        var ids = hashes
+        for index in order {
+            var id = hashes[index]
+            while !taken.insert(id).inserted { id = id == 0xFFFF_FFFF ? 1 : id + 1 }
+            ids[index] = id
+        }
+        return ids
+    }
+
     /// Fixed forever: a family's id must not change between versions or runs.
     static let stableIDSeed: UInt64 = 0x5245_4652_4149_4E31  // "REFRAIN1"
 }
@@ -31,22 +57,15 @@ extension ScanReport {
     /// - Complexity: O(representative bytes + *f* log *f* + paragraphs of documents with families).
     mutating func assignStableIDs() {
         guard !families.isEmpty else { return }
-        let hashes = families.map { Family.stableID(ofText: $0.text) }
-        let order = families.indices.sorted { a, b in
-            if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
-            if families[a].text != families[b].text { return families[a].text.utf8.lexicographicallyPrecedes(families[b].text.utf8) }
-            let (x, y) = (families[a].members[0], families[b].members[0])
-            return (x.document, x.span.start, x.span.end) < (y.document, y.span.start, y.span.end)
-        }
-        var taken = Set<Int>()
+        let ids = Family.stableIDs(
+            texts: families.map(\.text),
+            firstCopies: families.map { ($0.members[0].document, $0.members[0].span.start, $0.members[0].span.end) })
         var newID = [Int: Int]()  // old id → stable id
         // Renumbered in a copy and set once: each change to `families` rebuilds its index.
         var renumbered = families
-        for index in order {
-            var id = hashes[index]
-            while !taken.insert(id).inserted { id = id == 0xFFFF_FFFF ? 1 : id + 1 }
-            newID[renumbered[index].id] = id
-            renumbered[index].id = id
+        for index in renumbered.indices {
+            newID[renumbered[index].id] = ids[index]
+            renumbered[index].id = ids[index]
         }
         families = renumbered
         // Each document's paragraphs taken out, renumbered and set back once: set one by one,

@@ -115,6 +115,24 @@ import Testing
         }
     }
 
+    @Test func idsGivesTheScansStableIDsAndTellsTwoAlikeApart() throws {
+        let report = sampleReport
+        let lines = report.families.map { family in
+            let first = family.members[0]
+            return "\(family.id)\t\(first.document)\t\(first.span.start)\t\(first.span.end)\t"
+                + Data(family.text.utf8).base64EncodedString()
+        }
+        // The first family again, later in the corpus: the same words take the next number.
+        let twin = "999\t9\t0\t10\t" + Data(report.families[0].text.utf8).base64EncodedString()
+        let result = try runRefrain(["stage", "ids"], standardInput: Data((lines + [twin]).joined(separator: "\n").utf8))
+        #expect(result.status == 0, "\(result.error)")
+        let ids = result.output.split(separator: "\n").map { $0.split(separator: "\t").map { Int($0)! } }
+        #expect(ids.dropLast().map { $0[1] } == report.families.map(\.id))
+        #expect(ids.last == [999, report.families[0].id + 1])
+        let repeated = try runRefrain(["stage", "ids"], standardInput: Data((lines[0] + "\n" + lines[0] + "\n").utf8))
+        #expect(repeated.status == 65 && repeated.error.contains("at line 2"), "\(repeated.error)")
+    }
+
     @Test func compactMergesRunsPerPartnerAndKeepsTwoPartnersApart() throws {
         // Segment 0 of document 9: runs from partners 3, 3, 7 (its family does not count) and 5.
         let runs = CoverageRuns(runs: [(0, 5, 3, true), (3, 9, 3, true), (20, 30, 7, false), (40, 45, 5, true), (50, 52, 9, true)])
