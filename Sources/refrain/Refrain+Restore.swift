@@ -104,6 +104,9 @@ extension RefrainCommand {
                             let pathBytes = Array(folder.path.utf8) + [UInt8(ascii: "/")] + file.pathBytes
                             // As readable as the cleaned file, which is as readable as its input.
                             let mode = SafeWriting.outputMode(ofInput: pathBytes)
+                            if Restorer.isLink(pathBytes) {
+                                throw Restorer.Problem.mismatch(path: path, detail: "it is a link, where clean wrote a file")
+                            }
                             if file.entries.count > 1 || file.entries[0].line != nil {
                                 // A JSON Lines file, read and written in pieces: never whole. What
                                 // stops the rebuild is thrown once the file is closed, as itself,

@@ -119,6 +119,18 @@ public enum Restorer {
         return files
     }
 
+    /// Whether a document's file in a clean folder is a link: clean writes none but a second
+    /// name, so one there was put in after it, and reading through it would copy a file from
+    /// outside the clean folder into the rebuilt corpus. (A folder that is a link is a name
+    /// no manifest line gives a file: `unlistedFiles` reports it.)
+    ///
+    /// - Parameter path: The file's path, as bytes.
+    /// - Complexity: O(1).
+    public static func isLink(_ path: [UInt8]) -> Bool {
+        var status = stat()
+        return Corpus.withCPath(path, { lstat($0, &status) }) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
     /// The files in a clean folder that no manifest line accounts for: restore would
     /// silently leave them out, so the manifest does not describe the folder.
     ///

@@ -292,6 +292,41 @@ import Testing
         #expect(try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path]).status == 0)
     }
 
+    /// A document's file, or the folder it is in, replaced by a link to an identical copy
+    /// outside the clean folder: every checksum holds, but restore would read through the link
+    /// (an attacker's, to a file of the same size, with an old manifest); it is refused.
+    @Test func aLinkWhereCleanWroteAFileOrFolderIsRefused() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try fileManager.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        for number in 0..<3 {
+            try Data(templated("Document \(number)").utf8).write(to: input.appendingPathComponent("sub/\(number).txt"))
+        }
+        let cleaned = folder.appendingPathComponent("cleaned")
+        #expect(try runRefrain(["clean", input.path, "--output", cleaned.path, "-q"]).status == 0)
+        let outside = folder.appendingPathComponent("outside")
+        try fileManager.copyItem(at: cleaned.appendingPathComponent("sub"), to: outside)
+        let file = cleaned.appendingPathComponent("sub/1.txt")
+        try fileManager.removeItem(at: file)
+        try fileManager.createSymbolicLink(at: file, withDestinationURL: outside.appendingPathComponent("1.txt"))
+        let linkedFile = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r1").path])
+        #expect(linkedFile.status == 65, "\(linkedFile.error)")
+        #expect(
+            linkedFile.error.contains("1.txt does not match the manifest (it is a link, where clean wrote a file)"), "\(linkedFile.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r1").path))
+
+        try fileManager.removeItem(at: cleaned.appendingPathComponent("sub"))
+        try fileManager.createSymbolicLink(at: cleaned.appendingPathComponent("sub"), withDestinationURL: outside)
+        try fileManager.removeItem(at: outside.appendingPathComponent("1.txt"))
+        try fileManager.copyItem(at: input.appendingPathComponent("sub/1.txt"), to: outside.appendingPathComponent("1.txt"))
+        let linkedFolder = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r2").path])
+        #expect(linkedFolder.status == 65, "\(linkedFolder.error)")
+        // Not walked into: the link is a name the manifest does not give a file.
+        #expect(linkedFolder.error.contains("(sub)"), "\(linkedFolder.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r2").path))
+    }
+
     /// Edits that keep every offset in range, a manifest cut at a line end inside one JSON
     /// Lines file, and an edited line without a document: each is refused, nothing written.
     @Test func editsTheOffsetsCannotSeeAreCaughtByTheChecksums() throws {
