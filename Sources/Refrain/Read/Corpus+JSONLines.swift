@@ -192,7 +192,7 @@ extension Corpus {
                 InputProblem(
                     path: path, line: unreadDates[0].line,
                     message:
-                        "\(count) record\(count == 1 ? " has" : "s have") a date that is no ISO 8601 date or RFC 3339 timestamp (\(shown)\(count > 3 ? ", …" : "")); --group-by day and month list \(count == 1 ? "it" : "them") under (no date). Write dates as 2024-01-05 or 2024-01-05T10:00:00Z.",
+                        "\(count) record\(count == 1 ? " has" : "s have") a date that is no ISO 8601 date or RFC 3339 timestamp (\(shown)\(count > 3 ? ", …" : "")); \(count == 1 ? "it counts" : "they count") as undated (listed under (no date) by --group-by day and month, never first to publish a family). Write dates as 2024-01-05 or 2024-01-05T10:00:00Z.",
                     severity: .warning))
         }
     }
@@ -229,6 +229,17 @@ extension Corpus {
         do {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
         } catch {
+            // Foundation counts characters from an offset of its own: name the byte, and the fix.
+            if String(validating: line, as: UTF8.self) == nil {
+                let offset = Self.firstInvalidUTF8(in: line)
+                problems.append(
+                    InputProblem(
+                        path: path, line: lineNumber,
+                        message:
+                            "holds bytes that are not UTF-8 (the first is 0x\(String(line[line.startIndex + offset], radix: 16, uppercase: true)) at byte \(offset + 1) of the line); JSON is UTF-8. If the file is Windows-1252 or Latin-1, convert it first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)."
+                    ))
+                return nil
+            }
             problems.append(
                 InputProblem(
                     path: path, line: lineNumber,
@@ -281,10 +292,23 @@ extension Corpus {
                 InputProblem(
                     path: path, line: lineNumber,
                     message:
-                        "\"\(field)\" is neither a string nor a number; --group-by lists this record under (no \(field)). Write the \(field) as a string.",
+                        "\"\(field)\" is neither a string nor a number; the record counts as having no \(field) (--group-by lists it under (no \(field))). Write the \(field) as a string.",
                     severity: .warning))
         }
         return JSONRecord(id: id, text: Array(text.utf8), source: asText(record["source"]), date: asText(record["date"]))
+    }
+
+    /// The offset of the first byte of a line that does not begin or continue a UTF-8
+    /// character.
+    static func firstInvalidUTF8(in line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
+        var index = line.startIndex
+        while index < line.endIndex {
+            guard let (_, width) = ByteClass.decodeScalar(line.base, at: index, end: line.endIndex) else {
+                return index - line.startIndex
+            }
+            index += width
+        }
+        return line.count
     }
 
     static func jsonReason(_ error: Error) -> String {

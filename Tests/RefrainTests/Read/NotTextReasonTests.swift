@@ -131,6 +131,22 @@ import Testing
         #expect(Corpus.decompressCommand(".tgz") == "mkdir FOLDER && tar -xzf FILE.tgz -C FOLDER")
     }
 
+    /// A record with a raw Latin-1 byte is skipped with the byte, its place in the line and
+    /// the conversion, not Foundation's count from an offset of its own.
+    @Test func aRecordWithBytesThatAreNotUTF8NamesTheByteAndTheFix() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try Data(Array(#"{"id":"a","text":"caf"#.utf8) + [0xE9] + Array(" au lait\"}\n{\"id\":\"b\",\"text\":\"ok\"}\n".utf8))
+            .write(to: file)
+        let result = try runRefrain(["scan", file.path])
+        #expect(result.status == 65)
+        #expect(
+            result.error.contains("feed.jsonl:1: skipped: holds bytes that are not UTF-8 (the first is 0xE9 at byte 22 of the line)"),
+            "\(result.error)")
+        #expect(result.error.contains("iconv -f WINDOWS-1252 -t UTF-8"))
+    }
+
     /// Compressed bytes named `.jsonl` are named as compressed, not as a screen of invalid
     /// lines; JSON Lines under another name are warned of, since they are read as one
     /// document of text.
