@@ -70,7 +70,7 @@ extension RefrainCommand {
                     throw RefrainError.usage(
                         "refusing to write into \(output): it is not empty. Restore into a new or empty folder.")
                 }
-                try SafeWriting.checkFolderTarget(output)
+                try SafeWriting.checkFolderTarget(output, command: "restore")
                 let folder = URL(fileURLWithPath: cleanFolder)
                 guard let manifest = FileManager.default.contents(atPath: folder.appendingPathComponent(CleanManifest.fileName).path)
                 else {

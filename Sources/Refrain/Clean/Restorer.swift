@@ -84,6 +84,14 @@ public enum Restorer {
             isChecked = isChecked || entry.documents != nil || entry.checksum != nil
             if firstUnchecked == nil, entry.checksum == nil, entry.record == nil, entry.alias == nil { firstUnchecked = offset + 1 }
             if let index = byPath[key] {
+                // Only a JSON Lines file has several entries, each on a line of its own.
+                guard entry.line != nil, files[index].entries.allSatisfy({ $0.line != nil && $0.line != entry.line }) else {
+                    throw Problem.invalidManifest(
+                        line: offset + 1,
+                        reason:
+                            "it names \(entry.output) again, as \(entry.line == nil ? "a text file" : "line \(entry.line!)") (the manifest was edited)"
+                    )
+                }
                 files[index].entries.append(entry)
             } else {
                 byPath[key] = files.count
@@ -237,7 +245,7 @@ public enum Restorer {
                     }
                     restored = rebuilt
                 }
-                try check(restored, entry.checksum, path: path, what: "line \(line) (\(entry.id))")
+                try check(restored, entry.checksum, path: path, what: "line \(line), the record of document \(entry.id.terminalSafe),")
                 return restored
             },
             write: { bytes in

@@ -576,21 +576,23 @@ import Foundation
 
     /// Checks that a folder can be the target of `writeFolder`: missing, empty, or an earlier output.
     ///
-    /// - Parameter path: The `--output` folder as given.
+    /// - Parameters:
+    ///   - path: The `--output` folder as given.
+    ///   - command: The command writing it, for messages: `restore` takes no earlier output.
     /// - Throws: `RefrainError.usage` (exit 64) otherwise, naming the first unexpected file.
     /// - Complexity: O(entries below the folder + manifest bytes).
-    public static func checkFolderTarget(_ path: String) throws {
+    public static func checkFolderTarget(_ path: String, command: String = "clean") throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
-            throw RefrainError.usage(
-                "\(path) exists and is not a folder; --output must be a new folder, an empty one, or an earlier clean output.")
+            let accepted = command == "clean" ? "a new folder, an empty one, or an earlier clean output" : "a new folder or an empty one"
+            throw RefrainError.usage("\(path) exists and is not a folder; --output must be \(accepted).")
         }
         let target = resolve(path)
         let current = resolve(".")
         if current == target || isInside(current, target) {
             throw RefrainError.usage(
-                "refusing to replace \(path): it \(current == target ? "is" : "holds") the current directory, and clean replaces its --output "
+                "refusing to replace \(path): it \(current == target ? "is" : "holds") the current directory, and \(command) replaces its --output "
                     + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
             )
         }

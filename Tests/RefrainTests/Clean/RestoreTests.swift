@@ -292,6 +292,38 @@ import Testing
         #expect(try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path]).status == 0)
     }
 
+    /// A manifest that names one text file twice is damaged (exit 65), not a failure to write
+    /// (74); a file as --output is refused with what restore takes.
+    @Test func aTextFileNamedTwiceOrAFileAsOutputIsRefusedWithWhatIsWrong() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let cleaned = folder.appendingPathComponent("cleaned")
+        #expect(try runRefrain(["clean", samplesFolder, "--output", cleaned.path, "-q"]).status == 0)
+        let manifestURL = cleaned.appendingPathComponent(CleanManifest.fileName)
+        var lines = try String(contentsOf: manifestURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        var first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        var second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        let removedFile = try #require(second["output"] as? String)
+        second["output"] = first["output"]
+        for key in ["documents", "xxh3"] {
+            first[key] = nil
+            second[key] = nil
+        }
+        lines[0] = String(decoding: try JSONSerialization.data(withJSONObject: first), as: UTF8.self)
+        lines[1] = String(decoding: try JSONSerialization.data(withJSONObject: second), as: UTF8.self)
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: manifestURL)
+        try fileManager.removeItem(at: cleaned.appendingPathComponent(removedFile))
+        let twice = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r").path])
+        #expect(twice.status == 65, "\(twice.error)")
+        #expect(twice.error.contains("line 2: it names \(first["output"] as! String) again, as a text file"), "\(twice.error)")
+
+        let file = folder.appendingPathComponent("file")
+        try Data().write(to: file)
+        let onFile = try runRefrain(["restore", cleaned.path, "--output", file.path])
+        #expect(onFile.status == 64)
+        #expect(onFile.error.contains("--output must be a new folder or an empty one."), "\(onFile.error)")
+    }
+
     /// A document's file, or the folder it is in, replaced by a link to an identical copy
     /// outside the clean folder: every checksum holds, but restore would read through the link
     /// (an attacker's, to a file of the same size, with an old manifest); it is refused.
