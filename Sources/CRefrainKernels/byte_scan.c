@@ -145,3 +145,30 @@ size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count) {
     }
     return invalid;
 }
+
+static inline int refrain_is_unicode_break(const uint8_t *bytes, size_t index, size_t count) {
+    if (bytes[index] == 0xC2) return index + 1 < count && bytes[index + 1] == 0x85;
+    return bytes[index] == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80 && (bytes[index + 2] | 1) == 0xA9;
+}
+
+size_t refrain_find_unicode_break(const uint8_t *bytes, size_t from, size_t count) {
+    size_t index = from;
+#if defined(__SSE2__)
+    // Lead bytes C2 and E2 are rare enough (quotes and dashes are E2) that checking each
+    // one found costs less than the scan.
+    const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+    for (; index + 16 <= count; index += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+        while (mask != 0) {
+            size_t at = index + (size_t)__builtin_ctz(mask);
+            if (refrain_is_unicode_break(bytes, at, count)) return at;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; index < count; index++) {
+        if (refrain_is_unicode_break(bytes, index, count)) return index;
+    }
+    return count;
+}

@@ -27,3 +27,7 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count);
 size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count);
 
 #endif
+
+/// The offset of the first Unicode line or paragraph separator from `from` on (NEL, C2 85;
+/// U+2028, E2 80 A8; U+2029, E2 80 A9), or `count` when there is none.
+size_t refrain_find_unicode_break(const uint8_t *bytes, size_t from, size_t count);

@@ -116,8 +116,10 @@ public enum Cleaner {
     ) -> CleanedDocument {
         let cuts = subtract(protected, from: documentReport.recycled)
         var removed: [RemovedSpan] = []
-        func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(bytes[position]) }
-        func newlines(_ range: Range<Int>) -> Int { bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        // Seams are read where Unicode separators are white space too (the bytes removed are the text's).
+        let layout = bytes.withUnsafeBufferPointer { Segmenter.asciiBreaks($0) } ?? bytes
+        func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(layout[position]) }
+        func newlines(_ range: Range<Int>) -> Int { layout[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         // The copies that may overlap the next cut: cuts come in order, so a copy that ends
         // before one cut starts overlaps no later cut, and each copy enters and leaves once.
         let byStart = copies.sorted { $0.span.start < $1.span.start }

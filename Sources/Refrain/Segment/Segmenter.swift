@@ -16,7 +16,38 @@ import CRefrainKernels
     }
 
     /// Segments a buffer of bytes.
+    ///
+    /// Unicode's separators break as their ASCII kin do: U+2029 (paragraph) as a blank line,
+    /// U+2028 (line) and NEL as a line feed. They are rare, so a text that has one is
+    /// segmented through a copy with them spelled so, byte for byte in place: its spans are
+    /// the text's own.
     public static func segment(_ bytes: UnsafeBufferPointer<UInt8>) -> Segmentation {
+        guard let copy = asciiBreaks(bytes) else { return segmentASCIIBreaks(bytes) }
+        return copy.withUnsafeBufferPointer { segmentASCIIBreaks($0) }
+    }
+
+    /// A copy of the text with its Unicode separators spelled in ASCII, byte for byte in place
+    /// (U+2029 as three line feeds, U+2028 and NEL as a line feed and spaces), or `nil` when
+    /// it has none: where the segmenter, and the cleaner's seams, read white space.
+    ///
+    /// - Complexity: O(*n*).
+    static func asciiBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        guard let base = bytes.baseAddress else { return nil }
+        var next = refrain_find_unicode_break(base, 0, bytes.count)
+        guard next < bytes.count else { return nil }
+        var copy = Array(bytes)
+        while next < bytes.count {
+            // NEL is two bytes, the others three: the same number of ASCII bytes in their place.
+            let replacement: [UInt8] =
+                bytes[next] == 0xC2 ? [0x0A, 0x20] : bytes[next + 2] == 0xA9 ? [0x0A, 0x0A, 0x0A] : [0x0A, 0x20, 0x20]
+            copy.replaceSubrange(next..<(next + replacement.count), with: replacement)
+            next = refrain_find_unicode_break(base, next + replacement.count, bytes.count)
+        }
+        return copy
+    }
+
+    /// Segments a buffer whose only line breaks are line feeds and carriage returns.
+    static func segmentASCIIBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Segmentation {
         var result = Segmentation()
         // Room for news text at once (a paragraph per 300 bytes or so, a sentence per 100),
         // so that the arrays do not reallocate again and again while they grow from empty.

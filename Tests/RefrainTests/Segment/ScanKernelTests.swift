@@ -57,6 +57,32 @@ import Testing
         }
     }
 
+    /// The Unicode separators are found where the scalar definition finds them, also when a
+    /// sequence is cut by the end or lies across a 16-byte block.
+    @Test func findsUnicodeLineAndParagraphSeparators() {
+        var generator = SeededGenerator(seed: 11)
+        let pieces: [[UInt8]] = [
+            [0xC2, 0x85], [0xE2, 0x80, 0xA8], [0xE2, 0x80, 0xA9], [0xE2, 0x80, 0x9C], [0xC2, 0xA0], [0xE2, 0x80], [0xC2],
+        ]
+        for _ in 0..<500 {
+            var bytes: [UInt8] = []
+            while bytes.count < Int.random(in: 1..<80, using: &generator) {
+                bytes +=
+                    Bool.random(using: &generator)
+                    ? pieces.randomElement(using: &generator)!
+                    : Array("words and spaces ".utf8.prefix(Int.random(in: 1...17, using: &generator)))
+            }
+            let from = Int.random(in: 0...bytes.count, using: &generator)
+            let expected =
+                (from..<bytes.count).first { index in
+                    (bytes[index] == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0x85)
+                        || (bytes[index] == 0xE2 && index + 2 < bytes.count && bytes[index + 1] == 0x80
+                            && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9))
+                } ?? bytes.count
+            #expect(bytes.withUnsafeBufferPointer { refrain_find_unicode_break($0.baseAddress, from, bytes.count) } == expected, "\(bytes)")
+        }
+    }
+
     /// Invalid UTF-8 is found exactly where Swift's own validation finds it, past the
     /// 16-byte ASCII runs too; each byte of a bad sequence counts once.
     @Test func countsBytesThatAreNotUTF8() {

@@ -19,6 +19,38 @@ import Testing
         #expect(texts("One.\r\n\r\nTwo.\r\rThree.").paragraphs == ["One.", "Two.", "Three."])
     }
 
+    /// U+2029 separates paragraphs, U+2028 and NEL lines, as a blank line and a line feed do;
+    /// the spans are the text's own, without the separators.
+    @Test func unicodeSeparatorsBreakAsTheirASCIIKin() {
+        #expect(texts("One.\u{2029}Two.\u{2029}\u{2029}Three.").paragraphs == ["One.", "Two.", "Three."])
+        #expect(texts("Dateline\u{2028}The story begins here").sentences == ["Dateline", "The story begins here"])
+        #expect(texts("Dateline\u{85}The story").sentences == ["Dateline", "The story"])
+        #expect(texts("He said \u{201C}yes\u{201D}. Then\u{A0}left.").paragraphs == ["He said \u{201C}yes\u{201D}. Then\u{A0}left."])
+    }
+
+    /// A template joined to new reporting by U+2029 is found as when joined by a blank line,
+    /// and cleaning removes it and keeps the rest (the separator included).
+    @Test func aTemplateBetweenParagraphSeparatorsIsFoundAndCleaned() {
+        let template =
+            "The ministry of transport said the new coastal railway line would carry its first passengers next spring after nine years of planning."
+        let novel = [
+            ("Floods closed the river road on Monday.", "Fans queued overnight for the final."),
+            ("A new bakery opened beside the old mill.", "The mayor thanked the volunteers."),
+            ("Snow fell early in the northern hills.", "Schools reopen after the holiday."),
+        ]
+        func corpus(_ separator: String) -> [Document] {
+            novel.enumerated().map { index, pair in Document(id: "\(index)", text: pair.0 + separator + template + separator + pair.1) }
+        }
+        let separated = corpus("\u{2029}"), blank = corpus("\n\n")
+        let a = Pipeline().scan(separated), b = Pipeline().scan(blank)
+        #expect(a.families.count == 1 && b.families.count == 1)
+        #expect(a.documents.map { $0.paragraphs.count } == b.documents.map { $0.paragraphs.count })
+        #expect(a.families[0].text == template)
+        for (cleaned, (opening, closing)) in zip(Cleaner.clean(a, documents: separated), novel) {
+            #expect(String(decoding: cleaned.text, as: UTF8.self) == opening + "\u{2029}" + closing)
+        }
+    }
+
     @Test func emptyAndWhiteSpaceOnlyTextHasNoParagraphs() {
         #expect(texts("").paragraphs.isEmpty)
         #expect(texts(" \n\t\n\u{0C}\n").paragraphs.isEmpty)
