@@ -152,6 +152,15 @@ extension RefrainCommand {
                             + "(\(removed.counted("byte", "bytes")) of recycled text removed, and \(spaces.counted("byte", "bytes")) "
                             + "of white space where it was cut; recorded in \(CleanManifest.fileName))."
                     )
+                    // The input is more than what clean read: say so once, next to what it wrote.
+                    let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count
+                    if corpus.leftOut + skipped > 0 {
+                        note(
+                            "refrain: \((corpus.leftOut + skipped).counted("file or folder", "files or folders")) of the input "
+                                + "\(corpus.leftOut + skipped == 1 ? "was" : "were") not read (named above): not in \(output.terminalSafe), "
+                                + "and restore cannot give \(corpus.leftOut + skipped == 1 ? "it" : "them") back. Keep the input, or copy them."
+                        )
+                    }
                 }
                 try options.finish(corpus)
             }

@@ -65,6 +65,9 @@ public struct Corpus: Sendable {
 
     /// Notes for standard error: what was left out and why, when nothing is wrong with it.
     public var notes: [String] = []
+    /// Files and folders the folder walks left out (by extension, `--exclude`, hidden): not
+    /// read, so in no output of `clean`.
+    public var leftOut = 0
     /// Second names of files read once under their first name: hard links and symbolic
     /// links inside a folder input, to a file of the same input. Not documents; `clean`
     /// writes each as a link to the first name's output and records it in the manifest.

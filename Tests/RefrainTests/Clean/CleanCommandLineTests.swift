@@ -72,6 +72,27 @@ import Testing
             output, originals: Dictionary(uniqueKeysWithValues: CleanerEditsTests.documents.map { ($0.id + ".txt", $0.bytes) }))
     }
 
+    /// What clean did not read is in no output and no restore: its last line says how much.
+    @Test func cleanSaysHowMuchOfTheInputItDidNotRead() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        for document in CleanerEditsTests.documents {
+            try write(document.text, document.id + ".txt", in: input)
+        }
+        let read = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("all").path])
+        #expect(read.status == 0, "\(read.error)")
+        #expect(!read.error.contains("of the input were not read"), "\(read.error)")
+        try write("photo", "photo.jpg", in: input)
+        try write("notes", ".notes.txt", in: input)
+        try Data([0x62, 0x00, 0x69, 0x6E]).write(to: input.appendingPathComponent("blob.txt"))
+        let some = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("some").path, "--skip-invalid"])
+        #expect(some.status == 0, "\(some.error)")
+        #expect(
+            some.error.contains("refrain: 3 files or folders of the input were not read (named above): not in "), "\(some.error)")
+        #expect(some.error.contains("restore cannot give them back"))
+    }
+
     @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
