@@ -172,25 +172,50 @@ import Foundation
         }
     }
 
-    /// Refuses a target that is a link another user planted in a shared folder.
+    /// Refuses a target reached through a link another user planted in a shared folder.
     ///
-    /// The target is written through its link (as `>` would), but resolving the link by name
+    /// The target is written through its links (as `>` would), but resolving them by name
     /// would bypass the kernel's `fs.protected_symlinks`, which does not follow a link in a
     /// sticky world-writable folder (`/tmp`) unless the follower or the folder's owner owns
-    /// it: the same rule is applied here.
+    /// it: the same rule is applied to every link on the way, the last name's, a folder's,
+    /// and a link's link.
     ///
     /// - Throws: `RefrainError.usage` (exit 64) for such a link.
+    /// - Complexity: O(components of the path and of the links followed).
     static func checkNotPlanted(_ path: String) throws {
-        var link = stat()
-        guard lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        var folder = stat()
-        guard stat(parent.isEmpty ? "." : parent, &folder) == 0 else { return }
-        let isShared = folder.st_mode & S_ISVTX != 0 && folder.st_mode & S_IWOTH != 0
-        guard isShared, link.st_uid != geteuid(), link.st_uid != folder.st_uid else { return }
-        throw RefrainError.usage(
-            "refusing to write \(path.terminalSafe): it is a link that another user owns, in a folder anyone can write to, and it may point at a file of yours. Remove the link or choose another --output."
-        )
+        var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        var resolved = path.hasPrefix("/") ? "" : FileManager.default.currentDirectoryPath
+        if resolved == "/" { resolved = "" }
+        var links = 0
+        while !pending.isEmpty {
+            let name = pending.removeFirst()
+            if name == "." { continue }
+            if name == ".." {
+                resolved = (resolved as NSString).deletingLastPathComponent
+                if resolved == "/" { resolved = "" }
+                continue
+            }
+            let candidate = resolved + "/" + name
+            var link = stat()
+            // What does not exist yet holds no link; the write reports what cannot be reached.
+            guard lstat(candidate, &link) == 0 else { return }
+            guard link.st_mode & S_IFMT == S_IFLNK else {
+                resolved = candidate
+                continue
+            }
+            var folder = stat()
+            if stat(resolved.isEmpty ? "/" : resolved, &folder) == 0, folder.st_mode & S_ISVTX != 0, folder.st_mode & S_IWOTH != 0,
+                link.st_uid != geteuid(), link.st_uid != folder.st_uid
+            {
+                throw RefrainError.usage(
+                    "refusing to write \(path.terminalSafe): \(candidate.terminalSafe) is a link that another user owns, in a folder anyone can write to, and it may point at a file of yours. Remove the link or choose another --output."
+                )
+            }
+            links += 1
+            guard links <= 40, let target = try? FileManager.default.destinationOfSymbolicLink(atPath: candidate) else { return }
+            if target.hasPrefix("/") { resolved = "" }
+            pending = target.split(separator: "/", omittingEmptySubsequences: true).map(String.init) + pending
+        }
     }
 
     /// Creates a file with a random name that did not exist, never through a link.
@@ -611,6 +636,7 @@ import Foundation
     /// - Complexity: O(bytes written + files).
     public static func writeFolder(at path: String, _ body: (FolderWriter) throws -> Void) throws {
         Interrupts.install()
+        try checkNotPlanted(path)
         try checkFolderTarget(path)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }

@@ -115,10 +115,22 @@ private func runRefrain(_ arguments: [String], in folder: URL) throws -> (status
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: victim.path)
         // Only a privileged test run can give the link another owner.
         try #require(geteuid() == 0 && lchown(link, 65534, 65534) == 0)
-        let planted = try runRefrain([command, samplesFolder, "-q", "-o", link])
-        #expect(planted.status == 64, "\(planted.error)")
-        #expect(planted.error.contains("it is a link that another user owns"), "\(planted.error)")
-        #expect(try String(contentsOf: victim, encoding: .utf8) == "mine\n")
+        // The link as the last name, with a trailing slash, behind one's own link, and as a
+        // folder on the way.
+        let mine = shared.appendingPathComponent("mine").path
+        try FileManager.default.createSymbolicLink(atPath: mine, withDestinationPath: link)
+        let folderLink = shared.appendingPathComponent("dir").path
+        try FileManager.default.createSymbolicLink(atPath: folderLink, withDestinationPath: folder.path)
+        #expect(lchown(folderLink, 65534, 65534) == 0)
+        for output in [link, link + "/", mine, folderLink + "/victim.txt"] {
+            let planted = try runRefrain([command, samplesFolder, "-q", "-o", output])
+            #expect(planted.status == 64, "\(output): \(planted.error)")
+            #expect(planted.error.contains("is a link that another user owns"), "\(planted.error)")
+            #expect(try String(contentsOf: victim, encoding: .utf8) == "mine\n")
+        }
+        let cleaned = try runRefrain(["clean", samplesFolder, "-q", "-o", folderLink + "/cleaned"])
+        #expect(cleaned.status == 64, "\(cleaned.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("cleaned").path))
         // The same link, one's own: written through, as `>` would.
         #expect(lchown(link, geteuid(), getegid()) == 0)
         #expect(try runRefrain([command, samplesFolder, "-q", "-o", link]).status == 0)
