@@ -127,10 +127,27 @@ public enum Restorer {
         return files
     }
 
+    /// The first folder on a document's path in a clean folder that is a link, relative to
+    /// the clean folder, or `nil`: clean writes folders, and reading through a link put in
+    /// after it would copy files from outside the clean folder into the rebuilt corpus.
+    ///
+    /// - Parameters:
+    ///   - folder: The clean folder's path, as bytes.
+    ///   - relative: The document's path inside it, as the manifest gives it.
+    /// - Complexity: O(components of the path).
+    public static func linkedFolder(in folder: [UInt8], on relative: [UInt8]) -> [UInt8]? {
+        let components = relative.split(separator: UInt8(ascii: "/")).dropLast()
+        var path = folder
+        for component in components {
+            path += [UInt8(ascii: "/")] + component
+            guard !isLink(path) else { return Array(path[(folder.count + 1)...]) }
+        }
+        return nil
+    }
+
     /// Whether a document's file in a clean folder is a link: clean writes none but a second
     /// name, so one there was put in after it, and reading through it would copy a file from
-    /// outside the clean folder into the rebuilt corpus. (A folder that is a link is a name
-    /// no manifest line gives a file: `unlistedFiles` reports it.)
+    /// outside the clean folder into the rebuilt corpus.
     ///
     /// - Parameter path: The file's path, as bytes.
     /// - Complexity: O(1).

@@ -8,7 +8,8 @@
 public struct PublicationDate: Comparable, Hashable, Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var seconds: Int
-    /// Nanoseconds past `seconds` (the first nine digits of a fraction).
+    /// Nanoseconds past `seconds` (the first nine digits of a fraction); a leap second
+    /// (`23:59:60`) is second 59 plus 10⁹ and more, after `:59` and before the next minute.
     public var nanoseconds: Int
 
     public static func < (a: Self, b: Self) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
@@ -65,9 +66,11 @@ public struct PublicationDate: Comparable, Hashable, Sendable {
         else { return nil }
         seconds += hour * 3600 + minute * 60
         var nanoseconds = 0
+        var isLeapSecond = false
         if consume(":") {
             guard let second = number(2), second <= 60 else { return nil }
-            seconds += second
+            isLeapSecond = second == 60
+            seconds += min(second, 59)
             if consume(".") || consume(",") {
                 let start = index
                 while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
@@ -78,6 +81,7 @@ public struct PublicationDate: Comparable, Hashable, Sendable {
                 for _ in min(9, index - start)..<9 { nanoseconds *= 10 }
             }
         }
+        if isLeapSecond { nanoseconds += 1_000_000_000 }
         if consume("Z") || consume("z") {
             return index == bytes.count ? (calendarDay, PublicationDate(seconds: seconds, nanoseconds: nanoseconds)) : nil
         }

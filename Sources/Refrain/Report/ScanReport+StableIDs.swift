@@ -1,6 +1,6 @@
 extension Family {
     /// The stable id of a family whose representative reads `text`: the high 32 bits of an
-    /// XXH3-64 hash of its normalized word tokens, or 1 for a text without words.
+    /// XXH3-64 hash of its normalized word tokens, or 1 where those bits are 0.
     ///
     /// Normalized tokens (case-folded, punctuation ignored) rather than the raw bytes, so a
     /// family keeps its id when its representative changes spacing or quote style. A decimal

@@ -157,18 +157,21 @@ extension ArraySlice<UInt8> {
         isEmpty ? [] : self.split(separator: separator, maxSplits: Int.max, omittingEmptySubsequences: false)
     }
 
-    /// The slice as a decimal count, offset or key: digits only, below 2^53; else `nil`.
+    /// The slice as a decimal count, offset or key: digits only, up to `Int.max`; else `nil`.
     ///
-    /// No record holds a negative number, and one past 2^53 is no count a corpus has: a
-    /// value that wrapped or went negative would index outside a table.
+    /// No record holds a negative number: a value that wrapped or went negative would index
+    /// outside a table.
     var integer: Int? {
-        guard !isEmpty, count <= 16 else { return nil }
+        guard !isEmpty else { return nil }
         var value = 0
         for byte in self {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            let (times, overflowTimes) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowSum) = times.addingReportingOverflow(Int(byte - UInt8(ascii: "0")))
+            guard !overflowTimes, !overflowSum else { return nil }
+            value = sum
         }
-        return value < 1 << 53 ? value : nil
+        return value
     }
 
     /// The slice as a list of `integer`s separated by commas (none for an empty slice), or

@@ -58,12 +58,16 @@ import Foundation
                     return count
                 }
             }
+            let segments = table.segmentsInOrder
             var infos: [SegmentInfo] = []
+            // A variant's runs mark the tokens of every segment with its text, itself too when
+            // it is in this document: all of them have its number of tokens.
+            var variantTokens: [Int: Int] = [:]
             for _ in 0..<infoCount {
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 9, parts[0].elementsEqual("I".utf8), let position = parts[1].integer,
-                    let (paragraph, segment) = table.segment(at: position), paragraph < paragraphTokens.count,
+                    position < segments.count, case let (paragraph, segment) = segments[position], paragraph < paragraphTokens.count,
                     segment.tokens.upperBound <= paragraphTokens[paragraph],
                     let variant = parts[2].integer, StageRecords.isKey(variant),
                     StageRecords.document(ofKey: variant) != index || StageRecords.position(ofKey: variant) < table.segmentCount,
@@ -71,8 +75,12 @@ import Foundation
                     let similarity = Float(parts[4].text), (0...1).contains(similarity),
                     let variantSimilarity = Float(parts[5].text), (0...1).contains(variantSimilarity),
                     let family = parts[6].integer, family <= Int(Int32.max), let runs = CoverageRuns(parts[7]),
-                    runs.runs.allSatisfy({ $0.end <= segment.tokens.count }), let weak = parts[8].flag
+                    runs.runs.allSatisfy({ $0.end <= segment.tokens.count }), let weak = parts[8].flag,
+                    variantTokens[variant, default: segment.tokens.count] == segment.tokens.count,
+                    StageRecords.document(ofKey: variant) != index
+                        || segments[StageRecords.position(ofKey: variant)].segment.tokens.count == segment.tokens.count
                 else { throw malformed(line, input.lineNumber) }
+                variantTokens[variant] = segment.tokens.count
                 infos.append(
                     SegmentInfo(
                         position: position, variant: variant, exactDocuments: exact, similarity: similarity,

@@ -148,12 +148,12 @@ struct DocumentTable {
         paragraphs.allSatisfy { $0.fits(shingle: shingle, bytes: bytes) }
     }
 
-    /// The segment at a position, with its paragraph's index, or `nil` when there is none.
-    func segment(at position: Int) -> (paragraph: Int, segment: ParagraphChunk.Segment)? {
-        for (index, chunk) in paragraphs.enumerated() {
-            if let segment = chunk.segments.first(where: { $0.position == position }) { return (index, segment) }
-        }
-        return nil
+    /// Every segment with its paragraph's index, in order: of a whole table (`isWhole`), the
+    /// segment at position *p* is element *p*.
+    ///
+    /// - Complexity: O(segments).
+    var segmentsInOrder: [(paragraph: Int, segment: ParagraphChunk.Segment)] {
+        paragraphs.enumerated().flatMap { index, chunk in chunk.segments.map { (index, $0) } }
     }
 
     /// The number of segments.

@@ -58,15 +58,25 @@
             let entries = try entryLines("C", entryCount)
             let shortEntries = try entryLines("S", shortCount)
             var texts: [Int: (start: Int, bytes: [UInt8])] = [:]
+            let ownSpans = own.segmentsInOrder.map(\.segment.span)
             for _ in 0..<textCount {
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 // The text must be the span of a segment of the block: it is laid out at its place.
                 guard parts.count == 4, parts[0].elementsEqual("W".utf8), let key = parts[1].integer, StageRecords.isKey(key),
                     let start = parts[2].integer, let bytes = parts[3].base64Bytes,
-                    let span = span(ofKey: key, own: own, foreign: foreign), span.start == start, span.count == bytes.count
+                    let span = span(ofKey: key, own: own.document, ownSpans: ownSpans, foreign: foreign), span.start == start,
+                    span.count == bytes.count
                 else { throw malformed(line, input.lineNumber) }
                 texts[key] = (start, bytes)
+            }
+            // A short entry's words, and its candidates', are aligned from these texts: without
+            // one, the alignment would see spaces and find less.
+            for entry in shortEntries {
+                let key = StageRecords.key(document: document, position: entry.position)
+                guard texts[key] != nil, entry.candidates.allSatisfy({ texts[$0] != nil }) else {
+                    throw malformed(header, headerNumber)
+                }
             }
             let log = verify(
                 document: own, foreign: foreign, entries: entries, shortEntries: shortEntries, texts: texts, matcher: &matcher,
@@ -75,12 +85,15 @@
         }
     }
 
-    /// The span of the segment a key names, in the document's own table or the paragraphs of
-    /// other documents given with it, or `nil` when it names none of them.
-    static func span(ofKey key: Int, own: DocumentTable, foreign: [Int: [(index: Int, chunk: ParagraphChunk)]]) -> ByteRange? {
+    /// The span of the segment a key names, in the document's own table (its spans by
+    /// position) or the paragraphs of other documents given with it, or `nil` when it names
+    /// none of them.
+    static func span(
+        ofKey key: Int, own: Int, ownSpans: [ByteRange], foreign: [Int: [(index: Int, chunk: ParagraphChunk)]]
+    ) -> ByteRange? {
         let document = StageRecords.document(ofKey: key)
         let position = StageRecords.position(ofKey: key)
-        if document == own.document { return own.segment(at: position)?.segment.span }
+        if document == own { return position < ownSpans.count ? ownSpans[position] : nil }
         for (_, chunk) in foreign[document] ?? [] {
             if let segment = chunk.segments.first(where: { $0.position == position }) { return segment.span }
         }

@@ -17,6 +17,8 @@ import Testing
         #expect(try instant("1970-01-01T00:00:00Z").seconds == 0)
         #expect(try instant("2000-03-01").seconds == 951_868_800)
         #expect(try instant("1969-12-31T23:59:59Z").seconds == -1)
+        #expect(try instant("2016-12-31T23:59:59.9Z") < instant("2016-12-31T23:59:60Z"))
+        #expect(try instant("2016-12-31T23:59:60.5Z") < instant("2017-01-01T00:00:00Z"))
         for text in ["!not a date", "=HYPERLINK(\"x\")", "2024-13-01", "2023-02-29", "Jan 5, 2024", "2020-01-02T25:00Z", ""] {
             #expect(PublicationDate(text) == nil, "\(text)")
         }

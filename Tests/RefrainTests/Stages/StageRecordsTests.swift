@@ -75,6 +75,18 @@ import Testing
         }
     }
 
+    @Test func aVariantOfAnotherLengthInTheSameDocumentIsRefused() throws {
+        let (record, table, segments) = try sketched("The council met on Tuesday.\n\nIt voted to open the new bridge next spring.")
+        // The one-paragraph segment (position 0) named as the variant of the longer one.
+        let long = try #require(segments.last)
+        let position = Int(long[2])! & 0xFF_FFFF
+        let info = "I\t\(position)\t0\t2\t1\t1\t7\t0,9,0,1\t0"
+        let result = try runRefrain(
+            ["stage", "label"], standardInput: Data((["L\t0\t1\t0", record, table, info].joined(separator: "\n") + "\n").utf8))
+        #expect(result.status == 65, "\(result.error)")
+        #expect(result.error.contains("at line 4 of its input"), "\(result.error)")
+    }
+
     @Test func everyFieldOfALabelBlockSetOutOfRangeIsRefusedOrLabeled() throws {
         let (record, table, segments) = try sketched("The council met on Tuesday.\n\nIt voted to open the new bridge next spring.")
         let key = try #require(segments.last)[2]
@@ -257,21 +269,23 @@ import Testing
         let (first, edited) = (short[0], short[1])
         // The edit leaves few shingles: the pair is found by aligning 17 of 19 words.
         let chunk = tables[0].split(separator: "\t", omittingEmptySubsequences: false)[2]
-        func verify(texts: [[String]]) throws -> [String] {
+        func verify(texts: [[String]]) throws -> (status: Int32, lines: [String]) {
             let block =
                 ["V\t1\t1\t0\t1\t\(texts.count)", tables[1], "P\t0\t0\t\(chunk)", "S\t\(Int(edited[1])! & 0xFF_FFFF)\t\(first[1])"]
                 + texts.map { "W\t\($0[1])\t\($0[3])\t\($0[5])" }
             let result = try runRefrain(["stage", "verify"], standardInput: Data((block.joined(separator: "\n") + "\n").utf8))
-            #expect(result.status == 0, "\(result.error)")
-            return result.output.split(separator: "\n").map(String.init)
+            return (result.status, result.output.split(separator: "\n").map(String.init))
         }
-        let found = try verify(texts: [first, edited])
+        let (status, found) = try verify(texts: [first, edited])
+        #expect(status == 0)
         #expect(found.contains("U\t\(edited[1])\t\(first[1])"))
         #expect(found.contains("M\t\(edited[1])\t\(Float(17.0 / 19.0))"))
         // Covered from first word to last, as `Matcher.verifyShort` covers an aligned pair.
         #expect(found.contains("C\t\(edited[1])\t1\t0\t0\t19\t0\t\(edited[1])"))
-        // Without the texts there are no words to align, and the shingles alone fall short.
-        #expect(!(try verify(texts: [])).contains { $0.hasPrefix("U\t") })
+        // Without the texts there would be no words to align, and the shingles alone fall
+        // short: such a block is refused, not verified with less.
+        #expect(try verify(texts: [first]).status == 65)
+        #expect(try verify(texts: []).status == 65)
     }
 
     @Test func runsWritesTheEightWordRunsOfTheSegmentsNamed() throws {
