@@ -213,14 +213,21 @@ extension Corpus {
             }
             if hidden > 0 { parts.append("\(hidden) hidden file\(hidden == 1 ? "" : "s") or folder\(hidden == 1 ? "" : "s")") }
             guard !parts.isEmpty else { return [] }
-            // --include would only turn them into "binary data": say what reads them.
-            let left = "left out \(parts.joined(separator: " and "))"
+            // What reads each kind: --include for other names (not for compressed files, which
+            // it would only turn into "binary data"), a pattern with a dot for hidden ones;
+            // what --exclude left out was asked for.
+            var advice: [String] = []
+            let uncompressed = leftOutByExtension - leftOutCompressed
+            if uncompressed > 0 {
+                advice.append("use --include GLOB to read \(leftOutCompressed > 0 ? "the others" : uncompressed == 1 ? "it" : "them")")
+            }
+            if hidden > 0 { advice.append("hidden ones are read when an --include pattern starts with a dot (--include '.*.txt')") }
             let compressed = compressedExtensions.sorted()
-            if compressed.isEmpty { return [left + "; use --include GLOB to read them"] }
-            let commands = compressed.map { Corpus.decompressCommand($0) }
-            let decompress = "refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))"
-            let onlyCompressed = leftOutCompressed == leftOutByExtension && leftOutByExclude == 0 && hidden == 0
-            return [left + (onlyCompressed ? "; " : "; use --include GLOB to read the others; ") + decompress]
+            if !compressed.isEmpty {
+                let commands = compressed.map { Corpus.decompressCommand($0) }
+                advice.append("refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))")
+            }
+            return ["left out \(parts.joined(separator: " and "))" + advice.map { "; " + $0 }.joined()]
         }
 
         /// A folder's entry names and their `d_type`s, sorted byte-wise, without `.` and `..`; `nil` with a problem

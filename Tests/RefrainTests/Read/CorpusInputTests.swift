@@ -190,8 +190,14 @@ import Testing
         #expect(plain.documents.map(\.id) == ["a.txt", "drafts/d.txt"])
         #expect(
             plain.notes == [
-                "left out 3 files by extension (no extension, .text, .md) and 2 hidden files or folders; use --include GLOB to read them"
+                "left out 3 files by extension (no extension, .text, .md) and 2 hidden files or folders; use --include GLOB to read them; "
+                    + "hidden ones are read when an --include pattern starts with a dot (--include '.*.txt')"
             ])
+        // What --exclude left out was asked for: no advice to read it.
+        let excluded = try Corpus.read(
+            [folder.appendingPathComponent("drafts").path, folder.appendingPathComponent("a.txt").path],
+            selection: .init(include: Corpus.defaultInclude, exclude: ["d.*"]))
+        #expect(excluded.notes == ["left out 1 file or folder by --exclude"], "\(excluded.notes)")
         let chosen = try Corpus.read([folder.path], selection: .init(include: ["*.md", "*.txt"], exclude: ["drafts/*"]))
         #expect(chosen.documents.map(\.id) == ["a.txt", "notes/b.md"])
         let hidden = try Corpus.read([folder.path], selection: .init(include: [".hidden.txt"]))
