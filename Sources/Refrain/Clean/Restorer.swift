@@ -58,6 +58,8 @@ public enum Restorer {
         }
         var files: [(path: String, pathBytes: [UInt8], entries: [CleanManifest.Entry])] = []
         var byPath: [[UInt8]: Int] = [:]
+        // The lines of each JSON Lines file named so far: a file's entries each name one.
+        var linesOf: [Set<Int>] = []
         let reserved = Array(CleanManifest.fileName.utf8)
         // Checksums and the line count came in together: a manifest with them has them on
         // every line, and a line without is an edit meant to pass unchecked.
@@ -85,7 +87,7 @@ public enum Restorer {
             if firstUnchecked == nil, entry.checksum == nil, entry.record == nil, entry.alias == nil { firstUnchecked = offset + 1 }
             if let index = byPath[key] {
                 // Only a JSON Lines file has several entries, each on a line of its own.
-                guard entry.line != nil, files[index].entries.allSatisfy({ $0.line != nil && $0.line != entry.line }) else {
+                guard let line = entry.line, files[index].entries[0].line != nil, linesOf[index].insert(line).inserted else {
                     throw Problem.invalidManifest(
                         line: offset + 1,
                         reason:
@@ -96,6 +98,7 @@ public enum Restorer {
             } else {
                 byPath[key] = files.count
                 files.append((DocumentLocation.displayName(key), key, [entry]))
+                linesOf.append(entry.line.map { [$0] } ?? [])
                 firstLine.append(offset + 1)
             }
             if let documents = entry.documents, documents != lines.count {

@@ -154,6 +154,15 @@ import Testing
         #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r3").path))
     }
 
+    /// A JSON Lines file's entries each name a line of their own: one named twice is damage.
+    @Test func aJSONLinesLineNamedTwiceIsADamagedManifest() throws {
+        func entry(_ line: Int) -> String {
+            CleanManifest.line(id: "d\(line)", output: "feed.jsonl", line: line, originalBytes: 3, removed: [])
+        }
+        #expect(try Restorer.files(manifest: Array((entry(1) + entry(2)).utf8)).first?.entries.count == 2)
+        #expect(throws: Restorer.Problem.self) { try Restorer.files(manifest: Array((entry(1) + entry(2) + entry(2)).utf8)) }
+    }
+
     @Test func restorerRebuildsEveryGeneratedDocumentThroughItsManifestLine() throws {
         let corpus = GeneratedCorpus(documents: 200, templates: 15, seed: 7)
         let report = Pipeline(configuration: Configuration()).scan(corpus.documents)
