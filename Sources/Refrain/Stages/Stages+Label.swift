@@ -51,7 +51,8 @@ import Foundation
             else { throw malformed(tableLine, input.lineNumber) }
             guard record.index == index, table.document == index else { throw malformed(header, headerNumber) }
             // Where the labeler will mark each segment's tokens: they must be the text's.
-            let paragraphTokens = Segmenter.segment(record.document.bytes).paragraphs.map { paragraph in
+            let segmentation = Segmenter.segment(record.document.bytes)
+            let paragraphTokens = segmentation.paragraphs.map { paragraph in
                 record.document.bytes.withUnsafeBufferPointer { bytes in
                     var count = 0
                     Tokenizer.forEachTokenSpan(in: bytes, range: paragraph.range) { _, _ in count += 1 }
@@ -95,7 +96,7 @@ import Foundation
                 else { throw malformed(line, input.lineNumber) }
                 texts.append((family, ByteRange(start, end)))
             }
-            let report = label(record, table: table, infos: infos, configuration: configuration)
+            let report = label(record, table: table, infos: infos, configuration: configuration, segmentation: segmentation)
             var writer = JSONWriter()
             writer.text("D\t\(index)\t{\"type\": \"document\", ")
             writerReport.writeDocument(report, &writer, open: false)
@@ -111,7 +112,9 @@ import Foundation
 
     /// Labels one document with the scan's own labeler, on a table of its segments after the
     /// variants of other documents they copy, and a `Clusters` holding what the records say.
-    static func label(_ record: DocumentRecord, table own: DocumentTable, infos: [SegmentInfo], configuration: Configuration)
+    static func label(
+        _ record: DocumentRecord, table own: DocumentTable, infos: [SegmentInfo], configuration: Configuration, segmentation: Segmentation
+    )
         -> DocumentReport
     {
         let document = record.index
@@ -168,7 +171,7 @@ import Foundation
             coverageBlockStart: Clusters.blockStarts(of: coverage, segments: count), reportedRoots: [], familyIDOfRoot: familyID,
             weakShortCopies: weak.sorted())
         let labeled = Labeler(configuration: configuration, table: table, clusters: clusters)
-            .label(record.document, index: 1, segmentation: Segmenter.segment(record.document.bytes))
+            .label(record.document, index: 1, segmentation: segmentation)
         let source = record.document
         return DocumentReport(
             index: document, id: source.id, bytes: source.bytes.count, source: source.source, date: source.date,
