@@ -52,15 +52,23 @@ import Testing
 
     // MARK: JSON Lines
 
+    /// Writes `CleanerEditsTests.documents` as text files in `folder/in`.
+    ///
+    /// - Returns: The `in` folder.
+    func writeEditsCorpus(in folder: URL) throws -> URL {
+        let input = folder.appendingPathComponent("in")
+        for document in CleanerEditsTests.documents {
+            try write(document.text, document.id + ".txt", in: input)
+        }
+        return input
+    }
+
     /// `--keep-edits` through the binary: an edited copy's own words stay, and restore
     /// still rebuilds every file.
     @Test func keepEditsKeepsAnEditedCopysOwnWords() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("in")
-        for document in CleanerEditsTests.documents {
-            try write(document.text, document.id + ".txt", in: input)
-        }
+        let input = try writeEditsCorpus(in: folder)
         let output = folder.appendingPathComponent("out")
         let result = try runRefrain(["clean", input.path, "-o", output.path, "--keep-edits", "-q"])
         #expect(result.status == 0, "\(result.error)")
@@ -76,10 +84,7 @@ import Testing
     @Test func cleanSaysHowMuchOfTheInputItDidNotRead() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
-        let input = folder.appendingPathComponent("in")
-        for document in CleanerEditsTests.documents {
-            try write(document.text, document.id + ".txt", in: input)
-        }
+        let input = try writeEditsCorpus(in: folder)
         let read = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("all").path])
         #expect(read.status == 0, "\(read.error)")
         #expect(!read.error.contains("of the input were not read"), "\(read.error)")
