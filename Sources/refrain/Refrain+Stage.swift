@@ -52,10 +52,13 @@ struct StageOptions: ParsableArguments {
     }
 }
 
-/// Runs a stage body, reporting a malformed record on standard error with exit 65.
-private func runStage(_ body: () throws(StageRecordError) -> Void) throws {
-    do {
-        try body()
+/// Runs a stage on standard input and output, reporting a malformed record on standard error
+/// with exit 65.
+private func runStage(_ body: (inout LineReader, inout LineWriter) throws(StageRecordError) -> Void) throws {
+    do throws(StageRecordError) {
+        var input = LineReader()
+        var output = LineWriter()
+        try body(&input, &output)
     } catch {
         note("refrain: \(String(describing: error).terminalSafe)")
         throw ExitCode(65)
@@ -97,9 +100,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try SketchStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -112,9 +113,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try VerifyStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -127,9 +126,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try RunsStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -140,9 +137,7 @@ extension RefrainCommand.Stage {
             abstract: "Merge each segment's coverage runs, given in the order they were found.")
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try CompactStage.run(input: &input, output: &output)
             }
         }
@@ -155,9 +150,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try LabelStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -169,9 +162,7 @@ extension RefrainCommand.Stage {
             abstract: "Give every family (number, first copy, text) the stable id refrain scan gives it.")
 
         func run() throws {
-            try runStage { () throws(StageRecordError) in
-                var input = LineReader()
-                var output = LineWriter()
+            try runStage { (input, output) throws(StageRecordError) in
                 try IDsStage.run(input: &input, output: &output)
             }
         }
