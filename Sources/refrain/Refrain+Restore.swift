@@ -80,11 +80,9 @@ extension RefrainCommand {
                 do {
                     let files = try Restorer.files(manifest: Array(manifest))
                     // A file the manifest does not name would be left out without a word.
-                    for file in files {
-                        if let link = Restorer.linkedFolder(in: Array(folder.path.utf8), on: file.pathBytes) {
-                            throw Restorer.Problem.mismatch(
-                                path: DocumentLocation.displayName(link), detail: "it is a link, where clean wrote a folder")
-                        }
+                    if let link = Restorer.linkedFolder(in: Array(folder.path.utf8), on: files.map(\.pathBytes)) {
+                        throw Restorer.Problem.mismatch(
+                            path: DocumentLocation.displayName(link), detail: "it is a link, where clean wrote a folder")
                     }
                     let unlisted = Restorer.unlistedFiles(in: cleanFolder, listed: Set(files.map(\.pathBytes)))
                     guard unlisted.isEmpty else { throw Restorer.Problem.unlisted(paths: unlisted) }

@@ -130,22 +130,28 @@ public enum Restorer {
         return files
     }
 
-    /// The first folder on a document's path in a clean folder that is a link, relative to
-    /// the clean folder, or `nil`: clean writes folders, and reading through a link put in
-    /// after it would copy files from outside the clean folder into the rebuilt corpus.
+    /// A folder on the documents' paths in a clean folder that is a link, relative to the
+    /// clean folder, or `nil`: clean writes folders, and reading through a link put in after
+    /// it would copy files from outside the clean folder into the rebuilt corpus.
+    ///
+    /// Each folder is looked at once, however many files it holds, and the shallowest first:
+    /// below a link, every name is the link's target's.
     ///
     /// - Parameters:
     ///   - folder: The clean folder's path, as bytes.
-    ///   - relative: The document's path inside it, as the manifest gives it.
-    /// - Complexity: O(components of the path).
-    public static func linkedFolder(in folder: [UInt8], on relative: [UInt8]) -> [UInt8]? {
-        let components = relative.split(separator: UInt8(ascii: "/")).dropLast()
-        var path = folder
-        for component in components {
-            path += [UInt8(ascii: "/")] + component
-            guard !isLink(path) else { return Array(path[(folder.count + 1)...]) }
+    ///   - paths: The documents' paths inside it, as the manifest gives them.
+    /// - Complexity: O(path bytes + *f* log *f*) for *f* distinct folders.
+    public static func linkedFolder(in folder: [UInt8], on paths: some Sequence<[UInt8]>) -> [UInt8]? {
+        let slash = UInt8(ascii: "/")
+        var folders = Set<[UInt8]>()
+        for path in paths {
+            for (index, byte) in path.enumerated() where byte == slash { folders.insert(Array(path[..<index])) }
         }
-        return nil
+        let shallowestFirst = folders.sorted { a, b in
+            let (depthA, depthB) = (a.count { $0 == slash }, b.count { $0 == slash })
+            return depthA != depthB ? depthA < depthB : a.lexicographicallyPrecedes(b)
+        }
+        return shallowestFirst.first { isLink(folder + [slash] + $0) }
     }
 
     /// Whether a document's file in a clean folder is a link: clean writes none but a second
