@@ -50,7 +50,6 @@ import Foundation
                 table.fits(shingle: configuration.shingle, bytes: bytes)
             else { throw malformed(tableLine, input.lineNumber) }
             guard record.index == index, table.document == index else { throw malformed(header, headerNumber) }
-            // Where the labeler will mark each segment's tokens: they must be the text's.
             let segmentation = Segmenter.segment(record.document.bytes)
             let paragraphTokens = segmentation.paragraphs.map { paragraph in
                 record.document.bytes.withUnsafeBufferPointer { bytes in
@@ -59,6 +58,13 @@ import Foundation
                     return count
                 }
             }
+            // Every segment's tokens must be its paragraph's: the labeler marks them (a
+            // variant's runs too, on the variant).
+            guard table.paragraphs.count <= paragraphTokens.count,
+                zip(table.paragraphs, paragraphTokens).allSatisfy({ chunk, tokens in
+                    chunk.segments.allSatisfy { $0.tokens.upperBound <= tokens }
+                })
+            else { throw malformed(tableLine, input.lineNumber) }
             let segments = table.segmentsInOrder
             var infos: [SegmentInfo] = []
             // A variant's runs mark the tokens of every segment with its text, itself too when
@@ -68,10 +74,9 @@ import Foundation
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 9, parts[0].elementsEqual("I".utf8), let position = parts[1].integer,
-                    position < segments.count, case let (paragraph, segment) = segments[position], paragraph < paragraphTokens.count,
-                    segment.tokens.upperBound <= paragraphTokens[paragraph],
+                    position < segments.count, case let segment = segments[position].segment,
                     let variant = parts[2].integer, StageRecords.isKey(variant),
-                    StageRecords.document(ofKey: variant) != index || StageRecords.position(ofKey: variant) < table.segmentCount,
+                    StageRecords.document(ofKey: variant) != index || StageRecords.position(ofKey: variant) < segments.count,
                     let exact = parts[3].integer, exact <= Int(UInt32.max),
                     let similarity = Float(parts[4].text), (0...1).contains(similarity),
                     let variantSimilarity = Float(parts[5].text), (0...1).contains(variantSimilarity),

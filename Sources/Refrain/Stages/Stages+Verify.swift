@@ -31,25 +31,26 @@
             }
             guard own.document == document else { throw malformed(header, headerNumber) }
             var foreign: [Int: [(index: Int, chunk: ParagraphChunk)]] = [:]
+            var shipped = Set<[Int]>()  // (document, paragraph) of each P line
             for _ in 0..<paragraphCount {
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 4, parts[0].elementsEqual("P".utf8), let other = parts[1].integer,
                     StageRecords.documents.contains(other), let paragraph = parts[2].integer, paragraph <= Int(UInt32.max),
                     let chunk = ParagraphChunk(parts[3]), chunk.fits(shingle: configuration.shingle, bytes: Int(UInt32.max)),
-                    !(foreign[other]?.contains { $0.index == paragraph } ?? false)
+                    shipped.insert([other, paragraph]).inserted
                 else { throw malformed(line, input.lineNumber) }
                 foreign[other, default: []].append((paragraph, chunk))
             }
-            // The document's own segments: an entry names one of them.
-            let ownSegments = own.segmentCount
+            // The document's own segments, by position: an entry names one of them.
+            let ownSpans = own.segmentsInOrder.map(\.segment.span)
             func entryLines(_ kind: String, _ count: Int) throws(StageRecordError) -> [(position: Int, candidates: [Int])] {
                 var entries: [(position: Int, candidates: [Int])] = []
                 for _ in 0..<count {
                     guard let line = input.next() else { throw malformed(header, headerNumber) }
                     let parts = line.fields()
                     guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer,
-                        position < ownSegments, let candidates = parts[2].integers, candidates.allSatisfy(StageRecords.isKey)
+                        position < ownSpans.count, let candidates = parts[2].integers, candidates.allSatisfy(StageRecords.isKey)
                     else { throw malformed(line, input.lineNumber) }
                     entries.append((position, candidates))
                 }
@@ -58,7 +59,6 @@
             let entries = try entryLines("C", entryCount)
             let shortEntries = try entryLines("S", shortCount)
             var texts: [Int: (start: Int, bytes: [UInt8])] = [:]
-            let ownSpans = own.segmentsInOrder.map(\.segment.span)
             for _ in 0..<textCount {
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
