@@ -230,8 +230,8 @@ extension Corpus {
             object = try JSONSerialization.jsonObject(with: Data(line), options: [])
         } catch {
             // Foundation counts characters from an offset of its own: name the byte, and the fix.
-            if String(validating: line, as: UTF8.self) == nil {
-                let offset = Self.firstInvalidUTF8(in: line)
+            let offset = Self.firstInvalidUTF8(in: line)
+            if offset < line.count {
                 problems.append(
                     InputProblem(
                         path: path, line: lineNumber,
@@ -299,7 +299,7 @@ extension Corpus {
     }
 
     /// The offset of the first byte of a line that does not begin or continue a UTF-8
-    /// character.
+    /// character, or the line's length when there is none.
     static func firstInvalidUTF8(in line: Slice<UnsafeBufferPointer<UInt8>>) -> Int {
         var index = line.startIndex
         while index < line.endIndex {
