@@ -18,12 +18,17 @@ let package = Package(
             pkgConfig: "libxxhash",
             providers: [.apt(["libxxhash-dev"])]
         ),
+        // zlib, for gzip-compressed input; a dependency of the Swift toolchain on Linux.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // The C kernels of the hot path (tokenizer, byte scans, MinHash, sort, tables), one header
         // per concern; SIMD paths are chosen at run time where the CPU may lack them.
         .target(name: "CRefrainKernels"),
         .target(
             name: "Refrain",
-            dependencies: ["CXXHash", "CRefrainKernels"]
+            dependencies: ["CXXHash", "CZlib", "CRefrainKernels"]
         ),
         .executableTarget(
             name: "refrain",

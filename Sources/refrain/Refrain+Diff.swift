@@ -139,12 +139,13 @@ extension RefrainCommand {
                 if id != nil {
                     throw RefrainError.usage("--id picks a record of a JSON Lines file; standard input is read as one article.")
                 }
-                let bytes: [UInt8]
+                var bytes: [UInt8]
                 do {
                     bytes = try Corpus.readStandardInput()
                 } catch {
                     throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
                 }
+                bytes = try Corpus.decompressedArticle(bytes, name: "standard input")
                 try Self.checkText(bytes, name: "standard input")
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
             }
@@ -179,14 +180,17 @@ extension RefrainCommand {
                     "--id picks a record of a JSON Lines file (.jsonl or .ndjson); \(document) is read as one article.")
             }
             let url = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
-            let bytes: [UInt8]
+            var bytes: [UInt8]
             do {
                 bytes = Array(try Data(contentsOf: url))
             } catch {
                 throw RefrainError.io(path: document, reason: "cannot be read (\((error as NSError).localizedDescription)).")
             }
+            bytes = try Corpus.decompressedArticle(bytes, name: document)
             try Self.checkText(bytes, name: document)
-            let name = DocumentLocation.displayName(Array(url.lastPathComponent.utf8))
+            var name = DocumentLocation.displayName(Array(url.lastPathComponent.utf8))
+            // Named as the corpus names a compressed file: without .gz.
+            if Corpus.isGzipName(name) { name.removeLast(3) }
             return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
         }
 

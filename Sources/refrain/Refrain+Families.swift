@@ -20,7 +20,7 @@ extension RefrainCommand {
 
         @Argument(
             help:
-                "Folders, .txt or .jsonl files, or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+                "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
         )
         var paths: [String]
 

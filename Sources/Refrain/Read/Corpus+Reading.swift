@@ -97,8 +97,10 @@ extension Corpus {
                 } else {
                     read = readFile(entry.path, display: entry.displayPath)
                 }
-                return read.map { bytes in
-                    if kept <= pieceBudget - bytes.count {
+                let text = entry.isGzip ? read.flatMap { decompressed($0, display: entry.displayPath) } : read
+                return text.map { bytes in
+                    // A compressed file's text is kept: reading it again would mean decompressing it again.
+                    if entry.isGzip || kept <= pieceBudget - bytes.count {
                         kept += bytes.count
                         return ReadText(bytes: bytes)
                     }
@@ -108,7 +110,17 @@ extension Corpus {
         }
         var preRead = readPieces.joined().makeIterator()
         var budgetLeft = textBudget
-        for entry in entries {
+        for var entry in entries {
+            if entry.isGzip && entry.isJSONLines {
+                switch decompressedCopy(of: entry.path, display: entry.displayPath) {
+                case .success(let copy):
+                    entry.compressedPath = entry.path
+                    entry.path = copy
+                case .failure(let problem):
+                    corpus.problems.append(problem)
+                    continue
+                }
+            }
             let display = entry.displayPath
             let location = DocumentLocation(
                 input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id,
@@ -148,6 +160,15 @@ extension Corpus {
             if entry.isStandardInput {
                 do {
                     bytes = try standardInput()
+                    // `gzip -dc` on the way in is the usual way; compressed bytes piped in are read as if it were used.
+                    if bytes.starts(with: Gzip.magic) {
+                        switch decompressed(bytes, display: "-") {
+                        case .success(let text): bytes = text
+                        case .failure(let problem):
+                            corpus.problems.append(problem)
+                            continue
+                        }
+                    }
                 } catch {
                     corpus.problems.append(
                         InputProblem(
@@ -250,8 +271,10 @@ extension Corpus {
             }
         } else if textBudget != .max {
             for index in corpus.documents.indices where corpus.documents[index].deferredText == nil {
-                // Whole text files only: not standard input, not a JSON Lines record.
-                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty
+                // Whole text files only: not standard input, not a JSON Lines record, not a
+                // compressed file (read again, it would be its compressed bytes).
+                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty,
+                    !Gzip.isCompressedName(location.fileBytes)
                 else { continue }
                 let length = corpus.documents[index].bytes.count
                 let checksum = corpus.documents[index].bytes.withUnsafeBytes { XXH3.hash($0) }
@@ -533,13 +556,26 @@ extension Corpus {
         /// What a symbolic link the folder walk found says, as written in it.
         var linkTarget: [UInt8]?
 
+        /// Whether the file is gzip-compressed, by its name (`.gz`): it is read as if
+        /// decompressed beside it, under its name without `.gz` (its id, its kind, and the
+        /// name `clean` writes it under).
+        var isGzip = false
+        /// The compressed file's path once `path` names its decompressed copy.
+        var compressedPath: [UInt8]?
+
         init(id: String, path: [UInt8], relative: [UInt8], input: Int, isStandardInput: Bool = false) {
             self.id = id
             self.path = path
             self.relative = relative
             self.input = input
             self.isStandardInput = isStandardInput
-            let lower = path.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            isGzip = !isStandardInput && Gzip.isCompressedName(path)
+            if isGzip {
+                self.relative.removeLast(3)
+                self.id.removeLast(3)
+            }
+            let name = isGzip ? path.dropLast(3) : path[...]
+            let lower = name.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             func ends(_ suffix: String) -> Bool {
                 lower.count >= suffix.utf8.count && lower.suffix(suffix.utf8.count).elementsEqual(suffix.utf8)
             }
@@ -547,7 +583,7 @@ extension Corpus {
         }
 
         /// The path for messages; bytes that are not UTF-8 shown as `\xff`.
-        var displayPath: String { DocumentLocation.displayName(path) }
+        var displayPath: String { DocumentLocation.displayName(compressedPath ?? path) }
     }
 
     static func reason(_ error: Error) -> String {

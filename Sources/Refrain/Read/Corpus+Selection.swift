@@ -19,7 +19,7 @@ extension Corpus {
         /// (starts with `.` or holds `/.`), so `--include '*.md'` never reads `.git`.
         var readsHidden: Bool { include.contains { $0.hasPrefix(".") || $0.contains("/.") } }
 
-        func includes(_ relative: [UInt8]) -> Bool { Selection.matches(include, relative) }
+        func includes(_ relative: some Collection<UInt8>) -> Bool { Selection.matches(include, Array(relative)) }
         func excludes(_ relative: [UInt8]) -> Bool { !exclude.isEmpty && Selection.matches(exclude, relative) }
 
         /// Whether `path` ends in `.txt`, `.jsonl` or `.ndjson`, in any case: what

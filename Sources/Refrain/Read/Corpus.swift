@@ -15,7 +15,9 @@ public struct Corpus: Sendable {
 
     /// Whether a path is read as JSON Lines: `.jsonl` or `.ndjson`.
     public static func isJSONLines(_ path: String) -> Bool {
-        let lower = path.lowercased()
+        var lower = path.lowercased()
+        // news.jsonl.gz is read as news.jsonl decompressed.
+        if Gzip.isCompressedName(Array(lower.utf8)) { lower.removeLast(3) }
         return lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson")
     }
 

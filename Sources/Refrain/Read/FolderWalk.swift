@@ -167,14 +167,19 @@ extension Corpus {
                         children.append(folders.count - 1)
                         continue
                     }
-                    guard selection.includes(relative) else {
+                    // A compressed file is read when the name it decompresses to would be.
+                    guard selection.includes(relative) || (Gzip.isCompressedName(relative) && selection.includes(relative.dropLast(3)))
+                    else {
                         leftOutByExtension += 1
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
                         let shownExtension = dot ?? "no extension"
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
-                        if Corpus.decompressTool(forExtension: shownExtension) != nil {
+                        // A .gz file an --include pattern can name is read; others must be unpacked.
+                        if Corpus.decompressTool(forExtension: shownExtension) != nil, !Gzip.isCompressedName(name) {
                             leftOutCompressed += 1
-                            if !compressedExtensions.contains(shownExtension) { compressedExtensions.append(shownExtension) }
+                            // A tar archive is unpacked into a folder, as a .tgz is.
+                            let kind = shownExtension == ".gz" ? ".tgz" : shownExtension
+                            if !compressedExtensions.contains(kind) { compressedExtensions.append(kind) }
                         }
                         continue
                     }
@@ -225,7 +230,9 @@ extension Corpus {
             let compressed = compressedExtensions.sorted()
             if !compressed.isEmpty {
                 let commands = compressed.map { Corpus.decompressCommand($0) }
-                advice.append("refrain does not decompress: decompress such files first (\(commands.joined(separator: "; ")))")
+                advice.append(
+                    "refrain reads gzip (.gz) files itself, not these: unpack or decompress them first (\(commands.joined(separator: "; ")))"
+                )
             }
             return ["left out \(parts.joined(separator: " and "))" + advice.map { "; " + $0 }.joined()]
         }

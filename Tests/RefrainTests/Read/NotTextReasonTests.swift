@@ -102,17 +102,18 @@ import Testing
         let zstd: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00]
         #expect(Corpus.notTextReason(zstd, nulOffset: 5)?.hasPrefix("zstd-compressed data") == true)
 
-        let walked = try runRefrain(["scan", folder.path])
-        #expect(walked.status == 66, "\(walked.error)")
+        // gzip is read itself; another format in a folder is left out with its tool.
+        try runShell("zstd -q '\(folder.path)/news.jsonl.gz' -o '\(folder.path)/other.jsonl.zst'")
+        let walked = try runRefrain(["scan", folder.path, "--format", "jsonl"])
+        #expect(walked.status == 0 && walked.output.contains(#""id": "a""#), "\(walked.error)")
         #expect(
-            walked.error.contains("refrain does not decompress: decompress such files first (gzip -dc FILE.gz > FILE)"),
+            walked.error.contains(
+                "refrain reads gzip (.gz) files itself, not these: unpack or decompress them first (zstd -dc FILE.zst > FILE)"),
             "\(walked.error)")
-        // Done as advised, the file keeps its own extension and is read as JSON Lines.
-        try runShell("gzip -dc '\(path).gz' > '\(path)'")
-        let advised = try runRefrain(["scan", path, "--format", "jsonl", "-q"])
-        #expect(advised.status == 0 && advised.output.contains(#""id": "a""#), "\(advised.output.prefix(300))")
-        let included = try runRefrain(["scan", folder.path, "--include", "*.gz"])
-        #expect(included.error.contains("gzip-compressed data, not text"), "\(included.error)")
+        // Gzip data under a name without .gz is named so, with the command.
+        try runShell("cp '\(path).gz' '\(folder.path)/news.txt'")
+        let disguised = try runRefrain(["scan", folder.appendingPathComponent("news.txt").path])
+        #expect(disguised.error.contains("gzip-compressed data under a name that does not say so"), "\(disguised.error)")
     }
 
     /// An archive of many files is unpacked into a folder, not decompressed into one file
@@ -174,9 +175,13 @@ import Testing
         #expect(article.status == 0 && !article.error.contains("looks like JSON Lines"), "\(article.error)")
         // Compressed bytes under a name that does not say so go to a new file, not onto themselves.
         #expect(disguised.error.contains("gzip -dc < FILE > NEW.jsonl"), "\(disguised.error)")
+        // Gzip data piped in is read as its decompressed bytes; another format is named with its tool.
         let piped = try runRefrain(
-            ["scan", "-"], standardInput: try Data(contentsOf: URL(fileURLWithPath: folder.path + "/disguised.jsonl")))
+            ["scan", "-", "--format", "jsonl", "-q"],
+            standardInput: try Data(contentsOf: URL(fileURLWithPath: folder.path + "/disguised.jsonl")))
+        #expect(piped.status == 0 && piped.output.contains(#""id": "a4""#), "\(piped.error)")
+        let zstd = try runRefrain(["scan", "-"], standardInput: Data([0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00, 0x00, 0x00]))
         #expect(
-            piped.status == 65 && piped.error.contains("decompress it on its way in (gzip -dc FILE.gz | refrain … -)"), "\(piped.error)")
+            zstd.status == 65 && zstd.error.contains("decompress it on its way in (zstd -dc FILE.zst | refrain … -)"), "\(zstd.error)")
     }
 }

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+@_spi(CommandLine) @testable import Refrain
+
+/// gzip-compressed input, as news crawls ship it: every member read as `gzip -dc` reads
+/// them, and every way the data can be bad named.
+@Suite struct GzipTests {
+    /// Bytes compressed by the system's `gzip`, the tool that made the files users have.
+    func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("plain")
+        try Data(bytes).write(to: plain)
+        try runShell("gzip -c '\(plain.path)' > '\(plain.path).gz'")
+        return Array(try Data(contentsOf: URL(fileURLWithPath: plain.path + ".gz")))
+    }
+
+    func decompress(_ bytes: [UInt8], limit: Int = .max) -> Result<[UInt8], Gzip.Failure> {
+        do {
+            return .success(try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: limit) })
+        } catch {
+            return .failure((error as? Gzip.Failure) ?? .damaged("not a gzip failure: \(error)"))
+        }
+    }
+
+    let text = Array(String(repeating: "The council met on Tuesday to discuss the budget for next year.\n", count: 3_000).utf8)
+
+    @Test func membersPaddingAndEmptyInputAreReadAsGzipReadsThem() throws {
+        let first = try gzip(text)
+        let second = try gzip(Array("A second member, as pigz and cat make.\n".utf8))
+        #expect(try decompress(first).get() == text)
+        #expect(try decompress(first + second).get() == text + Array("A second member, as pigz and cat make.\n".utf8))
+        #expect(try decompress(first + [UInt8](repeating: 0, count: 512)).get() == text)
+        #expect(try decompress([]).get() == [])
+    }
+
+    @Test func badDataIsNamedForWhatIsWrong() throws {
+        let good = try gzip(text)
+        #expect(decompress(Array("plain text".utf8)) == .failure(.notGzip))
+        #expect(decompress(Array(good.prefix(good.count / 2))) == .failure(.cutShort))
+        #expect(decompress(good + Array("trailer".utf8)) == .failure(.trailing(offset: good.count)))
+        // The trailer's CRC-32 no longer matches the text.
+        var damaged = good
+        damaged[good.count - 8] ^= 0xFF
+        guard case .failure(.damaged(let message)) = decompress(damaged) else {
+            Issue.record("damaged data read as \(decompress(damaged))")
+            return
+        }
+        #expect(!message.isEmpty)
+        #expect(decompress(good, limit: text.count - 1) == .failure(.tooLarge(limit: text.count - 1)))
+        #expect(try decompress(good, limit: text.count).get() == text)
+    }
+
+    @Test func namesSayWhichFilesAreGzip() {
+        for name in ["news.jsonl.gz", "a/b.txt.GZ", "x.gz"] { #expect(Gzip.isCompressedName(Array(name.utf8)), "\(name)") }
+        for name in ["news.tar.gz", "NEWS.TAR.GZ", ".gz", "dir/.gz", "news.jsonl", "news.tgz"] {
+            #expect(!Gzip.isCompressedName(Array(name.utf8)), "\(name)")
+        }
+        #expect(Corpus.isJSONLines("feed.ndjson.gz") && !Corpus.isJSONLines("story.txt.gz"))
+    }
+
+    /// A folder of `.txt.gz` and a `.jsonl.gz` file give the report, the clean output and
+    /// the restored corpus that their decompressed forms give, under the names without `.gz`.
+    @Test func compressedCorpusScansCleansAndRestoresAsItsDecompressedForm() throws {
+        let root = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("samples").path
+        let plain = root.appendingPathComponent("plain").path
+        let packed = root.appendingPathComponent("packed").path
+        try runShell(
+            "mkdir -p '\(plain)' '\(packed)' && cp '\(samples)'/*.txt '\(plain)/' && for f in '\(plain)'/*.txt; do gzip -c \"$f\" > '\(packed)'/$(basename \"$f\").gz; done"
+        )
+        let expected = try runRefrain(["scan", plain, "--format", "json"])
+        let scanned = try runRefrain(["scan", packed, "--format", "json"])
+        #expect(expected.status == 0 && scanned.status == 0, "\(scanned.error)")
+        #expect(scanned.output == expected.output)
+
+        let cleanPlain = root.appendingPathComponent("clean-plain").path
+        let cleanPacked = root.appendingPathComponent("clean-packed").path
+        let restored = root.appendingPathComponent("restored").path
+        #expect(try runRefrain(["clean", plain, "-o", cleanPlain, "-q"]).status == 0)
+        let cleaned = try runRefrain(["clean", packed, "-o", cleanPacked, "-q"])
+        #expect(cleaned.status == 0, "\(cleaned.error)")
+        #expect(try runRefrain(["restore", cleanPacked, "-o", restored, "-q"]).status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: plain).sorted()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: restored).sorted() == names)
+        for name in names {
+            #expect(
+                FileManager.default.contents(atPath: "\(cleanPacked)/\(name)")
+                    == FileManager.default.contents(atPath: "\(cleanPlain)/\(name)"),
+                "\(name)")
+            #expect(FileManager.default.contents(atPath: "\(restored)/\(name)") == FileManager.default.contents(atPath: "\(plain)/\(name)"))
+        }
+
+        // JSON Lines: one file of records, decompressed into a temporary file and read as the file.
+        let lines = try names.map { name in
+            let text = try String(contentsOfFile: "\(plain)/\(name)", encoding: .utf8)
+            let record = try JSONSerialization.data(withJSONObject: ["id": name, "text": text])
+            return String(decoding: record, as: UTF8.self)
+        }
+        let feed = root.appendingPathComponent("feed.jsonl").path
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: feed))
+        try runShell("gzip -k '\(feed)'")
+        let feedExpected = try runRefrain(["scan", feed, "--format", "json"])
+        let feedScanned = try runRefrain(["scan", feed + ".gz", "--format", "json"])
+        #expect(feedScanned.status == 0 && feedScanned.output == feedExpected.output, "\(feedScanned.error)")
+        let feedClean = root.appendingPathComponent("feed-clean").path
+        let feedRestored = root.appendingPathComponent("feed-restored").path
+        #expect(try runRefrain(["clean", feed + ".gz", "-o", feedClean, "-q"]).status == 0)
+        #expect(try runRefrain(["restore", feedClean, "-o", feedRestored, "-q"]).status == 0)
+        #expect(FileManager.default.contents(atPath: "\(feedRestored)/feed.jsonl") == FileManager.default.contents(atPath: feed))
+
+        // diff reads a compressed article, named without .gz as the corpus names it.
+        let article = try runRefrain(["diff", "\(packed)/\(names[0]).gz", packed, "--color", "never"])
+        #expect(article.status == 0 && article.output.hasPrefix(names[0] + " · "), "\(article.output.prefix(200))\(article.error)")
+    }
+
+    /// A damaged or cut-short file is skipped by name, with how to check it; the run goes on.
+    @Test func damagedFilesAreSkippedByName() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = try gzip(text)
+        try Data(good).write(to: folder.appendingPathComponent("good.txt.gz"))
+        try Data(good.prefix(good.count / 2)).write(to: folder.appendingPathComponent("cut.jsonl.gz"))
+        try Data("plain text\n".utf8).write(to: folder.appendingPathComponent("plain.txt.gz"))
+        let result = try runRefrain(["scan", folder.path])
+        #expect(result.status == 65)
+        #expect(result.error.contains("cut.jsonl.gz: skipped: its gzip data is cut short"), "\(result.error)")
+        #expect(result.error.contains("plain.txt.gz: skipped: its name ends in .gz but it holds no gzip data"), "\(result.error)")
+        #expect(result.output.hasPrefix("1 document"), "\(result.output.prefix(100))")
+        // No temporary folder, no copy: the file is named with what to do.
+        let noRoom = try runRefrain(
+            ["scan", folder.appendingPathComponent("cut.jsonl.gz").path], environment: ["TMPDIR": folder.path + "/missing"])
+        #expect(noRoom.error.contains("set TMPDIR to a folder with room"), "\(noRoom.error)")
+    }
+}
