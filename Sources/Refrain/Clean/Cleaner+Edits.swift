@@ -5,7 +5,8 @@ extension Cleaner {
     ///
     /// Each family's variants (its distinct texts) are cut into terms, runs of words joined
     /// by punctuation alone ("4.7%", "$4.2bn", "e-mail"). A term that one variant alone has,
-    /// where that variant is one copy, is kept whole: a figure stays one figure, and a term
+    /// where that variant's copies are all in one document (one copy, or an edited paragraph
+    /// the article repeats), is kept whole in each: a figure stays one figure, and a term
     /// that variants in other documents share (another company's name in a licence, a word
     /// another edit also inserted) is recycled text and still goes.
     ///
@@ -21,7 +22,11 @@ extension Cleaner {
         let found = parallelMapChunks(families.count, jobs: jobs) { range -> [(document: Int, range: ByteRange)] in
             var kept: [(document: Int, range: ByteRange)] = []
             for family in families[range] {
-                guard family.variants.contains(where: { $0.copies == 1 }) else { continue }
+                // A variant of several copies can be one document's only when that document
+                // holds that many members: most families have none.
+                var membersIn: [Int: Int] = [:]
+                for member in family.members { membersIn[member.document, default: 0] += 1 }
+                guard family.variants.contains(where: { $0.copies <= membersIn[$0.member.document] ?? 0 }) else { continue }
                 // Every variant's terms, each counted once per variant.
                 var variantsWith: [UInt64: Int] = [:]
                 var singles: [(member: Family.Member, tokens: WordTokens, terms: [WordTokens.Term])] = []
@@ -31,7 +36,20 @@ extension Cleaner {
                     let tokens = WordTokens(text[variant.member.span.range])
                     let terms = tokens.terms(in: text[variant.member.span.range])
                     for key in Set(terms.map(\.key)) { variantsWith[key, default: 0] += 1 }
-                    if variant.copies == 1 { singles.append((variant.member, tokens, terms)) }
+                    if variant.copies == 1 {
+                        singles.append((variant.member, tokens, terms))
+                    } else if variant.copies <= membersIn[variant.member.document] ?? 0 {
+                        // The same words as the variant's first copy: its other copies, when
+                        // all are in this document.
+                        let words = terms.map(\.key)
+                        var copies: [(member: Family.Member, tokens: WordTokens, terms: [WordTokens.Term])] = []
+                        for member in family.members where member.document == variant.member.document && member.span.end <= text.count {
+                            let memberTokens = WordTokens(text[member.span.range])
+                            let memberTerms = memberTokens.terms(in: text[member.span.range])
+                            if memberTerms.map(\.key) == words { copies.append((member, memberTokens, memberTerms)) }
+                        }
+                        if copies.count == variant.copies { singles += copies }
+                    }
                 }
                 for (copy, tokens, terms) in singles {
                     var own = [Bool](repeating: false, count: tokens.count)

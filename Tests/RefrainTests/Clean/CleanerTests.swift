@@ -117,6 +117,22 @@ import Testing
         // The threads share families: the same answer.
         #expect(Cleaner.editsKept(report, documents: Self.documents, jobs: 3) == Cleaner.editsKept(report, documents: Self.documents))
     }
+
+    /// An edited paragraph that its article repeats is a variant of two copies, both in that
+    /// article: its own words stay in each.
+    @Test func anEditTheArticleRepeatsStaysInEachCopy() throws {
+        let edited = Self.sentence("Globex Harbour", "4.1").replacingOccurrences(of: "profit rose to 4.1", with: "deficit narrowed to 2.3")
+        let documents = Self.documents + [Document(id: "twice", text: "A second lead.\n\n" + edited + "\n\nIn between.\n\n" + edited)]
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first { $0.text.contains("quarterly") })
+        #expect(family.variants.contains { $0.member.document == 6 && $0.copies == 2 })
+        let kept = Cleaner.clean(report, documents: documents, keepEdits: true)
+        let text = String(decoding: kept[6].text, as: UTF8.self)
+        #expect(text == "A second lead.\n\ndeficit narrowed 2.3\n\nIn between.\n\ndeficit narrowed 2.3", "\(text)")
+        #expect(Cleaner.rebuild(cleaned: kept[6].text, removed: kept[6].removed) == documents[6].bytes)
+        // The copy that one other article has alone is kept as before.
+        #expect(String(decoding: kept[5].text, as: UTF8.self) == "Lead about a hard quarter.\n\nloss widened 9.7")
+    }
 }
 
 /// `--keep-edits` on figures and on families of many variants (a helper's findings): a figure
