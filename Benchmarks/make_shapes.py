@@ -15,6 +15,8 @@ differ in how the text is laid out, not in what it says:
                   each carry it once (one family with huge within- and across-document counts)
   wrapped         the base's articles hard-wrapped at 72 columns (one .txt each), plus the
                   /usr/share/doc/*/copyright files of this machine
+  jsonl-gz        the base JSON Lines file gzip-compressed (news.jsonl.gz)
+  folder-gz       the base's articles, one .txt.gz file per article
   hostile         file names with spaces, newlines, terminal escapes and invalid UTF-8,
                   symlinks (to files, to folders, dangling, a loop), deep nesting, CRLF text,
                   invalid UTF-8 and NUL bytes in text, empty files
@@ -33,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import gzip
 import json
 import os
 import random
@@ -42,7 +45,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ALL_SHAPES = ["jsonl", "folder", "tiny-folder", "tiny-jsonl", "folder-240k", "jsonl-10x",
-              "huge-paragraph", "huge-repeats", "wrapped", "hostile"]
+              "huge-paragraph", "huge-repeats", "wrapped", "jsonl-gz", "folder-gz", "hostile"]
 
 # Sizes per scale. "full" is what the README's tables are measured on; "small" runs every
 # command on every shape in a few minutes.
@@ -218,6 +221,25 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
                 with open(path, "rb") as handle:
                     size += write_text(os.path.join(target, "copyright", package + ".txt"), handle.read())
                 documents += 1
+        return {"input": ".", "kind": "folder", "documents": documents, "bytes": size}
+    if shape == "jsonl-gz":
+        # mtime 0: the same arguments give the same bytes.
+        with open(base, "rb") as source, open(os.path.join(target, "news.jsonl.gz"), "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+                shutil.copyfileobj(source, packed)
+        documents = size = 0
+        for record in records(base):
+            documents += 1
+            size += len(record["text"].encode("utf-8"))
+        return {"input": "news.jsonl.gz", "kind": "jsonl", "documents": documents, "bytes": size}
+    if shape == "folder-gz":
+        documents = size = 0
+        for record in records(base):
+            data = record["text"].encode("utf-8")
+            with open(os.path.join(target, record["id"] + ".txt.gz"), "wb") as handle:
+                handle.write(gzip.compress(data, mtime=0))
+            size += len(data)
+            documents += 1
         return {"input": ".", "kind": "folder", "documents": documents, "bytes": size}
     if shape == "hostile":
         return make_hostile(target, base, sizes["hostile_articles"], rng)

@@ -35,6 +35,7 @@ import argparse
 import contextlib
 import datetime
 import filecmp
+import gzip
 import json
 import re
 import os
@@ -75,7 +76,7 @@ def first_text_file(folder: str) -> str | None:
         folders.sort()
         for name in sorted(files):
             full = os.path.join(current, name)
-            if name.endswith(".txt") and not os.path.islink(full) and os.path.getsize(full) > 0:
+            if name.endswith((".txt", ".txt.gz")) and not os.path.islink(full) and os.path.getsize(full) > 0:
                 return full
     return None
 
@@ -152,7 +153,8 @@ def command_line(refrain: str, command: str, entry: dict, out: str, scratch: str
     if command == "diff":
         target = os.path.join(out, "diff.txt")
         if entry["kind"] == "jsonl":
-            with open(source, encoding="utf-8") as handle:
+            opener = gzip.open if source.endswith(".gz") else open
+            with opener(source, "rt", encoding="utf-8") as handle:
                 record = json.loads(handle.readline())
             if has_id:
                 return [refrain, "diff", source, "--id", str(record["id"]), source, "--output", target, "--no-color"]
@@ -168,19 +170,28 @@ def command_line(refrain: str, command: str, entry: dict, out: str, scratch: str
 def compare_restored(source: str, restored: str) -> str:
     """Whether every file restore wrote equals the input file at the same place."""
     same, differ = 0, []
+    # A compressed input is restored decompressed, under its name without .gz.
     if os.path.isfile(source):
-        pairs = [(source, os.path.join(restored, os.path.basename(source)))]
+        name = os.path.basename(source)
+        pairs = [(source, os.path.join(restored, name[:-3] if name.endswith(".gz") else name))]
     else:
         pairs = []
         for folder, _, names in os.walk(restored):
             for name in names:
                 rebuilt = os.path.join(folder, name)
-                pairs.append((os.path.join(source, os.path.relpath(rebuilt, restored)), rebuilt))
+                original = os.path.join(source, os.path.relpath(rebuilt, restored))
+                if not os.path.lexists(original) and os.path.exists(original + ".gz"):
+                    original += ".gz"
+                pairs.append((original, rebuilt))
     for original, rebuilt in pairs:
         try:
-            # Compared in chunks: a child forked while this process held a 1 GB file would
-            # report that as its own peak (Linux carries ru_maxrss across fork and exec).
-            equal = filecmp.cmp(original, rebuilt, shallow=False)
+            if original.endswith(".gz"):
+                with gzip.open(original, "rb") as packed, open(rebuilt, "rb") as handle:
+                    equal = all(a == b for a, b in zip_chunks(packed, handle))
+            else:
+                # Compared in chunks: a child forked while this process held a 1 GB file would
+                # report that as its own peak (Linux carries ru_maxrss across fork and exec).
+                equal = filecmp.cmp(original, rebuilt, shallow=False)
         except OSError:
             equal = False
         if equal:
@@ -190,6 +201,15 @@ def compare_restored(source: str, restored: str) -> str:
     if differ:
         return f"{len(differ)} of {same + len(differ)} rebuilt files differ from the input ({differ[0]!r}, …)"
     return f"{same:,} rebuilt file{'' if same == 1 else 's'} identical to the input"
+
+
+def zip_chunks(first, second, size: int = 1 << 20):
+    """Pairs of chunks of two binary streams, until both end: unequal lengths give unequal pairs."""
+    while True:
+        a, b = first.read(size), second.read(size)
+        yield a, b
+        if not a and not b:
+            return
 
 
 def megabytes(count: int) -> str:

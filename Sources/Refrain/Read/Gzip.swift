@@ -127,7 +127,12 @@ enum Gzip {
     /// - Complexity: O(*n*) in the output's bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, limit: Int = .max) throws(Failure) -> [UInt8] {
         var result: [UInt8] = []
-        result.reserveCapacity(min(limit, input.count * 4))
+        // The trailer's size (modulo 2^32) of the last member, the whole for one member:
+        // a folder of small files then holds no spare capacity. Capped by deflate's ratio.
+        if input.count >= 18 {
+            let size = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+            result.reserveCapacity(min(limit, size, input.count * 1_032))
+        }
         do {
             try decompress(input, limit: limit) { result.append(contentsOf: $0) }
         } catch let failure as Failure {
