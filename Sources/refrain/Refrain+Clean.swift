@@ -152,6 +152,15 @@ extension RefrainCommand {
                             + "(\(removed.counted("byte", "bytes")) of recycled text removed, and \(spaces.counted("byte", "bytes")) "
                             + "of white space where it was cut; recorded in \(CleanManifest.fileName))."
                     )
+                    // A compressed input comes out decompressed, under its name without .gz.
+                    let compressed = layout.files.filter { Corpus.isGzipName($0.input) }
+                    if let first = compressed.first {
+                        note(
+                            "refrain: \(compressed.count.counted("compressed input was", "compressed inputs were")) written decompressed "
+                                + "(\(first.input.terminalSafe) as \(first.path.terminalSafe)\(compressed.count > 1 ? ", …" : "")); "
+                                + "gzip them again if you need them compressed."
+                        )
+                    }
                     // The input is more than what clean read: say so once, next to what it wrote.
                     let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count
                     if corpus.leftOut + skipped > 0 {
