@@ -71,7 +71,9 @@ extension RefrainCommand {
                 // Texts on the scan's budget: a large corpus's texts (and records) are read
                 // again as each document is written, so the corpus is never in memory whole.
                 let corpus = try options.readCorpus(paths, keepRecords: true, textBudget: Corpus.textBudget) {
-                    standardInput = try Corpus.readStandardInput()
+                    // Decompressed here as the read would, so the rewrite sees the records' own bytes.
+                    let bytes = try Corpus.readStandardInput()
+                    standardInput = try Corpus.decompressedArticle(bytes, name: nil)
                     return standardInput!
                 }
                 func makeLayout() throws -> CleanLayout {
@@ -197,6 +199,9 @@ extension RefrainCommand {
             /// Calls `body` with a function giving the file's next piece (`nil` at its end).
             func reading(_ body: (() throws -> [UInt8]?) throws -> Void) throws {
                 if isStandardInput { return try body(JSONLinesRewrite.onePiece(standardInput ?? [])) }
+                if let fileBytes = location?.fileBytes, let decompressed = corpus.decompressedFiles[fileBytes] {
+                    return try body(JSONLinesRewrite.onePiece(decompressed))
+                }
                 // By the name's bytes: a name that is not UTF-8 cannot be spelled as a String.
                 do {
                     try Corpus.withPieces(of: location?.fileBytes ?? Array(path.utf8), body)

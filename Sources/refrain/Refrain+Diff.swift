@@ -145,7 +145,7 @@ extension RefrainCommand {
                 } catch {
                     throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
                 }
-                bytes = try Corpus.decompressedArticle(bytes, name: "standard input")
+                bytes = try Corpus.decompressedArticle(bytes, name: nil)
                 try Self.checkText(bytes, name: "standard input")
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
             }
@@ -166,6 +166,10 @@ extension RefrainCommand {
                 // Texts deferred: only the record picked is read whole, not the file.
                 let records = try Corpus.read([document], jobs: options.configuration.jobs, textBudget: 0)
                 guard var record = records.documents.first(where: { $0.id == id }) else {
+                    // A file that could not be read at all says why, not that the id is missing.
+                    if records.documents.isEmpty, let problem = records.problems.first {
+                        throw RefrainError.invalidInput("\(problem.path): \(problem.message)")
+                    }
                     let known = records.documents.prefix(3).map { "\"\($0.id)\"" }.joined(separator: ", ")
                     throw RefrainError.usage(
                         "\(document) has no record with id \"\(id)\" (\(records.documents.count.counted("record", "records"))\(known.isEmpty ? "" : ", such as \(known)")). Check the id."
@@ -188,9 +192,8 @@ extension RefrainCommand {
             }
             bytes = try Corpus.decompressedArticle(bytes, name: document)
             try Self.checkText(bytes, name: document)
-            var name = DocumentLocation.displayName(Array(url.lastPathComponent.utf8))
             // Named as the corpus names a compressed file: without .gz.
-            if Corpus.isGzipName(name) { name.removeLast(3) }
+            let name = Corpus.withoutGzipExtension(DocumentLocation.displayName(Array(url.lastPathComponent.utf8)))
             return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
         }
 

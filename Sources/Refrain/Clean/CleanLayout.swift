@@ -126,6 +126,8 @@
             outputOf[documents[file.documents[0]].id] = file.pathBytes
         }
         let byID = Dictionary(documents.map { ($0.id, $0.byteCount) }, uniquingKeysWith: { first, _ in first })
+        let compressedIDs = Set(
+            aliases.isEmpty ? [] : documents.filter { $0.location.map { Corpus.isGzipName($0.file) } ?? false }.map(\.id))
         var written: [Alias] = []
         var skipped: [String] = []
         for alias in aliases {
@@ -143,9 +145,15 @@
                 let depth = alias.relativePathBytes.filter { $0 == UInt8(ascii: "/") }.count
                 outputLink = Array(repeating: Array("../".utf8), count: depth).flatMap { $0 } + of
             }
+            // A link to a compressed file is given back pointing at the file restore writes:
+            // decompressed, under the name without .gz.
+            var inputLink = alias.linkTarget
+            if let target = inputLink, Gzip.isCompressedName(target), compressedIDs.contains(alias.originalID) {
+                inputLink = Array(target.dropLast(3))
+            }
             written.append(
                 Alias(
-                    id: alias.id, pathBytes: alias.relativePathBytes, of: of, bytes: bytes, inputLink: alias.linkTarget,
+                    id: alias.id, pathBytes: alias.relativePathBytes, of: of, bytes: bytes, inputLink: inputLink,
                     outputLink: outputLink))
         }
         return (written, skipped)

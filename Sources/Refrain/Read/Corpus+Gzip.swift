@@ -1,107 +1,189 @@
 import Foundation
+import Synchronization
 
 extension Corpus {
-    /// Decompresses a gzip-compressed JSON Lines file into an unnamed temporary file, which
-    /// every later read (mapping, texts read again, `clean`'s second pass) opens by path.
+    /// Where a gzip-compressed JSON Lines file's decompressed bytes are.
+    enum DecompressedJSONLines {
+        /// In memory: a file small enough, and within the text budget.
+        case inMemory([UInt8])
+        /// In an unnamed temporary file that every later read opens by this path.
+        case copy(path: [UInt8])
+    }
+
+    /// Temporary copies open in the process: each holds a descriptor until the end.
+    private static let copiesOpen = Atomic<Int>(0)
+
+    /// Decompresses a gzip-compressed JSON Lines file: into memory up to `inMemoryUpTo`
+    /// bytes, else into an unnamed temporary file.
     ///
-    /// The copy is on disk, not in memory, so a compressed corpus larger than memory is
-    /// scanned as its decompressed form would be. It is unlinked at once and stays open, so
-    /// nothing is left behind however the process ends; its mode is the input's, which
-    /// `clean` gives its output.
+    /// A copy on disk, not in memory, lets a compressed corpus larger than memory be scanned
+    /// as its decompressed form would be: mapping, records read again and `clean`'s second
+    /// pass open it by path (`/proc/self/fd/N`). It is unlinked at once and stays open, so
+    /// nothing is left behind however the process ends; each holds a descriptor, so small
+    /// files stay in memory, and the open-file limit is raised as far as the system allows.
     ///
     /// - Parameters:
     ///   - path: The compressed file.
     ///   - display: The path for messages.
-    /// - Returns: A path that opens the copy (`/proc/self/fd/N`) while the process runs, or
-    ///   the problem that names the file and what to do.
+    ///   - inMemoryUpTo: The most decompressed bytes kept in memory.
+    /// - Returns: Where the bytes are, or the problem that names the file and what to do.
     /// - Complexity: O(*n*) in the decompressed bytes.
-    static func decompressedCopy(of path: [UInt8], display: String) -> Result<[UInt8], InputProblem> {
-        let folder = SpillFile.folder
-        var template =
-            Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("refrain-gunzip-XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        func noRoom(_ error: Error) -> InputProblem {
-            // Each copy stays open until the end: past the open-file limit, that limit is the cause.
-            if let error = error as? POSIXError, error.code == .EMFILE || error.code == .ENFILE {
-                return InputProblem(
-                    path: display,
-                    message:
-                        "cannot be decompressed: each compressed JSON Lines file holds a file open while refrain runs, and the open-file limit is reached (\(reason(error))); raise it (ulimit -n) or decompress the files first (gzip -d FILE.gz)."
-                )
-            }
-            return InputProblem(
-                path: display,
-                message:
-                    "cannot be decompressed into \(folder) (\(reason(error))): set TMPDIR to a folder with room for its decompressed bytes, or decompress it first (gzip -dc FILE.gz > FILE)."
-            )
-        }
-        guard descriptor >= 0 else { return .failure(noRoom(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))) }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    static func decompressJSONLines(_ path: [UInt8], display: String, inMemoryUpTo: Int) -> Result<
+        DecompressedJSONLines, InputProblem
+    > {
+        var memory: [UInt8] = []
+        var descriptor: Int32 = -1
         var problem: InputProblem?
         let mapped = withMappedFile(path, display: display) { bytes, _ in
+            if bytes.count >= 18 {
+                let size = bytes.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+                if size <= inMemoryUpTo { memory.reserveCapacity(size) }
+            }
             do {
                 try Gzip.decompress(UnsafeRawBufferPointer(bytes)) { chunk in
-                    var offset = 0
-                    while offset < chunk.count {
-                        let written = write(descriptor, chunk.baseAddress! + offset, chunk.count - offset)
-                        if written < 0 && errno == EINTR { continue }
-                        guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                        offset += written
+                    if descriptor < 0 {
+                        if memory.count + chunk.count <= inMemoryUpTo {
+                            memory.append(contentsOf: chunk)
+                            return
+                        }
+                        descriptor = try makeCopy()
+                        try memory.withUnsafeBytes { try writeAll($0, to: descriptor) }
+                        memory = []
                     }
+                    try writeAll(chunk, to: descriptor)
                 }
             } catch let failure as Gzip.Failure {
                 problem = InputProblem(path: display, message: "\(failure). \(skippedFileAdvice)")
+            } catch let failure as CopyFailure {
+                problem = InputProblem(path: display, message: failure.message(folder: SpillFile.folder))
             } catch {
-                problem = noRoom(error)
+                problem = InputProblem(path: display, message: CopyFailure.noRoom(reason(error)).message(folder: SpillFile.folder))
             }
         }
         if case .failure(let unread) = mapped { problem = unread }
         if let problem {
-            close(descriptor)
+            if descriptor >= 0 {
+                close(descriptor)
+                copiesOpen.subtract(1, ordering: .relaxed)
+            }
             return .failure(problem)
         }
+        guard descriptor >= 0 else { return .success(.inMemory(memory)) }
+        // The input's mode, for clean's output; readable and writable by its owner, the
+        // run, which opens it again by path.
         var status = stat()
-        if withCPath(path, { stat($0, &status) }) == 0 { fchmod(descriptor, status.st_mode & 0o777) }
-        return .success(Array("/proc/self/fd/\(descriptor)".utf8))
+        if withCPath(path, { stat($0, &status) }) == 0 { fchmod(descriptor, (status.st_mode & 0o777) | 0o600) }
+        return .success(.copy(path: Array("/proc/self/fd/\(descriptor)".utf8)))
     }
 
-    /// A gzip-compressed text file's decompressed bytes, or the problem that names it.
+    /// Why no temporary copy could be made or written.
+    enum CopyFailure: Error {
+        /// The open-file limit leaves no room for another copy held open.
+        case openFileLimit(Int)
+        /// The temporary folder cannot take the copy.
+        case noRoom(String)
+
+        func message(folder: String) -> String {
+            switch self {
+            case .openFileLimit(let limit):
+                "cannot be decompressed: each large compressed JSON Lines file holds a file open while refrain runs, and the "
+                    + "open-file limit (ulimit -n, \(limit)) is reached; raise it, or decompress the files first (gzip -d FILE.gz)."
+            case .noRoom(let reason):
+                "cannot be decompressed into \(folder) (\(reason)): the decompressed copies of the large compressed JSON Lines files "
+                    + "are kept there until refrain ends; set TMPDIR to a folder with room for them all, or decompress the files first (gzip -d FILE.gz)."
+            }
+        }
+    }
+
+    /// Makes an unnamed temporary file in `$TMPDIR` (else `/tmp`), raising the soft
+    /// open-file limit first when the copies held open near it.
+    private static func makeCopy() throws -> Int32 {
+        // The run keeps room for its inputs, outputs, spill files and threads, and
+        // `OpenFile`'s share, beside the copies.
+        let reserve = 128 + OpenFile.limit
+        var limit = rlimit()
+        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
+            let wanted = rlim_t(copiesOpen.load(ordering: .relaxed) + 1 + reserve)
+            if wanted > limit.rlim_cur {
+                guard limit.rlim_max == rlim_t.max || wanted <= limit.rlim_max else {
+                    throw CopyFailure.openFileLimit(Int(limit.rlim_cur))
+                }
+                var raised = limit
+                raised.rlim_cur = limit.rlim_max == rlim_t.max ? wanted * 2 : min(limit.rlim_max, wanted * 2)
+                guard setrlimit(Int32(RLIMIT_NOFILE.rawValue), &raised) == 0 else { throw CopyFailure.openFileLimit(Int(limit.rlim_cur)) }
+            }
+        }
+        let folder = SpillFile.folder
+        var template =
+            Array((folder.hasSuffix("/") ? folder : folder + "/").utf8CString.dropLast()) + Array("refrain-gunzip-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw CopyFailure.noRoom(String(cString: strerror(errno))) }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        copiesOpen.add(1, ordering: .relaxed)
+        return descriptor
+    }
+
+    /// Writes all of `bytes`, going on after partial writes and interruptions.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw CopyFailure.noRoom(String(cString: strerror(errno))) }
+            offset += written
+        }
+    }
+
+    /// A gzip-compressed text's decompressed bytes, or the problem that names it.
     ///
     /// - Parameters:
-    ///   - bytes: The file's bytes.
-    ///   - display: The path for messages.
+    ///   - bytes: The file's bytes, or standard input's.
+    ///   - display: The path for messages; `-` for standard input, which has no file to leave out.
+    ///   - limit: The most decompressed bytes.
     /// - Complexity: O(*n*) in the decompressed bytes.
-    static func decompressed(_ bytes: [UInt8], display: String) -> Result<[UInt8], InputProblem> {
+    static func decompressed(_ bytes: [UInt8], display: String, limit: Int = maximumDocumentBytes) -> Result<
+        [UInt8], InputProblem
+    > {
         do {
-            return .success(
-                try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: maximumDocumentBytes) })
+            return .success(try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: limit) })
         } catch {
-            return .failure(InputProblem(path: display, message: "\(error). \(skippedFileAdvice)"))
+            return .failure(InputProblem(path: display, message: display == "-" ? "\(error)." : "\(error). \(skippedFileAdvice)"))
         }
     }
 }
 
 extension Corpus {
-    /// One article's text, decompressed when its bytes are gzip data: for `diff`, which reads
-    /// its article itself.
+    /// One article's text, decompressed when its name says it is gzip data (standard
+    /// input: when its bytes are), as the corpus reads files: for `diff`, which reads its
+    /// article itself.
     ///
     /// - Parameters:
     ///   - bytes: The file's or standard input's bytes.
-    ///   - name: The file for messages.
+    ///   - name: The file for messages; `nil` for standard input.
     /// - Throws: `RefrainError.invalidInput` for damaged gzip data.
     /// - Complexity: O(*n*) in the decompressed bytes.
-    @_spi(CommandLine) public static func decompressedArticle(_ bytes: [UInt8], name: String) throws(RefrainError) -> [UInt8] {
-        guard bytes.starts(with: Gzip.magic) else { return bytes }
+    @_spi(CommandLine) public static func decompressedArticle(_ bytes: [UInt8], name: String?) throws(RefrainError) -> [UInt8] {
+        let shown: String
+        if let name {
+            guard isGzipName(name) else { return bytes }
+            shown = name
+        } else {
+            guard bytes.starts(with: Gzip.magic) else { return bytes }
+            shown = "standard input"
+        }
         do {
             return try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: maximumDocumentBytes) }
         } catch {
-            throw RefrainError.invalidInput("\(name): \(error).")
+            throw RefrainError.invalidInput("\(shown): \(error).")
         }
     }
-}
 
-extension Corpus {
     /// Whether a file's name says it is gzip-compressed (`.gz`, not `.tar.gz`): such a file
     /// is read as if decompressed beside it, under its name without `.gz`.
     @_spi(CommandLine) public static func isGzipName(_ name: String) -> Bool { Gzip.isCompressedName(Array(name.utf8)) }
+
+    /// A name without its `.gz`, byte-wise (a combining mark before the dot stays).
+    @_spi(CommandLine) public static func withoutGzipExtension(_ name: String) -> String {
+        isGzipName(name) ? String(decoding: name.utf8.dropLast(3), as: UTF8.self) : name
+    }
 }

@@ -99,8 +99,7 @@ extension Corpus {
                 }
                 let text = entry.isGzip ? read.flatMap { decompressed($0, display: entry.displayPath) } : read
                 return text.map { bytes in
-                    // A compressed file's text is kept: reading it again would mean decompressing it again.
-                    if entry.isGzip || kept <= pieceBudget - bytes.count {
+                    if kept <= pieceBudget - bytes.count {
                         kept += bytes.count
                         return ReadText(bytes: bytes)
                     }
@@ -111,11 +110,15 @@ extension Corpus {
         var preRead = readPieces.joined().makeIterator()
         var budgetLeft = textBudget
         for var entry in entries {
+            var decompressedRecords: [UInt8]?
             if entry.isGzip && entry.isJSONLines {
-                switch decompressedCopy(of: entry.path, display: entry.displayPath) {
-                case .success(let copy):
+                // Small files in memory, while the budget lasts: each copy on disk holds a descriptor.
+                switch decompressJSONLines(entry.path, display: entry.displayPath, inMemoryUpTo: min(64 << 20, max(0, budgetLeft))) {
+                case .success(.inMemory(let bytes)):
+                    decompressedRecords = bytes
+                case .success(.copy(let path)):
                     entry.compressedPath = entry.path
-                    entry.path = copy
+                    entry.path = path
                 case .failure(let problem):
                     corpus.problems.append(problem)
                     continue
@@ -125,6 +128,21 @@ extension Corpus {
             let location = DocumentLocation(
                 input: entry.input, file: display, relativePath: entry.isStandardInput ? "" : entry.id,
                 fileBytes: entry.path, relativePathBytes: entry.isStandardInput ? [] : entry.relative)
+            if let bytes = decompressedRecords {
+                // As standard input's records: kept, since they cannot be read again from the file.
+                if bytes.withUnsafeBufferPointer({ OwnOutput.kind(of: $0) }) != nil {
+                    ownOutputs.append(display)
+                    continue
+                }
+                budgetLeft -= bytes.count
+                corpus.jsonLinesSizes[entry.path] = bytes.count
+                bytes.withUnsafeBufferPointer {
+                    corpus.appendJSONLines($0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                }
+                // clean writes the file's other lines from these bytes.
+                if keepRecords { corpus.decompressedFiles[entry.path] = bytes }
+                continue
+            }
             if entry.isJSONLines {
                 // JSON Lines are parsed in place from a read-only mapping of the file: no
                 // zeroed buffer the size of the file to read into, and no copy of it.
@@ -162,7 +180,8 @@ extension Corpus {
                     bytes = try standardInput()
                     // `gzip -dc` on the way in is the usual way; compressed bytes piped in are read as if it were used.
                     if bytes.starts(with: Gzip.magic) {
-                        switch decompressed(bytes, display: "-") {
+                        // No document's limit: standard input may be JSON Lines of any size.
+                        switch decompressed(bytes, display: "-", limit: .max) {
                         case .success(let text): bytes = text
                         case .failure(let problem):
                             corpus.problems.append(problem)
@@ -271,10 +290,8 @@ extension Corpus {
             }
         } else if textBudget != .max {
             for index in corpus.documents.indices where corpus.documents[index].deferredText == nil {
-                // Whole text files only: not standard input, not a JSON Lines record, not a
-                // compressed file (read again, it would be its compressed bytes).
-                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty,
-                    !Gzip.isCompressedName(location.fileBytes)
+                // Whole text files only: not standard input, not a JSON Lines record.
+                guard let location = corpus.documents[index].location, location.line == nil, !location.relativePathBytes.isEmpty
                 else { continue }
                 let length = corpus.documents[index].bytes.count
                 let checksum = corpus.documents[index].bytes.withUnsafeBytes { XXH3.hash($0) }
@@ -571,8 +588,9 @@ extension Corpus {
             self.isStandardInput = isStandardInput
             isGzip = !isStandardInput && Gzip.isCompressedName(path)
             if isGzip {
+                // Byte-wise: a combining mark before the dot would join it as one Character.
                 self.relative.removeLast(3)
-                self.id.removeLast(3)
+                self.id = DocumentLocation.displayName(self.relative)
             }
             let name = isGzip ? path.dropLast(3) : path[...]
             let lower = name.suffix(7).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }

@@ -99,4 +99,8 @@ public struct Corpus: Sendable {
     /// Each JSON Lines file's size in bytes as read, by its path's bytes: `clean` rewrites the
     /// file from a later read, and a line appended since would otherwise be copied uncleaned.
     public var jsonLinesSizes: [[UInt8]: Int] = [:]
+
+    /// The decompressed bytes of the compressed JSON Lines files read into memory, by path,
+    /// when records are kept (`clean` writes their other lines from these).
+    @_spi(CommandLine) public var decompressedFiles: [[UInt8]: [UInt8]] = [:]
 }

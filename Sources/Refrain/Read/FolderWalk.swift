@@ -124,7 +124,11 @@ extension Corpus {
                         problems.append(InputProblem(path: shown, message: why))
                         continue
                     }
-                    if selection.excludes(relative) {
+                    // A compressed file is left out, as picked, by the name it decompresses to too.
+                    if selection.excludes(relative)
+                        || (Gzip.isCompressedName(relative) && (entry.st_mode & S_IFMT) != S_IFDIR
+                            && selection.excludes(relative.dropLast(3)))
+                    {
                         leftOutByExclude += 1
                         continue
                     }
@@ -172,13 +176,15 @@ extension Corpus {
                     else {
                         leftOutByExtension += 1
                         let dot = name.lastIndex(of: UInt8(ascii: ".")).map { String(decoding: name[$0...], as: UTF8.self).lowercased() }
-                        let shownExtension = dot ?? "no extension"
+                        // A tar archive shows as one, not as the .gz refrain reads.
+                        let isTar = dot == ".gz" && !Gzip.isCompressedName(name) && name.count > 3
+                        let shownExtension = isTar ? ".tar.gz" : dot ?? "no extension"
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
                         // A .gz file an --include pattern can name is read; others must be unpacked.
-                        if Corpus.decompressTool(forExtension: shownExtension) != nil, !Gzip.isCompressedName(name) {
+                        if isTar || (Corpus.decompressTool(forExtension: shownExtension) != nil && shownExtension != ".gz") {
                             leftOutCompressed += 1
                             // A tar archive is unpacked into a folder, as a .tgz is.
-                            let kind = shownExtension == ".gz" ? ".tgz" : shownExtension
+                            let kind = isTar ? ".tgz" : shownExtension
                             if !compressedExtensions.contains(kind) { compressedExtensions.append(kind) }
                         }
                         continue
@@ -231,7 +237,7 @@ extension Corpus {
             if !compressed.isEmpty {
                 let commands = compressed.map { Corpus.decompressCommand($0) }
                 advice.append(
-                    "refrain reads gzip (.gz) files itself, not these: unpack or decompress them first (\(commands.joined(separator: "; ")))"
+                    "unpack or decompress the \(compressed.joined(separator: ", ")) files first (\(commands.joined(separator: "; ")))"
                 )
             }
             return ["left out \(parts.joined(separator: " and "))" + advice.map { "; " + $0 }.joined()]

@@ -12,6 +12,10 @@ enum Gzip {
     enum Failure: Error, Equatable, CustomStringConvertible {
         /// The bytes do not start as gzip data does.
         case notGzip
+        /// The file is empty: no gzip data at all.
+        case empty
+        /// The data decompresses to gzip data again.
+        case compressedTwice
         /// zlib found an error, with its message.
         case damaged(String)
         /// The data ends inside a member.
@@ -25,12 +29,17 @@ enum Gzip {
             switch self {
             case .notGzip:
                 "its name ends in .gz but it holds no gzip data: if it is plain text, rename it without .gz"
+            case .empty:
+                "it is empty, where gzip data was expected (a download cut short?): check it with gzip -t, and download or copy it again"
+            case .compressedTwice:
+                "it was compressed twice (its gzip data holds gzip data): decompress it once (gzip -dc FILE.gz > NEW.gz) and read NEW.gz"
             case .damaged(let message):
                 "its gzip data is damaged (\(message)): check it with gzip -t, and download or copy it again"
             case .cutShort:
                 "its gzip data is cut short (the file ends inside it): check it with gzip -t, and download or copy it again"
             case .trailing(let offset):
-                "it holds bytes that are not gzip data after its gzip data (from byte \(offset)): check it with gzip -t"
+                "it holds bytes that are not gzip data after its gzip data (from byte \(offset)), so it is skipped rather than read in part: "
+                    + "gzip -dc FILE.gz > FILE writes out the data and ignores them; check the end of what it writes"
             case .tooLarge(let limit):
                 "it decompresses to more than \(limit.counted("byte", "bytes")), the most one document can hold: split it first"
             }
@@ -53,7 +62,7 @@ enum Gzip {
     /// Decompresses `input`, handing the output to `sink` a chunk at a time.
     ///
     /// - Parameters:
-    ///   - input: The file's bytes. Empty input is empty output.
+    ///   - input: The file's bytes.
     ///   - limit: The most bytes of output; past them, `Failure.tooLarge`.
     ///   - sink: Takes each chunk of output, in order; its errors end the decompression.
     /// - Throws: `Failure`, or what `sink` throws.
@@ -61,7 +70,7 @@ enum Gzip {
     static func decompress(
         _ input: UnsafeRawBufferPointer, limit: Int = .max, _ sink: (UnsafeRawBufferPointer) throws -> Void
     ) throws {
-        guard let base = input.baseAddress, !input.isEmpty else { return }
+        guard let base = input.baseAddress, !input.isEmpty else { throw Failure.empty }
         guard input.starts(with: magic) else { throw Failure.notGzip }
         var stream = z_stream()
         guard refrain_gzip_init(&stream) == Z_OK else { throw Failure.damaged("out of memory") }
@@ -84,6 +93,10 @@ enum Gzip {
                 let status = refrain_gzip_inflate(&stream)
                 let count = output.count - Int(stream.avail_out)
                 if count > 0 {
+                    // Text never starts with these bytes (0x8B is no UTF-8 lead byte).
+                    if produced == 0, UnsafeRawBufferPointer(start: output.baseAddress, count: count).starts(with: magic) {
+                        throw Failure.compressedTwice
+                    }
                     produced += count
                     guard produced <= limit else { throw Failure.tooLarge(limit: limit) }
                     try sink(UnsafeRawBufferPointer(start: output.baseAddress, count: count))

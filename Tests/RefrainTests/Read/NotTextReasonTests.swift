@@ -108,7 +108,7 @@ import Testing
         #expect(walked.status == 0 && walked.output.contains(#""id": "a""#), "\(walked.error)")
         #expect(
             walked.error.contains(
-                "refrain reads gzip (.gz) files itself, not these: unpack or decompress them first (zstd -dc FILE.zst > FILE)"),
+                "left out 1 file by extension (.zst); unpack or decompress the .zst files first (zstd -dc FILE.zst > FILE)"),
             "\(walked.error)")
         // Gzip data under a name without .gz is named so, with the command.
         try runShell("cp '\(path).gz' '\(folder.path)/news.txt'")
