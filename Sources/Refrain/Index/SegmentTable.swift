@@ -164,6 +164,7 @@ struct SegmentTable {
         var reads: [Range<Int>] = []
         var kept = 0
         var runs: [Range<Int>] = []
+        var keptAt: [Int] = []
         for document in 0..<(documentStart.count - 1) {
             let segments = self.segments(ofDocument: document)
             runs.removeAll(keepingCapacity: true)
@@ -182,18 +183,25 @@ struct SegmentTable {
                     reads.append(run)
                 }
             }
+            // Where each read lands among the kept: found by binary search, since one
+            // document may hold most of the corpus's reads.
+            keptAt.removeAll(keepingCapacity: true)
+            for read in reads[firstRead...] {
+                keptAt.append(kept)
+                kept += read.count
+            }
             for segment in segments where needed[segment] && !shingles(of: segment).isEmpty {
                 let start = Int(shingleStart[segment])
-                var keptAt = kept
-                for read in reads[firstRead...] {
-                    if read.contains(start) {
-                        shingleStart[segment] = Self.keptFlag | UInt32(keptAt + start - read.lowerBound)
-                        break
-                    }
-                    keptAt += read.count
+                var low = firstRead
+                var high = reads.count
+                while high - low > 1 {
+                    let middle = (low + high) / 2
+                    if reads[middle].lowerBound <= start { low = middle } else { high = middle }
+                }
+                if reads[low].contains(start) {
+                    shingleStart[segment] = Self.keptFlag | UInt32(keptAt[low - firstRead] + start - reads[low].lowerBound)
                 }
             }
-            kept += reads[firstRead...].reduce(0) { $0 + $1.count }
         }
         _ = consume needed
         fingerprints = [UInt32](unsafeUninitializedCapacity: kept) { buffer, initialized in

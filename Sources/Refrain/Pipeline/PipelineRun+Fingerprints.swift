@@ -7,7 +7,7 @@ extension PipelineRun {
     /// table's memory, stay in the file. The marks mirror what `Matcher` reads; a segment
     /// it reads that is not marked is still read correctly, from the file.
     ///
-    /// - Complexity: O(*segments* + *candidates* × segments per document), plus the reads.
+    /// - Complexity: O(*segments* + *candidates*), plus the reads.
     func keepFingerprints(_ indexed: inout IndexedCorpus, candidates: LSHCandidates, shortCandidates: LSHCandidates) {
         guard indexed.table.isSpilling else { return }
         var needed = Self.segmentsVerified(table: indexed.table, entrySegment: indexed.entrySegment, candidates: candidates)
@@ -27,6 +27,7 @@ extension PipelineRun {
     /// - Returns: One flag per segment.
     static func segmentsVerified(table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates) -> [Bool] {
         var needed = [Bool](repeating: false, count: table.count)
+        var marked: (document: UInt32, paragraph: UInt32) = (.max, .max)
         for entry in 0..<candidates.count {
             let found = candidates[entry]
             guard !found.isEmpty else { continue }
@@ -44,12 +45,19 @@ extension PipelineRun {
                 while other < table.count, !table.isParagraph[other] { other += 1 }
                 if other < table.count { needed[other] = true }
             }
-            // And on this side: the paragraph segment of the segment's own paragraph.
-            if extends {
-                let paragraph = table.paragraph[id]
-                for segment in table.segments(ofDocument: Int(table.document[id]))
-                where table.isParagraph[segment] && table.paragraph[segment] == paragraph {
-                    needed[segment] = true
+            // And on this side: the paragraph segment of the segment's own paragraph, among
+            // the paragraph's segments, which lie together. Once per paragraph: entries come
+            // in segment order, and one document may be the whole corpus.
+            if extends, marked != (table.document[id], table.paragraph[id]) {
+                marked = (table.document[id], table.paragraph[id])
+                func isSameParagraph(_ segment: Int) -> Bool {
+                    table.document[segment] == marked.document && table.paragraph[segment] == marked.paragraph
+                }
+                var segment = id
+                while segment > 0, isSameParagraph(segment - 1) { segment -= 1 }
+                while segment < table.count, isSameParagraph(segment) {
+                    if table.isParagraph[segment] { needed[segment] = true }
+                    segment += 1
                 }
             }
         }
