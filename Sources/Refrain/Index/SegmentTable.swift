@@ -347,6 +347,24 @@ struct SegmentTable {
         ByteRange(Int(spanStart[segment]), Int(spanEnd[segment]))
     }
 
+    /// The paragraph segment of a segment's paragraph: the first paragraph segment from it
+    /// on (a paragraph's sentences come before it), or `count` when there is none.
+    ///
+    /// - Parameters:
+    ///   - segment: A segment.
+    ///   - found: Answers given before, by document and paragraph: a paragraph of millions
+    ///     of sentences is walked once, not once per sentence asked about.
+    /// - Complexity: O(the paragraph's segments) the first time, O(1) after.
+    func paragraphSegment(of segment: Int, found: inout [UInt64: Int]) -> Int {
+        if isParagraph[segment] { return segment }
+        let key = UInt64(document[segment]) << 32 | UInt64(paragraph[segment])
+        if let known = found[key] { return known }
+        var other = segment
+        while other < count, !isParagraph[other] { other += 1 }
+        found[key] = other
+        return other
+    }
+
     func tokens(of segment: Int) -> Range<Int> {
         let start = Int(tokenStart[segment])
         return start..<(start + Int(tokenCount[segment]))

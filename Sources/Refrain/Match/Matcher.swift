@@ -12,6 +12,8 @@ struct Matcher {
     var extended = Set<UInt64>()
     /// The current document's paragraph segments, by paragraph index (-1 for none).
     var paragraphSegment: [Int] = []
+    /// Candidates' paragraph segments found so far, by document and paragraph.
+    var paragraphSegmentFound: [UInt64: Int] = [:]
     /// The documents, whose words short segments are aligned by.
     var corpus: [Document] = []
     /// The deferred texts last read again for the segment and for its candidates.
@@ -125,12 +127,17 @@ struct Matcher {
         _ id: Int, paragraph: Int, candidate: Int, document: Int, table: SegmentTable, log: inout MatchLog
     ) {
         let ownParagraph = paragraphSegment[paragraph]
-        var otherParagraph = candidate
-        while otherParagraph < table.count, !table.isParagraph[otherParagraph] { otherParagraph += 1 }
+        let otherParagraph = table.paragraphSegment(of: candidate, found: &paragraphSegmentFound)
         guard ownParagraph >= 0, otherParagraph < table.count else { return }
         guard extended.insert(UInt64(ownParagraph) << 32 | UInt64(otherParagraph)).inserted else { return }
         let own = table.fingerprints(of: ownParagraph)
         let other = table.fingerprints(of: otherParagraph)
+        // A paragraph far larger than the other is verified whole again for each partner:
+        // one 150 MB paragraph with thousands of ordinary ones after it ran for minutes.
+        // Only huge paragraphs are left out; the verified sentence pair still counts.
+        guard max(own.count, other.count) <= max(Self.extensionRatio * min(own.count, other.count), Self.extensionFloor) else {
+            return
+        }
         extender.load(own)
         guard extender.verify(other, segment: own) != nil else { return }
         let otherDocument = Int(table.document[otherParagraph])
@@ -139,4 +146,10 @@ struct Matcher {
     }
 
     static func pair(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }
+
+    /// The most shingles a paragraph may have, as a multiple of its partner's, for a
+    /// sentence pair to extend to the two paragraphs: unless it is under `extensionFloor`.
+    static let extensionRatio = 64
+    /// Shingles under which any two paragraphs extend (about 400 KB of text).
+    static let extensionFloor = 1 << 16
 }

@@ -28,6 +28,7 @@ extension PipelineRun {
     static func segmentsVerified(table: SegmentTable, entrySegment: [UInt32], candidates: LSHCandidates) -> [Bool] {
         var needed = [Bool](repeating: false, count: table.count)
         var marked: (document: UInt32, paragraph: UInt32) = (.max, .max)
+        var paragraphSegmentFound: [UInt64: Int] = [:]
         for entry in 0..<candidates.count {
             let found = candidates[entry]
             guard !found.isEmpty else { continue }
@@ -41,8 +42,7 @@ extension PipelineRun {
                 extends = true
                 // The paragraph a verified sentence pair extends to on the candidate's side:
                 // the first paragraph segment from the candidate on.
-                var other = candidate
-                while other < table.count, !table.isParagraph[other] { other += 1 }
+                let other = table.paragraphSegment(of: candidate, found: &paragraphSegmentFound)
                 if other < table.count { needed[other] = true }
             }
             // And on this side: the paragraph segment of the segment's own paragraph, among

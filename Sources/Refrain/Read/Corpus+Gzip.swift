@@ -12,6 +12,8 @@ extension Corpus {
 
     /// Temporary copies open in the process: each holds a descriptor until the end.
     private static let copiesOpen = Atomic<Int>(0)
+    /// Whether the open-file limit's message was given in full.
+    static let openFileLimitSaid = Atomic<Bool>(false)
 
     /// Decompresses a gzip-compressed JSON Lines file: into memory up to `inMemoryUpTo`
     /// bytes, else into an unnamed temporary file.
@@ -86,8 +88,12 @@ extension Corpus {
         func message(folder: String) -> String {
             switch self {
             case .openFileLimit(let limit):
-                "cannot be decompressed: each large compressed JSON Lines file holds a file open while refrain runs, and the "
-                    + "open-file limit (ulimit -n, \(limit)) is reached; raise it, or decompress the files first (gzip -d FILE.gz)."
+                // Said in full once: a folder of such files would repeat it for each.
+                Corpus.openFileLimitSaid.exchange(true, ordering: .relaxed)
+                    ? "cannot be decompressed: the open-file limit is reached (see above)."
+                    : "cannot be decompressed: each compressed JSON Lines file over 64 MB, or read once the text budget is spent, "
+                        + "holds a file open while refrain runs, and the open-file limit (ulimit -n, \(limit)) is reached; "
+                        + "raise it, or decompress the files first (gzip -d FILE.gz)."
             case .noRoom(let reason):
                 "cannot be decompressed into \(folder) (\(reason)): the decompressed copies of the large compressed JSON Lines files "
                     + "are kept there until refrain ends; set TMPDIR to a folder with room for them all, or decompress the files first (gzip -d FILE.gz)."
@@ -100,7 +106,7 @@ extension Corpus {
     private static func makeCopy() throws -> Int32 {
         // The run keeps room for its inputs, outputs, spill files and threads, and
         // `OpenFile`'s share, beside the copies.
-        let reserve = 128 + OpenFile.limit
+        let reserve = 32 + OpenFile.limit
         var limit = rlimit()
         if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
             let wanted = rlim_t(copiesOpen.load(ordering: .relaxed) + 1 + reserve)

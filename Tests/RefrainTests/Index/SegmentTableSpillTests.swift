@@ -91,6 +91,26 @@ import Testing
         }
     }
 
+    /// A segment's paragraph segment, remembered by paragraph, is the one a walk finds,
+    /// whatever order segments are asked about in.
+    @Test func paragraphSegmentIsTheWalksAnswer() {
+        let table = Self.filed(spilling: false)
+        var found: [UInt64: Int] = [:]
+        var generator = SplitMix64(seed: 9)
+        var checked = 0
+        for _ in 0..<(2 * table.count) {
+            let segment = Int(generator.next() % UInt64(table.count))
+            var walked = segment
+            while walked < table.count, !table.isParagraph[walked] { walked += 1 }
+            #expect(table.paragraphSegment(of: segment, found: &found) == walked)
+            if walked < table.count {
+                #expect(table.paragraph[walked] == table.paragraph[segment] && table.document[walked] == table.document[segment])
+            }
+            checked += 1
+        }
+        #expect(checked > 1000 && found.count > 100)
+    }
+
     /// One document that holds a whole corpus (articles joined into one file) spills and
     /// keeps its fingerprints as many documents do: the marks and the kept runs are found
     /// per paragraph and by search, not by a walk of the document per candidate, which
