@@ -15,6 +15,8 @@ differ in how the text is laid out, not in what it says:
                   each carry it once (one family with huge within- and across-document counts)
   wrapped         the base's articles hard-wrapped at 72 columns (one .txt each), plus the
                   /usr/share/doc/*/copyright files of this machine
+  huge-document   the base's articles joined into one text file, twice over (past the scan's
+                  text budget, so the scan spills: one document as large as a corpus)
   jsonl-gz        the base JSON Lines file gzip-compressed (news.jsonl.gz)
   folder-gz       the base's articles, one .txt.gz file per article
   hostile         file names with spaces, newlines, terminal escapes and invalid UTF-8,
@@ -45,7 +47,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ALL_SHAPES = ["jsonl", "folder", "tiny-folder", "tiny-jsonl", "folder-240k", "jsonl-10x",
-              "huge-paragraph", "huge-repeats", "wrapped", "jsonl-gz", "folder-gz", "hostile"]
+              "huge-paragraph", "huge-repeats", "wrapped", "huge-document", "jsonl-gz", "folder-gz", "hostile"]
 
 # Sizes per scale. "full" is what the README's tables are measured on; "small" runs every
 # command on every shape in a few minutes.
@@ -222,6 +224,15 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
                     size += write_text(os.path.join(target, "copyright", package + ".txt"), handle.read())
                 documents += 1
         return {"input": ".", "kind": "folder", "documents": documents, "bytes": size}
+    if shape == "huge-document":
+        size = 0
+        with open(os.path.join(target, "all.txt"), "wb") as handle:
+            for _ in range(2):
+                for record in records(base):
+                    data = (record["text"] + "\n\n").encode("utf-8")
+                    handle.write(data)
+                    size += len(data)
+        return {"input": ".", "kind": "folder", "documents": 1, "bytes": size}
     if shape == "jsonl-gz":
         # mtime 0: the same arguments give the same bytes.
         with open(base, "rb") as source, open(os.path.join(target, "news.jsonl.gz"), "wb") as raw:

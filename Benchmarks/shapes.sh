@@ -7,7 +7,7 @@
 #    --refrain PATH is given or SKIP_BUILD=1 is set;
 # 2. the input shapes (make_shapes.py; missing ones only) under Benchmarks/corpus/shapes/SCALE/:
 #    jsonl, folder, tiny-folder, tiny-jsonl, folder-240k, jsonl-10x, huge-paragraph,
-#    huge-repeats, wrapped, jsonl-gz, folder-gz, hostile;
+#    huge-repeats, wrapped, huge-document, jsonl-gz, folder-gz, hostile;
 # 3. shapes.py: scan, diff, families, clean, restore and report on each shape, one child process at a time,
 #    each killed past --timeout or above --max-memory-gb; prints a Markdown table.
 #
