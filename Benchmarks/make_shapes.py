@@ -74,6 +74,15 @@ def records(path: str):
             yield json.loads(line)
 
 
+def count_records(path: str) -> tuple[int, int]:
+    """The records of a JSON Lines file, and the bytes of their texts."""
+    documents = size = 0
+    for record in records(path):
+        documents += 1
+        size += len(record["text"].encode("utf-8"))
+    return documents, size
+
+
 def write_jsonl(path: str, items) -> tuple[int, int]:
     """Writes (id, text) pairs as JSON Lines; returns (documents, text bytes)."""
     documents = size = 0
@@ -137,18 +146,12 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
     if shape == "jsonl":
         # The generator's bytes as they are, metadata included.
         shutil.copyfile(base, os.path.join(target, "news.jsonl"))
-        documents = size = 0
-        for record in records(base):
-            documents += 1
-            size += len(record["text"].encode("utf-8"))
+        documents, size = count_records(base)
         return {"input": "news.jsonl", "kind": "jsonl", "documents": documents, "bytes": size}
     if shape == "jsonl-10x":
         path = os.path.join(target, "news.jsonl")
         generate(sizes["jsonl_10x_mb"], 2, path)
-        documents = size = 0
-        for record in records(path):
-            documents += 1
-            size += len(record["text"].encode("utf-8"))
+        documents, size = count_records(path)
         return {"input": "news.jsonl", "kind": "jsonl", "documents": documents, "bytes": size}
     if shape == "folder":
         documents = size = 0
@@ -238,10 +241,7 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
         with open(base, "rb") as source, open(os.path.join(target, "news.jsonl.gz"), "wb") as raw:
             with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
                 shutil.copyfileobj(source, packed)
-        documents = size = 0
-        for record in records(base):
-            documents += 1
-            size += len(record["text"].encode("utf-8"))
+        documents, size = count_records(base)
         return {"input": "news.jsonl.gz", "kind": "jsonl", "documents": documents, "bytes": size}
     if shape == "folder-gz":
         documents = size = 0

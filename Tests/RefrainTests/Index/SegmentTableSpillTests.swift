@@ -77,18 +77,25 @@ import Testing
             : GeneratedCorpus(documents: 300, templates: 8, seed: 5)
         let documents = corpus.documents
         for jobs in [1, 2] {
-            var configuration = Configuration()
-            configuration.jobs = jobs
-            let resident = Pipeline(configuration: configuration)
-            var spilling = resident
-            spilling.spillAbove = 0
-            let expected = resident.scan(documents)
-            let actual = spilling.scan(documents)
-            #expect(actual.documents == expected.documents)
-            #expect(actual.families == expected.families)
+            let expected = Self.expectSpillingScanEqual(documents, jobs: jobs)
             #expect(!expected.families.isEmpty)
-            #expect(actual.statistics.shingles == expected.statistics.shingles)
         }
+    }
+
+    /// Scans `documents` resident and spilling, expects the same report, and returns it.
+    @discardableResult
+    static func expectSpillingScanEqual(_ documents: [Document], jobs: Int = 1) -> ScanReport {
+        var configuration = Configuration()
+        configuration.jobs = jobs
+        let resident = Pipeline(configuration: configuration)
+        var spilling = resident
+        spilling.spillAbove = 0
+        let expected = resident.scan(documents)
+        let actual = spilling.scan(documents)
+        #expect(actual.documents == expected.documents)
+        #expect(actual.families == expected.families)
+        #expect(actual.statistics.shingles == expected.statistics.shingles)
+        return expected
     }
 
     /// A segment's paragraph segment, remembered by paragraph, is the one a walk finds,
@@ -119,13 +126,7 @@ import Testing
         let articles = GeneratedCorpus(documents: 300, templates: 8, seed: 5).documents
         let joined = articles.flatMap { $0.bytes + Array("\n\n".utf8) }
         let documents = [Document(id: "all", bytes: joined), articles[0]]
-        let resident = Pipeline()
-        var spilling = resident
-        spilling.spillAbove = 0
-        let expected = resident.scan(documents)
-        let actual = spilling.scan(documents)
-        #expect(actual.documents == expected.documents)
-        #expect(actual.families == expected.families)
+        let expected = Self.expectSpillingScanEqual(documents)
         #expect(expected.families.count > 5)
     }
 }
