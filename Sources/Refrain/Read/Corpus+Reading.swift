@@ -238,7 +238,10 @@ extension Corpus {
                         path: display,
                         message: entry.isStandardInput
                             ? "\(reason)."
-                            : "\(reason). \(Self.skippedFileAdvice)"
+                            // A command for FILE is for the decompressed file, not the .gz.
+                            : entry.isGzip
+                                ? "decompressed, it holds \(reason)\(reason.contains("FILE") ? " (FILE: what gzip -dc FILE.gz > FILE writes)" : ""). \(Self.skippedFileAdvice)"
+                                : "\(reason). \(Self.skippedFileAdvice)"
                     ))
                 continue
             }

@@ -200,8 +200,15 @@ import Testing
         try Data(good).write(to: folder.appendingPathComponent("good.txt.gz"))
         try Data(good.prefix(good.count / 2)).write(to: folder.appendingPathComponent("cut.jsonl.gz"))
         try Data("plain text\n".utf8).write(to: folder.appendingPathComponent("plain.txt.gz"))
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "A line of text in UTF-16.\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        try Data(try gzip(utf16)).write(to: folder.appendingPathComponent("wide.txt.gz"))
         let result = try runRefrain(["scan", folder.path])
         #expect(result.status == 65)
+        // The conversion is for the decompressed file, which the message says how to write.
+        #expect(
+            result.error.contains("wide.txt.gz: skipped: decompressed, it holds UTF-16 text")
+                && result.error.contains("(FILE: what gzip -dc FILE.gz > FILE writes)"), "\(result.error)")
         #expect(result.error.contains("cut.jsonl.gz: skipped: its gzip data is cut short"), "\(result.error)")
         #expect(result.error.contains("plain.txt.gz: skipped: its name ends in .gz but it holds no gzip data"), "\(result.error)")
         #expect(result.output.hasPrefix("1 document"), "\(result.output.prefix(100))")
