@@ -158,6 +158,10 @@ extension Corpus {
         InputProblem(path: display, message: "read failed (\(String(cString: strerror(error)))).")
     }
 
+    /// The most bytes asked of one `read`: Linux returns at most 2 GiB - 4 KiB from one
+    /// call, so a larger request reads short before a file's end.
+    static let largestRead = 1 << 30
+
     /// Reads the rest of an open file whose first bytes, `start`, were read already: one
     /// allocation of the size `fstat` gives, read to the end.
     ///
@@ -186,16 +190,18 @@ extension Corpus {
         // Exactly `size` bytes: growing by chunks would keep up to 64 KiB of spare room per
         // document. One byte more is asked for than `fstat` gave: a regular file reads short
         // only at its end, so a read that does not fill what was asked reached it, and one
-        // that gets the extra byte says the file grew.
+        // that gets the extra byte says the file grew. At most `largestRead` at a time: Linux
+        // reads at most 2 GiB - 4 KiB in one call, short of the end of a larger file.
         var grew = false
         var result = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             _ = buffer.initialize(from: start)
             count = start.count
             while count <= size {
-                let read = System.readRetrying(descriptor, buffer.baseAddress! + count, size + 1 - count)
+                let asked = min(size + 1 - count, Self.largestRead)
+                let read = System.readRetrying(descriptor, buffer.baseAddress! + count, asked)
                 if read > 0 {
                     count += read
-                    if read < size + 1 - (count - read) { break }
+                    if read < asked { break }
                 } else {
                     if read < 0 { failure = errno }
                     break

@@ -42,6 +42,23 @@ import Testing
         }
     }
 
+    @Test func aFileLargerThanOneReadOfLinuxIsReadToItsEnd() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Sparse, so the disk holds its last page only: Linux's `read` gives at most
+        // 2 GiB - 4 KiB a call, and that short read once passed for the end of the file.
+        let size = (1 << 31) + 100_000
+        let url = folder.appendingPathComponent("large.txt")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.seek(toOffset: UInt64(size - 5))
+        try handle.write(contentsOf: Data("last\n".utf8))
+        try handle.close()
+        let read = try Corpus.readFile(url.path).get()
+        #expect(read.count == size)
+        #expect(read.suffix(5).elementsEqual("last\n".utf8))
+    }
+
     @Test func folderFilesOfEverySizeAroundTheReusedBufferAreReadWhole() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
