@@ -30,13 +30,16 @@ struct SegmentFiler {
     ///   - document: The document's index; documents are filed in corpus order.
     ///   - table: The segment table, which gets the document's segments and fingerprints.
     ///   - index: The LSH index, which gets the band keys of the segments first of their text.
+    ///   - continuing: Whether `sketch` holds the next paragraphs of the last document filed.
     /// - Complexity: O(*segments* × *bands* + *shingles*), amortized.
-    mutating func file(_ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex) {
+    mutating func file(
+        _ sketch: DocumentSketch, document: Int, table: inout SegmentTable, index: inout LSHIndex, continuing: Bool = false
+    ) {
         let shingleBase = table.appendFingerprints(sketch.fingerprints)
         let segments = sketch.segments
         let count = segments.count
         let firstID = table.count
-        table.appendDocument(document, segments: count) { columns in
+        table.appendDocument(document, segments: count, continuing: continuing) { columns in
             // The exact-text table is far larger than the caches: its slots are fetched a
             // few segments ahead (one ahead left a quarter of filing waiting on them).
             let distance = 8

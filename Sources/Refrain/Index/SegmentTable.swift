@@ -301,15 +301,18 @@ struct SegmentTable {
     /// - Parameters:
     ///   - document: The document's index; documents are appended in order.
     ///   - segments: The document's number of segments (0 for a document without any).
+    ///   - continuing: Whether these segments follow those of the last document appended,
+    ///     the same `document`: a huge document is filed a piece at a time.
     ///   - write: Writes the record of every position `0 ..< segments` (by
     ///     `DocumentColumns.write(_:at:)` or column by column); it must not touch the table.
     /// - Returns: What `write` returns.
     /// - Complexity: O(*segments*), amortized, besides `write`.
     @inline(__always)
     mutating func appendDocument<Result>(
-        _ document: Int, segments count: Int, _ write: (DocumentColumns) throws -> Result
+        _ document: Int, segments count: Int, continuing: Bool = false, _ write: (DocumentColumns) throws -> Result
     ) rethrows -> Result {
-        precondition(document == documentStart.count - 1, "document \(document) filed out of order")
+        precondition(
+            document == documentStart.count - (continuing ? 2 : 1), "document \(document) filed out of order")
         let result = try withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 7 * count) { scratch in
             try withUnsafeTemporaryAllocation(of: Bool.self, capacity: count) { isParagraph in
                 func column(_ index: Int) -> UnsafeMutableBufferPointer<UInt32> {
@@ -333,7 +336,11 @@ struct SegmentTable {
                 return result
             }
         }
-        documentStart.append(self.document.count)
+        if continuing {
+            documentStart[documentStart.count - 1] = self.document.count
+        } else {
+            documentStart.append(self.document.count)
+        }
         return result
     }
 

@@ -16,6 +16,10 @@ public struct Pipeline: Sendable {
 
     /// `Corpus.textBudget`: a corpus whose text is not all kept in memory spills too.
     static let defaultSpillAbove = Corpus.textBudget
+    /// In a scan that spills, the most text of one document sketched at once: a larger
+    /// document is sketched and filed a piece at a time, since a whole document's sketch
+    /// takes about three times its text.
+    var pieceBytes = 16 << 20
 
     /// Creates a pipeline.
     public init(configuration: Configuration = Configuration()) {
@@ -34,6 +38,7 @@ public struct Pipeline: Sendable {
     public func scan(_ documents: [Document], progress: (@Sendable (Stage, Int, Int) -> Void)? = nil) -> ScanReport {
         var run = PipelineRun(configuration: configuration, documentCount: documents.count, progress: progress)
         run.spillAbove = spillAbove
+        run.pieceBytes = pieceBytes
 
         // segment → tokenize → shingle → sketch, on helper threads; → index, in corpus order.
         var indexed = run.sketchAndIndex(documents)

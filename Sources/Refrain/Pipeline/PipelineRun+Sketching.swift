@@ -44,16 +44,42 @@ extension PipelineRun {
         let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
         // With no helper nothing is sketched ahead: sketches kept for reuse would only add to the peak.
         let lookahead = helpers.isEmpty ? 1 : 16
+        // In a large scan, a document of more than `pieceBytes` is sketched by the filing
+        // thread a piece at a time, each piece filed before the next is sketched.
+        let pieceBytes = pieceBytes
+        let hugeAbove = isLarge ? pieceBytes : Int.max
         func sketchBatch(_ batch: Range<Int>, reusing spare: HandOverSlots<DocumentSketch>) -> SharedBatch<Sketcher, DocumentSketch> {
             // A sketcher per thread, its buffers reused from document to document.
             SharedBatch(count: batch.count, helpers: helpers) {
                 Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
             } _: { sketcher, offset in
                 var sketch = spare.take(offset) ?? DocumentSketch()
+                // Sketched as it is filed, a piece at a time.
+                if documents[batch.lowerBound + offset].byteCount > hugeAbove { return sketch }
                 // A deferred text is read here, on the helper, and let go once sketched.
                 sketcher.sketch(documents[batch.lowerBound + offset].loadedBytes(), into: &sketch)
                 return sketch
             }
+        }
+        var pieceSketcher: Sketcher?
+        var piece = DocumentSketch()
+        func fileInPieces(_ document: Int) {
+            let bytes = documents[document].loadedBytes()
+            let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
+            let paragraphs = segmentation.paragraphs
+            var sketcher = pieceSketcher ?? Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+            var first = 0
+            repeat {
+                var end = first
+                while end < paragraphs.count, end == first || paragraphs[end].end - paragraphs[first].start <= pieceBytes {
+                    end += 1
+                }
+                sketcher.sketch(bytes, segmentation: segmentation, paragraphs: first..<end, into: &piece)
+                wholeLines.mark(piece, firstSegment: table.count, shingle: shingle)
+                filer!.file(piece, document: document, table: &table, index: &index, continuing: first > 0)
+                first = end
+            } while first < paragraphs.count
+            pieceSketcher = sketcher
         }
         let started = clock()
         // Clustering reads only which sentences are whole lines; a large scan keeps no
@@ -85,6 +111,10 @@ extension PipelineRun {
             timed(\.indexSeconds) {
                 // By index: `enumerated()` copied each sketch, retaining its arrays.
                 for offset in sketches.indices {
+                    if documents[range.lowerBound + offset].byteCount > hugeAbove {
+                        fileInPieces(range.lowerBound + offset)
+                        continue
+                    }
                     wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
                     if keepsSegmentations { segmentations.append(sketches[offset].segmentation) }
                     filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)

@@ -19,6 +19,8 @@ struct PipelineRun {
     /// The corpus size in bytes above which fingerprints go to a temporary file while
     /// segments are filed (`SegmentTable.spillFingerprints()`).
     var spillAbove = Int.max
+    /// `Pipeline.pieceBytes`.
+    var pieceBytes = Int.max
     /// Whether the corpus is over `spillAbove`: its fingerprints and keys spill, and the heap
     /// is trimmed between stages.
     var isLarge = false

@@ -53,20 +53,42 @@
     ///
     /// - Complexity: O(*n* + *shingles* · *permutations*).
     public mutating func sketch(_ bytes: [UInt8], into result: inout DocumentSketch) {
+        let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
+        sketch(bytes, segmentation: segmentation, paragraphs: segmentation.paragraphs.indices, into: &result)
+    }
+
+    /// Sketches some paragraphs of a document already segmented into `result`, reusing the
+    /// storage of its arrays: a huge document is sketched and filed a piece at a time, so
+    /// that its segments' sketches are never all held at once.
+    ///
+    /// - Parameters:
+    ///   - bytes: The document's text.
+    ///   - segmentation: Its segmentation, which `result` shares.
+    ///   - paragraphs: The paragraphs to sketch; their segments keep their paragraph's index
+    ///     in the whole document, and `result.fingerprints` start with the first one's.
+    /// - Complexity: O(*n* + *shingles* · *permutations*) in the paragraphs' bytes.
+    public mutating func sketch(
+        _ bytes: [UInt8], segmentation: Segmentation, paragraphs: Range<Int>, into result: inout DocumentSketch
+    ) {
         result.segments.removeAll(keepingCapacity: true)
         result.fingerprints.removeAll(keepingCapacity: true)
         result.bandKeys.removeAll(keepingCapacity: true)
         result.shortKeys.removeAll(keepingCapacity: true)
+        result.segmentation = segmentation
+        guard !paragraphs.isEmpty else { return }
         bytes.withUnsafeBufferPointer { buffer in
-            result.segmentation = Segmenter.segment(buffer)
             // One allocation each, from the text's size (news text: a shingle per 6 bytes
             // or so, a segment per 85); the arrays live until the document is filed.
-            let segments = result.segmentation.paragraphs.count + result.segmentation.sentences.count
+            let first = paragraphs.lowerBound
+            let last = paragraphs.upperBound - 1
+            let sentences = segmentation.sentenceRanges[last].upperBound - segmentation.sentenceRanges[first].lowerBound
+            let segments = paragraphs.count + sentences
+            let byteCount = segmentation.paragraphs[last].end - segmentation.paragraphs[first].start
             result.segments.reserveCapacity(segments)
             result.bandKeys.reserveCapacity(segments * parameters.bands)
-            result.fingerprints.reserveCapacity(bytes.count / 5 + 8)
-            for (paragraphIndex, paragraph) in result.segmentation.paragraphs.enumerated() {
-                sketchParagraph(paragraphIndex, span: paragraph, in: buffer, into: &result)
+            result.fingerprints.reserveCapacity(byteCount / 5 + 8)
+            for paragraphIndex in paragraphs {
+                sketchParagraph(paragraphIndex, span: segmentation.paragraphs[paragraphIndex], in: buffer, into: &result)
             }
         }
     }

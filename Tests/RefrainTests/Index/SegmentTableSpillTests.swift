@@ -95,6 +95,13 @@ import Testing
         #expect(actual.documents == expected.documents)
         #expect(actual.families == expected.families)
         #expect(actual.statistics.shingles == expected.statistics.shingles)
+        // Every document of more than a paragraph or two sketched and filed in pieces.
+        var inPieces = spilling
+        inPieces.pieceBytes = 300
+        let pieced = inPieces.scan(documents)
+        #expect(pieced.documents == expected.documents)
+        #expect(pieced.families == expected.families)
+        #expect(pieced.statistics.shingles == expected.statistics.shingles)
         return expected
     }
 
