@@ -118,6 +118,14 @@ import Testing
         #expect(try runRefrain(["restore", feedClean, "-o", feedRestored, "-q"]).status == 0)
         #expect(FileManager.default.contents(atPath: "\(feedRestored)/feed.jsonl") == FileManager.default.contents(atPath: feed))
 
+        // The distributed job's first stage reads them as scan does.
+        for (plainInput, packedInput) in [(plain, packed), (feed, feed + ".gz")] {
+            let expectedRecords = try runRefrain(["stage", "read", plainInput])
+            let records = try runRefrain(["stage", "read", packedInput])
+            #expect(records.status == 0 && !records.output.isEmpty, "\(records.error)")
+            #expect(records.output == expectedRecords.output, "\(packedInput)")
+        }
+
         // diff reads a compressed article, named without .gz as the corpus names it.
         let article = try runRefrain(["diff", "\(packed)/\(names[0]).gz", packed, "--color", "never"])
         #expect(article.status == 0 && article.output.hasPrefix(names[0] + " · "), "\(article.output.prefix(200))\(article.error)")
