@@ -351,7 +351,7 @@ struct Clusters: Sendable {
             let id = familyID(ofRoot: r)
             if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
-        let families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
+        var families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
             let r = reportedRoots[offset]
             let segments = segmentsOf[offset]
             // The representative: the variant with the most copies, the earliest on ties; a
@@ -391,8 +391,18 @@ struct Clusters: Sendable {
                 }.map(\.element)
             return Family(
                 id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
-                representative: representative, variants: familyVariants,
-                text: documents[representative.document].text(of: representative.span))
+                representative: representative, variants: familyVariants, text: "")
+        }
+        // Each representative's text, its document read once for all its families: a text
+        // let go in a large scan is read again whole, and one read per family made a scan
+        // with a huge document take families × its size.
+        let byDocument = Array(Dictionary(grouping: families.indices) { families[$0].representative.document })
+        let texts = parallelMap(byDocument.count, jobs: configuration.jobs) { [families] group in
+            let bytes = documents[byDocument[group].key].loadedBytes()
+            return byDocument[group].value.map { String(decoding: bytes[families[$0].representative.span.range], as: UTF8.self) }
+        }
+        for (group, (_, indices)) in byDocument.enumerated() {
+            for (position, family) in indices.enumerated() { families[family].text = texts[group][position] }
         }
         _ = consume labeled
         return ScanReport(configuration: configuration, parameters: parameters, documents: consume documentReports, families: families)

@@ -77,7 +77,8 @@ public struct DocumentDiff: Sendable {
             if let known = basesOf[family.id] { return known }
             let member = family.comparisonBase(forDocument: index)
             let found = Base(
-                member: member, text: documents[member.document].loadedBytes()[member.span.range],
+                // A copy: a slice would keep the whole text, read again for each family.
+                member: member, text: ArraySlice(Array(documents[member.document].loadedBytes()[member.span.range])),
                 comparedWith: member == family.representative ? nil : documents[member.document].id)
             basesOf[family.id] = found
             return found
