@@ -122,6 +122,7 @@ public struct SourceAnalysis: Sendable {
         let isOwnFamily = isOwn
         let sums = parallelMapChunks(report.documents.count, jobs: jobs) { range -> [SourceSums] in
             var sums = [SourceSums](repeating: SourceSums(), count: sourceCount)
+            var active: [(span: ByteRange, family: Int)] = []
             // Read through a buffer: a document's report read by subscript is copied, retaining its arrays.
             report.documents.withUnsafeBufferPointer { reports in
                 for index in range {
@@ -131,9 +132,21 @@ public struct SourceAnalysis: Sendable {
                     sums[source].weight += reports[index].weight
                     sums[source].recycledWeight += reports[index].recycledWeight
                     var text: [UInt8]?
+                    // Spans and copies in reading order: the copies overlapping each span
+                    // are kept as they come and dropped once behind, where a walk of every
+                    // copy per span took a document's copies × spans (minutes for one huge
+                    // document).
+                    let copies = copiesByDocument[index]
+                    var next = 0
+                    active.removeAll(keepingCapacity: true)
                     for span in reports[index].recycled {
+                        active.removeAll { $0.span.end <= span.start }
+                        while next < copies.count, copies[next].span.start < span.end {
+                            if copies[next].span.end > span.start { active.append((copies[next].span, copies[next].family)) }
+                            next += 1
+                        }
                         var best: (family: Int, overlap: Int)?
-                        for copy in copiesByDocument[index] where copy.span.start < span.end && span.start < copy.span.end {
+                        for copy in active {
                             let overlap = min(span.end, copy.span.end) - max(span.start, copy.span.start)
                             if overlap > best?.overlap ?? 0 { best = (copy.family, overlap) }
                         }
