@@ -45,9 +45,16 @@ import Foundation
     ///
     /// - Throws: `POSIXError` when the write fails.
     public static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+        try bytes.withUnsafeBytes { try writeAll($0, to: descriptor) }
+    }
+
+    /// Writes all of `bytes`, going on after partial writes and interruptions.
+    ///
+    /// - Throws: `POSIXError` when the write fails.
+    public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws(POSIXError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             offset += written

@@ -37,10 +37,7 @@ extension Corpus {
         var descriptor: Int32 = -1
         var problem: InputProblem?
         let mapped = withMappedFile(path, display: display) { bytes, _ in
-            if bytes.count >= 18 {
-                let size = bytes.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-                if size <= inMemoryUpTo { memory.reserveCapacity(size) }
-            }
+            if let size = Gzip.trailerSize(UnsafeRawBufferPointer(bytes)), size <= inMemoryUpTo { memory.reserveCapacity(size) }
             do {
                 try Gzip.decompress(UnsafeRawBufferPointer(bytes)) { chunk in
                     if descriptor < 0 {
@@ -129,14 +126,12 @@ extension Corpus {
         return descriptor
     }
 
-    /// Writes all of `bytes`, going on after partial writes and interruptions.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw CopyFailure.noRoom(String(cString: strerror(errno))) }
-            offset += written
+    /// Writes all of `bytes` to a copy, a failure as no room for it.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws(CopyFailure) {
+        do {
+            try System.writeAll(bytes, to: descriptor)
+        } catch {
+            throw CopyFailure.noRoom(String(cString: strerror(error.code.rawValue)))
         }
     }
 

@@ -105,8 +105,9 @@ import Foundation
         switch kind {
         case .file:
             // A compressed file's text is its decompressed bytes.
-            let file = Corpus.readFile(path, display: display, limit: Gzip.isCompressedName(path) ? Int.max : Corpus.maximumDocumentBytes)
-            switch Gzip.isCompressedName(path) ? file.flatMap({ Corpus.decompressed($0, display: display) }) : file {
+            let isGzip = Gzip.isCompressedName(path)
+            let file = Corpus.readFile(path, display: display, limit: isGzip ? Int.max : Corpus.maximumDocumentBytes)
+            switch isGzip ? file.flatMap({ Corpus.decompressed($0, display: display) }) : file {
             case .success(let read):
                 // A length that differs says more than a checksum that does.
                 if read.count == length, let recordChecksum, read.withUnsafeBytes({ XXH3.hash($0) }) != recordChecksum {

@@ -130,6 +130,15 @@ enum Gzip {
         }
     }
 
+    /// The decompressed size the last member's trailer gives (modulo 2^32): the whole
+    /// size for a file of one member, as most are.
+    ///
+    /// - Returns: The size, or `nil` when `input` is too short to hold a member.
+    static func trailerSize(_ input: UnsafeRawBufferPointer) -> Int? {
+        guard input.count >= 18 else { return nil }
+        return input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+    }
+
     /// Decompresses `input` into one array.
     ///
     /// - Parameters:
@@ -140,12 +149,8 @@ enum Gzip {
     /// - Complexity: O(*n*) in the output's bytes.
     static func decompress(_ input: UnsafeRawBufferPointer, limit: Int = .max) throws(Failure) -> [UInt8] {
         var result: [UInt8] = []
-        // The trailer's size (modulo 2^32) of the last member, the whole for one member:
-        // a folder of small files then holds no spare capacity. Capped by deflate's ratio.
-        if input.count >= 18 {
-            let size = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
-            result.reserveCapacity(min(limit, size, input.count * 1_032))
-        }
+        // A folder of small files then holds no spare capacity. Capped by deflate's ratio.
+        if let size = trailerSize(input) { result.reserveCapacity(min(limit, size, input.count * 1_032)) }
         do {
             try decompress(input, limit: limit) { result.append(contentsOf: $0) }
         } catch let failure as Failure {
