@@ -192,14 +192,10 @@ struct SegmentTable {
             }
             for segment in segments where needed[segment] && !shingles(of: segment).isEmpty {
                 let start = Int(shingleStart[segment])
-                var low = firstRead
-                var high = reads.count
-                while high - low > 1 {
-                    let middle = (low + high) / 2
-                    if reads[middle].lowerBound <= start { low = middle } else { high = middle }
-                }
-                if reads[low].contains(start) {
-                    shingleStart[segment] = Self.keptFlag | UInt32(keptAt[low - firstRead] + start - reads[low].lowerBound)
+                // The last read starting at or before the segment's shingles.
+                let read = reads[firstRead...].partitioningIndex { $0.lowerBound > start } - 1
+                if read >= firstRead, reads[read].contains(start) {
+                    shingleStart[segment] = Self.keptFlag | UInt32(keptAt[read - firstRead] + start - reads[read].lowerBound)
                 }
             }
         }

@@ -31,14 +31,14 @@
             }
             guard own.document == document else { throw malformed(header, headerNumber) }
             var foreign: [Int: [(index: Int, chunk: ParagraphChunk)]] = [:]
-            var shipped = Set<[Int]>()  // (document, paragraph) of each P line
+            var shipped = Set<UInt64>()  // document << 32 | paragraph, of each P line
             for _ in 0..<paragraphCount {
                 guard let line = input.next() else { throw malformed(header, headerNumber) }
                 let parts = line.fields()
                 guard parts.count == 4, parts[0].elementsEqual("P".utf8), let other = parts[1].integer,
                     StageRecords.documents.contains(other), let paragraph = parts[2].integer, paragraph <= Int(UInt32.max),
                     let chunk = ParagraphChunk(parts[3]), chunk.fits(shingle: configuration.shingle, bytes: Int(UInt32.max)),
-                    shipped.insert([other, paragraph]).inserted
+                    shipped.insert(UInt64(other) << 32 | UInt64(paragraph)).inserted
                 else { throw malformed(line, input.lineNumber) }
                 foreign[other, default: []].append((paragraph, chunk))
             }
