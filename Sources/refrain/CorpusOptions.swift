@@ -5,6 +5,10 @@ import Foundation
 
 /// Options every command that scans a corpus shares.
 struct CorpusOptions: ParsableArguments {
+    /// The help of the corpus arguments, which every command that reads a corpus takes.
+    static let pathsHelp: ArgumentHelp =
+        "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
+
     @Option(parsing: .unconditional, help: "Shingle length in words.")
     var shingle: Int = 5
 

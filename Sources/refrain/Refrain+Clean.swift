@@ -30,10 +30,7 @@ extension RefrainCommand {
                   refrain clean feed.jsonl --output novel --keep-edits
                 """)
 
-        @Argument(
-            help:
-                "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
-        )
+        @Argument(help: CorpusOptions.pathsHelp)
         var paths: [String]
 
         @Option(name: .shortAndLong, help: "The folder to write into (created when missing).")

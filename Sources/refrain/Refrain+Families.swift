@@ -18,10 +18,7 @@ extension RefrainCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
 
-        @Argument(
-            help:
-                "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
-        )
+        @Argument(help: CorpusOptions.pathsHelp)
         var paths: [String]
 
         @Option(help: "Output format: text, json or csv (the family table, as scan --format csv --table families writes it).")

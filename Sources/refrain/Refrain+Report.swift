@@ -27,10 +27,7 @@ extension RefrainCommand {
                   refrain report feed.jsonl -o out/feed.html --documents 50
                 """)
 
-        @Argument(
-            help:
-                "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
-        )
+        @Argument(help: CorpusOptions.pathsHelp)
         var paths: [String]
 
         @Option(

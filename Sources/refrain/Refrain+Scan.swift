@@ -68,10 +68,7 @@ extension RefrainCommand {
             case text, json, jsonl, csv
         }
 
-        @Argument(
-            help:
-                "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
-        )
+        @Argument(help: CorpusOptions.pathsHelp)
         var paths: [String]
 
         @Option(help: "Report format: text, json, jsonl or csv (one table: --table).")
