@@ -144,6 +144,13 @@ extension Corpus {
         return readOpened(descriptor, display: display, limit: limit, start: scratch[0..<count])
     }
 
+    /// Why a text is refused as one document: its spans are 32-bit offsets.
+    static func tooLargeProblem(_ size: Int, limit: Int, display: String, line: Int? = nil, advice: String) -> InputProblem {
+        let named = limit == maximumDocumentBytes ? "\(limit) bytes (4 GiB - 1)" : "\(limit) bytes"
+        return InputProblem(
+            path: display, line: line, message: "\(size) bytes, larger than the \(named) a document can have. \(advice)")
+    }
+
     /// Why a file could not be opened.
     static func openProblem(_ error: Int32, isRegular: Bool, display: String) -> InputProblem {
         guard isRegular else {
@@ -170,11 +177,7 @@ extension Corpus {
         [UInt8], InputProblem
     > {
         func tooLarge(_ size: Int) -> InputProblem {
-            InputProblem(
-                path: display,
-                message:
-                    "\(size) bytes, larger than the \(limit) bytes (4 GiB - 1) a document can have. Split it into smaller files, or leave it out."
-            )
+            tooLargeProblem(size, limit: limit, display: display, advice: "Split it into smaller files, or leave it out.")
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {

@@ -161,19 +161,25 @@ extension Corpus {
     /// - Parameters:
     ///   - bytes: The file's or standard input's bytes.
     ///   - name: The file for messages; `nil` for standard input.
-    /// - Throws: `RefrainError.invalidInput` for damaged gzip data.
+    ///   - limit: The most bytes the text can have (lowered by tests).
+    /// - Throws: `RefrainError.invalidInput` for damaged gzip data, or a text over `limit`:
+    ///   spans are 32-bit offsets, and a larger text would trap in the engine.
     /// - Complexity: O(*n*) in the decompressed bytes.
-    @_spi(CommandLine) public static func decompressedArticle(_ bytes: [UInt8], name: String?) throws(RefrainError) -> [UInt8] {
-        let shown: String
-        if let name {
-            guard isGzipName(name) else { return bytes }
-            shown = name
-        } else {
-            guard bytes.starts(with: Gzip.magic) else { return bytes }
-            shown = "standard input"
+    @_spi(CommandLine) public static func decompressedArticle(
+        _ bytes: [UInt8], name: String?, limit: Int = maximumDocumentBytes
+    ) throws(RefrainError) -> [UInt8] {
+        let shown = name ?? "standard input"
+        func checked(_ text: [UInt8]) throws(RefrainError) -> [UInt8] {
+            guard text.count <= limit else {
+                let problem = tooLargeProblem(
+                    text.count, limit: limit, display: shown, advice: "Pass one article, or split the text into files and scan them.")
+                throw RefrainError.invalidInput("\(shown): \(problem.message)")
+            }
+            return text
         }
+        guard name.map(isGzipName) ?? bytes.starts(with: Gzip.magic) else { return try checked(bytes) }
         do {
-            return try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: maximumDocumentBytes) }
+            return try bytes.withUnsafeBytes { input throws(Gzip.Failure) in try Gzip.decompress(input, limit: limit) }
         } catch {
             throw RefrainError.invalidInput("\(shown): \(error).")
         }

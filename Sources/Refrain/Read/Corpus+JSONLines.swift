@@ -19,7 +19,7 @@ extension Corpus {
     ///     needed, and each piece's pages are let go once parsed.
     mutating func appendJSONLines(
         _ bytes: UnsafeBufferPointer<UInt8>, path: String, location: DocumentLocation, seenIDs: inout Set<ByteKey>, jobs: Int = 1,
-        keepRecords: Bool = false, deferringTo file: [UInt8]? = nil
+        keepRecords: Bool = false, deferringTo file: [UInt8]? = nil, documentLimit: Int = maximumDocumentBytes
     ) {
         guard !bytes.isEmpty else { return }
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -95,6 +95,15 @@ extension Corpus {
                 } else if let slow = Corpus.slowRecord(buffer[line.range], path: path, lineNumber: lineNumber, problems: &read.problems) {
                     record = slow
                 } else {
+                    continue
+                }
+                // A deferred text was let go: its length was kept.
+                let length = line.record != nil ? line.textLength : record.text.count
+                guard length <= documentLimit else {
+                    read.problems.append(
+                        Corpus.tooLargeProblem(
+                            length, limit: documentLimit, display: path, line: lineNumber,
+                            advice: "Split its text over several records, or leave it out."))
                     continue
                 }
                 if let date = record.date, Document.calendarDay(date) == nil { read.unreadDates.append((lineNumber, date)) }

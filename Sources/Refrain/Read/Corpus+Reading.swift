@@ -18,6 +18,8 @@ extension Corpus {
     ///     the file when a stage needs it (`Document.deferredText`): a corpus larger than
     ///     memory is then scanned with little more than its per-paragraph records resident.
     ///     Standard input, and records only the full JSON parser reads, are always kept.
+    ///   - documentLimit: The most bytes one document's text can have; a larger file, record
+    ///     or standard input is a problem, never a document (lowered by tests).
     /// - Returns: The corpus; unreadable or binary files and bad records are in `problems`,
     ///   what was left out on purpose in `notes`. Ids are unique byte-wise.
     /// - Throws: `RefrainError.pathNotFound` when a path does not exist.
@@ -25,7 +27,7 @@ extension Corpus {
     public static func read(
         _ paths: [String], selection: Selection = Selection(),
         standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false,
-        textBudget: Int = .max
+        textBudget: Int = .max, documentLimit: Int = maximumDocumentBytes
     ) throws -> Corpus {
         var entries: [FileEntry] = []
         var walk = FolderWalk(selection: selection)
@@ -92,12 +94,12 @@ extension Corpus {
                 let read: Result<[UInt8], InputProblem>
                 if entry.isRegular, let nameStart = entry.nameStart, let descriptor = folder.descriptor(for: entry.path[..<nameStart]) {
                     read = withCPath(Array(entry.path[nameStart...])) {
-                        readFile(in: descriptor, name: $0, display: entry.displayPath, scratch: &scratch)
+                        readFile(in: descriptor, name: $0, display: entry.displayPath, scratch: &scratch, limit: documentLimit)
                     }
                 } else {
-                    read = readFile(entry.path, display: entry.displayPath)
+                    read = readFile(entry.path, display: entry.displayPath, limit: documentLimit)
                 }
-                let text = entry.isGzip ? read.flatMap { decompressed($0, display: entry.displayPath) } : read
+                let text = entry.isGzip ? read.flatMap { decompressed($0, display: entry.displayPath, limit: documentLimit) } : read
                 return text.map { bytes in
                     if kept <= pieceBudget - bytes.count {
                         kept += bytes.count
@@ -137,7 +139,9 @@ extension Corpus {
                 budgetLeft -= bytes.count
                 corpus.jsonLinesSizes[entry.path] = bytes.count
                 bytes.withUnsafeBufferPointer {
-                    corpus.appendJSONLines($0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                    corpus.appendJSONLines(
+                        $0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords,
+                        documentLimit: documentLimit)
                 }
                 // clean writes the file's other lines from these bytes.
                 if keepRecords { corpus.decompressedFiles[entry.path] = bytes }
@@ -168,7 +172,7 @@ extension Corpus {
                     corpus.jsonLinesSizes[entry.path] = bytes.count
                     corpus.appendJSONLines(
                         bytes, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords,
-                        deferringTo: deferred ? entry.path : nil)
+                        deferringTo: deferred ? entry.path : nil, documentLimit: documentLimit)
                 }
                 if case .failure(let problem) = mapped { corpus.problems.append(problem) }
                 continue
@@ -212,13 +216,21 @@ extension Corpus {
                 let before = corpus.documents.count
                 bytes.withUnsafeBufferPointer {
                     corpus.appendJSONLines(
-                        $0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords)
+                        $0, path: display, location: location, seenIDs: &seenIDs, jobs: jobs, keepRecords: keepRecords,
+                        documentLimit: documentLimit)
                 }
                 if corpus.documents.count == before {
                     corpus.notes.append(
                         "standard input was read as JSON Lines, since its first line is a JSON object, and held no record with a text; "
                             + "to read it as one plain-text document, save it as a .txt file and pass that file")
                 }
+                continue
+            }
+            if entry.isStandardInput, bytes.count > documentLimit {
+                corpus.problems.append(
+                    tooLargeProblem(
+                        bytes.count, limit: documentLimit, display: "-",
+                        advice: "Save it as smaller files and pass their folder, or pipe JSON Lines (one record per line) instead."))
                 continue
             }
             if entry.isStandardInput, let first = bytes.first(where: { !ByteClass.isSpace($0) }),

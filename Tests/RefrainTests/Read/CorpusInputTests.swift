@@ -59,6 +59,51 @@ import Testing
         #expect(read.suffix(5).elementsEqual("last\n".utf8))
     }
 
+    @Test func aTextOverTheDocumentLimitIsRefusedByNameFromEveryInput() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Spans are 32-bit offsets; a text past them once trapped in the segment table. The
+        // limit is lowered here so that each way in is tried without gigabytes.
+        let limit = 200
+        let large = String(repeating: "Words of a long text. ", count: 20)
+        let small = "A short text of a few words."
+        try write(large, "large.txt", in: folder)
+        try write(small, "small.txt", in: folder)
+        try runShell("gzip -c '\(folder.path)/large.txt' > '\(folder.path)/zipped.txt.gz'")
+        try write(
+            "{\"id\": \"a\", \"text\": \"\(small)\"}\n{\"id\": \"b\", \"text\": \"\(large)\"}\n{\"id\": \"c\", \"text\": \"\(small)\"}\n",
+            "records.jsonl", in: folder)
+        for budget in [Int.max, 0] {
+            let corpus = try Corpus.read([folder.path], textBudget: budget, documentLimit: limit)
+            #expect(Set(corpus.documents.map(\.id)) == ["small.txt", "a", "c"], "budget \(budget)")
+            let refused = corpus.problems.filter { $0.severity == .skipped }
+            #expect(refused.count == 3, "\(refused)")
+            #expect(refused.contains { $0.path.hasSuffix("large.txt") && $0.message.contains("larger than the 200 bytes") })
+            #expect(refused.contains { $0.path.hasSuffix("zipped.txt.gz") && $0.message.contains("more than 200 bytes") })
+            #expect(
+                refused.contains { $0.path.hasSuffix("records.jsonl") && $0.line == 2 && $0.message.contains("larger than the 200 bytes") })
+        }
+        let piped = try Corpus.read(["-"], standardInput: { Array(large.utf8) }, documentLimit: limit)
+        #expect(piped.documents.isEmpty)
+        #expect(piped.problems.map(\.path) == ["-"])
+        #expect(piped.problems.first?.message.contains("larger than the 200 bytes") == true)
+        let pipedRecords = try Corpus.read(
+            ["-"], standardInput: { Array("{\"text\": \"\(small)\"}\n{\"text\": \"\(large)\"}\n".utf8) }, documentLimit: limit)
+        #expect(pipedRecords.documents.map { $0.bytes.count } == [small.utf8.count])
+        #expect(pipedRecords.problems.map(\.line) == [2])
+        // diff reads its article itself.
+        let zipped = Array(try Data(contentsOf: folder.appendingPathComponent("zipped.txt.gz")))
+        for (bytes, name) in [(Array(large.utf8), nil), (Array(large.utf8), "large.txt"), (zipped, "zipped.txt.gz")] {
+            do {
+                _ = try Corpus.decompressedArticle(bytes, name: name, limit: limit)
+                Issue.record("\(name ?? "-") was read")
+            } catch {
+                #expect("\(error)".contains(name ?? "standard input") && "\(error)".contains("200 bytes"), "\(error)")
+            }
+        }
+        #expect(try Corpus.decompressedArticle(Array(small.utf8), name: nil, limit: limit) == Array(small.utf8))
+    }
+
     @Test func folderFilesOfEverySizeAroundTheReusedBufferAreReadWhole() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
