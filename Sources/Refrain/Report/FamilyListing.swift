@@ -31,24 +31,85 @@ public struct FamilyListing: Sendable {
     ///   - jobs: Threads to share the families among; the listing does not depend on it.
     /// - Complexity: O(family copies + compared variants' text).
     public init(report: ScanReport, documents: [Document], variantsCompared: Int = .max, jobs: Int = 1) {
-        corpusDocuments = report.documents.count
-        let families = report.families
-        // Ranges of families a few times more than threads, since the largest come first.
-        let parts = parallelMapChunks(families.count, jobs: jobs) { range in
-            families[range].map { family in
-                Self.entry(family, documents: documents, report: report, variantsCompared: variantsCompared)
-            }
-        }
-        entries = Array(parts.joined())
+        self.init(report: report, documents: documents, variantsCompared: variantsCompared, jobs: jobs, batchBytes: 64 << 20)
     }
 
-    static func entry(_ family: Family, documents: [Document], report: ScanReport, variantsCompared: Int) -> Entry {
-        let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
-        let variants = family.variants.dropFirst().prefix(max(0, variantsCompared)).map { variant in
-            let copy = documents[variant.member.document].loadedBytes()[variant.member.span.range]
+    /// Describes every family of a report, reading the compared texts of about `batchBytes`
+    /// at a time: their documents are read once a batch, not once a family (a text let go is
+    /// read from disk again).
+    init(report: ScanReport, documents: [Document], variantsCompared: Int, jobs: Int, batchBytes: Int) {
+        corpusDocuments = report.documents.count
+        let families = report.families
+        let compared = max(0, variantsCompared)
+        var entries: [Entry] = []
+        entries.reserveCapacity(families.count)
+        var batchStart = 0
+        while batchStart < families.count {
+            var batchEnd = batchStart
+            var bytes = 0
+            while batchEnd < families.count, batchEnd == batchStart || bytes < batchBytes {
+                let family = families[batchEnd]
+                bytes += family.representative.span.count
+                bytes += family.variants.dropFirst().prefix(compared).reduce(0) { $0 + $1.member.span.count }
+                batchEnd += 1
+            }
+            let batch = batchStart..<batchEnd
+            let texts = Self.texts(of: families[batch], documents: documents, variantsCompared: compared, jobs: jobs)
+            // Ranges of families a few times more than threads, since the largest come first.
+            let parts = parallelMapChunks(batch.count, jobs: jobs) { range in
+                range.map { offset in
+                    Self.entry(
+                        families[batch.lowerBound + offset], texts: texts[offset], documents: documents, report: report)
+                }
+            }
+            entries += parts.joined()
+            batchStart = batchEnd
+        }
+        self.entries = entries
+    }
+
+    /// Each family's representative text, then its first `variantsCompared` variants' texts,
+    /// read document by document.
+    ///
+    /// - Complexity: O(the texts, plus one read of each document they are in).
+    static func texts(of families: ArraySlice<Family>, documents: [Document], variantsCompared: Int, jobs: Int) -> [[[UInt8]]] {
+        // (document, family, slot) of every text, in document order.
+        var wanted: [(document: Int, family: Int, slot: Int)] = []
+        for (family, entry) in zip(0..., families) {
+            wanted.append((entry.representative.document, family, 0))
+            for (slot, variant) in zip(1..., entry.variants.dropFirst().prefix(variantsCompared)) {
+                wanted.append((variant.member.document, family, slot))
+            }
+        }
+        wanted.sort { ($0.document, $0.family, $0.slot) < ($1.document, $1.family, $1.slot) }
+        var runs: [Range<Int>] = []
+        var runStart = 0
+        for index in wanted.indices where index + 1 == wanted.count || wanted[index + 1].document != wanted[index].document {
+            runs.append(runStart..<index + 1)
+            runStart = index + 1
+        }
+        let read = parallelMap(runs.count, jobs: jobs) { [wanted, families, runs] run in
+            let bytes = documents[wanted[runs[run].lowerBound].document].loadedBytes()
+            return wanted[runs[run]].map { item -> [UInt8] in
+                let family = families[families.startIndex + item.family]
+                let member = item.slot == 0 ? family.representative : family.variants[item.slot].member
+                return Array(bytes[member.span.range])
+            }
+        }
+        var texts = families.map { [[UInt8]](repeating: [], count: 1 + min(variantsCompared, max(0, $0.variants.count - 1))) }
+        for (run, items) in zip(runs, read) {
+            for (item, text) in zip(wanted[run], items) { texts[item.family][item.slot] = text }
+        }
+        return texts
+    }
+
+    /// One family described, from its texts (`texts(of:)`).
+    static func entry(_ family: Family, texts: [[UInt8]], documents: [Document], report: ScanReport) -> Entry {
+        let representative = texts[0][...]
+        let variants = zip(family.variants.dropFirst(), texts.dropFirst()).map { variant, copy in
             let trim = family.representative.isParagraph && !variant.member.isParagraph
             return (
-                variant, WordDiff(copy: copy, representative: representative, trimEnds: trim),
+                variant, WordDiff(copy: copy[...], representative: representative, trimEnds: trim),
                 documents[variant.member.document].id
             )
         }

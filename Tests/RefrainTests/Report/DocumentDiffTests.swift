@@ -59,6 +59,21 @@ import Testing
         #expect(FamilyListing(report: report, documents: documents, jobs: 3).json(documents: documents) == all.json(documents: documents))
     }
 
+    /// Texts are read a batch of families at a time, document by document: any batch size,
+    /// and texts read again from disk, say the same.
+    @Test func familiesReadInBatchesSayTheSame() throws {
+        let whole = FamilyListing(report: sampleReport, documents: sampleCorpus.documents)
+        #expect(whole.entries.count > 3)
+        let deferred = try Corpus.read([samplesFolder], textBudget: 0)
+        #expect(deferred.documents.allSatisfy { $0.deferredText != nil })
+        for (documents, jobs, batchBytes) in [(sampleCorpus.documents, 1, 1), (deferred.documents, 2, 1), (deferred.documents, 1, 500)] {
+            let batched = FamilyListing(
+                report: sampleReport, documents: documents, variantsCompared: .max, jobs: jobs, batchBytes: batchBytes)
+            #expect(batched.render(width: 100) == whole.render(width: 100), "batches of \(batchBytes) bytes")
+            #expect(batched.json(documents: documents) == whole.json(documents: sampleCorpus.documents))
+        }
+    }
+
     @Test func documentOutsideTheCorpusIsReadAgainstIt() throws {
         var documents = sampleCorpus.documents.filter { !$0.id.hasPrefix("000") }
         let outside = Document(
