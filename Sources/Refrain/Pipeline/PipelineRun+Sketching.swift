@@ -63,23 +63,68 @@ extension PipelineRun {
         }
         var pieceSketcher: Sketcher?
         var piece = DocumentSketch()
+        var spareSketches: [DocumentSketch] = []
         func fileInPieces(_ document: Int) {
             let bytes = documents[document].loadedBytes()
             let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
             let paragraphs = segmentation.paragraphs
-            var sketcher = pieceSketcher ?? Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
-            var first = 0
-            repeat {
-                var end = first
-                while end < paragraphs.count, end == first || paragraphs[end].end - paragraphs[first].start <= pieceBytes {
-                    end += 1
+            let pieces = {
+                var pieces: [Range<Int>] = []
+                var first = 0
+                repeat {
+                    var end = first
+                    while end < paragraphs.count, end == first || paragraphs[end].end - paragraphs[first].start <= pieceBytes {
+                        end += 1
+                    }
+                    pieces.append(first..<end)
+                    first = end
+                } while first < paragraphs.count
+                return pieces
+            }()
+            func file(_ sketch: DocumentSketch, _ piece: Int) {
+                wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
+                filer!.file(sketch, document: document, table: &table, index: &index, continuing: piece > 0)
+            }
+            guard !helpers.isEmpty, pieces.count > 1 else {
+                var sketcher = pieceSketcher ?? Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+                for (number, paragraphs) in pieces.enumerated() {
+                    sketcher.sketch(bytes, segmentation: segmentation, paragraphs: paragraphs, into: &piece)
+                    file(piece, number)
                 }
-                sketcher.sketch(bytes, segmentation: segmentation, paragraphs: first..<end, into: &piece)
-                wholeLines.mark(piece, firstSegment: table.count, shingle: shingle)
-                filer!.file(piece, document: document, table: &table, index: &index, continuing: first > 0)
-                first = end
-            } while first < paragraphs.count
-            pieceSketcher = sketcher
+                pieceSketcher = sketcher
+                return
+            }
+            // The helpers sketch the next window of pieces while this thread files one; two
+            // windows of at most four pieces are in flight, so the peak is a few pieces'
+            // sketches (about 1.5 times a piece's text each), not the document's.
+            let window = min(4, helpers.count + 1)
+            var windows: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
+            var unstarted = 0
+            func startWindows(reusing spare: consuming [DocumentSketch]) {
+                var spare = spare
+                while windows.count < 2, unstarted < pieces.count {
+                    let range = unstarted..<min(pieces.count, unstarted + window)
+                    let slots = HandOverSlots(moving: consume spare)
+                    spare = []
+                    let batch = SharedBatch(count: range.count, helpers: helpers) {
+                        Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+                    } _: { sketcher, offset in
+                        var sketch = slots.take(offset) ?? DocumentSketch()
+                        sketcher.sketch(bytes, segmentation: segmentation, paragraphs: pieces[range.lowerBound + offset], into: &sketch)
+                        return sketch
+                    }
+                    windows.append((range, batch))
+                    unstarted = range.upperBound
+                }
+                spareSketches = spare
+            }
+            startWindows(reusing: spareSketches)
+            while !windows.isEmpty {
+                let (range, batch) = windows.removeFirst()
+                let sketches = batch.collect()
+                for offset in sketches.indices { file(sketches[offset], range.lowerBound + offset) }
+                startWindows(reusing: consume sketches)
+            }
         }
         let started = clock()
         // Clustering reads only which sentences are whole lines; a large scan keeps no

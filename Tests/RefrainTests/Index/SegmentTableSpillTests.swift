@@ -76,7 +76,8 @@ import Testing
             ? GeneratedCorpus(documents: 300, templates: 20, seed: 2027, phenomena: GeneratedCorpus.Phenomenon.allCases)
             : GeneratedCorpus(documents: 300, templates: 8, seed: 5)
         let documents = corpus.documents
-        for jobs in [1, 2] {
+        // Three jobs: pieces sketched in windows of three, two helpers on each.
+        for jobs in [1, 2, 3] {
             let expected = Self.expectSpillingScanEqual(documents, jobs: jobs)
             #expect(!expected.families.isEmpty)
         }
