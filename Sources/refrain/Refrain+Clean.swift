@@ -70,7 +70,9 @@ extension RefrainCommand {
                 let corpus = try options.readCorpus(paths, keepRecords: true, textBudget: Corpus.textBudget) {
                     // Decompressed here as the read would, so the rewrite sees the records' own bytes.
                     let bytes = try Corpus.readStandardInput()
-                    standardInput = try Corpus.decompressedArticle(bytes, name: nil)
+                    // No one document's limit: JSON Lines piped in may be of any size, and the
+                    // read refuses a text or record past it by name.
+                    standardInput = try Corpus.decompressedArticle(bytes, name: nil, limit: .max)
                     return standardInput!
                 }
                 func makeLayout() throws -> CleanLayout {

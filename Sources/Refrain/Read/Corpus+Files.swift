@@ -146,9 +146,9 @@ extension Corpus {
 
     /// Why a text is refused as one document: its spans are 32-bit offsets.
     static func tooLargeProblem(_ size: Int, limit: Int, display: String, line: Int? = nil, advice: String) -> InputProblem {
-        let named = limit == maximumDocumentBytes ? "\(limit) bytes (4 GiB - 1)" : "\(limit) bytes"
+        let named = limit == maximumDocumentBytes ? "\(limit.grouped) bytes (4 GiB - 1)" : "\(limit.grouped) bytes"
         return InputProblem(
-            path: display, line: line, message: "\(size) bytes, larger than the \(named) a document can have. \(advice)")
+            path: display, line: line, message: "\(size.grouped) bytes, more than the \(named) one document can hold. \(advice)")
     }
 
     /// Why a file could not be opened.
