@@ -36,8 +36,10 @@ extension Corpus {
             let to = first + (count - first) * (piece + 1) / pieceCount
             var start = from
             if piece > 0, buffer[from - 1] != 0x0A {
-                // The line that crosses into this piece belongs to the one before.
-                guard let found = memchr(base + from, 0x0A, count - from) else { return [] }
+                // The line that crosses into this piece belongs to the one before; searched
+                // for within this piece only, or every piece inside one huge line would search
+                // to its end.
+                guard let found = memchr(base + from, 0x0A, to - from) else { return [] }
                 start = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
             }
             var lines: [ParsedLine] = []
