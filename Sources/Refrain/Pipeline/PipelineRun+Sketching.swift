@@ -94,10 +94,10 @@ extension PipelineRun {
                 pieceSketcher = sketcher
                 return
             }
-            // The helpers sketch the next window of pieces while this thread files one; two
-            // windows of at most four pieces are in flight, so the peak is a few pieces'
-            // sketches (about 1.5 times a piece's text each), not the document's.
-            let window = min(4, helpers.count + 1)
+            // The helpers sketch the next window of pieces, a piece each, while this thread
+            // files one (filing takes about as long as sketching); two windows of at most four
+            // pieces are in flight, so the peak is a few pieces' sketches, not the document's.
+            let window = min(4, helpers.count)
             var windows: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
             var unstarted = 0
             func startWindows(reusing spare: consuming [DocumentSketch]) {
