@@ -11,21 +11,35 @@ struct Labeler {
     let table: SegmentTable
     let clusters: Clusters
 
-    /// The label stage over the whole corpus, a document per job at a time.
+    /// The label stage over the whole corpus, a document per job at a time; a document of
+    /// more than `splitAbove` bytes afterwards, its paragraphs shared among the jobs.
     ///
     /// - Parameter segmentations: Each document's segmentation from the sketch stage, or
     ///   none: each document is then segmented again (a large corpus keeps none).
     /// - Returns: Each document's labeled paragraphs, in corpus order.
     /// - Complexity: O(total bytes of documents with recycled text + paragraphs).
     static func label(
-        _ documents: [Document], segmentations: [Segmentation], clusters: Clusters, configuration: Configuration
+        _ documents: [Document], segmentations: [Segmentation], clusters: Clusters, configuration: Configuration,
+        splitAbove: Int
     ) -> [LabeledDocument] {
+        let jobs = configuration.jobs
+        let split = jobs > 1 ? splitAbove : Int.max
         // A labeler per thread: one per document copied the clusters' and table's arrays each time.
-        parallelMap(documents.count, jobs: configuration.jobs) {
+        var labeled = parallelMap(documents.count, jobs: jobs) {
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
         } _: { labeler, index in
-            labeler.label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
+            // One huge document would keep one job busy while the others wait.
+            if documents[index].byteCount > split { return LabeledDocument(paragraphs: []) }
+            return labeler.label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
         }
+        for index in documents.indices where documents[index].byteCount > split {
+            let labeler = Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
+            labeled[index] = documents[index].loadedBytes().withUnsafeBufferPointer { bytes in
+                let segmentation = segmentations.isEmpty ? Segmenter.segment(bytes) : segmentations[index]
+                return labeler.label(bytes, index: index, segmentation: segmentation, jobs: jobs)
+            }
+        }
+        return labeled
     }
 
     /// Labels one document, given the segmentation the sketch stage made of it (made again when `nil`).
@@ -36,19 +50,60 @@ struct Labeler {
         }
     }
 
-    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
+    /// Labels one document's paragraphs in ranges on `jobs` threads, and joins them.
+    ///
+    /// - Complexity: O(the document's bytes + segments), over `jobs` threads.
+    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation, jobs: Int)
+        -> LabeledDocument
+    {
         let segments = table.segments(ofDocument: documentIndex)
         let repeatedHere = repeatedTexts(segments)
+        let paragraphCount = segmentation.paragraphs.count
+        nonisolated(unsafe) let buffer = bytes
+        let parts = parallelMapChunks(paragraphCount, jobs: jobs, chunksPerJob: 4) { paragraphs in
+            label(buffer, index: documentIndex, segmentation: segmentation, paragraphs: paragraphs, repeatedHere: repeatedHere)
+        }
+        var result = LabeledDocument(paragraphs: [])
+        result.paragraphs.reserveCapacity(paragraphCount)
+        for part in parts {
+            result.paragraphs += part.paragraphs
+            result.recycled += part.recycled
+            result.recycledWeight += part.recycledWeight
+            result.weight += part.weight
+        }
+        return result
+    }
+
+    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
+        let segments = table.segments(ofDocument: documentIndex)
+        return label(
+            bytes, index: documentIndex, segmentation: segmentation, paragraphs: segmentation.paragraphs.indices,
+            repeatedHere: repeatedTexts(segments))
+    }
+
+    /// Labels a range of one document's paragraphs.
+    ///
+    /// - Parameters:
+    ///   - paragraphs: The paragraphs, by number in the document.
+    ///   - repeatedHere: The document's `repeatedTexts`.
+    /// - Returns: The paragraphs' reports, their recycled spans and weights.
+    func label(
+        _ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation, paragraphs: Range<Int>,
+        repeatedHere: [UInt32]
+    ) -> LabeledDocument {
+        let segments = table.segments(ofDocument: documentIndex)
         func hasCopiesHere(_ variant: Int) -> Bool {
             !repeatedHere.isEmpty && PairVerifier.contains(repeatedHere, UInt32(variant))
         }
 
         var result = LabeledDocument(paragraphs: [])
-        result.paragraphs.reserveCapacity(segmentation.paragraphs.count)
-        var cursor = segments.lowerBound
+        result.paragraphs.reserveCapacity(paragraphs.count)
+        // The document's segments are in paragraph order.
+        var cursor = segments.partitioningIndex { Int(table.paragraph[$0]) >= paragraphs.lowerBound }
         var tokenStarts: [Int] = []
         var tokenEnds: [Int] = []
-        for (paragraphIndex, paragraph) in segmentation.paragraphs.enumerated() {
+        for paragraphIndex in paragraphs {
+            let paragraph = segmentation.paragraphs[paragraphIndex]
             // Most paragraphs recur nowhere: label them without tokenizing again.
             var segmentEnd = cursor
             while segmentEnd < segments.upperBound, Int(table.paragraph[segmentEnd]) == paragraphIndex { segmentEnd += 1 }

@@ -18,7 +18,8 @@ public struct Pipeline: Sendable {
     static let defaultSpillAbove = Corpus.textBudget
     /// In a scan that spills, the most text of one document sketched at once: a larger
     /// document is sketched and filed a piece at a time, since a whole document's sketch
-    /// takes about three times its text.
+    /// takes about three times its text. In any scan on more than one job, a larger document
+    /// is labelled in ranges of paragraphs on all jobs.
     var pieceBytes = 16 << 20
 
     /// Creates a pipeline.
@@ -89,7 +90,9 @@ public struct Pipeline: Sendable {
         // label: each paragraph template, partial, repeat or novel, with its recycled spans.
         run.report(.label, done: 0)
         let labeled = run.timed(\.labelSeconds) {
-            Labeler.label(documents, segmentations: indexed.segmentations, clusters: clusters, configuration: configuration)
+            Labeler.label(
+                documents, segmentations: indexed.segmentations, clusters: clusters, configuration: configuration,
+                splitAbove: pieceBytes)
         }
         run.trimHeap()
         run.sampleMemory("label")

@@ -96,7 +96,13 @@ import Testing
         #expect(actual.documents == expected.documents)
         #expect(actual.families == expected.families)
         #expect(actual.statistics.shingles == expected.statistics.shingles)
-        // Every document of more than a paragraph or two sketched and filed in pieces.
+        // Every document of more than a paragraph or two sketched and filed in pieces, and
+        // labelled in ranges of paragraphs on all jobs; resident too.
+        var residentInPieces = resident
+        residentInPieces.pieceBytes = 300
+        let residentPieced = residentInPieces.scan(documents)
+        #expect(residentPieced.documents == expected.documents)
+        #expect(residentPieced.families == expected.families)
         var inPieces = spilling
         inPieces.pieceBytes = 300
         let pieced = inPieces.scan(documents)
