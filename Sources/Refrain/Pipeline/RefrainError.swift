@@ -34,6 +34,8 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
         case .invalidInput(let message): message
         case .io(let path, let reason): "\(path): \(reason)"
         case .usage(let message): message
+        case .noDocuments(let inputs, _) where inputs == ["-"]:
+            "no documents: standard input held none (see the problems above). Pipe in text, or JSON Lines records with a \"text\"."
         case .noDocuments(let inputs, let filesFound):
             filesFound == 0
                 ? "no documents: \(inputs.joined(separator: ", ")) holds no file to read (by default *.txt, *.jsonl and *.ndjson). Pass the folder that holds the articles, or --include GLOB to read other files."

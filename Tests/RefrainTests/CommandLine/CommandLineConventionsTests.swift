@@ -11,6 +11,14 @@ import Testing
         #expect(result.output == RefrainVersion.current + "\n")
     }
 
+    /// Standard input is not a file: with nothing read from it, the message says so.
+    @Test func standardInputThatHeldNoDocumentIsNamedAsSuch() throws {
+        let result = try runRefrain(["scan", "-"], standardInput: Data([0x00, 0x01, 0x02, 0xFF, 0x00] + Array("text".utf8)))
+        #expect(result.status != 0)
+        #expect(result.error.contains("no documents: standard input held none"), "\(result.error)")
+        #expect(!result.error.contains("file found in -"))
+    }
+
     @Test func shortFlagsForJobsQuietAndOutput() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
