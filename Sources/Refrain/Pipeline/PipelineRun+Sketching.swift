@@ -94,36 +94,35 @@ extension PipelineRun {
                 pieceSketcher = sketcher
                 return
             }
-            // The helpers sketch the next window of pieces, a piece each, while this thread
-            // files one (filing takes about as long as sketching); two windows of at most four
-            // pieces are in flight, so the peak is a few pieces' sketches, not the document's.
-            let window = min(4, helpers.count)
-            var windows: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
+            // A helper sketches the next piece while this thread files one (filing takes about
+            // as long as sketching), one piece ahead whatever the jobs: each piece's sketch is
+            // about 1.5 times its text, and more in flight raised the peak with every job.
+            var ahead: [(piece: Int, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
             var unstarted = 0
-            func startWindows(reusing spare: consuming [DocumentSketch]) {
+            func startPieces(reusing spare: consuming [DocumentSketch]) {
                 var spare = spare
-                while windows.count < 2, unstarted < pieces.count {
-                    let range = unstarted..<min(pieces.count, unstarted + window)
+                while ahead.count < 2, unstarted < pieces.count {
+                    let paragraphs = pieces[unstarted]
                     let slots = HandOverSlots(moving: consume spare)
                     spare = []
-                    let batch = SharedBatch(count: range.count, helpers: helpers) {
+                    let batch = SharedBatch(count: 1, helpers: helpers) {
                         Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
-                    } _: { sketcher, offset in
-                        var sketch = slots.take(offset) ?? DocumentSketch()
-                        sketcher.sketch(bytes, segmentation: segmentation, paragraphs: pieces[range.lowerBound + offset], into: &sketch)
+                    } _: { sketcher, _ in
+                        var sketch = slots.take(0) ?? DocumentSketch()
+                        sketcher.sketch(bytes, segmentation: segmentation, paragraphs: paragraphs, into: &sketch)
                         return sketch
                     }
-                    windows.append((range, batch))
-                    unstarted = range.upperBound
+                    ahead.append((unstarted, batch))
+                    unstarted += 1
                 }
                 spareSketches = spare
             }
-            startWindows(reusing: spareSketches)
-            while !windows.isEmpty {
-                let (range, batch) = windows.removeFirst()
+            startPieces(reusing: spareSketches)
+            while !ahead.isEmpty {
+                let (number, batch) = ahead.removeFirst()
                 let sketches = batch.collect()
-                for offset in sketches.indices { file(sketches[offset], range.lowerBound + offset) }
-                startWindows(reusing: consume sketches)
+                file(sketches[0], number)
+                startPieces(reusing: consume sketches)
             }
         }
         let started = clock()
