@@ -44,8 +44,8 @@ extension PipelineRun {
         let helpers = (1..<max(1, configuration.jobs)).map { DispatchQueue(label: "refrain.sketch.\($0)") }
         // With no helper nothing is sketched ahead: sketches kept for reuse would only add to the peak.
         let lookahead = helpers.isEmpty ? 1 : 16
-        // In a large scan, a document of more than `pieceBytes` is sketched by the filing
-        // thread a piece at a time, each piece filed before the next is sketched.
+        // In a large scan, a document of more than `pieceBytes` is sketched a piece at a time
+        // as it is filed (`fileInPieces`), never whole.
         let pieceBytes = pieceBytes
         let hugeAbove = isLarge ? pieceBytes : Int.max
         func sketchBatch(_ batch: Range<Int>, reusing spare: HandOverSlots<DocumentSketch>) -> SharedBatch<Sketcher, DocumentSketch> {
