@@ -57,6 +57,8 @@ struct Labeler {
         -> LabeledDocument
     {
         let segments = table.segments(ofDocument: documentIndex)
+        // Each range finds its first segment by binary search, which needs them in paragraph order.
+        assert(segments.dropFirst().allSatisfy { table.paragraph[$0 - 1] <= table.paragraph[$0] })
         let repeatedHere = repeatedTexts(segments)
         let paragraphCount = segmentation.paragraphs.count
         nonisolated(unsafe) let buffer = bytes
