@@ -393,17 +393,9 @@ struct Clusters: Sendable {
                 id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
                 representative: representative, variants: familyVariants, text: "")
         }
-        // Each representative's text, its document read once for all its families: a text
-        // let go in a large scan is read again whole, and one read per family made a scan
-        // with a huge document take families × its size.
-        let byDocument = Array(Dictionary(grouping: families.indices) { families[$0].representative.document })
-        let texts = parallelMap(byDocument.count, jobs: configuration.jobs) { [families] group in
-            let bytes = documents[byDocument[group].key].loadedBytes()
-            return byDocument[group].value.map { String(decoding: bytes[families[$0].representative.span.range], as: UTF8.self) }
-        }
-        for (group, (_, indices)) in byDocument.enumerated() {
-            for (position, family) in indices.enumerated() { families[family].text = texts[group][position] }
-        }
+        // Each representative's text, its document read once for all its families.
+        let texts = documents.texts(of: families.map { ($0.representative.document, $0.representative.span) }, jobs: configuration.jobs)
+        for family in families.indices { families[family].text = String(decoding: texts[family], as: UTF8.self) }
         _ = consume labeled
         return ScanReport(configuration: configuration, parameters: parameters, documents: consume documentReports, families: families)
     }

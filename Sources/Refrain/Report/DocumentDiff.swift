@@ -69,20 +69,19 @@ public struct DocumentDiff: Sendable {
             carriersOf[family.id] = found
             return found
         }
-        // Each family's comparison base once, and its text read once: a paragraph repeated
-        // thousands of times in one document made every piece walk the family's members
-        // to the first in another document, and read that document again.
+        // Each family's comparison base once, and the bases' documents read once: a paragraph
+        // repeated thousands of times in one document made every piece walk the family's
+        // members to the first in another document, and read that document again.
+        let baseFamilies = Set(copies.map(\.family)).sorted().compactMap { report.family($0) }
+        let baseMembers = baseFamilies.map { $0.comparisonBase(forDocument: index) }
+        let baseTexts = documents.texts(of: baseMembers.map { ($0.document, $0.span) }, jobs: 1)
         var basesOf: [Int: Base] = [:]
-        func base(of family: Family) -> Base {
-            if let known = basesOf[family.id] { return known }
-            let member = family.comparisonBase(forDocument: index)
-            let found = Base(
-                // A copy: a slice would keep the whole text, read again for each family.
-                member: member, text: ArraySlice(Array(documents[member.document].loadedBytes()[member.span.range])),
+        for (family, (member, text)) in zip(baseFamilies, zip(baseMembers, baseTexts)) {
+            basesOf[family.id] = Base(
+                member: member, text: text[...],
                 comparedWith: member == family.representative ? nil : documents[member.document].id)
-            basesOf[family.id] = found
-            return found
         }
+        func base(of family: Family) -> Base { basesOf[family.id]! }
         var paragraphs: [Paragraph] = []
         for (paragraphIndex, paragraph) in documentReport.paragraphs.enumerated() {
             var pieces: [Piece] = []

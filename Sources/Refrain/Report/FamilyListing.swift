@@ -69,38 +69,16 @@ public struct FamilyListing: Sendable {
     }
 
     /// Each family's representative text, then its first `variantsCompared` variants' texts,
-    /// read document by document.
+    /// each document read once (`[Document].texts(of:jobs:)`).
     ///
     /// - Complexity: O(the texts, plus one read of each document they are in).
     static func texts(of families: ArraySlice<Family>, documents: [Document], variantsCompared: Int, jobs: Int) -> [[[UInt8]]] {
-        // (document, family, slot) of every text, in document order.
-        var wanted: [(document: Int, family: Int, slot: Int)] = []
-        for (family, entry) in zip(0..., families) {
-            wanted.append((entry.representative.document, family, 0))
-            for (slot, variant) in zip(1..., entry.variants.dropFirst().prefix(variantsCompared)) {
-                wanted.append((variant.member.document, family, slot))
-            }
+        let members = families.map { [$0.representative] + $0.variants.dropFirst().prefix(variantsCompared).map(\.member) }
+        var texts = documents.texts(of: members.joined().map { ($0.document, $0.span) }, jobs: jobs)[...]
+        return members.map { family in
+            defer { texts = texts.dropFirst(family.count) }
+            return Array(texts.prefix(family.count))
         }
-        wanted.sort { ($0.document, $0.family, $0.slot) < ($1.document, $1.family, $1.slot) }
-        var runs: [Range<Int>] = []
-        var runStart = 0
-        for index in wanted.indices where index + 1 == wanted.count || wanted[index + 1].document != wanted[index].document {
-            runs.append(runStart..<index + 1)
-            runStart = index + 1
-        }
-        let read = parallelMap(runs.count, jobs: jobs) { [wanted, families, runs] run in
-            let bytes = documents[wanted[runs[run].lowerBound].document].loadedBytes()
-            return wanted[runs[run]].map { item -> [UInt8] in
-                let family = families[families.startIndex + item.family]
-                let member = item.slot == 0 ? family.representative : family.variants[item.slot].member
-                return Array(bytes[member.span.range])
-            }
-        }
-        var texts = families.map { [[UInt8]](repeating: [], count: 1 + min(variantsCompared, max(0, $0.variants.count - 1))) }
-        for (run, items) in zip(runs, read) {
-            for (item, text) in zip(wanted[run], items) { texts[item.family][item.slot] = text }
-        }
-        return texts
     }
 
     /// One family described, from its texts (`texts(of:)`).
