@@ -34,19 +34,18 @@ struct Labeler {
         }
         for index in documents.indices where documents[index].byteCount > split {
             let labeler = Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
-            labeled[index] = documents[index].loadedBytes().withUnsafeBufferPointer { bytes in
-                let segmentation = segmentations.isEmpty ? Segmenter.segment(bytes) : segmentations[index]
-                return labeler.label(bytes, index: index, segmentation: segmentation, jobs: jobs)
-            }
+            labeled[index] = labeler.label(
+                documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index], jobs: jobs)
         }
         return labeled
     }
 
-    /// Labels one document, given the segmentation the sketch stage made of it (made again when `nil`).
-    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation?) -> LabeledDocument {
+    /// Labels one document, given the segmentation the sketch stage made of it (made again
+    /// when `nil`), its paragraphs in ranges on `jobs` threads.
+    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation?, jobs: Int = 1) -> LabeledDocument {
         // A deferred text is read again for the document, and let go after.
         document.loadedBytes().withUnsafeBufferPointer { bytes in
-            label(bytes, index: documentIndex, segmentation: segmentation ?? Segmenter.segment(bytes))
+            label(bytes, index: documentIndex, segmentation: segmentation ?? Segmenter.segment(bytes), jobs: jobs)
         }
     }
 
@@ -57,10 +56,14 @@ struct Labeler {
         -> LabeledDocument
     {
         let segments = table.segments(ofDocument: documentIndex)
-        // Each range finds its first segment by binary search, which needs them in paragraph order.
-        assert(segments.dropFirst().allSatisfy { table.paragraph[$0 - 1] <= table.paragraph[$0] })
         let repeatedHere = repeatedTexts(segments)
         let paragraphCount = segmentation.paragraphs.count
+        guard jobs > 1 else {
+            return label(
+                bytes, index: documentIndex, segmentation: segmentation, paragraphs: 0..<paragraphCount, repeatedHere: repeatedHere)
+        }
+        // Each range finds its first segment by binary search, which needs them in paragraph order.
+        assert(segments.dropFirst().allSatisfy { table.paragraph[$0 - 1] <= table.paragraph[$0] })
         nonisolated(unsafe) let buffer = bytes
         let parts = parallelMapChunks(paragraphCount, jobs: jobs, chunksPerJob: 4) { paragraphs in
             label(buffer, index: documentIndex, segmentation: segmentation, paragraphs: paragraphs, repeatedHere: repeatedHere)
@@ -74,13 +77,6 @@ struct Labeler {
             result.weight += part.weight
         }
         return result
-    }
-
-    func label(_ bytes: UnsafeBufferPointer<UInt8>, index documentIndex: Int, segmentation: Segmentation) -> LabeledDocument {
-        let segments = table.segments(ofDocument: documentIndex)
-        return label(
-            bytes, index: documentIndex, segmentation: segmentation, paragraphs: segmentation.paragraphs.indices,
-            repeatedHere: repeatedTexts(segments))
     }
 
     /// Labels a range of one document's paragraphs.
