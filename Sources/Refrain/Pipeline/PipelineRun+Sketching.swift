@@ -61,8 +61,6 @@ extension PipelineRun {
                 return sketch
             }
         }
-        var pieceSketcher: Sketcher?
-        var piece = DocumentSketch()
         var spareSketches: [DocumentSketch] = []
         func fileInPieces(_ document: Int) {
             let bytes = documents[document].loadedBytes()
@@ -85,23 +83,16 @@ extension PipelineRun {
                 wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
                 filer!.file(sketch, document: document, table: &table, index: &index, continuing: piece > 0)
             }
-            guard !helpers.isEmpty, pieces.count > 1 else {
-                var sketcher = pieceSketcher ?? Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
-                for (number, paragraphs) in pieces.enumerated() {
-                    sketcher.sketch(bytes, segmentation: segmentation, paragraphs: paragraphs, into: &piece)
-                    file(piece, number)
-                }
-                pieceSketcher = sketcher
-                return
-            }
             // A helper sketches the next piece while this thread files one (filing takes about
             // as long as sketching), one piece ahead whatever the jobs: each piece's sketch is
             // about 1.5 times its text, and more in flight raised the peak with every job.
+            // With no helper, this thread sketches each piece as it comes to it.
+            let inFlight = helpers.isEmpty ? 1 : 2
             var ahead: [(piece: Int, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
             var unstarted = 0
             func startPieces(reusing spare: consuming [DocumentSketch]) {
                 var spare = spare
-                while ahead.count < 2, unstarted < pieces.count {
+                while ahead.count < inFlight, unstarted < pieces.count {
                     let paragraphs = pieces[unstarted]
                     let slots = HandOverSlots(moving: consume spare)
                     spare = []
