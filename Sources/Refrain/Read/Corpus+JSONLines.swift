@@ -53,8 +53,14 @@ extension Corpus {
                     end = count
                     terminated = false
                 }
-                var record = JSONRecordParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                let textLength = record?.text.count ?? 0
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                // A text is never longer than its line: a line past the limit is measured
+                // first, and decoded only if its text turns out to fit.
+                var record = JSONRecordParser.parse(line, textLimit: line.count > documentLimit ? 0 : .max)
+                if let measured = record, measured.textLengthOverLimit != nil, measured.textLength <= documentLimit {
+                    record = JSONRecordParser.parse(line)
+                }
+                let textLength = record?.textLength ?? 0
                 // A deferred text is let go at once: every piece's texts held until all are
                 // parsed would be the whole file's text again.
                 if file != nil { record?.text = [] }
@@ -94,13 +100,22 @@ extension Corpus {
                             InputProblem(path: path, line: lineNumber, message: "blank line; ignored.", severity: .warning))
                     }
                     continue
+                } else if line.range.count > documentLimit {
+                    // The full parser would hold the line's values several times over.
+                    read.problems.append(
+                        InputProblem(
+                            path: path, line: lineNumber,
+                            message:
+                                "a line of \(line.range.count.grouped) bytes that only the full JSON reader takes (a numeric id, a field given twice, or bad JSON); a line longer than the \(documentLimit.grouped) bytes one document can hold is read only as a plain {\"id\": \"…\", \"text\": \"…\"} record. Split its text over several records, or leave it out."
+                        ))
+                    continue
                 } else if let slow = Corpus.slowRecord(buffer[line.range], path: path, lineNumber: lineNumber, problems: &read.problems) {
                     record = slow
                 } else {
                     continue
                 }
                 // A deferred text was let go: its length was kept.
-                let length = line.record != nil ? line.textLength : record.text.count
+                let length = line.record != nil ? line.textLength : record.textLength
                 guard length <= documentLimit else {
                     read.problems.append(
                         Corpus.tooLargeProblem(

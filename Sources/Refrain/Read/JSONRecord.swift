@@ -10,4 +10,10 @@ struct JSONRecord: Sendable {
     var source: String?
     /// The `date` string, if any.
     var date: String?
+    /// The decoded length of a `text` longer than the reader's limit, whose bytes were not
+    /// kept (`text` is then empty).
+    var textLengthOverLimit: Int? = nil
+
+    /// The decoded length of `text`, kept or not.
+    var textLength: Int { textLengthOverLimit ?? text.count }
 }

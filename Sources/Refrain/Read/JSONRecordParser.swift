@@ -13,25 +13,37 @@ enum JSONRecordParser {
 
     /// Parses one line.
     ///
-    /// - Parameter line: One line of a JSON Lines file, without its line feed.
+    /// - Parameters:
+    ///   - line: One line of a JSON Lines file, without its line feed.
+    ///   - textLimit: The most bytes of `text` kept: a longer text is only measured
+    ///     (`JSONRecord.textLengthOverLimit`), so that a record to be refused for its size
+    ///     is never decoded whole.
     /// - Returns: The record, or `nil` when the line needs the full parser.
     /// - Complexity: O(*n*) in the line's length.
-    static func parse(_ line: UnsafeBufferPointer<UInt8>) -> JSONRecord? {
-        var reader = Reader(bytes: line)
+    static func parse(_ line: UnsafeBufferPointer<UInt8>, textLimit: Int = .max) -> JSONRecord? {
+        var reader = Reader(bytes: line, textLimit: textLimit)
         return reader.record()
     }
 
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+        /// The most bytes of `text` kept.
+        let textLimit: Int
+        /// The decoded length of the last string read with a limit, when past it.
+        var lengthOverLimit: Int?
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, textLimit: Int = .max) {
+            self.bytes = bytes
+            self.textLimit = textLimit
+        }
 
         mutating func record() -> JSONRecord? {
             skipSpace()
             guard consume(UInt8(ascii: "{")) else { return nil }
             var id: String?
             var text: [UInt8]?
+            var textLengthOverLimit: Int?
             var source: String?
             var date: String?
             var seen: UInt8 = 0  // bit per known field: a repeated field goes to the full parser
@@ -57,8 +69,9 @@ enum JSONRecordParser {
                             id = String(decoding: value, as: UTF8.self)
                         }
                     case Self.textField:
-                        guard let value = string(reserving: true) else { return nil }
+                        guard let value = string(reserving: true, limit: textLimit) else { return nil }
                         text = value
+                        textLengthOverLimit = lengthOverLimit
                     case Self.sourceField:
                         guard let value = optionalString() else { return nil }
                         source = value
@@ -76,7 +89,7 @@ enum JSONRecordParser {
             }
             skipSpace()
             guard index == bytes.count, let text else { return nil }
-            return JSONRecord(id: id, text: text, source: source, date: date)
+            return JSONRecord(id: id, text: text, source: source, date: date, textLengthOverLimit: textLengthOverLimit)
         }
 
         static let idField: UInt8 = 1
@@ -130,11 +143,17 @@ enum JSONRecordParser {
 
         /// A string at `index`, decoded to UTF-8 bytes; `nil` when invalid or needing the full parser.
         ///
-        /// - Parameter reserving: Reserves room for the rest of the line at the first escape
-        ///   (for `text`, which is most of a line), so appending never reallocates.
-        mutating func string(reserving: Bool = false) -> [UInt8]? {
+        /// - Parameters:
+        ///   - reserving: Reserves room for the rest of the line at the first escape
+        ///     (for `text`, which is most of a line), so appending never reallocates.
+        ///   - limit: The most bytes kept; past them the string is still read and checked,
+        ///     but only counted (`lengthOverLimit`), and what was kept is dropped.
+        mutating func string(reserving: Bool = false, limit: Int = .max) -> [UInt8]? {
             guard consume(UInt8(ascii: "\"")) else { return nil }
+            lengthOverLimit = nil
             var result: [UInt8] = []
+            // Bytes decoded but not kept, once past `limit`.
+            var dropped = 0
             var runStart = index
             guard let base = bytes.baseAddress else { return nil }
             while index < bytes.count {
@@ -148,22 +167,26 @@ enum JSONRecordParser {
                     continue
                 }
                 // A quote, a backslash or a control byte: flush the plain run first.
-                if result.isEmpty { result.reserveCapacity(reserving ? bytes.count - runStart : index - runStart + 16) }
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                if result.isEmpty, dropped == 0 {
+                    result.reserveCapacity(min(limit, reserving ? bytes.count - runStart : index - runStart + 16))
+                }
+                Self.keep(UnsafeBufferPointer(rebasing: bytes[runStart..<index]), in: &result, dropped: &dropped, limit: limit)
                 if byte == UInt8(ascii: "\"") {
                     index += 1
+                    if dropped > 0 { lengthOverLimit = dropped }
                     return result
                 }
                 guard byte == UInt8(ascii: "\\"), index + 1 < bytes.count else { return nil }
                 let escape = bytes[index + 1]
                 index += 2
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): result.append(escape)
-                case UInt8(ascii: "b"): result.append(0x08)
-                case UInt8(ascii: "f"): result.append(0x0C)
-                case UInt8(ascii: "n"): result.append(0x0A)
-                case UInt8(ascii: "r"): result.append(0x0D)
-                case UInt8(ascii: "t"): result.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"):
+                    Self.keep(escape, in: &result, dropped: &dropped, limit: limit)
+                case UInt8(ascii: "b"): Self.keep(0x08, in: &result, dropped: &dropped, limit: limit)
+                case UInt8(ascii: "f"): Self.keep(0x0C, in: &result, dropped: &dropped, limit: limit)
+                case UInt8(ascii: "n"): Self.keep(0x0A, in: &result, dropped: &dropped, limit: limit)
+                case UInt8(ascii: "r"): Self.keep(0x0D, in: &result, dropped: &dropped, limit: limit)
+                case UInt8(ascii: "t"): Self.keep(0x09, in: &result, dropped: &dropped, limit: limit)
                 case UInt8(ascii: "u"):
                     guard var value = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(value) {
@@ -173,13 +196,35 @@ enum JSONRecordParser {
                         return nil
                     }
                     guard let scalar = Unicode.Scalar(value) else { return nil }
-                    result.append(contentsOf: UTF8.encode(scalar)!)
+                    for unit in UTF8.encode(scalar)! { Self.keep(unit, in: &result, dropped: &dropped, limit: limit) }
                 default:
                     return nil
                 }
                 runStart = index
             }
             return nil
+        }
+
+        /// Appends decoded bytes to `result` while it stays within `limit`; past it, drops
+        /// `result` and counts in `dropped` instead.
+        @inline(__always)
+        static func keep(_ decoded: UnsafeBufferPointer<UInt8>, in result: inout [UInt8], dropped: inout Int, limit: Int) {
+            if dropped == 0, result.count &+ decoded.count <= limit {
+                result.append(contentsOf: decoded)
+            } else {
+                if dropped == 0 { dropped = result.count; result = [] }
+                dropped &+= decoded.count
+            }
+        }
+
+        @inline(__always)
+        static func keep(_ byte: UInt8, in result: inout [UInt8], dropped: inout Int, limit: Int) {
+            if dropped == 0, result.count < limit {
+                result.append(byte)
+            } else {
+                if dropped == 0 { dropped = result.count; result = [] }
+                dropped &+= 1
+            }
         }
 
         mutating func hex4() -> UInt32? {

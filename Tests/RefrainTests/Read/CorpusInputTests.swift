@@ -91,6 +91,21 @@ import Testing
             ["-"], standardInput: { Array("{\"text\": \"\(small)\"}\n{\"text\": \"\(large)\"}\n".utf8) }, documentLimit: limit)
         #expect(pipedRecords.documents.map { $0.bytes.count } == [small.utf8.count])
         #expect(pipedRecords.problems.map(\.line) == [2])
+        // A line past the limit that only the full parser takes is refused unparsed; a
+        // shorter one with the same form is read.
+        let numericIDs = try Corpus.read(
+            ["-"], standardInput: { Array("{\"id\": 1, \"text\": \"\(large)\"}\n{\"id\": 2, \"text\": \"\(small)\"}\n".utf8) },
+            documentLimit: limit)
+        #expect(numericIDs.documents.map(\.id) == ["2"])
+        let numericRefused = numericIDs.problems.filter { $0.severity == .skipped }
+        #expect(numericRefused.map(\.line) == [1])
+        #expect(numericRefused.first?.message.contains("only the full JSON reader takes") == true)
+        // A line past the limit whose text fits is read.
+        let padded = try Corpus.read(
+            ["-"], standardInput: { Array("{\"id\": \"p\", \"text\": \"\(small)\", \"pad\": \"\(large)\"}\n".utf8) },
+            documentLimit: limit)
+        #expect(padded.documents.map(\.bytes) == [Array(small.utf8)])
+        #expect(padded.problems.isEmpty)
         // diff reads its article itself.
         let zipped = Array(try Data(contentsOf: folder.appendingPathComponent("zipped.txt.gz")))
         for (bytes, name) in [(Array(large.utf8), nil), (Array(large.utf8), "large.txt"), (zipped, "zipped.txt.gz")] {

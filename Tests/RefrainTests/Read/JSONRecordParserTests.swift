@@ -81,4 +81,22 @@ import Testing
             expectSame(String(decoding: data, as: UTF8.self))
         }
     }
+
+    @Test func aTextPastTheLimitIsMeasuredNotKept() throws {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = ["a", " ", "\"", "\\", "\n", "é", "’", "😀", "\u{1}", "中"]
+        for _ in 0..<300 {
+            let text = String((0..<Int.random(in: 0..<40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let data = try JSONSerialization.data(withJSONObject: ["id": "a", "text": text, "source": "S"])
+            let length = text.utf8.count
+            for limit in [0, length / 2, max(0, length - 1), length, length + 1] {
+                let record = data.withUnsafeBytes { JSONRecordParser.parse($0.bindMemory(to: UInt8.self), textLimit: limit) }
+                // The same decision as with no limit, the same length, and the bytes only within it.
+                #expect(record?.textLength == length, "\(text) at \(limit)")
+                #expect(record?.text == (length <= limit ? Array(text.utf8) : []), "\(text) at \(limit)")
+                #expect((record?.textLengthOverLimit != nil) == (length > limit))
+                #expect(record?.id == "a" && record?.source == "S")
+            }
+        }
+    }
 }
