@@ -244,21 +244,51 @@ extension Corpus {
         if isStandardInputClosed.load(ordering: .relaxed) {
             throw RefrainError.io(path: "-", reason: "it is closed")
         }
-        var result: [UInt8] = []
+        return try readToEnd(STDIN_FILENO)
+    }
+
+    /// Reads a descriptor to its end.
+    ///
+    /// A pipe's size is not known ahead: its bytes are read into blocks of `blockBytes`, then
+    /// moved into one array, each block freed once copied, so the peak is the input plus one
+    /// block, where an array grown by doubling copied itself into fresh pages again and again.
+    /// - Throws: `RefrainError.io` when a read fails.
+    /// - Complexity: O(*n*) in the bytes read.
+    static func readToEnd(_ descriptor: Int32, blockBytes: Int = 64 << 20) throws -> [UInt8] {
+        var blocks: [[UInt8]] = []
+        var block: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { System.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
-                result.append(contentsOf: chunk[0..<count])
+                if block.count + count > blockBytes {
+                    blocks.append(block)
+                    block = []
+                    block.reserveCapacity(blockBytes)
+                }
+                block.append(contentsOf: chunk[0..<count])
             } else if count == 0 {
-                return result
+                break
             } else if errno == EAGAIN {
                 // Non-blocking standard input: wait until it is readable.
-                var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-                _ = poll(&descriptor, 1, -1)
+                var readable = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&readable, 1, -1)
             } else if errno != EINTR {
                 throw RefrainError.io(path: "-", reason: String(cString: strerror(errno)))
             }
+        }
+        if blocks.isEmpty { return block }
+        blocks.append(block)
+        block = []
+        let total = blocks.reduce(0) { $0 + $1.count }
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var offset = 0
+            for index in blocks.indices {
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[offset...]).initialize(from: blocks[index])
+                offset += blocks[index].count
+                blocks[index] = []
+            }
+            initialized = total
         }
     }
 }

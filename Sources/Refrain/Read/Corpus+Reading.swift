@@ -435,7 +435,7 @@ extension Corpus {
     public static func isJSONLinesInput(_ bytes: [UInt8]) -> Bool {
         let lines = nonBlankLines(bytes, limit: 5)
         guard let first = lines.first else { return false }
-        if object(bytes[first]) != nil { return true }
+        if isRecord(bytes[first]) || object(bytes[first]) != nil { return true }
         guard bytes[first].first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") else { return false }
         return lines.dropFirst().contains { object(bytes[$0])?["text"] is String }
     }
@@ -453,19 +453,22 @@ extension Corpus {
     /// Whether the first line that is not blank is a JSON Lines record refrain reads: a JSON
     /// object with a string `text`. An article that opens with some other JSON line (an
     /// editor's note) is not one.
-    static func startsWithJSONLinesRecord(_ bytes: [UInt8]) -> Bool { firstLineObject(bytes)?["text"] is String }
+    static func startsWithJSONLinesRecord(_ bytes: [UInt8]) -> Bool {
+        guard let first = nonBlankLines(bytes, limit: 1).first else { return false }
+        return isRecord(bytes[first]) || object(bytes[first])?["text"] is String
+    }
 
-    /// The JSON object that the first line that is not blank (after a byte order mark) is,
-    /// or `nil`.
-    ///
-    /// - Complexity: O(*n*) in the first line that is not blank.
-    static func firstLineObject(_ bytes: [UInt8]) -> [String: Any]? {
-        nonBlankLines(bytes, limit: 1).first.flatMap { object(bytes[$0]) }
+    /// Whether a line is a record the fast parser reads; its text is checked, not kept,
+    /// since the first line of standard input may be gigabytes.
+    static func isRecord(_ line: ArraySlice<UInt8>) -> Bool {
+        line.withUnsafeBufferPointer { JSONRecordParser.parse($0, textLimit: 0) } != nil
     }
 
     /// The JSON object a line is, or `nil`.
     static func object(_ line: ArraySlice<UInt8>) -> [String: Any]? {
-        (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+        // Anything else is no object: spared a copy of the line for Foundation to say so.
+        guard line.first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") else { return nil }
+        return (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
     }
 
     /// The first `limit` lines that are not blank (after a byte order mark), without their

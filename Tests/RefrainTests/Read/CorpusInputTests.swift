@@ -119,6 +119,24 @@ import Testing
         #expect(try Corpus.decompressedArticle(Array(small.utf8), name: nil, limit: limit) == Array(small.utf8))
     }
 
+    @Test func aPipeIsReadWholeAcrossItsBlocks() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 65_535, 65_536, 65_537, 300_001] {
+            var bytes = [UInt8](repeating: 0, count: size)
+            for index in 0..<size { bytes[index] = UInt8(truncatingIfNeeded: index &* 31 &+ index >> 9) }
+            let url = folder.appendingPathComponent("input\(size)")
+            try Data(bytes).write(to: url)
+            // Blocks smaller than, equal to and larger than one read of 64 KiB.
+            for blockBytes in [1_000, 65_536, 100_000, 64 << 20] {
+                let descriptor = open(url.path, O_RDONLY)
+                #expect(descriptor >= 0)
+                defer { close(descriptor) }
+                #expect(try Corpus.readToEnd(descriptor, blockBytes: blockBytes) == bytes, "\(size) in blocks of \(blockBytes)")
+            }
+        }
+    }
+
     @Test func folderFilesOfEverySizeAroundTheReusedBufferAreReadWhole() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
