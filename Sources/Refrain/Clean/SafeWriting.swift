@@ -46,29 +46,71 @@ import Foundation
     /// Refuses an output path that is an input, lies inside an input folder, or (for an
     /// output folder, which replaces what is there) holds an input.
     ///
+    /// Standard input (`-`) counts as the file redirected into it, if any: `refrain scan -
+    /// -o article.txt < article.txt` would otherwise replace the article with its report.
+    ///
     /// - Parameters:
     ///   - output: The `--output` path as given.
-    ///   - inputs: The input paths as given (`-` is ignored).
+    ///   - inputs: The input paths as given.
     ///   - isFolder: Whether the output is a folder.
     /// - Throws: `RefrainError.usage` (exit 64) naming the input.
     /// - Complexity: O(inputs) path resolutions.
     public static func checkOutside(output: String, inputs: [String], isFolder: Bool) throws {
         let target = resolve(output)
-        for input in inputs where input != "-" {
-            let resolved = resolve(input)
-            if target == resolved {
-                throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(input): choose another --output.")
+        for input in inputs {
+            let resolved: String
+            let name: String
+            if input == "-" {
+                guard let file = standardInputFile() else { continue }
+                if file.path == nil, !isFolder, sameFile(target, device: file.device, inode: file.inode) {
+                    throw RefrainError.usage(
+                        "refusing to overwrite \(output): it is the file standard input reads. Choose another --output.")
+                }
+                guard let path = file.path else { continue }
+                resolved = path
+                name = "- (standard input, \(path.terminalSafe))"
+            } else {
+                resolved = resolve(input)
+                name = input
+            }
+            if target == resolved || (!isFolder && input == "-" && sameFile(target, as: resolved)) {
+                throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
             }
             if isInside(target, resolved) {
                 throw RefrainError.usage(
-                    "refusing to write into the input \(input): \(output) is inside it. Choose an --output outside every input.")
+                    "refusing to write into the input \(name): \(output) is inside it. Choose an --output outside every input.")
             }
             if isFolder, isInside(resolved, target) {
                 throw RefrainError.usage(
-                    "refusing to overwrite the input \(kind(of: resolved)) \(input): it is inside \(output), which clean replaces. Choose another --output folder."
+                    "refusing to overwrite the input \(kind(of: resolved)) \(name): it is inside \(output), which clean replaces. Choose another --output folder."
                 )
             }
         }
+    }
+
+    /// The regular file standard input reads, if it is one: its device and inode, and its
+    /// resolved path where `/proc` tells it.
+    static func standardInputFile() -> (path: String?, device: UInt64, inode: UInt64)? {
+        var status = stat()
+        guard fstat(STDIN_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        let path = realpath("/proc/self/fd/0", nil).map { real in
+            defer { free(real) }
+            return String(cString: real)
+        }
+        return (path, UInt64(status.st_dev), UInt64(status.st_ino))
+    }
+
+    /// Whether `path` exists and is the file with this device and inode.
+    static func sameFile(_ path: String, device: UInt64, inode: UInt64) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode
+    }
+
+    /// Whether two existing paths are one file (a hard link of it, say).
+    static func sameFile(_ path: String, as other: String) -> Bool {
+        var status = stat()
+        guard stat(other, &status) == 0 else { return false }
+        return sameFile(path, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
     /// Whether resolved path `inner` lies inside resolved folder `outer` (not equal to it).

@@ -67,6 +67,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: samplesFolder + "/cleaned"))
     }
 
+    @Test func theFileRedirectedIntoStandardInputIsNeverAnOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let article = folder.appendingPathComponent("article.txt")
+        let original = try Data(contentsOf: URL(fileURLWithPath: samplesFolder + "/000_96c4b650bc7dc9e5.txt"))
+        try original.write(to: article)
+        try FileManager.default.linkItem(at: article, to: folder.appendingPathComponent("link.txt"))
+        // "$1" is the folder; standard input is its article.
+        for (command, output) in [
+            ("scan -", "article.txt"), ("scan - --format jsonl", "/dev/stdin"), ("scan -", "link.txt"),
+            ("diff - '\(samplesFolder)'", "article.txt"), ("families - '\(samplesFolder)'", "article.txt"),
+            ("report - '\(samplesFolder)'", "article.txt"), ("clean -", "."), ("clean -", ".."),
+        ] {
+            let run = try runRefrain([folder.path], script: "cd \"$1\" && exec \"$0\" \(command) -q -o \(output) < article.txt")
+            #expect(run.status == 64, "\(command) -o \(output): \(run.error)")
+            #expect(run.error.contains("refusing to"), "\(command) -o \(output): \(run.error)")
+            #expect(try Data(contentsOf: article) == original, "\(command) -o \(output)")
+        }
+        // Piped, or redirected from elsewhere, standard input leaves the output free.
+        let piped = try runRefrain([folder.path], script: "cd \"$1\" && cat article.txt | exec \"$0\" scan - -q -o report.txt")
+        #expect(piped.status == 0, "\(piped.error)")
+        let elsewhere = try runRefrain([folder.path], script: "cd \"$1\" && exec \"$0\" scan - -q -o article.txt < report.txt")
+        #expect(elsewhere.status == 0, "\(elsewhere.error)")
+    }
+
     @Test func cleanWritesAMirroredTreeAndAManifestThatRebuildsEverySample() throws {
         let output = try makeTemporaryFolder().appendingPathComponent("out")
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
