@@ -29,7 +29,7 @@ struct CorpusOptions: ParsableArguments {
         // instead of being read as an unknown flag.
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Worker threads, 1 or more (default: all cores, \(Configuration.allCores) here). The report is the same for any value.",
+            "Worker threads, 1 to 1024 (default: all cores, \(Configuration.allCores) here). The report is the same for any value.",
             valueName: "n"))
     var jobs: Int?
 
@@ -69,8 +69,18 @@ struct CorpusOptions: ParsableArguments {
                     + "count relative to the cores. Leave it out to use all \(Configuration.allCores) cores, or pass --jobs 1 for one thread."
             )
         }
+        // Each job is a thread with buffers of its own, and counts of jobs are multiplied.
+        if let jobs, jobs > Self.mostJobs {
+            throw ValidationError(
+                "--jobs must be at most \(Self.mostJobs.grouped) (got \(jobs.grouped)): it is the number of worker threads, each "
+                    + "with its own buffers. Leave it out to use all \(Configuration.allCores) cores."
+            )
+        }
         if let problem = configuration.problems.first { throw ValidationError(problem) }
     }
+
+    /// The most worker threads `--jobs` takes.
+    static let mostJobs = 1024
 
     /// Warns when a corpus of `textBytes` needs more memory than the process's limit allows.
     ///

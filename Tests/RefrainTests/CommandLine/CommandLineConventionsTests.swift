@@ -34,6 +34,17 @@ import Testing
         #expect(result.error.contains("--jobs must be 1 or more (got -1)"))
         #expect(result.error.contains("Leave it out to use all"))
         #expect(result.error.contains("--jobs 1"))
+        // Past the bound, counts of jobs overflowed, and a million threads' buffers took gigabytes.
+        for command in ["scan", "families", "diff", "clean", "report"] {
+            let arguments = command == "diff" ? [samplesFolder + "/000_96c4b650bc7dc9e5.txt", samplesFolder] : [samplesFolder]
+            for jobs in ["1025", "576460752303423488", "9223372036854775807"] {
+                let huge = try runRefrain([command] + arguments + ["--jobs", jobs, "-o", "/dev/null"])
+                #expect(huge.status == 64, "\(command) --jobs \(jobs): \(huge.error)")
+                #expect(huge.error.contains("--jobs must be at most 1,024"), "\(command): \(huge.error)")
+            }
+        }
+        let most = try runRefrain(["scan", samplesFolder, "--jobs", "1024", "-q", "--format", "json"])
+        #expect(most.status == 0, "\(most.error)")
     }
 
     @Test func jobsDefaultIsPrintedOnceInHelp() throws {
