@@ -184,17 +184,37 @@ extension RefrainCommand {
                     "--id picks a record of a JSON Lines file (.jsonl or .ndjson); \(document) is read as one article.")
             }
             let url = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
-            var bytes: [UInt8]
-            do {
-                bytes = Array(try Data(contentsOf: url))
-            } catch {
-                throw RefrainError.io(path: document, reason: "cannot be read (\((error as NSError).localizedDescription)).")
-            }
+            var bytes = try Self.readArticleFile(document)
             bytes = try Corpus.decompressedArticle(bytes, name: document)
             try Self.checkText(bytes, name: document)
             // Named as the corpus names a compressed file: without .gz.
             let name = Corpus.withoutGzipExtension(DocumentLocation.displayName(Array(url.lastPathComponent.utf8)))
             return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
+        }
+
+        /// Reads the article's file: a regular file, or a pipe (`refrain diff <(zcat a.gz) corpus`)
+        /// to its end.
+        ///
+        /// - Throws: `RefrainError.invalidInput` (exit 65) naming the file and the reason,
+        ///   as `scan` names an input it cannot read.
+        static func readArticleFile(_ path: String) throws -> [UInt8] {
+            var status = stat()
+            if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFIFO {
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else {
+                    throw RefrainError.invalidInput("\(path): cannot be read (\(String(cString: strerror(errno)))).")
+                }
+                defer { close(descriptor) }
+                do {
+                    return try Corpus.readToEnd(descriptor)
+                } catch RefrainError.io(_, let reason) {
+                    throw RefrainError.invalidInput("\(path): cannot be read (\(reason)).")
+                }
+            }
+            switch Corpus.readFile(Array(path.utf8), display: path) {
+            case .success(let bytes): return bytes
+            case .failure(let problem): throw RefrainError.invalidInput("\(problem.path): \(problem.message)")
+            }
         }
 
         /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.

@@ -254,7 +254,7 @@ extension Corpus {
     /// block, where an array grown by doubling copied itself into fresh pages again and again.
     /// - Throws: `RefrainError.io` when a read fails.
     /// - Complexity: O(*n*) in the bytes read.
-    static func readToEnd(_ descriptor: Int32, blockBytes: Int = 64 << 20) throws -> [UInt8] {
+    @_spi(CommandLine) public static func readToEnd(_ descriptor: Int32, blockBytes: Int = 64 << 20) throws -> [UInt8] {
         var blocks: [[UInt8]] = []
         var block: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -71,6 +71,24 @@ import Testing
         #expect(share(result.output) == share(try runRefrain(["diff", article]).output))
     }
 
+    @Test func aPipeIsReadAndADeviceIsAnInputError() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let article = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
+        // A named pipe, as `refrain diff <(zcat article.gz) corpus` gives.
+        let piped = try runRefrain(
+            [folder.path, article, samplesFolder],
+            script: "mkfifo \"$1/pipe\" && { cat \"$2\" > \"$1/pipe\" & } && exec \"$0\" diff \"$1/pipe\" \"$3\" --width 200")
+        let file = try runRefrain(["diff", article, samplesFolder, "--width", "200"])
+        #expect(piped.status == 0, "\(piped.error)")
+        #expect(piped.output == file.output)
+        for device in ["/dev/null", "/dev/zero"] {
+            let refused = try runRefrain(["diff", device, samplesFolder])
+            #expect(refused.status == 65, "\(device): \(refused.error)")
+            #expect(refused.error.contains("\(device): not a regular file"), "\(refused.error)")
+        }
+    }
+
     @Test func idPicksARecordOfAJSONLinesCorpus() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
