@@ -346,6 +346,8 @@ extension Corpus {
             return "a \\u escape of half a UTF-16 surrogate pair, which is no character; write the character, or \\ufffd in its place"
         }
         while reason.hasSuffix(".") { reason.removeLast() }
+        // Foundation quotes the value it stopped at, which may be a million digits.
+        if reason.count > 160 { reason = String(reason.prefix(150)) + "… (\(reason.utf8.count.grouped) bytes in all)" }
         return reason
     }
 }

@@ -119,6 +119,16 @@ import Testing
         #expect(try Corpus.decompressedArticle(Array(small.utf8), name: nil, limit: limit) == Array(small.utf8))
     }
 
+    @Test func aMessageAboutAHugeValueQuotesItsStartOnly() throws {
+        let digits = String(repeating: "7", count: 100_000)
+        let corpus = try Corpus.read(
+            ["-"], standardInput: { Array("{\"id\": \"a\", \"text\": \"Kept.\"}\n{\"id\": \(digits), \"text\": \"Too.\"}\n".utf8) })
+        #expect(corpus.documents.map(\.id) == ["a"])
+        let problem = try #require(corpus.problems.first { $0.line == 2 })
+        #expect(problem.message.contains("not valid JSON"), "\(problem.message.prefix(300))")
+        #expect(problem.message.utf8.count < 400, "\(problem.message.utf8.count) bytes")
+    }
+
     @Test func aPipeIsReadWholeAcrossItsBlocks() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
