@@ -34,10 +34,10 @@ extension RefrainCommand {
             name: .shortAndLong, help: "The HTML file to write (its CSV tables go beside it), or - for the page alone on standard output.")
         var output: String
 
-        @Option(help: "Documents shown with their text, most recycled bytes first (the CSV lists all).")
+        @Option(parsing: .unconditional, help: "Documents shown with their text, most recycled bytes first (the CSV lists all).")
         var documents = 200
 
-        @Option(help: "Families shown, largest first (the CSV lists all).")
+        @Option(parsing: .unconditional, help: "Families shown, largest first (the CSV lists all).")
         var families = 100
 
         @OptionGroup var options: CorpusOptions

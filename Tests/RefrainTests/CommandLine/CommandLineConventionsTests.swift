@@ -47,6 +47,14 @@ import Testing
         #expect(most.status == 0, "\(most.error)")
     }
 
+    @Test func negativeCountsOfTheReportAreExplained() throws {
+        for option in ["--documents", "--families"] {
+            let result = try runRefrain(["report", samplesFolder, "-o", "/dev/null", option, "-1"])
+            #expect(result.status == 64)
+            #expect(result.error.contains("\(option) must be 0 or more (got -1)"), "\(result.error)")
+        }
+    }
+
     @Test func jobsDefaultIsPrintedOnceInHelp() throws {
         let help = try runRefrain(["scan", "--help"]).output.collapsingWhiteSpace
         let jobs = try #require(help.range(of: "-j, --jobs <n>"))
