@@ -53,6 +53,17 @@ struct RefrainCommand: ParsableCommand {
         // Past a file size limit (`ulimit -f`) a write then fails with EFBIG, which each writer
         // reports with exit 74 and the file's name, instead of the signal ending the process.
         signal(SIGXFSZ, SIG_IGN)
+        // Swift's backtracer takes SIGQUIT (Ctrl-\) as a request for a backtrace and lets the
+        // run go on to exit 0; a user who quits means the run to end, as SIGQUIT's default does.
+        // Unblocked too: a parent's blocked mask is inherited (a test runner's thread, say).
+        if let previous = signal(SIGQUIT, SIG_DFL), unsafeBitCast(previous, to: Int.self) == 1 {
+            signal(SIGQUIT, SIG_IGN)
+        } else {
+            var quit = sigset_t()
+            sigemptyset(&quit)
+            sigaddset(&quit, SIGQUIT)
+            pthread_sigmask(SIG_UNBLOCK, &quit, nil)
+        }
         holdClosedStandardDescriptors()
         ensureDescriptors()
         if let refusal = unknownCommand(Array(CommandLine.arguments.dropFirst())) {

@@ -1,7 +1,7 @@
 import Foundation
 
-/// Ends the run cleanly on SIGINT, SIGTERM and SIGHUP: removes the temporary files and
-/// staging folders being written, then exits 128 + the signal (130, 143, 129).
+/// Ends the run cleanly on SIGINT, SIGTERM, SIGHUP and SIGQUIT: removes the temporary files
+/// and staging folders being written, then exits 128 + the signal (130, 143, 129, 131).
 ///
 /// The handler only writes the signal's number to a pipe; a thread does the removal, where
 /// locks and allocation are allowed. Creating an entry in a registered folder happens under
@@ -54,7 +54,7 @@ import Foundation
         }
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
-        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
             // A signal the parent ignores stays ignored (nohup, background jobs).
             if let previous = signal(signalNumber, handler), unsafeBitCast(previous, to: Int.self) == 1 {
                 signal(signalNumber, previous)

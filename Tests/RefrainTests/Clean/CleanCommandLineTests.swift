@@ -453,7 +453,7 @@ import Testing
         #expect(try fileManager.contentsOfDirectory(atPath: folder.path).sorted() == ["in", "out"])
     }
 
-    @Test(arguments: [SIGINT, SIGTERM, SIGHUP]) func interruptedCleanLeavesTheOldRunOrTheNew(signal: Int32) throws {
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP, SIGQUIT]) func interruptedCleanLeavesTheOldRunOrTheNew(signal: Int32) throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
         let originals = try largeCorpus(in: folder, documents: 200)

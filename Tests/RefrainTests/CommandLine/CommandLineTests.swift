@@ -67,6 +67,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: samplesFolder + "/cleaned"))
     }
 
+    @Test func quittingEndsTheRun() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let report = folder.appendingPathComponent("report.json")
+        let errors = folder.appendingPathComponent("errors.txt")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        let process = Process()
+        process.executableURL = try #require(refrainExecutable())
+        process.arguments = ["scan", "-", "--format", "json", "-o", report.path]
+        // Standard input held open: the run waits for it until the signal comes.
+        let input = Pipe()
+        process.standardInput = input
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        input.fileHandleForWriting.write(Data("An article that is still coming in.\n".utf8))
+        Thread.sleep(forTimeInterval: 0.3)
+        kill(process.processIdentifier, SIGQUIT)
+        Thread.sleep(forTimeInterval: 0.3)
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        // Ended by the signal (a core dump's status), not on to a report and exit 0.
+        #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGQUIT, "\(process.terminationStatus)")
+        #expect(!FileManager.default.fileExists(atPath: report.path))
+        #expect(!(try String(contentsOf: errors, encoding: .utf8)).contains("crashed"))
+    }
+
     @Test func theFileRedirectedIntoStandardInputIsNeverAnOutput() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
