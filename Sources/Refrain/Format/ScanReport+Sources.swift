@@ -70,7 +70,7 @@ extension ScanReport {
         let docs = column("docs", \.documents), own = column("own fam", \.ownFamilies)
         let shared = column("shared fam", \.sharedFamilies), first = column("first", \.firstPublished)
         let fixed = 2 + 6 + 2 + 6 + 2 + 2 + docs + 2 + own + 2 + shared + 2 + first
-        let nameWidth = max(8, min(30, shown.map { name($0).count }.max() ?? 0, width - fixed))
+        let nameWidth = max(8, min(30, shown.map { name($0).columns }.max() ?? 0, width - fixed))
         var lines = ["Recycled text per source: own boilerplate, and text shared with other sources"]
         lines.append(
             "     own  shared  " + "source".padded(nameWidth) + "  " + "docs".leftPadded(docs) + "  " + "own fam".leftPadded(own)
@@ -132,7 +132,7 @@ extension ScanReport {
                 + "(clean --keep-first keeps the first)"
         ]
         let shown = pairs.prefix(maxDocuments)
-        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafe.count }.max() ?? 0)
+        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafe.columns }.max() ?? 0)
         for (duplicate, original) in shown {
             lines.append(
                 "  \(documents[duplicate].id.terminalSafe.shortened(to: 40).padded(idWidth))  duplicate of "

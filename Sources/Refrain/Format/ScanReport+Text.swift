@@ -34,7 +34,7 @@ extension ScanReport {
         let ranked = documents.sorted { a, b in
             a.recycledShare != b.recycledShare ? a.recycledShare > b.recycledShare : a.index < b.index
         }
-        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.count).max() ?? 0)
+        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.columns).max() ?? 0)
         for document in ranked.prefix(maxDocuments) {
             let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
             let labels = Label.allCases.compactMap { label in counts[label].map { "\($0.grouped) \(label.rawValue)" } }
@@ -59,7 +59,7 @@ extension ScanReport {
                 measures = measures.indices.filter(kept.contains).map { measures[$0] }
             }
             let keyWidth = min(
-                40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").count }.max() ?? 0)
+                40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").columns }.max() ?? 0)
             for measure in measures {
                 let key = measure.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))"
                 lines.append(
@@ -160,9 +160,18 @@ extension Int {
 }
 
 extension String {
-    /// The string cut to `limit` characters with an ellipsis.
+    /// The string cut to `limit` terminal columns with an ellipsis.
     @_spi(CommandLine) public func shortened(to limit: Int) -> String {
-        count <= limit ? self : String(prefix(max(0, limit - 1))) + "…"
+        guard columns > limit else { return self }
+        var result = ""
+        var used = 0
+        for character in self {
+            let width = character.columns
+            guard used + width <= limit - 1 else { break }
+            result.append(character)
+            used += width
+        }
+        return result + "…"
     }
 
     /// Runs of white space (line breaks included) as single spaces, trimmed.
@@ -170,8 +179,14 @@ extension String {
         split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func padded(_ width: Int) -> String {
+        let columns = columns
+        return columns >= width ? self : self + String(repeating: " ", count: width - columns)
+    }
+    func leftPadded(_ width: Int) -> String {
+        let columns = columns
+        return columns >= width ? self : String(repeating: " ", count: width - columns) + self
+    }
 }
 
 extension ScanStatistics {

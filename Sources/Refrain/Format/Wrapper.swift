@@ -91,50 +91,63 @@ struct Wrapper {
         }
     }
 
-    /// A plain line broken at spaces into lines of at most `width` characters, the first
-    /// keeping its own spacing (aligned columns), the others indented by `indent` spaces.
-    /// A word longer than the width gets a line of its own.
+    /// A plain line broken at spaces into lines of at most `width` terminal columns, the
+    /// first keeping its own spacing (aligned columns), the others indented by `indent`
+    /// spaces. A word longer than a line is cut where the line ends.
     ///
     /// - Parameters:
     ///   - line: Unstyled text without line breaks.
-    ///   - width: The most characters per line.
+    ///   - width: The most columns per line.
     ///   - indent: The indentation of continuation lines.
     /// - Returns: One line when it fits, else the pieces.
     /// - Complexity: O(n) characters.
     static func fit(_ line: String, width: Int, indent: Int) -> [String] {
-        guard line.count > width else { return [line] }
+        guard line.columns > width else { return [line] }
+        let characters = Array(line)
+        let widths = characters.map(\.columns)
         var result: [String] = []
-        var rest = Array(line)
-        var prefix = 0  // leading spaces of the current line, never a place to break
-        while rest.count > width {
-            while prefix < rest.count, rest[prefix] == " " { prefix += 1 }
-            // The last space that fits, else the first after the overlong word.
-            let fitting = prefix <= width ? rest[prefix...width].lastIndex(of: " ") : nil
-            let breakAt = fitting ?? rest[max(prefix, width + 1)...].firstIndex(of: " ")
-            guard let breakAt else { break }
-            var end = breakAt
-            while end > prefix, rest[end - 1] == " " { end -= 1 }
-            var next = breakAt
-            while next < rest.count, rest[next] == " " { next += 1 }
-            result.append(String(rest[..<end]))
-            guard next < rest.count else {
-                rest = []
+        var start = 0
+        // The first line's leading spaces are its alignment, never a place to break.
+        var protected = characters.prefix { $0 == " " }.count
+        var lead = ""
+        while start < characters.count {
+            let room = max(1, width - lead.count)
+            var end = start
+            var used = 0
+            while end < characters.count, used + widths[end] <= room {
+                used += widths[end]
+                end += 1
+            }
+            if end == characters.count {
+                result.append(lead + String(characters[start...]))
                 break
             }
-            rest = Array(repeating: " ", count: indent) + rest[next...]
-            prefix = indent
+            // The last space that fits (or ends the fitting part), else a cut inside the word;
+            // alignment wider than the line keeps its first word.
+            let breakAt =
+                protected < end
+                ? characters[max(start, protected)...end].lastIndex(of: " ")
+                : characters[protected...].firstIndex(of: " ") ?? characters.count
+            var lineEnd = breakAt ?? max(end, start + 1)
+            var next = lineEnd
+            while lineEnd > start, characters[lineEnd - 1] == " " { lineEnd -= 1 }
+            while next < characters.count, characters[next] == " " { next += 1 }
+            result.append(lead + String(characters[start..<lineEnd]))
+            start = next
+            protected = start
+            lead = String(repeating: " ", count: indent)
         }
-        if !rest.isEmpty { result.append(String(rest)) }
         return result
     }
 
-    /// Lines of at most `width` visible characters (a longer word gets a line of its own).
+    /// Lines of at most `width` visible terminal columns; a word longer than a line is cut
+    /// where the line ends (text without spaces, such as Chinese, or a long link).
     static func wrap(_ words: [Word], width: Int, styler: TextStyler) -> [String] {
         var lines: [String] = []
         var line = ""
         var visible = 0
-        for word in words {
-            let length = word.reduce(0) { $0 + $1.text.count }
+        for word in words.flatMap({ pieces(of: $0, width: max(1, width)) }) {
+            let length = word.reduce(0) { $0 + $1.text.columns }
             if visible > 0, visible + 1 + length > width {
                 lines.append(line)
                 line = ""
@@ -149,5 +162,31 @@ struct Wrapper {
         }
         if visible > 0 { lines.append(line) }
         return lines
+    }
+
+    /// A word cut into pieces of at most `width` columns (the word itself when it fits).
+    static func pieces(of word: Word, width: Int) -> [Word] {
+        guard word.reduce(0, { $0 + $1.text.columns }) > width else { return [word] }
+        var pieces: [Word] = []
+        var piece: Word = []
+        var used = 0
+        for part in word {
+            var text = ""
+            for character in part.text {
+                let columns = character.columns
+                if used + columns > width, used > 0 {
+                    if !text.isEmpty { piece.append((text, part.style)) }
+                    pieces.append(piece)
+                    piece = []
+                    text = ""
+                    used = 0
+                }
+                text.append(character)
+                used += columns
+            }
+            if !text.isEmpty { piece.append((text, part.style)) }
+        }
+        if !piece.isEmpty { pieces.append(piece) }
+        return pieces
     }
 }

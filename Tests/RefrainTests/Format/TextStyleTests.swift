@@ -60,10 +60,13 @@ import Testing
             Wrapper.fit("  53.6%  bar  001.txt  6 template · 6 novel", width: 24, indent: 6) == [
                 "  53.6%  bar  001.txt  6", "      template · 6 novel",
             ])
+        // A word longer than a line is cut where the line ends.
         #expect(
             Wrapper.fit("a " + String(repeating: "x", count: 30) + " b", width: 10, indent: 2) == [
-                "a", "  " + String(repeating: "x", count: 30), "  b",
+                "a", "  xxxxxxxx", "  xxxxxxxx", "  xxxxxxxx", "  xxxxxx b",
             ])
+        // Wide characters take two columns.
+        #expect(Wrapper.fit("  中文新闻报道的内容 next", width: 10, indent: 2) == ["  中文新闻", "  报道的内", "  容 next"])
         #expect(
             Wrapper.fit(String(repeating: " ", count: 30) + "word other", width: 10, indent: 2) == [
                 String(repeating: " ", count: 30) + "word", "  other",
@@ -74,8 +77,44 @@ import Testing
             let line = String(repeating: " ", count: Int(generator.next() % 5)) + words.joined(separator: " ")
             let width = Int(generator.next() % 30) + 8
             let lines = Wrapper.fit(line, width: width, indent: 3)
-            #expect(lines.allSatisfy { $0.count <= width || !$0.drop(while: { $0 == " " }).contains(" ") }, "\(width) \(lines)")
-            #expect(lines.flatMap { $0.split(separator: " ") } == line.split(separator: " "))
+            #expect(lines.allSatisfy { $0.count <= width }, "\(width) \(lines)")
+            #expect(lines.joined().filter { $0 != " " } == line.filter { $0 != " " })
+            // A word is cut only when it is longer than a continuation line.
+            let room = width - 3
+            let wordsOut: [Substring] = lines.flatMap { $0.split(separator: " ") }
+            let wordsIn: [Substring] = line.split(separator: " ").filter { $0.count <= room }
+            // Each such word is among the line's words, in order (a subsequence).
+            var found = wordsOut.makeIterator()
+            let allFound = wordsIn.allSatisfy { word in
+                while let next = found.next() { if next == word { return true } }
+                return false
+            }
+            #expect(allFound, "\(width) \(lines)")
         }
+    }
+
+    @Test func wrapCutsWordsLongerThanALineByColumns() {
+        let link = "https://example.org/" + String(repeating: "path/", count: 20) + "story.html"
+        let chinese = "阿塞拜疆和亚美尼亚在纳戈尔诺卡拉巴赫问题上的冲突持续了很多年双方都声称对该地区拥有主权"
+        let text = "Read \(link) and \(chinese) 😀😀😀😀😀😀😀😀😀😀😀😀 end."
+        for width in [8, 13, 20, 41] {
+            let lines = Wrapper.wrap(Wrapper.words([(text, .plain)]), width: width, styler: PlainStyler())
+            #expect(lines.allSatisfy { $0.columns <= width }, "\(width): \(lines.map(\.columns))")
+            // Nothing lost: the words' characters come out in order.
+            #expect(lines.joined().filter { $0 != " " } == text.filter { $0 != " " })
+        }
+        // A word that fits is never cut.
+        #expect(Wrapper.wrap(Wrapper.words([("tiny words only", .plain)]), width: 6, styler: PlainStyler()) == ["tiny", "words", "only"])
+    }
+
+    @Test func columnsCountWideCharactersTwiceAndMarksNever() {
+        #expect("plain".columns == 5)
+        #expect("新闻".columns == 4)
+        #expect("😀".columns == 2)
+        #expect("e\u{301}".columns == 1)
+        #expect("Azərbaycan".columns == 10)
+        #expect("中文新闻报道".shortened(to: 7) == "中文新…")
+        #expect("中文新闻报道".shortened(to: 7).columns <= 7)
+        #expect("新闻".padded(6) == "新闻  ")
     }
 }

@@ -1,0 +1,41 @@
+extension Character {
+    /// The terminal columns the character takes: 2 for East Asian wide and fullwidth
+    /// characters and for emoji shown as pictures, 0 for a combining mark or format
+    /// character standing alone, else 1 (as `wcwidth` counts them).
+    var columns: Int {
+        let scalars = unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        let value = first.value
+        if value < 0x300 { return 1 }
+        let properties = first.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if properties.isEmojiPresentation || (properties.isEmoji && scalars.contains("\u{FE0F}")) { return 2 }
+        switch value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+            0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD,
+            0x30000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+}
+
+extension String {
+    /// The terminal columns the string takes (`Character.columns` summed); its character
+    /// count when it is ASCII.
+    ///
+    /// - Complexity: O(*n*).
+    var columns: Int {
+        var ascii = true
+        for byte in utf8 where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        return ascii ? utf8.count : reduce(0) { $0 + $1.columns }
+    }
+}
