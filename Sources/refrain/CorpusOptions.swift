@@ -9,7 +9,7 @@ struct CorpusOptions: ParsableArguments {
     static let pathsHelp: ArgumentHelp =
         "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
 
-    @Option(parsing: .unconditional, help: "Shingle length in words.")
+    @Option(parsing: .unconditional, help: "Shingle length in words, 1 to 64.")
     var shingle: Int = 5
 
     @Option(
@@ -20,7 +20,7 @@ struct CorpusOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Documents a text must appear in to count as recycled.")
     var minDocuments: Int = 2
 
-    @Option(parsing: .unconditional, help: "MinHash permutations: a multiple of 8.")
+    @Option(parsing: .unconditional, help: "MinHash permutations: a multiple of 8 from 8 to 1024.")
     var permutations: Int = 128
 
     @Option(

@@ -116,7 +116,7 @@ extension RefrainCommand {
                 if let failAbove, diff.document.recycledShare > failAbove {
                     if !options.quiet {
                         note(
-                            "refrain: \(diff.document.id.terminalSafe) is \(diff.document.recycledShare.percent) recycled, above --fail-above \(failAbove)"
+                            "refrain: \(diff.document.id.terminalSafe) is \(Self.share(diff.document.recycledShare, above: failAbove)) recycled, above --fail-above \(failAbove)"
                         )
                     }
                     throw ExitCode(1)
@@ -215,6 +215,17 @@ extension RefrainCommand {
             case .success(let bytes): return bytes
             case .failure(let problem): throw RefrainError.invalidInput("\(problem.path): \(problem.message)")
             }
+        }
+
+        /// A share as a percentage with as many decimals as it takes to show it above
+        /// `threshold` (28.8% reads as not above 0.2881; 28.811% does).
+        static func share(_ share: Double, above threshold: Double) -> String {
+            for decimals in 1...6 {
+                let scale = pow(10, Double(decimals))
+                let shown = (share * 100 * scale).rounded(.down) / scale
+                if shown > threshold * 100 { return String(format: "%.\(decimals)f%%", shown) }
+            }
+            return String(format: "%.6f%%", share * 100)
         }
 
         /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.

@@ -48,6 +48,11 @@ extension RefrainCommand {
                 Interrupts.install()
                 var status = stat()
                 guard stat(cleanFolder, &status) == 0 else { throw RefrainError.cleanFolderNotFound(cleanFolder) }
+                guard status.st_mode & S_IFMT == S_IFDIR else {
+                    throw RefrainError.usage(
+                        "\(cleanFolder) is a file, not a folder: give restore the folder clean wrote (its --output), which holds \(CleanManifest.fileName)."
+                    )
+                }
                 let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)
                 let relation: String? =
                     if target == source {

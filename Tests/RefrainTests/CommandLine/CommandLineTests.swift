@@ -67,6 +67,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: samplesFolder + "/cleaned"))
     }
 
+    @Test func restoreOfAFileSaysItIsNoFolder() throws {
+        let run = try runRefrain(["restore", samplesFolder + "/000_96c4b650bc7dc9e5.txt", "-o", "/tmp/refrain-never-written"])
+        #expect(run.status == 64)
+        #expect(run.error.contains("is a file, not a folder"), "\(run.error)")
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/refrain-never-written"))
+    }
+
     @Test func quittingEndsTheRun() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

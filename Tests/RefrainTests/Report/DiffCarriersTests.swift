@@ -74,6 +74,10 @@ import Testing
         #expect(above.status == 1)
         #expect(above.output.contains("28.8% recycled"))  // the report is still written
         #expect(above.error.contains("above --fail-above"))
+        // Just above: enough decimals that the share reads as above it.
+        let just = try runRefrain(["diff", article, "--fail-above", "0.2881"])
+        #expect(just.status == 1)
+        #expect(just.error.contains("28.8105% recycled, above --fail-above 0.2881"), "\(just.error)")
         #expect(try runRefrain(["diff", article, "--fail-above", "0.3"]).status == 0)
         #expect(try runRefrain(["diff", article, "--fail-above", "1"]).status == 0)
         for bad in ["1.5", "-0.1", "nan"] {
