@@ -77,6 +77,9 @@ struct CorpusOptions: ParsableArguments {
             )
         }
         if let problem = configuration.problems.first { throw ValidationError(problem) }
+        for (option, patterns) in [("--include", include), ("--exclude", exclude)] where patterns.contains("") {
+            throw ValidationError("\(option) needs a pattern (got an empty one), such as '*.txt' or 'drafts/*'.")
+        }
     }
 
     /// The most worker threads `--jobs` takes.

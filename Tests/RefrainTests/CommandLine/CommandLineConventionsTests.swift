@@ -47,6 +47,14 @@ import Testing
         #expect(most.status == 0, "\(most.error)")
     }
 
+    @Test func anEmptyPatternIsRefused() throws {
+        for option in ["--include", "--exclude"] {
+            let result = try runRefrain(["scan", samplesFolder, option, ""])
+            #expect(result.status == 64)
+            #expect(result.error.contains("\(option) needs a pattern"), "\(result.error)")
+        }
+    }
+
     @Test func negativeCountsOfTheReportAreExplained() throws {
         for option in ["--documents", "--families"] {
             let result = try runRefrain(["report", samplesFolder, "-o", "/dev/null", option, "-1"])
