@@ -30,6 +30,9 @@ extension Corpus {
         textBudget: Int = .max, documentLimit: Int = maximumDocumentBytes
     ) throws -> Corpus {
         var entries: [FileEntry] = []
+        // Inputs that exist but cannot be looked at (a folder on their path is locked):
+        // found, though not read, so that no documents is "held none" (65), not "no file" (66).
+        var unreadable = 0
         var walk = FolderWalk(selection: selection)
         var repeated: [InputProblem] = []
         for (input, path) in paths.enumerated() {
@@ -51,6 +54,7 @@ extension Corpus {
                 walk.problems.append(
                     InputProblem(
                         path: shown, message: "cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions."))
+                unreadable += 1
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
@@ -72,7 +76,7 @@ extension Corpus {
         entries.sort { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) || ($0.id == $1.id && $0.path.lexicographicallyPrecedes($1.path)) }
 
         var corpus = Corpus(documents: [], problems: walk.problems + repeated)
-        corpus.filesFound = entries.count
+        corpus.filesFound = entries.count + unreadable
         var ownOutputs: [String] = walk.ownOutputs
         var notUTF8: [(file: String, bytes: Int)] = []
         var seenIDs = Set<ByteKey>()

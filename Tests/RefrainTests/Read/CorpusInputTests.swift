@@ -119,6 +119,22 @@ import Testing
         #expect(try Corpus.decompressedArticle(Array(small.utf8), name: nil, limit: limit) == Array(small.utf8))
     }
 
+    @Test func anInputThatExistsButCannotBeLookedAtIsFoundNotMissing() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A link to itself: stat fails (ELOOP) as it does under a locked folder (EACCES),
+        // which a test run as root cannot make.
+        let loop = folder.appendingPathComponent("loop.txt").path
+        #expect(symlink(loop, loop) == 0)
+        let corpus = try Corpus.read([loop])
+        #expect(corpus.documents.isEmpty)
+        #expect(corpus.filesFound == 1)
+        #expect(corpus.problems.map(\.message).contains { $0.contains("cannot be read") }, "\(corpus.problems)")
+        let run = try runRefrain(["scan", loop])
+        #expect(run.status == 65, "\(run.error)")
+        #expect(run.error.contains("the 1 file found in"), "\(run.error)")
+    }
+
     @Test func aMessageAboutAHugeValueQuotesItsStartOnly() throws {
         let digits = String(repeating: "7", count: 100_000)
         let corpus = try Corpus.read(
