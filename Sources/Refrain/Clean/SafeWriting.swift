@@ -62,7 +62,8 @@ import Foundation
             let name: String
             if input == "-" {
                 guard let file = standardInputFile() else { continue }
-                if file.path == nil, !isFolder, sameFile(target, device: file.device, inode: file.inode) {
+                // The same file under any name (a hard link, /dev/stdin), by device and inode.
+                if !isFolder, sameFile(target, device: file.device, inode: file.inode) {
                     throw RefrainError.usage(
                         "refusing to overwrite \(output): it is the file standard input reads. Choose another --output.")
                 }
@@ -73,7 +74,7 @@ import Foundation
                 resolved = resolve(input)
                 name = input
             }
-            if target == resolved || (!isFolder && input == "-" && sameFile(target, as: resolved)) {
+            if target == resolved {
                 throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
             }
             if isInside(target, resolved) {
@@ -104,13 +105,6 @@ import Foundation
     static func sameFile(_ path: String, device: UInt64, inode: UInt64) -> Bool {
         var status = stat()
         return stat(path, &status) == 0 && UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode
-    }
-
-    /// Whether two existing paths are one file (a hard link of it, say).
-    static func sameFile(_ path: String, as other: String) -> Bool {
-        var status = stat()
-        guard stat(other, &status) == 0 else { return false }
-        return sameFile(path, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
     }
 
     /// Whether resolved path `inner` lies inside resolved folder `outer` (not equal to it).
