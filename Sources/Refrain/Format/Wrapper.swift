@@ -146,8 +146,7 @@ struct Wrapper {
         var lines: [String] = []
         var line = ""
         var visible = 0
-        for word in words.flatMap({ pieces(of: $0, width: max(1, width)) }) {
-            let length = word.reduce(0) { $0 + $1.text.columns }
+        func place(_ word: Word, length: Int) {
             if visible > 0, visible + 1 + length > width {
                 lines.append(line)
                 line = ""
@@ -160,13 +159,20 @@ struct Wrapper {
             for part in word { line += styler.apply(part.style, to: part.text) }
             visible += length
         }
+        for word in words {
+            let length = word.reduce(0) { $0 + $1.text.columns }
+            if length <= width {
+                place(word, length: length)
+            } else {
+                for piece in pieces(of: word, width: max(1, width)) { place(piece, length: piece.reduce(0) { $0 + $1.text.columns }) }
+            }
+        }
         if visible > 0 { lines.append(line) }
         return lines
     }
 
-    /// A word cut into pieces of at most `width` columns (the word itself when it fits).
+    /// A word longer than `width` columns cut into pieces of at most `width` columns.
     static func pieces(of word: Word, width: Int) -> [Word] {
-        guard word.reduce(0, { $0 + $1.text.columns }) > width else { return [word] }
         var pieces: [Word] = []
         var piece: Word = []
         var used = 0
