@@ -65,7 +65,7 @@ import Foundation
                 // The same file under any name (a hard link, /dev/stdin), by device and inode.
                 if !isFolder, sameFile(target, device: file.device, inode: file.inode) {
                     throw RefrainError.usage(
-                        "refusing to overwrite \(output): it is the file standard input reads. Choose another --output.")
+                        "refusing to write to \(output): it is what standard input reads. Choose another --output.")
                 }
                 guard let path = file.path else { continue }
                 resolved = path
@@ -89,15 +89,21 @@ import Foundation
         }
     }
 
-    /// The regular file standard input reads, if it is one: its device and inode, and its
-    /// resolved path where `/proc` tells it.
+    /// What standard input reads: its device and inode, and for a regular file its resolved
+    /// path where `/proc` tells it. A pipe counts too: `-o /dev/stdin` would write into the
+    /// pipe refrain reads (lost, or blocked for good once the pipe is full).
     static func standardInputFile() -> (path: String?, device: UInt64, inode: UInt64)? {
         var status = stat()
-        guard fstat(STDIN_FILENO, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        let path = realpath("/proc/self/fd/0", nil).map { real in
-            defer { free(real) }
-            return String(cString: real)
-        }
+        guard fstat(STDIN_FILENO, &status) == 0 else { return nil }
+        let type = status.st_mode & S_IFMT
+        guard type == S_IFREG || type == S_IFIFO || type == S_IFSOCK else { return nil }
+        let path =
+            type != S_IFREG
+            ? nil
+            : realpath("/proc/self/fd/0", nil).map { real in
+                defer { free(real) }
+                return String(cString: real)
+            }
         return (path, UInt64(status.st_dev), UInt64(status.st_ino))
     }
 

@@ -118,6 +118,10 @@ import Testing
             #expect(run.error.contains("refusing to"), "\(command) -o \(output): \(run.error)")
             #expect(try Data(contentsOf: article) == original, "\(command) -o \(output)")
         }
+        // Nor the pipe standard input reads: the report would be lost in it, or block.
+        let intoPipe = try runRefrain([folder.path], script: "cd \"$1\" && cat article.txt | exec \"$0\" scan - -q -o /dev/stdin")
+        #expect(intoPipe.status == 64, "\(intoPipe.error)")
+        #expect(intoPipe.error.contains("it is what standard input reads"), "\(intoPipe.error)")
         // Piped, or redirected from elsewhere, standard input leaves the output free.
         let piped = try runRefrain([folder.path], script: "cd \"$1\" && cat article.txt | exec \"$0\" scan - -q -o report.txt")
         #expect(piped.status == 0, "\(piped.error)")
