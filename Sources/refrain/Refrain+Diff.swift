@@ -220,12 +220,15 @@ extension RefrainCommand {
         /// A share as a percentage with as many decimals as it takes to show it above
         /// `threshold` (28.8% reads as not above 0.2881; 28.811% does).
         static func share(_ share: Double, above threshold: Double) -> String {
+            // Rounded to 9 decimals first: 0.57 * 100 is 56.99999…, which must not show as 56.9.
+            let percent = (share * 100 * 1e9).rounded() / 1e9
+            let bound = (threshold * 100 * 1e9).rounded() / 1e9
             for decimals in 1...6 {
                 let scale = pow(10, Double(decimals))
-                let shown = (share * 100 * scale).rounded(.down) / scale
-                if shown > threshold * 100 { return String(format: "%.\(decimals)f%%", shown) }
+                let shown = (percent * scale).rounded(.down) / scale
+                if shown > bound { return String(format: "%.\(decimals)f%%", shown) }
             }
-            return String(format: "%.6f%%", share * 100)
+            return String(format: "%.6f%%", percent)
         }
 
         /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.

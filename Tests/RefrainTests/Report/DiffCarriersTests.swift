@@ -78,6 +78,29 @@ import Testing
         let just = try runRefrain(["diff", article, "--fail-above", "0.2881"])
         #expect(just.status == 1)
         #expect(just.error.contains("28.8105% recycled, above --fail-above 0.2881"), "\(just.error)")
+        // A share of exactly 0.57 (228 of 400 non-space bytes) is 57.0%, never 56.9%.
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func words(_ bytes: Int, _ seed: UInt64) -> String {
+            var generator = SplitMix64(seed: seed)
+            var words: [String] = []
+            var count = 0
+            while count < bytes {
+                let length = min(bytes - count, 3 + Int(generator.next() % 6))
+                words.append(String((0..<length).map { _ in Character(UnicodeScalar(UInt8(97 + generator.next() % 26))) }))
+                count += length
+            }
+            return words.joined(separator: " ")
+        }
+        let shared = words(228, 1)
+        for copy in 0..<3 {
+            try Data("\(shared)\n\n\(words(300, 100 + UInt64(copy)))\n".utf8).write(to: folder.appendingPathComponent("t\(copy).txt"))
+        }
+        let exact = folder.appendingPathComponent("art.txt")
+        try Data("\(shared)\n\n\(words(172, 7))\n".utf8).write(to: exact)
+        let tenth = try runRefrain(["diff", exact.path, folder.path, "--fail-above", "0.569"])
+        #expect(tenth.status == 1)
+        #expect(tenth.error.contains("57.0% recycled, above --fail-above 0.569"), "\(tenth.error)")
         #expect(try runRefrain(["diff", article, "--fail-above", "0.3"]).status == 0)
         #expect(try runRefrain(["diff", article, "--fail-above", "1"]).status == 0)
         for bad in ["1.5", "-0.1", "nan"] {
