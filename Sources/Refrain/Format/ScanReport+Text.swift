@@ -162,16 +162,17 @@ extension Int {
 extension String {
     /// The string cut to `limit` terminal columns with an ellipsis.
     @_spi(CommandLine) public func shortened(to limit: Int) -> String {
-        guard columns > limit else { return self }
-        var result = ""
+        // No character takes more columns than its UTF-8 bytes.
+        if utf8.count <= limit { return self }
         var used = 0
-        for character in self {
-            let width = character.columns
-            guard used + width <= limit - 1 else { break }
-            result.append(character)
-            used += width
+        var cut: Index?  // where the part that leaves room for the ellipsis ends
+        for index in indices {
+            used += self[index].columns
+            if cut == nil, used > limit - 1 { cut = index }
+            // Measured only as far as it takes to know the string is too long.
+            if used > limit { return String(self[..<cut!]) + "…" }
         }
-        return result + "…"
+        return self
     }
 
     /// Runs of white space (line breaks included) as single spaces, trimmed.

@@ -160,20 +160,22 @@ struct Wrapper {
             visible += length
         }
         for word in words {
-            let length = word.reduce(0) { $0 + $1.text.columns }
-            if length <= width {
-                place(word, length: length)
+            let bytes = word.reduce(0) { $0 + $1.text.utf8.count }
+            // An ASCII word's columns are its bytes; any other is measured once, as it is cut.
+            if bytes <= width, word.allSatisfy({ $0.text.utf8.allSatisfy { $0 < 0x80 } }) {
+                place(word, length: bytes)
             } else {
-                for piece in pieces(of: word, width: max(1, width)) { place(piece, length: piece.reduce(0) { $0 + $1.text.columns }) }
+                for piece in pieces(of: word, width: max(1, width)) { place(piece.word, length: piece.columns) }
             }
         }
         if visible > 0 { lines.append(line) }
         return lines
     }
 
-    /// A word longer than `width` columns cut into pieces of at most `width` columns.
-    static func pieces(of word: Word, width: Int) -> [Word] {
-        var pieces: [Word] = []
+    /// A word cut into pieces of at most `width` columns (one piece when it fits), each
+    /// with its columns.
+    static func pieces(of word: Word, width: Int) -> [(word: Word, columns: Int)] {
+        var pieces: [(word: Word, columns: Int)] = []
         var piece: Word = []
         var used = 0
         for part in word {
@@ -182,7 +184,7 @@ struct Wrapper {
                 let columns = character.columns
                 if used + columns > width, used > 0 {
                     if !text.isEmpty { piece.append((text, part.style)) }
-                    pieces.append(piece)
+                    pieces.append((piece, used))
                     piece = []
                     text = ""
                     used = 0
@@ -192,7 +194,7 @@ struct Wrapper {
             }
             if !text.isEmpty { piece.append((text, part.style)) }
         }
-        if !piece.isEmpty { pieces.append(piece) }
+        if !piece.isEmpty { pieces.append((piece, used)) }
         return pieces
     }
 }

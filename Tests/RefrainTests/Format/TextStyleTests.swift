@@ -111,6 +111,9 @@ import Testing
         #expect("plain".columns == 5)
         #expect("新闻".columns == 4)
         #expect("😀".columns == 2)
+        // Wide as glibc's wcwidth has them: squared CJK, Tangut, kana supplements, hexagrams.
+        for wide in ["🈐", "🉀", "🉠", "𗀀", "𛀀", "䷀", "👍🏽"] { #expect(wide.columns == 2, "\(wide)") }
+        #expect("\u{0600}١".columns == 1)
         #expect("e\u{301}".columns == 1)
         #expect("Azərbaycan".columns == 10)
         #expect("中文新闻报道".shortened(to: 7) == "中文新…")
