@@ -141,10 +141,11 @@ extension RefrainCommand {
                 }
                 var bytes: [UInt8]
                 do {
-                    bytes = try Corpus.readStandardInput()
+                    bytes = try Corpus.readStandardInput(limit: Corpus.maximumDocumentBytes)
                 } catch {
                     throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
                 }
+                try Self.refuseTooLarge(bytes, name: "standard input")
                 bytes = try Corpus.decompressedArticle(bytes, name: nil)
                 try Self.checkText(bytes, name: "standard input")
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
@@ -184,8 +185,10 @@ extension RefrainCommand {
                     "--id picks a record of a JSON Lines file (.jsonl or .ndjson); \(document) is read as one article.")
             }
             let url = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
-            var bytes = try Self.readArticleFile(document)
-            bytes = try Corpus.decompressedArticle(bytes, name: document)
+            let (read, isPipe) = try Self.readArticleFile(document)
+            try Self.refuseTooLarge(read, name: document)
+            // A pipe has no name to tell that it is compressed: its bytes do.
+            let bytes = try Corpus.decompressedArticle(read, name: isPipe ? nil : document, shownAs: document)
             try Self.checkText(bytes, name: document)
             // Named as the corpus names a compressed file: without .gz.
             let name = Corpus.withoutGzipExtension(DocumentLocation.displayName(Array(url.lastPathComponent.utf8)))
@@ -193,11 +196,12 @@ extension RefrainCommand {
         }
 
         /// Reads the article's file: a regular file, or a pipe (`refrain diff <(zcat a.gz) corpus`)
-        /// to its end.
+        /// to its end or just past the limit of one document.
         ///
+        /// - Returns: The bytes, and whether they came from a pipe.
         /// - Throws: `RefrainError.invalidInput` (exit 65) naming the file and the reason,
         ///   as `scan` names an input it cannot read.
-        static func readArticleFile(_ path: String) throws -> [UInt8] {
+        static func readArticleFile(_ path: String) throws -> (bytes: [UInt8], isPipe: Bool) {
             var status = stat()
             if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFIFO {
                 let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -206,15 +210,27 @@ extension RefrainCommand {
                 }
                 defer { close(descriptor) }
                 do {
-                    return try Corpus.readToEnd(descriptor)
+                    return (try Corpus.readToEnd(descriptor, limit: Corpus.maximumDocumentBytes), true)
                 } catch RefrainError.io(_, let reason) {
                     throw RefrainError.invalidInput("\(path): cannot be read (\(reason)).")
                 }
             }
             switch Corpus.readFile(Array(path.utf8), display: path) {
-            case .success(let bytes): return bytes
-            case .failure(let problem): throw RefrainError.invalidInput("\(problem.path): \(problem.message)")
+            case .success(let bytes): return (bytes, false)
+            case .failure(let problem):
+                // diff reads a pipe too, which the read stage's reason leaves out.
+                let message = problem.message.replacingOccurrences(
+                    of: "only files and folders are read.", with: "diff reads a file, a pipe, or - for standard input.")
+                throw RefrainError.invalidInput("\(problem.path): \(message)")
             }
+        }
+
+        /// Refuses an article read only up to the limit of one document.
+        static func refuseTooLarge(_ bytes: [UInt8], name: String) throws {
+            guard bytes.count > Corpus.maximumDocumentBytes else { return }
+            throw RefrainError.invalidInput(
+                "\(name): more than the \(Corpus.maximumDocumentBytes.grouped) bytes (4 GiB - 1) one document can hold; reading stopped there. Pass one article."
+            )
         }
 
         /// A share as a percentage with as many decimals as it takes to show it above

@@ -50,7 +50,7 @@ extension RefrainCommand {
                 guard stat(cleanFolder, &status) == 0 else { throw RefrainError.cleanFolderNotFound(cleanFolder) }
                 guard status.st_mode & S_IFMT == S_IFDIR else {
                     throw RefrainError.usage(
-                        "\(cleanFolder) is a file, not a folder: give restore the folder clean wrote (its --output), which holds \(CleanManifest.fileName)."
+                        "\(cleanFolder) is not a folder: give restore the folder clean wrote (its --output), which holds \(CleanManifest.fileName)."
                     )
                 }
                 let target = SafeWriting.resolve(output), source = SafeWriting.resolve(cleanFolder)

@@ -239,12 +239,13 @@ extension Corpus {
     /// Reads standard input to its end.
     ///
     /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
+    /// - Parameter limit: Reading stops past this many bytes (`readToEnd`).
     /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
-    public static func readStandardInput() throws -> [UInt8] {
+    public static func readStandardInput(limit: Int = .max) throws -> [UInt8] {
         if isStandardInputClosed.load(ordering: .relaxed) {
             throw RefrainError.io(path: "-", reason: "it is closed")
         }
-        return try readToEnd(STDIN_FILENO)
+        return try readToEnd(STDIN_FILENO, limit: limit)
     }
 
     /// Reads a descriptor to its end.
@@ -252,15 +253,22 @@ extension Corpus {
     /// A pipe's size is not known ahead: its bytes are read into blocks of `blockBytes`, then
     /// moved into one array, each block freed once copied, so the peak is the input plus one
     /// block, where an array grown by doubling copied itself into fresh pages again and again.
+    /// - Parameter limit: Reading stops once more than `limit` bytes came (a few more
+    ///   are returned, so the caller can tell): an endless pipe (`<(yes)`) is not read to
+    ///   the end of memory.
     /// - Throws: `RefrainError.io` when a read fails.
     /// - Complexity: O(*n*) in the bytes read.
-    @_spi(CommandLine) public static func readToEnd(_ descriptor: Int32, blockBytes: Int = 64 << 20) throws -> [UInt8] {
+    @_spi(CommandLine) public static func readToEnd(
+        _ descriptor: Int32, blockBytes: Int = 64 << 20, limit: Int = .max
+    ) throws -> [UInt8] {
         var blocks: [[UInt8]] = []
         var block: [UInt8] = []
+        var total = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
+        while total <= limit {
             let count = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
+                total += count
                 if block.count + count > blockBytes {
                     blocks.append(block)
                     block = []
@@ -280,7 +288,6 @@ extension Corpus {
         if blocks.isEmpty { return block }
         blocks.append(block)
         block = []
-        let total = blocks.reduce(0) { $0 + $1.count }
         return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
             var offset = 0
             for index in blocks.indices {

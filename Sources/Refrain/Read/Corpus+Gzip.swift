@@ -160,15 +160,17 @@ extension Corpus {
     ///
     /// - Parameters:
     ///   - bytes: The file's or standard input's bytes.
-    ///   - name: The file for messages; `nil` for standard input.
+    ///   - name: The file; `nil` for standard input or a pipe, whose bytes tell whether it
+    ///     is compressed.
     ///   - limit: The most bytes the text can have (lowered by tests).
+    ///   - shownAs: The name for messages, when not `name` (a pipe's path).
     /// - Throws: `RefrainError.invalidInput` for damaged gzip data, or a text over `limit`:
     ///   spans are 32-bit offsets, and a larger text would trap in the engine.
     /// - Complexity: O(*n*) in the decompressed bytes.
     @_spi(CommandLine) public static func decompressedArticle(
-        _ bytes: [UInt8], name: String?, limit: Int = maximumDocumentBytes
+        _ bytes: [UInt8], name: String?, limit: Int = maximumDocumentBytes, shownAs: String? = nil
     ) throws(RefrainError) -> [UInt8] {
-        let shown = name ?? "standard input"
+        let shown = shownAs ?? name ?? "standard input"
         func checked(_ text: [UInt8]) throws(RefrainError) -> [UInt8] {
             guard text.count <= limit else {
                 let problem = tooLargeProblem(

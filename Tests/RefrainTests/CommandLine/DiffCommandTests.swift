@@ -82,10 +82,17 @@ import Testing
         let file = try runRefrain(["diff", article, samplesFolder, "--width", "200"])
         #expect(piped.status == 0, "\(piped.error)")
         #expect(piped.output == file.output)
+        // Compressed, as <(gzip -c article) gives: its bytes say so, having no name to.
+        let zipped = try runRefrain(
+            [folder.path, article, samplesFolder],
+            script: "mkfifo \"$1/zipped\" && { gzip -c \"$2\" > \"$1/zipped\" & } && exec \"$0\" diff \"$1/zipped\" \"$3\" --width 200")
+        #expect(zipped.status == 0, "\(zipped.error)")
+        #expect(zipped.output == file.output)
         for device in ["/dev/null", "/dev/zero"] {
             let refused = try runRefrain(["diff", device, samplesFolder])
             #expect(refused.status == 65, "\(device): \(refused.error)")
             #expect(refused.error.contains("\(device): not a regular file"), "\(refused.error)")
+            #expect(refused.error.contains("diff reads a file, a pipe"), "\(refused.error)")
         }
     }
 

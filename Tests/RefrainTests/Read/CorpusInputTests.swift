@@ -160,6 +160,12 @@ import Testing
                 defer { close(descriptor) }
                 #expect(try Corpus.readToEnd(descriptor, blockBytes: blockBytes) == bytes, "\(size) in blocks of \(blockBytes)")
             }
+            // Past a limit, reading stops within a read of it; what came is the input's start.
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            let limited = try Corpus.readToEnd(descriptor, blockBytes: 1_000, limit: 1_000)
+            #expect(limited.count == size || (limited.count > 1_000 && limited.count <= 1_000 + 65_536), "\(limited.count)")
+            #expect(Array(bytes.prefix(limited.count)) == limited)
         }
     }
 
@@ -405,7 +411,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         try write("Small article text.", "a.txt", in: folder)
         let big = folder.appendingPathComponent("big.txt")
-        FileManager.default.createFile(atPath: big.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: big.path, contents: nil)
         #expect(truncate(big.path, 1 << 40) == 0)  // sparse: no disk used
         let corpus = try Corpus.read([folder.path])
         #expect(corpus.documents.map(\.id) == ["a.txt"])
