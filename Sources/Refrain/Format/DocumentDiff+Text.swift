@@ -11,7 +11,9 @@ extension DocumentDiff {
     ///   - maxCarriers: Other documents named per family, the rest counted ("and 3 more");
     ///     `nil` names them all.
     public func render(width: Int = 100, styler: TextStyler = PlainStyler(), maxCarriers: Int? = 5) -> String {
-        let margin = 14
+        // The number's column fits the last paragraph's number (3 digits at least).
+        let digits = max(3, String(paragraphs.count).count)
+        let margin = digits + 11
         let textWidth = max(20, width - margin)
         var out: [String] = []
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
@@ -22,7 +24,7 @@ extension DocumentDiff {
         out += Wrapper.wrap(Wrapper.words([(document.id.terminalSafe, .header), (facts, .plain)]), width: width, styler: styler)
         out.append("")
         for paragraph in paragraphs {
-            let number = String(paragraph.index + 1).leftPadded(3)
+            let number = String(paragraph.index + 1).leftPadded(digits)
             let head = "\(number) " + styler.apply(.label(paragraph.label), to: paragraph.label.rawValue.padded(9)) + " "
             let blank = String(repeating: " ", count: margin)
             var lines: [String] = []

@@ -71,6 +71,24 @@ import Testing
         #expect(share(result.output) == share(try runRefrain(["diff", article]).output))
     }
 
+    @Test func linesFitTheWidthWhateverTheParagraphNumbers() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SplitMix64(seed: 11)
+        let paragraphs = (0..<1_100).map { _ in
+            (0..<(8 + Int(generator.next() % 20))).map { _ in
+                String((0..<(3 + Int(generator.next() % 7))).map { _ in Character(UnicodeScalar(UInt8(97 + generator.next() % 10))) })
+            }.joined(separator: " ")
+        }
+        try Data((paragraphs.joined(separator: "\n\n") + "\n").utf8).write(to: folder.appendingPathComponent("a.txt"))
+        try Data((paragraphs.prefix(600).joined(separator: "\n\n") + "\n").utf8).write(to: folder.appendingPathComponent("b.txt"))
+        let run = try runRefrain(["diff", folder.appendingPathComponent("a.txt").path, folder.path, "--width", "60"])
+        #expect(run.status == 0, "\(run.error)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("1100 ") })
+        #expect(lines.allSatisfy { $0.columns <= 60 }, "\(lines.filter { $0.columns > 60 }.prefix(3))")
+    }
+
     @Test func aPipeIsReadAndADeviceIsAnInputError() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
