@@ -39,9 +39,15 @@ import Foundation
     /// A line that is not the record the stage expects (or holds a value out of range), with
     /// its line number in the stage's input (0 when not read from one).
     case malformed(stage: String, line: String, number: Int)
+    /// A document with more segments than a segment key can number (`limit`).
+    case tooManySegments(stage: String, number: Int, segments: Int, limit: Int)
 
     public var description: String {
         switch self {
+        case .tooManySegments(let stage, let number, let segments, let limit):
+            return "stage \(stage): the document at line \(number) of its input has \(segments.grouped) segments, more than the "
+                + "\(limit.grouped) a distributed run can number in one document. "
+                + "Split it into several documents, or scan it with refrain scan."
         case .malformed(let stage, let line, let number):
             // A partition written with CR LF shows only as a trailing carriage return.
             let carriageReturn =

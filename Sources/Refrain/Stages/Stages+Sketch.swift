@@ -9,9 +9,15 @@ import Foundation
     /// is, and its LSH band keys) and a `Y` line per short segment (its word-pair keys and its
     /// text), as Distributed/spark/README.md describes.
     ///
-    /// - Throws: `StageRecordError` for a line that is not a document record.
+    /// - Parameter segmentLimit: The most segments a document may have: a segment key
+    ///   numbers them in 24 bits (lowered by tests).
+    /// - Throws: `StageRecordError` for a line that is not a document record, or a document
+    ///   of more segments than a key numbers.
     /// - Complexity: O(*n* + *shingles* · *permutations*) per document.
-    public static func run(configuration: Configuration, input: inout LineReader, output: inout LineWriter) throws(StageRecordError) {
+    public static func run(
+        configuration: Configuration, input: inout LineReader, output: inout LineWriter,
+        segmentLimit: Int = (1 << StageRecords.positionBits) - 1
+    ) throws(StageRecordError) {
         var sketcher = Sketcher(
             shingle: configuration.shingle, minHash: MinHash(permutations: configuration.permutations),
             parameters: configuration.lshParameters)
@@ -20,6 +26,9 @@ import Foundation
             if line.isEmpty { continue }
             let record = try DocumentRecord(line: line, stage: "sketch", number: input.lineNumber)
             sketcher.sketch(record.document.bytes, into: &sketch)
+            guard sketch.segments.count <= segmentLimit else {
+                throw .tooManySegments(stage: "sketch", number: input.lineNumber, segments: sketch.segments.count, limit: segmentLimit)
+            }
             write(sketch, document: record.index, to: &output)
             writeShort(sketch, document: record.index, bytes: record.document.bytes, to: &output)
         }
@@ -135,8 +144,10 @@ struct DocumentTable {
         self.document = document
         var paragraphs: [ParagraphChunk] = []
         for field in fields.dropFirst(2) {
+            // Positions increase, and each must fit a segment key.
             guard let chunk = ParagraphChunk(field),
-                chunk.segments.first.map({ $0.position > (paragraphs.last?.segments.last?.position ?? -1) }) ?? true
+                chunk.segments.first.map({ $0.position > (paragraphs.last?.segments.last?.position ?? -1) }) ?? true,
+                chunk.segments.last.map({ $0.position < 1 << StageRecords.positionBits }) ?? true
             else { return nil }
             paragraphs.append(chunk)
         }

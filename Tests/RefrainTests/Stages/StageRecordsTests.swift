@@ -66,12 +66,36 @@ import Testing
             ("verify", "V\t0\t0\t1\n\(table)\nC\t99999999\t0", 3),
             ("verify", "V\t0\t0\t1\n\(table)\nC\t0\tabc,xyz", 3),
             ("runs", "R\t0\t0\nT\t0\t0,1,1,42,0,20,-30,1|RTlkJr+l3yqX4Iz62yhn1w==", 2),
+            // A position past what a segment key numbers (2^24).
+            ("runs", "R\t0\t16777216\nT\t0\t16777216,1,1,42,0,20,0,1|RTlkJr+l3yqX4Iz62yhn1w==", 2),
             ("sketch", "1099511627776\tZG9j\t-\t-\taGVsbG8=", 1),
         ]
         for (stage, input, line) in cases {
             let result = try runRefrain(["stage", stage], standardInput: Data((input + "\n").utf8))
             #expect(result.status == 65, "\(stage) \(input): \(result.error)")
             #expect(result.error.contains("stage \(stage): not a record it reads, at line \(line) of its input"), "\(result.error)")
+        }
+    }
+
+    @Test func aDocumentOfMoreSegmentsThanAKeyNumbersIsRefusedNeverATrap() throws {
+        // 17 million segments trapped in `StageRecords.key`; the limit is lowered here.
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let small = DocumentRecord(index: 0, document: Document(id: "a", bytes: Array("One line.\n\nTwo lines.".utf8))).line
+        let large = DocumentRecord(index: 1, document: Document(id: "b", bytes: Array(String(repeating: "Word.\n\n", count: 12).utf8))).line
+        let input = folder.appendingPathComponent("records")
+        try Data((small + "\n" + large + "\n").utf8).write(to: input)
+        let descriptor = open(input.path, O_RDONLY)
+        defer { close(descriptor) }
+        var reader = LineReader(descriptor: descriptor)
+        var writer = LineWriter(descriptor: open("/dev/null", O_WRONLY))
+        defer { close(writer.descriptor) }
+        do {
+            try SketchStage.run(configuration: Configuration(), input: &reader, output: &writer, segmentLimit: 10)
+            Issue.record("a document of 12 segments was sketched under a limit of 10")
+        } catch {
+            #expect(error == .tooManySegments(stage: "sketch", number: 2, segments: 12, limit: 10))
+            #expect("\(error)".contains("at line 2 of its input has 12 segments, more than the 10"), "\(error)")
         }
     }
 
