@@ -71,6 +71,15 @@ import Foundation
                 resolved = path
                 name = "- (standard input, \(path.terminalSafe))"
             } else {
+                // A pipe named by path (/dev/stdin, <(…)) has no path to compare: it is the
+                // same pipe by device and inode.
+                var status = stat()
+                if !isFolder, stat(input, &status) == 0, [S_IFIFO, S_IFSOCK].contains(status.st_mode & S_IFMT),
+                    sameFile(target, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                {
+                    throw RefrainError.usage(
+                        "refusing to write to \(output): it is the pipe the input \(input) reads. Choose another --output.")
+                }
                 resolved = resolve(input)
                 name = input
             }

@@ -123,6 +123,14 @@ import Testing
         let intoPipe = try runRefrain([folder.path], script: "cd \"$1\" && cat article.txt | exec \"$0\" scan - -q -o /dev/stdin")
         #expect(intoPipe.status == 64, "\(intoPipe.error)")
         #expect(intoPipe.error.contains("it is what standard input reads"), "\(intoPipe.error)")
+        // Nor that pipe named by a path.
+        for (article, output) in [("/dev/stdin", "/dev/fd/0"), ("/proc/self/fd/0", "/dev/stdin")] {
+            let named = try runRefrain(
+                [folder.path, samplesFolder],
+                script: "cd \"$1\" && cat article.txt | exec \"$0\" diff \(article) \"$2\" -q -o \(output)")
+            #expect(named.status == 64, "\(article) -o \(output): \(named.error)")
+            #expect(named.error.contains("it is the pipe the input"), "\(named.error)")
+        }
         // Piped, or redirected from elsewhere, standard input leaves the output free.
         let piped = try runRefrain([folder.path], script: "cd \"$1\" && cat article.txt | exec \"$0\" scan - -q -o report.txt")
         #expect(piped.status == 0, "\(piped.error)")
