@@ -150,11 +150,14 @@ extension RefrainCommand {
                 try Self.checkText(bytes, name: "standard input")
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: document, isDirectory: &isDirectory) else {
-                throw RefrainError.pathNotFound(document)
+            var status = stat()
+            guard stat(document, &status) == 0 else {
+                // A locked folder on the way or a link loop: the file may exist, unread.
+                if errno == ENOENT || errno == ENOTDIR { throw RefrainError.pathNotFound(document) }
+                throw RefrainError.invalidInput(
+                    "\(document): cannot be read (\(String(cString: strerror(errno)))). Check the path and its permissions.")
             }
-            if isDirectory.boolValue {
+            if status.st_mode & S_IFMT == S_IFDIR {
                 throw RefrainError.usage(
                     "\(document) is a folder; diff reads one article. Pass a file and the corpus: refrain diff \(document)/ARTICLE.txt \(document), or run refrain scan \(document) for every article."
                 )
@@ -233,15 +236,15 @@ extension RefrainCommand {
             )
         }
 
-        /// A share as a percentage with as many decimals as it takes to show it above
-        /// `threshold` (28.8% reads as not above 0.2881; 28.811% does).
+        /// A share as a percentage, rounded as the header rounds it, with as many more
+        /// decimals as it takes to show it above `threshold` (28.8% reads as not above
+        /// 0.2881; 28.8105% does).
         static func share(_ share: Double, above threshold: Double) -> String {
-            // Rounded to 9 decimals first: 0.57 * 100 is 56.99999…, which must not show as 56.9.
-            let percent = (share * 100 * 1e9).rounded() / 1e9
-            let bound = (threshold * 100 * 1e9).rounded() / 1e9
+            let percent = share * 100
+            let bound = threshold * 100
             for decimals in 1...6 {
                 let scale = pow(10, Double(decimals))
-                let shown = (percent * scale).rounded(.down) / scale
+                let shown = (percent * scale).rounded() / scale
                 if shown > bound { return String(format: "%.\(decimals)f%%", shown) }
             }
             return String(format: "%.6f%%", percent)

@@ -30,8 +30,9 @@ extension Corpus {
         textBudget: Int = .max, documentLimit: Int = maximumDocumentBytes
     ) throws -> Corpus {
         var entries: [FileEntry] = []
-        // Inputs that exist but cannot be looked at (a folder on their path is locked):
-        // found, though not read, so that no documents is "held none" (65), not "no file" (66).
+        // Inputs that exist but cannot be looked at (a folder on their path is locked, or the
+        // folder itself): found, though not read, so that no documents is "held none" (65),
+        // not "no file" (66).
         var unreadable = 0
         var walk = FolderWalk(selection: selection)
         var repeated: [InputProblem] = []
@@ -58,7 +59,11 @@ extension Corpus {
                 continue
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                entries += walk.list(folder: shown, bytes: bytes, input: input)
+                let problemsBefore = walk.problems.count
+                let listed = walk.list(folder: shown, bytes: bytes, input: input)
+                // A folder that could not be listed holds files unread, not none.
+                if listed.isEmpty, walk.problems.count > problemsBefore { unreadable += 1 }
+                entries += listed
             } else {
                 let nameBytes = Array(bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? [])
                 var entry = FileEntry(id: DocumentLocation.displayName(nameBytes), path: bytes, relative: nameBytes, input: input)

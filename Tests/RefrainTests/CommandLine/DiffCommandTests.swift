@@ -106,6 +106,12 @@ import Testing
             script: "mkfifo \"$1/zipped\" && { gzip -c \"$2\" > \"$1/zipped\" & } && exec \"$0\" diff \"$1/zipped\" \"$3\" --width 200")
         #expect(zipped.status == 0, "\(zipped.error)")
         #expect(zipped.output == file.output)
+        // A link loop exists but cannot be read: not "no such file" (66).
+        let loop = folder.appendingPathComponent("loop.txt").path
+        #expect(symlink(loop, loop) == 0)
+        let looped = try runRefrain(["diff", loop, samplesFolder])
+        #expect(looped.status == 65, "\(looped.error)")
+        #expect(looped.error.contains("cannot be read"), "\(looped.error)")
         for device in ["/dev/null", "/dev/zero"] {
             let refused = try runRefrain(["diff", device, samplesFolder])
             #expect(refused.status == 65, "\(device): \(refused.error)")

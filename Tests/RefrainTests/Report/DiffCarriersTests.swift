@@ -77,7 +77,7 @@ import Testing
         // Just above: enough decimals that the share reads as above it.
         let just = try runRefrain(["diff", article, "--fail-above", "0.2881"])
         #expect(just.status == 1)
-        #expect(just.error.contains("28.8105% recycled, above --fail-above 0.2881"), "\(just.error)")
+        #expect(just.error.contains("28.811% recycled, above --fail-above 0.2881"), "\(just.error)")
         // A share of exactly 0.57 (228 of 400 non-space bytes) is 57.0%, never 56.9%.
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
