@@ -141,7 +141,8 @@ extension RefrainCommand {
                 }
                 var bytes: [UInt8]
                 do {
-                    bytes = try Corpus.readStandardInput(limit: Corpus.maximumDocumentBytes)
+                    bytes = try Corpus.readStandardInput(
+                        limit: Corpus.maximumDocumentBytes, plainTextLimit: Corpus.maximumDocumentBytes)
                 } catch {
                     throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
                 }
@@ -213,7 +214,8 @@ extension RefrainCommand {
                 }
                 defer { close(descriptor) }
                 do {
-                    return (try Corpus.readToEnd(descriptor, limit: Corpus.maximumDocumentBytes), true)
+                    let limit = Corpus.maximumDocumentBytes
+                    return (try Corpus.readToEnd(descriptor, limit: limit, plainTextLimit: limit), true)
                 } catch RefrainError.io(_, let reason) {
                     throw RefrainError.invalidInput("\(path): cannot be read (\(reason)).")
                 }

@@ -145,10 +145,18 @@ extension Corpus {
     }
 
     /// Why a text is refused as one document: its spans are 32-bit offsets.
-    static func tooLargeProblem(_ size: Int, limit: Int, display: String, line: Int? = nil, advice: String) -> InputProblem {
+    ///
+    /// - Parameter stopped: Whether reading stopped past the limit, so that the size is
+    ///   not known.
+    static func tooLargeProblem(
+        _ size: Int, limit: Int, display: String, line: Int? = nil, advice: String, stopped: Bool = false
+    ) -> InputProblem {
         let named = limit == maximumDocumentBytes ? "\(limit.grouped) bytes (4 GiB - 1)" : "\(limit.grouped) bytes"
-        return InputProblem(
-            path: display, line: line, message: "\(size.grouped) bytes, more than the \(named) one document can hold. \(advice)")
+        let size =
+            stopped
+            ? "more than the \(named) one document can hold; reading stopped there."
+            : "\(size.grouped) bytes, more than the \(named) one document can hold."
+        return InputProblem(path: display, line: line, message: "\(size) \(advice)")
     }
 
     /// Why a file could not be opened.
@@ -239,13 +247,15 @@ extension Corpus {
     /// Reads standard input to its end.
     ///
     /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
-    /// - Parameter limit: Reading stops past this many bytes (`readToEnd`).
+    /// - Parameters:
+    ///   - limit: Reading stops past this many bytes (`readToEnd`).
+    ///   - plainTextLimit: The same, once the first bytes show plain text (`readToEnd`).
     /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
-    public static func readStandardInput(limit: Int = .max) throws -> [UInt8] {
+    public static func readStandardInput(limit: Int = .max, plainTextLimit: Int = .max) throws -> [UInt8] {
         if isStandardInputClosed.load(ordering: .relaxed) {
             throw RefrainError.io(path: "-", reason: "it is closed")
         }
-        return try readToEnd(STDIN_FILENO, limit: limit)
+        return try readToEnd(STDIN_FILENO, limit: limit, plainTextLimit: plainTextLimit)
     }
 
     /// Reads a descriptor to its end.
@@ -253,21 +263,35 @@ extension Corpus {
     /// A pipe's size is not known ahead: its bytes are read into blocks of `blockBytes`, then
     /// moved into one array, each block freed once copied, so the peak is the input plus one
     /// block, where an array grown by doubling copied itself into fresh pages again and again.
-    /// - Parameter limit: Reading stops once more than `limit` bytes came (a few more
-    ///   are returned, so the caller can tell): an endless pipe (`<(yes)`) is not read to
-    ///   the end of memory.
+    /// - Parameters:
+    ///   - limit: Reading stops once more than `limit` bytes came (a few more are
+    ///     returned, so the caller can tell): an endless pipe (`<(yes)`) is not read to the
+    ///     end of memory.
+    ///   - plainTextLimit: The limit once the first bytes show plain text, which is one
+    ///     document (JSON Lines and gzip data may be any size); first bytes with a NUL
+    ///     (`< /dev/zero`) stop the read at once, to be refused as binary.
     /// - Throws: `RefrainError.io` when a read fails.
     /// - Complexity: O(*n*) in the bytes read.
     @_spi(CommandLine) public static func readToEnd(
-        _ descriptor: Int32, blockBytes: Int = 64 << 20, limit: Int = .max
+        _ descriptor: Int32, blockBytes: Int = 64 << 20, limit: Int = .max, plainTextLimit: Int = .max
     ) throws -> [UInt8] {
         var blocks: [[UInt8]] = []
         var block: [UInt8] = []
         var total = 0
+        var limit = limit
+        var decided = plainTextLimit == .max
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while total <= limit {
             let count = chunk.withUnsafeMutableBytes { System.read(descriptor, $0.baseAddress, $0.count) }
             if count > 0 {
+                if !decided, let kind = Self.startKind(block + chunk[0..<count]) {
+                    decided = true
+                    switch kind {
+                    case .record: break
+                    case .binary: limit = 0  // refused as binary from its first bytes
+                    case .text: limit = min(limit, plainTextLimit)
+                    }
+                }
                 total += count
                 if block.count + count > blockBytes {
                     blocks.append(block)
@@ -301,6 +325,29 @@ extension Corpus {
 }
 
 extension Corpus {
+    /// What the first bytes of standard input say it is.
+    enum StartKind {
+        /// A JSON object (JSON Lines) or gzip data: any size.
+        case record
+        /// Holds a NUL byte: binary, refused whatever follows.
+        case binary
+        /// Plain text: one document.
+        case text
+    }
+
+    /// What bytes that begin an input are; `nil` while they are only white space.
+    static func startKind(_ bytes: [UInt8]) -> StartKind? {
+        // Too few bytes to tell gzip's two-byte magic, or a byte order mark, from text.
+        if bytes.count < 3, bytes.first == Gzip.magic[0] || bytes.first == 0xEF { return nil }
+        if bytes.starts(with: Gzip.magic) { return .record }
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let first = bytes[start...].first { !ByteClass.isSpace($0) }
+        // A JSON Lines feed may hold a bad line with a NUL further on: its records are read.
+        if first == UInt8(ascii: "{") { return .record }
+        if bytes.contains(0) { return .binary }
+        return first == nil ? nil : .text
+    }
+
     /// Why a file read in pieces could not be read: the system's reason.
     @_spi(CommandLine) public struct PieceReadFailure: Error {
         /// The system's reason, e.g. "No such file or directory".

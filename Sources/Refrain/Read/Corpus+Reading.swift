@@ -26,7 +26,8 @@ extension Corpus {
     /// - Complexity: O(total bytes + files + folders × depth).
     public static func read(
         _ paths: [String], selection: Selection = Selection(),
-        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false,
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput(plainTextLimit: maximumDocumentBytes) }, jobs: Int = 1,
+        keepRecords: Bool = false,
         textBudget: Int = .max, documentLimit: Int = maximumDocumentBytes
     ) throws -> Corpus {
         var entries: [FileEntry] = []
@@ -236,10 +237,12 @@ extension Corpus {
                 continue
             }
             if entry.isStandardInput, bytes.count > documentLimit {
+                // Plain text is read only to just past the limit: its size is not known.
                 corpus.problems.append(
                     tooLargeProblem(
                         bytes.count, limit: documentLimit, display: "-",
-                        advice: "Save it as smaller files and pass their folder, or pipe JSON Lines (one record per line) instead."))
+                        advice: "Save it as smaller files and pass their folder, or pipe JSON Lines (one record per line) instead.",
+                        stopped: true))
                 continue
             }
             if entry.isStandardInput, let first = bytes.first(where: { !ByteClass.isSpace($0) }),

@@ -135,6 +135,35 @@ import Testing
         #expect(run.error.contains("the 1 file found in"), "\(run.error)")
     }
 
+    @Test func plainTextOnAPipeIsReadOnlyToItsLimitAndBinaryNotAtAll() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let size = 300_001
+        let text = [UInt8](repeating: UInt8(ascii: "a"), count: size)
+        let records = Array("{\"text\": \"".utf8) + text + Array("\"}\n".utf8)
+        let zeros = [UInt8](repeating: 0, count: size)
+        let zipped = Gzip.magic + text
+        let spaced = Array("  \n\n".utf8) + text
+        // Input, and the most bytes the read may return under a plain-text limit of 1,000.
+        for (name, bytes, most) in [
+            ("text", text, 1_000 + 65_536), ("spaced", spaced, 1_000 + 65_536), ("zeros", zeros, 65_536),
+            ("records", records, records.count), ("zipped", zipped, zipped.count),
+        ] {
+            let url = folder.appendingPathComponent(name)
+            try Data(bytes).write(to: url)
+            let descriptor = open(url.path, O_RDONLY)
+            defer { close(descriptor) }
+            let read = try Corpus.readToEnd(descriptor, plainTextLimit: 1_000)
+            #expect(read.count <= most && Array(bytes.prefix(read.count)) == read, "\(name): \(read.count)")
+            #expect(name == "zeros" || read.count > 1_000, "\(name): \(read.count)")
+        }
+        #expect(Corpus.startKind(Array("  \n".utf8)) == nil)
+        #expect(Corpus.startKind([0x1F]) == nil)
+        #expect(Corpus.startKind([0xEF, 0xBB, 0xBF] + Array("{\"text\"".utf8)) == .record)
+        #expect(Corpus.startKind(Array("{\"text\": \"a\"}\n".utf8) + [0]) == .record)
+        #expect(Corpus.startKind(Array("plain".utf8)) == .text)
+    }
+
     @Test func aMessageAboutAHugeValueQuotesItsStartOnly() throws {
         let digits = String(repeating: "7", count: 100_000)
         let corpus = try Corpus.read(
