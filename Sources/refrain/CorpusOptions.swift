@@ -136,7 +136,7 @@ struct CorpusOptions: ParsableArguments {
     ///   - standardInput: Supplies standard input's bytes when `-` is given.
     func readCorpus(
         _ paths: [String], keepRecords: Bool = false, textBudget: Int = .max,
-        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput(plainTextLimit: Corpus.maximumDocumentBytes) }
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }
     ) throws -> Corpus {
         let started = Date()
         // Files named on the command line (and standard input redirected from a file) are

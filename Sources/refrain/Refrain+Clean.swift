@@ -69,7 +69,7 @@ extension RefrainCommand {
                 // again as each document is written, so the corpus is never in memory whole.
                 let corpus = try options.readCorpus(paths, keepRecords: true, textBudget: Corpus.textBudget) {
                     // Decompressed here as the read would, so the rewrite sees the records' own bytes.
-                    let bytes = try Corpus.readStandardInput(plainTextLimit: Corpus.maximumDocumentBytes)
+                    let bytes = try Corpus.readStandardInput()
                     // No one document's limit: JSON Lines piped in may be of any size, and the
                     // read refuses a text or record past it by name.
                     standardInput = try Corpus.decompressedArticle(bytes, name: nil, limit: .max)

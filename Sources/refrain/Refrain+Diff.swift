@@ -141,8 +141,7 @@ extension RefrainCommand {
                 }
                 var bytes: [UInt8]
                 do {
-                    bytes = try Corpus.readStandardInput(
-                        limit: Corpus.maximumDocumentBytes, plainTextLimit: Corpus.maximumDocumentBytes)
+                    bytes = try Corpus.readStandardInput(limit: Corpus.maximumDocumentBytes)
                 } catch {
                     throw RefrainError.io(path: "-", reason: "standard input cannot be read (\(error)).")
                 }
@@ -189,7 +188,8 @@ extension RefrainCommand {
                     "--id picks a record of a JSON Lines file (.jsonl or .ndjson); \(document) is read as one article.")
             }
             let url = URL(fileURLWithPath: document).standardizedFileURL.resolvingSymlinksInPath()
-            let (read, isPipe) = try Self.readArticleFile(document)
+            let isPipe = status.st_mode & S_IFMT == S_IFIFO
+            let read = try Self.readArticleFile(document, isPipe: isPipe)
             try Self.refuseTooLarge(read, name: document)
             // A pipe has no name to tell that it is compressed: its bytes do.
             let bytes = try Corpus.decompressedArticle(read, name: isPipe ? nil : document, shownAs: document)
@@ -202,12 +202,11 @@ extension RefrainCommand {
         /// Reads the article's file: a regular file, or a pipe (`refrain diff <(zcat a.gz) corpus`)
         /// to its end or just past the limit of one document.
         ///
-        /// - Returns: The bytes, and whether they came from a pipe.
+        /// - Parameter isPipe: Whether `stat` found a named pipe there.
         /// - Throws: `RefrainError.invalidInput` (exit 65) naming the file and the reason,
         ///   as `scan` names an input it cannot read.
-        static func readArticleFile(_ path: String) throws -> (bytes: [UInt8], isPipe: Bool) {
-            var status = stat()
-            if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFIFO {
+        static func readArticleFile(_ path: String, isPipe: Bool) throws -> [UInt8] {
+            if isPipe {
                 let descriptor = open(path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else {
                     throw RefrainError.invalidInput("\(path): cannot be read (\(String(cString: strerror(errno)))).")
@@ -215,13 +214,13 @@ extension RefrainCommand {
                 defer { close(descriptor) }
                 do {
                     let limit = Corpus.maximumDocumentBytes
-                    return (try Corpus.readToEnd(descriptor, limit: limit, plainTextLimit: limit), true)
+                    return try Corpus.readToEnd(descriptor, limit: limit, plainTextLimit: limit)
                 } catch RefrainError.io(_, let reason) {
                     throw RefrainError.invalidInput("\(path): cannot be read (\(reason)).")
                 }
             }
             switch Corpus.readFile(Array(path.utf8), display: path) {
-            case .success(let bytes): return (bytes, false)
+            case .success(let bytes): return bytes
             case .failure(let problem):
                 // diff reads a pipe too, which the read stage's reason leaves out.
                 let message = problem.message.replacingOccurrences(
@@ -233,9 +232,9 @@ extension RefrainCommand {
         /// Refuses an article read only up to the limit of one document.
         static func refuseTooLarge(_ bytes: [UInt8], name: String) throws {
             guard bytes.count > Corpus.maximumDocumentBytes else { return }
-            throw RefrainError.invalidInput(
-                "\(name): more than the \(Corpus.maximumDocumentBytes.grouped) bytes (4 GiB - 1) one document can hold; reading stopped there. Pass one article."
-            )
+            let problem = Corpus.tooLargeProblem(
+                bytes.count, limit: Corpus.maximumDocumentBytes, display: name, advice: "Pass one article.", stopped: true)
+            throw RefrainError.invalidInput("\(name): \(problem.message)")
         }
 
         /// A share as a percentage, rounded as the header rounds it, with as many more

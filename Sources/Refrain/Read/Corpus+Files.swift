@@ -148,7 +148,7 @@ extension Corpus {
     ///
     /// - Parameter stopped: Whether reading stopped past the limit, so that the size is
     ///   not known.
-    static func tooLargeProblem(
+    @_spi(CommandLine) public static func tooLargeProblem(
         _ size: Int, limit: Int, display: String, line: Int? = nil, advice: String, stopped: Bool = false
     ) -> InputProblem {
         let named = limit == maximumDocumentBytes ? "\(limit.grouped) bytes (4 GiB - 1)" : "\(limit.grouped) bytes"
@@ -249,9 +249,10 @@ extension Corpus {
     /// An empty or early-closed pipe gives the bytes that arrived (possibly none).
     /// - Parameters:
     ///   - limit: Reading stops past this many bytes (`readToEnd`).
-    ///   - plainTextLimit: The same, once the first bytes show plain text (`readToEnd`).
+    ///   - plainTextLimit: The same, once the first bytes show plain text (`readToEnd`):
+    ///     one document's limit, since plain text on standard input is one document.
     /// - Throws: `RefrainError.io` when standard input is not open or a read fails.
-    public static func readStandardInput(limit: Int = .max, plainTextLimit: Int = .max) throws -> [UInt8] {
+    public static func readStandardInput(limit: Int = .max, plainTextLimit: Int = maximumDocumentBytes) throws -> [UInt8] {
         if isStandardInputClosed.load(ordering: .relaxed) {
             throw RefrainError.io(path: "-", reason: "it is closed")
         }

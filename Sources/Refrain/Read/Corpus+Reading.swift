@@ -26,8 +26,7 @@ extension Corpus {
     /// - Complexity: O(total bytes + files + folders × depth).
     public static func read(
         _ paths: [String], selection: Selection = Selection(),
-        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput(plainTextLimit: maximumDocumentBytes) }, jobs: Int = 1,
-        keepRecords: Bool = false,
+        standardInput: () throws -> [UInt8] = { try Corpus.readStandardInput() }, jobs: Int = 1, keepRecords: Bool = false,
         textBudget: Int = .max, documentLimit: Int = maximumDocumentBytes
     ) throws -> Corpus {
         var entries: [FileEntry] = []
