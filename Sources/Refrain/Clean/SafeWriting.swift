@@ -57,6 +57,8 @@ import Foundation
     /// - Complexity: O(inputs) path resolutions.
     public static func checkOutside(output: String, inputs: [String], isFolder: Bool) throws {
         let target = resolve(output)
+        var known: [String: FileIdentity] = [:]
+        let targetChain = identities(upFrom: target, known: &known)
         for input in inputs {
             let resolved: String
             let name: String
@@ -95,6 +97,20 @@ import Foundation
                     "refusing to overwrite the input \(kind(of: resolved)) \(name): it is inside \(output), which clean replaces. Choose another --output folder."
                 )
             }
+            // The same checks by device and inode, for a folder reached by two paths (a bind mount).
+            let inputChain = identities(upFrom: resolved, known: &known)
+            if let own = inputChain.own, own == targetChain.own {
+                throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
+            }
+            if let own = inputChain.own, targetChain.ancestors.contains(own) {
+                throw RefrainError.usage(
+                    "refusing to write into the input \(name): \(output) is inside it. Choose an --output outside every input.")
+            }
+            if isFolder, let own = targetChain.own, inputChain.ancestors.contains(own) {
+                throw RefrainError.usage(
+                    "refusing to overwrite the input \(kind(of: resolved)) \(name): it is inside \(output), which clean replaces. Choose another --output folder."
+                )
+            }
         }
     }
 
@@ -114,6 +130,40 @@ import Foundation
                 return String(cString: real)
             }
         return (path, UInt64(status.st_dev), UInt64(status.st_ino))
+    }
+
+    /// A file's device and inode: the same file or folder under any path.
+    struct FileIdentity: Equatable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    /// The identity of a resolved path, if it exists, and of each of its folders up to `/`.
+    ///
+    /// - Parameters:
+    ///   - resolved: An absolute path, as `resolve` makes.
+    ///   - known: Folders looked at before, by path, so that inputs sharing folders stat them once.
+    /// - Complexity: O(path components) system calls, fewer for folders in `known`.
+    static func identities(upFrom resolved: String, known: inout [String: FileIdentity]) -> (
+        own: FileIdentity?, ancestors: [FileIdentity]
+    ) {
+        func identity(_ path: String) -> FileIdentity? {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+        }
+        let own = identity(resolved)
+        var ancestors: [FileIdentity] = []
+        var components = resolved.split(separator: "/", omittingEmptySubsequences: true)
+        while !components.isEmpty {
+            components.removeLast()
+            let folder = "/" + components.joined(separator: "/")
+            if let found = known[folder] ?? identity(folder) {
+                known[folder] = found
+                ancestors.append(found)
+            }
+        }
+        return (own, ancestors)
     }
 
     /// Whether `path` exists and is the file with this device and inode.

@@ -162,6 +162,47 @@ extension JSONRecordSpliceTests {
         return result
     }
 
+    /// Whether this process may bind-mount a folder (root, outside most containers).
+    static let canBindMount: Bool = {
+        let root = NSTemporaryDirectory() + "refrain-bind-probe-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        guard (try? FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)) != nil,
+            (try? FileManager.default.createDirectory(atPath: root + "/b", withIntermediateDirectories: true)) != nil,
+            mount(root + "/a", root + "/b", nil, UInt(MS_BIND), nil) == 0
+        else { return false }
+        umount(root + "/b")
+        return true
+    }()
+
+    /// A folder reached through a bind mount has another path but the same device and
+    /// inode: an input inside the output folder, an output inside an input folder and an
+    /// output that is an input are refused through either path.
+    @Test(.enabled(if: canBindMount)) func aFolderReachedThroughABindMountIsTheSameFolder() throws {
+        let root = NSTemporaryDirectory() + "refrain-bind-\(UUID().uuidString)"
+        let folder = root + "/out"
+        let alias = root + "/alias"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: alias, withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: URL(fileURLWithPath: folder + "/a.txt"))
+        try #require(mount(folder, alias, nil, UInt(MS_BIND), nil) == 0)
+        defer {
+            umount(alias)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        #expect(throws: RefrainError.self) {
+            try SafeWriting.checkOutside(output: folder, inputs: [alias + "/a.txt"], isFolder: true)
+        }
+        #expect(throws: RefrainError.self) {
+            try SafeWriting.checkOutside(output: alias + "/cleaned", inputs: [folder], isFolder: true)
+        }
+        #expect(throws: RefrainError.self) {
+            try SafeWriting.checkOutside(output: alias + "/a.txt", inputs: [folder + "/a.txt"], isFolder: false)
+        }
+        // Outside the folder, either path is fine.
+        try SafeWriting.checkOutside(output: root + "/elsewhere", inputs: [alias + "/a.txt", folder], isFolder: true)
+        try SafeWriting.checkOutside(output: root + "/report.json", inputs: [alias], isFolder: false)
+    }
+
     /// Random output paths through links into the input, `..` and missing folders: a write
     /// is refused or lands outside the input, and the input never changes.
     @Test(arguments: 0..<12) func noOutputPathWritesIntoTheInput(seed: Int) throws {
