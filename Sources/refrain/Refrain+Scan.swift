@@ -36,7 +36,8 @@ extension RefrainCommand {
                 (id, documents, "members" with document, paragraphNumber counted from 1 as diff \
                 shows it, start and end, and the representative text). Offsets are UTF-8 byte \
                 offsets into the original bytes, end exclusive. --format jsonl writes one \
-                object per line, tagged "type": "document", "family" or "group". --format csv \
+                object per line, tagged "type": first "summary" (with the parameters), then \
+                "sources", "group" and "duplicate" lines, then "document" and "family" lines. --format csv \
                 writes one table as RFC 4180 CSV (--table documents, groups, families or \
                 sources); text cells starting with = + - @ get a leading ' so that a \
                 spreadsheet never runs them as formulas.
@@ -134,7 +135,8 @@ extension RefrainCommand {
                         try write(Array(csvForDestination(csv, output: output).utf8))
                     case .json:
                         try report.writeJSON(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
-                    case .jsonl: try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, to: write)
+                    case .jsonl:
+                        try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {

@@ -66,16 +66,20 @@ extension ScanReport {
         try write(writer.bytes)
     }
 
-    /// The report as JSON Lines: one document per line, then one family per line,
-    /// each object tagged with `"type": "document"` or `"type": "family"`.
-    public func jsonLines(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> String {
-        String(decoding: jsonLinesUTF8(grouping: grouping, sources: sources), as: UTF8.self)
+    /// The report as JSON Lines: the summary and parameters on one line, then one document
+    /// per line, then one family per line, each object tagged with its `"type"`.
+    public func jsonLines(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil)
+        -> String
+    {
+        String(decoding: jsonLinesUTF8(grouping: grouping, sources: sources, duplicates: duplicates), as: UTF8.self)
     }
 
     /// The report as JSON Lines, as UTF-8 bytes ready to write.
-    public func jsonLinesUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil) -> [UInt8] {
+    public func jsonLinesUTF8(grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil)
+        -> [UInt8]
+    {
         var bytes: [UInt8] = []
-        writeJSONLines(grouping: grouping, sources: sources) { bytes += $0 }
+        writeJSONLines(grouping: grouping, sources: sources, duplicates: duplicates) { bytes += $0 }
         return bytes
     }
 
@@ -83,16 +87,30 @@ extension ScanReport {
     /// `write` as UTF-8 pieces, in order, each as soon as it is ready.
     ///
     /// - Parameters:
+    /// The first line, `"type": "summary"`, holds the JSON report's `summary` fields and
+    /// its `parameters`, so that a reader of the lines has every part of the JSON report.
+    ///
+    /// - Parameters:
     ///   - grouping: Adds one `"type": "group"` line per source, day or month first.
     ///   - sources: Adds one `"type": "sources"` line (the `"sources"` object of the JSON
     ///     report) and the families' spread fields.
+    ///   - duplicates: Adds one `"type": "duplicate"` line per exact-duplicate document,
+    ///     naming its original (the JSON report's `duplicates`).
     ///   - write: Called with the pieces in order, on one thread at a time. Once it
     ///     throws, it is not called again, and its error is thrown.
     /// - Complexity: O(size of the report).
     public func writeJSONLines<E: Error>(
-        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, to write: ([UInt8]) throws(E) -> Void
+        grouping: Grouping? = nil, sources: SourceAnalysis? = nil, duplicates: DuplicateDocuments? = nil,
+        to write: ([UInt8]) throws(E) -> Void
     ) throws(E) {
         var writer = JSONWriter()
+        var summary = JSONWriter()
+        writeSummary(&summary)
+        writer.raw("{\"type\": \"summary\", ")
+        writer.text(String(summary.output.dropFirst().dropLast()))
+        writer.raw(", \"parameters\": ")
+        writeParameters(&writer)
+        writer.raw("}\n")
         if let sources {
             var item = JSONWriter()
             writeSources(sources, &item, oneLine: true)
@@ -107,6 +125,17 @@ extension ScanReport {
                 writeGroups([measure], &item)
                 writer.text(String(item.output.dropFirst()))
                 writer.raw("\n")
+            }
+        }
+        if let duplicates {
+            for group in duplicates.groups {
+                for duplicate in group.duplicates {
+                    writer.raw("{\"type\": \"duplicate\", \"document\": ")
+                    writer.string(documents[duplicate].id)
+                    writer.raw(", \"duplicateOf\": ")
+                    writer.string(documents[group.original].id)
+                    writer.raw("}\n")
+                }
             }
         }
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in

@@ -22,15 +22,18 @@ enum OwnOutput {
         }
     }
 
-    /// Whether every line is a record of a `--format jsonl` report: typed as a group,
-    /// document or family, and no document record with a string `text` (reports never
+    /// The `"type"` of each line `scan --format jsonl` writes.
+    static let reportTypes = ["summary", "sources", "group", "duplicate", "document", "family"]
+
+    /// Whether every line is a record of a `--format jsonl` report: typed as one of
+    /// `reportTypes`, and no document record with a string `text` (reports never
     /// carry a document's text; a corpus does, even one whose first line is a header).
     ///
     /// - Complexity: O(*n*) in the bytes; document records are parsed.
     static func isJSONLinesReport(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var records = 0
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy(ByteClass.isSpace) {
-            guard let type = ["group", "document", "family"].first(where: { line.starts(with: "{\"type\": \"\($0)\", ".utf8) }) else {
+            guard let type = reportTypes.first(where: { line.starts(with: "{\"type\": \"\($0)\", ".utf8) }) else {
                 return false
             }
             if type == "document" {
@@ -69,7 +72,7 @@ enum OwnOutput {
         // `families --format json`.
         if starts("{\"families\": [") { return .jsonReport }
         // `--format jsonl` reports: typed lines.
-        for type in ["group", "document", "family"] where starts("{\"type\": \"\(type)\", ") { return .jsonLinesReport }
+        for type in reportTypes where starts("{\"type\": \"\(type)\", ") { return .jsonLinesReport }
         // A `clean` manifest line.
         if starts("{\"id\": "), contains(firstLine, "\"output\": "), contains(firstLine, "\"removed\": [") { return .manifest }
         // A text report: "N documents · N paragraphs · N bytes · N% recycled · N families".

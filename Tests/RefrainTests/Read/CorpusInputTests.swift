@@ -571,6 +571,35 @@ func runShell(_ command: String) throws {
         #expect(corpus.notes.isEmpty)
     }
 
+    /// Every kind of line `scan --format jsonl` writes marks its file as a report: one
+    /// written into the corpus folder, beginning with its summary line, is left out.
+    @Test func aJSONLinesReportWithEveryKindOfLineIsLeftOut() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let template =
+            "The ministry said in a statement that the talks would resume next week in the capital, and that both delegations had agreed to keep the details private until then."
+        let texts = [
+            "Flooding closed the coastal road for a second day.\n" + template,
+            "The harbour authority opened a new ferry terminal on Monday.\n" + template,
+            "Farmers reported the earliest harvest in a decade.\n" + template,
+            "Flooding closed the coastal road for a second day.\n" + template,
+        ]
+        let lines = texts.enumerated().map { index, text in
+            "{\"id\": \"n\(index)\", \"source\": \"Wire \(index % 2)\", \"text\": \"\(text.replacingOccurrences(of: "\n", with: "\\n"))\"}"
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("feed.jsonl"))
+        let report = folder.appendingPathComponent("report.jsonl")
+        let feed = folder.appendingPathComponent("feed.jsonl").path
+        let run = try runRefrain(["scan", feed, "--format", "jsonl", "--group-by", "source", "-o", report.path])
+        #expect(run.status == 0, "\(run.error)")
+        let written = try String(contentsOf: report, encoding: .utf8)
+        for type in OwnOutput.reportTypes { #expect(written.contains("{\"type\": \"\(type)\", "), "no \(type) line") }
+        #expect(written.hasPrefix("{\"type\": \"summary\", "))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["n0", "n1", "n2", "n3"])
+        #expect(corpus.notes.count == 1 && corpus.notes[0].contains("report.jsonl"))
+    }
+
     @Test func everyOwnOutputLeftOutIsNamed() throws {
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -39,6 +39,35 @@ import Testing
         #expect(DuplicateDocuments(report: sampleReport, documents: sampleCorpus.documents).groups.isEmpty)
     }
 
+    /// JSON Lines holds what JSON holds: its summary and parameters on the first line, the
+    /// duplicates, documents and families a line each, with the same values.
+    @Test func jsonLinesHoldsEveryPartOfTheJSONReport() throws {
+        let documents = corpus()
+        let report = Pipeline().scan(documents)
+        let duplicates = DuplicateDocuments(report: report, documents: documents)
+        let sources = SourceAnalysis(report: report, documents: documents)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(report.json(sources: sources, duplicates: duplicates).utf8)) as? NSDictionary)
+        let lines = report.jsonLines(sources: sources, duplicates: duplicates).split(separator: "\n")
+        let records = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        func typed(_ type: String) -> [NSDictionary] {
+            records.filter { $0["type"] as? String == type }.map { record in
+                var record = record
+                record["type"] = nil
+                return record as NSDictionary
+            }
+        }
+        #expect(records.first?["type"] as? String == "summary")
+        var summary = try #require(typed("summary").first as? [String: Any])
+        #expect(summary.removeValue(forKey: "parameters") as? NSDictionary == object["parameters"] as? NSDictionary)
+        #expect(summary as NSDictionary == object["summary"] as? NSDictionary)
+        #expect(typed("duplicate") == object["duplicates"] as? [NSDictionary])
+        #expect(typed("duplicate").count == 2)
+        #expect(typed("document") == object["documents"] as? [NSDictionary])
+        #expect(typed("family") == object["families"] as? [NSDictionary])
+        #expect(typed("sources").first == object["sources"] as? NSDictionary)
+    }
+
     @Test func keepFirstKeepsTheOriginalWhole() throws {
         let documents = corpus()
         let report = Pipeline().scan(documents)
