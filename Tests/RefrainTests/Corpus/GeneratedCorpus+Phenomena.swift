@@ -19,6 +19,10 @@ extension GeneratedCorpus {
         /// Short lines ("For example:", "-s, --quiet, --silent"), each in exactly two
         /// unrelated documents: coincidences, never recycled (`decoys`).
         case shortLines
+        /// A paragraph of accented and Hangul words planted in NFC, in NFD, with soft
+        /// hyphens inside long words, and in NFD with bidi marks after words: what a reader
+        /// sees as the same text. Truth: the paragraph.
+        case unicodeForms
     }
 
     /// The base corpus with `phenomena` planted in paragraphs appended to its documents:
@@ -113,6 +117,28 @@ extension GeneratedCorpus {
                     }
                     lines.append(line)
                     append(document, planted: lines.joined(separator: "\n"), as: .wrapped)
+                }
+            case .unicodeForms:
+                let syllables = ["mé", "lò", "pü", "ràn", "tís", "gör", "êl", "sã", "nư", "fị", "brọ", "dàl", "quén", "외", "교", "변"]
+                let paragraph = (0..<3).map { _ in
+                    sentence(
+                        (0..<Int.random(in: 14...20, using: &random)).map { _ in
+                            (0..<Int.random(in: 2...3, using: &random)).map { _ in syllables.randomElement(using: &random)! }.joined()
+                        })
+                }.joined(separator: " ")
+                // Each copy changes its own words, so that copies meet only once normalised.
+                for (index, document) in stride(from: 4, to: count, by: 17).enumerated() {
+                    let words = paragraph.split(separator: " ").map(String.init)
+                    let planted = words.enumerated().map { position, word in
+                        guard (position + index) % 3 != 0 else { return word }
+                        switch index % 4 {
+                        case 1: return word.decomposedStringWithCanonicalMapping
+                        case 2: return word.count > 4 ? String(word.prefix(3)) + "\u{AD}" + String(word.dropFirst(3)) : word
+                        case 3: return word.decomposedStringWithCanonicalMapping + "\u{200E}"
+                        default: return word
+                        }
+                    }
+                    append(document, planted: planted.joined(separator: " "), as: .unicodeForms)
                 }
             case .shortLines:
                 let lines = ["For example:", "-s, --quiet, --silent", "See also:", "Options:", "-v, --verbose", "Note:"]

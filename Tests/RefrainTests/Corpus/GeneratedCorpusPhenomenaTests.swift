@@ -31,8 +31,9 @@ import Testing
         for phenomenon in phenomena { #expect(shares[phenomenon]! >= 0.99, "\(phenomenon)") }
     }
 
-    /// Every phenomenon at once, hard-wrapped paragraphs and coincidental short lines too
-    /// (short lines in two documents are no evidence: issue 19, item 4).
+    /// Every phenomenon at once, hard-wrapped paragraphs, copies in other Unicode forms
+    /// and coincidental short lines too (short lines in two documents are no evidence:
+    /// issue 19, item 4).
     @Test func allPhenomena() {
         let phenomena = GeneratedCorpus.Phenomenon.allCases
         let corpus = GeneratedCorpus(documents: 300, templates: 20, seed: 2027, phenomena: phenomena)
@@ -40,6 +41,7 @@ import Testing
         #expect(shares[.sentenceEdits]! >= 0.99)
         #expect(shares[.variantClauses]! >= 0.99)
         #expect(shares[.wrapped]! >= 0.99)
+        #expect(shares[.unicodeForms]! >= 0.99)
         #expect(shares[.shortLines]! == 0, "short lines marked")
         #expect(precision >= 0.99, "precision \(precision)")
         #expect(recall >= 0.99, "recall \(recall)")

@@ -1,4 +1,5 @@
 import CRefrainKernels
+import Foundation
 import Glibc
 import Testing
 
@@ -44,6 +45,74 @@ import Testing
         #expect(tokens.map(\.hash) == hashes("alpha beta"))
     }
 
+    /// A copy saved in another Unicode form, or with invisible or optional characters, has
+    /// the same tokens (review 46 found NFD, Hangul jamo, soft hyphens and Arabic points
+    /// made copies novel).
+    @Test func spellingsThatReadTheSameHashTheSame() {
+        let same: [(String, String)] = [
+            ("Genève, déclaré, nächsten", "Gene\u{300}ve, de\u{301}clare\u{301}, na\u{308}chsten"),  // NFC, NFD
+            ("Việt Nam", "Vie\u{323}\u{302}t Nam"),  // two marks on one letter
+            ("외교부 대변인은", "외교부 대변인은".decomposedStringWithCanonicalMapping),  // Hangul as jamo
+            ("がぎ", "か\u{3099}き\u{3099}"),  // kana with a separate voicing mark
+            ("international", "inter\u{AD}na\u{AD}tional"),  // soft hyphens
+            ("ceasefire talks", "cease\u{200C}fire\u{200D} talks\u{200E}"),  // zero-width non-joiner, joiner, bidi mark
+            ("cease fire", "cease\u{200B}fire"),  // the zero-width space separates words
+            ("العربية", "العـــربية"),  // tatweel
+            ("كتب", "كَتَبَ"),  // Arabic vowel points
+            ("أحمد إلى", "احمد الى"),  // alef with hamza
+            ("یک", "يك"),  // Persian yeh and keheh
+            ("ISTANBUL İZMİR", "istanbul izmir"),  // Turkish capitals
+            ("kapı", "KAPI"),
+            ("COVID 2024", "ＣＯＶＩＤ ２０２４"),  // full-width Latin and digits
+        ]
+        for (one, other) in same {
+            #expect(hashes(one) == hashes(other), "\(one) / \(other)")
+            #expect(hashes(one).count == words(one).count && !hashes(one).isEmpty)
+        }
+        // Different words stay different.
+        #expect(hashes("cafe") != hashes("café"))
+        #expect(hashes("がぎ") != hashes("かき"))
+        #expect(words("ＣＯＶＩＤ ２０２４") == ["ＣＯＶＩＤ", "２０２４"])
+        #expect(words("日本\u{3099}語") == ["日", "本\u{3099}", "語"])
+    }
+
+    /// The ranges classified and folded without Unicode's property tables agree with them,
+    /// scalar by scalar, apart from the foldings chosen on purpose.
+    @Test func fastRangesAgreeWithUnicodeProperties() {
+        let chosen: Set<UInt32> = [0x0130, 0x0131, 0x0622, 0x0623, 0x0625, 0x0671, 0x06CC, 0x06A9]
+        var checked = 0
+        for value in UInt32(0x80)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected: Tokenizer.ScalarClass
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+                .letterNumber, .otherNumber:
+                expected = .word
+            case .nonspacingMark, .spacingMark, .enclosingMark: expected = .mark
+            case .format: expected = .ignored
+            default: expected = .separator
+            }
+            let folded = Tokenizer.folded(value)
+            if folded != 0 {
+                checked += 1
+                #expect(Tokenizer.classify(value) == .word, "U+\(String(value, radix: 16))")
+                if !chosen.contains(value) && !(0xFF10...0xFF5A).contains(value) {
+                    #expect(scalar.properties.lowercaseMapping == String(Unicode.Scalar(folded)!), "U+\(String(value, radix: 16))")
+                }
+            } else if (0x00C0...0x024F).contains(value) || (0x0391...0x052F).contains(value) || (0xAC00...0xD7A3).contains(value) {
+                if value != 0x0482 && !(0x0483...0x0489).contains(value) && !(0x03CF...0x03FF).contains(value) {
+                    #expect(Tokenizer.classify(value) == expected, "U+\(String(value, radix: 16))")
+                }
+            }
+        }
+        #expect(checked > 11_000)
+        for value: UInt32 in [0x0482, 0x0483, 0x0489, 0x05D0, 0x0620, 0x063F, 0x0641, 0x064A, 0x0590, 0x05EB, 0x03CF, 0x03F6] {
+            let scalar = Unicode.Scalar(value)!
+            let isWord = [.uppercaseLetter, .lowercaseLetter, .otherLetter].contains(scalar.properties.generalCategory)
+            #expect((Tokenizer.classify(value) == .word) == isWord, "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func scriptsWithoutSpacesTokenizePerCharacter() {
         #expect(words("日本語のテキスト") == ["日", "本", "語", "の", "テ", "キ", "ス", "ト"])
         #expect(words("ภาษาไทย").count == 7)
@@ -85,6 +154,7 @@ import Testing
                 "word", "Word", "WORDS", "a", "I", "2024", "x9", " ", "  ", ", ", ". ", "\n", "\t", "'", "' ", "'s", "’", "’s", "‘",
                 "“", "”", "—", "–", "…", "\u{00A0}", "«", "»", "é", "É", "ə", "ü", "日本", "ไทย", "ʼ", "\u{2009}", "-", "(", ")",
                 "_", "__", "_x", "snake_case", "A_", String(repeating: "long", count: 20), String(repeating: "L", count: 300),
+                "e\u{301}", "\u{301}", "\u{AD}", "\u{200B}", "か\u{3099}", "\u{1100}\u{1161}", "ＡＢ１", "İ", "ı", "أ", "\u{640}",
             ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xC2]]
         var generator = SeededGenerator(seed: 41)
         for _ in 0..<3000 {
