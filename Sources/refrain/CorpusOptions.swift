@@ -368,6 +368,11 @@ func refuseOutputBeforeReading(_ output: String?, inputs: [String]) throws {
     if stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
         throw RefrainError.usage("\(file): is a folder, not replaced. Give --output a file name.")
     }
+    // `out/` would otherwise be written as a file named `out`, or a page's tables into it.
+    try SafeWriting.checkNotPlanted(file)
+    if file.hasSuffix("/") || file.hasSuffix("/.") || file.hasSuffix("/..") || file == "." || file == ".." {
+        throw RefrainError.usage("\(file): names a folder, not a file. Give --output a file name inside it, such as \(file.hasSuffix("/") ? file : file + "/")report.")
+    }
 }
 
 /// Writes a report to `--output FILE` or to standard output (no `--output`, or `-`), refusing a file that is, or

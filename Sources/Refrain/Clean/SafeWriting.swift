@@ -283,7 +283,7 @@ import Foundation
     ///
     /// - Throws: `RefrainError.usage` (exit 64) for such a link.
     /// - Complexity: O(components of the path and of the links followed).
-    static func checkNotPlanted(_ path: String) throws {
+    public static func checkNotPlanted(_ path: String) throws {
         var pending = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         var resolved = path.hasPrefix("/") ? "" : FileManager.default.currentDirectoryPath
         if resolved == "/" { resolved = "" }

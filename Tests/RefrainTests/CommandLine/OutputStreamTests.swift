@@ -137,6 +137,20 @@ private func runRefrain(_ arguments: [String], in folder: URL) throws -> (status
         #expect(try String(contentsOf: victim, encoding: .utf8) != "mine\n")
     }
 
+    /// An output named with a trailing slash names a folder: refused before the scan, not
+    /// written as a file without the slash, nor a page's tables written into it (review 47).
+    @Test(arguments: ["scan", "families", "report"])
+    func anOutputEndingInASlashIsRefused(command: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for output in [folder.path + "/new/", folder.path + "/new/.", folder.path + "/new/.."] {
+            let result = try runRefrain([command, samplesFolder, "-q", "-o", output])
+            #expect(result.status == 64, "\(output): \(result.error)")
+            #expect(result.error.contains("names a folder, not a file"), "\(result.error)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/new"))
+    }
+
     /// `restore` writes a folder: `-o -` is refused, as `clean`'s is, not made a folder named `-`.
     @Test func restoreRefusesStandardOutput() throws {
         let folder = try makeTemporaryFolder()
