@@ -66,7 +66,8 @@ struct RefrainCommand: ParsableCommand {
         }
         holdClosedStandardDescriptors()
         ensureDescriptors()
-        if let refusal = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let refusal = unknownCommand(arguments) ?? nameTakenForOptions(arguments) {
             note("refrain: \(refusal.terminalSafe)")
             Foundation.exit(64)
         }
@@ -100,6 +101,23 @@ struct RefrainCommand: ParsableCommand {
             guess = " To scan it: refrain scan \(asked)."
         }
         return "\(asked) is not \(what).\(guess) The commands: \(names.joined(separator: ", ")); refrain --help says what each does."
+    }
+
+    /// What to say when an argument before `--` that begins with one dash holds more than
+    /// the short options' letters (`-dash.txt`): the parser would read it as `-d -a -s -h …`,
+    /// and its `h` printed the help with exit 0 in place of the run.
+    ///
+    /// - Returns: The message, or `nil` when every such argument is short options or a number.
+    static func nameTakenForOptions(_ arguments: [String]) -> String? {
+        let shortOptions = Set("hjoq0123456789")
+        for argument in arguments.prefix(while: { $0 != "--" })
+        where argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 && Double(argument) == nil {
+            guard argument.dropFirst().contains(where: { !shortOptions.contains($0) }) else { continue }
+            let exists = FileManager.default.fileExists(atPath: argument) ? ", which is a file here" : ""
+            return
+                "\(argument) is not an option\(exists). To read a file whose name begins with -, write ./\(argument), or put -- before the inputs (refrain scan -- \(argument)); an option's value that begins with - goes after = (--exclude=\(argument))."
+        }
+        return nil
     }
 
     /// The edit distance between two words, counting insertions, deletions, substitutions and

@@ -273,6 +273,27 @@ import Testing
         #expect(try runRefrain(["help", "scan"]).status == 0)
     }
 
+    /// An input named like a cluster of short options (`-dash.txt`, `-hx.txt`) is refused
+    /// with the two ways to name it: the parser took its `h` for help, printed it and exited 0
+    /// with nothing written (review 47). Short options and negative numbers still parse.
+    @Test func aNameThatBeginsWithADashIsNotTakenForOptions() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for arguments in [["scan", "-dash.txt"], ["clean", "-hx.txt", "-o", folder.path + "/out"], ["stage", "read", "-dash.txt"]] {
+            let result = try runRefrain(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.output.prefix(80))")
+            #expect(result.error.contains("write ./\(arguments[arguments[0] == "stage" ? 2 : 1])"), "\(result.error)")
+            #expect(result.output.isEmpty)
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+        let file = folder.appendingPathComponent("-dash.txt")
+        try Data("A story about the harbour.".utf8).write(to: file)
+        #expect(try runRefrain(["scan", "-q", "--", file.path]).status == 0)
+        let article = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
+        #expect(try !runRefrain(["diff", article, samplesFolder, "-q", "--fail-above", "-0.5"]).error.contains("is not an option"))
+        #expect(try runRefrain(["scan", "-q", "-j", "2", samplesFolder]).status == 0)
+    }
+
     /// A dumb terminal gets neither colour nor the progress line's escape codes.
     @Test func aDumbTerminalGetsNoEscapeCodes() throws {
         let file = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
