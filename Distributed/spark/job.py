@@ -14,6 +14,7 @@ Usage (run.sh calls it): spark-submit job.py --binary refrain --documents docume
     --output OUTDIR [--partitions N] [--scratch DIR] [--shingle 5 --threshold 0.8 --permutations 128 --min-documents 2]
 """
 
+import atexit
 import argparse
 import json
 import os
@@ -361,6 +362,9 @@ def main():
     min_documents = args.min_documents
     keep = StorageLevel.MEMORY_AND_DISK
     scratch = args.scratch or tempfile.mkdtemp(prefix="refrain-spark-")
+    if not args.scratch:
+        # Removed however the job ends: stage output holds the corpus's text.
+        atexit.register(shutil.rmtree, scratch, True)
     statistics = {"stages": [], "records": {}}
     clock = [time.time()]
 
@@ -647,8 +651,6 @@ def main():
         with open(args.statistics, "w") as out:
             json.dump(statistics, out, indent=1)
     sc.stop()
-    if not args.scratch:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -50,7 +50,11 @@ if [ -e "$output" ] && [ ! -d "$output" ]; then
     usage "$output is a file, not a folder: OUTDIR is the folder the two reports go into; choose another"
 fi
 for target in "$output/documents.jsonl" "$output/families.jsonl"; do
-    [ -e "$target" ] || continue
+    [ -e "$target" ] || [ -L "$target" ] || continue
+    # Checked now: the job's two reports are moved in together or not at all.
+    if [ ! -f "$target" ]; then
+        usage "$target is not a regular file, and the report would be moved over it: remove it or choose another OUTDIR"
+    fi
     # A report of an earlier run is left out of a folder's walk; anything else there is read.
     own=0
     head -c 40 "$target" | grep -q '^{"type": "\(document\|family\)"' && own=1
@@ -94,15 +98,16 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/refrain-spark.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 # The read stage gives every document its index in the order refrain scan reads.
 # Its notes and warnings are scan's (left out by extension, links read once): shown unless -q.
-"$binary" stage read "${read_options[@]}" "${paths[@]}" > "$work/documents.tsv"
-parent="$(dirname "$output")"
-mkdir -p "$parent"
+"$binary" stage read "${read_options[@]}" -- "${paths[@]}" > "$work/documents.tsv"
+parent="$(dirname -- "$output")"
+mkdir -p -- "$parent"
 staging="$(mktemp -d "$parent/.refrain-spark-output.XXXXXX")"
 trap 'rm -rf "$work" "$staging"' EXIT
 
 export PYSPARK_PYTHON="$venv/bin/python"
 export PYSPARK_DRIVER_PYTHON="$venv/bin/python"
-args=(--binary "$binary" --documents "$work/documents.tsv" --output "$staging" "${stage_options[@]}")
+# Stage output goes into the work folder, removed however the job ends (it holds the corpus's text).
+args=(--binary "$binary" --documents "$work/documents.tsv" --output "$staging" --scratch "$work/scratch" "${stage_options[@]}")
 [ -n "$partitions" ] && args+=(--partitions "$partitions")
 [ -n "${REFRAIN_SPARK_STATISTICS:-}" ] && args+=(--statistics "$REFRAIN_SPARK_STATISTICS")
 # Families on the driver below this many edges (0: always large-star/small-star in Spark).
@@ -111,9 +116,9 @@ args=(--binary "$binary" --documents "$work/documents.tsv" --output "$staging" "
     --driver-memory "${REFRAIN_SPARK_DRIVER_MEMORY:-4g}" \
     "$root/Distributed/spark/job.py" "${args[@]}"
 if [ -d "$output" ]; then
-    mv -f "$staging/documents.jsonl" "$staging/families.jsonl" "$output/"
+    mv -f -- "$staging/documents.jsonl" "$staging/families.jsonl" "$output/"
 else
     # mktemp made it private; a folder made by mkdir would have the umask's mode.
     chmod "$(printf '%o' $((0777 & ~$(umask))))" "$staging"
-    mv "$staging" "$output"
+    mv -- "$staging" "$output"
 fi
