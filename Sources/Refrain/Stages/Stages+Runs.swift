@@ -27,7 +27,9 @@
             guard let table = DocumentTable(tableLine.fields()), table.fits(shingle: configuration.shingle) else {
                 throw malformed(tableLine, input.lineNumber)
             }
-            guard table.document == document else { throw malformed(header, headerNumber) }
+            // Every position named is a segment of the document.
+            let present = Set(table.paragraphs.lazy.flatMap { $0.segments.lazy.map(\.position) })
+            guard table.document == document, positions.isSubset(of: present) else { throw malformed(header, headerNumber) }
             for chunk in table.paragraphs {
                 for segment in chunk.segments where positions.contains(segment.position) {
                     let shingles = segment.tokens.count - configuration.shingle + 1

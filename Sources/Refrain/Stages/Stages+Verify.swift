@@ -49,8 +49,12 @@
                 for _ in 0..<count {
                     guard let line = input.next() else { throw malformed(header, headerNumber) }
                     let parts = line.fields()
+                    // Every candidate names a segment of the block: its own, or one in a paragraph shipped with it.
                     guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer,
-                        position < ownSpans.count, let candidates = parts[2].integers, candidates.allSatisfy(StageRecords.isKey)
+                        position < ownSpans.count, let candidates = parts[2].integers,
+                        candidates.allSatisfy({
+                            StageRecords.isKey($0) && span(ofKey: $0, own: own.document, ownSpans: ownSpans, foreign: foreign) != nil
+                        })
                     else { throw malformed(line, input.lineNumber) }
                     entries.append((position, candidates))
                 }

@@ -65,6 +65,10 @@ import Testing
             ("label", "L\t0\t1\t0\n\(record)\n\(table)\nI\t9\t1\t2\t0.9\t0.9\t7\t-\t0", 4),
             ("verify", "V\t0\t0\t1\n\(table)\nC\t99999999\t0", 3),
             ("verify", "V\t0\t0\t1\n\(table)\nC\t0\tabc,xyz", 3),
+            // Candidates the block has no segment for: past 2^53, and a position the document lacks.
+            ("verify", "V\t0\t0\t1\n\(table)\nC\t0\t9007199254740993", 3),
+            ("verify", "V\t0\t0\t1\n\(table)\nC\t0\t21", 3),
+            ("runs", "R\t0\t0,999\n\(table)", 1),
             ("runs", "R\t0\t0\nT\t0\t0,1,1,42,0,20,-30,1|RTlkJr+l3yqX4Iz62yhn1w==", 2),
             // A position past what a segment key numbers (2^24).
             ("runs", "R\t0\t16777216\nT\t0\t16777216,1,1,42,0,20,0,1|RTlkJr+l3yqX4Iz62yhn1w==", 2),
@@ -330,7 +334,9 @@ import Testing
         let two = try runs(1, "1")
         #expect(two.count == 1 && Int(two[0][1]) == 1 << 24 | 1)
         #expect(two[0][2] == one[0][2])
-        // A segment not named writes nothing.
-        #expect(try runs(1, "5").isEmpty)
+        // A segment too short for a run writes nothing; a position the document lacks is refused.
+        #expect(try runs(1, "0").isEmpty)
+        let missing = try runRefrain(["stage", "runs"], standardInput: Data("R\t1\t5\n\(tables[1])\n".utf8))
+        #expect(missing.status == 65)
     }
 }
