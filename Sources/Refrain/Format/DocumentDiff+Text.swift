@@ -28,7 +28,10 @@ extension DocumentDiff {
             let head = "\(number) " + styler.apply(.label(paragraph.label), to: paragraph.label.rawValue.padded(9)) + " "
             let blank = String(repeating: " ", count: margin)
             var lines: [String] = []
-            if paragraph.label == .partial {
+            // A template paragraph with new text in it is shown piece by piece too: without
+            // colour, nothing else tells its new sentence from the template's.
+            let mixed = paragraph.pieces.contains { $0.isRecycled } && paragraph.pieces.contains { !$0.isRecycled }
+            if paragraph.label == .partial || mixed {
                 for piece in paragraph.pieces {
                     let marker = piece.isRecycled ? "= " : "+ "
                     let body = Wrapper.wrap(Wrapper.words(runs(of: piece, styler: styler)), width: textWidth - 2, styler: styler)

@@ -98,10 +98,11 @@ public struct DocumentDiff: Sendable {
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
             let usable = ScanReport.copies(inParagraph: paragraph.span, of: copies, starts: copyStarts).usable
+            var piecesOfCopy: [Int: [Int]] = [:]  // a copy's pieces, by their index in `pieces`
             for span in paragraph.recycled {
                 novel(until: span.start)
                 var position = span.start
-                for copy in usable where copy.span.end > position && copy.span.start < span.end {
+                for (copyIndex, copy) in usable.enumerated() where copy.span.end > position && copy.span.start < span.end {
                     let start = max(position, copy.span.start)
                     let end = min(span.end, copy.span.end)
                     if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
@@ -109,9 +110,14 @@ public struct DocumentDiff: Sendable {
                             Self.recycled(bytes[position..<start], family: nil, base: nil))
                     }
                     let family = report.family(copy.family)
+                    // New text inside the copy cuts it into pieces: each stands for its part only.
+                    let cutBefore = !bytes[copy.span.start..<start].allSatisfy(ByteClass.isSpace)
+                    let cutAfter = !bytes[end..<copy.span.end].allSatisfy(ByteClass.isSpace)
                     var piece = Self.recycled(
-                        bytes[start..<end], family: family, base: family.map(base(of:)), trimEnds: !copy.isParagraph)
+                        bytes[start..<end], family: family, base: family.map(base(of:)), trimEnds: !copy.isParagraph,
+                        cutBefore: cutBefore, cutAfter: cutAfter)
                     if let family { piece.carriers = carriers(of: family) }
+                    piecesOfCopy[copyIndex, default: []].append(pieces.count)
                     pieces.append(piece)
                     position = end
                 }
@@ -122,6 +128,22 @@ public struct DocumentDiff: Sendable {
                 cursor = span.end
             }
             novel(until: paragraph.span.end)
+            // A copy that new text cuts into pieces is aligned whole, once, and its diff shared
+            // out: the representative's words the new text replaced show once, where it resumes.
+            for (copyIndex, indices) in piecesOfCopy where indices.count > 1 {
+                let copy = usable[copyIndex]
+                guard let family = report.family(copy.family) else { continue }
+                let base = base(of: family)
+                let first = pieces[indices[0]].span
+                let last = pieces[indices[indices.count - 1]].span
+                let trim = !copy.isParagraph && base.member.isParagraph
+                let whole = WordDiff(
+                    copy: bytes[first.start..<last.end], representative: base.text,
+                    trimStart: trim || !bytes[copy.span.start..<first.start].allSatisfy(ByteClass.isSpace),
+                    trimEnd: trim || !bytes[last.end..<copy.span.end].allSatisfy(ByteClass.isSpace))
+                let shares = whole.split(at: indices.map { pieces[$0].span.range }, from: first.start)
+                for (index, share) in zip(indices, shares) { pieces[index].diff = share }
+            }
             paragraphs.append(Paragraph(index: paragraphIndex, label: paragraph.label, pieces: pieces))
         }
         self.paragraphs = paragraphs
@@ -135,14 +157,19 @@ public struct DocumentDiff: Sendable {
         var comparedWith: String?
     }
 
-    static func recycled(_ text: ArraySlice<UInt8>, family: Family?, base: Base?, trimEnds: Bool = false) -> Piece {
+    static func recycled(
+        _ text: ArraySlice<UInt8>, family: Family?, base: Base?, trimEnds: Bool = false, cutBefore: Bool = false,
+        cutAfter: Bool = false
+    ) -> Piece {
         let span = ByteRange(text.startIndex, text.endIndex)
         guard let family, let base else {
             return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text), span: span)
         }
         return Piece(
             isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(copy: text, representative: base.text, trimEnds: trimEnds && base.member.isParagraph),
+            diff: WordDiff(
+                copy: text, representative: base.text, trimStart: trimEnds && base.member.isParagraph || cutBefore,
+                trimEnd: trimEnds && base.member.isParagraph || cutAfter),
             comparedWith: base.comparedWith, span: span)
     }
 }

@@ -51,6 +51,17 @@ public struct WordDiff: Sendable, Hashable {
     /// - Complexity: O((*n* + *m*) log(*n* + *m*)) for *n* and *m* words in most texts; at
     ///   most O(*n* + *m*) times a constant budget, past which regions are shown whole.
     public init(copy: ArraySlice<UInt8>, representative: ArraySlice<UInt8>, trimEnds: Bool = false) {
+        self.init(copy: copy, representative: representative, trimStart: trimEnds, trimEnd: trimEnds)
+    }
+
+    /// A diff of these pieces.
+    init(pieces: [Piece]) { self.pieces = pieces }
+
+    /// Aligns a copy with its representative, leaving out the representative's words
+    /// missing before the copy's first word (`trimStart`) or after its last (`trimEnd`): a
+    /// piece of a copy that new text interrupts shows only the part of the representative it
+    /// stands for, not the rest as words it lacks.
+    public init(copy: ArraySlice<UInt8>, representative: ArraySlice<UInt8>, trimStart: Bool, trimEnd: Bool) {
         let copyTokens = WordTokens(copy)
         let representativeTokens = WordTokens(representative)
         var aligner = WordAligner(representative: representativeTokens.hashes, copy: copyTokens.hashes)
@@ -63,7 +74,7 @@ public struct WordDiff: Sendable, Hashable {
         wholeParts = aligner.wholeParts
         pieces = Self.pieces(
             copy: copy, copyTokens: copyTokens, representative: representative, representativeTokens: representativeTokens,
-            match: match, trimEnds: trimEnds)
+            match: match, trimStart: trimStart, trimEnd: trimEnd)
     }
 
     /// The pieces of an alignment, in the copy's order: each removed run of the
@@ -73,7 +84,7 @@ public struct WordDiff: Sendable, Hashable {
     /// - Complexity: O(*n* + *m*) bytes and words.
     static func pieces(
         copy: ArraySlice<UInt8>, copyTokens: WordTokens, representative: ArraySlice<UInt8>, representativeTokens: WordTokens,
-        match: [Int32], trimEnds: Bool
+        match: [Int32], trimStart: Bool, trimEnd: Bool
     ) -> [Piece] {
         let copyBase = copy.startIndex
         let copyCount = copyTokens.count
@@ -99,7 +110,7 @@ public struct WordDiff: Sendable, Hashable {
                     parts.append(.same, cursor..<gapEnd)
                     cursor = gapEnd
                 }
-                if !(trimEnds && (j == 0 || j == copyCount)) {
+                if !(trimStart && j == 0 || trimEnd && j == copyCount) {
                     parts.append(.removed, representativeTokens.extendedRange(i..<removedEnd, in: representative))
                 }
                 i = removedEnd
@@ -131,6 +142,45 @@ public struct WordDiff: Sendable, Hashable {
             }
             return String(decoding: copy[(copyBase + range.lowerBound)..<(copyBase + range.upperBound)], as: UTF8.self)
         }
+    }
+
+    /// The diff cut into the parts of the copy at `ranges`: the text between them (new text
+    /// that interrupts the copy, shown on its own) is left out, and each removed run goes to
+    /// the part where the copy resumes after it (the last part, after the last).
+    ///
+    /// - Parameters:
+    ///   - ranges: The parts' byte ranges, in order, disjoint, inside the copy.
+    ///   - start: Where the copy this diff was made from starts, in the same numbering.
+    /// - Returns: One diff per range; `wholeParts` goes with the first.
+    /// - Complexity: O(text of the pieces).
+    func split(at ranges: [Range<Int>], from start: Int) -> [WordDiff] {
+        var parts = ranges.map { _ in WordDiff(pieces: []) }
+        guard !ranges.isEmpty else { return parts }
+        parts[0].wholeParts = wholeParts
+        var cursor = start
+        for piece in pieces {
+            switch piece {
+            case .removed:
+                let target = ranges.firstIndex { $0.upperBound > cursor } ?? ranges.count - 1
+                parts[target].pieces.append(piece)
+            case .same(let text), .added(let text):
+                let bytes = Array(text.utf8)
+                let span = cursor..<(cursor + bytes.count)
+                for (index, range) in ranges.enumerated() where range.overlaps(span) {
+                    let cut = String(
+                        decoding: bytes[
+                            (max(range.lowerBound, span.lowerBound) - cursor)..<(min(range.upperBound, span.upperBound) - cursor)],
+                        as: UTF8.self)
+                    if case .same = piece {
+                        parts[index].pieces.append(Piece.same(cut))
+                    } else {
+                        parts[index].pieces.append(Piece.added(cut))
+                    }
+                }
+                cursor = span.upperBound
+            }
+        }
+        return parts
     }
 
     /// The diff as plain text with `[-removed-]` and `{+added+}` markers.

@@ -112,6 +112,47 @@ import Testing
         #expect(piece.diff.changedWords == (1, 1))
     }
 
+    /// New words in the middle of a template paragraph cut its copy in two: the first piece
+    /// shows no words missing, the second the replaced words once, and the text marks the new
+    /// words as new (review 46 found each piece diffed against the whole template, each showing
+    /// the other's words as missing).
+    @Test func aCopyCutByNewWordsShowsTheReplacedWordsOnce() {
+        let template =
+            "The regional authority said on Monday that the review of the chemical plant near the river would be completed within three months by a panel of independent engineers appointed by the ministry. Officials added that the results of the inquiry would be published on the government website in full."
+        let replaced = "near the river would be completed within three"
+        let edited = template.replacingOccurrences(
+            of: replaced, with: "which exploded last Thursday killing eleven workers has been postponed for")
+        let leads = ["The harbour opened a new ferry terminal.", "Farmers reported an early harvest.", "Rain closed two schools."]
+        var documents = leads.enumerated().map { Document(id: "t\($0)", text: $1 + "\n\n" + template) }
+        documents.append(Document(id: "article", text: "A fresh lead about the blast.\n\n" + edited))
+        let report = Pipeline().scan(documents)
+        let diff = DocumentDiff(report: report, documents: documents, index: 3)
+        let pieces = diff.paragraphs[1].pieces
+        #expect(pieces.map(\.isRecycled) == [true, false, true])
+        #expect(pieces[0].diff.changedWords == (0, 0))
+        #expect(pieces[2].diff.changedWords == (0, 8))
+        #expect(pieces[2].diff.markedText.hasPrefix("[-\(replaced)-] months"))
+        let text = diff.render(width: 100)
+        #expect(text.contains("+ which exploded last Thursday"), "\(text)")
+    }
+
+    /// A template paragraph with a sentence of its own shows that sentence marked as new,
+    /// not as more of the template (review 46).
+    @Test func aNewSentenceInATemplateParagraphIsMarkedNew() {
+        let template =
+            "The ministry said in a statement that the spokesman for the agency had no comment on the company's plans before the end of the year. Officials added that the review would be completed by the regional authority within three months."
+        let leads = ["The harbour opened a new ferry terminal.", "Farmers reported an early harvest.", "Rain closed two schools."]
+        var documents = leads.enumerated().map { Document(id: "t\($0)", text: $1 + "\n\n" + template) }
+        documents.append(
+            Document(id: "article", text: "A fresh lead.\n\n" + template + " The company did not respond to a request on Tuesday."))
+        let report = Pipeline().scan(documents)
+        let diff = DocumentDiff(report: report, documents: documents, index: 3)
+        #expect(diff.paragraphs[1].label == .template)
+        let text = diff.render(width: 100)
+        #expect(text.contains("+ The company did not respond"), "\(text)")
+        #expect(text.contains("  2 template  = The ministry said"), "\(text)")
+    }
+
     /// A document of many recycled paragraphs diffs in time linear in them: each paragraph
     /// reads only its own family copies, not every copy of the document (issue 17, item 10).
     @Test func manyParagraphsDiffInLinearTime() {
