@@ -12,6 +12,8 @@ extension Corpus {
     @_spi(CommandLine) public static func notTextReason(_ bytes: [UInt8], nulOffset: Int?, name: String? = nil) -> String? {
         // CJK text in UTF-16 need not hold a NUL byte; no UTF-8 text starts with such a mark.
         if let marked = byteOrderMarkReason(bytes) { return marked }
+        // Documents of other formats, some all ASCII: read as text they would be their markup.
+        if let document = documentFormatReason(bytes.prefix(512), name: name) { return document }
         guard let nulOffset else { return nil }
         if let compressed = compressedReason(bytes.prefix(64), name: name) { return compressed }
         // Without a mark: text in UTF-16 of one byte order, in any script (ASCII puts a 0 beside
@@ -112,6 +114,46 @@ extension Corpus {
     ///   - head: The file's first bytes.
     ///   - name: The file's name, when known: a tar archive (`.tgz`, `.tar.gz`, …) is unpacked
     ///     into a folder, not decompressed into one file.
+    /// The extensions of PDF, office and e-book files, which are converted to text, not read.
+    static let documentFormatExtensions: Set<String> = [
+        ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
+    ]
+
+    /// What a PDF, word-processor or e-book file is and how to turn it into text, or `nil`:
+    /// such a file is compressed or binary, or (an RTF file, a PDF of ASCII only) markup.
+    ///
+    /// - Parameters:
+    ///   - head: The file's first bytes (512 are enough).
+    ///   - name: The file's name, if it has one.
+    /// - Complexity: O(1).
+    static func documentFormatReason(_ head: ArraySlice<UInt8>, name: String?) -> String? {
+        if head.starts(with: "%PDF-".utf8) {
+            return "a PDF document, not text: extract its text first (pdftotext FILE.pdf FILE.txt, from poppler-utils)"
+        }
+        if head.starts(with: "{\\rtf".utf8) {
+            return "an RTF document, not plain text: convert it first (pandoc FILE.rtf -t plain -o FILE.txt)"
+        }
+        // The compound file of Word 97-2003, Excel and PowerPoint.
+        if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return
+                "a Microsoft Office document (.doc, .xls or .ppt), not text: convert it first (libreoffice --headless --convert-to txt FILE)"
+        }
+        guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else { return nil }
+        // A zip whose first entry says what it is: OOXML's content types, ODF's or EPUB's mimetype.
+        let text = String(decoding: head, as: UTF8.self)
+        let lowercased = name?.lowercased() ?? ""
+        if text.contains("mimetypeapplication/epub+zip") || lowercased.hasSuffix(".epub") {
+            return "an EPUB book, not text: convert it first (pandoc FILE.epub -t plain -o FILE.txt)"
+        }
+        if text.contains("[Content_Types].xml") || text.contains("mimetypeapplication/vnd.oasis.opendocument")
+            || [".docx", ".odt", ".pptx", ".xlsx", ".ods", ".odp"].contains(where: { lowercased.hasSuffix($0) })
+        {
+            return
+                "an office document (.docx, .odt and the like: a zip of XML), not text: convert it first (pandoc FILE -t plain -o FILE.txt)"
+        }
+        return nil
+    }
+
     static func compressedReason(_ head: some Collection<UInt8>, name: String?) -> String? {
         guard let format = compressedFormats.first(where: { head.starts(with: $0.magic) }) else { return nil }
         let lowercased = name?.lowercased() ?? ""

@@ -15,6 +15,9 @@ extension Corpus {
         var compressedExtensions: [String] = []
         /// How many of the files left out by extension are compressed.
         var leftOutCompressed = 0
+        /// The extensions of PDF, office and e-book files left out, all of them, and how many.
+        var documentExtensions: [String] = []
+        var leftOutDocuments = 0
         var hidden = 0
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
         /// through links is read once.
@@ -181,6 +184,10 @@ extension Corpus {
                         let shownExtension = isTar ? ".tar.gz" : dot ?? "no extension"
                         if extensions.count < 4, !extensions.contains(shownExtension) { extensions.append(shownExtension) }
                         // A .gz file an --include pattern can name is read; others must be unpacked.
+                        if Corpus.documentFormatExtensions.contains(shownExtension) {
+                            leftOutDocuments += 1
+                            if !documentExtensions.contains(shownExtension) { documentExtensions.append(shownExtension) }
+                        }
                         if isTar || (Corpus.decompressTool(forExtension: shownExtension) != nil && shownExtension != ".gz") {
                             leftOutCompressed += 1
                             // A tar archive is unpacked into a folder, as a .tgz is.
@@ -228,9 +235,16 @@ extension Corpus {
             // it would only turn into "binary data"), a pattern with a dot for hidden ones;
             // what --exclude left out was asked for.
             var advice: [String] = []
-            let uncompressed = leftOutByExtension - leftOutCompressed
-            if uncompressed > 0 {
-                advice.append("use --include GLOB to read \(leftOutCompressed > 0 ? "the others" : uncompressed == 1 ? "it" : "them")")
+            // PDF and office files need converting, not --include (which would read their bytes).
+            let others = leftOutByExtension - leftOutCompressed - leftOutDocuments
+            if others > 0 {
+                let some = leftOutCompressed + leftOutDocuments > 0
+                advice.append("use --include GLOB to read \(some ? "the others" : others == 1 ? "it" : "them")")
+            }
+            if !documentExtensions.isEmpty {
+                advice.append(
+                    "convert the \(documentExtensions.sorted().joined(separator: ", ")) files to text first (pdftotext FILE.pdf; pandoc FILE -t plain -o FILE.txt)"
+                )
             }
             if hidden > 0 { advice.append("hidden ones are read when an --include pattern starts with a dot (--include '.*.txt')") }
             let compressed = compressedExtensions.sorted()

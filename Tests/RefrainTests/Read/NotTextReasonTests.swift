@@ -118,6 +118,32 @@ import Testing
 
     /// An archive of many files is unpacked into a folder, not decompressed into one file
     /// whose articles would run together.
+    /// PDF, RTF and office files are named with the tool that turns them into text, the
+    /// ASCII-only ones too (a PDF of ASCII was scanned as an article, review 47); a .docx is
+    /// not called a zip archive to unpack, and a folder's note does not offer --include for them.
+    @Test func documentsOfOtherFormatsAreNamedWithTheirConversion() throws {
+        let pdf = Array("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n".utf8)
+        #expect(Corpus.notTextReason(pdf, nulOffset: nil)?.contains("pdftotext") == true)
+        #expect(Corpus.notTextReason(Array("{\\rtf1\\ansi Hello}".utf8), nulOffset: nil)?.hasPrefix("an RTF document") == true)
+        let zipHeader: [UInt8] = [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 26)
+        let docx = zipHeader + Array("[Content_Types].xml".utf8)
+        #expect(Corpus.notTextReason(docx, nulOffset: 4)?.hasPrefix("an office document") == true)
+        #expect(Corpus.notTextReason(zipHeader + Array("story.txt".utf8), nulOffset: 4)?.contains("unzip") == true)
+        #expect(Corpus.notTextReason(Array("PDF files are documents.".utf8), nulOffset: nil) == nil)
+
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(pdf).write(to: folder.appendingPathComponent("report.pdf"))
+        try Data(docx).write(to: folder.appendingPathComponent("memo.docx"))
+        try Data("A story about the harbour.".utf8).write(to: folder.appendingPathComponent("story.txt"))
+        let corpus = try Corpus.read([folder.path])
+        let note = try #require(corpus.notes.first { $0.contains("left out") })
+        #expect(note.contains("convert the .docx, .pdf files to text first"), "\(note)")
+        #expect(!note.contains("--include"), "\(note)")
+        let url = try runRefrain(["scan", "https://example.com/news.jsonl"])
+        #expect(url.status == 66 && url.error.contains("not URLs"), "\(url.error)")
+    }
+
     @Test func archivesAreUnpackedIntoAFolder() {
         let gzip: [UInt8] = [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00]
         for name in ["news.tgz", "news.tar.gz", "NEWS.TAR.GZ"] {
