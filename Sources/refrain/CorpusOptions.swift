@@ -371,7 +371,8 @@ func refuseOutputBeforeReading(_ output: String?, inputs: [String]) throws {
     // `out/` would otherwise be written as a file named `out`, or a page's tables into it.
     try SafeWriting.checkNotPlanted(file)
     if file.hasSuffix("/") || file.hasSuffix("/.") || file.hasSuffix("/..") || file == "." || file == ".." {
-        throw RefrainError.usage("\(file): names a folder, not a file. Give --output a file name inside it, such as \(file.hasSuffix("/") ? file : file + "/")report.")
+        let example = (file.hasSuffix("/") ? file : file + "/") + "report"
+        throw RefrainError.usage("\(file): names a folder, not a file. Give --output a file name inside it, such as \(example).")
     }
 }
 
