@@ -24,6 +24,17 @@ struct Matcher {
     /// meet its first copy, whose words are then read once, not once per copy.
     var candidateWords = [(segment: Int, words: [UInt16])](repeating: (-1, []), count: 256)
 
+    /// Forgets what it keeps by segment and document number, for a table numbered afresh
+    /// (the verify stage's, one per block): a paragraph found or a text read for one block's
+    /// segment would otherwise stand for another's.
+    mutating func forgetSegments() {
+        extended.removeAll(keepingCapacity: true)
+        paragraphSegmentFound.removeAll(keepingCapacity: true)
+        ownText = LoadedText()
+        otherText = LoadedText()
+        for slot in candidateWords.indices { candidateWords[slot].segment = -1 }
+    }
+
     /// Creates a matcher.
     init(configuration: Configuration) {
         self.configuration = configuration

@@ -178,8 +178,8 @@
             corpus.append(Document(id: "\(local)", bytes: bytes))
         }
         matcher.corpus = corpus
-        // The words cache is by segment of this block's table.
-        for slot in matcher.candidateWords.indices { matcher.candidateWords[slot].segment = -1 }
+        // The matcher's caches are by segment and document of this block's table.
+        matcher.forgetSegments()
         let own = documents.count - 1
         let log = matcher.verify(
             documents: own..<(own + 1), table: table, entrySegment: entrySegment, candidates: candidates, short: short,
