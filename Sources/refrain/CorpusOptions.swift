@@ -363,6 +363,8 @@ struct Terminal {
 /// the mistake costs no scan (exit 64).
 func refuseOutputBeforeReading(_ output: String?, inputs: [String]) throws {
     guard let file = outputFile(output) else { return }
+    // An interrupt during the scan says that nothing was written, as one during the write does.
+    Interrupts.install()
     try SafeWriting.checkOutside(output: file, inputs: inputs, isFolder: false)
     var status = stat()
     if stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {

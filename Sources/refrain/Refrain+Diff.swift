@@ -71,10 +71,12 @@ extension RefrainCommand {
         @OptionGroup var display: DisplayOptions
         @OptionGroup var options: CorpusOptions
 
-        func validate() throws {
+        mutating func validate() throws {
             try validateOutputPath(output)
             try validateUTF8Name(document, role: "the article")
             try validateListing(top: top, all: all)
+            // -0 is 0, and said so in the message that cites it.
+            if failAbove == 0 { failAbove = 0 }
             if let failAbove, !(0...1).contains(failAbove) {
                 throw ValidationError(
                     "--fail-above takes a share from 0 to 1 (got \(failAbove)): --fail-above 0.5 fails above 50% recycled.")

@@ -4,8 +4,10 @@
 /// Text is escaped byte by byte, so nothing from a document can end a text run or an
 /// attribute: `&`, `<`, `>`, `"` and `'` become character references; control characters
 /// (other than tab, line feed and carriage return) become their visible Control Pictures
-/// (`␛` for escape); invalid UTF-8, C1 controls and the bidirectional overrides, which
-/// can make text read in another order than it is written, become U+FFFD.
+/// (`␛` for escape); invalid UTF-8 becomes U+FFFD; C1 controls and the bidirectional
+/// overrides, which can make text read in another order than it is written, are spelled as
+/// the terminal report spells them (`\x9b`, `\u{202E}`), so two names differing only in
+/// them still look different.
 struct HTMLBuffer {
     /// The bytes not yet handed to `write`.
     private(set) var bytes: [UInt8] = []
@@ -98,8 +100,10 @@ struct HTMLBuffer {
                 continue
             }
             let scalar = decode(input, at: index, length: length)
-            if (0x80...0x9F).contains(scalar) || (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
-                output.append(contentsOf: replacement)
+            if (0x80...0x9F).contains(scalar) {
+                output.append(contentsOf: Array("\\x\(String(scalar, radix: 16))".utf8))
+            } else if (0x202A...0x202E).contains(scalar) || (0x2066...0x2069).contains(scalar) {
+                output.append(contentsOf: Array("\\u{\(String(scalar, radix: 16, uppercase: true))}".utf8))
             } else {
                 for offset in 0..<length { output.append(input[index + offset]) }
             }
