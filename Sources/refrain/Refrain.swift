@@ -67,7 +67,7 @@ struct RefrainCommand: ParsableCommand {
         holdClosedStandardDescriptors()
         ensureDescriptors()
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let refusal = unknownCommand(arguments) ?? nameTakenForOptions(arguments) {
+        if let refusal = unknownCommand(arguments) ?? nameTakenForOptions(arguments) ?? formatOrVersionSlip(arguments) {
             note("refrain: \(refusal.terminalSafe)")
             Foundation.exit(64)
         }
@@ -116,6 +116,23 @@ struct RefrainCommand: ParsableCommand {
             let exists = FileManager.default.fileExists(atPath: argument) ? ", which is a file here" : ""
             return
                 "\(argument) is not an option\(exists). To read a file whose name begins with -, write ./\(argument), or put -- before the inputs (refrain scan -- \(argument)); an option's value that begins with - goes after = (--exclude=\(argument))."
+        }
+        return nil
+    }
+
+    /// What to say for a format given as a flag (`--json`) or `-v` for the version: the
+    /// parser's nearest option for `--json` was `--top`.
+    static func formatOrVersionSlip(_ arguments: [String]) -> String? {
+        for argument in arguments.prefix(while: { $0 != "--" }) {
+            switch argument {
+            case "--json", "--jsonl", "--csv", "--text":
+                return "\(argument) is not an option: the report's format is chosen with --format \(argument.dropFirst(2))."
+            case "--html":
+                return "--html is not an option: refrain report writes the HTML page (refrain report PATH… -o report.html)."
+            case "-v", "-V", "--v":
+                return "\(argument) is not an option: refrain --version prints the version, refrain --help the commands."
+            default: continue
+            }
         }
         return nil
     }

@@ -271,6 +271,11 @@ import Testing
         #expect(help.status == 64)
         #expect(help.error.contains("nonexist is not a command to explain"), "\(help.error)")
         #expect(try runRefrain(["help", "scan"]).status == 0)
+        // A format as a flag, and -v, get the option that does it (the parser offered --top).
+        let json = try runRefrain(["scan", "--json", samplesFolder])
+        #expect(json.status == 64 && json.error.contains("--format json"), "\(json.error)")
+        let version = try runRefrain(["-v"])
+        #expect(version.status == 64 && version.error.contains("refrain --version"), "\(version.error)")
     }
 
     /// An input named like a cluster of short options (`-dash.txt`, `-hx.txt`) is refused
