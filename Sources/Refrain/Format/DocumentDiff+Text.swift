@@ -30,8 +30,11 @@ extension DocumentDiff {
             var lines: [String] = []
             // A template paragraph with new text in it is shown piece by piece too: without
             // colour, nothing else tells its new sentence from the template's.
+            // So is one whose recycled pieces stand for different families (or none): its notes
+            // would otherwise all seem to be about the whole paragraph.
             let mixed = paragraph.pieces.contains { $0.isRecycled } && paragraph.pieces.contains { !$0.isRecycled }
-            if paragraph.label == .partial || mixed {
+            let families = Set(paragraph.pieces.filter(\.isRecycled).map { $0.family ?? -1 })
+            if paragraph.label == .partial || mixed || families.count > 1 {
                 for piece in paragraph.pieces {
                     let marker = piece.isRecycled ? "= " : "+ "
                     let body = Wrapper.wrap(Wrapper.words(runs(of: piece, styler: styler)), width: textWidth - 2, styler: styler)
@@ -79,7 +82,10 @@ extension DocumentDiff {
     }
 
     func note(for piece: Piece) -> String? {
-        guard let family = piece.family, let documents = piece.documents else { return nil }
+        guard let family = piece.family, let documents = piece.documents else {
+            // Recycled by runs of words shared with other documents, outside any family copy here.
+            return piece.isRecycled ? "↳ recycled: its words recur in other documents, and no reported family holds this copy" : nil
+        }
         let changes = piece.diff.changedWords
         // A document holding the representative is compared with another copy: name it.
         let base = piece.comparedWith.map { "the copy in \($0.terminalSafe)" } ?? "the representative"

@@ -153,6 +153,26 @@ import Testing
         #expect(text.contains("  2 template  = The ministry said"), "\(text)")
     }
 
+    /// A template paragraph whose recycled pieces stand for different families, or for none,
+    /// is shown piece by piece, each with its own note: the family of one piece was the only
+    /// note, under every piece, "same words as the representative" (review 46, on manual
+    /// pages: "AUTHOR" and the authors' line after it).
+    @Test func piecesOfDifferentFamiliesEachHaveTheirNote() throws {
+        var diff = DocumentDiff(report: sampleReport, documents: sampleCorpus.documents, index: index)
+        let number = try #require(diff.paragraphs.firstIndex { $0.label == .template && $0.pieces.count == 1 })
+        var other = diff.paragraphs[number].pieces[0]
+        other.family = nil
+        other.documents = nil
+        other.carriers = []
+        diff.paragraphs[number].pieces.append(other)
+        let text = diff.render(width: 100)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(lines.firstIndex { $0.hasPrefix(String(number + 1).leftPadded(3) + " template  = ") })
+        let paragraph = lines[first...].prefix { !$0.isEmpty }
+        #expect(paragraph.filter { $0.contains("↳ family #") }.count == 1, "\(text)")
+        #expect(paragraph.filter { $0.contains("↳ recycled: its words recur") }.count == 1, "\(text)")
+    }
+
     /// A document of many recycled paragraphs diffs in time linear in them: each paragraph
     /// reads only its own family copies, not every copy of the document (issue 17, item 10).
     @Test func manyParagraphsDiffInLinearTime() {
