@@ -26,19 +26,22 @@ enum OwnOutput {
     static let reportTypes = ["summary", "sources", "group", "duplicate", "document", "family"]
 
     /// Whether every line is a record of a `--format jsonl` report: typed as one of
-    /// `reportTypes`, and no document record with a string `text` (reports never
-    /// carry a document's text; a corpus does, even one whose first line is a header).
+    /// `reportTypes`, with the fields that type has in a report: a family record its
+    /// `members`, a summary its `parameters`, and no record but
+    /// a family's a string `text` (reports never carry a document's text; a corpus does,
+    /// whatever its records' `type`, as Python's `json.dumps` writes it first).
     ///
-    /// - Complexity: O(*n*) in the bytes; document records are parsed.
+    /// - Complexity: O(*n*) in the bytes; every record is parsed.
     static func isJSONLinesReport(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var records = 0
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy(ByteClass.isSpace) {
-            guard let type = reportTypes.first(where: { line.starts(with: "{\"type\": \"\($0)\", ".utf8) }) else {
-                return false
-            }
-            if type == "document" {
+            guard let type = reportTypes.first(where: { line.starts(with: "{\"type\": \"\($0)\", ".utf8) }),
                 let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
-                guard let object, !(object["text"] is String) else { return false }
+            else { return false }
+            switch type {
+            case "family": guard object["members"] is [Any] else { return false }
+            case "summary": guard object["parameters"] is [String: Any] else { return false }
+            default: guard !(object["text"] is String) else { return false }
             }
             records += 1
         }

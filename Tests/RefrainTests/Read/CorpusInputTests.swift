@@ -546,6 +546,20 @@ func runShell(_ command: String) throws {
         #expect(corpus.notes.isEmpty)
     }
 
+    /// A corpus whose records are typed like a report's first lines (`json.dumps` writes
+    /// `type` first when the record has it first) is a corpus: review 48 found one taken for
+    /// a report once the summary, sources and duplicate types were recognised.
+    @Test(arguments: ["summary", "sources", "duplicate", "group", "family"])
+    func recordsTypedLikeAReportAreACorpus(type: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = (0..<3).map { "{\"type\": \"\(type)\", \"id\": \"n\($0)\", \"text\": \"Summary \($0) of the harbour story.\"}" }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent("summaries.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["n0", "n1", "n2"])
+        #expect(corpus.notes.isEmpty)
+    }
+
     /// A feed whose first line is a header without `text`, typed like a report record: the
     /// articles after it are a corpus, not a report to leave out.
     @Test func jsonLinesWithAReportLikeHeaderAreACorpus() throws {
