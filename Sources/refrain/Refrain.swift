@@ -112,13 +112,21 @@ struct RefrainCommand: ParsableCommand {
         let shortOptions = Set("hjoq0123456789")
         for argument in arguments.prefix(while: { $0 != "--" })
         where argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2 && Double(argument) == nil {
+            // `-o=FILE` and `-j=2`: a short option with its value after =, as the parser reads it.
+            let name = argument.split(separator: "=", maxSplits: 1)[0]
+            if argument.contains("="), name.count == 2, shortOptions.contains(name.last!) { continue }
             guard argument.dropFirst().contains(where: { !shortOptions.contains($0) }) else { continue }
             let exists = FileManager.default.fileExists(atPath: argument) ? ", which is a file here" : ""
+            let command = arguments.first.map { names.contains($0) ? $0 : nil } ?? nil
+            let rest = command == "stage" ? arguments.dropFirst().first.map { "stage \($0)" } ?? "stage" : command ?? "scan"
             return
-                "\(argument) is not an option\(exists). To read a file whose name begins with -, write ./\(argument), or put -- before the inputs (refrain scan -- \(argument)); an option's value that begins with - goes after = (--exclude=\(argument))."
+                "\(argument) is not an option\(exists). To name a file that begins with -, write ./\(argument), or put -- before the inputs (refrain \(rest) -- \(argument)); an option's value that begins with - goes after = (--OPTION=\(argument))."
         }
         return nil
     }
+
+    /// The commands' names.
+    static var names: [String] { configuration.subcommands.map { $0._commandName } }
 
     /// What to say for a format given as a flag (`--json`) or `-v` for the version: the
     /// parser's nearest option for `--json` was `--top`.

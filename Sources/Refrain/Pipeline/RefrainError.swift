@@ -29,7 +29,7 @@ public enum RefrainError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .pathNotFound(let path)
         where ["http://", "https://", "ftp://"].contains(where: { path.lowercased().hasPrefix($0) }):
-            "\(path): no such file or directory. refrain reads files on this machine and standard input, not URLs: download it first (curl -LO URL), or pipe it in (curl -sL URL | refrain scan -)."
+            "\(path): no such file or directory. refrain reads files on this machine and standard input, not URLs: download it first (curl -LO URL), or pipe it in (curl -sL URL | refrain COMMAND -)."
         case .pathNotFound(let path):
             "\(path): no such file or directory. Check the path, or pass a folder of .txt files, a .jsonl file, or - for standard input."
         case .cleanFolderNotFound(let path):

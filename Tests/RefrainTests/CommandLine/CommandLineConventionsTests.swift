@@ -297,6 +297,8 @@ import Testing
         let article = samplesFolder + "/000_96c4b650bc7dc9e5.txt"
         #expect(try !runRefrain(["diff", article, samplesFolder, "-q", "--fail-above", "-0.5"]).error.contains("is not an option"))
         #expect(try runRefrain(["scan", "-q", "-j", "2", samplesFolder]).status == 0)
+        // A short option's value after = is the parser's too (review 48).
+        #expect(try runRefrain(["scan", "-q", "-j=2", "-o=\(folder.path)/report.json", samplesFolder]).status == 0)
     }
 
     /// A dumb terminal gets neither colour nor the progress line's escape codes.
