@@ -130,6 +130,7 @@ import Testing
         #expect(Corpus.notTextReason(docx, nulOffset: 4)?.hasPrefix("an office document") == true)
         #expect(Corpus.notTextReason(zipHeader + Array("story.txt".utf8), nulOffset: 4)?.contains("unzip") == true)
         #expect(Corpus.notTextReason(Array("PDF files are documents.".utf8), nulOffset: nil) == nil)
+        #expect(Corpus.notTextReason(Array("%PDF-A is an archival format, the agency said.".utf8), nulOffset: nil) == nil)
 
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
