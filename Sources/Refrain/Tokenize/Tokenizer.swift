@@ -398,9 +398,9 @@ import Foundation
     }
 
     /// Canonical compositions of a letter and a combining mark, `base << 32 | mark` to the
-    /// precomposed letter, for Latin, Greek, Cyrillic and kana: composing in place as marks
-    /// come is what made NFD text as fast as NFC (Foundation's NFC per token was 3 times
-    /// slower). Made from Foundation's decompositions once, on the first mark; a letter
+    /// precomposed letter, for Latin, Greek, Cyrillic and kana: composed in place as marks
+    /// come, NFD text costs what NFC does, and Foundation's NFC of a whole token is left for
+    /// the rare rest. Made from Foundation's decompositions once, on the first mark; a letter
     /// that NFC leaves decomposed (a composition exclusion) is left out.
     @usableFromInline static let compositions: [UInt64: UInt32] = {
         var table: [UInt64: UInt32] = [:]
@@ -455,7 +455,7 @@ import Foundation
     /// capitals, or one of the foldings the type's documentation lists; 0 for any other
     /// scalar, which `appendLowercased` folds. At most U+FFFF.
     ///
-    /// The property lookups took 40% of a scan of accented text.
+    /// Unicode's property tables are slow to consult for every letter of accented text.
     @usableFromInline @inline(__always)
     static func folded(_ value: UInt32) -> UInt32 {
         switch value {
