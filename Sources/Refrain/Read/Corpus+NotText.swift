@@ -127,12 +127,14 @@ extension Corpus {
     ///   - name: The file's name, if it has one.
     /// - Complexity: O(1).
     static func documentFormatReason(_ head: ArraySlice<UInt8>, name: String?) -> String? {
-        // The version after the mark, as every PDF and RTF writer puts it: a text that merely
-        // begins with "%PDF-" or "{\\rtf" is read.
-        if head.starts(with: "%PDF-1.".utf8) || head.starts(with: "%PDF-2.".utf8) {
+        // The version and the line end after the mark, a control word after RTF's, as their
+        // writers put them: a text that merely begins with "%PDF-1.7" or "{\\rtf1" is read.
+        if head.starts(with: "%PDF-1.".utf8) || head.starts(with: "%PDF-2.".utf8),
+            head.dropFirst(8).prefix(2).contains(where: { $0 == 0x0A || $0 == 0x0D })
+        {
             return "a PDF document, not text: extract its text first (pdftotext FILE.pdf FILE.txt, from poppler-utils)"
         }
-        if head.starts(with: "{\\rtf1".utf8) {
+        if head.starts(with: "{\\rtf1\\".utf8) {
             return "an RTF document, not plain text: convert it first (pandoc FILE.rtf -t plain -o FILE.txt)"
         }
         // The compound file of Word 97-2003, Excel and PowerPoint.

@@ -313,7 +313,9 @@ import Foundation
                             }
                             composes = true
                         }
-                        base = 0
+                        // A vowel sign can be the first part of a two-part one (Bengali ে then া).
+                        base = value
+                        baseStart = length
                         for offset in 0..<width { append(bytes[index + offset]) }
                     case .character:
                         flush()
@@ -390,12 +392,17 @@ import Foundation
     }
 
     /// Whether a combining mark may compose with the letter before it in NFC: the
-    /// combining diacritics of Latin, Greek and Cyrillic, and the kana voicing marks.
+    /// combining diacritics of Latin, Greek and Cyrillic, the kana voicing marks, and the
+    /// second parts of the Indic, Myanmar and Balinese vowel signs and nukta letters.
     @usableFromInline @inline(__always)
     static func composesInNFC(_ value: UInt32) -> Bool {
         value &- 0x0300 < 0x70 || value &- 0x1DC0 < 0x40 || value &- 0x20D0 < 0x30 || value &- 0xFE20 < 0x10
-            || value &- 0x3099 < 2
+            || value &- 0x3099 < 2 || (value &- 0x0900 < 0x1300 && composingMarks.contains(value))
     }
+
+    /// The marks that end a composition in `compositions` between U+0900 and U+1BFF.
+    @usableFromInline static let composingMarks: Set<UInt32> = Set(
+        compositions.keys.map { UInt32(truncatingIfNeeded: $0) }.filter { $0 &- 0x0900 < 0x1300 })
 
     /// Canonical compositions of a letter and a combining mark, `base << 32 | mark` to the
     /// precomposed letter, for Latin, Greek, Cyrillic and kana: composed in place as marks
@@ -404,13 +411,19 @@ import Foundation
     /// that NFC leaves decomposed (a composition exclusion) is left out.
     @usableFromInline static let compositions: [UInt64: UInt32] = {
         var table: [UInt64: UInt32] = [:]
-        let ranges: [ClosedRange<UInt32>] = [0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x04FF, 0x1E00...0x1FFF, 0x3040...0x30FF]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x00C0...0x024F, 0x0370...0x03FF, 0x0400...0x04FF, 0x0900...0x0DFF, 0x1000...0x109F, 0x1B00...0x1B7F,
+            0x1E00...0x1FFF, 0x3040...0x30FF,
+        ]
         var byLength: [[(UInt32, [UInt32])]] = Array(repeating: [], count: 5)
         for value in ranges.joined() {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let text = String(Character(scalar))
-            let parts = text.decomposedStringWithCanonicalMapping.unicodeScalars.map(\.value)
-            guard (2...4).contains(parts.count), text.decomposedStringWithCanonicalMapping.precomposedStringWithCanonicalMapping == text
+            let decomposed = text.decomposedStringWithCanonicalMapping
+            let parts = decomposed.unicodeScalars.map(\.value)
+            // Compared by scalars: String's == holds for canonically equivalent strings, so it
+            // would not tell that NFC gives U+03AC where U+1F71 (oxia) was decomposed.
+            guard (2...4).contains(parts.count), decomposed.precomposedStringWithCanonicalMapping.unicodeScalars.map(\.value) == [value]
             else { continue }
             byLength[parts.count].append((value, parts))
         }
@@ -478,6 +491,8 @@ import Foundation
         case 0x06A9: return 0x0643  // keheh: Arabic kaf
         case 0x0620...0x063F, 0x0641...0x064A: return value
         case 0xAC00...0xD7A3: return value  // Hangul syllables
+        // Indic, Hangul jamo and Balinese letters have no case: kept, so a mark composes with them.
+        case 0x0900...0x0DFF, 0x1100...0x11FF, 0x1B00...0x1B7F: return value
         case 0xFF10...0xFF19, 0xFF41...0xFF5A: return value &- 0xFEE0  // full-width digits, small letters
         case 0xFF21...0xFF3A: return (value &- 0xFEE0) | 0x20  // full-width capitals
         default: return 0
