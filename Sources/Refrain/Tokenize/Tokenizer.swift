@@ -31,6 +31,9 @@ import Foundation
     /// The kernel's limit, so that both paths hash a token of any length the same way.
     @usableFromInline static let scratchCapacity = Int(REFRAIN_TOKEN_MAXIMUM)
 
+    /// Scratch room past `scratchCapacity`: a chunk is hashed when the next letter comes.
+    @usableFromInline static let chunkSlack = 16
+
     /// ASCII letters and digits fold to their lower-case byte; every other ASCII byte maps to 0.
     @usableFromInline static let asciiFold: [UInt8] = (0..<128).map { byte -> UInt8 in
         switch UInt8(byte) {
@@ -143,7 +146,9 @@ import Foundation
         capacity: Int, _ full: (Int) -> Void
     ) {
         asciiFold.withUnsafeBufferPointer { fold in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity) { scratch in
+            // Room past the chunk for the scalar that crosses it, and for a mark that composes
+            // with it before the chunk is hashed.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity + chunkSlack) { scratch in
                 var pending = 0  // tokens in batch
                 var length = 0  // bytes of the open token in scratch
                 var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
@@ -166,8 +171,22 @@ import Foundation
                         pending = 0
                     }
                 }
+                // Hashes the token's first `scratchCapacity` bytes as a chunk and keeps the rest:
+                // a chunk is cut at the next letter past its end, not at its last byte, so that
+                // a mark after the letter it ends on still composes with it.
+                @inline(__always) func chunk() {
+                    if hashes != nil {
+                        chain = XXH3.hash(UnsafeRawBufferPointer(start: scratch.baseAddress, count: scratchCapacity), seed: chain | 1)
+                    }
+                    chained = true
+                    let rest = length - scratchCapacity
+                    for offset in 0..<rest { scratch[offset] = scratch[scratchCapacity + offset] }
+                    length = rest
+                    baseStart = baseStart >= scratchCapacity ? baseStart - scratchCapacity : -1
+                }
                 @inline(__always) func flush() {
                     guard tokenStart >= 0 else { return }
+                    if length > scratchCapacity { chunk() }
                     if let hashes {
                         let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
                         if composes, !chained {
@@ -189,12 +208,8 @@ import Foundation
                     tokenStart = -1
                 }
                 @inline(__always) func append(_ byte: UInt8) {
-                    if length == scratchCapacity {
-                        if hashes != nil { chain = XXH3.hash(UnsafeRawBufferPointer(scratch), seed: chain | 1) }
-                        chained = true
-                        length = 0
-                        baseStart = -1
-                    }
+                    // Full only after a long run of marks: no letter came to cut the chunk.
+                    if length == scratchCapacity + chunkSlack { chunk() }
                     scratch[length] = byte
                     length += 1
                 }
@@ -246,6 +261,7 @@ import Foundation
                             // The words the kernel hands back (before an apostrophe or a
                             // non-ASCII letter, or longer than the scratch buffer) go on
                             // byte by byte.
+                            if length >= scratchCapacity { chunk() }
                             base = UInt32(folded)
                             baseStart = length
                             append(folded)
@@ -254,6 +270,7 @@ import Foundation
                         } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
                             index += 1
                         } else if byte == UInt8(ascii: "_"), tokenStart >= 0, startsWord(index + 1) {
+                            if length >= scratchCapacity { chunk() }
                             base = 0
                             append(byte)
                             index += 1
@@ -270,6 +287,7 @@ import Foundation
                     }
                     let kind = classify(value)
                     if characterOpen, kind != .mark, kind != .ignored { flush() }
+                    if length >= scratchCapacity, kind != .mark { chunk() }
                     switch kind {
                     case .apostrophe where tokenStart >= 0 && startsWord(index + width):
                         break
