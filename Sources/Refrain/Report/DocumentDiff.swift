@@ -106,34 +106,36 @@ public struct DocumentDiff: Sendable {
                     let start = max(position, copy.span.start)
                     let end = min(span.end, copy.span.end)
                     if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
-                        pieces.append(
-                            Self.recycled(bytes[position..<start], family: nil, base: nil))
+                        pieces.append(Self.unattributed(bytes[position..<start]))
                     }
-                    let family = report.family(copy.family)
-                    // New text inside the copy cuts it into pieces: each stands for its part only.
-                    let cutBefore = !bytes[copy.span.start..<start].allSatisfy(ByteClass.isSpace)
-                    let cutAfter = !bytes[end..<copy.span.end].allSatisfy(ByteClass.isSpace)
-                    var piece = Self.recycled(
-                        bytes[start..<end], family: family, base: family.map(base(of:)), trimEnds: !copy.isParagraph,
-                        cutBefore: cutBefore, cutAfter: cutAfter)
-                    if let family { piece.carriers = carriers(of: family) }
-                    piecesOfCopy[copyIndex, default: []].append(pieces.count)
-                    pieces.append(piece)
+                    if let family = report.family(copy.family) {
+                        // Its diff comes once the copy's every piece is known.
+                        piecesOfCopy[copyIndex, default: []].append(pieces.count)
+                        pieces.append(
+                            Piece(
+                                isRecycled: true, family: family.id, documents: family.documents, diff: WordDiff(pieces: []),
+                                comparedWith: base(of: family).comparedWith, span: ByteRange(start, end),
+                                carriers: carriers(of: family)))
+                    } else {
+                        pieces.append(Self.unattributed(bytes[start..<end]))
+                    }
                     position = end
                 }
                 if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
-                    pieces.append(
-                        Self.recycled(bytes[position..<span.end], family: nil, base: nil))
+                    pieces.append(Self.unattributed(bytes[position..<span.end]))
                 }
                 cursor = span.end
             }
             novel(until: paragraph.span.end)
-            // A copy that new text cuts into pieces is aligned whole, once, and its diff shared
-            // out: the representative's words the new text replaced show once, where it resumes.
-            for (copyIndex, indices) in piecesOfCopy where indices.count > 1 {
+            // Each copy is diffed word by word against its family's base, once: a copy that new
+            // text cuts into pieces is aligned whole and its diff shared out, so the words the
+            // new text replaced show once, where the copy resumes. A piece is only part of the
+            // copy when text that is not white space lies in the copy outside it: the base's
+            // words missing on that side are its other part's, not missing. So are a
+            // paragraph base's around a sentence copy.
+            for (copyIndex, indices) in piecesOfCopy {
                 let copy = usable[copyIndex]
-                guard let family = report.family(copy.family) else { continue }
-                let base = base(of: family)
+                let base = base(of: report.family(copy.family)!)
                 let first = pieces[indices[0]].span
                 let last = pieces[indices[indices.count - 1]].span
                 let trim = !copy.isParagraph && base.member.isParagraph
@@ -157,20 +159,11 @@ public struct DocumentDiff: Sendable {
         var comparedWith: String?
     }
 
-    static func recycled(
-        _ text: ArraySlice<UInt8>, family: Family?, base: Base?, trimEnds: Bool = false, cutBefore: Bool = false,
-        cutAfter: Bool = false
-    ) -> Piece {
-        let span = ByteRange(text.startIndex, text.endIndex)
-        guard let family, let base else {
-            return Piece(isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text), span: span)
-        }
-        return Piece(
-            isRecycled: true, family: family.id, documents: family.documents,
-            diff: WordDiff(
-                copy: text, representative: base.text, trimStart: trimEnds && base.member.isParagraph || cutBefore,
-                trimEnd: trimEnds && base.member.isParagraph || cutAfter),
-            comparedWith: base.comparedWith, span: span)
+    /// Recycled text with no family copy here to compare it with: shown as it is.
+    static func unattributed(_ text: ArraySlice<UInt8>) -> Piece {
+        Piece(
+            isRecycled: true, family: nil, documents: nil, diff: WordDiff(copy: text, representative: text),
+            span: ByteRange(text.startIndex, text.endIndex))
     }
 }
 
