@@ -65,7 +65,7 @@ import Foundation
             if input == "-" {
                 guard let file = standardInputFile() else { continue }
                 // The same file under any name (a hard link, /dev/stdin), by device and inode.
-                if !isFolder, sameFile(target, device: file.device, inode: file.inode) {
+                if !isFolder, targetChain.own == file.identity {
                     throw RefrainError.usage(
                         "refusing to write to \(output): it is what standard input reads. Choose another --output.")
                 }
@@ -77,7 +77,7 @@ import Foundation
                 // same pipe by device and inode.
                 var status = stat()
                 if !isFolder, stat(input, &status) == 0, [S_IFIFO, S_IFSOCK].contains(status.st_mode & S_IFMT),
-                    sameFile(target, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                    targetChain.own == FileIdentity(status)
                 {
                     throw RefrainError.usage(
                         "refusing to write to \(output): it is the pipe the input \(input) reads. Choose another --output.")
@@ -85,28 +85,17 @@ import Foundation
                 resolved = resolve(input)
                 name = input
             }
-            if target == resolved {
-                throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
-            }
-            if isInside(target, resolved) {
-                throw RefrainError.usage(
-                    "refusing to write into the input \(name): \(output) is inside it. Choose an --output outside every input.")
-            }
-            if isFolder, isInside(resolved, target) {
-                throw RefrainError.usage(
-                    "refusing to overwrite the input \(kind(of: resolved)) \(name): it is inside \(output), which clean replaces. Choose another --output folder."
-                )
-            }
-            // The same checks by device and inode, for a folder reached by two paths (a bind mount).
+            // By resolved path (for paths not there yet), and by device and inode (for a folder
+            // reached by two paths, a bind mount).
             let inputChain = identities(upFrom: resolved, known: &known)
-            if let own = inputChain.own, own == targetChain.own {
+            if target == resolved || (inputChain.own != nil && inputChain.own == targetChain.own) {
                 throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
             }
-            if let own = inputChain.own, targetChain.ancestors.contains(own) {
+            if isInside(target, resolved) || inputChain.own.map(targetChain.ancestors.contains) == true {
                 throw RefrainError.usage(
                     "refusing to write into the input \(name): \(output) is inside it. Choose an --output outside every input.")
             }
-            if isFolder, let own = targetChain.own, inputChain.ancestors.contains(own) {
+            if isFolder, isInside(resolved, target) || targetChain.own.map(inputChain.ancestors.contains) == true {
                 throw RefrainError.usage(
                     "refusing to overwrite the input \(kind(of: resolved)) \(name): it is inside \(output), which clean replaces. Choose another --output folder."
                 )
@@ -117,7 +106,7 @@ import Foundation
     /// What standard input reads: its device and inode, and for a regular file its resolved
     /// path where `/proc` tells it. A pipe counts too: `-o /dev/stdin` would write into the
     /// pipe refrain reads (lost, or blocked for good once the pipe is full).
-    static func standardInputFile() -> (path: String?, device: UInt64, inode: UInt64)? {
+    static func standardInputFile() -> (path: String?, identity: FileIdentity)? {
         var status = stat()
         guard fstat(STDIN_FILENO, &status) == 0 else { return nil }
         let type = status.st_mode & S_IFMT
@@ -129,14 +118,11 @@ import Foundation
                 defer { free(real) }
                 return String(cString: real)
             }
-        return (path, UInt64(status.st_dev), UInt64(status.st_ino))
+        return (path, FileIdentity(status))
     }
 
-    /// A file's device and inode: the same file or folder under any path.
-    struct FileIdentity: Equatable {
-        var device: UInt64
-        var inode: UInt64
-    }
+    /// A file's or folder's device and inode, as the folder walk keeps them.
+    typealias FileIdentity = Corpus.FolderWalk.FolderIdentity
 
     /// The identity of a resolved path, if it exists, and of each of its folders up to `/`.
     ///
@@ -149,8 +135,7 @@ import Foundation
     ) {
         func identity(_ path: String) -> FileIdentity? {
             var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
-            return FileIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            return stat(path, &status) == 0 ? FileIdentity(status) : nil
         }
         let own = identity(resolved)
         var ancestors: [FileIdentity] = []
@@ -164,12 +149,6 @@ import Foundation
             }
         }
         return (own, ancestors)
-    }
-
-    /// Whether `path` exists and is the file with this device and inode.
-    static func sameFile(_ path: String, device: UInt64, inode: UInt64) -> Bool {
-        var status = stat()
-        return stat(path, &status) == 0 && UInt64(status.st_dev) == device && UInt64(status.st_ino) == inode
     }
 
     /// Whether resolved path `inner` lies inside resolved folder `outer` (not equal to it).

@@ -67,7 +67,7 @@ extension Corpus {
             } else {
                 let nameBytes = Array(bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? [])
                 var entry = FileEntry(id: DocumentLocation.displayName(nameBytes), path: bytes, relative: nameBytes, input: input)
-                entry.identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                entry.identity = FolderWalk.FolderIdentity(status)
                 entries.append(entry)
             }
         }
@@ -393,7 +393,7 @@ extension Corpus {
             if entries[index].identity == nil {
                 var status = stat()
                 if withCPath(entries[index].path, { stat($0, &status) }) == 0 {
-                    entries[index].identity = FolderWalk.FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+                    entries[index].identity = FolderWalk.FolderIdentity(status)
                 }
             }
             if let identity = entries[index].identity { keyed.append((identity.device, identity.inode, index)) }

@@ -23,9 +23,18 @@ extension Corpus {
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]
 
+        /// A folder's or file's device and inode: the same one under any path.
         struct FolderIdentity: Hashable, Sendable {
             var device: UInt64
             var inode: UInt64
+
+            init(device: UInt64, inode: UInt64) {
+                self.device = device
+                self.inode = inode
+            }
+
+            /// The identity `stat` gave.
+            init(_ status: stat) { self.init(device: UInt64(status.st_dev), inode: UInt64(status.st_ino)) }
         }
 
         init(selection: Selection) { self.selection = selection }
@@ -52,7 +61,7 @@ extension Corpus {
             guard Corpus.withCPath(rootPath, { stat($0, &status) }) == 0 else { return [] }
             while rootPath.count > 1, rootPath.last == UInt8(ascii: "/") { rootPath.removeLast() }
             var folders = [Folder(path: rootPath, relative: [], device: UInt64(status.st_dev), inode: UInt64(status.st_ino), parent: nil)]
-            let rootIdentity = FolderIdentity(device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            let rootIdentity = FolderIdentity(status)
             if let first = listed[rootIdentity] {
                 problems.append(
                     InputProblem(path: root, message: "the same folder as \(first), which is read; not read twice.", severity: .warning))
@@ -153,7 +162,7 @@ extension Corpus {
                                     severity: .warning))
                             continue
                         }
-                        let identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        let identity = FolderIdentity(entry)
                         if type == UInt8(DT_LNK), listed[identity] == nil {
                             linked.append(
                                 (
@@ -200,7 +209,7 @@ extension Corpus {
                     // A link's identity is its target's (from `stat`); a regular file's is its
                     // listing's inode on its folder's device, so hard links are known too.
                     if found == 0, type != UInt8(DT_REG) {
-                        file.identity = FolderIdentity(device: UInt64(entry.st_dev), inode: UInt64(entry.st_ino))
+                        file.identity = FolderIdentity(entry)
                         if FolderWalk.isSymbolicLink(path) { file.linkTarget = FolderWalk.linkTarget(path) }
                     } else {
                         file.identity = FolderIdentity(device: folder.device, inode: inode)
