@@ -127,17 +127,7 @@ extension ScanReport {
                 writer.raw("\n")
             }
         }
-        if let duplicates {
-            for group in duplicates.groups {
-                for duplicate in group.duplicates {
-                    writer.raw("{\"type\": \"duplicate\", \"document\": ")
-                    writer.string(documents[duplicate].id)
-                    writer.raw(", \"duplicateOf\": ")
-                    writer.string(documents[group.original].id)
-                    writer.raw("}\n")
-                }
-            }
-        }
+        if let duplicates { writeDuplicates(duplicates, &writer, open: "{\"type\": \"duplicate\", ", separator: "", close: "}\n") }
         try writeInParallel(documents.count, chunk: 256, after: &writer, to: write) { index, writer in
             writer.raw("{\"type\": \"document\", ")
             documents.withUnsafeBufferPointer { writeDocument($0[index], &writer, open: false) }

@@ -146,16 +146,25 @@ extension ScanReport {
     }
 
     /// The exact duplicates as JSON: `[{"document": id, "duplicateOf": id}, …]`.
-    func writeDuplicates(_ duplicates: DuplicateDocuments, _ writer: inout JSONWriter) {
+    ///
+    /// Each duplicate's `"document": …, "duplicateOf": …` is written between `open` and
+    /// `close`, with `separator` between two: a JSON array's items by default, or JSON Lines
+    /// records.
+    func writeDuplicates(
+        _ duplicates: DuplicateDocuments, _ writer: inout JSONWriter, open: StaticString = "{",
+        separator: StaticString = ", ", close: StaticString = "}"
+    ) {
         var first = true
         for group in duplicates.groups {
             for duplicate in group.duplicates {
-                writer.raw(first ? "{\"document\": " : ", {\"document\": ")
+                if !first { writer.raw(separator) }
                 first = false
+                writer.raw(open)
+                writer.raw("\"document\": ")
                 writer.string(documents[duplicate].id)
                 writer.raw(", \"duplicateOf\": ")
                 writer.string(documents[group.original].id)
-                writer.raw("}")
+                writer.raw(close)
             }
         }
     }
