@@ -87,7 +87,6 @@ struct RefrainCommand: ParsableCommand {
     /// - Returns: The message, or `nil` when the arguments start with a command, an option or
     ///   nothing.
     static func unknownCommand(_ arguments: [String]) -> String? {
-        let names = configuration.subcommands.map { $0._commandName }
         var asked = arguments.first
         var what = "a command"
         if asked == "help" {
@@ -117,7 +116,7 @@ struct RefrainCommand: ParsableCommand {
             if argument.contains("="), name.count == 2, shortOptions.contains(name.last!) { continue }
             guard argument.dropFirst().contains(where: { !shortOptions.contains($0) }) else { continue }
             let exists = FileManager.default.fileExists(atPath: argument) ? ", which is a file here" : ""
-            let command = arguments.first.map { names.contains($0) ? $0 : nil } ?? nil
+            let command = arguments.first.flatMap { names.contains($0) ? $0 : nil }
             let rest = command == "stage" ? arguments.dropFirst().first.map { "stage \($0)" } ?? "stage" : command ?? "scan"
             return
                 "\(argument) is not an option\(exists). To name a file that begins with -, write ./\(argument), or put -- before the inputs (refrain \(rest) -- \(argument)); an option's value that begins with - goes after = (--OPTION=\(argument))."
