@@ -42,6 +42,15 @@
                 else { throw malformed(line, input.lineNumber) }
                 foreign[other, default: []].append((paragraph, chunk))
             }
+            // The segments of the shipped paragraphs, by key: every candidate and text is looked up.
+            var foreignSpans: [Int: ByteRange] = [:]
+            for (other, chunks) in foreign {
+                for (_, chunk) in chunks {
+                    for segment in chunk.segments {
+                        foreignSpans[StageRecords.key(document: other, position: segment.position)] = segment.span
+                    }
+                }
+            }
             // The document's own segments, by position: an entry names one of them.
             let ownSpans = own.segmentsInOrder.map(\.segment.span)
             func entryLines(_ kind: String, _ count: Int) throws(StageRecordError) -> [(position: Int, candidates: [Int])] {
@@ -53,7 +62,7 @@
                     guard parts.count == 3, parts[0].elementsEqual(kind.utf8), let position = parts[1].integer,
                         position < ownSpans.count, let candidates = parts[2].integers,
                         candidates.allSatisfy({
-                            StageRecords.isKey($0) && span(ofKey: $0, own: own.document, ownSpans: ownSpans, foreign: foreign) != nil
+                            StageRecords.isKey($0) && span(ofKey: $0, own: own.document, ownSpans: ownSpans, foreign: foreignSpans) != nil
                         })
                     else { throw malformed(line, input.lineNumber) }
                     entries.append((position, candidates))
@@ -69,7 +78,7 @@
                 // The text must be the span of a segment of the block: it is laid out at its place.
                 guard parts.count == 4, parts[0].elementsEqual("W".utf8), let key = parts[1].integer, StageRecords.isKey(key),
                     let start = parts[2].integer, let bytes = parts[3].base64Bytes,
-                    let span = span(ofKey: key, own: own.document, ownSpans: ownSpans, foreign: foreign), span.start == start,
+                    let span = span(ofKey: key, own: own.document, ownSpans: ownSpans, foreign: foreignSpans), span.start == start,
                     span.count == bytes.count
                 else { throw malformed(line, input.lineNumber) }
                 texts[key] = (start, bytes)
@@ -92,16 +101,10 @@
     /// The span of the segment a key names, in the document's own table (its spans by
     /// position) or the paragraphs of other documents given with it, or `nil` when it names
     /// none of them.
-    static func span(
-        ofKey key: Int, own: Int, ownSpans: [ByteRange], foreign: [Int: [(index: Int, chunk: ParagraphChunk)]]
-    ) -> ByteRange? {
-        let document = StageRecords.document(ofKey: key)
+    static func span(ofKey key: Int, own: Int, ownSpans: [ByteRange], foreign: [Int: ByteRange]) -> ByteRange? {
+        guard StageRecords.document(ofKey: key) == own else { return foreign[key] }
         let position = StageRecords.position(ofKey: key)
-        if document == own { return position < ownSpans.count ? ownSpans[position] : nil }
-        for (_, chunk) in foreign[document] ?? [] {
-            if let segment = chunk.segments.first(where: { $0.position == position }) { return segment.span }
-        }
-        return nil
+        return position < ownSpans.count ? ownSpans[position] : nil
     }
 
     /// What one document's verification found, with segments as keys.
