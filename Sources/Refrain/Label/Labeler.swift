@@ -263,6 +263,10 @@ struct Labeler {
                 result.append(sentence)
                 continue
             }
+            // A few words marked only by shingles that reach in from a neighbouring sentence
+            // ("…every quarter. In the") are new reporting: the sentence shares no shingle of
+            // its own. An edited template sentence keeps most of its words marked.
+            if 2 * count < range.count, Self.longestRun(of: marked, in: range) < configuration.shingle { continue }
             var runStart = -1
             for index in range {
                 if marked[index] {
@@ -287,6 +291,17 @@ struct Labeler {
             merged.append(span)
         }
         return merged
+    }
+
+    /// The longest run of marked tokens in `range`.
+    static func longestRun(of marked: [Bool], in range: Range<Int>) -> Int {
+        var longest = 0
+        var current = 0
+        for index in range {
+            current = marked[index] ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
     }
 
     /// Non-space bytes inside a span.

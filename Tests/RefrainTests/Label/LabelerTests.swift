@@ -72,4 +72,65 @@ import Testing
         #expect(armenian?.label == .novel)
         #expect(armenian?.repeated.isEmpty == true)
     }
+
+    /// New sentences in a template's paragraph stay novel when two documents' new sentences
+    /// begin ("In the …") or end ("…, officials said on Monday.") with the same few words:
+    /// shingles across the sentence boundary are all those words share (review 50, finding 1).
+    @Test func sentencesBesideATemplateKeepTheirFirstAndLastWords() {
+        let template =
+            "The regional authority was created in 1994 to oversee water supply across the four northern districts. "
+            + "It is funded by a levy on household bills and reports to the state environment ministry every quarter."
+        let after = [
+            "In the past week, engineers found cracks in the main dam near Holten.",
+            "In the statement, the ministry praised her record on drought planning.",
+            "The increase was approved after a long and heated council debate.",
+            "The closures affect about nine thousand homes in the eastern suburbs.",
+        ]
+        let before = [
+            "The dam near Holten has cracks, officials said on Monday.",
+            "Her record on drought planning was praised by the ministry, officials said on Monday.",
+        ]
+        var documents = after.enumerated().map { index, sentence in
+            Document(id: "after\(index)", text: "Lead \(index) about the valley road.\n\n\(template) \(sentence)\n")
+        }
+        documents += before.enumerated().map { index, sentence in
+            Document(id: "before\(index)", text: "Lead \(index) about a reservoir.\n\n\(sentence) \(template)\n")
+        }
+        let report = Pipeline().scan(documents)
+        for (document, new) in zip(report.documents, after + before) {
+            let bytes = documents[document.index].bytes
+            let text = String(decoding: bytes, as: UTF8.self)
+            let start = text.utf8.distance(from: text.startIndex, to: text.range(of: new)!.lowerBound)
+            let sentence = ByteRange(start, start + new.utf8.count)
+            let recycledInSentence = document.recycled.contains { $0.start < sentence.end && sentence.start < $0.end }
+            #expect(!recycledInSentence, "\(document.id): \(new)")
+            // The template itself is still recycled whole.
+            let templateStart = text.utf8.distance(from: text.startIndex, to: text.range(of: template)!.lowerBound)
+            let covered = overlapWeights(
+                predicted: document.recycled, truth: [ByteRange(templateStart, templateStart + template.utf8.count)],
+                in: bytes)
+            #expect(covered.both == covered.truth, "\(document.id)")
+        }
+    }
+
+    /// An edited template sentence whose marked words are runs shorter than a shingle keeps
+    /// them when they are most of it: a byline with the reporter's name changed (review 51).
+    @Test func anEditedShortTemplateSentenceKeepsItsMarks() throws {
+        let first = "The national weather service issued a red warning for heavy rain across the region on Monday night."
+        let second = "Officials urged people to avoid all unnecessary travel."
+        let byline = "Reporting by Jane Doe; editing by John Roe."
+        let last = "Forecasters expect more storms later this week."
+        var documents = (0..<5).map { index in
+            Document(id: "t\(index)", text: "Lead \(index) about floods.\n\n\(first) \(second) \(byline) \(last)\n")
+        }
+        let edited = "Reporting by Bob Smith; editing by John Roe."
+        documents.append(Document(id: "x", text: "A lead about rain.\n\n\(first) \(second) \(edited) \(last)\n"))
+        let report = Pipeline().scan(documents)
+        let text = String(decoding: documents[5].bytes, as: UTF8.self)
+        let start = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: edited)).lowerBound)
+        let editing = start + "Reporting by Bob Smith; ".utf8.count
+        let spans = report.documents[5].recycled
+        #expect(spans.contains { $0.start <= start && start + "Reporting by".utf8.count <= $0.end }, "\(spans)")
+        #expect(spans.contains { $0.start <= editing && editing + "editing by John Roe.".utf8.count <= $0.end }, "\(spans)")
+    }
 }
