@@ -5,9 +5,9 @@ extension Matcher {
     ///
     /// An edited sentence is a copy of its template even where words differ: a pair whose
     /// words align at the threshold (both of 10 words or more: below, one edited word is
-    /// too much of the text) is covered from first word to last (the differences show in
-    /// `diff`), and, as for a sentence verified by shingles, the paragraphs around a
-    /// sentence pair are extended.
+    /// too much of the text) is covered in its sentences whose words mostly align (the
+    /// differences show in `diff`), and, as for a sentence verified by shingles, the
+    /// paragraphs around a sentence pair are extended.
     ///
     /// - Parameters:
     ///   - id: The segment, the short index's entry `entry`.
@@ -50,14 +50,21 @@ extension Matcher {
             if shorter >= Self.alignedWords, aligned >= configuration.threshold {
                 similarity = aligned
                 log.shortAligned += 1
-                log.coverage.append(
-                    Coverage(
-                        segment: UInt32(id), start: 0, end: table.tokenCount[id], partnerDocument: UInt32(candidateDocument),
-                        anchor: UInt32(id)))
-                log.coverage.append(
-                    Coverage(
-                        segment: UInt32(candidate), start: 0, end: table.tokenCount[candidate],
-                        partnerDocument: UInt32(document), anchor: UInt32(candidate)))
+                // A paragraph's sentences whose words mostly align, not its new sentences
+                // before, between or after the template ones ("… stock exchange. Sales fell
+                // nine percent."); a sentence is covered whole, edited words and all.
+                for run in Self.alignedSentences(of: id, words: ownWords, with: otherWords, table: table) {
+                    log.coverage.append(
+                        Coverage(
+                            segment: UInt32(id), start: UInt32(run.lowerBound), end: UInt32(run.upperBound),
+                            partnerDocument: UInt32(candidateDocument), anchor: UInt32(id)))
+                }
+                for run in Self.alignedSentences(of: candidate, words: otherWords, with: ownWords, table: table) {
+                    log.coverage.append(
+                        Coverage(
+                            segment: UInt32(candidate), start: UInt32(run.lowerBound), end: UInt32(run.upperBound),
+                            partnerDocument: UInt32(document), anchor: UInt32(candidate)))
+                }
             } else {
                 // Shingle containment at the threshold puts that share of the smaller
                 // segment's words in order in the other: fewer aligned, no need to look.
@@ -86,6 +93,47 @@ extension Matcher {
                 extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
             }
         }
+    }
+
+    /// The runs of a segment's words to cover once they aligned with another segment's: the
+    /// whole of a sentence, and of a paragraph the sentences at least half of whose words
+    /// align with the other, adjacent ones joined.
+    ///
+    /// - Parameters:
+    ///   - segment: The segment; a paragraph's sentences are the segments just before it.
+    ///   - words: Its words, one per token.
+    ///   - other: The other segment's words.
+    /// - Returns: Ranges of the segment's tokens, in order.
+    /// - Complexity: O(*sentences* · *words*²) comparisons, *words* < 64.
+    static func alignedSentences(of segment: Int, words: [UInt16], with other: [UInt16], table: SegmentTable) -> [Range<Int>] {
+        let whole = 0..<Int(table.tokenCount[segment])
+        // A paragraph of one sentence has no sentence segments; one of several has them
+        // right before it, in order.
+        var first = segment
+        if table.isParagraph[segment] {
+            while first > 0, !table.isParagraph[first - 1], table.paragraph[first - 1] == table.paragraph[segment],
+                table.document[first - 1] == table.document[segment]
+            {
+                first -= 1
+            }
+        }
+        guard first < segment, words.count == whole.count else { return [whole] }
+        var runs: [Range<Int>] = []
+        for sentence in first..<segment {
+            let tokens = table.tokens(of: sentence)
+            guard !tokens.isEmpty, tokens.upperBound <= words.count else { continue }
+            let own = words[tokens]
+            let common =
+                own.count <= other.count
+                ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
+            guard 2 * common >= own.count else { continue }
+            if let last = runs.last, last.upperBound == tokens.lowerBound {
+                runs[runs.count - 1] = last.lowerBound..<tokens.upperBound
+            } else {
+                runs.append(tokens)
+            }
+        }
+        return runs
     }
 
     /// The words both segments of a pair need for their alignment alone to verify it.

@@ -69,6 +69,58 @@ import Testing
         #expect(report.families.count == 1)
     }
 
+    /// A template sentence followed in each document by its own short new sentence, in one
+    /// paragraph: the paragraphs' words align at the threshold, and only the template is
+    /// recycled, not the new sentences (review 51, finding 2: clean deleted them).
+    @Test func aNewShortSentenceAfterATemplateInItsParagraphStaysNovel() {
+        let template =
+            "The company, which employs about twelve thousand people across Europe and Asia, was founded in 1987 and is listed on the Frankfurt stock exchange."
+        let news = [
+            "Sales fell nine percent.", "Nobody was hurt in it.", "The plant reopened on Friday.", "Unions have called a strike.",
+            "Profits doubled last year.",
+        ]
+        let documents = news.enumerated().map { index, sentence in
+            Document(id: "t\(index)", text: "Lead \(index) about a carmaker.\n\n\(template) \(sentence)\n")
+        }
+        let report = Pipeline().scan(documents)
+        for (document, sentence) in zip(report.documents, news) {
+            let text = String(decoding: documents[document.index].bytes, as: UTF8.self)
+            let start = text.utf8.count - 1 - sentence.utf8.count
+            let templateStart = start - 1 - template.utf8.count
+            #expect(document.recycled == [ByteRange(templateStart, templateStart + template.utf8.count)], "\(document.id)")
+        }
+    }
+
+    /// Template paragraphs of short sentences, verified by their words: a sentence whose
+    /// last word differs in every copy (a price) is recycled whole, and a new sentence
+    /// between two template ones is not (review 52, findings 1 and 2).
+    @Test func alignedParagraphsAreCoveredBySentence() throws {
+        let first = "The company said revenue rose in the second quarter."
+        let last = "It did not give a forecast for the full year."
+        let news = ["Nakdumor nakdandu vornak beltrami.", "Sales fell in Europe.", "Its shares slipped.", "Costs went up again."]
+        var documents: [Document] = []
+        for (index, new) in news.enumerated() {
+            documents.append(Document(id: "new\(index)", text: "Lead \(index) about a retailer.\n\n\(first) \(new) \(last)\n"))
+            documents.append(
+                Document(
+                    id: "price\(index)",
+                    text: "Lead \(index) about a bank.\n\nShares of the group rose in early trading. "
+                        + "Volume was about average for the day. The stock closed at \(40 + index).0\(index).\n"))
+        }
+        let report = Pipeline().scan(documents)
+        for document in report.documents {
+            let text = String(decoding: documents[document.index].bytes, as: UTF8.self)
+            let paragraph = try #require(text.split(separator: "\n\n").last)
+            let start = text.utf8.count - paragraph.utf8.count
+            let recycled = document.recycled.map { String(decoding: documents[document.index].bytes[$0.range], as: UTF8.self) }
+            if document.id.hasPrefix("price") {
+                #expect(document.recycled == [ByteRange(start, text.utf8.count - 1)], "\(document.id): \(recycled)")
+            } else {
+                #expect(recycled == [first, last], "\(document.id): \(recycled)")
+            }
+        }
+    }
+
     /// A copy with 3 of 16 words replaced (13/16 = 0.81 aligned) is recycled at the default
     /// threshold, not at 0.85.
     @Test func alignmentBelowTheThresholdIsNoMatch() {
