@@ -97,33 +97,49 @@ public struct DocumentDiff: Sendable {
                 }
             }
             // Sentence-level copies are finer; use the paragraph's own copy only when there are none.
-            let usable = ScanReport.copies(inParagraph: paragraph.span, of: copies, starts: copyStarts).usable
+            // Recycled text between sentence copies belongs to the paragraph's own copy, if any, as
+            // on the HTML page: the scan gives the paragraph that copy's family.
+            let (inParagraph, sentenceOrAll) = ScanReport.copies(inParagraph: paragraph.span, of: copies, starts: copyStarts)
+            var usable = sentenceOrAll
+            let sentenceCopies = usable.count
+            // The paragraph's own copy, after the sentence copies in `usable`, when they are used.
+            var whole: Int? = nil
+            if !usable.contains(where: \.isParagraph), let copy = inParagraph.first(where: \.isParagraph) {
+                whole = usable.count
+                usable.append(copy)
+            }
             var piecesOfCopy: [Int: [Int]] = [:]  // a copy's pieces, by their index in `pieces`
+            func recycled(_ range: Range<Int>, copyIndex: Int?) {
+                guard let copyIndex, let family = report.family(usable[copyIndex].family) else {
+                    pieces.append(Self.unattributed(bytes[range]))
+                    return
+                }
+                // Its diff comes once the copy's every piece is known.
+                piecesOfCopy[copyIndex, default: []].append(pieces.count)
+                pieces.append(
+                    Piece(
+                        isRecycled: true, family: family.id, documents: family.documents, diff: WordDiff(pieces: []),
+                        comparedWith: base(of: family).comparedWith, span: ByteRange(range.lowerBound, range.upperBound),
+                        carriers: carriers(of: family)))
+            }
+            // Recycled text no sentence copy covers: the paragraph's copy's, else no family's.
+            func uncovered(_ range: Range<Int>) {
+                guard !bytes[range].allSatisfy(ByteClass.isSpace) else { return }
+                recycled(range, copyIndex: whole.flatMap { usable[$0].span.range.contains(range.lowerBound) ? $0 : nil })
+            }
             for span in paragraph.recycled {
                 novel(until: span.start)
                 var position = span.start
-                for (copyIndex, copy) in usable.enumerated() where copy.span.end > position && copy.span.start < span.end {
+                for copyIndex in 0..<sentenceCopies {
+                    let copy = usable[copyIndex]
+                    guard copy.span.end > position && copy.span.start < span.end else { continue }
                     let start = max(position, copy.span.start)
                     let end = min(span.end, copy.span.end)
-                    if start > position, !bytes[position..<start].allSatisfy(ByteClass.isSpace) {
-                        pieces.append(Self.unattributed(bytes[position..<start]))
-                    }
-                    if let family = report.family(copy.family) {
-                        // Its diff comes once the copy's every piece is known.
-                        piecesOfCopy[copyIndex, default: []].append(pieces.count)
-                        pieces.append(
-                            Piece(
-                                isRecycled: true, family: family.id, documents: family.documents, diff: WordDiff(pieces: []),
-                                comparedWith: base(of: family).comparedWith, span: ByteRange(start, end),
-                                carriers: carriers(of: family)))
-                    } else {
-                        pieces.append(Self.unattributed(bytes[start..<end]))
-                    }
+                    if start > position { uncovered(position..<start) }
+                    recycled(start..<end, copyIndex: copyIndex)
                     position = end
                 }
-                if position < span.end, !bytes[position..<span.end].allSatisfy(ByteClass.isSpace) {
-                    pieces.append(Self.unattributed(bytes[position..<span.end]))
-                }
+                if position < span.end { uncovered(position..<span.end) }
                 cursor = span.end
             }
             novel(until: paragraph.span.end)
@@ -143,7 +159,10 @@ public struct DocumentDiff: Sendable {
                     copy: bytes[first.start..<last.end], representative: base.text,
                     trimStart: trim || !bytes[copy.span.start..<first.start].allSatisfy(ByteClass.isSpace),
                     trimEnd: trim || !bytes[last.end..<copy.span.end].allSatisfy(ByteClass.isSpace))
-                let shares = whole.split(at: indices.map { pieces[$0].span.range }, from: first.start)
+                // Another family's pieces between this copy's: the words they replaced are theirs.
+                let foreign = pieces[indices[0]...indices[indices.count - 1]].filter { $0.isRecycled && $0.family != copy.family }
+                let shares = whole.split(
+                    at: indices.map { pieces[$0].span.range }, from: first.start, foreign: foreign.map(\.span.range))
                 for (index, share) in zip(indices, shares) { pieces[index].diff = share }
             }
             paragraphs.append(Paragraph(index: paragraphIndex, label: paragraph.label, pieces: pieces))

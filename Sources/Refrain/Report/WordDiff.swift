@@ -145,22 +145,32 @@ public struct WordDiff: Sendable, Hashable {
     }
 
     /// The diff cut into the parts of the copy at `ranges`: the text between them (new text
-    /// that interrupts the copy, shown on its own) is left out, and each removed run goes to
-    /// the part where the copy resumes after it (the last part, after the last).
+    /// that interrupts the copy, shown on its own, or another family's copy) is left out, and
+    /// each removed run goes to the part where the copy resumes after it (the last part, after
+    /// the last). A removed run replaced by added words that run into `foreign` text is shared
+    /// out with those words, in order: the words another copy replaced are that copy's to
+    /// show, not missing from a part.
     ///
     /// - Parameters:
     ///   - ranges: The parts' byte ranges, in order, disjoint, inside the copy.
     ///   - start: Where the copy this diff was made from starts, in the same numbering.
+    ///   - foreign: Other copies' byte ranges between the parts.
     /// - Returns: One diff per range; `wholeParts` goes with the first.
     /// - Complexity: O(text of the pieces).
-    func split(at ranges: [Range<Int>], from start: Int) -> [WordDiff] {
+    func split(at ranges: [Range<Int>], from start: Int, foreign: [Range<Int>] = []) -> [WordDiff] {
         var parts = ranges.map { _ in WordDiff(pieces: []) }
         guard !ranges.isEmpty else { return parts }
         parts[0].wholeParts = wholeParts
         var cursor = start
-        for piece in pieces {
+        for (position, piece) in pieces.enumerated() {
             switch piece {
-            case .removed:
+            case .removed(let text):
+                if !foreign.isEmpty,
+                    let shares = Self.share(text, among: addedSpans(after: position, at: cursor), of: ranges, foreign: foreign)
+                {
+                    for (index, words) in shares where !words.isEmpty { parts[index].pieces.append(.removed(words)) }
+                    continue
+                }
                 let target = ranges.firstIndex { $0.upperBound > cursor } ?? ranges.count - 1
                 parts[target].pieces.append(piece)
             case .same(let text), .added(let text):
@@ -181,6 +191,55 @@ public struct WordDiff: Sendable, Hashable {
             }
         }
         return parts
+    }
+
+    /// The byte spans of the words added in place of the removed run at `position`, whose
+    /// copy text starts at `cursor`: the added runs up to the next word the two texts share.
+    func addedSpans(after position: Int, at cursor: Int) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        var offset = cursor
+        for piece in pieces[(position + 1)...] {
+            switch piece {
+            case .added(let text):
+                spans.append(offset..<(offset + text.utf8.count))
+                offset += text.utf8.count
+            case .same(let text):
+                // Punctuation between added words ("this decade. Opponents") is part of the change.
+                if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+                    return spans
+                }
+                offset += text.utf8.count
+            case .removed:
+                return spans
+            }
+        }
+        return spans
+    }
+
+    /// The words of a removed run shared out among the parts and the foreign ranges in
+    /// proportion to the added bytes (at `spans`) that each holds, the foreign ranges' left
+    /// out; `nil` when no added byte is foreign.
+    static func share(_ removed: String, among spans: [Range<Int>], of ranges: [Range<Int>], foreign: [Range<Int>])
+        -> [(Int, String)]?
+    {
+        func held(_ range: Range<Int>) -> Int { spans.reduce(0) { $0 + range.clamped(to: $1).count } }
+        let away = foreign.reduce(0) { $0 + held($1) }
+        guard away > 0 else { return nil }
+        // Bytes added in new text between the parts count for neither side.
+        let total = away + ranges.reduce(0) { $0 + held($1) }
+        let words = removed.split(separator: " ")
+        var result: [(Int, String)] = []
+        var given = 0
+        for (index, range) in ranges.enumerated() {
+            let inside = held(range)
+            guard inside > 0 else { continue }
+            let before = (ranges + foreign).reduce(0) { $0 + held($1.clamped(to: Int.min..<range.lowerBound)) }
+            let from = max(given, (words.count * before + total / 2) / total)
+            let upTo = (words.count * (before + inside) + total / 2) / total
+            if upTo > from { result.append((index, words[from..<upTo].joined(separator: " "))) }
+            given = max(given, upTo)
+        }
+        return result
     }
 
     /// The diff as plain text with `[-removed-]` and `{+added+}` markers.

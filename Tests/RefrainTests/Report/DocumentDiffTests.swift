@@ -153,6 +153,49 @@ import Testing
         #expect(text.contains("  2 template  = The ministry said"), "\(text)")
     }
 
+    /// A paragraph copied whole holds a sentence that has a family of its own (a shorter
+    /// variant elsewhere dropped the other sentences): its other sentences are shown with
+    /// the paragraph's family, the one the scan gives it, not as held by no family (review 50,
+    /// finding 2).
+    @Test func textBetweenSentenceCopiesHasTheParagraphsFamily() throws {
+        let first = "The ministry said the new water treatment plant would open before the end of the year."
+        let second = "Engineers from three companies have worked on the design of the plant since early spring."
+        let third = "The project is funded by a levy on household bills collected by the regional authority."
+        var documents = (0..<5).map { Document(id: "exact\($0)", text: "Lead number \($0) about roads.\n\n\(first) \(second) \(third)\n") }
+        documents.append(Document(id: "removed", text: "A lead about ferries.\n\n\(first) \(third)\n"))
+        let report = Pipeline().scan(documents)
+        let paragraph = report.documents[0].paragraphs[1]
+        let family = try #require(paragraph.family)
+        let diff = DocumentDiff(report: report, documents: documents, index: 0)
+        let pieces = diff.paragraphs[1].pieces.filter(\.isRecycled)
+        #expect(pieces.allSatisfy { $0.family != nil }, "\(diff.render(width: 100))")
+        #expect(pieces.contains { $0.family == family }, "\(diff.render(width: 100))")
+        #expect(!diff.render(width: 100).contains("no reported family"))
+    }
+
+    /// A paragraph copy cut by another family's sentence copy shows, in each piece, only the
+    /// words that piece replaced: "[-next year.-] {+this decade+}", not "[-next year. Critics-]",
+    /// whose last word the sentence copy's own diff shows (review 51, finding 1).
+    @Test func wordsAnotherCopyReplacedAreNotShownTwice() throws {
+        let first =
+            "The regional power company said its new grid would serve four hundred thousand homes in the valley by the end of next year."
+        let second =
+            "Critics of the project have warned that the reservoir behind the dam could flood farmland that several villages depend on for their harvests."
+        var documents = (0..<5).map { Document(id: "p\($0)", text: "Lead \($0) about roads.\n\n\(first) \(second) Read more.\n") }
+        documents += (0..<4).map {
+            Document(id: "s\($0)", text: "Lead \($0) about ferries.\n\nFerry number \($0) sailed late. \(second) Tickets cost more.\n")
+        }
+        let editedFirst = first.replacingOccurrences(of: "next year.", with: "this decade.")
+        let editedSecond = second.replacingOccurrences(of: "Critics of", with: "Opponents of")
+        documents.append(Document(id: "x", text: "A lead about rain.\n\n\(editedFirst) \(editedSecond) Read more.\n"))
+        let report = Pipeline().scan(documents)
+        let diff = DocumentDiff(report: report, documents: documents, index: documents.count - 1)
+        let marked = diff.paragraphs[1].pieces.filter(\.isRecycled).map(\.diff.markedText)
+        let cut = try #require(marked.first { $0.contains("this decade") }, "\(marked)")
+        #expect(cut.contains("[-next year.-]") && !cut.contains("Critics"), "\(cut)")
+        #expect(marked.filter { $0.contains("[-Critics-]") }.count == 1, "\(marked)")
+    }
+
     /// A template paragraph whose recycled pieces stand for different families, or for none,
     /// is shown piece by piece, each with its own note: the family of one piece was the only
     /// note, under every piece, "same words as the representative" (review 46, on manual
