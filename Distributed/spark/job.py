@@ -247,20 +247,31 @@ def family_of(members, variants):
         copies[m[5]] += 1
     variant_order = [m[5] for m in firsts]
     paragraph_variants = [v for v in variant_order if by_key[v][2]]
-    pool = paragraph_variants or variant_order
+    # A paragraph only one document has does not stand for a sentence copied word for word.
+    copied_paragraph = any(copies[v] >= 2 for v in paragraph_variants)
+    copied_sentence = any(not by_key[v][2] and copies[v] >= 2 for v in variant_order)
+    pool = variant_order if not paragraph_variants or (not copied_paragraph and copied_sentence) else paragraph_variants
     best = pool[0]
     for variant in pool:
         if copies[variant] > copies[best]:
             best = variant
     representative = by_key[best]
     target = representative[4] - representative[3]
+    # A paragraph holding two sentences copied word for word elsewhere is the member.
     kept = []
+    copied_here = set()
     for m in members:
+        copied = not m[2] and copies[m[5]] >= 2
         if kept and doc_of(kept[-1][0]) == doc_of(m[0]) and kept[-1][1] == m[1]:
-            if abs((m[4] - m[3]) - target) < abs((kept[-1][4] - kept[-1][3]) - target):
+            if copied:
+                copied_here.add(m[5])
+            if m[2] and len(copied_here) >= 2:
+                kept[-1] = m
+            elif not (kept[-1][2] and len(copied_here) >= 2) and abs((m[4] - m[3]) - target) < abs((kept[-1][4] - kept[-1][3]) - target):
                 kept[-1] = m
         else:
             kept.append(m)
+            copied_here = {m[5]} if copied else set()
     return representative, kept
 
 

@@ -356,11 +356,15 @@ struct Clusters: Sendable {
             let segments = segmentsOf[offset]
             // The representative: the variant with the most copies, the earliest on ties; a
             // whole paragraph when the family has paragraph copies (a sentence family merged
-            // into its paragraph's by containment still stands for the paragraph).
+            // into its paragraph's by containment still stands for the paragraph), unless
+            // each paragraph is one document's own while a sentence recurs word for word: a
+            // lone paragraph holds its document's edits and new sentences, not the template.
             let (copies, firstCopies) = variantCounts(segments)
             let variantOrder = firstCopies.map { Int(table.exactRepresentative[$0]) }
             let paragraphVariants = variantOrder.filter { table.isParagraph[$0] }
-            let pool = paragraphVariants.isEmpty ? variantOrder : paragraphVariants
+            let copiedParagraph = paragraphVariants.contains { copies[$0]! >= 2 }
+            let copiedSentence = variantOrder.contains { !table.isParagraph[$0] && copies[$0]! >= 2 }
+            let pool = paragraphVariants.isEmpty || (!copiedParagraph && copiedSentence) ? variantOrder : paragraphVariants
             var best = pool[0]
             for variant in pool where copies[variant]! > copies[best]! { best = variant }
             let representative = member(best)
@@ -368,17 +372,29 @@ struct Clusters: Sendable {
             // One member per paragraph: of a sentence and its paragraph, the one whose length
             // is closest to the representative's (the paragraph when the whole paragraph is
             // the copy, the sentence when a template sentence sits in a longer paragraph).
+            // A paragraph that holds two sentences copied word for word elsewhere (the
+            // representative and another) is the member: either sentence alone leaves the
+            // other in no member.
             var kept: [Int] = []
+            var copiedHere: [UInt32] = []  // copied sentences' variants in the last member's paragraph
             for segment in segments {
+                let variant = table.exactRepresentative[segment]
+                let copied = !table.isParagraph[segment] && copies[Int(variant)]! >= 2
                 if let last = kept.last, table.document[last] == table.document[segment],
                     table.paragraph[last] == table.paragraph[segment]
                 {
+                    if copied, !copiedHere.contains(variant) { copiedHere.append(variant) }
                     let target = representative.span.count
-                    if abs(table.span(of: segment).count - target) < abs(table.span(of: last).count - target) {
+                    if table.isParagraph[segment], copiedHere.count >= 2 {
+                        kept[kept.count - 1] = segment
+                    } else if !(table.isParagraph[last] && copiedHere.count >= 2),
+                        abs(table.span(of: segment).count - target) < abs(table.span(of: last).count - target)
+                    {
                         kept[kept.count - 1] = segment
                     }
                 } else {
                     kept.append(segment)
+                    copiedHere = copied ? [variant] : []
                 }
             }
             let (keptCopies, keptOrder) = variantCounts(kept)

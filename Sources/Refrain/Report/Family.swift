@@ -27,7 +27,8 @@ public struct Family: Sendable, Hashable {
         public var copies: Int
     }
 
-    /// The member that stands for the family: the most common variant, earliest on ties.
+    /// The member that stands for the family: the most common variant, earliest on ties; a
+    /// paragraph before a sentence, unless no paragraph but a sentence has two copies or more.
     public var representative: Member
     /// The distinct texts, most copies first; the representative's comes first.
     public var variants: [Variant]

@@ -105,4 +105,60 @@ import Testing
                     == expected.map { [$0.segment, $0.start, $0.end, $0.partnerDocument, $0.anchor] })
         }
     }
+
+    /// A family's representative is text copied word for word, not one document's own
+    /// paragraph: a template paragraph in five documents whose first sentence a sixth
+    /// document alone holds with another one, or a template sentence whose paragraphs each
+    /// hold their document's new sentence (review 50, finding 3).
+    @Test(arguments: [false, true])
+    func representativeIsACopiedTextNotOneDocumentsParagraph(newSentences: Bool) throws {
+        let template = "The regional authority was created in 1994 to oversee water supply across the four northern districts."
+        let second = "Engineers from three companies have worked on the design of the new plant since early spring."
+        let third = "It is funded by a levy on household bills and reports to the state ministry every quarter."
+        let news = [
+            "In the past week, engineers found cracks in the main dam near Holten.",
+            "In the statement, the ministry praised her record on drought planning.",
+            "The increase was approved after a long and heated council debate.",
+            "The closures affect about nine thousand homes in the eastern suburbs.",
+            "Residents were told to boil their water until Friday at the earliest.",
+        ]
+        var documents = news.indices.map { index in
+            Document(
+                id: "d\(index)",
+                text: "Lead \(index) about the valley.\n\n"
+                    + (newSentences ? "\(template) \(news[index])" : "\(template) \(second) \(third)") + "\n")
+        }
+        let lone = "\(template) \(third)"
+        if !newSentences { documents.append(Document(id: "lone", text: "A lead.\n\n\(lone)\n")) }
+        let report = Pipeline().scan(documents)
+        let families = report.families.filter { $0.text.contains("regional authority") }
+        #expect(!families.isEmpty)
+        for family in families {
+            #expect(family.text != lone, "\(family.text)")
+            #expect(!news.contains { family.text.contains($0) }, "\(family.text)")
+        }
+    }
+
+    /// Two template sentences around each document's own new sentence, in one paragraph:
+    /// the paragraphs are the family's members, so the second sentence is in a member too
+    /// and `diff` gives every recycled piece a family (review 53: "no reported family").
+    @Test func twoCopiedSentencesInAParagraphKeepItsCopies() throws {
+        let first = "The company was founded in 1950 by two brothers from Leeds."
+        let last = "Its headquarters are still in the city of Leeds today."
+        let news = [
+            "Sales fell in Europe.", "Its shares slipped.", "Costs went up again.", "Analysts were surprised.", "Unions plan a strike.",
+        ]
+        let documents = news.enumerated().map { index, new in
+            Document(id: "d\(index)", text: "Lead \(index) about a retailer.\n\n\(first) \(new) \(last)\n")
+        }
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first)
+        #expect(family.members.count == documents.count)
+        // Not yet the representative's own document, whose paragraph is not a member.
+        for index in documents.indices where index != family.representative.document {
+            let diff = DocumentDiff(report: report, documents: documents, index: index)
+            let recycled = diff.paragraphs[1].pieces.filter(\.isRecycled)
+            #expect(recycled.count == 2 && recycled.allSatisfy { $0.family != nil }, "\(diff.render(width: 100))")
+        }
+    }
 }
