@@ -20,7 +20,25 @@ extension Corpus {
         var readsHidden: Bool { include.contains { $0.hasPrefix(".") || $0.contains("/.") } }
 
         func includes(_ relative: some Collection<UInt8>) -> Bool { Selection.matches(include, Array(relative)) }
-        func excludes(_ relative: [UInt8]) -> Bool { !exclude.isEmpty && Selection.matches(exclude, relative) }
+        /// The first exclude pattern that leaves out `relative`, by its index in `exclude`.
+        ///
+        /// A pattern ending in `/` names folders only, as in `.gitignore` (`drafts/`): it is
+        /// matched without the slash, against folders alone, and, with no other slash in it,
+        /// against a folder's own name at any depth (`sub/drafts` too).
+        func excluding(_ relative: [UInt8], isFolder: Bool) -> Int? {
+            guard !exclude.isEmpty else { return nil }
+            let name = relative.lastIndex(of: UInt8(ascii: "/")).map { Array(relative[($0 + 1)...]) } ?? relative
+            return exclude.indices.first { index in
+                var pattern = exclude[index]
+                var anyDepth = false
+                if pattern.count > 1, pattern.hasSuffix("/") {
+                    guard isFolder else { return false }
+                    pattern.removeLast()
+                    anyDepth = !pattern.contains("/")
+                }
+                return Corpus.withCPath(anyDepth ? name : relative) { fnmatch(pattern, $0, System.caseFoldMatch) == 0 }
+            }
+        }
 
         /// Whether `path` ends in `.txt`, `.jsonl` or `.ndjson`, in any case: what
         /// `Corpus.defaultInclude` matches.

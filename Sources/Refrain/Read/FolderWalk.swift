@@ -10,6 +10,12 @@ extension Corpus {
         var leftOutByExtension = 0
         /// Files and folders an `--exclude` pattern left out.
         var leftOutByExclude = 0
+        /// The `--exclude` patterns that left something out, by index.
+        var usedExcludes = Set<Int>()
+        /// The folders `--exclude` left out, with the pattern that did: a link to one is left out too.
+        var excludedFolders: [FolderIdentity: Int] = [:]
+        /// Whether a folder was walked, so that `--exclude` could apply.
+        var walkedFolder = false
         var extensions: [String] = []
         /// The compressed files' extensions among those left out, all of them, for the note.
         var compressedExtensions: [String] = []
@@ -59,6 +65,7 @@ extension Corpus {
             var status = stat()
             var rootPath = bytes ?? Array(root.utf8)
             guard Corpus.withCPath(rootPath, { stat($0, &status) }) == 0 else { return [] }
+            walkedFolder = true
             while rootPath.count > 1, rootPath.last == UInt8(ascii: "/") { rootPath.removeLast() }
             var folders = [Folder(path: rootPath, relative: [], device: UInt64(status.st_dev), inode: UInt64(status.st_ino), parent: nil)]
             let rootIdentity = FolderIdentity(status)
@@ -79,6 +86,12 @@ extension Corpus {
                     guard !linked.isEmpty else { break }
                     let (folder, shown) = linked.removeFirst()
                     let identity = FolderIdentity(device: folder.device, inode: folder.inode)
+                    // A link to a folder --exclude left out leaves it out too.
+                    if let pattern = excludedFolders[identity] {
+                        leftOutByExclude += 1
+                        usedExcludes.insert(pattern)
+                        continue
+                    }
                     if let first = listed[identity] {
                         problems.append(Self.readAlready(shown, as: first))
                         continue
@@ -137,14 +150,17 @@ extension Corpus {
                         continue
                     }
                     // A compressed file is left out, as picked, by the name it decompresses to too.
-                    if selection.excludes(relative)
-                        || (Gzip.isCompressedName(relative) && (entry.st_mode & S_IFMT) != S_IFDIR
-                            && selection.excludes(relative.dropLast(3)))
+                    let isFolder = (entry.st_mode & S_IFMT) == S_IFDIR
+                    if let pattern = selection.excluding(relative, isFolder: isFolder)
+                        ?? (Gzip.isCompressedName(relative) && !isFolder
+                            ? selection.excluding(Array(relative.dropLast(3)), isFolder: false) : nil)
                     {
                         leftOutByExclude += 1
+                        usedExcludes.insert(pattern)
+                        if isFolder { excludedFolders[FolderIdentity(entry)] = pattern }
                         continue
                     }
-                    if (entry.st_mode & S_IFMT) == S_IFDIR {
+                    if isFolder {
                         // A folder already on the path from the walked folder is a loop.
                         var ancestor: Int? = index
                         var loop = false
@@ -224,8 +240,27 @@ extension Corpus {
             return result
         }
 
-        /// The notes on what the walks left out.
+        /// The notes on what the walks left out, and on exclude patterns that left out nothing.
         var notes: [String] {
+            unusedExcludes + leftOutNotes
+        }
+
+        /// A note for each `--exclude` pattern that left nothing out: a pattern that names a
+        /// folder's file by its bare name, or a file given on the command line, excludes
+        /// nothing, and the run would silently read what the user meant to leave out.
+        var unusedExcludes: [String] {
+            selection.exclude.indices.filter { !usedExcludes.contains($0) }.map { index in
+                let pattern = selection.exclude[index]
+                let why =
+                    walkedFolder
+                    ? "patterns match the path below each folder given, as in sub/b.txt: 'drafts' or 'drafts/' for a folder, '*/b.txt' for a file in any subfolder"
+                    : "it applies only to the files of folders given, and no folder was"
+                return "--exclude '\(pattern)' left out nothing (\(why))"
+            }
+        }
+
+        /// The notes on what the walks left out.
+        var leftOutNotes: [String] {
             var parts: [String] = []
             if leftOutByExtension > 0 {
                 // With --include given, the files are those its patterns do not match.

@@ -365,6 +365,37 @@ import Testing
         #expect(result.error.contains("note: left out 3 files that match no --include pattern (no extension, .txt)"))
     }
 
+    /// `drafts/` names a folder, as in `.gitignore`; a pattern that leaves out nothing is
+    /// named in a note, not passed over in silence while its files are read (review 50).
+    @Test func excludePatternsThatLeaveOutNothingAreNamed() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("One.", "a.txt", in: folder)
+        try write("Two.", "sub/b.txt", in: folder)
+        try write("Three.", "drafts/c.txt", in: folder)
+        try write("Five.", "sub/drafts/e.txt", in: folder)
+        let slash = try Corpus.read([folder.path], selection: .init(exclude: ["drafts/"]))
+        #expect(slash.documents.map(\.id) == ["a.txt", "sub/b.txt"])
+        #expect(slash.notes == ["left out 2 files or folders by --exclude"], "\(slash.notes)")
+        // A link to an excluded folder leaves it out too (review 53).
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("latest").path, withDestinationPath: folder.appendingPathComponent("drafts").path)
+        let linked = try Corpus.read([folder.path], selection: .init(exclude: ["drafts/"]))
+        #expect(linked.documents.map(\.id) == ["a.txt", "sub/b.txt"])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("latest"))
+        // With a slash inside, the pattern is a path below the folder, as without the last one.
+        let nested = try Corpus.read([folder.path], selection: .init(exclude: ["sub/drafts/"]))
+        #expect(nested.documents.map(\.id) == ["a.txt", "drafts/c.txt", "sub/b.txt"])
+        // A folder pattern leaves out no file of that name.
+        try write("Four.", "drafts2/drafts", in: folder)
+        let files = try Corpus.read([folder.path], selection: .init(include: ["*"], exclude: ["drafts/", "b.txt"]))
+        #expect(files.documents.map(\.id) == ["a.txt", "drafts2/drafts", "sub/b.txt"])
+        #expect(files.notes.count == 2, "\(files.notes)")
+        #expect(files.notes.first?.hasPrefix("--exclude 'b.txt' left out nothing (patterns match the path below") == true)
+        let noFolder = try Corpus.read([folder.appendingPathComponent("a.txt").path], selection: .init(exclude: ["a.txt"]))
+        #expect(noFolder.notes == ["--exclude 'a.txt' left out nothing (it applies only to the files of folders given, and no folder was)"])
+    }
+
     // MARK: 4. Empty corpus
 
     @Test func emptyCorpusIsAnError() throws {
