@@ -9,7 +9,7 @@ struct CorpusOptions: ParsableArguments {
     static let pathsHelp: ArgumentHelp =
         "Folders, .txt or .jsonl files (also gzip-compressed: .jsonl.gz), or - for standard input (JSON Lines when its first non-blank line is a JSON object, else one plain-text document)."
 
-    @Option(parsing: .unconditional, help: "Shingle length in words, 1 to 64.")
+    @Option(parsing: .unconditional, help: "Shingle length in words, 1 to 64 (news: 4 to 6; a note says what values outside 3 to 11 do).")
     var shingle: Int = 5
 
     @Option(
@@ -42,7 +42,9 @@ struct CorpusOptions: ParsableArguments {
 
     @Option(
         name: .customLong("exclude"),
-        help: ArgumentHelp("Leave out files and folders whose path below the folder matches GLOB (repeatable).", valueName: "GLOB"))
+        help: ArgumentHelp(
+            "Leave out files and folders whose path below the folder matches GLOB (repeatable; GLOB/ names folders only).",
+            valueName: "GLOB"))
     var exclude: [String] = []
 
     @Flag(help: "Skip unreadable, binary or malformed inputs without failing the run (exit 0 instead of 65).")
@@ -106,6 +108,23 @@ struct CorpusOptions: ParsableArguments {
         return true
     }
 
+    /// What a shingle length far from news's 4–6 words does to the answer, said before a
+    /// run whose shares would otherwise be read as true: too short, the common words of new
+    /// sentences beside a template count as shared; too long, short sentences and lightly
+    /// edited copies are not found at all.
+    static func shingleAdvice(_ shingle: Int) -> String? {
+        if shingle <= 2 {
+            return "--shingle \(shingle): in a paragraph that matches another, every run of \(shingle) word\(shingle == 1 ? "" : "s") "
+                + "it shares with it counts as recycled, common words of new sentences too; 4 to 6 suits news."
+        }
+        if shingle >= 12 {
+            return "--shingle \(shingle): a text of fewer than \(shingle) words is found only when identical (a whole line or "
+                + "paragraph) or, at 10 to 39 words, when its words align with a copy's; longer copies need runs of \(shingle) "
+                + "unchanged words; 4 to 6 suits news."
+        }
+        return nil
+    }
+
     /// Checks that a command was given at least one corpus path.
     static func validate(paths: [String]) throws {
         if paths.isEmpty {
@@ -160,6 +179,7 @@ struct CorpusOptions: ParsableArguments {
         if mayStartAgain, fileBytes >= Self.hugePagesAbove {
             refrain_restart_with_huge_pages(CommandLine.unsafeArgv, 1)  // returns only if it could not
         }
+        if !quiet, let advice = Self.shingleAdvice(shingle) { note("refrain: note: " + advice) }
         let warnedOfLimit = fileBytes > 0 && warnIfOverMemoryLimit(textBytes: fileBytes, what: "its files hold")
         ProgressLine.shared.isEnabled =
             !quiet && Terminal.standardError.isTerminal && !Terminal.isDumb(ProcessInfo.processInfo.environment)

@@ -242,6 +242,17 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// A shingle length far from news's runs, but says what it does to the answer; the
+    /// default says nothing, and `-q` silences it (review 50: `--shingle 64` read 0% recycled).
+    @Test(arguments: [(1, true), (2, true), (5, false), (11, false), (12, true), (64, true)])
+    func aShingleFarFromNewsIsExplained(shingle: Int, explained: Bool) throws {
+        let result = try runRefrain(["scan", samplesFolder, "--shingle", String(shingle)])
+        #expect(result.status == 0)
+        #expect(result.error.contains("note: --shingle \(shingle):") == explained, "\(result.error)")
+        let quiet = try runRefrain(["scan", samplesFolder, "--shingle", String(shingle), "-q"])
+        #expect(!quiet.error.contains("--shingle"))
+    }
+
     /// A negative number reaches the option's own check, which says the range, rather than
     /// being read as an unknown flag ("Missing value for '--top <top>'").
     @Test(arguments: [
