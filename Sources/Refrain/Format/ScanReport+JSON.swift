@@ -86,7 +86,6 @@ extension ScanReport {
     /// Formats the report as JSON Lines on `configuration.jobs` threads and hands it to
     /// `write` as UTF-8 pieces, in order, each as soon as it is ready.
     ///
-    /// - Parameters:
     /// The first line, `"type": "summary"`, holds the JSON report's `summary` fields and
     /// its `parameters`, so that a reader of the lines has every part of the JSON report.
     ///

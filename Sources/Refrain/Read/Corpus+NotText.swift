@@ -105,15 +105,6 @@ extension Corpus {
         ([0x50, 0x4B, 0x03, 0x04], "a zip archive", "unzip", [".zip"]),
     ]
 
-    /// What compressed data is and the command that unpacks it, or `nil` when `head` (a
-    /// file's first bytes, holding a 0 byte) starts with no compressed format's magic bytes.
-    ///
-    /// News crawls ship compressed; refrain reads no archive, so it says which tool does.
-    ///
-    /// - Parameters:
-    ///   - head: The file's first bytes.
-    ///   - name: The file's name, when known: a tar archive (`.tgz`, `.tar.gz`, …) is unpacked
-    ///     into a folder, not decompressed into one file.
     /// The extensions of PDF, office and e-book files, which are converted to text, not read.
     static let documentFormatExtensions: Set<String> = [
         ".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp",
@@ -158,6 +149,15 @@ extension Corpus {
         return nil
     }
 
+    /// What compressed data is and the command that unpacks it, or `nil` when `head` (a
+    /// file's first bytes, holding a 0 byte) starts with no compressed format's magic bytes.
+    ///
+    /// News crawls ship compressed; refrain reads no archive, so it says which tool does.
+    ///
+    /// - Parameters:
+    ///   - head: The file's first bytes.
+    ///   - name: The file's name, when known: a tar archive (`.tgz`, `.tar.gz`, …) is unpacked
+    ///     into a folder, not decompressed into one file.
     static func compressedReason(_ head: some Collection<UInt8>, name: String?) -> String? {
         guard let format = compressedFormats.first(where: { head.starts(with: $0.magic) }) else { return nil }
         let lowercased = name?.lowercased() ?? ""

@@ -315,7 +315,16 @@ import Foundation
                             appendScalar(folded)
                         } else {
                             base = 0
-                            appendLowercased(value, bytes: bytes, at: index, width: width, append)
+                            // Written here, not through a helper taking `append`: a local function
+                            // used as a value makes every variable it captures a box, checked for
+                            // exclusive access at run time.
+                            let scalar = Unicode.Scalar(value)!
+                            if scalar.properties.changesWhenLowercased {
+                                // A small string: no heap allocation for a single scalar's mapping.
+                                for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+                            } else {
+                                for offset in 0..<width { append(bytes[index + offset]) }
+                            }
                         }
                     case .mark:
                         if tokenStart < 0 { tokenStart = index }
@@ -484,7 +493,7 @@ import Foundation
     /// A word scalar's folded form where it is known without Unicode's property tables:
     /// itself for a letter without case, its lower case for Latin-1, Greek and Cyrillic
     /// capitals, or one of the foldings the type's documentation lists; 0 for any other
-    /// scalar, which `appendLowercased` folds. At most U+FFFF.
+    /// scalar, which the tokenizer lowercases. At most U+FFFF.
     ///
     /// Unicode's property tables are slow to consult for every letter of accented text.
     @usableFromInline @inline(__always)
@@ -517,17 +526,4 @@ import Foundation
         }
     }
 
-    /// Appends the lower-case UTF-8 form of a scalar.
-    @usableFromInline @inline(__always)
-    static func appendLowercased(
-        _ value: UInt32, bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int, _ append: (UInt8) -> Void
-    ) {
-        let scalar = Unicode.Scalar(value)!
-        if scalar.properties.changesWhenLowercased {
-            // A small string: no heap allocation for a single scalar's mapping.
-            for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
-        } else {
-            for offset in 0..<width { append(bytes[index + offset]) }
-        }
-    }
 }
