@@ -43,7 +43,7 @@ struct CorpusOptions: ParsableArguments {
     @Option(
         name: .customLong("exclude"),
         help: ArgumentHelp(
-            "Leave out files and folders whose path below the folder matches GLOB (repeatable; GLOB/ names folders only).",
+            "Leave out files and folders whose path below the folder matches GLOB (repeatable; GLOB/ names folders only; /GLOB anchors at the folder, **/GLOB matches at any depth).",
             valueName: "GLOB"))
     var exclude: [String] = []
 

@@ -20,11 +20,27 @@ extension Corpus {
         var readsHidden: Bool { include.contains { $0.hasPrefix(".") || $0.contains("/.") } }
 
         func includes(_ relative: some Collection<UInt8>) -> Bool { Selection.matches(include, Array(relative)) }
+
+        /// The `fnmatch` patterns that stand for one pattern as `.gitignore` writes it: a
+        /// leading `/` anchors it at the folder (`fnmatch` sees paths without one), and a
+        /// leading `**/` matches at any depth, the folder's own level too (`**/*.md` reads
+        /// `a.md`, which `fnmatch` alone leaves out: it wants a slash after `**`).
+        static func alternatives(_ pattern: String) -> [String] {
+            var rest = Substring(pattern)
+            if rest.first == "/" {
+                rest = rest.drop { $0 == "/" }
+                return rest.isEmpty ? [pattern] : [String(rest)]
+            }
+            guard rest.hasPrefix("**/") else { return [pattern] }
+            while rest.hasPrefix("**/") { rest = rest.dropFirst(3) }
+            return rest.isEmpty ? [pattern] : [String(rest), "*/" + rest]
+        }
         /// The first exclude pattern that leaves out `relative`, by its index in `exclude`.
         ///
         /// A pattern ending in `/` names folders only, as in `.gitignore` (`drafts/`): it is
         /// matched without the slash, against folders alone, and, with no other slash in it,
-        /// against a folder's own name at any depth (`sub/drafts` too).
+        /// against a folder's own name at any depth (`sub/drafts` too). A leading `/` or `**/`
+        /// is read as `.gitignore` reads it (`alternatives(_:)`).
         func excluding(_ relative: [UInt8], isFolder: Bool) -> Int? {
             guard !exclude.isEmpty else { return nil }
             let name = relative.lastIndex(of: UInt8(ascii: "/")).map { Array(relative[($0 + 1)...]) } ?? relative
@@ -36,7 +52,10 @@ extension Corpus {
                     pattern.removeLast()
                     anyDepth = !pattern.contains("/")
                 }
-                return Corpus.withCPath(anyDepth ? name : relative) { fnmatch(pattern, $0, System.caseFoldMatch) == 0 }
+                let path = anyDepth ? name : relative
+                return Corpus.withCPath(path) { path in
+                    Selection.alternatives(pattern).contains { fnmatch($0, path, System.caseFoldMatch) == 0 }
+                }
             }
         }
 
@@ -66,7 +85,9 @@ extension Corpus {
         static func matches(_ patterns: [String], _ path: [UInt8]) -> Bool {
             if patterns == Corpus.defaultInclude { return hasDefaultExtension(path) }
             // Case-insensitive, so `.TXT` files are read too.
-            return Corpus.withCPath(path) { path in patterns.contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
+            return Corpus.withCPath(path) { path in
+                patterns.contains { Selection.alternatives($0).contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
+            }
         }
     }
 }

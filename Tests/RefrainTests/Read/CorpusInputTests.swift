@@ -396,6 +396,27 @@ import Testing
         #expect(noFolder.notes == ["--exclude 'a.txt' left out nothing (it applies only to the files of folders given, and no folder was)"])
     }
 
+    /// A leading `/` anchors a pattern at the folder and a leading `**/` matches at any depth,
+    /// the top too, as in `.gitignore`; `fnmatch` alone matched neither at the top level.
+    @Test func gitignoreStyleAnchorsAndAnyDepth() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try write("One.", "a.md", in: folder)
+        try write("Two.", "sub/b.md", in: folder)
+        try write("Three.", "drafts/c.txt", in: folder)
+        try write("Four.", "sub/drafts/d.txt", in: folder)
+        try write("Five.", "e.txt", in: folder)
+        let anyDepth = try Corpus.read([folder.path], selection: .init(include: ["**/*.md"]))
+        #expect(anyDepth.documents.map(\.id) == ["a.md", "sub/b.md"])
+        let anchored = try Corpus.read([folder.path], selection: .init(exclude: ["/drafts/"]))
+        #expect(anchored.documents.map(\.id) == ["e.txt", "sub/drafts/d.txt"])
+        let everywhere = try Corpus.read([folder.path], selection: .init(exclude: ["**/drafts/"]))
+        #expect(everywhere.documents.map(\.id) == ["e.txt"])
+        let file = try Corpus.read([folder.path], selection: .init(exclude: ["**/d.txt", "/e.txt"]))
+        #expect(file.documents.map(\.id) == ["drafts/c.txt"])
+        #expect(file.notes.first?.hasSuffix("2 files or folders by --exclude; use --include GLOB to read them") == true, "\(file.notes)")
+    }
+
     // MARK: 4. Empty corpus
 
     @Test func emptyCorpusIsAnError() throws {
