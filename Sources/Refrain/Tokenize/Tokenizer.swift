@@ -306,6 +306,9 @@ import Foundation
                             }
                             composes = true
                         }
+                        // Greek Extended holds letters with oxia that NFC replaces by the
+                        // same letters with tonos (U+1F71 is U+03AC): polytonic keyboards type them.
+                        if value &- 0x1F70 < 0x90 { composes = true }
                         let folded = folded(value)
                         base = folded
                         baseStart = length
@@ -346,6 +349,8 @@ import Foundation
                         for offset in 0..<width { append(bytes[index + offset]) }
                     case .character:
                         flush()
+                        // A compatibility ideograph is its unified ideograph in NFC.
+                        if value &- 0xF900 < 0x200 || value &- 0x2F800 < 0x220 { composes = true }
                         tokenStart = index
                         base = value
                         baseStart = length

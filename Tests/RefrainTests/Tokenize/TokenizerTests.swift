@@ -71,6 +71,9 @@ import Testing
             ("ऩऱऴ", "ऩऱऴ".decomposedStringWithCanonicalMapping),  // Devanagari nukta letters
             ("பொது கோவில்", "பொது கோவில்".decomposedStringWithCanonicalMapping),  // Tamil two-part vowel signs
             ("Vie\u{302}\u{323}t", "Việt"),  // marks out of canonical order still compose (through NFC)
+            ("Ο πρωθυπουργός δήλωσε ότι", "Ο πρωθυπουργ\u{1F79}ς δ\u{1F75}λωσε \u{1F79}τι"),  // oxia, which NFC makes tonos
+            ("Άρης", "\u{1FBB}ρης"),  // a capital with oxia
+            ("\u{8C48}", "\u{F900}"),  // a CJK compatibility ideograph, which NFC makes unified
             ("kapı", "KAPI"),
             ("COVID 2024", "ＣＯＶＩＤ ２０２４"),  // full-width Latin and digits
         ]
