@@ -77,9 +77,11 @@ extension RefrainCommand {
                     // last): a run killed while writing leaves the old set whole, not a mix.
                     try emit(to: output, inputs: paths) { writePage in
                         try finished.write(to: writePage)
-                        try SafeWriting.writeFile(at: tables.documents) { write in
+                        try SafeWriting.writeFile(at: tables.documents, replacingLink: true) { write in
                             try finished.writeDocumentsCSV(to: write)
-                            try SafeWriting.writeFile(at: tables.families) { write in try finished.writeFamiliesCSV(to: write) }
+                            try SafeWriting.writeFile(at: tables.families, replacingLink: true) { write in
+                                try finished.writeFamiliesCSV(to: write)
+                            }
                         }
                     }
                 } else {

@@ -208,11 +208,27 @@ import Foundation
     ///
     /// - Parameters:
     ///   - path: The target.
+    ///   - replacingLink: Whether a link at `path` is replaced rather than written through:
+    ///     for a file the user did not name (a page's CSV tables), whose link points at a
+    ///     file nobody asked to write.
     ///   - body: Writes the bytes, one piece after another, with the function it is given.
     /// - Throws: `RefrainError.io` (exit 74) when writing fails; the temporary file is removed.
     /// - Complexity: O(bytes written).
-    public static func writeFile(at path: String, _ body: (_ write: Write) throws -> Void) throws {
+    public static func writeFile(at path: String, replacingLink: Bool = false, _ body: (_ write: Write) throws -> Void) throws {
         Interrupts.install()
+        var link = stat()
+        if replacingLink, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+            var parent = (path as NSString).deletingLastPathComponent
+            if parent.isEmpty { parent = "." }
+            try checkNotPlanted(parent)
+            // The link's own name in its folder, so that the rename replaces the link itself.
+            let directory = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard directory >= 0 else { throw ioError(parent) }
+            defer { close(directory) }
+            try writeReplacing(
+                path, directory: directory, folder: resolve(parent), name: (path as NSString).lastPathComponent, mode: nil, body)
+            return
+        }
         try checkNotPlanted(path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
@@ -227,6 +243,15 @@ import Foundation
         }
         let (directory, folder, name) = try openParentFolder(of: path)
         defer { close(directory) }
+        try writeReplacing(
+            path, directory: directory, folder: folder, name: name,
+            mode: status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o7777 : nil, body)
+    }
+
+    /// Writes `name` in an open folder through an exclusive temporary file renamed over it.
+    static func writeReplacing(
+        _ path: String, directory: Int32, folder: String, name: String, mode: mode_t?, _ body: (_ write: Write) throws -> Void
+    ) throws {
         removeAbandoned(directory, prefix: temporaryPrefix(name), suffix: temporarySuffix, folders: false)
         // Created and registered under the lock, so an interrupt never misses it; the name
         // holds the process id, so a later run can tell an abandoned one from a live one.
@@ -244,7 +269,7 @@ import Foundation
             close(descriptor)
             Interrupts.unregister(token)
         }
-        if status.st_mode & S_IFMT == S_IFREG { fchmod(descriptor, status.st_mode & 0o7777) }
+        if let mode { fchmod(descriptor, mode) }
         try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
         try Interrupts.holding {
             guard renameat(directory, temporary, directory, name) == 0 else { throw ioError(path) }

@@ -90,6 +90,25 @@ import Testing
         #expect(!standardOutput.output.contains(".csv"))
     }
 
+    /// A link where a table goes is replaced, not written through: the user named the page,
+    /// not the file the link points at (review 61 found a planted link's target overwritten).
+    @Test func aLinkWhereATableGoesIsReplacedNotFollowed() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let precious = folder.appendingPathComponent("precious.rc")
+        try Data("mine\n".utf8).write(to: precious)
+        let shared = folder.appendingPathComponent("shared")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        let table = shared.appendingPathComponent("report.families.csv")
+        try FileManager.default.createSymbolicLink(atPath: table.path, withDestinationPath: "../precious.rc")
+        let result = try runRefrain(["report", samplesFolder, "--output", shared.appendingPathComponent("report.html").path, "--quiet"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(try String(contentsOf: precious, encoding: .utf8) == "mine\n")
+        let kind = try FileManager.default.attributesOfItem(atPath: table.path)[.type] as? FileAttributeType
+        #expect(kind == .typeRegular)
+        #expect(try String(contentsOf: table, encoding: .utf8).hasPrefix("id,documents,copies,"))
+    }
+
     /// A page named like one of its tables is refused: it put HTML in report.documents.csv
     /// and the tables in report.documents.csv.documents.csv.
     @Test func aPageNamedLikeATableIsRefused() throws {
