@@ -72,11 +72,31 @@ struct RefrainCommand: ParsableCommand {
             Foundation.exit(64)
         }
         do {
-            var command = try parseAsRoot(nil)
+            var command = try parseAsRoot(splittingAttachedValues(arguments))
             try command.run()
         } catch {
             exit(reporting: error)
         }
+    }
+
+    /// The arguments with `-jN` written as `-j N`: `make -j4` taught the attached form, which
+    /// the parser reads as unknown flags `-4`.
+    static func splittingAttachedValues(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            if argument == "--" {
+                result.append(argument)
+                result += rest
+                break
+            }
+            if argument.hasPrefix("-j"), argument.count > 2, argument.utf8.dropFirst(2).allSatisfy({ $0 &- UInt8(ascii: "0") < 10 }) {
+                result += ["-j", String(argument.dropFirst(2))]
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
     }
 
     /// What to say when the first argument (or `help`'s) names no command, with the nearest

@@ -159,10 +159,15 @@ extension Corpus {
         return InputProblem(path: display, line: line, message: "\(size) \(advice)")
     }
 
+    /// Why a FIFO, socket or device named on the command line is not read, and how to read a
+    /// stream instead (`<(zcat …)` names a FIFO).
+    static let notRegularMessage =
+        "not a regular file (a FIFO, socket or device); only files and folders are read. To read a stream, pipe it to standard input and give - (zcat feed.jsonl.gz | refrain scan -)."
+
     /// Why a file could not be opened.
     static func openProblem(_ error: Int32, isRegular: Bool, display: String) -> InputProblem {
         guard isRegular else {
-            return InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read.")
+            return InputProblem(path: display, message: Corpus.notRegularMessage)
         }
         return InputProblem(
             path: display, message: "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out.")
@@ -193,7 +198,7 @@ extension Corpus {
         }
         guard (status.st_mode & S_IFMT) == S_IFREG else {
             return .failure(
-                InputProblem(path: display, message: "not a regular file (a FIFO, socket or device); only files and folders are read."))
+                InputProblem(path: display, message: Corpus.notRegularMessage))
         }
         let size = max(Int(status.st_size), start.count)
         guard size <= limit else { return .failure(tooLarge(size)) }

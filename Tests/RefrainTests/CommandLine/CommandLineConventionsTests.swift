@@ -242,6 +242,16 @@ import Testing
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// `-j1`, as `make -j4` taught, is `-j 1`; after `--` it is a path like any other.
+    @Test func jobsWithTheCountAttached() throws {
+        let attached = try runRefrain(["scan", samplesFolder, "-j1", "-q"])
+        let separate = try runRefrain(["scan", samplesFolder, "-j", "1", "-q"])
+        #expect(attached.status == 0, "\(attached.error)")
+        #expect(attached.output == separate.output && !attached.output.isEmpty)
+        let afterSeparator = try runRefrain(["scan", samplesFolder, "-q", "--", "-j3"])
+        #expect(afterSeparator.status != 0 && afterSeparator.error.contains("-j3"), "\(afterSeparator.error)")
+    }
+
     /// A shingle length far from news's runs, but says what it does to the answer; the
     /// default says nothing, and `-q` silences it (review 50: `--shingle 64` read 0% recycled).
     @Test(arguments: [(1, true), (2, true), (5, false), (11, false), (12, true), (64, true)])
