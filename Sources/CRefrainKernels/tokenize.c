@@ -178,6 +178,10 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
                 return REFRAIN_STEP_HANDED_BACK;
             }
             next = after + 1;
+        } else if ((terminator == ',' || terminator == '.') && (uint8_t)(bytes[after - 1] - '0') < 10 && after + 1 < end &&
+                   (uint8_t)(bytes[after + 1] - '0') < 10) {  // a number goes on ("90,000"): Swift's path joins it
+            *index = start;
+            return REFRAIN_STEP_HANDED_BACK;
         } else if (terminator >= 0x80) {
             size_t width = refrain_separator_width(bytes, after, end, 1);
             if (width == 0) {  // the word may go on in another script, or after ’
@@ -214,17 +218,25 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
         // underscore and no non-ASCII byte (most words of most text). One branch per token, not per byte.
         // Nothing past the block is read: words are hashed from the folded block.
         if (index + 64 <= limit && index < end) {
-            uint64_t word = 0, special = 0;
+            uint64_t word = 0, special = 0, digit = 0, point = 0;
             for (int part = 0; part < 4; part++) {
                 __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), lower;
                 word |= (uint64_t)(unsigned)refrain_fold16(v, &lower) << (16 * part);
                 _mm_store_si128((__m128i *)(folded + 16 * part), lower);
                 __m128i joiner = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
                 special |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(v, joiner)) << (16 * part);
+                __m128i digits = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))), _mm_set1_epi8((char)(-128 + 10)));
+                digit |= (uint64_t)(unsigned)_mm_movemask_epi8(digits) << (16 * part);
+                __m128i points = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')), _mm_cmpeq_epi8(v, _mm_set1_epi8('.')));
+                point |= (uint64_t)(unsigned)_mm_movemask_epi8(points) << (16 * part);
             }
             size_t span = end - index < 64 ? end - index : 64;
             uint64_t inRange = span == 64 ? ~(uint64_t)0 : (((uint64_t)1 << span) - 1);
             word &= inRange;
+            digit &= inRange;
+            // A comma or point between digits ("90,000", "3.5") joins a number: the careful
+            // path takes it. The block's last byte may be followed by a digit in the next block.
+            special |= point & (digit << 1) & ((digit >> 1) | (span == 64 ? (uint64_t)1 << 63 : 0));
             special &= inRange;
             // Bytes from the first special one (or the block's end) on go the careful way,
             // and so does a word that reaches it.

@@ -9,6 +9,7 @@ import Foundation
 /// dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. An underscore between
 /// two words joins them into one token, kept in it: identifiers (`GCLOUD_WIDE_FLAG`,
 /// `access_level`) stay whole, so sibling identifiers do not match on a shared prefix. A
+/// comma or point between two digits is kept in a number ("90,000", "3.5"). A
 /// hyphen still separates, so "cease-fire" and "cease fire", "Nagorno-Karabakh" and
 /// "Nagorno Karabakh" stay the same words. ASCII words take a
 /// C kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available);
@@ -268,6 +269,16 @@ import Foundation
                             index += 1
                             tokenEnd = index
                         } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            index += 1
+                        } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), tokenStart >= 0,
+                            bytes[index - 1] &- 0x30 < 10, index + 1 < end, bytes[index + 1] &- 0x30 < 10
+                        {
+                            // A digit group or decimal point inside a number ("90,000", "3.5")
+                            // keeps it one word: an updated figure is one word changed, and no
+                            // recycled span ends inside a number.
+                            if length >= scratchCapacity { chunk() }
+                            base = 0
+                            append(byte)
                             index += 1
                         } else if byte == UInt8(ascii: "_"), tokenStart >= 0, startsWord(index + 1) {
                             if length >= scratchCapacity { chunk() }

@@ -45,6 +45,29 @@ import Testing
         #expect(tokens.map(\.hash) == hashes("alpha beta"))
     }
 
+    /// A comma or point between digits keeps a number one word, on the kernel's block path,
+    /// its careful path and Swift's path alike (review 60: a span ended inside "90,000").
+    @Test func numbersWithSeparatorsAreOneWord() {
+        #expect(
+            words("More than 90,000 cases, 3.5 percent. In 2020, 12 died.") == [
+                "More", "than", "90,000", "cases", "3.5", "percent", "In", "2020", "12", "died",
+            ])
+        #expect(words("1,2 a,b 3. 4 .5 6, 7,") == ["1,2", "a", "b", "3", "4", "5", "6", "7"])
+        #expect(words("Café 1,000 été 2.5") == ["Café", "1,000", "été", "2.5"])  // the Swift path
+        // Every position of a number in a 64-byte block, and across the block's edge.
+        for pad in 0..<70 {
+            let text = String(repeating: "x", count: pad) + " 90,000 y 80.5"
+            #expect(words(text).suffix(3) == ["90,000", "y", "80.5"], "\(pad)")
+            var fast: [UInt64] = []
+            var general: [UInt64] = []
+            Array(text.utf8).withUnsafeBufferPointer { buffer in
+                Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count, fastPath: true) { hash, _, _ in fast.append(hash) }
+                Tokenizer.forEachToken(in: buffer, range: 0..<buffer.count, fastPath: false) { hash, _, _ in general.append(hash) }
+            }
+            #expect(fast == general, "\(pad)")
+        }
+    }
+
     /// A copy saved in another Unicode form, or with invisible or optional characters, has
     /// the same tokens (review 46 found NFD, Hangul jamo, soft hyphens and Arabic points
     /// made copies novel).
