@@ -22,6 +22,10 @@ extension Corpus {
         keepRecords: Bool = false, deferringTo file: [UInt8]? = nil, documentLimit: Int = maximumDocumentBytes
     ) {
         guard !bytes.isEmpty else { return }
+        if let reason = Self.wideUnicodeReason(bytes) {
+            problems.append(InputProblem(path: path, message: "\(reason). \(Self.skippedFileAdvice)"))
+            return
+        }
         let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         // Pieces of about 1 MiB, each finding its own lines and parsing them, on all jobs:
         // a line belongs to the piece its first byte is in. One thread finding every line
@@ -335,6 +339,20 @@ extension Corpus {
             index += width
         }
         return line.count
+    }
+
+    /// Why JSON Lines in UTF-16 or UTF-32 (as Windows tools save "Unicode" text) is not
+    /// read, or `nil`: JSONSerialization would read each of its lines, and the NUL bytes
+    /// after the line breaks would be malformed records that never name the encoding.
+    ///
+    /// - Complexity: O(1): the first 4 KB are read.
+    static func wideUnicodeReason(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let head = Array(bytes.prefix(4096 & ~1))
+        if let marked = byteOrderMarkReason(head) { return marked }
+        guard head.prefix(64).contains(0), let bigEndian = utf16ByteOrder(head) else { return nil }
+        let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
+        return
+            "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
     }
 
     static func jsonReason(_ error: Error) -> String {

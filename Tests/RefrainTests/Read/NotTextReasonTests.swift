@@ -27,6 +27,25 @@ import Testing
         #expect(reason.contains("iconv -f \(encoding)-t UTF-8"), "\(reason)")
     }
 
+    /// JSON Lines saved as UTF-16 is named as such, as a .txt is, with or without a mark:
+    /// it was read line by line and failed on a NUL "line" that never named the encoding.
+    @Test(arguments: [(false, true), (true, true), (false, false)])
+    func utf16JSONLinesIsNamed(bigEndian: Bool, mark: Bool) throws {
+        let lines = (0..<3).map { #"{"id": "r\#($0)", "text": "Officials said the conference opens next week."}"# }
+        var bytes: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+        for unit in (lines.joined(separator: "\n") + "\n").utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(bytes).write(to: folder.appendingPathComponent("wide.jsonl"))
+        try Data(#"{"id": "ok", "text": "An ordinary story."}"#.utf8 + [0x0A]).write(to: folder.appendingPathComponent("ok.jsonl"))
+        let corpus = try Corpus.read([folder.path])
+        #expect(corpus.documents.map(\.id) == ["ok"])
+        #expect(corpus.problems.count == 1)
+        #expect(corpus.problems.first?.message.hasPrefix("UTF-16 text") == true, "\(corpus.problems)")
+    }
+
     /// A byte-order mark is enough, NUL bytes or not: CJK text in UTF-16 may have none, and
     /// was read as a document of garbage.
     @Test func aByteOrderMarkNamesTheEncodingWithoutANulByte() throws {
