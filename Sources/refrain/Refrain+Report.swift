@@ -60,6 +60,11 @@ extension RefrainCommand {
                 // Every output is checked before the corpus is read: a refusal costs no scan.
                 try refuseOutputBeforeReading(output, inputs: paths)
                 let tables = outputFile(output).flatMap(Self.tablePaths)
+                if let output = outputFile(output), tables == nil, !options.quiet {
+                    note(
+                        "refrain: note: \(output.terminalSafe) is not a regular file, so the CSV tables that go beside the page are not written; give --output a file name (report.html) to have them."
+                    )
+                }
                 for file in [tables?.documents, tables?.families].compactMap({ $0 }) {
                     try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
                 }

@@ -90,6 +90,15 @@ import Testing
         #expect(!standardOutput.output.contains(".csv"))
     }
 
+    /// A page sent to a device writes no tables, and says so (review 61: silently none).
+    @Test func aPageOnADeviceSaysItsTablesAreNotWritten() throws {
+        let result = try runRefrain(["report", samplesFolder, "--output", "/dev/null"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("/dev/null is not a regular file, so the CSV tables"), "\(result.error)")
+        let quiet = try runRefrain(["report", samplesFolder, "--output", "/dev/null", "-q"])
+        #expect(quiet.error.isEmpty, "\(quiet.error)")
+    }
+
     /// A link where a table goes is replaced, not written through: the user named the page,
     /// not the file the link points at (review 61 found a planted link's target overwritten).
     @Test func aLinkWhereATableGoesIsReplacedNotFollowed() throws {
