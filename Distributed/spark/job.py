@@ -239,22 +239,32 @@ def family_of(members, variants):
     members = sorted(members)
     by_key = {m[0]: m for m in variants}
     copies = {}
+    documents = {}
+    last_document = {}
     firsts = []
     for m in members:
         if m[5] not in copies:
             firsts.append(m)
             copies[m[5]] = 0
         copies[m[5]] += 1
+        if last_document.get(m[5]) != doc_of(m[0]):
+            last_document[m[5]] = doc_of(m[0])
+            documents[m[5]] = documents.get(m[5], 0) + 1
     variant_order = [m[5] for m in firsts]
     paragraph_variants = [v for v in variant_order if by_key[v][2]]
     # A paragraph only one document has does not stand for a sentence copied word for word.
-    copied_paragraph = any(copies[v] >= 2 for v in paragraph_variants)
-    copied_sentence = any(not by_key[v][2] and copies[v] >= 2 for v in variant_order)
+    copied_paragraph = any(documents[v] >= 2 for v in paragraph_variants)
+    copied_sentence = any(not by_key[v][2] and documents[v] >= 2 for v in variant_order)
     pool = variant_order if not paragraph_variants or (not copied_paragraph and copied_sentence) else paragraph_variants
+    # Most documents first, then most copies, the earliest on ties.
     best = pool[0]
     for variant in pool:
-        if copies[variant] > copies[best]:
+        if (documents[variant], copies[variant]) > (documents[best], copies[best]):
             best = variant
+    # Every candidate one document's own: the earliest of the median length.
+    if len(pool) > 2 and all(documents[v] == 1 for v in pool):
+        median = sorted(by_key[v][4] - by_key[v][3] for v in pool)[(len(pool) - 1) // 2]
+        best = next(v for v in pool if by_key[v][4] - by_key[v][3] == median)
     representative = by_key[best]
     target = representative[4] - representative[3]
     # A paragraph holding two sentences copied word for word elsewhere is the member.

@@ -354,19 +354,33 @@ struct Clusters: Sendable {
         var families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
             let r = reportedRoots[offset]
             let segments = segmentsOf[offset]
-            // The representative: the variant with the most copies, the earliest on ties; a
+            // The representative: the variant in the most documents, then with the most copies,
+            // the earliest on ties; a
             // whole paragraph when the family has paragraph copies (a sentence family merged
             // into its paragraph's by containment still stands for the paragraph), unless
             // each paragraph is one document's own while a sentence recurs word for word: a
             // lone paragraph holds its document's edits and new sentences, not the template.
             let (copies, firstCopies) = variantCounts(segments)
+            let documents = variantDocuments(segments)
             let variantOrder = firstCopies.map { Int(table.exactRepresentative[$0]) }
             let paragraphVariants = variantOrder.filter { table.isParagraph[$0] }
-            let copiedParagraph = paragraphVariants.contains { copies[$0]! >= 2 }
-            let copiedSentence = variantOrder.contains { !table.isParagraph[$0] && copies[$0]! >= 2 }
+            let copiedParagraph = paragraphVariants.contains { documents[$0]! >= 2 }
+            let copiedSentence = variantOrder.contains { !table.isParagraph[$0] && documents[$0]! >= 2 }
             let pool = paragraphVariants.isEmpty || (!copiedParagraph && copiedSentence) ? variantOrder : paragraphVariants
+            // Most documents first, then most copies: a live blog repeating its own edited copy
+            // does not outvote the text three other documents carry.
             var best = pool[0]
-            for variant in pool where copies[variant]! > copies[best]! { best = variant }
+            for variant in pool
+            where (documents[variant]!, copies[variant]!) > (documents[best]!, copies[best]!) {
+                best = variant
+            }
+            // When every candidate is one document's own, the earliest of the median length:
+            // the longest is most often a copy with its document's new sentence, the shortest
+            // a cut one.
+            if pool.count > 2, pool.allSatisfy({ documents[$0]! == 1 }) {
+                let median = pool.map { table.span(of: $0).count }.sorted()[(pool.count - 1) / 2]
+                best = pool.first { table.span(of: $0).count == median }!
+            }
             let representative = member(best)
 
             // One member per paragraph: of a sentence and its paragraph, the one whose length
@@ -427,6 +441,19 @@ struct Clusters: Sendable {
             copies[variant, default: 0] += 1
         }
         return (copies, firsts)
+    }
+
+    /// The distinct documents per variant (exact-text representative) among `segments`,
+    /// which are in table order, so a document's copies are adjacent per variant.
+    func variantDocuments(_ segments: [Int]) -> [Int: Int] {
+        var documents: [Int: Int] = [:]
+        var lastDocument: [Int: UInt32] = [:]
+        for segment in segments {
+            let variant = Int(table.exactRepresentative[segment])
+            let document = table.document[segment]
+            if lastDocument.updateValue(document, forKey: variant) != document { documents[variant, default: 0] += 1 }
+        }
+        return documents
     }
 
     func member(_ segment: Int) -> Family.Member {

@@ -27,8 +27,9 @@ public struct Family: Sendable, Hashable {
         public var copies: Int
     }
 
-    /// The member that stands for the family: the most common variant, earliest on ties; a
-    /// paragraph before a sentence, unless no paragraph but a sentence has two copies or more.
+    /// The member that stands for the family: the variant in the most documents, then with
+    /// the most copies, earliest on ties; a paragraph before a sentence, unless no paragraph
+    /// but a sentence is in two documents or more.
     public var representative: Member
     /// The distinct texts, most copies first; the representative's comes first.
     public var variants: [Variant]

@@ -161,4 +161,42 @@ import Testing
             #expect(recycled.count == 2 && recycled.allSatisfy { $0.family != nil }, "\(diff.render(width: 100))")
         }
     }
+
+    /// The representative is the text the most documents carry: one live blog repeating its
+    /// own extended copy three times does not outvote three documents (review 60, case 8).
+    @Test func representativeIsInTheMostDocumentsNotTheMostCopies() throws {
+        let template =
+            "The company, founded in 1998 by two graduate students, employs more than 180,000 people in 50 countries and reported record revenue last year."
+        let extended = template.dropLast() + ", its best result ever."
+        var documents = [
+            Document(
+                id: "a", text: "Live blog.\n\n10:00 Open.\n\n\(extended)\n\n11:00 React.\n\n\(extended)\n\n12:00 Speak.\n\n\(extended)\n")
+        ]
+        for (index, lead) in ["A chatbot launched.", "Regulators opened an inquiry.", "Workers formed a union."].enumerated() {
+            documents.append(Document(id: "d\(index)", text: "\(lead)\n\n\(template)\n"))
+        }
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first)
+        #expect(family.text == template, "\(family.text)")
+        #expect(family.representative.document != 0)
+    }
+
+    /// When every copy is one document's own (one adds a sentence, one changes a figure),
+    /// the representative is the earliest of the median length, not the first copy with its
+    /// document's new sentence (review 60, case 4).
+    @Test func representativeOfSingleCopiesIsTheMedianLength() throws {
+        let template =
+            "The conflict between the two countries began in 1988 when one made territorial claims against the other. As a result of the ensuing war, in 1992 its armed forces occupied 20 percent of the territory, including the region and seven surrounding districts."
+        let added = "Two civilians were killed in Tartar on Sunday, the prosecutor general said in a statement."
+        let documents = [
+            Document(id: "a", text: "Lead A: shelling overnight.\n\n\(template) \(added)\n"),
+            Document(id: "b", text: "Lead B: a ceasefire collapsed.\n\n\(template)\n"),
+            Document(
+                id: "c", text: "Lead C: refugees arrived.\n\n\(template.replacingOccurrences(of: "20 percent", with: "21 percent"))\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first { $0.text.contains("ensuing war") })
+        #expect(!family.text.contains(added), "\(family.text)")
+        #expect(family.text == template)
+    }
 }
