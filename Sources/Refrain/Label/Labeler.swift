@@ -264,9 +264,10 @@ struct Labeler {
                 continue
             }
             // A few words marked only by shingles that reach in from a neighbouring sentence
-            // ("…every quarter. In the") are new reporting: the sentence shares no shingle of
-            // its own. An edited template sentence keeps most of its words marked.
-            if 2 * count < range.count, Self.longestRun(of: marked, in: range) < configuration.shingle { continue }
+            // ("…every quarter. In the"), or by one shingle of its own (a new sentence opening
+            // with a template's "Officials said it was the"), are new reporting. An edited
+            // template sentence keeps most of its words marked.
+            if 2 * count < range.count, Self.longestRun(of: marked, in: range) <= configuration.shingle { continue }
             var runStart = -1
             for index in range {
                 if marked[index] {

@@ -133,4 +133,24 @@ import Testing
         #expect(spans.contains { $0.start <= start && start + "Reporting by".utf8.count <= $0.end }, "\(spans)")
         #expect(spans.contains { $0.start <= editing && editing + "editing by John Roe.".utf8.count <= $0.end }, "\(spans)")
     }
+
+    /// A new sentence that opens with a template sentence's first five words ("Officials
+    /// said it was the") shares one shingle with it, no more: it stays novel (review 60).
+    @Test func aNewSentenceOpeningWithATemplatesWordsStaysNovel() {
+        let template =
+            "The storm, named Daniel by the weather service, dropped more than 600 millimetres of rain in two days across the plain. "
+            + "Officials said it was the heaviest rainfall recorded since measurements began in 1930."
+        let new = "Officials said it was the deadliest flood recorded in the region since 1955, with 17 dead."
+        let documents = [
+            Document(id: "a", text: "Flooding hit Larissa.\n\n\(template)\n"),
+            Document(id: "b", text: "Farmers counted losses.\n\n\(template)\n"),
+            Document(id: "c", text: "Rescuers reached Palamas.\n\n\(template) \(new)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let text = String(decoding: documents[2].bytes, as: UTF8.self)
+        let start = text.utf8.distance(from: text.startIndex, to: text.range(of: new)!.lowerBound)
+        let sentence = ByteRange(start, start + new.utf8.count)
+        #expect(!report.documents[2].recycled.contains { $0.start < sentence.end && sentence.start < $0.end })
+        #expect(report.documents[2].recycled.contains { $0.end == start - 1 }, "\(report.documents[2].recycled)")
+    }
 }
