@@ -73,7 +73,22 @@ public struct DocumentDiff: Sendable {
         // repeated thousands of times in one document made every piece walk the family's
         // members to the first in another document, and read that document again.
         let baseFamilies = Set(copies.map(\.family)).sorted().compactMap { report.family($0) }
-        let baseMembers = baseFamilies.map { $0.comparisonBase(forDocument: index) }
+        var baseMembers = baseFamilies.map { $0.comparisonBase(forDocument: index) }
+        // The representative's own document is compared with an identical copy elsewhere when
+        // one of the first few of its length is one, so its copy shows unchanged; the most
+        // common other variant may be a reordered or edited copy (review 60).
+        for (offset, family) in baseFamilies.enumerated() where family.representative.document == index {
+            let representative = family.representative
+            let twins = Array(
+                family.members.lazy.filter {
+                    $0.document != index && $0.isParagraph == representative.isParagraph
+                        && $0.span.count == representative.span.count
+                }.prefix(8))
+            guard !twins.isEmpty else { continue }
+            let texts = documents.texts(
+                of: [(representative.document, representative.span)] + twins.map { ($0.document, $0.span) }, jobs: 1)
+            if let twin = zip(twins, texts.dropFirst()).first(where: { $0.1 == texts[0] }) { baseMembers[offset] = twin.0 }
+        }
         let baseTexts = documents.texts(of: baseMembers.map { ($0.document, $0.span) }, jobs: 1)
         var basesOf: [Int: Base] = [:]
         for (family, (member, text)) in zip(baseFamilies, zip(baseMembers, baseTexts)) {

@@ -109,7 +109,9 @@ import Testing
         #expect(family.comparisonBase(forDocument: 2).document == 0)
         let diff = DocumentDiff(report: report, documents: documents, index: 0)
         let piece = diff.paragraphs[1].pieces.first { $0.isRecycled }!
-        #expect(piece.diff.changedWords == (1, 1))
+        // b holds the same text: the copy shows unchanged, compared with b's, not c's variant.
+        #expect(piece.diff.changedWords == (0, 0))
+        #expect(piece.comparedWith == "b")
     }
 
     /// New words in the middle of a template paragraph cut its copy in two: the first piece
@@ -231,5 +233,25 @@ import Testing
         #expect(diff?.paragraphs.count == 20000)
         #expect(diff?.paragraphs.allSatisfy { $0.label == .template } == true)
         #expect(elapsed < .seconds(4), "\(elapsed)")
+    }
+
+    /// The representative's own document is compared with an identical copy elsewhere, not
+    /// with a copy whose sentences are in another order (review 60, case 3).
+    @Test func theRepresentativesDocumentIsComparedWithAnIdenticalCopy() throws {
+        let a = "The museum, which opened in 1902, houses more than two million objects from ancient Egypt, Greece and Rome."
+        let b = "It welcomed 4.1 million visitors last year, making it the most visited museum in the country."
+        let c = "Admission to the permanent collection is free for residents under the age of 26."
+        let documents = [
+            Document(id: "a", text: "Lead A: the museum unveiled a new wing.\n\n\(a) \(b) \(c)\n"),
+            Document(id: "b", text: "Lead B: thieves stole two statues.\n\n\(c) \(a) \(b)\n"),
+            Document(id: "c", text: "Lead C: staff walked out over pay.\n\n\(a) \(b) \(c)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first)
+        let own = family.representative.document
+        let diff = DocumentDiff(report: report, documents: documents, index: own)
+        let piece = try #require(diff.paragraphs[1].pieces.first { $0.isRecycled })
+        #expect(piece.diff.isIdentical, "\(diff.render(width: 100))")
+        #expect(piece.comparedWith != nil && piece.comparedWith != "b", "\(String(describing: piece.comparedWith))")
     }
 }
