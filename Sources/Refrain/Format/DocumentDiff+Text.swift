@@ -76,7 +76,7 @@ extension DocumentDiff {
             switch part {
             case .same(let text): (text, base)
             case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
-            case .removed(let text): (styler.usesMarkers ? " [-\(text)-] " : " \(text) ", .removed)
+            case .removed(let text): (WordDiff.removedRun(text, markers: styler.usesMarkers), .removed)
             }
         }
     }

@@ -298,7 +298,9 @@ public struct HTMLReport: Sendable {
             switch piece {
             case .same(let same): (text, open, close) = (same, "", "")
             case .added(let added): (text, open, close) = (added, "<ins>", "</ins>")
-            case .removed(let removed): (text, open, close) = (removed, " <del>", "</del> ")
+            case .removed(let removed):
+                let (before, after) = WordDiff.spaces(aroundRemoved: removed)
+                (text, open, close) = (removed, before + "<del>", "</del>" + after)
             }
             page.raw(open)
             page.text(text.utf8.count <= budget ? text : String(text.prefix(budget)))

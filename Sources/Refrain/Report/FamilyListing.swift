@@ -142,7 +142,7 @@ public struct FamilyListing: Sendable {
                     switch piece {
                     case .same(let text): (text, .recycled)
                     case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
-                    case .removed(let text): (styler.usesMarkers ? " [-\(text)-] " : " \(text) ", .removed)
+                    case .removed(let text): (WordDiff.removedRun(text, markers: styler.usesMarkers), .removed)
                     }
                 }
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }

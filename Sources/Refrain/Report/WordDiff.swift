@@ -250,13 +250,45 @@ public struct WordDiff: Sendable, Hashable {
             case .same(let text): result += text
             case .added(let text): result += "{+\(text)+}"
             case .removed(let text):
-                if let last = result.last, !last.isWhitespace { result += " " }
+                let (before, after) = Self.spaces(aroundRemoved: text)
+                if let last = result.last, !last.isWhitespace { result += before }
                 result += "[-\(text)-]"
-                result += " "
+                result += after
             }
         }
         // A removal followed by a space from the text: keep one.
         return result.replacingOccurrences(of: "-]  ", with: "-] ")
+    }
+}
+
+extension WordDiff {
+    /// The spaces that set removed words apart from the text around them: none on a side
+    /// that is Chinese, Japanese, Thai, Lao, Khmer or Burmese, which write words without
+    /// spaces (a space there would split a word: 国 [-务院-]).
+    ///
+    /// - Complexity: O(1).
+    public static func spaces(aroundRemoved text: String) -> (before: String, after: String) {
+        (text.first.map(isWrittenWithoutSpaces) == true ? "" : " ", text.last.map(isWrittenWithoutSpaces) == true ? "" : " ")
+    }
+
+    /// Removed words as a report shows them: in `[-…-]` markers when `markers`, set apart by
+    /// `spaces(aroundRemoved:)`.
+    public static func removedRun(_ text: String, markers: Bool) -> String {
+        let (before, after) = spaces(aroundRemoved: text)
+        return before + (markers ? "[-\(text)-]" : text) + after
+    }
+
+    /// Whether a character belongs to a script that writes words without spaces between them,
+    /// or is that script's punctuation (，。 and full-width forms).
+    static func isWrittenWithoutSpaces(_ character: Character) -> Bool {
+        guard let value = character.unicodeScalars.first?.value else { return false }
+        switch value {
+        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+            0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
+            return true
+        default:
+            return false
+        }
     }
 }
 

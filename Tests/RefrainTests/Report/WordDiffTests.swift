@@ -13,6 +13,16 @@ import Testing
         #expect(result.changedWords == (0, 1))
     }
 
+    /// Chinese writes no spaces between words: removed characters are marked in place, not set
+    /// apart by spaces that split a word (review 60: "开幕，国 [-务院…-]").
+    @Test func removedCharactersOfAScriptWithoutSpacesGetNoSpaces() {
+        let result = diff("会议今天开幕，国家主席出席会议。", "会议今天开幕，国务院总理作报告。")
+        #expect(!result.markedText.contains(" "), "\(result.markedText)")
+        #expect(result.markedText.contains("[-"))
+        #expect(WordDiff.spaces(aroundRemoved: "the") == (" ", " "))
+        #expect(WordDiff.spaces(aroundRemoved: "务院") == ("", ""))
+    }
+
     @Test func extraAndChangedWords() {
         let result = diff("91 civilians were killed today", "91 civilians were injured")
         #expect(result.markedText == "91 civilians were [-injured-] {+killed today+}")
