@@ -176,8 +176,8 @@ struct Labeler {
             for token in repeated.indices where recycled[token] { repeated[token] = false }
 
             let sentences = segmentation.sentences(ofParagraph: paragraphIndex)
-            let recycledSpans = spans(of: recycled, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
-            let repeatedSpans = spans(of: repeated, sentences: sentences, starts: tokenStarts, ends: tokenEnds)
+            let recycledSpans = spans(of: recycled, sentences: sentences, starts: tokenStarts, ends: tokenEnds, in: bytes)
+            let repeatedSpans = spans(of: repeated, sentences: sentences, starts: tokenStarts, ends: tokenEnds, in: bytes)
             let weight = Self.weight(of: paragraph, in: bytes)
             let recycledWeight = Self.weight(of: recycledSpans, in: bytes)
             let label: Label
@@ -247,8 +247,15 @@ struct Labeler {
         return distinct
     }
 
+    /// Words at an end of a mostly marked sentence, none of them marked, that are new
+    /// reporting glued on ("…imposed last year by the U.S. Huawei shares fell 3%.", where the
+    /// abbreviation hid the sentence break) rather than a template's edited words.
+    static let wordsAddedAtAnEnd = 4
+
     /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
-    func spans(of marked: [Bool], sentences: ArraySlice<ByteRange>, starts: [Int], ends: [Int]) -> [ByteRange] {
+    func spans(
+        of marked: [Bool], sentences: ArraySlice<ByteRange>, starts: [Int], ends: [Int], in bytes: UnsafeBufferPointer<UInt8>
+    ) -> [ByteRange] {
         guard marked.contains(true) else { return [] }
         var result: [ByteRange] = []
         var token = 0
@@ -260,7 +267,22 @@ struct Labeler {
             let count = range.reduce(0) { $0 + (marked[$1] ? 1 : 0) }
             if count == 0 { continue }
             if Double(count) >= configuration.templateShare * Double(range.count) {
-                result.append(sentence)
+                var first = range.lowerBound
+                while !marked[first] { first += 1 }
+                var last = range.upperBound - 1
+                while !marked[last] { last -= 1 }
+                var span = sentence
+                if first - range.lowerBound >= Self.wordsAddedAtAnEnd {
+                    // From the first marked word, with the punctuation before it ("“The").
+                    span.start = starts[first]
+                    while span.start > ends[first - 1], !ByteClass.isSpace(bytes[span.start - 1]) { span.start -= 1 }
+                }
+                if range.upperBound - 1 - last >= Self.wordsAddedAtAnEnd {
+                    // To the last marked word, with the punctuation after it ("U.S.").
+                    span.end = ends[last]
+                    while span.end < starts[last + 1], !ByteClass.isSpace(bytes[span.end]) { span.end += 1 }
+                }
+                result.append(span)
                 continue
             }
             // A few words marked only by shingles that reach in from a neighbouring sentence

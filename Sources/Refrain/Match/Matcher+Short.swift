@@ -117,23 +117,41 @@ extension Matcher {
                 first -= 1
             }
         }
-        guard first < segment, words.count == whole.count else { return [whole] }
+        guard words.count == whole.count else { return [whole] }
+        guard first < segment else { return [withoutAddedEnds(whole, words: words, other: Set(other))].filter { !$0.isEmpty } }
+        let otherWords = Set(other)
         var runs: [Range<Int>] = []
         for sentence in first..<segment {
-            let tokens = table.tokens(of: sentence)
+            var tokens = table.tokens(of: sentence)
             guard !tokens.isEmpty, tokens.upperBound <= words.count else { continue }
             let own = words[tokens]
             let common =
                 own.count <= other.count
                 ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
             guard 2 * common >= own.count else { continue }
+            tokens = withoutAddedEnds(tokens, words: words, other: otherWords)
             if let last = runs.last, last.upperBound == tokens.lowerBound {
                 runs[runs.count - 1] = last.lowerBound..<tokens.upperBound
-            } else {
+            } else if !tokens.isEmpty {
                 runs.append(tokens)
             }
         }
         return runs
+    }
+
+    /// `tokens` without a run of `Labeler.wordsAddedAtAnEnd` or more words at either end
+    /// that the other segment lacks: new reporting glued on where a sentence break was not
+    /// seen ("…by the U.S. Huawei shares fell 3%."), not the template's edited words.
+    ///
+    /// - Complexity: O(*n*) in the tokens.
+    static func withoutAddedEnds(_ tokens: Range<Int>, words: [UInt16], other: Set<UInt16>) -> Range<Int> {
+        var start = tokens.lowerBound
+        while start < tokens.upperBound, !other.contains(words[start]) { start += 1 }
+        if start - tokens.lowerBound < Labeler.wordsAddedAtAnEnd { start = tokens.lowerBound }
+        var end = tokens.upperBound
+        while end > start, !other.contains(words[end - 1]) { end -= 1 }
+        if tokens.upperBound - end < Labeler.wordsAddedAtAnEnd { end = tokens.upperBound }
+        return start..<end
     }
 
     /// The words both segments of a pair need for their alignment alone to verify it.

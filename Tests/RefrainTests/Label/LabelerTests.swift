@@ -153,4 +153,30 @@ import Testing
         #expect(!report.documents[2].recycled.contains { $0.start < sentence.end && sentence.start < $0.end })
         #expect(report.documents[2].recycled.contains { $0.end == start - 1 }, "\(report.documents[2].recycled)")
     }
+
+    /// A new sentence glued to a template sentence where the splitter saw no break (after
+    /// "U.S.") stays novel: four or more words at an end that the template lacks are not
+    /// its edited words (review 60, case 5), for a short sentence (aligned word by word) and
+    /// a long one (shingles).
+    @Test(arguments: [false, true])
+    func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool) {
+        let template =
+            "Beijing has repeatedly criticised the export controls on advanced computer chips and chipmaking equipment"
+            + (long ? " that several governments, acting together after months of talks with industry groups and lawyers," : "")
+            + " that were first imposed last year by the U.S."
+        let new = "Huawei shares fell 3%."
+        let documents = [
+            Document(id: "a", text: "Lead a.\n\n\(template)\n"),
+            Document(id: "b", text: "Lead b about chips.\n\n\(template)\n"),
+            Document(id: "c", text: "Lead c about trade.\n\n\(template)\n"),
+            Document(id: "d", text: "The ministry summoned diplomats.\n\n\(template) \(new)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let text = String(decoding: documents[3].bytes, as: UTF8.self)
+        let start = text.utf8.distance(from: text.startIndex, to: text.range(of: new)!.lowerBound)
+        let recycled = report.documents[3].recycled
+        #expect(!recycled.contains { $0.end > start }, "\(recycled)")
+        // The template sentence is recycled to its last character, the abbreviation's point.
+        #expect(recycled.last?.end == start - 1, "\(recycled)")
+    }
 }
