@@ -169,7 +169,8 @@ public enum Restorer {
     /// silently leave them out, so the manifest does not describe the folder.
     ///
     /// The walk is byte-wise on names (they need not be UTF-8) and does not follow links;
-    /// the manifest itself is skipped. Anything that is not a folder counts as a file.
+    /// the manifest itself and what a file browser leaves (`isBrowserMetadata(_:)`) are
+    /// skipped. Anything that is not a folder counts as a file.
     ///
     /// - Parameters:
     ///   - folder: The clean folder's path.
@@ -198,13 +199,21 @@ public enum Restorer {
                 let full = root + [UInt8(ascii: "/")] + child
                 if Corpus.withCPath(full, { lstat($0, &status) }) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
                     folders.append(child)
-                } else if !listed.contains(child) {
+                } else if !listed.contains(child), !Self.isBrowserMetadata(name) {
                     result.append(DocumentLocation.displayName(child))
                 }
             }
             stack += folders.reversed()
         }
         return result
+    }
+
+    /// Whether a file no manifest line names is one a file browser writes into the folders it
+    /// shows (macOS Finder's `.DS_Store` and `._` files, Windows's `Thumbs.db` and
+    /// `desktop.ini`): opening the clean folder to look at it must not stop `restore`.
+    static func isBrowserMetadata(_ name: [UInt8]) -> Bool {
+        name == Array(".DS_Store".utf8) || name == Array("Thumbs.db".utf8) || name == Array("desktop.ini".utf8)
+            || name.starts(with: Array("._".utf8))
     }
 
     /// Rebuilds one input file from its cleaned file and its manifest entries.
@@ -311,11 +320,12 @@ public enum Restorer {
             unchecked.count == entries.count
             ? (entries.count == 1 ? "its one document" : "all \(entries.count.grouped) documents")
             : "\(unchecked.count.grouped) of \(entries.count.counted("document", "documents"))"
+        let were = unchecked.count == 1 ? "was" : "were"
         var lines = [
             "warning: this manifest predates checksums (it has no \"xxh3\" fields), so \(count) "
                 + (withLengths
-                    ? "were checked only by their length and the offsets of what was removed, "
-                    : "were checked only by the offsets of what was removed, ")
+                    ? "\(were) checked only by \(unchecked.count == 1 ? "its" : "their") length and the offsets of what was removed, "
+                    : "\(were) checked only by the offsets of what was removed, ")
                 + "not byte for byte: a cleaned file edited after clean without changing its length would be rebuilt wrong without an error."
         ]
         if entries.contains(where: { $0.documents == nil }) {

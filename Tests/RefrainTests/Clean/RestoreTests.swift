@@ -296,9 +296,12 @@ import Testing
         #expect(extra.status == 65, "\(extra.error)")
         #expect(extra.error.contains("sub/extra.txt"))
         #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r9").path))
-        // Without it, the same folder restores.
+        // Without it, the same folder restores, also with what a file browser leaves in it.
         try fileManager.removeItem(at: cleaned.appendingPathComponent("sub"))
-        #expect(try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path]).status == 0)
+        for name in [".DS_Store", "._0.txt", "Thumbs.db"] { try Data([0, 1, 2]).write(to: cleaned.appendingPathComponent(name)) }
+        let browsed = try runRefrain(["restore", cleaned.path, "--output", folder.appendingPathComponent("r10").path])
+        #expect(browsed.status == 0, "\(browsed.error)")
+        #expect(!fileManager.fileExists(atPath: folder.appendingPathComponent("r10/.DS_Store").path))
     }
 
     /// A manifest that names one text file twice is damaged (exit 65), not a failure to write
