@@ -92,8 +92,13 @@ import Foundation
                 throw RefrainError.usage("refusing to overwrite the input \(kind(of: resolved)) \(name): choose another --output.")
             }
             if isInside(target, resolved) || inputChain.own.map(targetChain.ancestors.contains) == true {
+                // A link's own path may lie elsewhere: say where it leads.
+                var link = stat()
+                let viaLink = lstat(output, &link) == 0 && link.st_mode & S_IFMT == S_IFLNK
                 throw RefrainError.usage(
-                    "refusing to write into the input \(name): \(output) is inside it. Choose an --output outside every input.")
+                    "refusing to write into the input \(name): \(output) "
+                        + (viaLink ? "is a link to \(target.terminalSafe), inside it" : "is inside it")
+                        + ". Choose an --output outside every input.")
             }
             if isFolder, isInside(resolved, target) || targetChain.own.map(inputChain.ancestors.contains) == true {
                 throw RefrainError.usage(

@@ -67,6 +67,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: samplesFolder + "/cleaned"))
     }
 
+    /// An --output that is a link into an input folder is refused saying where it leads, not
+    /// that the link itself is inside the folder (review 61).
+    @Test func anOutputLinkIntoAnInputSaysWhereItLeads() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try Data("Officials said the conference opens next week.\n".utf8).write(to: input.appendingPathComponent("1.txt"))
+        let link = folder.appendingPathComponent("out.json")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "in/1.txt")
+        let result = try runRefrain(["scan", input.path, "-o", link.path])
+        #expect(result.status == 64)
+        #expect(result.error.contains("out.json is a link to "), "\(result.error)")
+        #expect(result.error.contains("in/1.txt, inside it"), "\(result.error)")
+    }
+
     @Test func restoreOfAFileSaysItIsNoFolder() throws {
         let run = try runRefrain(["restore", samplesFolder + "/000_96c4b650bc7dc9e5.txt", "-o", "/tmp/refrain-never-written"])
         #expect(run.status == 64)
