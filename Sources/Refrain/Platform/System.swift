@@ -82,6 +82,8 @@ import Foundation
     /// `fnmatch`'s flag for matching without regard to case (`FNM_CASEFOLD`: 1 << 4 in both
     /// glibc and the BSDs, but neither overlay imports the macro).
     public static let caseFoldMatch: Int32 = 1 << 4
+    /// `fnmatch`'s flag by which `*` and `?` do not match `/` (`FNM_PATHNAME`: 1 << 0 in both).
+    public static let pathnameMatch: Int32 = 1 << 0
 
     /// How `rename(_:_:_:_:flags:)` treats an existing target.
     public enum RenameFlags: UInt32, Sendable {

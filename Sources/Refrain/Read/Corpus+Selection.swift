@@ -21,19 +21,27 @@ extension Corpus {
 
         func includes(_ relative: some Collection<UInt8>) -> Bool { Selection.matches(include, Array(relative)) }
 
-        /// The `fnmatch` patterns that stand for one pattern as `.gitignore` writes it: a
-        /// leading `/` anchors it at the folder (`fnmatch` sees paths without one), and a
-        /// leading `**/` matches at any depth, the folder's own level too (`**/*.md` reads
+        /// The `fnmatch` patterns, with their flags, that stand for one pattern as
+        /// `.gitignore` writes it: a leading `/` anchors it at the folder (`fnmatch` sees
+        /// paths without one), where `*` stays within one folder unless the pattern has `**`;
+        /// a leading `**/` matches at any depth, the folder's own level too (`**/*.md` reads
         /// `a.md`, which `fnmatch` alone leaves out: it wants a slash after `**`).
-        static func alternatives(_ pattern: String) -> [String] {
+        static func alternatives(_ pattern: String) -> [(pattern: String, flags: Int32)] {
             var rest = Substring(pattern)
             if rest.first == "/" {
                 rest = rest.drop { $0 == "/" }
-                return rest.isEmpty ? [pattern] : [String(rest)]
+                guard !rest.isEmpty else { return [(pattern, System.caseFoldMatch)] }
+                return [(String(rest), System.caseFoldMatch | (rest.contains("**") ? 0 : System.pathnameMatch))]
             }
-            guard rest.hasPrefix("**/") else { return [pattern] }
+            guard rest.hasPrefix("**/") else { return [(pattern, System.caseFoldMatch)] }
             while rest.hasPrefix("**/") { rest = rest.dropFirst(3) }
-            return rest.isEmpty ? [pattern] : [String(rest), "*/" + rest]
+            return rest.isEmpty
+                ? [(pattern, System.caseFoldMatch)] : [(String(rest), System.caseFoldMatch), ("*/" + rest, System.caseFoldMatch)]
+        }
+
+        /// Whether `pattern`, read as `alternatives(_:)` reads it, matches a C path.
+        static func matches(_ pattern: String, _ path: UnsafePointer<CChar>) -> Bool {
+            alternatives(pattern).contains { fnmatch($0.pattern, path, $0.flags) == 0 }
         }
         /// The first exclude pattern that leaves out `relative`, by its index in `exclude`.
         ///
@@ -53,9 +61,7 @@ extension Corpus {
                     anyDepth = !pattern.contains("/")
                 }
                 let path = anyDepth ? name : relative
-                return Corpus.withCPath(path) { path in
-                    Selection.alternatives(pattern).contains { fnmatch($0, path, System.caseFoldMatch) == 0 }
-                }
+                return Corpus.withCPath(path) { path in Selection.matches(pattern, path) }
             }
         }
 
@@ -85,9 +91,7 @@ extension Corpus {
         static func matches(_ patterns: [String], _ path: [UInt8]) -> Bool {
             if patterns == Corpus.defaultInclude { return hasDefaultExtension(path) }
             // Case-insensitive, so `.TXT` files are read too.
-            return Corpus.withCPath(path) { path in
-                patterns.contains { Selection.alternatives($0).contains { fnmatch($0, path, System.caseFoldMatch) == 0 } }
-            }
+            return Corpus.withCPath(path) { path in patterns.contains { Selection.matches($0, path) } }
         }
     }
 }

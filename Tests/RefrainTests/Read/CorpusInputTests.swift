@@ -412,6 +412,13 @@ import Testing
         #expect(anchored.documents.map(\.id) == ["e.txt", "sub/drafts/d.txt"])
         let everywhere = try Corpus.read([folder.path], selection: .init(exclude: ["**/drafts/"]))
         #expect(everywhere.documents.map(\.id) == ["e.txt"])
+        // Anchored, `*` stays in the folder's own level, as in `.gitignore` (review 64).
+        let top = try Corpus.read([folder.path], selection: .init(exclude: ["/*.txt"]))
+        #expect(top.documents.map(\.id) == ["drafts/c.txt", "sub/drafts/d.txt"])
+        let topOnly = try Corpus.read([folder.path], selection: .init(include: ["/*.md"]))
+        #expect(topOnly.documents.map(\.id) == ["a.md"])
+        let below = try Corpus.read([folder.path], selection: .init(exclude: ["/sub/**"]))
+        #expect(below.documents.map(\.id) == ["drafts/c.txt", "e.txt"])
         let file = try Corpus.read([folder.path], selection: .init(exclude: ["**/d.txt", "/e.txt"]))
         #expect(file.documents.map(\.id) == ["drafts/c.txt"])
         #expect(file.notes.first?.hasSuffix("2 files or folders by --exclude; use --include GLOB to read them") == true, "\(file.notes)")
