@@ -118,8 +118,7 @@ extension Matcher {
             }
         }
         guard words.count == whole.count else { return [whole] }
-        guard first < segment else { return [withoutAddedEnds(whole, words: words, other: Set(other))].filter { !$0.isEmpty } }
-        let otherWords = Set(other)
+        guard first < segment else { return [withoutAddedEnds(whole, words: words, other: other)].filter { !$0.isEmpty } }
         var runs: [Range<Int>] = []
         for sentence in first..<segment {
             var tokens = table.tokens(of: sentence)
@@ -129,7 +128,7 @@ extension Matcher {
                 own.count <= other.count
                 ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
             guard 2 * common >= own.count else { continue }
-            tokens = withoutAddedEnds(tokens, words: words, other: otherWords)
+            tokens = withoutAddedEnds(tokens, words: words, other: other)
             if let last = runs.last, last.upperBound == tokens.lowerBound {
                 runs[runs.count - 1] = last.lowerBound..<tokens.upperBound
             } else if !tokens.isEmpty {
@@ -140,17 +139,35 @@ extension Matcher {
     }
 
     /// `tokens` without a run of `Labeler.wordsAddedAtAnEnd` or more words at either end
-    /// that the other segment lacks: new reporting glued on where a sentence break was not
-    /// seen ("…by the U.S. Huawei shares fell 3%."), not the template's edited words.
+    /// outside the alignment with the other segment: new reporting glued on where a sentence
+    /// break was not seen ("…by the U.S. The ban hurt exports."), not the template's edited
+    /// words. By the alignment, not by which words the other has: "The" is in most templates.
     ///
-    /// - Complexity: O(*n*) in the tokens.
-    static func withoutAddedEnds(_ tokens: Range<Int>, words: [UInt16], other: Set<UInt16>) -> Range<Int> {
-        var start = tokens.lowerBound
-        while start < tokens.upperBound, !other.contains(words[start]) { start += 1 }
-        if start - tokens.lowerBound < Labeler.wordsAddedAtAnEnd { start = tokens.lowerBound }
-        var end = tokens.upperBound
-        while end > start, !other.contains(words[end - 1]) { end -= 1 }
-        if tokens.upperBound - end < Labeler.wordsAddedAtAnEnd { end = tokens.upperBound }
+    /// - Complexity: O(log *n*) alignments of the tokens with the other segment.
+    static func withoutAddedEnds(_ tokens: Range<Int>, words: [UInt16], other: [UInt16]) -> Range<Int> {
+        func common(_ range: Range<Int>) -> Int {
+            let own = words[range]
+            return own.count <= other.count
+                ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
+        }
+        guard tokens.count > Labeler.wordsAddedAtAnEnd, tokens.count <= WordAlignment.maximumWords else { return tokens }
+        let total = common(tokens)
+        // The alignment's last word: the shortest prefix that aligns as much as the whole.
+        var low = tokens.lowerBound
+        var high = tokens.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if common(tokens.lowerBound..<middle) == total { high = middle } else { low = middle + 1 }
+        }
+        let end = tokens.upperBound - low >= Labeler.wordsAddedAtAnEnd ? low : tokens.upperBound
+        // Its first word: the shortest suffix of what is kept that aligns as much.
+        low = tokens.lowerBound
+        high = end
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if common(middle..<end) == total { low = middle } else { high = middle - 1 }
+        }
+        let start = low - tokens.lowerBound >= Labeler.wordsAddedAtAnEnd ? low : tokens.lowerBound
         return start..<end
     }
 

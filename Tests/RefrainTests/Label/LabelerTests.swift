@@ -155,16 +155,16 @@ import Testing
     }
 
     /// A new sentence glued to a template sentence where the splitter saw no break (after
-    /// "U.S.") stays novel: four or more words at an end that the template lacks are not
-    /// its edited words (review 60, case 5), for a short sentence (aligned word by word) and
-    /// a long one (shingles).
-    @Test(arguments: [false, true])
-    func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool) {
+    /// "U.S.") stays novel: four or more words at an end outside the template's alignment are
+    /// not its edited words (review 60, case 5), for a short sentence (aligned word by word)
+    /// and a long one (shingles), also when it opens with a word the template has ("The",
+    /// review 64).
+    @Test(arguments: [false, true], ["Huawei shares fell 3%.", "The ban hurt exports."])
+    func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool, new: String) {
         let template =
             "Beijing has repeatedly criticised the export controls on advanced computer chips and chipmaking equipment"
             + (long ? " that several governments, acting together after months of talks with industry groups and lawyers," : "")
             + " that were first imposed last year by the U.S."
-        let new = "Huawei shares fell 3%."
         let documents = [
             Document(id: "a", text: "Lead a.\n\n\(template)\n"),
             Document(id: "b", text: "Lead b about chips.\n\n\(template)\n"),
