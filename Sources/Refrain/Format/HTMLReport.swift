@@ -289,7 +289,7 @@ public struct HTMLReport: Sendable {
     /// A variant's words: shared text plain, words it adds in `<ins>`, words it lacks in `<del>`.
     func writeDiff(_ diff: WordDiff, _ page: inout HTMLBuffer) {
         var budget = limits.familyBytes
-        for piece in diff.pieces {
+        for (index, piece) in diff.pieces.enumerated() {
             guard budget > 0 else {
                 page.raw("<span class=\"note\"> … (cut)</span>")
                 break
@@ -299,7 +299,8 @@ public struct HTMLReport: Sendable {
             case .same(let same): (text, open, close) = (same, "", "")
             case .added(let added): (text, open, close) = (added, "<ins>", "</ins>")
             case .removed(let removed):
-                let (before, after) = WordDiff.spaces(aroundRemoved: removed)
+                let (before, after) = WordDiff.spaces(
+                    aroundRemoved: removed, after: diff.previous(before: index), before: diff.next(after: index))
                 (text, open, close) = (removed, before + "<del>", "</del>" + after)
             }
             page.raw(open)

@@ -138,11 +138,17 @@ public struct FamilyListing: Sendable {
                 out += Wrapper.wrap(
                     Wrapper.words([("variant (\(copies), first in \(document)):", .note)]), width: textWidth, styler: styler
                 ).map { indent + $0 }
-                let runs: [(text: String, style: TextStyle)] = diff.pieces.compactMap { piece in
-                    switch piece {
+                let runs: [(text: String, style: TextStyle)] = diff.pieces.indices.map { index in
+                    switch diff.pieces[index] {
                     case .same(let text): (text, .recycled)
                     case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
-                    case .removed(let text): (WordDiff.removedRun(text, markers: styler.usesMarkers), .removed)
+                    case .removed(let text):
+                        (
+                            WordDiff.removedRun(
+                                text, markers: styler.usesMarkers, after: diff.previous(before: index),
+                                before: diff.next(after: index)),
+                            .removed
+                        )
                     }
                 }
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }

@@ -245,12 +245,12 @@ public struct WordDiff: Sendable, Hashable {
     /// The diff as plain text with `[-removed-]` and `{+added+}` markers.
     public var markedText: String {
         var result = ""
-        for piece in pieces {
+        for (index, piece) in pieces.enumerated() {
             switch piece {
             case .same(let text): result += text
             case .added(let text): result += "{+\(text)+}"
             case .removed(let text):
-                let (before, after) = Self.spaces(aroundRemoved: text)
+                let (before, after) = Self.spaces(aroundRemoved: text, after: result.last, before: next(after: index))
                 if let last = result.last, !last.isWhitespace { result += before }
                 result += "[-\(text)-]"
                 result += after
@@ -262,20 +262,47 @@ public struct WordDiff: Sendable, Hashable {
 }
 
 extension WordDiff {
-    /// The spaces that set removed words apart from the text around them: none on a side
-    /// that is Chinese, Japanese, Thai, Lao, Khmer or Burmese, which write words without
-    /// spaces (a space there would split a word: 国 [-务院-]).
+    /// The spaces that set removed words apart from the text around them: none next to
+    /// Chinese, Japanese, Thai, Lao, Khmer or Burmese text, which writes words without spaces
+    /// (a space there would split a word: 国 [-务院-], or part a figure from its word: 在 [-2024-]
+    /// 年), and none where both neighbours are such text and so are the removed words.
     ///
+    /// - Parameters:
+    ///   - text: The removed words.
+    ///   - previous: The last character shown before them, if any.
+    ///   - next: The first character shown after them, if any.
     /// - Complexity: O(1).
-    public static func spaces(aroundRemoved text: String) -> (before: String, after: String) {
-        (text.first.map(isWrittenWithoutSpaces) == true ? "" : " ", text.last.map(isWrittenWithoutSpaces) == true ? "" : " ")
+    public static func spaces(aroundRemoved text: String, after previous: Character?, before next: Character?) -> (
+        before: String, after: String
+    ) {
+        func space(_ neighbour: Character?, _ edge: Character?) -> String {
+            guard let neighbour else { return edge.map(isWrittenWithoutSpaces) == true ? "" : " " }
+            return isWrittenWithoutSpaces(neighbour) ? "" : " "
+        }
+        return (space(previous, text.first), space(next, text.last))
     }
 
     /// Removed words as a report shows them: in `[-…-]` markers when `markers`, set apart by
-    /// `spaces(aroundRemoved:)`.
-    public static func removedRun(_ text: String, markers: Bool) -> String {
-        let (before, after) = spaces(aroundRemoved: text)
+    /// `spaces(aroundRemoved:after:before:)`.
+    public static func removedRun(_ text: String, markers: Bool, after previous: Character?, before next: Character?) -> String {
+        let (before, after) = spaces(aroundRemoved: text, after: previous, before: next)
         return before + (markers ? "[-\(text)-]" : text) + after
+    }
+
+    /// The first character shown after piece `index`, if any.
+    func next(after index: Int) -> Character? {
+        guard index + 1 < pieces.count else { return nil }
+        switch pieces[index + 1] {
+        case .same(let text), .added(let text), .removed(let text): return text.first
+        }
+    }
+
+    /// The last character shown before piece `index`, if any.
+    func previous(before index: Int) -> Character? {
+        guard index > 0 else { return nil }
+        switch pieces[index - 1] {
+        case .same(let text), .added(let text), .removed(let text): return text.last
+        }
     }
 
     /// Whether a character belongs to a script that writes words without spaces between them,

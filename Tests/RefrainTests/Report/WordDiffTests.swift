@@ -19,8 +19,14 @@ import Testing
         let result = diff("会议今天开幕，国家主席出席会议。", "会议今天开幕，国务院总理作报告。")
         #expect(!result.markedText.contains(" "), "\(result.markedText)")
         #expect(result.markedText.contains("[-"))
-        #expect(WordDiff.spaces(aroundRemoved: "the") == (" ", " "))
-        #expect(WordDiff.spaces(aroundRemoved: "务院") == ("", ""))
+        #expect(WordDiff.spaces(aroundRemoved: "the", after: "r", before: "a") == (" ", " "))
+        #expect(WordDiff.spaces(aroundRemoved: "务院", after: "国", before: "家") == ("", ""))
+        // By the text around: Chinese words removed from English, a figure from Chinese (review 64).
+        #expect(WordDiff.spaces(aroundRemoved: "李强", after: "r", before: "a") == (" ", " "))
+        #expect(WordDiff.spaces(aroundRemoved: "2024", after: "在", before: "年") == ("", ""))
+        #expect(
+            diff("Premier arrived in Geneva on Monday.", "Premier 李强 arrived in Geneva on Monday.").markedText
+                == "Premier [-李强-] arrived in Geneva on Monday.")
     }
 
     @Test func extraAndChangedWords() {
