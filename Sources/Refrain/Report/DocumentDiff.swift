@@ -75,7 +75,7 @@ public struct DocumentDiff: Sendable {
         let baseFamilies = Set(copies.map(\.family)).sorted().compactMap { report.family($0) }
         var baseMembers = baseFamilies.map { $0.comparisonBase(forDocument: index) }
         // The representative's own document is compared with an identical copy elsewhere when
-        // one of the first few of its length is one, so its copy shows unchanged; the most
+        // one of the first 64 of its length is one, so its copy shows unchanged; the most
         // common other variant may be a reordered or edited copy (review 60).
         for (offset, family) in baseFamilies.enumerated() where family.representative.document == index {
             let representative = family.representative
@@ -83,7 +83,7 @@ public struct DocumentDiff: Sendable {
                 family.members.lazy.filter {
                     $0.document != index && $0.isParagraph == representative.isParagraph
                         && $0.span.count == representative.span.count
-                }.prefix(8))
+                }.prefix(64))
             guard !twins.isEmpty else { continue }
             let texts = documents.texts(
                 of: [(representative.document, representative.span)] + twins.map { ($0.document, $0.span) }, jobs: 1)
