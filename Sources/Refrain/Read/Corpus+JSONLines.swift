@@ -349,6 +349,16 @@ extension Corpus {
     static func wideUnicodeReason(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let head = Array(bytes.prefix(4096 & ~1))
         if let marked = byteOrderMarkReason(head) { return marked }
+        // UTF-32 without a mark: a record's "{" and the next character as one byte and three 0s.
+        if head.count >= 8 {
+            let little = head[1...3].allSatisfy { $0 == 0 } && head[5...7].allSatisfy { $0 == 0 } && head[0] != 0
+            let big = head[0...2].allSatisfy { $0 == 0 } && head[4...6].allSatisfy { $0 == 0 } && head[3] != 0
+            if little || big {
+                let encoding = little ? "UTF-32LE" : "UTF-32BE"
+                return "UTF-32 text (\(little ? "little" : "big")-endian, no byte-order mark), not UTF-8: "
+                    + "convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
+            }
+        }
         guard head.prefix(64).contains(0), let bigEndian = utf16ByteOrder(head) else { return nil }
         let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
         return

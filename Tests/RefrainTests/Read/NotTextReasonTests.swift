@@ -44,6 +44,17 @@ import Testing
         #expect(corpus.documents.map(\.id) == ["ok"])
         #expect(corpus.problems.count == 1)
         #expect(corpus.problems.first?.message.hasPrefix("UTF-16 text") == true, "\(corpus.problems)")
+        // UTF-32 without a mark, in either order (review 64: one was read, one failed unnamed).
+        var wide: [UInt8] = []
+        for scalar in (lines.joined(separator: "\n") + "\n").unicodeScalars {
+            let value = scalar.value
+            let bytes = [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+            wide += bigEndian ? bytes.reversed() : bytes
+        }
+        try Data(wide).write(to: folder.appendingPathComponent("wide.jsonl"))
+        let thirtyTwo = try Corpus.read([folder.path])
+        #expect(thirtyTwo.documents.map(\.id) == ["ok"])
+        #expect(thirtyTwo.problems.first?.message.hasPrefix("UTF-32 text") == true, "\(thirtyTwo.problems)")
     }
 
     /// A byte-order mark is enough, NUL bytes or not: CJK text in UTF-16 may have none, and
