@@ -290,16 +290,24 @@ struct Labeler {
             // with a template's "Officials said it was the"), are new reporting. An edited
             // template sentence keeps most of its words marked.
             if 2 * count < range.count, Self.longestRun(of: marked, in: range) <= configuration.shingle { continue }
+            // A run ends with the punctuation after its last word ("U.S.", "…countries."): left
+            // behind, clean would keep a lone ". Markets rallied".
+            func run(_ first: Int, _ last: Int) -> ByteRange {
+                var end = ends[last]
+                let limit = last + 1 < starts.count ? starts[last + 1] : sentence.end
+                while end < limit, end < bytes.count, !ByteClass.isSpace(bytes[end]) { end += 1 }
+                return ByteRange(starts[first], end)
+            }
             var runStart = -1
             for index in range {
                 if marked[index] {
                     if runStart < 0 { runStart = index }
                 } else if runStart >= 0 {
-                    result.append(ByteRange(starts[runStart], ends[index - 1]))
+                    result.append(run(runStart, index - 1))
                     runStart = -1
                 }
             }
-            if runStart >= 0 { result.append(ByteRange(starts[runStart], ends[range.upperBound - 1])) }
+            if runStart >= 0 { result.append(run(runStart, range.upperBound - 1)) }
         }
         // Merge spans with no token between them.
         var merged: [ByteRange] = []

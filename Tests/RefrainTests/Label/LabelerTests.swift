@@ -179,4 +179,22 @@ import Testing
         // The template sentence is recycled to its last character, the abbreviation's point.
         #expect(recycled.last?.end == start - 1, "\(recycled)")
     }
+
+    /// A recycled run inside a sentence ends with the punctuation after its last word, so
+    /// that clean does not leave it at the start of the new words (review 64: ". Markets").
+    @Test func aRecycledRunTakesThePunctuationAfterIt() throws {
+        let template = "The agency said more than 80,000 cases have been confirmed in 37 countries since January."
+        let copy = "The agency said more than 80,000 cases have been confirmed in 37 countries; markets in Asia and Europe fell sharply."
+        let documents = [
+            Document(id: "a", text: "Lead a.\n\n\(template)\n"),
+            Document(id: "b", text: "Lead b about health.\n\n\(template)\n"),
+            Document(id: "c", text: "Lead c about markets.\n\n\(copy)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let text = String(decoding: documents[2].bytes, as: UTF8.self)
+        let semicolon = text.utf8.distance(from: text.startIndex, to: try #require(text.firstIndex(of: ";")))
+        let recycled = report.documents[2].recycled
+        #expect(recycled.contains { $0.end == semicolon + 1 }, "\(recycled)")
+        #expect(!recycled.contains { $0.end > semicolon + 1 }, "\(recycled)")
+    }
 }
