@@ -279,8 +279,7 @@ struct Labeler {
                 }
                 if range.upperBound - 1 - last >= Self.wordsAddedAtAnEnd {
                     // To the last marked word, with the punctuation after it ("U.S.").
-                    span.end = ends[last]
-                    while span.end < starts[last + 1], !ByteClass.isSpace(bytes[span.end]) { span.end += 1 }
+                    span.end = Self.endOfClosingPunctuation(after: ends[last], before: starts[last + 1], in: bytes)
                 }
                 result.append(span)
                 continue
@@ -293,10 +292,8 @@ struct Labeler {
             // A run ends with the punctuation after its last word ("U.S.", "…countries."): left
             // behind, clean would keep a lone ". Markets rallied".
             func run(_ first: Int, _ last: Int) -> ByteRange {
-                var end = ends[last]
                 let limit = last + 1 < starts.count ? starts[last + 1] : sentence.end
-                while end < limit, end < bytes.count, !ByteClass.isSpace(bytes[end]) { end += 1 }
-                return ByteRange(starts[first], end)
+                return ByteRange(starts[first], Self.endOfClosingPunctuation(after: ends[last], before: limit, in: bytes))
             }
             var runStart = -1
             for index in range {
@@ -323,6 +320,36 @@ struct Labeler {
         }
         return merged
     }
+
+    /// Where the punctuation that closes a word at `end` ends: `.,;:!?)]}%`, closing quotes
+    /// (`”’»`, and `"` or `'` not followed by a letter or digit) and `…`, up to `limit`. An
+    /// opening quote or a dash belongs to the text after it.
+    ///
+    /// - Complexity: O(bytes up to `limit`).
+    static func endOfClosingPunctuation(after end: Int, before limit: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = end
+        let limit = min(limit, bytes.count)
+        while end < limit {
+            let byte = bytes[end]
+            if ".,;:!?)]}%".utf8.contains(byte) {
+                end += 1
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                let next = end + 1 < limit ? bytes[end + 1] : 0x20
+                guard !(next >= 0x80 || isWordByte(next)) else { break }
+                end += 1
+            } else if end + 2 < limit, bytes[end] == 0xE2, bytes[end + 1] == 0x80, [0x9D, 0x99, 0xA6].contains(bytes[end + 2]) {
+                end += 3  // ” ’ …
+            } else if end + 1 < limit, bytes[end] == 0xC2, bytes[end + 1] == 0xBB {
+                end += 2  // »
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// Whether an ASCII byte is a letter or digit.
+    static func isWordByte(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 }
 
     /// The longest run of marked tokens in `range`.
     static func longestRun(of marked: [Bool], in range: Range<Int>) -> Int {

@@ -349,10 +349,12 @@ extension Corpus {
     static func wideUnicodeReason(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let head = Array(bytes.prefix(4096 & ~1))
         if let marked = byteOrderMarkReason(head) { return marked }
-        // UTF-32 without a mark: a record's "{" and the next character as one byte and three 0s.
-        if head.count >= 8 {
-            let little = head[1...3].allSatisfy { $0 == 0 } && head[5...7].allSatisfy { $0 == 0 } && head[0] != 0
-            let big = head[0...2].allSatisfy { $0 == 0 } && head[4...6].allSatisfy { $0 == 0 } && head[3] != 0
+        // UTF-32 without a mark: a record's "{" and the 15 characters after it each as one byte
+        // and three 0s (a corrupt line of NUL bytes in UTF-8 has no "{" before them).
+        if head.count >= 64 {
+            let units = stride(from: 0, to: 64, by: 4).map { Array(head[$0..<($0 + 4)]) }
+            let little = units[0] == [0x7B, 0, 0, 0] && units.allSatisfy { $0[1] == 0 && $0[2] == 0 && $0[3] == 0 && $0[0] != 0 }
+            let big = units[0] == [0, 0, 0, 0x7B] && units.allSatisfy { $0[0] == 0 && $0[1] == 0 && $0[2] == 0 && $0[3] != 0 }
             if little || big {
                 let encoding = little ? "UTF-32LE" : "UTF-32BE"
                 return "UTF-32 text (\(little ? "little" : "big")-endian, no byte-order mark), not UTF-8: "

@@ -31,6 +31,8 @@ extension Corpus {
             if rest.first == "/" {
                 rest = rest.drop { $0 == "/" }
                 guard !rest.isEmpty else { return [(pattern, System.caseFoldMatch)] }
+                // "/**/x" is "**/x": any depth, the folder's own level too.
+                if rest.hasPrefix("**/") { return alternatives(String(rest)) }
                 return [(String(rest), System.caseFoldMatch | (rest.contains("**") ? 0 : System.pathnameMatch))]
             }
             guard rest.hasPrefix("**/") else { return [(pattern, System.caseFoldMatch)] }

@@ -277,7 +277,9 @@ extension WordDiff {
     ) {
         func space(_ neighbour: Character?, _ edge: Character?) -> String {
             guard let neighbour else { return edge.map(isWrittenWithoutSpaces) == true ? "" : " " }
-            return isWrittenWithoutSpaces(neighbour) ? "" : " "
+            // Figures sit in such text without spaces (在2024年); Latin words in it are spaced.
+            let edgeJoins = edge.map { isWrittenWithoutSpaces($0) || $0.isNumber || $0.isPunctuation } ?? true
+            return isWrittenWithoutSpaces(neighbour) && edgeJoins ? "" : " "
         }
         return (space(previous, text.first), space(next, text.last))
     }

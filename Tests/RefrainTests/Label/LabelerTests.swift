@@ -197,4 +197,17 @@ import Testing
         #expect(recycled.contains { $0.end == semicolon + 1 }, "\(recycled)")
         #expect(!recycled.contains { $0.end > semicolon + 1 }, "\(recycled)")
     }
+
+    /// Closing punctuation goes with the word before it; an opening quote or a dash goes with
+    /// the text after it (review 65: clean left "shares…," without its opening quote).
+    @Test(arguments: [
+        ("countries.\" Markets", "countries.\""), ("countries—\"shares", "countries"), ("S.) next", "S.)"),
+        ("said,\"and", "said,"), ("3%; prices", "3%;"), ("end…» then", "end…»"), ("it’s", "it’"),
+    ])
+    func closingPunctuationEndsARun(text: String, kept: String) {
+        let bytes = Array(text.utf8)
+        let word = text.prefix { $0.isLetter || $0.isNumber }.utf8.count
+        let end = bytes.withUnsafeBufferPointer { Labeler.endOfClosingPunctuation(after: word, before: bytes.count, in: $0) }
+        #expect(String(decoding: bytes[..<end], as: UTF8.self) == kept, "\(text)")
+    }
 }

@@ -417,6 +417,8 @@ import Testing
         #expect(top.documents.map(\.id) == ["drafts/c.txt", "sub/drafts/d.txt"])
         let topOnly = try Corpus.read([folder.path], selection: .init(include: ["/*.md"]))
         #expect(topOnly.documents.map(\.id) == ["a.md"])
+        let anchoredAnyDepth = try Corpus.read([folder.path], selection: .init(include: ["*.md", "*.txt"], exclude: ["/**/*.txt"]))
+        #expect(anchoredAnyDepth.documents.map(\.id) == ["a.md", "sub/b.md"])
         let below = try Corpus.read([folder.path], selection: .init(exclude: ["/sub/**"]))
         #expect(below.documents.map(\.id) == ["drafts/c.txt", "e.txt"])
         let file = try Corpus.read([folder.path], selection: .init(exclude: ["**/d.txt", "/e.txt"]))

@@ -24,6 +24,7 @@ import Testing
         // By the text around: Chinese words removed from English, a figure from Chinese (review 64).
         #expect(WordDiff.spaces(aroundRemoved: "李强", after: "r", before: "a") == (" ", " "))
         #expect(WordDiff.spaces(aroundRemoved: "2024", after: "在", before: "年") == ("", ""))
+        #expect(WordDiff.spaces(aroundRemoved: "Bangkok Post", after: "า", before: "ร") == (" ", " "))
         #expect(
             diff("Premier arrived in Geneva on Monday.", "Premier 李强 arrived in Geneva on Monday.").markedText
                 == "Premier [-李强-] arrived in Geneva on Monday.")
