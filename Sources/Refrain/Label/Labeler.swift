@@ -247,9 +247,9 @@ struct Labeler {
         return distinct
     }
 
-    /// Words at an end of a mostly marked sentence, none of them marked, that are new
-    /// reporting glued on ("…imposed last year by the U.S. Huawei shares fell 3%.", where the
-    /// abbreviation hid the sentence break) rather than a template's edited words.
+    /// The fewest words of a sentence glued to a template sentence's start or end that are
+    /// told apart from it ("…imposed last year by the U.S. Huawei shares fell 3%.", where the
+    /// abbreviation hid the sentence break), rather than taken for its edited words.
     static let wordsAddedAtAnEnd = 4
 
     /// Spans of marked tokens, snapped to whole sentences that are mostly marked.
@@ -267,21 +267,7 @@ struct Labeler {
             let count = range.reduce(0) { $0 + (marked[$1] ? 1 : 0) }
             if count == 0 { continue }
             if Double(count) >= configuration.templateShare * Double(range.count) {
-                var first = range.lowerBound
-                while !marked[first] { first += 1 }
-                var last = range.upperBound - 1
-                while !marked[last] { last -= 1 }
-                var span = sentence
-                if first - range.lowerBound >= Self.wordsAddedAtAnEnd {
-                    // From the first marked word, with the punctuation before it ("“The").
-                    span.start = starts[first]
-                    while span.start > ends[first - 1], !ByteClass.isSpace(bytes[span.start - 1]) { span.start -= 1 }
-                }
-                if range.upperBound - 1 - last >= Self.wordsAddedAtAnEnd {
-                    // To the last marked word, with the punctuation after it ("U.S.").
-                    span.end = Self.endOfClosingPunctuation(after: ends[last], before: starts[last + 1], in: bytes)
-                }
-                result.append(span)
+                result.append(gluedSentencesLeftOut(of: sentence, tokens: range, marked: marked, starts: starts, ends: ends, in: bytes))
                 continue
             }
             // A few words marked only by shingles that reach in from a neighbouring sentence
@@ -319,6 +305,42 @@ struct Labeler {
             merged.append(span)
         }
         return merged
+    }
+
+    /// A mostly marked sentence's span without a sentence glued to its start or end where
+    /// the segmenter saw no break (an abbreviation's point: "…by the U.S. Huawei shares fell
+    /// 3%."): at a point, question or exclamation mark before a word that does not start in
+    /// lower case, a side of `wordsAddedAtAnEnd` or more words at most half marked is new
+    /// reporting. Without such a break, the sentence is recycled whole: an edited template's
+    /// reworded end (", according to a statement…") goes with it.
+    ///
+    /// - Complexity: O(*n*) in the sentence's tokens and bytes.
+    func gluedSentencesLeftOut(
+        of sentence: ByteRange, tokens range: Range<Int>, marked: [Bool], starts: [Int], ends: [Int],
+        in bytes: UnsafeBufferPointer<UInt8>
+    ) -> ByteRange {
+        func isBreak(before token: Int) -> Bool {
+            guard bytes[starts[token]] &- UInt8(ascii: "a") >= 26 else { return false }
+            // A mark and then a space: "U.S." itself holds a point before a capital.
+            let gap = bytes[ends[token - 1]..<starts[token]]
+            guard let mark = gap.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
+            else { return false }
+            return gap[mark...].contains(where: ByteClass.isSpace)
+        }
+        func isGlued(_ side: Range<Int>) -> Bool {
+            side.count >= Self.wordsAddedAtAnEnd && 2 * side.reduce(0, { $0 + (marked[$1] ? 1 : 0) }) <= side.count
+        }
+        var span = sentence
+        let inner = (range.lowerBound + 1)..<range.upperBound
+        if let tail = inner.first(where: { isBreak(before: $0) && isGlued($0..<range.upperBound) }) {
+            span.end = Self.endOfClosingPunctuation(after: ends[tail - 1], before: starts[tail], in: bytes)
+        }
+        if let head = inner.last(where: { isBreak(before: $0) && isGlued(range.lowerBound..<$0) }), starts[head] < span.end {
+            span.start = starts[head]
+            // With an opening quote or bracket before the word ("“The").
+            while span.start > ends[head - 1], !ByteClass.isSpace(bytes[span.start - 1]) { span.start -= 1 }
+        }
+        return span
     }
 
     /// Where the punctuation that closes a word at `end` ends: `.,;:!?)]}%`, closing quotes

@@ -138,36 +138,51 @@ extension Matcher {
         return runs
     }
 
-    /// `tokens` without a run of `Labeler.wordsAddedAtAnEnd` or more words at either end
-    /// outside the alignment with the other segment: new reporting glued on where a sentence
-    /// break was not seen ("…by the U.S. The ban hurt exports."), not the template's edited
-    /// words. By the alignment, not by which words the other has: "The" is in most templates.
+    /// `tokens` without a run of `Labeler.wordsAddedAtAnEnd` or more words at either end of
+    /// which at most a quarter are in the alignment with the other segment, the outermost
+    /// kept word's neighbour not among them: new reporting glued on
+    /// where a sentence break was not seen ("…by the U.S. The ban was widened in March."),
+    /// whose common words ("The", "in") may align with another copy's glued sentence. The
+    /// labeler leaves such words out only at a sentence break, so a template's reworded end
+    /// still goes with it.
     ///
-    /// - Complexity: O(log *n*) alignments of the tokens with the other segment.
+    /// - Complexity: O(*n*) alignments of parts of the tokens with the other segment.
     static func withoutAddedEnds(_ tokens: Range<Int>, words: [UInt16], other: [UInt16]) -> Range<Int> {
         func common(_ range: Range<Int>) -> Int {
             let own = words[range]
             return own.count <= other.count
                 ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
         }
-        guard tokens.count > Labeler.wordsAddedAtAnEnd, tokens.count <= WordAlignment.maximumWords else { return tokens }
+        let least = Labeler.wordsAddedAtAnEnd
+        guard tokens.count > least, tokens.count <= WordAlignment.maximumWords else { return tokens }
         let total = common(tokens)
-        // The alignment's last word: the shortest prefix that aligns as much as the whole.
-        var low = tokens.lowerBound
-        var high = tokens.upperBound
-        while low < high {
-            let middle = (low + high) / 2
-            if common(tokens.lowerBound..<middle) == total { high = middle } else { low = middle + 1 }
+        // The earliest end after which the words are mostly outside the alignment, the first
+        // of them too (not a template word the cut would take from it); a quarter aligned at
+        // most, since an edited template's last words are half its own.
+        let prefixes = tokens.map { common(tokens.lowerBound..<$0) } + [total]
+        var end = tokens.upperBound
+        for cut in (tokens.lowerBound + 1)...(tokens.upperBound - least) {
+            let offset = cut - tokens.lowerBound
+            if prefixes[offset + 1] == prefixes[offset], 4 * (total - prefixes[offset]) <= tokens.upperBound - cut {
+                end = cut
+                break
+            }
         }
-        let end = tokens.upperBound - low >= Labeler.wordsAddedAtAnEnd ? low : tokens.upperBound
-        // Its first word: the shortest suffix of what is kept that aligns as much.
-        low = tokens.lowerBound
-        high = end
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if common(middle..<end) == total { low = middle } else { high = middle - 1 }
+        // The latest start before which the words are mostly outside the alignment, the last
+        // of them too.
+        var start = tokens.lowerBound
+        if end - tokens.lowerBound > least {
+            let kept = prefixes[end - tokens.lowerBound]
+            var suffix = common((end - 1)..<end)
+            for cut in stride(from: end - 1, through: tokens.lowerBound + least, by: -1) {
+                let longer = common((cut - 1)..<end)
+                if longer == suffix, 4 * (kept - suffix) <= cut - tokens.lowerBound {
+                    start = cut
+                    break
+                }
+                suffix = longer
+            }
         }
-        let start = low - tokens.lowerBound >= Labeler.wordsAddedAtAnEnd ? low : tokens.lowerBound
         return start..<end
     }
 

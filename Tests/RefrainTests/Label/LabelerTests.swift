@@ -210,4 +210,45 @@ import Testing
         let end = bytes.withUnsafeBufferPointer { Labeler.endOfClosingPunctuation(after: word, before: bytes.count, in: $0) }
         #expect(String(decoding: bytes[..<end], as: UTF8.self) == kept, "\(text)")
     }
+
+    /// Several documents glue different sentences after one template ("The curbs…", "The
+    /// ban…", "It said…"): their shared words do not pull them into it; and an edited copy
+    /// whose end is reworded with no sentence break is still recycled whole (review 65).
+    @Test func gluedSentencesStayNovelAndRewordedEndsGoWithTheTemplate() throws {
+        let template =
+            "Chinese technology companies including several of the largest chip designers have struggled for months to adapt "
+            + "their supply chains to the sweeping export controls imposed last year by the U.S."
+        let glued = ["The curbs cost billions in lost sales.", "The ban was widened in March.", "It said the rules were unfair to them."]
+        var documents = (1...2).map { Document(id: "t\($0)", text: "Lead \($0).\n\nContext \($0) here. \(template)\n") }
+        documents += glued.enumerated().map { index, new in
+            Document(id: "g\(index)", text: "Lead g\(index).\n\nContext g\(index) here. \(template) \(new)\n")
+        }
+        let said =
+            "The health authority said on Monday that more than four hundred patients had been treated for heat exhaustion "
+            + "at hospitals across the province since the start of the heatwave"
+        documents += (1...3).map {
+            Document(
+                id: "h\($0)", text: "Lead h\($0).\n\nContext \($0) here. \(said), officials told reporters in the capital. Closing \($0).\n"
+            )
+        }
+        let reworded = "\(said), according to a statement released late Sunday."
+        documents.append(Document(id: "e", text: "Lead e.\n\nSome context for e here. \(reworded) Closing e.\n"))
+        let report = Pipeline().scan(documents)
+        for (offset, new) in glued.enumerated() {
+            let document = documents[2 + offset]
+            let text = String(decoding: document.bytes, as: UTF8.self)
+            let start = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: new)).lowerBound)
+            let recycled = report.documents[2 + offset].recycled
+            #expect(!recycled.contains { $0.end > start }, "\(document.id): \(recycled)")
+            #expect(recycled.contains { $0.end == start - 1 }, "\(document.id): \(recycled)")
+        }
+        let edited = documents.last!
+        let text = String(decoding: edited.bytes, as: UTF8.self)
+        let range = try #require(text.range(of: reworded))
+        let span = ByteRange(
+            text.utf8.distance(from: text.startIndex, to: range.lowerBound), text.utf8.distance(from: text.startIndex, to: range.upperBound)
+        )
+        #expect(
+            report.documents.last!.recycled.contains { $0.start <= span.start && span.end <= $0.end }, "\(report.documents.last!.recycled)")
+    }
 }
