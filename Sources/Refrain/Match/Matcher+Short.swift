@@ -148,39 +148,34 @@ extension Matcher {
     ///
     /// - Complexity: O(*n*) alignments of parts of the tokens with the other segment.
     static func withoutAddedEnds(_ tokens: Range<Int>, words: [UInt16], other: [UInt16]) -> Range<Int> {
-        func common(_ range: Range<Int>) -> Int {
-            let own = words[range]
-            return own.count <= other.count
-                ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
-        }
         let least = Labeler.wordsAddedAtAnEnd
-        guard tokens.count > least, tokens.count <= WordAlignment.maximumWords else { return tokens }
-        let total = common(tokens)
+        guard tokens.count > least, other.count <= WordAlignment.maximumWords else { return tokens }
+        // Aligned words of each prefix, one pass; of each suffix of what is kept, one pass backwards.
+        let prefixes = WordAlignment.commonWordsOfPrefixes(other, words[tokens])
+        let total = prefixes[tokens.count]
         // The earliest end after which the words are mostly outside the alignment, the first
         // of them too (not a template word the cut would take from it); a quarter aligned at
         // most, since an edited template's last words are half its own.
-        let prefixes = tokens.map { common(tokens.lowerBound..<$0) } + [total]
         var end = tokens.upperBound
-        for cut in (tokens.lowerBound + 1)...(tokens.upperBound - least) {
-            let offset = cut - tokens.lowerBound
-            if prefixes[offset + 1] == prefixes[offset], 4 * (total - prefixes[offset]) <= tokens.upperBound - cut {
-                end = cut
-                break
-            }
+        for offset in 1...(tokens.count - least)
+        where prefixes[offset + 1] == prefixes[offset] && 4 * (total - prefixes[offset]) <= tokens.count - offset {
+            end = tokens.lowerBound + offset
+            break
         }
         // The latest start before which the words are mostly outside the alignment, the last
         // of them too.
         var start = tokens.lowerBound
-        if end - tokens.lowerBound > least {
-            let kept = prefixes[end - tokens.lowerBound]
-            var suffix = common((end - 1)..<end)
-            for cut in stride(from: end - 1, through: tokens.lowerBound + least, by: -1) {
-                let longer = common((cut - 1)..<end)
-                if longer == suffix, 4 * (kept - suffix) <= cut - tokens.lowerBound {
-                    start = cut
-                    break
-                }
-                suffix = longer
+        let keptCount = end - tokens.lowerBound
+        if keptCount > least {
+            let kept = prefixes[keptCount]
+            let suffixes = WordAlignment.commonWordsOfPrefixes(other.reversed(), words[tokens.lowerBound..<end].reversed())
+            // suffixes[n]: aligned words of the kept part's last n words.
+            for before in stride(from: keptCount - 1, through: least, by: -1)
+            where suffixes[keptCount - before + 1] == suffixes[keptCount - before]
+                && 4 * (kept - suffixes[keptCount - before]) <= before
+            {
+                start = tokens.lowerBound + before
+                break
             }
         }
         return start..<end

@@ -36,6 +36,33 @@ enum WordAlignment {
         return (~v & mask).nonzeroBitCount
     }
 
+    /// The lengths of the longest common subsequences of `a` and each prefix of `b`, in one
+    /// pass: element *j* is `commonWords(a, b.prefix(j))`, for *j* from 0 to `b.count`.
+    ///
+    /// - Parameters:
+    ///   - a: Word hashes, at most `maximumWords`.
+    ///   - b: Word hashes, any number.
+    /// - Complexity: O(|*a*| · |*b*|) comparisons, O(|*b*|) word operations.
+    static func commonWordsOfPrefixes(_ a: some Collection<UInt16>, _ b: some Collection<UInt16>) -> [Int] {
+        precondition(a.count <= maximumWords)
+        var result = [0]
+        result.reserveCapacity(b.count + 1)
+        let mask: UInt64 = a.count == 64 ? .max : (1 << UInt64(a.count)) - 1
+        var v: UInt64 = .max
+        for word in b {
+            var matches: UInt64 = 0
+            var bit: UInt64 = 1
+            for other in a {
+                if other == word { matches |= bit }
+                bit &<<= 1
+            }
+            let u = v & matches
+            v = (v &+ u) | (v & ~matches)
+            result.append((~v & mask).nonzeroBitCount)
+        }
+        return result
+    }
+
     /// The share of the longer sequence's words that align with the other's.
     ///
     /// - Complexity: O(|*a*| · |*b*|).

@@ -42,4 +42,15 @@ import Testing
         #expect(WordAlignment.similarity(deleted[...], original[...]) == 13.0 / 16)
         #expect(WordAlignment.similarity(original[...], original.reversed()[...]) == 1.0 / 16)
     }
+
+    /// One pass gives every prefix's alignment, as aligning each prefix alone does.
+    @Test func prefixesAlignAsEachAlone() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let a = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt16.random(in: 0..<6, using: &generator) }
+            let b = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt16.random(in: 0..<6, using: &generator) }
+            let all = WordAlignment.commonWordsOfPrefixes(a, b)
+            #expect(all == (0...b.count).map { WordAlignment.commonWords(a[...], b[..<$0]) })
+        }
+    }
 }
