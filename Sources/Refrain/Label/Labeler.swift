@@ -331,11 +331,15 @@ struct Labeler {
             side.count >= Self.wordsAddedAtAnEnd && 2 * side.reduce(0, { $0 + (marked[$1] ? 1 : 0) }) <= side.count
         }
         var span = sentence
+        // A glued side ends in an unmarked word: a sentence marked at both ends, most of them, is whole.
+        guard !marked[range.lowerBound] || !marked[range.upperBound - 1] else { return span }
         let inner = (range.lowerBound + 1)..<range.upperBound
-        if let tail = inner.first(where: { isBreak(before: $0) && isGlued($0..<range.upperBound) }) {
+        if !marked[range.upperBound - 1], let tail = inner.first(where: { isBreak(before: $0) && isGlued($0..<range.upperBound) }) {
             span.end = Self.endOfClosingPunctuation(after: ends[tail - 1], before: starts[tail], in: bytes)
         }
-        if let head = inner.last(where: { isBreak(before: $0) && isGlued(range.lowerBound..<$0) }), starts[head] < span.end {
+        if !marked[range.lowerBound], let head = inner.last(where: { isBreak(before: $0) && isGlued(range.lowerBound..<$0) }),
+            starts[head] < span.end
+        {
             span.start = starts[head]
             // With an opening quote or bracket before the word ("“The").
             while span.start > ends[head - 1], !ByteClass.isSpace(bytes[span.start - 1]) { span.start -= 1 }
