@@ -23,17 +23,22 @@ enum WordAlignment {
         guard !a.isEmpty, !b.isEmpty else { return 0 }
         let mask: UInt64 = a.count == 64 ? .max : (1 << UInt64(a.count)) - 1
         var v: UInt64 = .max
-        for word in b {
-            var matches: UInt64 = 0
-            var bit: UInt64 = 1
-            for other in a {
-                if other == word { matches |= bit }
-                bit &<<= 1
-            }
-            let u = v & matches
-            v = (v &+ u) | (v & ~matches)
-        }
+        for word in b { step(&v, word, a) }
         return (~v & mask).nonzeroBitCount
+    }
+
+    /// One word of `b` in the bit-parallel alignment: `~v`'s set bits count the words of `a`
+    /// aligned so far.
+    @inline(__always)
+    static func step(_ v: inout UInt64, _ word: UInt16, _ a: some Collection<UInt16>) {
+        var matches: UInt64 = 0
+        var bit: UInt64 = 1
+        for other in a {
+            if other == word { matches |= bit }
+            bit &<<= 1
+        }
+        let u = v & matches
+        v = (v &+ u) | (v & ~matches)
     }
 
     /// The lengths of the longest common subsequences of `a` and each prefix of `b`, in one
@@ -50,14 +55,7 @@ enum WordAlignment {
         let mask: UInt64 = a.count == 64 ? .max : (1 << UInt64(a.count)) - 1
         var v: UInt64 = .max
         for word in b {
-            var matches: UInt64 = 0
-            var bit: UInt64 = 1
-            for other in a {
-                if other == word { matches |= bit }
-                bit &<<= 1
-            }
-            let u = v & matches
-            v = (v &+ u) | (v & ~matches)
+            step(&v, word, a)
             result.append((~v & mask).nonzeroBitCount)
         }
         return result

@@ -3,6 +3,14 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct LabelerTests {
+    /// Where `needle` first occurs in a document's bytes.
+    func span(of needle: String, in document: Document) throws -> ByteRange {
+        let text = String(decoding: document.bytes, as: UTF8.self)
+        let range = try #require(text.range(of: needle))
+        let start = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
+        return ByteRange(start, start + needle.utf8.count)
+    }
+
     /// `repeatedTexts` gives, for each document, exactly the exact-text classes that two or
     /// more of its segments share: the definition, counted the slow way.
     @Test(arguments: [3, 11, 29])
@@ -136,7 +144,7 @@ import Testing
 
     /// A new sentence that opens with a template sentence's first five words ("Officials
     /// said it was the") shares one shingle with it, no more: it stays novel (review 60).
-    @Test func aNewSentenceOpeningWithATemplatesWordsStaysNovel() {
+    @Test func aNewSentenceOpeningWithATemplatesWordsStaysNovel() throws {
         let template =
             "The storm, named Daniel by the weather service, dropped more than 600 millimetres of rain in two days across the plain. "
             + "Officials said it was the heaviest rainfall recorded since measurements began in 1930."
@@ -147,9 +155,8 @@ import Testing
             Document(id: "c", text: "Rescuers reached Palamas.\n\n\(template) \(new)\n"),
         ]
         let report = Pipeline().scan(documents)
-        let text = String(decoding: documents[2].bytes, as: UTF8.self)
-        let start = text.utf8.distance(from: text.startIndex, to: text.range(of: new)!.lowerBound)
-        let sentence = ByteRange(start, start + new.utf8.count)
+        let sentence = try span(of: new, in: documents[2])
+        let start = sentence.start
         #expect(!report.documents[2].recycled.contains { $0.start < sentence.end && sentence.start < $0.end })
         #expect(report.documents[2].recycled.contains { $0.end == start - 1 }, "\(report.documents[2].recycled)")
     }
@@ -160,7 +167,7 @@ import Testing
     /// and a long one (shingles), also when it opens with a word the template has ("The",
     /// review 64).
     @Test(arguments: [false, true], ["Huawei shares fell 3%.", "The ban hurt exports."])
-    func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool, new: String) {
+    func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool, new: String) throws {
         let template =
             "Beijing has repeatedly criticised the export controls on advanced computer chips and chipmaking equipment"
             + (long ? " that several governments, acting together after months of talks with industry groups and lawyers," : "")
@@ -172,8 +179,7 @@ import Testing
             Document(id: "d", text: "The ministry summoned diplomats.\n\n\(template) \(new)\n"),
         ]
         let report = Pipeline().scan(documents)
-        let text = String(decoding: documents[3].bytes, as: UTF8.self)
-        let start = text.utf8.distance(from: text.startIndex, to: text.range(of: new)!.lowerBound)
+        let start = try span(of: new, in: documents[3]).start
         let recycled = report.documents[3].recycled
         #expect(!recycled.contains { $0.end > start }, "\(recycled)")
         // The template sentence is recycled to its last character, the abbreviation's point.
@@ -236,19 +242,14 @@ import Testing
         let report = Pipeline().scan(documents)
         for (offset, new) in glued.enumerated() {
             let document = documents[2 + offset]
-            let text = String(decoding: document.bytes, as: UTF8.self)
-            let start = text.utf8.distance(from: text.startIndex, to: try #require(text.range(of: new)).lowerBound)
+            let start = try span(of: new, in: document).start
             let recycled = report.documents[2 + offset].recycled
             #expect(!recycled.contains { $0.end > start }, "\(document.id): \(recycled)")
             #expect(recycled.contains { $0.end == start - 1 }, "\(document.id): \(recycled)")
         }
-        let edited = documents.last!
-        let text = String(decoding: edited.bytes, as: UTF8.self)
-        let range = try #require(text.range(of: reworded))
-        let span = ByteRange(
-            text.utf8.distance(from: text.startIndex, to: range.lowerBound), text.utf8.distance(from: text.startIndex, to: range.upperBound)
-        )
+        let edited = try span(of: reworded, in: documents.last!)
         #expect(
-            report.documents.last!.recycled.contains { $0.start <= span.start && span.end <= $0.end }, "\(report.documents.last!.recycled)")
+            report.documents.last!.recycled.contains { $0.start <= edited.start && edited.end <= $0.end },
+            "\(report.documents.last!.recycled)")
     }
 }
