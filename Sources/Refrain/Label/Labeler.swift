@@ -356,19 +356,22 @@ struct Labeler {
         var end = end
         let limit = min(limit, bytes.count)
         while end < limit {
-            let byte = bytes[end]
-            if ".,;:!?)]}%".utf8.contains(byte) {
+            switch bytes[end] {
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"),
+                UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"), UInt8(ascii: "%"):
                 end += 1
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 let next = end + 1 < limit ? bytes[end + 1] : 0x20
-                guard !(next >= 0x80 || isWordByte(next)) else { break }
+                guard next < 0x80, !isWordByte(next) else { return end }
                 end += 1
-            } else if end + 2 < limit, bytes[end] == 0xE2, bytes[end + 1] == 0x80, [0x9D, 0x99, 0xA6].contains(bytes[end + 2]) {
+            case 0xE2
+            where end + 2 < limit && bytes[end + 1] == 0x80
+                && (bytes[end + 2] == 0x9D || bytes[end + 2] == 0x99 || bytes[end + 2] == 0xA6):
                 end += 3  // ” ’ …
-            } else if end + 1 < limit, bytes[end] == 0xC2, bytes[end + 1] == 0xBB {
+            case 0xC2 where end + 1 < limit && bytes[end + 1] == 0xBB:
                 end += 2  // »
-            } else {
-                break
+            default:
+                return end
             }
         }
         return end
