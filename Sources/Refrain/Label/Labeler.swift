@@ -325,6 +325,9 @@ struct Labeler {
             let gap = bytes[ends[token - 1]..<starts[token]]
             guard let mark = gap.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
             else { return false }
+            // A title's point ("Dr. Maria Lopez") is followed by a name, never by a new sentence.
+            let word = bytes[starts[token - 1]..<ends[token - 1]].map { $0 | 0x20 }
+            if mark == gap.startIndex, Self.titles.contains(word) { return false }
             return gap[mark...].contains(where: ByteClass.isSpace)
         }
         func isGlued(_ side: Range<Int>) -> Bool {
@@ -346,6 +349,13 @@ struct Labeler {
         }
         return span
     }
+
+    /// Abbreviations written before a name, whose point ends no sentence, in lower case.
+    static let titles: Set<[UInt8]> = Set(
+        [
+            "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "pres", "rev",
+            "hon", "amb", "maj", "brig", "cpl", "pvt", "st", "no", "fig", "vol",
+        ].map { Array($0.utf8) })
 
     /// Where the punctuation that closes a word at `end` ends: `.,;:!?)]}%`, closing quotes
     /// (`”’»`, and `"` or `'` not followed by a letter or digit) and `…`, up to `limit`. An

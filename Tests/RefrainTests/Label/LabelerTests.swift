@@ -238,7 +238,10 @@ import Testing
             )
         }
         let reworded = "\(said), according to a statement released late Sunday."
+        // A title's point in a reworded end is no sentence break (review 66).
+        let titled = "\(said), according to Dr. Maria Lopez of the ministry."
         documents.append(Document(id: "e", text: "Lead e.\n\nSome context for e here. \(reworded) Closing e.\n"))
+        documents.append(Document(id: "f", text: "Lead f.\n\nOther context for f here. \(titled) Water use broke a record.\n"))
         let report = Pipeline().scan(documents)
         for (offset, new) in glued.enumerated() {
             let document = documents[2 + offset]
@@ -247,9 +250,11 @@ import Testing
             #expect(!recycled.contains { $0.end > start }, "\(document.id): \(recycled)")
             #expect(recycled.contains { $0.end == start - 1 }, "\(document.id): \(recycled)")
         }
-        let edited = try span(of: reworded, in: documents.last!)
-        #expect(
-            report.documents.last!.recycled.contains { $0.start <= edited.start && edited.end <= $0.end },
-            "\(report.documents.last!.recycled)")
+        for (offset, text) in [(documents.count - 2, reworded), (documents.count - 1, titled)] {
+            let edited = try span(of: text, in: documents[offset])
+            #expect(
+                report.documents[offset].recycled.contains { $0.start <= edited.start && edited.end <= $0.end },
+                "\(documents[offset].id): \(report.documents[offset].recycled)")
+        }
     }
 }
