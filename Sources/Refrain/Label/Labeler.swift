@@ -350,12 +350,8 @@ struct Labeler {
         return span
     }
 
-    /// Abbreviations written before a name, whose point ends no sentence, in lower case.
-    static let titles: Set<[UInt8]> = Set(
-        [
-            "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "gov", "sen", "rep", "pres", "rev",
-            "hon", "amb", "maj", "brig", "cpl", "pvt", "st", "no", "fig", "vol",
-        ].map { Array($0.utf8) })
+    /// The segmenter's titles, as bytes.
+    static let titles: Set<[UInt8]> = Set(Segmenter.titles.map { Array($0.utf8) })
 
     /// Where the punctuation that closes a word at `end` ends: `.,;:!?)]}%`, closing quotes
     /// (`”’»`, and `"` or `'` not followed by a letter or digit) and `…`, up to `limit`. An
@@ -372,7 +368,7 @@ struct Labeler {
                 end += 1
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 let next = end + 1 < limit ? bytes[end + 1] : 0x20
-                guard next < 0x80, !isWordByte(next) else { return end }
+                guard next < 0x80, !ByteClass.isASCIIWordByte(next) else { return end }
                 end += 1
             case 0xE2
             where end + 2 < limit && bytes[end + 1] == 0x80
@@ -386,9 +382,6 @@ struct Labeler {
         }
         return end
     }
-
-    /// Whether an ASCII byte is a letter or digit.
-    static func isWordByte(_ byte: UInt8) -> Bool { (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10 }
 
     /// The longest run of marked tokens in `range`.
     static func longestRun(of marked: [Bool], in range: Range<Int>) -> Int {

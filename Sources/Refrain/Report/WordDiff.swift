@@ -307,17 +307,12 @@ extension WordDiff {
         }
     }
 
-    /// Whether a character belongs to a script that writes words without spaces between them,
-    /// or is that script's punctuation (，。 and full-width forms).
+    /// Whether a character belongs to a script that writes words without spaces between them
+    /// (those the tokenizer makes one token per character of), or is such text's punctuation,
+    /// kana marks included (the CJK symbols and kana blocks, ，。 and full-width forms).
     static func isWrittenWithoutSpaces(_ character: Character) -> Bool {
         guard let value = character.unicodeScalars.first?.value else { return false }
-        switch value {
-        case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xF900...0xFAFF, 0xFF00...0xFFEF, 0x20000...0x3FFFF:
-            return true
-        default:
-            return false
-        }
+        return Tokenizer.classify(value) == .character || value &- 0x3000 < 0x100 || value &- 0xFF00 < 0xF0
     }
 }
 

@@ -330,15 +330,22 @@ import CRefrainKernels
         return false
     }
 
-    /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
-    static let abbreviations: [String] = [
-        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
-        "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "inc", "ltd", "co", "corp", "bros", "vs", "no", "nos", "fig", "vol", "approx", "dept",
-        "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
+    /// Abbreviations written before a name ("Dr. Lopez", "No. 2"): their period never ends a
+    /// sentence (lower-case, without the period).
+    static let titles: [String] = [
+        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
+        "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt", "no", "fig", "vol",
     ]
+
+    /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
+    static let abbreviations: [String] =
+        titles + [
+            "sr", "jr",
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+            "inc", "ltd", "co", "corp", "bros", "vs", "nos", "approx", "dept",
+            "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
+        ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
     /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
