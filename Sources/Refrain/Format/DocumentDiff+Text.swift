@@ -71,20 +71,7 @@ extension DocumentDiff {
     }
 
     func runs(of piece: Piece, styler: TextStyler) -> [(text: String, style: TextStyle)] {
-        let base: TextStyle = piece.isRecycled ? .recycled : .novel
-        let diff = piece.diff
-        return diff.pieces.indices.map { index in
-            switch diff.pieces[index] {
-            case .same(let text): (text, base)
-            case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
-            case .removed(let text):
-                (
-                    WordDiff.removedRun(
-                        text, markers: styler.usesMarkers, after: diff.previous(before: index), before: diff.next(after: index)),
-                    .removed
-                )
-            }
-        }
+        piece.diff.styledRuns(same: piece.isRecycled ? .recycled : .novel, markers: styler.usesMarkers)
     }
 
     func note(for piece: Piece) -> String? {

@@ -138,19 +138,7 @@ public struct FamilyListing: Sendable {
                 out += Wrapper.wrap(
                     Wrapper.words([("variant (\(copies), first in \(document)):", .note)]), width: textWidth, styler: styler
                 ).map { indent + $0 }
-                let runs: [(text: String, style: TextStyle)] = diff.pieces.indices.map { index in
-                    switch diff.pieces[index] {
-                    case .same(let text): (text, .recycled)
-                    case .added(let text): (styler.usesMarkers ? "{+\(text)+}" : text, .added)
-                    case .removed(let text):
-                        (
-                            WordDiff.removedRun(
-                                text, markers: styler.usesMarkers, after: diff.previous(before: index),
-                                before: diff.next(after: index)),
-                            .removed
-                        )
-                    }
-                }
+                let runs = diff.styledRuns(same: .recycled, markers: styler.usesMarkers)
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }
                 if diff.wholeParts > 0 {
                     out.append(indent + "  " + styler.apply(.note, to: "(parts too different to compare word by word, shown whole)"))

@@ -291,6 +291,19 @@ extension WordDiff {
         return before + (markers ? "[-\(text)-]" : text) + after
     }
 
+    /// The diff as styled runs for a text report: shared words in `same`'s style, added and
+    /// removed words in theirs, in `{+…+}`/`[-…-]` markers when `markers`.
+    func styledRuns(same: TextStyle, markers: Bool) -> [(text: String, style: TextStyle)] {
+        pieces.indices.map { index in
+            switch pieces[index] {
+            case .same(let text): (text, same)
+            case .added(let text): (markers ? "{+\(text)+}" : text, .added)
+            case .removed(let text):
+                (Self.removedRun(text, markers: markers, after: previous(before: index), before: next(after: index)), .removed)
+            }
+        }
+    }
+
     /// The first character shown after piece `index`, if any.
     func next(after index: Int) -> Character? {
         guard index + 1 < pieces.count else { return nil }
