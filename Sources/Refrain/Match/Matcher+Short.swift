@@ -42,10 +42,7 @@ extension Matcher {
             let candidateDocument = Int(table.document[candidate])
             let similarity: Double
             let shorter = min(ownWords.count, otherWords.count)
-            let common =
-                ownWords.count <= otherWords.count
-                ? WordAlignment.commonWords(ownWords[...], otherWords[...])
-                : WordAlignment.commonWords(otherWords[...], ownWords[...])
+            let common = WordAlignment.commonWordsInEitherOrder(ownWords[...], otherWords[...])
             let aligned = Double(common) / Double(max(ownWords.count, otherWords.count, 1))
             if shorter >= Self.alignedWords, aligned >= configuration.threshold {
                 similarity = aligned
@@ -124,10 +121,7 @@ extension Matcher {
             var tokens = table.tokens(of: sentence)
             guard !tokens.isEmpty, tokens.upperBound <= words.count else { continue }
             let own = words[tokens]
-            let common =
-                own.count <= other.count
-                ? WordAlignment.commonWords(own, other[...]) : WordAlignment.commonWords(other[...], own)
-            guard 2 * common >= own.count else { continue }
+            guard 2 * WordAlignment.commonWordsInEitherOrder(own, other[...]) >= own.count else { continue }
             tokens = withoutAddedEnds(tokens, words: words, other: other)
             if let last = runs.last, last.upperBound == tokens.lowerBound {
                 runs[runs.count - 1] = last.lowerBound..<tokens.upperBound

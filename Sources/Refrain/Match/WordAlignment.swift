@@ -61,13 +61,20 @@ enum WordAlignment {
         return result
     }
 
+    /// `commonWords` of two sequences in either order: the shorter goes first, one bit per
+    /// word, so either may be the long one as long as the other has at most `maximumWords`.
+    ///
+    /// - Complexity: O(|*a*| · |*b*|).
+    static func commonWordsInEitherOrder(_ a: ArraySlice<UInt16>, _ b: ArraySlice<UInt16>) -> Int {
+        a.count <= b.count ? commonWords(a, b) : commonWords(b, a)
+    }
+
     /// The share of the longer sequence's words that align with the other's.
     ///
     /// - Complexity: O(|*a*| · |*b*|).
     static func similarity(_ a: ArraySlice<UInt16>, _ b: ArraySlice<UInt16>) -> Double {
         let longer = max(a.count, b.count)
         guard longer > 0 else { return 0 }
-        let common = a.count <= b.count ? commonWords(a, b) : commonWords(b, a)
-        return Double(common) / Double(longer)
+        return Double(commonWordsInEitherOrder(a, b)) / Double(longer)
     }
 }
