@@ -362,9 +362,7 @@ extension Corpus {
             }
         }
         guard head.prefix(64).contains(0), let bigEndian = utf16ByteOrder(head) else { return nil }
-        let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
-        return
-            "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
+        return unmarkedUTF16Reason(bigEndian: bigEndian)
     }
 
     static func jsonReason(_ error: Error) -> String {

@@ -21,7 +21,12 @@ extension Corpus {
         guard let bigEndian = utf16ByteOrder(bytes) else {
             return "binary data (a NUL byte at offset \(nulOffset)), not text"
         }
-        // Without a mark iconv must be told the byte order.
+        return unmarkedUTF16Reason(bigEndian: bigEndian)
+    }
+
+    /// What UTF-16 text without a byte-order mark is, and the conversion, which must be told
+    /// the byte order.
+    static func unmarkedUTF16Reason(bigEndian: Bool) -> String {
         let (order, encoding) = bigEndian ? ("big-endian", "UTF-16BE") : ("little-endian", "UTF-16LE")
         return
             "UTF-16 text (\(order), no byte-order mark), not UTF-8: convert it first (iconv -f \(encoding) -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
