@@ -76,7 +76,9 @@ public struct DocumentDiff: Sendable {
         var baseMembers = baseFamilies.map { $0.comparisonBase(forDocument: index) }
         // The representative's own document is compared with an identical copy elsewhere when
         // one of the first 64 of its length is one, so its copy shows unchanged; the most
-        // common other variant may be a reordered or edited copy (review 60).
+        // common other variant may be a reordered or edited copy (review 60). Every family's
+        // representative and candidates are read in one pass, as the bases are.
+        var candidates: [(offset: Int, twins: [Family.Member])] = []
         for (offset, family) in baseFamilies.enumerated() where family.representative.document == index {
             let representative = family.representative
             let twins = Array(
@@ -84,10 +86,16 @@ public struct DocumentDiff: Sendable {
                     $0.document != index && $0.isParagraph == representative.isParagraph
                         && $0.span.count == representative.span.count
                 }.prefix(64))
-            guard !twins.isEmpty else { continue }
-            let texts = documents.texts(
-                of: [(representative.document, representative.span)] + twins.map { ($0.document, $0.span) }, jobs: 1)
-            if let twin = zip(twins, texts.dropFirst()).first(where: { $0.1 == texts[0] }) { baseMembers[offset] = twin.0 }
+            if !twins.isEmpty { candidates.append((offset, [representative] + twins)) }
+        }
+        let candidateTexts = documents.texts(of: candidates.flatMap { $0.twins.map { ($0.document, $0.span) } }, jobs: 1)
+        var read = 0
+        for (offset, members) in candidates {
+            let texts = candidateTexts[read..<(read + members.count)]
+            read += members.count
+            if let twin = zip(members.dropFirst(), texts.dropFirst()).first(where: { $0.1 == texts.first! }) {
+                baseMembers[offset] = twin.0
+            }
         }
         let baseTexts = documents.texts(of: baseMembers.map { ($0.document, $0.span) }, jobs: 1)
         var basesOf: [Int: Base] = [:]
