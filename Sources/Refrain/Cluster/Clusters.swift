@@ -355,11 +355,11 @@ struct Clusters: Sendable {
             let r = reportedRoots[offset]
             let segments = segmentsOf[offset]
             // The representative: the variant in the most documents, then with the most copies,
-            // the earliest on ties; a
-            // whole paragraph when the family has paragraph copies (a sentence family merged
-            // into its paragraph's by containment still stands for the paragraph), unless
-            // each paragraph is one document's own while a sentence recurs word for word: a
-            // lone paragraph holds its document's edits and new sentences, not the template.
+            // the earliest on ties; a whole paragraph when the family has paragraph copies (a
+            // sentence family merged into its paragraph's by containment still stands for the
+            // paragraph), unless each paragraph is one document's own while a sentence recurs
+            // word for word: a lone paragraph holds its document's edits and new sentences, not
+            // the template.
             let (copies, firstCopies) = variantCounts(segments)
             let documents = variantDocuments(segments)
             let variantOrder = firstCopies.map { Int(table.exactRepresentative[$0]) }
