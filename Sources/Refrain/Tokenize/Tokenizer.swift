@@ -131,6 +131,28 @@ import Foundation
         }
     }
 
+    /// What `fill` knows about the batch and the open token between bytes.
+    @usableFromInline
+    struct FillState {
+        @usableFromInline var pending = 0  // tokens in batch
+        @usableFromInline var length = 0  // bytes of the open token in scratch
+        @usableFromInline var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
+        @usableFromInline var chained = false
+        @usableFromInline var tokenStart = -1
+        @usableFromInline var tokenEnd = 0
+        /// A token of one character (Han, Kana) stays open only for combining marks.
+        @usableFromInline var characterOpen = false
+        /// The token holds a mark or jamo that NFC may compose with what precedes it, and
+        /// was not composed here: it is hashed in NFC.
+        @usableFromInline var composes = false
+        /// The last letter appended (folded) and where it starts in scratch, so that a
+        /// combining mark after it is composed in place (0 and -1: none, or unknown).
+        @usableFromInline var base: UInt32 = 0
+        @usableFromInline var baseStart = -1
+
+        @inlinable init() {}
+    }
+
     /// Writes the tokens in `range`, in order, to `hashes`, `starts` and `ends`, calling
     /// `full` with the number written each time `capacity` are, and at the end. The batch
     /// is then written again from the start of the buffers.
@@ -150,81 +172,61 @@ import Foundation
             // Room past the chunk for the scalar that crosses it, and for a mark that composes
             // with it before the chunk is hashed.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scratchCapacity + chunkSlack) { scratch in
-                var pending = 0  // tokens in batch
-                var length = 0  // bytes of the open token in scratch
-                var chain: UInt64 = 0  // hash of earlier chunks of an over-long token
-                var chained = false
-                var tokenStart = -1
-                var tokenEnd = 0
-                // A token of one character (Han, Kana) stays open only for combining marks.
-                var characterOpen = false
-                // The token holds a mark or jamo that NFC may compose with what precedes it,
-                // and was not composed here: it is hashed in NFC.
-                var composes = false
-                // The last letter appended (folded) and where it starts in scratch, so that a
-                // combining mark after it is composed in place (0 and -1: none, or unknown).
-                var base: UInt32 = 0
-                var baseStart = -1
+                // The open token's state, passed to the helpers below rather than captured:
+                // variables a local function captures are checked for exclusive access at run time.
+                var s = FillState()
 
-                @inline(__always) func emitFullBatch() {
-                    if pending == capacity {
-                        full(pending)
-                        pending = 0
+                @inline(__always) func emitFullBatch(_ s: inout FillState) {
+                    if s.pending == capacity {
+                        full(s.pending)
+                        s.pending = 0
                     }
                 }
                 // Hashes the token's first `scratchCapacity` bytes as a chunk and keeps the rest:
                 // a chunk is cut at the next letter past its end, not at its last byte, so that
                 // a mark after the letter it ends on still composes with it.
-                @inline(__always) func chunk() {
+                @inline(__always) func chunk(_ s: inout FillState) {
                     if hashes != nil {
-                        chain = XXH3.hash(UnsafeRawBufferPointer(start: scratch.baseAddress, count: scratchCapacity), seed: chain | 1)
+                        s.chain = XXH3.hash(UnsafeRawBufferPointer(start: scratch.baseAddress, count: scratchCapacity), seed: s.chain | 1)
                     }
-                    chained = true
-                    let rest = length - scratchCapacity
+                    s.chained = true
+                    let rest = s.length - scratchCapacity
                     for offset in 0..<rest { scratch[offset] = scratch[scratchCapacity + offset] }
-                    length = rest
-                    baseStart = baseStart >= scratchCapacity ? baseStart - scratchCapacity : -1
+                    s.length = rest
+                    s.baseStart = s.baseStart >= scratchCapacity ? s.baseStart - scratchCapacity : -1
                 }
-                @inline(__always) func flush() {
-                    guard tokenStart >= 0 else { return }
-                    if length > scratchCapacity { chunk() }
+                @inline(__always) func flush(_ s: inout FillState) {
+                    guard s.tokenStart >= 0 else { return }
+                    if s.length > scratchCapacity { chunk(&s) }
                     if let hashes {
-                        let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: length)
-                        if composes, !chained {
-                            hashes[pending] = composedHash(raw)
+                        let raw = UnsafeRawBufferPointer(start: scratch.baseAddress, count: s.length)
+                        if s.composes, !s.chained {
+                            hashes[s.pending] = composedHash(raw)
                         } else {
-                            hashes[pending] = chained ? XXH3.hash(raw, seed: chain | 1) : XXH3.hash(raw)
+                            hashes[s.pending] = s.chained ? XXH3.hash(raw, seed: s.chain | 1) : XXH3.hash(raw)
                         }
                     }
-                    characterOpen = false
-                    composes = false
-                    base = 0
-                    baseStart = -1
-                    starts[pending] = tokenStart
-                    ends[pending] = tokenEnd
-                    pending += 1
-                    emitFullBatch()
-                    length = 0
-                    chained = false
-                    tokenStart = -1
+                    s.characterOpen = false
+                    s.composes = false
+                    s.base = 0
+                    s.baseStart = -1
+                    starts[s.pending] = s.tokenStart
+                    ends[s.pending] = s.tokenEnd
+                    s.pending += 1
+                    emitFullBatch(&s)
+                    s.length = 0
+                    s.chained = false
+                    s.tokenStart = -1
                 }
-                @inline(__always) func append(_ byte: UInt8) {
+                @inline(__always) func append(_ s: inout FillState, _ byte: UInt8) {
                     // Full only after a long run of marks: no letter came to cut the chunk.
-                    if length == scratchCapacity + chunkSlack { chunk() }
-                    scratch[length] = byte
-                    length += 1
+                    if s.length == scratchCapacity + chunkSlack { chunk(&s) }
+                    scratch[s.length] = byte
+                    s.length += 1
                 }
-                @inline(__always) func appendScalar(_ value: UInt32) {
-                    if value < 0x80 {
-                        append(UInt8(truncatingIfNeeded: value))
-                    } else if value < 0x800 {
-                        append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
-                        append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
-                    } else {
-                        append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
-                        append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-                        append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
-                    }
+                @inline(__always) func appendScalar(_ s: inout FillState, _ value: UInt32) {
+                    let (packed, count) = utf8Encoded(value)
+                    for offset in 0..<count { append(&s, UInt8(truncatingIfNeeded: packed >> (8 * offset))) }
                 }
                 @inline(__always) func startsWord(_ index: Int) -> Bool {
                     guard index < range.upperBound else { return false }
@@ -238,146 +240,154 @@ import Foundation
                 while index < end {
                     let byte = bytes[index]
                     if byte < 0x80 {
-                        if characterOpen { flush() }
+                        if s.characterOpen { flush(&s) }
                         let folded = fold[Int(byte)]
                         if folded != 0 {
-                            if tokenStart < 0 {
+                            if s.tokenStart < 0 {
                                 if fastPath, index != refused {
                                     // The kernel takes ASCII words until it meets a case
                                     // only this path decides, or fills the batch.
                                     var produced = 0
                                     index = refrain_tokenize_ascii(
-                                        bytes.baseAddress!, bytes.count, index, end, hashes.map { $0 + pending },
-                                        starts + pending, ends + pending, capacity - pending, &produced)
-                                    pending += produced
-                                    if pending == capacity {
-                                        emitFullBatch()
+                                        bytes.baseAddress!, bytes.count, index, end, hashes.map { $0 + s.pending },
+                                        starts + s.pending, ends + s.pending, capacity - s.pending, &produced)
+                                    s.pending += produced
+                                    if s.pending == capacity {
+                                        emitFullBatch(&s)
                                     } else {
                                         refused = index
                                     }
                                     continue
                                 }
-                                tokenStart = index
+                                s.tokenStart = index
                             }
                             // The words the kernel hands back (before an apostrophe or a
                             // non-ASCII letter, or longer than the scratch buffer) go on
                             // byte by byte.
-                            if length >= scratchCapacity { chunk() }
-                            base = UInt32(folded)
-                            baseStart = length
-                            append(folded)
+                            if s.length >= scratchCapacity { chunk(&s) }
+                            s.base = UInt32(folded)
+                            s.baseStart = s.length
+                            append(&s, folded)
                             index += 1
-                            tokenEnd = index
-                        } else if byte == UInt8(ascii: "'"), tokenStart >= 0, startsWord(index + 1) {
+                            s.tokenEnd = index
+                        } else if byte == UInt8(ascii: "'"), s.tokenStart >= 0, startsWord(index + 1) {
                             index += 1
-                        } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), tokenStart >= 0,
+                        } else if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "."), s.tokenStart >= 0,
                             bytes[index - 1] &- 0x30 < 10, index + 1 < end, bytes[index + 1] &- 0x30 < 10
                         {
                             // A digit group or decimal point inside a number ("90,000", "3.5")
                             // keeps it one word: an updated figure is one word changed, and no
                             // recycled span ends inside a number.
-                            if length >= scratchCapacity { chunk() }
-                            base = 0
-                            append(byte)
+                            if s.length >= scratchCapacity { chunk(&s) }
+                            s.base = 0
+                            append(&s, byte)
                             index += 1
-                        } else if byte == UInt8(ascii: "_"), tokenStart >= 0, startsWord(index + 1) {
-                            if length >= scratchCapacity { chunk() }
-                            base = 0
-                            append(byte)
+                        } else if byte == UInt8(ascii: "_"), s.tokenStart >= 0, startsWord(index + 1) {
+                            if s.length >= scratchCapacity { chunk(&s) }
+                            s.base = 0
+                            append(&s, byte)
                             index += 1
                         } else {
-                            flush()
+                            flush(&s)
                             index += 1
                         }
                         continue
                     }
                     guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
-                        flush()
+                        flush(&s)
                         index += 1
                         continue
                     }
                     let kind = classify(value)
-                    if characterOpen, kind != .mark, kind != .ignored { flush() }
-                    if length >= scratchCapacity, kind != .mark { chunk() }
+                    if s.characterOpen, kind != .mark, kind != .ignored { flush(&s) }
+                    if s.length >= scratchCapacity, kind != .mark { chunk(&s) }
                     switch kind {
-                    case .apostrophe where tokenStart >= 0 && startsWord(index + width):
+                    case .apostrophe where s.tokenStart >= 0 && startsWord(index + width):
                         break
                     case .ignored:
                         break
                     case .word:
-                        if tokenStart < 0 { tokenStart = index }
-                        tokenEnd = index + width
+                        if s.tokenStart < 0 { s.tokenStart = index }
+                        s.tokenEnd = index + width
                         // A Hangul vowel or final jamo after the jamo or syllable it completes.
                         if value &- 0x1160 < 0xA0 {
-                            if baseStart >= 0, let syllable = hangulSyllable(base, value) {
-                                length = baseStart
-                                appendScalar(syllable)
-                                base = syllable
+                            if s.baseStart >= 0, let syllable = hangulSyllable(s.base, value) {
+                                s.length = s.baseStart
+                                appendScalar(&s, syllable)
+                                s.base = syllable
                                 break
                             }
-                            composes = true
+                            s.composes = true
                         }
                         // Greek Extended holds letters with oxia that NFC replaces by the
                         // same letters with tonos (U+1F71 is U+03AC): polytonic keyboards type them.
-                        if value &- 0x1F70 < 0x90 { composes = true }
+                        if value &- 0x1F70 < 0x90 { s.composes = true }
                         let folded = folded(value)
-                        base = folded
-                        baseStart = length
+                        s.base = folded
+                        s.baseStart = s.length
                         if folded == value {
-                            for offset in 0..<width { append(bytes[index + offset]) }
+                            for offset in 0..<width { append(&s, bytes[index + offset]) }
                         } else if folded != 0 {
-                            appendScalar(folded)
+                            appendScalar(&s, folded)
                         } else {
-                            base = 0
+                            s.base = 0
                             // Written here, not through a helper taking `append`: a local function
                             // used as a value makes every variable it captures a box, checked for
                             // exclusive access at run time.
                             let scalar = Unicode.Scalar(value)!
                             if scalar.properties.changesWhenLowercased {
                                 // A small string: no heap allocation for a single scalar's mapping.
-                                for byte in scalar.properties.lowercaseMapping.utf8 { append(byte) }
+                                for byte in scalar.properties.lowercaseMapping.utf8 { append(&s, byte) }
                             } else {
-                                for offset in 0..<width { append(bytes[index + offset]) }
+                                for offset in 0..<width { append(&s, bytes[index + offset]) }
                             }
                         }
                     case .mark:
-                        if tokenStart < 0 { tokenStart = index }
-                        tokenEnd = index + width
+                        if s.tokenStart < 0 { s.tokenStart = index }
+                        s.tokenEnd = index + width
                         // İ decomposed (I and a dot above) is i, as İ is.
-                        if value == 0x0307, base == 0x69 { break }
+                        if value == 0x0307, s.base == 0x69 { break }
                         if composesInNFC(value) {
-                            if baseStart >= 0, let composed = compositions[UInt64(base) << 32 | UInt64(value)] {
-                                length = baseStart
-                                appendScalar(composed)
-                                base = composed
+                            if s.baseStart >= 0, let composed = compositions[UInt64(s.base) << 32 | UInt64(value)] {
+                                s.length = s.baseStart
+                                appendScalar(&s, composed)
+                                s.base = composed
                                 break
                             }
-                            composes = true
+                            s.composes = true
                         }
                         // A vowel sign can be the first part of a two-part one (Bengali ে then া).
-                        base = value
-                        baseStart = length
-                        for offset in 0..<width { append(bytes[index + offset]) }
+                        s.base = value
+                        s.baseStart = s.length
+                        for offset in 0..<width { append(&s, bytes[index + offset]) }
                     case .character:
-                        flush()
+                        flush(&s)
                         // A compatibility ideograph is its unified ideograph in NFC.
-                        if value &- 0xF900 < 0x200 || value &- 0x2F800 < 0x220 { composes = true }
-                        tokenStart = index
-                        base = value
-                        baseStart = length
+                        if value &- 0xF900 < 0x200 || value &- 0x2F800 < 0x220 { s.composes = true }
+                        s.tokenStart = index
+                        s.base = value
+                        s.baseStart = s.length
                         // These scripts have no case.
-                        for offset in 0..<width { append(bytes[index + offset]) }
-                        tokenEnd = index + width
-                        characterOpen = true
+                        for offset in 0..<width { append(&s, bytes[index + offset]) }
+                        s.tokenEnd = index + width
+                        s.characterOpen = true
                     default:
-                        flush()
+                        flush(&s)
                     }
                     index += width
                 }
-                flush()
-                if pending > 0 { full(pending) }
+                flush(&s)
+                if s.pending > 0 { full(s.pending) }
             }
         }
+    }
+
+    /// A scalar up to U+FFFF in UTF-8: its bytes, first in the low byte, and their count.
+    @usableFromInline @inline(__always)
+    static func utf8Encoded(_ value: UInt32) -> (packed: UInt32, count: Int) {
+        if value < 0x80 { return (value, 1) }
+        if value < 0x800 { return ((0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8, 2) }
+        return ((0xE0 | value >> 12) | (0x80 | value >> 6 & 0x3F) << 8 | (0x80 | value & 0x3F) << 16, 3)
     }
 
     /// Tokenizes a range into arrays of hashes and spans (for tests and reports, not the hot path).
