@@ -421,6 +421,8 @@ import Foundation
             0x05D0...0x05EA, 0x0620...0x063F, 0x0641...0x064A,  // Hebrew, Arabic
             0xAC00...0xD7A3:  // Hangul syllables
             return value == 0x03A2 ? .separator : .word
+        case 0x2010...0x2027, 0x2030...0x205E:  // dashes, quotes, bullets: General Punctuation
+            return .separator
         case 0x0E00...0x0EFF,  // Thai, Lao
             0x1000...0x109F,  // Myanmar
             0x1780...0x17FF,  // Khmer
@@ -430,6 +432,13 @@ import Foundation
         default:
             break
         }
+        return classifyByCategory(value)
+    }
+
+    /// Classifies a scalar by its Unicode general category: what `classify` does for the
+    /// scalars of no block it names, and what its named punctuation ranges agree with.
+    @usableFromInline
+    static func classifyByCategory(_ value: UInt32) -> ScalarClass {
         guard let scalar = Unicode.Scalar(value) else { return .separator }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,

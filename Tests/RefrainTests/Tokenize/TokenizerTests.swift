@@ -284,4 +284,12 @@ import Testing
             #expect(tokens.elementsEqual(expected, by: ==))
         }
     }
+
+    @Test func generalPunctuationIsClassifiedAsItsCategorySays() {
+        // The range the classifier names for speed must answer as the category lookup does.
+        for value in UInt32(0x2010)...0x205E where value != 0x2019 && !(0x2028...0x202F).contains(value) {
+            #expect(Tokenizer.classify(value) == Tokenizer.classifyByCategory(value), "U+\(String(value, radix: 16))")
+        }
+        #expect(Tokenizer.classify(0x2019) == .apostrophe)
+    }
 }
