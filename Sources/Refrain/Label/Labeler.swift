@@ -309,8 +309,8 @@ struct Labeler {
 
     /// A mostly marked sentence's span without a sentence glued to its start or end where
     /// the segmenter saw no break (an abbreviation's point: "…by the U.S. Huawei shares fell
-    /// 3%."): at a point, question or exclamation mark before a word that does not start in
-    /// lower case, a side of `wordsAddedAtAnEnd` or more words at most half marked is new
+    /// 3%."): at a point, question or exclamation mark before a word that is not all lower
+    /// case, a side of `wordsAddedAtAnEnd` or more words at most half marked is new
     /// reporting. Without such a break, the sentence is recycled whole: an edited template's
     /// reworded end (", according to a statement…") goes with it.
     ///
@@ -320,7 +320,12 @@ struct Labeler {
         in bytes: UnsafeBufferPointer<UInt8>
     ) -> ByteRange {
         func isBreak(before token: Int) -> Bool {
-            guard bytes[starts[token]] &- UInt8(ascii: "a") >= 26 else { return false }
+            // A word in lower case goes on the sentence; a brand such as "iPhone" or "eBay" may open one.
+            if bytes[starts[token]] &- UInt8(ascii: "a") < 26,
+                !bytes[starts[token]..<ends[token]].contains(where: { $0 &- UInt8(ascii: "A") < 26 })
+            {
+                return false
+            }
             // A mark and then a space: "U.S." itself holds a point before a capital.
             let gap = bytes[ends[token - 1]..<starts[token]]
             guard let mark = gap.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })

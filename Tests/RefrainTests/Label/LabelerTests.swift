@@ -165,8 +165,8 @@ import Testing
     /// "U.S.") stays novel: four or more words at an end outside the template's alignment are
     /// not its edited words (review 60, case 5), for a short sentence (aligned word by word)
     /// and a long one (shingles), also when it opens with a word the template has ("The",
-    /// review 64).
-    @Test(arguments: [false, true], ["Huawei shares fell 3%.", "The ban hurt exports."])
+    /// review 64), or with a brand written with a lower-case first letter (review 66).
+    @Test(arguments: [false, true], ["Huawei shares fell 3%.", "The ban hurt exports.", "iPhone sales fell 3% on Monday."])
     func aNewSentenceGluedAfterAnAbbreviationStaysNovel(long: Bool, new: String) throws {
         let template =
             "Beijing has repeatedly criticised the export controls on advanced computer chips and chipmaking equipment"
