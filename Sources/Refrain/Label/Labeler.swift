@@ -333,7 +333,9 @@ struct Labeler {
             // A title's point ("Dr. Maria Lopez") is followed by a name, never by a new sentence.
             let word = bytes[starts[token - 1]..<ends[token - 1]].map { $0 | 0x20 }
             if mark == gap.startIndex, Self.titles.contains(word) { return false }
-            return gap[mark...].contains(where: ByteClass.isSpace)
+            return gap.indices[mark...].contains {
+                ByteClass.isSpace(bytes[$0]) || ByteClass.horizontalSpaceLength(bytes, at: $0, end: gap.endIndex) > 0
+            }
         }
         func isGlued(_ side: Range<Int>) -> Bool {
             side.count >= Self.wordsAddedAtAnEnd && 2 * side.reduce(0, { $0 + (marked[$1] ? 1 : 0) }) <= side.count

@@ -279,9 +279,14 @@ import CRefrainKernels
             }
             var next = after
             while next < end {
-                let b = bytes[next]
-                guard b == 0x20 || b == 0x09 || (ByteClass.isLineBreak(b) && !softBreaks.isEmpty && isSoft(next)) else { break }
-                next += 1
+                let space = ByteClass.horizontalSpaceLength(bytes, at: next, end: end)
+                if space > 0 {
+                    next += space
+                } else if ByteClass.isLineBreak(bytes[next]) && !softBreaks.isEmpty && isSoft(next) {
+                    next += 1
+                } else {
+                    break
+                }
             }
             if next == after || next >= end {
                 // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.

@@ -114,6 +114,15 @@ import Testing
         #expect(texts("Trend reports on Nov.3 from Baku. It rained.").sentences == ["Trend reports on Nov.3 from Baku.", "It rained."])
     }
 
+    /// A no-break or other Unicode space after a full stop ends a sentence as a space does
+    /// (review 67: web text's ".&nbsp;" glued new reporting to a template sentence).
+    @Test(arguments: ["\u{A0}", "\u{202F}", "\u{2009}", "\u{2003}", "\u{3000}", " \u{A0}"])
+    func unicodeSpacesAfterAFullStopEndASentence(space: String) {
+        #expect(texts("It rained.\(space)Schools closed?\(space)Yes").sentences == ["It rained.", "Schools closed?", "Yes"])
+        // Not a space: a byte of another character after E2 80 stays in the sentence.
+        #expect(texts("It rained.\u{2010}Schools closed").sentences == ["It rained.\u{2010}Schools closed"])
+    }
+
     @Test func closingQuotesStayWithTheSentence() {
         let result = texts("“This is unacceptable,” he said. “We respond.” Then silence.")
         #expect(result.sentences == ["“This is unacceptable,” he said.", "“We respond.”", "Then silence."])
