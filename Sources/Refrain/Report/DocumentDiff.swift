@@ -185,7 +185,7 @@ public struct DocumentDiff: Sendable {
                 // Another family's pieces between this copy's: the words they replaced are theirs.
                 let foreign = pieces[indices[0]...indices[indices.count - 1]].filter { $0.isRecycled && $0.family != copy.family }
                 let shares = whole.split(
-                    at: indices.map { pieces[$0].span.range }, from: first.start, foreign: foreign.map(\.span.range))
+                    at: indices.map { pieces[$0].span.range }, of: bytes[first.start..<last.end], foreign: foreign.map(\.span.range))
                 for (index, share) in zip(indices, shares) { pieces[index].diff = share }
             }
             paragraphs.append(Paragraph(index: paragraphIndex, label: paragraph.label, pieces: pieces))

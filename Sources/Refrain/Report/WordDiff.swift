@@ -24,6 +24,32 @@ public struct WordDiff: Sendable, Hashable {
     /// Regions too different to compare word by word, shown whole instead (removed, then added).
     public var wholeParts = 0
 
+    /// The copy's bytes each piece stands for, when made from a copy: a byte that is not
+    /// UTF-8 reads as U+FFFD, three bytes in the piece's string; a removal stands for none,
+    /// or for the copy's white space its two runs were joined over. Empty when made from
+    /// strings, whose UTF-8 is then their length.
+    var byteCounts: [Int] = []
+
+    /// Diffs are equal when their pieces are: how many bytes of a copy they stand for is
+    /// bookkeeping for `split`.
+    public static func == (lhs: WordDiff, rhs: WordDiff) -> Bool {
+        lhs.pieces == rhs.pieces && lhs.wholeParts == rhs.wholeParts
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(pieces)
+        hasher.combine(wholeParts)
+    }
+
+    /// The copy's bytes the piece at `position` stands for.
+    func byteCount(at position: Int) -> Int {
+        if byteCounts.count == pieces.count { return byteCounts[position] }
+        switch pieces[position] {
+        case .same(let text), .added(let text): return text.utf8.count
+        case .removed: return 0
+        }
+    }
+
     /// Whether the copy has the representative's words exactly.
     public var isIdentical: Bool { !pieces.contains { if case .same = $0 { false } else { true } } }
 
@@ -57,6 +83,13 @@ public struct WordDiff: Sendable, Hashable {
     /// A diff of these pieces.
     init(pieces: [Piece]) { self.pieces = pieces }
 
+    /// Appends a piece that stands for `byteCount` bytes of the copy.
+    mutating func append(_ piece: Piece, byteCount: Int) {
+        if byteCounts.count != pieces.count { byteCounts = pieces.indices.map(byteCount(at:)) }
+        pieces.append(piece)
+        byteCounts.append(byteCount)
+    }
+
     /// Aligns a copy with its representative, leaving out the representative's words
     /// missing before the copy's first word (`trimStart`) or after its last (`trimEnd`): a
     /// piece of a copy that new text interrupts shows only the part of the representative it
@@ -72,7 +105,7 @@ public struct WordDiff: Sendable, Hashable {
             for word in term.words { match[word] = -1 }
         }
         wholeParts = aligner.wholeParts
-        pieces = Self.pieces(
+        (pieces, byteCounts) = Self.pieces(
             copy: copy, copyTokens: copyTokens, representative: representative, representativeTokens: representativeTokens,
             match: match, trimStart: trimStart, trimEnd: trimEnd)
     }
@@ -85,7 +118,7 @@ public struct WordDiff: Sendable, Hashable {
     static func pieces(
         copy: ArraySlice<UInt8>, copyTokens: WordTokens, representative: ArraySlice<UInt8>, representativeTokens: WordTokens,
         match: [Int32], trimStart: Bool, trimEnd: Bool
-    ) -> [Piece] {
+    ) -> (pieces: [Piece], byteCounts: [Int]) {
         let copyBase = copy.startIndex
         let copyCount = copyTokens.count
         let representativeCount = representativeTokens.count
@@ -153,38 +186,37 @@ public struct WordDiff: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - ranges: The parts' byte ranges, in order, disjoint, inside the copy.
-    ///   - start: Where the copy this diff was made from starts, in the same numbering.
+    ///   - copy: The copy this diff was made from, indexed in the ranges' numbering: the
+    ///     parts' text is cut from its bytes.
     ///   - foreign: Other copies' byte ranges between the parts.
     /// - Returns: One diff per range; `wholeParts` goes with the first.
     /// - Complexity: O(text of the pieces).
-    func split(at ranges: [Range<Int>], from start: Int, foreign: [Range<Int>] = []) -> [WordDiff] {
+    func split(at ranges: [Range<Int>], of copy: ArraySlice<UInt8>, foreign: [Range<Int>] = []) -> [WordDiff] {
         var parts = ranges.map { _ in WordDiff(pieces: []) }
         guard !ranges.isEmpty else { return parts }
         parts[0].wholeParts = wholeParts
-        var cursor = start
+        var cursor = copy.startIndex
         for (position, piece) in pieces.enumerated() {
             switch piece {
             case .removed(let text):
                 if !foreign.isEmpty,
                     let shares = Self.share(text, among: addedSpans(after: position, at: cursor), of: ranges, foreign: foreign)
                 {
-                    for (index, words) in shares where !words.isEmpty { parts[index].pieces.append(.removed(words)) }
+                    for (index, words) in shares where !words.isEmpty { parts[index].append(.removed(words), byteCount: 0) }
                     continue
                 }
                 let target = ranges.firstIndex { $0.upperBound > cursor } ?? ranges.count - 1
-                parts[target].pieces.append(piece)
-            case .same(let text), .added(let text):
-                let bytes = Array(text.utf8)
-                let span = cursor..<(cursor + bytes.count)
+                parts[target].append(piece, byteCount: 0)
+                cursor += byteCount(at: position)
+            case .same, .added:
+                let span = cursor..<(cursor + byteCount(at: position))
                 for (index, range) in ranges.enumerated() where range.overlaps(span) {
-                    let cut = String(
-                        decoding: bytes[
-                            (max(range.lowerBound, span.lowerBound) - cursor)..<(min(range.upperBound, span.upperBound) - cursor)],
-                        as: UTF8.self)
+                    let cut = range.clamped(to: span)
+                    let text = String(decoding: copy[cut], as: UTF8.self)
                     if case .same = piece {
-                        parts[index].pieces.append(Piece.same(cut))
+                        parts[index].append(.same(text), byteCount: cut.count)
                     } else {
-                        parts[index].pieces.append(Piece.added(cut))
+                        parts[index].append(.added(text), byteCount: cut.count)
                     }
                 }
                 cursor = span.upperBound
@@ -198,17 +230,17 @@ public struct WordDiff: Sendable, Hashable {
     func addedSpans(after position: Int, at cursor: Int) -> [Range<Int>] {
         var spans: [Range<Int>] = []
         var offset = cursor
-        for piece in pieces[(position + 1)...] {
+        for (later, piece) in pieces.enumerated().dropFirst(position + 1) {
             switch piece {
-            case .added(let text):
-                spans.append(offset..<(offset + text.utf8.count))
-                offset += text.utf8.count
+            case .added:
+                spans.append(offset..<(offset + byteCount(at: later)))
+                offset += byteCount(at: later)
             case .same(let text):
                 // Punctuation between added words ("this decade. Opponents") is part of the change.
                 if text.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
                     return spans
                 }
-                offset += text.utf8.count
+                offset += byteCount(at: later)
             case .removed:
                 return spans
             }
@@ -429,9 +461,11 @@ struct PartList {
 
     /// The pieces, with added (or removed) runs separated only by white space read as one
     /// run, and added words joined by punctuation alone ("7:30pm") kept as one.
-    func pieces(_ text: (Kind, Range<Int>) -> String) -> [WordDiff.Piece] {
+    func pieces(_ text: (Kind, Range<Int>) -> String) -> (pieces: [WordDiff.Piece], byteCounts: [Int]) {
         var result: [WordDiff.Piece] = []
+        var counts: [Int] = []
         result.reserveCapacity(kinds.count)
+        counts.reserveCapacity(kinds.count)
         for index in kinds.indices {
             var string = text(kinds[index], ranges[index])
             for more in joined[index] ?? [] { string += " " + text(kinds[index], more) }
@@ -448,17 +482,23 @@ struct PartList {
                 case (.added(let a), .added(let b)):
                     result.removeLast(2)
                     result.append(.added(a + gap + b))
+                    let joinedCount = counts.removeLast() + counts.removeLast() + ranges[index].count
+                    counts.append(joinedCount)
                     continue
                 case (.removed(let a), .removed(let b)) where gap.allSatisfy(\.isWhitespace):
+                    // The copy's white space between them is not shown, but still counted.
                     result.removeLast(2)
                     result.append(.removed(a + " " + b))
+                    let joinedCount = counts.removeLast() + counts.removeLast()
+                    counts.append(joinedCount)
                     continue
                 default: break
                 }
             }
             result.append(piece)
+            counts.append(kinds[index] == .removed ? 0 : ranges[index].count)
         }
-        return result
+        return (result, counts)
     }
 }
 
