@@ -259,12 +259,14 @@ import Testing
     /// U+FFFD, three bytes in a string, and a piece cut by the string's length lost two
     /// characters per byte at its end (review 67, case 2).
     @Test func aCopyWithBytesThatAreNotUTF8IsShownWhole() throws {
-        let template = Array("The ministry said in a statement in Montr".utf8) + [0xE9]
+        let template =
+            Array("The ministry said in a statement in Montr".utf8) + [0xE9]
             + Array("al and Qu".utf8) + [0xE9]
             + Array("bec that the talks would continue next week in the capital, according to officials familiar with the matter.".utf8)
         let news = ["Protesters gathered outside the embassy overnight.", "Wildfires burned near the border.", "Markets rallied."]
         let documents = news.enumerated().map { index, new in
-            Document(id: "d\(index)", bytes: Array("Lead paragraph \(index) is new.\n\n".utf8) + template + Array(" \(new)\n".utf8), origin: "")
+            Document(
+                id: "d\(index)", bytes: Array("Lead paragraph \(index) is new.\n\n".utf8) + template + Array(" \(new)\n".utf8), origin: "")
         }
         let report = Pipeline().scan(documents)
         let diff = DocumentDiff(report: report, documents: documents, index: 0)
