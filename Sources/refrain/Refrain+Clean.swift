@@ -162,12 +162,22 @@ extension RefrainCommand {
                                 + "gzip them again if you need them compressed."
                         )
                     }
+                    // A JSON Lines file none of whose lines is a document (empty, blank, every
+                    // line unreadable) has no output file: named, since restore cannot give it back.
+                    let writtenJSONLines = Set(
+                        layout.files.filter(\.isJSONLines).compactMap { corpus.documents[$0.documents[0]].location?.fileBytes })
+                    let withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
+                        .map { DocumentLocation.displayName($0) }.sorted()
+                    for path in withoutDocuments {
+                        note("refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")
+                    }
                     // The input is more than what clean read: say so once, next to what it wrote.
-                    let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count
+                    let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count + withoutDocuments.count
                     if corpus.leftOut + skipped > 0 {
                         note(
                             "refrain: \((corpus.leftOut + skipped).counted("file or folder", "files or folders")) of the input "
-                                + "\(corpus.leftOut + skipped == 1 ? "was" : "were") not read (named above): not in \(output.terminalSafe), "
+                                + "\(corpus.leftOut + skipped == 1 ? "was" : "were") not read or held no document (named above): "
+                                + "not in \(output.terminalSafe), "
                                 + "and restore cannot give \(corpus.leftOut + skipped == 1 ? "it" : "them") back. Keep the input, or copy them."
                         )
                     }

@@ -94,8 +94,20 @@ import Testing
         let some = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("some").path, "--skip-invalid"])
         #expect(some.status == 0, "\(some.error)")
         #expect(
-            some.error.contains("refrain: 3 files or folders of the input were not read (named above): not in "), "\(some.error)")
+            some.error.contains("refrain: 3 files or folders of the input were not read or held no document (named above): not in "),
+            "\(some.error)")
         #expect(some.error.contains("restore cannot give them back"))
+        // JSON Lines files without a document (empty, blank, lines all unreadable, CR line
+        // ends read as one line) have no output either, and say so (review 67, case 3).
+        try write("", "empty.jsonl", in: input)
+        try write("\n\n", "blank.jsonl", in: input)
+        try write(#"{"id":"x","text":"hello"}"# + "\r" + #"{"id":"y","text":"more"}"# + "\r", "mac.jsonl", in: input)
+        let more = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("more").path, "--skip-invalid"])
+        #expect(more.status == 0, "\(more.error)")
+        for name in ["empty.jsonl", "blank.jsonl", "mac.jsonl"] {
+            #expect(more.error.contains("\(name) holds no document (no line with a text): not written to "), "\(more.error)")
+        }
+        #expect(more.error.contains("refrain: 6 files or folders of the input were not read or held no document"), "\(more.error)")
     }
 
     @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {
