@@ -169,7 +169,8 @@ extension RefrainCommand {
                     let withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
                         .map { DocumentLocation.displayName($0) }.sorted()
                     for path in withoutDocuments {
-                        note("refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")
+                        note(
+                            "refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")
                     }
                     // The input is more than what clean read: say so once, next to what it wrote.
                     let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count + withoutDocuments.count
