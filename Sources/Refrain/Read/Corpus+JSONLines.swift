@@ -270,10 +270,15 @@ extension Corpus {
                     ))
                 return nil
             }
+            // Old Mac files end lines in CR alone: the whole file reads as one line.
+            let crLines = zip(line, line.dropFirst()).contains { $0 == 0x0D && $1 == UInt8(ascii: "{") }
             problems.append(
                 InputProblem(
                     path: path, line: lineNumber,
-                    message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."))
+                    message: "not valid JSON (\(Corpus.jsonReason(error))); each line must be one JSON object."
+                        + (crLines
+                            ? " Its lines end in a carriage return alone (an old Mac file): convert them first "
+                                + "(tr '\\r' '\\n' < FILE > FILE.lf && mv FILE.lf FILE)." : "")))
             return nil
         }
         guard let record = object as? [String: Any] else {
