@@ -15,21 +15,29 @@ enum ByteClass {
         (byte | 0x20) &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "0") < 10
     }
 
-    /// The length of the space or tab at `index` that does not break a line: 1 for ASCII,
-    /// 2 or 3 for a no-break, narrow, thin, em or ideographic space (U+00A0, U+2000–U+200A,
-    /// U+202F, U+205F, U+3000), which text copied from web pages puts after a full stop;
-    /// 0 for anything else.
+    /// The length of the space at `index` that does not break a line, as it may follow a
+    /// full stop: 1 for a space or tab, 2 or 3 for a no-break, narrow, thin, em or
+    /// ideographic space (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000), a zero-width space,
+    /// word joiner or byte-order mark (U+200B, U+2060, U+FEFF), which text copied from web
+    /// pages puts there; 1 for a lone 0xA0 after an ASCII byte, Latin-1's no-break space
+    /// (not UTF-8, so nothing else); 0 for anything else.
     @inlinable @inline(__always)
     static func horizontalSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || byte == 0x09 { return 1 }
+        if byte == 0xA0 { return index > 0 && bytes[index - 1] < 0x80 ? 1 : 0 }
         if byte == 0xC2 { return index + 1 < end && bytes[index + 1] == 0xA0 ? 2 : 0 }
-        guard byte == 0xE2 || byte == 0xE3, index + 2 < end else { return 0 }
+        guard byte >= 0xE2, byte <= 0xEF, index + 2 < end else { return 0 }
         let second = bytes[index + 1]
         let third = bytes[index + 2]
-        if byte == 0xE3 { return second == 0x80 && third == 0x80 ? 3 : 0 }
-        if second == 0x80 { return third &- 0x80 <= 0x0A || third == 0xAF ? 3 : 0 }
-        return second == 0x81 && third == 0x9F ? 3 : 0
+        switch byte {
+        case 0xE2:
+            if second == 0x80 { return third &- 0x80 <= 0x0B || third == 0xAF ? 3 : 0 }
+            return second == 0x81 && (third == 0x9F || third == 0xA0) ? 3 : 0
+        case 0xE3: return second == 0x80 && third == 0x80 ? 3 : 0
+        case 0xEF: return second == 0xBB && third == 0xBF ? 3 : 0
+        default: return 0
+        }
     }
 
     /// Whether `byte` ends a line.

@@ -248,6 +248,15 @@ import CRefrainKernels
             {
                 terminatorLength = 3  // ！ ？
                 needsSpace = false
+            } else if byte == 0xEF, index + 2 < end,
+                bytes[index + 1] == 0xBC && bytes[index + 2] == 0x8E || bytes[index + 1] == 0xBD && bytes[index + 2] == 0xA1
+            {
+                // ． and ｡, Japanese full stops; not ． as the point of a number written full width ("３．５").
+                let isDecimalPoint =
+                    bytes[index + 2] == 0x8E && Self.isDigit(before: index, in: bytes, from: start)
+                    && Self.isDigit(at: index + 3, in: bytes, end: end)
+                terminatorLength = isDecimalPoint ? 0 : 3
+                needsSpace = false
             }
             guard terminatorLength > 0 else {
                 index += 1
@@ -309,6 +318,18 @@ import CRefrainKernels
                 sentences.append(ByteRange(pending, end))
             }
         }
+    }
+
+    /// Whether an ASCII or full-width digit ends just before `index` (at or after `from`).
+    static func isDigit(before index: Int, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Bool {
+        if index - 1 >= from, bytes[index - 1] &- UInt8(ascii: "0") < 10 { return true }
+        return index - 3 >= from && bytes[index - 3] == 0xEF && bytes[index - 2] == 0xBC && bytes[index - 1] &- 0x90 < 10
+    }
+
+    /// Whether an ASCII or full-width digit starts at `index` (before `end`).
+    static func isDigit(at index: Int, in bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+        if index < end, bytes[index] &- UInt8(ascii: "0") < 10 { return true }
+        return index + 2 < end && bytes[index] == 0xEF && bytes[index + 1] == 0xBC && bytes[index + 2] &- 0x90 < 10
     }
 
     /// Whether a range holds a letter or digit: a token of `Tokenizer`.

@@ -123,6 +123,27 @@ import Testing
         #expect(texts("It rained.\u{2010}Schools closed").sentences == ["It rained.\u{2010}Schools closed"])
     }
 
+    /// A zero-width space, word joiner or byte-order mark after a full stop ends a sentence,
+    /// and so does a Latin-1 file's no-break space, the byte 0xA0 alone (review 68).
+    @Test func zeroWidthSpacesAndLatin1NoBreakSpacesEndASentence() {
+        for space in ["\u{200B}", "\u{2060}", "\u{FEFF}"] {
+            #expect(texts("It rained.\(space)Schools closed").sentences == ["It rained.", "Schools closed"])
+        }
+        let bytes = Array("It rained.".utf8) + [0xA0] + Array("Schools closed".utf8)
+        let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
+        #expect(segmentation.sentences.map { $0.end - $0.start } == [10, 14])
+        // A byte 0xA0 that continues a UTF-8 character ("†", E2 80 A0) is no space.
+        #expect(texts("It rained.\u{2020}Schools closed").sentences.count == 1)
+    }
+
+    /// Japanese full stops "．" and "｡" end a sentence, with no space after them; "．" between
+    /// digits is a number's point (review 68).
+    @Test func fullWidthFullStopsEndASentence() {
+        #expect(texts("今日は雨です．明日は晴れです｡次").sentences == ["今日は雨です．", "明日は晴れです｡", "次"])
+        #expect(texts("価格は３．５ドルです．次").sentences == ["価格は３．５ドルです．", "次"])
+        #expect(texts("It cost 3．5 dollars").sentences == ["It cost 3．5 dollars"])
+    }
+
     @Test func closingQuotesStayWithTheSentence() {
         let result = texts("“This is unacceptable,” he said. “We respond.” Then silence.")
         #expect(result.sentences == ["“This is unacceptable,” he said.", "“We respond.”", "Then silence."])
