@@ -328,7 +328,11 @@ struct Labeler {
             }
             // A mark and then a space: "U.S." itself holds a point before a capital.
             let gap = bytes[ends[token - 1]..<starts[token]]
-            guard let mark = gap.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "!") || $0 == UInt8(ascii: "?") })
+            guard
+                let mark = gap.indices.first(where: {
+                    bytes[$0] == UInt8(ascii: ".") || bytes[$0] == UInt8(ascii: "!") || bytes[$0] == UInt8(ascii: "?")
+                        || bytes[$0] == 0xE2 && $0 + 2 < gap.endIndex && bytes[$0 + 1] == 0x80 && bytes[$0 + 2] == 0xA6  // …
+                })
             else { return false }
             // A title's point ("Dr. Maria Lopez") is followed by a name, never by a new sentence.
             let word = bytes[starts[token - 1]..<ends[token - 1]].map { $0 | 0x20 }
@@ -344,10 +348,29 @@ struct Labeler {
         // A glued side ends in an unmarked word: a sentence marked at both ends, most of them, is whole.
         guard !marked[range.lowerBound] || !marked[range.upperBound - 1] else { return span }
         let inner = (range.lowerBound + 1)..<range.upperBound
-        if !marked[range.upperBound - 1], let tail = inner.first(where: { isBreak(before: $0) && isGlued($0..<range.upperBound) }) {
+        // Three marked words on from the break go on the template ("…by the U.S. mRNA vaccine
+        // committee", reworded after them); a glued sentence's first word or two may align
+        // with another copy's glued sentence ("The ban…").
+        func continuesTemplate(_ words: some Sequence<Int>) -> Bool {
+            var count = 0
+            for word in words {
+                guard marked[word] else { break }
+                count += 1
+                if count == 3 { return true }
+            }
+            return false
+        }
+        if !marked[range.upperBound - 1],
+            let tail = inner.first(where: {
+                isBreak(before: $0) && isGlued($0..<range.upperBound) && !continuesTemplate($0..<range.upperBound)
+            })
+        {
             span.end = Self.endOfClosingPunctuation(after: ends[tail - 1], before: starts[tail], in: bytes)
         }
-        if !marked[range.lowerBound], let head = inner.last(where: { isBreak(before: $0) && isGlued(range.lowerBound..<$0) }),
+        if !marked[range.lowerBound],
+            let head = inner.last(where: {
+                isBreak(before: $0) && isGlued(range.lowerBound..<$0) && !continuesTemplate((range.lowerBound..<$0).reversed())
+            }),
             starts[head] < span.end
         {
             span.start = starts[head]

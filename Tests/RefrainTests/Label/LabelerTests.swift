@@ -186,6 +186,31 @@ import Testing
         #expect(recycled.last?.end == start - 1, "\(recycled)")
     }
 
+    /// After an ellipsis, too, a glued sentence opening with a brand stays novel; and a
+    /// template whose own words follow "U.S." ("U.S. mRNA vaccine committee"), reworded after
+    /// them in one copy, is recycled whole there (review 68, cases 10 and 7).
+    @Test func anEllipsisIsABreakAndATemplatesOwnWordsAfterAnAbbreviationAreNot() throws {
+        let lead = "Health officials in several countries have spent the past three months reviewing safety data on the vaccines"
+        let ellipsis = lead + " and treatments approved by regulators this spring\u{2026}"
+        var documents = ["Ferries stopped.", "A school closed.", "A club signed a goalkeeper."].enumerated().map { index, other in
+            Document(id: "e\(index)", text: "Lead e\(index).\n\n\(ellipsis) Other text \(index) here.\n\n\(other)\n")
+        }
+        let glued = "iPhone sales fell sharply again."
+        documents.append(Document(id: "glued", text: "Lead glued.\n\n\(ellipsis) \(glued)\n"))
+        let template = lead + " approved by the U.S. mRNA vaccine advisory committee, the agency said in a statement on Monday."
+        documents += (0..<3).map { Document(id: "t\($0)", text: "Lead t\($0) story.\n\n\(template)\n") }
+        let reworded = lead + " approved by the U.S. mRNA vaccine advisory committee, officials told reporters late on Tuesday."
+        documents.append(Document(id: "edited", text: "Lead edited.\n\n\(reworded)\n"))
+        let report = Pipeline().scan(Array(documents[..<4]))
+        let start = try span(of: glued, in: documents[3]).start
+        #expect(!report.documents[3].recycled.contains { $0.end > start }, "\(report.documents[3].recycled)")
+        let copies = Pipeline().scan(Array(documents[4...]))
+        let committee = try span(of: "mRNA vaccine advisory committee", in: documents[7])
+        #expect(
+            copies.documents[3].recycled.contains { $0.start <= committee.start && committee.end <= $0.end },
+            "\(copies.documents[3].recycled)")
+    }
+
     /// A recycled run inside a sentence ends with the punctuation after its last word, so
     /// that clean does not leave it at the start of the new words (review 64: ". Markets").
     @Test func aRecycledRunTakesThePunctuationAfterIt() throws {
