@@ -166,8 +166,10 @@ extension RefrainCommand {
                     // line unreadable) has no output file: named, since restore cannot give it back.
                     let writtenJSONLines = Set(
                         layout.files.filter(\.isJSONLines).compactMap { corpus.documents[$0.documents[0]].location?.fileBytes })
+                    let skippedFiles = Set(corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.map(\.path))
+                    // A file skipped whole (UTF-16, compressed under a wrong name) is named once, above.
                     let withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
-                        .map { DocumentLocation.displayName($0) }.sorted()
+                        .map { DocumentLocation.displayName($0) }.filter { !skippedFiles.contains($0) }.sorted()
                     for path in withoutDocuments {
                         note(
                             "refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")

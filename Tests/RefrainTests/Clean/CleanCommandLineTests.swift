@@ -102,12 +102,16 @@ import Testing
         try write("", "empty.jsonl", in: input)
         try write("\n\n", "blank.jsonl", in: input)
         try write(#"{"id":"x","text":"hello"}"# + "\r" + #"{"id":"y","text":"more"}"# + "\r", "mac.jsonl", in: input)
+        // Skipped whole and named as such: not named again, nor counted twice (review 68).
+        try Data(#"{"id":"u","text":"Some text of a record."}"#.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            .write(to: input.appendingPathComponent("utf16.jsonl"))
         let more = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("more").path, "--skip-invalid"])
         #expect(more.status == 0, "\(more.error)")
         for name in ["empty.jsonl", "blank.jsonl", "mac.jsonl"] {
             #expect(more.error.contains("\(name) holds no document (no line with a text): not written to "), "\(more.error)")
         }
-        #expect(more.error.contains("refrain: 6 files or folders of the input were not read or held no document"), "\(more.error)")
+        #expect(!more.error.contains("utf16.jsonl holds no document"), "\(more.error)")
+        #expect(more.error.contains("refrain: 7 files or folders of the input were not read or held no document"), "\(more.error)")
         #expect(more.error.contains("mac.jsonl:1: skipped: not valid JSON") && more.error.contains("tr '\\r' '\\n'"), "\(more.error)")
     }
 
