@@ -93,7 +93,8 @@ extension RefrainCommand {
                 defer { ProgressLine.shared.clear() }
                 // Checked again after the long part: a link may have appeared meanwhile.
                 try SafeWriting.checkOutside(output: output, inputs: paths, isFolder: true)
-                let aliases = CleanLayout.aliases(corpus.aliases, documents: corpus.documents, layout: layout)
+                let aliases = CleanLayout.aliases(
+                    corpus.aliases, documents: corpus.documents, layout: layout, fileSizes: corpus.jsonLinesSizes)
                 for skipped in aliases.skipped { note("refrain: \(skipped)") }
                 let lines = layout.files.reduce(0) { $0 + $1.documents.count } + aliases.written.count
                 var totals = (removed: 0, spaces: 0)

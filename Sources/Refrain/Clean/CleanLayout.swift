@@ -109,10 +109,14 @@
     /// written as a whole file.
     ///
     /// - Complexity: O(aliases + documents + layout paths).
-    public static func aliases(_ aliases: [Corpus.Alias], documents: [Document], layout: CleanLayout) -> (
-        written: [Alias], skipped: [String]
-    ) {
+    ///
+    /// - Parameter fileSizes: Each JSON Lines file's size, by path (`Corpus.jsonLinesSizes`):
+    ///   a second name of one stands for the whole file.
+    public static func aliases(
+        _ aliases: [Corpus.Alias], documents: [Document], layout: CleanLayout, fileSizes: [[UInt8]: Int] = [:]
+    ) -> (written: [Alias], skipped: [String]) {
         var outputOf: [String: [UInt8]] = [:]
+        var fileSize: [String: Int] = [:]
         var taken = Set<[UInt8]>()
         for file in layout.files {
             taken.insert(file.pathBytes)
@@ -122,10 +126,20 @@
                 prefix += component
                 taken.insert(prefix)
             }
-            guard !file.isJSONLines else { continue }
+            guard !file.isJSONLines else {
+                // A JSON Lines file is named by its path, as its second names' first name is.
+                if let location = documents[file.documents[0]].location, !location.relativePathBytes.isEmpty,
+                    let size = fileSizes[location.fileBytes]
+                {
+                    outputOf[location.relativePath] = file.pathBytes
+                    fileSize[location.relativePath] = size
+                }
+                continue
+            }
             outputOf[documents[file.documents[0]].id] = file.pathBytes
         }
-        let byID = Dictionary(documents.map { ($0.id, $0.byteCount) }, uniquingKeysWith: { first, _ in first })
+        var byID = Dictionary(documents.map { ($0.id, $0.byteCount) }, uniquingKeysWith: { first, _ in first })
+        byID.merge(fileSize) { _, file in file }
         let compressedIDs = Set(
             aliases.isEmpty ? [] : documents.filter { $0.location.map { Corpus.isGzipName($0.file) } ?? false }.map(\.id))
         var written: [Alias] = []

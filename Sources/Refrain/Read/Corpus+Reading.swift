@@ -326,10 +326,15 @@ extension Corpus {
                 corpus.documents[index].bytes = []
             }
         }
-        // Only second names of files that were read as documents: one left out (binary,
-        // refrain's own output) has nothing to stand for.
+        // Only second names of files that were read as documents, or JSON Lines files that
+        // gave some: one left out (binary, refrain's own output) has nothing to stand for.
         let readIDs =
-            aliases.isEmpty ? [] : Set(corpus.documents.lazy.filter { $0.location?.line == nil }.map { ByteKey($0.id) })
+            aliases.isEmpty
+            ? []
+            : Set(
+                corpus.documents.lazy.map { document in
+                    document.location.map { $0.line == nil ? ByteKey(document.id) : ByteKey($0.relativePath) } ?? ByteKey(document.id)
+                })
         for alias in aliases {
             if readIDs.contains(ByteKey(alias.originalID)) {
                 corpus.aliases.append(alias)

@@ -559,15 +559,20 @@ import Testing
         }
         #expect(link(input.appendingPathComponent("0.txt").path, input.appendingPathComponent("hard.txt").path) == 0)
         #expect(symlink("../1.txt", input.appendingPathComponent("sub/soft.txt").path) == 0)
+        // A JSON Lines file's second names too (review 68: clean left them out).
+        let record = try JSONSerialization.data(withJSONObject: ["id": "r1", "text": "A school closed.\n\n\(CleanEveryLineTests.template)"])
+        try (record + Data("\n".utf8)).write(to: input.appendingPathComponent("feed.jsonl"))
+        #expect(link(input.appendingPathComponent("feed.jsonl").path, input.appendingPathComponent("feed-hard.jsonl").path) == 0)
+        #expect(symlink("../feed.jsonl", input.appendingPathComponent("sub/feed-soft.jsonl").path) == 0)
         // Read once each: a hard link alone is not a second document.
         let scan = try runRefrain(["scan", input.path, "--format", "json"])
         #expect(scan.status == 0, "\(scan.error)")
-        #expect(scan.output.contains("\"documents\": 3"), "\(scan.output.prefix(200))")
+        #expect(scan.output.contains("\"documents\": 4"), "\(scan.output.prefix(200))")
         #expect(scan.error.contains("once under their first name"), "\(scan.error)")
         let cleaned = folder.appendingPathComponent("cleaned")
         let clean = try runRefrain(["clean", input.path, "--output", cleaned.path])
         #expect(clean.status == 0, "\(clean.error)")
-        #expect(clean.error.contains("2 second names"), "\(clean.error)")
+        #expect(clean.error.contains("4 second names"), "\(clean.error)")
         // The cleaned folder has them too, as links to the cleaned texts.
         #expect(try fileManager.destinationOfSymbolicLink(atPath: cleaned.appendingPathComponent("sub/soft.txt").path) == "../1.txt")
         #expect(
@@ -578,6 +583,9 @@ import Testing
         #expect(!restore.error.contains("warning"), "\(restore.error)")
         #expect(try files(target) == files(input))
         #expect(try fileManager.destinationOfSymbolicLink(atPath: target.appendingPathComponent("sub/soft.txt").path) == "../1.txt")
+        #expect(
+            try fileManager.destinationOfSymbolicLink(atPath: target.appendingPathComponent("sub/feed-soft.jsonl").path)
+                == "../feed.jsonl")
         var first = stat()
         var second = stat()
         #expect(
