@@ -253,7 +253,8 @@ extension RefrainCommand {
             return String(format: "%.6f%%", percent)
         }
 
-        /// Refuses binary data: a NUL byte, or more than 1% of the bytes in invalid UTF-8.
+        /// Refuses what is not text (a NUL byte, UTF-16, another format, a quarter of the bytes
+        /// not UTF-8), and notes fewer bytes that are not UTF-8, read as scan reads them.
         ///
         /// - Complexity: O(*n*).
         static func checkText(_ bytes: [UInt8], name: String) throws {
@@ -277,10 +278,19 @@ extension RefrainCommand {
                 case .emptyInput: break decoding
                 }
             }
-            if invalid > max(4, bytes.count / 100) {
+            // Mostly not UTF-8: binary, or text in a single-byte encoding of another script.
+            if invalid > max(4, bytes.count / 4) {
                 throw RefrainError.invalidInput(
-                    "\(name): binary data (\(invalid) invalid UTF-8 sequences in \(bytes.count) bytes), not text. Pass a UTF-8 text article."
-                )
+                    "\(name): binary data or text in another encoding (\(invalid) invalid UTF-8 sequences in \(bytes.count) bytes), "
+                        + "not UTF-8 text. If it is text, convert it first (iconv -f ENCODING -t UTF-8 FILE > FILE.utf8; iconv -l "
+                        + "lists the encodings).")
+            }
+            // Read as scan reads it (Latin-1 articles are common): each such byte a space.
+            if invalid > 0 {
+                note(
+                    "refrain: \(name.terminalSafe) holds bytes that are not UTF-8 (\(invalid.counted("byte", "bytes"))): each is read "
+                        + "as a space, so a word with one is split. If they are Latin-1 or Windows-1252, convert the file first "
+                        + "(iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE).")
             }
         }
 

@@ -172,6 +172,16 @@ import Testing
         let invalid = folder.appendingPathComponent("latin1.txt")
         try Data((0..<2000).map { UInt8(0x80 + $0 % 0x7F) }).write(to: invalid)
         #expect(try runRefrain(["diff", invalid.path, samplesFolder]).status == 65)
+        // A Latin-1 article (a few accented letters) is read as scan reads it, with the way
+        // to convert it (review 68: refused as binary data).
+        let french = folder.appendingPathComponent("french.txt")
+        try Data(
+            Array("L'\u{E9}t\u{E9} fut tr\u{E8}s chaud \u{E0} Montr\u{E9}al cette ann\u{E9}e.\n".unicodeScalars.map { UInt8($0.value) })
+        )
+        .write(to: french)
+        let read = try runRefrain(["diff", french.path, samplesFolder])
+        #expect(read.status == 0, "\(read.error)")
+        #expect(read.error.contains("bytes that are not UTF-8") && read.error.contains("iconv -f WINDOWS-1252"), "\(read.error)")
     }
 
     /// The document that holds a family's representative is compared with another copy, and
