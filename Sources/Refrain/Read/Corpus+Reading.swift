@@ -443,7 +443,8 @@ extension Corpus {
 
     /// Whether standard input is read as JSON Lines: its first line that is not blank (after
     /// a byte order mark) parses as a JSON object, or starts with `{` and one of the next
-    /// four is a record (a feed whose first record is broken: read as one document, its
+    /// four, or its part before a lone carriage return, is a record (a feed whose first
+    /// record is broken, or whose lines end in CR alone: read as one document, its
     /// report would be a silent 0% recycled). Plain text that happens to start with `{` is
     /// one document.
     ///
@@ -453,6 +454,14 @@ extension Corpus {
         guard let first = lines.first else { return false }
         if isRecord(bytes[first]) || object(bytes[first]) != nil { return true }
         guard bytes[first].first(where: { !ByteClass.isSpace($0) }) == UInt8(ascii: "{") else { return false }
+        // Lines ended by a carriage return alone (an old Mac file) read as one line: its first
+        // record, up to the return, makes it JSON Lines, whose reader says how to convert it.
+        let line = bytes[first]
+        if let end = line.firstIndex(of: 0x0D), end + 1 < line.endIndex, line[end + 1] != 0x0A,
+            isRecord(line[..<end]) || object(line[..<end])?["text"] is String
+        {
+            return true
+        }
         return lines.dropFirst().contains { object(bytes[$0])?["text"] is String }
     }
 

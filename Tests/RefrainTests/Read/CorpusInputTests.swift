@@ -812,6 +812,11 @@ func runShell(_ command: String) throws {
         let result = try runRefrain(["scan", "-"], standardInput: Data(feed.utf8))
         #expect(result.status == 65, "\(result.error)")
         #expect(result.error.contains("-:1"), "\(result.error)")
+        // A feed whose lines end in a carriage return alone is one too, named with the way
+        // to convert it (review 68: cleaned as one text, exit 0).
+        let mac = "{\"id\": \"a\", \"text\": \"One.\"}\r{\"id\": \"b\", \"text\": \"Two.\"}\r"
+        let old = try runRefrain(["scan", "-"], standardInput: Data(mac.utf8))
+        #expect(old.status == 65 && old.error.contains("carriage return alone"), "\(old.error)")
         // A brace-led first line followed by prose is still one document.
         let prose = "{Editor's note: updated}\nThe council met on Monday.\n{\"not\": \"a record\"}\n"
         #expect(try Corpus.read(["-"], standardInput: { Array(prose.utf8) }).documents.map(\.id) == ["stdin"])
