@@ -320,9 +320,10 @@ struct Labeler {
         in bytes: UnsafeBufferPointer<UInt8>
     ) -> ByteRange {
         func isBreak(before token: Int) -> Bool {
-            // A word in lower case goes on the sentence; a brand such as "iPhone" or "eBay" may open one.
+            // A word in lower case goes on the sentence; a brand such as "iPhone" or "eBay" may
+            // open one, unless the template has it ("…by the U.S. mRNA vaccine committee").
             if bytes[starts[token]] &- UInt8(ascii: "a") < 26,
-                !bytes[starts[token]..<ends[token]].contains(where: { $0 &- UInt8(ascii: "A") < 26 })
+                marked[token] || !bytes[starts[token]..<ends[token]].contains(where: { $0 &- UInt8(ascii: "A") < 26 })
             {
                 return false
             }
@@ -348,29 +349,13 @@ struct Labeler {
         // A glued side ends in an unmarked word: a sentence marked at both ends, most of them, is whole.
         guard !marked[range.lowerBound] || !marked[range.upperBound - 1] else { return span }
         let inner = (range.lowerBound + 1)..<range.upperBound
-        // Three marked words on from the break go on the template ("…by the U.S. mRNA vaccine
-        // committee", reworded after them); a glued sentence's first word or two may align
-        // with another copy's glued sentence ("The ban…").
-        func continuesTemplate(_ words: some Sequence<Int>) -> Bool {
-            var count = 0
-            for word in words {
-                guard marked[word] else { break }
-                count += 1
-                if count == 3 { return true }
-            }
-            return false
-        }
         if !marked[range.upperBound - 1],
-            let tail = inner.first(where: {
-                isBreak(before: $0) && isGlued($0..<range.upperBound) && !continuesTemplate($0..<range.upperBound)
-            })
+            let tail = inner.first(where: { isBreak(before: $0) && isGlued($0..<range.upperBound) })
         {
             span.end = Self.endOfClosingPunctuation(after: ends[tail - 1], before: starts[tail], in: bytes)
         }
         if !marked[range.lowerBound],
-            let head = inner.last(where: {
-                isBreak(before: $0) && isGlued(range.lowerBound..<$0) && !continuesTemplate((range.lowerBound..<$0).reversed())
-            }),
+            let head = inner.last(where: { isBreak(before: $0) && isGlued(range.lowerBound..<$0) }),
             starts[head] < span.end
         {
             span.start = starts[head]

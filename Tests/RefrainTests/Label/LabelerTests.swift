@@ -211,6 +211,28 @@ import Testing
             "\(copies.documents[3].recycled)")
     }
 
+    /// New sentences glued after "U.S." that all open with the same stock phrase ("The
+    /// ministry said…") stay novel: the phrase is marked in every copy, but is no template
+    /// word (review 69, case 1).
+    @Test func gluedSentencesOpeningAlikeStayNovel() throws {
+        let template =
+            "Exports of steel and aluminium from the region have fallen sharply since the punitive tariffs "
+            + "were imposed on European producers in the summer of 2018 by the U.S."
+        let news = [
+            "The ministry said talks would resume in Geneva.", "The ministry said exports of beer fell by half.",
+            "The ministry said a delegation left for Ottawa.", "The ministry said it expects a ruling in May.",
+        ]
+        let leads = ["Cranes idle in Rostock.", "Brewers in Pilsen count losses.", "Buyers look elsewhere.", "Lawyers prepare filings."]
+        let documents = zip(leads, news).enumerated().map { index, pair in
+            Document(id: "d\(index)", text: "\(pair.0)\n\n\(template) \(pair.1)\n")
+        }
+        let report = Pipeline().scan(documents)
+        for (index, new) in news.enumerated() {
+            let start = try span(of: new, in: documents[index]).start
+            #expect(!report.documents[index].recycled.contains { $0.end > start }, "\(index): \(report.documents[index].recycled)")
+        }
+    }
+
     /// A recycled run inside a sentence ends with the punctuation after its last word, so
     /// that clean does not leave it at the start of the new words (review 64: ". Markets").
     @Test func aRecycledRunTakesThePunctuationAfterIt() throws {
