@@ -19,13 +19,13 @@ enum ByteClass {
     /// full stop: 1 for a space or tab, 2 or 3 for a no-break, narrow, thin, em or
     /// ideographic space (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000), a zero-width space,
     /// word joiner or byte-order mark (U+200B, U+2060, U+FEFF), which text copied from web
-    /// pages puts there; 1 for a lone 0xA0 after an ASCII byte, Latin-1's no-break space
-    /// (not UTF-8, so nothing else); 0 for anything else.
+    /// pages puts there; 1 for a 0xA0 that continues no UTF-8 character, Latin-1's no-break
+    /// space (after a Windows-1252 quote too: `.”` then 0xA0); 0 for anything else.
     @inlinable @inline(__always)
     static func horizontalSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || byte == 0x09 { return 1 }
-        if byte == 0xA0 { return index > 0 && bytes[index - 1] < 0x80 ? 1 : 0 }
+        if byte == 0xA0 { return isLoneContinuation(bytes, at: index) ? 1 : 0 }
         if byte == 0xC2 { return index + 1 < end && bytes[index + 1] == 0xA0 ? 2 : 0 }
         guard byte >= 0xE2, byte <= 0xEF, index + 2 < end else { return 0 }
         let second = bytes[index + 1]
@@ -38,6 +38,21 @@ enum ByteClass {
         case 0xEF: return second == 0xBB && third == 0xBF ? 3 : 0
         default: return 0
         }
+    }
+
+    /// Whether the continuation byte at `index` belongs to no well-formed UTF-8 character
+    /// starting in the three bytes before it.
+    @inlinable
+    static func isLoneContinuation(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        for back in 1...3 where index - back >= 0 {
+            let byte = bytes[index - back]
+            if byte < 0x80 { return true }
+            if byte >= 0xC0 {
+                guard let (_, length) = decodeScalar(bytes, at: index - back, end: bytes.count) else { return true }
+                return length <= back
+            }
+        }
+        return true
     }
 
     /// Whether `byte` ends a line.

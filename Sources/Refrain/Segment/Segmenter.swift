@@ -277,6 +277,8 @@ import CRefrainKernels
                     after += 3  // ” ’ …
                 } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB {
                     after += 2  // »
+                } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
+                    after += 1  // ” ’ » of a Windows-1252 file
                 } else {
                     break
                 }

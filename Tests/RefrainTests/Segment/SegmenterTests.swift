@@ -132,8 +132,11 @@ import Testing
         let bytes = Array("It rained.".utf8) + [0xA0] + Array("Schools closed".utf8)
         let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
         #expect(segmentation.sentences.map { $0.end - $0.start } == [10, 14])
-        // A byte 0xA0 that continues a UTF-8 character ("†", E2 80 A0) is no space.
+        // A byte 0xA0 that continues a UTF-8 character ("†", E2 80 A0) is no space; after a
+        // Windows-1252 closing quote (0x94) it is (review 69).
         #expect(texts("It rained.\u{2020}Schools closed").sentences.count == 1)
+        let quoted = Array("\"It rained.".utf8) + [0x94, 0xA0] + Array("Schools closed".utf8)
+        #expect(quoted.withUnsafeBufferPointer { Segmenter.segment($0) }.sentences.count == 2)
     }
 
     /// Japanese full stops "．" and "｡" end a sentence, with no space after them; "．" between
