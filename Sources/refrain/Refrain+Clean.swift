@@ -176,7 +176,9 @@ extension RefrainCommand {
                             "refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")
                     }
                     // The input is more than what clean read: say so once, next to what it wrote.
-                    let skipped = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count + withoutDocuments.count
+                    let skipped =
+                        corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count + withoutDocuments.count
+                        + aliases.skipped.count
                     if corpus.leftOut + skipped > 0 {
                         note(
                             "refrain: \((corpus.leftOut + skipped).counted("file or folder", "files or folders")) of the input "

@@ -117,6 +117,7 @@
     ) -> (written: [Alias], skipped: [String]) {
         var outputOf: [String: [UInt8]] = [:]
         var fileSize: [String: Int] = [:]
+        var compressedFiles = Set<String>()
         var taken = Set<[UInt8]>()
         for file in layout.files {
             taken.insert(file.pathBytes)
@@ -133,6 +134,7 @@
                 {
                     outputOf[location.relativePath] = file.pathBytes
                     fileSize[location.relativePath] = size
+                    if Corpus.isGzipName(location.file) { compressedFiles.insert(location.relativePath) }
                 }
                 continue
             }
@@ -140,7 +142,7 @@
         }
         var byID = Dictionary(documents.map { ($0.id, $0.byteCount) }, uniquingKeysWith: { first, _ in first })
         byID.merge(fileSize) { _, file in file }
-        let compressedIDs = Set(
+        let compressedIDs = compressedFiles.union(
             aliases.isEmpty ? [] : documents.filter { $0.location.map { Corpus.isGzipName($0.file) } ?? false }.map(\.id))
         var written: [Alias] = []
         var skipped: [String] = []

@@ -336,7 +336,8 @@ extension Corpus {
                     document.location.map { $0.line == nil ? ByteKey(document.id) : ByteKey($0.relativePath) } ?? ByteKey(document.id)
                 })
         for alias in aliases {
-            if readIDs.contains(ByteKey(alias.originalID)) {
+            // A JSON Lines file's, even one that gave no document: clean names it as not written.
+            if readIDs.contains(ByteKey(alias.originalID)) || isJSONLines(alias.originalID) {
                 corpus.aliases.append(alias)
             } else {
                 corpus.problems.append(

@@ -189,6 +189,16 @@ import Testing
         #expect(
             FileManager.default.contents(atPath: "\(linkRestored)/link.txt")
                 == FileManager.default.contents(atPath: "\(texts)/plain/t1.txt"))
+        // So is a link to a compressed JSON Lines file (review 69: it led to x.jsonl.gz).
+        try runShell(
+            "printf '{\"id\":\"r\",\"text\":\"A feed line.\"}\\n' | gzip -c > '\(texts)/packed/feed.jsonl.gz' && ln -s feed.jsonl.gz '\(texts)/packed/feed-link.jsonl.gz'"
+        )
+        let feedClean = root.appendingPathComponent("feed-clean").path
+        let feedRestored = root.appendingPathComponent("feed-restored").path
+        #expect(try runRefrain(["clean", "\(texts)/packed", "-o", feedClean, "-q"]).status == 0)
+        #expect(try runRefrain(["restore", feedClean, "-o", feedRestored, "-q"]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(feedRestored)/feed-link.jsonl") == "feed.jsonl")
+        try runShell("rm '\(texts)/packed/feed.jsonl.gz' '\(texts)/packed/feed-link.jsonl.gz'")
 
         // --exclude by the name without .gz, as --include picks by it.
         let excluded = try runRefrain(["scan", "\(texts)/packed", "--exclude", "t1.txt", "--format", "json", "-q"])
