@@ -311,8 +311,9 @@ struct Labeler {
     /// the segmenter saw no break (an abbreviation's point: "…by the U.S. Huawei shares fell
     /// 3%."): at a point, question or exclamation mark or an ellipsis, then a space, before a
     /// word that is not all lower case (nor in lower case and marked), a side of
-    /// `wordsAddedAtAnEnd` or more words at most half marked is new reporting. Without such a break, the sentence is recycled whole: an edited template's
-    /// reworded end (", according to a statement…") goes with it.
+    /// `wordsAddedAtAnEnd` or more words at most half marked is new reporting. Without such a
+    /// break, the sentence is recycled whole: an edited template's reworded end (", according
+    /// to a statement…") goes with it.
     ///
     /// - Complexity: O(*n*) in the sentence's tokens and bytes.
     func gluedSentencesLeftOut(
