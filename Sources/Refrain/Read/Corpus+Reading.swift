@@ -347,7 +347,7 @@ extension Corpus {
             }
         }
         corpus.notes = walk.notes + corpus.notes
-        corpus.leftOut = walk.leftOutByExtension + walk.leftOutByExclude + walk.hidden
+        corpus.leftOut = walk.leftOutByExtension + walk.leftOutByExclude + walk.hidden + walk.linkedFolders
         if let first = notUTF8.first {
             // Said once for the corpus, not per file: a folder of old Windows files would
             // be a screen of the same warning.

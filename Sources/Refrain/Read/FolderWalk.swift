@@ -25,6 +25,8 @@ extension Corpus {
         var documentExtensions: [String] = []
         var leftOutDocuments = 0
         var hidden = 0
+        /// Links to folders read under another path: read once, but no link in a clean output.
+        var linkedFolders = 0
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]
@@ -94,6 +96,7 @@ extension Corpus {
                     }
                     if let first = listed[identity] {
                         problems.append(Self.readAlready(shown, as: first))
+                        linkedFolders += 1
                         continue
                     }
                     listed[identity] = shown
@@ -190,6 +193,7 @@ extension Corpus {
                         }
                         if let first = listed[identity] {
                             problems.append(Self.readAlready(shown, as: first))
+                            linkedFolders += 1
                             continue
                         }
                         listed[identity] = shown

@@ -100,6 +100,10 @@ import Testing
         // JSON Lines files without a document (empty, blank, lines all unreadable, CR line
         // ends read as one line) have no output either, and say so (review 67, case 3).
         try write("", "empty.jsonl", in: input)
+        // A link to a folder of the corpus is read once, not written: counted (review 69).
+        try fileManager.createDirectory(at: input.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        try write("A lone story about a harbour.\n", "harbour.txt", in: input.appendingPathComponent("sub"))
+        #expect(symlink("sub", input.appendingPathComponent("sub-link").path) == 0)
         // Its second names are not written either, and are counted (review 69).
         #expect(link(input.appendingPathComponent("empty.jsonl").path, input.appendingPathComponent("empty-hard.jsonl").path) == 0)
         try write("\n\n", "blank.jsonl", in: input)
@@ -116,7 +120,7 @@ import Testing
             #expect(more.error.contains("\(name) holds no document (no line with a text): not written to "), "\(more.error)")
         }
         #expect(!more.error.contains("utf16.jsonl holds no document"), "\(more.error)")
-        #expect(more.error.contains("refrain: 8 files or folders of the input were not read or held no document"), "\(more.error)")
+        #expect(more.error.contains("refrain: 9 files or folders of the input were not read or held no document"), "\(more.error)")
         #expect(more.error.contains("mac.jsonl:1: skipped: not valid JSON") && more.error.contains("tr '\\r' '\\n'"), "\(more.error)")
     }
 
