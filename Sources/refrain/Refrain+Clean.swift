@@ -169,8 +169,14 @@ extension RefrainCommand {
                         layout.files.filter(\.isJSONLines).compactMap { corpus.documents[$0.documents[0]].location?.fileBytes })
                     let skippedFiles = Set(corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.map(\.path))
                     // A file skipped whole (UTF-16, compressed under a wrong name) is named once, above.
-                    let withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
+                    var withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
                         .map { DocumentLocation.displayName($0) }.filter { !skippedFiles.contains($0) }.sorted()
+                    // So is JSON Lines piped in that gave none.
+                    if let standardInput, !skippedFiles.contains("-"), Corpus.isJSONLinesInput(standardInput),
+                        !corpus.documents.contains(where: { $0.location?.file == "-" })
+                    {
+                        withoutDocuments.append("standard input")
+                    }
                     for path in withoutDocuments {
                         note(
                             "refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")

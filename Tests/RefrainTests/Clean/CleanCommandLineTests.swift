@@ -121,6 +121,13 @@ import Testing
         }
         #expect(!more.error.contains("utf16.jsonl holds no document"), "\(more.error)")
         #expect(more.error.contains("refrain: 9 files or folders of the input were not read or held no document"), "\(more.error)")
+        // JSON Lines piped in with no document is named too (review 68).
+        let piped = try runRefrain(
+            ["clean", input.appendingPathComponent("sub").path, "-", "-o", folder.appendingPathComponent("piped").path, "--skip-invalid"],
+            standardInput: Data("{\"id\":\"x\"}\n{\"id\":\"y\",\"text\":5}\n".utf8))
+        #expect(piped.status == 0, "\(piped.error)")
+        #expect(piped.error.contains("standard input holds no document (no line with a text): not written to "), "\(piped.error)")
+        #expect(piped.error.contains("1 file or folder of the input was not read or held no document"), "\(piped.error)")
         #expect(more.error.contains("mac.jsonl:1: skipped: not valid JSON") && more.error.contains("tr '\\r' '\\n'"), "\(more.error)")
     }
 
