@@ -110,6 +110,23 @@ public enum Cleaner {
         family.members.isEmpty ? nil : report.firstPublished(of: family)
     }
 
+    /// For each byte, whether it is white space or part of a Unicode space that does not
+    /// break a line (`ByteClass.horizontalSpaceLength`).
+    ///
+    /// - Complexity: O(*n*).
+    static func horizontalSpaces(in bytes: [UInt8]) -> [Bool] {
+        var result = [Bool](repeating: false, count: bytes.count)
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let length = ByteClass.isSpace(buffer[index]) ? 1 : ByteClass.horizontalSpaceLength(buffer, at: index, end: buffer.count)
+                for offset in 0..<length { result[index + offset] = true }
+                index += max(1, length)
+            }
+        }
+        return result
+    }
+
     static func clean(
         _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]
@@ -118,7 +135,10 @@ public enum Cleaner {
         var removed: [RemovedSpan] = []
         // Seams are read where Unicode separators are white space too (the bytes removed are the text's).
         let layout = bytes.withUnsafeBufferPointer { Segmenter.asciiBreaks($0) } ?? bytes
-        func isSpace(_ position: Int) -> Bool { ByteClass.isSpace(layout[position]) }
+        // So are no-break, thin and ideographic spaces, which end sentences: a cut between two
+        // keeps one, as between two spaces.
+        let unicodeSpaces = layout.contains { $0 >= 0xA0 } ? Self.horizontalSpaces(in: layout) : nil
+        func isSpace(_ position: Int) -> Bool { unicodeSpaces?[position] ?? ByteClass.isSpace(layout[position]) }
         func newlines(_ range: Range<Int>) -> Int { layout[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         // The copies that may overlap the next cut: cuts come in order, so a copy that ends
         // before one cut starts overlaps no later cut, and each copy enters and leaves once.

@@ -60,6 +60,19 @@ import Testing
         }
     }
 
+    /// A cut between two no-break or ideographic spaces keeps one, as between two spaces
+    /// (review 68, case 10).
+    @Test(arguments: ["\u{A0}", "\u{3000}", "\u{2009}"])
+    func aCutBetweenUnicodeSpacesKeepsOne(space: String) {
+        let template = "The ministry of transport announced on Monday that the coastal highway will stay closed for repairs."
+        var documents = (1...3).map { Document(id: "t\($0)", text: "Lead \($0) about a ferry.\n\n\(template)\n") }
+        documents.append(Document(id: "n", text: "Farmers met this morning.\(space)\(template)\(space)A school closed.\n"))
+        let report = Pipeline().scan(documents)
+        let cleaned = Cleaner.clean(report, documents: documents)
+        #expect(String(decoding: cleaned[3].text, as: UTF8.self) == "Farmers met this morning.\(space)A school closed.\n")
+        #expect(Cleaner.rebuild(cleaned: cleaned[3].text, removed: cleaned[3].removed) == documents[3].bytes)
+    }
+
     @Test func keepFirstKeepsOneCopyOfEachFamily() {
         let documents = [
             Document(
