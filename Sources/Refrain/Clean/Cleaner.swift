@@ -110,23 +110,6 @@ public enum Cleaner {
         family.members.isEmpty ? nil : report.firstPublished(of: family)
     }
 
-    /// For each byte, whether it is white space or part of a Unicode space that does not
-    /// break a line (`ByteClass.horizontalSpaceLength`).
-    ///
-    /// - Complexity: O(*n*).
-    static func horizontalSpaces(in bytes: [UInt8]) -> [Bool] {
-        var result = [Bool](repeating: false, count: bytes.count)
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count {
-                let length = ByteClass.isSpace(buffer[index]) ? 1 : ByteClass.horizontalSpaceLength(buffer, at: index, end: buffer.count)
-                for offset in 0..<length { result[index + offset] = true }
-                index += max(1, length)
-            }
-        }
-        return result
-    }
-
     static func clean(
         _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]
@@ -136,9 +119,18 @@ public enum Cleaner {
         // Seams are read where Unicode separators are white space too (the bytes removed are the text's).
         let layout = bytes.withUnsafeBufferPointer { Segmenter.asciiBreaks($0) } ?? bytes
         // So are no-break, thin and ideographic spaces, which end sentences: a cut between two
-        // keeps one, as between two spaces.
-        let unicodeSpaces = layout.contains { $0 >= 0xA0 } ? Self.horizontalSpaces(in: layout) : nil
-        func isSpace(_ position: Int) -> Bool { unicodeSpaces?[position] ?? ByteClass.isSpace(layout[position]) }
+        // keeps one, as between two spaces. Asked only around cuts.
+        func isSpace(_ position: Int) -> Bool {
+            let byte = layout[position]
+            if byte < 0x80 { return ByteClass.isSpace(byte) }
+            return layout.withUnsafeBufferPointer { buffer in
+                for start in stride(from: position, through: max(0, position - 2), by: -1) {
+                    let length = ByteClass.horizontalSpaceLength(buffer, at: start, end: buffer.count)
+                    if length > 0 { return start + length > position }
+                }
+                return false
+            }
+        }
         func newlines(_ range: Range<Int>) -> Int { layout[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         // The copies that may overlap the next cut: cuts come in order, so a copy that ends
         // before one cut starts overlaps no later cut, and each copy enters and leaves once.
