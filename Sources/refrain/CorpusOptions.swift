@@ -416,7 +416,8 @@ func emit(to output: String?, inputs: [String], _ body: (_ write: ([UInt8]) thro
         return
     }
     try SafeWriting.checkOutside(output: output, inputs: inputs, isFolder: false)
-    try SafeWriting.writeFile(at: output, body)
+    // It quotes the inputs: no more readable than the least readable of them.
+    try SafeWriting.writeFile(at: output, readableAs: SafeWriting.reportModeLimit(inputs: inputs), body)
 }
 
 /// A CSV table as it goes out: to a terminal, each row's control characters are shown

@@ -80,11 +80,12 @@ extension RefrainCommand {
                     let finished = page
                     // Nested, so all three are written before any is renamed into place (the page
                     // last): a run killed while writing leaves the old set whole, not a mix.
+                    let limit = SafeWriting.reportModeLimit(inputs: paths)
                     try emit(to: output, inputs: paths) { writePage in
                         try finished.write(to: writePage)
-                        try SafeWriting.writeFile(at: tables.documents, replacingLink: true) { write in
+                        try SafeWriting.writeFile(at: tables.documents, replacingLink: true, readableAs: limit) { write in
                             try finished.writeDocumentsCSV(to: write)
-                            try SafeWriting.writeFile(at: tables.families, replacingLink: true) { write in
+                            try SafeWriting.writeFile(at: tables.families, replacingLink: true, readableAs: limit) { write in
                                 try finished.writeFamiliesCSV(to: write)
                             }
                         }

@@ -219,7 +219,9 @@ import Foundation
     ///   - body: Writes the bytes, one piece after another, with the function it is given.
     /// - Throws: `RefrainError.io` (exit 74) when writing fails; the temporary file is removed.
     /// - Complexity: O(bytes written).
-    public static func writeFile(at path: String, replacingLink: Bool = false, _ body: (_ write: Write) throws -> Void) throws {
+    public static func writeFile(
+        at path: String, replacingLink: Bool = false, readableAs limit: mode_t = 0o7777, _ body: (_ write: Write) throws -> Void
+    ) throws {
         Interrupts.install()
         var link = stat()
         if replacingLink, lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
@@ -231,7 +233,8 @@ import Foundation
             guard directory >= 0 else { throw ioError(parent) }
             defer { close(directory) }
             try writeReplacing(
-                path, directory: directory, folder: resolve(parent), name: (path as NSString).lastPathComponent, mode: nil, body)
+                path, directory: directory, folder: resolve(parent), name: (path as NSString).lastPathComponent, mode: nil,
+                limit: limit, body)
             return
         }
         try checkNotPlanted(path)
@@ -250,12 +253,14 @@ import Foundation
         defer { close(directory) }
         try writeReplacing(
             path, directory: directory, folder: folder, name: name,
-            mode: status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o7777 : nil, body)
+            mode: status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o7777 : nil, limit: limit, body)
     }
 
-    /// Writes `name` in an open folder through an exclusive temporary file renamed over it.
+    /// Writes `name` in an open folder through an exclusive temporary file renamed over it,
+    /// with `mode` (the umask's when `nil`), no more readable than `limit` allows.
     static func writeReplacing(
-        _ path: String, directory: Int32, folder: String, name: String, mode: mode_t?, _ body: (_ write: Write) throws -> Void
+        _ path: String, directory: Int32, folder: String, name: String, mode: mode_t?, limit: mode_t = 0o7777,
+        _ body: (_ write: Write) throws -> Void
     ) throws {
         removeAbandoned(directory, prefix: temporaryPrefix(name), suffix: temporarySuffix, folders: false)
         // Created and registered under the lock, so an interrupt never misses it; the name
@@ -274,7 +279,12 @@ import Foundation
             close(descriptor)
             Interrupts.unregister(token)
         }
-        if let mode { fchmod(descriptor, mode) }
+        if let mode {
+            fchmod(descriptor, mode & limit)
+        } else if limit != 0o7777 {
+            var created = stat()
+            if fstat(descriptor, &created) == 0 { fchmod(descriptor, created.st_mode & 0o7777 & limit) }
+        }
         try wrapping(path) { try body { try System.writeAll($0, to: descriptor) } }
         try Interrupts.holding {
             guard renameat(directory, temporary, directory, name) == 0 else { throw ioError(path) }
@@ -572,6 +582,14 @@ import Foundation
     ///   another file's name), `-` for standard input.
     /// - Returns: The mode to create the output file with.
     /// - Complexity: One `stat`.
+    /// The permission bits a report of `inputs` may have: none its least readable input lacks
+    /// (a report quotes their text), as `outputMode(ofInput:)` gives them.
+    ///
+    /// - Complexity: One `stat` per input.
+    public static func reportModeLimit(inputs: [String]) -> mode_t {
+        inputs.reduce(0o7777) { $0 & (outputMode(ofInput: Array($1.utf8)) | 0o7111) }
+    }
+
     public static func outputMode(ofInput path: [UInt8]) -> mode_t {
         var status = stat()
         if path == [UInt8(ascii: "-")] {

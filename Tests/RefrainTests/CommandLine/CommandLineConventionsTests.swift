@@ -433,4 +433,34 @@ import Testing
         #expect(result.error.contains("refrain: statistics: read 5 documents in "))
         #expect(result.error.contains("candidate pairs"))
     }
+
+    /// A report quotes its inputs: written from a private folder or file, it is private too
+    /// (umask aside), as clean's output files are.
+    @Test func reportsOfPrivateInputsArePrivate() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let corpus = folder.appendingPathComponent("private")
+        try FileManager.default.copyItem(atPath: samplesFolder, toPath: corpus.path)
+        #expect(chmod(corpus.path, 0o700) == 0)
+        func mode(_ name: String) -> mode_t {
+            var status = stat()
+            return stat(folder.appendingPathComponent(name).path, &status) == 0 ? status.st_mode & 0o777 : 0o7777
+        }
+        let scan = try runRefrain(["scan", corpus.path, "-q", "--format", "json", "-o", folder.appendingPathComponent("s.json").path])
+        #expect(scan.status == 0, "\(scan.error)")
+        let report = try runRefrain(["report", corpus.path, "-q", "-o", folder.appendingPathComponent("r.html").path])
+        #expect(report.status == 0, "\(report.error)")
+        for name in ["s.json", "r.html", "r.documents.csv", "r.families.csv"] {
+            #expect(mode(name) & 0o077 == 0, "\(name): \(String(mode(name), radix: 8))")
+        }
+        // From a folder others may read, the umask decides, as before.
+        #expect(chmod(corpus.path, 0o755) == 0)
+        let open = try runRefrain(["scan", corpus.path, "-q", "--format", "json", "-o", folder.appendingPathComponent("o.json").path])
+        #expect(open.status == 0, "\(open.error)")
+        // The process's umask, read without setting it.
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let umaskLine = status.split(separator: "\n").first { $0.hasPrefix("Umask:") }
+        let processUmask = umaskLine.flatMap { mode_t($0.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8) } ?? 0o077
+        if processUmask & 0o044 == 0 { #expect(mode("o.json") & 0o044 != 0, "\(String(mode("o.json"), radix: 8))") }
+    }
 }
