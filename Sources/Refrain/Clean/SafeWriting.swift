@@ -582,14 +582,6 @@ import Foundation
     ///   another file's name), `-` for standard input.
     /// - Returns: The mode to create the output file with.
     /// - Complexity: One `stat`.
-    /// The permission bits a report of `inputs` may have: none its least readable input lacks
-    /// (a report quotes their text), as `outputMode(ofInput:)` gives them.
-    ///
-    /// - Complexity: One `stat` per input.
-    public static func reportModeLimit(inputs: [String]) -> mode_t {
-        inputs.reduce(0o7777) { $0 & (outputMode(ofInput: Array($1.utf8)) | 0o7111) }
-    }
-
     public static func outputMode(ofInput path: [UInt8]) -> mode_t {
         var status = stat()
         if path == [UInt8(ascii: "-")] {
@@ -598,6 +590,14 @@ import Foundation
         }
         guard Corpus.withCPath(path, { stat($0, &status) }) == 0 else { return 0o600 }
         return status.st_mode & 0o666
+    }
+
+    /// The permission bits a report of `inputs` may have: none its least readable input lacks
+    /// (a report quotes their text), as `outputMode(ofInput:)` gives them.
+    ///
+    /// - Complexity: One `stat` per input.
+    public static func reportModeLimit(inputs: [String]) -> mode_t {
+        inputs.reduce(0o7777) { $0 & (outputMode(ofInput: Array($1.utf8)) | 0o7111) }
     }
 
     /// Why a folder may not be replaced by a new run, or `nil` when it may: it is empty, or
