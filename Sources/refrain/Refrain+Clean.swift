@@ -167,7 +167,8 @@ extension RefrainCommand {
                     // line unreadable) has no output file: named, since restore cannot give it back.
                     let writtenJSONLines = Set(
                         layout.files.filter(\.isJSONLines).compactMap { corpus.documents[$0.documents[0]].location?.fileBytes })
-                    let skippedFiles = Set(corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.map(\.path))
+                    let skippedWhole = corpus.problems.filter { $0.severity == .skipped && $0.line == nil }
+                    let skippedFiles = Set(skippedWhole.map(\.path))
                     // A file skipped whole (UTF-16, compressed under a wrong name) is named once, above.
                     var withoutDocuments = corpus.jsonLinesSizes.keys.filter { !writtenJSONLines.contains($0) }
                         .map { DocumentLocation.displayName($0) }.filter { !skippedFiles.contains($0) }.sorted()
@@ -182,9 +183,7 @@ extension RefrainCommand {
                             "refrain: \(path.terminalSafe) holds no document (no line with a text): not written to \(output.terminalSafe).")
                     }
                     // The input is more than what clean read: say so once, next to what it wrote.
-                    let skipped =
-                        corpus.problems.filter { $0.severity == .skipped && $0.line == nil }.count + withoutDocuments.count
-                        + aliases.skipped.count
+                    let skipped = skippedWhole.count + withoutDocuments.count + aliases.skipped.count
                     if corpus.leftOut + skipped > 0 {
                         note(
                             "refrain: \((corpus.leftOut + skipped).counted("file or folder", "files or folders")) of the input "
