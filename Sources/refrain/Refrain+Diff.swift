@@ -149,7 +149,7 @@ extension RefrainCommand {
                 }
                 try Self.refuseTooLarge(bytes, name: "standard input")
                 bytes = try Corpus.decompressedArticle(bytes, name: nil)
-                try Self.checkText(bytes, name: "standard input")
+                try Self.checkText(bytes, name: "standard input", isStandardInput: true)
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
             }
             var status = stat()
@@ -257,7 +257,7 @@ extension RefrainCommand {
         /// not UTF-8), and notes fewer bytes that are not UTF-8, read as scan reads them.
         ///
         /// - Complexity: O(*n*).
-        static func checkText(_ bytes: [UInt8], name: String) throws {
+        static func checkText(_ bytes: [UInt8], name: String, isStandardInput: Bool = false) throws {
             // An empty article (often standard input that nothing was piped into) has no text
             // to compare: a report of "0 paragraphs" with exit 0 would hide the mistake.
             guard bytes.contains(where: { !(($0 >= 9 && $0 <= 13) || $0 == 32) }) else {
@@ -285,12 +285,9 @@ extension RefrainCommand {
                         + "not UTF-8 text. If it is text, convert it first (iconv -f ENCODING -t UTF-8 FILE > FILE.utf8; iconv -l "
                         + "lists the encodings).")
             }
-            // Read as scan reads it (Latin-1 articles are common): each such byte a space.
-            if invalid > 0 {
-                note(
-                    "refrain: \(name.terminalSafe) holds bytes that are not UTF-8 (\(invalid.counted("byte", "bytes"))): each is read "
-                        + "as a space, so a word with one is split. If they are Latin-1 or Windows-1252, convert the file first "
-                        + "(iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE).")
+            // Read as scan reads it (Latin-1 articles are common), with scan's note.
+            if let line = Corpus.notUTF8Note([(isStandardInput ? "-" : name, invalid)]) {
+                note("refrain: note: \(line.terminalSafe)")
             }
         }
 

@@ -348,22 +348,7 @@ extension Corpus {
         }
         corpus.notes = walk.notes + corpus.notes
         corpus.leftOut = walk.leftOutByExtension + walk.leftOutByExclude + walk.hidden + walk.linkedFolders
-        if let first = notUTF8.first {
-            // Said once for the corpus, not per file: a folder of old Windows files would
-            // be a screen of the same warning.
-            let piped = notUTF8.count == 1 && first.file == "-"
-            let files =
-                piped ? "standard input holds" : notUTF8.count == 1 ? "\(first.file) holds" : "\(notUTF8.count.grouped) text files hold"
-            let example = notUTF8.count == 1 ? "" : ", \(first.file) among them"
-            let convert =
-                piped
-                ? "convert it on its way in (iconv -f WINDOWS-1252 -t UTF-8 FILE | refrain … -)"
-                : "convert each in place first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
-            corpus.notes.append(
-                "\(files) bytes that are not UTF-8 (\(notUTF8.reduce(0) { $0 + $1.bytes }.counted("byte", "bytes"))\(example)): "
-                    + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252 "
-                    + "(other encodings: iconv -l names them), \(convert)")
-        }
+        if let note = notUTF8Note(notUTF8) { corpus.notes.append(note) }
         if !corpus.aliases.isEmpty {
             let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
             corpus.notes.append(
@@ -440,6 +425,25 @@ extension Corpus {
                     severity: .warning))
         }
         return kept
+    }
+
+    /// The note for text files holding bytes that are not UTF-8, or `nil` when none does:
+    /// said once for them all, not per file (a folder of old Windows files would be a screen
+    /// of the same warning), with the `iconv` line that converts them.
+    ///
+    /// - Parameter files: Each such file (`-` for standard input) and its count of such bytes.
+    @_spi(CommandLine) public static func notUTF8Note(_ files: [(file: String, bytes: Int)]) -> String? {
+        guard let first = files.first else { return nil }
+        let piped = files.count == 1 && first.file == "-"
+        let holders = piped ? "standard input holds" : files.count == 1 ? "\(first.file) holds" : "\(files.count.grouped) text files hold"
+        let example = files.count == 1 ? "" : ", \(first.file) among them"
+        let convert =
+            piped
+            ? "convert it on its way in (iconv -f WINDOWS-1252 -t UTF-8 FILE | refrain … -)"
+            : "convert each in place first (iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE)"
+        return "\(holders) bytes that are not UTF-8 (\(files.reduce(0) { $0 + $1.bytes }.counted("byte", "bytes"))\(example)): "
+            + "each is read as a space, so a word with one is split. If they are Latin-1 or Windows-1252 "
+            + "(other encodings: iconv -l names them), \(convert)"
     }
 
     /// Whether standard input is read as JSON Lines: its first line that is not blank (after
