@@ -84,6 +84,12 @@ extension RefrainCommand {
             if document == "-" && paths.isEmpty {
                 throw ValidationError("Standard input needs a corpus to read it against: refrain diff - FOLDER.")
             }
+            // The article would take all of standard input, and the corpus read none.
+            if document == "-" && paths.contains("-") {
+                throw ValidationError(
+                    "Standard input can hold the article or the corpus, not both: refrain diff - FOLDER < ARTICLE.txt, or refrain diff ARTICLE.txt - < corpus.jsonl."
+                )
+            }
         }
 
         func run() throws {
@@ -149,7 +155,7 @@ extension RefrainCommand {
                 }
                 try Self.refuseTooLarge(bytes, name: "standard input")
                 bytes = try Corpus.decompressedArticle(bytes, name: nil)
-                try Self.checkText(bytes, name: "standard input", isStandardInput: true)
+                try Self.checkText(bytes, name: "standard input", isStandardInput: true, quiet: options.quiet)
                 return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
             }
             var status = stat()
@@ -195,7 +201,7 @@ extension RefrainCommand {
             try Self.refuseTooLarge(read, name: document)
             // A pipe has no name to tell that it is compressed: its bytes do.
             let bytes = try Corpus.decompressedArticle(read, name: isPipe ? nil : document, shownAs: document)
-            try Self.checkText(bytes, name: document)
+            try Self.checkText(bytes, name: document, quiet: options.quiet)
             // Named as the corpus names a compressed file: without .gz.
             let name = Corpus.withoutGzipExtension(DocumentLocation.displayName(Array(url.lastPathComponent.utf8)))
             return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
@@ -256,8 +262,13 @@ extension RefrainCommand {
         /// Refuses what is not text (a NUL byte, UTF-16, another format, a quarter of the bytes
         /// not UTF-8), and notes fewer bytes that are not UTF-8, read as scan reads them.
         ///
+        /// - Parameters:
+        ///   - bytes: The article.
+        ///   - name: Its name in messages.
+        ///   - isStandardInput: Whether it was piped in, which changes the `iconv` line.
+        ///   - quiet: Whether `-q` silences the note, as it silences scan's.
         /// - Complexity: O(*n*).
-        static func checkText(_ bytes: [UInt8], name: String, isStandardInput: Bool = false) throws {
+        static func checkText(_ bytes: [UInt8], name: String, isStandardInput: Bool = false, quiet: Bool) throws {
             // An empty article (often standard input that nothing was piped into) has no text
             // to compare: a report of "0 paragraphs" with exit 0 would hide the mistake.
             guard bytes.contains(where: { !(($0 >= 9 && $0 <= 13) || $0 == 32) }) else {
@@ -286,7 +297,7 @@ extension RefrainCommand {
                         + "lists the encodings).")
             }
             // Read as scan reads it (Latin-1 articles are common), with scan's note.
-            if let line = Corpus.notUTF8Note([(isStandardInput ? "-" : name, invalid)]) {
+            if !quiet, invalid > 0, let line = Corpus.notUTF8Note([(isStandardInput ? "-" : name, invalid)]) {
                 note("refrain: note: \(line.terminalSafe)")
             }
         }

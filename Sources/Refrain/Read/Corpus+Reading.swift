@@ -433,6 +433,8 @@ extension Corpus {
     ///
     /// - Parameter files: Each such file (`-` for standard input) and its count of such bytes.
     @_spi(CommandLine) public static func notUTF8Note(_ files: [(file: String, bytes: Int)]) -> String? {
+        // A file with none has nothing to convert: iconv on UTF-8 would garble its accents.
+        let files = files.filter { $0.bytes > 0 }
         guard let first = files.first else { return nil }
         let piped = files.count == 1 && first.file == "-"
         let holders = piped ? "standard input holds" : files.count == 1 ? "\(first.file) holds" : "\(files.count.grouped) text files hold"

@@ -182,6 +182,20 @@ import Testing
         let read = try runRefrain(["diff", french.path, samplesFolder])
         #expect(read.status == 0, "\(read.error)")
         #expect(read.error.contains("bytes that are not UTF-8") && read.error.contains("iconv -f WINDOWS-1252"), "\(read.error)")
+        // Standard input for both the article and the corpus is a usage error, not "empty input" (review 70).
+        let twice = try runRefrain(["diff", "-", "-"], standardInput: Data(contentsOf: french))
+        #expect(twice.status == 64 && twice.error.contains("not both"), "\(twice.error)")
+        // -q silences the note, as it silences scan's.
+        let quiet = try runRefrain(["diff", "-q", french.path, samplesFolder])
+        #expect(quiet.status == 0 && !quiet.error.contains("not UTF-8"), "\(quiet.error)")
+        // The same article in UTF-8 gets no note: the iconv line would garble its accents
+        // (review 70: every article got it, "0 bytes").
+        let utf8 = folder.appendingPathComponent("french-utf8.txt")
+        try Data("L'\u{E9}t\u{E9} fut tr\u{E8}s chaud \u{E0} Montr\u{E9}al cette ann\u{E9}e.\n".utf8).write(to: utf8)
+        for arguments in [["diff", utf8.path, samplesFolder], ["diff", "-", samplesFolder]] {
+            let clean = try runRefrain(arguments, standardInput: arguments[1] == "-" ? Data(contentsOf: utf8) : nil)
+            #expect(clean.status == 0 && !clean.error.contains("UTF-8") && !clean.error.contains("iconv"), "\(clean.error)")
+        }
     }
 
     /// The document that holds a family's representative is compared with another copy, and
