@@ -52,15 +52,27 @@ struct StageOptions: ParsableArguments {
     }
 }
 
-/// Runs a stage on standard input and output, reporting a malformed record on standard error
-/// with exit 65.
-private func runStage(_ body: (inout LineReader, inout LineWriter) throws(StageRecordError) -> Void) throws {
+/// Runs a stage on standard input and output, reporting a malformed record or input cut
+/// short on standard error with exit 65, and input that cannot be read with exit 74.
+private func runStage(_ stage: String, _ body: (inout LineReader, inout LineWriter) throws(StageRecordError) -> Void) throws {
+    var input = LineReader()
+    var failure: StageRecordError?
     do throws(StageRecordError) {
-        var input = LineReader()
         var output = LineWriter()
         try body(&input, &output)
     } catch {
-        note("refrain: \(String(describing: error).terminalSafe)")
+        failure = error
+    }
+    // A record left incomplete by the cut is reported as the cut, its cause.
+    switch input.problem {
+    case .cutShort(let line): failure = .cutShort(stage: stage, number: line)
+    case .unreadable(let code):
+        note("refrain: \(StageRecordError.unreadable(stage: stage, reason: String(cString: strerror(code))))")
+        throw ExitCode(74)
+    case nil: break
+    }
+    if let failure {
+        note("refrain: \(String(describing: failure).terminalSafe)")
         throw ExitCode(65)
     }
 }
@@ -100,7 +112,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("sketch") { (input, output) throws(StageRecordError) in
                 try SketchStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -113,7 +125,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("verify") { (input, output) throws(StageRecordError) in
                 try VerifyStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -126,7 +138,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("runs") { (input, output) throws(StageRecordError) in
                 try RunsStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -137,7 +149,7 @@ extension RefrainCommand.Stage {
             abstract: "Merge each segment's coverage runs, given in the order they were found.")
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("compact") { (input, output) throws(StageRecordError) in
                 try CompactStage.run(input: &input, output: &output)
             }
         }
@@ -150,7 +162,7 @@ extension RefrainCommand.Stage {
         @OptionGroup var options: StageOptions
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("label") { (input, output) throws(StageRecordError) in
                 try LabelStage.run(configuration: options.configuration, input: &input, output: &output)
             }
         }
@@ -162,7 +174,7 @@ extension RefrainCommand.Stage {
             abstract: "Give every family (number, first copy, text) the stable id refrain scan gives it.")
 
         func run() throws {
-            try runStage { (input, output) throws(StageRecordError) in
+            try runStage("ids") { (input, output) throws(StageRecordError) in
                 try IDsStage.run(input: &input, output: &output)
             }
         }

@@ -41,6 +41,10 @@ import Foundation
     case malformed(stage: String, line: String, number: Int)
     /// A document with more segments than a segment key can number (`limit`).
     case tooManySegments(stage: String, number: Int, segments: Int, limit: Int)
+    /// Input that ends inside line `number`: records end in a line feed, so it was cut short.
+    case cutShort(stage: String, number: Int)
+    /// Input that could not be read to its end.
+    case unreadable(stage: String, reason: String)
 
     public var description: String {
         switch self {
@@ -48,6 +52,12 @@ import Foundation
             return "stage \(stage): the document at line \(number) of its input has \(segments.grouped) segments, more than the "
                 + "\(limit.grouped) a distributed run can number in one document. "
                 + "Split it into several documents, or scan it with refrain scan."
+        case .cutShort(let stage, let number):
+            return "stage \(stage): its input ends inside line \(number), which has no line feed: the input was cut short "
+                + "(a copy or transfer that stopped early, or a full disk). Records end in a line feed; "
+                + "run the stage before again and feed this one its whole output."
+        case .unreadable(let stage, let reason):
+            return "stage \(stage): its input cannot be read to its end (\(reason)). Run it again on the whole output of the stage before."
         case .malformed(let stage, let line, let number):
             // A partition written with CR LF shows only as a trailing carriage return.
             let carriageReturn =
@@ -69,11 +79,22 @@ import Foundation
     var scratch = [UInt8](repeating: 0, count: 1 << 20)
     /// The number of lines handed out so far: the last one's line number.
     public private(set) var lineNumber = 0
+    /// Why the lines ended early, once `next()` returned `nil`: the input ended inside a line
+    /// (`cutShort`, that line's number), or a read failed (`errno`). `nil` at a clean end.
+    public private(set) var problem: Problem?
+
+    /// How input ended before its last line feed.
+    public enum Problem: Equatable, Sendable {
+        case cutShort(line: Int)
+        case unreadable(errno: Int32)
+    }
 
     /// Creates a reader of a file descriptor; 0 is standard input.
     public init(descriptor: Int32 = 0) { self.descriptor = descriptor }
 
-    /// The next line without its line feed, or `nil` at the end.
+    /// The next line without its line feed, or `nil` at the end. A last line with no line
+    /// feed is not handed out: records always end in one, so the input was cut short
+    /// (`problem` says so).
     ///
     /// - Complexity: O(*n*) in the line's length, amortized.
     public mutating func next() -> [UInt8]? {
@@ -93,11 +114,8 @@ import Foundation
             }
             searched = buffer.count
             if finished {
-                guard start < buffer.count else { return nil }
-                let line = Array(buffer[start...])
-                start = buffer.count
-                lineNumber += 1
-                return line
+                if start < buffer.count, problem == nil { problem = .cutShort(line: lineNumber + 1) }
+                return nil
             }
             // Bytes before `start` are handed out: dropped once they are most of the buffer.
             if start > 0, start >= buffer.count / 2 {
@@ -108,7 +126,11 @@ import Foundation
             let got = scratch.withUnsafeMutableBufferPointer { Foundation.read(descriptor, $0.baseAddress!, $0.count) }
             if got > 0 {
                 buffer.append(contentsOf: scratch[0..<got])
+            } else if got < 0 && errno == EINTR {
+                continue
             } else {
+                // A failed read is no end of input: what follows it was never seen.
+                if got < 0 { problem = .unreadable(errno: errno) }
                 finished = true
             }
         }

@@ -164,13 +164,37 @@ import Testing
         }
         // The first family again, later in the corpus: the same words take the next number.
         let twin = "999\t9\t0\t10\t" + Data(report.families[0].text.utf8).base64EncodedString()
-        let result = try runRefrain(["stage", "ids"], standardInput: Data((lines + [twin]).joined(separator: "\n").utf8))
+        let result = try runRefrain(["stage", "ids"], standardInput: Data(((lines + [twin]).joined(separator: "\n") + "\n").utf8))
         #expect(result.status == 0, "\(result.error)")
         let ids = result.output.split(separator: "\n").map { $0.split(separator: "\t").map { Int($0)! } }
         #expect(ids.dropLast().map { $0[1] } == report.families.map(\.id))
         #expect(ids.last == [999, report.families[0].id + 1])
         let repeated = try runRefrain(["stage", "ids"], standardInput: Data((lines[0] + "\n" + lines[0] + "\n").utf8))
         #expect(repeated.status == 65 && repeated.error.contains("at line 2"), "\(repeated.error)")
+    }
+
+    /// Review 70: a last line with no line feed was read as a whole record, so a cut copy
+    /// of a stage's output gave a shorter document, dropped runs or another id, with exit 0.
+    @Test func inputCutShortInItsLastLineIsRefused() throws {
+        let record = DocumentRecord(
+            index: 0, document: Document(id: "a", bytes: Array("The ministry said on Monday that infections fell.\n\nMore words.".utf8))
+        ).line
+        let text = Data("hello world foo bar baz".utf8).base64EncodedString()
+        for (stage, whole, cut) in [
+            ("sketch", record, String(record.prefix(record.count - 8))), ("compact", "5\t0,10,1,1;5,20,2,1", "5\t0,10,1,1"),
+            ("ids", "1\t0\t0\t10\t\(text)", "1\t0\t0\t10\t\(text.prefix(16))"),
+        ] {
+            let complete = try runRefrain(["stage", stage], standardInput: Data((whole + "\n" + whole + "\n").utf8))
+            #expect(stage == "ids" ? complete.status == 65 : complete.status == 0, "\(stage): \(complete.error)")
+            let result = try runRefrain(["stage", stage], standardInput: Data((whole + "\n" + cut).utf8))
+            #expect(result.status == 65, "\(stage): \(result.error)")
+            #expect(result.error.contains("stage \(stage): its input ends inside line 2, which has no line feed"), "\(result.error)")
+        }
+        // A block whose last record is cut: the cut is named, not the block.
+        let (_, table, _) = try sketched("The council met on Tuesday.\n\nIt voted to open the new bridge next spring.")
+        let block = ["L\t0\t1\t0", record, String(table.prefix(table.count / 2))].joined(separator: "\n")
+        let label = try runRefrain(["stage", "label"], standardInput: Data(block.utf8))
+        #expect(label.status == 65 && label.error.contains("ends inside line 3"), "\(label.error)")
     }
 
     @Test func compactMergesRunsPerPartnerAndKeepsTwoPartnersApart() throws {
