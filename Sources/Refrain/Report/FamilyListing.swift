@@ -109,7 +109,8 @@ public struct FamilyListing: Sendable {
     ///   - styler: Colours, or plain markers.
     public func render(width: Int = 100, maxVariants: Int = 3, maxDocuments: Int = 8, styler: TextStyler = PlainStyler()) -> String {
         var out: [String] = []
-        let title = "\(entries.count.counted("family", "families")) in \(corpusDocuments.counted("document", "documents")), largest first"
+        let title =
+            "\(entries.count.counted("family", "families")) in a corpus of \(corpusDocuments.counted("document", "documents")), largest first"
         out += Wrapper.wrap(Wrapper.words([(title, .header)]), width: width, styler: styler)
         out.append("")
         let indent = "     "
