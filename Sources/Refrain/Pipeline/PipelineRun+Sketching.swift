@@ -144,15 +144,18 @@ extension PipelineRun {
             let (range, batch) = batches.removeFirst()
             let sketches = batch.collect()
             timed(\.indexSeconds) {
-                // By index: `enumerated()` copied each sketch, retaining its arrays.
-                for offset in sketches.indices {
-                    if documents[range.lowerBound + offset].byteCount > hugeAbove {
-                        fileInPieces(range.lowerBound + offset)
-                        continue
+                // Through a buffer: an array's subscript hands out a copy of each sketch, and
+                // retaining its arrays, made on a helper thread, pulled their cache lines here.
+                sketches.withUnsafeBufferPointer { sketches in
+                    for offset in sketches.indices {
+                        if documents[range.lowerBound + offset].byteCount > hugeAbove {
+                            fileInPieces(range.lowerBound + offset)
+                            continue
+                        }
+                        wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
+                        if keepsSegmentations { segmentations.append(sketches[offset].segmentation) }
+                        filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)
                     }
-                    wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
-                    if keepsSegmentations { segmentations.append(sketches[offset].segmentation) }
-                    filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.
