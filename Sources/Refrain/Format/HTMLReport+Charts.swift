@@ -69,10 +69,10 @@ extension HTMLReport {
             let y = 4 + offset * row
             let length = Int((Double(barWidth) * measure.recycledShare).rounded())
             page.raw("<g><title>")
-            page.text(measure.key!)
+            page.name(measure.key!)
             page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw("<text class=\"tick\" x=\"\(left - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">")
-            page.text(measure.key!.shortened(to: 18))
+            page.name(measure.key!.shortened(to: 18))
             page.raw("</text>")
             page.raw("<rect class=\"track\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(row - 6)\"/>")
             page.raw("<rect class=\"bar\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(row - 6)\"/>")
@@ -120,7 +120,7 @@ extension HTMLReport {
             let x = Double(left) + Double(offset) * step
             let barHeight = Int((Double(plotHeight) * measure.recycledShare).rounded())
             page.raw("<g><title>")
-            page.text(measure.key!)
+            page.name(measure.key!)
             page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw(
                 "<rect class=\"bar\" x=\"\(Self.coordinate(x + step * 0.1))\" y=\"\(height - bottom - barHeight)\" "
@@ -128,7 +128,7 @@ extension HTMLReport {
             if offset % labelEvery == 0 || offset == keyed.count - 1 && keyed.count <= 5 {
                 page.raw(
                     "<text class=\"tick\" x=\"\(Self.coordinate(x + step / 2))\" y=\"\(height - bottom + 16)\" text-anchor=\"middle\">")
-                page.text(measure.key!)
+                page.name(measure.key!)
                 page.raw("</text>")
             }
             page.raw("</g>\n")

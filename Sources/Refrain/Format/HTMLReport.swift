@@ -238,7 +238,7 @@ public struct HTMLReport: Sendable {
             facts.append(
                 "sources: " + sources.prefix(12).joined(separator: ", ") + (sources.count > 12 ? ", … \(sources.count - 12) more" : ""))
         }
-        page.text(facts.joined(separator: " · "))
+        page.name(facts.joined(separator: " · "))
         page.raw("</p>\n<blockquote class=\"representative\">")
         let representative = documents[family.representative.document].loadedBytes()[family.representative.span.range]
         writeCut(representative, &page)
@@ -277,11 +277,11 @@ public struct HTMLReport: Sendable {
     func writeDocumentReference(_ index: Int, _ page: inout HTMLBuffer, shown: Set<Int>) {
         if shown.contains(index) {
             page.raw("<a href=\"#d-\(index)\">")
-            page.text(documents[index].id)
+            page.name(documents[index].id)
             page.raw("</a>")
         } else {
             page.raw("<span class=\"id\">")
-            page.text(documents[index].id)
+            page.name(documents[index].id)
             page.raw("</span>")
         }
     }
@@ -341,11 +341,11 @@ public struct HTMLReport: Sendable {
         for index in shownDocuments {
             let document = report.documents[index]
             page.raw("<tr><td><a href=\"#d-\(index)\">")
-            page.text(document.id)
+            page.name(document.id)
             page.raw("</a></td><td>")
-            page.text(document.source ?? "")
+            page.name(document.source ?? "")
             page.raw("</td><td>")
-            page.text(document.date ?? "")
+            page.name(document.date ?? "")
             page.raw(
                 "</td><td class=\"n\">\(document.recycledShare.percent)</td><td class=\"n\">\(document.recycledBytes.grouped)</td>"
                     + "<td class=\"n\">\(document.bytes.grouped)</td></tr>\n")
@@ -365,14 +365,14 @@ public struct HTMLReport: Sendable {
         let document = report.documents[index]
         let bytes = documents[index].loadedBytes()
         page.raw("<article class=\"document\" id=\"d-\(index)\">\n<h3>")
-        page.text(document.id)
+        page.name(document.id)
         page.raw("</h3>\n<p class=\"meta\">")
         var facts: [String] = []
         if let source = document.source { facts.append(source) }
         if let date = document.date { facts.append(date) }
         facts.append("\(document.recycledShare.percent) recycled")
         facts.append(document.paragraphs.count.counted("paragraph", "paragraphs"))
-        page.text(facts.joined(separator: " · "))
+        page.name(facts.joined(separator: " · "))
         page.raw("</p>\n<div class=\"text\">\n")
         let limit = Self.characterBoundary(in: bytes[...], atMost: min(bytes.count, limits.documentBytes))
         let starts = copies.map(\.span.start)

@@ -137,6 +137,22 @@ import Testing
         #expect(tokens.marks().count >= 6, "the shared paragraph is marked in each document")
     }
 
+    /// Review 70: a tab or line feed in an id or source was laid out as white space, so
+    /// `new⇥line`, `new↵line` and `new line` read the same; they are shown as control pictures.
+    @Test func namesShowTheirTabsAndLineBreaks() {
+        let shared = "The council said on Tuesday that the new bridge would open to traffic next spring after years of delay."
+        let documents = ["new\tline", "new\nline", "new line"].enumerated().map { offset, id in
+            Document(id: id, bytes: Array("\(shared)\n\nStory \(offset) in its own words.".utf8), source: "outlet\t\(offset)")
+        }
+        let report = Pipeline().scan(documents)
+        let page = HTMLReport(report: report, documents: documents).page()
+        Self.expectOnlyOwnMarkup(Array(page.utf8))
+        let text = htmlTokens(page).allText
+        #expect(text.contains("new\u{2409}line") && text.contains("new\u{240A}line") && text.contains("new line"))
+        #expect(!text.contains("new\tline") && !text.contains("new\nline") && !text.contains("outlet\t"))
+        #expect(text.contains("outlet\u{2409}0"))
+    }
+
     @Test func marksAreExactlyTheRecycledSpansLinkedToTheirFamilies() throws {
         let html = HTMLReport(report: sampleReport, documents: sampleCorpus.documents)
         let tokens = htmlTokens(html.page())
