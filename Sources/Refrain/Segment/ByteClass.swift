@@ -16,21 +16,23 @@ enum ByteClass {
     }
 
     /// The length of the space at `index` that does not break a line, as it may follow a
-    /// full stop: 1 for a space or tab, 2 or 3 for a no-break, narrow, thin, em or
-    /// ideographic space (U+00A0, U+2000–U+200A, U+202F, U+205F, U+3000), a zero-width space,
+    /// full stop: 1 for a space, tab, vertical tab or form feed, 2 or 3 for a no-break, Ogham,
+    /// narrow, thin, em or ideographic space (U+00A0, U+1680, U+2000–U+200A, U+202F, U+205F,
+    /// U+3000), a zero-width space,
     /// word joiner or byte-order mark (U+200B, U+2060, U+FEFF), which text copied from web
     /// pages puts there; 1 for a 0xA0 that continues no UTF-8 character, Latin-1's no-break
     /// space (after a Windows-1252 quote too: `.”` then 0xA0); 0 for anything else.
     @inlinable @inline(__always)
     static func horizontalSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         let byte = bytes[index]
-        if byte == 0x20 || byte == 0x09 { return 1 }
+        if byte == 0x20 || byte &- 0x09 < 4 && byte != 0x0A { return 1 }
         if byte == 0xA0 { return isLoneContinuation(bytes, at: index) ? 1 : 0 }
         if byte == 0xC2 { return index + 1 < end && bytes[index + 1] == 0xA0 ? 2 : 0 }
-        guard byte >= 0xE2, byte <= 0xEF, index + 2 < end else { return 0 }
+        guard byte >= 0xE1, byte <= 0xEF, index + 2 < end else { return 0 }
         let second = bytes[index + 1]
         let third = bytes[index + 2]
         switch byte {
+        case 0xE1: return second == 0x9A && third == 0x80 ? 3 : 0
         case 0xE2:
             if second == 0x80 { return third &- 0x80 <= 0x0B || third == 0xAF ? 3 : 0 }
             return second == 0x81 && (third == 0x9F || third == 0xA0) ? 3 : 0

@@ -299,6 +299,15 @@ import CRefrainKernels
                     break
                 }
             }
+            if next == after, after < end, Self.isCJK(leadAt: after, in: bytes, end: end),
+                index >= start + 3, Self.isCJK(leadAt: index - 3, in: bytes, end: end)
+            {
+                // Chinese, Japanese or Korean text written with ASCII stops (or "……") puts no
+                // space between sentences: "增长放缓.政府宣布" ends one.
+                close(after, next: after)
+                index = after
+                continue
+            }
             if next == after || next >= end {
                 // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.
                 index = after
@@ -320,6 +329,12 @@ import CRefrainKernels
                 sentences.append(ByteRange(pending, end))
             }
         }
+    }
+
+    /// Whether a Chinese, Japanese or Korean character (U+3000–U+D7FF: CJK punctuation, kana,
+    /// ideographs, Hangul) starts at `index`, whole before `end`.
+    static func isCJK(leadAt index: Int, in bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+        index + 2 < end && bytes[index] &- 0xE3 <= 0xED - 0xE3 && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80
     }
 
     /// Whether an ASCII or full-width digit ends just before `index` (at or after `from`).

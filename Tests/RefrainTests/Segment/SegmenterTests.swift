@@ -116,7 +116,7 @@ import Testing
 
     /// A no-break or other Unicode space after a full stop ends a sentence as a space does
     /// (review 67: web text's ".&nbsp;" glued new reporting to a template sentence).
-    @Test(arguments: ["\u{A0}", "\u{202F}", "\u{2009}", "\u{2003}", "\u{3000}", " \u{A0}"])
+    @Test(arguments: ["\u{A0}", "\u{202F}", "\u{2009}", "\u{2003}", "\u{3000}", " \u{A0}", "\u{1680}", "\u{0B}", "\u{0C}"])
     func unicodeSpacesAfterAFullStopEndASentence(space: String) {
         #expect(texts("It rained.\(space)Schools closed?\(space)Yes").sentences == ["It rained.", "Schools closed?", "Yes"])
         // Not a space: a byte of another character after E2 80 stays in the sentence.
@@ -165,6 +165,12 @@ import Testing
 
     @Test func cjkFullStopsSplitWithoutSpaces() {
         #expect(texts("今天下雨。明天晴天！").sentences == ["今天下雨。", "明天晴天！"])
+        // ASCII stops and "……" between CJK sentences need no space either: glued, a new
+        // sentence after a template one was removed with it.
+        #expect(texts("经济增长放缓.政府宣布新措施!他说……记者问?").sentences == ["经济增长放缓.", "政府宣布新措施!", "他说……", "记者问?"])
+        #expect(texts("경제가 둔화됐다.정부는 발표했다.").sentences == ["경제가 둔화됐다.", "정부는 발표했다."])
+        // Not after Latin text: an abbreviation or a name before CJK stays whole.
+        #expect(texts("访问 example.com网站 与 U.S.政府 会谈").sentences == ["访问 example.com网站 与 U.S.政府 会谈"])
     }
 
     @Test func sentencesLieInsideTheirParagraph() throws {
