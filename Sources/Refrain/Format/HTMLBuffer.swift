@@ -41,12 +41,12 @@ struct HTMLBuffer {
         string.withUTF8 { buffer in Self.appendEscaped(buffer, to: &bytes) }
     }
 
-    /// Appends an id, source or date, escaped, with its tabs and line breaks shown as control
-    /// pictures (␉ ␊ ␍) like its other controls: in a name, white space would make
-    /// `new⇥line` and `new line` look the same.
+    /// Appends an id, source or date, escaped, its controls, line and paragraph separators and
+    /// bidi marks shown as the text report shows them (`\t`, `\n`, `\u{2028}`, `\u{200f}`): in
+    /// a name, white space or an invisible mark would make `new⇥line` and `new line` look the same.
     mutating func name(_ string: String) {
-        var string = string
-        string.withUTF8 { buffer in Self.appendEscaped(buffer, to: &bytes, showingWhiteSpaceControls: true) }
+        var string = string.terminalSafe
+        string.withUTF8 { buffer in Self.appendEscaped(buffer, to: &bytes) }
     }
 
     /// Appends a document's bytes, escaped.
@@ -76,12 +76,8 @@ struct HTMLBuffer {
     ///   - input: Bytes, possibly invalid UTF-8.
     ///   - output: Receives valid UTF-8 with no markup character and no control character
     ///     other than tab, line feed and carriage return.
-    ///   - showingWhiteSpaceControls: Whether tab, line feed and carriage return become
-    ///     control pictures too.
     /// - Complexity: O(*n*) bytes.
-    static func appendEscaped(
-        _ input: UnsafeBufferPointer<UInt8>, to output: inout [UInt8], showingWhiteSpaceControls: Bool = false
-    ) {
+    static func appendEscaped(_ input: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
         var index = 0
         let count = input.count
@@ -94,9 +90,7 @@ struct HTMLBuffer {
                 case UInt8(ascii: ">"): output.append(contentsOf: "&gt;".utf8)
                 case UInt8(ascii: "\""): output.append(contentsOf: "&quot;".utf8)
                 case UInt8(ascii: "'"): output.append(contentsOf: "&#39;".utf8)
-                case 0x09 where !showingWhiteSpaceControls, 0x0A where !showingWhiteSpaceControls,
-                    0x0D where !showingWhiteSpaceControls:
-                    output.append(byte)
+                case 0x09, 0x0A, 0x0D: output.append(byte)
                 case 0x00..<0x20:
                     // U+2400 + byte: E2 90 80+byte.
                     output.append(contentsOf: [0xE2, 0x90, 0x80 + byte])
