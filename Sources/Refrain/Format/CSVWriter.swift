@@ -46,13 +46,17 @@ public struct CSVWriter: Sendable {
         output += "\r\n"
     }
 
+    /// Zero-width characters some trimming functions remove (JavaScript's `trim()` takes U+FEFF).
+    static let invisible: Set<Unicode.Scalar> = ["\u{FEFF}", "\u{200B}", "\u{2060}"]
+
     /// A text field as CSV: defused against formulas, then quoted when needed.
     ///
     /// - Complexity: O(*n*).
     public static func escaped(_ text: String) -> String {
         var text = text.escapingControls(keepingTabsAndLineFeeds: true)
-        // The first character an import that trims the cell would see, too.
-        let visible = text.unicodeScalars.first { !$0.properties.isWhitespace }
+        // The first character an import that trims the cell would see, too: trimming may
+        // also take a byte order mark or a zero-width space, which Unicode calls no white space.
+        let visible = text.unicodeScalars.first { !$0.properties.isWhitespace && !Self.invisible.contains($0) }
         if text.unicodeScalars.first == "\t" || visible.map({ "=+-@".unicodeScalars.contains($0) }) == true { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

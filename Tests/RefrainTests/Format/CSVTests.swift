@@ -62,6 +62,8 @@ import Testing
         #expect(CSVWriter.escaped(" =1+1") == "' =1+1")
         #expect(CSVWriter.escaped("\n@SUM(A1)") == "\"'\n@SUM(A1)\"")
         #expect(CSVWriter.escaped("\u{A0}=3+3") == "'\u{A0}=3+3")
+        #expect(CSVWriter.escaped("\u{FEFF}=1+1") == "'\u{FEFF}=1+1")  // review 71: JavaScript's trim() takes U+FEFF
+        #expect(CSVWriter.escaped(" \u{200B}@x") == "' \u{200B}@x")
         #expect(CSVWriter.escaped("\t-x") == "'\t-x")
         #expect(CSVWriter.escaped("a = b") == "a = b")
         #expect(CSVWriter.escaped("a\u{1B}]0;title\u{07}\u{1B}[2J") == "a\\e]0;title\\a\\e[2J")
