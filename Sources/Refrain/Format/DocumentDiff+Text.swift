@@ -81,7 +81,7 @@ extension DocumentDiff {
         }
         let changes = piece.diff.changedWords
         // A document holding the representative is compared with another copy: name it.
-        let base = piece.comparedWith.map { "the copy in \($0.terminalSafe)" } ?? "the representative"
+        let base = piece.comparedWith.map { "the copy in \($0.terminalSafe.shortened(to: Self.listedIDColumns))" } ?? "the representative"
         let difference: String
         if changes.added == 0 && changes.removed == 0 {
             difference = "same words as \(base)"
@@ -95,6 +95,10 @@ extension DocumentDiff {
         return "↳ family #\(family), in \(documents.counted("document", "documents")); \(difference)\(whole)"
     }
 
+    /// The columns an id (or its source and date) takes where other documents are listed;
+    /// the article's own id, in the header, is shown whole.
+    static let listedIDColumns = 80
+
     /// "also in A (Source, 2020-10-30) · B · and 3 more": the other documents that carry the
     /// piece's family, earliest first, or `nil` when it has none. Names are set apart by
     /// " · " rather than commas, so a name that fills a line is not pushed past it by one.
@@ -107,7 +111,9 @@ extension DocumentDiff {
         let shown = piece.carriers.prefix(limit ?? piece.carriers.count)
         var names = shown.map { carrier in
             let facts = [carrier.source, carrier.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
-            return carrier.id.terminalSafe + (facts.isEmpty ? "" : " (\(facts.joined(separator: ", ")))")
+            // Shortened as scan shortens ids: a 5,000-character id would fill a screen per mention.
+            return carrier.id.terminalSafe.shortened(to: Self.listedIDColumns)
+                + (facts.isEmpty ? "" : " (\(facts.joined(separator: ", ").shortened(to: Self.listedIDColumns)))")
         }
         let rest = piece.carriers.count - shown.count
         if rest > 0 { names.append("and \(rest.grouped) more (--all lists them)") }

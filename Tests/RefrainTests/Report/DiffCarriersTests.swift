@@ -23,6 +23,18 @@ import Testing
         #expect(diff.render(width: 200, maxCarriers: 1).contains("also in story-1 (Beta Times, 2024-01-01) · and 1 more"))
     }
 
+    /// Review 70: a 5,000-character id was printed whole at every mention, about 60 lines each.
+    @Test func longIdsAreShortenedWhereCarriersAreListed() throws {
+        var corpus = documents
+        let long = String(repeating: "very-long-id-", count: 400)
+        corpus[1] = Document(id: long, text: corpus[1].text, source: corpus[1].source, date: corpus[1].date)
+        let report = Pipeline().scan(corpus)
+        let text = DocumentDiff(report: report, documents: corpus, index: 2).render(width: 200)
+        #expect(text.contains("also in very-long-id-"), "\(text.prefix(2000))")
+        #expect(!text.contains(long))
+        #expect(text.contains("…"))
+    }
+
     @Test func jsonHasTheFactsOfTheTextViewAndAllListsEveryCarrier() throws {
         // Seven copies of one paragraph: more than the five named by default.
         var corpus = documents
