@@ -105,7 +105,14 @@ extension RefrainCommand {
                     corpusPaths = [(article.file ?? URL(fileURLWithPath: document)).deletingLastPathComponent().path]
                 }
                 var corpus = try options.readCorpus(corpusPaths, textBudget: Corpus.textBudget)
+                let corpusCount = corpus.documents.count
                 let index = Self.place(article, in: &corpus)
+                // An article read from the corpus too was noted with it (review 71: twice).
+                if !options.quiet, let articleNote = article.note,
+                    index >= corpusCount || !corpus.notes.contains(where: { $0.contains("bytes that are not UTF-8") })
+                {
+                    note("refrain: note: \(articleNote.terminalSafe)")
+                }
                 let report = options.scan(corpus)
                 let diff = DocumentDiff(report: report, documents: corpus.documents, index: index)
                 let maxCarriers = all ? nil : top ?? 5
@@ -136,6 +143,8 @@ extension RefrainCommand {
         struct Article {
             var document: Document
             var file: URL?
+            /// The note on its bytes that are not UTF-8, if it has any.
+            var note: String? = nil
         }
 
         /// Reads DOC: a text file, one record of a JSON Lines file (`--id`), or standard input.
@@ -155,8 +164,8 @@ extension RefrainCommand {
                 }
                 try Self.refuseTooLarge(bytes, name: "standard input")
                 bytes = try Corpus.decompressedArticle(bytes, name: nil)
-                try Self.checkText(bytes, name: "standard input", isStandardInput: true, quiet: options.quiet)
-                return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil)
+                let note = try Self.checkText(bytes, name: "standard input", isStandardInput: true)
+                return Article(document: Document(id: "stdin", bytes: bytes, origin: "-"), file: nil, note: note)
             }
             var status = stat()
             guard stat(document, &status) == 0 else {
@@ -201,10 +210,10 @@ extension RefrainCommand {
             try Self.refuseTooLarge(read, name: document)
             // A pipe has no name to tell that it is compressed: its bytes do.
             let bytes = try Corpus.decompressedArticle(read, name: isPipe ? nil : document, shownAs: document)
-            try Self.checkText(bytes, name: document, quiet: options.quiet)
+            let note = try Self.checkText(bytes, name: document)
             // Named as the corpus names a compressed file: without .gz.
             let name = Corpus.withoutGzipExtension(DocumentLocation.displayName(Array(url.lastPathComponent.utf8)))
-            return Article(document: Document(id: name, bytes: bytes, origin: document), file: url)
+            return Article(document: Document(id: name, bytes: bytes, origin: document), file: url, note: note)
         }
 
         /// Reads the article's file: a regular file, or a pipe (`refrain diff <(zcat a.gz) corpus`)
@@ -266,9 +275,9 @@ extension RefrainCommand {
         ///   - bytes: The article.
         ///   - name: Its name in messages.
         ///   - isStandardInput: Whether it was piped in, which changes the `iconv` line.
-        ///   - quiet: Whether `-q` silences the note, as it silences scan's.
+        /// - Returns: The note on its bytes that are not UTF-8, or `nil` when it has none.
         /// - Complexity: O(*n*).
-        static func checkText(_ bytes: [UInt8], name: String, isStandardInput: Bool = false, quiet: Bool) throws {
+        static func checkText(_ bytes: [UInt8], name: String, isStandardInput: Bool = false) throws -> String? {
             // An empty article (often standard input that nothing was piped into) has no text
             // to compare: a report of "0 paragraphs" with exit 0 would hide the mistake.
             guard bytes.contains(where: { !(($0 >= 9 && $0 <= 13) || $0 == 32) }) else {
@@ -297,9 +306,7 @@ extension RefrainCommand {
                         + "lists the encodings).")
             }
             // Read as scan reads it (Latin-1 articles are common), with scan's note.
-            if !quiet, invalid > 0, let line = Corpus.notUTF8Note([(isStandardInput ? "-" : name, invalid)]) {
-                note("refrain: note: \(line.terminalSafe)")
-            }
+            return Corpus.notUTF8Note([(isStandardInput ? "-" : name, invalid)])
         }
 
         /// The article's index in the corpus: the corpus's copy when it is the same file, the same

@@ -185,6 +185,16 @@ import Testing
         // Standard input for both the article and the corpus is a usage error, not "empty input" (review 70).
         let twice = try runRefrain(["diff", "-", "-"], standardInput: Data(contentsOf: french))
         #expect(twice.status == 64 && twice.error.contains("not both"), "\(twice.error)")
+        // An article inside its corpus folder is noted once, not as the article and again as
+        // a file of the corpus (review 71).
+        let inside = folder.appendingPathComponent("inside")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: french, to: inside.appendingPathComponent("french.txt"))
+        for name in try FileManager.default.contentsOfDirectory(atPath: samplesFolder) where name.hasSuffix(".txt") {
+            try FileManager.default.copyItem(atPath: samplesFolder + "/" + name, toPath: inside.appendingPathComponent(name).path)
+        }
+        let once = try runRefrain(["diff", inside.appendingPathComponent("french.txt").path, inside.path])
+        #expect(once.status == 0 && once.error.components(separatedBy: "not UTF-8").count == 2, "\(once.error)")
         // -q silences the note, as it silences scan's.
         let quiet = try runRefrain(["diff", "-q", french.path, samplesFolder])
         #expect(quiet.status == 0 && !quiet.error.contains("not UTF-8"), "\(quiet.error)")
