@@ -36,6 +36,9 @@ extension Corpus {
         var unreadable = 0
         var walk = FolderWalk(selection: selection)
         var repeated: [InputProblem] = []
+        // Folders named that hold no file to read: said when others hold documents (alone,
+        // "no documents" says it), or the report would silently leave one out.
+        var emptyFolders: [String] = []
         for (input, path) in paths.enumerated() {
             if path == "-" {
                 // Standard input read twice would give an empty second document.
@@ -60,9 +63,14 @@ extension Corpus {
             }
             if (status.st_mode & S_IFMT) == S_IFDIR {
                 let problemsBefore = walk.problems.count
+                let leftOutBefore = walk.leftOutCount
                 let listed = walk.list(folder: shown, bytes: bytes, input: input)
                 // A folder that could not be listed holds files unread, not none.
                 if listed.isEmpty, walk.problems.count > problemsBefore { unreadable += 1 }
+                // One whose files were all left out is in the note on what was.
+                if listed.isEmpty, walk.problems.count == problemsBefore, walk.leftOutCount == leftOutBefore {
+                    emptyFolders.append(shown)
+                }
                 entries += listed
             } else {
                 let nameBytes = Array(bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).last ?? [])
@@ -349,6 +357,12 @@ extension Corpus {
         corpus.notes = walk.notes + corpus.notes
         corpus.leftOut = walk.leftOutByExtension + walk.leftOutByExclude + walk.hidden + walk.linkedFolders
         if let note = notUTF8Note(notUTF8) { corpus.notes.append(note) }
+        if !corpus.documents.isEmpty, !emptyFolders.isEmpty {
+            let shown = emptyFolders.prefix(3).joined(separator: ", ") + (emptyFolders.count > 3 ? ", …" : "")
+            corpus.notes.append(
+                "\(emptyFolders.count == 1 ? "\(shown) holds" : "\(emptyFolders.count.grouped) folders (\(shown)) hold") no file "
+                    + "(an empty folder, or folders only): the corpus has nothing from \(emptyFolders.count == 1 ? "it" : "them")")
+        }
         if !corpus.aliases.isEmpty {
             let shown = corpus.aliases.prefix(3).map { "\(DocumentLocation.displayName($0.relativePathBytes)) → \($0.originalID)" }
             corpus.notes.append(

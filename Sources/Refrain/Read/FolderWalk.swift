@@ -27,6 +27,8 @@ extension Corpus {
         var hidden = 0
         /// Links to folders read under another path: read once, but no link in a clean output.
         var linkedFolders = 0
+        /// Files and folders left out so far, for any reason the notes name.
+        var leftOutCount: Int { leftOutByExtension + leftOutByExclude + hidden + linkedFolders }
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]

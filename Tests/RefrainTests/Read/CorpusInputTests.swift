@@ -30,6 +30,24 @@ import Testing
         #expect(capacity < 2 * bytes + 200 * 32)
     }
 
+    /// Review 71: a folder named beside others that holds no file to read was left out in
+    /// silence (`scan archive todays-feed`, the feed not yet synced); alone it is exit 66.
+    @Test func aNamedFolderWithNothingToReadIsNamed() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("archive")
+        let feed = folder.appendingPathComponent("todays-feed")
+        try FileManager.default.createDirectory(at: archive, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: feed, withIntermediateDirectories: true)
+        try write("An article with words in it.", "a.txt", in: archive)
+        let corpus = try Corpus.read([archive.path, feed.path])
+        #expect(corpus.documents.count == 1)
+        #expect(corpus.notes.contains { $0.hasPrefix("\(feed.path) holds no file (an empty folder") }, "\(corpus.notes)")
+        #expect(!corpus.notes.contains { $0.contains(archive.path) }, "\(corpus.notes)")
+        try write("Another article.", "b.txt", in: feed)
+        #expect(!(try Corpus.read([archive.path, feed.path])).notes.contains { $0.contains("holds no file") })
+    }
+
     @Test func readFileGivesTheWholeFileOfAnySize() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
