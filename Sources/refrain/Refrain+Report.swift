@@ -67,6 +67,13 @@ extension RefrainCommand {
                 }
                 for file in [tables?.documents, tables?.families].compactMap({ $0 }) {
                     try SafeWriting.checkOutside(output: file, inputs: paths, isFolder: false)
+                    // Its name comes from --output's: say which table it is (review 71).
+                    var status = stat()
+                    if stat(file, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                        throw RefrainError.usage(
+                            "\(file): is a folder, where the page's CSV table goes (written beside it, named after it). "
+                                + "Move the folder, or give --output another name.")
+                    }
                 }
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)

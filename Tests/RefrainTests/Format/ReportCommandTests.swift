@@ -175,5 +175,12 @@ import Testing
             #expect(!result.error.contains("date"), "\(command[0]): \(result.error)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+        // A folder where a CSV table goes is named as the table's place, also before the read (review 71).
+        let table = folder.appendingPathComponent("page.documents.csv")
+        try FileManager.default.createDirectory(at: table, withIntermediateDirectories: false)
+        let beside = try runRefrain(["report", article.path, "--output", folder.appendingPathComponent("page.html").path])
+        #expect(beside.status == 64, "\(beside.error)")
+        #expect(beside.error.contains("page.documents.csv: is a folder, where the page's CSV table goes"), "\(beside.error)")
+        #expect(!beside.error.contains("date"), "\(beside.error)")
     }
 }
