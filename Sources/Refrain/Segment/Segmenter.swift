@@ -175,6 +175,7 @@ import CRefrainKernels
         let end = paragraph.end
         let first = sentences.count
         var pending = -1  // start of wordless text ("* * *", "—") waiting for the next sentence
+        var hasThai = false
         // Offsets are asked for in increasing order: a cursor, not a search.
         var softCursor = 0
         func isSoft(_ lineBreak: Int) -> Bool {
@@ -257,6 +258,23 @@ import CRefrainKernels
                     && Self.isDigit(at: index + 3, in: bytes, end: end)
                 terminatorLength = isDecimalPoint ? 0 : 3
                 needsSpace = false
+            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] == 0xA5, bytes[index + 2] &- 0xA4 < 2 {
+                terminatorLength = 3  // । ॥, the danda of Hindi, Marathi, Nepali, Bengali, Punjabi text
+                needsSpace = false
+            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] &- 0xB8 < 2 {
+                hasThai = true  // Thai ends sentences with a space: split after the loop
+            } else if index + 1 < end,
+                byte == 0xD8 && bytes[index + 1] == 0x9F || byte == 0xDB && bytes[index + 1] == 0x94
+                    || byte == 0xD6 && bytes[index + 1] == 0x89
+            {
+                terminatorLength = 2  // ؟ (Arabic, Persian, Urdu), ۔ (Urdu), ։ (Armenian)
+                needsSpace = false
+            } else if byte == 0xE1, index + 2 < end,
+                bytes[index + 1] == 0x8D && bytes[index + 2] == 0xA2 || bytes[index + 1] == 0x81 && bytes[index + 2] == 0x8B
+                    || bytes[index + 1] == 0x9F && bytes[index + 2] == 0x94
+            {
+                terminatorLength = 3  // ። (Ethiopic), ။ (Myanmar), ។ (Khmer)
+                needsSpace = false
             }
             guard terminatorLength > 0 else {
                 index += 1
@@ -272,11 +290,13 @@ import CRefrainKernels
                 {
                     after += 1
                 } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80,
-                    bytes[after + 2] == 0x9D || bytes[after + 2] == 0x99 || bytes[after + 2] == 0xA6
+                    bytes[after + 2] &- 0x98 < 2 || bytes[after + 2] &- 0x9C < 2 || bytes[after + 2] == 0xA6
                 {
-                    after += 3  // ” ’ …
-                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB {
-                    after += 2  // »
+                    after += 3  // ” ’ …, and German's closing “ ‘ („…“)
+                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB || bytes[after + 1] == 0xAB {
+                    after += 2  // », and German's closing « (»…«)
+                } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8D || bytes[after + 2] == 0x8F {
+                    after += 3  // 」 』
                 } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
                     after += 1  // ” ’ » of a Windows-1252 file
                 } else {
@@ -284,6 +304,14 @@ import CRefrainKernels
                 }
             }
             if !needsSpace {
+                // 「…。」と述べた: a quote ending in a stop, then "と" (quoting), is one sentence
+                // with its attribution.
+                if after > index + terminatorLength, bytes[after - 3] == 0xE3, after + 2 < end, bytes[after] == 0xE3,
+                    bytes[after + 1] == 0x81, bytes[after + 2] == 0xA8
+                {
+                    index = after
+                    continue
+                }
                 close(after, next: after)
                 index = after
                 continue
@@ -318,6 +346,20 @@ import CRefrainKernels
                 index = next
                 continue
             }
+            // A lower-case letter of another script goes on too ("В 2023 г. завод"); one of a
+            // script without case (Georgian's letters are lower case, their title case themselves) does not.
+            if following >= 0xC0, let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
+                let scalar = Unicode.Scalar(value), scalar.properties.isLowercase,
+                scalar.properties.titlecaseMapping != String(scalar)
+            {
+                index = next
+                continue
+            }
+            // "am 3. Oktober": a day's ordinal before a month's name.
+            if byte == UInt8(ascii: "."), Self.isOrdinalBeforeMonth(bytes, periodAt: index, next: next, from: start, end: end) {
+                index = next
+                continue
+            }
             close(after, next: next)
             index = next
         }
@@ -328,6 +370,59 @@ import CRefrainKernels
             } else {
                 sentences.append(ByteRange(pending, end))
             }
+        }
+        if hasThai { splitThai(bytes, sentences: &sentences, from: first) }
+    }
+
+    /// Splits sentences where Thai ends one: at a space between two Thai characters, since
+    /// Thai writes no stop and no space between words.
+    ///
+    /// - Complexity: O(*n*) in the sentences' bytes.
+    static func splitThai(_ bytes: UnsafeBufferPointer<UInt8>, sentences: inout [ByteRange], from first: Int) {
+        func isThai(_ index: Int) -> Bool {
+            index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 2
+        }
+        var split: [ByteRange] = []
+        for sentence in sentences[first...] {
+            var start = sentence.start
+            var index = sentence.start
+            while index < sentence.end {
+                guard bytes[index] == 0x20, index - 3 >= start, isThai(index - 3) else {
+                    index += 1
+                    continue
+                }
+                var next = index
+                while next < sentence.end, bytes[next] == 0x20 { next += 1 }
+                if next < sentence.end, isThai(next) {
+                    split.append(ByteRange(start, index))
+                    start = next
+                }
+                index = next
+            }
+            split.append(ByteRange(start, sentence.end))
+        }
+        sentences.replaceSubrange(first..., with: split)
+    }
+
+    /// German month names, each a day's ordinal may come before ("3. Oktober").
+    static let germanMonths: [[UInt8]] = [
+        "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+        "November", "Dezember",
+    ].map { Array($0.utf8) }
+
+    /// Whether the period at `index` follows a day's number (one or two digits, a word of its
+    /// own) and comes before a German month's name, as in "am 3. Oktober".
+    static func isOrdinalBeforeMonth(
+        _ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, next: Int, from start: Int, end: Int
+    ) -> Bool {
+        var digits = 0
+        while digits < 3, index - digits - 1 >= start, bytes[index - digits - 1] &- UInt8(ascii: "0") < 10 { digits += 1 }
+        guard digits == 1 || digits == 2 else { return false }
+        let before = index - digits - 1
+        guard before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(") else { return false }
+        return germanMonths.contains { month in
+            next + month.count <= end && bytes[next..<(next + month.count)].elementsEqual(month)
+                && (next + month.count == end || !ByteClass.isASCIIWordByte(bytes[next + month.count]))
         }
     }
 

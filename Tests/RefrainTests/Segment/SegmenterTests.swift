@@ -173,6 +173,43 @@ import Testing
         #expect(texts("访问 example.com网站 与 U.S.政府 会谈").sentences == ["访问 example.com网站 与 U.S.政府 会谈"])
     }
 
+    /// Review 72: the stops of other scripts, German closing quotes and a Japanese quote's
+    /// attribution; a new sentence glued to a template one was removed by clean with it.
+    @Test func stopsOfOtherScriptsEndASentence() {
+        #expect(texts("सरकार ने घोषणा की। नया वाक्य आया॥ अंत").sentences == ["सरकार ने घोषणा की।", "नया वाक्य आया॥", "अंत"])
+        #expect(texts("هل هذا صحيح؟ نعم هو").sentences == ["هل هذا صحيح؟", "نعم هو"])
+        #expect(texts("یہ خبر ہے۔ وہ خبر ہے").sentences == ["یہ خبر ہے۔", "وہ خبر ہے"])
+        #expect(texts("Սա է։ Այն է").sentences == ["Սա է։", "Այն է"])
+        #expect(texts("ይህ ነው። ያ ነው").sentences == ["ይህ ነው።", "ያ ነው"])
+        #expect(texts("ဒါ ဖြစ်တယ်။ ဟို ဖြစ်တယ်").sentences == ["ဒါ ဖြစ်တယ်။", "ဟို ဖြစ်တယ်"])
+        #expect(texts("នេះ ជា។ នោះ ជា").sentences == ["នេះ ជា។", "នោះ ជា"])
+    }
+
+    /// Thai writes no stop and no space between words: a space between two Thai characters
+    /// ends a sentence (review 72: a Thai paragraph was one sentence).
+    @Test func thaiSentencesEndAtASpace() {
+        #expect(texts("รัฐบาลประกาศมาตรการใหม่  นายกรัฐมนตรีกล่าว").sentences == ["รัฐบาลประกาศมาตรการใหม่", "นายกรัฐมนตรีกล่าว"])
+        // Not at a space beside a number or a Latin word.
+        #expect(texts("ราคา 100 บาท").sentences == ["ราคา 100 บาท"])
+        #expect(texts("บริษัท Apple ประกาศ").sentences == ["บริษัท Apple ประกาศ"])
+    }
+
+    @Test func germanQuotesOrdinalsAndLowerCaseOfOtherScripts() {
+        #expect(texts("„Das ist gut.“ Der Minister ging.").sentences == ["„Das ist gut.“", "Der Minister ging."])
+        #expect(texts("»Das ist gut.« Der Minister ging.").sentences == ["»Das ist gut.«", "Der Minister ging."])
+        #expect(
+            texts("Am 3. Oktober 2023 wurde gewählt. Am 12. März auch.").sentences == [
+                "Am 3. Oktober 2023 wurde gewählt.", "Am 12. März auch.",
+            ])
+        // A number that ends a sentence before another word still ends it.
+        #expect(texts("Er kam als Nummer 3. Er ging.").sentences == ["Er kam als Nummer 3.", "Er ging."])
+        #expect(texts("В 2023 г. завод открылся. Новый цех тоже.").sentences == ["В 2023 г. завод открылся.", "Новый цех тоже."])
+        // Georgian letters are lower case but have no capitals to start a sentence with.
+        #expect(texts("ეს არის. ის არის.").sentences == ["ეს არის.", "ის არის."])
+        #expect(texts("「経済は回復した。」と述べた。次の文だ。").sentences == ["「経済は回復した。」と述べた。", "次の文だ。"])
+        #expect(texts("「経済は回復した。」次の文だ。").sentences == ["「経済は回復した。」", "次の文だ。"])
+    }
+
     @Test func sentencesLieInsideTheirParagraph() throws {
         for document in sampleCorpus.documents {
             let segmentation = Segmenter.segment(document.bytes)
