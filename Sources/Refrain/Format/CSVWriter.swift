@@ -2,8 +2,8 @@
 /// (its quotes doubled) when it holds a comma, a quote, a carriage return or a line feed.
 ///
 /// Text fields that a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return, also after spaces or line breaks, which an import may
-/// trim) get a leading apostrophe, as OWASP recommends against CSV injection: the text comes
+/// `@` or a tab, also after spaces or line breaks, which an import may trim) get a leading
+/// apostrophe, as OWASP recommends against CSV injection: the text comes
 /// from the documents, and a cell such as `=HYPERLINK("http://…")` must not run when an
 /// analyst opens the file. Control characters other than tab and line feed are escaped as
 /// `terminalSafe` escapes them (`\e`, `\x00`, `\u{202E}`): `head` on the file must not
