@@ -6,11 +6,12 @@
 
 // SSE2 is part of every x86-64 CPU: no run-time dispatch is needed for these scans.
 
-// Lead bytes of the stops of other scripts too: Armenian (D6), Arabic and Urdu (D8, DB),
-// Devanagari and Thai (E0), Ethiopic, Myanmar and Khmer (E1).
+// Also `;` and the lead bytes of the stops of other scripts: Greek (`;` and CD), Armenian
+// (D6), Arabic and Urdu (D8, DB), Devanagari, Thai, Lao and Tibetan (E0), Ethiopic, Myanmar
+// and Khmer (E1).
 static inline int refrain_is_sentence_byte(uint8_t byte) {
-    return byte == '\n' || byte == '\r' || byte == '!' || byte == '.' || byte == '?' || byte >= 0xE0 || byte == 0xD6 ||
-           byte == 0xD8 || byte == 0xDB;
+    return byte == '\n' || byte == '\r' || byte == '!' || byte == '.' || byte == '?' || byte == ';' || byte >= 0xE0 ||
+           byte == 0xCD || byte == 0xD6 || byte == 0xD8 || byte == 0xDB;
 }
 
 uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, size_t limit) {
@@ -21,12 +22,13 @@ uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, siz
         const __m128i exclamation = _mm_set1_epi8('!'), period = _mm_set1_epi8('.'), question = _mm_set1_epi8('?');
         const __m128i lead = _mm_set1_epi8((char)0xE0);
         const __m128i armenian = _mm_set1_epi8((char)0xD6), arabic = _mm_set1_epi8((char)0xD8);
-        const __m128i urdu = _mm_set1_epi8((char)0xDB);
+        const __m128i urdu = _mm_set1_epi8((char)0xDB), greek = _mm_set1_epi8((char)0xCD), semicolon = _mm_set1_epi8(';');
         for (int part = 0; part < 4; part++) {
             __m128i v = _mm_loadu_si128((const __m128i *)(bytes + from + 16 * part));
             __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, lineFeed), _mm_cmpeq_epi8(v, carriageReturn));
             hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, exclamation), _mm_cmpeq_epi8(v, period)));
-            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, question));
+            hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, question), _mm_cmpeq_epi8(v, semicolon)));
+            hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, greek));
             hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_max_epu8(v, lead), v));  // v >= 0xE0, unsigned
             __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, arabic), _mm_cmpeq_epi8(v, urdu));
             hit = _mm_or_si128(hit, _mm_or_si128(other, _mm_cmpeq_epi8(v, armenian)));

@@ -6,7 +6,7 @@
 #include <stdint.h>
 
 /// The bytes of [from, from + 64) ∩ [from, to) that may end a sentence or a line (line
-/// feed, carriage return, `!`, `.`, `?`, or a UTF-8 lead byte 0xE0 or above, 0xD6, 0xD8 or 0xDB), as a mask:
+/// feed, carriage return, `!`, `.`, `?`, `;`, or a UTF-8 lead byte 0xE0 or above, 0xCD, 0xD6, 0xD8 or 0xDB), as a mask:
 /// bit i for `bytes[from + i]`. Reads no byte at or past `limit` (the end of the
 /// readable buffer, at least `to`); `from` must be below `to`.
 uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, size_t limit);

@@ -261,8 +261,15 @@ import CRefrainKernels
             } else if byte == 0xE0, index + 2 < end, bytes[index + 1] == 0xA5, bytes[index + 2] &- 0xA4 < 2 {
                 terminatorLength = 3  // । ॥, the danda of Hindi, Marathi, Nepali, Bengali, Punjabi text
                 needsSpace = false
-            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] &- 0xB8 < 2 {
-                hasThai = true  // Thai ends sentences with a space: split after the loop
+            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] &- 0xB8 < 4 {
+                hasThai = true  // Thai and Lao end sentences with a space: split after the loop
+            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] == 0xBC, bytes[index + 2] &- 0x8D < 2 {
+                terminatorLength = 3  // ། ༎, Tibetan's shad
+                needsSpace = false
+            } else if byte == 0xCD, index + 1 < end, bytes[index + 1] == 0xBE {
+                terminatorLength = 2  // ; Greek's question mark (U+037E)
+            } else if byte == UInt8(ascii: ";"), index >= start + 2, bytes[index - 2] &- 0xCE < 2 {
+                terminatorLength = 1  // Greek's question mark typed as a semicolon, after a Greek letter
             } else if index + 1 < end,
                 byte == 0xD8 && bytes[index + 1] == 0x9F || byte == 0xDB && bytes[index + 1] == 0x94
                     || byte == 0xD6 && bytes[index + 1] == 0x89
@@ -290,11 +297,14 @@ import CRefrainKernels
                 {
                     after += 1
                 } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80,
-                    bytes[after + 2] &- 0x98 < 2 || bytes[after + 2] &- 0x9C < 2 || bytes[after + 2] == 0xA6
+                    bytes[after + 2] == 0x99 || bytes[after + 2] == 0x9D || bytes[after + 2] == 0xA6
+                        || needsSpace && (bytes[after + 2] == 0x98 || bytes[after + 2] == 0x9C)
                 {
-                    after += 3  // ” ’ …, and German's closing “ ‘ („…“)
-                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB || bytes[after + 1] == 0xAB {
-                    after += 2  // », and German's closing « (»…«)
+                    // ” ’ …, and after a Latin stop German's closing “ ‘ („…“); after 。 a “
+                    // opens the next sentence, as Chinese writes it.
+                    after += 3
+                } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB || needsSpace && bytes[after + 1] == 0xAB {
+                    after += 2  // », and after a Latin stop German's closing « (»…«)
                 } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8D || bytes[after + 2] == 0x8F {
                     after += 3  // 」 』
                 } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
@@ -304,10 +314,14 @@ import CRefrainKernels
                 }
             }
             if !needsSpace {
-                // 「…。」と述べた: a quote ending in a stop, then "と" (quoting), is one sentence
-                // with its attribution.
-                if after > index + terminatorLength, bytes[after - 3] == 0xE3, after + 2 < end, bytes[after] == 0xE3,
-                    bytes[after + 1] == 0x81, bytes[after + 2] == 0xA8
+                // 「…。」と述べた: a quote ending in a stop, then the quoting "と" before a verb
+                // (a kanji, or し, い: と述べた, とした, と言った), is one sentence with its
+                // attribution; ところが, とはいえ and the like open a new one.
+                if after > index + terminatorLength, bytes[after - 3] == 0xE3, after + 5 < end, bytes[after] == 0xE3,
+                    bytes[after + 1] == 0x81, bytes[after + 2] == 0xA8,
+                    bytes[after + 3] &- 0xE4 < 6
+                        || bytes[after + 3] == 0xE3 && bytes[after + 4] == 0x81
+                            && (bytes[after + 5] == 0x97 || bytes[after + 5] == 0x84)
                 {
                     index = after
                     continue
@@ -342,13 +356,15 @@ import CRefrainKernels
                 continue
             }
             let following = bytes[next]
-            if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z") {
+            if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z"), !Self.isCamelCase(bytes, at: next, end: end) {
                 index = next
                 continue
             }
-            // A lower-case letter of another script goes on too ("В 2023 г. завод"); one of a
-            // script without case (Georgian's letters are lower case, their title case themselves) does not.
-            if following >= 0xC0, let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
+            // In text of another script a lower-case letter goes on too ("В 2023 г. завод"); not
+            // after Latin text ("said. β-blockers"), nor one of a script without case (Georgian's
+            // letters are lower case, their title case themselves).
+            if following >= 0xC0, index > start, bytes[index - 1] >= 0x80,
+                let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
                 let scalar = Unicode.Scalar(value), scalar.properties.isLowercase,
                 scalar.properties.titlecaseMapping != String(scalar)
             {
@@ -374,13 +390,21 @@ import CRefrainKernels
         if hasThai { splitThai(bytes, sentences: &sentences, from: first) }
     }
 
-    /// Splits sentences where Thai ends one: at a space between two Thai characters, since
-    /// Thai writes no stop and no space between words.
+    /// The bytes a Thai or Lao piece must have to end at a space as a sentence (25
+    /// characters), and the bytes that must follow it (10). A space also sets off a phrase
+    /// ("นายกรัฐมนตรี กล่าวว่า …", the prime minister said that …), and such short pieces, alike in
+    /// many documents, were marked recycled and removed; a short new sentence after a long
+    /// one still stands alone.
+    static let thaiPieceBytes = (before: 75, after: 30)
+
+    /// Splits sentences where Thai or Lao ends one: at a space between two of their characters,
+    /// since they write no stop and no space between words; pieces shorter than
+    /// `thaiPieceBytes` stay with their neighbours.
     ///
     /// - Complexity: O(*n*) in the sentences' bytes.
     static func splitThai(_ bytes: UnsafeBufferPointer<UInt8>, sentences: inout [ByteRange], from first: Int) {
         func isThai(_ index: Int) -> Bool {
-            index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 2
+            index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 4
         }
         var split: [ByteRange] = []
         for sentence in sentences[first...] {
@@ -393,7 +417,7 @@ import CRefrainKernels
                 }
                 var next = index
                 while next < sentence.end, bytes[next] == 0x20 { next += 1 }
-                if next < sentence.end, isThai(next) {
+                if next < sentence.end, isThai(next), index - start >= thaiPieceBytes.before, sentence.end - next >= thaiPieceBytes.after {
                     split.append(ByteRange(start, index))
                     start = next
                 }
@@ -402,6 +426,19 @@ import CRefrainKernels
             split.append(ByteRange(start, sentence.end))
         }
         sentences.replaceSubrange(first..., with: split)
+    }
+
+    /// Words a German date's day comes after ("am 3. Oktober", "bis zum 5. Mai").
+    static let germanBeforeDay: [[UInt8]] = ["am", "vom", "zum", "bis", "ab", "seit", "den", "dem", "des", "der", "im", "und"].map {
+        Array($0.utf8)
+    }
+
+    /// Whether a word that starts lower case has a capital after it (iPhone, eBay, mRNA): a
+    /// brand that opens a sentence, not the lower-case word that continues one.
+    static func isCamelCase(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
+        var position = index
+        while position < end, position < index + 4, bytes[position] &- UInt8(ascii: "a") < 26 { position += 1 }
+        return position > index && position < end && bytes[position] &- UInt8(ascii: "A") < 26
     }
 
     /// German month names, each a day's ordinal may come before ("3. Oktober").
@@ -420,6 +457,17 @@ import CRefrainKernels
         guard digits == 1 || digits == 2 else { return false }
         let before = index - digits - 1
         guard before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(") else { return false }
+        // In German context only ("am 3.", "vom 3.", "Montag, 3."): English spells April,
+        // August, September and November alike, and "the iPhone 15. September is" ends one.
+        var wordEnd = before
+        while wordEnd > start, ByteClass.isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
+        guard wordEnd > start else { return false }
+        if bytes[wordEnd - 1] != UInt8(ascii: ",") {
+            var wordStart = wordEnd
+            while wordStart > start, ByteClass.isASCIIWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
+            let word = bytes[wordStart..<wordEnd].map { $0 | 0x20 }
+            guard germanBeforeDay.contains(where: { $0.elementsEqual(word) }) else { return false }
+        }
         return germanMonths.contains { month in
             next + month.count <= end && bytes[next..<(next + month.count)].elementsEqual(month)
                 && (next + month.count == end || !ByteClass.isASCIIWordByte(bytes[next + month.count]))

@@ -7,7 +7,8 @@ import Testing
 @Suite struct ScanKernelTests {
     func randomBytes(_ count: Int, using generator: inout some RandomNumberGenerator) -> [UInt8] {
         // Mostly letters and spaces, like text, with every other byte value now and then.
-        let common = Array("abc xyz\n.!?\"\\".utf8) + [0xE2, 0xE3, 0xE0, 0xE1, 0xDF, 0xD6, 0xD8, 0xDB, 0x09, 0x0D, 0x0C, 0x1F, 0x7F, 0x80]
+        let common =
+            Array("abc xyz\n.!?;\"\\".utf8) + [0xE2, 0xE3, 0xE0, 0xE1, 0xDF, 0xCD, 0xD6, 0xD8, 0xDB, 0x09, 0x0D, 0x0C, 0x1F, 0x7F, 0x80]
         return (0..<count).map { _ in
             Bool.random(using: &generator) ? common.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
         }
@@ -38,7 +39,8 @@ import Testing
                         let byte = buffer[index]
                         let ends =
                             byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "!") || byte == UInt8(ascii: ".")
-                            || byte == UInt8(ascii: "?") || byte >= 0xE0 || byte == 0xD6 || byte == 0xD8 || byte == 0xDB
+                            || byte == UInt8(ascii: "?") || byte == UInt8(ascii: ";") || byte >= 0xE0 || byte == 0xCD || byte == 0xD6
+                            || byte == 0xD8 || byte == 0xDB
                         return ends ? mask | 1 << UInt64(index - from) : mask
                     }
                     #expect(refrain_sentence_mask(buffer.baseAddress, from, to, buffer.count) == sentence)

@@ -188,7 +188,10 @@ import Testing
     /// Thai writes no stop and no space between words: a space between two Thai characters
     /// ends a sentence (review 72: a Thai paragraph was one sentence).
     @Test func thaiSentencesEndAtASpace() {
-        #expect(texts("รัฐบาลประกาศมาตรการใหม่  นายกรัฐมนตรีกล่าว").sentences == ["รัฐบาลประกาศมาตรการใหม่", "นายกรัฐมนตรีกล่าว"])
+        #expect(
+            texts("รัฐบาลประกาศมาตรการใหม่เพื่อเกษตรกร  นายกรัฐมนตรีกล่าว").sentences == [
+                "รัฐบาลประกาศมาตรการใหม่เพื่อเกษตรกร", "นายกรัฐมนตรีกล่าว",
+            ])
         // Not at a space beside a number or a Latin word.
         #expect(texts("ราคา 100 บาท").sentences == ["ราคา 100 บาท"])
         #expect(texts("บริษัท Apple ประกาศ").sentences == ["บริษัท Apple ประกาศ"])
@@ -208,6 +211,38 @@ import Testing
         #expect(texts("ეს არის. ის არის.").sentences == ["ეს არის.", "ის არის."])
         #expect(texts("「経済は回復した。」と述べた。次の文だ。").sentences == ["「経済は回復した。」と述べた。", "次の文だ。"])
         #expect(texts("「経済は回復した。」次の文だ。").sentences == ["「経済は回復した。」", "次の文だ。"])
+    }
+
+    /// Review 73: what the rules above must not do. English months after a number, a new
+    /// sentence opening with ところが or a brand, Chinese “ opening a sentence, a Greek letter as
+    /// a symbol, a Thai phrase; and the Greek question mark, Tibetan's shad, Lao.
+    @Test func sentenceRulesStayInTheirOwnLanguage() {
+        #expect(
+            texts("It sold the iPhone 15. September is the busiest month.").sentences == [
+                "It sold the iPhone 15.", "September is the busiest month.",
+            ])
+        #expect(texts("Berlin, 3. Oktober 2023. Der Tag.").sentences == ["Berlin, 3. Oktober 2023.", "Der Tag."])
+        #expect(texts("「交渉は続く。」ところが合意はない。").sentences == ["「交渉は続く。」", "ところが合意はない。"])
+        #expect(texts("「交渉は続く。」とした。").sentences == ["「交渉は続く。」とした。"])
+        #expect(
+            texts("Prices rose again. iPhone sales fell. eBay gained.").sentences == [
+                "Prices rose again.", "iPhone sales fell.", "eBay gained.",
+            ])
+        #expect(texts("政府宣布新措施。“我们会继续努力，”他说。").sentences == ["政府宣布新措施。", "“我们会继续努力，”他说。"])
+        #expect(texts("Doctors said. β-blockers help.").sentences == ["Doctors said.", "β-blockers help."])
+        #expect(
+            texts("Τι έγινε; Κανείς δεν ξέρει. Πού πάμε\u{37E} Εκεί.").sentences == [
+                "Τι έγινε;", "Κανείς δεν ξέρει.", "Πού πάμε\u{37E}", "Εκεί.",
+            ])
+        // An English semicolon is no stop.
+        #expect(texts("It rose; it fell.").sentences == ["It rose; it fell."])
+        #expect(texts("བོད་ཀྱི་གནས་ཚུལ། ད་ལོ་ཡག་པོ།").sentences == ["བོད་ཀྱི་གནས་ཚུལ།", "ད་ལོ་ཡག་པོ།"])
+        // A Thai phrase set off by a space stays with its sentence; sentences split.
+        #expect(texts("นายกรัฐมนตรี กล่าวว่า รัฐบาลจะลดภาษีน้ำมันในเดือนหน้า").sentences.count == 1)
+        #expect(
+            texts("รัฐบาลประกาศมาตรการใหม่วันนี้ ໂຮງຮຽນປິດສອງມື້ໃນແຂວງນີ້ແລ້ວ").sentences == [
+                "รัฐบาลประกาศมาตรการใหม่วันนี้", "ໂຮງຮຽນປິດສອງມື້ໃນແຂວງນີ້ແລ້ວ",
+            ])
     }
 
     @Test func sentencesLieInsideTheirParagraph() throws {
