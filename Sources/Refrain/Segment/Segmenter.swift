@@ -238,7 +238,9 @@ import CRefrainKernels
             if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
                 terminatorLength = 1
             } else if byte == UInt8(ascii: ".") {
-                terminatorLength = isAbbreviation(bytes, periodAt: index, from: start) ? 0 : 1
+                let isInitial =
+                    isAbbreviation(bytes, periodAt: index, from: start) || Self.isNonLatinInitial(bytes, periodAt: index, from: start)
+                terminatorLength = isInitial ? 0 : 1
             } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
                 terminatorLength = 3  // …
             } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
@@ -315,13 +317,11 @@ import CRefrainKernels
             }
             if !needsSpace {
                 // 「…。」と述べた: a quote ending in a stop, then the quoting "と" before a verb
-                // (a kanji, or し, い: と述べた, とした, と言った), is one sentence with its
-                // attribution; ところが, とはいえ and the like open a new one.
+                // (a kanji, or し: と述べた, とした), is one sentence with its attribution;
+                // ところが, とはいえ, というのも and the like open a new one.
                 if after > index + terminatorLength, bytes[after - 3] == 0xE3, after + 5 < end, bytes[after] == 0xE3,
                     bytes[after + 1] == 0x81, bytes[after + 2] == 0xA8,
-                    bytes[after + 3] &- 0xE4 < 6
-                        || bytes[after + 3] == 0xE3 && bytes[after + 4] == 0x81
-                            && (bytes[after + 5] == 0x97 || bytes[after + 5] == 0x84)
+                    bytes[after + 3] &- 0xE4 < 6 || bytes[after + 3] == 0xE3 && bytes[after + 4] == 0x81 && bytes[after + 5] == 0x97
                 {
                     index = after
                     continue
@@ -361,9 +361,9 @@ import CRefrainKernels
                 continue
             }
             // In text of another script a lower-case letter goes on too ("В 2023 г. завод"); not
-            // after Latin text ("said. β-blockers"), nor one of a script without case (Georgian's
-            // letters are lower case, their title case themselves).
-            if following >= 0xC0, index > start, bytes[index - 1] >= 0x80,
+            // after Latin text ("said. β-blockers", "café. β", "“safe”. β"), nor one of a script
+            // without case (Georgian's letters are lower case, their title case themselves).
+            if following >= 0xC0, Self.isNonLatinLetter(endingAt: index, in: bytes, from: start),
                 let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
                 let scalar = Unicode.Scalar(value), scalar.properties.isLowercase,
                 scalar.properties.titlecaseMapping != String(scalar)
@@ -433,6 +433,11 @@ import CRefrainKernels
         Array($0.utf8)
     }
 
+    /// German weekdays, lower case, which a date's day may follow after a comma.
+    static let germanWeekdays: [[UInt8]] = [
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+    ].map { Array($0.utf8) }
+
     /// Whether a word that starts lower case has a capital after it (iPhone, eBay, mRNA): a
     /// brand that opens a sentence, not the lower-case word that continues one.
     static func isCamelCase(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
@@ -457,21 +462,49 @@ import CRefrainKernels
         guard digits == 1 || digits == 2 else { return false }
         let before = index - digits - 1
         guard before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(") else { return false }
-        // In German context only ("am 3.", "vom 3.", "Montag, 3."): English spells April,
-        // August, September and November alike, and "the iPhone 15. September is" ends one.
+        // In German context only ("am 3.", "vom 3.", "Montag, 3.", "(3.", "Stand: 3."):
+        // English spells April, August, September and November alike, and "the iPhone 15.
+        // September is" or "13, 14, 15. April was" end a sentence.
         var wordEnd = before
         while wordEnd > start, ByteClass.isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
-        guard wordEnd > start else { return false }
-        if bytes[wordEnd - 1] != UInt8(ascii: ",") {
+        let isBracketed = before >= start && bytes[before] == UInt8(ascii: "(")
+        if !isBracketed, !(wordEnd > start && bytes[wordEnd - 1] == UInt8(ascii: ":")) {
+            guard wordEnd > start else { return false }
+            // A weekday's comma: "Montag, 3. Oktober".
+            let afterComma = bytes[wordEnd - 1] == UInt8(ascii: ",")
+            if afterComma { wordEnd -= 1 }
             var wordStart = wordEnd
             while wordStart > start, ByteClass.isASCIIWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
             let word = bytes[wordStart..<wordEnd].map { $0 | 0x20 }
-            guard germanBeforeDay.contains(where: { $0.elementsEqual(word) }) else { return false }
+            let words = afterComma ? germanWeekdays : germanBeforeDay
+            guard words.contains(where: { $0.elementsEqual(word) }) else { return false }
         }
         return germanMonths.contains { month in
             next + month.count <= end && bytes[next..<(next + month.count)].elementsEqual(month)
                 && (next + month.count == end || !ByteClass.isASCIIWordByte(bytes[next + month.count]))
         }
+    }
+
+    /// Whether the character that ends just before `index` is a cased letter of a script
+    /// past Latin's blocks, in two bytes (Greek, Cyrillic, Armenian …: U+0370–U+07FF).
+    static func isNonLatinLetter(endingAt index: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard index - 2 >= start, bytes[index - 2] &- 0xCD < 0xE0 - 0xCD, bytes[index - 1] & 0xC0 == 0x80,
+            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value)
+        else { return false }
+        return scalar.properties.isLowercase || scalar.properties.isUppercase
+    }
+
+    /// Whether the period at `index` ends a one-letter word of another script that is an
+    /// initial ("В. Путин") or Greek's "κ." (Mr.), as "U." is one in Latin; a lower-case one
+    /// may be a word ending a sentence ("сделал я.").
+    static func isNonLatinInitial(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        guard isNonLatinLetter(endingAt: index, in: bytes, from: start),
+            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
+            scalar.properties.isUppercase || scalar == "κ"
+        else { return false }
+        let before = index - 3
+        return before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(")
+            || bytes[before] == UInt8(ascii: ".")
     }
 
     /// Whether a Chinese, Japanese or Korean character (U+3000–U+D7FF: CJK punctuation, kana,

@@ -221,7 +221,7 @@ import Testing
             texts("It sold the iPhone 15. September is the busiest month.").sentences == [
                 "It sold the iPhone 15.", "September is the busiest month.",
             ])
-        #expect(texts("Berlin, 3. Oktober 2023. Der Tag.").sentences == ["Berlin, 3. Oktober 2023.", "Der Tag."])
+        #expect(texts("Berlin, Montag, 3. Oktober 2023. Der Tag.").sentences == ["Berlin, Montag, 3. Oktober 2023.", "Der Tag."])
         #expect(texts("「交渉は続く。」ところが合意はない。").sentences == ["「交渉は続く。」", "ところが合意はない。"])
         #expect(texts("「交渉は続く。」とした。").sentences == ["「交渉は続く。」とした。"])
         #expect(
@@ -234,6 +234,24 @@ import Testing
             texts("Τι έγινε; Κανείς δεν ξέρει. Πού πάμε\u{37E} Εκεί.").sentences == [
                 "Τι έγινε;", "Κανείς δεν ξέρει.", "Πού πάμε\u{37E}", "Εκεί.",
             ])
+        // Review 74: a list's last number before an English month, a Greek letter after a
+        // quote or an accent, と then い, initials of other scripts, German dates in brackets.
+        #expect(texts("It sold the iPhone 13, 14, 15. April was weak.").sentences == ["It sold the iPhone 13, 14, 15.", "April was weak."])
+        #expect(texts("Montag, 3. Oktober ist frei.").sentences == ["Montag, 3. Oktober ist frei."])
+        #expect(
+            texts("Die Wahl (3. Oktober) war knapp. Stand: 3. Oktober.").sentences == [
+                "Die Wahl (3. Oktober) war knapp.", "Stand: 3. Oktober.",
+            ])
+        #expect(
+            texts("It is “safe”. β-blockers help. A café. β-blockers help.").sentences == [
+                "It is “safe”.", "β-blockers help.", "A café.", "β-blockers help.",
+            ])
+        #expect(texts("「交渉は続く。」というのも合意はない。").sentences == ["「交渉は続く。」", "というのも合意はない。"])
+        #expect(
+            texts("Как заявил В. Путин, всё хорошо. Ο κ. Μητσοτάκης είπε.").sentences == [
+                "Как заявил В. Путин, всё хорошо.", "Ο κ. Μητσοτάκης είπε.",
+            ])
+        #expect(texts("Это сделал я. Потом ушёл.").sentences == ["Это сделал я.", "Потом ушёл."])
         // An English semicolon is no stop.
         #expect(texts("It rose; it fell.").sentences == ["It rose; it fell."])
         #expect(texts("བོད་ཀྱི་གནས་ཚུལ། ད་ལོ་ཡག་པོ།").sentences == ["བོད་ཀྱི་གནས་ཚུལ།", "ད་ལོ་ཡག་པོ།"])
