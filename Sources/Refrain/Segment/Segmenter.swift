@@ -239,7 +239,8 @@ import CRefrainKernels
                 terminatorLength = 1
             } else if byte == UInt8(ascii: ".") {
                 let isInitial =
-                    isAbbreviation(bytes, periodAt: index, from: start) || Self.isNonLatinInitial(bytes, periodAt: index, from: start)
+                    isAbbreviation(bytes, periodAt: index, from: start)
+                    || Self.isNonLatinInitial(bytes, periodAt: index, from: start, end: end)
                 terminatorLength = isInitial ? 0 : 1
             } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
                 terminatorLength = 3  // …
@@ -361,9 +362,11 @@ import CRefrainKernels
                 continue
             }
             // In text of another script a lower-case letter goes on too ("В 2023 г. завод"); not
-            // after Latin text ("said. β-blockers", "café. β", "“safe”. β"), nor one of a script
-            // without case (Georgian's letters are lower case, their title case themselves).
+            // after Latin text ("said. β-blockers", "café. β", "duty, φιλότιμο. φιλότιμο is"),
+            // nor one of a script without case (Georgian's letters are lower case, their title
+            // case themselves).
             if following >= 0xC0, Self.isNonLatinLetter(endingAt: index, in: bytes, from: start),
+                Self.hasNoLatinLetter(bytes, before: index, from: start),
                 let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
                 let scalar = Unicode.Scalar(value), scalar.properties.isLowercase,
                 scalar.properties.titlecaseMapping != String(scalar)
@@ -462,27 +465,40 @@ import CRefrainKernels
         guard digits == 1 || digits == 2 else { return false }
         let before = index - digits - 1
         guard before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(") else { return false }
-        // In German context only ("am 3.", "vom 3.", "Montag, 3.", "(3.", "Stand: 3."):
-        // English spells April, August, September and November alike, and "the iPhone 15.
-        // September is" or "13, 14, 15. April was" end a sentence.
+        // In German context only ("am 3.", "vom 3.", "Montag, 3."): English spells April,
+        // August, September and November alike, and "the iPhone 15. September is", "13, 14,
+        // 15. April was" and "so far: 3. August Weber said" end a sentence.
         var wordEnd = before
         while wordEnd > start, ByteClass.isSpace(bytes[wordEnd - 1]) { wordEnd -= 1 }
-        let isBracketed = before >= start && bytes[before] == UInt8(ascii: "(")
-        if !isBracketed, !(wordEnd > start && bytes[wordEnd - 1] == UInt8(ascii: ":")) {
-            guard wordEnd > start else { return false }
-            // A weekday's comma: "Montag, 3. Oktober".
-            let afterComma = bytes[wordEnd - 1] == UInt8(ascii: ",")
-            if afterComma { wordEnd -= 1 }
-            var wordStart = wordEnd
-            while wordStart > start, ByteClass.isASCIIWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
-            let word = bytes[wordStart..<wordEnd].map { $0 | 0x20 }
-            let words = afterComma ? germanWeekdays : germanBeforeDay
-            guard words.contains(where: { $0.elementsEqual(word) }) else { return false }
-        }
-        return germanMonths.contains { month in
-            next + month.count <= end && bytes[next..<(next + month.count)].elementsEqual(month)
-                && (next + month.count == end || !ByteClass.isASCIIWordByte(bytes[next + month.count]))
-        }
+        guard wordEnd > start else { return false }
+        // A weekday's comma: "Montag, 3. Oktober".
+        let afterComma = bytes[wordEnd - 1] == UInt8(ascii: ",")
+        if afterComma { wordEnd -= 1 }
+        var wordStart = wordEnd
+        while wordStart > start, ByteClass.isASCIIWordByte(bytes[wordStart - 1]) { wordStart -= 1 }
+        let word = bytes[wordStart..<wordEnd].map { $0 | 0x20 }
+        guard (afterComma ? germanWeekdays : germanBeforeDay).contains(where: { $0.elementsEqual(word) }) else { return false }
+        guard
+            let month = germanMonths.first(where: { month in
+                next + month.count <= end && bytes[next..<(next + month.count)].elementsEqual(month)
+            })
+        else { return false }
+        // And the month is a date's: a year, a lower-case word or punctuation follows, not a
+        // capital ("I am 12. April Moreau said", a name).
+        var after = next + month.count
+        if after == end { return true }
+        if ByteClass.isASCIIWordByte(bytes[after]) { return false }
+        while after < end, bytes[after] == UInt8(ascii: " ") { after += 1 }
+        guard after < end else { return true }
+        if bytes[after] < 0x80 { return bytes[after] &- UInt8(ascii: "A") >= 26 }
+        guard let (value, _) = ByteClass.decodeScalar(bytes, at: after, end: end), let scalar = Unicode.Scalar(value) else { return true }
+        return !scalar.properties.isUppercase
+    }
+
+    /// Whether the 32 bytes before `index` (from `start` on) hold no ASCII letter: text of
+    /// another script, not a foreign word inside English.
+    static func hasNoLatinLetter(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int, from start: Int) -> Bool {
+        !bytes[max(start, index - 32)..<index].contains { ($0 | 0x20) &- UInt8(ascii: "a") < 26 }
     }
 
     /// Whether the character that ends just before `index` is a cased letter of a script
@@ -495,9 +511,14 @@ import CRefrainKernels
     }
 
     /// Whether the period at `index` ends a one-letter word of another script that is an
-    /// initial ("В. Путин") or Greek's "κ." (Mr.), as "U." is one in Latin; a lower-case one
-    /// may be a word ending a sentence ("сделал я.").
-    static func isNonLatinInitial(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+    /// initial ("В. Путин") or Greek's "κ." (Mr.), as "U." is one in Latin, before a word of
+    /// such a script; a lower-case one may be a word ending a sentence ("сделал я.").
+    static func isNonLatinInitial(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int, end: Int) -> Bool {
+        // The name goes on in the same kind of script: "the Greek letter Δ. The" and "470 Ω.
+        // It" end a sentence.
+        var next = index + 1
+        while next < end, bytes[next] == UInt8(ascii: " ") { next += 1 }
+        guard next > index + 1, isNonLatinLetter(endingAt: min(end, next + 2), in: bytes, from: next) else { return false }
         guard isNonLatinLetter(endingAt: index, in: bytes, from: start),
             let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
             scalar.properties.isUppercase || scalar == "κ"
