@@ -238,10 +238,7 @@ import CRefrainKernels
             if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
                 terminatorLength = 1
             } else if byte == UInt8(ascii: ".") {
-                let isInitial =
-                    isAbbreviation(bytes, periodAt: index, from: start)
-                    || Self.isNonLatinInitial(bytes, periodAt: index, from: start, end: end)
-                terminatorLength = isInitial ? 0 : 1
+                terminatorLength = isAbbreviation(bytes, periodAt: index, from: start) ? 0 : 1
             } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
                 terminatorLength = 3  // …
             } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
@@ -508,24 +505,6 @@ import CRefrainKernels
             let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value)
         else { return false }
         return scalar.properties.isLowercase || scalar.properties.isUppercase
-    }
-
-    /// Whether the period at `index` ends a one-letter word of another script that is an
-    /// initial ("В. Путин") or Greek's "κ." (Mr.), as "U." is one in Latin, before a word of
-    /// such a script; a lower-case one may be a word ending a sentence ("сделал я.").
-    static func isNonLatinInitial(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int, end: Int) -> Bool {
-        // The name goes on in the same kind of script: "the Greek letter Δ. The" and "470 Ω.
-        // It" end a sentence.
-        var next = index + 1
-        while next < end, bytes[next] == UInt8(ascii: " ") { next += 1 }
-        guard next > index + 1, isNonLatinLetter(endingAt: min(end, next + 2), in: bytes, from: next) else { return false }
-        guard isNonLatinLetter(endingAt: index, in: bytes, from: start),
-            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
-            scalar.properties.isUppercase || scalar == "κ"
-        else { return false }
-        let before = index - 3
-        return before < start || ByteClass.isSpace(bytes[before]) || bytes[before] == UInt8(ascii: "(")
-            || bytes[before] == UInt8(ascii: ".")
     }
 
     /// Whether a Chinese, Japanese or Korean character (U+3000–U+D7FF: CJK punctuation, kana,
