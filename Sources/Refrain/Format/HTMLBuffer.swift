@@ -44,10 +44,7 @@ struct HTMLBuffer {
     /// Appends an id, source or date, escaped, its controls, line and paragraph separators and
     /// bidi marks shown as the text report shows them (`\t`, `\n`, `\u{2028}`, `\u{200f}`): in
     /// a name, white space or an invisible mark would make `new⇥line` and `new line` look the same.
-    mutating func name(_ string: String) {
-        var string = string.terminalSafe
-        string.withUTF8 { buffer in Self.appendEscaped(buffer, to: &bytes) }
-    }
+    mutating func name(_ string: String) { text(string.terminalSafe) }
 
     /// Appends a document's bytes, escaped.
     mutating func text(_ slice: ArraySlice<UInt8>) {

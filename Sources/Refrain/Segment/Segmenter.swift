@@ -261,7 +261,7 @@ import CRefrainKernels
             } else if byte == 0xE0, index + 2 < end, bytes[index + 1] == 0xA5, bytes[index + 2] &- 0xA4 < 2 {
                 terminatorLength = 3  // । ॥, the danda of Hindi, Marathi, Nepali, Bengali, Punjabi text
                 needsSpace = false
-            } else if byte == 0xE0, index + 2 < end, bytes[index + 1] &- 0xB8 < 4 {
+            } else if Self.isThaiOrLao(at: index, in: bytes) {
                 hasThai = true  // Thai and Lao end sentences with a space: split after the loop
             } else if byte == 0xE0, index + 2 < end, bytes[index + 1] == 0xBC, bytes[index + 2] &- 0x8D < 2 {
                 terminatorLength = 3  // ། ༎, Tibetan's shad
@@ -403,9 +403,7 @@ import CRefrainKernels
     ///
     /// - Complexity: O(*n*) in the sentences' bytes.
     static func splitThai(_ bytes: UnsafeBufferPointer<UInt8>, sentences: inout [ByteRange], from first: Int) {
-        func isThai(_ index: Int) -> Bool {
-            index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 4
-        }
+        func isThai(_ index: Int) -> Bool { isThaiOrLao(at: index, in: bytes) }
         var split: [ByteRange] = []
         for sentence in sentences[first...] {
             var start = sentence.start
@@ -426,6 +424,11 @@ import CRefrainKernels
             split.append(ByteRange(start, sentence.end))
         }
         sentences.replaceSubrange(first..., with: split)
+    }
+
+    /// Whether a Thai or Lao character (U+0E00–U+0EFF) starts at `index`, whole in `bytes`.
+    static func isThaiOrLao(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 4
     }
 
     /// Words a German date's day comes after ("am 3. Oktober", "bis zum 5. Mai").
