@@ -238,7 +238,9 @@ import CRefrainKernels
             if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
                 terminatorLength = 1
             } else if byte == UInt8(ascii: ".") {
-                terminatorLength = isAbbreviation(bytes, periodAt: index, from: start) ? 0 : 1
+                terminatorLength =
+                    isAbbreviation(bytes, periodAt: index, from: start)
+                        && !abbreviationEndsSentence(bytes, periodAt: index, from: start, end: end) ? 0 : 1
             } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
                 terminatorLength = 3  // …
             } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
