@@ -3,6 +3,13 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct ScanReportTests {
+    /// A share short of all never reads 100.0%, nor one above none 0.0%: a document with a
+    /// novel paragraph must not read as its fully recycled twin.
+    @Test func percentagesShowWhetherAShareIsWhole() {
+        #expect(0.9995.percent == "99.9%" && 1.0.percent == "100.0%" && 0.3125.percent == "31.3%")
+        #expect(0.0004.percent == "0.1%" && 0.0.percent == "0.0%" && 0.0006.percent == "0.1%")
+    }
+
     /// A document's weights are its paragraphs' sums: as the scan made them, and after a
     /// paragraph is changed.
     @Test func documentWeightsFollowTheirParagraphs() throws {
