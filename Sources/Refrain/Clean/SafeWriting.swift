@@ -707,6 +707,34 @@ import Foundation
         return outputs.isEmpty ? nil : outputs
     }
 
+    /// The files an earlier clean output's manifest lists, or `nil` when `name` is no
+    /// folder holding a Refrain manifest.
+    ///
+    /// - Complexity: O(manifest bytes).
+    static func listedOutputs(_ directory: Int32, _ name: String) -> [String]? {
+        let folder = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        defer { close(folder) }
+        let manifest = openat(folder, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard manifest >= 0 else { return nil }
+        return readAll(manifest).flatMap(manifestOutputs)
+    }
+
+    /// Why a new output may not replace an earlier one, or `nil` when it may: when the new
+    /// one writes none of the files the earlier one lists, it is another corpus's.
+    ///
+    /// - Parameters:
+    ///   - earlier: The files the earlier output's manifest lists.
+    ///   - staging: The new output's folder, written.
+    /// - Complexity: O(*earlier*) file lookups.
+    static func otherCorpusObstacle(_ earlier: [String], staging: Int32) -> String? {
+        var status = stat()
+        guard !earlier.isEmpty, !earlier.contains(where: { fstatat(staging, $0, &status, AT_SYMLINK_NOFOLLOW) == 0 }) else { return nil }
+        let named = earlier.count == 1 ? earlier[0].terminalSafe : "\(earlier[0].terminalSafe) and \(earlier.count - 1) more"
+        return "it is the clean output of another corpus (it keeps \(named), none of which this run writes), and replacing it would "
+            + "lose the text it keeps for restore. If that output is no longer needed, remove it first"
+    }
+
     /// Reads a file descriptor to its end, then closes it.
     static func readAll(_ descriptor: Int32) -> [UInt8]? {
         defer { close(descriptor) }
@@ -766,6 +794,9 @@ import Foundation
         Interrupts.install()
         try checkNotPlanted(path)
         try checkFolderTarget(path)
+        // An earlier output's files: replacing it with another corpus's would lose the text
+        // it keeps for `restore`, perhaps its only copy.
+        let earlierOutputs = listedOutputs(AT_FDCWD, path)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
@@ -796,6 +827,7 @@ import Foundation
         let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
         fchmod(root, 0o700)
         try body(FolderWriter(root: root, path: path))
+        if let earlierOutputs, let obstacle = otherCorpusObstacle(earlierOutputs, staging: root) { throw refusal(path, obstacle) }
         try Interrupts.holding {
             while true {
                 var existing = stat()

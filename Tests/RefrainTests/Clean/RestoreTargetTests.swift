@@ -44,6 +44,24 @@ import Testing
         #expect(result.error.contains("changed after clean wrote it"))
         #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("My notes.\n"))
     }
+
+    /// Another corpus's output is not replaced: it may be the only copy of what its clean
+    /// removed. An output of the same files is.
+    @Test func cleanRefusesToReplaceAnotherCorpussOutput() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let other = folder.appendingPathComponent("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data("Gamma orchestra cancelled its tour.\n".utf8).write(to: other.appendingPathComponent("b1.txt"))
+        let output = folder.appendingPathComponent("kept")
+        #expect(try runRefrain(["clean", samplesFolder, "-o", output.path, "-q"]).status == 0)
+        let manifest = try Data(contentsOf: output.appendingPathComponent("refrain-manifest.jsonl"))
+        let result = try runRefrain(["clean", other.path, "-o", output.path, "-q"])
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("clean output of another corpus"))
+        #expect(try Data(contentsOf: output.appendingPathComponent("refrain-manifest.jsonl")) == manifest)
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("b1.txt").path))
+    }
 }
 
 /// restore gives files back no more readable than clean left them.
