@@ -154,6 +154,17 @@ extension RefrainCommand {
                             + "(\(removed.counted("byte", "bytes")) of recycled text removed, and \(spaces.counted("byte", "bytes")) "
                             + "of white space where it was cut; recorded in \(CleanManifest.fileName))."
                     )
+                    // Copies of a whole article come out empty: by the rule, as text in two
+                    // documents is recycled, but a user deduplicating wants the first kept.
+                    if !keepFirst {
+                        let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
+                        if duplicates.count > 0 {
+                            note(
+                                "refrain: note: \((duplicates.count + duplicates.groups.count).counted("document is", "documents are")) "
+                                    + "a copy of another whole (\(duplicates.groups.count.counted("group", "groups"))), "
+                                    + "so empty in \(output.terminalSafe); --keep-first keeps the earliest of each whole.")
+                        }
+                    }
                     // A compressed input comes out decompressed, under its name without .gz.
                     let compressed = layout.files.filter { Corpus.isGzipName($0.input) }
                     if let first = compressed.first {
@@ -187,7 +198,7 @@ extension RefrainCommand {
                     if corpus.leftOut + skipped > 0 {
                         note(
                             "refrain: \((corpus.leftOut + skipped).counted("file or folder", "files or folders")) of the input "
-                                + "\(corpus.leftOut + skipped == 1 ? "was" : "were") not read or held no document (named above): "
+                                + "\(corpus.leftOut + skipped == 1 ? "was" : "were") not read or held no document (see above): "
                                 + "not in \(output.terminalSafe), "
                                 + "and restore cannot give \(corpus.leftOut + skipped == 1 ? "it" : "them") back. Keep the input, or copy them."
                         )

@@ -80,6 +80,23 @@ import Testing
             output, originals: Dictionary(uniqueKeysWithValues: CleanerEditsTests.documents.map { ($0.id + ".txt", $0.bytes) }))
     }
 
+    /// Copies of a whole article come out empty, and clean says so and how to keep one;
+    /// with `--keep-first` it has nothing to say.
+    @Test func cleanSaysWhenWholeCopiesComeOutEmpty() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in")
+        let article = "The ministry of finance said on Tuesday that the quarterly figures would be published in full next week.\n"
+        for name in ["a.txt", "b.txt", "c.txt"] { try write(article, name, in: input) }
+        try write("Gamma orchestra cancelled its tour after the conductor broke his wrist.\n", "d.txt", in: input)
+        let plain = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("plain").path])
+        #expect(plain.status == 0, "\(plain.error)")
+        #expect(plain.error.contains("3 documents are a copy of another whole (1 group)"), "\(plain.error)")
+        #expect(plain.error.contains("--keep-first keeps the earliest"))
+        let first = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("first").path, "--keep-first"])
+        #expect(first.status == 0 && !first.error.contains("a copy of another whole"), "\(first.error)")
+    }
+
     /// What clean did not read is in no output and no restore: its last line says how much.
     @Test func cleanSaysHowMuchOfTheInputItDidNotRead() throws {
         let folder = try makeTemporaryFolder()
@@ -94,7 +111,7 @@ import Testing
         let some = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("some").path, "--skip-invalid"])
         #expect(some.status == 0, "\(some.error)")
         #expect(
-            some.error.contains("refrain: 3 files or folders of the input were not read or held no document (named above): not in "),
+            some.error.contains("refrain: 3 files or folders of the input were not read or held no document (see above): not in "),
             "\(some.error)")
         #expect(some.error.contains("restore cannot give them back"))
         // JSON Lines files without a document (empty, blank, lines all unreadable, CR line
