@@ -4,6 +4,8 @@ Each scenario: 8 documents, each with 3 unique filler paragraphs + the scenario 
 truth.json: docs -> list of [start,end,kind,scenario,label] per sentence (kind template/novel)."""
 import json, os, random, sys
 R = random.Random(7)
+if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+    sys.exit("usage: make_scenarios.py OUT  (writes OUT/docs and OUT/truth.json)")
 out = sys.argv[1]
 SYL = ["ka","lo","mi","ra","ten","vor","sel","du","pri","nak","zo","bel","tra","quin","mor","es","ul","dan","fi","gor"]
 def w(): return "".join(R.choice(SYL) for _ in range(R.randint(2,4)))
