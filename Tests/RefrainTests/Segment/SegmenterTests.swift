@@ -66,19 +66,19 @@ import Testing
             ])
     }
 
-    /// An abbreviation's period ends a sentence when what follows can only open one: after a
-    /// company suffix a capitalized word, after initials or a month a word such as "The".
-    /// Titles, and words that go on ("U.S. Treasury", "Co. KG", "Inc. CEO"), keep it whole.
+    /// An abbreviation's period ends a sentence before a word that only opens one ("The",
+    /// "However"); not after a title, "v." or "e.g.", and not before any other capital, which
+    /// goes on as often ("Ford Motor Co. Chairman", "the U.S. Treasury", "Fig. A").
     @Test func abbreviationsEndSentencesBeforeWordsThatOpenOne() {
         #expect(
-            texts("The deal was first reported by Acme Inc. Shares rose 5% in early trading.").sentences == [
-                "The deal was first reported by Acme Inc.", "Shares rose 5% in early trading.",
+            texts("The deal was first reported by Acme Inc. The shares rose 5%.").sentences == [
+                "The deal was first reported by Acme Inc.", "The shares rose 5%.",
             ])
         #expect(texts("Talks went on in the U.S. The minister left.").sentences == ["Talks went on in the U.S.", "The minister left."])
         #expect(texts("He visited Washington, D.C. It rained.").sentences == ["He visited Washington, D.C.", "It rained."])
         #expect(
-            texts("The report is due in Jan. Local officials said so.").sentences == [
-                "The report is due in Jan.", "Local officials said so.",
+            texts("The report is due in Jan. However, officials said so.").sentences == [
+                "The report is due in Jan.", "However, officials said so.",
             ])
         #expect(
             texts("The store is on Main St. The owner said no. The vote was held.").sentences == [
@@ -86,23 +86,27 @@ import Testing
             ])
         for whole in [
             "Officials of the U.S. Treasury said so.", "It was Acme Inc. CEO Jane Roe who spoke.",
+            "A spokesman for Ford Motor Co. Chairman Bill Ford said so.", "Toyota Motor Corp. President Koji Sato spoke.",
             "Siemens GmbH & Co. KG said so.", "Samsung Electronics Co. Ltd. said so.", "Mr. The Rock spoke.",
-            "Sullivan vs. The Times was cited.", "Talks in the U.S. IT sector went on.", "They met Dr. The Nguyen.",
-            "He lives on St. Thomas Street.", "It came No. 1 in the charts.", "It opened on Jan. 5 in Oslo.",
+            "Sullivan vs. The Times was cited.", "United States v. The Amistad was cited.", "Some cases, e.g. The Times, differ.",
+            "Talks in the U.S. IT sector went on.", "They met Dr. The Nguyen.", "See Fig. A for the data.",
+            "It was in Vol. I of the set.", "He lives on St. Thomas Street.", "It came No. 1 in the charts.",
+            "It opened on Jan. 5 in Oslo.", "Stocks Rise After Strong Jan. Jobs Report", "The U.S. A-10 flew.",
+            "Warner Bros. Thenceforth Pictures made it.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
     }
 
-    /// A template sentence ending in "Inc." that opens a paragraph, followed by new words, is
+    /// A template sentence ending in "Inc." that opens a paragraph, followed by a new one, is
     /// found in both documents, whichever comes first (it was recycled in neither).
     @Test func aTemplateSentenceEndingInAnAbbreviationIsFound() {
         let template = "The offer values the chip maker at about four billion dollars, including debt, according to Acme Inc."
         let texts = [
             template
-                + " Dukaseldan vorul beleska lonakgor fitravorvor morul zoka kadan trasel kauldu esdandu.\n\nMipriraes estrasel eska quingorka morpridufi zoka.",
+                + " The dukaseldan vorul beleska lonakgor fitravorvor morul zoka kadan trasel kauldu esdandu.\n\nMipriraes estrasel eska quingorka morpridufi zoka.",
             template
-                + " Quinesbelquin kadandan gorzomorgor duvor fivormidan lomimi morka duprira vorbel.\n\nBelmorpridan katraulten danselquinlo belfidan quin.",
+                + " The quinesbelquin kadandan gorzomorgor duvor fivormidan lomimi morka duprira vorbel.\n\nBelmorpridan katraulten danselquinlo belfidan quin.",
         ]
         for order in [texts, texts.reversed()] {
             let report = Pipeline().scan(order.enumerated().map { Document(id: "\($0.offset)", text: $0.element) })
