@@ -431,13 +431,18 @@ func csvForDestination(_ csv: String, output: String?) -> String {
 /// The file an `--output` value names: `nil` for none and for `-`, which means standard output.
 func outputFile(_ output: String?) -> String? { output == "-" ? nil : output }
 
-/// Checks an `--output` value of a command that writes one report.
+/// Checks an `--output` value of a command that writes one report, or a folder.
 ///
-/// - Parameter output: The `--output` value, if given.
+/// - Parameters:
+///   - output: The `--output` value, if given.
+///   - isFolder: Whether it names a folder (`clean`), which standard output cannot be.
 /// - Throws: `ValidationError` (exit 64) for an empty path, which names no file.
-func validateOutputPath(_ output: String?) throws {
+func validateOutputPath(_ output: String?, isFolder: Bool = false) throws {
     if output == "" {
-        throw ValidationError("--output needs a file name (got an empty one). Pass a path, or - for standard output.")
+        throw ValidationError(
+            isFolder
+                ? "--output needs a folder name (got an empty one): a new folder, an empty one, or an earlier clean output."
+                : "--output needs a file name (got an empty one). Pass a path, or - for standard output.")
     }
     try validateUTF8Name(output, role: "--output")
 }

@@ -51,7 +51,7 @@ extension RefrainCommand {
 
         func validate() throws {
             try CorpusOptions.validate(paths: paths)
-            try validateOutputPath(output)
+            try validateOutputPath(output, isFolder: true)
             if output == "-" {
                 throw ValidationError(
                     "clean writes a folder, not standard output: give --output a folder (new, empty, or an earlier clean output).")

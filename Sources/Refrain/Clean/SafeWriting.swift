@@ -767,6 +767,10 @@ import Foundation
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
             let accepted = command == "clean" ? "a new folder, an empty one, or an earlier clean output" : "a new folder or an empty one"
+            // A link is not followed: what it points at may change before the folder is replaced.
+            if status.st_mode & S_IFMT == S_IFLNK {
+                throw RefrainError.usage("\(path) is a link; --output must be \(accepted) itself, not a link to one.")
+            }
             throw RefrainError.usage("\(path) exists and is not a folder; --output must be \(accepted).")
         }
         let target = resolve(path)

@@ -16,6 +16,24 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: kept).appendingPathComponent("refrain-manifest.jsonl")) == manifest)
     }
 
+    /// A link to a folder is not an output folder, and the message says it is a link.
+    @Test(arguments: ["clean", "restore"]) func aLinkToAFolderIsRefusedAsALink(command: String) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = folder.appendingPathComponent("empty"), link = folder.appendingPathComponent("link")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        var input = samplesFolder
+        if command == "restore" {
+            input = folder.appendingPathComponent("cleaned").path
+            #expect(try runRefrain(["clean", samplesFolder, "-o", input, "-q"]).status == 0)
+        }
+        let result = try runRefrain([command, input, "-o", link.path])
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("is a link; --output must be"), "\(result.error)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path).isEmpty)
+    }
+
     @Test func cleanToStandardOutputIsAUsageError() throws {
         let result = try runRefrain(["clean", samplesFolder, "-o", "-"])
         #expect(result.status == 64)
