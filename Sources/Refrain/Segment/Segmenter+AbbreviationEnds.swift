@@ -48,6 +48,11 @@ extension Segmenter {
             return false
         }
         guard sentenceOpeners.contains(Array(bytes[next..<wordEnd])) else { return false }
+        // Nor when a capital follows it: a name that starts with one ("the U.S. The Hague
+        // tribunal", "Warner Bros. It Chapter Two").
+        var after = wordEnd
+        while after < end, bytes[after] == UInt8(ascii: " ") { after += 1 }
+        if after > wordEnd, after < end, bytes[after] &- UInt8(ascii: "A") < 26 { return false }
         var wordStart = index
         while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
         // "e.g." and "i.e.": a letter after another's period.

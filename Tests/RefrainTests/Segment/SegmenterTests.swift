@@ -92,7 +92,8 @@ import Testing
             "Talks in the U.S. IT sector went on.", "They met Dr. The Nguyen.", "See Fig. A for the data.",
             "It was in Vol. I of the set.", "He lives on St. Thomas Street.", "It came No. 1 in the charts.",
             "It opened on Jan. 5 in Oslo.", "Stocks Rise After Strong Jan. Jobs Report", "The U.S. A-10 flew.",
-            "Warner Bros. Thenceforth Pictures made it.",
+            "Warner Bros. Thenceforth Pictures made it.", "Lawyers for the U.S. The Hague tribunal said so.",
+            "Critics at Warner Bros. It Chapter Two opens Friday.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
