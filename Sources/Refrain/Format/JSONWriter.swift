@@ -169,9 +169,12 @@ struct JSONWriter: ~Copyable {
 }
 
 extension String {
-    /// A number rounded to four decimals without trailing zeros ("0.31", "1", "0.0725").
+    /// A number rounded to four decimals without trailing zeros ("0.31", "1", "0.0725"); one
+    /// strictly between 0 and 1 stays so (0.9999, 0.0001), as a share short of all or above
+    /// none must not read as all or none.
     init(format4 value: Double) {
-        let scaled = (value * 10_000).rounded()
+        var scaled = (value * 10_000).rounded()
+        if value > 0, value < 1 { scaled = Swift.min(Swift.max(scaled, 1), 9_999) }
         let integer = Int(scaled)
         let whole = integer / 10_000
         var fraction = abs(integer % 10_000)

@@ -8,6 +8,9 @@ import Testing
     @Test func percentagesShowWhetherAShareIsWhole() {
         #expect(0.9995.percent == "99.9%" && 1.0.percent == "100.0%" && 0.3125.percent == "31.3%")
         #expect(0.0004.percent == "0.1%" && 0.0.percent == "0.0%" && 0.0006.percent == "0.1%")
+        // JSON and CSV: four decimals, the same rule.
+        #expect(String(format4: 0.99996) == "0.9999" && String(format4: 0.00001) == "0.0001")
+        #expect(String(format4: 1) == "1" && String(format4: 0) == "0" && String(format4: 0.31) == "0.31")
     }
 
     /// A document's weights are its paragraphs' sums: as the scan made them, and after a
