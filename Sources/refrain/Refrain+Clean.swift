@@ -102,7 +102,14 @@ extension RefrainCommand {
                     totals.removed += cleaned.recycledBytesRemoved
                     totals.spaces += cleaned.removed.reduce(0) { $0 + ($1.isWhitespace ? $1.bytes.count : 0) }
                 }
-                try SafeWriting.writeFolder(at: output) { folder in
+                // The run's documents: an earlier output with others is not replaced.
+                var documentKeys = Set<[UInt8]>()
+                for file in layout.files {
+                    for index in file.documents {
+                        documentKeys.insert(SafeWriting.documentKey(output: file.pathBytes, id: corpus.documents[index].id))
+                    }
+                }
+                try SafeWriting.writeFolder(at: output, documents: documentKeys) { folder in
                     // The manifest's lines are written as their documents are, not gathered.
                     try folder.write(CleanManifest.fileName) { manifest in
                         for file in layout.files {
@@ -160,9 +167,9 @@ extension RefrainCommand {
                         let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
                         if duplicates.count > 0 {
                             note(
-                                "refrain: note: \((duplicates.count + duplicates.groups.count).counted("document is", "documents are")) "
-                                    + "a copy of another whole (\(duplicates.groups.count.counted("group", "groups"))), "
-                                    + "so empty in \(output.terminalSafe); --keep-first keeps the earliest of each whole.")
+                                "refrain: note: \(duplicates.count.counted("document repeats", "documents repeat")) an earlier one whole; "
+                                    + "with the \(duplicates.groups.count) \(duplicates.count == 1 ? "it" : "they") repeat, they come out empty "
+                                    + "in \(output.terminalSafe) (--keep-first keeps the earliest of each whole).")
                         }
                     }
                     // A compressed input comes out decompressed, under its name without .gz.

@@ -707,32 +707,46 @@ import Foundation
         return outputs.isEmpty ? nil : outputs
     }
 
-    /// The files an earlier clean output's manifest lists, or `nil` when `name` is no
-    /// folder holding a Refrain manifest.
+    /// The documents an earlier clean output's manifest lists (`documentKey`), each with its
+    /// file for messages, or `nil` when `name` is no folder holding a Refrain manifest.
+    /// Second names of files (links) are not documents of their own.
     ///
     /// - Complexity: O(manifest bytes).
-    static func listedOutputs(_ directory: Int32, _ name: String) -> [String]? {
+    static func listedDocuments(_ directory: Int32, _ name: String) -> [(key: [UInt8], output: String, id: String)]? {
         let folder = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard folder >= 0 else { return nil }
         defer { close(folder) }
         let manifest = openat(folder, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard manifest >= 0 else { return nil }
-        return readAll(manifest).flatMap(manifestOutputs)
+        guard manifest >= 0, let bytes = readAll(manifest) else { return nil }
+        var documents: [(key: [UInt8], output: String, id: String)] = []
+        for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
+            guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
+            if entry.alias == nil { documents.append((documentKey(output: entry.outputBytes, id: entry.id), entry.output, entry.id)) }
+        }
+        return documents
     }
 
+    /// A document's identity in a clean output: its output file's path bytes and its id.
+    public static func documentKey(output: [UInt8], id: String) -> [UInt8] { output + [0] + Array(id.utf8) }
+
     /// Why a new output may not replace an earlier one, or `nil` when it may: when the new
-    /// one writes none of the files the earlier one lists, it is another corpus's.
+    /// run lacks documents the earlier one keeps (another corpus, or the same with files
+    /// gone), their removed text, kept nowhere else once their inputs are gone, would be lost.
     ///
     /// - Parameters:
-    ///   - earlier: The files the earlier output's manifest lists.
-    ///   - staging: The new output's folder, written.
-    /// - Complexity: O(*earlier*) file lookups.
-    static func otherCorpusObstacle(_ earlier: [String], staging: Int32) -> String? {
-        var status = stat()
-        guard !earlier.isEmpty, !earlier.contains(where: { fstatat(staging, $0, &status, AT_SYMLINK_NOFOLLOW) == 0 }) else { return nil }
-        let named = earlier.count == 1 ? earlier[0].terminalSafe : "\(earlier[0].terminalSafe) and \(earlier.count - 1) more"
-        return "it is the clean output of another corpus (it keeps \(named), none of which this run writes), and replacing it would "
-            + "lose the text it keeps for restore. If that output is no longer needed, remove it first"
+    ///   - earlier: The documents the earlier output's manifest lists.
+    ///   - documents: The new run's documents (`documentKey`).
+    /// - Complexity: O(*earlier*).
+    static func lostDocumentsObstacle(_ earlier: [(key: [UInt8], output: String, id: String)], writing documents: Set<[UInt8]>)
+        -> String?
+    {
+        let lost = earlier.filter { !documents.contains($0.key) }
+        guard let first = lost.first else { return nil }
+        let named = first.id == first.output ? first.output.terminalSafe : "\(first.id.terminalSafe) in \(first.output.terminalSafe)"
+        let others = lost.count > 1 ? " and \(lost.count - 1) more" : ""
+        let kind = lost.count == earlier.count ? "it is the clean output of another corpus" : "it keeps documents this run does not write"
+        return "\(kind) (\(named)\(others)), and replacing it would lose the text clean removed from them, kept for restore. "
+            + "If that output is no longer needed, remove it first"
     }
 
     /// Reads a file descriptor to its end, then closes it.
@@ -794,13 +808,15 @@ import Foundation
     /// - Throws: `RefrainError.usage` (64) when the target is neither missing, empty nor an
     ///   earlier output; `RefrainError.io` (74) when writing fails. The staging folder is removed.
     /// - Complexity: O(bytes written + files).
-    public static func writeFolder(at path: String, _ body: (FolderWriter) throws -> Void) throws {
+    public static func writeFolder(
+        at path: String, documents: Set<[UInt8]>? = nil, _ body: (FolderWriter) throws -> Void
+    ) throws {
         Interrupts.install()
         try checkNotPlanted(path)
         try checkFolderTarget(path)
-        // An earlier output's files: replacing it with another corpus's would lose the text
-        // it keeps for `restore`, perhaps its only copy.
-        let earlierOutputs = listedOutputs(AT_FDCWD, path)
+        // An earlier output's documents: replacing it with a run that lacks some would lose
+        // the text it keeps of them for `restore`, perhaps its only copy.
+        let earlier = documents == nil ? nil : listedDocuments(AT_FDCWD, path)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
@@ -831,7 +847,9 @@ import Foundation
         let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
         fchmod(root, 0o700)
         try body(FolderWriter(root: root, path: path))
-        if let earlierOutputs, let obstacle = otherCorpusObstacle(earlierOutputs, staging: root) { throw refusal(path, obstacle) }
+        if let earlier, let documents, let obstacle = lostDocumentsObstacle(earlier, writing: documents) {
+            throw refusal(path, obstacle)
+        }
         try Interrupts.holding {
             while true {
                 var existing = stat()

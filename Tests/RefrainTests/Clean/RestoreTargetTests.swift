@@ -80,6 +80,30 @@ import Testing
         #expect(try Data(contentsOf: output.appendingPathComponent("refrain-manifest.jsonl")) == manifest)
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("b1.txt").path))
     }
+
+    /// Nor one holding documents the new run lacks, though it shares others; one whose
+    /// documents all come again, edited or not, with new ones or not, is replaced.
+    @Test func cleanRefusesToReplaceAnOutputWithDocumentsTheRunLacks() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in"), output = folder.appendingPathComponent("kept")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let template = "The ministry of finance said on Tuesday that the quarterly figures would be published in full next week.\n\n"
+        for name in ["a", "b", "c"] {
+            try Data((template + "Story \(name) went on about the harbour.\n").utf8).write(to: input.appendingPathComponent(name + ".txt"))
+        }
+        #expect(try runRefrain(["clean", input.path, "-o", output.path, "-q"]).status == 0)
+        // Edited and a new file: every earlier document comes again.
+        try Data((template + "Story a was rewritten.\n").utf8).write(to: input.appendingPathComponent("a.txt"))
+        try Data((template + "Story d is new.\n").utf8).write(to: input.appendingPathComponent("d.txt"))
+        #expect(try runRefrain(["clean", input.path, "-o", output.path, "-q"]).status == 0)
+        let manifest = try Data(contentsOf: output.appendingPathComponent("refrain-manifest.jsonl"))
+        try FileManager.default.removeItem(at: input.appendingPathComponent("b.txt"))
+        let result = try runRefrain(["clean", input.path, "-o", output.path, "-q"])
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("it keeps documents this run does not write (b.txt)"), "\(result.error)")
+        #expect(try Data(contentsOf: output.appendingPathComponent("refrain-manifest.jsonl")) == manifest)
+    }
 }
 
 /// restore gives files back no more readable than clean left them.
