@@ -7,15 +7,18 @@ extension Segmenter {
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
-    /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here.
+    /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here. No
+    /// word that is also a name: "William T. Still told", "Robert J. Most", "Jane T. An".
     static let sentenceOpeners: Set<[UInt8]> = Set(
         [
-            "The", "An", "It", "He", "She", "They", "We", "You", "This", "That", "These", "Those",
-            "There", "Its", "His", "Her", "Their", "Our", "In", "On", "At", "For", "But", "And", "Or", "So",
-            "Yet", "As", "If", "When", "While", "After", "Before", "Since", "Although", "Though", "However",
-            "Meanwhile", "According", "Earlier", "Later", "Last", "Now", "Then", "Still", "Also", "Both",
-            "Many", "Most", "Some", "Such", "What", "Who", "Why", "How", "Where", "Despite", "During",
+            "The", "It", "He", "She", "They", "We", "This", "That", "These", "Those", "There", "Its", "His",
+            "Her", "Their", "Our", "In", "On", "At", "For", "But", "And", "If", "When", "While", "After",
+            "Before", "Since", "Although", "Though", "However", "Meanwhile", "According", "Despite", "During",
         ].map { Array($0.utf8) })
+
+    /// The openers a comma may follow ("However, officials said"); after others a comma is a
+    /// name's ("Warner Bros. It, critics said").
+    static let openersBeforeComma: Set<[UInt8]> = Set(["However", "Meanwhile"].map { Array($0.utf8) })
 
     /// Whether the period of an abbreviation at `index` ends a sentence all the same: when
     /// the next word is one that only opens sentences ("The", "However"), and the
@@ -47,12 +50,17 @@ extension Segmenter {
         {
             return false
         }
-        guard sentenceOpeners.contains(Array(bytes[next..<wordEnd])) else { return false }
-        // Nor when a capital follows it: a name that starts with one ("the U.S. The Hague
-        // tribunal", "Warner Bros. It Chapter Two").
-        var after = wordEnd
-        while after < end, bytes[after] == UInt8(ascii: " ") { after += 1 }
-        if after > wordEnd, after < end, bytes[after] &- UInt8(ascii: "A") < 26 { return false }
+        let opener = Array(bytes[next..<wordEnd])
+        guard sentenceOpeners.contains(opener) else { return false }
+        // A lower-case word must follow it: after a capital it starts a name ("the U.S. The
+        // Hague tribunal", "Warner Bros. It Chapter Two").
+        if wordEnd < end, bytes[wordEnd] == UInt8(ascii: ",") {
+            if !openersBeforeComma.contains(opener) { return false }
+        } else {
+            var after = wordEnd
+            while after < end, ByteClass.isSpace(bytes[after]) { after += 1 }
+            guard after > wordEnd, after < end, bytes[after] &- UInt8(ascii: "a") < 26 else { return false }
+        }
         var wordStart = index
         while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
         // "e.g." and "i.e.": a letter after another's period.

@@ -93,7 +93,8 @@ import Testing
             "It was in Vol. I of the set.", "He lives on St. Thomas Street.", "It came No. 1 in the charts.",
             "It opened on Jan. 5 in Oslo.", "Stocks Rise After Strong Jan. Jobs Report", "The U.S. A-10 flew.",
             "Warner Bros. Thenceforth Pictures made it.", "Lawyers for the U.S. The Hague tribunal said so.",
-            "Critics at Warner Bros. It Chapter Two opens Friday.",
+            "Critics at Warner Bros. It Chapter Two opens Friday.", "Chief executive William T. Still told staff.",
+            "Robert J. Most told staff.", "Jane T. An said so.", "Warner Bros. It, critics said, was a hit.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
