@@ -637,7 +637,9 @@ import Foundation
         for entry in entries {
             let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
             if isLeftover(name, isFolder: entry.isFolder, isRegularFile: entry.isRegularFile) { continue }
-            let fits = entry.isFolder ? folders.contains(entry.path) : (entry.isRegularFile && expected.contains(entry.path))
+            // A second name clean wrote for a symbolic link in the input is a link itself.
+            let fits =
+                entry.isFolder ? folders.contains(entry.path) : ((entry.isRegularFile || entry.isLink) && expected.contains(entry.path))
             if fits { continue }
             if !hasManifest { return "it holds \(entry.path) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
             if listed == nil {
@@ -669,10 +671,11 @@ import Foundation
     /// folders of Refrain's hidden leftovers are not entered.
     ///
     /// - Parameter descriptor: The open folder, closed on return.
-    /// - Returns: Each entry's path relative to the folder, and whether it is a folder or a regular file.
+    /// - Returns: Each entry's path relative to the folder, and whether it is a folder, a regular
+    ///   file or a symbolic link.
     /// - Complexity: O(entries below the folder).
-    static func treeEntries(_ descriptor: Int32) -> [(path: String, isFolder: Bool, isRegularFile: Bool)] {
-        var result: [(path: String, isFolder: Bool, isRegularFile: Bool)] = []
+    static func treeEntries(_ descriptor: Int32) -> [(path: String, isFolder: Bool, isRegularFile: Bool, isLink: Bool)] {
+        var result: [(path: String, isFolder: Bool, isRegularFile: Bool, isLink: Bool)] = []
         func walk(_ descriptor: Int32, _ prefix: String) {
             guard let stream = fdopendir(descriptor) else {
                 close(descriptor)
@@ -685,7 +688,7 @@ import Foundation
                 var status = stat()
                 guard fstatat(dirfd(stream), entryName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 let isFolder = status.st_mode & S_IFMT == S_IFDIR
-                result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG))
+                result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG, status.st_mode & S_IFMT == S_IFLNK))
                 if isFolder, !isLeftover(entryName, isFolder: true, isRegularFile: false) {
                     let child = openat(dirfd(stream), entryName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                     if child >= 0 { walk(child, prefix + entryName + "/") }

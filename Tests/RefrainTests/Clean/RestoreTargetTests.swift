@@ -81,6 +81,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("b1.txt").path))
     }
 
+    /// A corpus with a symbolic link is cleaned again into its own output: the link clean
+    /// wrote there is one the manifest lists.
+    @Test func cleanReplacesItsOwnOutputWithALinkInIt() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = folder.appendingPathComponent("in"), output = folder.appendingPathComponent("out")
+        try FileManager.default.copyItem(atPath: samplesFolder, toPath: input.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: input.appendingPathComponent("soft.txt").path, withDestinationPath: "000_96c4b650bc7dc9e5.txt")
+        #expect(try runRefrain(["clean", input.path, "-o", output.path, "-q"]).status == 0)
+        let again = try runRefrain(["clean", input.path, "-o", output.path, "-q"])
+        #expect(again.status == 0, "\(again.error)")
+    }
+
     /// Nor one holding documents the new run lacks, though it shares others; one whose
     /// documents all come again, edited or not, with new ones or not, is replaced.
     @Test func cleanRefusesToReplaceAnOutputWithDocumentsTheRunLacks() throws {
