@@ -70,14 +70,14 @@ extension HTMLReport {
             let length = Int((Double(barWidth) * measure.recycledShare).rounded())
             page.raw("<g><title>")
             page.name(measure.key!)
-            page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
+            page.raw(": \(measure.recycledShare.percentHTML) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw("<text class=\"tick\" x=\"\(left - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">")
             page.name(measure.key!.shortened(to: 18))
             page.raw("</text>")
             page.raw("<rect class=\"track\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(barWidth)\" height=\"\(row - 6)\"/>")
             page.raw("<rect class=\"bar\" x=\"\(left)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(row - 6)\"/>")
             page.raw(
-                "<text class=\"value\" x=\"\(left + barWidth + 8)\" y=\"\(y + 15)\">\(measure.recycledShare.percent) · \(measure.documents.counted("doc", "docs"))</text></g>\n"
+                "<text class=\"value\" x=\"\(left + barWidth + 8)\" y=\"\(y + 15)\">\(measure.recycledShare.percentHTML) · \(measure.documents.counted("doc", "docs"))</text></g>\n"
             )
         }
         page.raw("</svg>")
@@ -121,7 +121,7 @@ extension HTMLReport {
             let barHeight = Int((Double(plotHeight) * measure.recycledShare).rounded())
             page.raw("<g><title>")
             page.name(measure.key!)
-            page.raw(": \(measure.recycledShare.percent) recycled, \(measure.documents.counted("document", "documents"))</title>")
+            page.raw(": \(measure.recycledShare.percentHTML) recycled, \(measure.documents.counted("document", "documents"))</title>")
             page.raw(
                 "<rect class=\"bar\" x=\"\(Self.coordinate(x + step * 0.1))\" y=\"\(height - bottom - barHeight)\" "
                     + "width=\"\(Self.coordinate(step * 0.8))\" height=\"\(barHeight)\"/>")

@@ -117,7 +117,7 @@ public struct HTMLReport: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
             <meta name="generator" content="Refrain \(RefrainVersion.current)">
-            <title>Refrain report: \(report.documents.count.counted("document", "documents")), \(report.recycledShare.percent) recycled</title>
+            <title>Refrain report: \(report.documents.count.counted("document", "documents")), \(report.recycledShare.percentHTML) recycled</title>
             <style>\(Self.styleSheet)</style>
             </head>
             <body>
@@ -347,7 +347,7 @@ public struct HTMLReport: Sendable {
             page.raw("</td><td>")
             page.name(document.date ?? "")
             page.raw(
-                "</td><td class=\"n\">\(document.recycledShare.percent)</td><td class=\"n\">\(document.recycledBytes.grouped)</td>"
+                "</td><td class=\"n\">\(document.recycledShare.percentHTML)</td><td class=\"n\">\(document.recycledBytes.grouped)</td>"
                     + "<td class=\"n\">\(document.bytes.grouped)</td></tr>\n")
             try page.flushIfFull()
         }
@@ -500,4 +500,9 @@ public struct HTMLReport: Sendable {
         }
         return result
     }
+}
+
+extension Double {
+    /// `percent` for an HTML page: "<0.1%" with its `<` escaped, as it is written unescaped.
+    var percentHTML: String { percent.replacingOccurrences(of: "<", with: "&lt;") }
 }

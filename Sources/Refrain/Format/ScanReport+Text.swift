@@ -129,12 +129,13 @@ extension ScanReport {
 }
 
 extension Double {
-    /// "31.2%"; a share short of all reads 99.9% at most, and one above none 0.1% at least,
-    /// so that a document with a novel paragraph never reads as its fully recycled twin.
+    /// "31.2%"; a share short of all reads 99.9% at most, so that a document with a novel
+    /// paragraph never reads as its fully recycled twin, and one above none but under
+    /// 0.05% reads "<0.1%", neither none nor more than it is.
     @_spi(CommandLine) public var percent: String {
         var tenths = Int((self * 1000).rounded())
         if self < 1 { tenths = min(tenths, 999) }
-        if self > 0 { tenths = max(tenths, 1) }
+        if self > 0, tenths == 0 { return "<0.1%" }
         return "\(tenths / 10).\(tenths % 10)%"
     }
 }

@@ -3,11 +3,11 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct ScanReportTests {
-    /// A share short of all never reads 100.0%, nor one above none 0.0%: a document with a
-    /// novel paragraph must not read as its fully recycled twin.
+    /// A share short of all never reads 100.0%, nor one above none 0.0% ("<0.1%"): a
+    /// document with a novel paragraph must not read as its fully recycled twin.
     @Test func percentagesShowWhetherAShareIsWhole() {
         #expect(0.9995.percent == "99.9%" && 1.0.percent == "100.0%" && 0.3125.percent == "31.3%")
-        #expect(0.0004.percent == "0.1%" && 0.0.percent == "0.0%" && 0.0006.percent == "0.1%")
+        #expect(0.0004.percent == "<0.1%" && 0.0.percent == "0.0%" && 0.0006.percent == "0.1%")
         // JSON and CSV: four decimals, the same rule.
         #expect(String(format4: 0.99996) == "0.9999" && String(format4: 0.00001) == "0.0001")
         #expect(String(format4: 1) == "1" && String(format4: 0) == "0" && String(format4: 0.31) == "0.31")
