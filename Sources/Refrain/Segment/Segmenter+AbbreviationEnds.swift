@@ -7,13 +7,14 @@ extension Segmenter {
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
-    /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here. No
-    /// word that is also a name: "William T. Still told", "Robert J. Most", "Jane T. An".
+    /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here.
+    /// Neither words that are also names ("Robert J. Most", "Jane T. An") nor those that open
+    /// titles and headlines ("Warner Bros. In the Heights", "Prices Rise in the U.S. After
+    /// the Fed …"): pronouns and determiners, and two adverbs.
     static let sentenceOpeners: Set<[UInt8]> = Set(
         [
-            "The", "It", "He", "She", "They", "We", "This", "That", "These", "Those", "There", "Its", "His",
-            "Her", "Their", "Our", "In", "On", "At", "For", "But", "And", "If", "When", "While", "After",
-            "Before", "Since", "Although", "Though", "However", "Meanwhile", "According", "Despite", "During",
+            "The", "It", "Its", "He", "She", "They", "We", "This", "That", "These", "Those", "There", "Their",
+            "However", "Meanwhile",
         ].map { Array($0.utf8) })
 
     /// The openers a comma may follow ("However, officials said"); after others a comma is a
@@ -63,6 +64,9 @@ extension Segmenter {
         }
         var wordStart = index
         while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
+        // A lone initial is a name's ("Jing L. He said"); the last letter of an initialism
+        // ("U.S.", "D.C.") may end a sentence.
+        if index - wordStart == 1, wordStart == start || bytes[wordStart - 1] != UInt8(ascii: ".") { return false }
         // "e.g." and "i.e.": a letter after another's period.
         if index - wordStart == 1, wordStart >= start + 2, bytes[wordStart - 1] == UInt8(ascii: ".") {
             let pair = (bytes[wordStart - 2] | 0x20, bytes[wordStart] | 0x20)

@@ -95,6 +95,8 @@ import Testing
             "Warner Bros. Thenceforth Pictures made it.", "Lawyers for the U.S. The Hague tribunal said so.",
             "Critics at Warner Bros. It Chapter Two opens Friday.", "Chief executive William T. Still told staff.",
             "Robert J. Most told staff.", "Jane T. An said so.", "Warner Bros. It, critics said, was a hit.",
+            "Lead author Jing L. He said the team agreed.", "The premiere of Warner Bros. In the Heights drew crowds.",
+            "Prices Rise in the U.S. After the Fed Signals Two More Hikes",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
