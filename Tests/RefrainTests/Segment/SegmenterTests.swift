@@ -96,7 +96,8 @@ import Testing
             "Critics at Warner Bros. It Chapter Two opens Friday.", "Chief executive William T. Still told staff.",
             "Robert J. Most told staff.", "Jane T. An said so.", "Warner Bros. It, critics said, was a hit.",
             "Lead author Jing L. He said the team agreed.", "The premiere of Warner Bros. In the Heights drew crowds.",
-            "Prices Rise in the U.S. After the Fed Signals Two More Hikes",
+            "Prices Rise in the U.S. After the Fed Signals Two More Hikes", "The biophysicist Y.Q. He said so.",
+            "Compare it, c.f. The earlier findings show more.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
