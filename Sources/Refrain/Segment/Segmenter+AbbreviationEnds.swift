@@ -22,8 +22,9 @@ extension Segmenter {
     static let openersBeforeComma: Set<[UInt8]> = Set(["However", "Meanwhile"].map { Array($0.utf8) })
 
     /// Whether the period of an abbreviation at `index` ends a sentence all the same: when
-    /// the next word is one that only opens sentences ("The", "However"), and the
-    /// abbreviation is not a title, "v." or "e.g.", which a sentence goes on after.
+    /// the next word is one that only opens sentences ("The", "However") and a lower-case
+    /// word follows it, and the abbreviation is not a title, a lone initial, "v." or "e.g.",
+    /// which a sentence goes on after.
     ///
     /// Without this, a template sentence ending "… Acme Inc." or "… in the U.S." was one
     /// sentence with the new one after it, so neither matched its copies. A wrong split is
