@@ -603,22 +603,25 @@ import Foundation
     /// Why a folder may not be replaced by a new run, or `nil` when it may: it is empty, or
     /// it is an earlier `clean` output, holding a manifest that reads as Refrain's and no file
     /// or folder other than the manifest and the files it lists (Refrain's own hidden
-    /// leftovers aside).
+    /// leftovers aside), and, when the run's `documents` are given, none that the run lacks.
     ///
     /// - Parameters:
     ///   - directory: The folder `name` is relative to (`AT_FDCWD` for the working directory).
     ///   - name: The folder.
+    ///   - documents: The new run's documents (`documentKey`), when known.
     /// - Returns: `nil`, or the first unexpected entry (relative to the folder, in byte order)
     ///   with why it stops the replacement.
     /// - Complexity: O(entries below the folder + manifest bytes).
-    static func replacementObstacle(_ directory: Int32, _ name: String) -> String? {
+    static func replacementObstacle(_ directory: Int32, _ name: String, documents: Set<[UInt8]>? = nil) -> String? {
         let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return "it cannot be read (\(String(cString: strerror(errno))))" }
         var status = stat()
         let hasManifest =
             fstatat(descriptor, CleanManifest.fileName, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFREG
         let manifestDescriptor = hasManifest ? openat(descriptor, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1
-        let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap(manifestOutputs) : nil
+        // The manifest is read once, for the files it lists and the documents it keeps.
+        var earlier: [(key: [UInt8], output: String, id: String)] = []
+        let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap { manifestOutputs($0, documents: &earlier) } : nil
         // Kept to check file times in this same folder: the name may meanwhile be another
         // run's output, renamed into place.
         let same = dup(descriptor)
@@ -650,9 +653,8 @@ import Foundation
         }
         // clean writes the manifest last: a listed file modified after it was edited by
         // someone, and replacing the folder would lose that edit.
-        if let listed, hasManifest {
+        if let listed, hasManifest, same >= 0 {
             let manifestTime = System.modificationTime(status)
-            guard same >= 0 else { return nil }
             for path in listed {
                 var file = stat()
                 guard fstatat(same, path, &file, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
@@ -664,7 +666,10 @@ import Foundation
                 }
             }
         }
-        return nil
+        // Replacing it with a run that lacks some of its documents would lose the text it
+        // keeps of them for `restore`, perhaps its only copy.
+        guard let documents, listed != nil else { return nil }
+        return lostDocumentsObstacle(earlier, writing: documents)
     }
 
     /// Every entry below a folder, without following links, sorted by path bytes; the
@@ -701,32 +706,17 @@ import Foundation
 
     /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
     /// line that is not blank a manifest record, and at least one.
-    static func manifestOutputs(_ bytes: [UInt8]) -> [String]? {
+    ///
+    /// - Parameter documents: Gets the documents it keeps (`documentKey`), each with its file
+    ///   and id for messages; second names of files (links) are not documents of their own.
+    static func manifestOutputs(_ bytes: [UInt8], documents: inout [(key: [UInt8], output: String, id: String)]) -> [String]? {
         var outputs: [String] = []
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
             guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
             outputs.append(entry.output)
-        }
-        return outputs.isEmpty ? nil : outputs
-    }
-
-    /// The documents an earlier clean output's manifest lists (`documentKey`), each with its
-    /// file for messages, or `nil` when `name` is no folder holding a Refrain manifest.
-    /// Second names of files (links) are not documents of their own.
-    ///
-    /// - Complexity: O(manifest bytes).
-    static func listedDocuments(_ directory: Int32, _ name: String) -> [(key: [UInt8], output: String, id: String)]? {
-        let folder = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard folder >= 0 else { return nil }
-        defer { close(folder) }
-        let manifest = openat(folder, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard manifest >= 0, let bytes = readAll(manifest) else { return nil }
-        var documents: [(key: [UInt8], output: String, id: String)] = []
-        for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
-            guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
             if entry.alias == nil { documents.append((documentKey(output: entry.outputBytes, id: entry.id), entry.output, entry.id)) }
         }
-        return documents
+        return outputs.isEmpty ? nil : outputs
     }
 
     /// A document's identity in a clean output: its output file's path bytes and its id.
@@ -777,9 +767,11 @@ import Foundation
     /// - Parameters:
     ///   - path: The `--output` folder as given.
     ///   - command: The command writing it, for messages: `restore` takes no earlier output.
+    ///   - documents: The run's documents (`documentKey`), when known: an earlier output with
+    ///     others is not replaced.
     /// - Throws: `RefrainError.usage` (exit 64) otherwise, naming the first unexpected file.
     /// - Complexity: O(entries below the folder + manifest bytes).
-    public static func checkFolderTarget(_ path: String, command: String = "clean") throws {
+    public static func checkFolderTarget(_ path: String, command: String = "clean", documents: Set<[UInt8]>? = nil) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -798,7 +790,7 @@ import Foundation
                     + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
             )
         }
-        if let obstacle = replacementObstacle(AT_FDCWD, path) { throw refusal(path, obstacle) }
+        if let obstacle = replacementObstacle(AT_FDCWD, path, documents: documents) { throw refusal(path, obstacle) }
     }
 
     /// Writes a whole folder: into a fresh staging folder beside the target (missing parent
@@ -816,10 +808,8 @@ import Foundation
     ) throws {
         Interrupts.install()
         try checkNotPlanted(path)
-        try checkFolderTarget(path)
-        // An earlier output's documents: replacing it with a run that lacks some would lose
-        // the text it keeps of them for `restore`, perhaps its only copy.
-        let earlier = documents == nil ? nil : listedDocuments(AT_FDCWD, path)
+        // Before anything is written: the run's documents are known.
+        try checkFolderTarget(path, documents: documents)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
@@ -850,9 +840,6 @@ import Foundation
         let newFolderMode = fstat(root, &created) == 0 ? created.st_mode & 0o7777 : 0o755
         fchmod(root, 0o700)
         try body(FolderWriter(root: root, path: path))
-        if let earlier, let documents, let obstacle = lostDocumentsObstacle(earlier, writing: documents) {
-            throw refusal(path, obstacle)
-        }
         try Interrupts.holding {
             while true {
                 var existing = stat()
@@ -866,7 +853,7 @@ import Foundation
                     return
                 }
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
-                if let obstacle = replacementObstacle(directory, name) { throw refusal(path, obstacle) }
+                if let obstacle = replacementObstacle(directory, name, documents: documents) { throw refusal(path, obstacle) }
                 if System.rename(directory, staging, directory, name, flags: .exchange) == 0 {
                     Interrupts.complete()
                     return  // the old output is now at the staging name, removed on the way out
