@@ -65,18 +65,20 @@ extension Segmenter {
         }
         var wordStart = index
         while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
-        // A lone initial is a name's ("Jing L. He said"); the last letter of an initialism
-        // ("U.S.", "D.C.") may end a sentence.
-        if index - wordStart == 1, wordStart == start || bytes[wordStart - 1] != UInt8(ascii: ".") { return false }
-        // Nor before He or She, which are surnames after initials too ("Y.Q. He said").
-        if index - wordStart == 1, opener == Array("He".utf8) || opener == Array("She".utf8) { return false }
-        // "e.g.", "i.e." and "c.f.": a letter after another's period.
-        if index - wordStart == 1, wordStart >= start + 2, bytes[wordStart - 1] == UInt8(ascii: ".") {
-            let pair = (bytes[wordStart - 2] | 0x20, bytes[wordStart] | 0x20)
-            if pair == (UInt8(ascii: "e"), UInt8(ascii: "g")) || pair == (UInt8(ascii: "i"), UInt8(ascii: "e"))
-                || pair == (UInt8(ascii: "c"), UInt8(ascii: "f"))
-            {
-                return false
+        if index - wordStart == 1 {
+            // A lone initial is a name's ("Jing L. He said"); the last letter of an initialism
+            // ("U.S.", "D.C.") may end a sentence, but not before He or She, which are
+            // surnames after initials too ("Y.Q. He said").
+            guard wordStart > start, bytes[wordStart - 1] == UInt8(ascii: ".") else { return false }
+            if opener == Array("He".utf8) || opener == Array("She".utf8) { return false }
+            // "e.g.", "i.e." and "c.f.": a letter after another's period.
+            if wordStart >= start + 2 {
+                let pair = (bytes[wordStart - 2] | 0x20, bytes[wordStart] | 0x20)
+                if pair == (UInt8(ascii: "e"), UInt8(ascii: "g")) || pair == (UInt8(ascii: "i"), UInt8(ascii: "e"))
+                    || pair == (UInt8(ascii: "c"), UInt8(ascii: "f"))
+                {
+                    return false
+                }
             }
         }
         return !neverFinal.contains(bytes[wordStart..<index].map { $0 | 0x20 })
