@@ -2,6 +2,7 @@ import CRefrainKernels
 
 /// Splits text into paragraphs (by blank lines) and sentences (rule-based, abbreviation-aware).
 ///
+/// A text with no blank line at all has a paragraph per line, as JSON Lines news keeps them.
 /// A line break inside a paragraph also ends a sentence (a single line is a headline, a
 /// dateline or a byline), unless the paragraph is hard-wrapped: there a break where a line
 /// ran out of room is read as a space (`Segmenter+Wrapping.swift`).
@@ -62,6 +63,12 @@ import CRefrainKernels
         // Most news text has a line per paragraph: nothing to measure.
         let layout = multiLine.isEmpty ? LineLayout() : layout(bytes, paragraphs: result.paragraphs, multiLine: multiLine)
         var softBreaks: [Int] = []
+        if result.paragraphs.count == 1, multiLine.count == 1 {
+            appendSoftBreaks(layout, paragraph: 0, in: bytes, to: &softBreaks)
+            let paragraph = result.paragraphs.removeLast()
+            appendLineParagraphs(of: paragraph, in: bytes, softBreaks: softBreaks, to: &result)
+            return result
+        }
         var nextMultiLine = 0
         for (index, paragraph) in result.paragraphs.enumerated() {
             let first = result.sentences.count
@@ -81,6 +88,54 @@ import CRefrainKernels
             }
         }
         return result
+    }
+
+    /// Segments a text without a blank line, whose only paragraph has several lines: each of
+    /// its lines is a paragraph, or each run of lines joined by soft breaks where it is wrapped.
+    ///
+    /// JSON Lines news keeps a paragraph per line with no blank line between; read as one
+    /// paragraph, no paragraph of it could be a template and `diff` showed none of its lines.
+    ///
+    /// - Parameters:
+    ///   - paragraph: The text's one paragraph.
+    ///   - bytes: The document's bytes.
+    ///   - softBreaks: The paragraph's soft line-break bytes, in increasing order.
+    ///   - result: A segmentation without paragraphs, which receives them and their sentences.
+    /// - Complexity: O(*n*) in the paragraph's length.
+    static func appendLineParagraphs(
+        of paragraph: ByteRange, in bytes: UnsafeBufferPointer<UInt8>, softBreaks: [Int], to result: inout Segmentation
+    ) {
+        guard let base = bytes.baseAddress else { return }
+        var softCursor = 0
+        var pieceSoftBreaks: [Int] = []
+        var start = paragraph.start
+        var index = paragraph.start
+        while index < paragraph.end {
+            var lineBreak = refrain_find_line_break(base, index, paragraph.end)
+            var next = lineBreak
+            if lineBreak < paragraph.end {
+                if bytes[next] == 0x0D, next + 1 < paragraph.end, bytes[next + 1] == 0x0A { next += 1 }
+                next += 1
+            }
+            while softCursor < softBreaks.count, softBreaks[softCursor] < lineBreak {
+                pieceSoftBreaks.append(softBreaks[softCursor])
+                softCursor += 1
+            }
+            let isSoft = lineBreak < paragraph.end && softCursor < softBreaks.count && softBreaks[softCursor] == lineBreak
+            if !isSoft {
+                // The paragraph has no blank line, so every piece holds text; trim its edges.
+                while lineBreak > start, ByteClass.isSpace(bytes[lineBreak - 1]) { lineBreak -= 1 }
+                let piece = ByteRange(start, lineBreak)
+                let first = result.sentences.count
+                result.paragraphs.append(piece)
+                appendSentences(in: bytes, paragraph: piece, softBreaks: pieceSoftBreaks, to: &result.sentences)
+                result.sentenceRanges.append(first..<result.sentences.count)
+                pieceSoftBreaks.removeAll(keepingCapacity: true)
+                start = next
+                while start < paragraph.end, ByteClass.isSpace(bytes[start]) { start += 1 }
+            }
+            index = next
+        }
     }
 
     /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.

@@ -60,6 +60,26 @@ import Testing
         }
     }
 
+    /// The same with one line break between paragraphs and no blank line, as JSON Lines news
+    /// keeps them: the line break stays (review 80, case 3).
+    @Test func aCutAcrossLinesOfATextWithoutBlankLinesKeepsTheBreak() {
+        let template = "The ministry said the measures would take effect at the start of next month after parliament approves them."
+        var documents = ["Unrelated story about a museum opening.", "Another story about school budgets."].enumerated().map {
+            Document(id: "t\($0.offset)", text: "\($0.element)\n\(template)")
+        }
+        documents.append(
+            Document(
+                id: "a",
+                text:
+                    "Farmers protested in the capital on Tuesday over fuel prices. \(template)\n\(template) Police closed two bridges near the harbor."
+            ))
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents)
+        #expect(
+            String(decoding: cleaned[2].text, as: UTF8.self)
+                == "Farmers protested in the capital on Tuesday over fuel prices.\nPolice closed two bridges near the harbor.")
+        #expect(Cleaner.rebuild(cleaned: cleaned[2].text, removed: cleaned[2].removed) == documents[2].bytes)
+    }
+
     /// A cut between two no-break or ideographic spaces keeps one, as between two spaces
     /// (review 68, case 10).
     @Test(arguments: ["\u{A0}", "\u{3000}", "\u{2009}"])

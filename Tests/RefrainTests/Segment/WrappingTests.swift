@@ -135,9 +135,9 @@ enum Wrap {
 
 extension WrappingTests {
     @Test func sentencesThatAreWholeLinesAreKnown() {
-        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:"
+        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:\n\nNext."
         let segmentation = Segmenter.segment(Array(text.utf8))
-        #expect(segmentation.sentences.count == 4)
+        #expect(segmentation.sentences.count == 5)
         #expect((0..<4).map { segmentation.isLine(sentence: $0) } == [true, false, false, true])
         // A wrapped paragraph is one line of text: a sentence inside it is not a line.
         let wrapped = Segmenter.segment(
@@ -146,5 +146,66 @@ extension WrappingTests {
                     .utf8))
         #expect(wrapped.sentences.count == 4)
         #expect((0..<4).map { wrapped.isLine(sentence: $0) } == [false, false, true, true])
+    }
+}
+
+/// A text without a blank line has a paragraph per line, as JSON Lines news keeps them.
+extension WrappingTests {
+    func paragraphs(_ text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        return Segmenter.segment(bytes).paragraphs.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+    }
+
+    @Test func eachLineOfATextWithoutBlankLinesIsAParagraph() {
+        let text =
+            "Farmers protested on Tuesday. Police closed two bridges.\r\n  The ministry said the measures would start.  \nReporting by Ann Lee"
+        #expect(
+            paragraphs(text) == [
+                "Farmers protested on Tuesday. Police closed two bridges.", "The ministry said the measures would start.",
+                "Reporting by Ann Lee",
+            ])
+        let segmentation = Segmenter.segment(Array(text.utf8))
+        #expect(segmentation.sentenceRanges == [0..<2, 2..<3, 3..<4])
+        #expect(
+            sentences(text) == [
+                "Farmers protested on Tuesday.", "Police closed two bridges.", "The ministry said the measures would start.",
+                "Reporting by Ann Lee",
+            ])
+        // One blank line anywhere: blank lines delimit paragraphs, and a line break ends a sentence only.
+        #expect(paragraphs("Headline\n\n" + text).count == 2)
+        #expect(paragraphs("One line only.") == ["One line only."])
+    }
+
+    @Test func aWrappedTextWithoutBlankLinesHasAParagraphPerRunOfWrappedLines() {
+        // Paragraphs separated by single line breaks: a short last line is a hard break.
+        let text = """
+            The conflict between the two South Caucasus countries began in 1988
+            when Armenia made territorial claims
+            Armenia has not yet implemented four UN Security Council resolutions
+            on the withdrawal of its armed forces from the districts.
+            """
+        #expect(
+            paragraphs(text).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } == [
+                "The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims",
+                "Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from the districts.",
+            ])
+    }
+
+    @Test func samplesWithSingleLineBreaksScanLikeTheSamples() {
+        // The samples' paragraphs one per line, the layout of many JSON Lines news datasets.
+        let documents = sampleCorpus.documents.map { document in
+            let text = document.text(of: ByteRange(0, document.bytes.count))
+            let paragraphs = Segmenter.segment(document.bytes).paragraphs.map {
+                document.text(of: $0).replacingOccurrences(of: "\n", with: " ")
+            }
+            #expect(text.contains("\n\n"))
+            return Document(id: document.id, text: paragraphs.joined(separator: "\n"))
+        }
+        let lines = Pipeline().scan(documents)
+        let plain = sampleReport
+        #expect(lines.documents.map { $0.paragraphs.map(\.label) } == plain.documents.map { $0.paragraphs.map(\.label) })
+        #expect(lines.documents.map(\.recycledBytes) == plain.documents.map(\.recycledBytes))
+        #expect(lines.families.map(\.documents) == plain.families.map(\.documents))
+        #expect(lines.documents.flatMap(\.paragraphs).contains { $0.label == .template })
     }
 }
