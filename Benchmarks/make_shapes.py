@@ -5,6 +5,8 @@ One news corpus from generate_corpus.py (the "base") is turned into each shape, 
 differ in how the text is laid out, not in what it says:
 
   jsonl           the base JSON Lines file itself
+  jsonl-lines     the base's articles as JSON Lines with one line break between paragraphs
+                  (no blank line), the layout of many news datasets
   folder          the same articles, one .txt file per article
   tiny-folder     many files of ~40 bytes (a few words, a third of them from a shared pool)
   tiny-jsonl      the same tiny texts as one JSON Lines file
@@ -46,7 +48,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ALL_SHAPES = ["jsonl", "folder", "tiny-folder", "tiny-jsonl", "folder-240k", "jsonl-10x",
+ALL_SHAPES = ["jsonl", "jsonl-lines", "folder", "tiny-folder", "tiny-jsonl", "folder-240k", "jsonl-10x",
               "huge-paragraph", "huge-repeats", "wrapped", "huge-document", "jsonl-gz", "folder-gz", "hostile"]
 
 # Sizes per scale. "full" is what the README's tables are measured on; "small" runs every
@@ -147,6 +149,10 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
         # The generator's bytes as they are, metadata included.
         shutil.copyfile(base, os.path.join(target, "news.jsonl"))
         documents, size = count_records(base)
+        return {"input": "news.jsonl", "kind": "jsonl", "documents": documents, "bytes": size}
+    if shape == "jsonl-lines":
+        items = ((record["id"], record["text"].replace("\n\n", "\n")) for record in records(base))
+        documents, size = write_jsonl(os.path.join(target, "news.jsonl"), items)
         return {"input": "news.jsonl", "kind": "jsonl", "documents": documents, "bytes": size}
     if shape == "jsonl-10x":
         path = os.path.join(target, "news.jsonl")
