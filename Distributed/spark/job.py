@@ -537,15 +537,16 @@ def main():
     # exact documents of short texts: the documents with a copy that has evidence.
     exact_documents = exact_documents.leftOuterJoin(supported, partitions).mapValues(
         lambda v: v[0] if v[1] is None else v[1]).persist(keep)
-    # A family of sentences only is left out when every member's paragraph is in a reported
+    # A family of sentences only is left out when every member's paragraph is in one reported
     # paragraph family (one with a paragraph and enough documents).
     sentence_only = totals.filter(lambda kv: kv[1][0] >= min_documents and not kv[1][1])
     owners = component_members.join(sentence_only, partitions).map(
         lambda kv: (seg_key(doc_of(kv[1][0][0]), kv[1][0][6]), kv[0]))
     owner_roots = owners.leftOuterJoin(components, partitions).map(lambda kv: (kv[1][1], kv[1][0]))
     owner_ok = owner_roots.leftOuterJoin(totals, partitions).map(
-        lambda kv: (kv[1][0], kv[1][1] is not None and kv[1][1][1] and kv[1][1][0] >= min_documents))
-    subsumed = owner_ok.reduceByKey(lambda a, b: a and b, partitions).filter(lambda kv: kv[1])
+        lambda kv: (kv[1][0], (kv[1][1] is not None and kv[1][1][1] and kv[1][1][0] >= min_documents, kv[0])))
+    subsumed = owner_ok.reduceByKey(lambda a, b: (a[0] and b[0] and a[1] == b[1], a[1]), partitions).filter(
+        lambda kv: kv[1][0])
     reported = totals.filter(lambda kv: kv[1][0] >= min_documents).subtractByKey(subsumed)
     order = reported.map(lambda kv: (-kv[1][0], -kv[1][2], kv[0])).collect()
     order.sort()

@@ -81,7 +81,7 @@ struct Clusters: Sendable {
     /// The family roots to report, in report order, and each root's family id (0: none).
     ///
     /// A family is reported when it spans enough documents, unless it is made only of
-    /// sentences whose paragraphs are all members of a reported paragraph family: the
+    /// sentences whose paragraphs are all members of one reported paragraph family: the
     /// paragraph family already tells that story.
     static func reportedFamilies(
         table: SegmentTable, family: FamilyTotals, minDocuments: Int
@@ -93,6 +93,9 @@ struct Clusters: Sendable {
         // Each paragraph's sentence segments come just before its paragraph segment: walking
         // backwards, the last paragraph seen owns the segment.
         var subsumed = [Bool](repeating: true, count: count)
+        // The paragraph family that holds each sentence family's paragraphs so far: one
+        // held by two tells what neither does (the sentence is shared between them).
+        var holder: [UInt32: UInt32] = [:]
         var owner = -1
         for segment in stride(from: count - 1, through: 0, by: -1) {
             if table.isParagraph[segment] { owner = segment }
@@ -105,6 +108,9 @@ struct Clusters: Sendable {
             let ownerRoot = owner >= 0 ? Int(root[owner]) : -1
             if ownerRoot < 0 || !hasParagraph[ownerRoot] || Int(documents[ownerRoot]) < minDocuments {
                 subsumed[r] = false
+            } else if Int(documents[r]) >= minDocuments {
+                let earlier = holder.updateValue(UInt32(ownerRoot), forKey: UInt32(r))
+                if let earlier, earlier != UInt32(ownerRoot) { subsumed[r] = false }
             }
         }
         var reported: [Int] = []

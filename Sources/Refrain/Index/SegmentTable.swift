@@ -368,6 +368,15 @@ struct SegmentTable {
         return other
     }
 
+    /// Whether a segment is a paragraph of two or more sentences: its sentence segments
+    /// come just before it.
+    ///
+    /// - Complexity: O(1).
+    func isSeveralSentences(_ segment: Int) -> Bool {
+        isParagraph[segment] && segment > 0 && !isParagraph[segment - 1] && document[segment - 1] == document[segment]
+            && paragraph[segment - 1] == paragraph[segment]
+    }
+
     func tokens(of segment: Int) -> Range<Int> {
         let start = Int(tokenStart[segment])
         return start..<(start + Int(tokenCount[segment]))

@@ -41,6 +41,7 @@ extension Matcher {
             defer { swap(&otherWords, &candidateWords[slot].words) }
             let candidateDocument = Int(table.document[candidate])
             let similarity: Double
+            var join = Join(union: (id, candidate), ownAnchor: id, otherAnchor: candidate)
             let shorter = min(ownWords.count, otherWords.count)
             let common = WordAlignment.commonWordsInEitherOrder(ownWords[...], otherWords[...])
             let aligned = Double(common) / Double(max(ownWords.count, otherWords.count, 1))
@@ -76,18 +77,23 @@ extension Matcher {
                 let candidateFingerprints = table.fingerprints(of: candidate)
                 guard let verified = verifier.verify(candidateFingerprints, segment: ownFingerprints) else { continue }
                 similarity = verified.jaccard
-                verifier.appendCoverage(of: ownFingerprints, segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+                join = self.join(id, ownFingerprints, candidate, candidateFingerprints, jaccard: verified.jaccard, table: table)
                 verifier.appendCoverage(
-                    of: candidateFingerprints, segment: candidate, partnerDocument: document, to: &log.coverage)
+                    of: ownFingerprints, segment: id, partnerDocument: candidateDocument, anchor: join.ownAnchor, to: &log.coverage)
+                verifier.appendCoverage(
+                    of: candidateFingerprints, segment: candidate, partnerDocument: document, anchor: join.otherAnchor,
+                    to: &log.coverage)
             }
-            log.unions.append(Self.pair(id, candidate))
+            log.unions.append(Self.pair(join.union.0, join.union.1))
             log.verified += 1
             if candidateDocument != document {
                 log.similarities.append((UInt32(id), Float(similarity)))
                 log.similarities.append((UInt32(candidate), Float(similarity)))
             }
             if !table.isParagraph[id] || !table.isParagraph[candidate] {
-                extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
+                extend(
+                    id, paragraph: paragraph, candidate: candidate, document: document,
+                    anchors: (join.ownAnchor, join.otherAnchor), table: table, log: &log)
             }
         }
     }

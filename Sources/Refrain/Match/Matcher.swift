@@ -112,20 +112,23 @@ struct Matcher {
             let other = table.fingerprints(of: candidate)
             guard let similarity = verifier.verify(other, segment: own)
             else { continue }
-            log.unions.append(Self.pair(id, candidate))
             log.verified += 1
             let candidateDocument = Int(table.document[candidate])
+            let join = join(id, own, candidate, other, jaccard: similarity.jaccard, table: table)
+            log.unions.append(Self.pair(join.union.0, join.union.1))
             verifier.appendCoverage(
-                of: own, segment: id, partnerDocument: candidateDocument, to: &log.coverage)
+                of: own, segment: id, partnerDocument: candidateDocument, anchor: join.ownAnchor, to: &log.coverage)
             verifier.appendCoverage(
-                of: other, segment: candidate, partnerDocument: document, to: &log.coverage)
+                of: other, segment: candidate, partnerDocument: document, anchor: join.otherAnchor, to: &log.coverage)
             if candidateDocument != document {
                 let value = Float(similarity.jaccard)
                 log.similarities.append((UInt32(id), value))
                 log.similarities.append((UInt32(candidate), value))
             }
             if !table.isParagraph[id] || !table.isParagraph[candidate] {
-                extend(id, paragraph: paragraph, candidate: candidate, document: document, table: table, log: &log)
+                extend(
+                    id, paragraph: paragraph, candidate: candidate, document: document,
+                    anchors: (join.ownAnchor, join.otherAnchor), table: table, log: &log)
             }
         }
     }
@@ -134,8 +137,12 @@ struct Matcher {
     /// more than that sentence when a neighbouring sentence was copied with words changed.
     /// Their shared shingles (runs of five or more identical words) count too, under the
     /// family of the verified pair.
+    ///
+    /// - Parameter anchors: The segments whose families the two paragraphs' runs count under:
+    ///   the pair's own, or the sentence they share (`join(_:_:_:_:jaccard:table:)`).
     mutating func extend(
-        _ id: Int, paragraph: Int, candidate: Int, document: Int, table: SegmentTable, log: inout MatchLog
+        _ id: Int, paragraph: Int, candidate: Int, document: Int, anchors: (own: Int, other: Int), table: SegmentTable,
+        log: inout MatchLog
     ) {
         let ownParagraph = paragraphSegment[paragraph]
         let otherParagraph = table.paragraphSegment(of: candidate, found: &paragraphSegmentFound)
@@ -152,8 +159,10 @@ struct Matcher {
         extender.load(own)
         guard extender.verify(other, segment: own) != nil else { return }
         let otherDocument = Int(table.document[otherParagraph])
-        extender.appendCoverage(of: own, segment: ownParagraph, partnerDocument: otherDocument, anchor: id, to: &log.coverage)
-        extender.appendCoverage(of: other, segment: otherParagraph, partnerDocument: document, anchor: candidate, to: &log.coverage)
+        extender.appendCoverage(
+            of: own, segment: ownParagraph, partnerDocument: otherDocument, anchor: anchors.own, to: &log.coverage)
+        extender.appendCoverage(
+            of: other, segment: otherParagraph, partnerDocument: document, anchor: anchors.other, to: &log.coverage)
     }
 
     static func pair(_ a: Int, _ b: Int) -> UInt64 { UInt64(a) << 32 | UInt64(b) }

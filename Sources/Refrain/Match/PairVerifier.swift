@@ -105,6 +105,24 @@ struct PairVerifier {
         }
     }
 
+    /// The distinct shingles the last verified pair shared.
+    var sharedTotal: Int { shared.count }
+
+    /// How many of a segment's shingles at `offsets` the last verified pair shared.
+    ///
+    /// - Parameters:
+    ///   - fingerprints: The segment's fingerprints, as verified.
+    ///   - offsets: Shingle offsets within the segment; those past its end are not counted.
+    /// - Complexity: O(*n* log *s*) for *n* offsets and *s* shared fingerprints.
+    func sharedCount(of fingerprints: ArraySlice<UInt32>, at offsets: Range<Int>) -> Int {
+        var count = 0
+        for offset in offsets.clamped(to: 0..<fingerprints.count)
+        where Self.contains(shared, fingerprints[fingerprints.startIndex + offset]) {
+            count += 1
+        }
+        return count
+    }
+
     /// Copies `values` into `result`, sorted and without repeats.
     ///
     /// Sorted by `refrain_sort_u32`: Swift's stable sort allocates above 20 elements, and
