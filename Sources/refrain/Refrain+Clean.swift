@@ -166,9 +166,16 @@ extension RefrainCommand {
                     if !keepFirst {
                         let duplicates = DuplicateDocuments(report: report, documents: corpus.documents)
                         if duplicates.count > 0 {
+                            // A line without a letter ("* * *") is never recycled: it stays.
+                            let wordless = duplicates.groups.contains { group in
+                                ([group.original] + group.duplicates).contains { index in
+                                    report.documents[index].paragraphs.contains { $0.label != .template }
+                                }
+                            }
                             note(
                                 "refrain: note: \(duplicates.count.counted("document repeats", "documents repeat")) an earlier one whole; "
-                                    + "with the \(duplicates.groups.count) \(duplicates.count == 1 ? "it" : "they") repeat, they come out empty "
+                                    + "with the \(duplicates.groups.count) \(duplicates.count == 1 ? "it repeats" : "they repeat"), "
+                                    + "they come out empty\(wordless ? " but for lines without a letter" : "") "
                                     + "in \(output.terminalSafe) (--keep-first keeps the earliest of each whole).")
                         }
                     }

@@ -1,4 +1,5 @@
-/// Documents that repeat another whole: the same bytes, every paragraph `template`.
+/// Documents that repeat another whole: the same bytes, every paragraph `template` (or a
+/// line without a letter, "* * *" or "2024", which is never matched).
 ///
 /// Each group's **original** is its first document in publication order (earliest `date`,
 /// else input order, as `clean --keep-first` decides); the others are its duplicates.
@@ -17,6 +18,9 @@ public struct DuplicateDocuments: Sendable, Hashable {
     /// The number of duplicate documents (originals not counted).
     public var count: Int { groups.reduce(0) { $0 + $1.duplicates.count } }
 
+    /// The longest novel paragraph looked at for a letter: a section break or a year.
+    static let wordlessBytes = 32
+
     /// Finds the exact duplicates of a scan.
     ///
     /// - Parameters:
@@ -28,12 +32,20 @@ public struct DuplicateDocuments: Sendable, Hashable {
         var byHash: [UInt64: [[Int]]] = [:]
         // Read in place: a copy of each document's report would retain its arrays.
         for position in report.documents.indices
-        where !report.documents[position].paragraphs.isEmpty
-            && report.documents[position].paragraphs.allSatisfy({ $0.label == .template })
+        where report.documents[position].paragraphs.contains(where: { $0.label == .template })
+            && report.documents[position].paragraphs.allSatisfy({
+                $0.label == .template || ($0.label == .novel && $0.span.count <= Self.wordlessBytes)
+            })
         {
             let index = report.documents[position].index
             // `loadedBytes()`: a large scan's texts are not resident, and read again here.
             let bytes = documents[index].loadedBytes()
+            let wordless = bytes.withUnsafeBufferPointer { buffer in
+                report.documents[position].paragraphs.allSatisfy {
+                    $0.label == .template || !Sketcher.hasLetter(UnsafeBufferPointer(rebasing: buffer[$0.span.range]))
+                }
+            }
+            guard wordless else { continue }
             let hash = bytes.withUnsafeBytes { XXH3.hash($0) }
             var buckets = byHash[hash] ?? []
             if let same = buckets.firstIndex(where: { documents[$0[0]].loadedBytes() == bytes }) {

@@ -22,8 +22,10 @@ extension Segmenter {
         var indent: Int
         /// The characters of its first word.
         var firstWord: Int
-        /// Whether it starts with a lower-case letter.
+        /// Whether it starts with a lower-case letter, not a brand's ("iPhone", "eBay").
         var startsLowercase: Bool
+        /// Whether it ends with a stop (".", "!", "?", "…", and any closing quote or bracket).
+        var endsSentence = false
         /// Whether it starts with a bullet ("-", "*", "•") or a number marker ("1.", "a)").
         var startsBullet: Bool
         var startsNumber: Bool
@@ -96,7 +98,8 @@ extension Segmenter {
         let filledWidth = Double(layout.width) * filledShare
         var inside = 0
         for lines in layout.paragraphLines {
-            for line in lines.dropLast() where Double(layout.lines[line].width) >= filledWidth && layout.lines[line + 1].startsLowercase {
+            for line in lines.dropLast()
+            where Double(layout.lines[line].width) >= filledWidth && goesOn(layout.lines[line], layout.lines[line + 1]) {
                 inside += 1
             }
         }
@@ -143,17 +146,17 @@ extension Segmenter {
             let filled = Double(this.width) >= filledWidth
             // A line that goes on in lower case continues a sentence: in a wrapped document,
             // even after a line half full (fmt evens out a paragraph's lines).
-            if wrapped { return filled || (next.startsLowercase && 2 * this.width >= width) }
+            if wrapped { return filled || (goesOn(this, next) && 2 * this.width >= width) }
             // A filled line that is not nearly full is a line of its own that happens to
             // be long, unless the next line goes on in lower case.
-            return Double(this.width) >= nearlyFullWidth || (filled && next.startsLowercase)
+            return Double(this.width) >= nearlyFullWidth || (filled && goesOn(this, next))
         }
         if !wrapped {
             var soft = 0
             var insideSentence = false
             for line in range.dropLast() where mayBeSoft(line) {
                 soft += 1
-                if lines[line + 1].startsLowercase { insideSentence = true }
+                if goesOn(lines[line], lines[line + 1]) { insideSentence = true }
             }
             guard insideSentence, 2 * soft >= range.count - 1 else { return }
         }
@@ -166,6 +169,11 @@ extension Segmenter {
             }
         }
     }
+
+    /// Whether a sentence goes on from one line to the next: the first ends with no stop,
+    /// and the next starts in lower case. A paragraph per line that happens to start
+    /// "iPhone" or follows one ending "e.g." does not make a text wrapped.
+    static func goesOn(_ line: Line, _ next: Line) -> Bool { next.startsLowercase && !line.endsSentence }
 
     /// Measures the line `[start, end)`.
     ///
@@ -193,10 +201,11 @@ extension Segmenter {
             index += 1
         }
         line.width = lastText
+        line.endsSentence = endsWithStop(bytes, from: textStart, to: end)
         line.firstWord = (firstWordEnd < 0 ? lastText : firstWordEnd) - line.indent
         let first = bytes[textStart]
         if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
-            line.startsLowercase = true
+            line.startsLowercase = !isCamelCase(bytes, at: textStart, end: end)
         } else if first >= 0x80, let (value, _) = ByteClass.decodeScalar(bytes, at: textStart, end: end),
             let scalar = Unicode.Scalar(value)
         {
@@ -210,6 +219,36 @@ extension Segmenter {
             }
         }
         return line
+    }
+
+    /// Whether the text `[start, end)` ends, white space aside, with a stop and any closing
+    /// quotes or brackets after it.
+    ///
+    /// - Complexity: O(1), but for the trailing white space and closers.
+    static func endsWithStop(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var index = end
+        while index > start, ByteClass.isSpace(bytes[index - 1]) { index -= 1 }
+        while index > start {
+            let byte = bytes[index - 1]
+            switch byte {
+            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"):
+                return true
+            case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"):
+                index -= 1
+            default:
+                // ” and ’ close a quote, and » too; … is a stop.
+                let punctuation = index - 3 >= start && bytes[index - 3] == 0xE2 && bytes[index - 2] == 0x80
+                if punctuation, byte == 0xA6 { return true }
+                if punctuation, byte == 0x9D || byte == 0x99 {
+                    index -= 3
+                } else if byte == 0xBB, index - 2 >= start, bytes[index - 2] == 0xC2 {
+                    index -= 2
+                } else {
+                    return false
+                }
+            }
+        }
+        return false
     }
 
     /// A list marker at a line's start.

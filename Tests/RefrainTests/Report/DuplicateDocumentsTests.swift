@@ -21,6 +21,26 @@ import Testing
         return documents
     }
 
+    /// A line without a letter is never recycled, so a copy with a section break is still a
+    /// duplicate (review 84, case 5).
+    @Test func aSectionBreakDoesNotHideADuplicate() {
+        let body = [
+            "The old river bridge will reopen to traffic in May after two years of repairs, the city council said on Monday.", "* * *",
+            "2024",
+            "Engineers replaced the steel cables and the concrete deck, and added a protected lane for bicycles on the north side.",
+        ]
+        let other = "Twelve primary schools will get new heating systems before winter, the regional education office said."
+        for separator in ["\n", "\n\n"] {
+            let documents = [
+                Document(id: "first", text: body.joined(separator: separator)),
+                Document(id: "copy", text: body.joined(separator: separator)),
+                Document(id: "other", text: other),
+            ]
+            let duplicates = DuplicateDocuments(report: Pipeline().scan(documents), documents: documents)
+            #expect(duplicates.groups == [.init(original: 0, duplicates: [1])], "\(separator.debugDescription)")
+        }
+    }
+
     @Test func duplicatesAreNamedWithTheirFirstDocument() throws {
         let documents = corpus()
         let report = Pipeline().scan(documents)

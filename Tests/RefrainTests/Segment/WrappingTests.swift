@@ -209,3 +209,21 @@ extension WrappingTests {
         #expect(lines.documents.flatMap(\.paragraphs).contains { $0.label == .template })
     }
 }
+
+extension WrappingTests {
+    /// A paragraph per line of similar widths, one starting "iPhone" or after a line that
+    /// ends "e.g.": no sentence goes on there, so the text is not wrapped (review 84, case 2).
+    @Test func aLineStartingWithABrandOrAfterAStopIsNoContinuation() {
+        let lines = [
+            "Apple said on Tuesday that it would cut the price of its cheapest phone in Europe by ten percent from next month, after sales fell.",
+            "iPhone owners in Germany and France will also get a free battery replacement if their phone is more than three years old, it said.",
+            "Analysts said the move was aimed at winning back customers who had switched to cheaper rivals over the past two years and a half.",
+            "Reporting by the Regional Press business desk; editing by the Regional Press news team.",
+        ]
+        #expect(paragraphs(lines.joined(separator: "\n")).count == 4)
+        var stopped = lines
+        stopped[0] += " They said so, e.g."
+        stopped[1] = "owners" + stopped[1].dropFirst("iPhone owners".count)
+        #expect(paragraphs(stopped.joined(separator: "\n")).count == 4)
+    }
+}
