@@ -2,7 +2,8 @@ import CRefrainKernels
 
 /// Splits text into paragraphs (by blank lines) and sentences (rule-based, abbreviation-aware).
 ///
-/// A text with no blank line at all has a paragraph per line, as JSON Lines news keeps them.
+/// A text with no blank line at all has a paragraph per line, as JSON Lines news keeps them;
+/// so has a text whose line breaks are all in one paragraph that holds most of it.
 /// A line break inside a paragraph also ends a sentence (a single line is a headline, a
 /// dateline or a byline), unless the paragraph is hard-wrapped: there a break where a line
 /// ran out of room is read as a space (`Segmenter+Wrapping.swift`).
@@ -63,10 +64,24 @@ import CRefrainKernels
         // Most news text has a line per paragraph: nothing to measure.
         let layout = multiLine.isEmpty ? LineLayout() : layout(bytes, paragraphs: result.paragraphs, multiLine: multiLine)
         var softBreaks: [Int] = []
-        if result.paragraphs.count == 1, multiLine.count == 1 {
+        // A text whose line breaks are all in one paragraph that holds three quarters of it
+        // or more ("Headline", a blank line, then the body a paragraph per line).
+        if multiLine.count == 1, let first = result.paragraphs.first, let last = result.paragraphs.last,
+            4 * result.paragraphs[multiLine[0]].count >= 3 * (last.end - first.start)
+        {
             appendSoftBreaks(layout, paragraph: 0, in: bytes, to: &softBreaks)
-            let paragraph = result.paragraphs.removeLast()
-            appendLineParagraphs(of: paragraph, in: bytes, softBreaks: softBreaks, to: &result)
+            let paragraphs = result.paragraphs
+            result.paragraphs.removeAll(keepingCapacity: true)
+            for (index, paragraph) in paragraphs.enumerated() {
+                if index == multiLine[0] {
+                    appendLineParagraphs(of: paragraph, in: bytes, softBreaks: softBreaks, to: &result)
+                } else {
+                    let first = result.sentences.count
+                    result.paragraphs.append(paragraph)
+                    appendSentences(in: bytes, paragraph: paragraph, to: &result.sentences)
+                    result.sentenceRanges.append(first..<result.sentences.count)
+                }
+            }
             return result
         }
         var nextMultiLine = 0
@@ -90,17 +105,18 @@ import CRefrainKernels
         return result
     }
 
-    /// Segments a text without a blank line, whose only paragraph has several lines: each of
-    /// its lines is a paragraph, or each run of lines joined by soft breaks where it is wrapped.
+    /// Segments the paragraph of several lines of a text that has no other (and no blank
+    /// line, or little text outside it): each of its lines is a paragraph, or each run of
+    /// lines joined by soft breaks where it is wrapped.
     ///
     /// JSON Lines news keeps a paragraph per line with no blank line between; read as one
     /// paragraph, no paragraph of it could be a template and `diff` showed none of its lines.
     ///
     /// - Parameters:
-    ///   - paragraph: The text's one paragraph.
+    ///   - paragraph: The paragraph of several lines.
     ///   - bytes: The document's bytes.
     ///   - softBreaks: The paragraph's soft line-break bytes, in increasing order.
-    ///   - result: A segmentation without paragraphs, which receives them and their sentences.
+    ///   - result: The segmentation of the paragraphs before it, which receives its pieces.
     /// - Complexity: O(*n*) in the paragraph's length.
     static func appendLineParagraphs(
         of paragraph: ByteRange, in bytes: UnsafeBufferPointer<UInt8>, softBreaks: [Int], to result: inout Segmentation

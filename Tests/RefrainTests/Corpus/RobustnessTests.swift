@@ -116,7 +116,8 @@ import Testing
             let bytes = Array(text.utf8)
             return Segmenter.segment(bytes).sentences.map { String(decoding: bytes[$0.range], as: UTF8.self) }
         }
-        #expect(sentences("* * *\nThe only sentence here.\n\nNext.") == ["* * *\nThe only sentence here.", "Next."])
+        let long = WrappingTests.longParagraph
+        #expect(sentences("* * *\nThe only sentence here.\n\n\(long)") == ["* * *\nThe only sentence here.", long])
         #expect(sentences("First one. — Second one. …") == ["First one.", "— Second one. …"])
         #expect(sentences("* * *") == ["* * *"])
         // A paragraph whose only sentence has words is not a repeat of itself.

@@ -135,7 +135,7 @@ enum Wrap {
 
 extension WrappingTests {
     @Test func sentencesThatAreWholeLinesAreKnown() {
-        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:\n\nNext."
+        let text = "Trend:\nThe Supreme Commander spoke on Friday. He added that more was to come.\nFor example:\n\n\(Self.longParagraph)"
         let segmentation = Segmenter.segment(Array(text.utf8))
         #expect(segmentation.sentences.count == 5)
         #expect((0..<4).map { segmentation.isLine(sentence: $0) } == [true, false, false, true])
@@ -151,6 +151,10 @@ extension WrappingTests {
 
 /// A text without a blank line has a paragraph per line, as JSON Lines news keeps them.
 extension WrappingTests {
+    /// A paragraph long enough that a block of a few lines beside it stays one paragraph.
+    static let longParagraph =
+        "The next paragraph goes on at length about other things, so that the block of lines above it holds well under three quarters of the whole text here."
+
     func paragraphs(_ text: String) -> [String] {
         let bytes = Array(text.utf8)
         return Segmenter.segment(bytes).paragraphs.map { String(decoding: bytes[$0.range], as: UTF8.self) }
@@ -171,8 +175,13 @@ extension WrappingTests {
                 "Farmers protested on Tuesday.", "Police closed two bridges.", "The ministry said the measures would start.",
                 "Reporting by Ann Lee",
             ])
-        // One blank line anywhere: blank lines delimit paragraphs, and a line break ends a sentence only.
-        #expect(paragraphs("Headline\n\n" + text).count == 2)
+        // A headline, a blank line, then the body a paragraph per line: the body's lines are
+        // paragraphs too (review 84, case 3).
+        #expect(paragraphs("Headline\n\n" + text).count == 4)
+        // A block of lines beside more text is a paragraph, its lines sentences.
+        let block = "Reuters\nLondon\n\n" + text.replacingOccurrences(of: "\n", with: " ")
+        #expect(paragraphs(block).count == 2)
+        #expect(sentences(block).prefix(2) == ["Reuters", "London"])
         #expect(paragraphs("One line only.") == ["One line only."])
     }
 
