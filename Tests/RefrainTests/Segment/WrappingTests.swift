@@ -59,7 +59,8 @@ import Testing
     }
 
     @Test func shortLineInsideWrappedTextEndsItsParagraph() {
-        // Paragraphs separated by single line breaks: a short last line is a hard break.
+        // Paragraphs separated by single line breaks: a short last line is a hard break, and
+        // with no blank line in the text, each run of wrapped lines is a paragraph.
         let text = """
             The conflict between the two South Caucasus countries began in 1988
             when Armenia made territorial claims
@@ -71,6 +72,7 @@ import Testing
                 "The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims",
                 "Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from the districts.",
             ])
+        #expect(paragraphs(text).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } == flattened(text))
     }
 
     @Test func wrappingChangesNoSentenceOfTheSamples() {
@@ -185,21 +187,6 @@ extension WrappingTests {
         #expect(paragraphs("One line only.") == ["One line only."])
     }
 
-    @Test func aWrappedTextWithoutBlankLinesHasAParagraphPerRunOfWrappedLines() {
-        // Paragraphs separated by single line breaks: a short last line is a hard break.
-        let text = """
-            The conflict between the two South Caucasus countries began in 1988
-            when Armenia made territorial claims
-            Armenia has not yet implemented four UN Security Council resolutions
-            on the withdrawal of its armed forces from the districts.
-            """
-        #expect(
-            paragraphs(text).map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } == [
-                "The conflict between the two South Caucasus countries began in 1988 when Armenia made territorial claims",
-                "Armenia has not yet implemented four UN Security Council resolutions on the withdrawal of its armed forces from the districts.",
-            ])
-    }
-
     @Test func samplesWithSingleLineBreaksScanLikeTheSamples() {
         // The samples' paragraphs one per line, the layout of many JSON Lines news datasets.
         let documents = sampleCorpus.documents.map { document in
@@ -234,5 +221,16 @@ extension WrappingTests {
         stopped[0] += " They said so, e.g."
         stopped[1] = "owners" + stopped[1].dropFirst("iPhone owners".count)
         #expect(paragraphs(stopped.joined(separator: "\n")).count == 4)
+    }
+}
+
+extension WrappingTests {
+    /// A line of no-break, ideographic or zero-width spaces is blank, as a line of spaces is
+    /// (review 84, case 4): text scraped from HTML separates paragraphs with `&nbsp;`.
+    @Test(arguments: ["\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", " \u{A0}\t\u{2009}"])
+    func aLineOfUnicodeSpacesIsBlank(space: String) {
+        let text = "The bridge will reopen in May.\n\(space)\nEngineers replaced the cables.\nBy Jane Doe"
+        #expect(paragraphs(text) == ["The bridge will reopen in May.", "Engineers replaced the cables.\nBy Jane Doe"])
+        #expect(paragraphs("One.\n\(space)x\nTwo.").count == 3)
     }
 }
