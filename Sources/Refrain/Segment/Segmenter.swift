@@ -177,7 +177,6 @@ import CRefrainKernels
             let lineEnd = refrain_find_line_break(base, index, count)
             var firstText = index
             while firstText < lineEnd, ByteClass.isSpace(bytes[firstText]) { firstText += 1 }
-            if firstText < lineEnd, bytes[firstText] >= 0xC2, isBlank(bytes, from: firstText, to: lineEnd) { firstText = lineEnd }
             if firstText == lineEnd {
                 if paragraphStart >= 0 {
                     body(ByteRange(paragraphStart, paragraphEnd), lineCount)
@@ -199,33 +198,6 @@ import CRefrainKernels
             }
         }
         if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd), lineCount) }
-    }
-
-    /// Whether `[start, end)` holds only white space, Unicode's too: a no-break, ideographic,
-    /// typographic or zero-width space or a byte-order mark, as text scraped from HTML puts
-    /// on the line between paragraphs (`&nbsp;`).
-    ///
-    /// - Complexity: O(*n*).
-    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
-        var index = start
-        while index < end {
-            let byte = bytes[index]
-            if ByteClass.isSpace(byte) {
-                index += 1
-            } else if byte == 0xC2, index + 1 < end, bytes[index + 1] == 0xA0 {
-                index += 2  // U+00A0
-            } else if index + 2 < end,
-                (byte == 0xE2 && bytes[index + 1] == 0x80 && (bytes[index + 2] <= 0x8B || bytes[index + 2] == 0xAF))
-                    || (byte == 0xE2 && bytes[index + 1] == 0x81 && bytes[index + 2] == 0x9F)
-                    || (byte == 0xE3 && bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80)
-                    || (byte == 0xEF && bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF)
-            {
-                index += 3  // U+2000–U+200B, U+202F, U+205F, U+3000, U+FEFF
-            } else {
-                return false
-            }
-        }
-        return true
     }
 
     /// Whether a span is a whole line of its paragraph: only spaces and tabs between it and

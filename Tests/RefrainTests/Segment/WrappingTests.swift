@@ -223,14 +223,3 @@ extension WrappingTests {
         #expect(paragraphs(stopped.joined(separator: "\n")).count == 4)
     }
 }
-
-extension WrappingTests {
-    /// A line of no-break, ideographic or zero-width spaces is blank, as a line of spaces is
-    /// (review 84, case 4): text scraped from HTML separates paragraphs with `&nbsp;`.
-    @Test(arguments: ["\u{A0}", "\u{3000}", "\u{200B}", "\u{FEFF}", " \u{A0}\t\u{2009}"])
-    func aLineOfUnicodeSpacesIsBlank(space: String) {
-        let text = "The bridge will reopen in May.\n\(space)\nEngineers replaced the cables.\nBy Jane Doe"
-        #expect(paragraphs(text) == ["The bridge will reopen in May.", "Engineers replaced the cables.\nBy Jane Doe"])
-        #expect(paragraphs("One.\n\(space)x\nTwo.").count == 3)
-    }
-}
