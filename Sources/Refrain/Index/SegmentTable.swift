@@ -373,8 +373,23 @@ struct SegmentTable {
     ///
     /// - Complexity: O(1).
     func isSeveralSentences(_ segment: Int) -> Bool {
-        isParagraph[segment] && segment > 0 && !isParagraph[segment - 1] && document[segment - 1] == document[segment]
-            && paragraph[segment - 1] == paragraph[segment]
+        isParagraph[segment] && segment > 0 && isSentence(segment - 1, of: segment)
+    }
+
+    /// The sentence segments of a paragraph segment, in order: right before it, and none
+    /// for a paragraph of one sentence or a segment that is a sentence.
+    ///
+    /// - Complexity: O(*sentences*).
+    func sentenceSegments(ofParagraph segment: Int) -> Range<Int> {
+        guard isParagraph[segment] else { return segment..<segment }
+        var first = segment
+        while first > 0, isSentence(first - 1, of: segment) { first -= 1 }
+        return first..<segment
+    }
+
+    /// Whether `sentence` is a sentence segment of the same document and paragraph as `segment`.
+    func isSentence(_ sentence: Int, of segment: Int) -> Bool {
+        !isParagraph[sentence] && document[sentence] == document[segment] && paragraph[sentence] == paragraph[segment]
     }
 
     func tokens(of segment: Int) -> Range<Int> {

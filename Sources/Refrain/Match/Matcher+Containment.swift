@@ -66,20 +66,17 @@ extension Matcher {
         var best = (sentence: paragraph - 1, count: -1)
         var unshared = 0  // sentences with shingles, under half of them shared
         var bestIsUnshared = false
-        var sentence = paragraph - 1
-        while sentence >= 0, !table.isParagraph[sentence], table.document[sentence] == table.document[paragraph],
-            table.paragraph[sentence] == table.paragraph[paragraph]
-        {
-            let tokens = table.tokens(of: sentence)
-            let shingles = max(0, tokens.count - configuration.shingle + 1)
-            let count = verifier.sharedCount(of: fingerprints, at: tokens.lowerBound..<(tokens.lowerBound + shingles))
+        // Last to first: of sentences that share as much, the last is joined.
+        for sentence in table.sentenceSegments(ofParagraph: paragraph).reversed() {
+            let start = table.tokens(of: sentence).lowerBound
+            let shingles = table.shingles(of: sentence).count
+            let count = verifier.sharedCount(of: fingerprints, at: start..<(start + shingles))
             let isUnshared = shingles > 0 && 2 * count < shingles
             if isUnshared { unshared += 1 }
             if count > best.count {
                 best = (sentence, count)
                 bestIsUnshared = isUnshared
             }
-            sentence -= 1
         }
         return (best.sentence, best.count, unshared - (bestIsUnshared ? 1 : 0) > 0)
     }

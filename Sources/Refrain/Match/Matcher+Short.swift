@@ -112,18 +112,11 @@ extension Matcher {
         let whole = 0..<Int(table.tokenCount[segment])
         // A paragraph of one sentence has no sentence segments; one of several has them
         // right before it, in order.
-        var first = segment
-        if table.isParagraph[segment] {
-            while first > 0, !table.isParagraph[first - 1], table.paragraph[first - 1] == table.paragraph[segment],
-                table.document[first - 1] == table.document[segment]
-            {
-                first -= 1
-            }
-        }
+        let sentences = table.sentenceSegments(ofParagraph: segment)
         guard words.count == whole.count else { return [whole] }
-        guard first < segment else { return [withoutAddedEnds(whole, words: words, other: other)].filter { !$0.isEmpty } }
+        guard !sentences.isEmpty else { return [withoutAddedEnds(whole, words: words, other: other)].filter { !$0.isEmpty } }
         var runs: [Range<Int>] = []
-        for sentence in first..<segment {
+        for sentence in sentences {
             var tokens = table.tokens(of: sentence)
             guard !tokens.isEmpty, tokens.upperBound <= words.count else { continue }
             let own = words[tokens]
