@@ -76,10 +76,7 @@ import CRefrainKernels
                 if index == multiLine[0] {
                     appendLineParagraphs(of: paragraph, in: bytes, softBreaks: softBreaks, to: &result)
                 } else {
-                    let first = result.sentences.count
-                    result.paragraphs.append(paragraph)
-                    appendSentences(in: bytes, paragraph: paragraph, to: &result.sentences)
-                    result.sentenceRanges.append(first..<result.sentences.count)
+                    appendParagraph(paragraph, in: bytes, to: &result)
                 }
             }
             return result
@@ -141,17 +138,26 @@ import CRefrainKernels
             if !isSoft {
                 // The paragraph has no blank line, so every piece holds text; trim its edges.
                 while lineBreak > start, ByteClass.isSpace(bytes[lineBreak - 1]) { lineBreak -= 1 }
-                let piece = ByteRange(start, lineBreak)
-                let first = result.sentences.count
-                result.paragraphs.append(piece)
-                appendSentences(in: bytes, paragraph: piece, softBreaks: pieceSoftBreaks, to: &result.sentences)
-                result.sentenceRanges.append(first..<result.sentences.count)
+                appendParagraph(ByteRange(start, lineBreak), in: bytes, softBreaks: pieceSoftBreaks, to: &result)
                 pieceSoftBreaks.removeAll(keepingCapacity: true)
                 start = next
                 while start < paragraph.end, ByteClass.isSpace(bytes[start]) { start += 1 }
             }
             index = next
         }
+    }
+
+    /// Appends a paragraph and its sentences to a segmentation.
+    ///
+    /// - Parameter softBreaks: The paragraph's soft line-break bytes, in increasing order.
+    /// - Complexity: O(*n*) in the paragraph's length.
+    static func appendParagraph(
+        _ paragraph: ByteRange, in bytes: UnsafeBufferPointer<UInt8>, softBreaks: [Int] = [], to result: inout Segmentation
+    ) {
+        let first = result.sentences.count
+        result.paragraphs.append(paragraph)
+        appendSentences(in: bytes, paragraph: paragraph, softBreaks: softBreaks, to: &result.sentences)
+        result.sentenceRanges.append(first..<result.sentences.count)
     }
 
     /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.
