@@ -36,7 +36,12 @@ extension RefrainCommand {
         @Option(name: .shortAndLong, help: "The folder to write into (created when missing).")
         var output: String
 
-        @Flag(help: "Keep each family's copy in its first document (by date, else input order): deduplicate instead of strip.")
+        @Flag(
+            help: ArgumentHelp(
+                "Keep each family's copy in its first document (by date, else input order): deduplicate instead of strip.",
+                discussion:
+                    "A sentence that first copy lacks (one later copies add) stays in the first document that has it, so every recycled sentence keeps one copy."
+            ))
         var keepFirst = false
 
         @Flag(

@@ -52,6 +52,9 @@ public enum Cleaner {
                     for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
                 }
                 keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
+                for (document, kept) in Cleaner.sentencesKeptFirst(report, documents: documents, jobs: jobs).enumerated() {
+                    protected[document] += kept
+                }
             }
             if keepEdits {
                 for (document, kept) in Cleaner.editsKept(report, documents: documents, jobs: jobs).enumerated() {

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import Refrain
+
+/// `--keep-first` keeps one copy of every recycled sentence, not only of the first
+/// document's copy of each family (review 85, case 03).
+@Suite struct CleanerKeepFirstTests {
+    static let template = [
+        "The ministry of transport said on Monday that the coastal highway will stay closed for repairs until the spring.",
+        "Engineers found cracks in three of the bridges along the route after the storms of last winter.",
+        "Drivers are asked to use the inland road, which adds about forty minutes to the journey north.",
+    ]
+    static let added = "A spokesman said the contractors had been paid in full and that no further delays were expected by the ministry."
+
+    func text(_ cleaned: CleanedDocument) -> String { String(decoding: cleaned.text, as: UTF8.self) }
+
+    func expectRebuilt(_ cleaned: [CleanedDocument], _ documents: [Document]) {
+        for (document, original) in zip(cleaned, documents) {
+            #expect(Cleaner.rebuild(cleaned: document.text, removed: document.removed) == original.bytes)
+        }
+    }
+
+    @Test func aSentenceLaterCopiesAddIsKeptInTheFirstThatHasIt() {
+        let paragraph = Self.template.joined(separator: " ")
+        let documents = [
+            Document(id: "d0", text: "Lead of the first story about a ferry.\n\n\(paragraph)\n"),
+            Document(id: "d1", text: "Lead of the second story about a strike.\n\n\(paragraph) \(Self.added)\n"),
+            Document(id: "d2", text: "Lead of the third story about the harbour.\n\n\(paragraph) \(Self.added)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let addedAt = documents[2].bytes.count - Self.added.utf8.count - 1  // the added sentence, before the last line feed
+        #expect(report.documents[2].recycled.contains { $0.start <= addedAt && addedAt < $0.end })
+        let cleaned = Cleaner.clean(report, documents: documents, keepFirst: true)
+        #expect(text(cleaned[0]).contains(Self.template[0]))
+        #expect(text(cleaned[1]) == "Lead of the second story about a strike.\n\n\(Self.added)\n")
+        #expect(text(cleaned[2]) == "Lead of the third story about the harbour.\n")
+        expectRebuilt(cleaned, documents)
+    }
+
+    @Test func aSentenceTheFirstCopyCutIsKeptInTheNextCopy() {
+        let short = Self.template[0..<2].joined(separator: " ")
+        let whole = Self.template.joined(separator: " ")
+        let documents = [
+            Document(id: "first", text: "Lead of the first story about a ferry.\n\n\(short)\n", date: "2021-03-01"),
+            Document(id: "second", text: "Lead of the second story about a strike.\n\n\(whole)\n", date: "2021-03-02"),
+            Document(id: "third", text: "Lead of the third story about the harbour.\n\n\(whole)\n", date: "2021-03-03"),
+            Document(id: "fourth", text: "Lead of the fourth story about the rain.\n\n\(whole)\n", date: "2021-03-04"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        let holders = cleaned.indices.filter { text(cleaned[$0]).contains(Self.template[2]) }
+        #expect(holders == [1])
+        #expect(!text(cleaned[1]).contains(Self.template[0]))
+        expectRebuilt(cleaned, documents)
+    }
+
+    @Test func anEditedSentenceStillGoes() {
+        let paragraph = Self.template.joined(separator: " ")
+        let edited = paragraph.replacingOccurrences(of: "about forty minutes", with: "nearly an hour")
+        let documents = [
+            Document(id: "d0", text: "Lead of the first story about a ferry.\n\n\(paragraph)\n"),
+            Document(id: "d1", text: "Lead of the second story about a strike.\n\n\(edited)\n"),
+            Document(id: "d2", text: "Lead of the third story about the harbour.\n\n\(edited)\n"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        #expect(text(cleaned[1]) == "Lead of the second story about a strike.\n")
+        #expect(text(cleaned[2]) == "Lead of the third story about the harbour.\n")
+        expectRebuilt(cleaned, documents)
+    }
+}
