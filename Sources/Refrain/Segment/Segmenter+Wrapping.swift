@@ -112,18 +112,23 @@ extension Segmenter {
     /// In a wrapped document a break is soft after a line filled to the wrap width or one
     /// whose next word would not have fitted in it. A paragraph of a document that is not
     /// wrapped may still be (a quoted block): it is when half its breaks follow a filled
-    /// line and one of them precedes a lower-case letter, against its own widest line. A
-    /// break stays hard before a bullet, before a number unless the number could not fit
-    /// on the line, and where the indentation changes after the first line.
+    /// line and one of them precedes a lower-case letter, against its own widest line.
+    /// Where its lines are paragraphs and the document is not wrapped, only the breaks
+    /// inside a sentence (`continuesSentence`) are soft. A break stays hard before a bullet, before a number
+    /// unless the number could not fit on the line, and where the indentation changes
+    /// after the first line.
     ///
     /// - Parameters:
     ///   - layout: The document's lines (`layout(_:paragraphs:multiLine:)`).
     ///   - paragraph: The paragraph's place among the multi-line ones.
+    ///   - linesAreParagraphs: Whether the paragraph's lines are taken as paragraphs of
+    ///     their own (`appendLineParagraphs`) unless the document is wrapped.
     ///   - bytes: The document's bytes.
     ///   - softBreaks: Receives the soft breaks' byte offsets, in increasing order.
     /// - Complexity: O(*l*) in the paragraph's lines.
     static func appendSoftBreaks(
-        _ layout: LineLayout, paragraph: Int, in bytes: UnsafeBufferPointer<UInt8>, to softBreaks: inout [Int]
+        _ layout: LineLayout, paragraph: Int, in bytes: UnsafeBufferPointer<UInt8>, linesAreParagraphs: Bool = false,
+        to softBreaks: inout [Int]
     ) {
         let range = layout.paragraphLines[paragraph]
         guard range.count > 1 else { return }
@@ -139,6 +144,13 @@ extension Segmenter {
             let next = lines[line + 1]
             guard this.width > 0, next.width > 0, !next.startsBullet else { return false }
             if line > range.lowerBound, next.indent != this.indent { return false }
+            if linesAreParagraphs {
+                // A wrapped text with no blank line shows where a paragraph ends only at a
+                // sentence's end (a split there costs no sentence), and a word wider than
+                // the wrap width (a link) is a line of its own.
+                if this.endsSentence { return continuesSentence(this, next, in: bytes) }
+                if this.indent + this.firstWord >= max(this.width, width) || next.firstWord >= width { return false }
+            }
             // The next line's first word would not have fitted: broken for room.
             let noRoom = this.width + 1 + next.firstWord > width
             if next.startsNumber { return noRoom }
@@ -151,16 +163,7 @@ extension Segmenter {
             // be long, unless the next line goes on in lower case.
             return Double(this.width) >= nearlyFullWidth || (filled && goesOn(this, next))
         }
-        if !wrapped {
-            var soft = 0
-            var insideSentence = false
-            for line in range.dropLast() where mayBeSoft(line) {
-                soft += 1
-                if goesOn(lines[line], lines[line + 1]) { insideSentence = true }
-            }
-            guard insideSentence, 2 * soft >= range.count - 1 else { return }
-        }
-        for line in range.dropLast() where mayBeSoft(line) {
+        func appendBreak(after line: Int) {
             var breakIndex = lines[line].breakIndex
             softBreaks.append(breakIndex)
             if bytes[breakIndex] == 0x0D, breakIndex + 1 < bytes.count, bytes[breakIndex + 1] == 0x0A {
@@ -168,6 +171,48 @@ extension Segmenter {
                 softBreaks.append(breakIndex)
             }
         }
+        if !wrapped {
+            var soft = 0
+            var insideSentence = false
+            for line in range.dropLast() where mayBeSoft(line) {
+                soft += 1
+                if goesOn(lines[line], lines[line + 1]) { insideSentence = true }
+            }
+            // Where each line is a paragraph, a long line ending a sentence is no sign of a wrap.
+            guard !linesAreParagraphs, insideSentence, 2 * soft >= range.count - 1 else {
+                // Lines that are paragraphs, yet a line that the next goes on from in lower
+                // case is one sentence broken anywhere: a short or ragged wrap ("…
+                // announced" / "on Monday at its plants in the U.S." / "and Canada."). Not in
+                // a paragraph among others (a licence's stanza), whose lines are matched
+                // with other documents' lines as they are.
+                guard linesAreParagraphs else { return }
+                for line in range.dropLast() where continuesSentence(lines[line], lines[line + 1], in: bytes) {
+                    appendBreak(after: line)
+                }
+                return
+            }
+        }
+        for line in range.dropLast() where mayBeSoft(line) { appendBreak(after: line) }
+    }
+
+    /// Whether a sentence goes on from a line to the next whatever their widths: the next
+    /// starts in lower case at the same indentation, and the line ends with no stop or
+    /// with an abbreviation's point ("in the U.S." / "and Canada").
+    ///
+    /// - Complexity: O(1), but for the line's trailing white space.
+    static func continuesSentence(_ line: Line, _ next: Line, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.width > 0, next.width > 0, next.startsLowercase, next.indent == line.indent else { return false }
+        if !line.endsSentence { return true }
+        var last = line.breakIndex
+        while last > 0, ByteClass.isSpace(bytes[last - 1]) { last -= 1 }
+        let period = last - 1
+        guard period > 0, bytes[period] == UInt8(ascii: "."),
+            isAbbreviation(bytes, periodAt: period, from: max(0, period - line.width))
+        else { return false }
+        // A lone lower-case letter ("… or a.") is a word, not an initial or an initialism's.
+        let letter = bytes[period - 1]
+        let alone = period < 2 || !ByteClass.isASCIIWordByte(bytes[period - 2]) && bytes[period - 2] != UInt8(ascii: ".")
+        return !(letter &- UInt8(ascii: "a") < 26 && alone)
     }
 
     /// Whether a sentence goes on from one line to the next: the first ends with no stop,

@@ -69,7 +69,7 @@ import CRefrainKernels
         if multiLine.count == 1, let first = result.paragraphs.first, let last = result.paragraphs.last,
             4 * result.paragraphs[multiLine[0]].count >= 3 * (last.end - first.start)
         {
-            appendSoftBreaks(layout, paragraph: 0, in: bytes, to: &softBreaks)
+            appendSoftBreaks(layout, paragraph: 0, in: bytes, linesAreParagraphs: true, to: &softBreaks)
             let paragraphs = result.paragraphs
             result.paragraphs.removeAll(keepingCapacity: true)
             for (index, paragraph) in paragraphs.enumerated() {

@@ -208,7 +208,8 @@ extension WrappingTests {
 
 extension WrappingTests {
     /// A paragraph per line of similar widths, one starting "iPhone" or after a line that
-    /// ends "e.g.": no sentence goes on there, so the text is not wrapped (review 84, case 2).
+    /// ends with a stop: no sentence goes on there, so the text is not wrapped (review 84,
+    /// case 2). After "e.g." the sentence does go on, and only those two lines join.
     @Test func aLineStartingWithABrandOrAfterAStopIsNoContinuation() {
         let lines = [
             "Apple said on Tuesday that it would cut the price of its cheapest phone in Europe by ten percent from next month, after sales fell.",
@@ -218,8 +219,52 @@ extension WrappingTests {
         ]
         #expect(paragraphs(lines.joined(separator: "\n")).count == 4)
         var stopped = lines
-        stopped[0] += " They said so, e.g."
+        stopped[0] += " They said so."
         stopped[1] = "owners" + stopped[1].dropFirst("iPhone owners".count)
         #expect(paragraphs(stopped.joined(separator: "\n")).count == 4)
+        stopped[0] += " They said so, e.g."
+        #expect(paragraphs(stopped.joined(separator: "\n")).count == 3)
+    }
+
+    /// A sentence wrapped short and ragged in a text with no blank line goes on across its
+    /// lines, though the text is a paragraph per line: a lower-case line after one with no
+    /// stop, or after an abbreviation's point (review 85, case 08).
+    @Test func aRaggedWrapInAParagraphPerLineTextIsOneSentence() {
+        let text = [
+            "Workers gathered outside the factory gates early on Tuesday morning to hear from their union leaders.",
+            "The company did not respond to requests for comment on the layoffs announced",
+            "on Monday at its plants in the U.S.",
+            "and Canada.",
+            "A union spokesman said members would vote on strike action next week if no agreement was reached.",
+            "Ends with a lone word, or a.",
+            "lower-case line after it stays a paragraph of its own.",
+        ].joined(separator: "\n")
+        let segmentation = Segmenter.segment(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        let texts = segmentation.paragraphs.map { String(decoding: bytes[$0.range], as: UTF8.self) }
+        #expect(texts.count == 5)
+        #expect(texts[1].hasPrefix("The company") && texts[1].hasSuffix("and Canada."))
+        #expect(segmentation.sentences(ofParagraph: 1).count == 1)
+        #expect(texts[3] == "Ends with a lone word, or a.")
+    }
+
+    /// Wrapped at 72 columns with no blank line: a paragraph ends where a sentence ends
+    /// with room left for the next word, and one long line (a link) does not stop the
+    /// wrapped lines of the others from joining (review 84, cases 01 and 06).
+    @Test func aWrappedTextWithoutBlankLinesKeepsItsParagraphs() {
+        let boilerplate = [
+            "Copyright 2024 Regional Press Group. All rights reserved. This material",
+            "may not be published or broadcast without written permission.",
+        ]
+        let story = [
+            "Storm damage across the county was worse than officials had first expected,",
+            "and several roads remain closed this week.",
+        ]
+        let next = ["Police said two drivers were rescued from flooded cars near the river on", "Monday night."]
+        #expect(paragraphs((story + boilerplate + next).joined(separator: "\n")).count == 3)
+        #expect(paragraphs((story + boilerplate + next).joined(separator: "\n"))[1] == boilerplate.joined(separator: "\n"))
+        let link = "https://www.regionalpress.example.org/council/budget-2024/documents/bridge-repairs-plan-final-version.pdf"
+        let withLink = paragraphs((story + [link] + boilerplate).joined(separator: "\n"))
+        #expect(withLink == [story.joined(separator: "\n"), link, boilerplate.joined(separator: "\n")])
     }
 }
