@@ -38,9 +38,9 @@ extension RefrainCommand {
 
         @Flag(
             help: ArgumentHelp(
-                "Keep each family's copy in its first document (by date, else input order): deduplicate instead of strip.",
+                "Keep the first copy (by date, else input order) of each recycled sentence: deduplicate instead of strip.",
                 discussion:
-                    "A sentence that first copy lacks (one later copies add) stays in the first document that has it, so every recycled sentence keeps one copy."
+                    "A template stays in its first document; a sentence later copies add stays where it first appears; an edited copy of a kept sentence goes."
             ))
         var keepFirst = false
 

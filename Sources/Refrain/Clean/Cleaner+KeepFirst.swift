@@ -1,69 +1,51 @@
 extension Cleaner {
-    /// Under `--keep-first`, the sentences of later copies that the first document's copy
-    /// does not hold, each kept in the first document (in publication order) that has it.
+    /// Under `--keep-first`, the sentences of family copies each document keeps: every
+    /// copy's sentences in publication order, and each kept where it first appears.
     ///
-    /// A family's members are variants: a copy may carry a sentence the first document's
-    /// copy lacks (a paragraph that grew a sentence in later stories, or a first copy cut
-    /// short), and that sentence, recycled among the later copies, would otherwise be cut
-    /// from every one of them. A sentence counts as held when half its word pairs are in the
-    /// text kept so far, so an edited sentence (a word or a figure changed) still goes, as
-    /// `--keep-first` promises; `--keep-edits` keeps such words.
-    ///
-    /// Only members whose length differs from every one of the first document's copies are
-    /// read: a copy of the same length is the same text or an edit of a few words.
+    /// A family's members are variants, and families overlap: a paragraph that grew a
+    /// sentence in later stories (or that a first copy cut short) is a family of its own or
+    /// a longer member of the first one's. Kept whole in each family's first document, the
+    /// template sentences were kept again in the first document of each longer family, and
+    /// a sentence the first copy lacked was cut from every document that had it. Read
+    /// sentence by sentence, a sentence is kept unless most of its word pairs are in the
+    /// text kept so far, so an edited sentence (a word or a figure changed, even against a
+    /// first copy edited elsewhere) still goes, as `--keep-first` promises; `--keep-edits`
+    /// keeps such words.
     ///
     /// - Parameters:
     ///   - report: The scan report.
     ///   - documents: The scanned documents, in report order.
-    ///   - jobs: Threads to share the families among; the answer does not depend on it.
+    ///   - jobs: Threads to read and tokenize the documents on; the answer does not depend on it.
     /// - Returns: Per document, the sentence spans to keep.
-    /// - Complexity: O(the text of the first copies and of the members of other lengths).
+    /// - Complexity: O(the family copies' text), plus O(*d* log *d*) for *d* documents with copies.
     static func sentencesKeptFirst(_ report: ScanReport, documents: [Document], jobs: Int = 1) -> [[ByteRange]] {
         let count = report.documents.count
-        var keptSpans = [[ByteRange]](repeating: [], count: count)
-        var candidates = [[Family.Member]](repeating: [], count: count)
+        var copies = [[ByteRange]](repeating: [], count: count)
         for family in report.families {
-            guard let keeper = firstDocument(of: family, report: report) else { continue }
-            let keptLengths = Set(family.members.lazy.filter { $0.document == keeper }.map(\.span.count))
-            for member in family.members {
-                if member.document == keeper {
-                    keptSpans[keeper].append(member.span)
-                } else if !keptLengths.contains(member.span.count) {
-                    candidates[member.document].append(member)
-                }
-            }
+            for member in family.members { copies[member.document].append(member.span) }
         }
         var result = [[ByteRange]](repeating: [], count: count)
-        guard candidates.contains(where: { !$0.isEmpty }) else { return result }
         // Texts are read on all jobs; the decisions are made in publication order, so that
         // the first document holding a sentence keeps it whichever family it is a copy in.
-        let read = (0..<count).filter { !keptSpans[$0].isEmpty || !candidates[$0].isEmpty }
-        let words = parallelMap(read.count, jobs: jobs) { [keptSpans, candidates] offset in
+        let read = (0..<count).filter { !copies[$0].isEmpty }.sorted { report.isPublished($0, before: $1) }
+        guard !read.isEmpty else { return result }
+        let words = parallelMap(read.count, jobs: jobs) { [copies] offset in
             let document = read[offset]
             let text = documents[document].loadedBytes()
-            var held: [UInt64] = []
-            for span in keptSpans[document] where span.end <= text.count {
-                for sentence in sentences(of: span, in: document, report: report) {
-                    held += wordPairs(text, sentence)
-                }
-            }
             var seen = Set<ByteRange>()
-            var sentencesHere: [(sentence: ByteRange, pairs: Set<UInt64>)] = []
-            for member in candidates[document] where member.span.end <= text.count {
-                for sentence in sentences(of: member.span, in: document, report: report) where seen.insert(sentence).inserted {
-                    sentencesHere.append((sentence, wordPairs(text, sentence)))
+            var sentences: [ByteRange] = []
+            for span in copies[document] where span.end <= text.count {
+                for sentence in Cleaner.sentences(of: span, in: document, report: report) where seen.insert(sentence).inserted {
+                    sentences.append(sentence)
                 }
             }
-            return (held: held, sentences: sentencesHere.sorted { $0.sentence < $1.sentence })
+            return sentences.sorted().map { (sentence: $0, pairs: wordPairs(text, $0)) }
         }
         var held = Set<UInt64>()
-        for part in words { held.formUnion(part.held) }
-        let order = read.indices.filter { !words[$0].sentences.isEmpty }
-            .sorted { report.isPublished(read[$0], before: read[$1]) }
-        for offset in order {
-            for (sentence, pairs) in words[offset].sentences where !pairs.isEmpty {
+        for (offset, sentences) in words.enumerated() {
+            for (sentence, pairs) in sentences where !pairs.isEmpty {
                 let heldPairs = pairs.reduce(0) { $0 + (held.contains($1) ? 1 : 0) }
-                if 2 * heldPairs >= pairs.count { continue }
+                if 2 * heldPairs > pairs.count { continue }
                 result[read[offset]].append(sentence)
                 held.formUnion(pairs)
             }

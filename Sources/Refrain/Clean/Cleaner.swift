@@ -11,8 +11,9 @@ public enum Cleaner {
     /// - Parameters:
     ///   - report: The scan report.
     ///   - documents: The scanned documents, in report order.
-    ///   - keepFirst: Keep every family's copies in its first document (earliest `date`,
-    ///     then input order), so the corpus is deduplicated rather than stripped.
+    ///   - keepFirst: Keep the first copy (earliest `date`, then input order) of every
+    ///     sentence of the families' copies (`sentencesKeptFirst`), so the corpus is
+    ///     deduplicated rather than stripped.
     ///   - keepEdits: Keep the words each copy alone has (`editsKept`).
     /// - Returns: One cleaned document per document.
     /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies.
@@ -47,14 +48,8 @@ public enum Cleaner {
             let copies = report.familyCopiesByDocument()
             var protected = [[ByteRange]](repeating: [], count: report.documents.count)
             if keepFirst {
-                for family in report.families {
-                    guard let keeper = firstDocument(of: family, report: report) else { continue }
-                    for member in family.members where member.document == keeper { protected[keeper].append(member.span) }
-                }
-                keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, copies, &protected)
-                for (document, kept) in Cleaner.sentencesKeptFirst(report, documents: documents, jobs: jobs).enumerated() {
-                    protected[document] += kept
-                }
+                protected = Cleaner.sentencesKeptFirst(report, documents: documents, jobs: jobs)
+                keepOriginals(of: DuplicateDocuments(report: report, documents: documents), documents, copies, &protected)
             }
             if keepEdits {
                 for (document, kept) in Cleaner.editsKept(report, documents: documents, jobs: jobs).enumerated() {
@@ -82,30 +77,25 @@ public enum Cleaner {
     }
 
     /// Under `--keep-first`, the original of each exact-duplicate group keeps its whole text
-    /// except the copies that an earlier document outside the group keeps: a family's copies
-    /// are sentences or paragraphs, and text the original shares only with its duplicates
-    /// must not be cut from every one of them.
+    /// except the copies' sentences that an earlier document keeps (those the sentence pass
+    /// did not keep here): a family's copies are sentences or paragraphs, and text the
+    /// original shares only with its duplicates must not be cut from every one of them.
     ///
     /// - Complexity: O(family copies in the originals).
     static func keepOriginals(
-        of duplicates: DuplicateDocuments, _ report: ScanReport, _ documents: [Document],
-        _ copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]], _ protected: inout [[ByteRange]]
+        of duplicates: DuplicateDocuments, _ documents: [Document], _ copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]],
+        _ protected: inout [[ByteRange]]
     ) {
         for group in duplicates.groups {
-            let members = Set([group.original] + group.duplicates)
-            var keptElsewhere: [ByteRange] = []
-            for copy in copies[group.original] {
-                guard let family = report.family(copy.family), let keeper = firstDocument(of: family, report: report),
-                    !members.contains(keeper)
-                else { continue }
-                keptElsewhere.append(copy.span)
-            }
-            protected[group.original] = subtract(keptElsewhere, from: [ByteRange(0, documents[group.original].byteCount)])
+            let original = group.original
+            let keptElsewhere = subtract(protected[original], from: copies[original].map(\.span))
+            protected[original] = subtract(keptElsewhere, from: [ByteRange(0, documents[original].byteCount)])
         }
     }
 
-    /// The document that keeps a family's copies under `--keep-first`: the first published
-    /// (`ScanReport.isPublished(_:before:)`).
+    /// The first published document holding a copy of a family
+    /// (`ScanReport.isPublished(_:before:)`): under `--keep-first` it keeps them, but for
+    /// sentences an earlier document keeps already.
     ///
     /// - Returns: The document's index, or `nil` for a family without members.
     /// - Complexity: O(*m*) for *m* members.
@@ -117,7 +107,12 @@ public enum Cleaner {
         _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]
     ) -> CleanedDocument {
-        let cuts = subtract(protected, from: documentReport.recycled)
+        // White space alone between two kept spans (two kept sentences) stays with them.
+        let keptEnds = Set(protected.map(\.end))
+        let keptStarts = Set(protected.map(\.start))
+        let cuts = subtract(protected, from: documentReport.recycled).filter { cut in
+            !(keptEnds.contains(cut.start) && keptStarts.contains(cut.end) && bytes[cut.range].allSatisfy(ByteClass.isSpace))
+        }
         var removed: [RemovedSpan] = []
         // Seams are read where Unicode separators are white space too (the bytes removed are the text's).
         let layout = bytes.withUnsafeBufferPointer { Segmenter.asciiBreaks($0) } ?? bytes

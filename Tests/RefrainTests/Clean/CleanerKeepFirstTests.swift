@@ -54,6 +54,29 @@ import Testing
         expectRebuilt(cleaned, documents)
     }
 
+    /// Later copies that each add their own sentence are families of their own; each keeps
+    /// its new sentence, and the template is kept once (review 86, case 02).
+    @Test func aTemplateIsKeptOnceWhateverFamiliesHoldIt() {
+        let paragraph = Self.template.joined(separator: " ")
+        let other = "Farmers in the valley said the closure had doubled the cost of taking their produce to the markets in the north."
+        let documents = [
+            Document(id: "d0", text: "Lead of the first story about a ferry.\n\n\(paragraph)\n"),
+            Document(id: "d1", text: "Lead of the second story about a strike.\n\n\(paragraph) \(Self.added)\n"),
+            Document(id: "d2", text: "Lead of the third story about the harbour.\n\n\(paragraph) \(Self.added)\n"),
+            Document(id: "d3", text: "Lead of the fourth story about the rain.\n\n\(paragraph) \(other)\n"),
+            Document(id: "d4", text: "Lead of the fifth story about a market.\n\n\(paragraph) \(other)\n"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        for sentence in Self.template {
+            #expect(cleaned.indices.filter { text(cleaned[$0]).contains(sentence) } == [0])
+        }
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains(Self.added) } == [1])
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains(other) } == [3])
+        // The first copy is kept as it was, the spaces between its sentences too (case 01).
+        #expect(text(cleaned[0]) == documents[0].text)
+        expectRebuilt(cleaned, documents)
+    }
+
     @Test func anEditedSentenceStillGoes() {
         let paragraph = Self.template.joined(separator: " ")
         let edited = paragraph.replacingOccurrences(of: "about forty minutes", with: "nearly an hour")
