@@ -196,15 +196,22 @@ extension Segmenter {
     }
 
     /// Whether a sentence goes on from a line to the next whatever their widths: the next
-    /// starts in lower case at the same indentation, and the line ends with no stop or
-    /// with an abbreviation's point ("in the U.S." / "and Canada").
+    /// starts in lower case at the same indentation, and the line ends with no stop and a
+    /// word not capitalized ("… announced" / "on Monday"), or with an abbreviation's point
+    /// ("in the U.S." / "and Canada").
     ///
     /// - Complexity: O(1), but for the line's trailing white space.
     static func continuesSentence(_ line: Line, _ next: Line, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard line.width > 0, next.width > 0, next.startsLowercase, next.indent == line.indent else { return false }
-        if !line.endsSentence { return true }
         var last = line.breakIndex
         while last > 0, ByteClass.isSpace(bytes[last - 1]) { last -= 1 }
+        if !line.endsSentence {
+            // Not after a capitalized word: a credit or a title ends in a name ("Editing by
+            // John Smith"), and the next line may start with another ("de Blasio", "eBay").
+            var wordStart = last
+            while wordStart > 0, !ByteClass.isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
+            return bytes[wordStart] &- UInt8(ascii: "A") >= 26
+        }
         let period = last - 1
         guard period > 0, bytes[period] == UInt8(ascii: "."),
             isAbbreviation(bytes, periodAt: period, from: max(0, period - line.width))

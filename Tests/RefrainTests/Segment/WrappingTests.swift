@@ -246,6 +246,10 @@ extension WrappingTests {
         #expect(texts[1].hasPrefix("The company") && texts[1].hasSuffix("and Canada."))
         #expect(segmentation.sentences(ofParagraph: 1).count == 1)
         #expect(texts[3] == "Ends with a lone word, or a.")
+        // A line ending in a name, and the next starting with another (review 86, case 04).
+        let credit = "Reporting by Jane Doe in London; Editing by John Smith"
+        let next = "de Blasio said on Monday that the city would hire more teachers next year."
+        #expect(paragraphs([texts[0], credit, next].joined(separator: "\n")) == [texts[0], credit, next])
     }
 
     /// Wrapped at 72 columns with no blank line: a paragraph ends where a sentence ends
