@@ -6,7 +6,10 @@
 /// it sits next to a verified longer match in its paragraph (a short sentence glued to a
 /// recycled one), or it is a whole line or paragraph and its text is in at least
 /// `shortLineDocuments` documents, or in two documents that share a verified longer match
-/// (an agency tag above recycled background paragraphs). Copies in one document count once.
+/// (an agency tag above recycled background paragraphs), or it sits beside another short
+/// copy and the two texts are side by side in another document too, together as long as a
+/// shingle ("Copyright 2024 Reuters. All rights reserved." above new text). Copies in one
+/// document count once.
 extension Clusters {
     /// The documents a short whole line must be found in when nothing else ties them.
     static let shortLineDocuments = 3
@@ -44,6 +47,7 @@ extension Clusters {
             if documents == 2, table.document[segment] != table.document[text] { secondDocument[text] = table.document[segment] }
         }
         guard !candidates.isEmpty else { return [] }
+        let sideBySide = shortCopiesSideBySide(candidates, table: table, minDocuments: minDocuments)
 
         func isRecycledLonger(_ segment: Int) -> Bool {
             Int(table.tokenCount[segment]) >= shingle && Int(family.documents[Int(family.root[segment])]) >= minDocuments
@@ -92,7 +96,7 @@ extension Clusters {
         for segment in candidates {
             let text = Int(table.exactRepresentative[segment])
             let document = table.document[segment]
-            var hasEvidence = hasVerifiedNeighbour(segment)
+            var hasEvidence = hasVerifiedNeighbour(segment) || sideBySide.contains(segment)
             if !hasEvidence, isWhole(segment) {
                 if Int(exactDocuments[text]) >= shortLineDocuments {
                     hasEvidence = true
@@ -116,6 +120,37 @@ extension Clusters {
             family.documents[Int(family.root[text])] = count.documents
         }
         return weak
+    }
+
+    /// The short copies that sit beside another in their paragraph (sentences, not whole
+    /// paragraphs) where the two texts, in that order and together as long as a shingle,
+    /// are side by side in at least two documents (and `minDocuments`): a shingle's worth of
+    /// words copied across a sentence's end, which no shingle of either sentence holds.
+    ///
+    /// - Parameter candidates: The short copies, increasing.
+    /// - Complexity: O(*c*) for *c* candidates.
+    static func shortCopiesSideBySide(_ candidates: [Int], table: SegmentTable, minDocuments: Int) -> Set<Int> {
+        var documents: [UInt64: (count: Int, last: UInt32)] = [:]
+        var pairs: [(first: Int, key: UInt64)] = []
+        for (first, second) in zip(candidates, candidates.dropFirst())
+        where second == first + 1 && !table.isParagraph[first] && !table.isParagraph[second]
+            && table.document[first] == table.document[second] && table.paragraph[first] == table.paragraph[second]
+            && Int(table.tokenCount[first]) + Int(table.tokenCount[second]) >= table.shingle
+        {
+            let key = UInt64(table.exactRepresentative[first]) << 32 | UInt64(table.exactRepresentative[second])
+            let document = table.document[first]
+            var entry = documents[key] ?? (0, .max)
+            // Candidates come in document order: a document's copies are counted once.
+            if entry.last != document { entry = (entry.count + 1, document) }
+            documents[key] = entry
+            pairs.append((first, key))
+        }
+        var result = Set<Int>()
+        for (first, key) in pairs where documents[key]!.count >= max(2, minDocuments) {
+            result.insert(first)
+            result.insert(first + 1)
+        }
+        return result
     }
 
     /// Whether a segment is a short exact copy without the evidence a short match needs.

@@ -105,6 +105,25 @@ import Testing
         }
         #expect(Pipeline().scan(alone).documents.allSatisfy { $0.recycled.isEmpty })
     }
+
+    /// Two short sentences side by side in two documents, together as long as a shingle,
+    /// are recycled, before new text (review 85, case 06); each alone beside new text, or
+    /// side by side in one document only, is not.
+    @Test func twoShortSentencesSideBySideInTwoDocumentsAreRecycled() {
+        let footer = "Copyright 2024 Reuters. All rights reserved."
+        let documents = (0..<2).map { index in
+            Document(
+                id: "\(index)", text: Self.novel(UInt64(80 + index)) + "\n\n" + footer + " " + Self.novel(UInt64(90 + index), words: 20))
+        }
+        let report = Pipeline().scan(documents)
+        for index in documents.indices { #expect(recycled(report, documents, index) == [footer]) }
+        #expect(report.families.count == 2)
+        var apart = documents
+        apart[1] = Document(
+            id: "1",
+            text: Self.novel(81) + "\n\nCopyright 2024 Reuters. " + Self.novel(95, words: 12) + " All rights reserved. " + Self.novel(96))
+        #expect(Pipeline().scan(apart).documents.allSatisfy { $0.recycled.isEmpty })
+    }
 }
 
 extension String {
