@@ -10,12 +10,25 @@ extension Segmenter {
     /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here.
     /// Neither words that are also names ("Robert J. Most", "Jane T. An") nor those that open
     /// titles and headlines ("Warner Bros. In the Heights", "Prices Rise in the U.S. After
-    /// the Fed …"): pronouns and determiners, and two adverbs.
+    /// the Fed …"): pronouns and determiners, two adverbs, and the imperatives that open the
+    /// prompts and footers pasted after a story (`promptFollowers`).
     static let sentenceOpeners: Set<[UInt8]> = Set(
         [
             "The", "It", "Its", "He", "She", "They", "We", "This", "That", "These", "Those", "There", "Their",
             "However", "Meanwhile",
         ].map { Array($0.utf8) })
+
+    /// The imperatives that open a prompt or a footer ("… in the U.S. Sign up for our
+    /// newsletter", "… Acme Inc. Click here"), with the words one of which must follow them:
+    /// several are surnames too ("J.R. Read said").
+    static let promptFollowers: [[UInt8]: Set<[UInt8]>] = {
+        let followers = Set(["up", "here", "more", "us", "to", "for", "our", "now", "the", "this", "on"].map { Array($0.utf8) })
+        let imperatives = [
+            "Sign", "Click", "Subscribe", "Follow", "Read", "Visit", "Contact", "Download", "Watch", "Listen", "Share",
+            "Join", "Register",
+        ]
+        return Dictionary(uniqueKeysWithValues: imperatives.map { (Array($0.utf8), followers) })
+    }()
 
     /// The openers a comma may follow ("However, officials said"); after others a comma is a
     /// name's ("Warner Bros. It, critics said").
@@ -53,7 +66,15 @@ extension Segmenter {
             return false
         }
         let opener = Array(bytes[next..<wordEnd])
-        guard sentenceOpeners.contains(opener) else { return false }
+        if let followers = promptFollowers[opener] {
+            var after = wordEnd
+            while after < end, ByteClass.isSpace(bytes[after]) { after += 1 }
+            var afterEnd = after
+            while afterEnd < end, bytes[afterEnd] &- UInt8(ascii: "a") < 26 { afterEnd += 1 }
+            guard after > wordEnd, followers.contains(Array(bytes[after..<afterEnd])) else { return false }
+        } else if !sentenceOpeners.contains(opener) {
+            return false
+        }
         // A lower-case word must follow it: after a capital it starts a name ("the U.S. The
         // Hague tribunal", "Warner Bros. It Chapter Two").
         if wordEnd < end, bytes[wordEnd] == UInt8(ascii: ",") {

@@ -76,6 +76,15 @@ import Testing
             ])
         #expect(texts("Talks went on in the U.S. The minister left.").sentences == ["Talks went on in the U.S.", "The minister left."])
         #expect(texts("He visited Washington, D.C. It rained.").sentences == ["He visited Washington, D.C.", "It rained."])
+        // A prompt or a footer pasted after the story (review 85, case 10).
+        #expect(
+            texts("Sales fell most in the U.S. Sign up for our morning newsletter here.").sentences == [
+                "Sales fell most in the U.S.", "Sign up for our morning newsletter here.",
+            ])
+        #expect(
+            texts("The deal closed at Acme Inc. Click here for more.").sentences == [
+                "The deal closed at Acme Inc.", "Click here for more.",
+            ])
         #expect(
             texts("The report is due in Jan. However, officials said so.").sentences == [
                 "The report is due in Jan.", "However, officials said so.",
@@ -97,7 +106,8 @@ import Testing
             "Robert J. Most told staff.", "Jane T. An said so.", "Warner Bros. It, critics said, was a hit.",
             "Lead author Jing L. He said the team agreed.", "The premiere of Warner Bros. In the Heights drew crowds.",
             "Prices Rise in the U.S. After the Fed Signals Two More Hikes", "The biophysicist Y.Q. He said so.",
-            "Compare it, c.f. The earlier findings show more.",
+            "Compare it, c.f. The earlier findings show more.", "The U.S. Sign Language Institute opened.",
+            "Author J.R. Read said so.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
