@@ -107,12 +107,6 @@ public enum Cleaner {
         _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]
     ) -> CleanedDocument {
-        // White space alone between two kept spans (two kept sentences) stays with them.
-        let keptEnds = Set(protected.map(\.end))
-        let keptStarts = Set(protected.map(\.start))
-        let cuts = subtract(protected, from: documentReport.recycled).filter { cut in
-            !(keptEnds.contains(cut.start) && keptStarts.contains(cut.end) && bytes[cut.range].allSatisfy(ByteClass.isSpace))
-        }
         var removed: [RemovedSpan] = []
         // Seams are read where Unicode separators are white space too (the bytes removed are the text's).
         let layout = bytes.withUnsafeBufferPointer { Segmenter.asciiBreaks($0) } ?? bytes
@@ -130,6 +124,19 @@ public enum Cleaner {
             }
         }
         func newlines(_ range: Range<Int>) -> Int { layout[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        // What is left of the recycled spans around kept ones, without the white space at its
+        // edges: that is a seam, of which one side stays ("on Monday. Drivers", not
+        // "Monday.Drivers"), and white space alone between two kept sentences stays whole.
+        var cuts = subtract(protected, from: documentReport.recycled)
+        if !protected.isEmpty {
+            cuts = cuts.compactMap { cut in
+                var start = cut.start
+                var end = cut.end
+                while start < end, isSpace(start) { start += 1 }
+                while end > start, isSpace(end - 1) { end -= 1 }
+                return start < end ? ByteRange(start, end) : nil
+            }
+        }
         // The copies that may overlap the next cut: cuts come in order, so a copy that ends
         // before one cut starts overlaps no later cut, and each copy enters and leaves once.
         let byStart = copies.sorted { $0.span.start < $1.span.start }

@@ -77,6 +77,43 @@ import Testing
         expectRebuilt(cleaned, documents)
     }
 
+    /// A recycled sentence whose word pairs are scattered over other kept sentences, or
+    /// that shares common phrasing with one, is kept once (review 87, case 02); and between
+    /// two kept sentences, an edited copy cut out leaves one space (case 01).
+    @Test func aSentenceIsHeldOnlyByACopyOfIt() {
+        let documents = [
+            Document(id: "s1", text: "Local police said the driver was injured in the crash on the coastal road.", date: "2024-01-01"),
+            Document(
+                id: "s1b", text: "Storms hit the north.\n\nLocal police said the driver was injured in the crash on the coastal road.",
+                date: "2024-01-09"),
+            Document(id: "s2", text: "Officials said the investigation is expected to take several weeks to complete.", date: "2024-01-01"),
+            Document(
+                id: "s2b", text: "Prices rose in May.\n\nOfficials said the investigation is expected to take several weeks to complete.",
+                date: "2024-01-09"),
+            Document(id: "first", text: "Police said the investigation is continuing.", date: "2024-01-02"),
+            Document(
+                id: "second",
+                text:
+                    "Two men were arrested after a robbery at a jewellery shop on Main Street.\n\nPolice said the investigation is continuing.",
+                date: "2024-01-03"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains("Police said the investigation is continuing.") } == [4])
+        expectRebuilt(cleaned, documents)
+
+        let middle = "Officials at the port said the ferries would run again from Thursday morning."
+        let edited = Self.template[1].replacingOccurrences(of: "three of the bridges", with: "two bridges")
+        let seams = [
+            Document(id: "a", text: "Lead of the first story.\n\n\(Self.template[1]) \(middle)\n"),
+            Document(id: "b", text: "Lead of the second story.\n\n\(Self.template[1]) \(middle)\n"),
+            Document(id: "c", text: "Lead of the third story.\n\n\(Self.template[0]) \(edited) \(Self.added)\n"),
+            Document(id: "d", text: "Lead of the fourth story.\n\n\(Self.template[0]) \(edited) \(Self.added)\n"),
+        ]
+        let kept = Cleaner.clean(Pipeline().scan(seams), documents: seams, keepFirst: true)
+        #expect(!text(kept[2]).contains(".A spokesman") && !text(kept[2]).contains("spring.A"))
+        expectRebuilt(kept, seams)
+    }
+
     @Test func anEditedSentenceStillGoes() {
         let paragraph = Self.template.joined(separator: " ")
         let edited = paragraph.replacingOccurrences(of: "about forty minutes", with: "nearly an hour")
