@@ -144,15 +144,15 @@ extension Segmenter {
             let next = lines[line + 1]
             guard this.width > 0, next.width > 0, !next.startsBullet else { return false }
             if line > range.lowerBound, next.indent != this.indent { return false }
-            if linesAreParagraphs {
-                // A wrapped text with no blank line shows where a paragraph ends only at a
-                // sentence's end (a split there costs no sentence), and a word wider than
-                // the wrap width (a link) is a line of its own.
-                if this.endsSentence { return continuesSentence(this, next, in: bytes) }
-                if this.indent + this.firstWord >= max(this.width, width) || next.firstWord >= width { return false }
-            }
             // The next line's first word would not have fitted: broken for room.
             let noRoom = this.width + 1 + next.firstWord > width
+            // In a wrapped text with no blank line, a word wider than the wrap width (a link)
+            // is a line of its own. (A sentence's end with room for the next word is not taken
+            // as a paragraph's end: fmt evens lines out and breaks so inside paragraphs too,
+            // and an edited sentence cut off alone is no longer found.)
+            if linesAreParagraphs, this.indent + this.firstWord >= max(this.width, width) || next.firstWord >= width {
+                return false
+            }
             if next.startsNumber { return noRoom }
             if noRoom { return true }
             let filled = Double(this.width) >= filledWidth
