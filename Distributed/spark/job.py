@@ -290,7 +290,7 @@ def weigh_short_copies(short_members, members, components, totals, exact_documen
 
     A segment shorter than a shingle whose text is in 2+ (and min-documents) documents counts
     only when it sits next to a recycled longer segment of its paragraph (neither a whole
-    paragraph), or next to another short sentence with which it is side by side in 2+ (and
+    paragraph), or next to another short sentence with which it is side by side in 3+ (and
     min-documents) documents, together a shingle long, or it is a whole line and its text is
     in 3+ documents, or in two documents that share a recycled longer family. Copies in one
     document count once.
@@ -315,14 +315,14 @@ def weigh_short_copies(short_members, members, components, totals, exact_documen
     beside = longer.filter(lambda kv: not kv[1][1]).flatMap(lambda kv: ((kv[0] - 1, kv[1][0]), (kv[0] + 1, kv[1][0])))
     neighboured = candidates.filter(lambda kv: not kv[1][2]).map(lambda kv: (kv[0], kv[1][1])).join(beside, partitions).filter(
         lambda kv: kv[1][0] == kv[1][1]).map(lambda kv: (kv[0], True))
-    # beside another short sentence, the two texts side by side in that order in `least`
-    # documents, together a shingle long: side: key -> (variant, paragraph, tokens)
+    # beside another short sentence, the two texts side by side in that order in 3+ (and
+    # min-documents) documents, together a shingle long: side: key -> (variant, paragraph, tokens)
     side = short_members.filter(lambda kv: not kv[1][1][1]).map(lambda kv: (kv[0], (kv[1][0], kv[1][1][0], kv[1][1][5])))
     side_pairs = side.join(side.map(lambda kv: (kv[0] - 1, kv[1])), partitions).filter(
         lambda kv: kv[1][0][1] == kv[1][1][1] and kv[1][0][2] + kv[1][1][2] >= shingle).map(
         lambda kv: ((kv[1][0][0], kv[1][1][0]), kv[0]))
     pair_documents = side_pairs.map(lambda kv: (kv[0], doc_of(kv[1]))).distinct(partitions).map(
-        lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions).filter(lambda kv: kv[1] >= least)
+        lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions).filter(lambda kv: kv[1] >= max(3, min_documents))
     side_by_side = side_pairs.join(pair_documents, partitions).flatMap(lambda kv: ((kv[1][0], True), (kv[1][0] + 1, True)))
     neighboured = neighboured.union(side_by_side).distinct(partitions)
     flagged = candidates.leftOuterJoin(neighboured, partitions).map(

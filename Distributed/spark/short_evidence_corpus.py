@@ -6,7 +6,8 @@ Each case of `Clusters+ShortEvidence.swift` is here: a line repeated in one docu
 in another, a coincidental short line in two unrelated documents, a short line in three
 documents, a short line in two documents that share a longer match, a short sentence glued to
 a shared sentence and the same sentence alone elsewhere, a short sentence whose first copy has
-no evidence, two short sentences side by side in two documents and apart in a third. check.sh runs the Spark job on it.
+no evidence, two short sentences side by side in three documents and apart in a fourth, two others side
+by side in two documents only. check.sh runs the Spark job on it.
 """
 
 import json
@@ -44,9 +45,11 @@ def main():
              "territories.")
     texts += [novel(80) + " See the full story. " + novel(81)]
     texts += [novel(82 + i) + "\n\n" + third + " See the full story. " + novel(84 + i, words=20) for i in range(2)]
-    # Two short sentences side by side in two documents, before new text; and apart in a third.
-    texts += [novel(90 + i) + "\n\nCopyright 2024 Reuters. All rights reserved. " + novel(92 + i, words=20) for i in range(2)]
-    texts += [novel(94) + " Copyright 2024 Reuters. " + novel(95, words=12) + " All rights reserved. " + novel(96)]
+    # Two short sentences side by side in three documents, before new text; apart in a fourth;
+    # and two others side by side in two documents only.
+    texts += [novel(90 + i) + "\n\nCopyright 2024 Reuters. All rights reserved. " + novel(93 + i, words=20) for i in range(3)]
+    texts += [novel(96) + " Copyright 2024 Reuters. " + novel(97, words=12) + " All rights reserved. " + novel(98)]
+    texts += [novel(99 + i) + ' "I do not know. Maybe not." ' + novel(101 + i) for i in range(2)]
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         for index, text in enumerate(texts):
             out.write(json.dumps({"id": "short-%02d" % index, "text": text}) + "\n")

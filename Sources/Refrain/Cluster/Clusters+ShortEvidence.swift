@@ -7,8 +7,9 @@
 /// recycled one), or it is a whole line or paragraph and its text is in at least
 /// `shortLineDocuments` documents, or in two documents that share a verified longer match
 /// (an agency tag above recycled background paragraphs), or it sits beside another short
-/// copy and the two texts are side by side in another document too, together as long as a
-/// shingle ("Copyright 2024 Reuters. All rights reserved." above new text). Copies in one
+/// copy and the two texts are side by side in at least `shortLineDocuments` documents,
+/// together as long as a shingle ("Copyright 2024 Reuters. All rights reserved." above new
+/// text; two documents quoting "I do not know. Maybe not." is a coincidence). Copies in one
 /// document count once.
 extension Clusters {
     /// The documents a short whole line must be found in when nothing else ties them.
@@ -124,8 +125,9 @@ extension Clusters {
 
     /// The short copies that sit beside another in their paragraph (sentences, not whole
     /// paragraphs) where the two texts, in that order and together as long as a shingle,
-    /// are side by side in at least two documents (and `minDocuments`): a shingle's worth of
-    /// words copied across a sentence's end, which no shingle of either sentence holds.
+    /// are side by side in at least `shortLineDocuments` documents (and `minDocuments`): a
+    /// shingle's worth of words copied across a sentence's end, which no shingle of either
+    /// sentence holds.
     ///
     /// - Parameter candidates: The short copies, increasing.
     /// - Complexity: O(*c*) for *c* candidates.
@@ -146,7 +148,7 @@ extension Clusters {
             pairs.append((first, key))
         }
         var result = Set<Int>()
-        for (first, key) in pairs where documents[key]!.count >= max(2, minDocuments) {
+        for (first, key) in pairs where documents[key]!.count >= max(shortLineDocuments, minDocuments) {
             result.insert(first)
             result.insert(first + 1)
         }

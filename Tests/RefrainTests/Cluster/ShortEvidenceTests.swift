@@ -106,12 +106,13 @@ import Testing
         #expect(Pipeline().scan(alone).documents.allSatisfy { $0.recycled.isEmpty })
     }
 
-    /// Two short sentences side by side in two documents, together as long as a shingle,
-    /// are recycled, before new text (review 85, case 06); each alone beside new text, or
-    /// side by side in one document only, is not.
-    @Test func twoShortSentencesSideBySideInTwoDocumentsAreRecycled() {
+    /// Two short sentences side by side in three documents, together as long as a shingle,
+    /// are recycled, before new text (review 85, case 06); apart beside new text, or side by
+    /// side in two unrelated documents only ("I do not know. Maybe not.", review 87, case
+    /// 03), they are not.
+    @Test func twoShortSentencesSideBySideInThreeDocumentsAreRecycled() {
         let footer = "Copyright 2024 Reuters. All rights reserved."
-        let documents = (0..<2).map { index in
+        let documents = (0..<3).map { index in
             Document(
                 id: "\(index)", text: Self.novel(UInt64(80 + index)) + "\n\n" + footer + " " + Self.novel(UInt64(90 + index), words: 20))
         }
@@ -119,10 +120,15 @@ import Testing
         for index in documents.indices { #expect(recycled(report, documents, index) == [footer]) }
         #expect(report.families.count == 2)
         var apart = documents
-        apart[1] = Document(
-            id: "1",
-            text: Self.novel(81) + "\n\nCopyright 2024 Reuters. " + Self.novel(95, words: 12) + " All rights reserved. " + Self.novel(96))
+        apart[2] = Document(
+            id: "2",
+            text: Self.novel(82) + "\n\nCopyright 2024 Reuters. " + Self.novel(95, words: 12) + " All rights reserved. " + Self.novel(96))
         #expect(Pipeline().scan(apart).documents.allSatisfy { $0.recycled.isEmpty })
+        let dialogue = (0..<2).map { index in
+            Document(
+                id: "\(index)", text: Self.novel(UInt64(100 + index)) + " \"I do not know. Maybe not.\" " + Self.novel(UInt64(110 + index)))
+        }
+        #expect(Pipeline().scan(dialogue).documents.allSatisfy { $0.recycled.isEmpty })
     }
 }
 
