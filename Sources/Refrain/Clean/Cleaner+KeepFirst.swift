@@ -1,6 +1,7 @@
 extension Cleaner {
-    /// Under `--keep-first`, the sentences of family copies each document keeps: every
-    /// copy's sentences in publication order, and each kept where it first appears.
+    /// Under `--keep-first`, the sentences with recycled text each document keeps: every
+    /// such sentence in publication order, each kept where it first appears (a sentence only
+    /// partly recycled, a shared phrase in new text, is kept whole there too).
     ///
     /// A family's members are variants, and families overlap: a paragraph that grew a
     /// sentence in later stories (or that a first copy cut short) is a family of its own or
@@ -17,29 +18,21 @@ extension Cleaner {
     ///   - documents: The scanned documents, in report order.
     ///   - jobs: Threads to read and tokenize the documents on; the answer does not depend on it.
     /// - Returns: Per document, the sentence spans to keep.
-    /// - Complexity: O(the family copies' text), plus O(*d* log *d*) for *d* documents with copies.
+    /// - Complexity: O(the text of the sentences with recycled text), plus O(*d* log *d*) for
+    ///   *d* documents with recycled text.
     static func sentencesKeptFirst(_ report: ScanReport, documents: [Document], jobs: Int = 1) -> [[ByteRange]] {
         let count = report.documents.count
-        var copies = [[ByteRange]](repeating: [], count: count)
-        for family in report.families {
-            for member in family.members { copies[member.document].append(member.span) }
-        }
         var result = [[ByteRange]](repeating: [], count: count)
         // Texts are read on all jobs; the decisions are made in publication order, so that
         // the first document holding a sentence keeps it whichever family it is a copy in.
-        let read = (0..<count).filter { !copies[$0].isEmpty }.sorted { report.isPublished($0, before: $1) }
+        let read = (0..<count).filter { !report.documents[$0].recycled.isEmpty }.sorted { report.isPublished($0, before: $1) }
         guard !read.isEmpty else { return result }
-        let words = parallelMap(read.count, jobs: jobs) { [copies] offset in
+        let words = parallelMap(read.count, jobs: jobs) { offset in
             let document = read[offset]
             let text = documents[document].loadedBytes()
-            var seen = Set<ByteRange>()
-            var sentences: [ByteRange] = []
-            for span in copies[document] where span.end <= text.count {
-                for sentence in Cleaner.sentences(of: span, in: document, report: report) where seen.insert(sentence).inserted {
-                    sentences.append(sentence)
-                }
+            return recycledSentences(of: report.documents[document], count: text.count).map {
+                (sentence: $0, pairs: wordPairs(text, $0))
             }
-            return sentences.sorted().map { (sentence: $0, pairs: wordPairs(text, $0)) }
         }
         // Word pair -> the kept sentences that have it; a pair in more than `commonPair` is
         // common phrasing ("said the"), which tells no copy apart, and is passed over.
@@ -54,7 +47,11 @@ extension Cleaner {
                     for holder in holders { shared[holder, default: 0] += 1 }
                 }
                 let held = shared.contains { holder, count in
-                    isCopy(shared: count, pairs: pairs.count, keptPairs: keptPairs[Int(holder)])
+                    let kept = keptPairs[Int(holder)]
+                    // A copy of a kept sentence, or one read together with a sentence of its
+                    // own that starts in lower case ("… next spring. de Blasio said"): its
+                    // recycled words go and the new ones stay either way.
+                    return isCopy(shared: count, pairs: pairs.count, keptPairs: kept) || (kept >= 2 && 5 * count >= 4 * kept)
                 }
                 if held { continue }
                 result[read[offset]].append(sentence)
@@ -75,6 +72,23 @@ extension Cleaner {
     /// - Complexity: O(1).
     static func isCopy(shared: Int, pairs: Int, keptPairs: Int) -> Bool {
         2 * shared > pairs && 10 * shared >= 3 * (pairs + keptPairs - shared)
+    }
+
+    /// The sentences of a document that hold recycled text, in reading order (a paragraph
+    /// with no sentence of its own stands for one).
+    ///
+    /// - Complexity: O(the document's sentences and recycled spans).
+    static func recycledSentences(of document: DocumentReport, count: Int) -> [ByteRange] {
+        var result: [ByteRange] = []
+        for paragraph in document.paragraphs where !paragraph.recycled.isEmpty && paragraph.span.end <= count {
+            let sentences = paragraph.sentences.isEmpty ? [paragraph.span] : Array(paragraph.sentences)
+            var run = 0
+            for sentence in sentences {
+                while run < paragraph.recycled.count, paragraph.recycled[run].end <= sentence.start { run += 1 }
+                if run < paragraph.recycled.count, paragraph.recycled[run].start < sentence.end { result.append(sentence) }
+            }
+        }
+        return result
     }
 
     /// The sentences of a copy's paragraph that lie inside it, or the copy itself when it

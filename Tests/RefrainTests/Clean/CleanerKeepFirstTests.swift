@@ -114,6 +114,49 @@ import Testing
         expectRebuilt(kept, seams)
     }
 
+    /// A copy read as one sentence with the next, which starts in lower case, still goes;
+    /// and the first document keeps its sentences whole where only a phrase of them is
+    /// recycled (review 88, cases 07 and 05).
+    @Test func theFirstDocumentKeepsItsSentencesWholeAndLaterCopiesGo() {
+        let copy = "Officials said the new rules for city buses would take effect next spring."
+        let documents = [
+            Document(id: "a", text: "Transit news from the capital.\n\n\(copy)", date: "2024-01-01"),
+            Document(
+                id: "b",
+                text:
+                    "Transit news from the suburbs.\n\n\(copy) de Blasio, the former mayor of New York, said on Tuesday that he would not run again.",
+                date: "2024-01-02"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains(copy) } == [0])
+        #expect(text(cleaned[1]).contains("de Blasio, the former mayor"))
+        expectRebuilt(cleaned, documents)
+
+        // The reviewer's three documents: edited copies of three sentences.
+        let partly = [
+            Document(
+                id: "first",
+                text:
+                    "The council said on monday that new rules for city buses would take effect. Next spring after long public hearings officials added drivers unions have opposed plan. Which includes longer shifts fewer breaks and lower overtime pay mayor expected sign it into.",
+                date: "2024-01-01"),
+            Document(
+                id: "second",
+                text:
+                    "The council said on law this week rules despite strong buses protests take effect. Next spring after long from hearings officials added drivers unions have opposed plan. Riders groups who say service will suffer across northern districts while budget office estimates.",
+                date: "2024-01-02"),
+            Document(
+                id: "third",
+                text:
+                    "The council said on monday this savings million despite city buses protests dollars effect. Which includes longer year fewer breaks and lower overtime pay mayor expected sign it into.",
+                date: "2024-01-03"),
+        ]
+        let report = Pipeline().scan(partly)
+        #expect(!report.documents[0].recycled.isEmpty)
+        let kept = Cleaner.clean(report, documents: partly, keepFirst: true)
+        #expect(text(kept[0]) == partly[0].text)
+        expectRebuilt(kept, partly)
+    }
+
     @Test func anEditedSentenceStillGoes() {
         let paragraph = Self.template.joined(separator: " ")
         let edited = paragraph.replacingOccurrences(of: "about forty minutes", with: "nearly an hour")
