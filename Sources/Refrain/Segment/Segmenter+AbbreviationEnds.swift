@@ -19,13 +19,15 @@ extension Segmenter {
         ].map { Array($0.utf8) })
 
     /// The imperatives that open a prompt or a footer ("… in the U.S. Sign up for our
-    /// newsletter", "… Acme Inc. Click here"), with the words one of which must follow them:
-    /// several are surnames too ("J.R. Read said").
+    /// newsletter", "… Acme Inc. Click here"), with the words one of which must follow them
+    /// (several are surnames too: "J.R. Read said"), and then no capital (a title goes on:
+    /// "the U.S. Follow the Money Act").
     static let promptFollowers: [[UInt8]: Set<[UInt8]>] = {
-        let followers = Set(["up", "here", "more", "us", "to", "for", "our", "now", "the", "this", "on"].map { Array($0.utf8) })
+        let followers = Set(
+            ["up", "in", "here", "more", "us", "to", "for", "our", "now", "the", "this", "on"].map { Array($0.utf8) })
         let imperatives = [
-            "Sign", "Click", "Subscribe", "Follow", "Read", "Visit", "Contact", "Download", "Watch", "Listen", "Share",
-            "Join", "Register",
+            "Sign", "Log", "Click", "Subscribe", "Follow", "Read", "Visit", "Contact", "Download", "Watch", "Listen",
+            "Share", "Join", "Register", "Get",
         ]
         return Dictionary(uniqueKeysWithValues: imperatives.map { (Array($0.utf8), followers) })
     }()
@@ -72,6 +74,9 @@ extension Segmenter {
             var afterEnd = after
             while afterEnd < end, bytes[afterEnd] &- UInt8(ascii: "a") < 26 { afterEnd += 1 }
             guard after > wordEnd, followers.contains(Array(bytes[after..<afterEnd])) else { return false }
+            var third = afterEnd
+            while third < end, ByteClass.isSpace(bytes[third]) { third += 1 }
+            if third > afterEnd, third < end, bytes[third] &- UInt8(ascii: "A") < 26 { return false }
         } else if !sentenceOpeners.contains(opener) {
             return false
         }

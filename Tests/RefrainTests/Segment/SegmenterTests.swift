@@ -82,6 +82,10 @@ import Testing
                 "Sales fell most in the U.S.", "Sign up for our morning newsletter here.",
             ])
         #expect(
+            texts("Sales fell most in the U.S. Sign in to read the full article.").sentences == [
+                "Sales fell most in the U.S.", "Sign in to read the full article.",
+            ])
+        #expect(
             texts("The deal closed at Acme Inc. Click here for more.").sentences == [
                 "The deal closed at Acme Inc.", "Click here for more.",
             ])
@@ -107,7 +111,7 @@ import Testing
             "Lead author Jing L. He said the team agreed.", "The premiere of Warner Bros. In the Heights drew crowds.",
             "Prices Rise in the U.S. After the Fed Signals Two More Hikes", "The biophysicist Y.Q. He said so.",
             "Compare it, c.f. The earlier findings show more.", "The U.S. Sign Language Institute opened.",
-            "Author J.R. Read said so.",
+            "Author J.R. Read said so.", "Their leaders backed the U.S. Follow the Money Act last year.",
         ] {
             #expect(texts(whole).sentences == [whole])
         }
