@@ -12,8 +12,8 @@ public enum Cleaner {
     ///   - report: The scan report.
     ///   - documents: The scanned documents, in report order.
     ///   - keepFirst: Keep the first copy (earliest `date`, then input order) of every
-    ///     sentence of the families' copies (`sentencesKeptFirst`), so the corpus is
-    ///     deduplicated rather than stripped.
+    ///     sentence with recycled text (`sentencesKeptFirst`), so the corpus is deduplicated
+    ///     rather than stripped.
     ///   - keepEdits: Keep the words each copy alone has (`editsKept`).
     /// - Returns: One cleaned document per document.
     /// - Complexity: O(total bytes + *c* log *c*) for *c* family copies.
@@ -49,7 +49,7 @@ public enum Cleaner {
             var protected = [[ByteRange]](repeating: [], count: report.documents.count)
             if keepFirst {
                 protected = Cleaner.sentencesKeptFirst(report, documents: documents, jobs: jobs)
-                keepOriginals(of: DuplicateDocuments(report: report, documents: documents), documents, copies, &protected)
+                keepOriginals(of: DuplicateDocuments(report: report, documents: documents), report, documents, &protected)
             }
             if keepEdits {
                 for (document, kept) in Cleaner.editsKept(report, documents: documents, jobs: jobs).enumerated() {
@@ -77,18 +77,17 @@ public enum Cleaner {
     }
 
     /// Under `--keep-first`, the original of each exact-duplicate group keeps its whole text
-    /// except the copies' sentences that an earlier document keeps (those the sentence pass
-    /// did not keep here): a family's copies are sentences or paragraphs, and text the
-    /// original shares only with its duplicates must not be cut from every one of them.
+    /// except the recycled text an earlier document keeps (what the sentence pass did not
+    /// keep here): text the original shares only with its duplicates must not be cut from
+    /// every one of them.
     ///
-    /// - Complexity: O(family copies in the originals).
+    /// - Complexity: O(recycled spans of the originals).
     static func keepOriginals(
-        of duplicates: DuplicateDocuments, _ documents: [Document], _ copies: [[(span: ByteRange, family: Int, isParagraph: Bool)]],
-        _ protected: inout [[ByteRange]]
+        of duplicates: DuplicateDocuments, _ report: ScanReport, _ documents: [Document], _ protected: inout [[ByteRange]]
     ) {
         for group in duplicates.groups {
             let original = group.original
-            let keptElsewhere = subtract(protected[original], from: copies[original].map(\.span))
+            let keptElsewhere = subtract(protected[original], from: report.documents[original].recycled)
             protected[original] = subtract(keptElsewhere, from: [ByteRange(0, documents[original].byteCount)])
         }
     }
