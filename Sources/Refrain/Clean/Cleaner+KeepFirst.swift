@@ -30,8 +30,9 @@ extension Cleaner {
         let words = parallelMap(read.count, jobs: jobs) { offset in
             let document = read[offset]
             let text = documents[document].loadedBytes()
-            return recycledSentences(of: report.documents[document], count: text.count).map {
-                (sentence: $0, pairs: wordPairs(text, $0))
+            return recycledSentences(of: report.documents[document], count: text.count).map { sentence in
+                let placed = placedWordPairs(text, sentence)
+                return (sentence: sentence, placed: placed, pairs: Set(placed.map(\.pair)))
             }
         }
         // Word pair -> the kept sentences that have it; a pair in more than `commonPair` is
@@ -39,24 +40,43 @@ extension Cleaner {
         let commonPair = 64
         var keptWith: [UInt64: [Int32]] = [:]
         var keptPairs: [Int] = []  // per kept sentence, its word pairs
+        func keep(_ pairs: some Sequence<UInt64>) {
+            var count = 0
+            for pair in pairs {
+                keptWith[pair, default: []].append(Int32(keptPairs.count))
+                count += 1
+            }
+            keptPairs.append(count)
+        }
         for (offset, sentences) in words.enumerated() {
-            for (sentence, pairs) in sentences where !pairs.isEmpty {
+            for (sentence, placed, pairs) in sentences where !pairs.isEmpty {
                 var shared: [Int32: Int] = [:]
                 for pair in pairs {
                     guard let holders = keptWith[pair], holders.count <= commonPair else { continue }
                     for holder in holders { shared[holder, default: 0] += 1 }
                 }
-                let held = shared.contains { holder, count in
-                    let kept = keptPairs[Int(holder)]
-                    // A copy of a kept sentence, or one read together with a sentence of its
-                    // own that starts in lower case ("… next spring. de Blasio said"): its
-                    // recycled words go and the new ones stay either way.
-                    return isCopy(shared: count, pairs: pairs.count, keptPairs: kept) || (kept >= 2 && 5 * count >= 4 * kept)
+                if shared.contains(where: { isCopy(shared: $1, pairs: pairs.count, keptPairs: keptPairs[Int($0)]) }) { continue }
+                // The kept sentences it holds nearly whole: read together with a sentence of
+                // its own ("… next spring. de Blasio said"), or grown by a clause. Their
+                // words go; the rest of it is kept where it first appears.
+                let held = Set(shared.filter { keptPairs[Int($0)] >= 2 && 5 * $1 >= 4 * keptPairs[Int($0)] }.keys)
+                guard !held.isEmpty else {
+                    result[read[offset]].append(sentence)
+                    keep(pairs)
+                    continue
                 }
-                if held { continue }
-                result[read[offset]].append(sentence)
-                for pair in pairs { keptWith[pair, default: []].append(Int32(keptPairs.count)) }
-                keptPairs.append(pairs.count)
+                let copied = placed.filter { keptWith[$0.pair]?.contains(where: held.contains) ?? false }.map {
+                    ByteRange($0.start, $0.end)
+                }
+                var rest: [(pair: UInt64, start: Int, end: Int)] = []
+                for piece in subtract(copied, from: [sentence]) {
+                    let inPiece = placed.filter { $0.start >= piece.start && $0.end <= piece.end }
+                    guard let first = placed.first(where: { $0.start >= piece.start }), first.start < piece.end else { continue }
+                    let last = placed.last { $0.end <= piece.end && $0.end > piece.start }
+                    result[read[offset]].append(ByteRange(first.start, max(last?.end ?? piece.end, first.start)))
+                    rest += inPiece
+                }
+                if !rest.isEmpty { keep(rest.map(\.pair)) }
             }
         }
         return result
@@ -106,6 +126,23 @@ extension Cleaner {
         guard low < paragraphs.count, paragraphs[low].span.start <= span.start else { return [span] }
         let inside = paragraphs[low].sentences.filter { $0.start >= span.start && $0.end <= span.end }
         return inside.isEmpty ? [span] : inside
+    }
+
+    /// A sentence's adjacent word pairs with where each starts and ends (its one word, when
+    /// it has one).
+    ///
+    /// - Complexity: O(*n*) in the sentence's length.
+    static func placedWordPairs(_ text: [UInt8], _ sentence: ByteRange) -> [(pair: UInt64, start: Int, end: Int)] {
+        var result: [(pair: UInt64, start: Int, end: Int)] = []
+        var previous: (hash: UInt64, start: Int, end: Int)? = nil
+        text.withUnsafeBufferPointer { buffer in
+            Tokenizer.forEachToken(in: buffer, range: sentence.range) { hash, start, end in
+                if let previous { result.append((previous.hash &* 0x9E37_79B9_7F4A_7C15 ^ hash, previous.start, end)) }
+                previous = (hash, start, end)
+            }
+        }
+        if result.isEmpty, let previous { result.append((previous.hash, previous.start, previous.end)) }
+        return result
     }
 
     /// The hashes of a sentence's adjacent word pairs (its one word, when it has one).

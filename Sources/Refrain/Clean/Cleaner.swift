@@ -79,7 +79,7 @@ public enum Cleaner {
     /// Under `--keep-first`, the original of each exact-duplicate group keeps its whole text
     /// except the recycled text an earlier document keeps (what the sentence pass did not
     /// keep here): text the original shares only with its duplicates must not be cut from
-    /// every one of them.
+    /// every one of them. Its duplicates keep nothing.
     ///
     /// - Complexity: O(recycled spans of the originals).
     static func keepOriginals(
@@ -89,6 +89,8 @@ public enum Cleaner {
             let original = group.original
             let keptElsewhere = subtract(protected[original], from: report.documents[original].recycled)
             protected[original] = subtract(keptElsewhere, from: [ByteRange(0, documents[original].byteCount)])
+            // The duplicates are copies of the original, which keeps their text.
+            for duplicate in group.duplicates { protected[duplicate] = [] }
         }
     }
 

@@ -157,6 +157,26 @@ import Testing
         expectRebuilt(kept, partly)
     }
 
+    /// A kept sentence grown by a clause later copies share: the clause is kept once, where
+    /// it first appears; and an exact duplicate keeps nothing (review 89, cases 01 and 03).
+    @Test func aClauseGrownOnAKeptSentenceIsKeptOnce() {
+        let short = "The council met on Monday to discuss the budget."
+        let grown =
+            "The council met on Monday to discuss the budget and voted to close three rural schools after a long and heated debate with parents."
+        let documents = [
+            Document(id: "a", text: "\(short)\n\nOther news today in the town was quiet and sunny.", date: "2024-01-01"),
+            Document(id: "a2", text: "Cats and dogs were seen in the park by many people.\n\n\(short)", date: "2024-01-01"),
+            Document(id: "b", text: "Local weather stayed warm all week long here.\n\n\(grown)", date: "2024-01-02"),
+            Document(id: "c", text: "A different story about sports and football scores.\n\n\(grown)", date: "2024-01-03"),
+            Document(id: "c2", text: "A different story about sports and football scores.\n\n\(grown)", date: "2024-01-04"),
+        ]
+        let cleaned = Cleaner.clean(Pipeline().scan(documents), documents: documents, keepFirst: true)
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains("voted to close three rural schools") } == [2])
+        #expect(cleaned.indices.filter { text(cleaned[$0]).contains("discuss the budget") } == [0])
+        #expect(text(cleaned[4]).isEmpty)
+        expectRebuilt(cleaned, documents)
+    }
+
     @Test func anEditedSentenceStillGoes() {
         let paragraph = Self.template.joined(separator: " ")
         let edited = paragraph.replacingOccurrences(of: "about forty minutes", with: "nearly an hour")
