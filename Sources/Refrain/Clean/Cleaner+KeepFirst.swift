@@ -30,9 +30,8 @@ extension Cleaner {
         let words = parallelMap(read.count, jobs: jobs) { offset in
             let document = read[offset]
             let text = documents[document].loadedBytes()
-            return recycledSentences(of: report.documents[document], count: text.count).map { sentence in
-                let placed = placedWordPairs(text, sentence)
-                return (sentence: sentence, placed: placed, pairs: Set(placed.map(\.pair)))
+            return recycledSentences(of: report.documents[document], count: text.count).map {
+                (sentence: $0, pairs: wordPairs(text, $0))
             }
         }
         // Word pair -> the kept sentences that have it; a pair in more than `commonPair` is
@@ -49,7 +48,7 @@ extension Cleaner {
             keptPairs.append(count)
         }
         for (offset, sentences) in words.enumerated() {
-            for (sentence, placed, pairs) in sentences where !pairs.isEmpty {
+            for (sentence, pairs) in sentences where !pairs.isEmpty {
                 var shared: [Int32: Int] = [:]
                 for pair in pairs {
                     guard let holders = keptWith[pair], holders.count <= commonPair else { continue }
@@ -65,6 +64,9 @@ extension Cleaner {
                     keep(pairs)
                     continue
                 }
+                // Where its words are, read again for these few sentences only: kept for
+                // every sentence, they were a third of a 1 GB corpus's peak memory.
+                let placed = placedWordPairs(documents[read[offset]].loadedBytes(), sentence)
                 let copied = placed.filter { keptWith[$0.pair]?.contains(where: held.contains) ?? false }.map {
                     ByteRange($0.start, $0.end)
                 }
