@@ -113,23 +113,6 @@ extension Cleaner {
         return result
     }
 
-    /// The sentences of a copy's paragraph that lie inside it, or the copy itself when it
-    /// is one sentence.
-    ///
-    /// - Complexity: O(log *p*) for *p* paragraphs, plus the paragraph's sentences.
-    static func sentences(of span: ByteRange, in document: Int, report: ScanReport) -> [ByteRange] {
-        let paragraphs = report.documents[document].paragraphs
-        var low = 0
-        var high = paragraphs.count
-        while low < high {
-            let middle = (low + high) / 2
-            if paragraphs[middle].span.end <= span.start { low = middle + 1 } else { high = middle }
-        }
-        guard low < paragraphs.count, paragraphs[low].span.start <= span.start else { return [span] }
-        let inside = paragraphs[low].sentences.filter { $0.start >= span.start && $0.end <= span.end }
-        return inside.isEmpty ? [span] : inside
-    }
-
     /// A sentence's adjacent word pairs with where each starts and ends (its one word, when
     /// it has one).
     ///
@@ -151,15 +134,6 @@ extension Cleaner {
     ///
     /// - Complexity: O(*n*) in the sentence's length.
     static func wordPairs(_ text: [UInt8], _ sentence: ByteRange) -> Set<UInt64> {
-        var pairs = Set<UInt64>()
-        var previous: UInt64? = nil
-        text.withUnsafeBufferPointer { buffer in
-            Tokenizer.forEachToken(in: buffer, range: sentence.range) { hash, _, _ in
-                if let previous { pairs.insert(previous &* 0x9E37_79B9_7F4A_7C15 ^ hash) }
-                previous = hash
-            }
-        }
-        if pairs.isEmpty, let previous { pairs.insert(previous) }
-        return pairs
+        Set(placedWordPairs(text, sentence).lazy.map(\.pair))
     }
 }

@@ -263,7 +263,11 @@ import Testing
             let bytes = documents[document].bytes
             for family in report.families {
                 for member in family.members where member.document == document {
-                    for sentence in Cleaner.sentences(of: member.span, in: document, report: report) {
+                    // The member's sentences, or the member itself when it is one.
+                    let inside = report.documents[document].paragraphs.flatMap(\.sentences).filter {
+                        $0.start >= member.span.start && $0.end <= member.span.end
+                    }
+                    for sentence in inside.isEmpty ? [member.span] : inside {
                         let own = pairs(String(decoding: bytes[sentence.range], as: UTF8.self))
                         guard !own.isEmpty else { continue }
                         checked += 1
