@@ -23,20 +23,10 @@ void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *c
     }
 }
 
-static inline uint64_t refrain_mix(uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xFF51AFD7ED558CCDull;
-    x ^= x >> 33;
-    x *= 0xC4CEB9FE1A85EC53ull;
-    x ^= x >> 33;
-    return x;
-}
-
-static inline void refrain_short_add(uint64_t *minimums, uint64_t first, uint64_t second, uint64_t base, unsigned shift,
-                                     uint64_t skip) {
-    uint64_t polynomial = first * base + second;
-    uint32_t pair = (uint32_t)(polynomial ^ (polynomial >> 32));
-    uint64_t hash = refrain_mix((uint64_t)pair ^ 0x54077E270F0A1D15ull);
+static inline void refrain_short_add(uint64_t *minimums, uint64_t first, uint64_t second, unsigned shift, uint64_t skip) {
+    // The token hashes are XXH3 values already: one multiply spreads the pair over the top
+    // bits that choose its bin; the rotation keeps "a b" and "b a" apart.
+    uint64_t hash = (first ^ (second << 27 | second >> 37)) * 0x9E3779B97F4A7C15ull;
     uint64_t bin = hash >> shift;
     // A skipped pair becomes the largest value, which changes no minimum: no branch on
     // word lengths, which follow no pattern the predictor could learn.
@@ -45,7 +35,7 @@ static inline void refrain_short_add(uint64_t *minimums, uint64_t first, uint64_
 }
 
 void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const intptr_t *ends, size_t count,
-                        size_t keys, uint64_t base, uint64_t empty_seed, uint32_t *out) {
+                        size_t keys, uint64_t empty_seed, uint32_t *out) {
     uint64_t minimums[64];
     unsigned shift = 64 - (unsigned)__builtin_ctzll(keys);
     for (size_t bin = 0; bin < keys; bin++) minimums[bin] = UINT64_MAX;
@@ -55,12 +45,12 @@ void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const in
         uint64_t is_short = ends[token] - starts[token] <= 3;
         // Pairs of two short words ("of the", "in a") are in most sentences.
         uint64_t skipped = is_short & short_before;
-        refrain_short_add(minimums, hashes[token - 1], hashes[token], base, shift, 0 - skipped);
+        refrain_short_add(minimums, hashes[token - 1], hashes[token], shift, 0 - skipped);
         added += skipped ^ 1;
         short_before = is_short;
     }
     if (added < 2) {
-        for (size_t token = 1; token < count; token++) refrain_short_add(minimums, hashes[token - 1], hashes[token], base, shift, 0);
+        for (size_t token = 1; token < count; token++) refrain_short_add(minimums, hashes[token - 1], hashes[token], shift, 0);
     }
     // A full bin's minimum is already well mixed in its low bits; an empty bin's key needs
     // only one multiply to differ from bin to bin and from segment to segment.

@@ -42,7 +42,7 @@ extension Sketcher {
                     tokenEnds.withUnsafeBufferPointer { ends in
                         refrain_short_keys(
                             hashes.baseAddress! + tokens.lowerBound, starts.baseAddress! + tokens.lowerBound,
-                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys, Shingler.base, segment.exactHash,
+                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys, segment.exactHash,
                             out.baseAddress!)
                     }
                 }
