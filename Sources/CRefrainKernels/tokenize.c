@@ -165,6 +165,22 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
     size_t start = at;
     size_t length = refrain_fold_word(bytes, limit, start, end, scratch);
     size_t after = start + length;
+    // A word goes on across the ASCII joiners `Tokenizer` defines: an apostrophe before a
+    // letter (dropped: "don't" is "dont"), an underscore before one (kept), a comma or point
+    // between digits (kept: "90,000"). They are common in news, and each one handed back
+    // would cost a call into Swift's byte-by-byte path.
+    while (length <= REFRAIN_TOKEN_MAXIMUM && after + 1 < end && refrain_is_word_byte(bytes[after + 1])) {
+        uint8_t joiner = bytes[after];
+        int digits = (uint8_t)(bytes[after - 1] - '0') < 10 && (uint8_t)(bytes[after + 1] - '0') < 10;
+        if (joiner == '_' || ((joiner == ',' || joiner == '.') && digits)) {
+            scratch[length++] = joiner;
+        } else if (joiner != '\'') {
+            break;
+        }
+        size_t more = refrain_fold_word(bytes, limit, after + 1, end, scratch + length);
+        length += more;
+        after += 1 + more;
+    }
     size_t next = after;
     if (length > REFRAIN_TOKEN_MAXIMUM) {
         *index = start;
@@ -173,15 +189,11 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
     if (after < end) {
         uint8_t terminator = bytes[after];
         if (terminator == '\'' || terminator == '_') {
-            if (refrain_starts_word(bytes, after + 1, end)) {  // an apostrophe or an underscore inside a word
+            if (refrain_starts_word(bytes, after + 1, end)) {  // the word may go on in another script
                 *index = start;
                 return REFRAIN_STEP_HANDED_BACK;
             }
             next = after + 1;
-        } else if ((terminator == ',' || terminator == '.') && (uint8_t)(bytes[after - 1] - '0') < 10 && after + 1 < end &&
-                   (uint8_t)(bytes[after + 1] - '0') < 10) {  // a number goes on ("90,000"): Swift's path joins it
-            *index = start;
-            return REFRAIN_STEP_HANDED_BACK;
         } else if (terminator >= 0x80) {
             size_t width = refrain_separator_width(bytes, after, end, 1);
             if (width == 0) {  // the word may go on in another script, or after ’
@@ -202,7 +214,8 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
 
 size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, size_t end, uint64_t *hashes,
                               intptr_t *starts, intptr_t *ends, size_t capacity, size_t *count) {
-    uint8_t scratch[REFRAIN_TOKEN_MAXIMUM + 32];
+    // Room for a joined word that passes the limit by up to one block of 16 and a joiner.
+    uint8_t scratch[2 * REFRAIN_TOKEN_MAXIMUM + 64];
 #if defined(__SSE2__)
     // A block folded once, with 16 zero bytes on each side for refrain_hash_short_word.
     uint8_t padded[16 + 64 + 16] __attribute__((aligned(16)));

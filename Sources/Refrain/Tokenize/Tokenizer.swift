@@ -300,7 +300,9 @@ import Foundation
                     }
                     let kind = classify(value)
                     if s.characterOpen, kind != .mark, kind != .ignored { flush(&s) }
-                    if s.length >= scratchCapacity, kind != .mark { chunk(&s) }
+                    // Cut only before a letter that joins the token: a token of exactly
+                    // `scratchCapacity` bytes hashes whole whatever follows it, as on the kernel.
+                    if s.length >= scratchCapacity, kind == .word { chunk(&s) }
                     switch kind {
                     case .apostrophe where s.tokenStart >= 0 && startsWord(index + width):
                         break

@@ -190,14 +190,16 @@ import Testing
 
     /// The SSE2 kernel (`refrain_tokenize_ascii`) must give exactly the general path's tokens:
     /// random texts built from the pieces where the two could part (apostrophes, curly quotes,
-    /// dashes, no-break spaces, accented and CJK letters, invalid bytes, words longer than the
-    /// kernel's 64-byte blocks and its 256-byte limit), cut at random ranges.
+    /// dashes, no-break spaces, accented and CJK letters, invalid bytes, joiners inside words
+    /// and numbers, words longer than the kernel's 64-byte blocks and its 256-byte limit), cut
+    /// at random ranges.
     @Test func kernelAndGeneralPathAgree() {
         let pieces: [[UInt8]] =
             [
                 "word", "Word", "WORDS", "a", "I", "2024", "x9", " ", "  ", ", ", ". ", "\n", "\t", "'", "' ", "'s", "’", "’s", "‘",
                 "“", "”", "—", "–", "…", "\u{00A0}", "«", "»", "é", "É", "ə", "ü", "日本", "ไทย", "ʼ", "\u{2009}", "-", "(", ")",
-                "_", "__", "_x", "snake_case", "A_", String(repeating: "long", count: 20), String(repeating: "L", count: 300),
+                "_", "__", "_x", "snake_case", "A_", ",", ".", "7", "3.5", "90,000", "don't", "x'y'z", String(repeating: "long", count: 20),
+                String(repeating: "L", count: 300),
                 "e\u{301}", "\u{301}", "\u{AD}", "\u{200B}", "か\u{3099}", "\u{1100}\u{1161}", "ＡＢ１", "İ", "ı", "أ", "\u{640}",
             ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xC2]]
         var generator = SeededGenerator(seed: 41)
