@@ -268,11 +268,20 @@ def family_of(members, variants):
     representative = by_key[best]
     target = representative[4] - representative[3]
     # A paragraph holding two sentences copied word for word elsewhere is the member.
+    # A copied sentence its paragraph repeats is a member each time in a sentence's family.
     kept = []
     copied_here = set()
+    repeated_here = False
+    stands_for_sentence = not representative[2]
     for m in members:
         copied = not m[2] and copies[m[5]] >= 2
         if kept and doc_of(kept[-1][0]) == doc_of(m[0]) and kept[-1][1] == m[1]:
+            if stands_for_sentence and copied and m[5] in copied_here and not kept[-1][2]:
+                kept.append(m)
+                repeated_here = True
+                continue
+            if repeated_here:
+                continue
             if copied:
                 copied_here.add(m[5])
             if m[2] and len(copied_here) >= 2:
@@ -282,6 +291,7 @@ def family_of(members, variants):
         else:
             kept.append(m)
             copied_here = {m[5]} if copied else set()
+            repeated_here = False
     return representative, kept
 
 

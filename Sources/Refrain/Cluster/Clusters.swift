@@ -395,14 +395,25 @@ struct Clusters: Sendable {
             // A paragraph that holds two sentences copied word for word elsewhere (the
             // representative and another) is the member: either sentence alone leaves the
             // other in no member.
+            // A copied sentence that its paragraph repeats ("S. S.") is a member each time in a
+            // family that stands for a sentence: one member for both left the second copy in
+            // no family (review 85).
             var kept: [Int] = []
             var copiedHere: [UInt32] = []  // copied sentences' variants in the last member's paragraph
+            var repeatedHere = false  // the last member's paragraph repeats one, each copy a member
+            let standsForSentence = !table.isParagraph[best]
             for segment in segments {
                 let variant = table.exactRepresentative[segment]
                 let copied = !table.isParagraph[segment] && copies[Int(variant)]! >= 2
                 if let last = kept.last, table.document[last] == table.document[segment],
                     table.paragraph[last] == table.paragraph[segment]
                 {
+                    if standsForSentence, copied, copiedHere.contains(variant), !table.isParagraph[last] {
+                        kept.append(segment)
+                        repeatedHere = true
+                        continue
+                    }
+                    if repeatedHere { continue }
                     if copied, !copiedHere.contains(variant) { copiedHere.append(variant) }
                     let target = representative.span.count
                     if table.isParagraph[segment], copiedHere.count >= 2 {
@@ -415,6 +426,7 @@ struct Clusters: Sendable {
                 } else {
                     kept.append(segment)
                     copiedHere = copied ? [variant] : []
+                    repeatedHere = false
                 }
             }
             let (keptCopies, keptOrder) = variantCounts(kept)

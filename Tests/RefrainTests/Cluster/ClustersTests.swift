@@ -162,6 +162,25 @@ import Testing
         }
     }
 
+    /// A template sentence that one document's paragraph repeats is a member each time, so
+    /// `diff` names the family for both copies, not "no reported family" for the second
+    /// (review 85, case 7).
+    @Test func aSentenceRepeatedInItsParagraphIsAMemberEachTime() throws {
+        let sentence =
+            "Reporting was contributed by staff writers in Washington and London who followed the negotiations closely."
+        let documents = [
+            Document(id: "a", text: "Talks resumed on Monday.\n\n\(sentence) \(sentence)\n\nNo date was set for the next round.\n"),
+            Document(id: "b", text: "Markets rose on the news.\n\n\(sentence)\n"),
+            Document(id: "c", text: "Diplomats were cautious.\n\n\(sentence)\n"),
+        ]
+        let report = Pipeline().scan(documents)
+        let family = try #require(report.families.first)
+        #expect(family.members.filter { $0.document == 0 }.count == 2, "\(family.members)")
+        let diff = DocumentDiff(report: report, documents: documents, index: 0)
+        let recycled = diff.paragraphs[1].pieces.filter(\.isRecycled)
+        #expect(!recycled.isEmpty && recycled.allSatisfy { $0.family != nil }, "\(diff.render(width: 100))")
+    }
+
     /// The representative is the text the most documents carry: one live blog repeating its
     /// own extended copy three times does not outvote three documents (review 60, case 8).
     @Test func representativeIsInTheMostDocumentsNotTheMostCopies() throws {
