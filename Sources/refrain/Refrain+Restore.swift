@@ -10,7 +10,10 @@ extension RefrainCommand {
                 Reads CLEAN_FOLDER/\(CleanManifest.fileName) and puts every removed span back \
                 where it was: a text file whole, a JSON Lines file line by line (each document's \
                 text rebuilt inside its record; every other line is as clean kept it). The files \
-                come out under DIR with the paths they have in CLEAN_FOLDER: a gzip input                 (feed.jsonl.gz) comes back decompressed (feed.jsonl), as clean wrote it, and                 files clean did not read (hidden, other extensions; clean named or counted them)                 are not in CLEAN_FOLDER, so not rebuilt: keep the input for them.
+                come out under DIR with the paths they have in CLEAN_FOLDER: a gzip input \
+                (feed.jsonl.gz) comes back decompressed (feed.jsonl), as clean wrote it, and \
+                files clean did not read (hidden, other extensions; clean named or counted them) \
+                are not in CLEAN_FOLDER, so not rebuilt: keep the input for them.
 
                 DIR is written as clean writes (staged beside it, then renamed into place); it \
                 must be new or empty, and may not be or lie inside CLEAN_FOLDER. A file changed \

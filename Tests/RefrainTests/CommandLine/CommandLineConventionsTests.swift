@@ -118,6 +118,24 @@ import Testing
         }
     }
 
+    /// The prose of every command's help (up to USAGE) has no run of spaces inside a line:
+    /// a discussion line continued without its trailing backslash brings the source's
+    /// indentation into the sentence (review 90, `restore --help`).
+    @Test func helpProseHasNoRunsOfSpaces() throws {
+        let commands = [
+            [], ["scan"], ["diff"], ["families"], ["report"], ["clean"], ["restore"], ["stage"], ["stage", "read"],
+            ["stage", "sketch"], ["stage", "verify"], ["stage", "runs"],
+        ]
+        for command in commands {
+            let help = try runRefrain(command + ["--help"]).output
+            let prose = help.components(separatedBy: "USAGE:")[0]
+            let runs = prose.split(separator: "\n").filter { line in
+                line.drop { $0 == " " }.contains("   ")
+            }
+            #expect(runs.isEmpty, "\(command): \(runs)")
+        }
+    }
+
     /// Family members are numbered as `diff` numbers paragraphs: from 1, in a field that says so.
     @Test func familyMembersCarryOneBasedParagraphNumbers() throws {
         let scan = try runRefrain(["scan", samplesFolder, "--format", "json"])
