@@ -41,6 +41,9 @@ import Foundation
     case malformed(stage: String, line: String, number: Int)
     /// A document with more segments than a segment key can number (`limit`).
     case tooManySegments(stage: String, number: Int, segments: Int, limit: Int)
+    /// A document record at line `number` with the document number of the one at line
+    /// `first`: two documents that one number would merge in every shuffle after.
+    case repeatedDocument(stage: String, number: Int, document: Int, first: Int)
     /// Input that ends inside line `number`: records end in a line feed, so it was cut short.
     case cutShort(stage: String, number: Int)
     /// Input that could not be read to its end.
@@ -52,6 +55,10 @@ import Foundation
             return "stage \(stage): the document at line \(number) of its input has \(segments.grouped) segments, more than the "
                 + "\(limit.grouped) a distributed run can number in one document. "
                 + "Split it into several documents, or scan it with refrain scan."
+        case .repeatedDocument(let stage, let number, let document, let first):
+            return "stage \(stage): the document record at line \(number) of its input has number \(document), as the one "
+                + "at line \(first) has: each document of a corpus has its own number. Number the corpus once, with "
+                + "refrain stage read, and partition its output."
         case .cutShort(let stage, let number):
             return "stage \(stage): its input ends inside line \(number), which has no line feed: the input was cut short "
                 + "(a copy or transfer that stopped early, or a full disk). Records end in a line feed; "

@@ -11,8 +11,9 @@ import Foundation
     ///
     /// - Parameter segmentLimit: The most segments a document may have: a segment key
     ///   numbers them in 24 bits (lowered by tests).
-    /// - Throws: `StageRecordError` for a line that is not a document record, or a document
-    ///   of more segments than a key numbers.
+    /// - Throws: `StageRecordError` for a line that is not a document record, a document
+    ///   number given twice (records may come in any order), or a document of more segments
+    ///   than a key numbers.
     /// - Complexity: O(*n* + *shingles* · *permutations*) per document.
     public static func run(
         configuration: Configuration, input: inout LineReader, output: inout LineWriter,
@@ -22,9 +23,13 @@ import Foundation
             shingle: configuration.shingle, minHash: MinHash(permutations: configuration.permutations),
             parameters: configuration.lshParameters)
         var sketch = DocumentSketch()
+        var lineOf: [Int: Int] = [:]  // document number -> the line that gave it
         while let line = input.next() {
             if line.isEmpty { continue }
             let record = try DocumentRecord(line: line, stage: "sketch", number: input.lineNumber)
+            if let first = lineOf.updateValue(input.lineNumber, forKey: record.index) {
+                throw .repeatedDocument(stage: "sketch", number: input.lineNumber, document: record.index, first: first)
+            }
             sketcher.sketch(record.document.bytes, into: &sketch)
             guard sketch.segments.count <= segmentLimit else {
                 throw .tooManySegments(stage: "sketch", number: input.lineNumber, segments: sketch.segments.count, limit: segmentLimit)
