@@ -31,7 +31,7 @@ static inline int refrain_starts_word(const uint8_t *bytes, size_t index, size_t
 
 /// The width of a non-ASCII separator at `index` that this kernel knows (U+2000–U+203F,
 /// general punctuation, and U+00A0, U+00AB, U+00BB), else 0. After a word (`afterWord`),
-/// U+2019 is not one: it may be an apostrophe inside the word. The invisible format
+/// U+2019 and U+2018 are not: either may be an apostrophe inside the word. The invisible format
 /// characters among them (U+200C–U+200F, U+202A–U+202E) are no separators: a word goes on
 /// across them. The zero-width space (U+200B) marks a word boundary, so it is one.
 static inline size_t refrain_separator_width(const uint8_t *bytes, size_t index, size_t end, int afterWord) {
@@ -39,7 +39,7 @@ static inline size_t refrain_separator_width(const uint8_t *bytes, size_t index,
     if (lead == 0xE2 && index + 2 < end && bytes[index + 1] == 0x80 && (bytes[index + 2] & 0xC0) == 0x80) {
         uint8_t last = bytes[index + 2];
         if ((uint8_t)(last - 0x8C) < 4 || (uint8_t)(last - 0xAA) < 5) return 0;
-        return afterWord && last == 0x99 ? 0 : 3;
+        return afterWord && (last == 0x99 || last == 0x98) ? 0 : 3;
     }
     if (lead == 0xC2 && index + 1 < end) {
         uint8_t next = bytes[index + 1];

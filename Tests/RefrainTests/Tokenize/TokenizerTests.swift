@@ -164,6 +164,15 @@ import Testing
 
     @Test func apostropheOutsideAWordSeparates() {
         #expect(words("'quoted' rock 'n' roll") == ["quoted", "rock", "n", "roll"])
+        #expect(words("‘quoted’ ‘tis") == ["quoted", "tis"])
+    }
+
+    /// An apostrophe typed as a left quote or a full-width one is still an apostrophe inside
+    /// a word (review 90, case 5).
+    @Test func misTypedApostrophesInsideAWordAreApostrophes() {
+        for spelling in ["don‘t", "don＇t", "don’t", "donʼt"] {
+            #expect(hashes(spelling) == hashes("don't"), "\(spelling)")
+        }
     }
 
     @Test func veryLongTokensHashInChunksDeterministically() {
@@ -289,9 +298,9 @@ import Testing
 
     @Test func generalPunctuationIsClassifiedAsItsCategorySays() {
         // The range the classifier names for speed must answer as the category lookup does.
-        for value in UInt32(0x2010)...0x205E where value != 0x2019 && !(0x2028...0x202F).contains(value) {
+        for value in UInt32(0x2010)...0x205E where value != 0x2018 && value != 0x2019 && !(0x2028...0x202F).contains(value) {
             #expect(Tokenizer.classify(value) == Tokenizer.classifyByCategory(value), "U+\(String(value, radix: 16))")
         }
-        #expect(Tokenizer.classify(0x2019) == .apostrophe)
+        #expect(Tokenizer.classify(0x2018) == .apostrophe && Tokenizer.classify(0x2019) == .apostrophe)
     }
 }
