@@ -38,7 +38,8 @@ import Foundation
 @_spi(Stages) public enum StageRecordError: Error, CustomStringConvertible, Equatable {
     /// A line that is not the record the stage expects (or holds a value out of range), with
     /// its line number in the stage's input (0 when not read from one).
-    case malformed(stage: String, line: String, number: Int)
+    /// `reason` says which field is wrong, where the stage tells.
+    case malformed(stage: String, line: String, number: Int, reason: String? = nil)
     /// A document with more segments than a segment key can number (`limit`).
     case tooManySegments(stage: String, number: Int, segments: Int, limit: Int)
     /// A document record at line `number` with the document number of the one at line
@@ -65,12 +66,14 @@ import Foundation
                 + "run the stage before again and feed this one its whole output."
         case .unreadable(let stage, let reason):
             return "stage \(stage): its input cannot be read to its end (\(reason)). Run it again on the whole output of the stage before."
-        case .malformed(let stage, let line, let number):
+        case .malformed(let stage, let line, let number, let reason):
             // A partition written with CR LF shows only as a trailing carriage return.
-            let carriageReturn =
-                line.hasSuffix("\r") ? " (it ends in a carriage return: records end in a line feed alone)" : ""
+            let why =
+                line.hasSuffix("\r")
+                ? " (it ends in a carriage return: records end in a line feed alone)" : reason.map { " (\($0))" } ?? ""
             return "stage \(stage): not a record it reads\(number > 0 ? ", at line \(number) of its input" : ""): "
-                + "\(line.prefix(120))\(carriageReturn). Feed it the output of the stage before (see Distributed/spark/README.md)."
+                + "\(line.prefix(120))\(why). Feed it the output of the stage before (the records are described in "
+                + "Distributed/spark/README.md of Refrain's repository)."
         }
     }
 }

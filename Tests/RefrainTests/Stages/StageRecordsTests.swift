@@ -79,6 +79,16 @@ import Testing
             #expect(result.status == 65, "\(stage) \(input): \(result.error)")
             #expect(result.error.contains("stage \(stage): not a record it reads, at line \(line) of its input"), "\(result.error)")
         }
+        // A document record says which field is wrong (review 90, case 4).
+        for (input, reason) in [
+            ("0\tZG9j\t-\taGVsbG8=", "4 tab-separated fields, where a document record has 5"),
+            ("-3\tZG9j\t-\t-\taGVsbG8=", "its document number is not a whole number from 0 to"),
+            ("0\tZG9j\t-\t-\tnot base64!", "its text is not base64"),
+            ("0\tZG9j\t?\t-\taGVsbG8=", "its source is neither base64 nor -"),
+        ] {
+            let result = try runRefrain(["stage", "sketch"], standardInput: Data((input + "\n").utf8))
+            #expect(result.status == 65 && result.error.contains(reason), "\(input): \(result.error)")
+        }
     }
 
     @Test func aDocumentOfMoreSegmentsThanAKeyNumbersIsRefusedNeverATrap() throws {
