@@ -145,7 +145,7 @@ def lsh_candidates(entries, minimum=1):
 # Document records below this size run Spark SQL without adaptive plans or generated code.
 SMALL_CORPUS_BYTES = 64 << 20
 SHARED_RUN_WORDS = 8
-SHORT_AGREEMENT = 3
+SHORT_AGREEMENT = 2
 # Shared runs are found after every verification: their runs come after the verified ones.
 SHARED_RUN_DOCUMENT = 1 << 40
 OTHER_DOCUMENTS = 4294967295
