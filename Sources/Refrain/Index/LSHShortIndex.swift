@@ -7,8 +7,7 @@
 /// `minimumAgreement` keys: one shared key is often a common word pair ("prime minister",
 /// "said on"), and every candidate is verified by its words. Two, not three: where earlier
 /// sentences share a near-copy's common pairs, they are the first occupants of those keys,
-/// and the copy it was made from leads in the few keys left (review 90: 33 of 200 one-word
-/// edits missed in a small-vocabulary corpus with three, 9 with two).
+/// and the copy it was made from leads in the few keys left (review 90).
 /// Candidates are verified by aligning their words (`WordAlignment`), read again from the
 /// documents, so that no word is kept per segment meanwhile.
 struct LSHShortIndex: Sendable {

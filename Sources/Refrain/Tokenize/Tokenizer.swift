@@ -6,14 +6,14 @@ import Foundation
 ///
 /// Letters and digits form words; everything else separates them, so punctuation, quote
 /// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`, and `‘`
-/// or `＇` typed for one) is dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same token. An underscore between
-/// two words joins them into one token, kept in it: identifiers (`GCLOUD_WIDE_FLAG`,
-/// `access_level`) stay whole, so sibling identifiers do not match on a shared prefix. A
-/// comma or point between two digits is kept in a number ("90,000", "3.5"). A
-/// hyphen still separates, so "cease-fire" and "cease fire", "Nagorno-Karabakh" and
-/// "Nagorno Karabakh" stay the same words. ASCII words take a
-/// C kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available);
-/// other scripts are folded with Unicode's lower-case mapping.
+/// or `＇` typed for one) is dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same
+/// token. An underscore between two words joins them into one token, kept in it:
+/// identifiers (`GCLOUD_WIDE_FLAG`, `access_level`) stay whole, so sibling identifiers do
+/// not match on a shared prefix. A comma or point between two digits is kept in a number
+/// ("90,000", "3.5"). A hyphen still separates, so "cease-fire" and "cease fire",
+/// "Nagorno-Karabakh" and "Nagorno Karabakh" stay the same words. ASCII words take a C
+/// kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available); other
+/// scripts are folded with Unicode's lower-case mapping.
 /// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
 /// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
 /// as separators.

@@ -152,8 +152,7 @@ import Testing
 
     /// Sentences of a 40-word vocabulary share word pairs with many earlier ones, which are
     /// then the first occupants of a near-copy's keys: the copy it was made from must still
-    /// be found through the few keys left (review 90, case 1). Here 182 of 200 are found
-    /// with two keys agreeing, 150 with three.
+    /// be found through the few keys left (review 90, case 1).
     @Test func nearCopiesAreFoundAmongSentencesSharingTheirWords() {
         let vocabulary =
             ("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec "
