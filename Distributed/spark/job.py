@@ -268,11 +268,12 @@ def family_of(members, variants):
     representative = by_key[best]
     target = representative[4] - representative[3]
     # A paragraph holding two sentences copied word for word elsewhere is the member.
-    # A copied sentence its paragraph repeats is a member each time in a sentence's family.
+    # A copied sentence its paragraph repeats is a member each time in a sentence's family
+    # (its representative a sentence, or a paragraph of that one sentence).
     kept = []
     copied_here = set()
     repeated_here = False
-    stands_for_sentence = not representative[2]
+    stands_for_sentence = not representative[2] or any(not m[2] and m[5] == best for m in members)
     for m in members:
         copied = not m[2] and copies[m[5]] >= 2
         if kept and doc_of(kept[-1][0]) == doc_of(m[0]) and kept[-1][1] == m[1]:

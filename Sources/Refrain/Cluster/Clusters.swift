@@ -396,12 +396,14 @@ struct Clusters: Sendable {
             // representative and another) is the member: either sentence alone leaves the
             // other in no member.
             // A copied sentence that its paragraph repeats ("S. S.") is a member each time in a
-            // family that stands for a sentence: one member for both left the second copy in
-            // no family (review 85).
+            // family that stands for a sentence (its representative is one, or a paragraph of
+            // that one sentence): one member for both left the second copy in no family
+            // (reviews 85 and 91).
             var kept: [Int] = []
             var copiedHere: [UInt32] = []  // copied sentences' variants in the last member's paragraph
             var repeatedHere = false  // the last member's paragraph repeats one, each copy a member
-            let standsForSentence = !table.isParagraph[best]
+            let standsForSentence =
+                !table.isParagraph[best] || segments.contains { !table.isParagraph[$0] && Int(table.exactRepresentative[$0]) == best }
             for segment in segments {
                 let variant = table.exactRepresentative[segment]
                 let copied = !table.isParagraph[segment] && copies[Int(variant)]! >= 2

@@ -164,19 +164,23 @@ import Testing
 
     /// A template sentence that one document's paragraph repeats is a member each time, so
     /// `diff` names the family for both copies, not "no reported family" for the second
-    /// (review 85, case 7).
-    @Test func aSentenceRepeatedInItsParagraphIsAMemberEachTime() throws {
+    /// (review 85, case 7); also when the sentence's first copy is a paragraph of its own,
+    /// the document repeating it last (review 91, case 5).
+    @Test(arguments: [false, true])
+    func aSentenceRepeatedInItsParagraphIsAMemberEachTime(repeatingLast: Bool) throws {
         let sentence =
             "Reporting was contributed by staff writers in Washington and London who followed the negotiations closely."
-        let documents = [
+        var documents = [
             Document(id: "a", text: "Talks resumed on Monday.\n\n\(sentence) \(sentence)\n\nNo date was set for the next round.\n"),
             Document(id: "b", text: "Markets rose on the news.\n\n\(sentence)\n"),
             Document(id: "c", text: "Diplomats were cautious.\n\n\(sentence)\n"),
         ]
+        if repeatingLast { documents.append(documents.removeFirst()) }
+        let repeating = repeatingLast ? 2 : 0
         let report = Pipeline().scan(documents)
         let family = try #require(report.families.first)
-        #expect(family.members.filter { $0.document == 0 }.count == 2, "\(family.members)")
-        let diff = DocumentDiff(report: report, documents: documents, index: 0)
+        #expect(family.members.filter { $0.document == repeating }.count == 2, "\(family.members)")
+        let diff = DocumentDiff(report: report, documents: documents, index: repeating)
         let recycled = diff.paragraphs[1].pieces.filter(\.isRecycled)
         #expect(!recycled.isEmpty && recycled.allSatisfy { $0.family != nil }, "\(diff.render(width: 100))")
     }
