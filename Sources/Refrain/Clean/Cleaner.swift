@@ -94,16 +94,6 @@ public enum Cleaner {
         }
     }
 
-    /// The first published document holding a copy of a family
-    /// (`ScanReport.isPublished(_:before:)`): under `--keep-first` it keeps them, but for
-    /// sentences an earlier document keeps already.
-    ///
-    /// - Returns: The document's index, or `nil` for a family without members.
-    /// - Complexity: O(*m*) for *m* members.
-    public static func firstDocument(of family: Family, report: ScanReport) -> Int? {
-        family.members.isEmpty ? nil : report.firstPublished(of: family)
-    }
-
     static func clean(
         _ documentReport: DocumentReport, _ bytes: [UInt8], copies: [(span: ByteRange, family: Int, isParagraph: Bool)],
         protected: [ByteRange]

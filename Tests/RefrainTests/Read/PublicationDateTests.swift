@@ -52,6 +52,5 @@ import Testing
         let listing = FamilyListing(report: report, documents: corpus.documents)
         let entry = try #require(listing.entries.first { $0.family.id == family.id })
         #expect(entry.firstDate == range.first && entry.lastDate == range.last)
-        #expect(Cleaner.firstDocument(of: family, report: report).map { report.documents[$0].id } == "early")
     }
 }
