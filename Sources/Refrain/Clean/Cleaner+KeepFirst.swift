@@ -48,6 +48,8 @@ extension Cleaner {
             keptPairs.append(count)
         }
         for (offset, sentences) in words.enumerated() {
+            // Read again, once, only if a sentence of it holds a kept one (below).
+            var text: [UInt8]?
             for (sentence, pairs) in sentences where !pairs.isEmpty {
                 var shared: [Int32: Int] = [:]
                 for pair in pairs {
@@ -66,7 +68,8 @@ extension Cleaner {
                 }
                 // Where its words are, read again for these few sentences only: kept for
                 // every sentence, they were a third of a 1 GB corpus's peak memory.
-                let placed = placedWordPairs(documents[read[offset]].loadedBytes(), sentence)
+                if text == nil { text = documents[read[offset]].loadedBytes() }
+                let placed = placedWordPairs(text!, sentence)
                 let copied = placed.filter { keptWith[$0.pair]?.contains(where: held.contains) ?? false }.map {
                     ByteRange($0.start, $0.end)
                 }
