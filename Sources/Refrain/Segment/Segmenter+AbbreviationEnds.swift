@@ -11,7 +11,7 @@ extension Segmenter {
     /// Neither words that are also names ("Robert J. Most", "Jane T. An") nor those that open
     /// titles and headlines ("Warner Bros. In the Heights", "Prices Rise in the U.S. After
     /// the Fed …"): pronouns and determiners, two adverbs, and the imperatives that open the
-    /// prompts and footers pasted after a story (`promptFollowers`).
+    /// prompts and footers pasted after a story (`promptImperatives`).
     static let sentenceOpeners: Set<[UInt8]> = Set(
         [
             "The", "It", "Its", "He", "She", "They", "We", "This", "That", "These", "Those", "There", "Their",
@@ -19,18 +19,18 @@ extension Segmenter {
         ].map { Array($0.utf8) })
 
     /// The imperatives that open a prompt or a footer ("… in the U.S. Sign up for our
-    /// newsletter", "… Acme Inc. Click here"), with the words one of which must follow them
+    /// newsletter", "… Acme Inc. Click here"). One of `promptFollowers` must follow them
     /// (several are surnames too: "J.R. Read said"), and then no capital (a title goes on:
     /// "the U.S. Follow the Money Act").
-    static let promptFollowers: [[UInt8]: Set<[UInt8]>] = {
-        let followers = Set(
-            ["up", "in", "here", "more", "us", "to", "for", "our", "now", "the", "this", "on"].map { Array($0.utf8) })
-        let imperatives = [
+    static let promptImperatives: Set<[UInt8]> = Set(
+        [
             "Sign", "Log", "Click", "Subscribe", "Follow", "Read", "Visit", "Contact", "Download", "Watch", "Listen",
             "Share", "Join", "Register", "Get",
-        ]
-        return Dictionary(uniqueKeysWithValues: imperatives.map { (Array($0.utf8), followers) })
-    }()
+        ].map { Array($0.utf8) })
+
+    /// The words after a prompt's imperative ("up", "here", "for our …").
+    static let promptFollowers: Set<[UInt8]> = Set(
+        ["up", "in", "here", "more", "us", "to", "for", "our", "now", "the", "this", "on"].map { Array($0.utf8) })
 
     /// The openers a comma may follow ("However, officials said"); after others a comma is a
     /// name's ("Warner Bros. It, critics said").
@@ -54,9 +54,14 @@ extension Segmenter {
     /// - Returns: Whether to end the sentence at the period.
     /// - Complexity: O(1): at most a few words are read.
     static func abbreviationEndsSentence(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int, end: Int) -> Bool {
+        /// The first byte from `position` on that is not white space (or `end`).
+        func afterSpace(_ position: Int) -> Int {
+            var position = position
+            while position < end, ByteClass.isSpace(bytes[position]) { position += 1 }
+            return position
+        }
         // The next word: after white space (a line break that is not soft ends the sentence anyway).
-        var next = index + 1
-        while next < end, ByteClass.isSpace(bytes[next]) { next += 1 }
+        let next = afterSpace(index + 1)
         guard next > index + 1, next < end, bytes[next] &- UInt8(ascii: "A") < 26 else { return false }
         var wordEnd = next + 1
         while wordEnd < end, wordEnd - next <= 10, bytes[wordEnd] &- UInt8(ascii: "a") < 26 { wordEnd += 1 }
@@ -68,14 +73,12 @@ extension Segmenter {
             return false
         }
         let opener = Array(bytes[next..<wordEnd])
-        if let followers = promptFollowers[opener] {
-            var after = wordEnd
-            while after < end, ByteClass.isSpace(bytes[after]) { after += 1 }
+        if promptImperatives.contains(opener) {
+            let after = afterSpace(wordEnd)
             var afterEnd = after
             while afterEnd < end, bytes[afterEnd] &- UInt8(ascii: "a") < 26 { afterEnd += 1 }
-            guard after > wordEnd, followers.contains(Array(bytes[after..<afterEnd])) else { return false }
-            var third = afterEnd
-            while third < end, ByteClass.isSpace(bytes[third]) { third += 1 }
+            guard after > wordEnd, promptFollowers.contains(Array(bytes[after..<afterEnd])) else { return false }
+            let third = afterSpace(afterEnd)
             if third > afterEnd, third < end, bytes[third] &- UInt8(ascii: "A") < 26 { return false }
         } else if !sentenceOpeners.contains(opener) {
             return false
@@ -85,8 +88,7 @@ extension Segmenter {
         if wordEnd < end, bytes[wordEnd] == UInt8(ascii: ",") {
             if !openersBeforeComma.contains(opener) { return false }
         } else {
-            var after = wordEnd
-            while after < end, ByteClass.isSpace(bytes[after]) { after += 1 }
+            let after = afterSpace(wordEnd)
             guard after > wordEnd, after < end, bytes[after] &- UInt8(ascii: "a") < 26 else { return false }
         }
         var wordStart = index

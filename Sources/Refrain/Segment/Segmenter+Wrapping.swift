@@ -17,6 +17,8 @@ extension Segmenter {
     struct Line {
         /// The byte that ends the line: its line break, or the paragraph's end.
         var breakIndex: Int
+        /// The byte after its last that is not white space (its start, for a blank line).
+        var textEnd: Int
         /// Characters up to its last non-space one, and white space before its first.
         var width: Int
         var indent: Int
@@ -200,11 +202,10 @@ extension Segmenter {
     /// word not capitalized ("… announced" / "on Monday"), or with an abbreviation's point
     /// ("in the U.S." / "and Canada").
     ///
-    /// - Complexity: O(1), but for the line's trailing white space.
+    /// - Complexity: O(1), but for the line's last word.
     static func continuesSentence(_ line: Line, _ next: Line, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard line.width > 0, next.width > 0, next.startsLowercase, next.indent == line.indent else { return false }
-        var last = line.breakIndex
-        while last > 0, ByteClass.isSpace(bytes[last - 1]) { last -= 1 }
+        let last = line.textEnd
         if !line.endsSentence {
             // Not after a capitalized word: a credit or a title ends in a name ("Editing by
             // John Smith"), and the next line may start with another ("de Blasio", "eBay").
@@ -232,7 +233,8 @@ extension Segmenter {
     /// - Complexity: O(*n*) in the line's length.
     static func measure(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Line {
         var line = Line(
-            breakIndex: end, width: 0, indent: 0, firstWord: 0, startsLowercase: false, startsBullet: false, startsNumber: false)
+            breakIndex: end, textEnd: start, width: 0, indent: 0, firstWord: 0, startsLowercase: false, startsBullet: false,
+            startsNumber: false)
         var index = start
         while index < end, ByteClass.isSpace(bytes[index]) { index += 1 }
         line.indent = index - start
@@ -249,11 +251,12 @@ extension Segmenter {
                 if firstWordEnd < 0 { firstWordEnd = characters - 1 }
             } else {
                 lastText = characters
+                line.textEnd = index + 1
             }
             index += 1
         }
         line.width = lastText
-        line.endsSentence = endsWithStop(bytes, from: textStart, to: end)
+        line.endsSentence = endsWithStop(bytes, from: textStart, to: line.textEnd)
         line.firstWord = (firstWordEnd < 0 ? lastText : firstWordEnd) - line.indent
         let first = bytes[textStart]
         if first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") {
