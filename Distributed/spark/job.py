@@ -146,6 +146,8 @@ def lsh_candidates(entries, minimum=1):
 SMALL_CORPUS_BYTES = 64 << 20
 SHARED_RUN_WORDS = 8
 SHORT_AGREEMENT = 2
+# The documents a short whole line must be in when nothing else ties them (`Clusters.shortLineDocuments`).
+SHORT_LINE_DOCUMENTS = 3
 # Shared runs are found after every verification: their runs come after the verified ones.
 SHARED_RUN_DOCUMENT = 1 << 40
 OTHER_DOCUMENTS = 4294967295
@@ -333,7 +335,7 @@ def weigh_short_copies(short_members, members, components, totals, exact_documen
         lambda kv: kv[1][0][1] == kv[1][1][1] and kv[1][0][2] + kv[1][1][2] >= shingle).map(
         lambda kv: ((kv[1][0][0], kv[1][1][0]), kv[0]))
     pair_documents = side_pairs.map(lambda kv: (kv[0], doc_of(kv[1]))).distinct(partitions).map(
-        lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions).filter(lambda kv: kv[1] >= max(3, min_documents))
+        lambda kv: (kv[0], 1)).reduceByKey(lambda a, b: a + b, partitions).filter(lambda kv: kv[1] >= max(SHORT_LINE_DOCUMENTS, min_documents))
     side_by_side = side_pairs.join(pair_documents, partitions).flatMap(lambda kv: ((kv[1][0], True), (kv[1][0] + 1, True)))
     neighboured = neighboured.union(side_by_side).distinct(partitions)
     flagged = candidates.leftOuterJoin(neighboured, partitions).map(
@@ -365,7 +367,7 @@ def decide(item, share):
     for key, paragraph, is_paragraph, whole, documents, beside in group:
         evidence = beside
         if not evidence and whole:
-            evidence = documents >= 3 or (documents == 2 and share)
+            evidence = documents >= SHORT_LINE_DOCUMENTS or (documents == 2 and share)
         if evidence:
             supported.add(doc_of(key))
         else:
