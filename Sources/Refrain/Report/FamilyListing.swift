@@ -137,7 +137,8 @@ public struct FamilyListing: Sendable {
             for (variant, diff, document) in entry.variants.prefix(maxVariants) {
                 let copies = variant.copies.counted("copy", "copies")
                 out += Wrapper.wrap(
-                    Wrapper.words([("variant (\(copies), first in \(document)):", .note)]), width: textWidth, styler: styler
+                    Wrapper.words([("variant (\(copies), first in \(document.terminalSafe)):", .note)]), width: textWidth,
+                    styler: styler
                 ).map { indent + $0 }
                 let runs = diff.styledRuns(same: .recycled, markers: styler.usesMarkers)
                 out += Wrapper.wrap(Wrapper.words(runs), width: textWidth - 2, styler: styler).map { indent + "  " + $0 }
@@ -150,7 +151,8 @@ public struct FamilyListing: Sendable {
             if unshown > 0 {
                 out.append(indent + styler.apply(.note, to: "… and \(unshown.counted("more variant", "more variants"))"))
             }
-            var ids = entry.documentIDs.prefix(maxDocuments).joined(separator: ", ")
+            // Escaped before wrapping, which would turn a line feed in a name into a space.
+            var ids = entry.documentIDs.prefix(maxDocuments).map(\.terminalSafe).joined(separator: ", ")
             if entry.documentIDs.count > maxDocuments { ids += ", … \((entry.documentIDs.count - maxDocuments).grouped) more" }
             out += Wrapper.wrap(Wrapper.words([("in: " + ids, .note)]), width: textWidth, styler: styler).map { indent + $0 }
             out.append("")

@@ -64,6 +64,20 @@ import Testing
         #expect(json.output.contains("c\\u001b]0;owned\\u0007\\u001b[2J\\u001b]52;c;ZXZpbA==\\u0007\\u009b31m\u{202E}"))
     }
 
+    /// A line feed in a name is spelled `\n` in `families` as in `scan` and `diff`, so two
+    /// names that differ in it stay two names (review 92, case 02).
+    @Test func familiesSpellsALineFeedInANameAsScanDoes() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = RobustnessTests.shared
+        try Robust.write("Fresh news about the port.\n\n" + shared + "\n", "x\ny.txt", in: folder)
+        try Robust.write("Other news about trade.\n\n" + shared + "\n", "x y.txt", in: folder)
+        let families = try runRefrain(["families", folder.path])
+        #expect(families.status == 0, "\(families.error)")
+        let line = families.output.split(separator: "\n").first { $0.contains("in: ") } ?? ""
+        #expect(line.contains("x\\ny.txt") && line.contains("x y.txt"), "\(families.output)")
+    }
+
     @Test func errorMessagesPrintNoRawControls() throws {
         let result = try runRefrain(["scan", "/no/such/\(Self.hostile)"])
         #expect(result.status == 66)
