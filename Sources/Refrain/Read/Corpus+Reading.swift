@@ -355,7 +355,7 @@ extension Corpus {
             }
         }
         corpus.notes = walk.notes + corpus.notes
-        corpus.leftOut = walk.leftOutByExtension + walk.leftOutByExclude + walk.hidden + walk.linkedFolders
+        corpus.leftOut = walk.leftOutCount
         if let note = notUTF8Note(notUTF8) { corpus.notes.append(note) }
         if !corpus.documents.isEmpty, !emptyFolders.isEmpty {
             let shown = emptyFolders.prefix(3).joined(separator: ", ") + (emptyFolders.count > 3 ? ", …" : "")

@@ -27,8 +27,11 @@ extension Corpus {
         var hidden = 0
         /// Links to folders read under another path: read once, but no link in a clean output.
         var linkedFolders = 0
+        /// Links whose target is missing or a loop, by a name no file is read under: each is
+        /// named (it may have been a folder), and none is in a clean output.
+        var deadLinks = 0
         /// Files and folders left out so far, for any reason the notes name.
-        var leftOutCount: Int { leftOutByExtension + leftOutByExclude + hidden + linkedFolders }
+        var leftOutCount: Int { leftOutByExtension + leftOutByExclude + hidden + linkedFolders + deadLinks }
         /// Every folder listed, by (device, inode), with its path: a folder reached twice
         /// through links is read once.
         var listed: [FolderIdentity: String] = [:]
@@ -144,7 +147,25 @@ extension Corpus {
                         let error = errno
                         var linkStatus = stat()
                         let isLink = withCPath(path) { lstat($0, &linkStatus) } == 0 && (linkStatus.st_mode & S_IFMT) == S_IFLNK
-                        guard selection.includes(relative) || !isLink else { continue }
+                        if isLink, !selection.includes(relative) {
+                            if let pattern = selection.excluding(relative, isFolder: false)
+                                ?? selection.excluding(relative, isFolder: true)
+                            {
+                                leftOutByExclude += 1
+                                usedExcludes.insert(pattern)
+                                continue
+                            }
+                            // Its name reads no file, but its target may have been a folder.
+                            let why =
+                                switch error {
+                                case ELOOP: "a symbolic-link loop; not followed. Fix or remove the link."
+                                case ENOENT: "a symbolic link to a missing file or folder; not followed. Fix or remove the link."
+                                default: "a symbolic link that cannot be followed (\(String(cString: strerror(error)))); not followed."
+                                }
+                            problems.append(InputProblem(path: shown, message: why, severity: .warning))
+                            deadLinks += 1
+                            continue
+                        }
                         let why: String
                         switch error {
                         case ELOOP: why = "a symbolic-link loop; not followed. Fix or remove the link."

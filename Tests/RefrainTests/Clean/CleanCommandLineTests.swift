@@ -149,6 +149,23 @@ import Testing
         #expect(more.error.contains("mac.jsonl:1: skipped: not valid JSON") && more.error.contains("tr '\\r' '\\n'"), "\(more.error)")
     }
 
+    /// A link that leads nowhere by a name no file is read under may have been a folder of
+    /// the corpus: it is named, and counted among what a clean output lacks (review 92, case 01).
+    @Test func aLinkThatLeadsNowhereIsNamedAndCounted() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? fileManager.removeItem(at: folder) }
+        let input = try writeEditsCorpus(in: folder)
+        #expect(symlink("../gone", input.appendingPathComponent("older").path) == 0)
+        #expect(symlink("loop", input.appendingPathComponent("loop").path) == 0)
+        #expect(symlink("../gone", input.appendingPathComponent("excluded").path) == 0)
+        let result = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("out").path, "--exclude", "excluded"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.error.contains("older: warning: a symbolic link to a missing file or folder; not followed."), "\(result.error)")
+        #expect(result.error.contains("loop: warning: a symbolic-link loop; not followed."), "\(result.error)")
+        #expect(!result.error.contains("excluded:"), "\(result.error)")
+        #expect(result.error.contains("3 files or folders of the input were not read or held no document"), "\(result.error)")
+    }
+
     @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {
         let folder = try makeTemporaryFolder()
         defer { try? fileManager.removeItem(at: folder) }
