@@ -700,9 +700,22 @@ import CRefrainKernels
         // The word before the period: the letters that run up to it (7 means seven or more).
         let length = (~letters & high).trailingZeroBitCount / 8
         if length == 0 { return false }
+        guard length <= 6 else { return false }
+        // Letters after a letter of another script or an accent are the end of a longer word
+        // ("país.", "não.", "cafés."), and one after an apostrophe that follows a word is a
+        // possessive ("Bogotá's."): neither an initial nor an abbreviation.
+        let before = index - length - 1
+        if before >= start {
+            if bytes[before] >= 0x80, endsInLetterOrMark(bytes, at: before, from: start) { return false }
+            if length == 1, let apostrophe = apostropheStart(bytes, endingAt: before, from: start), apostrophe > start,
+                bytes[apostrophe - 1] &- UInt8(ascii: "a") < 26 || bytes[apostrophe - 1] &- UInt8(ascii: "A") < 26
+                    || (bytes[apostrophe - 1] >= 0x80 && endsInLetterOrMark(bytes, at: apostrophe - 1, from: start))
+            {
+                return false
+            }
+        }
         // "U.S." and initials: a single letter before the period.
         if length == 1 { return true }
-        guard length <= 6 else { return false }
         // The word's folded bytes, its first letter highest.
         let packed = folded & ((1 << (8 * UInt64(length))) - 1)
         return packedAbbreviations.withUnsafeBufferPointer { table in
@@ -713,5 +726,29 @@ import CRefrainKernels
             }
             return false
         }
+    }
+
+    /// Whether the character whose UTF-8 encoding ends at `last` (a byte of 0x80 or more)
+    /// is a letter or a combining mark.
+    ///
+    /// - Complexity: O(1).
+    static func endsInLetterOrMark(_ bytes: UnsafeBufferPointer<UInt8>, at last: Int, from start: Int) -> Bool {
+        var first = last
+        while first > max(start, last - 3), bytes[first] & 0xC0 == 0x80 { first -= 1 }
+        var decoder = UTF8()
+        var iterator = bytes[first...last].makeIterator()
+        guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return properties.isAlphabetic
+        }
+    }
+
+    /// Where an apostrophe (`'` or `’`) ending at `last` starts, or `nil` when there is none.
+    static func apostropheStart(_ bytes: UnsafeBufferPointer<UInt8>, endingAt last: Int, from start: Int) -> Int? {
+        if bytes[last] == UInt8(ascii: "'") { return last }
+        if last >= start + 2, bytes[last] == 0x99, bytes[last - 1] == 0x80, bytes[last - 2] == 0xE2 { return last - 2 }
+        return nil
     }
 }

@@ -66,6 +66,19 @@ import Testing
             ])
     }
 
+    /// A word that ends in ASCII letters after an accented one ("país", "não", "cafés") or a
+    /// possessive ("Bogotá's") is neither an initial nor an abbreviation: its period ends the
+    /// sentence (review 94: a copied Spanish sentence was joined to the next and missed).
+    @Test func wordsEndingAfterAnAccentedLetterEndSentences() {
+        for word in ["país", "más", "não", "também", "três", "cafés", "résumés", "Bogotá's", "John's", "pai\u{301}s"] {
+            let result = texts("Vive en el \(word). El gobierno dijo que no.")
+            #expect(result.sentences == ["Vive en el \(word).", "El gobierno dijo que no."], "\(word)")
+        }
+        // Initials and abbreviations after punctuation of other scripts still go on.
+        #expect(texts("“J. Smith said so,” he wrote.").sentences.count == 1)
+        #expect(texts("Habló el ¿Sr. García? No.").sentences.first == "Habló el ¿Sr. García?")
+    }
+
     /// An abbreviation's period ends a sentence before a word that only opens one ("The",
     /// "However"); not after a title, "v." or "e.g.", and not before any other capital, which
     /// goes on as often ("Ford Motor Co. Chairman", "the U.S. Treasury", "Fig. A").
@@ -134,15 +147,28 @@ import Testing
             }
             let length = index - wordStart
             if length == 0 { return false }
-            if length == 1 { return true }
             guard length <= 6 else { return false }
+            // The characters before the letters: a letter or mark of another script, or an
+            // apostrophe after a letter before a single one, make them a longer word's end.
+            let before = String(decoding: bytes[start..<wordStart], as: UTF8.self).unicodeScalars
+            func isLetterOrMark(_ scalar: Unicode.Scalar?) -> Bool {
+                guard let scalar else { return false }
+                if scalar.isASCII { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
+                return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
+                    || scalar.properties.generalCategory == .spacingMark || scalar.properties.generalCategory == .enclosingMark
+            }
+            if let last = before.last, !last.isASCII, isLetterOrMark(last) { return false }
+            if length == 1, let last = before.last, last == "'" || last == "’", isLetterOrMark(before.dropLast().last) {
+                return false
+            }
+            if length == 1 { return true }
             let word = String(decoding: bytes[wordStart..<index].map { $0 | 0x20 }, as: UTF8.self)
             return Segmenter.abbreviations.contains(word)
         }
         var generator = SeededGenerator(seed: 11)
         let others = [
             "Sept", "MR", "U", "a", "Azerbaijan", "abcdefg", "x9", "2.5", "Über", "—", " ", "(", "ca", "news", "Baku", "quiz", "Oz", "ZZ",
-            "a@", "b`", "x{",
+            "a@", "b`", "x{", "país", "não", "cafés", "Bogotá's", "John's", "d’s", "“J", "¿Sr", "«Dr", "pai\u{301}s", "東京s",
         ]
         let pieces = Segmenter.abbreviations + Array(repeating: others, count: 6).joined()
         var checked = 0
