@@ -74,7 +74,7 @@ extension ScanReport {
             for measure in analysis.measures {
                 writer.record([
                     optional(measure.source), .integer(measure.documents), .integer(measure.bytes), .number(measure.recycledShare),
-                    .number(measure.ownShare), .number(measure.sharedShare), .integer(measure.ownFamilies),
+                    .number(measure.ownShare), .number(measure.sharedShare(roundedTo: 4)), .integer(measure.ownFamilies),
                     .integer(measure.sharedFamilies), .integer(measure.firstPublished),
                 ])
             }

@@ -14,7 +14,7 @@ extension ScanReport {
             writer.raw(", \"ownShare\": ")
             writer.number(measure.ownShare)
             writer.raw(", \"sharedShare\": ")
-            writer.number(measure.sharedShare)
+            writer.number(measure.sharedShare(roundedTo: 4))
             writer.text(
                 ", \"ownFamilies\": \(measure.ownFamilies), \"sharedFamilies\": \(measure.sharedFamilies), \"firstPublished\": \(measure.firstPublished)}"
             )
@@ -78,7 +78,7 @@ extension ScanReport {
         for index in shown {
             let measure = analysis.measures[index]
             lines.append(
-                "  \(measure.ownShare.percent.leftPadded(6))  \(measure.sharedShare.percent.leftPadded(6))  "
+                "  \(measure.ownShare.percent.leftPadded(6))  \(measure.sharedShare(roundedTo: 3).percent.leftPadded(6))  "
                     + "\(name(index).shortened(to: nameWidth).padded(nameWidth))  \(measure.documents.grouped.leftPadded(docs))  "
                     + "\(measure.ownFamilies.grouped.leftPadded(own))  \(measure.sharedFamilies.grouped.leftPadded(shared))  "
                     + measure.firstPublished.grouped.leftPadded(first))
@@ -110,8 +110,9 @@ extension ScanReport {
     /// publisher and its copies per source.
     func spreadLine(_ spread: SourceAnalysis.Spread, maxSources: Int = 4) -> String {
         let first = documents[spread.firstDocument]
-        let publisher = [first.source, first.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
-        var parts = ["first in " + (publisher.isEmpty ? first.id.terminalSafe : publisher.joined(separator: ", "))]
+        // Without a source, the document names the publisher: a date alone says not where.
+        let publisher = [first.source ?? first.id, first.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
+        var parts = ["first in " + publisher.joined(separator: ", ")]
         if spread.isOwnBoilerplate { parts.append("own boilerplate") }
         parts += spread.copiesBySource.prefix(maxSources).map { "\($0.source?.terminalSafe ?? "(no source)") \($0.copies.grouped)" }
         if spread.copiesBySource.count > maxSources {

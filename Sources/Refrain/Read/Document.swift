@@ -4,7 +4,7 @@ public struct Document: Sendable, Hashable {
     public var id: String
     /// The document's original bytes; every span indexes into these.
     public var bytes: [UInt8]
-    /// The outlet or feed, when the input carries it.
+    /// The outlet or feed, when the input carries it (`""` is none).
     public var source: String?
     /// The publication date as given (ISO 8601 `YYYY-MM-DD…` is understood), when the input carries it.
     public var date: String?
@@ -26,7 +26,8 @@ public struct Document: Sendable, Hashable {
     ) {
         self.id = id
         self.bytes = bytes
-        self.source = source
+        // An empty source names no outlet: every report counts it as none.
+        self.source = source?.isEmpty == true ? nil : source
         self.date = date
         self.origin = origin ?? id
         self.location = location

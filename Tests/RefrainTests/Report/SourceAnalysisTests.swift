@@ -100,6 +100,52 @@ import Testing
         #expect((plainObject["families"] as? [[String: Any]])?.first?["firstPublisher"] == nil)
     }
 
+    /// The shared share shown is the recycled share shown less the own share shown: rounded
+    /// alone, 0.3916 + 0.1958 was shown beside 0.5875 (review 94, case 03).
+    @Test func theSharesShownAddUp() {
+        var measure = SourceAnalysis.Measure(
+            source: "A", documents: 2, bytes: 10, recycledShare: 0.587_46, ownShare: 0.391_64, sharedShare: 0.195_82,
+            ownFamilies: 1, sharedFamilies: 1, firstPublished: 0)
+        #expect(measure.sharedShare(roundedTo: 4) == 0.1959)
+        #expect(measure.sharedShare(roundedTo: 3) == 0.195)
+        measure.ownShare = measure.recycledShare
+        #expect(measure.sharedShare(roundedTo: 4) == 0)
+        // In every report of random corpora: own + shared = recycled, to the last digit shown.
+        var generator = SeededGenerator(seed: 94)
+        for _ in 0..<200 {
+            let recycled = Double.random(in: 0...1, using: &generator)
+            let own = Double.random(in: 0...recycled, using: &generator)
+            let whole = SourceAnalysis.Measure(
+                source: nil, documents: 1, bytes: 1, recycledShare: recycled, ownShare: own, sharedShare: recycled - own,
+                ownFamilies: 0, sharedFamilies: 0, firstPublished: 0)
+            let sum = (own * 10_000).rounded() + (whole.sharedShare(roundedTo: 4) * 10_000).rounded()
+            #expect(sum == (recycled * 10_000).rounded())
+        }
+    }
+
+    /// `"source": ""` names no outlet in every report, as `--group-by source` had it; a first
+    /// publisher without a source is named by its document (review 94, cases 04 and 05).
+    @Test func anEmptySourceIsNoSourceAndAPublisherWithoutOneIsItsDocument() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = "The regional office said the figures would be revised once all the districts had reported their results."
+        let lines = [
+            #"{"id":"x1","text":"A fire broke out at the port on Sunday evening.\n\n\#(shared)","source":"A","date":"2024-01-03"}"#,
+            #"{"id":"x2","text":"Farmers protested against new water limits in the valley.\n\n\#(shared)","source":""}"#,
+            #"{"id":"x3","text":"The mayor opened a new bridge over the river today.\n\n\#(shared)","date":"2024-01-02"}"#,
+        ]
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let json = try runRefrain(["families", file.path, "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let family = try #require((object["families"] as? [[String: Any]])?.first)
+        #expect(family["sources"] as? [String] == ["A"], "\(json.output)")
+        let text = try runRefrain(["scan", file.path, "--width", "200"])
+        #expect(text.output.contains("first in x3, 2024-01-02"), "\(text.output)")
+        #expect(text.output.contains("(no source) 2"), "\(text.output)")
+    }
+
     /// JSON Lines is one object per line, the sources record too: it was written across a
     /// line per source, and line-by-line readers failed on its first line.
     @Test func jsonLinesWithSourcesIsOneObjectPerLine() throws {
