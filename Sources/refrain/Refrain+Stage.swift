@@ -11,7 +11,7 @@ extension RefrainCommand {
                 Each stage reads the records the one before writes, a line each with tab-separated \
                 fields, so that a cluster can run it on a partition of the corpus and shuffle \
                 between stages: read → sketch → (group by exact hash and band key) → verify → \
-                runs → (connected components, shared runs) → compact → label → ids. Distributed/spark/README.md documents the \
+                runs → (connected components, shared runs) → compact → label → ids → families. Distributed/spark/README.md documents the \
                 records and runs the whole scan as an Apache Spark job whose report equals \
                 refrain scan --format jsonl.
 
@@ -19,7 +19,7 @@ extension RefrainCommand {
                   refrain stage read samples > documents.tsv
                   refrain stage sketch < documents.tsv > sketches.tsv
                 """,
-            subcommands: [Read.self, Sketch.self, Verify.self, Runs.self, Compact.self, Label.self, IDs.self])
+            subcommands: [Read.self, Sketch.self, Verify.self, Runs.self, Compact.self, Label.self, IDs.self, Families.self])
     }
 }
 
@@ -176,6 +176,18 @@ extension RefrainCommand.Stage {
         func run() throws {
             try runStage("ids") { (input, output) throws(StageRecordError) in
                 try IDsStage.run(input: &input, output: &output)
+            }
+        }
+    }
+
+    struct Families: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "families",
+            abstract: "Write every family (stable id, documents, text, copies) as refrain scan --format jsonl writes it.")
+
+        func run() throws {
+            try runStage("families") { (input, output) throws(StageRecordError) in
+                try FamiliesStage.run(input: &input, output: &output)
             }
         }
     }

@@ -232,27 +232,61 @@ extension ScanReport {
     }
 
     func writeFamily(_ family: Family, spread: SourceAnalysis.Spread? = nil, _ writer: inout JSONWriter, open: Bool = true) {
+        let publisher = spread.map { spread in
+            let first = documents[spread.firstDocument]
+            return FamilyPublisher(
+                document: first.id, source: first.source, date: first.date, copiesBySource: spread.copiesBySource,
+                isOwnBoilerplate: spread.isOwnBoilerplate)
+        }
+        Self.writeFamily(
+            id: family.id, documents: family.documents,
+            members: family.members.lazy.map { (self.documents[$0.document].id, $0.paragraph, $0.span) }, text: family.text,
+            publisher: publisher, &writer, open: open)
+    }
+
+    /// A family's `firstPublisher`, `copiesBySource` and `ownBoilerplate` fields' values.
+    struct FamilyPublisher {
+        var document: String
+        var source: String?
+        var date: String?
+        var copiesBySource: [(source: String?, copies: Int)]
+        var isOwnBoilerplate: Bool
+    }
+
+    /// Writes a family record from its parts: the one layout of `refrain scan` and of the
+    /// distributed job's `stage families`.
+    ///
+    /// - Parameters:
+    ///   - members: Each copy's document id, paragraph (from 0) and span.
+    ///   - publisher: The fields a corpus with sources adds, or `nil`.
+    ///   - open: Whether to write the record's `{`, which the caller may have written with a `type`.
+    static func writeFamily(
+        id: Int, documents: Int, members: some Sequence<(String, Int, ByteRange)>, text: String, publisher: FamilyPublisher?,
+        _ writer: inout JSONWriter, open: Bool = true
+    ) {
         if open { writer.raw("{") }
         writer.raw("\"id\": ")
-        writer.integer(family.id)
+        writer.integer(id)
         writer.raw(", \"documents\": ")
-        writer.integer(family.documents)
+        writer.integer(documents)
         writer.raw(", \"members\": [")
-        for (index, member) in family.members.enumerated() {
-            writer.raw(index == 0 ? "{\"document\": " : ", {\"document\": ")
-            writer.string(documents[member.document].id)
+        var first = true
+        for (document, paragraph, span) in members {
+            writer.raw(first ? "{\"document\": " : ", {\"document\": ")
+            first = false
+            writer.string(document)
             // 1-based, as `diff` numbers paragraphs: one numbering everywhere.
             writer.raw(", \"paragraphNumber\": ")
-            writer.integer(member.paragraph + 1)
+            writer.integer(paragraph + 1)
             writer.raw(", \"start\": ")
-            writer.integer(member.span.start)
+            writer.integer(span.start)
             writer.raw(", \"end\": ")
-            writer.integer(member.span.end)
+            writer.integer(span.end)
             writer.raw("}")
         }
         writer.raw("], \"text\": ")
-        writer.string(family.text)
-        if let spread { writeSpread(spread, &writer) }
+        writer.string(text)
+        if let publisher { writeSpread(publisher, &writer) }
         writer.raw("}")
     }
 }

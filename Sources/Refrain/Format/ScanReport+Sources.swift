@@ -34,21 +34,20 @@ extension ScanReport {
     }
 
     /// A family's `firstPublisher`, `copiesBySource` and `ownBoilerplate` fields.
-    func writeSpread(_ spread: SourceAnalysis.Spread, _ writer: inout JSONWriter) {
-        let first = documents[spread.firstDocument]
+    static func writeSpread(_ publisher: FamilyPublisher, _ writer: inout JSONWriter) {
         writer.raw(", \"firstPublisher\": {\"document\": ")
-        writer.string(first.id)
+        writer.string(publisher.document)
         writer.raw(", \"source\": ")
-        if let source = first.source { writer.string(source) } else { writer.raw("null") }
+        if let source = publisher.source { writer.string(source) } else { writer.raw("null") }
         writer.raw(", \"date\": ")
-        if let date = first.date { writer.string(date) } else { writer.raw("null") }
+        if let date = publisher.date { writer.string(date) } else { writer.raw("null") }
         writer.raw("}, \"copiesBySource\": [")
-        for (index, entry) in spread.copiesBySource.enumerated() {
+        for (index, entry) in publisher.copiesBySource.enumerated() {
             writer.raw(index == 0 ? "{\"source\": " : ", {\"source\": ")
             if let source = entry.source { writer.string(source) } else { writer.raw("null") }
             writer.text(", \"copies\": \(entry.copies)}")
         }
-        writer.text("], \"ownBoilerplate\": \(spread.isOwnBoilerplate)")
+        writer.text("], \"ownBoilerplate\": \(publisher.isOwnBoilerplate)")
     }
 
     /// The text report's section on sources: own boilerplate and shared text per source, and

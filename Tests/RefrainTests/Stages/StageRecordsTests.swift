@@ -5,16 +5,20 @@ import Testing
 
 /// Issue 20, "A cluster: Spark": the stage records and the `refrain stage` filters.
 @Suite struct StageRecordsTests {
-    @Test func documentRecordsKeepAnyBytesAndTellNoSourceFromAnEmptyOne() throws {
-        let document = Document(id: "a\tb/ü.txt", bytes: [0x66, 0xFF, 0x0A, 0x09, 0x67], source: "", date: nil)
+    /// An empty date is kept apart from none; an empty source is none, as in every report.
+    @Test func documentRecordsKeepAnyBytesAndTellNoDateFromAnEmptyOne() throws {
+        let document = Document(id: "a\tb/ü.txt", bytes: [0x66, 0xFF, 0x0A, 0x09, 0x67], source: "", date: "")
         let line = DocumentRecord(index: 41, document: document).line
         #expect(!line.contains("\n"))
         let read = try DocumentRecord(line: Array(line.utf8), stage: "test")
         #expect(read.index == 41)
         #expect(read.document.id == document.id)
         #expect(read.document.bytes == document.bytes)
-        #expect(read.document.source == "")
-        #expect(read.document.date == nil)
+        #expect(read.document.source == nil)
+        #expect(read.document.date == "")
+        let undated = try DocumentRecord(
+            line: Array(DocumentRecord(index: 1, document: Document(id: "x", bytes: [])).line.utf8), stage: "test")
+        #expect(undated.document.date == nil)
     }
 
     @Test func segmentKeysSortInCorpusOrder() {
@@ -209,6 +213,52 @@ import Testing
         #expect(ids.last == [999, report.families[0].id + 1])
         let repeated = try runRefrain(["stage", "ids"], standardInput: Data((lines[0] + "\n" + lines[0] + "\n").utf8))
         #expect(repeated.status == 65 && repeated.error.contains("at line 2"), "\(repeated.error)")
+    }
+
+    /// The Spark job's family records are `stage families`' lines: byte for byte scan's,
+    /// with the sources' fields (review 93: the job wrote none, and left U+2028 unescaped).
+    @Test(arguments: [false, true]) func familiesWritesTheScansFamilyRecords(withSources: Bool) throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var documents = OutletCorpus.documents()
+        documents[1].id = "line\u{2028}sep\u{7F}"
+        if !withSources { for index in documents.indices { documents[index].source = nil } }
+        let lines = try documents.map { document -> String in
+            var record: [String: Any] = ["id": document.id, "text": String(decoding: document.bytes, as: UTF8.self)]
+            record["source"] = document.source
+            record["date"] = document.date
+            return String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let scan = try runRefrain(["scan", file.path, "--format", "jsonl"])
+        #expect(scan.status == 0, "\(scan.error)")
+        let records = scan.output.split(separator: "\n").map(String.init)
+        let familyLines = records.filter { $0.hasPrefix("{\"type\": \"family\"") }
+        #expect(familyLines.count >= 3)
+        #expect(familyLines.allSatisfy { $0.contains("\"copiesBySource\"") } == withSources)
+
+        // The stage's input, from scan's own records: each document's metadata, each family's copies.
+        let index = Dictionary(uniqueKeysWithValues: documents.enumerated().map { ($1.id, $0) })
+        var input = ["S\t\(withSources ? 1 : 0)"]
+        input += documents.enumerated().map { offset, document in
+            "M\t\(offset)\t\(Data(document.id.utf8).base64EncodedString())\t\(StageRecords.optionalBase64(document.source))\t"
+                + StageRecords.optionalBase64(document.date)
+        }
+        for line in familyLines {
+            let family = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let members = try #require(family["members"] as? [[String: Any]]).map { member in
+                "\(index[member["document"] as! String]!),\((member["paragraphNumber"] as! Int) - 1),\(member["start"]!),\(member["end"]!)"
+            }
+            input.append(
+                "F\t\(family["id"]!)\t\(family["documents"]!)\t\(Data((family["text"] as! String).utf8).base64EncodedString())\t"
+                    + members.joined(separator: ";"))
+        }
+        let result = try runRefrain(["stage", "families"], standardInput: Data((input.joined(separator: "\n") + "\n").utf8))
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.split(separator: "\n").map(String.init) == familyLines)
+        let malformed = try runRefrain(["stage", "families"], standardInput: Data("F\t1\t2\tAA==\t0,0,0,1\n".utf8))
+        #expect(malformed.status == 65 && malformed.error.contains("the S line must come first"), "\(malformed.error)")
     }
 
     /// Review 70: a last line with no line feed was read as a whole record, so a cut copy
