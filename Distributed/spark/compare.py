@@ -2,9 +2,10 @@
 
     python3 compare.py SCAN.jsonl OUTDIR
 
-Every document's recycled spans, paragraph spans and labels, recycled share and bytes must be
-equal, and the families must partition the same members, with the same ids, documents and
-text (so each paragraph's family is the same id).
+Every field of every document record must be equal (recycled spans, paragraphs with their
+labels and families, shares), and the families must partition the same members, with every
+other field equal: id, documents, text, and with sources the first publisher and copies per
+source.
 Prints what differs and exits 1, or prints a summary and exits 0.
 """
 
@@ -36,6 +37,12 @@ def main():
     documents = load(outdir + "/documents.jsonl")
     families = load(outdir + "/families.jsonl")
     problems = []
+    # As refrain scan writes JSON: every control escaped (C0, DEL, C1, U+2028, U+2029).
+    for name in ("documents.jsonl", "families.jsonl"):
+        with open(outdir + "/" + name, encoding="utf-8") as handle:
+            raw = [c for c in handle.read() if c != "\n" and (ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F or c in "\u2028\u2029")]
+        if raw:
+            problems.append("%s holds %d unescaped control characters (the first U+%04X)" % (name, len(raw), ord(raw[0])))
 
     def member_set(family):
         return frozenset((m["document"], m["paragraphNumber"], m["start"], m["end"]) for m in family["members"])
@@ -52,15 +59,16 @@ def main():
         if other is None:
             continue
         spark_id[family["id"]] = other["id"]
-        for field in ("id", "documents", "text"):
-            if family[field] != other[field]:
-                problems.append("family %d: %s %r != %r" % (family["id"], field, family[field], other[field]))
+        # Every field, the sources' ones too (firstPublisher, copiesBySource, ownBoilerplate).
+        for field in sorted((set(family) | set(other)) - {"members"}):
+            if family.get(field) != other.get(field):
+                problems.append("family %d: %s %r != %r" % (family["id"], field, family.get(field), other.get(field)))
 
     if len(scan_documents) != len(documents):
         problems.append("%d documents in scan, %d in the Spark job" % (len(scan_documents), len(documents)))
     for expected, got in zip(scan_documents, documents):
         name = expected["id"]
-        for field in ("id", "bytes", "recycledBytes", "recycledShare", "recycled", "source", "date"):
+        for field in sorted((set(expected) | set(got)) - {"paragraphs"}):
             if expected.get(field) != got.get(field):
                 problems.append("%s: %s %r != %r" % (name, field, expected.get(field), got.get(field)))
         if len(expected["paragraphs"]) != len(got["paragraphs"]):
@@ -68,7 +76,7 @@ def main():
             continue
         for number, (a, b) in enumerate(zip(expected["paragraphs"], got["paragraphs"]), 1):
             mapped = spark_id.get(a["family"], "unmatched") if a["family"] is not None else None
-            if (a["start"], a["end"], a["label"], a["similarity"], mapped) != (b["start"], b["end"], b["label"], b["similarity"], b["family"]):
+            if dict(a, family=mapped) != b:
                 problems.append("%s paragraph %d: %r != %r" % (name, number, a, b))
     for line in problems[:40]:
         print("differs: " + line)

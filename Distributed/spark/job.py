@@ -375,6 +375,15 @@ def decide(item, share):
     return variant, len(supported), weak
 
 
+def count_lines(path):
+    """The lines of a file, counted a megabyte at a time."""
+    count = 0
+    with open(path, "rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            count += block.count(b"\n")
+    return count
+
+
 def main():
     parser = argparse.ArgumentParser(description="refrain scan as a Spark job")
     parser.add_argument("--binary", required=True, help="the refrain binary (shipped to the executors)")
@@ -398,6 +407,14 @@ def main():
     sc.addFile(os.path.abspath(args.binary))
     binary_name = os.path.basename(args.binary)
     partitions = args.partitions or max(2, sc.defaultParallelism)
+    # More partitions than documents only add tasks: every shuffle and the sorted report
+    # (a job per partition) pay for each, and 300 over 17 documents ran for ten minutes.
+    if args.partitions and os.path.isfile(args.documents):
+        records = count_lines(args.documents)
+        if partitions > max(2, records):
+            print("refrain-spark: --partitions %d is more than the %d documents; using %d." % (partitions, records, max(2, records)),
+                  file=sys.stderr)
+            partitions = max(2, records)
     spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
     # A small corpus: each SQL query's planning and code generation cost more than its rows.
     if os.path.isfile(args.documents) and os.path.getsize(args.documents) < SMALL_CORPUS_BYTES:
@@ -645,11 +662,6 @@ def main():
 
     # report: documents in corpus order, families by size, with the stable ids refrain scan
     # gives (`refrain stage ids`, on the driver: one line per family).
-    identifiers = documents.map(lambda kv: (kv[0], base64.b64decode(kv[1].split("\t", 2)[1]).decode("utf-8", "replace")))
-    member_documents = family_members.flatMap(
-        lambda kv: [(doc_of(m[0]), (kv[0], offset)) for offset, m in enumerate(kv[1][1])]).join(identifiers, partitions).map(
-        lambda kv: ((kv[1][0][0], kv[1][0][1]), kv[1][1]))
-    names = dict(member_documents.collect())
     text_of = dict(family_texts.collect())
     totals_of = dict(totals.filter(lambda kv: kv[0] in family_ids.value).mapValues(lambda t: t[0]).collect())
     reported_families = sorted(family_members.collect())
@@ -666,15 +678,22 @@ def main():
         for _, line in document_lines.sortByKey(numPartitions=partitions).toLocalIterator():
             out.write(family_field.sub(lambda match: '"family": %d' % stable_id[int(match.group(1))], line))
             out.write("\n")
-    with open(os.path.join(args.output, "families.jsonl"), "w", encoding="utf-8") as out:
-        for family, (representative, kept) in reported_families:
-            root = order[family - 1][2]
-            record = {"type": "family", "id": stable_id[family], "documents": totals_of[root],
-                      "members": [{"document": names[(family, offset)], "paragraphNumber": m[1] + 1, "start": m[3], "end": m[4]}
-                                  for offset, m in enumerate(kept)],
-                      "text": text_of[family]}
-            out.write(json.dumps(record, ensure_ascii=False))
-            out.write("\n")
+    # Family records are written by `refrain stage families`, as refrain scan writes them: with
+    # the first publisher and copies per source when any document has a source, every control
+    # escaped. It is given each member document's id, source and date (fields 2-4 of its record).
+    has_sources = not documents.filter(lambda kv: kv[1].split("\t", 4)[2] not in ("-", "")).isEmpty()
+    member_documents = family_members.flatMap(lambda kv: [(doc_of(m[0]), None) for m in kv[1][1]]).distinct(partitions)
+    metadata = documents.join(member_documents, partitions).map(
+        lambda kv: "M\t%d\t%s" % (kv[0], "\t".join(kv[1][0].split("\t", 4)[1:4]))).collect()
+    family_lines = ["F\t%d\t%d\t%s\t%s" % (stable_id[family], totals_of[order[family - 1][2]],
+                                          base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"),
+                                          ";".join("%d,%d,%d,%d" % (doc_of(m[0]), m[1], m[3], m[4]) for m in kept))
+                    for family, (representative, kept) in reported_families]
+    family_input = "\n".join(["S\t%d" % has_sources] + sorted(metadata) + family_lines) + "\n"
+    records = subprocess.run([os.path.abspath(args.binary), "stage", "families"], input=family_input.encode("utf-8"),
+                             stdout=subprocess.PIPE, check=True)
+    with open(os.path.join(args.output, "families.jsonl"), "wb") as out:
+        out.write(records.stdout)
     lap("report")
 
     if args.statistics:

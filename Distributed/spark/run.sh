@@ -20,6 +20,10 @@ usage() {
     exit 64
 }
 while [ $# -gt 0 ]; do
+    # --name=value is --name value, as refrain scan takes it.
+    if [[ "$1" == --*=* ]]; then
+        set -- "${1%%=*}" "${1#*=}" "${@:2}"
+    fi
     case "$1" in
         --master|--partitions|--shingle|--threshold|--permutations|--min-documents|--include|--exclude)
             [ $# -ge 2 ] || usage "$1 needs a value" ;;
@@ -34,6 +38,8 @@ while [ $# -gt 0 ]; do
         --include|--exclude) read_options+=("$1" "$2"); shift 2 ;;
         --skip-invalid|-q|--quiet) read_options+=("$1"); shift ;;
         -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+        --) shift; paths+=("$@"); break ;;
+        -?*) usage "$1 is not an option the job takes (--master, --partitions, --shingle, --threshold, --permutations, --min-documents, --include, --exclude, --skip-invalid, -q); give a file named so as ./$1" ;;
         *) paths+=("$1"); shift ;;
     esac
 done
