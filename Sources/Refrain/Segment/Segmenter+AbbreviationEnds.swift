@@ -5,6 +5,16 @@ extension Segmenter {
     static let neverFinal: Set<[UInt8]> = Set(
         (titles.filter { !["st", "no"].contains($0) } + ["vs", "v", "nos", "cf", "approx", "ca"]).map { Array($0.utf8) })
 
+    /// Abbreviations English writes with a capital: titles, months, days, company and street
+    /// words. Written in lower case they are words of other languages ("säger hon.", "i maj.",
+    /// "cayó al mar.", "que no.", "pour vol.", "acest gen.").
+    static let capitalizedAbbreviations: Set<[UInt8]> = Set(
+        (titles + [
+            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+            "inc", "ltd", "co", "corp", "bros", "sr", "jr", "mt", "ave", "blvd", "rd", "dept",
+        ]).map { Array($0.utf8) })
+
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
     /// Treasury", "Fig. A" and "Vol. I" go on, so no capital alone opens a sentence here.
@@ -62,7 +72,11 @@ extension Segmenter {
         }
         // The next word: after white space (a line break that is not soft ends the sentence anyway).
         let next = afterSpace(index + 1)
-        guard next > index + 1, next < end, bytes[next] &- UInt8(ascii: "A") < 26 else { return false }
+        guard next > index + 1, next < end else { return false }
+        if isLowerCaseCapitalizedAbbreviation(bytes, periodAt: index, from: start), startsWithCapital(bytes, at: next, end: end) {
+            return true
+        }
+        guard bytes[next] &- UInt8(ascii: "A") < 26 else { return false }
         var wordEnd = next + 1
         while wordEnd < end, wordEnd - next <= 10, bytes[wordEnd] &- UInt8(ascii: "a") < 26 { wordEnd += 1 }
         // A word that goes on ("Thene", "The-", "Then.") is not the opener.
@@ -110,5 +124,24 @@ extension Segmenter {
             }
         }
         return !neverFinal.contains(bytes[wordStart..<index].map { $0 | 0x20 })
+    }
+
+    /// Whether the word before the period is one of `capitalizedAbbreviations` written in
+    /// lower case, of two letters or more.
+    static func isLowerCaseCapitalizedAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        var wordStart = index
+        while wordStart > start, index - wordStart <= 6, bytes[wordStart - 1] &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
+        guard index - wordStart >= 2, index - wordStart <= 5 else { return false }
+        if wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { return false }
+        return capitalizedAbbreviations.contains(Array(bytes[wordStart..<index]))
+    }
+
+    /// Whether the text at `position` starts with a capital letter, of any script.
+    static func startsWithCapital(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
+        if bytes[position] &- UInt8(ascii: "A") < 26 { return true }
+        guard bytes[position] >= 0xC0, let (value, _) = ByteClass.decodeScalar(bytes, at: position, end: end),
+            let scalar = Unicode.Scalar(value)
+        else { return false }
+        return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
     }
 }

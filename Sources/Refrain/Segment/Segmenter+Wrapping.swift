@@ -264,7 +264,8 @@ extension Segmenter {
         } else if first >= 0x80, let (value, _) = ByteClass.decodeScalar(bytes, at: textStart, end: end),
             let scalar = Unicode.Scalar(value)
         {
-            line.startsLowercase = scalar.properties.isLowercase
+            // Not a letter of a script without case: Georgian's are lower case, their title case themselves.
+            line.startsLowercase = scalar.properties.isLowercase && scalar.properties.titlecaseMapping != String(scalar)
             line.startsBullet = value == 0x2022 || value == 0x25CF  // • ●
         } else {
             switch listMarker(bytes, at: textStart, end: end) {

@@ -386,6 +386,10 @@ import CRefrainKernels
                     after += 2  // », and after a Latin stop German's closing « (»…«)
                 } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8D || bytes[after + 2] == 0x8F {
                     after += 3  // 」 』
+                } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8E || bytes[after + 2] == 0x8F {
+                    after += 3  // the left-to-right and right-to-left marks that right-to-left text puts after its stops
+                } else if b == 0xD8, after + 1 < end, bytes[after + 1] == 0x9C {
+                    after += 2  // the Arabic letter mark
                 } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
                     after += 1  // ” ’ » of a Windows-1252 file
                 } else {
@@ -702,12 +706,13 @@ import CRefrainKernels
         if length == 0 { return false }
         guard length <= 6 else { return false }
         // Letters after a letter of another script or an accent are the end of a longer word
-        // ("país.", "não.", "cafés."), and one after an apostrophe that follows a word is a
-        // possessive ("Bogotá's."): neither an initial nor an abbreviation.
+        // ("país.", "não.", "cafés."), and those after an apostrophe that follows a letter a
+        // possessive or an elided word ("Bogotá's.", "dans l'est."): neither an initial nor
+        // an abbreviation.
         let before = index - length - 1
         if before >= start {
             if bytes[before] >= 0x80, endsInLetterOrMark(bytes, at: before, from: start) { return false }
-            if length == 1, let apostrophe = apostropheStart(bytes, endingAt: before, from: start), apostrophe > start,
+            if let apostrophe = apostropheStart(bytes, endingAt: before, from: start), apostrophe > start,
                 bytes[apostrophe - 1] &- UInt8(ascii: "a") < 26 || bytes[apostrophe - 1] &- UInt8(ascii: "A") < 26
                     || (bytes[apostrophe - 1] >= 0x80 && endsInLetterOrMark(bytes, at: apostrophe - 1, from: start))
             {
@@ -729,7 +734,7 @@ import CRefrainKernels
     }
 
     /// Whether the character whose UTF-8 encoding ends at `last` (a byte of 0x80 or more)
-    /// is a letter or a combining mark.
+    /// is a letter, a combining mark, or a format character (soft hyphen, joiner).
     ///
     /// - Complexity: O(1).
     static func endsInLetterOrMark(_ bytes: UnsafeBufferPointer<UInt8>, at last: Int, from start: Int) -> Bool {
@@ -740,7 +745,8 @@ import CRefrainKernels
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
         let properties = scalar.properties
         switch properties.generalCategory {
-        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        // A soft hyphen or joiner inside a word ("Tarif\u{AD}verhand\u{AD}lun\u{AD}gen") is the word's too.
+        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
         default: return properties.isAlphabetic
         }
     }

@@ -79,6 +79,35 @@ import Testing
         #expect(texts("Habló el ¿Sr. García? No.").sentences.first == "Habló el ¿Sr. García?")
     }
 
+    /// Review 95: sentences of other languages that ended in a word English abbreviates with a
+    /// capital ("hon", "maj", "mar", "no", "vol", "gen"), after an elision ("l'est"), in a
+    /// soft-hyphenated word, or before a right-to-left mark were joined to the next, and a
+    /// copy of them was missed; a Georgian line after a headline was read as its continuation.
+    @Test func sentencesOfOtherLanguagesEndWhereTheyDo() {
+        let pairs = [
+            ("Det var ett bra beslut, säger hon.", "Nästa vecka fortsätter förhandlingarna."),
+            ("Avtalet skrevs under i maj.", "Regeringen väntar på svar."),
+            ("El coche cayó al mar.", "Los bomberos llegaron tarde."),
+            ("Le ministre a répondu que non, puis que no.", "El debate siguió."),
+            ("Il a été placé en garde à vue pour vol.", "Le procès aura lieu en mars."),
+            ("Des orages sont attendus dans l'est.", "Météo-France a placé trois départements en vigilance."),
+            ("Poliția nu a raportat incidente de acest gen.", "Ancheta continuă."),
+            ("Die Tarif\u{AD}verhand\u{AD}lun\u{AD}gen.", "Der Streik geht weiter."),
+            ("Der Vorfall ereignete sich im Mai.", "Élise Durand berichtete."),
+            ("הממשלה אישרה את התקציב.\u{200F}", "השרים הצביעו בעד."),
+            ("وافقت الحكومة على الميزانية.\u{061C}", "صوت الوزراء لصالحها."),
+        ]
+        for (first, second) in pairs {
+            #expect(texts(first + " " + second).sentences == [first, second], "\(first)")
+        }
+        // English keeps its abbreviations: a capital after "Gen." or "Mar." goes on, and so
+        // does a number after a lower-case "no.".
+        #expect(texts("Gen. Smith spoke on Mar. Fifth.").sentences.count == 1)
+        #expect(texts("She is the world's no. 1 player.").sentences.count == 1)
+        let georgian = "საქართველოს მთავრობამ ახალი გეგმა დაამტკიცა\nპრემიერ-მინისტრმა განაცხადა, რომ რეფორმები გაგრძელდება.\n"
+        #expect(texts(georgian).sentences.count == 2, "\(texts(georgian).sentences)")
+    }
+
     /// An abbreviation's period ends a sentence before a word that only opens one ("The",
     /// "However"); not after a title, "v." or "e.g.", and not before any other capital, which
     /// goes on as often ("Ford Motor Co. Chairman", "the U.S. Treasury", "Fig. A").
@@ -148,17 +177,18 @@ import Testing
             let length = index - wordStart
             if length == 0 { return false }
             guard length <= 6 else { return false }
-            // The characters before the letters: a letter or mark of another script, or an
-            // apostrophe after a letter before a single one, make them a longer word's end.
+            // The characters before the letters: a letter, mark or format character of another
+            // script, or an apostrophe after a letter, make them a longer word's end.
             let before = String(decoding: bytes[start..<wordStart], as: UTF8.self).unicodeScalars
             func isLetterOrMark(_ scalar: Unicode.Scalar?) -> Bool {
                 guard let scalar else { return false }
                 if scalar.isASCII { return (scalar.value | 0x20) >= 0x61 && (scalar.value | 0x20) <= 0x7A }
                 return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark
                     || scalar.properties.generalCategory == .spacingMark || scalar.properties.generalCategory == .enclosingMark
+                    || scalar.properties.generalCategory == .format
             }
             if let last = before.last, !last.isASCII, isLetterOrMark(last) { return false }
-            if length == 1, let last = before.last, last == "'" || last == "’", isLetterOrMark(before.dropLast().last) {
+            if let last = before.last, last == "'" || last == "’", isLetterOrMark(before.dropLast().last) {
                 return false
             }
             if length == 1 { return true }
@@ -168,7 +198,8 @@ import Testing
         var generator = SeededGenerator(seed: 11)
         let others = [
             "Sept", "MR", "U", "a", "Azerbaijan", "abcdefg", "x9", "2.5", "Über", "—", " ", "(", "ca", "news", "Baku", "quiz", "Oz", "ZZ",
-            "a@", "b`", "x{", "país", "não", "cafés", "Bogotá's", "John's", "d’s", "“J", "¿Sr", "«Dr", "pai\u{301}s", "東京s",
+            "a@", "b`", "x{", "país", "não", "cafés", "Bogotá's", "John's", "d’s", "“J", "¿Sr", "«Dr", "pai\u{301}s", "東京s", "l'est",
+            "Tarif\u{AD}gen",
         ]
         let pieces = Segmenter.abbreviations + Array(repeating: others, count: 6).joined()
         var checked = 0
