@@ -13,6 +13,8 @@ extension Segmenter {
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
             "inc", "ltd", "co", "corp", "bros", "sr", "jr", "mt", "ave", "blvd", "rd", "dept",
+            // German's "12 Mio. Euro"; Italian's "è mio."
+            "mio",
         ]).map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The

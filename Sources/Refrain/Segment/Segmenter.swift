@@ -384,6 +384,12 @@ import CRefrainKernels
                     after += 3
                 } else if b == 0xC2, after + 1 < end, bytes[after + 1] == 0xBB || needsSpace && bytes[after + 1] == 0xAB {
                     after += 2  // », and after a Latin stop German's closing « (»…«)
+                } else if b == 0xC2, after + 3 < end, bytes[after + 1] == 0xA0, bytes[after + 2] == 0xC2, bytes[after + 3] == 0xBB {
+                    after += 4  // French's no-break space before its closing » ("… République. »")
+                } else if b == 0xE2, after + 4 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0xAF, bytes[after + 3] == 0xC2,
+                    bytes[after + 4] == 0xBB
+                {
+                    after += 5  // the same with a narrow no-break space
                 } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8D || bytes[after + 2] == 0x8F {
                     after += 3  // 」 』
                 } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8E || bytes[after + 2] == 0x8F {
@@ -438,6 +444,15 @@ import CRefrainKernels
             }
             let following = bytes[next]
             if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z"), !Self.isCamelCase(bytes, at: next, end: end) {
+                index = next
+                continue
+            }
+            // A Latin lower-case letter past ASCII goes on as an ASCII one does ("yoğurt vb.
+            // ürünlerde", "z. B. über"); a Greek one after Latin text does not ("said. β-blockers").
+            if following >= 0xC3, following <= 0xE1, let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
+                value >= 0xDF && value <= 0x24F || value >= 0x1E00 && value <= 0x1EFF,
+                let scalar = Unicode.Scalar(value), scalar.properties.isLowercase
+            {
                 index = next
                 continue
             }
@@ -640,6 +655,8 @@ import CRefrainKernels
     static let titles: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
         "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt", "no", "fig", "vol",
+        // Of other languages: "la Sra. García", "Mme Dupont", "il Dott. Rossi".
+        "sra", "srta", "mme", "mlle", "dott", "sig",
     ]
 
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
@@ -650,11 +667,14 @@ import CRefrainKernels
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
             "inc", "ltd", "co", "corp", "bros", "vs", "nos", "approx", "dept",
             "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
+            // Of other languages, inside sentences: "die sog. Reichsbürger", "12 Mrd. Euro", "na ul.
+            // Marszałkowskiej", "tzw. reformy", "np. Kraków", "vb.", "TP. Hồ Chí Minh", "Avda. de".
+            "sog", "mio", "mrd", "bzw", "ul", "tzw", "tzv", "np", "vb", "tp", "avda",
         ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
     /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
-    /// `Set<UInt64>` would hash with SipHash. Zero marks an empty slot. At 7% full, a word
+    /// `Set<UInt64>` would hash with SipHash. Zero marks an empty slot. Under a tenth full, a word
     /// that is not in it (most) finds an empty slot at once, so the probe loop's branch is
     /// predictable; a fuller table would mispredict it often (8 KB is in L1 anyway).
     static let packedAbbreviations: [UInt64] = {
@@ -703,7 +723,7 @@ import CRefrainKernels
             & ((1 << (8 * UInt64(available))) - 1)
         // The word before the period: the letters that run up to it (7 means seven or more).
         let length = (~letters & high).trailingZeroBitCount / 8
-        if length == 0 { return false }
+        if length == 0 { return isCyrillicOrGreekAbbreviation(bytes, periodAt: index, from: start) }
         guard length <= 6 else { return false }
         // Letters after a letter of another script or an accent are the end of a longer word
         // ("país.", "não.", "cafés."), and those after an apostrophe that follows a letter a
@@ -749,6 +769,26 @@ import CRefrainKernels
         case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
         default: return properties.isAlphabetic
         }
+    }
+
+    /// Whether a Cyrillic or Greek lower-case letter standing alone before the period is an
+    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης", "т. е."): not "я" (I), which ends
+    /// sentences, nor the last letter of "т. д." or "т. п." (and so on), which mostly do.
+    ///
+    /// - Complexity: O(1).
+    static func isCyrillicOrGreekAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        guard index - 2 >= start, bytes[index - 2] &- 0xCE < 5, bytes[index - 1] & 0xC0 == 0x80,
+            index - 2 == start || ByteClass.isSpace(bytes[index - 3]),
+            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
+            scalar.properties.isLowercase, value != 0x44F
+        else { return false }
+        // "т. д." and "т. п.": the letter after "т. " closes the phrase.
+        if index - 6 >= start, bytes[index - 6] == 0xD1, bytes[index - 5] == 0x82, bytes[index - 4] == UInt8(ascii: "."),
+            ByteClass.isSpace(bytes[index - 3])
+        {
+            return false
+        }
+        return true
     }
 
     /// Where an apostrophe (`'` or `’`) ending at `last` starts, or `nil` when there is none.

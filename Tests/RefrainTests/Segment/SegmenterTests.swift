@@ -95,6 +95,8 @@ import Testing
             ("Die Tarif\u{AD}verhand\u{AD}lun\u{AD}gen.", "Der Streik geht weiter."),
             ("Der Vorfall ereignete sich im Mai.", "Élise Durand berichtete."),
             ("הממשלה אישרה את התקציב.\u{200F}", "השרים הצביעו בעד."),
+            ("« Nous défendrons la République.\u{A0}»", "Plusieurs réformes suivront."),
+            ("« Nous défendrons la République.\u{202F}»", "Plusieurs réformes suivront."),
             ("وافقت الحكومة على الميزانية.\u{061C}", "صوت الوزراء لصالحها."),
         ]
         for (first, second) in pairs {
@@ -106,6 +108,27 @@ import Testing
         #expect(texts("She is the world's no. 1 player.").sentences.count == 1)
         let georgian = "საქართველოს მთავრობამ ახალი გეგმა დაამტკიცა\nპრემიერ-მინისტრმა განაცხადა, რომ რეფორმები გაგრძელდება.\n"
         #expect(texts(georgian).sentences.count == 2, "\(texts(georgian).sentences)")
+    }
+
+    /// Review 95: abbreviations of other languages cut sentences in two, so that two new
+    /// sentences opening alike were recycled halves; a Latin lower-case letter past ASCII
+    /// after a stop goes on as an ASCII one does.
+    @Test func abbreviationsOfOtherLanguagesDoNotEndSentences() {
+        for sentence in [
+            "Die sog. Reichsbürger lehnen den Staat ab.", "Der Verlust betrug 12 Mio. Euro im Jahr.",
+            "Habló la Sra. García con la prensa.", "Pożar wybuchł na ul. Marszałkowskiej w nocy.",
+            "Sütte ve yoğurt vb. ürünlerde artış var.", "Cuộc họp diễn ra tại TP. Hồ Chí Minh hôm qua.",
+            "Встреча прошла в г. Москве в среду.", "Δήλωσε ο κ. Μητσοτάκης χθες.", "Mme Dupont a parlé.",
+        ] {
+            #expect(texts(sentence).sentences == [sentence], "\(sentence)")
+        }
+        // Where the words mostly end sentences, they still do.
+        for (first, second) in [
+            ("Это сделал я.", "Потом пришли другие."), ("Были книги, журналы и т. д.", "Потом пришли другие."),
+            ("Il libro è mio.", "Lo ha detto ieri."), ("It was called Mio.", "The band split."),
+        ] {
+            #expect(texts(first + " " + second).sentences == [first, second], "\(first)")
+        }
     }
 
     /// An abbreviation's period ends a sentence before a word that only opens one ("The",
