@@ -5,8 +5,8 @@ import Foundation
 /// Splits text into case-folded word tokens and hashes each once with XXH3-64.
 ///
 /// Letters and digits form words; everything else separates them, so punctuation, quote
-/// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`, and `‘`
-/// or `＇` typed for one) is dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same
+/// style and dash style never matter. An apostrophe inside a word (`'`, `’`, `ʼ`, and `‘`,
+/// `＇` or `´` typed for one) is dropped, so "Azerbaijan’s" and "Azerbaijan's" are the same
 /// token. An underscore between two words joins them into one token, kept in it:
 /// identifiers (`GCLOUD_WIDE_FLAG`, `access_level`) stay whole, so sibling identifiers do
 /// not match on a shared prefix. A comma or point between two digits is kept in a number
@@ -410,9 +410,10 @@ import Foundation
     @usableFromInline
     static func classify(_ value: UInt32) -> ScalarClass {
         switch value {
-        // U+2018 and the full-width apostrophe inside a word are apostrophes typed with the
-        // wrong key or curled the wrong way: "don‘t" is "don't" to a reader.
-        case 0x2019, 0x02BC, 0x2018, 0xFF07: return .apostrophe
+        // U+2018, the full-width apostrophe and the acute accent inside a word are
+        // apostrophes typed with the wrong key or curled the wrong way: "don‘t" is "don't",
+        // and "l´État" (a Spanish or Portuguese keyboard's ´) is "l'État" to a reader.
+        case 0x2019, 0x02BC, 0x2018, 0xFF07, 0x00B4: return .apostrophe
         case 0x3099, 0x309A: return .mark  // kana voicing marks, inside the kana block
         case 0x200B: return .separator  // the zero-width space marks a word boundary
         case 0x0640,  // Arabic tatweel, which only stretches a word
