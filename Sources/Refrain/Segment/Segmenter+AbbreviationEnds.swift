@@ -5,17 +5,19 @@ extension Segmenter {
     static let neverFinal: Set<[UInt8]> = Set(
         (titles.filter { !["st", "no"].contains($0) } + ["vs", "v", "nos", "cf", "approx", "ca"]).map { Array($0.utf8) })
 
-    /// Abbreviations English writes with a capital: titles, months, days, company and street
-    /// words. Written in lower case they are words of other languages ("säger hon.", "i maj.",
-    /// "cayó al mar.", "que no.", "pour vol.", "acest gen.").
+    /// Abbreviations English writes with a capital that, written in lower case, are words of
+    /// other languages: months, days, company and street words, and "hon" (she), "maj" (May),
+    /// "no", "vol" (theft), "mio" ("säger hon.", "i maj.", "cayó al mar.", "que no.", "pour
+    /// vol."). Not
+    /// titles: Polish, Czech, Dutch and Spanish write theirs in lower case before a name
+    /// ("prof. Jan Kowalski", "mr. Pieter de Vries", "el sr. Pérez").
     static let capitalizedAbbreviations: Set<[UInt8]> = Set(
-        (titles + [
+        [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-            "inc", "ltd", "co", "corp", "bros", "sr", "jr", "mt", "ave", "blvd", "rd", "dept",
-            // German's "12 Mio. Euro"; Italian's "è mio."
-            "mio",
-        ]).map { Array($0.utf8) })
+            "inc", "ltd", "co", "corp", "bros", "mt", "ave", "blvd", "rd", "dept",
+            "hon", "maj", "no", "vol", "mio",
+        ].map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
@@ -138,9 +140,14 @@ extension Segmenter {
         return capitalizedAbbreviations.contains(Array(bytes[wordStart..<index]))
     }
 
-    /// Whether the text at `position` starts with a capital letter, of any script.
+    /// Whether the text at `position` starts with a capital letter, of any script, and not
+    /// with a Roman numeral ("vol. II").
     static func startsWithCapital(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
-        if bytes[position] &- UInt8(ascii: "A") < 26 { return true }
+        if bytes[position] &- UInt8(ascii: "A") < 26 {
+            var after = position
+            while after < end, after - position < 8, "IVXLCDM".utf8.contains(bytes[after]) { after += 1 }
+            return after == position || (after < end && ByteClass.isASCIIWordByte(bytes[after]))
+        }
         guard bytes[position] >= 0xC0, let (value, _) = ByteClass.decodeScalar(bytes, at: position, end: end),
             let scalar = Unicode.Scalar(value)
         else { return false }

@@ -655,8 +655,9 @@ import CRefrainKernels
     static let titles: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
         "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt", "no", "fig", "vol",
-        // Of other languages: "la Sra. García", "Mme Dupont", "il Dott. Rossi".
-        "sra", "srta", "mme", "mlle", "dott", "sig",
+        // Of other languages: "la Sra. García", "Mme Dupont", "il Dott. Rossi" (not "Sig.":
+        // "sig." ends Danish and Swedish sentences).
+        "sra", "srta", "mme", "mlle", "dott",
     ]
 
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
@@ -667,9 +668,10 @@ import CRefrainKernels
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
             "inc", "ltd", "co", "corp", "bros", "vs", "nos", "approx", "dept",
             "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
-            // Of other languages, inside sentences: "die sog. Reichsbürger", "12 Mrd. Euro", "na ul.
-            // Marszałkowskiej", "tzw. reformy", "np. Kraków", "vb.", "TP. Hồ Chí Minh", "Avda. de".
-            "sog", "mio", "mrd", "bzw", "ul", "tzw", "tzv", "np", "vb", "tp", "avda",
+            // Of other languages, inside sentences: "die sog. Reichsbürger", "12 Mrd. Euro",
+            // "tzw. reformy", "np. Kraków", "TP. Hồ Chí Minh", "Avda. de". Not "ul." (English's
+            // "UL."), nor "vb." (Turkish's "etc.", which ends lists and sentences).
+            "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "tp", "avda",
         ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
@@ -726,13 +728,15 @@ import CRefrainKernels
         if length == 0 { return isCyrillicOrGreekAbbreviation(bytes, periodAt: index, from: start) }
         guard length <= 6 else { return false }
         // Letters after a letter of another script or an accent are the end of a longer word
-        // ("país.", "não.", "cafés."), and those after an apostrophe that follows a letter a
-        // possessive or an elided word ("Bogotá's.", "dans l'est."): neither an initial nor
-        // an abbreviation.
+        // ("país.", "não.", "cafés."), and after an apostrophe that follows a letter, "s" or
+        // two letters or more are a possessive or an elided word ("Bogotá's.", "dans l'est."):
+        // neither an initial nor an abbreviation. One other letter is a contraction's
+        // ("Int'l. Airport", "Ass'n. President").
         let before = index - length - 1
         if before >= start {
             if bytes[before] >= 0x80, endsInLetterOrMark(bytes, at: before, from: start) { return false }
-            if let apostrophe = apostropheStart(bytes, endingAt: before, from: start), apostrophe > start,
+            if length > 1 || bytes[index - 1] | 0x20 == UInt8(ascii: "s"),
+                let apostrophe = apostropheStart(bytes, endingAt: before, from: start), apostrophe > start,
                 bytes[apostrophe - 1] &- UInt8(ascii: "a") < 26 || bytes[apostrophe - 1] &- UInt8(ascii: "A") < 26
                     || (bytes[apostrophe - 1] >= 0x80 && endsInLetterOrMark(bytes, at: apostrophe - 1, from: start))
             {
@@ -754,7 +758,7 @@ import CRefrainKernels
     }
 
     /// Whether the character whose UTF-8 encoding ends at `last` (a byte of 0x80 or more)
-    /// is a letter, a combining mark, or a format character (soft hyphen, joiner).
+    /// is a letter, a combining mark, a soft hyphen or a joiner.
     ///
     /// - Complexity: O(1).
     static func endsInLetterOrMark(_ bytes: UnsafeBufferPointer<UInt8>, at last: Int, from start: Int) -> Bool {
@@ -765,15 +769,18 @@ import CRefrainKernels
         guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return false }
         let properties = scalar.properties
         switch properties.generalCategory {
-        // A soft hyphen or joiner inside a word ("Tarif\u{AD}verhand\u{AD}lun\u{AD}gen") is the word's too.
-        case .nonspacingMark, .spacingMark, .enclosingMark, .format: return true
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        // A soft hyphen or joiner inside a word ("Tarif\u{AD}verhand\u{AD}lun\u{AD}gen") is the
+        // word's too; a zero-width space or word joiner before "Dr." is not.
+        case .format: return scalar.value == 0xAD || scalar.value == 0x200C || scalar.value == 0x200D
         default: return properties.isAlphabetic
         }
     }
 
     /// Whether a Cyrillic or Greek lower-case letter standing alone before the period is an
-    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης", "т. е."): not "я" (I), which ends
-    /// sentences, nor the last letter of "т. д." or "т. п." (and so on), which mostly do.
+    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης"): not "я" (I), which ends sentences,
+    /// nor one after a number or a Roman numeral ("в 2023 г.", "в XVIII в."), nor the last
+    /// of two ("т. д.", "до н. э."), which mostly do.
     ///
     /// - Complexity: O(1).
     static func isCyrillicOrGreekAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
@@ -782,13 +789,10 @@ import CRefrainKernels
             let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
             scalar.properties.isLowercase, value != 0x44F
         else { return false }
-        // "т. д." and "т. п.": the letter after "т. " closes the phrase.
-        if index - 6 >= start, bytes[index - 6] == 0xD1, bytes[index - 5] == 0x82, bytes[index - 4] == UInt8(ascii: "."),
-            ByteClass.isSpace(bytes[index - 3])
-        {
-            return false
-        }
-        return true
+        guard index - 3 > start else { return true }
+        // The character before the space: a digit, a Roman numeral, or another abbreviation's point.
+        let previous = bytes[index - 4]
+        return !(previous &- UInt8(ascii: "0") < 10 || "IVXLCDM.".utf8.contains(previous))
     }
 
     /// Where an apostrophe (`'` or `’`) ending at `last` starts, or `nil` when there is none.
