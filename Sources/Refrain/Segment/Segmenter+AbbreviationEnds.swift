@@ -6,18 +6,21 @@ extension Segmenter {
         (titles.filter { !["st", "no"].contains($0) } + ["vs", "v", "nos", "cf", "approx", "ca"]).map { Array($0.utf8) })
 
     /// Abbreviations English writes with a capital that, written in lower case, are words of
-    /// other languages: months, days, company and street words, and "hon" (she), "maj" (May),
-    /// "no", "vol" (theft), "mio" ("säger hon.", "i maj.", "cayó al mar.", "que no.", "pour
-    /// vol."). Not
-    /// titles: Polish, Czech, Dutch and Spanish write theirs in lower case before a name
-    /// ("prof. Jan Kowalski", "mr. Pieter de Vries", "el sr. Pérez").
+    /// other languages: months and days, "hon" (she), "maj" (May), "no", "vol" (theft) and
+    /// "mio" ("säger hon.", "i maj.", "cayó al mar.", "que no.", "pour vol."). Not titles:
+    /// Polish, Czech, Dutch and Spanish write theirs in lower case before a name ("prof. Jan
+    /// Kowalski", "el sr. Pérez"); nor company or street words, which English writes in lower
+    /// case too ("& co.").
     static let capitalizedAbbreviations: Set<[UInt8]> = Set(
         [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-            "inc", "ltd", "co", "corp", "bros", "mt", "ave", "blvd", "rd", "dept",
             "hon", "maj", "no", "vol", "mio",
         ].map { Array($0.utf8) })
+
+    /// The words after Hansard's lower-case "hon." ("my right hon. Friend", "the hon. Member").
+    static let honourableFollowers: Set<[UInt8]> = Set(
+        ["Friend", "Friends", "Member", "Members", "Lady", "Ladies", "Gentleman", "Gentlemen"].map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
@@ -77,7 +80,7 @@ extension Segmenter {
         // The next word: after white space (a line break that is not soft ends the sentence anyway).
         let next = afterSpace(index + 1)
         guard next > index + 1, next < end else { return false }
-        if isLowerCaseCapitalizedAbbreviation(bytes, periodAt: index, from: start), startsWithCapital(bytes, at: next, end: end) {
+        if isLowerCaseCapitalizedAbbreviation(bytes, periodAt: index, from: start), startsWithTitleCaseWord(bytes, at: next, end: end) {
             return true
         }
         guard bytes[next] &- UInt8(ascii: "A") < 26 else { return false }
@@ -137,20 +140,37 @@ extension Segmenter {
         while wordStart > start, index - wordStart <= 6, bytes[wordStart - 1] &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
         guard index - wordStart >= 2, index - wordStart <= 5 else { return false }
         if wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { return false }
-        return capitalizedAbbreviations.contains(Array(bytes[wordStart..<index]))
+        let word = Array(bytes[wordStart..<index])
+        guard capitalizedAbbreviations.contains(word) else { return false }
+        // Hansard's "my right hon. Friend" goes on.
+        if word == Array("hon".utf8) {
+            var after = index + 1
+            while after < bytes.count, ByteClass.isSpace(bytes[after]) { after += 1 }
+            var wordEnd = after
+            while wordEnd < bytes.count, wordEnd - after < 10, (bytes[wordEnd] | 0x20) &- UInt8(ascii: "a") < 26 { wordEnd += 1 }
+            if honourableFollowers.contains(Array(bytes[after..<wordEnd])) { return false }
+        }
+        return true
     }
 
-    /// Whether the text at `position` starts with a capital letter, of any script, and not
-    /// with a Roman numeral ("vol. II").
-    static func startsWithCapital(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
-        if bytes[position] &- UInt8(ascii: "A") < 26 {
-            var after = position
-            while after < end, after - position < 8, "IVXLCDM".utf8.contains(bytes[after]) { after += 1 }
-            return after == position || (after < end && ByteClass.isASCIIWordByte(bytes[after]))
+    /// Whether the text at `position` starts with a word in title case, of any script: a
+    /// capital, then a lower-case letter ("El", "Nästa", "Los"); not a code or an acronym
+    /// ("no. MH17", "ave. NYC", "vol. II").
+    static func startsWithTitleCaseWord(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
+        func letter(at offset: Int) -> (upper: Bool, lower: Bool, width: Int)? {
+            guard offset < end else { return nil }
+            let byte = bytes[offset]
+            if byte &- UInt8(ascii: "A") < 26 { return (true, false, 1) }
+            if byte &- UInt8(ascii: "a") < 26 { return (false, true, 1) }
+            guard byte >= 0xC0, let (value, width) = ByteClass.decodeScalar(bytes, at: offset, end: end),
+                let scalar = Unicode.Scalar(value)
+            else { return nil }
+            return (
+                scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter,
+                scalar.properties.isLowercase, width
+            )
         }
-        guard bytes[position] >= 0xC0, let (value, _) = ByteClass.decodeScalar(bytes, at: position, end: end),
-            let scalar = Unicode.Scalar(value)
-        else { return false }
-        return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
+        guard let first = letter(at: position), first.upper, let second = letter(at: position + first.width) else { return false }
+        return second.lower
     }
 }

@@ -655,9 +655,6 @@ import CRefrainKernels
     static let titles: [String] = [
         "mr", "mrs", "ms", "dr", "prof", "st", "gen", "col", "lt", "sgt", "capt", "cmdr",
         "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt", "no", "fig", "vol",
-        // Of other languages: "la Sra. García", "Mme Dupont", "il Dott. Rossi" (not "Sig.":
-        // "sig." ends Danish and Swedish sentences).
-        "sra", "srta", "mme", "mlle", "dott",
     ]
 
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
@@ -669,10 +666,14 @@ import CRefrainKernels
             "inc", "ltd", "co", "corp", "bros", "vs", "nos", "approx", "dept",
             "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
             // Of other languages, inside sentences: "die sog. Reichsbürger", "12 Mrd. Euro",
-            // "tzw. reformy", "np. Kraków", "TP. Hồ Chí Minh", "Avda. de". Not "ul." (English's
-            // "UL."), nor "vb." (Turkish's "etc.", which ends lists and sentences).
-            "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "tp", "avda",
-        ]
+            // "tzw. reformy", "np. Kraków", "Avda. de" (`foreignAbbreviations`).
+        ] + foreignAbbreviations
+
+    /// Abbreviations of other languages, which in capitals are English acronyms ("the SRA.",
+    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. Not "ul." (English's
+    /// "UL."), "vb." (Turkish's "etc.", which ends lists and sentences) or "TP." (Vietnamese
+    /// writes it in capitals).
+    static let foreignAbbreviations = ["sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda"]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
     /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
@@ -747,7 +748,7 @@ import CRefrainKernels
         if length == 1 { return true }
         // The word's folded bytes, its first letter highest.
         let packed = folded & ((1 << (8 * UInt64(length))) - 1)
-        return packedAbbreviations.withUnsafeBufferPointer { table in
+        let found = packedAbbreviations.withUnsafeBufferPointer { table in
             var slot = abbreviationSlot(packed)
             while table[slot] != 0 {
                 if table[slot] == packed { return true }
@@ -755,10 +756,17 @@ import CRefrainKernels
             }
             return false
         }
+        // In capitals, another language's abbreviation is an English acronym ("the SRA.").
+        guard found, !bytes[(index - length)..<index].contains(where: { $0 &- UInt8(ascii: "a") < 26 }) else { return found }
+        return !packedForeignAbbreviations.contains(packed)
     }
 
+    /// `foreignAbbreviations`, packed as `packedAbbreviations` holds them.
+    static let packedForeignAbbreviations: Set<UInt64> = Set(
+        foreignAbbreviations.map { word in word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+
     /// Whether the character whose UTF-8 encoding ends at `last` (a byte of 0x80 or more)
-    /// is a letter, a combining mark, a soft hyphen or a joiner.
+    /// is a letter with case, a combining mark, a soft hyphen or a joiner.
     ///
     /// - Complexity: O(1).
     static func endsInLetterOrMark(_ bytes: UnsafeBufferPointer<UInt8>, at last: Int, from start: Int) -> Bool {
@@ -773,27 +781,33 @@ import CRefrainKernels
         // A soft hyphen or joiner inside a word ("Tarif\u{AD}verhand\u{AD}lun\u{AD}gen") is the
         // word's too; a zero-width space or word joiner before "Dr." is not.
         case .format: return scalar.value == 0xAD || scalar.value == 0x200C || scalar.value == 0x200D
-        default: return properties.isAlphabetic
+        // A letter with case: Chinese and Japanese put "Dr." and "St." right after theirs.
+        default: return properties.isLowercase || properties.isUppercase
         }
     }
 
     /// Whether a Cyrillic or Greek lower-case letter standing alone before the period is an
-    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης"): not "я" (I), which ends sentences,
-    /// nor one after a number or a Roman numeral ("в 2023 г.", "в XVIII в."), nor the last
-    /// of two ("т. д.", "до н. э."), which mostly do.
+    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης"): one of `cyrillicOrGreekAbbreviations`,
+    /// not after a number or a Roman numeral ("в 2023 г.", "в XVIII в."), nor the last of two
+    /// ("т. д.", "до н. э."), which mostly end sentences.
     ///
     /// - Complexity: O(1).
     static func isCyrillicOrGreekAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
         guard index - 2 >= start, bytes[index - 2] &- 0xCE < 5, bytes[index - 1] & 0xC0 == 0x80,
             index - 2 == start || ByteClass.isSpace(bytes[index - 3]),
-            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index), let scalar = Unicode.Scalar(value),
-            scalar.properties.isLowercase, value != 0x44F
+            let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index),
+            cyrillicOrGreekAbbreviations.contains(value)
         else { return false }
         guard index - 3 > start else { return true }
         // The character before the space: a digit, a Roman numeral, or another abbreviation's point.
         let previous = bytes[index - 4]
         return !(previous &- UInt8(ascii: "0") < 10 || "IVXLCDM.".utf8.contains(previous))
     }
+
+    /// The Cyrillic and Greek letters that stand alone for a word: г (year, city), в (century),
+    /// р (Ukrainian year), т, с, м, п, д, н, э, ч, and Greek κ (Mr, Mrs). Not "е" or "є" (is),
+    /// "я" (I), list letters, or π and ο, which end sentences.
+    static let cyrillicOrGreekAbbreviations: Set<UInt32> = Set("гвртсмпднэчκ".unicodeScalars.map(\.value))
 
     /// Where an apostrophe (`'` or `’`) ending at `last` starts, or `nil` when there is none.
     static func apostropheStart(_ bytes: UnsafeBufferPointer<UInt8>, endingAt last: Int, from start: Int) -> Int? {
