@@ -6,21 +6,17 @@ extension Segmenter {
         (titles.filter { !["st", "no"].contains($0) } + ["vs", "v", "nos", "cf", "approx", "ca"]).map { Array($0.utf8) })
 
     /// Abbreviations English writes with a capital that, written in lower case, are words of
-    /// other languages: months and days, "hon" (she), "maj" (May), "no", "vol" (theft) and
-    /// "mio" ("säger hon.", "i maj.", "cayó al mar.", "que no.", "pour vol."). Not titles:
-    /// Polish, Czech, Dutch and Spanish write theirs in lower case before a name ("prof. Jan
-    /// Kowalski", "el sr. Pérez"); nor company or street words, which English writes in lower
-    /// case too ("& co.").
+    /// other languages: months and days, "maj" (May), "no" and "vol" (theft) ("i maj.", "cayó
+    /// al mar.", "que no.", "pour vol."). Not titles: Polish, Czech, Dutch and Spanish write
+    /// theirs in lower case before a name ("prof. Jan Kowalski", "el sr. Pérez"), and English
+    /// "the hon. Minister", so Swedish's "säger hon." stays joined to what follows; nor company
+    /// or street words, which English writes in lower case too ("& co.").
     static let capitalizedAbbreviations: Set<[UInt8]> = Set(
         [
             "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
             "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-            "hon", "maj", "no", "vol", "mio",
+            "maj", "no", "vol",
         ].map { Array($0.utf8) })
-
-    /// The words after Hansard's lower-case "hon." ("my right hon. Friend", "the hon. Member").
-    static let honourableFollowers: Set<[UInt8]> = Set(
-        ["Friend", "Friends", "Member", "Members", "Lady", "Ladies", "Gentleman", "Gentlemen"].map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.
@@ -140,22 +136,12 @@ extension Segmenter {
         while wordStart > start, index - wordStart <= 6, bytes[wordStart - 1] &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
         guard index - wordStart >= 2, index - wordStart <= 5 else { return false }
         if wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { return false }
-        let word = Array(bytes[wordStart..<index])
-        guard capitalizedAbbreviations.contains(word) else { return false }
-        // Hansard's "my right hon. Friend" goes on.
-        if word == Array("hon".utf8) {
-            var after = index + 1
-            while after < bytes.count, ByteClass.isSpace(bytes[after]) { after += 1 }
-            var wordEnd = after
-            while wordEnd < bytes.count, wordEnd - after < 10, (bytes[wordEnd] | 0x20) &- UInt8(ascii: "a") < 26 { wordEnd += 1 }
-            if honourableFollowers.contains(Array(bytes[after..<wordEnd])) { return false }
-        }
-        return true
+        return capitalizedAbbreviations.contains(Array(bytes[wordStart..<index]))
     }
 
     /// Whether the text at `position` starts with a word in title case, of any script: a
-    /// capital, then a lower-case letter ("El", "Nästa", "Los"); not a code or an acronym
-    /// ("no. MH17", "ave. NYC", "vol. II").
+    /// capital, then lower-case letters ("El", "Nästa", "Los"); not a code or an acronym
+    /// ("no. MH17", "no. Civ-2023-114", "ave. NYC", "vol. II").
     static func startsWithTitleCaseWord(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int, end: Int) -> Bool {
         func letter(at offset: Int) -> (upper: Bool, lower: Bool, width: Int)? {
             guard offset < end else { return nil }
@@ -170,7 +156,11 @@ extension Segmenter {
                 scalar.properties.isLowercase, width
             )
         }
-        guard let first = letter(at: position), first.upper, let second = letter(at: position + first.width) else { return false }
-        return second.lower
+        guard let first = letter(at: position), first.upper, let second = letter(at: position + first.width), second.lower
+        else { return false }
+        // A digit or a hyphen before the word ends makes it a code.
+        var offset = position + first.width + second.width
+        while offset < end, let next = letter(at: offset) { offset += next.width }
+        return offset >= end || !(bytes[offset] &- UInt8(ascii: "0") < 10 || bytes[offset] == UInt8(ascii: "-"))
     }
 }

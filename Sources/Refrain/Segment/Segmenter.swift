@@ -756,10 +756,21 @@ import CRefrainKernels
             }
             return false
         }
+        guard found else { return false }
+        // "Mio." and "Mrd." count after a number only ("12 Mio. Euro"; "O Sole Mio.").
+        if packed == Self.packedMillions || packed == Self.packedBillions {
+            var previous = index - length - 1
+            while previous >= start, ByteClass.isSpace(bytes[previous]) { previous -= 1 }
+            return previous >= start && previous < index - length - 1 && bytes[previous] &- UInt8(ascii: "0") < 10
+        }
         // In capitals, another language's abbreviation is an English acronym ("the SRA.").
-        guard found, !bytes[(index - length)..<index].contains(where: { $0 &- UInt8(ascii: "a") < 26 }) else { return found }
+        guard !bytes[(index - length)..<index].contains(where: { $0 &- UInt8(ascii: "a") < 26 }) else { return true }
         return !packedForeignAbbreviations.contains(packed)
     }
+
+    /// "mio" and "mrd" packed.
+    static let packedMillions = "mio".utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    static let packedBillions = "mrd".utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
 
     /// `foreignAbbreviations`, packed as `packedAbbreviations` holds them.
     static let packedForeignAbbreviations: Set<UInt64> = Set(
@@ -787,9 +798,10 @@ import CRefrainKernels
     }
 
     /// Whether a Cyrillic or Greek lower-case letter standing alone before the period is an
-    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης"): one of `cyrillicOrGreekAbbreviations`,
-    /// not after a number or a Roman numeral ("в 2023 г.", "в XVIII в."), nor the last of two
-    /// ("т. д.", "до н. э."), which mostly end sentences.
+    /// abbreviation's ("в г. Москве", "ο κ. Μητσοτάκης"): one of `cyrillicOrGreekAbbreviations`
+    /// after a word of its script; not after a number or a Roman numeral ("в 2023 г.", "в
+    /// XVIII в."), the last of two ("т. д.", "до н. э."), or in English ("Cohen's κ."), where
+    /// it mostly ends a sentence.
     ///
     /// - Complexity: O(1).
     static func isCyrillicOrGreekAbbreviation(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
@@ -798,10 +810,9 @@ import CRefrainKernels
             let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index),
             cyrillicOrGreekAbbreviations.contains(value)
         else { return false }
-        guard index - 3 > start else { return true }
-        // The character before the space: a digit, a Roman numeral, or another abbreviation's point.
-        let previous = bytes[index - 4]
-        return !(previous &- UInt8(ascii: "0") < 10 || "IVXLCDM.".utf8.contains(previous))
+        // After a word of another script: not at a paragraph's start, nor after a number, a
+        // Roman numeral, another abbreviation's point or English text ("Cohen's κ.").
+        return index - 3 > start && bytes[index - 4] >= 0x80
     }
 
     /// The Cyrillic and Greek letters that stand alone for a word: г (year, city), в (century),
