@@ -77,7 +77,7 @@ extension ScanReport {
         for index in shown {
             let measure = analysis.measures[index]
             lines.append(
-                "  \(measure.ownShare.percent.leftPadded(6))  \(measure.sharedShare(roundedTo: 3).percent.leftPadded(6))  "
+                "  \(measure.ownShare.percent.leftPadded(6))  \(min(measure.sharedShare(roundedTo: 3), measure.recycledShare).percent.leftPadded(6))  "
                     + "\(name(index).shortened(to: nameWidth).padded(nameWidth))  \(measure.documents.grouped.leftPadded(docs))  "
                     + "\(measure.ownFamilies.grouped.leftPadded(own))  \(measure.sharedFamilies.grouped.leftPadded(shared))  "
                     + measure.firstPublished.grouped.leftPadded(first))

@@ -147,14 +147,15 @@ extension Corpus {
                         let error = errno
                         var linkStatus = stat()
                         let isLink = withCPath(path) { lstat($0, &linkStatus) } == 0 && (linkStatus.st_mode & S_IFMT) == S_IFLNK
+                        // A link --exclude names is left out, whatever its name would read.
+                        if isLink,
+                            let pattern = selection.excluding(relative, isFolder: false) ?? selection.excluding(relative, isFolder: true)
+                        {
+                            leftOutByExclude += 1
+                            usedExcludes.insert(pattern)
+                            continue
+                        }
                         if isLink, !selection.includes(relative) {
-                            if let pattern = selection.excluding(relative, isFolder: false)
-                                ?? selection.excluding(relative, isFolder: true)
-                            {
-                                leftOutByExclude += 1
-                                usedExcludes.insert(pattern)
-                                continue
-                            }
                             // Its name reads no file, but its target may have been a folder.
                             let why =
                                 switch error {

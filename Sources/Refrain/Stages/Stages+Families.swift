@@ -7,7 +7,7 @@ import Foundation
     /// `M ⇥ document ⇥ id ⇥ source ⇥ date` line per member document (base64, `-` for no
     /// source or date), and a `F ⇥ id ⇥ documents ⇥ text ⇥ members` line per family (its stable
     /// id, its document count, its text in base64, and its copies as `document,paragraph,start,end`
-    /// separated by `;`, the representative's first); writes each family's
+    /// separated by `;`, in the order the record lists them: scan's is corpus order); writes each family's
     /// `{"type": "family", …}` line in the order read, with `firstPublisher`,
     /// `copiesBySource` and `ownBoilerplate` when the corpus has sources.
     ///
@@ -27,6 +27,7 @@ import Foundation
             switch fields.first.map(\.text) {
             case "S":
                 guard fields.count == 2, let flag = fields[1].flag else { throw malformed("a sources line is S ⇥ 0 or 1") }
+                guard hasSources == nil else { throw malformed("the S line is given twice") }
                 hasSources = flag
             case "M":
                 guard fields.count == 5, let document = fields[1].integer, StageRecords.documents.contains(document) else {
@@ -38,14 +39,15 @@ import Foundation
                 metadata[document] = Document(id: String(decoding: id, as: UTF8.self), bytes: [], source: source, date: date)
             case "F":
                 guard let hasSources else { throw malformed("the S line must come first") }
-                guard fields.count == 5, let id = fields[1].integer, let documents = fields[2].integer,
-                    let text = fields[3].base64Bytes
-                else { throw malformed("a family line is F ⇥ id ⇥ documents ⇥ text ⇥ members") }
+                // Ids, counts, paragraphs and offsets are 32-bit in the engine; past that a value is corrupt.
+                let limit = Int(UInt32.max)
+                guard fields.count == 5, let id = fields[1].integer, id <= limit, let documents = fields[2].integer,
+                    (1...limit).contains(documents), let text = fields[3].base64Bytes
+                else { throw malformed("a family line is F ⇥ id ⇥ documents ⇥ text ⇥ members, numbers up to \(limit)") }
                 var members: [(document: Int, paragraph: Int, span: ByteRange)] = []
                 for item in fields[4].fields(UInt8(ascii: ";")) {
-                    guard let values = item.integers, values.count == 4, values[2] <= values[3] else {
-                        throw malformed("a member is document,paragraph,start,end")
-                    }
+                    guard let values = item.integers, values.count == 4, values[1] < limit, values[2] <= values[3], values[3] <= limit
+                    else { throw malformed("a member is document,paragraph,start,end, numbers up to \(limit)") }
                     guard metadata[values[0]] != nil else { throw malformed("no M line gives document \(values[0])") }
                     members.append((values[0], values[1], ByteRange(values[2], values[3])))
                 }
@@ -72,7 +74,8 @@ import Foundation
 
     /// A family's first publisher and copies per source, as `SourceAnalysis` finds them.
     ///
-    /// - Parameter documents: Each copy's document, the representative's first.
+    /// - Parameter documents: Each copy's document, in any order: the first publisher is the
+    ///   least in publication order, which is total.
     /// - Complexity: O(*c* log *c*) for *c* copies.
     static func publisher(of documents: [Int], metadata: [Int: Document]) -> ScanReport.FamilyPublisher {
         let published = Dictionary(uniqueKeysWithValues: Set(documents).map { ($0, metadata[$0]!.date.flatMap(PublicationDate.init)) })

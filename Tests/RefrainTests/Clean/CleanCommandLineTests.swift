@@ -158,12 +158,17 @@ import Testing
         #expect(symlink("../gone", input.appendingPathComponent("older").path) == 0)
         #expect(symlink("loop", input.appendingPathComponent("loop").path) == 0)
         #expect(symlink("../gone", input.appendingPathComponent("excluded").path) == 0)
-        let result = try runRefrain(["clean", input.path, "-o", folder.appendingPathComponent("out").path, "--exclude", "excluded"])
+        // A dead link whose name would be read is left out by --exclude too (review 99, case 05).
+        #expect(symlink("../gone.txt", input.appendingPathComponent("gone.txt").path) == 0)
+        let result = try runRefrain([
+            "clean", input.path, "-o", folder.appendingPathComponent("out").path, "--exclude", "excluded", "--exclude", "gone.txt",
+        ])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.error.contains("older: warning: a symbolic link to a missing file or folder; not followed."), "\(result.error)")
         #expect(result.error.contains("loop: warning: a symbolic-link loop; not followed."), "\(result.error)")
         #expect(!result.error.contains("excluded:"), "\(result.error)")
-        #expect(result.error.contains("3 files or folders of the input were not read or held no document"), "\(result.error)")
+        #expect(!result.error.contains("gone.txt"), "\(result.error)")
+        #expect(result.error.contains("4 files or folders of the input were not read or held no document"), "\(result.error)")
     }
 
     @Test func jsonLinesRecordsKeepEveryFieldInOrder() throws {

@@ -123,6 +123,31 @@ import Testing
         }
     }
 
+    /// A source not all recycled never shows a part of 100.0%: the shared share shown,
+    /// rounded from the whole, was 100.0% beside 99.9% (review 99, case 04).
+    @Test func aSourceBelowTheWholeShowsNoPartOf100Percent() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var generator = SeededGenerator(seed: 7)
+        let words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa".split(
+            separator: " ")
+        let paragraphs = (0..<40).map { _ in
+            (0..<40).map { _ in String(words.randomElement(using: &generator)!) }.joined(separator: " ") + "."
+        }
+        let whole = paragraphs.joined(separator: "\n\n")
+        let records: [[String: String]] = [
+            ["id": "d1", "text": whole, "source": "S1"], ["id": "d2", "text": paragraphs[0] + "\n\nX", "source": "S1"],
+            ["id": "d3", "text": whole, "source": "S2"],
+        ]
+        let lines = try records.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let text = try runRefrain(["scan", file.path, "--width", "200"])
+        let row = try #require(
+            text.output.split(separator: "\n").first { $0.contains(" S1 ") && $0.hasSuffix(" 0") || $0.contains("  S1  ") })
+        #expect(!row.contains("100.0%"), "\(text.output)")
+    }
+
     /// `"source": ""` names no outlet in every report, as `--group-by source` had it; a first
     /// publisher without a source is named by its document (review 94, cases 04 and 05).
     @Test func anEmptySourceIsNoSourceAndAPublisherWithoutOneIsItsDocument() throws {

@@ -259,6 +259,16 @@ import Testing
         #expect(result.output.split(separator: "\n").map(String.init) == familyLines)
         let malformed = try runRefrain(["stage", "families"], standardInput: Data("F\t1\t2\tAA==\t0,0,0,1\n".utf8))
         #expect(malformed.status == 65 && malformed.error.contains("the S line must come first"), "\(malformed.error)")
+        // Review 99: a paragraph number past 32 bits overflowed when written (a crash), and ids,
+        // counts and offsets past it were written; a second S line replaced the first.
+        let head = "S\t0\nM\t0\t\(Data("a".utf8).base64EncodedString())\t-\t-\n"
+        for family in [
+            "F\t1\t1\tAA==\t0,9223372036854775807,0,1", "F\t9223372036854775807\t1\tAA==\t0,0,0,1",
+            "F\t1\t0\tAA==\t0,0,0,1", "F\t1\t1\tAA==\t0,0,0,9007199254740993", "S\t1",
+        ] {
+            let result = try runRefrain(["stage", "families"], standardInput: Data((head + family + "\n").utf8))
+            #expect(result.status == 65 && result.output.isEmpty && result.error.contains("at line 3"), "\(family): \(result.error)")
+        }
     }
 
     /// Review 70: a last line with no line feed was read as a whole record, so a cut copy
