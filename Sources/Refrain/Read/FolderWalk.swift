@@ -155,25 +155,20 @@ extension Corpus {
                             usedExcludes.insert(pattern)
                             continue
                         }
-                        if isLink, !selection.includes(relative) {
-                            // Its name reads no file, but its target may have been a folder.
-                            let why =
-                                switch error {
-                                case ELOOP: "a symbolic-link loop; not followed. Fix or remove the link."
-                                case ENOENT: "a symbolic link to a missing file or folder; not followed. Fix or remove the link."
-                                default: "a symbolic link that cannot be followed (\(String(cString: strerror(error)))); not followed."
-                                }
-                            problems.append(InputProblem(path: shown, message: why, severity: .warning))
-                            deadLinks += 1
-                            continue
-                        }
+                        // A link whose name reads no file may have been a folder: named as a warning.
+                        let isDeadLink = isLink && !selection.includes(relative)
                         let why: String
                         switch error {
                         case ELOOP: why = "a symbolic-link loop; not followed. Fix or remove the link."
+                        case ENOENT where isDeadLink:
+                            why = "a symbolic link to a missing file or folder; not followed. Fix or remove the link."
                         case ENOENT where isLink: why = "a symbolic link to a missing file. Fix or remove the link."
+                        case _ where isDeadLink:
+                            why = "a symbolic link that cannot be followed (\(String(cString: strerror(error)))); not followed."
                         default: why = "cannot be read (\(String(cString: strerror(error)))). Check its permissions, or leave it out."
                         }
-                        problems.append(InputProblem(path: shown, message: why))
+                        problems.append(InputProblem(path: shown, message: why, severity: isDeadLink ? .warning : .skipped))
+                        if isDeadLink { deadLinks += 1 }
                         continue
                     }
                     // A compressed file is left out, as picked, by the name it decompresses to too.

@@ -683,10 +683,10 @@ import CRefrainKernels
     static let packedAbbreviations: [UInt64] = {
         var table = [UInt64](repeating: 0, count: abbreviationSlots)
         for word in abbreviations {
-            let packed = word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            var slot = abbreviationSlot(packed)
+            let key = packed(word)
+            var slot = abbreviationSlot(key)
             while table[slot] != 0 { slot = (slot + 1) & (abbreviationSlots - 1) }
-            table[slot] = packed
+            table[slot] = key
         }
         return table
     }()
@@ -769,12 +769,18 @@ import CRefrainKernels
     }
 
     /// "mio" and "mrd" packed.
-    static let packedMillions = "mio".utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-    static let packedBillions = "mrd".utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    static let packedMillions = packed("mio")
+    static let packedBillions = packed("mrd")
 
     /// `foreignAbbreviations`, packed as `packedAbbreviations` holds them.
     static let packedForeignAbbreviations: Set<UInt64> = Set(
-        foreignAbbreviations.map { word in word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+        foreignAbbreviations.map(packed))
+
+    /// A word of up to eight bytes packed into an integer, its first byte highest, as
+    /// `isAbbreviation` packs the folded bytes before a period.
+    static func packed(_ word: String) -> UInt64 {
+        word.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+    }
 
     /// Whether the character whose UTF-8 encoding ends at `last` (a byte of 0x80 or more)
     /// is a letter with case, a combining mark, a soft hyphen or a joiner.

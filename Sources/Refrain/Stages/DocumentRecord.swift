@@ -34,10 +34,6 @@ import Foundation
         func malformed(_ reason: String) -> StageRecordError {
             .malformed(stage: stage, line: String(decoding: line, as: UTF8.self), number: number, reason: reason)
         }
-        func optional(_ field: ArraySlice<UInt8>) -> String?? {
-            if field.elementsEqual("-".utf8) { return .some(nil) }
-            return field.base64Bytes.map { .some(String(decoding: $0, as: UTF8.self)) }
-        }
         guard fields.count == 5 else {
             throw malformed("\(fields.count) tab-separated fields, where a document record has 5: number, id, source, date, text")
         }
@@ -45,8 +41,8 @@ import Foundation
             throw malformed("its document number is not a whole number from 0 to \(StageRecords.documents.upperBound - 1)")
         }
         guard let id = fields[1].base64Bytes else { throw malformed("its id is not base64") }
-        guard let source = optional(fields[2]) else { throw malformed("its source is neither base64 nor -") }
-        guard let date = optional(fields[3]) else { throw malformed("its date is neither base64 nor -") }
+        guard let source = fields[2].optionalBase64Text else { throw malformed("its source is neither base64 nor -") }
+        guard let date = fields[3].optionalBase64Text else { throw malformed("its date is neither base64 nor -") }
         guard let bytes = fields[4].base64Bytes else { throw malformed("its text is not base64") }
         guard bytes.count <= Int(UInt32.max) else { throw malformed("its text is over 4 GiB") }
         let name = String(decoding: id, as: UTF8.self)

@@ -232,6 +232,12 @@ extension ArraySlice<UInt8> {
     /// The slice as text.
     var text: String { String(decoding: self, as: UTF8.self) }
 
+    /// The slice as optional text: `-` for none, else base64; `.none` when it is neither.
+    var optionalBase64Text: String?? {
+        if elementsEqual("-".utf8) { return .some(nil) }
+        return base64Bytes.map { .some(String(decoding: $0, as: UTF8.self)) }
+    }
+
     /// The bytes the slice holds in base64, or `nil`.
     var base64Bytes: [UInt8]? {
         if isEmpty { return [] }

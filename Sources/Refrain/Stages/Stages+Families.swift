@@ -33,7 +33,7 @@ import Foundation
                 guard fields.count == 5, let document = fields[1].integer, StageRecords.documents.contains(document) else {
                     throw malformed("a member document line is M ⇥ number ⇥ id ⇥ source ⇥ date")
                 }
-                guard let id = fields[2].base64Bytes, let source = optionalText(fields[3]), let date = optionalText(fields[4])
+                guard let id = fields[2].base64Bytes, let source = fields[3].optionalBase64Text, let date = fields[4].optionalBase64Text
                 else { throw malformed("its id is not base64, or its source or date neither base64 nor -") }
                 guard metadata[document] == nil else { throw malformed("document \(document) is given twice") }
                 metadata[document] = Document(id: String(decoding: id, as: UTF8.self), bytes: [], source: source, date: date)
@@ -64,12 +64,6 @@ import Foundation
                 throw malformed("a line starts with S, M or F")
             }
         }
-    }
-
-    /// Base64 text, or `nil` for `-`; `.none` when it is neither.
-    static func optionalText(_ field: ArraySlice<UInt8>) -> String?? {
-        if field.elementsEqual("-".utf8) { return .some(nil) }
-        return field.base64Bytes.map { .some(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// A family's first publisher and copies per source, as `SourceAnalysis` finds them.
