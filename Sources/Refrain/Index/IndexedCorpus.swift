@@ -6,9 +6,8 @@
 struct IndexedCorpus {
     /// One record per segment, in corpus order.
     var table: SegmentTable
-    /// Each document's paragraphs and sentences, kept (below the spill size) so that
-    /// labeling need not segment again.
-    var segmentations: [Segmentation]
+    /// Each document's paragraphs and sentences, kept so that labeling need not segment again.
+    var segmentations: SegmentationStore
     /// The short sentences that are whole lines, all clustering needs of the segmentations.
     var wholeLines: WholeLines
     /// The LSH index; `nil` once taken.
@@ -19,7 +18,7 @@ struct IndexedCorpus {
     var short: LSHShortIndex
 
     init(
-        table: SegmentTable, segmentations: [Segmentation], wholeLines: WholeLines = WholeLines(), index: LSHIndex,
+        table: SegmentTable, segmentations: SegmentationStore, wholeLines: WholeLines = WholeLines(), index: LSHIndex,
         entrySegment: [UInt32], short: LSHShortIndex = LSHShortIndex()
     ) {
         self.table = table
@@ -51,8 +50,8 @@ struct IndexedCorpus {
     }
 
     /// Takes the segmentations out, to be freed.
-    mutating func takeSegmentations() -> [Segmentation] {
-        var taken: [Segmentation] = []
+    mutating func takeSegmentations() -> SegmentationStore {
+        var taken = SegmentationStore()
         swap(&taken, &segmentations)
         return taken
     }

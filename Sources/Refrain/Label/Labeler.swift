@@ -15,11 +15,11 @@ struct Labeler {
     /// more than `splitAbove` bytes afterwards, its paragraphs shared among the jobs.
     ///
     /// - Parameter segmentations: Each document's segmentation from the sketch stage, or
-    ///   none: each document is then segmented again (a large corpus keeps none).
+    ///   none: each document is then segmented again.
     /// - Returns: Each document's labeled paragraphs, in corpus order.
     /// - Complexity: O(total bytes of documents with recycled text + paragraphs).
     static func label(
-        _ documents: [Document], segmentations: [Segmentation], clusters: Clusters, configuration: Configuration,
+        _ documents: [Document], segmentations: SegmentationStore, clusters: Clusters, configuration: Configuration,
         splitAbove: Int
     ) -> [LabeledDocument] {
         let jobs = configuration.jobs
@@ -30,12 +30,12 @@ struct Labeler {
         } _: { labeler, index in
             // One huge document would keep one job busy while the others wait.
             if documents[index].byteCount > split { return LabeledDocument(paragraphs: []) }
-            return labeler.label(documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index])
+            return labeler.label(documents[index], index: index, segmentation: segmentations.segmentation(of: index))
         }
         for index in documents.indices where documents[index].byteCount > split {
             let labeler = Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
             labeled[index] = labeler.label(
-                documents[index], index: index, segmentation: segmentations.isEmpty ? nil : segmentations[index], jobs: jobs)
+                documents[index], index: index, segmentation: segmentations.segmentation(of: index), jobs: jobs)
         }
         return labeled
     }

@@ -61,10 +61,12 @@ extension PipelineRun {
                 return sketch
             }
         }
+        var segmentations = SegmentationStore(spilling: isLarge, capacity: documents.count)
         var spareSketches: [DocumentSketch] = []
         func fileInPieces(_ document: Int) {
             let bytes = documents[document].loadedBytes()
             let segmentation = bytes.withUnsafeBufferPointer { Segmenter.segment($0) }
+            segmentations.append(segmentation)
             let paragraphs = segmentation.paragraphs
             let pieces = {
                 var pieces: [Range<Int>] = []
@@ -117,12 +119,9 @@ extension PipelineRun {
             }
         }
         let started = clock()
-        // Clustering reads only which sentences are whole lines; a large scan keeps no
-        // segmentation besides, and the labeler segments each document again.
-        var segmentations: [Segmentation] = []
+        // Clustering reads only which sentences are whole lines; the labeler reads the
+        // segmentations, a large scan's from a temporary file.
         var wholeLines = WholeLines()
-        let keepsSegmentations = !isLarge
-        if keepsSegmentations { segmentations.reserveCapacity(documents.count) }
         var batches: [(range: Range<Int>, batch: SharedBatch<Sketcher, DocumentSketch>)] = []
         var unstarted = 0  // the first document of no batch yet
         func startBatches(reusing spare: consuming [DocumentSketch] = []) {
@@ -153,7 +152,7 @@ extension PipelineRun {
                             continue
                         }
                         wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
-                        if keepsSegmentations { segmentations.append(sketches[offset].segmentation) }
+                        segmentations.append(sketches[offset].segmentation)
                         filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)
                     }
                 }
@@ -162,6 +161,7 @@ extension PipelineRun {
             startBatches(reusing: consume sketches)
             report(.sketch, done: range.upperBound)
         }
+        segmentations.finishWriting()
         statistics.sketchSeconds = started.seconds
         statistics.exactDuplicates = filer!.exactDuplicates
         let entrySegment = filer!.entrySegment

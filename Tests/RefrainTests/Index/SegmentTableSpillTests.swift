@@ -67,8 +67,8 @@ import Testing
         #expect(read == expected)
     }
 
-    /// A scan large enough to spill keeps whole-line bits, not segmentations, and segments
-    /// each document again to label it: the same report, short lines and wrapped text too.
+    /// A scan large enough to spill keeps whole-line bits, and its segmentations in a
+    /// temporary file for the label stage: the same report, short lines and wrapped text too.
     @Test(arguments: [false, true])
     func scanThatSpillsEqualsScanThatDoesNot(phenomena: Bool) {
         let corpus =

@@ -32,7 +32,7 @@ import Testing
         }
         #expect(filer.entrySegment == [0, 5, 6])  // the generic copy and the two variants
         let candidates = LSHCandidates(offsets: [0, 0, 1, 2], occupants: [0, 0], distinctKeys: 0)
-        var indexed = IndexedCorpus(table: table, segmentations: [], index: index, entrySegment: filer.entrySegment)
+        var indexed = IndexedCorpus(table: table, segmentations: SegmentationStore(), index: index, entrySegment: filer.entrySegment)
         var statistics = ScanStatistics()
         let matches = Matcher.matchAll(
             indexed: &indexed, candidates: candidates, configuration: configuration, statistics: &statistics)
