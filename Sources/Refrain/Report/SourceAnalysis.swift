@@ -149,7 +149,25 @@ public struct SourceAnalysis: Sendable {
                     let copies = copiesByDocument[index]
                     var next = 0
                     active.removeAll(keepingCapacity: true)
+                    // The document's spans are its paragraphs', in order: a paragraph's only
+                    // span weighs what its recycled text does, and a large scan's text, not
+                    // resident, need not be read again for it.
+                    let paragraphs = reports[index].paragraphs
+                    let byParagraph = paragraphs.total { $0.recycled.count } == reports[index].recycled.count
+                    var paragraph = 0
+                    var taken = 0  // of the paragraph's spans
                     for span in reports[index].recycled {
+                        var knownWeight: Int?
+                        if byParagraph {
+                            while taken == paragraphs[paragraph].recycled.count {
+                                paragraph += 1
+                                taken = 0
+                            }
+                            taken += 1
+                            if paragraphs[paragraph].recycled.count == 1, paragraphs[paragraph].recycled[0] == span {
+                                knownWeight = paragraphs[paragraph].recycledWeight
+                            }
+                        }
                         active.removeAll { $0.span.end <= span.start }
                         while next < copies.count, copies[next].span.start < span.end {
                             if copies[next].span.end > span.start { active.append((copies[next].span, copies[next].family)) }
@@ -161,6 +179,10 @@ public struct SourceAnalysis: Sendable {
                             if overlap > best?.overlap ?? 0 { best = (copy.family, overlap) }
                         }
                         guard let family = best?.family, isOwnFamily[family] == true else { continue }
+                        if let knownWeight {
+                            sums[source].ownWeight += knownWeight
+                            continue
+                        }
                         if text == nil { text = documents[index].loadedBytes() }
                         sums[source].ownWeight += text!.withUnsafeBufferPointer { Labeler.weight(of: span, in: $0) }
                     }

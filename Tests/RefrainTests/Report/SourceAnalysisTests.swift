@@ -24,6 +24,34 @@ import Testing
         #expect(one.measures.contains { $0.ownShare > 0 })
     }
 
+    /// A paragraph's only recycled span is weighed by the paragraph's recycled weight, not
+    /// by reading the text again: the same own shares as weighing every span in the text.
+    @Test func paragraphWeightsGiveTheSharesTheTextGives() {
+        // Each footer ends a paragraph of new sentences: its paragraph is partly recycled.
+        let documents = self.documents.map { document in
+            var text = document.text
+            for source in Set(OutletCorpus.sources) {
+                text = text.replacingOccurrences(of: "\n\n" + OutletCorpus.footer(source), with: " " + OutletCorpus.footer(source))
+            }
+            return Document(id: document.id, text: text, source: document.source, date: document.date)
+        }
+        let report = Pipeline().scan(documents)
+        #expect(report.documents.contains { $0.paragraphs.contains { $0.label == .partial } })
+        let fromParagraphs = SourceAnalysis(report: report, documents: documents)
+        var unpaired = report
+        for index in unpaired.documents.indices {
+            // Spans no longer found paragraph by paragraph: each is weighed in the text.
+            unpaired.documents[index].paragraphs = unpaired.documents[index].paragraphs.map {
+                var paragraph = $0
+                paragraph.recycled = []
+                return paragraph
+            }
+        }
+        let fromText = SourceAnalysis(report: unpaired, documents: documents)
+        #expect(fromParagraphs.measures.contains { $0.ownShare > 0 })
+        #expect(fromParagraphs.measures == fromText.measures)
+    }
+
     /// The first publisher found without sorting is the first of the publication order.
     @Test func firstPublishedIsTheFirstInPublicationOrder() {
         let report = Pipeline().scan(documents)
