@@ -9,7 +9,8 @@
 /// sentences share a near-copy's common pairs, they are the first occupants of those keys,
 /// and the copy it was made from leads in the few keys left (review 90).
 /// Candidates are verified by aligning their words (`WordAlignment`), read again from the
-/// documents, so that no word is kept per segment meanwhile.
+/// documents, so that no word is kept per segment meanwhile; a large scan, whose texts are
+/// not resident, keeps them in a temporary file instead (`ShortWords`).
 struct LSHShortIndex: Sendable {
     /// The keys per short segment, a power of two (a key is one of as many bins).
     static let keys = 16
@@ -22,6 +23,8 @@ struct LSHShortIndex: Sendable {
     private(set) var index: LSHIndex
     /// For each entry, its segment (increasing: segments are filed in order).
     private(set) var entrySegment: [UInt32] = []
+    /// The entries' words, when kept (`spillWords()`).
+    private(set) var words = ShortWords()
 
     /// Creates an empty index with room for about `capacity` entries.
     init(capacity: Int = 1024) {
@@ -35,6 +38,31 @@ struct LSHShortIndex: Sendable {
         index.spillKeys()
     }
 
+    /// Keeps each entry's words in a temporary file as it is filed, for a large scan.
+    mutating func spillWords() {
+        words.spill()
+    }
+
+    /// Reads back the words of the entries the match stage aligns: each entry with
+    /// candidates, and the candidates.
+    ///
+    /// - Parameters:
+    ///   - candidates: Every entry's candidates (`candidates(jobs:)`).
+    ///   - table: The segments, for each entry's number of words.
+    /// - Complexity: O(*entries* + *candidates*), plus the reads.
+    mutating func keepWords(for candidates: LSHCandidates, table: SegmentTable) {
+        guard words.isSpilling else { return }
+        var needed = [Bool](repeating: false, count: count)
+        for entry in 0..<candidates.count {
+            let found = candidates[entry]
+            guard !found.isEmpty else { continue }
+            needed[entry] = true
+            for occupant in found { needed[Int(occupant)] = true }
+        }
+        let segments = entrySegment
+        words.keep(entries: needed) { Int(table.tokenCount[Int(segments[$0])]) }
+    }
+
     /// The number of entries filed.
     var count: Int { entrySegment.count }
 
@@ -43,10 +71,12 @@ struct LSHShortIndex: Sendable {
     /// - Parameters:
     ///   - segment: The segment's id; segments are filed in increasing order.
     ///   - keys: Its `keys` keys (`DocumentSketch.shortKeys`).
-    /// - Complexity: O(*keys*), amortized.
-    mutating func file(segment: Int, keys: ArraySlice<UInt32>) {
+    ///   - words: Its words (`DocumentSketch.shortWords`), kept when the index spills them.
+    /// - Complexity: O(*keys* + *words*), amortized.
+    mutating func file(segment: Int, keys: ArraySlice<UInt32>, words: ArraySlice<UInt16> = []) {
         index.append(bandKeys: keys)
         entrySegment.append(UInt32(segment))
+        self.words.append(words)
     }
 
     /// Takes the entries' keys out, to be freed once candidates are found; the segments

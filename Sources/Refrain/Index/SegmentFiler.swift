@@ -44,8 +44,15 @@ struct SegmentFiler {
             // few segments ahead (one ahead left a quarter of filing waiting on them).
             let distance = 8
             for position in segments.indices.prefix(distance) { exact.prefetch(segments[position].exactHash) }
+            // The short segments' words, one run of them after another, when the sketch keeps them.
+            var wordCursor = 0
             for (position, segment) in segments.enumerated() {
                 if position + distance < count { exact.prefetch(segments[position + distance].exactHash) }
+                var words: ArraySlice<UInt16> = []
+                if !segment.shortKeys.isEmpty, !sketch.shortWords.isEmpty {
+                    words = sketch.shortWords[wordCursor..<(wordCursor + segment.tokens.count)]
+                    wordCursor += segment.tokens.count
+                }
                 let id = firstID + position
                 assert(segment.shingles.count == max(0, segment.tokens.count - configuration.shingle + 1))
                 var record = SegmentTable.Record(
@@ -66,7 +73,7 @@ struct SegmentFiler {
                 }
                 columns.write(record, at: position)
                 if !segment.shortKeys.isEmpty {
-                    short.file(segment: id, keys: sketch.shortKeys[segment.shortKeys])
+                    short.file(segment: id, keys: sketch.shortKeys[segment.shortKeys], words: words)
                 }
                 guard !segment.bandKeys.isEmpty else { continue }
                 entrySegment.append(UInt32(id))

@@ -201,58 +201,9 @@ struct SegmentTable {
         }
         _ = consume needed
         fingerprints = [UInt32](unsafeUninitializedCapacity: kept) { buffer, initialized in
-            Self.read(reads, from: spill, into: UnsafeMutableRawBufferPointer(buffer))
+            spill.read(runs: reads, of: MemoryLayout<UInt32>.stride, into: UnsafeMutableRawBufferPointer(buffer))
             initialized = kept
         }
-    }
-
-    /// Reads runs of fingerprints from the spill file one after another into `buffer`,
-    /// runs a short gap apart in one read: a read per run was hundreds of thousands of
-    /// system calls at 1 GB of text.
-    ///
-    /// - Parameters:
-    ///   - reads: Runs of shingles, increasing and apart.
-    ///   - buffer: Room for all the runs' fingerprints.
-    ///   - largestGap: The most shingles between runs read together: a gap of a few pages
-    ///     is cheaper copied past than a read of its own.
-    ///   - largestSpan: The most shingles one read spans, unless a run is longer.
-    static func read(
-        _ reads: [Range<Int>], from spill: SpillFile, into buffer: UnsafeMutableRawBufferPointer,
-        largestGap: Int = 8192, largestSpan: Int = 1 << 18
-    ) {
-        let stride = MemoryLayout<UInt32>.stride
-        var scratch = [UInt8](repeating: 0, count: largestSpan * stride)
-        var written = 0
-        var first = 0
-        while first < reads.count {
-            var last = first
-            while last + 1 < reads.count, reads[last + 1].lowerBound - reads[last].upperBound <= largestGap,
-                reads[last + 1].upperBound - reads[first].lowerBound <= largestSpan
-            {
-                last += 1
-            }
-            let span = reads[first].lowerBound..<reads[last].upperBound
-            if first == last {
-                // One run: straight into place.
-                spill.read(
-                    at: span.lowerBound * stride,
-                    into: UnsafeMutableRawBufferPointer(rebasing: buffer[(written * stride)..<((written + span.count) * stride)]))
-                written += span.count
-            } else {
-                scratch.withUnsafeMutableBytes { scratch in
-                    spill.read(
-                        at: span.lowerBound * stride, into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<(span.count * stride)]))
-                    for read in reads[first...last] {
-                        let from = (read.lowerBound - span.lowerBound) * stride
-                        (buffer.baseAddress! + written * stride).copyMemory(
-                            from: scratch.baseAddress! + from, byteCount: read.count * stride)
-                        written += read.count
-                    }
-                }
-            }
-            first = last + 1
-        }
-        precondition(written * stride == buffer.count)
     }
 
     /// Takes the shingle starts out once verification is done, to be freed: no fingerprint

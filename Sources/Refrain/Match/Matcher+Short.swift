@@ -23,7 +23,9 @@ extension Matcher {
         log.shortCandidates += candidates.count
         log.wordReads += 1
         let paragraph = Int(table.paragraph[id])
-        Self.words(of: id, table: table, corpus: corpus, loaded: &ownText, into: &ownWords)
+        if !short.words.copyWords(ofEntry: entry, into: &ownWords) {
+            Self.words(of: id, table: table, corpus: corpus, loaded: &ownText, into: &ownWords)
+        }
         let ownShingles = table.shingles(of: id)
         var loaded = false
         var ownFingerprints: ArraySlice<UInt32> = []
@@ -33,7 +35,9 @@ extension Matcher {
             if candidate >= firstSegment, table.paragraph[candidate] == UInt32(paragraph) { continue }
             let slot = candidate & (candidateWords.count - 1)
             if candidateWords[slot].segment != candidate {
-                Self.words(of: candidate, table: table, corpus: corpus, loaded: &otherText, into: &candidateWords[slot].words)
+                if !short.words.copyWords(ofEntry: Int(candidateEntry), into: &candidateWords[slot].words) {
+                    Self.words(of: candidate, table: table, corpus: corpus, loaded: &otherText, into: &candidateWords[slot].words)
+                }
                 log.wordReads += 1
                 candidateWords[slot].segment = candidate
             }
@@ -177,9 +181,13 @@ extension Matcher {
     /// The words both segments of a pair need for their alignment alone to verify it.
     static let alignedWords = 10
 
-    /// Reads a segment's words again from its document: the top 16 bits of each token's
-    /// hash (two different words agree by chance once in 65,536 comparisons, too rarely to
-    /// move an alignment of a few dozen words).
+    /// A word as alignment compares it: the top 16 bits of its token's hash (two different
+    /// words agree by chance once in 65,536 comparisons, too rarely to move an alignment of
+    /// a few dozen words).
+    @inline(__always)
+    static func word(_ hash: UInt64) -> UInt16 { UInt16(truncatingIfNeeded: hash >> 48) }
+
+    /// Reads a segment's words again from its document (`word(_:)` of each token).
     ///
     /// - Parameters:
     ///   - loaded: The last deferred text read again, reused while its document's segments come.
@@ -199,9 +207,7 @@ extension Matcher {
         }
         (corpus[document].deferredText != nil ? loaded.bytes : corpus[document].bytes).withUnsafeBufferPointer { bytes in
             guard span.end <= bytes.count else { return }
-            Tokenizer.forEachToken(in: bytes, range: span.range) { hash, _, _ in
-                words.append(UInt16(truncatingIfNeeded: hash >> 48))
-            }
+            Tokenizer.forEachToken(in: bytes, range: span.range) { hash, _, _ in words.append(word(hash)) }
         }
         if words.count > WordAlignment.maximumWords { words.removeAll(keepingCapacity: true) }
     }

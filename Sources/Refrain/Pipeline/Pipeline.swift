@@ -55,9 +55,11 @@ public struct Pipeline: Sendable {
         run.statistics.shortSegments = indexed.short.count
         let shortCandidates = run.timed(\.candidateSeconds) { indexed.short.candidates(jobs: configuration.jobs) }
         run.free(indexed.short.takeKeys())
-        // Only the fingerprints of segments with candidates (or that are candidates) come back.
+        // Only the fingerprints of segments with candidates (or that are candidates) come
+        // back, and the words of the short ones, which word alignment reads.
         let kept = run.clock()
         run.keepFingerprints(&indexed, candidates: candidates, shortCandidates: shortCandidates)
+        indexed.short.keepWords(for: shortCandidates, table: indexed.table)
         run.statistics.candidateSeconds += kept.seconds
 
         // match: every candidate verified; verified pairs and exact copies joined.

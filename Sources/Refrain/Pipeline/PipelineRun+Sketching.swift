@@ -37,7 +37,10 @@ extension PipelineRun {
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
         var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments, keyRoom: keyRoom)
-        if isLarge { filer!.short.spillKeys() }
+        if isLarge {
+            filer!.short.spillKeys()
+            filer!.short.spillWords()
+        }
 
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
@@ -48,10 +51,12 @@ extension PipelineRun {
         // as it is filed (`fileInPieces`), never whole.
         let pieceBytes = pieceBytes
         let hugeAbove = isLarge ? pieceBytes : Int.max
+        // A large scan's match stage aligns short segments by words kept now, not read again.
+        let keepsShortWords = isLarge
         func sketchBatch(_ batch: Range<Int>, reusing spare: HandOverSlots<DocumentSketch>) -> SharedBatch<Sketcher, DocumentSketch> {
             // A sketcher per thread, its buffers reused from document to document.
             SharedBatch(count: batch.count, helpers: helpers) {
-                Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+                Sketcher(shingle: shingle, minHash: minHash, parameters: parameters, keepsShortWords: keepsShortWords)
             } _: { sketcher, offset in
                 var sketch = spare.take(offset) ?? DocumentSketch()
                 // Sketched as it is filed, a piece at a time.
@@ -99,7 +104,7 @@ extension PipelineRun {
                     let slots = HandOverSlots(moving: consume spare)
                     spare = []
                     let batch = SharedBatch(count: 1, helpers: helpers) {
-                        Sketcher(shingle: shingle, minHash: minHash, parameters: parameters)
+                        Sketcher(shingle: shingle, minHash: minHash, parameters: parameters, keepsShortWords: keepsShortWords)
                     } _: { sketcher, _ in
                         var sketch = slots.take(0) ?? DocumentSketch()
                         sketcher.sketch(bytes, segmentation: segmentation, paragraphs: paragraphs, into: &sketch)

@@ -13,4 +13,7 @@
     /// Keys of the short segments, `LSHShortIndex.keys` per short segment: MinHash values
     /// of word pairs, each a band of one row, so a few edited words leave most keys alone.
     public var shortKeys: [UInt32] = []
+    /// The words of the short segments, when the sketcher keeps them (`keepsShortWords`):
+    /// each short segment's tokens, the top 16 bits of each hash, in segment order.
+    public var shortWords: [UInt16] = []
 }

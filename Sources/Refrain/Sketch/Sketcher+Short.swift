@@ -50,5 +50,8 @@ extension Sketcher {
             result.shortKeys.append(contentsOf: UnsafeBufferPointer(out))
         }
         segment.shortKeys = keyStart..<result.shortKeys.count
+        if keepsShortWords {
+            for token in tokens { result.shortWords.append(Matcher.word(tokenHashes[token])) }
+        }
     }
 }

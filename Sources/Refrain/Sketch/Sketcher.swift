@@ -23,9 +23,13 @@
     let usedPermutations: Int
     var paragraphSketch: [SIMD8<UInt16>]
     var sentenceSketch: [SIMD8<UInt16>]
+    /// Whether sketches keep their short segments' words (`DocumentSketch.shortWords`): a
+    /// large scan's match stage reads them instead of each document's text again.
+    let keepsShortWords: Bool
 
-    /// Creates a sketcher.
-    public init(shingle: Int, minHash: MinHash, parameters: LSHParameters) {
+    /// Creates a sketcher, which keeps short segments' words when `keepsShortWords`.
+    public init(shingle: Int, minHash: MinHash, parameters: LSHParameters, keepsShortWords: Bool = false) {
+        self.keepsShortWords = keepsShortWords
         self.shingle = shingle
         self.minHash = minHash
         self.parameters = parameters
@@ -74,6 +78,7 @@
         result.fingerprints.removeAll(keepingCapacity: true)
         result.bandKeys.removeAll(keepingCapacity: true)
         result.shortKeys.removeAll(keepingCapacity: true)
+        result.shortWords.removeAll(keepingCapacity: true)
         result.segmentation = segmentation
         guard !paragraphs.isEmpty else { return }
         bytes.withUnsafeBufferPointer { buffer in

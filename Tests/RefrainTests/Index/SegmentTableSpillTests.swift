@@ -58,8 +58,8 @@ import Testing
         #expect(reads.count > 10)
         let expected = reads.flatMap { written[$0] }
         let read = [UInt32](unsafeUninitializedCapacity: expected.count) { buffer, initialized in
-            SegmentTable.read(
-                reads, from: spill, into: UnsafeMutableRawBufferPointer(buffer), largestGap: largestGap,
+            spill.read(
+                runs: reads, of: MemoryLayout<UInt32>.stride, into: UnsafeMutableRawBufferPointer(buffer), largestGap: largestGap,
                 largestSpan: largestSpan)
             initialized = expected.count
         }
