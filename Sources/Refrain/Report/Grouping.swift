@@ -1,3 +1,5 @@
+import Foundation
+
 /// How documents are grouped for recycled-content measures.
 public enum Grouping: String, Sendable, CaseIterable {
     /// By the `source` metadata (outlet or feed).
@@ -8,11 +10,15 @@ public enum Grouping: String, Sendable, CaseIterable {
     case month
 
     /// The group key of a document, or `nil` when it lacks the metadata.
+    ///
+    /// A source is keyed by its composed form (NFC): spellings that Swift compares equal
+    /// ("é" as one scalar or as "e" and an accent) are one source, and its name is the same
+    /// bytes whichever spelling a stage met first.
     public func key(source: String?, date: String?) -> String? {
         switch self {
         case .source:
             guard let source, !source.isEmpty else { return nil }
-            return source
+            return source.utf8.allSatisfy { $0 < 0x80 } ? source : source.precomposedStringWithCanonicalMapping
         case .day: return date.flatMap { Self.datePrefix($0, length: 10) }
         case .month: return date.flatMap { Self.datePrefix($0, length: 7) }
         }

@@ -223,6 +223,13 @@ import Testing
         var documents = OutletCorpus.documents()
         documents[1].id = "line\u{2028}sep\u{7F}"
         if !withSources { for index in documents.indices { documents[index].source = nil } }
+        // One source spelled two ways Swift compares equal (review 99): the corpus's first
+        // spelling is not the one the family of documents 5 and 6 meets first.
+        if withSources {
+            documents[0].source = "Alpha Wire\u{301}"
+            documents[3].source = "Alpha Wir\u{E9}"
+            documents[6].source = "Alpha Wir\u{E9}"
+        }
         let lines = try documents.map { document -> String in
             var record: [String: Any] = ["id": document.id, "text": String(decoding: document.bytes, as: UTF8.self)]
             record["source"] = document.source
@@ -256,7 +263,9 @@ import Testing
         }
         let result = try runRefrain(["stage", "families"], standardInput: Data((input.joined(separator: "\n") + "\n").utf8))
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.split(separator: "\n").map(String.init) == familyLines)
+        // Bytes, not Strings: Strings compare canonically equivalent spellings equal.
+        let sameBytes = Array(result.output.utf8) == Array((familyLines.joined(separator: "\n") + "\n").utf8)
+        #expect(sameBytes)
         let malformed = try runRefrain(["stage", "families"], standardInput: Data("F\t1\t2\tAA==\t0,0,0,1\n".utf8))
         #expect(malformed.status == 65 && malformed.error.contains("the S line must come first"), "\(malformed.error)")
         // Review 99: a paragraph number past 32 bits overflowed when written (a crash), and ids,
