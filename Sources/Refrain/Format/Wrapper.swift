@@ -1,4 +1,8 @@
-/// Wraps runs of styled text into lines of a given width, breaking at white space only.
+/// Wraps runs of styled text into lines of a given width, breaking at ASCII white space only.
+///
+/// Other white space (a no-break space, an ideographic space) stays inside its word: a line
+/// broken there would show it as an ASCII space, and a name such as `e<U+3000>f.txt` would
+/// read as `e f.txt` (review 99).
 struct Wrapper {
     /// A word: consecutive characters without white space, possibly in several styles.
     typealias Word = [(text: String, style: TextStyle)]
@@ -33,7 +37,7 @@ struct Wrapper {
             if split { continue }
             var part = ""
             for character in run.text {
-                if character.isWhitespace {
+                if character.isWhitespace, character.isASCII {
                     if !part.isEmpty { current.append((part.terminalSafe, run.style)) }
                     part = ""
                     if !current.isEmpty { words.append(current) }
@@ -48,10 +52,8 @@ struct Wrapper {
         return words
     }
 
-    /// Whether a text's white space characters are exactly its ASCII white space bytes, each
-    /// a character of its own: no white space outside ASCII (a no-break space), and no
-    /// space that a combining mark, joiner or prepended sign makes one character with its
-    /// neighbour.
+    /// Whether a text's ASCII white space bytes are each a character of its own: no space
+    /// that a combining mark, joiner or prepended sign makes one character with its neighbour.
     ///
     /// - Complexity: O(*n*); Unicode properties are looked up for non-ASCII scalars only.
     static func splitsAtASCIISpaces(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -69,7 +71,6 @@ struct Wrapper {
                 let scalar = Unicode.Scalar(value)
             else { return false }
             let properties = scalar.properties
-            if properties.isWhitespace { return false }
             let joins =
                 properties.isGraphemeExtend || properties.generalCategory == .spacingMark || properties.isEmojiModifier
                 || value == 0x200D

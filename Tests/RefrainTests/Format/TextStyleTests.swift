@@ -3,8 +3,9 @@ import Testing
 @_spi(Stages) @_spi(CommandLine) @testable import Refrain
 
 @Suite struct TextStyleTests {
-    /// Words split by bytes are the words split by characters, whatever the scalars around
-    /// the spaces (combining marks, joiners, no-break spaces, prepended signs).
+    /// Words split by bytes are the words split by ASCII white space characters, whatever
+    /// the scalars around the spaces (combining marks, joiners, no-break spaces, prepended
+    /// signs); other white space stays in its word.
     @Test func bytesSplitAsCharactersDo() {
         func byCharacters(_ runs: [(text: String, style: TextStyle)]) -> [[String]] {
             var words: [[String]] = []
@@ -12,7 +13,7 @@ import Testing
             for run in runs {
                 var part = ""
                 for character in run.text {
-                    if character.isWhitespace {
+                    if character.isWhitespace, character.isASCII {
                         if !part.isEmpty { current.append(part.terminalSafe) }
                         part = ""
                         if !current.isEmpty { words.append(current) }
@@ -37,6 +38,15 @@ import Testing
             }
             #expect(Wrapper.words(runs).map { $0.map(\.text) } == byCharacters(runs), "\(runs.map(\.text))")
         }
+    }
+
+    /// A name with an ideographic or a no-break space is one word, its spaces as they are,
+    /// not a name with ASCII spaces (review 99: families' "in:" line read `e f.txt` for both).
+    @Test func spacesOutsideASCIIStayInTheirWord() {
+        let runs: [(text: String, style: TextStyle)] = [("in: e f.txt, e\u{3000}f.txt, n\u{A0}b.txt", .plain)]
+        #expect(Wrapper.words(runs).map { $0.map(\.text) } == [["in:"], ["e"], ["f.txt,"], ["e\u{3000}f.txt,"], ["n\u{A0}b.txt"]])
+        let lines = Wrapper.wrap(Wrapper.words(runs), width: 80, styler: PlainStyler())
+        #expect(lines == ["in: e f.txt, e\u{3000}f.txt, n\u{A0}b.txt"])
     }
 
     /// Words split from ASCII runs by bytes are the words split by characters: runs that
