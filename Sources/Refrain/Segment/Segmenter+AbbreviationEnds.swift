@@ -11,12 +11,7 @@ extension Segmenter {
     /// theirs in lower case before a name ("prof. Jan Kowalski", "el sr. Pérez"), and English
     /// "the hon. Minister", so Swedish's "säger hon." stays joined to what follows; nor company
     /// or street words, which English writes in lower case too ("& co.").
-    static let capitalizedAbbreviations: Set<[UInt8]> = Set(
-        [
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-            "maj", "no", "vol",
-        ].map { Array($0.utf8) })
+    static let capitalizedAbbreviations: Set<[UInt8]> = Set((monthsAndDays + ["maj", "no", "vol"]).map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.

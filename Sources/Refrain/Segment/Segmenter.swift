@@ -657,12 +657,15 @@ import CRefrainKernels
         "adm", "gov", "sen", "rep", "pres", "rev", "hon", "amb", "maj", "brig", "cpl", "pvt", "no", "fig", "vol",
     ]
 
+    /// The months' and days' abbreviations (lower-case, without the period).
+    static let monthsAndDays: [String] = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    ]
+
     /// Abbreviations after which a period does not end a sentence (lower-case, without the period).
     static let abbreviations: [String] =
-        titles + [
-            "sr", "jr",
-            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-            "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        titles + ["sr", "jr"] + monthsAndDays + [
             "inc", "ltd", "co", "corp", "bros", "vs", "nos", "approx", "dept",
             "est", "al", "ca", "cf", "ed", "eds", "mt", "ft", "ave", "blvd", "rd",
             // Of other languages, inside sentences: "die sog. Reichsbürger", "12 Mrd. Euro",
