@@ -257,7 +257,8 @@ extension Corpus {
     ) -> JSONRecord? {
         let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: Data(line), options: [])
+            // Fragments too: a line of `"str"` or `null` is valid JSON, named below as no object.
+            object = try JSONSerialization.jsonObject(with: Data(line), options: [.fragmentsAllowed])
         } catch {
             // Foundation counts characters from an offset of its own: name the byte, and the fix.
             let offset = Self.firstInvalidUTF8(in: line)

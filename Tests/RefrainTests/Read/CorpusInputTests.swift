@@ -477,6 +477,20 @@ import Testing
         }
     }
 
+    @Test func aLineOfValidJSONThatIsNoObjectIsNamedSo() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let feed = folder.appendingPathComponent("feed.jsonl")
+        try Data((#"{"id": "a", "text": "hello"}"# + "\n\"str\"\nnull\n[1,2]\n42\n").utf8).write(to: feed)
+        let result = try runRefrain(["scan", feed.path])
+        #expect(result.status == 65)
+        let lines = result.error.split(separator: "\n").filter { $0.contains("feed.jsonl:") }
+        #expect(lines.count == 4, "\(result.error)")
+        for line in lines {
+            #expect(line.contains("not a JSON object") && !line.contains("not valid JSON") && !line.contains("fragments"), "\(line)")
+        }
+    }
+
     @Test func anEmptyFileIsNamedEmpty() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
