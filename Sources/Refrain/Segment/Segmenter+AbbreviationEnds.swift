@@ -26,6 +26,14 @@ extension Segmenter {
             "However", "Meanwhile",
         ].map { Array($0.utf8) })
 
+    /// German articles and pronouns that open sentences, and never follow "Mio." or "Mrd."
+    /// inside one, where a noun does ("5 Mio. Euro", "2 Mrd. Menschen").
+    static let germanOpeners: Set<[UInt8]> = Set(
+        [
+            "Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Man", "Dies",
+            "Diese", "Dieser", "Auch", "Doch", "Aber", "Zudem",
+        ].map { Array($0.utf8) })
+
     /// The imperatives that open a prompt or a footer ("… in the U.S. Sign up for our
     /// newsletter", "… Acme Inc. Click here"). One of `promptFollowers` must follow them
     /// (several are surnames too: "J.R. Read said"), and then no capital (a title goes on:
@@ -71,6 +79,10 @@ extension Segmenter {
         // The next word: after white space (a line break that is not soft ends the sentence anyway).
         let next = afterSpace(index + 1)
         guard next > index + 1, next < end else { return false }
+        // "av. J.-C." closes a date, and so a sentence before a capital of any script.
+        if index - 4 >= start, bytes[(index - 4)..<index].elementsEqual("J.-C".utf8) {
+            return startsWithTitleCaseWord(bytes, at: next, end: end)
+        }
         if isLowerCaseCapitalizedAbbreviation(bytes, periodAt: index, from: start), startsWithTitleCaseWord(bytes, at: next, end: end) {
             return true
         }
@@ -85,6 +97,14 @@ extension Segmenter {
             return false
         }
         let opener = Array(bytes[next..<wordEnd])
+        // German writes nouns with a capital ("12 Mio. Euro"), but an article or pronoun
+        // after "Mio." or "Mrd." opens the next sentence ("rund 5 Mio. Die Stadt").
+        if germanOpeners.contains(opener) {
+            var wordStart = index
+            while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
+            let word = bytes[wordStart..<index].map { $0 | 0x20 }
+            if word.elementsEqual("mio".utf8) || word.elementsEqual("mrd".utf8) { return true }
+        }
         if promptImperatives.contains(opener) {
             let after = afterSpace(wordEnd)
             var afterEnd = after

@@ -315,11 +315,15 @@ import CRefrainKernels
             if byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
                 terminatorLength = 1
             } else if byte == UInt8(ascii: ".") {
-                terminatorLength =
+                let goesOn =
                     isAbbreviation(bytes, periodAt: index, from: start)
-                        && !abbreviationEndsSentence(bytes, periodAt: index, from: start, end: end) ? 0 : 1
+                    ? !abbreviationEndsSentence(bytes, periodAt: index, from: start, end: end)
+                    : isForeignAbbreviation(bytes, periodAt: index, from: start, end: end)
+                terminatorLength = goesOn ? 0 : 1
             } else if byte == 0xE2, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA6 {
                 terminatorLength = 3  // …
+                // After Chinese or Japanese, as their own stops: no space follows, and a “ opens the next sentence.
+                needsSpace = !(index >= start + 3 && Self.isCJK(leadAt: index - 3, in: bytes, end: end))
             } else if byte == 0xE3, index + 2 < end, bytes[index + 1] == 0x80, bytes[index + 2] == 0x82 {
                 terminatorLength = 3  // 。
                 needsSpace = false
@@ -392,6 +396,9 @@ import CRefrainKernels
                     after += 5  // the same with a narrow no-break space
                 } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8D || bytes[after + 2] == 0x8F {
                     after += 3  // 」 』
+                } else if b == 0xE3, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x82 {
+                    after += 3  // 。 after another stop ("…。")
+                    needsSpace = false
                 } else if b == 0xE2, after + 2 < end, bytes[after + 1] == 0x80, bytes[after + 2] == 0x8E || bytes[after + 2] == 0x8F {
                     after += 3  // the left-to-right and right-to-left marks that right-to-left text puts after its stops
                 } else if b == 0xD8, after + 1 < end, bytes[after + 1] == 0x9C {
@@ -673,10 +680,13 @@ import CRefrainKernels
         ] + foreignAbbreviations
 
     /// Abbreviations of other languages, which in capitals are English acronyms ("the SRA.",
-    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. Not "ul." (English's
+    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. French "av." and "apr."
+    /// come before "J.-C.", which ends a sentence before a capital (`abbreviationEndsSentence`). Not "ul." (English's
     /// "UL."), "vb." (Turkish's "etc.", which ends lists and sentences) or "TP." (Vietnamese
     /// writes it in capitals).
-    static let foreignAbbreviations = ["sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda"]
+    static let foreignAbbreviations = [
+        "sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda", "av", "apr",
+    ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per
     /// period), in a 1,024-slot open-addressing table: one multiply per lookup where a
