@@ -173,6 +173,15 @@ struct Labeler {
                             isParagraph: table.isParagraph[segment]))
                 }
             }
+            // A dateline is new in each story but for its agency ("BERLIN (dpa) – "): recycled
+            // whole, or not at all, where a run from the template after it took the agency
+            // alone and left the place glued to the next sentence.
+            if let dateline = Segmenter.datelineEnd(bytes, from: paragraph.start, end: paragraph.end) {
+                let inside = tokenStarts.prefix { $0 < dateline }.count
+                if !recycled[..<inside].allSatisfy({ $0 }) {
+                    for token in 0..<inside { recycled[token] = false }
+                }
+            }
             for token in repeated.indices where recycled[token] { repeated[token] = false }
 
             let sentences = segmentation.sentences(ofParagraph: paragraphIndex)

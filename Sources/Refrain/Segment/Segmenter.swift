@@ -282,6 +282,10 @@ import CRefrainKernels
         }
 
         guard let base = bytes.baseAddress, start < end else { return }
+        if let dateline = datelineEnd(bytes, from: start, end: end) {
+            close(dateline, next: dateline)
+            index = dateline
+        }
         // Most bytes cannot end a sentence: the ones that may are read off a mask of 64
         // bytes at a time, not found by a call per candidate that searches afresh.
         var blockStart = index

@@ -116,6 +116,9 @@
         var covered = 0  // paragraph shingles before this index are accounted for
         var tokenCursor = 0
         if sentences.count > 1 {
+            // A dateline ("BERLIN (dpa) – ") is matched only within its paragraph: alone it
+            // recurs in every story filed from one place on one day, and is no template.
+            let dateline = Segmenter.datelineEnd(buffer, from: span.start, end: span.end)
             for sentence in sentences {
                 let firstToken = tokenCursor
                 while tokenCursor < tokenCount, tokenStarts[tokenCursor] < sentence.end { tokenCursor += 1 }
@@ -139,7 +142,7 @@
                     .sentence, paragraph: index, span: sentence, tokens: tokens,
                     shingles: shingles.isEmpty
                         ? shingleBase..<shingleBase : (shingleBase + shingles.lowerBound)..<(shingleBase + shingles.upperBound),
-                    sketch: sentenceSketch, in: buffer, into: &result)
+                    sketch: sentenceSketch, in: buffer, into: &result, matched: dateline.map { sentence.end > $0 } ?? true)
             }
         }
         Self.accumulate(
@@ -249,7 +252,7 @@
 
     mutating func appendSegment(
         _ kind: SegmentSketch.Kind, paragraph: Int, span: ByteRange, tokens: Range<Int>, shingles: Range<Int>,
-        sketch: [SIMD8<UInt16>], in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch
+        sketch: [SIMD8<UInt16>], in buffer: UnsafeBufferPointer<UInt8>, into result: inout DocumentSketch, matched: Bool = true
     ) {
         let exactHash = prefixes.withUnsafeBufferPointer { prefixes in
             Shingler.exactHash(prefixes: prefixes.baseAddress!, range: tokens, power: powers[tokens.count])
@@ -262,7 +265,8 @@
                 }
             }
         }
-        let hasLetter = Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))
+        // A segment not to be matched is filed as one without a letter: a class of its own.
+        let hasLetter = matched && Self.hasLetter(UnsafeBufferPointer(rebasing: buffer[span.range]))
         var segment = SegmentSketch(
             kind: kind, paragraph: paragraph, span: span, tokens: tokens, shingles: shingles,
             exactHash: exactHash, bandKeys: keyStart..<result.bandKeys.count, hasLetter: hasLetter)

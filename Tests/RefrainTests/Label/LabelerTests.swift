@@ -121,6 +121,28 @@ import Testing
         }
     }
 
+    /// A dateline before a template sentence stays new: its place is the story's own, and
+    /// the agency it shares with other stories is not taken from it alone (review 101,
+    /// case 12: `clean` took "BERLIN (dpa) – " out with the template, then "dpa) –" alone).
+    @Test func aDatelineBeforeATemplateStaysNew() throws {
+        let template = "Die Bundesregierung hatte bereits im Frühjahr ein Entlastungspaket für kleine und mittlere Unternehmen beschlossen."
+        let stories = [
+            ("BERLIN (dpa) – ", "Die Opposition kritisierte das Paket als zu klein."),
+            ("KÖLN (dpa) – ", "Der Handwerkstag begrüßte die Pläne ausdrücklich."),
+            ("MÜNCHEN (dpa) – ", "Die Staatsregierung kündigte eigene Hilfen an."),
+        ]
+        let documents = stories.enumerated().map { index, story in
+            Document(id: "d\(index)", text: "\(story.0)\(template) \(story.1)\n")
+        }
+        let report = Pipeline().scan(documents)
+        for (document, story) in zip(report.documents, stories) {
+            let dateline = try span(of: story.0.trimmingCharacters(in: .whitespaces), in: documents[document.index])
+            #expect(!document.recycled.contains { $0.start < dateline.end && dateline.start < $0.end }, "\(document.id)")
+            let recycledTemplate = try span(of: template, in: documents[document.index])
+            #expect(document.recycled.contains { $0.start <= recycledTemplate.start && recycledTemplate.end <= $0.end }, "\(document.id)")
+        }
+    }
+
     /// An edited template sentence whose marked words are runs shorter than a shingle keeps
     /// them when they are most of it: a byline with the reporter's name changed (review 51).
     @Test func anEditedShortTemplateSentenceKeepsItsMarks() throws {

@@ -198,6 +198,27 @@ import Testing
         }
     }
 
+    /// A paragraph's dateline is a sentence of its own, so that the template sentence after
+    /// it is matched without it and the place and date stay with the new story.
+    @Test func aDatelineIsASentenceOfItsOwn() {
+        for (dateline, rest) in [
+            ("BERLIN (dpa) –", "Die Bundesregierung hatte ein Paket beschlossen."),
+            ("PARIS, 3 mars (AFP) —", "Le gouvernement a présenté un plan."),
+            ("JYRCOUN, Dec. 19 (Vystcork Press) —", "Shares rose in early trading."),
+            ("NEW YORK -", "Stocks fell on Monday."), ("SÃO PAULO (Reuters) --", "Brazil's central bank held rates."),
+            ("KÖLN –", "Der Handwerkstag begrüßte die Pläne."),
+        ] {
+            #expect(texts(dateline + " " + rest).sentences == [dateline, rest], "\(dateline)")
+        }
+        // Not a dateline: a capital opening an ordinary sentence, a dash mid-sentence, a dateline alone.
+        for paragraph in [
+            "NASA said the launch – its third – went well.", "The US - and Canada - agreed.", "BERLIN (dpa) –",
+            "WORKED EXAMPLE - SCROLLKEEPER",
+        ] {
+            #expect(texts(paragraph).sentences.count == 1, "\(paragraph)")
+        }
+    }
+
     /// An abbreviation's period ends a sentence before a word that only opens one ("The",
     /// "However"); not after a title, "v." or "e.g.", and not before any other capital, which
     /// goes on as often ("Ford Motor Co. Chairman", "the U.S. Treasury", "Fig. A").
