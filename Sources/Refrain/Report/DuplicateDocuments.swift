@@ -21,6 +21,22 @@ public struct DuplicateDocuments: Sendable, Hashable {
     /// The longest novel paragraph looked at for a letter: a section break or a year.
     static let wordlessBytes = 32
 
+    /// Whether every paragraph is template, or novel and too short to hold more than a
+    /// section break or a year, and one at least is template.
+    ///
+    /// - Complexity: O(*paragraphs*).
+    static func isAllTemplate(_ paragraphs: [ParagraphReport]) -> Bool {
+        var anyTemplate = false
+        for index in paragraphs.indices {
+            switch paragraphs[index].label {
+            case .template: anyTemplate = true
+            case .novel where paragraphs[index].span.count <= wordlessBytes: continue
+            default: return false
+            }
+        }
+        return anyTemplate
+    }
+
     /// Finds the exact duplicates of a scan.
     ///
     /// - Parameters:
@@ -30,13 +46,10 @@ public struct DuplicateDocuments: Sendable, Hashable {
     public init(report: ScanReport, documents: [Document]) {
         // Only documents of template paragraphs can repeat another whole; they are few.
         var byHash: [UInt64: [[Int]]] = [:]
-        // Read in place: a copy of each document's report would retain its arrays.
+        // Read in place, by index: a copy of each document's report, or of each paragraph's
+        // (as `contains(where:)` hands them out), would retain its arrays.
         for position in report.documents.indices
-        where report.documents[position].paragraphs.contains(where: { $0.label == .template })
-            && report.documents[position].paragraphs.allSatisfy({
-                $0.label == .template || ($0.label == .novel && $0.span.count <= Self.wordlessBytes)
-            })
-        {
+        where Self.isAllTemplate(report.documents[position].paragraphs) {
             let index = report.documents[position].index
             // `loadedBytes()`: a large scan's texts are not resident, and read again here.
             let bytes = documents[index].loadedBytes()
