@@ -4,7 +4,7 @@ public struct Document: Sendable, Hashable {
     public var id: String
     /// The document's original bytes; every span indexes into these.
     public var bytes: [UInt8]
-    /// The outlet or feed, when the input carries it (`""` is none).
+    /// The outlet or feed, when the input carries it (`""` is none), composed (NFC).
     public var source: String?
     /// The publication date as given (ISO 8601 `YYYY-MM-DD…` is understood), when the input carries it.
     public var date: String?
@@ -26,8 +26,10 @@ public struct Document: Sendable, Hashable {
     ) {
         self.id = id
         self.bytes = bytes
-        // An empty source names no outlet: every report counts it as none.
-        self.source = source?.isEmpty == true ? nil : source
+        // An empty source names no outlet: every report counts it as none. A source is kept
+        // composed (NFC), as the source tables group it, so that each document's source
+        // has the bytes of its row there.
+        self.source = Grouping.source.key(source: source, date: nil)
         self.date = date
         self.origin = origin ?? id
         self.location = location

@@ -199,6 +199,32 @@ import Testing
         #expect(text.output.contains("(no source) 2"), "\(text.output)")
     }
 
+    /// A source spelled decomposed is each document's composed source, the bytes of its row
+    /// in the sources table, in the JSON and the CSV documents table (review 102, case 16).
+    @Test func eachDocumentsSourceHasTheBytesOfItsSourceRow() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = "The regional office said the figures would be revised once all the districts had reported their results."
+        let lines = [
+            #"{"id":"d1","text":"A fire broke out at the port on Sunday evening.\n\n\#(shared)","source":"Caf\u00e9"}"#,
+            #"{"id":"d2","text":"Farmers protested against new water limits in the valley.\n\n\#(shared)","source":"Cafe\u0301"}"#,
+        ]
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let composed = Array("Caf\u{E9}".utf8)
+        let json = try runRefrain(["scan", file.path, "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        // Read as bytes: Strings compare both spellings equal.
+        let decomposedBytes = Array("Cafe\u{301}".utf8)
+        let output = Array(json.output.utf8)
+        #expect(!output.indices.contains { output[$0...].starts(with: decomposedBytes) }, "\(json.output)")
+        #expect(output.indices.filter { output[$0...].starts(with: composed) }.count >= 3, "\(json.output)")
+        let csv = try runRefrain(["scan", file.path, "--format", "csv", "--table", "documents"])
+        #expect(csv.status == 0, "\(csv.error)")
+        let rows = Array(csv.output.utf8)
+        #expect(!rows.indices.contains { rows[$0...].starts(with: decomposedBytes) }, "\(csv.output)")
+    }
+
     /// JSON Lines is one object per line, the sources record too: it was written across a
     /// line per source, and line-by-line readers failed on its first line.
     @Test func jsonLinesWithSourcesIsOneObjectPerLine() throws {
