@@ -131,7 +131,7 @@ extension RefrainCommand {
                 if let failAbove, diff.document.recycledShare > failAbove {
                     if !options.quiet {
                         note(
-                            "refrain: \(diff.document.id.terminalSafe) is \(Self.share(diff.document.recycledShare, above: failAbove)) recycled, above --fail-above \(failAbove)"
+                            "refrain: \(diff.document.id.terminalSafeName) is \(Self.share(diff.document.recycledShare, above: failAbove)) recycled, above --fail-above \(failAbove)"
                         )
                     }
                     throw ExitCode(1)

@@ -21,7 +21,7 @@ extension DocumentDiff {
             " · \(paragraphs.count.counted("paragraph", "paragraphs")) · "
             + "\(recycledParagraphs.grouped) with recycled text · \(document.recycledShare.percent) recycled · "
             + "against \(corpusDocuments.counted("document", "documents"))"
-        out += Wrapper.wrap(Wrapper.words([(document.id.terminalSafe, .header), (facts, .plain)]), width: width, styler: styler)
+        out += Wrapper.wrap(Wrapper.words([(document.id.terminalSafeName, .header), (facts, .plain)]), width: width, styler: styler)
         out.append("")
         for paragraph in paragraphs {
             let number = String(paragraph.index + 1).leftPadded(digits)
@@ -81,7 +81,8 @@ extension DocumentDiff {
         }
         let changes = piece.diff.changedWords
         // A document holding the representative is compared with another copy: name it.
-        let base = piece.comparedWith.map { "the copy in \($0.terminalSafe.shortened(to: Self.listedIDColumns))" } ?? "the representative"
+        let base =
+            piece.comparedWith.map { "the copy in \($0.terminalSafeName.shortened(to: Self.listedIDColumns))" } ?? "the representative"
         let difference: String
         if changes.added == 0 && changes.removed == 0 {
             difference = "same words as \(base)"
@@ -110,9 +111,9 @@ extension DocumentDiff {
         guard !piece.carriers.isEmpty else { return nil }
         let shown = piece.carriers.prefix(limit ?? piece.carriers.count)
         var names = shown.map { carrier in
-            let facts = [carrier.source, carrier.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
+            let facts = [carrier.source, carrier.date].compactMap { $0?.terminalSafeName }.filter { !$0.isEmpty }
             // Shortened as scan shortens ids: a 5,000-character id would fill a screen per mention.
-            return carrier.id.terminalSafe.shortened(to: Self.listedIDColumns)
+            return carrier.id.terminalSafeName.shortened(to: Self.listedIDColumns)
                 + (facts.isEmpty ? "" : " (\(facts.joined(separator: ", ").shortened(to: Self.listedIDColumns)))")
         }
         let rest = piece.carriers.count - shown.count

@@ -60,7 +60,7 @@ extension ScanReport {
     func sourceLines(_ analysis: SourceAnalysis, maxSources: Int?, width: Int = 100) -> [String] {
         let order = Self.mostDocumentsFirst(analysis.measures.map(\.documents))
         let shown = Array(order.prefix(maxSources ?? order.count))
-        func name(_ index: Int) -> String { analysis.measures[index].source?.terminalSafe ?? "(no source)" }
+        func name(_ index: Int) -> String { analysis.measures[index].source?.terminalSafeName ?? "(no source)" }
         // Short headers, each column as wide as its header or its widest number, and names
         // cut to what the line has left: at 80 columns the long headers wrapped every row.
         func column(_ header: String, _ value: (SourceAnalysis.Measure) -> Int) -> Int {
@@ -110,10 +110,12 @@ extension ScanReport {
     func spreadLine(_ spread: SourceAnalysis.Spread, maxSources: Int = 4) -> String {
         let first = documents[spread.firstDocument]
         // Without a source, the document names the publisher: a date alone says not where.
-        let publisher = [first.source ?? first.id, first.date].compactMap { $0?.terminalSafe }.filter { !$0.isEmpty }
+        let publisher = [first.source ?? first.id, first.date].compactMap { $0?.terminalSafeName.shortened(to: 40) }.filter { !$0.isEmpty }
         var parts = ["first in " + publisher.joined(separator: ", ")]
         if spread.isOwnBoilerplate { parts.append("own boilerplate") }
-        parts += spread.copiesBySource.prefix(maxSources).map { "\($0.source?.terminalSafe ?? "(no source)") \($0.copies.grouped)" }
+        parts += spread.copiesBySource.prefix(maxSources).map {
+            "\($0.source?.terminalSafeName.shortened(to: 40) ?? "(no source)") \($0.copies.grouped)"
+        }
         if spread.copiesBySource.count > maxSources {
             parts.append("\((spread.copiesBySource.count - maxSources).counted("more source", "more sources"))")
         }
@@ -132,11 +134,11 @@ extension ScanReport {
                 + "(clean --keep-first keeps the first)"
         ]
         let shown = pairs.prefix(maxDocuments)
-        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafe.columns }.max() ?? 0)
+        let idWidth = min(40, shown.map { documents[$0.0].id.terminalSafeName.columns }.max() ?? 0)
         for (duplicate, original) in shown {
             lines.append(
-                "  \(documents[duplicate].id.terminalSafe.shortened(to: 40).padded(idWidth))  duplicate of "
-                    + documents[original].id.terminalSafe)
+                "  \(documents[duplicate].id.terminalSafeName.shortened(to: 40).padded(idWidth))  duplicate of "
+                    + documents[original].id.terminalSafeName.shortened(to: 40))
         }
         if pairs.count > shown.count {
             lines.append(

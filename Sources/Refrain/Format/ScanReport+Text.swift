@@ -34,13 +34,13 @@ extension ScanReport {
         let ranked = documents.sorted { a, b in
             a.recycledShare != b.recycledShare ? a.recycledShare > b.recycledShare : a.index < b.index
         }
-        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafe.columns).max() ?? 0)
+        let idWidth = min(40, ranked.prefix(maxDocuments).map(\.id.terminalSafeName.columns).max() ?? 0)
         for document in ranked.prefix(maxDocuments) {
             let counts = Dictionary(grouping: document.paragraphs, by: \.label).mapValues(\.count)
             let labels = Label.allCases.compactMap { label in counts[label].map { "\($0.grouped) \(label.rawValue)" } }
             lines.append(
                 "  \(document.recycledShare.percent.leftPadded(6))  \(bar(document.recycledShare))  "
-                    + "\(document.id.terminalSafe.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
+                    + "\(document.id.terminalSafeName.shortened(to: 40).padded(idWidth))  \(labels.joined(separator: " · "))")
         }
         if ranked.count > maxDocuments {
             lines.append(
@@ -59,9 +59,9 @@ extension ScanReport {
                 measures = measures.indices.filter(kept.contains).map { measures[$0] }
             }
             let keyWidth = min(
-                40, measures.map { ($0.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))").columns }.max() ?? 0)
+                40, measures.map { ($0.key?.terminalSafeName ?? "(no \(grouping == .source ? "source" : "date"))").columns }.max() ?? 0)
             for measure in measures {
-                let key = measure.key?.terminalSafe ?? "(no \(grouping == .source ? "source" : "date"))"
+                let key = measure.key?.terminalSafeName ?? "(no \(grouping == .source ? "source" : "date"))"
                 lines.append(
                     "  \(measure.recycledShare.percent.leftPadded(6))  \(bar(measure.recycledShare))  "
                         + "\(key.shortened(to: 40).padded(keyWidth))  \(measure.documents.counted("document", "documents")), \(measure.bytes.counted("byte", "bytes"))"

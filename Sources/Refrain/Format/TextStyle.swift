@@ -23,6 +23,42 @@ extension String {
     /// - Complexity: O(n) bytes.
     @_spi(CommandLine) public var terminalSafe: String { escapingControls(keepingTabsAndLineFeeds: false) }
 
+    /// `terminalSafe`, with the invisible characters escaped too (zero-width spaces and
+    /// joiners, the word joiner, byte-order mark, soft hyphen, Hangul fillers, variation
+    /// selectors, tag characters): for a name (an id, a source), where they make one name
+    /// look like another ("pay\u{200b}pal"). Text keeps them: Thai, Persian and Indic
+    /// writing uses them between and inside words.
+    ///
+    /// - Returns: The string itself when nothing needs escaping.
+    /// - Complexity: O(n) bytes.
+    @_spi(CommandLine) public var terminalSafeName: String {
+        let safe = terminalSafe
+        guard safe.utf8.contains(where: { $0 >= 0xC2 }),
+            safe.unicodeScalars.contains(where: { Self.isInvisibleInName($0.value) })
+        else { return safe }
+        var result = ""
+        result.reserveCapacity(safe.utf8.count + 16)
+        for scalar in safe.unicodeScalars {
+            if Self.isInvisibleInName(scalar.value) {
+                result += "\\u{" + Self.hex(scalar.value, digits: 4) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Whether a scalar draws nothing and is no space: the default-ignorable characters a
+    /// name could hide (`terminalSafeName`).
+    static func isInvisibleInName(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x00AD, 0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B...0x180F, 0x200B...0x200D, 0x2060...0x2064,
+            0x206A...0x206F, 0x3164, 0xFE00...0xFE0F, 0xFEFF, 0xFFA0, 0x1BCA0...0x1BCA3, 0xE0000...0xE0FFF:
+            return true
+        default: return false
+        }
+    }
+
     /// The string with the characters `terminalSafe` escapes escaped the same way, except,
     /// when `keepingTabsAndLineFeeds`, tabs and line feeds, carriage return and line feed
     /// included: a CSV cell may hold them (quoted), and they steer nothing. A lone carriage

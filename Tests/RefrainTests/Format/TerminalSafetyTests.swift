@@ -23,6 +23,34 @@ import Testing
         #expect(!Self.hasControls(Self.hostile.terminalSafe))
     }
 
+    /// Review 102 case 18: invisible characters made one id look like another ("paypal").
+    /// Names show them escaped; text keeps the joiners Persian and Indic writing need.
+    @Test func namesShowInvisibleCharactersEscaped() throws {
+        #expect("pay\u{200B}pal".terminalSafeName == "pay\\u{200b}pal")
+        #expect("pay\u{E0041}pal\u{FEFF}".terminalSafeName == "pay\\u{e0041}pal\\u{feff}")
+        #expect("Café 中文 \u{202E}".terminalSafeName == "Café 中文 \\u{202e}")
+        #expect("می\u{200C}خواهم".terminalSafe == "می\u{200C}خواهم")
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = "The regional office said the figures would be revised once all the districts had reported their results."
+        let longSource = String(repeating: "S", count: 5_000)
+        let lines = [
+            #"{"id":"paypal","text":"A fire broke out at the port on Sunday evening.\n\n\#(shared)","source":"\#(longSource)"}"#,
+            #"{"id":"pay\u200bpal","text":"Farmers protested against new water limits in the valley.\n\n\#(shared)","source":"\#(longSource)"}"#,
+        ]
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        for command in [["scan"], ["families"]] {
+            let run = try runRefrain(command + [file.path, "--width", "80", "--no-color"])
+            #expect(run.status == 0, "\(run.error)")
+            #expect(!run.output.unicodeScalars.contains { $0.value == 0x200B }, "\(command)")
+            // A 5,000-letter source is shortened wherever it is named.
+            #expect(!run.output.contains(String(repeating: "S", count: 100)), "\(command): \(run.output.prefix(2_000))")
+        }
+        let scan = try runRefrain(["scan", file.path, "--no-color"])
+        #expect(scan.output.contains("pay\\u{200b}pal"), "\(scan.output)")
+    }
+
     @Test func jsonWriterEscapesC0DelC1AndLineSeparators() throws {
         var writer = JSONWriter()
         writer.string("a\u{01}b\u{7F}c\u{85}d\u{9B}e\u{2028}f\u{2029}g\u{1B}h é\u{2030}")
