@@ -29,13 +29,14 @@ extension HTMLReport {
 
     /// Every family as CSV (RFC 4180, a header row first), largest first.
     ///
-    /// Columns: id, documents, copies, variants, firstDate, lastDate, sources (joined by
-    /// `; `), text (the representative's, cut to `csvTextCharacters`), and onPage.
+    /// Columns: id, documents, copies, variants, firstDate, lastDate, sourceNames (joined
+    /// by `; `; not "sources", which `families --format csv` gives as a count), text (the
+    /// representative's, cut to `csvTextCharacters`), and onPage.
     /// - Parameter write: Receives the table in pieces.
     /// - Complexity: O(family copies).
     public func writeFamiliesCSV(to write: ([UInt8]) throws -> Void) throws {
         var table = CSVTable()
-        table.row(["id", "documents", "copies", "variants", "firstDate", "lastDate", "sources", "text", "onPage"])
+        table.row(["id", "documents", "copies", "variants", "firstDate", "lastDate", "sourceNames", "text", "onPage"])
         for (offset, family) in report.families.enumerated() {
             var seen = Set<Int>()
             let carriers = family.members.map(\.document).filter { seen.insert($0).inserted }

@@ -252,7 +252,7 @@ import Testing
         #expect(documentRows[0] == "id,source,date,bytes,recycledBytes,recycledShare,paragraphs,template,partial,repeat,novel,onPage")
         #expect(documentRows.filter { $0.hasSuffix(",yes") }.count == 1)
         let familyText = String(decoding: families, as: UTF8.self)
-        #expect(familyText.hasPrefix("id,documents,copies,variants,firstDate,lastDate,sources,text,onPage\r\n"))
+        #expect(familyText.hasPrefix("id,documents,copies,variants,firstDate,lastDate,sourceNames,text,onPage\r\n"))
         #expect(familyText.contains("\"The conflict between the two South Caucasus countries began in 1988"))
 
         var table = CSVTable()
