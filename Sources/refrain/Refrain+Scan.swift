@@ -67,6 +67,10 @@ extension RefrainCommand {
 
         enum Format: String, ExpressibleByArgument, CaseIterable {
             case text, json, jsonl, csv
+            /// Not a format of scan: parsed so that `validate()` can name `refrain report`.
+            case html
+
+            static var allValueStrings: [String] { ["text", "json", "jsonl", "csv"] }
         }
 
         @Argument(help: CorpusOptions.pathsHelp)
@@ -100,6 +104,11 @@ extension RefrainCommand {
             try CorpusOptions.validate(paths: paths)
             try validateOutputPath(output)
             try validateListing(top: top, all: all)
+            if format == .html {
+                throw ValidationError(
+                    "scan writes no HTML: refrain report PATH -o report.html writes the page, with report.documents.csv and report.families.csv beside it."
+                )
+            }
             if table != nil && format != .csv {
                 throw ValidationError("--table chooses the CSV table: add --format csv (refrain scan PATH --format csv --table families).")
             }
@@ -137,6 +146,8 @@ extension RefrainCommand {
                         try report.writeJSON(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
                     case .jsonl:
                         try report.writeJSONLines(grouping: groupBy?.grouping, sources: sources, duplicates: duplicates, to: write)
+                    case .html:
+                        preconditionFailure("validate() refuses --format html")
                     }
                 }
                 if ProcessInfo.processInfo.environment["REFRAIN_STATISTICS"] != nil {

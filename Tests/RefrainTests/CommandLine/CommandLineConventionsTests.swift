@@ -11,6 +11,18 @@ import Testing
         #expect(result.output == RefrainVersion.current + "\n")
     }
 
+    /// `scan --format html` names the command that writes the page (review 102, case 08);
+    /// the formats scan has are still the ones listed.
+    @Test func scanFormatHTMLNamesTheReportCommand() throws {
+        let result = try runRefrain(["scan", samplesFolder, "--format", "html"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("refrain report PATH -o report.html"), "\(result.error)")
+        let help = try runRefrain(["scan", "--help"])
+        #expect(!help.output.contains("html"), "\(help.output)")
+        let invalid = try runRefrain(["scan", samplesFolder, "--format", "xml"])
+        #expect(invalid.status == 64 && invalid.error.contains("'text', 'json', 'jsonl' or 'csv'"), "\(invalid.error)")
+    }
+
     /// Standard input is not a file: with nothing read from it, the message says so.
     @Test func standardInputThatHeldNoDocumentIsNamedAsSuch() throws {
         let result = try runRefrain(["scan", "-"], standardInput: Data([0x00, 0x01, 0x02, 0xFF, 0x00] + Array("text".utf8)))
