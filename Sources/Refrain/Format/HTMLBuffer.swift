@@ -41,10 +41,11 @@ struct HTMLBuffer {
         string.withUTF8 { buffer in Self.appendEscaped(buffer, to: &bytes) }
     }
 
-    /// Appends an id, source or date, escaped, its controls, line and paragraph separators and
-    /// bidi marks shown as the text report shows them (`\t`, `\n`, `\u{2028}`, `\u{200f}`): in
-    /// a name, white space or an invisible mark would make `new⇥line` and `new line` look the same.
-    mutating func name(_ string: String) { text(string.terminalSafe) }
+    /// Appends an id, source or date, escaped, its controls, line and paragraph separators,
+    /// bidi marks and invisible characters shown as the text report shows them (`\t`, `\n`,
+    /// `\u{2028}`, `\u{200f}`, `\u{200b}`): in a name, white space or an invisible mark would
+    /// make `new⇥line` and `new line`, or `pay\u{200b}pal` and `paypal`, look the same.
+    mutating func name(_ string: String) { text(string.terminalSafeName) }
 
     /// Appends a document's bytes, escaped.
     mutating func text(_ slice: ArraySlice<UInt8>) {

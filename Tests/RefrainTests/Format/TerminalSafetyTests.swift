@@ -30,6 +30,10 @@ import Testing
         #expect("pay\u{E0041}pal\u{FEFF}".terminalSafeName == "pay\\u{e0041}pal\\u{feff}")
         #expect("Café 中文 \u{202E}".terminalSafeName == "Café 中文 \\u{202e}")
         #expect("می\u{200C}خواهم".terminalSafe == "می\u{200C}خواهم")
+        // The HTML page names them so too.
+        var page = HTMLBuffer { _ in }
+        page.name("pay\u{200B}pal")
+        #expect(String(decoding: page.bytes, as: UTF8.self) == "pay\\u{200b}pal")
         let folder = try makeTemporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let shared = "The regional office said the figures would be revised once all the districts had reported their results."
