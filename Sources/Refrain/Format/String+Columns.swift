@@ -1,7 +1,8 @@
 extension Character {
     /// The terminal columns the character takes: 2 for East Asian wide and fullwidth
     /// characters and for emoji shown as pictures, 0 for a combining mark or format
-    /// character standing alone, else 1 (as `wcwidth` counts them).
+    /// character standing alone, else 1, and 1 more for each spacing mark or letter after
+    /// its first scalar (as `wcwidth` counts them).
     var columns: Int {
         let scalars = unicodeScalars
         guard let first = scalars.first else { return 0 }
@@ -25,7 +26,18 @@ extension Character {
         case .nonspacingMark, .enclosingMark, .format: return 0
         default: break
         }
-        return properties.isEmojiPresentation || (properties.isEmoji && scalars.contains("\u{FE0F}")) ? 2 : 1
+        if properties.isEmojiPresentation || (properties.isEmoji && scalars.contains("\u{FE0F}")) { return 2 }
+        // The rest of the character takes a column for each spacing mark ("मा") and each letter
+        // of a conjunct ("न्दी"), as wcwidth and terminals count them: Hindi lines counted as
+        // one column a character overran --width. Marks, joiners and Hangul's vowel and final
+        // jamo take none.
+        return 1
+            + scalars.dropFirst().count { scalar in
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark, .format: return false
+                default: return !(0x1160...0x11FF).contains(scalar.value) && !(0xD7B0...0xD7FF).contains(scalar.value)
+                }
+            }
     }
 }
 

@@ -126,6 +126,11 @@ import Testing
         #expect("\u{0600}١".columns == 1)
         #expect("e\u{301}".columns == 1)
         #expect("Azərbaycan".columns == 10)
+        // Spacing marks and conjuncts' letters take their columns, as glibc's wcswidth counts
+        // them (review 101: Hindi lines overran --width).
+        for (text, columns) in [("मा", 2), ("हिन्दी", 5), ("नमस्ते", 4), ("কি", 2), ("ক্ষ", 2), ("ಕಾ", 2), ("한국", 4)] {
+            #expect(text.columns == columns, "\(text)")
+        }
         #expect("中文新闻报道".shortened(to: 7) == "中文新…")
         #expect("中文新闻报道".shortened(to: 7).columns <= 7)
         #expect("新闻".padded(6) == "新闻  ")
