@@ -225,6 +225,27 @@ import Testing
         #expect(!rows.indices.contains { rows[$0...].starts(with: decomposedBytes) }, "\(csv.output)")
     }
 
+    /// White space around a source is no part of its name: "A", "A " and " A" printed alike
+    /// as three rows (review 102, case 12); a source of white space alone is none.
+    @Test func whiteSpaceAroundASourceIsDropped() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let shared = "The regional office said the figures would be revised once all the districts had reported their results."
+        let lines = [("d1", "A"), ("d2", "A "), ("d3", " A"), ("d4", "\u{A0}A\t"), ("d5", "  ")].map { id, source in
+            let encoded = String(decoding: try! JSONSerialization.data(withJSONObject: source, options: .fragmentsAllowed), as: UTF8.self)
+            return #"{"id":"\#(id)","text":"Story \#(id) opened with its own news of the day.\n\n\#(shared)","source":\#(encoded)}"#
+        }
+        let file = folder.appendingPathComponent("feed.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let json = try runRefrain(["scan", file.path, "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let documents = try #require(object["documents"] as? [[String: Any]])
+        #expect(documents.map { $0["source"] as? String } == ["A", "A", "A", "A", nil], "\(documents.map { $0["source"] ?? "-" })")
+        let measures = try #require((object["sources"] as? [String: Any])?["measures"] as? [[String: Any]])
+        #expect(measures.compactMap { $0["source"] as? String } == ["A"], "\(measures)")
+    }
+
     /// JSON Lines is one object per line, the sources record too: it was written across a
     /// line per source, and line-by-line readers failed on its first line.
     @Test func jsonLinesWithSourcesIsOneObjectPerLine() throws {
