@@ -109,8 +109,12 @@ public struct FamilyListing: Sendable {
     ///   - styler: Colours, or plain markers.
     public func render(width: Int = 100, maxVariants: Int = 3, maxDocuments: Int = 8, styler: TextStyler = PlainStyler()) -> String {
         var out: [String] = []
+        let corpus = "a corpus of \(corpusDocuments.counted("document", "documents"))"
+        // With none, say what a family would need, not an order of nothing.
         let title =
-            "\(entries.count.counted("family", "families")) in a corpus of \(corpusDocuments.counted("document", "documents")), largest first"
+            entries.isEmpty
+            ? "No families in \(corpus): no text recurs in enough documents (--min-documents) at the similarity threshold (--threshold)."
+            : "\(entries.count.counted("family", "families")) in \(corpus), largest first"
         out += Wrapper.wrap(Wrapper.words([(title, .header)]), width: width, styler: styler)
         out.append("")
         let indent = "     "

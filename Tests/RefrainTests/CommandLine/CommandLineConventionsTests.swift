@@ -23,6 +23,20 @@ import Testing
         #expect(invalid.status == 64 && invalid.error.contains("'text', 'json', 'jsonl' or 'csv'"), "\(invalid.error)")
     }
 
+    /// `families` on a corpus without any says so and what a family needs, not "0 families
+    /// …, largest first" (review 102, case 06).
+    @Test func familiesWithNoneSaysWhatAFamilyNeeds() throws {
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "Alpha beta gamma delta epsilon.\n".write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "Completely different words here now.\n".write(
+            to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let result = try runRefrain(["families", folder.path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("No families in a corpus of 2 documents"), "\(result.output)")
+        #expect(!result.output.contains("largest first") && result.output.contains("--min-documents"), "\(result.output)")
+    }
+
     /// Standard input is not a file: with nothing read from it, the message says so.
     @Test func standardInputThatHeldNoDocumentIsNamedAsSuch() throws {
         let result = try runRefrain(["scan", "-"], standardInput: Data([0x00, 0x01, 0x02, 0xFF, 0x00] + Array("text".utf8)))
