@@ -79,9 +79,15 @@ extension Segmenter {
         // The next word: after white space (a line break that is not soft ends the sentence anyway).
         let next = afterSpace(index + 1)
         guard next > index + 1, next < end else { return false }
-        // "av. J.-C." closes a date, and so a sentence before a capital of any script.
+        // "av. J.-C." closes a date, and so a sentence before a capital of any script; "J.-C."
+        // alone is Jean-Claude's ("Selon J.-C. Juncker").
         if index - 4 >= start, bytes[(index - 4)..<index].elementsEqual("J.-C".utf8) {
-            return startsWithTitleCaseWord(bytes, at: next, end: end)
+            var eraEnd = index - 4
+            while eraEnd > start, ByteClass.isSpace(bytes[eraEnd - 1]) { eraEnd -= 1 }
+            let era = bytes[max(start, eraEnd - 4)..<eraEnd]
+            if era.elementsEqual(" av.".utf8) || era.elementsEqual("apr.".utf8) || era.elementsEqual(" ap.".utf8) {
+                return startsWithTitleCaseWord(bytes, at: next, end: end)
+            }
         }
         if isLowerCaseCapitalizedAbbreviation(bytes, periodAt: index, from: start), startsWithTitleCaseWord(bytes, at: next, end: end) {
             return true

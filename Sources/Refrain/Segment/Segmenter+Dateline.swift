@@ -2,9 +2,9 @@ extension Segmenter {
     /// The most bytes a dateline may have, dash included.
     static let datelineBytes = 100
 
-    /// Where a paragraph's dateline ends, when it opens with one: a place in capitals, then
-    /// maybe a date after a comma and an agency in brackets, then a dash ("BERLIN (dpa) – ",
-    /// "PARIS, 3 mars (AFP) — ", "NEW YORK — ").
+    /// Where a paragraph's dateline ends, when it opens with one: a place in capitals, then a
+    /// date after a comma or an agency in brackets or both, then a dash ("BERLIN (dpa) – ",
+    /// "PARIS, 3 mars (AFP) — ", "MOSCOW, Oct 5 - ").
     ///
     /// The dateline is a sentence of its own: read with the template sentence that follows
     /// it, the place and date, which are new in every story, were recycled with it.
@@ -40,7 +40,10 @@ extension Segmenter {
             else { break }
             at += 1
         }
-        // A date after a comma: letters, digits, points and spaces.
+        // A date after a comma: letters, digits (one at least), points and spaces. A place
+        // with neither a date nor an agency is a heading, a label or a name ("WARNING - ",
+        // "US - China talks", "JOHN - Hi"), not a dateline.
+        var hasDateOrAgency = false
         if at < limit, bytes[at] == UInt8(ascii: ",") {
             at += 1
             let dateStart = at
@@ -50,8 +53,11 @@ extension Segmenter {
             {
                 at += 1
             }
-            guard at - dateStart <= 24, at > dateStart + 1 else { return nil }
+            guard at - dateStart <= 24, at > dateStart + 1,
+                bytes[dateStart..<at].contains(where: { $0 &- UInt8(ascii: "0") < 10 })
+            else { return nil }
             while at > dateStart, bytes[at - 1] == 0x20 { at -= 1 }
+            hasDateOrAgency = true
         }
         func isDash(_ position: Int) -> Bool {
             position + 2 < limit && bytes[position] == 0xE2 && bytes[position + 1] == 0x80
@@ -62,7 +68,9 @@ extension Segmenter {
             let close = bytes[(at + 2)..<min(limit, at + 42)].firstIndex(of: UInt8(ascii: ")"))
             guard let close, close > at + 2 else { return nil }
             at = close + 1
+            hasDateOrAgency = true
         }
+        guard hasDateOrAgency else { return nil }
         // The dash, between spaces: – —, or - and --.
         guard at < limit, bytes[at] == 0x20 else { return nil }
         at += 1

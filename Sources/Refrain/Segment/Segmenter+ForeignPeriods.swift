@@ -1,9 +1,10 @@
 extension Segmenter {
     /// Whether a period that `isAbbreviation` did not take is one of another language's that
     /// news agencies write inside sentences, and so ends none: Spanish "EE. UU.", a Cyrillic
-    /// initial ("В. Путин"), Polish "ok." before a number ("ok. 5 mln zł"), an Arabic letter
-    /// standing for a title ("د. محمد"), and the first part of capitals joined by points
-    /// ("PGS.TS. Nguyễn").
+    /// initial ("В. Путин"), Polish "ok." before a number ("na ok. 5 mln zł"), an Arabic
+    /// letter standing for a title ("د. محمد"), and Vietnamese titles joined by points
+    /// ("PGS.TS. Nguyễn"). Each rule asks for its context: most of these letters and words
+    /// also end sentences ("в группе А.", "jest ok.", "TP.HCM.", "المبنى ب.").
     ///
     /// Cut there, the short piece after the cut recurs beside templates in a few documents,
     /// is recycled with them, and `clean` takes it out of new sentences.
@@ -26,54 +27,91 @@ extension Segmenter {
         func standsAlone(_ position: Int) -> Bool {
             position == start || ByteClass.isSpace(bytes[position - 1]) || bytes[position - 1] == UInt8(ascii: "(")
         }
+        /// Whether the word at `position` opens its sentence: the paragraph starts, or a stop
+        /// comes before it.
+        func opensSentence(_ position: Int) -> Bool {
+            var before = position - 1
+            while before >= start, ByteClass.isSpace(bytes[before]) { before -= 1 }
+            guard before >= start else { return true }
+            return before < position - 1
+                && (bytes[before] == UInt8(ascii: ".") || bytes[before] == UInt8(ascii: "!") || bytes[before] == UInt8(ascii: "?"))
+        }
         if length == 2, isCapital(bytes[wordStart]), bytes[wordStart] == bytes[wordStart + 1], standsAlone(wordStart) {
             // Spanish plurals of initials, "EE. UU.", "FF. AA.": the first pair goes on to the second.
             return next + 2 < end && isCapital(bytes[next]) && bytes[next] == bytes[next + 1] && bytes[next + 2] == UInt8(ascii: ".")
         }
-        if length == 2, bytes[wordStart] | 0x20 == UInt8(ascii: "o"), bytes[wordStart + 1] == UInt8(ascii: "k"), standsAlone(wordStart) {
-            // Polish "ok." (about) before a number; "OK." is English.
-            return bytes[next] &- UInt8(ascii: "0") < 10
-        }
-        if length >= 2, length <= 6, bytes[wordStart..<index].allSatisfy(isCapital), wordStart - 2 >= start,
-            bytes[wordStart - 1] == UInt8(ascii: "."), length > 2 || bytes[wordStart] != bytes[wordStart + 1]
+        if length == 2, bytes[wordStart] | 0x20 == UInt8(ascii: "o"), bytes[wordStart + 1] == UInt8(ascii: "k"), standsAlone(wordStart),
+            bytes[next] &- UInt8(ascii: "0") < 10
         {
-            // Short capitals joined by points ("PGS.TS.", "TP.HCM."): a title or a name's,
-            // ended only before an English sentence's opener, as "U.S." is; not a file's name
-            // ("LICENSE.TXT.", "COPYING.LESSER."), nor Spanish "EE.UU.", which ends sentences.
+            // Polish "ok." (about) before a number, after a preposition ("na ok. 5 mln zł") or
+            // opening its sentence ("Ok. 20 osób"); not "jest ok." (fine), "it was ok. 42 people".
+            var previousEnd = wordStart
+            while previousEnd > start, ByteClass.isSpace(bytes[previousEnd - 1]) { previousEnd -= 1 }
+            var previousStart = previousEnd
+            while previousStart > start, (bytes[previousStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { previousStart -= 1 }
+            let previous = bytes[previousStart..<previousEnd].map { $0 | 0x20 }
+            return opensSentence(wordStart) && bytes[wordStart] == UInt8(ascii: "O")
+                || polishPrepositions.contains { $0.elementsEqual(previous) }
+        }
+        if length >= 2, length <= 5, wordStart - 2 >= start, bytes[wordStart - 1] == UInt8(ascii: "."),
+            vietnameseTitles.contains(where: { $0.elementsEqual(bytes[wordStart..<index]) })
+        {
+            // Vietnamese titles joined by points ("PGS.TS. Nguyễn", "ThS.BS."): each part a title.
             var first = wordStart - 1
-            while first > start, isCapital(bytes[first - 1]), wordStart - 1 - first < 5 { first -= 1 }
-            let firstLength = wordStart - 1 - first
-            guard firstLength >= 1, firstLength <= 4, standsAlone(first) else { return false }
-            return !abbreviationEndsSentence(bytes, periodAt: index, from: start, end: end)
+            while first > start, (bytes[first - 1] | 0x20) &- UInt8(ascii: "a") < 26, wordStart - 1 - first < 5 { first -= 1 }
+            return standsAlone(first) && vietnameseTitles.contains { $0.elementsEqual(bytes[first..<(wordStart - 1)]) }
         }
         guard length == 0, index - 2 >= start, bytes[index - 1] & 0xC0 == 0x80,
             let (value, _) = ByteClass.decodeScalar(bytes, at: index - 2, end: index),
             index - 2 == start || ByteClass.isSpace(bytes[index - 3]) || bytes[index - 3] == UInt8(ascii: ".")
         else { return false }
         if value >= 0x401, value <= 0x42F {
-            // A Cyrillic capital alone is an initial before another initial or a surname
-            // ("В. В. Путин", "А. Иванова"), not a letter ending a sentence before another
-            // capital ("в группе А. Сборная выиграла").
+            // A Cyrillic capital alone is an initial before another initial ("В. В. Путин"),
+            // or, opening a sentence or after a first name, before a surname ("В. Путин
+            // заявил", "Илья А. Ткаченко"); not a letter ending a sentence ("в группе А.
+            // Снова", "витамин С. Один").
             guard let (following, width) = ByteClass.decodeScalar(bytes, at: next, end: end), following >= 0x401, following <= 0x42F
             else { return false }
             if next + width < end, bytes[next + width] == UInt8(ascii: ".") { return true }
+            var previous = index - 3
+            while previous >= start, ByteClass.isSpace(bytes[previous]) { previous -= 1 }
+            var previousStart = previous
+            while previousStart - 1 >= start, bytes[previousStart - 1] &- 0xD0 < 2 || bytes[previousStart - 1] & 0xC0 == 0x80 {
+                previousStart -= 1
+            }
+            let afterFirstName =
+                previousStart < previous && bytes[previousStart] &- 0xD0 < 2
+                && ByteClass.decodeScalar(bytes, at: previousStart, end: previous + 1).map { $0.0 >= 0x401 && $0.0 <= 0x42F } == true
+            guard opensSentence(index - 2) || afterFirstName else { return false }
             var wordEnd = next
             while wordEnd < end, bytes[wordEnd] &- 0xD0 < 2, wordEnd + 1 < end { wordEnd += 2 }
             let word = String(decoding: bytes[next..<wordEnd], as: UTF8.self)
             return word.count >= 3 && russianSurnameEndings.contains { word.hasSuffix($0) }
         }
-        if value >= 0x621, value <= 0x64A {
-            // An Arabic letter alone stands for a title ("د." doctor, "أ." professor), but
-            // not "م." after a year ("2023 م."), which ends sentences.
+        if value == 0x62F || value == 0x623 {
+            // "د." (doctor) and "أ." (professor) before a name; not before a word opening a
+            // sentence with "و" or "ف" (and, so), and not after a number.
             var before = index - 3
             while before >= start, ByteClass.isSpace(bytes[before]) { before -= 1 }
             let afterNumber =
                 before >= start
                 && (bytes[before] &- UInt8(ascii: "0") < 10
                     || before - 1 >= start && bytes[before - 1] == 0xD9 && bytes[before] &- 0xA0 < 10)
-            return !afterNumber
+            let opensWithConjunction = next + 1 < end && bytes[next] == 0xD9 && (bytes[next + 1] == 0x88 || bytes[next + 1] == 0x81)
+            return !afterNumber && !opensWithConjunction
         }
         return false
+    }
+
+    /// Polish prepositions before "ok." (about) and a number.
+    static let polishPrepositions: [[UInt8]] = ["na", "o", "za", "do", "od", "po", "przez", "w", "z", "we", "ze", "dla"].map {
+        Array($0.utf8)
+    }
+
+    /// Vietnamese academic and professional titles, which news joins by points before a name
+    /// ("PGS.TS.", "GS.TSKH.", "ThS.BS.").
+    static let vietnameseTitles: [[UInt8]] = ["GS", "PGS", "TS", "TSKH", "ThS", "BS", "CKI", "CKII", "KS", "DS", "CN", "NCS", "LS"].map {
+        Array($0.utf8)
     }
 
     /// Endings of Russian, Ukrainian and Belarusian surnames, in the cases news writes

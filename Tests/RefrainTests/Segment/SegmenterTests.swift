@@ -167,7 +167,7 @@ import Testing
             ("Las ventas crecieron con fuerza en EE. UU.", "El Gobierno aprobó el plan."),
             ("Las FF. AA. desfilaron en la capital.", "El Gobierno aprobó el plan."),
             ("Ранее правительство одобрило программу.", "В. Путин заявил, что ситуация стабильна."),
-            ("По словам А. Иванова, рост продолжится.", "В. В. Путин посетил Казань."),
+            ("По словам В. В. Путина, рост продолжится.", "Илья А. Ткаченко посетил Казань."),
             ("Straty oszacowano na ok. 5 mln zł.", "Rząd przyjął program."),
             ("Rząd przyjął program.", "Ok. 20 osób trafiło do szpitala."),
             ("Theo Bộ Y tế, số ca tăng.", "PGS.TS. Nguyễn Văn An cho biết bệnh viện đã sẵn sàng."),
@@ -182,7 +182,7 @@ import Testing
         }
         for sentence in [
             "Der Verlust betrug 12 Mio. Euro im Jahr.", "Es kamen 3 Mio. Menschen.", "El acuerdo con EE. UU. fue firmado ayer.",
-            "Kosztowało to ok. 300 zł.",
+            "Ceny wzrosły o ok. 5 proc. w ciągu roku.",
         ] {
             #expect(texts(sentence).sentences == [sentence], "\(sentence)")
         }
@@ -190,6 +190,13 @@ import Testing
         for (first, second) in [
             ("وقعت الحرب عام 1948 م.", "ثم جاءت الهدنة."), ("It was OK.", "5 people came anyway."),
             ("Она играет в группе А.", "Сборная выиграла."),
+            // Review 103: where these words end sentences.
+            ("Сборная попала в группу А.", "Снова тренер остался."), ("Это витамин С.", "Один из них."),
+            ("Stan pasażerów jest ok.", "3 osoby czekają."), ("The result was ok.", "42 people agreed."),
+            ("Xe bị tai nạn tại TP.HCM.", "Theo công an, không ai bị thương."), ("Copyright AP.ORG.", "All rights reserved."),
+            ("Read the section of the BOOT.INI.", "Otherwise, this bit has no effect."),
+            ("نقلوا إلى المبنى ب.", "وقال شهود عيان."), ("كتب الحرف د.", "والآن يكتب غيره."),
+            ("Selon J.-C. Juncker, l'Europe doit agir.", "Les ministres approuvent."),
             // Review 101's differential over English text: file names in capitals, a heading.
             ("See the file LICENSE.TXT.", "Additionally, the terms apply."), ("Read COPYING.LESSER.", "If not, write to us."),
             ("Ventas récord en EE.UU.", "El Gobierno celebró."),
@@ -205,15 +212,15 @@ import Testing
             ("BERLIN (dpa) –", "Die Bundesregierung hatte ein Paket beschlossen."),
             ("PARIS, 3 mars (AFP) —", "Le gouvernement a présenté un plan."),
             ("JYRCOUN, Dec. 19 (Vystcork Press) —", "Shares rose in early trading."),
-            ("NEW YORK -", "Stocks fell on Monday."), ("SÃO PAULO (Reuters) --", "Brazil's central bank held rates."),
-            ("KÖLN –", "Der Handwerkstag begrüßte die Pläne."),
+            ("MOSCOW, Oct 5 -", "Stocks fell on Monday."), ("SÃO PAULO (Reuters) --", "Brazil's central bank held rates."),
         ] {
             #expect(texts(dateline + " " + rest).sentences == [dateline, rest], "\(dateline)")
         }
         // Not a dateline: a capital opening an ordinary sentence, a dash mid-sentence, a dateline alone.
         for paragraph in [
             "NASA said the launch – its third – went well.", "The US - and Canada - agreed.", "BERLIN (dpa) –",
-            "WORKED EXAMPLE - SCROLLKEEPER",
+            "WORKED EXAMPLE - SCROLLKEEPER", "NEW YORK - Stocks fell.", "WARNING - Do not run it.", "US - China talks resume.",
+            "LMTP - Local Mail Transfer Protocol.", "BEWARE -- the behavior differs.", "CHAPTER ONE - The Beginning.",
         ] {
             #expect(texts(paragraph).sentences.count == 1, "\(paragraph)")
         }
