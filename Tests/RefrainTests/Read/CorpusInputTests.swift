@@ -462,30 +462,29 @@ import Testing
         #expect(binary.error.contains("no documents"))
     }
 
-    @Test func aLoneSurrogateEscapeIsNamed() throws {
+    /// Scans a JSON Lines file of `content`, expecting exit 65: the problem lines it names.
+    func problemLines(ofFeed content: String) throws -> [Substring] {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let feed = folder.appendingPathComponent("feed.jsonl")
-        // As Python's json.dumps writes a string holding a lone surrogate: high, then low.
-        try Data((#"{"id": "a", "text": "x \ud800 y"}"# + "\n" + #"{"id": "b", "text": "x \udfff y"}"# + "\n").utf8).write(to: feed)
+        try Data(content.utf8).write(to: feed)
         let result = try runRefrain(["scan", feed.path])
         #expect(result.status == 65)
-        let lines = result.error.split(separator: "\n").filter { $0.contains("feed.jsonl:") }
-        #expect(lines.count == 2, "\(result.error)")
+        return result.error.split(separator: "\n").filter { $0.contains("feed.jsonl:") }
+    }
+
+    @Test func aLoneSurrogateEscapeIsNamed() throws {
+        // As Python's json.dumps writes a string holding a lone surrogate: high, then low.
+        let lines = try problemLines(ofFeed: #"{"id": "a", "text": "x \ud800 y"}"# + "\n" + #"{"id": "b", "text": "x \udfff y"}"# + "\n")
+        #expect(lines.count == 2, "\(lines)")
         for line in lines {
             #expect(line.contains("surrogate") && !line.contains("end of file") && !line.contains("no high character"), "\(line)")
         }
     }
 
     @Test func aLineOfValidJSONThatIsNoObjectIsNamedSo() throws {
-        let folder = try folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let feed = folder.appendingPathComponent("feed.jsonl")
-        try Data((#"{"id": "a", "text": "hello"}"# + "\n\"str\"\nnull\n[1,2]\n42\n").utf8).write(to: feed)
-        let result = try runRefrain(["scan", feed.path])
-        #expect(result.status == 65)
-        let lines = result.error.split(separator: "\n").filter { $0.contains("feed.jsonl:") }
-        #expect(lines.count == 4, "\(result.error)")
+        let lines = try problemLines(ofFeed: #"{"id": "a", "text": "hello"}"# + "\n\"str\"\nnull\n[1,2]\n42\n")
+        #expect(lines.count == 4, "\(lines)")
         for line in lines {
             #expect(line.contains("not a JSON object") && !line.contains("not valid JSON") && !line.contains("fragments"), "\(line)")
         }
