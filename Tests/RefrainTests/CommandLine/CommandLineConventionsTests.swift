@@ -23,6 +23,18 @@ import Testing
         #expect(invalid.status == 64 && invalid.error.contains("'text', 'json', 'jsonl' or 'csv'"), "\(invalid.error)")
     }
 
+    /// `--top`, `--all` and `--width` shape the text summary only: with another format a note
+    /// says so, once, and `-q` silences it (review 102, case 08).
+    @Test func summaryOptionsWithAnotherFormatAreNoted() throws {
+        let noted = try runRefrain(["scan", samplesFolder, "--format", "json", "--top", "2", "--width", "50"])
+        #expect(noted.status == 0, "\(noted.error)")
+        #expect(noted.error.contains("the text summary's options (--top, --width) do not apply to --format json"), "\(noted.error)")
+        let quiet = try runRefrain(["scan", samplesFolder, "--format", "json", "--top", "2", "-q"])
+        #expect(!quiet.error.contains("text summary"), "\(quiet.error)")
+        let text = try runRefrain(["scan", samplesFolder, "--top", "2"])
+        #expect(!text.error.contains("text summary"), "\(text.error)")
+    }
+
     /// `families` on a corpus without any says so and what a family needs, not "0 families
     /// …, largest first" (review 102, case 06).
     @Test func familiesWithNoneSaysWhatAFamilyNeeds() throws {
