@@ -49,9 +49,17 @@ extension Segmenter {
             while previousEnd > start, ByteClass.isSpace(bytes[previousEnd - 1]) { previousEnd -= 1 }
             var previousStart = previousEnd
             while previousStart > start, (bytes[previousStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { previousStart -= 1 }
-            let previous = bytes[previousStart..<previousEnd].map { $0 | 0x20 }
+            // A whole word: "Zginęło" ends in "o", no preposition.
+            let previous = standsAlone(previousStart) ? bytes[previousStart..<previousEnd].map { $0 | 0x20 } : []
             return opensSentence(wordStart) && bytes[wordStart] == UInt8(ascii: "O")
                 || polishPrepositions.contains { $0.elementsEqual(previous) }
+        }
+        if length >= 2, length <= 3, standsAlone(wordStart), next + 5 <= end, bytes[next..<(next + 5)].elementsEqual("J.-C.".utf8),
+            ["av", "ap", "apr"].contains(where: { $0.utf8.elementsEqual(bytes[wordStart..<index]) })
+        {
+            // French "av. J.-C." and "apr. J.-C."; elsewhere Swedish and Norwegian end sentences
+            // with "av." ("stängdes av.") and name a party "Ap.".
+            return true
         }
         if length >= 2, length <= 5, wordStart - 2 >= start, bytes[wordStart - 1] == UInt8(ascii: "."),
             vietnameseTitles.contains(where: { $0.elementsEqual(bytes[wordStart..<index]) })
@@ -67,26 +75,16 @@ extension Segmenter {
         else { return false }
         if value >= 0x401, value <= 0x42F {
             // A Cyrillic capital alone is an initial before another initial ("В. В. Путин"),
-            // or, opening a sentence or after a first name, before a surname ("В. Путин
-            // заявил", "Илья А. Ткаченко"); not a letter ending a sentence ("в группе А.
-            // Снова", "витамин С. Один").
+            // or, opening its sentence, before a surname ("В. Путин заявил"); not a letter
+            // ending a sentence ("в группе А. Снова", "Серии А. Однако", "витамин С. Один").
             guard let (following, width) = ByteClass.decodeScalar(bytes, at: next, end: end), following >= 0x401, following <= 0x42F
             else { return false }
             if next + width < end, bytes[next + width] == UInt8(ascii: ".") { return true }
-            var previous = index - 3
-            while previous >= start, ByteClass.isSpace(bytes[previous]) { previous -= 1 }
-            var previousStart = previous
-            while previousStart - 1 >= start, bytes[previousStart - 1] &- 0xD0 < 2 || bytes[previousStart - 1] & 0xC0 == 0x80 {
-                previousStart -= 1
-            }
-            let afterFirstName =
-                previousStart < previous && bytes[previousStart] &- 0xD0 < 2
-                && ByteClass.decodeScalar(bytes, at: previousStart, end: previous + 1).map { $0.0 >= 0x401 && $0.0 <= 0x42F } == true
-            guard opensSentence(index - 2) || afterFirstName else { return false }
+            guard opensSentence(index - 2) else { return false }
             var wordEnd = next
             while wordEnd < end, bytes[wordEnd] &- 0xD0 < 2, wordEnd + 1 < end { wordEnd += 2 }
             let word = String(decoding: bytes[next..<wordEnd], as: UTF8.self)
-            return word.count >= 3 && russianSurnameEndings.contains { word.hasSuffix($0) }
+            return word.count >= 3 && russianSurnameEndings.contains { word.hasSuffix($0) } && !russianOpeners.contains(word)
         }
         if value == 0x62F || value == 0x623 {
             // "د." (doctor) and "أ." (professor) before a name; not before a word opening a
@@ -118,6 +116,12 @@ extension Segmenter {
     /// them ("Путин", "Иванова", "Шевченко", "Лукашенко", "Зеленский").
     static let russianSurnameEndings = [
         "ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ову", "еву", "ину", "ым", "ове", "еве", "ине",
-        "ский", "ская", "ского", "скому", "цкий", "цкая", "ко", "ук", "юк", "ич", "ян", "дзе", "швили",
+        "ский", "ская", "ского", "скому", "цкий", "цкая", "енко", "ук", "юк", "ич", "ян", "дзе", "швили",
+    ]
+
+    /// Words that open sentences with a surname's ending, which an initial never comes before.
+    static let russianOpeners: Set<String> = [
+        "Один", "Одна", "Снова", "Основа", "Слова", "Около", "Далеко", "Только", "Однако", "Нередко", "Легко",
+        "Его", "Ему", "Ним", "Им", "Том", "Этом", "Своим", "Всем", "Затем", "Потом", "Причем", "Причём",
     ]
 }

@@ -684,12 +684,12 @@ import CRefrainKernels
         ] + foreignAbbreviations
 
     /// Abbreviations of other languages, which in capitals are English acronyms ("the SRA.",
-    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. French "av.", "ap." and "apr."
-    /// come before "J.-C.", which ends a sentence before a capital (`abbreviationEndsSentence`). Not "ul." (English's
+    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. (French "av." before
+    /// "J.-C." is `isForeignAbbreviation`'s: Swedish and Norwegian end sentences with "av.") Not "ul." (English's
     /// "UL."), "vb." (Turkish's "etc.", which ends lists and sentences) or "TP." (Vietnamese
     /// writes it in capitals).
     static let foreignAbbreviations = [
-        "sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda", "av", "ap", "apr",
+        "sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda",
     ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per

@@ -167,7 +167,8 @@ import Testing
             ("Las ventas crecieron con fuerza en EE. UU.", "El Gobierno aprobó el plan."),
             ("Las FF. AA. desfilaron en la capital.", "El Gobierno aprobó el plan."),
             ("Ранее правительство одобрило программу.", "В. Путин заявил, что ситуация стабильна."),
-            ("По словам В. В. Путина, рост продолжится.", "Илья А. Ткаченко посетил Казань."),
+            ("По словам В. В. Путина, рост продолжится.", "В. Путин посетил Казань."),
+            ("Le site date de 200 ap. J.-C.", "Les fouilles continuent."),
             ("Straty oszacowano na ok. 5 mln zł.", "Rząd przyjął program."),
             ("Rząd przyjął program.", "Ok. 20 osób trafiło do szpitala."),
             ("Theo Bộ Y tế, số ca tăng.", "PGS.TS. Nguyễn Văn An cho biết bệnh viện đã sẵn sàng."),
@@ -197,6 +198,11 @@ import Testing
             ("Read the section of the BOOT.INI.", "Otherwise, this bit has no effect."),
             ("نقلوا إلى المبنى ب.", "وقال شهود عيان."), ("كتب الحرف د.", "والآن يكتب غيره."),
             ("Selon J.-C. Juncker, l'Europe doit agir.", "Les ministres approuvent."),
+            // Review 104: Swedish and Norwegian "av.", Norwegian "Ap.", a letter after a noun.
+            ("Vägen mellan Kiruna och Gällivare stängdes av.", "Två personer fördes till sjukhus."),
+            ("Strømmen ble slått av.", "Det ble mørkt."), ("Ordføreren har representert Ap.", "Valget nærmer seg."),
+            ("Ювентус возглавляет таблицу Серии А.", "Однако отрыв невелик."), ("Команда попала в Дивизион Б.", "Однако тренер спокоен."),
+            ("Я.", "Только так."), ("Zginęło ok.", "20 osób rannych."),
             // Review 101's differential over English text: file names in capitals, a heading.
             ("See the file LICENSE.TXT.", "Additionally, the terms apply."), ("Read COPYING.LESSER.", "If not, write to us."),
             ("Ventas récord en EE.UU.", "El Gobierno celebró."),
