@@ -110,11 +110,13 @@ extension ScanReport {
     func spreadLine(_ spread: SourceAnalysis.Spread, maxSources: Int = 4) -> String {
         let first = documents[spread.firstDocument]
         // Without a source, the document names the publisher: a date alone says not where.
-        let publisher = [first.source ?? first.id, first.date].compactMap { $0?.terminalSafeName.shortened(to: 40) }.filter { !$0.isEmpty }
+        let publisher = [first.source ?? first.id, first.date].compactMap { $0?.terminalSafeName.shortenedInMiddle(to: 40) }.filter {
+            !$0.isEmpty
+        }
         var parts = ["first in " + publisher.joined(separator: ", ")]
         if spread.isOwnBoilerplate { parts.append("own boilerplate") }
         parts += spread.copiesBySource.prefix(maxSources).map {
-            "\($0.source?.terminalSafeName.shortened(to: 40) ?? "(no source)") \($0.copies.grouped)"
+            "\($0.source?.terminalSafeName.shortenedInMiddle(to: 40) ?? "(no source)") \($0.copies.grouped)"
         }
         if spread.copiesBySource.count > maxSources {
             parts.append("\((spread.copiesBySource.count - maxSources).counted("more source", "more sources"))")

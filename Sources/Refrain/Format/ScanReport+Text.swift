@@ -179,6 +179,26 @@ extension String {
         return self
     }
 
+    /// The string cut in its middle to `limit` columns, with "…" where it was cut: for a
+    /// name in a list, whose end (a date, a number) tells it from its neighbours.
+    ///
+    /// - Complexity: O(*n*).
+    @_spi(CommandLine) public func shortenedInMiddle(to limit: Int) -> String {
+        guard utf8.count > limit, columns > limit else { return self }
+        let tailRoom = (limit - 1) / 2
+        var tailColumns = 0
+        var tailStart = endIndex
+        while tailStart > startIndex {
+            let before = index(before: tailStart)
+            let width = self[before].columns
+            if tailColumns + width > tailRoom { break }
+            tailColumns += width
+            tailStart = before
+        }
+        let head = String(self[..<tailStart]).shortened(to: limit - tailColumns)
+        return head + self[tailStart...]
+    }
+
     /// Runs of white space (line breaks included) as single spaces, trimmed.
     @_spi(CommandLine) public var collapsingWhiteSpace: String {
         split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")

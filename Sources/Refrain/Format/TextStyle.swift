@@ -38,8 +38,16 @@ extension String {
         else { return safe }
         var result = ""
         result.reserveCapacity(safe.utf8.count + 16)
-        for scalar in safe.unicodeScalars {
-            if Self.isInvisibleInName(scalar.value) {
+        let scalars = Array(safe.unicodeScalars)
+        for (position, scalar) in scalars.enumerated() {
+            // A joiner or non-joiner next to a character past ASCII is writing's own ("می‌گوید",
+            // "👨‍💻"); between ASCII letters, or at an end, it only hides itself ("pay‍pal").
+            let isJoiner = scalar.value == 0x200C || scalar.value == 0x200D
+            let joinsWriting =
+                isJoiner
+                && (position > 0 && scalars[position - 1].value >= 0x80
+                    || position + 1 < scalars.count && scalars[position + 1].value >= 0x80)
+            if Self.isInvisibleInName(scalar.value), !joinsWriting {
                 result += "\\u{" + Self.hex(scalar.value, digits: 4) + "}"
             } else {
                 result.unicodeScalars.append(scalar)

@@ -129,7 +129,7 @@ public struct FamilyListing: Sendable {
                 facts.append((first == last ? first : "\(first) to \(last)").terminalSafe)
             }
             if !entry.sources.isEmpty {
-                facts.append("sources: " + entry.sources.map { $0.terminalSafeName.shortened(to: 40) }.joined(separator: ", "))
+                facts.append("sources: " + entry.sources.map { $0.terminalSafeName.shortenedInMiddle(to: 40) }.joined(separator: ", "))
             }
             // The id in a margin of its own; the facts wrap beside it.
             let tag = "#\(family.id)".padded(4) + " "
@@ -143,7 +143,7 @@ public struct FamilyListing: Sendable {
             for (variant, diff, document) in entry.variants.prefix(maxVariants) {
                 let copies = variant.copies.counted("copy", "copies")
                 out += Wrapper.wrap(
-                    Wrapper.words([("variant (\(copies), first in \(document.terminalSafeName.shortened(to: 40))):", .note)]),
+                    Wrapper.words([("variant (\(copies), first in \(document.terminalSafeName.shortenedInMiddle(to: 40))):", .note)]),
                     width: textWidth,
                     styler: styler
                 ).map { indent + $0 }
@@ -159,7 +159,7 @@ public struct FamilyListing: Sendable {
                 out.append(indent + styler.apply(.note, to: "… and \(unshown.counted("more variant", "more variants"))"))
             }
             // Escaped before wrapping, which would turn a line feed in a name into a space.
-            var ids = entry.documentIDs.prefix(maxDocuments).map { $0.terminalSafeName.shortened(to: 40) }.joined(separator: ", ")
+            var ids = entry.documentIDs.prefix(maxDocuments).map { $0.terminalSafeName.shortenedInMiddle(to: 40) }.joined(separator: ", ")
             if entry.documentIDs.count > maxDocuments { ids += ", … \((entry.documentIDs.count - maxDocuments).grouped) more" }
             out += Wrapper.wrap(Wrapper.words([("in: " + ids, .note)]), width: textWidth, styler: styler).map { indent + $0 }
             out.append("")

@@ -30,6 +30,17 @@ import Testing
         #expect("pay\u{E0041}pal\u{FEFF}".terminalSafeName == "pay\\u{e0041}pal\\u{feff}")
         #expect("Café 中文 \u{202E}".terminalSafeName == "Café 中文 \\u{202e}")
         #expect("می\u{200C}خواهم".terminalSafe == "می\u{200C}خواهم")
+        // A joiner next to writing past ASCII is that writing's (review 104); between ASCII
+        // letters, or at an end, it hides itself.
+        for name in ["خبرگزاری\u{200C}ها", "നമ്മള്\u{200D}", "👨\u{200D}💻-coder.txt"] { #expect(name.terminalSafeName == name, "\(name)") }
+        #expect("pay\u{200D}pal".terminalSafeName == "pay\\u{200d}pal")
+        #expect("\u{200C}paypal".terminalSafeName == "\\u{200c}paypal")
+        // Names cut in a list keep their ends, which tell them apart.
+        let url = "https://www.reuters.com/markets/europe/central-bank-holds-rates-2024-01-05"
+        #expect(url.shortenedInMiddle(to: 40).hasSuffix("2024-01-05") && url.shortenedInMiddle(to: 40).columns == 40)
+        #expect(url.shortenedInMiddle(to: 40) != (url.dropLast() + "6").shortenedInMiddle(to: 40))
+        #expect("中文新闻报道的内容很长很长".shortenedInMiddle(to: 9).columns <= 9)
+        #expect("short".shortenedInMiddle(to: 40) == "short")
         // The HTML page names them so too.
         var page = HTMLBuffer { _ in }
         page.name("pay\u{200B}pal")
