@@ -117,7 +117,6 @@ extension RefrainCommand {
         func run() throws {
             try runReportingErrors {
                 try refuseOutputBeforeReading(output, inputs: paths)
-                // Only the report is used after the scan: texts past the budget are let go.
                 // Options of the text summary do nothing to the other formats: say so, once.
                 let summaryOnly = [top != nil ? "--top" : nil, all ? "--all" : nil, display.layout.width != nil ? "--width" : nil]
                     .compactMap { $0 }
@@ -126,6 +125,7 @@ extension RefrainCommand {
                         "refrain: note: the text summary's options (\(summaryOnly.joined(separator: ", "))) do not apply to "
                             + "--format \(format.rawValue), which writes every document, family and source.")
                 }
+                // Only the report is used after the scan: texts past the budget are let go.
                 let corpus = try options.readCorpus(paths, textBudget: Corpus.textBudget)
                 let report = options.scan(corpus)
                 let formatting = Date()

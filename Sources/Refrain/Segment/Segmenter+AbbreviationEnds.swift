@@ -82,10 +82,14 @@ extension Segmenter {
         // "av. J.-C." closes a date, and so a sentence before a capital of any script; "J.-C."
         // alone is Jean-Claude's ("Selon J.-C. Juncker").
         if index - 4 >= start, bytes[(index - 4)..<index].elementsEqual("J.-C".utf8) {
-            var eraEnd = index - 4
-            while eraEnd > start, ByteClass.isSpace(bytes[eraEnd - 1]) { eraEnd -= 1 }
-            let era = bytes[max(start, eraEnd - 4)..<eraEnd]
-            if era.elementsEqual(" av.".utf8) || era.elementsEqual("apr.".utf8) || era.elementsEqual(" ap.".utf8) {
+            var eraPoint = index - 4
+            while eraPoint > start, ByteClass.isSpace(bytes[eraPoint - 1]) { eraPoint -= 1 }
+            eraPoint -= 1
+            if eraPoint > start, bytes[eraPoint] == UInt8(ascii: "."),
+                eraAbbreviations.contains(where: {
+                    $0.elementsEqual(bytes[asciiWordStart(bytes, endingAt: eraPoint, from: start)..<eraPoint])
+                })
+            {
                 return startsWithTitleCaseWord(bytes, at: next, end: end)
             }
         }
@@ -103,11 +107,10 @@ extension Segmenter {
             return false
         }
         let opener = Array(bytes[next..<wordEnd])
+        let wordStart = asciiWordStart(bytes, endingAt: index, from: start)
         // German writes nouns with a capital ("12 Mio. Euro"), but an article or pronoun
         // after "Mio." or "Mrd." opens the next sentence ("rund 5 Mio. Die Stadt").
         if germanOpeners.contains(opener) {
-            var wordStart = index
-            while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
             let word = bytes[wordStart..<index].map { $0 | 0x20 }
             if word.elementsEqual("mio".utf8) || word.elementsEqual("mrd".utf8) { return true }
         }
@@ -129,8 +132,6 @@ extension Segmenter {
             let after = afterSpace(wordEnd)
             guard after > wordEnd, after < end, bytes[after] &- UInt8(ascii: "a") < 26 else { return false }
         }
-        var wordStart = index
-        while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
         if index - wordStart == 1 {
             // A lone initial is a name's ("Jing L. He said"); the last letter of an initialism
             // ("U.S.", "D.C.") may end a sentence, but not before He or She, which are
@@ -148,6 +149,15 @@ extension Segmenter {
             }
         }
         return !neverFinal.contains(bytes[wordStart..<index].map { $0 | 0x20 })
+    }
+
+    /// Where the run of ASCII letters that ends at `index` starts (`index` when none does).
+    ///
+    /// - Complexity: O(*n*) in the run's length.
+    static func asciiWordStart(_ bytes: UnsafeBufferPointer<UInt8>, endingAt index: Int, from start: Int) -> Int {
+        var wordStart = index
+        while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
+        return wordStart
     }
 
     /// Whether the word before the period is one of `capitalizedAbbreviations` written in

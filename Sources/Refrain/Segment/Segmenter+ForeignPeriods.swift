@@ -20,8 +20,7 @@ extension Segmenter {
         while next < end, ByteClass.isSpace(bytes[next]) { next += 1 }
         guard next > index + 1, next < end else { return false }
         // The word before the period: its ASCII letters, or one two-byte letter.
-        var wordStart = index
-        while wordStart > start, (bytes[wordStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { wordStart -= 1 }
+        let wordStart = asciiWordStart(bytes, endingAt: index, from: start)
         let length = index - wordStart
         func isCapital(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
         func standsAlone(_ position: Int) -> Bool {
@@ -47,15 +46,14 @@ extension Segmenter {
             // opening its sentence ("Ok. 20 osób"); not "jest ok." (fine), "it was ok. 42 people".
             var previousEnd = wordStart
             while previousEnd > start, ByteClass.isSpace(bytes[previousEnd - 1]) { previousEnd -= 1 }
-            var previousStart = previousEnd
-            while previousStart > start, (bytes[previousStart - 1] | 0x20) &- UInt8(ascii: "a") < 26 { previousStart -= 1 }
+            let previousStart = asciiWordStart(bytes, endingAt: previousEnd, from: start)
             // A whole word: "Zginęło" ends in "o", no preposition.
             let previous = standsAlone(previousStart) ? bytes[previousStart..<previousEnd].map { $0 | 0x20 } : []
             return opensSentence(wordStart) && bytes[wordStart] == UInt8(ascii: "O")
                 || polishPrepositions.contains { $0.elementsEqual(previous) }
         }
         if length >= 2, length <= 3, standsAlone(wordStart), next + 5 <= end, bytes[next..<(next + 5)].elementsEqual("J.-C.".utf8),
-            ["av", "ap", "apr"].contains(where: { $0.utf8.elementsEqual(bytes[wordStart..<index]) })
+            eraAbbreviations.contains(where: { $0.elementsEqual(bytes[wordStart..<index]) })
         {
             // French "av. J.-C." and "apr. J.-C."; elsewhere Swedish and Norwegian end sentences
             // with "av." ("stängdes av.") and name a party "Ap.".
@@ -100,6 +98,9 @@ extension Segmenter {
         }
         return false
     }
+
+    /// French abbreviations of the era before "J.-C." ("av.", "ap.", "apr."), lower case.
+    static let eraAbbreviations: [[UInt8]] = ["av", "ap", "apr"].map { Array($0.utf8) }
 
     /// Polish prepositions before "ok." (about) and a number.
     static let polishPrepositions: [[UInt8]] = ["na", "o", "za", "do", "od", "po", "przez", "w", "z", "we", "ze", "dla"].map {
