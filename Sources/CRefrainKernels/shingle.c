@@ -35,7 +35,7 @@ static inline void refrain_short_add(uint64_t *minimums, uint64_t first, uint64_
 }
 
 void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const intptr_t *ends, size_t count,
-                        size_t keys, uint64_t empty_seed, uint32_t *out) {
+                        size_t keys, uint32_t *out) {
     uint64_t minimums[64];
     unsigned shift = 64 - (unsigned)__builtin_ctzll(keys);
     for (size_t bin = 0; bin < keys; bin++) minimums[bin] = UINT64_MAX;
@@ -52,10 +52,9 @@ void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const in
     if (added < 2) {
         for (size_t token = 1; token < count; token++) refrain_short_add(minimums, hashes[token - 1], hashes[token], shift, 0);
     }
-    // A full bin's minimum is already well mixed in its low bits; an empty bin's key needs
-    // only one multiply to differ from bin to bin and from segment to segment.
+    // A full bin's minimum is already well mixed in its low bits. An empty bin's key is
+    // zero, which the index files nothing under: no other segment could share it.
     for (size_t bin = 0; bin < keys; bin++) {
-        uint64_t empty = ((empty_seed ^ (uint64_t)bin) * 0xC2B2AE3D27D4EB4Full) >> 32;
-        out[bin] = (uint32_t)(minimums[bin] != UINT64_MAX ? minimums[bin] : empty);
+        out[bin] = minimums[bin] != UINT64_MAX ? (uint32_t)minimums[bin] : 0;
     }
 }

@@ -18,8 +18,8 @@ void refrain_band_keys_4(const uint16_t *values, size_t bands, const uint64_t *c
 /// Writes a short segment's `keys` word-pair MinHash keys (`Sketcher.appendShort`), `keys` a
 /// power of two up to 64: each pair of neighbouring tokens, but for two short tokens (3
 /// bytes or fewer, unless nothing else is left), is hashed once; its top bits choose a bin
-/// and a bin keeps its least hash. A bin no pair reached gets a key from `empty_seed`.
+/// and a bin keeps its least hash. A bin no pair reached gets key zero, which files nothing.
 void refrain_short_keys(const uint64_t *hashes, const intptr_t *starts, const intptr_t *ends, size_t count,
-                        size_t keys, uint64_t empty_seed, uint32_t *out);
+                        size_t keys, uint32_t *out);
 
 #endif

@@ -17,7 +17,8 @@ struct BandTable {
         slots.populate()
     }
 
-    /// The entries of one band whose key an earlier entry had, with that first entry.
+    /// The entries of one band whose key an earlier entry had, with that first entry;
+    /// entries whose key is `LSHIndex.noKey` have none, and are no one's.
     ///
     /// - Parameter keys: The band's keys, one per entry.
     /// - Returns: `hits`, each `entry << 32 | first entry`, in entry order; and the number
@@ -40,6 +41,7 @@ struct BandTable {
         for entry in 0..<keys.count {
             if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
             let key = keys[entry]
+            if key == LSHIndex.noKey { continue }
             var slot = home(key)
             while true {
                 let value = table[slot]

@@ -15,6 +15,11 @@ import CRefrainKernels
 /// The answers are the same: within a band, "first earlier entry with this key" does not
 /// depend on the other bands.
 @_spi(Stages) public struct LSHIndex: Sendable {
+    /// The key under which an entry is filed in no bucket of its band: a short segment's
+    /// empty bins, nearly half of its keys. A band key is zero by chance once in 2³², and
+    /// then that band alone misses it.
+    public static let noKey: UInt32 = 0
+
     /// The banding.
     public let parameters: LSHParameters
     /// All bands' keys in one array, band-major: band `b`'s keys, one per entry in entry

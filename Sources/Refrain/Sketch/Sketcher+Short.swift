@@ -20,9 +20,10 @@ extension Sketcher {
     /// The keys are a one-permutation MinHash of the segment's word pairs (Li, Owen and
     /// Zhang 2012): each pair is hashed once to 64 bits, its top 4 bits choose one of
     /// `LSHShortIndex.keys` bins, and a bin's key is the least of its pairs' other bits. An
-    /// empty bin gets a key of its segment's own, matching nothing: borrowing a full bin's
+    /// empty bin gets `LSHIndex.noKey`, under which nothing is filed: borrowing a full bin's
     /// value (rotation) lets one shared common pair ("said in") agree in several bins, and
-    /// most candidates were then unrelated sentences. Two segments with word-pair Jaccard *j*
+    /// most candidates were then unrelated sentences; and a key of the segment's own would
+    /// be probed and filed for nothing, as exact copies are never filed here. Two segments with word-pair Jaccard *j*
     /// share each full bin's key with probability about *j*, for one hash per pair instead
     /// of one per pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
     /// of one 16-bit value takes one of a few thousand likely minimums, and every segment
@@ -42,7 +43,7 @@ extension Sketcher {
                     tokenEnds.withUnsafeBufferPointer { ends in
                         refrain_short_keys(
                             hashes.baseAddress! + tokens.lowerBound, starts.baseAddress! + tokens.lowerBound,
-                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys, segment.exactHash,
+                            ends.baseAddress! + tokens.lowerBound, tokens.count, keys,
                             out.baseAddress!)
                     }
                 }

@@ -6,12 +6,14 @@ import Testing
     let parameters = LSHParameters(bands: 4, rows: 2)
 
     /// The definition, by brute force: in each band, the first earlier entry with the same
-    /// key; an entry's candidates are those, each once, in band order.
+    /// key, unless the key is `noKey`; an entry's candidates are those, each once, in band order.
     func expectedCandidates(_ index: LSHIndex) -> [[UInt32]] {
         (0..<index.count).map { entry in
             var result: [UInt32] = []
             for band in (0..<index.parameters.bands).map({ Array(index.keys(ofBand: $0)) }) {
-                if let first = band[..<entry].firstIndex(of: band[entry]), !result.contains(UInt32(first)) {
+                if band[entry] != LSHIndex.noKey, let first = band[..<entry].firstIndex(of: band[entry]),
+                    !result.contains(UInt32(first))
+                {
                     result.append(UInt32(first))
                 }
             }
@@ -68,6 +70,21 @@ import Testing
         #expect(candidates[2].isEmpty)
     }
 
+    /// An entry whose key in a band is `noKey` is filed under nothing there: two such
+    /// entries do not meet, and a later entry with a key meets only keyed ones.
+    @Test func noKeyFilesNothing() {
+        var index = LSHIndex(parameters: parameters, capacity: 4)
+        index.append(bandKeys: [LSHIndex.noKey, 2, LSHIndex.noKey, 4])
+        index.append(bandKeys: [LSHIndex.noKey, 9, LSHIndex.noKey, 10])
+        index.append(bandKeys: [1, 9, LSHIndex.noKey, 11])
+        index.append(bandKeys: [1, 12, 13, 14])
+        let candidates = index.candidates()
+        #expect(candidates[1].isEmpty)
+        #expect(Array(candidates[2]) == [1])
+        #expect(Array(candidates[3]) == [2])
+        #expect(candidates.distinctKeys == 9)
+    }
+
     @Test func equalKeysInDifferentBandsDoNotMeet() {
         var index = LSHIndex(parameters: parameters, capacity: 4)
         index.append(bandKeys: [1, 2, 3, 4])
@@ -117,6 +134,7 @@ import Testing
             var named: [UInt32] = []
             for band in 0..<bands {
                 let key = keys[band][entry]
+                if key == LSHIndex.noKey { continue }
                 if let first = firstWithKey[band][key] {
                     named.append(first)
                 } else {

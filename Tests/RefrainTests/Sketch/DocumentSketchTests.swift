@@ -24,6 +24,11 @@ import Testing
                 if Sketcher.onlyShort.contains(segment.tokens.count) {
                     #expect(segment.bandKeys.isEmpty)
                     #expect(segment.shortKeys.count == (segment.hasLetter ? LSHShortIndex.keys : 0))
+                    // Fewer word pairs than bins leave bins empty, and an empty bin is no key.
+                    let keys = sketch.shortKeys[segment.shortKeys]
+                    if segment.hasLetter, segment.tokens.count - 1 < LSHShortIndex.keys {
+                        #expect(keys.contains(LSHIndex.noKey))
+                    }
                     checked += 1
                     continue
                 }
