@@ -4,6 +4,16 @@ import Foundation
 
 /// Helpers for the robustness tests: temporary folders and the built `refrain` run as a subprocess.
 enum Robust {
+    /// Whether the byte at `index` lies on a line that holds only spaces, ASCII or not
+    /// (`Segmenter.isInvisible(_:from:to:)`): a blank line, in no paragraph.
+    static func isOnBlankLine(_ bytes: [UInt8], _ index: Int) -> Bool {
+        var start = index
+        while start > 0, !ByteClass.isLineBreak(bytes[start - 1]) { start -= 1 }
+        var end = index
+        while end < bytes.count, !ByteClass.isLineBreak(bytes[end]) { end += 1 }
+        return bytes.withUnsafeBufferPointer { Segmenter.isInvisible($0, from: start, to: end) }
+    }
+
     /// A new empty folder under the temporary directory.
     static func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("refrain-robust-\(UUID().uuidString)")
@@ -134,7 +144,8 @@ enum Robust {
                 if paragraph.recycledWeight > paragraph.weight { result.append("\(document.id): recycled weight above weight") }
             }
             let first = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            for index in first..<max(first, bytes.count) where !ByteClass.isSpace(bytes[index]) && !covered[index] {
+            for index in first..<max(first, bytes.count)
+            where !ByteClass.isSpace(bytes[index]) && !covered[index] && !isOnBlankLine(bytes, index) {
                 result.append("\(document.id): byte \(index) (\(bytes[index])) in no paragraph")
                 break
             }

@@ -160,7 +160,8 @@ import CRefrainKernels
         result.sentenceRanges.append(first..<result.sentences.count)
     }
 
-    /// Calls `body` with each paragraph span: a maximal run of lines that are not blank.
+    /// Calls `body` with each paragraph span: a maximal run of lines that are not blank
+    /// (`isInvisible(_:from:to:)`).
     ///
     /// A byte-order mark at the start of the text is not text: no paragraph includes it.
     /// - Complexity: O(*n*).
@@ -183,7 +184,7 @@ import CRefrainKernels
             let lineEnd = refrain_find_line_break(base, index, count)
             var firstText = index
             while firstText < lineEnd, ByteClass.isSpace(bytes[firstText]) { firstText += 1 }
-            if firstText == lineEnd {
+            if firstText == lineEnd || isInvisible(bytes, from: firstText, to: lineEnd) {
                 if paragraphStart >= 0 {
                     body(ByteRange(paragraphStart, paragraphEnd), lineCount)
                     paragraphStart = -1
@@ -204,6 +205,67 @@ import CRefrainKernels
             }
         }
         if paragraphStart >= 0 { body(ByteRange(paragraphStart, paragraphEnd), lineCount) }
+    }
+
+    /// Whether a stop with no space after it ends a sentence all the same: a word of two
+    /// lower-case letters or more before it, capitalized or not, and after it a word that
+    /// opens sentences (`missingSpaceOpeners`) and then a space ("40 percent.The minister",
+    /// "in Moscow.It was"), as text scraped from web pages joins paragraphs whose tags
+    /// were dropped (review 105). Names of code and addresses ("threading.Thread",
+    /// "Ulrich.Windl@", "www.example.Com") do not: their next word opens no sentence, or a
+    /// point, slash or at sign comes before the word.
+    ///
+    /// - Parameters:
+    ///   - index: The stop, `.`, `!` or `?`.
+    ///   - after: Past the stop and the quotes or brackets that close with it.
+    /// - Complexity: O(*n*) in the words around the stop.
+    static func isMissingSpace(_ bytes: UnsafeBufferPointer<UInt8>, stopAt index: Int, after: Int, from start: Int, end: Int) -> Bool {
+        let stop = bytes[index]
+        guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: "!") || stop == UInt8(ascii: "?") else { return false }
+        @inline(__always) func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
+        @inline(__always) func isUpper(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "A") < 26 }
+        guard after < end, isUpper(bytes[after]) else { return false }
+        // The next word, then a space.
+        var wordEnd = after + 1
+        while wordEnd < end, isLower(bytes[wordEnd]) { wordEnd += 1 }
+        guard wordEnd < end, bytes[wordEnd] == UInt8(ascii: " ") || bytes[wordEnd] == UInt8(ascii: ","),
+            wordEnd - after <= 9, missingSpaceOpeners.contains(String(decoding: bytes[after..<wordEnd], as: UTF8.self))
+        else { return false }
+        var wordStart = index
+        while wordStart > start, isLower(bytes[wordStart - 1]) { wordStart -= 1 }
+        guard index - wordStart >= 2 else { return false }
+        if wordStart > start, isUpper(bytes[wordStart - 1]) { wordStart -= 1 }
+        guard wordStart > start else { return true }
+        let before = bytes[wordStart - 1]
+        let isInAName =
+            before == UInt8(ascii: ".") || before == UInt8(ascii: "/") || before == UInt8(ascii: "@")
+            || ByteClass.isASCIIWordByte(before) || before >= 0x80
+        return !isInAName
+    }
+
+    /// Words that open sentences in news and seldom follow a point inside a name: the next
+    /// word where a stop has no space after it (`isMissingSpace`).
+    static let missingSpaceOpeners: Set<String> = [
+        "The", "A", "An", "In", "It", "Its", "He", "She", "They", "We", "I", "You", "This", "That", "These", "Those",
+        "There", "But", "And", "So", "Yet", "However", "Meanwhile", "On", "At", "For", "From", "With", "By", "As", "After",
+        "Before", "During", "According", "His", "Her", "Their", "Our", "If", "When", "While", "Although", "Since", "Mr",
+        "Mrs", "Ms", "Dr", "Some", "Many", "Most", "Earlier", "Later", "Last", "Officials", "Police",
+    ]
+
+    /// Whether a line holds only spaces that are not ASCII (no-break, zero-width, ideographic:
+    /// `ByteClass.horizontalSpaceLength`), and ASCII ones: a blank line, as web pages'
+    /// empty paragraphs (`&nbsp;`) come out of an HTML export.
+    ///
+    /// - Complexity: O(*n*) in the line's leading spaces.
+    @inline(__always)
+    static func isInvisible(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var index = start
+        while index < end {
+            let length = ByteClass.horizontalSpaceLength(bytes, at: index, end: end)
+            if length == 0 { return false }
+            index += length
+        }
+        return true
     }
 
     /// Whether a span is a whole line of its paragraph: only spaces and tabs between it and
@@ -448,6 +510,11 @@ import CRefrainKernels
                 index = after
                 continue
             }
+            if next == after, after < end, Self.isMissingSpace(bytes, stopAt: index, after: after, from: start, end: end) {
+                close(after, next: after)
+                index = after
+                continue
+            }
             if next == after || next >= end {
                 // No white space after the terminator ("Nov.3", "2.5"), or the paragraph ends.
                 index = after
@@ -480,8 +547,12 @@ import CRefrainKernels
                 index = next
                 continue
             }
-            // "am 3. Oktober": a day's ordinal before a month's name.
-            if byte == UInt8(ascii: "."), Self.isOrdinalBeforeMonth(bytes, periodAt: index, next: next, from: start, end: end) {
+            // "am 3. Oktober": a day's ordinal before a month's name; "2. Voters must…": a
+            // list item's number, which goes with its item.
+            if byte == UInt8(ascii: "."),
+                Self.isOrdinalBeforeMonth(bytes, periodAt: index, next: next, from: start, end: end)
+                    || Self.isListNumber(bytes, periodAt: index, from: start)
+            {
                 index = next
                 continue
             }
@@ -538,6 +609,20 @@ import CRefrainKernels
     /// Whether a Thai or Lao character (U+0E00–U+0EFF) starts at `index`, whole in `bytes`.
     static func isThaiOrLao(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         index >= 0 && index + 2 < bytes.count && bytes[index] == 0xE0 && bytes[index + 1] &- 0xB8 < 4
+    }
+
+    /// Whether the point at `index` ends a list item's number that opens its sentence: one
+    /// to three digits after nothing but white space ("2. Voters must bring…"). Its own
+    /// sentence, the number stayed behind when `clean` removed a template list's items
+    /// (review 105), as a bullet's mark does not.
+    ///
+    /// - Complexity: O(1): at most three digits and the white space before them.
+    static func isListNumber(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int) -> Bool {
+        var position = index
+        while position > start, index - position < 3, bytes[position - 1] &- UInt8(ascii: "0") < 10 { position -= 1 }
+        guard position < index else { return false }
+        while position > start, ByteClass.isSpace(bytes[position - 1]) { position -= 1 }
+        return position == start
     }
 
     /// Words a German date's day comes after ("am 3. Oktober", "bis zum 5. Mai").

@@ -15,6 +15,16 @@ import Testing
         #expect(result.paragraphs == ["First line.\nSecond line.", "Next paragraph.", "Last."])
     }
 
+    /// A line of no-break, zero-width or ideographic spaces is blank, as HTML exports write
+    /// empty paragraphs (review 105: each was a paragraph of its own, counted novel).
+    @Test(arguments: ["\u{A0}", " \u{A0} ", "\u{200B}", "\u{3000}", "\u{202F}\t", "\u{FEFF}"])
+    func aLineOfUnicodeSpacesIsBlank(line: String) {
+        let result = texts("First paragraph.\n\(line)\nSecond paragraph.\n\(line)\r\nThird.")
+        #expect(result.paragraphs == ["First paragraph.", "Second paragraph.", "Third."])
+        // A line that holds a letter besides is text.
+        #expect(texts("First.\n\n\(line)x\n\nSecond.").paragraphs.count == 3)
+    }
+
     @Test func lineEndingsCRLFAndCR() {
         #expect(texts("One.\r\n\r\nTwo.\r\rThree.").paragraphs == ["One.", "Two.", "Three."])
     }
@@ -358,6 +368,37 @@ import Testing
 
     @Test func periodWithoutSpaceDoesNotSplit() {
         #expect(texts("Trend reports on Nov.3 from Baku. It rained.").sentences == ["Trend reports on Nov.3 from Baku.", "It rained."])
+        for text in [
+            "See www.example.Com for more", "Write to news@example.Org today", "Use e.g.The form", "The iPhone.It works",
+            "A value of 3.Five", "The kernel.dll file", "Cost overruns.\u{E9}t\u{E9}",
+        ] {
+            #expect(texts(text).sentences.count == 1, "\(text)")
+        }
+    }
+
+    /// A list item's number goes with its item, not a sentence of its own, which `clean`
+    /// left behind when it removed a template list (review 105); a number ending a sentence
+    /// still ends it.
+    @Test func aListItemsNumberGoesWithItsItem() {
+        #expect(
+            texts("What to know:\n1. Polls open at 7 a.m. sharp.\n12. Voters must bring an ID.").sentences == [
+                "What to know:", "1. Polls open at 7 a.m. sharp.", "12. Voters must bring an ID.",
+            ])
+        #expect(texts("He finished in 2. Then he left.").sentences == ["He finished in 2.", "Then he left."])
+        #expect(texts("It rose in 2019. 2. The second point.").sentences == ["It rose in 2019.", "2. The second point."])
+    }
+
+    /// A stop glued to the next sentence's capitalized word ends a sentence, as web text
+    /// whose paragraph tags were dropped writes it (review 105: the new sentence went with
+    /// the template sentence before it, and `clean` removed it).
+    @Test func aStopWithNoSpaceBeforeACapitalizedWordEndsASentence() {
+        #expect(
+            texts("Costs rose by more than 40 percent.The minister resigned on Friday.").sentences == [
+                "Costs rose by more than 40 percent.", "The minister resigned on Friday.",
+            ])
+        #expect(texts("Will it pass?It is unclear.").sentences == ["Will it pass?", "It is unclear."])
+        #expect(texts("He spoke in Washington.It was late.").sentences == ["He spoke in Washington.", "It was late."])
+        #expect(texts("They voted against.A vote is due.").sentences == ["They voted against.", "A vote is due."])
     }
 
     /// A no-break or other Unicode space after a full stop ends a sentence as a space does
