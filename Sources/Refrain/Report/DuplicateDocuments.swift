@@ -1,5 +1,5 @@
-/// Documents that repeat another whole: the same bytes, every paragraph `template` (or a
-/// line without a letter, "* * *" or "2024", which is never matched).
+/// Documents that repeat another whole: the same text (`Document.comparableText(_:)`), every
+/// paragraph `template` (or a line without a letter, "* * *" or "2024", which is never matched).
 ///
 /// Each group's **original** is its first document in publication order (earliest `date`,
 /// else input order, as `clean --keep-first` decides); the others are its duplicates.
@@ -59,9 +59,11 @@ public struct DuplicateDocuments: Sendable, Hashable {
                 }
             }
             guard wordless else { continue }
-            let hash = bytes.withUnsafeBytes { XXH3.hash($0) }
+            // The same text saved otherwise (CR LF, no final line feed) is the same document.
+            let text = Document.comparableText(bytes)
+            let hash = text.withUnsafeBytes { XXH3.hash($0) }
             var buckets = byHash[hash] ?? []
-            if let same = buckets.firstIndex(where: { documents[$0[0]].loadedBytes() == bytes }) {
+            if let same = buckets.firstIndex(where: { Document.comparableText(documents[$0[0]].loadedBytes()) == text }) {
                 buckets[same].append(index)
             } else {
                 buckets.append([index])

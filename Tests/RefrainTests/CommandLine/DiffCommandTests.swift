@@ -27,6 +27,29 @@ import Testing
         #expect(copy.output.replacingOccurrences(of: "\n", with: " ").contains("against 5 documents"))
     }
 
+    /// A copy saved otherwise, with line feeds dropped or added at its end, with CR LF line ends or a
+    /// byte-order mark, is the corpus's document too (review 105: a paste was "100.0%
+    /// recycled", every paragraph a template of its own original).
+    @Test(arguments: ["final line feeds", "CR LF", "byte-order mark"])
+    func aCopySavedOtherwiseIsNotItsOwnCopy(change: String) throws {
+        let inFolder = try runRefrain(["diff", article])
+        let folder = try makeTemporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var text = try String(contentsOfFile: article, encoding: .utf8)
+        switch change {
+        case "final line feeds": text = text.hasSuffix("\n") ? String(text.dropLast()) : text + "\n\n"
+        case "CR LF": text = text.replacingOccurrences(of: "\n", with: "\r\n")
+        default: text = "\u{FEFF}" + text
+        }
+        #expect(text.utf8.count != (try Data(contentsOf: URL(fileURLWithPath: article))).count)
+        let outside = folder.appendingPathComponent("pasted.txt")
+        try text.write(to: outside, atomically: true, encoding: .utf8)
+        let copy = try runRefrain(["diff", outside.path, samplesFolder])
+        #expect(copy.status == 0)
+        #expect(share(copy.output) == share(inFolder.output), "\(copy.output.prefix(300))")
+        #expect(copy.output.replacingOccurrences(of: "\n", with: " ").contains("against 5 documents"))
+    }
+
     /// The article is found in the corpus by the file it is, not by a displayed path that
     /// another file's name spells: `caf\xe9.txt` in ASCII beside a name with the byte 0xE9.
     @Test func theArticleIsItsOwnFileWhateverItsNameSpells() throws {

@@ -41,6 +41,23 @@ import Testing
         }
     }
 
+    /// A copy saved otherwise (CR LF line ends, no final line feed, a byte-order mark) is a
+    /// duplicate too (review 105).
+    @Test func aCopySavedOtherwiseIsADuplicate() {
+        let body =
+            "The old river bridge will reopen to traffic in May after two years of repairs, the city council said on Monday.\n\n"
+            + "Engineers replaced the steel cables and the concrete deck, and added a protected lane for bicycles on the north side.\n"
+        let other = "Twelve primary schools will get new heating systems before winter, the regional education office said."
+        let documents = [
+            Document(id: "first", text: body),
+            Document(id: "saved", text: "\u{FEFF}" + body.replacingOccurrences(of: "\n", with: "\r\n")),
+            Document(id: "pasted", text: String(body.dropLast())),
+            Document(id: "other", text: other),
+        ]
+        let duplicates = DuplicateDocuments(report: Pipeline().scan(documents), documents: documents)
+        #expect(duplicates.groups == [.init(original: 0, duplicates: [1, 2])])
+    }
+
     @Test func duplicatesAreNamedWithTheirFirstDocument() throws {
         let documents = corpus()
         let report = Pipeline().scan(documents)

@@ -1,0 +1,31 @@
+extension Document {
+    /// A text as documents are compared for being the same: without a byte-order mark at
+    /// its start, with each CR LF or lone CR as a line feed, and without white space at its
+    /// end, which a copy saved by another editor, or pasted, gains or loses.
+    ///
+    /// - Parameter bytes: A document's text.
+    /// - Returns: The text as compared; `bytes` itself when it has none of these.
+    /// - Complexity: O(*n*).
+    public static func comparableText(_ bytes: [UInt8]) -> [UInt8] {
+        var end = bytes.count
+        while end > 0, ByteClass.isSpace(bytes[end - 1]) { end -= 1 }
+        let start = bytes.withUnsafeBufferPointer { Segmenter.hasByteOrderMark($0) } ? 3 : 0
+        guard start < end else { return [] }
+        let text = bytes[start..<end]
+        guard text.contains(0x0D) else { return start == 0 && end == bytes.count ? bytes : Array(text) }
+        var result: [UInt8] = []
+        result.reserveCapacity(text.count)
+        var index = text.startIndex
+        while index < text.endIndex {
+            let byte = text[index]
+            index += 1
+            guard byte == 0x0D else {
+                result.append(byte)
+                continue
+            }
+            result.append(0x0A)
+            if index < text.endIndex, text[index] == 0x0A { index += 1 }
+        }
+        return result
+    }
+}
