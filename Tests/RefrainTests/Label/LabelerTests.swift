@@ -183,6 +183,26 @@ import Testing
         #expect(report.documents[2].recycled.contains { $0.end == start - 1 }, "\(report.documents[2].recycled)")
     }
 
+    /// A stock phrase inside a new sentence, under half of it with words of its own on
+    /// either side, stays novel: the template sentence it shares is contained in it, but cut
+    /// out, it left "A lawyer for the miners about the 14 containers…" (review 105). A
+    /// template sentence with new words at one end keeps its marks.
+    @Test func aStockPhraseInsideANewSentenceStaysNovel() throws {
+        let template = "The company did not immediately respond to a request for comment."
+        let new =
+            "A lawyer for the miners did not immediately respond to a request for comment about the 14 containers seized in Rotterdam last week."
+        let glued = "The company did not immediately respond to a request for comment on the new pay offer."
+        var documents = (0..<5).map { index in
+            Document(id: "t\(index)", text: "Story \(index) opened with its own news of the week.\n\n\(template)\n")
+        }
+        documents.append(Document(id: "new", text: "The city's fire chief resigned on Friday. \(new)\n"))
+        documents.append(Document(id: "glued", text: "Workers walked out at dawn on Monday.\n\n\(glued)\n"))
+        let report = Pipeline().scan(documents)
+        #expect(report.documents[5].recycled.isEmpty, "\(report.documents[5].recycled)")
+        let gluedSpan = try span(of: glued, in: documents[6])
+        #expect(report.documents[6].recycled.contains { $0.start == gluedSpan.start }, "\(report.documents[6].recycled)")
+    }
+
     /// A new sentence glued to a template sentence where the splitter saw no break (after
     /// "U.S.") stays novel: four or more words at an end outside the template's alignment are
     /// not its edited words (review 60, case 5), for a short sentence (aligned word by word)
