@@ -243,6 +243,37 @@ import CRefrainKernels
         return !isInAName
     }
 
+    /// Where a link that holds the point at `index` ends, when a capitalized word follows it
+    /// after a space: the link closes its sentence ("Read more: https://example.com/politics
+    /// Sign up for our newsletter…", a footer's lines as a text collapsed to one line writes
+    /// them; review 105). A link is a run of bytes without white space that holds "://" or
+    /// starts with "www.".
+    ///
+    /// - Returns: The link's end, or `nil` when the point is in no link, or no capitalized
+    ///   word follows it.
+    /// - Complexity: O(*n*) in the link's bytes.
+    static func endOfLinkBeforeASentence(_ bytes: UnsafeBufferPointer<UInt8>, pointAt index: Int, from start: Int, end: Int)
+        -> Int?
+    {
+        @inline(__always) func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || ByteClass.isLineBreak(byte) }
+        var runStart = index
+        while runStart > start, index - runStart < 512, !isWhite(bytes[runStart - 1]) { runStart -= 1 }
+        let head = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
+        let www: [UInt8] = Array("www.".utf8)
+        let isLink =
+            head.starts(with: www) || bytes[runStart..<index].firstRange(of: [UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "/")]) != nil
+        guard isLink else { return nil }
+        var linkEnd = index + 1
+        while linkEnd < end, linkEnd - index < 2048, !isWhite(bytes[linkEnd]) { linkEnd += 1 }
+        // A link that ends with a stop or a bracket is closed by the usual rules.
+        let last = bytes[linkEnd - 1]
+        guard linkEnd + 2 < end, bytes[linkEnd] == 0x20, ByteClass.isASCIIWordByte(last) || last == UInt8(ascii: "/") else { return nil }
+        let first = bytes[linkEnd + 1]
+        let second = bytes[linkEnd + 2]
+        guard first &- UInt8(ascii: "A") < 26, second &- UInt8(ascii: "a") < 26 else { return nil }
+        return linkEnd
+    }
+
     /// Words that open sentences in news and seldom follow a point inside a name: the next
     /// word where a stop has no space after it (`isMissingSpace`).
     static let missingSpaceOpeners: Set<String> = [
@@ -513,6 +544,13 @@ import CRefrainKernels
             if next == after, after < end, Self.isMissingSpace(bytes, stopAt: index, after: after, from: start, end: end) {
                 close(after, next: after)
                 index = after
+                continue
+            }
+            if next == after, byte == UInt8(ascii: "."),
+                let linkEnd = Self.endOfLinkBeforeASentence(bytes, pointAt: index, from: start, end: end)
+            {
+                close(linkEnd, next: linkEnd)
+                index = linkEnd
                 continue
             }
             if next == after || next >= end {

@@ -376,6 +376,23 @@ import Testing
         }
     }
 
+    /// A link followed by a capitalized word closes its sentence, as a footer's lines run
+    /// together in a text collapsed to one line (review 105); a link inside a sentence
+    /// does not.
+    @Test func aLinkBeforeACapitalizedWordEndsASentence() {
+        #expect(
+            texts("Read more: https://news.example.com/politics Sign up for our newsletter.").sentences == [
+                "Read more: https://news.example.com/politics", "Sign up for our newsletter.",
+            ])
+        #expect(texts("Go to www.example.org/help Then log in.").sentences == ["Go to www.example.org/help", "Then log in."])
+        for text in [
+            "See https://example.com/a.html for details.", "Mail it to https://example.com. Then wait.",
+            "The site example.com Sign is a name.",
+        ] {
+            #expect(texts(text).sentences.count == (text.contains(". Then") ? 2 : 1), "\(text)")
+        }
+    }
+
     /// A list item's number goes with its item, not a sentence of its own, which `clean`
     /// left behind when it removed a template list (review 105); a number ending a sentence
     /// still ends it.
