@@ -258,11 +258,8 @@ import CRefrainKernels
         @inline(__always) func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || ByteClass.isLineBreak(byte) }
         var runStart = index
         while runStart > start, index - runStart < 512, !isWhite(bytes[runStart - 1]) { runStart -= 1 }
-        let head = UnsafeBufferPointer(rebasing: bytes[runStart..<index])
-        let www: [UInt8] = Array("www.".utf8)
-        let isLink =
-            head.starts(with: www) || bytes[runStart..<index].firstRange(of: [UInt8(ascii: ":"), UInt8(ascii: "/"), UInt8(ascii: "/")]) != nil
-        guard isLink else { return nil }
+        let head = bytes[runStart..<index]
+        guard head.starts(with: "www.".utf8) || head.firstRange(of: "://".utf8) != nil else { return nil }
         var linkEnd = index + 1
         while linkEnd < end, linkEnd - index < 2048, !isWhite(bytes[linkEnd]) { linkEnd += 1 }
         // A link that ends with a stop or a bracket is closed by the usual rules.
