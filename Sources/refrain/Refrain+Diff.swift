@@ -32,7 +32,8 @@ extension RefrainCommand {
                 DOC may lie inside or outside the corpus; the corpus defaults to DOC's folder. \
                 A DOC with the same text as a document of the corpus is read as that document, \
                 never as its own copy, even without its final line feed, with CR LF line ends \
-                or a byte-order mark. DOC may be - for standard input (give the corpus), or a \
+                or a byte-order mark; the report then names that document, and its offsets are \
+                that document's. DOC may be - for standard input (give the corpus), or a \
                 JSON Lines file with --id ID to read one of its records.
 
                 Examples:

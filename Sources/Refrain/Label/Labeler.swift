@@ -284,11 +284,11 @@ struct Labeler {
             // with a template's "Officials said it was the"), are new reporting. An edited
             // template sentence keeps most of its words marked.
             if 2 * count < range.count, Self.longestRun(of: marked, in: range) <= configuration.shingle { continue }
-            // Under half marked, all inside, with words of its own on either side: a stock
+            // Half marked or less, all inside, with words of its own on either side: a stock
             // phrase in new reporting ("A lawyer for the miners did not immediately respond
             // to a request for comment about the 14 containers…"). Cut out, it left broken
-            // text (review 105).
-            if 2 * count < range.count, Self.isInside(marked, range: range, by: Self.wordsAddedAtAnEnd) { continue }
+            // text (reviews 105, 106).
+            if 2 * count <= range.count, Self.isInside(marked, range: range, by: Self.wordsAddedAtAnEnd) { continue }
             // A run ends with the punctuation after its last word ("U.S.", "…countries."): left
             // behind, clean would keep a lone ". Markets rallied".
             func run(_ first: Int, _ last: Int) -> ByteRange {

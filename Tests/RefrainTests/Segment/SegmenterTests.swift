@@ -369,8 +369,8 @@ import Testing
     @Test func periodWithoutSpaceDoesNotSplit() {
         #expect(texts("Trend reports on Nov.3 from Baku. It rained.").sentences == ["Trend reports on Nov.3 from Baku.", "It rained."])
         for text in [
-            "See www.example.Com for more", "Write to news@example.Org today", "Use e.g.The form", "The iPhone.It works",
-            "A value of 3.Five", "The kernel.dll file", "Cost overruns.\u{E9}t\u{E9}",
+            "See www.example.Com for more", "Write to news@example.Org today", "Use e.g.The form", "Call os.path.It fails",
+            "A value of 3.Five", "The kernel.dll file", "Cost overruns.\u{E9}t\u{E9}", "In the U.S.The talks", "x.The y",
         ] {
             #expect(texts(text).sentences.count == 1, "\(text)")
         }
@@ -416,6 +416,13 @@ import Testing
         #expect(texts("Will it pass?It is unclear.").sentences == ["Will it pass?", "It is unclear."])
         #expect(texts("He spoke in Washington.It was late.").sentences == ["He spoke in Washington.", "It was late."])
         #expect(texts("They voted against.A vote is due.").sentences == ["They voted against.", "A vote is due."])
+        // After a number, a percentage, a bracket or a letter past ASCII (review 106).
+        for (before, after) in [
+            ("It opened in 2023.", "The company grew."), ("Sales rose 5%.", "The shares fell."), ("It failed (again).", "It was late."),
+            ("He met Müller.", "He left."), ("They spoke.", "\u{201C}The plan is dead,\u{201D} she added."),
+        ] {
+            #expect(texts(before + after).sentences == [before, after])
+        }
     }
 
     /// A no-break or other Unicode space after a full stop ends a sentence as a space does
