@@ -10,8 +10,12 @@ extension Segmenter {
     /// al mar.", "que no.", "pour vol."). Not titles: Polish, Czech, Dutch and Spanish write
     /// theirs in lower case before a name ("prof. Jan Kowalski", "el sr. Pérez"), and English
     /// "the hon. Minister", so Swedish's "säger hon." stays joined to what follows; nor company
-    /// or street words, which English writes in lower case too ("& co.").
-    static let capitalizedAbbreviations: Set<[UInt8]> = Set((monthsAndDays + ["maj", "no", "vol"]).map { Array($0.utf8) })
+    /// or street words, which English writes in lower case too ("& co."). Titles of other
+    /// languages that in lower case end English words, hyphenated across a line ("match‐
+    /// ing.") or not ("hr.", an hour), are titles only with their capital ("Ing. Novák",
+    /// "Hr. Weber").
+    static let capitalizedAbbreviations: Set<[UInt8]> = Set(
+        (monthsAndDays + ["maj", "no", "vol", "ing", "eng", "fr", "pr", "hr"]).map { Array($0.utf8) })
 
     /// Words that open sentences and never follow an abbreviation inside one: "the U.S. The
     /// talks", "Acme Inc. It said", but "Ford Motor Co. Chairman Bill Ford", "the U.S.

@@ -294,13 +294,18 @@ import CRefrainKernels
         return (runEnd, runEnd)
     }
 
-    /// Words that open sentences in news and seldom follow a point inside a name: the next
+    /// Words that open sentences in news, in English and the languages of Western Europe's
+    /// agencies, and seldom follow a point inside a name: the next
     /// word where a stop has no space after it (`missingSpaceEnd`).
     static let missingSpaceOpeners: Set<String> = [
         "The", "A", "An", "In", "It", "Its", "He", "She", "They", "We", "I", "You", "This", "That", "These", "Those",
         "There", "But", "And", "So", "Yet", "However", "Meanwhile", "On", "At", "For", "From", "With", "By", "As", "After",
         "Before", "During", "According", "His", "Her", "Their", "Our", "If", "When", "While", "Although", "Since", "Mr",
         "Mrs", "Ms", "Dr", "Some", "Many", "Most", "Earlier", "Later", "Last", "Officials", "Police",
+        // Spanish, Portuguese, French and German articles, pronouns and conjunctions (review 107).
+        "El", "La", "Los", "Las", "Un", "Una", "Pero", "Para", "Por", "Sin", "Con", "Del", "Al", "Os", "Um", "Uma",
+        "Em", "Mas", "Le", "Les", "Il", "Ils", "Elle", "Une", "Des", "Du", "Dans", "Selon", "Mais", "Pour", "Der", "Die",
+        "Das", "Den", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Im", "Am", "Auch", "Doch", "Aber", "Nach", "Laut",
     ]
 
     /// Whether a line holds only spaces that are not ASCII (no-break, zero-width, ideographic:
@@ -831,12 +836,16 @@ import CRefrainKernels
         ] + foreignAbbreviations
 
     /// Abbreviations of other languages, which in capitals are English acronyms ("the SRA.",
-    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. (French "av." before
+    /// "NP.", "MRD."): an abbreviation only with a lower-case letter. Among them Spanish,
+    /// Portuguese, German and French titles before a name ("la Dra. Ruiz", "el Lic.", "Ing.",
+    /// "Gral.", "Excmo.", "Hr. Weber", "Pr. Martin"; review 107: the name went with a template
+    /// before it). (French "av." before
     /// "J.-C." is `isForeignAbbreviation`'s: Swedish and Norwegian end sentences with "av.") Not "ul." (English's
     /// "UL."), "vb." (Turkish's "etc.", which ends lists and sentences) or "TP." (Vietnamese
     /// writes it in capitals).
     static let foreignAbbreviations = [
         "sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda",
+        "dra", "lic", "ing", "gral", "profa", "arq", "excmo", "exma", "exmo", "eng", "hr", "fr", "pr",
     ]
 
     /// The abbreviations packed as up to six lower-case bytes in an integer (no string per

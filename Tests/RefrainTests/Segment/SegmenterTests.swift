@@ -127,6 +127,10 @@ import Testing
             "Habló la Sra. García con la prensa.", "Pożar wybuchł w pobliżu np. Pałacu Kultury.",
             "Sütte ve yoğurt vb. ürünlerde artış var.",
             "Встреча прошла в г. Москве в среду.", "Δήλωσε ο κ. Μητσοτάκης χθες.", "Mme Dupont a parlé.",
+            // Titles before a name (review 107).
+            "Según la Dra. Ruiz, el agua bajó.", "Lo firmó el Lic. Pérez ayer.", "Habló el Gral. Soto.",
+            "Segundo a Profa. Lima, o rio subiu.", "Laut Hr. Weber ist es spät.", "Selon le Pr. Martin, il pleut.",
+            "Llegó el Excmo. Sr. Gómez.",
         ] {
             #expect(texts(sentence).sentences == [sentence], "\(sentence)")
         }
@@ -149,6 +153,8 @@ import Testing
             // Review 98: "κ." in English, "Mio" without a number.
             ("Agreement was measured with Cohen's κ.", "The panel agreed."),
             ("The concert closed with O Sole Mio.", "A crowd of thousands cheered."),
+            // Review 107's titles, in lower case: the end of a word hyphenated across a line.
+            ("Bits are ignored before match\u{2010}\ning.", "Encoded as a number."),
         ] {
             #expect(texts(first + " " + second).sentences == [first, second], "\(first)")
         }
@@ -420,6 +426,9 @@ import Testing
         for (before, after) in [
             ("It opened in 2023.", "The company grew."), ("Sales rose 5%.", "The shares fell."), ("It failed (again).", "It was late."),
             ("He met Müller.", "He left."), ("They spoke.", "\u{201C}The plan is dead,\u{201D} she added."),
+            // Other languages' openers (review 107).
+            ("Lo dijo el vecino.", "El Banco Central subió los tipos."), ("Sie lagern im Kornspeicher.", "Die Bundesregierung hatte es."),
+            ("Il pleuvait.", "Les routes sont fermées."),
         ] {
             #expect(texts(before + after).sentences == [before, after])
         }
