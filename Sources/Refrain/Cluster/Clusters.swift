@@ -341,12 +341,15 @@ struct Clusters: Sendable {
         let labeled = consume labeled
         // Documents, and then families, are independent of each other: both on all jobs.
         let documentReports = parallelMap(documents.count, jobs: configuration.jobs) { index in
-            let document = documents[index]
-            // Shared, not copied: the labeler set the families.
-            return DocumentReport(
-                index: index, id: document.id, bytes: document.byteCount, source: document.source,
-                date: document.date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
-                recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
+            // Read in place: an array's subscript hands out a copy of the document, and
+            // retains every field of it for the three it needs.
+            documents.withUnsafeBufferPointer { documents in
+                // Shared, not copied: the labeler set the families.
+                DocumentReport(
+                    index: index, id: documents[index].id, bytes: documents[index].byteCount, source: documents[index].source,
+                    date: documents[index].date, recycled: labeled[index].recycled, paragraphs: labeled[index].paragraphs,
+                    recycledWeight: labeled[index].recycledWeight, weight: labeled[index].weight)
+            }
         }
 
         var segmentsOf = [[Int]](repeating: [], count: reportedRoots.count)
