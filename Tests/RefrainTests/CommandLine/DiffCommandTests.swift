@@ -27,10 +27,11 @@ import Testing
         #expect(copy.output.replacingOccurrences(of: "\n", with: " ").contains("against 5 documents"))
     }
 
-    /// A copy saved otherwise, with line feeds dropped or added at its end, with CR LF line ends or a
-    /// byte-order mark, is the corpus's document too (review 105: a paste was "100.0%
-    /// recycled", every paragraph a template of its own original).
-    @Test(arguments: ["final line feeds", "CR LF", "byte-order mark"])
+    /// A copy saved otherwise, with line feeds dropped or added at its end, spaces at the
+    /// ends of its lines, CR LF line ends or a byte-order mark, is the corpus's document too
+    /// (review 105: a paste was "100.0% recycled", every paragraph a template of its own
+    /// original; review 106: spaces at the ends of lines).
+    @Test(arguments: ["final line feeds", "CR LF", "spaces at line ends", "byte-order mark"])
     func aCopySavedOtherwiseIsNotItsOwnCopy(change: String) throws {
         let inFolder = try runRefrain(["diff", article])
         let folder = try makeTemporaryFolder()
@@ -39,6 +40,7 @@ import Testing
         switch change {
         case "final line feeds": text = text.hasSuffix("\n") ? String(text.dropLast()) : text + "\n\n"
         case "CR LF": text = text.replacingOccurrences(of: "\n", with: "\r\n")
+        case "spaces at line ends": text = text.replacingOccurrences(of: "\n", with: " \t\n")
         default: text = "\u{FEFF}" + text
         }
         #expect(text.utf8.count != (try Data(contentsOf: URL(fileURLWithPath: article))).count)

@@ -41,8 +41,8 @@ import Testing
         }
     }
 
-    /// A copy saved otherwise (CR LF line ends, no final line feed, a byte-order mark) is a
-    /// duplicate too (review 105).
+    /// A copy saved otherwise (CR LF line ends, no final line feed, a byte-order mark, spaces
+    /// at the ends of lines) is a duplicate too (reviews 105, 106).
     @Test func aCopySavedOtherwiseIsADuplicate() {
         let body =
             "The old river bridge will reopen to traffic in May after two years of repairs, the city council said on Monday.\n\n"
@@ -52,10 +52,14 @@ import Testing
             Document(id: "first", text: body),
             Document(id: "saved", text: "\u{FEFF}" + body.replacingOccurrences(of: "\n", with: "\r\n")),
             Document(id: "pasted", text: String(body.dropLast())),
+            // Spaces at the ends of lines, and a blank line of a tab (review 106).
+            Document(id: "trailing", text: body.replacingOccurrences(of: ".\n\n", with: ".  \n\t\n")),
             Document(id: "other", text: other),
         ]
         let duplicates = DuplicateDocuments(report: Pipeline().scan(documents), documents: documents)
-        #expect(duplicates.groups == [.init(original: 0, duplicates: [1, 2])])
+        #expect(duplicates.groups == [.init(original: 0, duplicates: [1, 2, 3])])
+        // Spaces inside a line are text.
+        #expect(Document.comparableText(Array("a  b\n".utf8)) == Array("a  b".utf8))
     }
 
     @Test func duplicatesAreNamedWithTheirFirstDocument() throws {
