@@ -26,6 +26,14 @@ extension Segmenter {
         func standsAlone(_ position: Int) -> Bool {
             position == start || ByteClass.isSpace(bytes[position - 1]) || bytes[position - 1] == UInt8(ascii: "(")
         }
+        // Spanish and Portuguese titles spelled with a letter past ASCII, before a name
+        // ("Dña. María", "Profª. Ana"; review 107), which the ASCII table cannot hold.
+        for title in titlesPastASCII
+        where index - title.count >= start && bytes[(index - title.count)..<index].elementsEqual(title)
+            && standsAlone(index - title.count)
+        {
+            return true
+        }
         /// Whether the word at `position` opens its sentence: the paragraph starts, or a stop
         /// comes before it.
         func opensSentence(_ position: Int) -> Bool {
@@ -106,6 +114,10 @@ extension Segmenter {
     static let polishPrepositions: [[UInt8]] = ["na", "o", "za", "do", "od", "po", "przez", "w", "z", "we", "ze", "dla"].map {
         Array($0.utf8)
     }
+
+    /// Titles written with a letter past ASCII, as UTF-8: Spanish "Dña." (doña), Portuguese
+    /// "Profª." and "Dª." (professora, dona).
+    static let titlesPastASCII: [[UInt8]] = ["Dña", "dña", "Profª", "profª", "Dª"].map { Array($0.utf8) }
 
     /// Vietnamese academic and professional titles, which news joins by points before a name
     /// ("PGS.TS.", "GS.TSKH.", "ThS.BS.").

@@ -130,7 +130,7 @@ import Testing
             // Titles before a name (review 107).
             "Según la Dra. Ruiz, el agua bajó.", "Lo firmó el Lic. Pérez ayer.", "Habló el Gral. Soto.",
             "Segundo a Profa. Lima, o rio subiu.", "Laut Hr. Weber ist es spät.", "Selon le Pr. Martin, il pleut.",
-            "Llegó el Excmo. Sr. Gómez.",
+            "Llegó el Excmo. Sr. Gómez.", "Habló Dña. María Pérez ayer.", "Segundo a Profª. Ana Lima, choveu.",
         ] {
             #expect(texts(sentence).sentences == [sentence], "\(sentence)")
         }
