@@ -220,7 +220,7 @@ import CRefrainKernels
     ///   - index: The stop, `.`, `!` or `?`.
     ///   - after: Past the stop and the quotes or brackets that close with it.
     /// - Returns: Where the sentence ends: `after`, or before an opening quote.
-    /// - Complexity: O(1): at most 64 bytes before the stop and 9 after.
+    /// - Complexity: O(1): at most 64 bytes before the stop and 12 after.
     static func missingSpaceEnd(_ bytes: UnsafeBufferPointer<UInt8>, stopAt index: Int, after: Int, from start: Int, end: Int)
         -> Int?
     {
@@ -228,11 +228,11 @@ import CRefrainKernels
         guard stop == UInt8(ascii: ".") || stop == UInt8(ascii: "!") || stop == UInt8(ascii: "?") else { return nil }
         @inline(__always) func isLower(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "a") < 26 }
         guard after < end, bytes[after] &- UInt8(ascii: "A") < 26 else { return nil }
-        // The next word, then a space.
+        // The next word ("Según" and "Während" have letters past ASCII), then a space.
         var wordEnd = after + 1
-        while wordEnd < end, isLower(bytes[wordEnd]) { wordEnd += 1 }
+        while wordEnd < end, wordEnd - after <= 12, isLower(bytes[wordEnd]) || bytes[wordEnd] >= 0x80 { wordEnd += 1 }
         guard wordEnd < end, bytes[wordEnd] == UInt8(ascii: " ") || bytes[wordEnd] == UInt8(ascii: ","),
-            wordEnd - after <= 9, missingSpaceOpeners.contains(String(decoding: bytes[after..<wordEnd], as: UTF8.self))
+            wordEnd - after <= 12, missingSpaceOpeners.contains(String(decoding: bytes[after..<wordEnd], as: UTF8.self))
         else { return nil }
         var runStart = index
         while runStart > start, index - runStart <= 64, !ByteClass.isSpace(bytes[runStart - 1]) { runStart -= 1 }
@@ -306,6 +306,7 @@ import CRefrainKernels
         "El", "La", "Los", "Las", "Un", "Una", "Pero", "Para", "Por", "Sin", "Con", "Del", "Al", "Os", "Um", "Uma",
         "Em", "Mas", "Le", "Les", "Il", "Ils", "Elle", "Une", "Des", "Du", "Dans", "Selon", "Mais", "Pour", "Der", "Die",
         "Das", "Den", "Ein", "Eine", "Er", "Sie", "Es", "Wir", "Ich", "Im", "Am", "Auch", "Doch", "Aber", "Nach", "Laut",
+        "Según", "Además", "Después", "También", "Também", "Além", "Após", "Während", "Zudem",
     ]
 
     /// Whether a line holds only spaces that are not ASCII (no-break, zero-width, ideographic:

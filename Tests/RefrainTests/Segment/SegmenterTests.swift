@@ -428,7 +428,7 @@ import Testing
             ("He met Müller.", "He left."), ("They spoke.", "\u{201C}The plan is dead,\u{201D} she added."),
             // Other languages' openers (review 107).
             ("Lo dijo el vecino.", "El Banco Central subió los tipos."), ("Sie lagern im Kornspeicher.", "Die Bundesregierung hatte es."),
-            ("Il pleuvait.", "Les routes sont fermées."),
+            ("Il pleuvait.", "Les routes sont fermées."), ("Bajó en varias reuniones sucesivas.", "Según la Dra. Ruiz, subirá."),
         ] {
             #expect(texts(before + after).sentences == [before, after])
         }
