@@ -32,9 +32,9 @@ extension RefrainCommand {
                 DOC may lie inside or outside the corpus; the corpus defaults to DOC's folder. \
                 A DOC with the same text as a document of the corpus is read as that document, \
                 never as its own copy, even without its final line feed, with CR LF line ends, \
-                spaces at the ends of lines or a byte-order mark; the report then names that document, and its offsets are \
-                that document's. DOC may be - for standard input (give the corpus), or a \
-                JSON Lines file with --id ID to read one of its records.
+                spaces at the ends of lines or a byte-order mark; the report then names that \
+                document, and its offsets are that document's. DOC may be - for standard input \
+                (give the corpus), or a JSON Lines file with --id ID to read one of its records.
 
                 Examples:
                   refrain diff samples/000_96c4b650bc7dc9e5.txt
@@ -340,8 +340,8 @@ extension RefrainCommand {
                 return found
             }
             // Then the same text saved otherwise: a paste without the final line feed, CR LF
-            // line ends, spaces at the ends of lines, a byte-order mark. Such a copy's length is within an eighth of the
-            // text's, and only those are read again.
+            // line ends, spaces at the ends of lines, a byte-order mark. Such a copy's length
+            // is within an eighth of the text's, and only those are read again.
             let comparable = Document.comparableText(text)
             let longest = comparable.count + comparable.count / 8 + 16
             if let found = corpus.documents.firstIndex(where: {

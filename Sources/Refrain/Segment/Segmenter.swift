@@ -265,11 +265,10 @@ import CRefrainKernels
     static func linkBeforeASentence(_ bytes: UnsafeBufferPointer<UInt8>, pointAt index: Int, from start: Int, end: Int)
         -> (closing: Int?, checked: Int)
     {
-        @inline(__always) func isWhite(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || ByteClass.isLineBreak(byte) }
         var runEnd = index + 1
-        while runEnd < end, runEnd - index < 2048, !isWhite(bytes[runEnd]) { runEnd += 1 }
+        while runEnd < end, runEnd - index < 2048, !ByteClass.isSpace(bytes[runEnd]) { runEnd += 1 }
         var runStart = index
-        while runStart > start, index - runStart < 512, !isWhite(bytes[runStart - 1]) { runStart -= 1 }
+        while runStart > start, index - runStart < 512, !ByteClass.isSpace(bytes[runStart - 1]) { runStart -= 1 }
         // "www." at the run's start, or "://" in it, read byte by byte: a generic search of
         // a slice was many times slower.
         var isLink =
@@ -840,10 +839,9 @@ import CRefrainKernels
     /// "NP.", "MRD."): an abbreviation only with a lower-case letter. Among them Spanish,
     /// Portuguese, German and French titles before a name ("la Dra. Ruiz", "el Lic.", "Ing.",
     /// "Gral.", "Excmo.", "Hr. Weber", "Pr. Martin"; review 107: the name went with a template
-    /// before it). (French "av." before
-    /// "J.-C." is `isForeignAbbreviation`'s: Swedish and Norwegian end sentences with "av.") Not "ul." (English's
-    /// "UL."), "vb." (Turkish's "etc.", which ends lists and sentences) or "TP." (Vietnamese
-    /// writes it in capitals).
+    /// before it). (French "av." before "J.-C." is `isForeignAbbreviation`'s: Swedish and
+    /// Norwegian end sentences with "av.") Not "ul." (English's "UL."), "vb." (Turkish's
+    /// "etc.", which ends lists and sentences) or "TP." (Vietnamese writes it in capitals).
     static let foreignAbbreviations = [
         "sra", "srta", "mme", "mlle", "dott", "sog", "mio", "mrd", "bzw", "tzw", "tzv", "np", "avda",
         "dra", "lic", "ing", "gral", "profa", "arq", "excmo", "exma", "exmo", "eng", "hr", "fr", "pr",

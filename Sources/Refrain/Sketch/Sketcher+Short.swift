@@ -23,9 +23,9 @@ extension Sketcher {
     /// empty bin gets `LSHIndex.noKey`, under which nothing is filed: borrowing a full bin's
     /// value (rotation) lets one shared common pair ("said in") agree in several bins, and
     /// most candidates were then unrelated sentences; and a key of the segment's own would
-    /// be probed and filed for nothing, as exact copies are never filed here. Two segments with word-pair Jaccard *j*
-    /// share each full bin's key with probability about *j*, for one hash per pair instead
-    /// of one per pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
+    /// be probed and filed for nothing, as exact copies are never filed here. Two segments
+    /// with word-pair Jaccard *j* share each full bin's key with probability about *j*, for
+    /// one hash per pair instead of one per pair and key. The values are 64-bit, not the shingle sketch's 16-bit ones: a band
     /// of one 16-bit value takes one of a few thousand likely minimums, and every segment
     /// would meet an unrelated first occupant in every band.
     ///
