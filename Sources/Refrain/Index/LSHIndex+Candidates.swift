@@ -49,11 +49,8 @@ extension LSHIndex {
 
     /// Lays out hits by entry, each entry's occupants once, in band order.
     ///
-    /// Each band's hits are in entry order, so an entry's hits are found by walking one
-    /// cursor per band, in step: every array is read once, in order, where placing each hit
-    /// by its entry (a counting sort) wrote at random into an array as large as the hits,
-    /// which at 1 GB of text are tens of millions. Ranges of entries are gathered on
-    /// separate threads, each starting its cursors by binary search.
+    /// Ranges of entries are gathered on separate threads, each finding its bands' hits by
+    /// binary search (`gather(_:entries:minimumAgreement:)`).
     ///
     /// - Parameters:
     ///   - bands: Each band's hits, `entry << 32 | occupant`, in entry order, at most one
@@ -63,7 +60,7 @@ extension LSHIndex {
     ///   - minimumAgreement: Occupants named by fewer of an entry's bands are dropped.
     /// - Returns: `offsets` (`entries + 1`, where each entry's occupants start) and the
     ///   distinct occupants, entry by entry.
-    /// - Complexity: O(*entries* · *bands* + *hits* · *bands*).
+    /// - Complexity: O(*entries* + *hits* · *bands*).
     static func gather(
         _ bands: [[UInt64]], entries: Int, jobs: Int = 1, minimumAgreement: Int = 1
     ) -> (offsets: [UInt32], occupants: [UInt32]) {
@@ -90,6 +87,11 @@ extension LSHIndex {
 
     /// Gathers the occupants of one range of entries.
     ///
+    /// The hits are placed by entry (a counting sort), band after band, so each entry's
+    /// come in band order. Most entries have no hit in most bands (the short index's have
+    /// about four in sixteen): work per hit, not per entry and band. Each band's hits are in
+    /// entry order, so its writes move forward through the placed hits, nearly in sequence.
+    ///
     /// - Returns: Where each entry's occupants end, counted from the range's first (in a
     ///   mapping of its own: made on a helper thread and freed on another, a malloc'ed
     ///   array stayed in the helper's heap and raised the scan's peak), their count, and
@@ -98,45 +100,55 @@ extension LSHIndex {
         _ bands: [[UInt64]], entries: Range<Int>, minimumAgreement: Int
     ) -> (ends: HugePageTable<UInt32>, count: Int, occupants: [UInt32]) {
         let ends = HugePageTable<UInt32>(count: max(1, entries.count))
-        var endCount = 0
         var occupants = [UInt32]()
+        let lower = entries.lowerBound
         withBuffers(of: bands) { bands in
-            // Per band, the next hit to take: first the first at or past the range's first entry.
-            var cursors = bands.map { hits in
-                hits.partitioningIndex { Int(truncatingIfNeeded: $0 >> 32) >= entries.lowerBound }
+            // Each band's hits in the range.
+            let spans = bands.map { hits in
+                let first = hits.partitioningIndex { Int(truncatingIfNeeded: $0 >> 32) >= entries.lowerBound }
+                let last = hits[first...].partitioningIndex { Int(truncatingIfNeeded: $0 >> 32) >= entries.upperBound }
+                return first..<last
             }
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands.count) { run in
-                cursors.withUnsafeMutableBufferPointer { cursors in
-                    for entry in entries {
-                        // The entry's hits, in band order; without branches, since about a
-                        // third of an entry's bands have a hit, in no pattern.
-                        var count = 0
-                        for band in 0..<bands.count {
-                            let cursor = cursors[band]
-                            let hit = cursor < bands[band].count ? bands[band][cursor] : UInt64.max
-                            let taken = Int(truncatingIfNeeded: hit >> 32) == entry ? 1 : 0
-                            run[count] = UInt32(truncatingIfNeeded: hit)
-                            count &+= taken
-                            cursors[band] = cursor &+ taken
+            // `next[e]` counts entry e's hits, then becomes where they start, then, as they
+            // are placed, where they end.
+            var next = [UInt32](repeating: 0, count: entries.count + 1)
+            var placed = [UInt32](repeating: 0, count: spans.reduce(0) { $0 + $1.count })
+            next.withUnsafeMutableBufferPointer { next in
+                for (hits, span) in zip(bands, spans) {
+                    for hit in span { next[Int(truncatingIfNeeded: hits[hit] >> 32) &- lower &+ 1] &+= 1 }
+                }
+                for entry in 0..<entries.count { next[entry &+ 1] &+= next[entry] }
+                placed.withUnsafeMutableBufferPointer { placed in
+                    for (hits, span) in zip(bands, spans) {
+                        for hit in span {
+                            let entry = Int(truncatingIfNeeded: hits[hit] >> 32) &- lower
+                            placed[Int(next[entry])] = UInt32(truncatingIfNeeded: hits[hit])
+                            next[entry] &+= 1
                         }
-                        // Each occupant once, where it first comes, if enough bands name it.
-                        let first = occupants.count
-                        for index in 0..<count {
-                            let occupant = run[index]
-                            if occupants[first...].contains(occupant) { continue }
-                            if minimumAgreement > 1 {
-                                var agreeing = 0
-                                for later in index..<count where run[later] == occupant { agreeing &+= 1 }
-                                if agreeing < minimumAgreement { continue }
+                    }
+                    // Each occupant once, where it first comes, if enough bands name it.
+                    var first = 0
+                    for entry in 0..<entries.count {
+                        let end = Int(next[entry])
+                        if end &- first >= minimumAgreement {
+                            let start = occupants.count
+                            for index in first..<end {
+                                let occupant = placed[index]
+                                if occupants[start...].contains(occupant) { continue }
+                                if minimumAgreement > 1 {
+                                    var agreeing = 0
+                                    for later in index..<end where placed[later] == occupant { agreeing &+= 1 }
+                                    if agreeing < minimumAgreement { continue }
+                                }
+                                occupants.append(occupant)
                             }
-                            occupants.append(occupant)
                         }
-                        ends.base[endCount] = UInt32(truncatingIfNeeded: occupants.count)
-                        endCount &+= 1
+                        ends.base[entry] = UInt32(truncatingIfNeeded: occupants.count)
+                        first = end
                     }
                 }
             }
         }
-        return (ends, endCount, occupants)
+        return (ends, entries.count, occupants)
     }
 }
