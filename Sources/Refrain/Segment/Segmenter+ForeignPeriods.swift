@@ -27,12 +27,16 @@ extension Segmenter {
             position == start || ByteClass.isSpace(bytes[position - 1]) || bytes[position - 1] == UInt8(ascii: "(")
         }
         // Spanish and Portuguese titles spelled with a letter past ASCII, before a name
-        // ("Dña. María", "Profª. Ana"; review 107), which the ASCII table cannot hold.
-        for title in titlesPastASCII
-        where index - title.count >= start && bytes[(index - title.count)..<index].elementsEqual(title)
-            && standsAlone(index - title.count)
-        {
-            return true
+        // ("Dña. María", "Profª. Ana"; review 107), which the ASCII table cannot hold. Each
+        // has at most one ASCII letter after its last letter past ASCII: a longer ASCII word
+        // (most sentences' last) is none of them.
+        if length <= 1 {
+            for title in titlesPastASCII
+            where index - title.count >= start && bytes[(index - title.count)..<index].elementsEqual(title)
+                && standsAlone(index - title.count)
+            {
+                return true
+            }
         }
         /// Whether the word at `position` opens its sentence: the paragraph starts, or a stop
         /// comes before it.
