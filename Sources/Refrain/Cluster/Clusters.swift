@@ -321,13 +321,36 @@ struct Clusters: Sendable {
     ///
     /// - Complexity: O(log *r*), for *r* the runs of the 64 segments around it.
     func coverage(of segment: Int) -> ArraySlice<Coverage> {
+        coverage[coverageRange(of: segment)]
+    }
+
+    /// Where the coverage runs of a segment lie in `coverage`.
+    ///
+    /// The labeler asks this of every segment on every thread at once: a slice of
+    /// `coverage` would retain and release its storage each time, and the threads would
+    /// pass that reference count's cache line back and forth.
+    ///
+    /// - Complexity: O(log *r*), for *r* the runs of the 64 segments around it.
+    func coverageRange(of segment: Int) -> Range<Int> {
         let block = segment / Self.coverageBlock
-        let runs = coverage[Int(coverageBlockStart[block])..<Int(coverageBlockStart[block + 1])]
-        guard !runs.isEmpty else { return runs }
+        var lower = Int(coverageBlockStart[block])
+        var upper = Int(coverageBlockStart[block + 1])
+        guard lower < upper else { return lower..<lower }
         let key = UInt32(segment)
-        let start = runs.partitioningIndex { $0.segment >= key }
-        let end = runs[start...].partitioningIndex { $0.segment > key }
-        return runs[start..<end]
+        return coverage.withUnsafeBufferPointer { runs in
+            // The first run of the segment or after it, then the first after it.
+            var high = upper
+            while lower < high {
+                let middle = (lower + high) / 2
+                if runs[middle].segment < key { lower = middle + 1 } else { high = middle }
+            }
+            var low = lower
+            while low < upper {
+                let middle = (low + upper) / 2
+                if runs[middle].segment <= key { low = middle + 1 } else { upper = middle }
+            }
+            return lower..<upper
+        }
     }
 
     /// Assembles the report from labeled documents.
@@ -369,27 +392,29 @@ struct Clusters: Sendable {
             // paragraph), unless each paragraph is one document's own while a sentence recurs
             // word for word: a lone paragraph holds its document's edits and new sentences, not
             // the template.
-            let (copies, firstCopies) = variantCounts(segments)
-            let documents = variantDocuments(segments)
-            let variantOrder = firstCopies.map { Int(table.exactRepresentative[$0]) }
-            let paragraphVariants = variantOrder.filter { table.isParagraph[$0] }
-            let copiedParagraph = paragraphVariants.contains { documents[$0]! >= 2 }
-            let copiedSentence = variantOrder.contains { !table.isParagraph[$0] && documents[$0]! >= 2 }
+            let tally = variantTally(segments)
+            let (copies, documents) = (tally.copies, tally.documents)
+            // Variants by their numbers in the tally.
+            let variantOrder = Array(tally.variants.indices)
+            let paragraphVariants = variantOrder.filter { table.isParagraph[tally.variants[$0]] }
+            let copiedParagraph = paragraphVariants.contains { documents[$0] >= 2 }
+            let copiedSentence = variantOrder.contains { !table.isParagraph[tally.variants[$0]] && documents[$0] >= 2 }
             let pool = paragraphVariants.isEmpty || (!copiedParagraph && copiedSentence) ? variantOrder : paragraphVariants
             // Most documents first, then most copies: a live blog repeating its own edited copy
             // does not outvote the text three other documents carry.
-            var best = pool[0]
-            for variant in pool
-            where (documents[variant]!, copies[variant]!) > (documents[best]!, copies[best]!) {
-                best = variant
+            var bestNumber = pool[0]
+            for number in pool
+            where (documents[number], copies[number]) > (documents[bestNumber], copies[bestNumber]) {
+                bestNumber = number
             }
             // When every candidate is one document's own, the earliest of the median length:
             // the longest is most often a copy with its document's new sentence, the shortest
             // a cut one.
-            if pool.count > 2, pool.allSatisfy({ documents[$0]! == 1 }) {
-                let median = pool.map { table.span(of: $0).count }.sorted()[(pool.count - 1) / 2]
-                best = pool.first { table.span(of: $0).count == median }!
+            if pool.count > 2, pool.allSatisfy({ documents[$0] == 1 }) {
+                let median = pool.map { table.span(of: tally.variants[$0]).count }.sorted()[(pool.count - 1) / 2]
+                bestNumber = pool.first { table.span(of: tally.variants[$0]).count == median }!
             }
+            let best = tally.variants[bestNumber]
             let representative = member(best)
 
             // One member per paragraph: of a sentence and its paragraph, the one whose length
@@ -407,9 +432,9 @@ struct Clusters: Sendable {
             var repeatedHere = false  // the last member's paragraph repeats one, each copy a member
             let standsForSentence =
                 !table.isParagraph[best] || segments.contains { !table.isParagraph[$0] && Int(table.exactRepresentative[$0]) == best }
-            for segment in segments {
+            for (offset, segment) in segments.enumerated() {
                 let variant = table.exactRepresentative[segment]
-                let copied = !table.isParagraph[segment] && copies[Int(variant)]! >= 2
+                let copied = !table.isParagraph[segment] && copies[tally.numbers[offset]] >= 2
                 if let last = kept.last, table.document[last] == table.document[segment],
                     table.paragraph[last] == table.paragraph[segment]
                 {
@@ -434,11 +459,12 @@ struct Clusters: Sendable {
                     repeatedHere = false
                 }
             }
-            let (keptCopies, keptOrder) = variantCounts(kept)
+            let keptTally = variantTally(kept)
+            let keptBest = keptTally.variants.firstIndex(of: best).map { keptTally.copies[$0] }
             let familyVariants =
-                [Family.Variant(member: representative, copies: keptCopies[best] ?? copies[best]!)]
-                + keptOrder.filter { Int(table.exactRepresentative[$0]) != best }
-                .map { Family.Variant(member: member($0), copies: keptCopies[Int(table.exactRepresentative[$0])]!) }
+                [Family.Variant(member: representative, copies: keptBest ?? copies[bestNumber])]
+                + keptTally.variants.indices.filter { keptTally.variants[$0] != best }
+                .map { Family.Variant(member: member(keptTally.firsts[$0]), copies: keptTally.copies[$0]) }
                 .enumerated().sorted { a, b in
                     a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
                 }.map(\.element)
@@ -453,30 +479,51 @@ struct Clusters: Sendable {
         return ScanReport(configuration: configuration, parameters: parameters, documents: consume documentReports, families: families)
     }
 
-    /// Copies per variant (exact-text representative) among `segments`, and the first
-    /// segment of each variant, in order of first appearance.
-    func variantCounts(_ segments: [Int]) -> (copies: [Int: Int], firsts: [Int]) {
-        var copies: [Int: Int] = [:]
+    /// The variants (exact-text representatives) among some segments, in order of first
+    /// appearance: each one's first segment, copies and distinct documents, and each
+    /// segment's variant by its number in that order.
+    struct VariantTally {
+        var variants: [Int] = []
         var firsts: [Int] = []
-        for segment in segments {
-            let variant = Int(table.exactRepresentative[segment])
-            if copies[variant] == nil { firsts.append(segment) }
-            copies[variant, default: 0] += 1
-        }
-        return (copies, firsts)
+        var copies: [Int] = []
+        var documents: [Int] = []
+        /// For each segment given, its variant's number.
+        var numbers: [Int] = []
     }
 
-    /// The distinct documents per variant (exact-text representative) among `segments`,
-    /// which are in table order, so a document's copies are adjacent per variant.
-    func variantDocuments(_ segments: [Int]) -> [Int: Int] {
-        var documents: [Int: Int] = [:]
-        var lastDocument: [Int: UInt32] = [:]
+    /// Tallies the variants among `segments`, which are in table order, so a document's
+    /// copies are adjacent per variant.
+    ///
+    /// One dictionary lookup per segment: every later question about a segment's variant
+    /// is an array read, where dictionaries of counts were hashed again at each.
+    ///
+    /// - Complexity: O(*n*) expected for *n* segments.
+    func variantTally(_ segments: [Int]) -> VariantTally {
+        var tally = VariantTally()
+        tally.numbers.reserveCapacity(segments.count)
+        var number: [Int: Int] = [:]
+        var lastDocument: [UInt32] = []
         for segment in segments {
             let variant = Int(table.exactRepresentative[segment])
             let document = table.document[segment]
-            if lastDocument.updateValue(document, forKey: variant) != document { documents[variant, default: 0] += 1 }
+            let known = number[variant]
+            let n = known ?? tally.variants.count
+            if known == nil {
+                number[variant] = n
+                tally.variants.append(variant)
+                tally.firsts.append(segment)
+                tally.copies.append(0)
+                tally.documents.append(0)
+                lastDocument.append(.max)
+            }
+            tally.copies[n] += 1
+            if lastDocument[n] != document {
+                tally.documents[n] += 1
+                lastDocument[n] = document
+            }
+            tally.numbers.append(n)
         }
-        return documents
+        return tally
     }
 
     func member(_ segment: Int) -> Family.Member {

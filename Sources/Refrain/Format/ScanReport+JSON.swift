@@ -238,10 +238,13 @@ extension ScanReport {
                 document: first.id, source: first.source, date: first.date, copiesBySource: spread.copiesBySource,
                 isOwnBoilerplate: spread.isOwnBoilerplate)
         }
-        Self.writeFamily(
-            id: family.id, documents: family.documents,
-            members: family.members.lazy.map { (self.documents[$0.document].id, $0.paragraph, $0.span) }, text: family.text,
-            publisher: publisher, &writer, open: open)
+        // Ids read in place, not through a copy of each member's document report.
+        documents.withUnsafeBufferPointer { documents in
+            Self.writeFamily(
+                id: family.id, documents: family.documents,
+                members: family.members.lazy.map { (documents[$0.document].id, $0.paragraph, $0.span) }, text: family.text,
+                publisher: publisher, &writer, open: open)
+        }
     }
 
     /// A family's `firstPublisher`, `copiesBySource` and `ownBoilerplate` fields' values.

@@ -108,7 +108,7 @@ struct Labeler {
             let anyRecurrence = (cursor..<segmentEnd).contains { segment in
                 let variant = Int(table.exactRepresentative[segment])
                 return clusters.exactDocuments[variant] >= 2 || hasCopiesHere(variant)
-                    || !clusters.coverage(of: variant).isEmpty
+                    || !clusters.coverageRange(of: variant).isEmpty
             }
             if !anyRecurrence {
                 cursor = segmentEnd
@@ -156,7 +156,8 @@ struct Labeler {
                 // run whose partner is this document, when the variant lies in another one,
                 // found this very copy, a copy in the variant's document and no repeat here.
                 let variantDocument = Int(table.document[variant])
-                for run in clusters.coverage(of: variant) {
+                for index in clusters.coverageRange(of: variant) {
+                    let run = clusters.coverage[index]
                     let range = (tokens.lowerBound + Int(run.start))..<(tokens.lowerBound + Int(run.end))
                     let partner = Int(run.partnerDocument) == documentIndex ? variantDocument : Int(run.partnerDocument)
                     if partner != documentIndex {

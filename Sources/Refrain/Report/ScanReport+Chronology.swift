@@ -9,7 +9,9 @@ extension ScanReport {
     ///   - b: Another document's index.
     /// - Complexity: O(1).
     public func isPublished(_ a: Int, before b: Int) -> Bool {
-        Self.isPublished(a, documents[a].published, before: b, documents[b].published)
+        // Read in place: an array's subscript hands out a copy of the report, retaining
+        // every field of it, and this is asked for every copy of every family.
+        documents.withUnsafeBufferPointer { Self.isPublished(a, $0[a].published, before: b, $0[b].published) }
     }
 
     /// Publication order of two documents given their indexes and dates.

@@ -77,15 +77,18 @@ public struct SourceAnalysis: Sendable {
     /// - Complexity: O(recycled bytes + *c* log *c* for *c* family copies + *s*² for *s* sources).
     public init(report: ScanReport, documents: [Document], jobs: Int = 1) {
         // Source keys: names in ascending order, then nil.
-        let names = Set(report.documents.compactMap { Grouping.source.key(source: $0.source, date: nil) }).sorted()
-        let hasUnsourced = report.documents.contains { Grouping.source.key(source: $0.source, date: nil) == nil }
+        // Each document's source key, read in place: an array's elements are handed to a
+        // closure as copies, retaining every field of each report.
+        let sourceKeys = report.documents.withUnsafeBufferPointer { reports in
+            reports.indices.map { Grouping.source.key(source: reports[$0].source, date: nil) }
+        }
+        let names = Set(sourceKeys.compactMap { $0 }).sorted()
+        let hasUnsourced = sourceKeys.contains { $0 == nil }
         let keys: [String?] = names.map { Optional($0) } + (hasUnsourced ? [nil] : [])
         var slot: [String: Int] = [:]
         for (offset, name) in names.enumerated() { slot[name] = offset }
         let unsourced = names.count
-        let sourceOf = report.documents.map { document in
-            Grouping.source.key(source: document.source, date: nil).map { slot[$0]! } ?? unsourced
-        }
+        let sourceOf = sourceKeys.map { key in key.map { slot[$0]! } ?? unsourced }
 
         var spreads: [Spread] = []
         spreads.reserveCapacity(report.families.count)
