@@ -28,9 +28,18 @@ struct Labeler {
         var labeled = parallelMap(documents.count, jobs: jobs) {
             Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
         } _: { labeler, index in
-            // One huge document would keep one job busy while the others wait.
-            if documents[index].byteCount > split { return LabeledDocument(paragraphs: []) }
-            return labeler.label(documents[index], index: index, segmentation: segmentations.segmentation(of: index))
+            // Read in place: a document handed over whole is copied, retaining every field of
+            // it for its text alone.
+            documents.withUnsafeBufferPointer { documents in
+                // One huge document would keep one job busy while the others wait.
+                if documents[index].byteCount > split { return LabeledDocument(paragraphs: []) }
+                let segmentation = segmentations.segmentation(of: index)
+                // A deferred text is read again for the document, and let go after.
+                let text = documents[index].deferredText == nil ? documents[index].bytes : documents[index].loadedBytes()
+                return text.withUnsafeBufferPointer { bytes in
+                    labeler.label(bytes, index: index, segmentation: segmentation ?? Segmenter.segment(bytes), jobs: 1)
+                }
+            }
         }
         for index in documents.indices where documents[index].byteCount > split {
             let labeler = Labeler(configuration: configuration, table: clusters.table, clusters: clusters)

@@ -201,11 +201,13 @@ extension Matcher {
         let document = Int(table.document[segment])
         guard document < corpus.count, Int(table.tokenCount[segment]) <= WordAlignment.maximumWords else { return }
         let span = table.span(of: segment)
+        // Fields read in place: a document read by subscript is copied, retaining every field.
+        let deferred = corpus.withUnsafeBufferPointer { $0[document].deferredText != nil }
         // A large scan's texts are not resident: read again, once per run of segments of one document.
-        if corpus[document].deferredText != nil, loaded.document != document {
-            loaded = LoadedText(document: document, bytes: corpus[document].loadedBytes())
+        if deferred, loaded.document != document {
+            loaded = LoadedText(document: document, bytes: corpus.withUnsafeBufferPointer { $0[document].loadedBytes() })
         }
-        (corpus[document].deferredText != nil ? loaded.bytes : corpus[document].bytes).withUnsafeBufferPointer { bytes in
+        (deferred ? loaded.bytes : corpus.withUnsafeBufferPointer { $0[document].bytes }).withUnsafeBufferPointer { bytes in
             guard span.end <= bytes.count else { return }
             Tokenizer.forEachToken(in: bytes, range: span.range) { hash, _, _ in words.append(word(hash)) }
         }

@@ -146,24 +146,29 @@ extension PipelineRun {
         startBatches()
         while !batches.isEmpty {
             let (range, batch) = batches.removeFirst()
-            let sketches = batch.collect()
+            // Each sketch is moved out of the batch and back into `filed`, never copied: a
+            // copy (an array's subscript, or a buffer's) retains its arrays, made on a helper
+            // thread, pulling their cache lines here, and releases them after.
+            var pending = batch.collect()
+            pending.reverse()
+            var filed: [DocumentSketch] = []
+            filed.reserveCapacity(pending.count)
             timed(\.indexSeconds) {
-                // Through a buffer: an array's subscript hands out a copy of each sketch, and
-                // retaining its arrays, made on a helper thread, pulled their cache lines here.
-                sketches.withUnsafeBufferPointer { sketches in
-                    for offset in sketches.indices {
-                        if documents[range.lowerBound + offset].byteCount > hugeAbove {
-                            fileInPieces(range.lowerBound + offset)
-                            continue
-                        }
-                        wholeLines.mark(sketches[offset], firstSegment: table.count, shingle: shingle)
-                        segmentations.append(sketches[offset].segmentation)
-                        filer!.file(sketches[offset], document: range.lowerBound + offset, table: &table, index: &index)
+                var document = range.lowerBound
+                while let sketch = pending.popLast() {
+                    defer { document += 1 }
+                    if documents[document].byteCount > hugeAbove {
+                        fileInPieces(document)
+                    } else {
+                        wholeLines.mark(sketch, firstSegment: table.count, shingle: shingle)
+                        segmentations.append(sketch.segmentation)
+                        filer!.file(sketch, document: document, table: &table, index: &index)
                     }
+                    filed.append(consume sketch)
                 }
             }
             // The filed sketches' arrays go to the next batch, to be written over.
-            startBatches(reusing: consume sketches)
+            startBatches(reusing: consume filed)
             report(.sketch, done: range.upperBound)
         }
         segmentations.finishWriting()
