@@ -33,6 +33,7 @@ extension Sketcher {
     ///   - segment: The segment; gets its `shortKeys` range.
     ///   - result: The document's sketch, whose `shortKeys` grow.
     /// - Complexity: O(*tokens* + `LSHShortIndex.keys`).
+    @inline(__always)  // called for most sentences: out of line, the call cost more than its own work
     mutating func appendShort(_ segment: inout SegmentSketch, into result: inout DocumentSketch) {
         let tokens = segment.tokens
         let keyStart = result.shortKeys.count

@@ -278,6 +278,7 @@
     /// symbols (U+0080-U+00BF) and General Punctuation (U+2000-U+206F).
     ///
     /// - Complexity: O(*n*), usually O(1): most segments start with a letter.
+    @inline(__always)  // asked of every segment, and usually answered at its first byte
     static func hasLetter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
