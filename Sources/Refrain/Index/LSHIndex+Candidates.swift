@@ -109,8 +109,8 @@ extension LSHIndex {
                 let last = hits[first...].partitioningIndex { Int(truncatingIfNeeded: $0 >> 32) >= entries.upperBound }
                 return first..<last
             }
-            // `next[e]` counts entry e's hits, then becomes where they start, then, as they
-            // are placed, where they end.
+            // `next[e + 1]` counts entry e's hits; summed, `next[e]` is where they start and,
+            // once they are placed, where they end.
             var next = [UInt32](repeating: 0, count: entries.count + 1)
             var placed = [UInt32](repeating: 0, count: spans.reduce(0) { $0 + $1.count })
             next.withUnsafeMutableBufferPointer { next in
