@@ -317,13 +317,6 @@ struct Clusters: Sendable {
         Int(familyDocuments[Int(root[segment])]) >= minDocuments
     }
 
-    /// The coverage runs of a segment.
-    ///
-    /// - Complexity: O(log *r*), for *r* the runs of the 64 segments around it.
-    func coverage(of segment: Int) -> ArraySlice<Coverage> {
-        coverage[coverageRange(of: segment)]
-    }
-
     /// Where the coverage runs of a segment lie in `coverage`.
     ///
     /// The labeler asks this of every segment on every thread at once: a slice of
