@@ -33,27 +33,24 @@ struct Labeler {
             documents.withUnsafeBufferPointer { documents in
                 // One huge document would keep one job busy while the others wait.
                 if documents[index].byteCount > split { return LabeledDocument(paragraphs: []) }
-                let segmentation = segmentations.segmentation(of: index)
-                // A deferred text is read again for the document, and let go after.
-                let text = documents[index].deferredText == nil ? documents[index].bytes : documents[index].loadedBytes()
-                return text.withUnsafeBufferPointer { bytes in
-                    labeler.label(bytes, index: index, segmentation: segmentation ?? Segmenter.segment(bytes), jobs: 1)
-                }
+                return labeler.label(
+                    text: documents[index].loadedBytes(), index: index, segmentation: segmentations.segmentation(of: index))
             }
         }
         for index in documents.indices where documents[index].byteCount > split {
             let labeler = Labeler(configuration: configuration, table: clusters.table, clusters: clusters)
             labeled[index] = labeler.label(
-                documents[index], index: index, segmentation: segmentations.segmentation(of: index), jobs: jobs)
+                text: documents[index].loadedBytes(), index: index, segmentation: segmentations.segmentation(of: index),
+                jobs: jobs)
         }
         return labeled
     }
 
-    /// Labels one document, given the segmentation the sketch stage made of it (made again
-    /// when `nil`), its paragraphs in ranges on `jobs` threads.
-    func label(_ document: Document, index documentIndex: Int, segmentation: Segmentation?, jobs: Int = 1) -> LabeledDocument {
-        // A deferred text is read again for the document, and let go after.
-        document.loadedBytes().withUnsafeBufferPointer { bytes in
+    /// Labels one document, given its text (a deferred one read again, and let go after) and
+    /// the segmentation the sketch stage made of it (made again when `nil`), its paragraphs
+    /// in ranges on `jobs` threads.
+    func label(text: [UInt8], index documentIndex: Int, segmentation: Segmentation?, jobs: Int = 1) -> LabeledDocument {
+        text.withUnsafeBufferPointer { bytes in
             label(bytes, index: documentIndex, segmentation: segmentation ?? Segmenter.segment(bytes), jobs: jobs)
         }
     }

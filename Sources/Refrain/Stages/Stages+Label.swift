@@ -176,7 +176,7 @@ import Foundation
             coverageBlockStart: Clusters.blockStarts(of: coverage, segments: count), reportedRoots: [], familyIDOfRoot: familyID,
             weakShortCopies: weak.sorted())
         let labeled = Labeler(configuration: configuration, table: table, clusters: clusters)
-            .label(record.document, index: 1, segmentation: segmentation)
+            .label(text: record.document.loadedBytes(), index: 1, segmentation: segmentation)
         let source = record.document
         return DocumentReport(
             index: document, id: source.id, bytes: source.bytes.count, source: source.source, date: source.date,
