@@ -45,7 +45,10 @@ public struct DuplicateDocuments: Sendable, Hashable {
     /// - Complexity: O(bytes of the documents whose paragraphs are all template).
     public init(report: ScanReport, documents: [Document]) {
         // Only documents of template paragraphs can repeat another whole; they are few.
-        var byHash: [UInt64: [[Int]]] = [:]
+        // Per hash, groups of the same text: their members, and the first member's text as
+        // compared, kept from the first time another document is compared with it (so it
+        // is read and normalized once, not once per copy).
+        var byHash: [UInt64: [(members: [Int], text: [UInt8]?)]] = [:]
         // Read in place, by index: a copy of each document's report, or of each paragraph's
         // (as `contains(where:)` hands them out), would retain its arrays.
         for position in report.documents.indices
@@ -63,14 +66,24 @@ public struct DuplicateDocuments: Sendable, Hashable {
             let text = Document.comparableText(bytes)
             let hash = text.withUnsafeBytes { XXH3.hash($0) }
             var buckets = byHash[hash] ?? []
-            if let same = buckets.firstIndex(where: { Document.comparableText(documents[$0[0]].loadedBytes()) == text }) {
-                buckets[same].append(index)
+            var same: Int?
+            for bucket in buckets.indices {
+                if buckets[bucket].text == nil {
+                    buckets[bucket].text = Document.comparableText(documents[buckets[bucket].members[0]].loadedBytes())
+                }
+                if buckets[bucket].text == text {
+                    same = bucket
+                    break
+                }
+            }
+            if let same {
+                buckets[same].members.append(index)
             } else {
-                buckets.append([index])
+                buckets.append(([index], nil))
             }
             byHash[hash] = buckets
         }
-        groups = byHash.values.joined().filter { $0.count > 1 }.map { members in
+        groups = byHash.values.joined().map(\.members).filter { $0.count > 1 }.map { members in
             let ordered = members.sorted { report.isPublished($0, before: $1) }
             return Group(original: ordered[0], duplicates: Array(ordered.dropFirst()))
         }.sorted { $0.original < $1.original }
