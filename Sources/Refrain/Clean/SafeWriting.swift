@@ -621,50 +621,44 @@ import Foundation
         let manifestDescriptor = hasManifest ? openat(descriptor, CleanManifest.fileName, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) : -1
         // The manifest is read once, for the files it lists and the documents it keeps.
         var earlier: [(key: [UInt8], output: String, id: String)] = []
-        let listed = manifestDescriptor >= 0 ? readAll(manifestDescriptor).flatMap { manifestOutputs($0, documents: &earlier) } : nil
-        // Kept to check file times in this same folder: the name may meanwhile be another
-        // run's output, renamed into place.
+        let manifest = manifestDescriptor >= 0 ? readAll(manifestDescriptor) : nil
+        let listed = manifest.flatMap { manifestOutputs($0, documents: &earlier) }
+        // Kept to check the listed files in this same folder: the name may meanwhile be
+        // another run's output, renamed into place.
         let same = dup(descriptor)
         defer { if same >= 0 { close(same) } }
         let entries = treeEntries(descriptor)  // closes the descriptor
-        var expected: Set<String> = listed == nil ? [] : [CleanManifest.fileName]
-        var folders: Set<String> = []
+        // Paths are compared by their bytes: a name that is not UTF-8, or holds a backslash,
+        // is spelled otherwise in the manifest's `output`, for people.
+        let slash = UInt8(ascii: "/")
+        var expected: Set<[UInt8]> = listed == nil ? [] : [Array(CleanManifest.fileName.utf8)]
+        var folders: Set<[UInt8]> = []
         for path in listed ?? [] {
             expected.insert(path)
-            var components = path.split(separator: "/").dropLast()
+            var components = path.split(separator: slash).dropLast()
             while !components.isEmpty {
-                folders.insert(components.joined(separator: "/"))
+                folders.insert(Array(components.joined(separator: [slash])))
                 components = components.dropLast()
             }
         }
         for entry in entries {
-            let name = entry.path.split(separator: "/").last.map(String.init) ?? entry.path
+            let name = Array(entry.path.split(separator: slash).last ?? entry.path[...])
             if isLeftover(name, isFolder: entry.isFolder, isRegularFile: entry.isRegularFile) { continue }
             // A second name clean wrote for a symbolic link in the input is a link itself.
             let fits =
                 entry.isFolder ? folders.contains(entry.path) : ((entry.isRegularFile || entry.isLink) && expected.contains(entry.path))
             if fits { continue }
-            if !hasManifest { return "it holds \(entry.path) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
+            let shown = DocumentLocation.displayName(entry.path)
+            if !hasManifest { return "it holds \(shown) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
             if listed == nil {
                 return
-                    "it holds \(entry.path), and its \(CleanManifest.fileName) is not a refrain manifest, so it is not an earlier clean output"
+                    "it holds \(shown), and its \(CleanManifest.fileName) is not a refrain manifest, so it is not an earlier clean output"
             }
-            return "it holds \(entry.path), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
+            return "it holds \(shown), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
         }
-        // clean writes the manifest last: a listed file modified after it was edited by
-        // someone, and replacing the folder would lose that edit.
-        if let listed, hasManifest, same >= 0 {
-            let manifestTime = System.modificationTime(status)
-            for path in listed {
-                var file = stat()
-                guard fstatat(same, path, &file, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
-                let modified = System.modificationTime(file)
-                if modified.tv_sec > manifestTime.tv_sec
-                    || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
-                {
-                    return "its \(path) was changed after clean wrote it, and replacing the folder would lose that change"
-                }
-            }
+        if let listed, let manifest, same >= 0, let path = editedFile(listed, in: same, manifest: manifest, manifestStatus: status) {
+            return
+                "its \(DocumentLocation.displayName(path)) was changed after clean wrote it, and replacing the folder would lose that change"
         }
         // Replacing it with a run that lacks some of its documents would lose the text it
         // keeps of them for `restore`, perhaps its only copy.
@@ -672,36 +666,78 @@ import Foundation
         return lostDocumentsObstacle(earlier, writing: documents)
     }
 
+    /// The first listed file of an earlier clean output that was edited after clean wrote it,
+    /// or `nil`.
+    ///
+    /// clean writes the manifest last, so a file modified after it may have been edited; a
+    /// later time alone is no edit (`touch`, a copy that kept no times), so such a file is
+    /// rebuilt as `restore` would, and only one that no longer rebuilds to its input counts.
+    /// One whose entries have no checksum (an older manifest) counts by its time alone.
+    ///
+    /// - Parameters:
+    ///   - listed: The paths the manifest lists.
+    ///   - folder: The open output folder.
+    ///   - manifest: The manifest's bytes.
+    ///   - manifestStatus: The manifest's `stat`.
+    /// - Complexity: O(listed files), plus reading and rebuilding those with a later time.
+    static func editedFile(_ listed: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> [UInt8]? {
+        let manifestTime = System.modificationTime(manifestStatus)
+        var later: [[UInt8]] = []
+        for path in listed {
+            var file = stat()
+            guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+            let modified = System.modificationTime(file)
+            if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
+            {
+                later.append(path)
+            }
+        }
+        guard let first = later.first else { return nil }
+        guard let files = try? Restorer.files(manifest: manifest) else { return first }
+        let byPath = Dictionary(files.map { ($0.pathBytes, $0.entries) }, uniquingKeysWith: { first, _ in first })
+        for path in later {
+            guard let entries = byPath[path] else { return path }
+            // A second name is checked through the file it names, which is listed too.
+            if entries.allSatisfy({ $0.alias != nil }) { continue }
+            guard Restorer.uncheckedWarning(entries) == nil else { return path }
+            let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            guard descriptor >= 0, let cleaned = readAll(descriptor),
+                (try? Restorer.restore(path: DocumentLocation.displayName(path), cleaned: cleaned, entries: entries)) != nil
+            else { return path }
+        }
+        return nil
+    }
+
     /// Every entry below a folder, without following links, sorted by path bytes; the
     /// folders of Refrain's hidden leftovers are not entered.
     ///
     /// - Parameter descriptor: The open folder, closed on return.
-    /// - Returns: Each entry's path relative to the folder, and whether it is a folder, a regular
-    ///   file or a symbolic link.
+    /// - Returns: Each entry's path (its bytes) relative to the folder, and whether it is a
+    ///   folder, a regular file or a symbolic link.
     /// - Complexity: O(entries below the folder).
-    static func treeEntries(_ descriptor: Int32) -> [(path: String, isFolder: Bool, isRegularFile: Bool, isLink: Bool)] {
-        var result: [(path: String, isFolder: Bool, isRegularFile: Bool, isLink: Bool)] = []
-        func walk(_ descriptor: Int32, _ prefix: String) {
+    static func treeEntries(_ descriptor: Int32) -> [(path: [UInt8], isFolder: Bool, isRegularFile: Bool, isLink: Bool)] {
+        var result: [(path: [UInt8], isFolder: Bool, isRegularFile: Bool, isLink: Bool)] = []
+        func walk(_ descriptor: Int32, _ prefix: [UInt8]) {
             guard let stream = fdopendir(descriptor) else {
                 close(descriptor)
                 return
             }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
-                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if entryName == "." || entryName == ".." { continue }
+                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+                if entryName == [UInt8(ascii: ".")] || entryName == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
                 var status = stat()
-                guard fstatat(dirfd(stream), entryName, &status, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                guard Corpus.withCPath(entryName, { fstatat(dirfd(stream), $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                 let isFolder = status.st_mode & S_IFMT == S_IFDIR
                 result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG, status.st_mode & S_IFMT == S_IFLNK))
                 if isFolder, !isLeftover(entryName, isFolder: true, isRegularFile: false) {
-                    let child = openat(dirfd(stream), entryName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                    if child >= 0 { walk(child, prefix + entryName + "/") }
+                    let child = Corpus.withCPath(entryName) { openat(dirfd(stream), $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
+                    if child >= 0 { walk(child, prefix + entryName + [UInt8(ascii: "/")]) }
                 }
             }
         }
-        walk(descriptor, "")
-        return result.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        walk(descriptor, [])
+        return result.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
     /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
@@ -709,11 +745,11 @@ import Foundation
     ///
     /// - Parameter documents: Gets the documents it keeps (`documentKey`), each with its file
     ///   and id for messages; second names of files (links) are not documents of their own.
-    static func manifestOutputs(_ bytes: [UInt8], documents: inout [(key: [UInt8], output: String, id: String)]) -> [String]? {
-        var outputs: [String] = []
+    static func manifestOutputs(_ bytes: [UInt8], documents: inout [(key: [UInt8], output: String, id: String)]) -> [[UInt8]]? {
+        var outputs: [[UInt8]] = []
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
             guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
-            outputs.append(entry.output)
+            outputs.append(entry.outputBytes)
             if entry.alias == nil { documents.append((documentKey(output: entry.outputBytes, id: entry.id), entry.output, entry.id)) }
         }
         return outputs.isEmpty ? nil : outputs
@@ -926,8 +962,7 @@ import Foundation
     /// Whether an entry inside a folder is one of refrain's own leftovers, named as refrain
     /// names them: a temporary file `.NAME.pid-random.refrain-tmp` or a staging folder
     /// `.NAME.refrain-staging-pid-random`.
-    static func isLeftover(_ name: String, isFolder: Bool, isRegularFile: Bool) -> Bool {
-        let bytes = Array(name.utf8)
+    static func isLeftover(_ bytes: [UInt8], isFolder: Bool, isRegularFile: Bool) -> Bool {
         guard bytes.count > 2, bytes[0] == UInt8(ascii: ".") else { return false }
         if isRegularFile {
             let suffix = Array(temporarySuffix.utf8)
@@ -948,8 +983,14 @@ import Foundation
 
     /// Removes a file or folder tree without following links.
     static func removeTree(_ directory: Int32, _ name: String) {
-        if unlinkat(directory, name, 0) == 0 || errno == ENOENT { return }
-        let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        removeTree(directory, bytes: Array(name.utf8))
+    }
+
+    /// Removes a file or folder tree named by its bytes, without following links: entries are
+    /// named by their bytes as read, since a name that is not UTF-8 would not survive a `String`.
+    static func removeTree(_ directory: Int32, bytes name: [UInt8]) {
+        if Corpus.withCPath(name, { unlinkat(directory, $0, 0) }) == 0 || errno == ENOENT { return }
+        let descriptor = Corpus.withCPath(name) { openat(directory, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
         guard descriptor >= 0 else { return }
         // An earlier output left read-only (chmod 555) is emptied all the same: it is being
         // removed whole, and would otherwise stay behind, hidden, at its staging name.
@@ -959,14 +1000,14 @@ import Foundation
             close(descriptor)
             return
         }
-        var names: [String] = []
+        var names: [[UInt8]] = []
         while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            if entryName != "." && entryName != ".." { names.append(entryName) }
+            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if entryName != [UInt8(ascii: ".")] && entryName != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(entryName) }
         }
-        for entryName in names { removeTree(descriptor, entryName) }
+        for entryName in names { removeTree(descriptor, bytes: entryName) }
         closedir(stream)
-        unlinkat(directory, name, AT_REMOVEDIR)
+        _ = Corpus.withCPath(name) { unlinkat(directory, $0, AT_REMOVEDIR) }
     }
 
     /// Removes a file or folder tree at a path without following links (for interrupts).

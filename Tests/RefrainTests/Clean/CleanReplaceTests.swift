@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@_spi(Stages) @_spi(CommandLine) @testable import Refrain
+
+/// `clean` over its own earlier output: names are compared and removed by their bytes, and
+/// only an edit, not a later file time, stops the replacement.
+@Suite struct CleanReplaceTests {
+    let template = "Background paragraph that every article from the agency carries at the end of each story it sends."
+
+    /// Writes a file whose name is given as bytes (not necessarily UTF-8).
+    func write(_ text: String, name: [UInt8], in folder: URL) throws {
+        let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + name
+        let descriptor = Corpus.withCPath(path) { open($0, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
+        guard descriptor >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) } == bytes.count)
+    }
+
+    /// The entries of a folder, as bytes, in byte order.
+    func entries(_ folder: URL) -> [[UInt8]] {
+        guard let stream = opendir(folder.path) else { return [] }
+        defer { closedir(stream) }
+        var names: [[UInt8]] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name != Array(".".utf8), name != Array("..".utf8) { names.append(name) }
+        }
+        return names.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    /// A corpus of three stories sharing the template, one file named `odd`.
+    func corpus(in folder: URL, odd: [UInt8]) throws -> [String] {
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        try write("Roads story.\n\n\(template)\n", name: Array("a.txt".utf8), in: input)
+        try write("Bridges story.\n\n\(template)\n", name: Array("b.txt".utf8), in: input)
+        try write("Tunnels story.\n\n\(template)\n", name: odd, in: input)
+        return ["clean", input.path, "--output", folder.appendingPathComponent("out").path, "--quiet"]
+    }
+
+    @Test(arguments: [Array("caf\u{e9}.txt".utf8.prefix(3)) + [0xE9] + Array(".txt".utf8), Array(#"back\slash.txt"#.utf8)])
+    func anEarlierOutputIsReplacedWholeWhateverItsNames(odd: [UInt8]) throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: odd)
+        let first = try runRefrain(arguments)
+        #expect(first.status == 0, "\(first.error)")
+        let output = folder.appendingPathComponent("out")
+        #expect(entries(output).contains(odd))
+        let again = try runRefrain(arguments)
+        #expect(again.status == 0, "an untouched earlier output is replaced: \(again.error)")
+        #expect(entries(output).contains(odd))
+        // Nothing of the old output stays behind beside the new one.
+        #expect(entries(folder) == [Array("in".utf8), Array("out".utf8)])
+    }
+
+    @Test func aFileAddedUnderANameThatIsNotUTF8StopsTheReplacement() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        let added = Array("notes".utf8) + [0xFF] + Array(".txt".utf8)
+        try write("keep me", name: added, in: output)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains(#"notes\xff.txt"#), "\(result.error)")
+        #expect(entries(output).contains(added))
+    }
+
+    @Test func aLaterTimeAloneDoesNotStopTheReplacementButAnEditDoes() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let cleaned = folder.appendingPathComponent("out/b.txt")
+        // As `touch` does, or a copy that keeps no times.
+        let later = Date().addingTimeInterval(60)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
+        let touched = try runRefrain(arguments)
+        #expect(touched.status == 0, "\(touched.error)")
+        let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
+        try edited.write(to: cleaned)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("b.txt was changed after clean wrote it"), "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == edited)
+    }
+
+    @Test func removeTreeRemovesNamesThatAreNotUTF8() throws {
+        let folder = try makeTemporaryFolder()
+        let inner = Array(folder.path.utf8) + Array("/sub".utf8) + [0xFF]
+        #expect(Corpus.withCPath(inner) { mkdir($0, 0o755) } == 0)
+        try write("text", name: Array("sub".utf8) + [0xFF] + Array("/f".utf8) + [0xE9], in: folder)
+        try write("text", name: [0xC3, 0x28], in: folder)
+        SafeWriting.removeTree(atPath: folder.path)
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+}
