@@ -121,9 +121,10 @@ extension RefrainCommand {
                 switch format {
                 case .text:
                     let styler = display.styler(writingToFile: outputFile(output) != nil)
-                    try emit(
-                        diff.render(width: display.lineWidth, styler: styler, maxCarriers: maxCarriers) + "\n", to: output,
-                        inputs: [document] + corpusPaths)
+                    // Written as it is rendered: a diff of a huge document is never held whole.
+                    try emit(to: output, inputs: [document] + corpusPaths) { write in
+                        try diff.render(width: display.lineWidth, styler: styler, maxCarriers: maxCarriers) { try write(Array($0.utf8)) }
+                    }
                 case .json:
                     try emit(
                         diff.json(bytes: corpus.documents[index].loadedBytes(), maxCarriers: maxCarriers), to: output,

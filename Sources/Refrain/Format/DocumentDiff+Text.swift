@@ -11,11 +11,27 @@ extension DocumentDiff {
     ///   - maxCarriers: Other documents named per family, the rest counted ("and 3 more");
     ///     `nil` names them all.
     public func render(width: Int = 100, styler: TextStyler = PlainStyler(), maxCarriers: Int? = 5) -> String {
+        var text = ""
+        render(width: width, styler: styler, maxCarriers: maxCarriers) { text += $0 }
+        return String(text.dropLast())
+    }
+
+    /// The diff as terminal text (`render(width:styler:maxCarriers:)`), each line ended by a
+    /// line feed, handed to `write` a few paragraphs at a time: the diff of a document of
+    /// hundreds of megabytes is never held whole as text.
+    ///
+    /// - Parameter write: Receives the text in order.
+    /// - Complexity: O(text written), with at most about 64 KB of it held at once.
+    public func render(
+        width: Int = 100, styler: TextStyler = PlainStyler(), maxCarriers: Int? = 5, into write: (String) throws -> Void
+    ) rethrows {
         // The number's column fits the last paragraph's number (3 digits at least).
         let digits = max(3, String(paragraphs.count).count)
         let margin = digits + 11
         let textWidth = max(20, width - margin)
         var out: [String] = []
+        // The bytes of `out`, about: the text goes to `write` once they pass 64 KB.
+        var pending = 0
         let recycledParagraphs = paragraphs.filter { $0.label == .template || $0.label == .partial }.count
         let facts =
             " · \(paragraphs.count.counted("paragraph", "paragraphs")) · "
@@ -64,10 +80,18 @@ extension DocumentDiff {
                 }
             }
             if lines.isEmpty { lines = [""] }
-            for (offset, line) in lines.enumerated() { out.append((offset == 0 ? head : blank) + line) }
+            for (offset, line) in lines.enumerated() {
+                out.append((offset == 0 ? head : blank) + line)
+                pending += margin + line.utf8.count + 1
+            }
             out.append("")
+            if pending > 1 << 16 {
+                try write(out.joined(separator: "\n") + "\n")
+                out.removeAll(keepingCapacity: true)
+                pending = 0
+            }
         }
-        return out.joined(separator: "\n")
+        if !out.isEmpty { try write(out.joined(separator: "\n") + "\n") }
     }
 
     func runs(of piece: Piece, styler: TextStyler) -> [(text: String, style: TextStyle)] {
