@@ -699,13 +699,31 @@ import Foundation
             guard let entries = byPath[path] else { return path }
             // A second name is checked through the file it names, which is listed too.
             if entries.allSatisfy({ $0.alias != nil }) { continue }
-            guard Restorer.uncheckedWarning(entries) == nil else { return path }
-            let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-            guard descriptor >= 0, let cleaned = readAll(descriptor),
-                (try? Restorer.restore(path: DocumentLocation.displayName(path), cleaned: cleaned, entries: entries)) != nil
-            else { return path }
+            guard Restorer.uncheckedWarning(entries) == nil, rebuilds(path, in: folder, entries: entries) else { return path }
         }
         return nil
+    }
+
+    /// Whether a cleaned file still rebuilds to its input, as `restore` checks it: a JSON
+    /// Lines file read a piece at a time (it may be gigabytes), a text file whole.
+    ///
+    /// - Complexity: O(file bytes + removed bytes).
+    static func rebuilds(_ path: [UInt8], in folder: Int32, entries: [CleanManifest.Entry]) -> Bool {
+        let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard descriptor >= 0 else { return false }
+        let shown = DocumentLocation.displayName(path)
+        guard entries.count > 1 || entries[0].line != nil else {
+            guard let cleaned = readAll(descriptor) else { return false }  // closes the descriptor
+            return (try? Restorer.restore(path: shown, cleaned: cleaned, entries: entries)) != nil
+        }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        let next = { () throws -> [UInt8]? in
+            let count = buffer.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress!, $0.count) }
+            guard count >= 0 else { throw Restorer.Problem.unreadable(path: shown, reason: String(cString: strerror(errno))) }
+            return count == 0 ? nil : Array(buffer[..<count])
+        }
+        return (try? Restorer.restoreJSONLines(path: shown, pieces: next, entries: entries, write: { _ in })) != nil
     }
 
     /// Every entry below a folder, without following links, sorted by path bytes; the

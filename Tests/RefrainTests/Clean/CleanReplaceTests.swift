@@ -90,6 +90,32 @@ import Testing
         #expect(try Data(contentsOf: cleaned) == edited)
     }
 
+    @Test func aJSONLinesOutputIsCheckedByItsRecordsNotItsTime() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let input = folder.appendingPathComponent("in")
+        try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
+        let records = ["Roads story.", "Bridges story.", "Tunnels story."].enumerated().map { index, lead in
+            #"{"id": "\#(index)", "text": "\#(lead)\n\n\#(template)"}"#
+        }
+        try write(records.joined(separator: "\n") + "\n", name: Array("news.jsonl".utf8), in: input)
+        let arguments = ["clean", input.path, "--output", folder.appendingPathComponent("out").path, "--quiet"]
+        #expect(try runRefrain(arguments).status == 0)
+        let cleaned = folder.appendingPathComponent("out/news.jsonl")
+        let later = Date().addingTimeInterval(60)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
+        let touched = try runRefrain(arguments)
+        #expect(touched.status == 0, "\(touched.error)")
+        let edited = Data(
+            String(decoding: try Data(contentsOf: cleaned), as: UTF8.self).replacingOccurrences(of: "Roads", with: "Rivers").utf8)
+        try edited.write(to: cleaned)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("news.jsonl was changed after clean wrote it"), "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == edited)
+    }
+
     @Test func removeTreeRemovesNamesThatAreNotUTF8() throws {
         let folder = try makeTemporaryFolder()
         let inner = Array(folder.path.utf8) + Array("/sub".utf8) + [0xFF]
