@@ -683,7 +683,9 @@ import Foundation
     static func editedFile(_ listed: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> [UInt8]? {
         let manifestTime = System.modificationTime(manifestStatus)
         var later: [[UInt8]] = []
-        for path in listed {
+        // A JSON Lines file is listed once per record: checked once.
+        var seen: Set<[UInt8]> = []
+        for path in listed where seen.insert(path).inserted {
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
             let modified = System.modificationTime(file)
