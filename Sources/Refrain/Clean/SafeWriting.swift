@@ -656,9 +656,8 @@ import Foundation
             }
             return "it holds \(shown), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
         }
-        if let listed, let manifest, same >= 0, let path = editedFile(listed, in: same, manifest: manifest, manifestStatus: status) {
-            return
-                "its \(DocumentLocation.displayName(path)) was changed after clean wrote it, and replacing the folder would lose that change"
+        if let listed, let manifest, same >= 0, let edited = editedFile(listed, in: same, manifest: manifest, manifestStatus: status) {
+            return "its \(DocumentLocation.displayName(edited.path)) \(edited.reason)"
         }
         // Replacing it with a run that lacks some of its documents would lose the text it
         // keeps of them for `restore`, perhaps its only copy.
@@ -666,13 +665,16 @@ import Foundation
         return lostDocumentsObstacle(earlier, writing: documents)
     }
 
-    /// The first listed file of an earlier clean output that was edited after clean wrote it,
-    /// or `nil`.
+    /// The first listed file of an earlier clean output that may have been edited after clean
+    /// wrote it, with why, or `nil`.
     ///
-    /// clean writes the manifest last, so a file modified after it may have been edited; a
-    /// later time alone is no edit (`touch`, a copy that kept no times), so such a file is
-    /// rebuilt as `restore` would, and only one that no longer rebuilds to its input counts.
-    /// One whose entries have no checksum (an older manifest) counts by its time alone.
+    /// clean writes the manifest last, so a file modified after it, or in the same tick of the
+    /// file system's clock, may have been edited; a later time alone is no edit (`touch`, a
+    /// copy that kept no times), so such a file is rebuilt as `restore` would, and only one
+    /// that no longer rebuilds to its input counts. One whose entries have no checksum (an
+    /// older manifest) counts by its time alone, and one that cannot be read counts too.
+    /// A second name (an input's link) must still be a link: of the file it names (a hard
+    /// link, its inode), or a symbolic link; an ordinary file in its place was edited.
     ///
     /// - Parameters:
     ///   - listed: The paths the manifest lists.
@@ -680,28 +682,46 @@ import Foundation
     ///   - manifest: The manifest's bytes.
     ///   - manifestStatus: The manifest's `stat`.
     /// - Complexity: O(listed files), plus reading and rebuilding those with a later time.
-    static func editedFile(_ listed: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> [UInt8]? {
+    static func editedFile(_ listed: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> (
+        path: [UInt8], reason: String
+    )? {
+        let changed = "was changed after clean wrote it, and replacing the folder would lose that change"
         let manifestTime = System.modificationTime(manifestStatus)
-        var later: [[UInt8]] = []
+        var later: [(path: [UInt8], status: stat)] = []
         // A JSON Lines file is listed once per record: checked once.
         var seen: Set<[UInt8]> = []
         for path in listed where seen.insert(path).inserted {
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
             let modified = System.modificationTime(file)
-            if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
+            // The same time too: the clock's tick is a few milliseconds, and an edit just
+            // after clean may share the manifest's.
+            if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec >= manifestTime.tv_nsec)
             {
-                later.append(path)
+                later.append((path, file))
             }
         }
         guard let first = later.first else { return nil }
-        guard let files = try? Restorer.files(manifest: manifest) else { return first }
+        guard let files = try? Restorer.files(manifest: manifest) else { return (first.path, changed) }
         let byPath = Dictionary(files.map { ($0.pathBytes, $0.entries) }, uniquingKeysWith: { first, _ in first })
-        for path in later {
-            guard let entries = byPath[path] else { return path }
-            // A second name is checked through the file it names, which is listed too.
-            if entries.allSatisfy({ $0.alias != nil }) { continue }
-            guard Restorer.uncheckedWarning(entries) == nil, rebuilds(path, in: folder, entries: entries) else { return path }
+        for (path, status) in later {
+            guard let entries = byPath[path] else { return (path, changed) }
+            if let alias = entries.first?.alias, entries.allSatisfy({ $0.alias != nil }) {
+                if status.st_mode & S_IFMT == S_IFLNK { continue }
+                var named = stat()
+                let sameFile =
+                    Corpus.withCPath(alias.of, { fstatat(folder, $0, &named, AT_SYMLINK_NOFOLLOW) }) == 0
+                    && named.st_dev == status.st_dev && named.st_ino == status.st_ino
+                // A hard link is checked through the file it names, which is listed too.
+                if sameFile { continue }
+                return (path, changed)
+            }
+            guard Restorer.uncheckedWarning(entries) == nil else { return (path, changed) }
+            switch rebuilds(path, in: folder, entries: entries) {
+            case .some(true): continue
+            case .some(false): return (path, changed)
+            case .none: return (path, "cannot be read (\(String(cString: strerror(errno)))), so whether it was changed is unknown")
+            }
         }
         return nil
     }
@@ -709,13 +729,15 @@ import Foundation
     /// Whether a cleaned file still rebuilds to its input, as `restore` checks it: a JSON
     /// Lines file read a piece at a time (it may be gigabytes), a text file whole.
     ///
+    /// - Returns: `nil` when it cannot be opened (`errno` says why); `true` as well when it is
+    ///   gone, since another run replaced the folder meanwhile and nothing of it is lost.
     /// - Complexity: O(file bytes + removed bytes).
-    static func rebuilds(_ path: [UInt8], in folder: Int32, entries: [CleanManifest.Entry]) -> Bool {
+    static func rebuilds(_ path: [UInt8], in folder: Int32, entries: [CleanManifest.Entry]) -> Bool? {
         let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-        guard descriptor >= 0 else { return false }
+        guard descriptor >= 0 else { return errno == ENOENT ? true : nil }
         let shown = DocumentLocation.displayName(path)
         guard entries.count > 1 || entries[0].line != nil else {
-            guard let cleaned = readAll(descriptor) else { return false }  // closes the descriptor
+            guard let cleaned = readAll(descriptor) else { return nil }  // closes the descriptor
             return (try? Restorer.restore(path: shown, cleaned: cleaned, entries: entries)) != nil
         }
         defer { close(descriptor) }

@@ -116,6 +116,50 @@ import Testing
         #expect(try Data(contentsOf: cleaned) == edited)
     }
 
+    @Test func anEditMadeInTheManifestsClockTickIsCaught() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        let cleaned = output.appendingPathComponent("b.txt")
+        let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
+        try edited.write(to: cleaned)
+        // The file's time set to the manifest's own, to the nanosecond, as a coarse clock gives it.
+        var manifest = stat()
+        #expect(stat(output.appendingPathComponent(CleanManifest.fileName).path, &manifest) == 0)
+        var times = [System.modificationTime(manifest), System.modificationTime(manifest)]
+        #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == edited)
+    }
+
+    @Test func anInputLinksSecondNameReplacedByAnEditedFileIsCaught() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        let input = folder.appendingPathComponent("in")
+        #expect(link(input.appendingPathComponent("b.txt").path, input.appendingPathComponent("b-again.txt").path) == 0)
+        #expect(try runRefrain(arguments).status == 0)
+        // A hard link of an output touched through either name is no edit.
+        let output = folder.appendingPathComponent("out")
+        let later = Date().addingTimeInterval(60)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: output.appendingPathComponent("b.txt").path)
+        let touched = try runRefrain(arguments)
+        #expect(touched.status == 0, "\(touched.error)")
+        // As `sed -i` does: a new file in the second name's place, with an edit.
+        let second = output.appendingPathComponent("b-again.txt")
+        let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
+        try FileManager.default.removeItem(at: second)
+        try edited.write(to: second)
+        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: second.path)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("b-again.txt was changed after clean wrote it"), "\(result.error)")
+        #expect(try Data(contentsOf: second) == edited)
+    }
+
     @Test func removeTreeRemovesNamesThatAreNotUTF8() throws {
         let folder = try makeTemporaryFolder()
         let inner = Array(folder.path.utf8) + Array("/sub".utf8) + [0xFF]
