@@ -668,11 +668,13 @@ import Foundation
     /// The first listed file of an earlier clean output that may have been edited after clean
     /// wrote it, with why, or `nil`.
     ///
-    /// clean writes the manifest last, so a file modified after it, or in the same tick of the
-    /// file system's clock, may have been edited; a later time alone is no edit (`touch`, a
-    /// copy that kept no times), so such a file is rebuilt as `restore` would, and only one
-    /// that no longer rebuilds to its input counts. One whose entries have no checksum (an
-    /// older manifest) counts by its time alone, and one that cannot be read counts too.
+    /// clean writes the manifest last, so a file modified after it may have been edited; a
+    /// later time alone is no edit (`touch`, a copy that kept no times), so such a file is
+    /// rebuilt as `restore` would, and only one that no longer rebuilds to its input counts.
+    /// A file with the manifest's own time is taken as clean's: the clock's tick is a few
+    /// milliseconds, and clean's last file and its manifest usually share one. One whose
+    /// entries have no checksum (an older manifest) counts by its time alone, and one that
+    /// cannot be read counts too.
     /// A second name (an input's link) must still be a link: of the file it names (a hard
     /// link, its inode), or a symbolic link; an ordinary file in its place was edited.
     ///
@@ -694,9 +696,7 @@ import Foundation
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
             let modified = System.modificationTime(file)
-            // The same time too: the clock's tick is a few milliseconds, and an edit just
-            // after clean may share the manifest's.
-            if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec >= manifestTime.tv_nsec)
+            if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
             {
                 later.append((path, file))
             }

@@ -116,25 +116,6 @@ import Testing
         #expect(try Data(contentsOf: cleaned) == edited)
     }
 
-    @Test func anEditMadeInTheManifestsClockTickIsCaught() throws {
-        let folder = try makeTemporaryFolder()
-        defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
-        let output = folder.appendingPathComponent("out")
-        let cleaned = output.appendingPathComponent("b.txt")
-        let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
-        try edited.write(to: cleaned)
-        // The file's time set to the manifest's own, to the nanosecond, as a coarse clock gives it.
-        var manifest = stat()
-        #expect(stat(output.appendingPathComponent(CleanManifest.fileName).path, &manifest) == 0)
-        var times = [System.modificationTime(manifest), System.modificationTime(manifest)]
-        #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(try Data(contentsOf: cleaned) == edited)
-    }
-
     @Test func anInputLinksSecondNameReplacedByAnEditedFileIsCaught() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
