@@ -766,8 +766,7 @@ import Foundation
             }
             defer { closedir(stream) }
             while let entry = readdir(stream) {
-                let entryName = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-                if entryName == [UInt8(ascii: ".")] || entryName == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+                guard let entryName = System.entryName(entry) else { continue }
                 var status = stat()
                 guard Corpus.withCPath(entryName, { fstatat(dirfd(stream), $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                 let isFolder = status.st_mode & S_IFMT == S_IFDIR
@@ -962,8 +961,7 @@ import Foundation
         let (prefixBytes, suffixBytes) = (Array(prefix.utf8), Array(suffix.utf8))
         var abandoned: [String] = []
         while let entry = readdir(stream) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            guard bytes.count > prefixBytes.count + suffixBytes.count, bytes.starts(with: prefixBytes),
+            guard let bytes = System.entryName(entry), bytes.count > prefixBytes.count + suffixBytes.count, bytes.starts(with: prefixBytes),
                 bytes.reversed().starts(with: suffixBytes.reversed()),
                 let owner = leftoverOwner(bytes[prefixBytes.count..<(bytes.count - suffixBytes.count)]), owner != getpid(),
                 kill(owner, 0) != 0 && errno == ESRCH
@@ -1044,8 +1042,7 @@ import Foundation
         }
         var names: [[UInt8]] = []
         while let entry = readdir(stream) {
-            let entryName = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if entryName != [UInt8(ascii: ".")] && entryName != [UInt8(ascii: "."), UInt8(ascii: ".")] { names.append(entryName) }
+            if let entryName = System.entryName(entry) { names.append(entryName) }
         }
         for entryName in names { removeTree(descriptor, bytes: entryName) }
         closedir(stream)

@@ -12,6 +12,13 @@ import Foundation
 /// are called directly; a call that only one system has, or that its Swift overlay names
 /// differently, goes through here.
 @_spi(CommandLine) public enum System {
+    /// The name of a folder entry `readdir` gave, as its bytes (a name need not be UTF-8, and
+    /// a `String` would repair it into another name), or `nil` for `.` and `..`.
+    public static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> [UInt8]? {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+        return name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] ? nil : name
+    }
+
     /// Reads up to `count` bytes; the number read, 0 at the end, or -1 with `errno` set.
     @inline(__always)
     public static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {

@@ -348,8 +348,7 @@ extension Corpus {
             defer { closedir(directory) }
             var names: [(name: [UInt8], type: UInt8, inode: UInt64)] = []
             while let item = readdir(directory) {
-                let name = withUnsafeBytes(of: item.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
-                if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+                guard let name = System.entryName(item) else { continue }
                 names.append((name, item.pointee.d_type, UInt64(item.pointee.d_ino)))
             }
             // `memcmp` order is byte order; the generic comparison costs more than the listing.
