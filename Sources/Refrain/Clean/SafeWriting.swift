@@ -741,13 +741,10 @@ import Foundation
             return (try? Restorer.restore(path: shown, cleaned: cleaned, entries: entries)) != nil
         }
         defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        let next = { () throws -> [UInt8]? in
-            let count = buffer.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress!, $0.count) }
-            guard count >= 0 else { throw Restorer.Problem.unreadable(path: shown, reason: String(cString: strerror(errno))) }
-            return count == 0 ? nil : Array(buffer[..<count])
+        let rebuilt: Void? = try? Corpus.withPieces(ofDescriptor: descriptor) { next in
+            try Restorer.restoreJSONLines(path: shown, pieces: next, entries: entries, write: { _ in })
         }
-        return (try? Restorer.restoreJSONLines(path: shown, pieces: next, entries: entries, write: { _ in })) != nil
+        return rebuilt != nil
     }
 
     /// Every entry below a folder, without following links, sorted by path bytes; the

@@ -375,7 +375,18 @@ extension Corpus {
         let descriptor = withCPath(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        return try body {
+        return try withPieces(ofDescriptor: descriptor, size: size, body)
+    }
+
+    /// Reads an open file in pieces from where it stands (`withPieces(of:size:_:)`, for a
+    /// file opened otherwise: relative to a folder, say).
+    ///
+    /// - Throws: `PieceReadFailure` when the file cannot be read, or what `body` throws.
+    /// - Complexity: O(file bytes).
+    @_spi(CommandLine) public static func withPieces<T>(
+        ofDescriptor descriptor: Int32, size: Int = 8 << 20, _ body: (_ next: () throws -> [UInt8]?) throws -> T
+    ) throws -> T {
+        try body {
             var piece = [UInt8](repeating: 0, count: size)
             let count = piece.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress, $0.count) }
             guard count >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
