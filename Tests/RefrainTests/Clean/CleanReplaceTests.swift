@@ -40,6 +40,25 @@ import Testing
         return ["clean", input.path, "--output", folder.appendingPathComponent("out").path, "--quiet"]
     }
 
+    /// Gives `file` a time a minute ahead, as `touch` or a copy that keeps no times does, and
+    /// runs the clean again: the earlier output is replaced.
+    func expectReplacedWhenTouched(_ file: URL, _ arguments: [String]) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: file.path)
+        let touched = try runRefrain(arguments)
+        #expect(touched.status == 0, "\(touched.error)")
+    }
+
+    /// Writes `edited` to `file`, with a time a minute ahead, and runs the clean again: it
+    /// refuses, naming the file, and the edit stays.
+    func expectRefusedWhenEdited(_ file: URL, to edited: Data, _ arguments: [String]) throws {
+        try edited.write(to: file)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: file.path)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("\(file.lastPathComponent) was changed after clean wrote it"), "\(result.error)")
+        #expect(try Data(contentsOf: file) == edited)
+    }
+
     @Test(arguments: [Array("caf\u{e9}.txt".utf8.prefix(3)) + [0xE9] + Array(".txt".utf8), Array(#"back\slash.txt"#.utf8)])
     func anEarlierOutputIsReplacedWholeWhateverItsNames(odd: [UInt8]) throws {
         let folder = try makeTemporaryFolder()
@@ -76,18 +95,8 @@ import Testing
         let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
         #expect(try runRefrain(arguments).status == 0)
         let cleaned = folder.appendingPathComponent("out/b.txt")
-        // As `touch` does, or a copy that keeps no times.
-        let later = Date().addingTimeInterval(60)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
-        let touched = try runRefrain(arguments)
-        #expect(touched.status == 0, "\(touched.error)")
-        let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
-        try edited.write(to: cleaned)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("b.txt was changed after clean wrote it"), "\(result.error)")
-        #expect(try Data(contentsOf: cleaned) == edited)
+        try expectReplacedWhenTouched(cleaned, arguments)
+        try expectRefusedWhenEdited(cleaned, to: try Data(contentsOf: cleaned) + Data("My own note.\n".utf8), arguments)
     }
 
     @Test func aJSONLinesOutputIsCheckedByItsRecordsNotItsTime() throws {
@@ -102,18 +111,10 @@ import Testing
         let arguments = ["clean", input.path, "--output", folder.appendingPathComponent("out").path, "--quiet"]
         #expect(try runRefrain(arguments).status == 0)
         let cleaned = folder.appendingPathComponent("out/news.jsonl")
-        let later = Date().addingTimeInterval(60)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
-        let touched = try runRefrain(arguments)
-        #expect(touched.status == 0, "\(touched.error)")
+        try expectReplacedWhenTouched(cleaned, arguments)
         let edited = Data(
             String(decoding: try Data(contentsOf: cleaned), as: UTF8.self).replacingOccurrences(of: "Roads", with: "Rivers").utf8)
-        try edited.write(to: cleaned)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: cleaned.path)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("news.jsonl was changed after clean wrote it"), "\(result.error)")
-        #expect(try Data(contentsOf: cleaned) == edited)
+        try expectRefusedWhenEdited(cleaned, to: edited, arguments)
     }
 
     @Test func anInputLinksSecondNameReplacedByAnEditedFileIsCaught() throws {
@@ -125,20 +126,12 @@ import Testing
         #expect(try runRefrain(arguments).status == 0)
         // A hard link of an output touched through either name is no edit.
         let output = folder.appendingPathComponent("out")
-        let later = Date().addingTimeInterval(60)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: output.appendingPathComponent("b.txt").path)
-        let touched = try runRefrain(arguments)
-        #expect(touched.status == 0, "\(touched.error)")
+        try expectReplacedWhenTouched(output.appendingPathComponent("b.txt"), arguments)
         // As `sed -i` does: a new file in the second name's place, with an edit.
         let second = output.appendingPathComponent("b-again.txt")
         let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
         try FileManager.default.removeItem(at: second)
-        try edited.write(to: second)
-        try FileManager.default.setAttributes([.modificationDate: later], ofItemAtPath: second.path)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("b-again.txt was changed after clean wrote it"), "\(result.error)")
-        #expect(try Data(contentsOf: second) == edited)
+        try expectRefusedWhenEdited(second, to: edited, arguments)
     }
 
     @Test func removeTreeRemovesNamesThatAreNotUTF8() throws {
