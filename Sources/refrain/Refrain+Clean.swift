@@ -138,7 +138,8 @@ extension RefrainCommand {
                                     CleanManifest.line(
                                         id: first.id, output: file.path, outputBytes: file.pathBytes, line: nil,
                                         originalBytes: text.count, removed: cleaned.removed, checksum: CleanManifest.checksum(of: text),
-                                        documents: lines
+                                        documents: lines,
+                                        written: .init(bytes: cleaned.text.count, checksum: CleanManifest.checksum(of: cleaned.text))
                                     ).utf8))
                         }
                         // Second names last: a hard link needs the file it names written first.
@@ -231,7 +232,8 @@ extension RefrainCommand {
         /// records cleaned, every other line (blank, unreadable, without text) as it was, so
         /// line numbers stay the input's and the manifest can rebuild the whole file. The file
         /// is read in pieces, twice (its checksum goes on its first document's manifest line),
-        /// and each document's manifest line is written as its record is.
+        /// and each document's manifest line is written as its record is, but for the last,
+        /// held until the file is written, since it carries the output's checksum.
         ///
         /// - Throws: `RefrainError.invalidInput` when the input changed since it was read.
         /// - Complexity: O(file bytes + cleaned bytes).
@@ -278,6 +280,9 @@ extension RefrainCommand {
             }
             var written = 0
             let after = XXH3.Stream()
+            let output = XXH3.Stream()
+            var outputSize = 0
+            var held: ((CleanManifest.Entry.FileChecksum?) -> String)?
             try reading { next in
                 try JSONLinesRewrite.rewrite(
                     pieces: {
@@ -317,18 +322,24 @@ extension RefrainCommand {
                             id: document.id, output: file.path, line: line, originalBytes: text.count, removed: cleaned.removed)
                         entry.spelling = spelling
                         let keptWhole = (try? Restorer.restoreRecord(spliced[...], entry, path: file.path)) != record
-                        try manifest(
-                            Array(
-                                CleanManifest.line(
-                                    id: document.id, output: file.path, outputBytes: file.pathBytes, line: line,
-                                    originalBytes: text.count, removed: cleaned.removed, record: keptWhole ? record : nil,
-                                    checksum: CleanManifest.checksum(of: record), documents: lines,
-                                    file: index == file.documents[0] ? input : nil, spelling: spelling
-                                ).utf8))
+                        if let held { try manifest(Array(held(nil).utf8)) }
+                        held = { outputChecksum in
+                            CleanManifest.line(
+                                id: document.id, output: file.path, outputBytes: file.pathBytes, line: line,
+                                originalBytes: text.count, removed: cleaned.removed, record: keptWhole ? record : nil,
+                                checksum: CleanManifest.checksum(of: record), documents: lines,
+                                file: index == file.documents[0] ? input : nil, written: outputChecksum, spelling: spelling)
+                        }
                         return spliced
-                    }, write: write)
+                    },
+                    write: { bytes in
+                        output.update(bytes)
+                        outputSize += bytes.count
+                        try write(bytes)
+                    })
             }
-            guard written == file.documents.count, after.digest == input.checksum else { throw changed() }
+            guard written == file.documents.count, after.digest == input.checksum, let held else { throw changed() }
+            try manifest(Array(held(.init(bytes: outputSize, checksum: output.digest)).utf8))
         }
 
         /// The document's JSON Lines record with only its `text` replaced; every other field

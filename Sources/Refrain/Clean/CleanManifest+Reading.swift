@@ -47,6 +47,7 @@ extension CleanManifest {
             var checksum: UInt64?
             var documents: Int?
             var file: Entry.FileChecksum?
+            var written: Entry.FileChecksum?
             var spelling = TextSpelling.plain
             var aliasOf: [UInt8]?
             var symbolicLink: [UInt8]?
@@ -74,22 +75,8 @@ extension CleanManifest {
                 case "spelling":
                     guard let name = text(&reader), let value = TextSpelling(rawValue: name) else { return false }
                     spelling = value
-                case "file":
-                    var bytes: Int?
-                    var value: UInt64?
-                    guard
-                        object(
-                            &reader,
-                            { key, reader in
-                                switch key {
-                                case "bytes": bytes = integer(&reader)
-                                case "xxh3": value = hexadecimal(&reader)
-                                default: return reader.skipValue(depth: 2)
-                                }
-                                return bytes != nil || value != nil
-                            }), let bytes, let value
-                    else { return false }
-                    file = Entry.FileChecksum(bytes: bytes, checksum: value)
+                case "file": return read(&file, fileChecksum)
+                case "written": return read(&written, fileChecksum)
                 default: return reader.skipValue(depth: 1)
                 }
                 return true
@@ -100,6 +87,7 @@ extension CleanManifest {
                 id: id, output: output, outputBytes: outputBytes, line: line, originalBytes: originalBytes, removed: removed,
                 record: record, checksum: checksum, documents: documents, file: file)
             entry.spelling = spelling
+            entry.written = written
             if let aliasOf { entry.alias = Entry.Alias(of: aliasOf, symbolicLink: symbolicLink) }
             return entry
         }
@@ -121,6 +109,25 @@ extension CleanManifest {
                 if reader.consume(UInt8(ascii: ",")) { continue }
                 return reader.consume(UInt8(ascii: "}"))
             }
+        }
+
+        /// Reads `{"bytes", "xxh3"}`.
+        static func fileChecksum(_ reader: inout Reader) -> Entry.FileChecksum? {
+            var bytes: Int?
+            var value: UInt64?
+            guard
+                object(
+                    &reader,
+                    { key, reader in
+                        switch key {
+                        case "bytes": bytes = integer(&reader)
+                        case "xxh3": value = hexadecimal(&reader)
+                        default: return reader.skipValue(depth: 2)
+                        }
+                        return bytes != nil || value != nil
+                    }), let bytes, let value
+            else { return nil }
+            return Entry.FileChecksum(bytes: bytes, checksum: value)
         }
 
         /// Reads an array, calling `element` at each element; `false` when it fails.

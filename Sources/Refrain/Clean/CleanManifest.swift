@@ -7,7 +7,7 @@ public enum CleanManifest {
     public static let fileName = "refrain-manifest.jsonl"
 
     /// One manifest line: `{"id", "output", "outputBase64"?, "line"?, "bytes", "xxh3"?, "documents"?,
-    /// "file"?: {"bytes", "xxh3"}, "removed": [{"start", "end", "families": [id…], "whitespace"?: true,
+    /// "file"?: {"bytes", "xxh3"}, "written"?: {"bytes", "xxh3"}, "removed": [{"start", "end", "families": [id…], "whitespace"?: true,
     /// "text" | "base64"}], "record"? | "recordBase64"?}`.
     ///
     /// Each removed span lists every family it covers; `"whitespace": true` marks white
@@ -33,13 +33,16 @@ public enum CleanManifest {
     ///     cut at a line end is caught.
     ///   - file: The size and XXH3-64 of the whole input file, on the first entry of a
     ///     JSON Lines file: its lines without a document are checked too.
+    ///   - written: The size and XXH3-64 of the output file as clean wrote it, on the last
+    ///     entry of that file: a later run replacing the folder tells an edit from a later
+    ///     time by it.
     ///   - spelling: How the record's `text` is spelled (in the input, and so in the output).
     /// - Returns: The line, ending in a line feed.
     /// - Complexity: O(removed bytes + record bytes).
     public static func line(
         id: String, output: String, outputBytes: [UInt8]? = nil, line: Int?, originalBytes: Int, removed: [RemovedSpan],
         record: [UInt8]? = nil, checksum: UInt64? = nil, documents: Int? = nil, file: Entry.FileChecksum? = nil,
-        spelling: TextSpelling = .plain, alias: Entry.Alias? = nil
+        written: Entry.FileChecksum? = nil, spelling: TextSpelling = .plain, alias: Entry.Alias? = nil
     ) -> String {
         var writer = JSONWriter()
         writer.raw("{\"id\": ")
@@ -55,6 +58,7 @@ public enum CleanManifest {
         if let documents { writer.text(", \"documents\": \(documents)") }
         if spelling != .plain { writer.text(", \"spelling\": \"\(spelling.rawValue)\"") }
         if let file { writer.text(", \"file\": {\"bytes\": \(file.bytes), \"xxh3\": \"\(hex(file.checksum))\"}") }
+        if let written { writer.text(", \"written\": {\"bytes\": \(written.bytes), \"xxh3\": \"\(hex(written.checksum))\"}") }
         if let alias {
             func field(_ name: String, _ bytes: [UInt8]) {
                 if let text = String(validating: bytes, as: UTF8.self) {
@@ -118,6 +122,8 @@ public enum CleanManifest {
         public var documents: Int?
         /// The whole input file's size and XXH3-64, on a JSON Lines file's first entry.
         public var file: FileChecksum?
+        /// The output file's size and XXH3-64 as clean wrote it, on its last entry.
+        public var written: FileChecksum?
         /// How the record's `text` is spelled, in the input and in the cleaned record.
         public var spelling: TextSpelling = .plain
         /// When the entry is a second name of a file (a hard or symbolic link in the input
@@ -247,17 +253,18 @@ public enum CleanManifest {
             }
             record = Array(data)
         }
-        var file: Entry.FileChecksum?
-        if let value = object["file"] {
+        func fileChecksum(_ name: String) throws -> Entry.FileChecksum? {
+            guard let value = object[name] else { return nil }
             guard let fields = value as? [String: Any], let bytes = fields["bytes"] as? Int,
                 let checksum = try checksum(fields["xxh3"], in: id)
-            else { throw RefrainError.invalidInput("manifest file checksum of \(id) is not {\"bytes\", \"xxh3\"}") }
-            file = Entry.FileChecksum(bytes: bytes, checksum: checksum)
+            else { throw RefrainError.invalidInput("manifest \(name) checksum of \(id) is not {\"bytes\", \"xxh3\"}") }
+            return Entry.FileChecksum(bytes: bytes, checksum: checksum)
         }
         var entry = Entry(
             id: id, output: output, outputBytes: outputBytes, line: object["line"] as? Int, originalBytes: object["bytes"] as? Int,
             removed: spans, record: record, checksum: try checksum(object["xxh3"], in: id), documents: object["documents"] as? Int,
-            file: file)
+            file: try fileChecksum("file"))
+        entry.written = try fileChecksum("written")
         func bytes(_ name: String) throws -> [UInt8]? {
             if let text = object[name] as? String { return Array(text.utf8) }
             guard let base64 = object[name + "Base64"] else { return nil }

@@ -622,7 +622,8 @@ import Foundation
         // The manifest is read once, for the files it lists and the documents it keeps.
         var earlier: [(key: [UInt8], output: String, id: String)] = []
         let manifest = manifestDescriptor >= 0 ? readAll(manifestDescriptor) : nil
-        let listed = manifest.flatMap { manifestOutputs($0, documents: &earlier) }
+        let listedOutputs = manifest.flatMap { manifestOutputs($0, documents: &earlier) }
+        let listed = listedOutputs?.map(\.path)
         // Kept to check the listed files in this same folder: the name may meanwhile be
         // another run's output, renamed into place.
         let same = dup(descriptor)
@@ -656,7 +657,9 @@ import Foundation
             }
             return "it holds \(shown), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
         }
-        if let listed, let manifest, same >= 0, let edited = editedFile(listed, in: same, manifest: manifest, manifestStatus: status) {
+        if let listedOutputs, let manifest, same >= 0,
+            let edited = editedFile(listedOutputs, in: same, manifest: manifest, manifestStatus: status)
+        {
             return "its \(DocumentLocation.displayName(edited.path)) \(edited.reason)"
         }
         // Replacing it with a run that lacks some of its documents would lose the text it
@@ -665,34 +668,127 @@ import Foundation
         return lostDocumentsObstacle(earlier, writing: documents)
     }
 
-    /// The first listed file of an earlier clean output that may have been edited after clean
-    /// wrote it, with why, or `nil`.
+    /// A file an earlier output's manifest lists, as the replacement check needs it: one per
+    /// manifest line (a JSON Lines file is listed once per record).
+    struct ListedOutput {
+        /// The path's bytes, relative to the output folder.
+        var path: [UInt8]
+        /// The file's size and checksum as clean wrote it (`written`, on its last line).
+        var written: CleanManifest.Entry.FileChecksum?
+        /// For a second name (an input's link), the path of the file it names.
+        var aliasOf: [UInt8]?
+    }
+
+    /// Why replacing an earlier output would lose an edit to a file it lists.
+    static let changed = "was changed after clean wrote it, and replacing the folder would lose that change"
+
+    /// The first listed file of an earlier clean output that was edited after clean wrote it,
+    /// with why, or `nil`.
+    ///
+    /// A file whose manifest gives its checksum as written is read and compared with it,
+    /// whatever its time says: an edit in clean's last clock tick, or one hidden by touching
+    /// the manifest, is caught, and `touch` or a copy is no edit. A second name (an input's
+    /// link) must still be a symbolic link, the same file as the one it names, or a copy of
+    /// it. Files of an older manifest, without those checksums, go by their time
+    /// (`editedSinceManifest`). A file gone meanwhile (another run replaced the folder) is no
+    /// edit; one that cannot be read counts as one.
+    ///
+    /// - Parameters:
+    ///   - listed: The files the manifest lists, line by line.
+    ///   - folder: The open output folder.
+    ///   - manifest: The manifest's bytes.
+    ///   - manifestStatus: The manifest's `stat`.
+    /// - Complexity: O(listed files + bytes of the files with checksums), plus reading and
+    ///   rebuilding the files of an older manifest with a later time.
+    static func editedFile(_ listed: [ListedOutput], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> (
+        path: [UInt8], reason: String
+    )? {
+        var written: [[UInt8]: CleanManifest.Entry.FileChecksum] = [:]
+        for output in listed { if let checksum = output.written { written[output.path] = checksum } }
+        var byTime: [[UInt8]] = []
+        // A JSON Lines file is listed once per record: checked once.
+        var seen: Set<[UInt8]> = []
+        for output in listed where seen.insert(output.path).inserted {
+            let path = output.path
+            if let aliasOf = output.aliasOf, let named = written[aliasOf] {
+                var status = stat()
+                var original = stat()
+                guard Corpus.withCPath(path, { fstatat(folder, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+                if status.st_mode & S_IFMT == S_IFLNK { continue }
+                let sameFile =
+                    Corpus.withCPath(aliasOf, { fstatat(folder, $0, &original, AT_SYMLINK_NOFOLLOW) }) == 0
+                    && original.st_dev == status.st_dev && original.st_ino == status.st_ino
+                // The file it names is checked on its own line.
+                if sameFile { continue }
+                // A copy that kept no links (`cp -r`) holds the same bytes.
+                switch holds(path, in: folder, named) {
+                case .some(true): continue
+                case .some(false): return (path, changed)
+                case .none: return (path, unreadable)
+                }
+            }
+            guard output.aliasOf == nil, let checksum = written[path] else {
+                byTime.append(path)
+                continue
+            }
+            switch holds(path, in: folder, checksum) {
+            case .some(true): continue
+            case .some(false): return (path, changed)
+            case .none: return (path, unreadable)
+            }
+        }
+        return editedSinceManifest(byTime, in: folder, manifest: manifest, manifestStatus: manifestStatus)
+    }
+
+    /// Why a listed file that cannot be read stops the replacement, with `errno`'s reason.
+    static var unreadable: String { "cannot be read (\(String(cString: strerror(errno)))), so whether it was changed is unknown" }
+
+    /// Whether a listed file holds what clean wrote: a regular file of that size and checksum.
+    ///
+    /// - Returns: `nil` when it cannot be read (`errno` says why); `true` as well when it is
+    ///   gone, since another run replaced the folder meanwhile and nothing of it is lost.
+    /// - Complexity: O(file bytes).
+    static func holds(_ path: [UInt8], in folder: Int32, _ expected: CleanManifest.Entry.FileChecksum) -> Bool? {
+        var status = stat()
+        guard Corpus.withCPath(path, { fstatat(folder, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else {
+            return errno == ENOENT ? true : nil
+        }
+        guard status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == expected.bytes else { return false }
+        let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard descriptor >= 0 else { return errno == ENOENT ? true : nil }
+        defer { close(descriptor) }
+        let stream = XXH3.Stream()
+        var size = 0
+        // Pieces no larger than the file: a folder of small files is read a page or so each.
+        let read: Void? = try? Corpus.withPieces(ofDescriptor: descriptor, size: min(expected.bytes + 1, 8 << 20)) { next in
+            while let piece = try next() {
+                stream.update(piece)
+                size += piece.count
+            }
+        }
+        guard read != nil else { return nil }
+        return size == expected.bytes && stream.digest == expected.checksum
+    }
+
+    /// The first of `paths` that may have been edited after clean wrote it, by its time, with
+    /// why, or `nil`: the check for a manifest that gives no checksums of what clean wrote.
     ///
     /// clean writes the manifest last, so a file modified after it may have been edited; a
     /// later time alone is no edit (`touch`, a copy that kept no times), so such a file is
     /// rebuilt as `restore` would, and only one that no longer rebuilds to its input counts.
     /// A file with the manifest's own time is taken as clean's: the clock's tick is a few
     /// milliseconds, and clean's last file and its manifest usually share one. One whose
-    /// entries have no checksum (an older manifest) counts by its time alone, and one that
-    /// cannot be read counts too.
-    /// A second name (an input's link) must still be a link: of the file it names (a hard
-    /// link, its inode), or a symbolic link; an ordinary file in its place was edited.
+    /// entries have no checksum counts by its time alone, and one that cannot be read counts
+    /// too. A second name (an input's link) must still be a link: of the file it names (a
+    /// hard link, its inode), or a symbolic link; an ordinary file in its place was edited.
     ///
-    /// - Parameters:
-    ///   - listed: The paths the manifest lists.
-    ///   - folder: The open output folder.
-    ///   - manifest: The manifest's bytes.
-    ///   - manifestStatus: The manifest's `stat`.
-    /// - Complexity: O(listed files), plus reading and rebuilding those with a later time.
-    static func editedFile(_ listed: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> (
+    /// - Complexity: O(paths), plus reading and rebuilding those with a later time.
+    static func editedSinceManifest(_ paths: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> (
         path: [UInt8], reason: String
     )? {
-        let changed = "was changed after clean wrote it, and replacing the folder would lose that change"
         let manifestTime = System.modificationTime(manifestStatus)
         var later: [(path: [UInt8], status: stat)] = []
-        // A JSON Lines file is listed once per record: checked once.
-        var seen: Set<[UInt8]> = []
-        for path in listed where seen.insert(path).inserted {
+        for path in paths {
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
             let modified = System.modificationTime(file)
@@ -720,7 +816,7 @@ import Foundation
             switch rebuilds(path, in: folder, entries: entries) {
             case .some(true): continue
             case .some(false): return (path, changed)
-            case .none: return (path, "cannot be read (\(String(cString: strerror(errno)))), so whether it was changed is unknown")
+            case .none: return (path, unreadable)
             }
         }
         return nil
@@ -778,16 +874,16 @@ import Foundation
         return result.sorted { $0.path.lexicographicallyPrecedes($1.path) }
     }
 
-    /// The output paths a manifest lists, or `nil` when it is not Refrain's manifest: every
-    /// line that is not blank a manifest record, and at least one.
+    /// The files a manifest lists, line by line, or `nil` when it is not Refrain's manifest:
+    /// every line that is not blank a manifest record, and at least one.
     ///
     /// - Parameter documents: Gets the documents it keeps (`documentKey`), each with its file
     ///   and id for messages; second names of files (links) are not documents of their own.
-    static func manifestOutputs(_ bytes: [UInt8], documents: inout [(key: [UInt8], output: String, id: String)]) -> [[UInt8]]? {
-        var outputs: [[UInt8]] = []
+    static func manifestOutputs(_ bytes: [UInt8], documents: inout [(key: [UInt8], output: String, id: String)]) -> [ListedOutput]? {
+        var outputs: [ListedOutput] = []
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
             guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
-            outputs.append(entry.outputBytes)
+            outputs.append(ListedOutput(path: entry.outputBytes, written: entry.written, aliasOf: entry.alias?.of))
             if entry.alias == nil { documents.append((documentKey(output: entry.outputBytes, id: entry.id), entry.output, entry.id)) }
         }
         return outputs.isEmpty ? nil : outputs

@@ -387,12 +387,15 @@ extension Corpus {
         ofDescriptor descriptor: Int32, size: Int = 8 << 20, _ body: (_ next: () throws -> [UInt8]?) throws -> T
     ) throws -> T {
         try body {
-            var piece = [UInt8](repeating: 0, count: size)
-            let count = piece.withUnsafeMutableBytes { System.readRetrying(descriptor, $0.baseAddress, $0.count) }
-            guard count >= 0 else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
-            guard count > 0 else { return nil }
-            piece.removeLast(piece.count - count)
-            return piece
+            // Not filled first: the read writes what it returns, and only those pages are touched.
+            var failed = false
+            let piece = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                let count = System.readRetrying(descriptor, buffer.baseAddress, buffer.count)
+                failed = count < 0
+                initialized = max(count, 0)
+            }
+            guard !failed else { throw PieceReadFailure(reason: String(cString: strerror(errno))) }
+            return piece.isEmpty ? nil : piece
         }
     }
 }

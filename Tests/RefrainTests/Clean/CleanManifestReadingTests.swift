@@ -33,6 +33,7 @@ import Testing
                     checksum: number % 4 == 0 ? nil : UInt64.random(in: 0...UInt64.max, using: &random),
                     documents: number % 4 == 0 ? nil : 200,
                     file: number % 3 == 0 ? CleanManifest.Entry.FileChecksum(bytes: number * 100, checksum: UInt64(number)) : nil,
+                    written: number % 2 == 1 ? CleanManifest.Entry.FileChecksum(bytes: number * 90, checksum: ~UInt64(number)) : nil,
                     spelling: CleanManifest.TextSpelling.allCases[number % 4]))
         }
         return result
@@ -48,6 +49,7 @@ import Testing
                     return CleanManifest.EntryReader.entry(&reader)
                 }, "the byte reader takes \(line)")
             #expect(read == (try CleanManifest.parse(line)), "\(line)")
+            #expect(line.contains(#""written": {"bytes""#) == (read.written != nil), "\(line)")
         }
     }
 
@@ -70,6 +72,7 @@ import Testing
             #"{"id": "x", "output": "x"}"#,  // no removed
             #"{"id": "x", "output": "x", "removed": [], "xxh3": "12"}"#,  // short checksum
             #"{"id": "x", "output": "x", "removed": [], "spelling": "latin1"}"#,
+            #"{"id": "x", "output": "x", "removed": [], "written": {"bytes": 3}}"#,  // no checksum
             #"{"id": "x", "output": "x", "removed": []"#,  // cut off
             #"["id", "x"]"#,
             // A span that ends before it starts, read by the byte reader and, with a

@@ -117,6 +117,69 @@ import Testing
         try expectRefusedWhenEdited(cleaned, to: edited, arguments)
     }
 
+    /// How an edit may carry no later time than the manifest's.
+    enum HiddenEdit: CaseIterable {
+        /// Made in clean's last clock tick: the file's time is the manifest's.
+        case sameTick
+        /// The manifest touched after the edit.
+        case manifestTouched
+    }
+
+    @Test(arguments: HiddenEdit.allCases, [false, true])
+    func anEditIsCaughtWhateverTheTimesSay(_ hidden: HiddenEdit, jsonLines: Bool) throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        if jsonLines {
+            let records = ["Harbours story.", "Canals story."].enumerated().map { index, lead in
+                #"{"id": "\#(index)", "text": "\#(lead)\n\n\#(template)"}"#
+            }
+            try write(records.joined(separator: "\n") + "\n", name: Array("b.jsonl".utf8), in: folder.appendingPathComponent("in"))
+        }
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let cleaned = output.appendingPathComponent(jsonLines ? "b.jsonl" : "b.txt")
+        let edited = Data(String(decoding: try Data(contentsOf: cleaned), as: UTF8.self).replacingOccurrences(of: jsonLines ? "Canals" : "Bridges", with: "Ferries").utf8)
+        #expect(try edited != Data(contentsOf: cleaned))
+        try edited.write(to: cleaned)
+        var status = stat()
+        #expect(stat(manifest.path, &status) == 0)
+        switch hidden {
+        case .sameTick:
+            // The file gets the manifest's time to the nanosecond.
+            var times = [status.st_atim, status.st_mtim]
+            #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
+        case .manifestTouched:
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: manifest.path)
+        }
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("\(cleaned.lastPathComponent) was changed after clean wrote it"), "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == edited)
+    }
+
+    @Test func anOlderManifestWithoutWrittenChecksumsGoesByTime() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        /// Rewrites the manifest as a version without the `written` field wrote it.
+        func makeOlder() throws {
+            let manifest = output.appendingPathComponent(CleanManifest.fileName)
+            let lines = try String(contentsOf: manifest, encoding: .utf8)
+            let older = lines.replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression)
+            #expect(older != lines)
+            try older.write(to: manifest, atomically: false, encoding: .utf8)
+        }
+        try makeOlder()
+        let cleaned = output.appendingPathComponent("b.txt")
+        try expectReplacedWhenTouched(cleaned, arguments)
+        try makeOlder()
+        try expectRefusedWhenEdited(cleaned, to: try Data(contentsOf: cleaned) + Data("My own note.\n".utf8), arguments)
+    }
+
     @Test func anInputLinksSecondNameReplacedByAnEditedFileIsCaught() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
@@ -127,8 +190,13 @@ import Testing
         // A hard link of an output touched through either name is no edit.
         let output = folder.appendingPathComponent("out")
         try expectReplacedWhenTouched(output.appendingPathComponent("b.txt"), arguments)
-        // As `sed -i` does: a new file in the second name's place, with an edit.
+        // A copy that kept no links (`cp -r`) holds the same bytes: no edit either.
         let second = output.appendingPathComponent("b-again.txt")
+        let copied = try Data(contentsOf: second)
+        try FileManager.default.removeItem(at: second)
+        try copied.write(to: second)
+        try expectReplacedWhenTouched(second, arguments)
+        // As `sed -i` does: a new file in the second name's place, with an edit.
         let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
         try FileManager.default.removeItem(at: second)
         try expectRefusedWhenEdited(second, to: edited, arguments)
