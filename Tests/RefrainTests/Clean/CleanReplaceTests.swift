@@ -140,7 +140,10 @@ import Testing
         let output = folder.appendingPathComponent("out")
         let manifest = output.appendingPathComponent(CleanManifest.fileName)
         let cleaned = output.appendingPathComponent(jsonLines ? "b.jsonl" : "b.txt")
-        let edited = Data(String(decoding: try Data(contentsOf: cleaned), as: UTF8.self).replacingOccurrences(of: jsonLines ? "Canals" : "Bridges", with: "Ferries").utf8)
+        let edited = Data(
+            String(decoding: try Data(contentsOf: cleaned), as: UTF8.self).replacingOccurrences(
+                of: jsonLines ? "Canals" : "Bridges", with: "Ferries"
+            ).utf8)
         #expect(try edited != Data(contentsOf: cleaned))
         try edited.write(to: cleaned)
         var status = stat()
