@@ -4,7 +4,7 @@
 Called by Benchmarks/shapes.sh (which builds refrain first); it can be run alone:
 
   shapes.py --refrain .build/release/refrain [--scale small|full] [--only SHAPES]
-            [--commands scan,diff,families,clean,restore,report] [--runs N] [--timeout S]
+            [--commands scan,diff,families,clean,clean-again,restore,report] [--runs N] [--timeout S]
             [--max-memory-gb G] [--markdown FILE] [--json FILE]
 
 The shapes are written by make_shapes.py (missing ones first, untimed). Each run is one child
@@ -23,6 +23,8 @@ The commands, per shape (INPUT is the folder or the .jsonl file):
             `diff --help` offers --id)
   families  refrain families INPUT --output OUT/families.txt --no-color
   clean     refrain clean INPUT --output OUT/clean
+  clean-again  the same, over an untimed clean's output in OUT/clean: the earlier output is
+            checked (nothing edited in it) and replaced
   restore   refrain restore OUT/clean --output OUT/restored, after an untimed clean; the note
             says whether every rebuilt file equals its input byte for byte
   report    refrain report INPUT --output OUT/report.html (when the binary has `report`)
@@ -52,7 +54,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True  # no __pycache__ in Benchmarks/
 import make_shapes  # noqa: E402
 
-COMMANDS = ["scan", "diff", "families", "clean", "restore", "report"]
+COMMANDS = ["scan", "diff", "families", "clean", "clean-again", "restore", "report"]
 
 
 def tree_bytes(path: str) -> int:
@@ -144,7 +146,7 @@ def command_line(refrain: str, command: str, entry: dict, out: str, scratch: str
         return [refrain, "scan", source, "--format", "json", "--output", os.path.join(out, "report.json")]
     if command == "families":
         return [refrain, "families", source, "--output", os.path.join(out, "families.txt"), "--no-color"]
-    if command == "clean":
+    if command in ("clean", "clean-again"):
         return [refrain, "clean", source, "--output", os.path.join(out, "clean")]
     if command == "restore":
         return [refrain, "restore", os.path.join(scratch, "cleaned"), "--output", os.path.join(out, "restored")]
@@ -272,6 +274,10 @@ def main(argv: list[str] | None = None) -> int:
                 out = os.path.join(scratch, "out")
                 os.makedirs(out)
                 argv_run = command_line(refrain, command, entry, out, scratch, has_id)
+                if command == "clean-again":
+                    # The output it replaces is not timed.
+                    subprocess.run([refrain, "clean", entry["input"], "--output", os.path.join(out, "clean"), "-q"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 if command == "restore":
                     # The clean it restores is not timed.
                     subprocess.run([refrain, "clean", entry["input"], "--output", os.path.join(scratch, "cleaned"), "-q",

@@ -12,7 +12,7 @@
 #    each killed past --timeout or above --max-memory-gb; prints a Markdown table.
 #
 # Options (passed to shapes.py): --scale small|full (default small: a few minutes),
-# --only SHAPE,SHAPE, --commands scan,diff,families,clean,restore,report, --refrain PATH, --runs N (median
+# --only SHAPE,SHAPE, --commands scan,diff,families,clean,clean-again,restore,report, --refrain PATH, --runs N (median
 # shown; default 1), --timeout S (per run; default 600), --max-memory-gb G (default 8),
 # --markdown FILE, --json FILE.
 set -euo pipefail

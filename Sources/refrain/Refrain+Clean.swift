@@ -114,7 +114,12 @@ extension RefrainCommand {
                         documentKeys.insert(SafeWriting.documentKey(output: file.pathBytes, id: corpus.documents[index].id))
                     }
                 }
-                try SafeWriting.writeFolder(at: output, documents: documentKeys) { folder in
+                // The files read: an earlier output holding one (an input linked into it) is not replaced.
+                let inputFiles = layout.files.compactMap { file -> [UInt8]? in
+                    let location = corpus.documents[file.documents[0]].location
+                    return location?.file == "-" ? nil : location?.fileBytes
+                }
+                try SafeWriting.writeFolder(at: output, documents: documentKeys, inputFiles: inputFiles) { folder in
                     // The manifest's lines are written as their documents are, not gathered.
                     try folder.write(CleanManifest.fileName) { manifest in
                         for file in layout.files {

@@ -612,7 +612,9 @@ import Foundation
     /// - Returns: `nil`, or the first unexpected entry (relative to the folder, in byte order)
     ///   with why it stops the replacement.
     /// - Complexity: O(entries below the folder + manifest bytes).
-    static func replacementObstacle(_ directory: Int32, _ name: String, documents: Set<[UInt8]>? = nil) -> String? {
+    static func replacementObstacle(
+        _ directory: Int32, _ name: String, documents: Set<[UInt8]>? = nil, inputs: [FileIdentity: [UInt8]] = [:]
+    ) -> String? {
         let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return "it cannot be read (\(String(cString: strerror(errno))))" }
         var status = stat()
@@ -643,6 +645,11 @@ import Foundation
             }
         }
         for entry in entries {
+            if let input = inputs[entry.identity] {
+                return
+                    "its \(DocumentLocation.displayName(entry.path)) is the input \(DocumentLocation.displayName(input)) (a link to it), "
+                    + "and replacing the folder would change that input. Take the link out of the input, or choose another --output"
+            }
             let name = Array(entry.path.split(separator: slash).last ?? entry.path[...])
             if isLeftover(name, isFolder: entry.isFolder, isRegularFile: entry.isRegularFile) { continue }
             // A second name clean wrote for a symbolic link in the input is a link itself.
@@ -650,6 +657,11 @@ import Foundation
                 entry.isFolder ? folders.contains(entry.path) : ((entry.isRegularFile || entry.isLink) && expected.contains(entry.path))
             if fits { continue }
             let shown = DocumentLocation.displayName(entry.path)
+            if expected.contains(entry.path) {
+                return
+                    "its \(shown) is no longer the file clean wrote there (it is now \(entry.isFolder ? "a folder" : "not a regular file")), "
+                    + "and replacing the folder would lose what is there now"
+            }
             if !hasManifest { return "it holds \(shown) and no \(CleanManifest.fileName), so it is not an earlier clean output" }
             if listed == nil {
                 return
@@ -677,6 +689,9 @@ import Foundation
         var written: CleanManifest.Entry.FileChecksum?
         /// For a second name (an input's link), the path of the file it names.
         var aliasOf: [UInt8]?
+        /// For a text document, the size its cleaned file must have: its size before
+        /// cleaning less what was removed.
+        var cleanedBytes: Int?
     }
 
     /// Why replacing an earlier output would lose an edit to a file it lists.
@@ -690,7 +705,7 @@ import Foundation
     /// the manifest, is caught, and `touch` or a copy is no edit. A second name (an input's
     /// link) must still be a symbolic link, the same file as the one it names, or a copy of
     /// it. Files of an older manifest, without those checksums, go by their time
-    /// (`editedSinceManifest`). A file gone meanwhile (another run replaced the folder) is no
+    /// (`editedSinceManifest`), and by their size where their lines give it. A file gone meanwhile (another run replaced the folder) is no
     /// edit; one that cannot be read counts as one.
     ///
     /// - Parameters:
@@ -714,7 +729,14 @@ import Foundation
                 var status = stat()
                 var original = stat()
                 guard Corpus.withCPath(path, { fstatat(folder, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
-                if status.st_mode & S_IFMT == S_IFLNK { continue }
+                // A symbolic link must still say what clean wrote: the way to the file it names.
+                if status.st_mode & S_IFMT == S_IFLNK {
+                    let depth = path.filter { $0 == UInt8(ascii: "/") }.count
+                    if linkText(path, in: folder) == Array(repeating: Array("../".utf8), count: depth).flatMap({ $0 }) + aliasOf {
+                        continue
+                    }
+                    return (path, changed)
+                }
                 let sameFile =
                     Corpus.withCPath(aliasOf, { fstatat(folder, $0, &original, AT_SYMLINK_NOFOLLOW) }) == 0
                     && original.st_dev == status.st_dev && original.st_ino == status.st_ino
@@ -728,6 +750,8 @@ import Foundation
                 }
             }
             guard output.aliasOf == nil, let checksum = written[path] else {
+                // A manifest that gives checksums gives one for every file clean wrote.
+                if !written.isEmpty { return (path, unlisted) }
                 byTime.append(path)
                 continue
             }
@@ -737,7 +761,24 @@ import Foundation
             case .none: return (path, unreadable)
             }
         }
-        return editedSinceManifest(byTime, in: folder, manifest: manifest, manifestStatus: manifestStatus)
+        var sizes: [[UInt8]: Int] = [:]
+        for output in listed { if let bytes = output.cleanedBytes { sizes[output.path] = bytes } }
+        return editedSinceManifest(byTime, sizes: sizes, in: folder, manifest: manifest, manifestStatus: manifestStatus)
+    }
+
+    /// Why a file a manifest with checksums lists without one stops the replacement.
+    static let unlisted =
+        "has no checksum in \(CleanManifest.fileName), though clean gives one for every file it writes (the manifest was edited?), "
+        + "so whether it was changed is unknown"
+
+    /// What a symbolic link says, or `nil` when it cannot be read.
+    static func linkText(_ path: [UInt8], in folder: Int32) -> [UInt8]? {
+        var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+        let count = Corpus.withCPath(path) { name in
+            buffer.withUnsafeMutableBytes { readlinkat(folder, name, $0.baseAddress!.assumingMemoryBound(to: CChar.self), $0.count) }
+        }
+        guard count >= 0, count < buffer.count else { return nil }
+        return Array(buffer[..<count])
     }
 
     /// Why a listed file that cannot be read stops the replacement, with `errno`'s reason.
@@ -781,16 +822,20 @@ import Foundation
     /// entries have no checksum counts by its time alone, and one that cannot be read counts
     /// too. A second name (an input's link) must still be a link: of the file it names (a
     /// hard link, its inode), or a symbolic link; an ordinary file in its place was edited.
+    /// A text file whose size is not the one its line gives (`sizes`) was edited, whatever its
+    /// time.
     ///
     /// - Complexity: O(paths), plus reading and rebuilding those with a later time.
-    static func editedSinceManifest(_ paths: [[UInt8]], in folder: Int32, manifest: [UInt8], manifestStatus: stat) -> (
-        path: [UInt8], reason: String
-    )? {
+    static func editedSinceManifest(
+        _ paths: [[UInt8]], sizes: [[UInt8]: Int], in folder: Int32, manifest: [UInt8], manifestStatus: stat
+    ) -> (path: [UInt8], reason: String)? {
         let manifestTime = System.modificationTime(manifestStatus)
         var later: [(path: [UInt8], status: stat)] = []
         for path in paths {
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
+            // A text file's size follows from its line, whatever its time says.
+            if let size = sizes[path], file.st_mode & S_IFMT == S_IFREG, Int(file.st_size) != size { return (path, changed) }
             let modified = System.modificationTime(file)
             if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
             {
@@ -843,6 +888,17 @@ import Foundation
         return rebuilt != nil
     }
 
+    /// An entry below a folder, as `treeEntries` lists it.
+    struct TreeEntry {
+        /// Its path's bytes, relative to the folder.
+        var path: [UInt8]
+        var isFolder: Bool
+        var isRegularFile: Bool
+        var isLink: Bool
+        /// Its device and inode (a link's own).
+        var identity: FileIdentity
+    }
+
     /// Every entry below a folder, without following links, sorted by path bytes; the
     /// folders of Refrain's hidden leftovers are not entered.
     ///
@@ -850,8 +906,8 @@ import Foundation
     /// - Returns: Each entry's path (its bytes) relative to the folder, and whether it is a
     ///   folder, a regular file or a symbolic link.
     /// - Complexity: O(entries below the folder).
-    static func treeEntries(_ descriptor: Int32) -> [(path: [UInt8], isFolder: Bool, isRegularFile: Bool, isLink: Bool)] {
-        var result: [(path: [UInt8], isFolder: Bool, isRegularFile: Bool, isLink: Bool)] = []
+    static func treeEntries(_ descriptor: Int32) -> [TreeEntry] {
+        var result: [TreeEntry] = []
         func walk(_ descriptor: Int32, _ prefix: [UInt8]) {
             guard let stream = fdopendir(descriptor) else {
                 close(descriptor)
@@ -863,7 +919,10 @@ import Foundation
                 var status = stat()
                 guard Corpus.withCPath(entryName, { fstatat(dirfd(stream), $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
                 let isFolder = status.st_mode & S_IFMT == S_IFDIR
-                result.append((prefix + entryName, isFolder, status.st_mode & S_IFMT == S_IFREG, status.st_mode & S_IFMT == S_IFLNK))
+                result.append(
+                    TreeEntry(
+                        path: prefix + entryName, isFolder: isFolder, isRegularFile: status.st_mode & S_IFMT == S_IFREG,
+                        isLink: status.st_mode & S_IFMT == S_IFLNK, identity: FileIdentity(status)))
                 if isFolder, !isLeftover(entryName, isFolder: true, isRegularFile: false) {
                     let child = Corpus.withCPath(entryName) { openat(dirfd(stream), $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }
                     if child >= 0 { walk(child, prefix + entryName + [UInt8(ascii: "/")]) }
@@ -883,7 +942,11 @@ import Foundation
         var outputs: [ListedOutput] = []
         for line in bytes.split(separator: 0x0A) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) {
             guard let entry = try? CleanManifest.parse(bytes: line) else { return nil }
-            outputs.append(ListedOutput(path: entry.outputBytes, written: entry.written, aliasOf: entry.alias?.of))
+            let cleanedBytes =
+                entry.line == nil && entry.alias == nil
+                ? entry.originalBytes.map { $0 - entry.removed.reduce(0) { $0 + $1.bytes.count } } : nil
+            outputs.append(
+                ListedOutput(path: entry.outputBytes, written: entry.written, aliasOf: entry.alias?.of, cleanedBytes: cleanedBytes))
             if entry.alias == nil { documents.append((documentKey(output: entry.outputBytes, id: entry.id), entry.output, entry.id)) }
         }
         return outputs.isEmpty ? nil : outputs
@@ -942,6 +1005,14 @@ import Foundation
     /// - Throws: `RefrainError.usage` (exit 64) otherwise, naming the first unexpected file.
     /// - Complexity: O(entries below the folder + manifest bytes).
     public static func checkFolderTarget(_ path: String, command: String = "clean", documents: Set<[UInt8]>? = nil) throws {
+        try checkFolderTarget(path, command: command, documents: documents, inputs: [:])
+    }
+
+    /// `checkFolderTarget(_:command:documents:)`, refusing as well an earlier output holding
+    /// one of `inputs` (an input file linked to a file of it: replacing it would change the input).
+    static func checkFolderTarget(
+        _ path: String, command: String = "clean", documents: Set<[UInt8]>?, inputs: [FileIdentity: [UInt8]]
+    ) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
         guard status.st_mode & S_IFMT == S_IFDIR else {
@@ -960,7 +1031,20 @@ import Foundation
                     + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
             )
         }
-        if let obstacle = replacementObstacle(AT_FDCWD, path, documents: documents) { throw refusal(path, obstacle) }
+        if let obstacle = replacementObstacle(AT_FDCWD, path, documents: documents, inputs: inputs) { throw refusal(path, obstacle) }
+    }
+
+    /// The input files by device and inode, following links, as `writeFolder` compares them
+    /// with an earlier output's files; files that cannot be looked at are left out.
+    ///
+    /// - Complexity: One `stat` per path.
+    static func identities(ofInputs paths: [[UInt8]]) -> [FileIdentity: [UInt8]] {
+        var result: [FileIdentity: [UInt8]] = [:]
+        for path in paths {
+            var status = stat()
+            if Corpus.withCPath(path, { stat($0, &status) }) == 0 { result[FileIdentity(status)] = path }
+        }
+        return result
     }
 
     /// Writes a whole folder: into a fresh staging folder beside the target (missing parent
@@ -974,12 +1058,15 @@ import Foundation
     ///   earlier output; `RefrainError.io` (74) when writing fails. The staging folder is removed.
     /// - Complexity: O(bytes written + files).
     public static func writeFolder(
-        at path: String, documents: Set<[UInt8]>? = nil, _ body: (FolderWriter) throws -> Void
+        at path: String, documents: Set<[UInt8]>? = nil, inputFiles: [[UInt8]] = [], _ body: (FolderWriter) throws -> Void
     ) throws {
         Interrupts.install()
         try checkNotPlanted(path)
+        // An earlier output is looked at for them: a first run has nothing to compare.
+        var status = stat()
+        let inputs = lstat(path, &status) == 0 ? identities(ofInputs: inputFiles) : [:]
         // Before anything is written: the run's documents are known.
-        try checkFolderTarget(path, documents: documents)
+        try checkFolderTarget(path, documents: documents, inputs: inputs)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
@@ -1023,10 +1110,27 @@ import Foundation
                     return
                 }
                 guard errno == EEXIST || errno == ENOTEMPTY else { throw ioError(path) }
-                if let obstacle = replacementObstacle(directory, name, documents: documents) { throw refusal(path, obstacle) }
+                if let obstacle = replacementObstacle(directory, name, documents: documents, inputs: inputs) {
+                    throw refusal(path, obstacle)
+                }
                 if System.rename(directory, staging, directory, name, flags: .exchange) == 0 {
+                    // The old output is now at the staging name, removed on the way out; checked
+                    // again there, as an edit made while the check above ran would go with it.
+                    if let obstacle = replacementObstacle(directory, staging, documents: documents, inputs: inputs) {
+                        if System.rename(directory, staging, directory, name, flags: .exchange) == 0 {
+                            throw refusal(path, "it changed while clean replaced it: " + obstacle)
+                        }
+                        // Kept under a name a later run does not take for an abandoned staging folder.
+                        stagingExists = false
+                        let kept = "\(name).earlier-\(randomName())"
+                        let keptName = System.rename(directory, staging, directory, kept, flags: .noReplace) == 0 ? kept : staging
+                        throw RefrainError.io(
+                            path: path,
+                            reason: "changed while clean replaced it (\(obstacle)), and could not be put back: "
+                                + "it is kept whole in \(parent)/\(keptName); the new output is in \(path).")
+                    }
                     Interrupts.complete()
-                    return  // the old output is now at the staging name, removed on the way out
+                    return
                 }
                 guard errno == ENOENT else { throw ioError(path) }
             }

@@ -162,6 +162,51 @@ import Testing
         #expect(try Data(contentsOf: cleaned) == edited)
     }
 
+    @Test func anInputLinkedIntoTheEarlierOutputStopsTheReplacement() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let cleaned = folder.appendingPathComponent("out/a.txt")
+        let before = try Data(contentsOf: cleaned)
+        // Read through the link, the cleaned file is an input: replacing it would change it.
+        try FileManager.default.createSymbolicLink(
+            at: folder.appendingPathComponent("in/link.txt"), withDestinationURL: cleaned)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains("its a.txt is the input"), "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == before)
+    }
+
+    @Test func aFileListedWithoutItsChecksumOrNoLongerAFileStopsTheReplacement() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        // One line's checksum taken out: its file is not taken on trust, nor by its time.
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let lines = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let first = try #require(lines.firstIndex { $0.contains(#""output": "b.txt""#) })
+        var edited = lines
+        edited[first] = Substring(
+            String(lines[first]).replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression))
+        #expect(edited != lines)
+        try edited.joined(separator: "\n").write(to: manifest, atomically: false, encoding: .utf8)
+        let unlisted = try runRefrain(arguments)
+        #expect(unlisted.status == 64, "\(unlisted.error)")
+        #expect(unlisted.error.contains("its b.txt has no checksum in"), "\(unlisted.error)")
+        try lines.joined(separator: "\n").write(to: manifest, atomically: false, encoding: .utf8)
+        // A folder where clean wrote a file.
+        let cleaned = output.appendingPathComponent("a.txt")
+        try FileManager.default.removeItem(at: cleaned)
+        try FileManager.default.createDirectory(at: cleaned, withIntermediateDirectories: false)
+        let folderThere = try runRefrain(arguments)
+        #expect(folderThere.status == 64, "\(folderThere.error)")
+        #expect(
+            folderThere.error.contains("its a.txt is no longer the file clean wrote there (it is now a folder)"), "\(folderThere.error)")
+    }
+
     @Test func anOlderManifestWithoutWrittenChecksumsGoesByTime() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
@@ -181,6 +226,19 @@ import Testing
         try expectReplacedWhenTouched(cleaned, arguments)
         try makeOlder()
         try expectRefusedWhenEdited(cleaned, to: try Data(contentsOf: cleaned) + Data("My own note.\n".utf8), arguments)
+        // An edit given back the manifest's time changes the file's size, which the line gives.
+        try FileManager.default.removeItem(at: output)
+        #expect(try runRefrain(arguments).status == 0)
+        try makeOlder()
+        var status = stat()
+        #expect(stat(output.appendingPathComponent(CleanManifest.fileName).path, &status) == 0)
+        let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
+        try edited.write(to: cleaned)
+        var times = [status.st_atim, status.st_mtim]
+        #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(try Data(contentsOf: cleaned) == edited)
     }
 
     @Test func anInputLinksSecondNameReplacedByAnEditedFileIsCaught() throws {
@@ -199,6 +257,14 @@ import Testing
         try FileManager.default.removeItem(at: second)
         try copied.write(to: second)
         try expectReplacedWhenTouched(second, arguments)
+        // A symbolic link that leads elsewhere now was changed.
+        try FileManager.default.removeItem(at: second)
+        try FileManager.default.createSymbolicLink(atPath: second.path, withDestinationPath: "a.txt")
+        let retargeted = try runRefrain(arguments)
+        #expect(retargeted.status == 64, "\(retargeted.error)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: second.path) == "a.txt")
+        try FileManager.default.removeItem(at: second)
+        try copied.write(to: second)
         // As `sed -i` does: a new file in the second name's place, with an edit.
         let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
         try FileManager.default.removeItem(at: second)
