@@ -609,11 +609,16 @@ import Foundation
     ///   - directory: The folder `name` is relative to (`AT_FDCWD` for the working directory).
     ///   - name: The folder.
     ///   - documents: The new run's documents (`documentKey`), when known.
+    ///   - inputs: The run's input files: none may be a file of the folder.
+    ///   - contents: Whether the listed files are read for edits (`editedFile`); a check
+    ///     made again before the folder is replaced may leave that to the later one.
     /// - Returns: `nil`, or the first unexpected entry (relative to the folder, in byte order)
     ///   with why it stops the replacement.
-    /// - Complexity: O(entries below the folder + manifest bytes).
+    /// - Complexity: O(entries below the folder + manifest bytes), plus the listed files'
+    ///   bytes when `contents`.
     static func replacementObstacle(
-        _ directory: Int32, _ name: String, documents: Set<[UInt8]>? = nil, inputs: [FileIdentity: [UInt8]] = [:]
+        _ directory: Int32, _ name: String, documents: Set<[UInt8]>? = nil, inputs: [FileIdentity: [UInt8]] = [:],
+        contents: Bool = true
     ) -> String? {
         let descriptor = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return "it cannot be read (\(String(cString: strerror(errno))))" }
@@ -669,7 +674,7 @@ import Foundation
             }
             return "it holds \(shown), which its \(CleanManifest.fileName) does not list (added after clean wrote the folder?)"
         }
-        if let listedOutputs, let manifest, same >= 0,
+        if contents, let listedOutputs, let manifest, same >= 0,
             let edited = editedFile(listedOutputs, in: same, manifest: manifest, manifestStatus: status)
         {
             return "its \(DocumentLocation.displayName(edited.path)) \(edited.reason)"
@@ -1011,7 +1016,7 @@ import Foundation
     /// `checkFolderTarget(_:command:documents:)`, refusing as well an earlier output holding
     /// one of `inputs` (an input file linked to a file of it: replacing it would change the input).
     static func checkFolderTarget(
-        _ path: String, command: String = "clean", documents: Set<[UInt8]>?, inputs: [FileIdentity: [UInt8]]
+        _ path: String, command: String = "clean", documents: Set<[UInt8]>?, inputs: [FileIdentity: [UInt8]], contents: Bool = true
     ) throws {
         var status = stat()
         guard lstat(path, &status) == 0 else { return }
@@ -1031,7 +1036,9 @@ import Foundation
                     + "folder with a new one, which would leave you in a deleted folder. Choose another --output, or run refrain from outside it."
             )
         }
-        if let obstacle = replacementObstacle(AT_FDCWD, path, documents: documents, inputs: inputs) { throw refusal(path, obstacle) }
+        if let obstacle = replacementObstacle(AT_FDCWD, path, documents: documents, inputs: inputs, contents: contents) {
+            throw refusal(path, obstacle)
+        }
     }
 
     /// The input files by device and inode, following links, as `writeFolder` compares them
@@ -1065,8 +1072,9 @@ import Foundation
         // An earlier output is looked at for them: a first run has nothing to compare.
         var status = stat()
         let inputs = lstat(path, &status) == 0 ? identities(ofInputs: inputFiles) : [:]
-        // Before anything is written: the run's documents are known.
-        try checkFolderTarget(path, documents: documents, inputs: inputs)
+        // Before anything is written: the run's documents and inputs are known. The files'
+        // bytes are read once the new output is written, before and after the exchange.
+        try checkFolderTarget(path, documents: documents, inputs: inputs, contents: false)
         let (directory, parent, name) = try openParentFolder(of: path)
         defer { close(directory) }
         removeAbandoned(directory, prefix: stagingPrefix(name), suffix: "", folders: true)
