@@ -48,14 +48,17 @@ import Testing
         #expect(touched.status == 0, "\(touched.error)")
     }
 
+    /// Runs the clean again: it refuses with exit 64, saying `reason`.
+    func expectRefused(_ arguments: [String], saying reason: String) throws {
+        try expectRefused(arguments, saying: reason)
+    }
+
     /// Writes `edited` to `file`, with a time a minute ahead, and runs the clean again: it
     /// refuses, naming the file, and the edit stays.
     func expectRefusedWhenEdited(_ file: URL, to edited: Data, _ arguments: [String]) throws {
         try edited.write(to: file)
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: file.path)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("\(file.lastPathComponent) was changed after clean wrote it"), "\(result.error)")
+        try expectRefused(arguments, saying: "\(file.lastPathComponent) was changed after clean wrote it")
         #expect(try Data(contentsOf: file) == edited)
     }
 
@@ -83,9 +86,7 @@ import Testing
         let output = folder.appendingPathComponent("out")
         let added = Array("notes".utf8) + [0xFF] + Array(".txt".utf8)
         try write("keep me", name: added, in: output)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains(#"notes\xff.txt"#), "\(result.error)")
+        try expectRefused(arguments, saying: #"notes\xff.txt"#)
         #expect(entries(output).contains(added))
     }
 
@@ -156,9 +157,7 @@ import Testing
         case .manifestTouched:
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: manifest.path)
         }
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("\(cleaned.lastPathComponent) was changed after clean wrote it"), "\(result.error)")
+        try expectRefused(arguments, saying: "\(cleaned.lastPathComponent) was changed after clean wrote it")
         #expect(try Data(contentsOf: cleaned) == edited)
     }
 
@@ -172,9 +171,7 @@ import Testing
         // Read through the link, the cleaned file is an input: replacing it would change it.
         try FileManager.default.createSymbolicLink(
             at: folder.appendingPathComponent("in/link.txt"), withDestinationURL: cleaned)
-        let result = try runRefrain(arguments)
-        #expect(result.status == 64, "\(result.error)")
-        #expect(result.error.contains("its a.txt is the input"), "\(result.error)")
+        try expectRefused(arguments, saying: "its a.txt is the input")
         #expect(try Data(contentsOf: cleaned) == before)
     }
 
@@ -193,9 +190,7 @@ import Testing
             String(lines[first]).replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression))
         #expect(edited != lines)
         try edited.joined(separator: "\n").write(to: manifest, atomically: false, encoding: .utf8)
-        let unlisted = try runRefrain(arguments)
-        #expect(unlisted.status == 64, "\(unlisted.error)")
-        #expect(unlisted.error.contains("its b.txt has no checksum in"), "\(unlisted.error)")
+        try expectRefused(arguments, saying: "its b.txt has no checksum in")
         try lines.joined(separator: "\n").write(to: manifest, atomically: false, encoding: .utf8)
         // A folder where clean wrote a file.
         let cleaned = output.appendingPathComponent("a.txt")
