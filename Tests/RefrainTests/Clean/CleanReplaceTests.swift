@@ -50,7 +50,9 @@ import Testing
 
     /// Runs the clean again: it refuses with exit 64, saying `reason`.
     func expectRefused(_ arguments: [String], saying reason: String) throws {
-        try expectRefused(arguments, saying: reason)
+        let result = try runRefrain(arguments)
+        #expect(result.status == 64, "\(result.error)")
+        #expect(result.error.contains(reason), "\(result.error)")
     }
 
     /// Writes `edited` to `file`, with a time a minute ahead, and runs the clean again: it
