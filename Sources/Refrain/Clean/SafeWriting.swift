@@ -708,9 +708,10 @@ import Foundation
     /// A file whose manifest gives its checksum as written is read and compared with it,
     /// whatever its time says: an edit in clean's last clock tick, or one hidden by touching
     /// the manifest, is caught, and `touch` or a copy is no edit. A second name (an input's
-    /// link) must still be a symbolic link, the same file as the one it names, or a copy of
-    /// it. Files of an older manifest, without those checksums, go by their time
-    /// (`editedSinceManifest`), and by their size where their lines give it. A file gone meanwhile (another run replaced the folder) is no
+    /// link) must still be the symbolic link clean wrote, the same file as the one it names,
+    /// or a copy of it, with an older manifest too. Other files of an older manifest, without
+    /// those checksums, go by their time (`editedSinceManifest`), and by their size where
+    /// their lines give it. A file gone meanwhile (another run replaced the folder) is no
     /// edit; one that cannot be read counts as one.
     ///
     /// - Parameters:
@@ -726,32 +727,21 @@ import Foundation
         var written: [[UInt8]: CleanManifest.Entry.FileChecksum] = [:]
         for output in listed { if let checksum = output.written { written[output.path] = checksum } }
         var byTime: [[UInt8]] = []
+        var olderSecondNames: [(path: [UInt8], of: [UInt8])] = []
         // A JSON Lines file is listed once per record: checked once.
         var seen: Set<[UInt8]> = []
         for output in listed where seen.insert(output.path).inserted {
             let path = output.path
-            if let aliasOf = output.aliasOf, let named = written[aliasOf] {
-                var status = stat()
-                var original = stat()
-                guard Corpus.withCPath(path, { fstatat(folder, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
-                // A symbolic link must still say what clean wrote: the way to the file it names.
-                if status.st_mode & S_IFMT == S_IFLNK {
-                    let depth = path.filter { $0 == UInt8(ascii: "/") }.count
-                    if linkText(path, in: folder) == Array(repeating: Array("../".utf8), count: depth).flatMap({ $0 }) + aliasOf {
-                        continue
-                    }
-                    return (path, changed)
+            if let aliasOf = output.aliasOf {
+                if let named = written[aliasOf] {
+                    if let edited = editedSecondName(path, of: aliasOf, holding: named, in: folder) { return edited }
+                    continue
                 }
-                let sameFile =
-                    Corpus.withCPath(aliasOf, { fstatat(folder, $0, &original, AT_SYMLINK_NOFOLLOW) }) == 0
-                    && original.st_dev == status.st_dev && original.st_ino == status.st_ino
-                // The file it names is checked on its own line.
-                if sameFile { continue }
-                // A copy that kept no links (`cp -r`) holds the same bytes.
-                switch holds(path, in: folder, named) {
-                case .some(true): continue
-                case .some(false): return (path, changed)
-                case .none: return (path, unreadable)
+                // An older manifest gives no checksum: held to the file it names, once that
+                // file is checked, so an edit is named where it was made.
+                if written.isEmpty {
+                    olderSecondNames.append((path, aliasOf))
+                    continue
                 }
             }
             guard output.aliasOf == nil, let checksum = written[path] else {
@@ -768,7 +758,49 @@ import Foundation
         }
         var sizes: [[UInt8]: Int] = [:]
         for output in listed { if let bytes = output.cleanedBytes { sizes[output.path] = bytes } }
-        return editedSinceManifest(byTime, sizes: sizes, in: folder, manifest: manifest, manifestStatus: manifestStatus)
+        if let edited = editedSinceManifest(byTime, sizes: sizes, in: folder, manifest: manifest, manifestStatus: manifestStatus) {
+            return edited
+        }
+        for (path, of) in olderSecondNames {
+            guard let named = contentChecksum(of, in: folder) else { continue }  // gone: nothing to hold it to
+            if let edited = editedSecondName(path, of: of, holding: named, in: folder) { return edited }
+        }
+        return nil
+    }
+
+    /// Whether a second name (an input's link) is no longer what clean wrote, with why, or
+    /// `nil`: it must be the symbolic link clean wrote (`../` per folder level, then the file
+    /// it names), the same file as the one it names, or a copy of that file's bytes.
+    ///
+    /// - Parameters:
+    ///   - path: The second name.
+    ///   - of: The path of the file it names.
+    ///   - named: That file's size and checksum.
+    ///   - folder: The open output folder.
+    /// - Complexity: O(file bytes) for a copy; O(1) otherwise.
+    static func editedSecondName(
+        _ path: [UInt8], of: [UInt8], holding named: CleanManifest.Entry.FileChecksum, in folder: Int32
+    ) -> (path: [UInt8], reason: String)? {
+        var status = stat()
+        var original = stat()
+        guard Corpus.withCPath(path, { fstatat(folder, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0 else { return nil }
+        if status.st_mode & S_IFMT == S_IFLNK {
+            let depth = path.filter { $0 == UInt8(ascii: "/") }.count
+            let wrote = Array(repeating: Array("../".utf8), count: depth).flatMap { $0 } + of
+            return linkText(path, in: folder) == wrote ? nil : (path, changed)
+        }
+        // The file it names is checked on its own line.
+        if Corpus.withCPath(of, { fstatat(folder, $0, &original, AT_SYMLINK_NOFOLLOW) }) == 0, original.st_dev == status.st_dev,
+            original.st_ino == status.st_ino
+        {
+            return nil
+        }
+        // A copy that kept no links (`cp -r`) holds the same bytes.
+        switch holds(path, in: folder, named) {
+        case .some(true): return nil
+        case .some(false): return (path, changed)
+        case .none: return (path, unreadable)
+        }
     }
 
     /// Why a file a manifest with checksums lists without one stops the replacement.
@@ -800,20 +832,30 @@ import Foundation
             return errno == ENOENT ? true : nil
         }
         guard status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == expected.bytes else { return false }
+        guard let found = contentChecksum(path, in: folder, sizeHint: expected.bytes) else { return errno == ENOENT ? true : nil }
+        return found == expected
+    }
+
+    /// A regular file's size and XXH3-64, read in pieces; `nil` when it cannot be read
+    /// (`errno` says why).
+    ///
+    /// - Parameter sizeHint: The size expected: pieces no larger, so a folder of small files
+    ///   is read a page or so each.
+    /// - Complexity: O(file bytes).
+    static func contentChecksum(_ path: [UInt8], in folder: Int32, sizeHint: Int = 8 << 20) -> CleanManifest.Entry.FileChecksum? {
         let descriptor = Corpus.withCPath(path) { openat(folder, $0, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
-        guard descriptor >= 0 else { return errno == ENOENT ? true : nil }
+        guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let stream = XXH3.Stream()
         var size = 0
-        // Pieces no larger than the file: a folder of small files is read a page or so each.
-        let read: Void? = try? Corpus.withPieces(ofDescriptor: descriptor, size: min(expected.bytes + 1, 8 << 20)) { next in
+        let read: Void? = try? Corpus.withPieces(ofDescriptor: descriptor, size: min(sizeHint + 1, 8 << 20)) { next in
             while let piece = try next() {
                 stream.update(piece)
                 size += piece.count
             }
         }
         guard read != nil else { return nil }
-        return size == expected.bytes && stream.digest == expected.checksum
+        return CleanManifest.Entry.FileChecksum(bytes: size, checksum: stream.digest)
     }
 
     /// The first of `paths` that may have been edited after clean wrote it, by its time, with

@@ -268,6 +268,34 @@ import Testing
         try expectRefusedWhenEdited(second, to: edited, arguments)
     }
 
+    @Test func anOlderManifestsSecondNameIsHeldToTheFileItNames() throws {
+        let folder = try makeTemporaryFolder()
+        defer { SafeWriting.removeTree(atPath: folder.path) }
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        let input = folder.appendingPathComponent("in")
+        #expect(link(input.appendingPathComponent("b.txt").path, input.appendingPathComponent("b-again.txt").path) == 0)
+        #expect(try runRefrain(arguments).status == 0)
+        let output = folder.appendingPathComponent("out")
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let lines = try String(contentsOf: manifest, encoding: .utf8)
+        let older = lines.replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression)
+        #expect(older != lines)
+        try older.write(to: manifest, atomically: false, encoding: .utf8)
+        // An edited copy in the second name's place (`b-again.txt` sorts first, so it is the
+        // file and `b.txt` its second name), given the manifest's time.
+        #expect(lines.contains(#""output": "b.txt", "bytes""#) && lines.contains(#""aliasOf": "b-again.txt""#))
+        let second = output.appendingPathComponent("b.txt")
+        let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
+        try FileManager.default.removeItem(at: second)
+        try edited.write(to: second)
+        var status = stat()
+        #expect(stat(manifest.path, &status) == 0)
+        var times = [status.st_atim, status.st_mtim]
+        #expect(utimensat(AT_FDCWD, second.path, &times, 0) == 0)
+        try expectRefused(arguments, saying: "its b.txt was changed after clean wrote it")
+        #expect(try Data(contentsOf: second) == edited)
+    }
+
     @Test func removeTreeRemovesNamesThatAreNotUTF8() throws {
         let folder = try makeTemporaryFolder()
         let inner = Array(folder.path.utf8) + Array("/sub".utf8) + [0xFF]
