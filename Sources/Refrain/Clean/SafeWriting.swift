@@ -756,10 +756,13 @@ import Foundation
             case .none: return (path, unreadable)
             }
         }
-        var sizes: [[UInt8]: Int] = [:]
-        for output in listed { if let bytes = output.cleanedBytes { sizes[output.path] = bytes } }
-        if let edited = editedSinceManifest(byTime, sizes: sizes, in: folder, manifest: manifest, manifestStatus: manifestStatus) {
-            return edited
+        // Only an older manifest leaves files to their time.
+        if !byTime.isEmpty {
+            var sizes: [[UInt8]: Int] = [:]
+            for output in listed { if let bytes = output.cleanedBytes { sizes[output.path] = bytes } }
+            if let edited = editedSinceManifest(byTime, sizes: sizes, in: folder, manifest: manifest, manifestStatus: manifestStatus) {
+                return edited
+            }
         }
         for (path, of) in olderSecondNames {
             guard let named = contentChecksum(of, in: folder) else { continue }  // gone: nothing to hold it to
@@ -867,17 +870,16 @@ import Foundation
     /// A file with the manifest's own time is taken as clean's: the clock's tick is a few
     /// milliseconds, and clean's last file and its manifest usually share one. One whose
     /// entries have no checksum counts by its time alone, and one that cannot be read counts
-    /// too. A second name (an input's link) must still be a link: of the file it names (a
-    /// hard link, its inode), or a symbolic link; an ordinary file in its place was edited.
-    /// A text file whose size is not the one its line gives (`sizes`) was edited, whatever its
-    /// time.
+    /// too. A text file whose size is not the one its line gives (`sizes`) was edited,
+    /// whatever its time. Second names are not among `paths`: `editedFile` holds them to the
+    /// files they name.
     ///
     /// - Complexity: O(paths), plus reading and rebuilding those with a later time.
     static func editedSinceManifest(
         _ paths: [[UInt8]], sizes: [[UInt8]: Int], in folder: Int32, manifest: [UInt8], manifestStatus: stat
     ) -> (path: [UInt8], reason: String)? {
         let manifestTime = System.modificationTime(manifestStatus)
-        var later: [(path: [UInt8], status: stat)] = []
+        var later: [[UInt8]] = []
         for path in paths {
             var file = stat()
             guard Corpus.withCPath(path, { fstatat(folder, $0, &file, AT_SYMLINK_NOFOLLOW) }) == 0 else { continue }
@@ -886,24 +888,14 @@ import Foundation
             let modified = System.modificationTime(file)
             if modified.tv_sec > manifestTime.tv_sec || (modified.tv_sec == manifestTime.tv_sec && modified.tv_nsec > manifestTime.tv_nsec)
             {
-                later.append((path, file))
+                later.append(path)
             }
         }
         guard let first = later.first else { return nil }
-        guard let files = try? Restorer.files(manifest: manifest) else { return (first.path, changed) }
+        guard let files = try? Restorer.files(manifest: manifest) else { return (first, changed) }
         let byPath = Dictionary(files.map { ($0.pathBytes, $0.entries) }, uniquingKeysWith: { first, _ in first })
-        for (path, status) in later {
+        for path in later {
             guard let entries = byPath[path] else { return (path, changed) }
-            if let alias = entries.first?.alias, entries.allSatisfy({ $0.alias != nil }) {
-                if status.st_mode & S_IFMT == S_IFLNK { continue }
-                var named = stat()
-                let sameFile =
-                    Corpus.withCPath(alias.of, { fstatat(folder, $0, &named, AT_SYMLINK_NOFOLLOW) }) == 0
-                    && named.st_dev == status.st_dev && named.st_ino == status.st_ino
-                // A hard link is checked through the file it names, which is listed too.
-                if sameFile { continue }
-                return (path, changed)
-            }
             guard Restorer.uncheckedWarning(entries) == nil else { return (path, changed) }
             switch rebuilds(path, in: folder, entries: entries) {
             case .some(true): continue
