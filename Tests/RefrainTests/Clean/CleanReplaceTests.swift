@@ -40,6 +40,37 @@ import Testing
         return ["clean", input.path, "--output", folder.appendingPathComponent("out").path, "--quiet"]
     }
 
+    /// The corpus (`c.txt` its third file) cleaned once: the arguments that run the clean.
+    func cleanedOnce(in folder: URL) throws -> [String] {
+        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
+        let first = try runRefrain(arguments)
+        #expect(first.status == 0, "\(first.error)")
+        return arguments
+    }
+
+    /// A manifest as a version without the `written` field wrote it.
+    func withoutWrittenChecksums(_ manifest: String) -> String {
+        manifest.replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression)
+    }
+
+    /// Rewrites an output's manifest as a version without the `written` field wrote it.
+    func makeOlder(_ output: URL) throws {
+        let manifest = output.appendingPathComponent(CleanManifest.fileName)
+        let lines = try String(contentsOf: manifest, encoding: .utf8)
+        let older = withoutWrittenChecksums(lines)
+        #expect(older != lines)
+        try older.write(to: manifest, atomically: false, encoding: .utf8)
+    }
+
+    /// Gives `file` the time of the manifest in `output`, to the nanosecond: as an edit in
+    /// clean's last clock tick, or one whose time was put back.
+    func giveTheManifestsTime(to file: URL, in output: URL) {
+        var status = stat()
+        #expect(stat(output.appendingPathComponent(CleanManifest.fileName).path, &status) == 0)
+        var times = [status.st_atim, status.st_mtim]
+        #expect(utimensat(AT_FDCWD, file.path, &times, 0) == 0)
+    }
+
     /// Gives `file` a time a minute ahead, as `touch` or a copy that keeps no times does, and
     /// runs the clean again: the earlier output is replaced.
     func expectReplacedWhenTouched(_ file: URL, _ arguments: [String]) throws {
@@ -83,8 +114,7 @@ import Testing
     @Test func aFileAddedUnderANameThatIsNotUTF8StopsTheReplacement() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
+        let arguments = try cleanedOnce(in: folder)
         let output = folder.appendingPathComponent("out")
         let added = Array("notes".utf8) + [0xFF] + Array(".txt".utf8)
         try write("keep me", name: added, in: output)
@@ -95,8 +125,7 @@ import Testing
     @Test func aLaterTimeAloneDoesNotStopTheReplacementButAnEditDoes() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
+        let arguments = try cleanedOnce(in: folder)
         let cleaned = folder.appendingPathComponent("out/b.txt")
         try expectReplacedWhenTouched(cleaned, arguments)
         try expectRefusedWhenEdited(cleaned, to: try Data(contentsOf: cleaned) + Data("My own note.\n".utf8), arguments)
@@ -149,13 +178,8 @@ import Testing
             ).utf8)
         #expect(try edited != Data(contentsOf: cleaned))
         try edited.write(to: cleaned)
-        var status = stat()
-        #expect(stat(manifest.path, &status) == 0)
         switch hidden {
-        case .sameTick:
-            // The file gets the manifest's time to the nanosecond.
-            var times = [status.st_atim, status.st_mtim]
-            #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
+        case .sameTick: giveTheManifestsTime(to: cleaned, in: output)
         case .manifestTouched:
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(120)], ofItemAtPath: manifest.path)
         }
@@ -166,8 +190,7 @@ import Testing
     @Test func anInputLinkedIntoTheEarlierOutputStopsTheReplacement() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
+        let arguments = try cleanedOnce(in: folder)
         let cleaned = folder.appendingPathComponent("out/a.txt")
         let before = try Data(contentsOf: cleaned)
         // Read through the link, the cleaned file is an input: replacing it would change it.
@@ -180,16 +203,14 @@ import Testing
     @Test func aFileListedWithoutItsChecksumOrNoLongerAFileStopsTheReplacement() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
+        let arguments = try cleanedOnce(in: folder)
         let output = folder.appendingPathComponent("out")
         // One line's checksum taken out: its file is not taken on trust, nor by its time.
         let manifest = output.appendingPathComponent(CleanManifest.fileName)
         let lines = try String(contentsOf: manifest, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let first = try #require(lines.firstIndex { $0.contains(#""output": "b.txt""#) })
         var edited = lines
-        edited[first] = Substring(
-            String(lines[first]).replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression))
+        edited[first] = Substring(withoutWrittenChecksums(String(lines[first])))
         #expect(edited != lines)
         try edited.joined(separator: "\n").write(to: manifest, atomically: false, encoding: .utf8)
         try expectRefused(arguments, saying: "its b.txt has no checksum in")
@@ -207,32 +228,20 @@ import Testing
     @Test func anOlderManifestWithoutWrittenChecksumsGoesByTime() throws {
         let folder = try makeTemporaryFolder()
         defer { SafeWriting.removeTree(atPath: folder.path) }
-        let arguments = try corpus(in: folder, odd: Array("c.txt".utf8))
-        #expect(try runRefrain(arguments).status == 0)
+        let arguments = try cleanedOnce(in: folder)
         let output = folder.appendingPathComponent("out")
-        /// Rewrites the manifest as a version without the `written` field wrote it.
-        func makeOlder() throws {
-            let manifest = output.appendingPathComponent(CleanManifest.fileName)
-            let lines = try String(contentsOf: manifest, encoding: .utf8)
-            let older = lines.replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression)
-            #expect(older != lines)
-            try older.write(to: manifest, atomically: false, encoding: .utf8)
-        }
-        try makeOlder()
+        try makeOlder(output)
         let cleaned = output.appendingPathComponent("b.txt")
         try expectReplacedWhenTouched(cleaned, arguments)
-        try makeOlder()
+        try makeOlder(output)
         try expectRefusedWhenEdited(cleaned, to: try Data(contentsOf: cleaned) + Data("My own note.\n".utf8), arguments)
         // An edit given back the manifest's time changes the file's size, which the line gives.
         try FileManager.default.removeItem(at: output)
         #expect(try runRefrain(arguments).status == 0)
-        try makeOlder()
-        var status = stat()
-        #expect(stat(output.appendingPathComponent(CleanManifest.fileName).path, &status) == 0)
+        try makeOlder(output)
         let edited = try Data(contentsOf: cleaned) + Data("My own note.\n".utf8)
         try edited.write(to: cleaned)
-        var times = [status.st_atim, status.st_mtim]
-        #expect(utimensat(AT_FDCWD, cleaned.path, &times, 0) == 0)
+        giveTheManifestsTime(to: cleaned, in: output)
         let result = try runRefrain(arguments)
         #expect(result.status == 64, "\(result.error)")
         #expect(try Data(contentsOf: cleaned) == edited)
@@ -276,11 +285,8 @@ import Testing
         #expect(link(input.appendingPathComponent("b.txt").path, input.appendingPathComponent("b-again.txt").path) == 0)
         #expect(try runRefrain(arguments).status == 0)
         let output = folder.appendingPathComponent("out")
-        let manifest = output.appendingPathComponent(CleanManifest.fileName)
-        let lines = try String(contentsOf: manifest, encoding: .utf8)
-        let older = lines.replacingOccurrences(of: #", "written": \{[^}]*\}"#, with: "", options: .regularExpression)
-        #expect(older != lines)
-        try older.write(to: manifest, atomically: false, encoding: .utf8)
+        let lines = try String(contentsOf: output.appendingPathComponent(CleanManifest.fileName), encoding: .utf8)
+        try makeOlder(output)
         // An edited copy in the second name's place (`b-again.txt` sorts first, so it is the
         // file and `b.txt` its second name), given the manifest's time.
         #expect(lines.contains(#""output": "b.txt", "bytes""#) && lines.contains(#""aliasOf": "b-again.txt""#))
@@ -288,10 +294,7 @@ import Testing
         let edited = try Data(contentsOf: second) + Data("My own note.\n".utf8)
         try FileManager.default.removeItem(at: second)
         try edited.write(to: second)
-        var status = stat()
-        #expect(stat(manifest.path, &status) == 0)
-        var times = [status.st_atim, status.st_mtim]
-        #expect(utimensat(AT_FDCWD, second.path, &times, 0) == 0)
+        giveTheManifestsTime(to: second, in: output)
         try expectRefused(arguments, saying: "its b.txt was changed after clean wrote it")
         #expect(try Data(contentsOf: second) == edited)
     }
