@@ -88,13 +88,15 @@ static inline size_t refrain_fold_word(const uint8_t *bytes, size_t limit, size_
     return length;
 }
 
-/// The first index in [index, end) holding an ASCII letter or digit or a non-ASCII byte.
+/// The first index in [index, end) holding an ASCII letter or digit, a non-ASCII byte or
+/// an `&`, which may start a character reference.
 static inline size_t refrain_skip_ascii_separators(const uint8_t *bytes, size_t limit, size_t index, size_t end) {
 #if defined(__SSE2__)
     while (index + 16 <= limit && index < end) {
         __m128i folded;
         __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
-        unsigned hit = (unsigned)(refrain_fold16(v, &folded) | _mm_movemask_epi8(v));
+        unsigned hit = (unsigned)(refrain_fold16(v, &folded) | _mm_movemask_epi8(v) |
+                                  _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('&'))));
         if (hit != 0) {
             size_t found = index + (size_t)__builtin_ctz(hit);
             return found < end ? found : end;
@@ -102,7 +104,7 @@ static inline size_t refrain_skip_ascii_separators(const uint8_t *bytes, size_t 
         index += 16;
     }
 #endif
-    while (index < end && bytes[index] < 0x80 && !refrain_is_word_byte(bytes[index])) index += 1;
+    while (index < end && bytes[index] < 0x80 && bytes[index] != '&' && !refrain_is_word_byte(bytes[index])) index += 1;
     return index < end ? index : end;
 }
 
@@ -154,6 +156,10 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
             *index = end;
             return REFRAIN_STEP_END;
         }
+        if (bytes[at] == '&') {  // a character reference ("&amp;", "&#39;"): Swift's path reads it
+            *index = at;
+            return REFRAIN_STEP_HANDED_BACK;
+        }
         if (bytes[at] < 0x80) break;
         size_t width = refrain_separator_width(bytes, at, end, 0);
         if (width == 0) {  // some other scalar: Swift's general path reads it
@@ -188,6 +194,10 @@ static inline enum refrain_step refrain_step(const uint8_t *bytes, size_t limit,
     }
     if (after < end) {
         uint8_t terminator = bytes[after];
+        if (terminator == '&') {  // a character reference may go on with the word ("don&#39;t")
+            *index = start;
+            return REFRAIN_STEP_HANDED_BACK;
+        }
         if (terminator == '\'' || terminator == '_') {
             if (refrain_starts_word(bytes, after + 1, end)) {  // the word may go on in another script
                 *index = start;
@@ -228,7 +238,7 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
 #if defined(__SSE2__)
         // The block path: 64 bytes at a time, token starts and lengths read off bit masks,
         // for the words that lie wholly inside the block and touch no apostrophe, no
-        // underscore and no non-ASCII byte (most words of most text). One branch per token, not per byte.
+        // underscore, no `&` (a character reference) and no non-ASCII byte (most words of most text). One branch per token, not per byte.
         // Nothing past the block is read: words are hashed from the folded block.
         if (index + 64 <= limit && index < end) {
             uint64_t word = 0, special = 0, digit = 0, point = 0;
@@ -236,7 +246,8 @@ size_t refrain_tokenize_ascii(const uint8_t *bytes, size_t limit, size_t index, 
                 __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index + 16 * part)), lower;
                 word |= (uint64_t)(unsigned)refrain_fold16(v, &lower) << (16 * part);
                 _mm_store_si128((__m128i *)(folded + 16 * part), lower);
-                __m128i joiner = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+                __m128i joiner = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('&')));
                 special |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(v, joiner)) << (16 * part);
                 __m128i digits = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(0x80 - '0'))), _mm_set1_epi8((char)(-128 + 10)));
                 digit |= (uint64_t)(unsigned)_mm_movemask_epi8(digits) << (16 * part);

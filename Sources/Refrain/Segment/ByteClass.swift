@@ -21,13 +21,15 @@ enum ByteClass {
     /// U+3000), a zero-width space,
     /// word joiner or byte-order mark (U+200B, U+2060, U+FEFF), which text copied from web
     /// pages puts there; 1 for a 0xA0 that continues no UTF-8 character, Latin-1's no-break
-    /// space (after a Windows-1252 quote too: `.”` then 0xA0); 0 for anything else.
+    /// space (after a Windows-1252 quote too: `.”` then 0xA0); a character reference's
+    /// length for one of these spelled as one (`&nbsp;`); 0 for anything else.
     @inlinable @inline(__always)
     static func horizontalSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         let byte = bytes[index]
         if byte == 0x20 || byte &- 0x09 < 4 && byte != 0x0A { return 1 }
         if byte == 0xA0 { return isLoneContinuation(bytes, at: index) ? 1 : 0 }
         if byte == 0xC2 { return index + 1 < end && bytes[index + 1] == 0xA0 ? 2 : 0 }
+        if byte == UInt8(ascii: "&") { return CharacterReference.spaceLength(bytes, at: index, end: end) }
         guard byte >= 0xE1, byte <= 0xEF, index + 2 < end else { return 0 }
         let second = bytes[index + 1]
         let third = bytes[index + 2]

@@ -382,7 +382,14 @@ import CRefrainKernels
         func close(_ sentenceEnd: Int, next: Int) {
             var s = start
             var e = sentenceEnd
-            while s < e, ByteClass.isSpace(bytes[s]) { s += 1 }
+            while s < e {
+                // `&nbsp;` too: "in 1994.&nbsp;The" starts its second sentence at "The".
+                let space =
+                    ByteClass.isSpace(bytes[s])
+                    ? 1 : bytes[s] == UInt8(ascii: "&") ? CharacterReference.spaceLength(bytes, at: s, end: e) : 0
+                if space == 0 { break }
+                s += space
+            }
             while e > s, ByteClass.isSpace(bytes[e - 1]) { e -= 1 }
             start = next
             guard s < e else { return }
@@ -528,6 +535,10 @@ import CRefrainKernels
                     after += 2  // the Arabic letter mark
                 } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
                     after += 1  // ” ’ » of a Windows-1252 file
+                } else if b == UInt8(ascii: "&"), case let length = CharacterReference.closingQuoteLength(bytes, at: after, end: end),
+                    length > 0
+                {
+                    after += length  // &quot; &rdquo; &#39; of a web page's text
                 } else {
                     break
                 }
@@ -796,12 +807,19 @@ import CRefrainKernels
         var index = range.lowerBound
         while index < range.upperBound {
             let byte = bytes[index]
-            if byte < 0x80 {
+            // "&nbsp;" is a space and "&eacute;" a letter, as the tokenizer reads them.
+            let reference = byte == UInt8(ascii: "&") ? CharacterReference.decode(bytes, at: index, end: range.upperBound) : nil
+            if byte < 0x80, reference == nil || reference!.value < 0x80 {
+                if let reference {
+                    if ByteClass.isASCIIWordByte(UInt8(reference.value)) { return true }
+                    index += reference.length
+                    continue
+                }
                 if ByteClass.isASCIIWordByte(byte) { return true }
                 index += 1
                 continue
             }
-            guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: range.upperBound) else {
+            guard let (value, width) = reference ?? ByteClass.decodeScalar(bytes, at: index, end: range.upperBound) else {
                 index += 1
                 continue
             }

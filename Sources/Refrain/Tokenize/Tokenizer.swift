@@ -14,6 +14,8 @@ import Foundation
 /// "Nagorno-Karabakh" and "Nagorno Karabakh" stay the same words. ASCII words take a C
 /// kernel's fast path (`refrain_tokenize_ascii`, SSE2 blocks where available); other
 /// scripts are folded with Unicode's lower-case mapping.
+/// An HTML character reference (`&amp;`, `&eacute;`, `&#39;`: `CharacterReference`) is read as
+/// the character it stands for; the kernel hands every `&` back to Swift's path.
 /// Scripts written without spaces (Han, Kana, Thai, Lao, Khmer, Myanmar) make one token
 /// per character, so shingles become character n-grams there. Invalid UTF-8 bytes act
 /// as separators.
@@ -228,6 +230,15 @@ import Foundation
                     let (packed, count) = utf8Encoded(value)
                     for offset in 0..<count { append(&s, UInt8(truncatingIfNeeded: packed >> (8 * offset))) }
                 }
+                // A scalar as the text spells it: its own bytes, or its UTF-8 for a reference.
+                @inline(__always) func appendSource(_ s: inout FillState, _ value: UInt32, _ index: Int, _ width: Int, _ isReference: Bool)
+                {
+                    if isReference {
+                        appendScalar(&s, value)
+                    } else {
+                        for offset in 0..<width { append(&s, bytes[index + offset]) }
+                    }
+                }
                 @inline(__always) func startsWord(_ index: Int) -> Bool {
                     guard index < range.upperBound else { return false }
                     let byte = bytes[index]
@@ -239,7 +250,31 @@ import Foundation
                 var refused = -1  // where the kernel last handed a word back
                 while index < end {
                     let byte = bytes[index]
-                    if byte < 0x80 {
+                    // A character reference ("&amp;", "&eacute;", "&#8217;") is read as the
+                    // character it stands for: an ASCII one here, any other below.
+                    var reference: (value: UInt32, length: Int)? = nil
+                    if byte == UInt8(ascii: "&"), let found = CharacterReference.decode(bytes, at: index, end: end) {
+                        if found.value >= 0x80 {
+                            reference = found
+                        } else {
+                            let value = UInt8(truncatingIfNeeded: found.value)
+                            let folded = fold[Int(value)]
+                            if s.characterOpen { flush(&s) }
+                            if folded != 0 {
+                                if s.tokenStart < 0 { s.tokenStart = index }
+                                if s.length >= scratchCapacity { chunk(&s) }
+                                s.base = UInt32(folded)
+                                s.baseStart = s.length
+                                append(&s, folded)
+                                s.tokenEnd = index + found.length
+                            } else if !(value == UInt8(ascii: "'") && s.tokenStart >= 0 && startsWord(index + found.length)) {
+                                flush(&s)
+                            }
+                            index += found.length
+                            continue
+                        }
+                    }
+                    if byte < 0x80, reference == nil {
                         if s.characterOpen { flush(&s) }
                         let folded = fold[Int(byte)]
                         if folded != 0 {
@@ -293,7 +328,7 @@ import Foundation
                         }
                         continue
                     }
-                    guard let (value, width) = ByteClass.decodeScalar(bytes, at: index, end: end) else {
+                    guard let (value, width) = reference ?? ByteClass.decodeScalar(bytes, at: index, end: end) else {
                         flush(&s)
                         index += 1
                         continue
@@ -328,7 +363,7 @@ import Foundation
                         s.base = folded
                         s.baseStart = s.length
                         if folded == value {
-                            for offset in 0..<width { append(&s, bytes[index + offset]) }
+                            appendSource(&s, value, index, width, reference != nil)
                         } else if folded != 0 {
                             appendScalar(&s, folded)
                         } else {
@@ -341,7 +376,7 @@ import Foundation
                                 // A small string: no heap allocation for a single scalar's mapping.
                                 for byte in scalar.properties.lowercaseMapping.utf8 { append(&s, byte) }
                             } else {
-                                for offset in 0..<width { append(&s, bytes[index + offset]) }
+                                appendSource(&s, value, index, width, reference != nil)
                             }
                         }
                     case .mark:
@@ -361,7 +396,7 @@ import Foundation
                         // A vowel sign can be the first part of a two-part one (Bengali ে then া).
                         s.base = value
                         s.baseStart = s.length
-                        for offset in 0..<width { append(&s, bytes[index + offset]) }
+                        appendSource(&s, value, index, width, reference != nil)
                     case .character:
                         flush(&s)
                         // A compatibility ideograph is its unified ideograph in NFC.
@@ -370,7 +405,7 @@ import Foundation
                         s.base = value
                         s.baseStart = s.length
                         // These scripts have no case.
-                        for offset in 0..<width { append(&s, bytes[index + offset]) }
+                        appendSource(&s, value, index, width, reference != nil)
                         s.tokenEnd = index + width
                         s.characterOpen = true
                     default:
@@ -384,12 +419,13 @@ import Foundation
         }
     }
 
-    /// A scalar up to U+FFFF in UTF-8: its bytes, first in the low byte, and their count.
+    /// A scalar in UTF-8: its bytes, first in the low byte, and their count.
     @usableFromInline @inline(__always)
     static func utf8Encoded(_ value: UInt32) -> (packed: UInt32, count: Int) {
         if value < 0x80 { return (value, 1) }
         if value < 0x800 { return ((0xC0 | value >> 6) | (0x80 | value & 0x3F) << 8, 2) }
-        return ((0xE0 | value >> 12) | (0x80 | value >> 6 & 0x3F) << 8 | (0x80 | value & 0x3F) << 16, 3)
+        if value < 0x10000 { return ((0xE0 | value >> 12) | (0x80 | value >> 6 & 0x3F) << 8 | (0x80 | value & 0x3F) << 16, 3) }
+        return ((0xF0 | value >> 18) | (0x80 | value >> 12 & 0x3F) << 8 | (0x80 | value >> 6 & 0x3F) << 16 | (0x80 | value & 0x3F) << 24, 4)
     }
 
     /// Tokenizes a range into arrays of hashes and spans (for tests and reports, not the hot path).

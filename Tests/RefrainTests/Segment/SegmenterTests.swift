@@ -459,6 +459,22 @@ import Testing
         #expect(quoted.withUnsafeBufferPointer { Segmenter.segment($0) }.sentences.count == 2)
     }
 
+    /// A space spelled as an HTML character reference after a full stop ends a sentence, and
+    /// a closing quote spelled as one stays with it (review 109: "in 1994.&nbsp;The" was one
+    /// sentence, and a template sentence before it was missed).
+    @Test func characterReferencesAfterAFullStopEndASentence() {
+        for space in ["&nbsp;", "&#160;", "&#xA0;", "&thinsp;", "&nbsp; "] {
+            #expect(texts("It rained.\(space)Schools closed").sentences == ["It rained.", "Schools closed"], "\(space)")
+        }
+        #expect(texts("He said &quot;It rained.&quot; Schools closed").sentences == ["He said &quot;It rained.&quot;", "Schools closed"])
+        #expect(texts("He said &ldquo;It rained.&rdquo;&nbsp;Schools closed").sentences.count == 2)
+        // Not a space, or not closed: the sentence goes on, as before.
+        #expect(texts("It rained.&amp;Schools closed").sentences.count == 1)
+        #expect(texts("It rained.&nbspSchools closed").sentences.count == 1)
+        // A piece of references alone has no word: it is no sentence of its own.
+        #expect(texts("It rained. &nbsp; &mdash; Schools closed").sentences.count == 2)
+    }
+
     /// Japanese full stops "．" and "｡" end a sentence, with no space after them; "．" between
     /// digits is a number's point (review 68).
     @Test func fullWidthFullStopsEndASentence() {

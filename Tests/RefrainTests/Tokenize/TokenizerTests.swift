@@ -45,6 +45,30 @@ import Testing
         #expect(tokens.map(\.hash) == hashes("alpha beta"))
     }
 
+    /// An HTML character reference is the character it stands for (review 109: `&amp;` was
+    /// the word "amp", and `&nbsp;` glued "1994.&nbsp;The" into one sentence), on the kernel's
+    /// block path and Swift's path alike; what is not a closed reference stays as it was.
+    @Test func characterReferencesReadAsTheirCharacters() {
+        let same: [(String, String)] = [
+            ("Russia &amp; France", "Russia & France"),
+            ("in 1994.&nbsp;The group", "in 1994. The group"),
+            ("don&#39;t and don&rsquo;t and don&#x2019;t and don&#146;t", "don't and don't and don't and don't"),
+            ("caf&eacute; &Eacute;TAT na&iuml;ve", "café état naïve"),
+            ("&ldquo;Quote&rdquo; &mdash; &#8220;again&#8221;", "“Quote” — “again”"),
+            ("inter&shy;national", "international"),
+            ("&#20013;&#22269;", "中国"),
+        ]
+        for (spelled, read) in same {
+            #expect(hashes(spelled) == hashes(read), "\(spelled)")
+            // Padded past a 64-byte block, so the kernel's block path meets the reference too.
+            let padding = String(repeating: "block ", count: 11)
+            #expect(hashes(padding + spelled) == hashes(padding + read), "\(spelled)")
+        }
+        #expect(words("AT&T Q&A a=1&b=2 &amp &#; &bogus;") == ["AT", "T", "Q", "A", "a", "1", "b", "2", "amp", "bogus"])
+        let text = Array("x &amp; y".utf8)
+        #expect(Tokenizer.tokens(in: text).map(\.span) == [ByteRange(0, 1), ByteRange(8, 9)])
+    }
+
     /// A comma or point between digits keeps a number one word, on the kernel's block path,
     /// its careful path and Swift's path alike (review 60: a span ended inside "90,000").
     @Test func numbersWithSeparatorsAreOneWord() {
@@ -212,6 +236,8 @@ import Testing
                 "_", "__", "_x", "snake_case", "A_", ",", ".", "7", "3.5", "90,000", "don't", "x'y'z", String(repeating: "long", count: 20),
                 String(repeating: "L", count: 300),
                 "e\u{301}", "\u{301}", "\u{AD}", "\u{200B}", "か\u{3099}", "\u{1100}\u{1161}", "ＡＢ１", "İ", "ı", "أ", "\u{640}",
+                "&", "&amp;", "&nbsp;", "&#39;", "&#x2019;", "&eacute;", "&Eacute;", "&#128512;", "&#20013;", "&shy;", "&#65;",
+                "&amp", "&#;", "&x;", "AT&T", "&#769;",
             ].map { Array($0.utf8) } + [[0xFF], [0xC3], [0xE2, 0x80], [0xE2, 0x80, 0x41], [0xC2]]
         var generator = SeededGenerator(seed: 41)
         for _ in 0..<3000 {
