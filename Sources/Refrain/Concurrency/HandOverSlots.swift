@@ -22,8 +22,8 @@ final class HandOverSlots<T>: @unchecked Sendable {
         count = values.count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
-        for index in 0..<count { slots[index] = values[index] }
-        values.removeAll()
+        // Popped, not read by subscript: each value moves, with no retain and release.
+        while let value = values.popLast() { slots[values.count] = consume value }
     }
 
     deinit {
@@ -31,7 +31,7 @@ final class HandOverSlots<T>: @unchecked Sendable {
         slots.deallocate()
     }
 
-    func store(_ value: T, at index: Int) { slots[index] = value }
+    func store(_ value: consuming T, at index: Int) { slots[index] = consume value }
 
     /// Moves slot `index`'s value out, if there is such a slot with a value.
     func take(_ index: Int) -> T? { index < count ? slots[index].take() : nil }

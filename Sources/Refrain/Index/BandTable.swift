@@ -33,28 +33,31 @@ struct BandTable {
         }
         // Keys are known in advance: fetch the slot of the entry this far ahead.
         let distance = 16
-        var hits: [UInt64] = []
+        var distinct = 0
         // Room for every entry up front: a large array grown by doubling is copied into fresh
         // pages each time, and pages past the hits are never touched, so never resident.
-        hits.reserveCapacity(keys.count)
-        var distinct = 0
-        for entry in 0..<keys.count {
-            if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
-            let key = keys[entry]
-            if key == LSHIndex.noKey { continue }
-            var slot = home(key)
-            while true {
-                let value = table[slot]
-                if value == 0 {
-                    table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
-                    distinct += 1
-                    break
+        // Written through the buffer: an append checks uniqueness and capacity per hit.
+        let hits = [UInt64](unsafeUninitializedCapacity: keys.count) { hits, found in
+            found = 0
+            for entry in 0..<keys.count {
+                if entry + distance < keys.count { refrain_prefetch(table + home(keys[entry + distance])) }
+                let key = keys[entry]
+                if key == LSHIndex.noKey { continue }
+                var slot = home(key)
+                while true {
+                    let value = table[slot]
+                    if value == 0 {
+                        table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
+                        distinct += 1
+                        break
+                    }
+                    if UInt32(truncatingIfNeeded: value >> 32) == key {
+                        hits.initializeElement(at: found, to: UInt64(entry) << 32 | (value & 0xFFFF_FFFF) - 1)
+                        found += 1
+                        break
+                    }
+                    slot = slot + 1 == size ? 0 : slot + 1
                 }
-                if UInt32(truncatingIfNeeded: value >> 32) == key {
-                    hits.append(UInt64(entry) << 32 | (value & 0xFFFF_FFFF) - 1)
-                    break
-                }
-                slot = slot + 1 == size ? 0 : slot + 1
             }
         }
         return (hits, distinct)

@@ -126,25 +126,30 @@ extension LSHIndex {
                             next[entry] &+= 1
                         }
                     }
-                    // Each occupant once, where it first comes, if enough bands name it.
-                    var first = 0
-                    for entry in 0..<entries.count {
-                        let end = Int(next[entry])
-                        if end &- first >= minimumAgreement {
-                            let start = occupants.count
-                            for index in first..<end {
-                                let occupant = placed[index]
-                                if occupants[start...].contains(occupant) { continue }
-                                if minimumAgreement > 1 {
-                                    var agreeing = 0
-                                    for later in index..<end where placed[later] == occupant { agreeing &+= 1 }
-                                    if agreeing < minimumAgreement { continue }
+                    // Each occupant once, where it first comes, if enough bands name it;
+                    // written through the buffer, as an append checks uniqueness per occupant.
+                    occupants = [UInt32](unsafeUninitializedCapacity: placed.count) { kept, count in
+                        count = 0
+                        var first = 0
+                        for entry in 0..<entries.count {
+                            let end = Int(next[entry])
+                            if end &- first >= minimumAgreement {
+                                let start = count
+                                for index in first..<end {
+                                    let occupant = placed[index]
+                                    if kept[start..<count].contains(occupant) { continue }
+                                    if minimumAgreement > 1 {
+                                        var agreeing = 0
+                                        for later in index..<end where placed[later] == occupant { agreeing &+= 1 }
+                                        if agreeing < minimumAgreement { continue }
+                                    }
+                                    kept.initializeElement(at: count, to: occupant)
+                                    count += 1
                                 }
-                                occupants.append(occupant)
                             }
+                            ends.base[entry] = UInt32(truncatingIfNeeded: count)
+                            first = end
                         }
-                        ends.base[entry] = UInt32(truncatingIfNeeded: occupants.count)
-                        first = end
                     }
                 }
             }
