@@ -21,6 +21,10 @@ differ in how the text is laid out, not in what it says:
                   text budget, so the scan spills: one document as large as a corpus)
   jsonl-gz        the base JSON Lines file gzip-compressed (news.jsonl.gz)
   folder-gz       the base's articles, one .txt.gz file per article
+  cyrillic        the base JSON Lines file with every Latin letter a Cyrillic one (two-byte
+                  UTF-8 words, the same templates and edits)
+  cjk             the base JSON Lines file with every word two Han characters and no spaces,
+                  Chinese punctuation (one token per character, stops without white space)
   hostile         file names with spaces, newlines, terminal escapes and invalid UTF-8,
                   symlinks (to files, to folders, dangling, a loop), deep nesting, CRLF text,
                   invalid UTF-8 and NUL bytes in text, empty files
@@ -40,16 +44,19 @@ from __future__ import annotations
 import argparse
 import glob
 import gzip
+import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ALL_SHAPES = ["jsonl", "jsonl-lines", "folder", "tiny-folder", "tiny-jsonl", "folder-240k", "jsonl-10x",
-              "huge-paragraph", "huge-repeats", "wrapped", "huge-document", "jsonl-gz", "folder-gz", "hostile"]
+              "huge-paragraph", "huge-repeats", "wrapped", "huge-document", "jsonl-gz", "folder-gz", "cyrillic", "cjk",
+              "hostile"]
 
 # Sizes per scale. "full" is what the README's tables are measured on; "small" runs every
 # command on every shape in a few minutes.
@@ -258,9 +265,43 @@ def make_shape(shape: str, target: str, base: str, sizes: dict, root: str) -> di
             size += len(data)
             documents += 1
         return {"input": ".", "kind": "folder", "documents": documents, "bytes": size}
+    if shape in ("cyrillic", "cjk"):
+        items = ((record["id"], in_script(record["text"], shape)) for record in records(base))
+        documents, size = write_jsonl(os.path.join(target, "news.jsonl"), items)
+        return {"input": "news.jsonl", "kind": "jsonl", "documents": documents, "bytes": size}
     if shape == "hostile":
         return make_hostile(target, base, sizes["hostile_articles"], rng)
     raise ValueError(shape)
+
+
+CYRILLIC = str.maketrans(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+    "абцдефгхийклмнопярстужвьызАБЦДЕФГХИЙКЛМНОПЯРСТУЖВЬЫЗ",
+)
+
+
+def in_script(text: str, script: str) -> str:
+    """The text in another script, word for word, so its templates and edits stay.
+
+    cyrillic: each Latin letter a Cyrillic one. cjk: each word two Han characters chosen by
+    its lower-case spelling (the same word, the same characters), no spaces between words,
+    and Chinese punctuation (`。` and `，`), as Chinese text is written.
+    """
+    if script == "cyrillic":
+        return text.translate(CYRILLIC)
+
+    def han(match: re.Match) -> str:
+        digest = hashlib.blake2b(match.group(0).lower().encode(), digest_size=4).digest()
+        value = int.from_bytes(digest, "little")
+        return chr(0x4E00 + value % 20000) + chr(0x4E00 + (value // 20000) % 20000)
+
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        paragraph = re.sub(r"[A-Za-z0-9']+", han, paragraph)
+        paragraph = re.sub(r"\.(\s+|$)", "。", paragraph)
+        paragraph = re.sub(r",\s*", "，", paragraph)
+        paragraphs.append(re.sub(r"(?<=[\u4e00-\u9fff，。]) +(?=[\u4e00-\u9fff])", "", paragraph))
+    return "\n\n".join(paragraphs)
 
 
 def make_hostile(target: str, base: str, count: int, rng: random.Random) -> dict:
