@@ -22,11 +22,12 @@ static inline uint8_t refrain_fold_byte(uint8_t byte) {
 }
 
 /// Whether a token may go on at `index`: an ASCII letter or digit, or a UTF-8 lead byte
-/// (the rule for an apostrophe inside a word, as in `Tokenizer`).
+/// (the rule for an apostrophe inside a word, as in `Tokenizer`), or an `&`, whose
+/// reference Swift's path reads.
 static inline int refrain_starts_word(const uint8_t *bytes, size_t index, size_t end) {
     if (index >= end) return 0;
     uint8_t byte = bytes[index];
-    return byte >= 0x80 ? byte >= 0xC0 : refrain_is_word_byte(byte);
+    return byte >= 0x80 ? byte >= 0xC0 : byte == '&' || refrain_is_word_byte(byte);
 }
 
 /// The width of a non-ASCII separator at `index` that this kernel knows (U+2000–U+203F,

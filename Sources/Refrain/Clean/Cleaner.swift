@@ -105,7 +105,21 @@ public enum Cleaner {
         // keeps one, as between two spaces. Asked only around cuts.
         func isSpace(_ position: Int) -> Bool {
             let byte = layout[position]
-            if byte < 0x80 { return ByteClass.isSpace(byte) }
+            if byte < 0x80 {
+                if ByteClass.isSpace(byte) { return true }
+                // A byte of `&nbsp;` or the like, which the segmenter reads as a space.
+                guard
+                    byte == UInt8(ascii: "&") || byte == UInt8(ascii: ";") || byte == UInt8(ascii: "#")
+                        || ByteClass.isASCIIWordByte(byte)
+                else { return false }
+                return layout.withUnsafeBufferPointer { buffer in
+                    for start in stride(from: position, through: max(0, position - 11), by: -1)
+                    where buffer[start] == UInt8(ascii: "&") {
+                        return start + CharacterReference.spaceLength(buffer, at: start, end: buffer.count) > position
+                    }
+                    return false
+                }
+            }
             return layout.withUnsafeBufferPointer { buffer in
                 for start in stride(from: position, through: max(0, position - 2), by: -1) {
                     let length = ByteClass.horizontalSpaceLength(buffer, at: start, end: buffer.count)

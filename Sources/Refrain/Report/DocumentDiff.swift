@@ -145,9 +145,21 @@ public struct DocumentDiff: Sendable {
                         comparedWith: base(of: family).comparedWith, span: ByteRange(range.lowerBound, range.upperBound),
                         carriers: carriers(of: family)))
             }
-            // Recycled text no sentence copy covers: the paragraph's copy's, else no family's.
+            // Recycled text no sentence copy covers: the paragraph's copy's, else no family's;
+            // none for the white space between two copies (a no-break space, `&nbsp;`, too).
             func uncovered(_ range: Range<Int>) {
-                guard !bytes[range].allSatisfy(ByteClass.isSpace) else { return }
+                let blank = bytes.withUnsafeBufferPointer { buffer in
+                    var position = range.lowerBound
+                    while position < range.upperBound {
+                        let space =
+                            ByteClass.isSpace(buffer[position])
+                            ? 1 : ByteClass.horizontalSpaceLength(buffer, at: position, end: range.upperBound)
+                        if space == 0 { return false }
+                        position += space
+                    }
+                    return true
+                }
+                guard !blank else { return }
                 recycled(range, copyIndex: whole.flatMap { usable[$0].span.range.contains(range.lowerBound) ? $0 : nil })
             }
             for span in paragraph.recycled {

@@ -25,6 +25,12 @@ enum CharacterReference {
             if hex { cursor += 1 }
             var value: UInt32 = 0
             var digits = 0
+            // Leading zeros count for nothing ("&#000039;"), as browsers read them.
+            var zeros = false
+            while cursor < end, bytes[cursor] == UInt8(ascii: "0") {
+                zeros = true
+                cursor += 1
+            }
             while cursor < end, digits < 8 {
                 let byte = bytes[cursor]
                 let digit: UInt32
@@ -39,7 +45,7 @@ enum CharacterReference {
                 digits += 1
                 cursor += 1
             }
-            guard digits > 0, cursor < end, bytes[cursor] == UInt8(ascii: ";") else { return nil }
+            guard digits > 0 || zeros, cursor < end, bytes[cursor] == UInt8(ascii: ";") else { return nil }
             if value &- 0x80 < 0x20 { value = windows1252[Int(value - 0x80)] }
             guard value != 0, value < 0x11_0000, !(0xD800...0xDFFF).contains(value) else { return nil }
             return (value, cursor + 1 - index)
@@ -61,18 +67,45 @@ enum CharacterReference {
     static func spaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
         guard let (value, length) = decode(bytes, at: index, end: end) else { return 0 }
         switch value {
-        case 0x20, 0x09, 0xA0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return length
+        // `ByteClass.horizontalSpaceLength`'s spaces.
+        case 0x20, 0x09, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x2060, 0x3000, 0xFEFF: return length
         default: return 0
         }
     }
 
     /// The length of a reference at `index` to a closing quote (`&quot;`, `&#39;`,
-    /// `&rdquo;`, `&rsquo;`, `&raquo;`), else 0: a quote that stays with the sentence it ends.
-    static func closingQuoteLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
+    /// `&rdquo;`, `&rsquo;`, `&raquo;`; after a Latin stop also German's `&ldquo;`, `&lsquo;`
+    /// and `&laquo;`, as `Segmenter` takes them spelled out), else 0: a quote that stays with
+    /// the sentence it ends.
+    static func closingQuoteLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int, afterLatinStop: Bool) -> Int {
         guard let (value, length) = decode(bytes, at: index, end: end) else { return 0 }
         switch value {
         case 0x22, 0x27, 0x2019, 0x201D, 0xBB: return length
+        case 0x201C, 0x2018, 0xAB: return afterLatinStop ? length : 0
         default: return 0
+        }
+    }
+
+    /// The reference that ends with the `;` at `last`, if one does: its value and first byte.
+    static func ending(at last: Int, in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (value: UInt32, start: Int)? {
+        guard bytes[last] == UInt8(ascii: ";") else { return nil }
+        // "&" and 8 letters or "&#x" and 8 digits; leading zeros are not looked back for.
+        for first in stride(from: last - 2, through: max(start, last - 11), by: -1) where bytes[first] == UInt8(ascii: "&") {
+            guard let (value, length) = decode(bytes, at: first, end: last + 1), first + length == last + 1 else { return nil }
+            return (value, first)
+        }
+        return nil
+    }
+
+    /// Whether a reference at `index` stands for a letter, digit or mark: one that goes on
+    /// with a word after an apostrophe or underscore ("l&#39;&eacute;conomie").
+    @usableFromInline
+    static func startsWord(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
+        guard let (value, _) = decode(bytes, at: index, end: end) else { return false }
+        if value < 0x80 { return ByteClass.isASCIIWordByte(UInt8(value)) }
+        switch Tokenizer.classify(value) {
+        case .word, .character, .mark: return true
+        default: return false
         }
     }
 

@@ -74,10 +74,15 @@ extension Segmenter {
     /// - Returns: Whether to end the sentence at the period.
     /// - Complexity: O(1): at most a few words are read.
     static func abbreviationEndsSentence(_ bytes: UnsafeBufferPointer<UInt8>, periodAt index: Int, from start: Int, end: Int) -> Bool {
-        /// The first byte from `position` on that is not white space (or `end`).
+        /// The first byte from `position` on that is not white space (or `end`): no-break
+        /// spaces too, and `&nbsp;` ("the U.S.&nbsp;The").
         func afterSpace(_ position: Int) -> Int {
             var position = position
-            while position < end, ByteClass.isSpace(bytes[position]) { position += 1 }
+            while position < end {
+                let space = ByteClass.isSpace(bytes[position]) ? 1 : ByteClass.horizontalSpaceLength(bytes, at: position, end: end)
+                if space == 0 { break }
+                position += space
+            }
             return position
         }
         // The next word: after white space (a line break that is not soft ends the sentence anyway).

@@ -49,7 +49,7 @@ extension Segmenter {
             let dateStart = at
             while at < limit,
                 bytes[at] == 0x20 || bytes[at] == UInt8(ascii: ".") || bytes[at] &- UInt8(ascii: "0") < 10
-                    || (bytes[at] | 0x20) &- UInt8(ascii: "a") < 26 || bytes[at] >= 0x80 && !isDash(at)
+                    || (bytes[at] | 0x20) &- UInt8(ascii: "a") < 26 || bytes[at] >= 0x80 && dashLength(at) == 0
             {
                 at += 1
             }
@@ -59,9 +59,13 @@ extension Segmenter {
             while at > dateStart, bytes[at - 1] == 0x20 { at -= 1 }
             hasDateOrAgency = true
         }
-        func isDash(_ position: Int) -> Bool {
-            position + 2 < limit && bytes[position] == 0xE2 && bytes[position + 1] == 0x80
-                && bytes[position + 2] &- 0x93 < 2
+        /// The length of an en or em dash at `position`, spelled out or as a reference (`&mdash;`), else 0.
+        func dashLength(_ position: Int) -> Int {
+            if position + 2 < limit, bytes[position] == 0xE2, bytes[position + 1] == 0x80, bytes[position + 2] &- 0x93 < 2 { return 3 }
+            guard position < limit, bytes[position] == UInt8(ascii: "&"),
+                let (value, length) = CharacterReference.decode(bytes, at: position, end: limit), value &- 0x2013 < 2
+            else { return 0 }
+            return length
         }
         // An agency in brackets.
         if at + 1 < limit, bytes[at] == 0x20, bytes[at + 1] == UInt8(ascii: "(") {
@@ -74,8 +78,8 @@ extension Segmenter {
         // The dash, between spaces: – —, or - and --.
         guard at < limit, bytes[at] == 0x20 else { return nil }
         at += 1
-        if isDash(at) {
-            at += 3
+        if case let dash = dashLength(at), dash > 0 {
+            at += dash
         } else if bytes[at] == UInt8(ascii: "-") {
             at += 1
             if at < limit, bytes[at] == UInt8(ascii: "-") { at += 1 }

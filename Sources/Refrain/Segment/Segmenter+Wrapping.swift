@@ -19,7 +19,8 @@ extension Segmenter {
         var breakIndex: Int
         /// The byte after its last that is not white space (its start, for a blank line).
         var textEnd: Int
-        /// Characters up to its last non-space one, and white space before its first.
+        /// Characters up to its last non-space one (a character reference is one), and white
+        /// space before its first.
         var width: Int
         var indent: Int
         /// The characters of its first word.
@@ -246,6 +247,14 @@ extension Segmenter {
         var firstWordEnd = -1
         while index < end {
             let byte = bytes[index]
+            // A character reference is the one character it stands for on the page ("&lt;").
+            if byte == UInt8(ascii: "&"), let (_, length) = CharacterReference.decode(bytes, at: index, end: end) {
+                characters += 1
+                lastText = characters
+                line.textEnd = index + length
+                index += length
+                continue
+            }
             if byte & 0xC0 != 0x80 { characters += 1 }
             if ByteClass.isSpace(byte) {
                 if firstWordEnd < 0 { firstWordEnd = characters - 1 }

@@ -483,6 +483,10 @@ import CRefrainKernels
                 terminatorLength = 2  // ; Greek's question mark (U+037E)
             } else if byte == UInt8(ascii: ";"), index >= start + 2, bytes[index - 2] &- 0xCE < 2 {
                 terminatorLength = 1  // Greek's question mark typed as a semicolon, after a Greek letter
+            } else if byte == UInt8(ascii: ";"), let reference = CharacterReference.ending(at: index, in: bytes, from: start),
+                reference.value == 0x2026
+            {
+                terminatorLength = 1  // &hellip;, read from its last byte on as … is
             } else if index + 1 < end,
                 byte == 0xD8 && bytes[index + 1] == 0x9F || byte == 0xDB && bytes[index + 1] == 0x94
                     || byte == 0xD6 && bytes[index + 1] == 0x89
@@ -535,7 +539,8 @@ import CRefrainKernels
                     after += 2  // the Arabic letter mark
                 } else if b == 0x94 || b == 0x92 || b == 0xBB, ByteClass.isLoneContinuation(bytes, at: after) {
                     after += 1  // ” ’ » of a Windows-1252 file
-                } else if b == UInt8(ascii: "&"), case let length = CharacterReference.closingQuoteLength(bytes, at: after, end: end),
+                } else if b == UInt8(ascii: "&"),
+                    case let length = CharacterReference.closingQuoteLength(bytes, at: after, end: end, afterLatinStop: needsSpace),
                     length > 0
                 {
                     after += length  // &quot; &rdquo; &#39; of a web page's text
@@ -600,6 +605,15 @@ import CRefrainKernels
             }
             let following = bytes[next]
             if following >= UInt8(ascii: "a") && following <= UInt8(ascii: "z"), !Self.isCamelCase(bytes, at: next, end: end) {
+                index = next
+                continue
+            }
+            // A Latin lower-case letter spelled as a reference goes on too ("vb.&nbsp;&uuml;r").
+            if following == UInt8(ascii: "&"), let (value, _) = CharacterReference.decode(bytes, at: next, end: end),
+                value &- 0x61 < 26
+                    || (value >= 0xDF && value <= 0x24F || value >= 0x1E00 && value <= 0x1EFF)
+                        && Unicode.Scalar(value)?.properties.isLowercase == true
+            {
                 index = next
                 continue
             }

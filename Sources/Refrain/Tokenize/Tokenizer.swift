@@ -242,6 +242,7 @@ import Foundation
                 @inline(__always) func startsWord(_ index: Int) -> Bool {
                     guard index < range.upperBound else { return false }
                     let byte = bytes[index]
+                    if byte == UInt8(ascii: "&") { return CharacterReference.startsWord(bytes, at: index, end: range.upperBound) }
                     return byte >= 0x80 ? byte >= 0xC0 : fold[Int(byte)] != 0
                 }
 

@@ -81,8 +81,8 @@ import Testing
     }
 
     /// A cut between two no-break or ideographic spaces keeps one, as between two spaces
-    /// (review 68, case 10).
-    @Test(arguments: ["\u{A0}", "\u{3000}", "\u{2009}"])
+    /// (review 68, case 10); so does one between two `&nbsp;` (review 113, f5).
+    @Test(arguments: ["\u{A0}", "\u{3000}", "\u{2009}", "&nbsp;", "&#160;"])
     func aCutBetweenUnicodeSpacesKeepsOne(space: String) {
         let template = "The ministry of transport announced on Monday that the coastal highway will stay closed for repairs."
         var documents = (1...3).map { Document(id: "t\($0)", text: "Lead \($0) about a ferry.\n\n\(template)\n") }

@@ -473,6 +473,25 @@ import Testing
         #expect(texts("It rained.&nbspSchools closed").sentences.count == 1)
         // A piece of references alone has no word: it is no sentence of its own.
         #expect(texts("It rained. &nbsp; &mdash; Schools closed").sentences.count == 2)
+        // Review 113: German closing quotes and an ellipsis spelled as references (f2, f3), an
+        // abbreviation that ends a sentence before `&nbsp;` or U+00A0 (f4), a lower-case
+        // letter spelled as one that goes on (its last finding).
+        #expect(texts("Er sagte &bdquo;Es regnete.&ldquo; Zwei Tote").sentences == ["Er sagte &bdquo;Es regnete.&ldquo;", "Zwei Tote"])
+        #expect(texts("Er sagte &raquo;Es regnete.&laquo; Zwei Tote").sentences.count == 2)
+        #expect(texts("It rained&hellip; Schools closed").sentences == ["It rained&hellip;", "Schools closed"])
+        #expect(texts("It rained&#8230; Schools closed").sentences.count == 2)
+        for space in ["&nbsp;", "\u{A0}"] {
+            #expect(texts("Jobs were cut across the U.S.\(space)The decision surprised analysts").sentences.count == 2, "\(space)")
+        }
+        #expect(texts("Es gibt Milch, Butter usw.&nbsp;&uuml;berall im Land").sentences.count == 1)
+    }
+
+    /// A dateline whose dash is a reference is a dateline (review 113, f6).
+    @Test func aDatelineWithAReferenceDashIsASentenceOfItsOwn() {
+        for dash in ["&mdash;", "&ndash;", "&#8212;"] {
+            let text = "NEW YORK (Reuters) \(dash) Markets fell after the announcement. Shares closed lower."
+            #expect(texts(text).sentences.first == "NEW YORK (Reuters) \(dash)", "\(dash)")
+        }
     }
 
     /// Japanese full stops "．" and "｡" end a sentence, with no space after them; "．" between

@@ -30,6 +30,18 @@ import Testing
         #expect(sentences(text)[0] == "Azerbaijan responded with a counter-offensive along the entire\nfront.")
     }
 
+    /// A line's width counts a character reference as the one character it stands for: web
+    /// text's `&lt;` and `&gt;` made its lines look wider than their neighbours, and a
+    /// paragraph's lines were read as items (Rust's error pages, 518 of them: one family
+    /// fewer, and documents up to 15 points apart, against the same pages unescaped).
+    @Test func aCharacterReferenceIsOneCharacterWide() {
+        let widths = ["struct Bad&lt;T: ?Sized&gt; { inner: T }", "struct Bad<T: ?Sized> { inner: T }"].map { text in
+            Array(text.utf8).withUnsafeBufferPointer { Segmenter.measure($0, from: 0, to: $0.count).width }
+        }
+        #expect(widths[0] == widths[1])
+        #expect(widths[1] == 34)
+    }
+
     @Test func wrappedWithCarriageReturnsAndIndentation() {
         let text =
             " The apt-pkg library has had public domain dedications but\r\n contributions from authors in countries not recognizing a public\r\n domain concept. We believe these were done in good faith.\r\n"

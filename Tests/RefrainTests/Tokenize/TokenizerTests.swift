@@ -57,6 +57,9 @@ import Testing
             ("&ldquo;Quote&rdquo; &mdash; &#8220;again&#8221;", "“Quote” — “again”"),
             ("inter&shy;national", "international"),
             ("&#20013;&#22269;", "中国"),
+            // A letter spelled as a reference after an apostrophe or underscore (review 113, f1).
+            ("L&#039;&eacute;conomie d&#039;&Eacute;tat access_&#108;evel", "L'économie d'État access_level"),
+            ("&#000000039;", "'"),
         ]
         for (spelled, read) in same {
             #expect(hashes(spelled) == hashes(read), "\(spelled)")
