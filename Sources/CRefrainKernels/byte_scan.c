@@ -89,25 +89,79 @@ size_t refrain_count_non_space(const uint8_t *bytes, size_t count) {
     return count - spaces;
 }
 
+#if defined(__SSE2__)
+/// The mask of the 16 bytes of `v` in [low, high].
+static inline unsigned refrain_in_range16(__m128i v, uint8_t low, uint8_t high) {
+    __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8((char)low));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(shifted, _mm_set1_epi8((char)(high - low))), shifted));
+}
+#endif
+
+/// The length of the well-formed UTF-8 character at `index` (below `to`), else 0: the rules
+/// of Swift's `ByteClass.decodeScalar` (no overlong form, no surrogate, nothing past U+10FFFF).
+static inline size_t refrain_utf8_width(const uint8_t *bytes, size_t index, size_t to) {
+    uint8_t lead = bytes[index];
+    size_t width = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+    if (width == 0 || index + width > to) return 0;
+    uint32_t value = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07);
+    for (size_t offset = 1; offset < width; offset++) {
+        uint8_t byte = bytes[index + offset];
+        if ((byte & 0xC0) != 0x80) return 0;
+        value = value << 6 | (byte & 0x3F);
+    }
+    if (width == 3 && (value < 0x800 || (value >= 0xD800 && value <= 0xDFFF))) return 0;
+    if (width == 4 && (value < 0x10000 || value > 0x10FFFF)) return 0;
+    return width;
+}
+
 size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to) {
     size_t index = from;
+    for (;;) {
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
-    for (; index + 16 <= to; index += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
-        // Signed compare: bytes 0x80 and above are negative, so "v < 0x20" also catches them.
-        hit = _mm_or_si128(hit, _mm_cmplt_epi8(v, space));
-        int mask = _mm_movemask_epi8(hit);
-        if (mask != 0) return index + (size_t)__builtin_ctz((unsigned)mask);
-    }
+        const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+        const __m128i space = _mm_set1_epi8(0x20);
+        while (index + 16 <= to) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+            __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash));
+            // Signed compare: bytes 0x80 and above are negative, so "v < 0x20" also catches them.
+            hit = _mm_or_si128(hit, _mm_cmplt_epi8(v, space));
+            unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+            if (mask == 0) {
+                index += 16;
+                continue;
+            }
+            unsigned high = (unsigned)_mm_movemask_epi8(v);
+            if ((mask & ~high) == 0) {
+                // Only non-ASCII bytes: two- and three-byte characters (most of Cyrillic, Greek,
+                // Arabic, Hebrew and CJK text) are checked a block at a time; E0, ED and four-byte
+                // leads, whose second byte has limits of its own, go one by one below.
+                unsigned continuation = refrain_in_range16(v, 0x80, 0xBF);
+                unsigned lead2 = refrain_in_range16(v, 0xC2, 0xDF);
+                unsigned lead3 = refrain_in_range16(v, 0xE1, 0xEC) | refrain_in_range16(v, 0xEE, 0xEF);
+                unsigned expected = ((lead2 << 1) | (lead3 << 1) | (lead3 << 2)) & 0xFFFF;
+                if ((high & ~(continuation | lead2 | lead3)) == 0 && expected == continuation) {
+                    // A character that runs into the next block starts it.
+                    index += (lead3 & 0x4000) ? 14 : ((lead2 | lead3) & 0x8000) ? 15 : 16;
+                    continue;
+                }
+            }
+            index += (size_t)__builtin_ctz(mask);
+            goto found;
+        }
 #endif
-    for (; index < to; index++) {
-        uint8_t byte = bytes[index];
-        if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) return index;
+        for (; index < to; index++) {
+            uint8_t byte = bytes[index];
+            if (byte == '"' || byte == '\\' || byte < 0x20 || byte >= 0x80) goto found;
+        }
+        return to;
+    found:
+        if (bytes[index] < 0x80) return index;
+        // A well-formed character is skipped here: text in another script has one every
+        // two or three bytes, and a return to Swift for each cost a quarter of a Cyrillic scan.
+        size_t width = refrain_utf8_width(bytes, index, to);
+        if (width == 0) return index;
+        index += width;
     }
-    return to;
 }
 
 size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count) {

@@ -15,7 +15,8 @@ uint64_t refrain_sentence_mask(const uint8_t *bytes, size_t from, size_t to, siz
 size_t refrain_find_line_break(const uint8_t *bytes, size_t from, size_t to);
 
 /// The first index in [from, to) holding a byte a JSON string reader must look at: a quote,
-/// a backslash, a control byte (below 0x20) or a non-ASCII byte (0x80 and above), else `to`.
+/// a backslash, a control byte (below 0x20), or a non-ASCII byte that does not start a
+/// well-formed UTF-8 character ending before `to`; else `to`.
 size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to);
 
 /// The number of bytes that are not ASCII white space (space, and tab through carriage return).

@@ -157,15 +157,13 @@ enum JSONRecordParser {
             var runStart = index
             guard let base = bytes.baseAddress else { return nil }
             while index < bytes.count {
-                // Plain ASCII runs are skipped sixteen bytes at a time.
+                // Plain runs are skipped sixteen bytes at a time, well-formed UTF-8 a
+                // character at a time; the kernel stops at a byte of any other kind.
                 index = refrain_find_json_special(base, index, bytes.count)
                 guard index < bytes.count else { break }
                 let byte = bytes[index]
-                if byte >= 0x80 {
-                    guard let (_, width) = ByteClass.decodeScalar(bytes, at: index, end: bytes.count) else { return nil }
-                    index += width
-                    continue
-                }
+                // Not well-formed UTF-8: no JSON string.
+                if byte >= 0x80 { return nil }
                 // A quote, a backslash or a control byte: flush the plain run first.
                 if result.isEmpty, dropped == 0 {
                     result.reserveCapacity(min(limit, reserving ? bytes.count - runStart : index - runStart + 16))

@@ -47,14 +47,46 @@ import Testing
                 }
                 let line = (from..<to).first { buffer[$0] == 0x0A || buffer[$0] == 0x0D } ?? to
                 #expect(refrain_find_line_break(buffer.baseAddress, from, to) == line)
-                let special =
-                    (from..<to).first { index in
-                        let byte = buffer[index]
-                        return byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80
-                    } ?? to
-                #expect(refrain_find_json_special(buffer.baseAddress, from, to) == special)
+                #expect(refrain_find_json_special(buffer.baseAddress, from, to) == jsonSpecial(buffer, from, to))
                 let nonSpace = buffer[from..<to].filter { !ByteClass.isSpace($0) }.count
                 #expect(refrain_count_non_space(buffer.baseAddress! + from, to - from) == nonSpace)
+            }
+        }
+    }
+
+    /// Where a JSON string reader must look, by its definition: a quote, a backslash, a
+    /// control byte, or a byte that starts no well-formed character before `to`
+    /// (`ByteClass.decodeScalar`'s rules); well-formed characters are passed over.
+    func jsonSpecial(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        var index = from
+        while index < to {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return index }
+            if byte >= 0x80 {
+                guard let (_, width) = ByteClass.decodeScalar(buffer, at: index, end: to) else { return index }
+                index += width
+            } else {
+                index += 1
+            }
+        }
+        return to
+    }
+
+    /// Text in other scripts, cut anywhere: the JSON scan passes over its well-formed
+    /// characters and stops at a broken one (a Cyrillic scan spent a quarter of its time
+    /// returning to Swift for each character).
+    @Test func jsonScanPassesOverWellFormedCharacters() {
+        var generator = SeededGenerator(seed: 12)
+        let pieces: [[UInt8]] =
+            ["Москва", "新闻", "😀", "é", "हिन्दी", "한국", " ", "a", "\"", "\\", "\n", "abcdefghijklmnopq"].map { Array($0.utf8) }
+            + [[0xFF], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xD0], [0xE4, 0xB8], [0x01]]
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0..<40, using: &generator) { bytes += pieces.randomElement(using: &generator)! }
+            let from = bytes.isEmpty ? 0 : Int.random(in: 0..<bytes.count, using: &generator)
+            let to = Int.random(in: from...bytes.count, using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(refrain_find_json_special(buffer.baseAddress, from, to) == jsonSpecial(buffer, from, to), "\(bytes) \(from) \(to)")
             }
         }
     }
