@@ -348,6 +348,23 @@ import Foundation
                         index += 2
                         continue
                     }
+                    // The unified Han ideographs (U+4E00-U+9FFF, three bytes each) are a token
+                    // each, as `.character` below makes them.
+                    if fastPath, reference == nil, byte &- 0xE4 < 6, index + 2 < end, bytes[index + 1] & 0xC0 == 0x80,
+                        bytes[index + 2] & 0xC0 == 0x80, byte != 0xE4 || bytes[index + 1] >= 0xB8
+                    {
+                        flush(&s)
+                        s.tokenStart = index
+                        s.base = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                        s.baseStart = s.length
+                        append(&s, byte)
+                        append(&s, bytes[index + 1])
+                        append(&s, bytes[index + 2])
+                        index += 3
+                        s.tokenEnd = index
+                        s.characterOpen = true
+                        continue
+                    }
                     guard let (value, width) = reference ?? ByteClass.decodeScalar(bytes, at: index, end: end) else {
                         flush(&s)
                         index += 1
