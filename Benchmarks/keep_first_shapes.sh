@@ -12,7 +12,7 @@ root=${2:-/work/corpora/shapes/full}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for shape in jsonl jsonl-lines folder tiny-folder tiny-jsonl folder-240k jsonl-10x huge-paragraph huge-repeats wrapped \
-    huge-document jsonl-gz folder-gz hostile; do
+    huge-document jsonl-gz folder-gz cyrillic cjk hostile; do
     input=$root/$shape
     [[ -e $input ]] || continue
     /usr/bin/time -f "%e|%M" -o "$scratch/clean" "$binary" clean "$input" -o "$scratch/out" --keep-first -q 2>/dev/null
