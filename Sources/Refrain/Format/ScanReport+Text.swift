@@ -174,9 +174,19 @@ extension String {
             used += self[index].columns
             if cut == nil, used > limit - 1 { cut = index }
             // Measured only as far as it takes to know the string is too long.
-            if used > limit { return String(self[..<cut!]) + "…" }
+            if used > limit { return String(self[..<Self.outsideReference(cut!, in: self)]) + "…" }
         }
         return self
+    }
+
+    /// `cut`, or the start of the character reference it falls inside ("na&iuml;ve" is cut
+    /// before "&", not as "na&i…"): a cut there would show neither the reference nor its character.
+    static func outsideReference(_ cut: String.Index, in text: String) -> String.Index {
+        guard let ampersand = text[..<cut].suffix(10).lastIndex(of: "&") else { return cut }
+        let bytes = Array(text[ampersand...].utf8.prefix(12))
+        let inside = text.utf8.distance(from: ampersand, to: cut)
+        let reference = bytes.withUnsafeBufferPointer { CharacterReference.decode($0, at: 0, end: $0.count) }
+        return reference.map { $0.length > inside } == true ? ampersand : cut
     }
 
     /// The string cut in its middle to `limit` columns, with "…" where it was cut: for a

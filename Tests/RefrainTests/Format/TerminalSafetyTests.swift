@@ -41,6 +41,12 @@ import Testing
         #expect(url.shortenedInMiddle(to: 40) != (url.dropLast() + "6").shortenedInMiddle(to: 40))
         #expect("中文新闻报道的内容很长很长".shortenedInMiddle(to: 9).columns <= 9)
         #expect("short".shortenedInMiddle(to: 40) == "short")
+        // A shortened text is not cut inside a character reference (review 113, f8).
+        for limit in 14...21 {
+            let shortened = "the plan and the na&iuml;ve plan".shortened(to: limit)
+            #expect(!shortened.contains("&") || shortened.contains("&iuml;"), "\(limit): \(shortened)")
+        }
+        #expect("AT&T and Q&A are names of their own".shortened(to: 12) == "AT&T and Q&…")
         // The HTML page names them so too.
         var page = HTMLBuffer { _ in }
         page.name("pay\u{200B}pal")
