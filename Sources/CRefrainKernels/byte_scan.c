@@ -97,21 +97,26 @@ static inline unsigned refrain_in_range16(__m128i v, uint8_t low, uint8_t high) 
 }
 #endif
 
-/// The length of the well-formed UTF-8 character at `index` (below `to`), else 0: the rules
-/// of Swift's `ByteClass.decodeScalar` (no overlong form, no surrogate, nothing past U+10FFFF).
-static inline size_t refrain_utf8_width(const uint8_t *bytes, size_t index, size_t to) {
+/// The length of the well-formed UTF-8 character at `index` (below `count`), else 0: its
+/// lead byte's length, with the range its second byte must be in (no overlong form, no
+/// surrogate, nothing past U+10FFFF: Swift's `ByteClass.decodeScalar` rules).
+static inline size_t refrain_utf8_width(const uint8_t *bytes, size_t index, size_t count) {
     uint8_t lead = bytes[index];
-    size_t width = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-    if (width == 0 || index + width > to) return 0;
-    uint32_t value = lead & (width == 2 ? 0x1F : width == 3 ? 0x0F : 0x07);
-    for (size_t offset = 1; offset < width; offset++) {
-        uint8_t byte = bytes[index + offset];
-        if ((byte & 0xC0) != 0x80) return 0;
-        value = value << 6 | (byte & 0x3F);
+    size_t length = 0;
+    uint8_t low = 0x80, high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) length = 2;
+    else if (lead == 0xE0) length = 3, low = 0xA0;
+    else if (lead >= 0xE1 && lead <= 0xEC) length = 3;
+    else if (lead == 0xED) length = 3, high = 0x9F;
+    else if (lead >= 0xEE && lead <= 0xEF) length = 3;
+    else if (lead == 0xF0) length = 4, low = 0x90;
+    else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
+    else if (lead == 0xF4) length = 4, high = 0x8F;
+    if (length == 0 || index + length > count || bytes[index + 1] < low || bytes[index + 1] > high) return 0;
+    for (size_t next = 2; next < length; next++) {
+        if (bytes[index + next] < 0x80 || bytes[index + next] > 0xBF) return 0;
     }
-    if (width == 3 && (value < 0x800 || (value >= 0xD800 && value <= 0xDFFF))) return 0;
-    if (width == 4 && (value < 0x10000 || value > 0x10FFFF)) return 0;
-    return width;
+    return length;
 }
 
 size_t refrain_find_json_special(const uint8_t *bytes, size_t from, size_t to) {
@@ -179,27 +184,12 @@ size_t refrain_count_invalid_utf8(const uint8_t *bytes, size_t count) {
         }
         if (index >= count) break;
 #endif
-        uint8_t lead = bytes[index];
-        if (lead < 0x80) {
+        if (bytes[index] < 0x80) {
             index++;
             continue;
         }
-        // The length the lead byte asks for, and the range its second byte must be in.
-        size_t length = 0;
-        uint8_t low = 0x80, high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) length = 2;
-        else if (lead == 0xE0) length = 3, low = 0xA0;
-        else if (lead >= 0xE1 && lead <= 0xEC) length = 3;
-        else if (lead == 0xED) length = 3, high = 0x9F;
-        else if (lead >= 0xEE && lead <= 0xEF) length = 3;
-        else if (lead == 0xF0) length = 4, low = 0x90;
-        else if (lead >= 0xF1 && lead <= 0xF3) length = 4;
-        else if (lead == 0xF4) length = 4, high = 0x8F;
-        size_t valid = length > 0 && index + 1 < count && bytes[index + 1] >= low && bytes[index + 1] <= high;
-        for (size_t next = 2; valid && next < length; next++) {
-            valid = index + next < count && bytes[index + next] >= 0x80 && bytes[index + next] <= 0xBF;
-        }
-        if (valid) {
+        size_t length = refrain_utf8_width(bytes, index, count);
+        if (length > 0) {
             index += length;
         } else {
             invalid++;

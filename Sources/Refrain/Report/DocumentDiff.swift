@@ -151,9 +151,7 @@ public struct DocumentDiff: Sendable {
                 let blank = bytes.withUnsafeBufferPointer { buffer in
                     var position = range.lowerBound
                     while position < range.upperBound {
-                        let space =
-                            ByteClass.isSpace(buffer[position])
-                            ? 1 : ByteClass.horizontalSpaceLength(buffer, at: position, end: range.upperBound)
+                        let space = ByteClass.whiteSpaceLength(buffer, at: position, end: range.upperBound)
                         if space == 0 { return false }
                         position += space
                     }

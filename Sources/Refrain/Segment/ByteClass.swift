@@ -44,6 +44,13 @@ enum ByteClass {
         }
     }
 
+    /// The length of the white space at `index` of any kind: 1 for ASCII white space, line
+    /// breaks included, else `horizontalSpaceLength`.
+    @inlinable @inline(__always)
+    static func whiteSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Int {
+        isSpace(bytes[index]) ? 1 : horizontalSpaceLength(bytes, at: index, end: end)
+    }
+
     /// Whether the continuation byte at `index` belongs to no well-formed UTF-8 character
     /// starting in the three bytes before it.
     @inlinable

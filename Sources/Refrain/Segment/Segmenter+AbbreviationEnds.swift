@@ -79,7 +79,7 @@ extension Segmenter {
         func afterSpace(_ position: Int) -> Int {
             var position = position
             while position < end {
-                let space = ByteClass.isSpace(bytes[position]) ? 1 : ByteClass.horizontalSpaceLength(bytes, at: position, end: end)
+                let space = ByteClass.whiteSpaceLength(bytes, at: position, end: end)
                 if space == 0 { break }
                 position += space
             }

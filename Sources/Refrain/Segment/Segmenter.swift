@@ -608,20 +608,17 @@ import CRefrainKernels
                 index = next
                 continue
             }
-            // A Latin lower-case letter spelled as a reference goes on too ("vb.&nbsp;&uuml;r").
-            if following == UInt8(ascii: "&"), let (value, _) = CharacterReference.decode(bytes, at: next, end: end),
-                value &- 0x61 < 26
-                    || (value >= 0xDF && value <= 0x24F || value >= 0x1E00 && value <= 0x1EFF)
-                        && Unicode.Scalar(value)?.properties.isLowercase == true
+            // A Latin lower-case letter past ASCII goes on as an ASCII one does ("yoğurt vb.
+            // ürünlerde", "z. B. über"); a Greek one after Latin text does not ("said. β-blockers").
+            // So does one spelled as a reference ("vb.&nbsp;&uuml;r").
+            if following >= 0xC3, following <= 0xE1, let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
+                Self.isLatinLowercase(value)
             {
                 index = next
                 continue
             }
-            // A Latin lower-case letter past ASCII goes on as an ASCII one does ("yoğurt vb.
-            // ürünlerde", "z. B. über"); a Greek one after Latin text does not ("said. β-blockers").
-            if following >= 0xC3, following <= 0xE1, let (value, _) = ByteClass.decodeScalar(bytes, at: next, end: end),
-                value >= 0xDF && value <= 0x24F || value >= 0x1E00 && value <= 0x1EFF,
-                let scalar = Unicode.Scalar(value), scalar.properties.isLowercase
+            if following == UInt8(ascii: "&"), let (value, _) = CharacterReference.decode(bytes, at: next, end: end),
+                value &- 0x61 < 26 || Self.isLatinLowercase(value)
             {
                 index = next
                 continue
@@ -660,6 +657,12 @@ import CRefrainKernels
             }
         }
         if hasThai { splitThai(bytes, sentences: &sentences, from: first) }
+    }
+
+    /// Whether a scalar past ASCII is a lower-case Latin letter (Latin-1 to Latin Extended-B,
+    /// Latin Extended Additional).
+    static func isLatinLowercase(_ value: UInt32) -> Bool {
+        (value >= 0xDF && value <= 0x24F || value >= 0x1E00 && value <= 0x1EFF) && Unicode.Scalar(value)?.properties.isLowercase == true
     }
 
     /// The bytes a Thai or Lao piece must have to end at a space as a sentence (25
