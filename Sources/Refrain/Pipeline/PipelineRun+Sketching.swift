@@ -146,17 +146,17 @@ extension PipelineRun {
         startBatches()
         while !batches.isEmpty {
             let (range, batch) = batches.removeFirst()
-            // Each sketch is moved out of the batch and back into `filed`, never copied: a
-            // copy (an array's subscript, or a buffer's) retains its arrays, made on a helper
-            // thread, pulling their cache lines here, and releases them after.
+            // Each sketch is swapped out of the batch and moved into `filed`, never copied: a
+            // copy (an array's subscript, or a buffer's; `reverse()` made one per swap)
+            // retains its arrays, made on a helper thread, pulling their cache lines here, and
+            // releases them after.
             var pending = batch.collect()
-            pending.reverse()
             var filed: [DocumentSketch] = []
             filed.reserveCapacity(pending.count)
             timed(\.indexSeconds) {
-                var document = range.lowerBound
-                while let sketch = pending.popLast() {
-                    defer { document += 1 }
+                for (offset, document) in range.enumerated() {
+                    var sketch = DocumentSketch()
+                    swap(&sketch, &pending[offset])
                     if documents[document].byteCount > hugeAbove {
                         fileInPieces(document)
                     } else {
