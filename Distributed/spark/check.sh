@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Spark job's answer against refrain scan's, on the samples, on a generated corpus of
-# 2,000+ articles and on short exact copies that need evidence (Distributed/spark/README.md).
+# 2,000+ articles, on short exact copies that need evidence and on a contained sentence
+# (Distributed/spark/README.md).
 # The Swift test suite runs it.
 #
 #   bash Distributed/spark/check.sh [REFRAIN_BINARY]
@@ -39,9 +40,24 @@ articles=$(wc -l < "$work/generated.jsonl")
 [ "$articles" -ge 2000 ] || { echo "check.sh: the generated corpus has $articles articles, fewer than 2,000" >&2; exit 1; }
 
 python3 "$root/Distributed/spark/short_evidence_corpus.py" "$work/short-evidence.jsonl"
+# A sentence held word for word inside a longer one (coreutils' cp(1) in install(1)): the
+# pair verifies, nothing of install's is marked, and the family is cp's and mv's alone.
+python3 - "$work/contained.jsonl" <<'PY'
+import json, sys
+texts = {
+    "cp": "Report one about river levels in the northern valley this spring season.\n\nCopy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n",
+    "mv": "A separate note on the town orchestra rehearsing a new symphony for autumn.\n\nRename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n",
+    "install": "Notes from the harbour about the ferry timetable changing next month.\n\nIn the first three forms, copy SOURCE to DEST "
+               "or multiple SOURCE(s) to the existing DIRECTORY, while setting permission modes and owner/group. In the 4th form, "
+               "create all components of the given DIRECTORY(ies).\n",
+}
+with open(sys.argv[1], "w") as out:
+    for name, text in texts.items():
+        out.write(json.dumps({"id": name, "text": text}) + "\n")
+PY
 
 status=0
-for input in "$root/samples" "$work/generated.jsonl" "$work/short-evidence.jsonl"; do
+for input in "$root/samples" "$work/generated.jsonl" "$work/short-evidence.jsonl" "$work/contained.jsonl"; do
     name="$(basename "$input")"
     "$binary" scan "$input" --format jsonl --quiet > "$work/$name.scan.jsonl"
     # The short-evidence corpus takes the distributed components (large-star/small-star);

@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import base64
+import bisect
 import urllib.request
 
 from pyspark import SparkConf, SparkContext, SparkFiles, StorageLevel
@@ -685,10 +686,32 @@ def main():
     member_documents = family_members.flatMap(lambda kv: [(doc_of(m[0]), None) for m in kv[1][1]]).distinct(partitions)
     metadata = documents.join(member_documents, partitions).map(
         lambda kv: "M\t%d\t%s" % (kv[0], "\t".join(kv[1][0].split("\t", 4)[1:4]))).collect()
-    family_lines = ["F\t%d\t%d\t%s\t%s" % (stable_id[family], totals_of[order[family - 1][2]],
-                                          base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"),
-                                          ";".join("%d,%d,%d,%d" % (doc_of(m[0]), m[1], m[3], m[4]) for m in kept))
-                    for family, (representative, kept) in reported_families]
+    # A copy of which its document's record marks nothing is no member, unless that leaves
+    # fewer documents than a family needs: as `Clusters.report` keeps them.
+    recycled_of = dict(document_lines.join(member_documents, partitions).map(
+        lambda kv: (kv[0], json.loads(kv[1][0])["recycled"])).collect())
+    recycled_ends = {document: [r[1] for r in ranges] for document, ranges in recycled_of.items()}
+
+    def marked(member):
+        document = doc_of(member[0])
+        at = bisect.bisect_right(recycled_ends.get(document, []), member[3])
+        return at < len(recycled_of.get(document, [])) and recycled_of[document][at][0] < member[4]
+
+    def marked_members(family, kept):
+        documents = totals_of[order[family - 1][2]]
+        chosen = [m for m in kept if marked(m)]
+        if len(chosen) < len(kept):
+            lost = len({doc_of(m[0]) for m in kept}) - len({doc_of(m[0]) for m in chosen})
+            if documents - lost >= min_documents:
+                return documents - lost, chosen
+        return documents, kept
+
+    family_lines = []
+    for family, (representative, kept) in reported_families:
+        documents, members = marked_members(family, kept)
+        family_lines.append("F\t%d\t%d\t%s\t%s" % (stable_id[family], documents,
+                                                   base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"),
+                                                   ";".join("%d,%d,%d,%d" % (doc_of(m[0]), m[1], m[3], m[4]) for m in members)))
     family_input = "\n".join(["S\t%d" % has_sources] + sorted(metadata) + family_lines) + "\n"
     records = subprocess.run([os.path.abspath(args.binary), "stage", "families"], input=family_input.encode("utf-8"),
                              stdout=subprocess.PIPE, check=True)

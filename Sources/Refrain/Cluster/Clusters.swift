@@ -452,6 +452,23 @@ struct Clusters: Sendable {
                     repeatedHere = false
                 }
             }
+            // A copy of which its document's report marks nothing is no member (review 109):
+            // the family would name a document that shows no recycled text there. A pair
+            // verified by shingle containment whose shared runs are too short to mark, or an
+            // edited short line without the evidence a short copy needs, joins a family so.
+            // Unless that leaves fewer documents than a family needs: the marked copies were
+            // marked as copies of those. The representative stays, as the labeler cut its text.
+            var documentCount = Int(familyDocuments[r])
+            let marked = kept.filter { segment in
+                Self.overlapsAny(table.span(of: segment), labeled[Int(table.document[segment])].recycled)
+            }
+            if marked.count < kept.count {
+                let lost = Self.documentCount(kept, table: table) - Self.documentCount(marked, table: table)
+                if documentCount - lost >= minDocuments {
+                    kept = marked
+                    documentCount -= lost
+                }
+            }
             let keptTally = variantTally(kept)
             let keptBest = keptTally.variants.firstIndex(of: best).map { keptTally.copies[$0] }
             let familyVariants =
@@ -462,7 +479,7 @@ struct Clusters: Sendable {
                     a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
                 }.map(\.element)
             return Family(
-                id: offset + 1, documents: Int(familyDocuments[r]), members: kept.map(member),
+                id: offset + 1, documents: documentCount, members: kept.map(member),
                 representative: representative, variants: familyVariants, text: "")
         }
         // Each representative's text, its document read once for all its families.
@@ -517,6 +534,31 @@ struct Clusters: Sendable {
             tally.numbers.append(n)
         }
         return tally
+    }
+
+    /// Whether any byte of `span` is in `ranges`, which are sorted and disjoint.
+    ///
+    /// - Complexity: O(log *n*).
+    static func overlapsAny(_ span: ByteRange, _ ranges: [ByteRange]) -> Bool {
+        // The first range that ends past the span's start.
+        var low = 0
+        var high = ranges.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ranges[middle].end <= span.start { low = middle + 1 } else { high = middle }
+        }
+        return low < ranges.count && ranges[low].start < span.end
+    }
+
+    /// The distinct documents of segments in corpus order.
+    static func documentCount(_ segments: [Int], table: SegmentTable) -> Int {
+        var count = 0
+        var last = -1
+        for segment in segments where Int(table.document[segment]) != last {
+            last = Int(table.document[segment])
+            count += 1
+        }
+        return count
     }
 
     func member(_ segment: Int) -> Family.Member {
