@@ -687,7 +687,7 @@ def main():
     metadata = documents.join(member_documents, partitions).map(
         lambda kv: "M\t%d\t%s" % (kv[0], "\t".join(kv[1][0].split("\t", 4)[1:4]))).collect()
     # A copy of which its document's record marks nothing is no member, unless that leaves
-    # fewer documents than a family needs: as `Clusters.report` keeps them.
+    # fewer documents than a family needs, or no member: as `Clusters.report` keeps them.
     recycled_of = dict(document_lines.join(member_documents, partitions).map(
         lambda kv: (kv[0], json.loads(kv[1][0])["recycled"])).collect())
     recycled_ends = {document: [r[1] for r in ranges] for document, ranges in recycled_of.items()}
@@ -700,7 +700,7 @@ def main():
     def marked_members(family, kept):
         documents = totals_of[order[family - 1][2]]
         chosen = [m for m in kept if marked(m)]
-        if len(chosen) < len(kept):
+        if chosen and len(chosen) < len(kept):
             lost = len({doc_of(m[0]) for m in kept}) - len({doc_of(m[0]) for m in chosen})
             if documents - lost >= min_documents:
                 return documents - lost, chosen

@@ -456,13 +456,14 @@ struct Clusters: Sendable {
             // the family would name a document that shows no recycled text there. A pair
             // verified by shingle containment whose shared runs are too short to mark, or an
             // edited short line without the evidence a short copy needs, joins a family so.
-            // Unless that leaves fewer documents than a family needs: the marked copies were
-            // marked as copies of those. The representative stays, as the labeler cut its text.
+            // Unless that leaves fewer documents than a family needs, or no member: the marked
+            // copies were marked as copies of those. The representative stays, as the labeler
+            // cut its text.
             var documentCount = Int(familyDocuments[r])
             let marked = kept.filter { segment in
                 Self.overlapsAny(table.span(of: segment), labeled[Int(table.document[segment])].recycled)
             }
-            if marked.count < kept.count {
+            if marked.count < kept.count, !marked.isEmpty {
                 let lost = Self.documentCount(kept, table: table) - Self.documentCount(marked, table: table)
                 if documentCount - lost >= minDocuments {
                     kept = marked
