@@ -666,52 +666,75 @@ def main():
     text_of = dict(family_texts.collect())
     totals_of = dict(totals.filter(lambda kv: kv[0] in family_ids.value).mapValues(lambda t: t[0]).collect())
     reported_families = sorted(family_members.collect())
-    id_input = "".join("%d\t%d\t%d\t%d\t%s\n" % (family, doc_of(kept[0][0]), kept[0][3], kept[0][4],
+    # Each member document's recycled ranges and its paragraphs' families, from its record.
+    member_documents = family_members.flatMap(lambda kv: [(doc_of(m[0]), None) for m in kv[1][1]]).distinct(partitions)
+
+    def marks(line):
+        record = json.loads(line)
+        return [r[1] for r in record["recycled"]], record["recycled"], [p["family"] for p in record["paragraphs"]]
+
+    marks_of = dict(document_lines.join(member_documents, partitions).map(lambda kv: (kv[0], marks(kv[1][0]))).collect())
+
+    def listed_members(family, representative, kept):
+        """The members `Clusters.report` lists, and the family's documents; None for no family.
+
+        A copy its document's record marks nothing of is not listed, unless its paragraph
+        names the family or holds the representative, or unlisting leaves fewer documents
+        than a family needs; a family none of whose copies is marked or named is none."""
+        def named(m):
+            return marks_of[doc_of(m[0])][2][m[1]] == family
+
+        def marked(m):
+            ends, ranges, _ = marks_of[doc_of(m[0])]
+            at = bisect.bisect_right(ends, m[3])
+            return at < len(ranges) and ranges[at][0] < m[4]
+
+        if not any(named(m) or marked(m) for m in kept):
+            return None
+        documents = totals_of[order[family - 1][2]]
+        listed = [m for m in kept if (doc_of(m[0]), m[1]) == (doc_of(representative[0]), representative[1]) or named(m) or marked(m)]
+        if len(listed) < len(kept):
+            lost = len({doc_of(m[0]) for m in kept}) - len({doc_of(m[0]) for m in listed})
+            if documents - lost >= min_documents:
+                return documents - lost, listed
+        return documents, kept
+
+    # Largest first, as listed members may have changed the counts; ties as numbered.
+    listed_families = []
+    for family, (representative, kept) in reported_families:
+        listed = listed_members(family, representative, kept)
+        if listed is not None:
+            listed_families.append((family, listed[0], listed[1]))
+    listed_families.sort(key=lambda f: (-f[1], f[0]))
+    id_input = "".join("%d\t%d\t%d\t%d\t%s\n" % (family, doc_of(members[0][0]), members[0][3], members[0][4],
                                                     base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"))
-                       for family, (representative, kept) in reported_families)
+                       for family, documents, members in listed_families)
     answer = subprocess.run([os.path.abspath(args.binary), "stage", "ids"], input=id_input.encode("utf-8"), stdout=subprocess.PIPE, check=True)
     stable_id = {int(a): int(b) for a, b in (line.split("\t") for line in answer.stdout.decode("ascii").split("\n") if line)}
     # A paragraph's family is the only "family" key of a document record; a string holding
-    # those characters has its quotes escaped, so it never matches.
+    # those characters has its quotes escaped, so it never matches. A family no longer
+    # reported is none.
     family_field = re.compile(r'"family": (\d+)')
+
+    def stable(match):
+        family = stable_id.get(int(match.group(1)))
+        return '"family": null' if family is None else '"family": %d' % family
+
     os.makedirs(args.output, exist_ok=True)
     with open(os.path.join(args.output, "documents.jsonl"), "w", encoding="utf-8") as out:
         for _, line in document_lines.sortByKey(numPartitions=partitions).toLocalIterator():
-            out.write(family_field.sub(lambda match: '"family": %d' % stable_id[int(match.group(1))], line))
+            out.write(family_field.sub(stable, line))
             out.write("\n")
     # Family records are written by `refrain stage families`, as refrain scan writes them: with
     # the first publisher and copies per source when any document has a source, every control
     # escaped. It is given each member document's id, source and date (fields 2-4 of its record).
     has_sources = not documents.filter(lambda kv: kv[1].split("\t", 4)[2] not in ("-", "")).isEmpty()
-    member_documents = family_members.flatMap(lambda kv: [(doc_of(m[0]), None) for m in kv[1][1]]).distinct(partitions)
     metadata = documents.join(member_documents, partitions).map(
         lambda kv: "M\t%d\t%s" % (kv[0], "\t".join(kv[1][0].split("\t", 4)[1:4]))).collect()
-    # A copy of which its document's record marks nothing is no member, unless that leaves
-    # fewer documents than a family needs, or no member: as `Clusters.report` keeps them.
-    recycled_of = dict(document_lines.join(member_documents, partitions).map(
-        lambda kv: (kv[0], json.loads(kv[1][0])["recycled"])).collect())
-    recycled_ends = {document: [r[1] for r in ranges] for document, ranges in recycled_of.items()}
-
-    def marked(member):
-        document = doc_of(member[0])
-        at = bisect.bisect_right(recycled_ends.get(document, []), member[3])
-        return at < len(recycled_of.get(document, [])) and recycled_of[document][at][0] < member[4]
-
-    def marked_members(family, kept):
-        documents = totals_of[order[family - 1][2]]
-        chosen = [m for m in kept if marked(m)]
-        if chosen and len(chosen) < len(kept):
-            lost = len({doc_of(m[0]) for m in kept}) - len({doc_of(m[0]) for m in chosen})
-            if documents - lost >= min_documents:
-                return documents - lost, chosen
-        return documents, kept
-
-    family_lines = []
-    for family, (representative, kept) in reported_families:
-        documents, members = marked_members(family, kept)
-        family_lines.append("F\t%d\t%d\t%s\t%s" % (stable_id[family], documents,
-                                                   base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"),
-                                                   ";".join("%d,%d,%d,%d" % (doc_of(m[0]), m[1], m[3], m[4]) for m in members)))
+    family_lines = ["F\t%d\t%d\t%s\t%s" % (stable_id[family], documents,
+                                          base64.b64encode(text_of[family].encode("utf-8")).decode("ascii"),
+                                          ";".join("%d,%d,%d,%d" % (doc_of(m[0]), m[1], m[3], m[4]) for m in members))
+                    for family, documents, members in listed_families]
     family_input = "\n".join(["S\t%d" % has_sources] + sorted(metadata) + family_lines) + "\n"
     records = subprocess.run([os.path.abspath(args.binary), "stage", "families"], input=family_input.encode("utf-8"),
                              stdout=subprocess.PIPE, check=True)

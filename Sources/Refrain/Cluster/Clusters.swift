@@ -376,7 +376,7 @@ struct Clusters: Sendable {
             let id = familyID(ofRoot: r)
             if id > 0, !isWeakShortCopy(segment) { segmentsOf[id - 1].append(segment) }
         }
-        var families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset in
+        var families = parallelMap(reportedRoots.count, jobs: configuration.jobs) { [segmentsOf] offset -> Family? in
             let r = reportedRoots[offset]
             let segments = segmentsOf[offset]
             // The representative: the variant in the most documents, then with the most copies,
@@ -456,17 +456,27 @@ struct Clusters: Sendable {
             // the family would name a document that shows no recycled text there. A pair
             // verified by shingle containment whose shared runs are too short to mark, or an
             // edited short line without the evidence a short copy needs, joins a family so.
-            // Unless that leaves fewer documents than a family needs, or no member: the marked
-            // copies were marked as copies of those. The representative stays, as the labeler
-            // cut its text.
-            var documentCount = Int(familyDocuments[r])
-            let marked = kept.filter { segment in
+            // A copy stays listed when its paragraph names the family, or holds the
+            // representative (the family's text is its copy); and all stay when dropping them
+            // leaves fewer documents than a family needs: the marked copies were marked as
+            // copies of those. A family none of whose copies is marked or named is no family.
+            let familyNumber = offset + 1
+            func isNamed(_ segment: Int) -> Bool {
+                labeled[Int(table.document[segment])].paragraphs[Int(table.paragraph[segment])].family == familyNumber
+            }
+            func isMarked(_ segment: Int) -> Bool {
                 Self.overlapsAny(table.span(of: segment), labeled[Int(table.document[segment])].recycled)
             }
-            if marked.count < kept.count, !marked.isEmpty {
-                let lost = Self.documentCount(kept, table: table) - Self.documentCount(marked, table: table)
+            guard kept.contains(where: { isNamed($0) || isMarked($0) }) else { return nil }
+            var documentCount = Int(familyDocuments[r])
+            let listed = kept.filter { segment in
+                (Int(table.document[segment]) == representative.document && Int(table.paragraph[segment]) == representative.paragraph)
+                    || isNamed(segment) || isMarked(segment)
+            }
+            if listed.count < kept.count {
+                let lost = Self.documentCount(kept, table: table) - Self.documentCount(listed, table: table)
                 if documentCount - lost >= minDocuments {
-                    kept = marked
+                    kept = listed
                     documentCount -= lost
                 }
             }
@@ -480,9 +490,11 @@ struct Clusters: Sendable {
                     a.element.copies != b.element.copies ? a.element.copies > b.element.copies : a.offset < b.offset
                 }.map(\.element)
             return Family(
-                id: offset + 1, documents: documentCount, members: kept.map(member),
+                id: familyNumber, documents: documentCount, members: kept.map(member),
                 representative: representative, variants: familyVariants, text: "")
-        }
+        }.compactMap { $0 }
+        // Largest first again, as listed members may have changed the counts; ties as numbered.
+        families.sort { a, b in a.documents != b.documents ? a.documents > b.documents : a.id < b.id }
         // Each representative's text, its document read once for all its families.
         let texts = documents.texts(of: families.map { ($0.representative.document, $0.representative.span) }, jobs: configuration.jobs)
         for family in families.indices { families[family].text = String(decoding: texts[family], as: UTF8.self) }

@@ -205,8 +205,10 @@ struct Labeler {
             choices.sort { a, b in
                 a.isParagraph != b.isParagraph ? a.isParagraph : a.marked > b.marked
             }
-            // The paragraph's family: the first choice whose cluster is reported.
-            let chosen = choices.first { clusters.familyID(ofRoot: $0.root) > 0 }
+            // The paragraph's family: the first choice whose cluster is reported; none when
+            // nothing stayed marked (runs too short to make a span, a dateline's part), as
+            // the family then does not list the paragraph's copy.
+            let chosen = recycledWeight > 0 ? choices.first { clusters.familyID(ofRoot: $0.root) > 0 } : nil
             result.recycled += recycledSpans
             result.recycledWeight += recycledWeight
             result.weight += weight
