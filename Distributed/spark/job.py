@@ -664,7 +664,6 @@ def main():
     # report: documents in corpus order, families by size, with the stable ids refrain scan
     # gives (`refrain stage ids`, on the driver: one line per family).
     text_of = dict(family_texts.collect())
-    totals_of = dict(totals.filter(lambda kv: kv[0] in family_ids.value).mapValues(lambda t: t[0]).collect())
     reported_families = sorted(family_members.collect())
     # Each member document's recycled ranges and its paragraphs' families, from its record.
     member_documents = family_members.flatMap(lambda kv: [(doc_of(m[0]), None) for m in kv[1][1]]).distinct(partitions)
@@ -676,7 +675,7 @@ def main():
     marks_of = dict(document_lines.join(member_documents, partitions).map(lambda kv: (kv[0], marks(kv[1][0]))).collect())
 
     def listed_members(family, representative, kept):
-        """The members `Clusters.report` lists, and the family's documents; None for no family.
+        """The members `Clusters.report` lists, and their documents; None for no family.
 
         A copy its document's record marks nothing of is not listed, unless its paragraph
         names the family or holds the representative, or unlisting leaves fewer documents
@@ -691,13 +690,11 @@ def main():
 
         if not any(named(m) or marked(m) for m in kept):
             return None
-        documents = totals_of[order[family - 1][2]]
         listed = [m for m in kept if (doc_of(m[0]), m[1]) == (doc_of(representative[0]), representative[1]) or named(m) or marked(m)]
-        if len(listed) < len(kept):
-            lost = len({doc_of(m[0]) for m in kept}) - len({doc_of(m[0]) for m in listed})
-            if documents - lost >= min_documents:
-                return documents - lost, listed
-        return documents, kept
+        listed_documents = len({doc_of(m[0]) for m in listed})
+        if len(listed) < len(kept) and listed_documents >= min_documents:
+            return listed_documents, listed
+        return len({doc_of(m[0]) for m in kept}), kept
 
     # Largest first, as listed members may have changed the counts; ties as numbered.
     listed_families = []

@@ -468,16 +468,18 @@ struct Clusters: Sendable {
                 Self.overlapsAny(table.span(of: segment), labeled[Int(table.document[segment])].recycled)
             }
             guard kept.contains(where: { isNamed($0) || isMarked($0) }) else { return nil }
-            var documentCount = Int(familyDocuments[r])
+            // The count is the listed copies' documents: the clusters' own count weighs short
+            // copies, and at low thresholds it strayed from the copies listed (review 114's f5).
+            var documentCount = Self.documentCount(kept, table: table)
             let listed = kept.filter { segment in
                 (Int(table.document[segment]) == representative.document && Int(table.paragraph[segment]) == representative.paragraph)
                     || isNamed(segment) || isMarked(segment)
             }
             if listed.count < kept.count {
-                let lost = Self.documentCount(kept, table: table) - Self.documentCount(listed, table: table)
-                if documentCount - lost >= minDocuments {
+                let listedDocuments = Self.documentCount(listed, table: table)
+                if listedDocuments >= minDocuments {
                     kept = listed
-                    documentCount -= lost
+                    documentCount = listedDocuments
                 }
             }
             let keptTally = variantTally(kept)
