@@ -19,26 +19,30 @@ import Testing
         report.families.allSatisfy { Set($0.members.map(\.document)).count == $0.documents }
     }
 
+    /// cp(1)'s sentence, mv(1)'s edited copy of it, and install(1)'s longer sentence that
+    /// holds cp's word for word, each after a paragraph of its own.
+    static let containedSentence = [
+        Document(
+            id: "cp.txt",
+            text: "Report one about river levels in the northern valley this spring season.\n\n"
+                + "Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n"),
+        Document(
+            id: "mv.txt",
+            text: "A separate note on the town orchestra rehearsing a new symphony for autumn.\n\n"
+                + "Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n"),
+        Document(
+            id: "install.txt",
+            text: "Notes from the harbour about the ferry timetable changing next month.\n\n"
+                + "In the first three forms, copy SOURCE to DEST or multiple SOURCE(s) to the existing DIRECTORY, while "
+                + "setting permission modes and owner/group. In the 4th form, create all components of the given "
+                + "DIRECTORY(ies).\n"),
+    ]
+
     /// coreutils' install(1) holds cp(1)'s sentence word for word inside a longer one of its
     /// own: the pair verifies by shingle containment, but the runs they share are too short
     /// to mark, and install's paragraph is novel. The family is cp's and mv's alone.
     @Test func aContainedSentenceWhoseDocumentMarksNothingIsNoMember() {
-        let documents = [
-            Document(
-                id: "cp.txt",
-                text: "Report one about river levels in the northern valley this spring season.\n\n"
-                    + "Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n"),
-            Document(
-                id: "mv.txt",
-                text: "A separate note on the town orchestra rehearsing a new symphony for autumn.\n\n"
-                    + "Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n"),
-            Document(
-                id: "install.txt",
-                text: "Notes from the harbour about the ferry timetable changing next month.\n\n"
-                    + "In the first three forms, copy SOURCE to DEST or multiple SOURCE(s) to the existing DIRECTORY, while "
-                    + "setting permission modes and owner/group. In the 4th form, create all components of the given "
-                    + "DIRECTORY(ies).\n"),
-        ]
+        let documents = Self.containedSentence
         let report = Pipeline().scan(documents)
         #expect(report.documents[2].recycled.isEmpty, "install.txt: \(report.documents[2].recycled)")
         // Nor does install's paragraph name the family, as a paragraph with nothing marked names none.
@@ -93,22 +97,7 @@ import Testing
     /// Families come largest first after unmarked copies leave them: cp's family, numbered
     /// first in 3 documents, is in 2 once install's copy leaves, after a sentence in 3.
     @Test func familiesStayLargestFirst() {
-        var documents = [
-            Document(
-                id: "cp.txt",
-                text: "Report one about river levels in the northern valley this spring season.\n\n"
-                    + "Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n"),
-            Document(
-                id: "mv.txt",
-                text: "A separate note on the town orchestra rehearsing a new symphony for autumn.\n\n"
-                    + "Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n"),
-            Document(
-                id: "install.txt",
-                text: "Notes from the harbour about the ferry timetable changing next month.\n\n"
-                    + "In the first three forms, copy SOURCE to DEST or multiple SOURCE(s) to the existing DIRECTORY, while "
-                    + "setting permission modes and owner/group. In the 4th form, create all components of the given "
-                    + "DIRECTORY(ies).\n"),
-        ]
+        var documents = Self.containedSentence
         for (index, opening) in ["Farmers met in the square.", "The library reopened today.", "A bridge was closed."].enumerated() {
             documents.append(
                 Document(
