@@ -355,7 +355,8 @@ def weigh_short_copies(short_members, members, components, totals, exact_documen
     # decided: (variant, supported documents, [weak keys])
     weak = decided.flatMap(lambda d: d[2])
     supported = decided.map(lambda d: (d[0], d[1]))
-    lowered = supported.join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0]))
+    # A family that holds several short texts takes the most supported one's count.
+    lowered = supported.join(components, partitions).map(lambda kv: (kv[1][1], kv[1][0])).reduceByKey(max, partitions)
     weighed = totals.leftOuterJoin(lowered, partitions).mapValues(lambda v: v[0] if v[1] is None else (v[1],) + v[0][1:])
     return weighed, weak, supported
 

@@ -116,10 +116,16 @@ extension Clusters {
             }
             supported[text] = count
         }
+        // A family that holds several short texts takes the most supported one's count: the
+        // texts come in hash order, and the last one's count was set (review 114's f5: one
+        // family's count went 3, 4, 11 or 80 from run to run).
+        var lowered: [Int: UInt32] = [:]
         for (text, count) in supported {
             exactDocuments[text] = count.documents
-            family.documents[Int(family.root[text])] = count.documents
+            let root = Int(family.root[text])
+            lowered[root] = max(lowered[root] ?? 0, count.documents)
         }
+        for (root, documents) in lowered { family.documents[root] = documents }
         return weak
     }
 
