@@ -689,9 +689,10 @@ def main():
             at = bisect.bisect_right(ends, m[3])
             return at < len(ranges) and ranges[at][0] < m[4]
 
-        if not any(named(m) or marked(m) for m in kept):
+        shown = [named(m) or marked(m) for m in kept]
+        if not any(shown):
             return None
-        listed = [m for m in kept if (doc_of(m[0]), m[1]) == (doc_of(representative[0]), representative[1]) or named(m) or marked(m)]
+        listed = [m for m, seen in zip(kept, shown) if seen or (doc_of(m[0]), m[1]) == (doc_of(representative[0]), representative[1])]
         listed_documents = len({doc_of(m[0]) for m in listed})
         if len(listed) < len(kept) and listed_documents >= min_documents:
             return listed_documents, listed

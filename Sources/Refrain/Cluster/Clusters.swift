@@ -461,20 +461,20 @@ struct Clusters: Sendable {
             // leaves fewer documents than a family needs: the marked copies were marked as
             // copies of those. A family none of whose copies is marked or named is no family.
             let familyNumber = offset + 1
-            func isNamed(_ segment: Int) -> Bool {
-                labeled[Int(table.document[segment])].paragraphs[Int(table.paragraph[segment])].family == familyNumber
+            // Per kept copy: its paragraph names the family, or its document marks some of it.
+            let shown = kept.map { segment in
+                let document = labeled[Int(table.document[segment])]
+                return document.paragraphs[Int(table.paragraph[segment])].family == familyNumber
+                    || Self.overlapsAny(table.span(of: segment), document.recycled)
             }
-            func isMarked(_ segment: Int) -> Bool {
-                Self.overlapsAny(table.span(of: segment), labeled[Int(table.document[segment])].recycled)
-            }
-            guard kept.contains(where: { isNamed($0) || isMarked($0) }) else { return nil }
+            guard shown.contains(true) else { return nil }
             // The count is the listed copies' documents: the clusters' own count weighs short
             // copies, and at low thresholds it strayed from the copies listed (review 114's f5).
             var documentCount = Self.documentCount(kept, table: table)
-            let listed = kept.filter { segment in
-                (Int(table.document[segment]) == representative.document && Int(table.paragraph[segment]) == representative.paragraph)
-                    || isNamed(segment) || isMarked(segment)
-            }
+            let listed = zip(kept, shown).filter { segment, shown in
+                shown
+                    || Int(table.document[segment]) == representative.document && Int(table.paragraph[segment]) == representative.paragraph
+            }.map(\.0)
             if listed.count < kept.count {
                 let listedDocuments = Self.documentCount(listed, table: table)
                 if listedDocuments >= minDocuments {
@@ -556,13 +556,8 @@ struct Clusters: Sendable {
     /// - Complexity: O(log *n*).
     static func overlapsAny(_ span: ByteRange, _ ranges: [ByteRange]) -> Bool {
         // The first range that ends past the span's start.
-        var low = 0
-        var high = ranges.count
-        while low < high {
-            let middle = (low + high) / 2
-            if ranges[middle].end <= span.start { low = middle + 1 } else { high = middle }
-        }
-        return low < ranges.count && ranges[low].start < span.end
+        let first = ranges.partitioningIndex { $0.end > span.start }
+        return first < ranges.count && ranges[first].start < span.end
     }
 
     /// The distinct documents of segments in corpus order.
