@@ -36,11 +36,9 @@ extension PipelineRun {
             // Generous: reserved pages cost nothing until touched.
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
-        var filer: SegmentFiler? = SegmentFiler(configuration: configuration, capacity: expectedSegments, keyRoom: keyRoom)
-        if isLarge {
-            filer!.short.spillKeys()
-            filer!.short.spillWords()
-        }
+        // Made once the helpers are sketching: mapping the exact-text table's pages takes
+        // up to a tenth of a second on a virtual machine, and nothing is filed before it.
+        var filer: SegmentFiler? = nil
 
         let batchSize = max(64, configuration.jobs * 32)
         let shingle = configuration.shingle
@@ -144,6 +142,11 @@ extension PipelineRun {
             }
         }
         startBatches()
+        filer = SegmentFiler(configuration: configuration, capacity: expectedSegments, keyRoom: keyRoom)
+        if isLarge {
+            filer!.short.spillKeys()
+            filer!.short.spillWords()
+        }
         while !batches.isEmpty {
             let (range, batch) = batches.removeFirst()
             // Each sketch is swapped out of the batch and moved into `filed`, never copied: a
