@@ -34,6 +34,14 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 
+# A misspelt name would switch nothing off and time the same binary twice.
+for name in ${off//,/ }; do
+    case "$name" in
+        short|runs|evidence|sources|ids) ;;
+        *) echo "feature_cost.sh: --off $name: no such feature; name short, runs, evidence, sources or ids" >&2; exit 2 ;;
+    esac
+done
+
 tree="${FEATURE_COST_DIR:-/tmp/refrain-feature-cost}"
 if [[ -d "$tree" ]]; then
     git -C "$root" worktree remove --force "$tree" 2>/dev/null || rm -rf "$tree"
