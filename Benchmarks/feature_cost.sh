@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # What some of the scan's features cost, on today's code, with the project's own benchmark.
 #
-#   Benchmarks/feature_cost.sh [--off short,runs,evidence] [--rounds 2] [--refrain-runs 7]
-#                              [--corpus FILE]
+#   Benchmarks/feature_cost.sh [--off short,runs,evidence] [--pairs 9] [--corpus FILE]
 #
 # This checkout is built once more with Benchmarks/feature_cost.patch applied, in a git
 # worktree ($FEATURE_COST_DIR, default /tmp/refrain-feature-cost). The patch changes one
-# thing: features named in REFRAIN_FEATURES_OFF are skipped. peers.sh then times that binary
-# with the features on and off, alternated, --rounds times, and the last lines give each
-# round's ratio on/off for 2 threads and 1 thread.
+# thing: features named in REFRAIN_FEATURES_OFF are skipped. peers.sh then times one scan of
+# that binary with the features on, one with them off, --pairs times in turn (pairs, not
+# blocks of runs: the host's speed drifts over a minute), at 2 threads and at 1; the last
+# two lines give the median of the pairs' ratios on/off, and their range.
 #
 # Features: short (the edited-sentence index: word-pair keys of short segments, and their
 # word alignment), runs (runs of words shared with any other document), evidence (short
@@ -20,14 +20,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 off="short,runs,evidence"
-rounds=2
-runs=7
+pairs=9
 corpus=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --off) off="$2"; shift 2 ;;
-        --rounds) rounds="$2"; shift 2 ;;
-        --refrain-runs) runs="$2"; shift 2 ;;
+        --pairs) pairs="$2"; shift 2 ;;
         --corpus) corpus="$2"; shift 2 ;;
         -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "feature_cost.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -56,19 +54,29 @@ binary="$tree/.build-release/release/refrain"
 corpus_args=()
 [[ -n "$corpus" ]] && corpus_args=(--corpus "$corpus")
 results="$(mktemp)"
-for round in $(seq 1 "$rounds"); do
+for pair in $(seq 1 "$pairs"); do
     for mode in on off; do
         features=""
         [[ "$mode" == off ]] && features="$off"
-        echo "round $round, features $mode ($(date -u +%H:%M:%S) UTC)" >&2
+        echo "pair $pair, features $mode ($(date -u +%H:%M:%S) UTC)" >&2
         REFRAIN_FEATURES_OFF="$features" SKIP_BUILD=1 bash "$here/peers.sh" "${corpus_args[@]}" \
-            --refrain "$binary" --tools refrain,refrain-1job --refrain-runs "$runs" \
-            | grep -E '^\| refrain' | sed "s/^/$round $mode /" | tee -a "$results"
+            --refrain "$binary" --tools refrain,refrain-1job --refrain-runs 1 \
+            | grep -E '^\| refrain' | sed "s/^/$pair $mode /" | tee -a "$results"
     done
 done
-# Each round's ratio: seconds with the features over seconds without them.
-awk '{ seconds[$1 " " $2 " " $4] = $6 }
-     END { for (key in seconds) { split(key, part, " ")
-               if (part[2] == "on") printf "round %s, %s: %.3fx with %s on\n", part[1], part[3],
-                   seconds[key] / seconds[part[1] " off " part[3]], "'"$off"'" } }' "$results" | sort
+# Each pair's ratio, seconds with the features over seconds without them, and the median.
+python3 - "$results" "$off" <<'PY'
+import statistics, sys
+seconds = {}
+for line in open(sys.argv[1]):
+    fields = [field.strip() for field in line.split("|")]
+    pair, mode = fields[0].split()
+    seconds[(pair, mode, fields[1])] = float(fields[2])
+for tool, threads in (("refrain", "2 threads"), ("refrain-1job", "1 thread")):
+    ratios = [seconds[(pair, "on", name)] / seconds[(pair, "off", name)]
+              for (pair, mode, name) in seconds if mode == "on" and name == tool and (pair, "off", name) in seconds]
+    if ratios:
+        print(f"{threads}: {sys.argv[2]} on/off, median {statistics.median(ratios):.3f}x over {len(ratios)} pairs "
+              f"({min(ratios):.3f}-{max(ratios):.3f})")
+PY
 rm -f "$results"
