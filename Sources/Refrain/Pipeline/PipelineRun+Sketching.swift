@@ -36,8 +36,8 @@ extension PipelineRun {
             // Generous: reserved pages cost nothing until touched.
             table.reserve(segments: totalBytes / 64 + 16, shingles: totalBytes / 5 + 16)
         }
-        // Made once the helpers are sketching: mapping the exact-text table's pages takes
-        // up to a tenth of a second on a virtual machine, and nothing is filed before it.
+        // Made once the helpers are sketching: its exact-text table's pages are mapped and
+        // cleared up front, which a virtual machine can be slow at, and nothing is filed before.
         var filer: SegmentFiler? = nil
 
         let batchSize = max(64, configuration.jobs * 32)
