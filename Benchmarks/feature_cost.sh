@@ -4,11 +4,11 @@
 #   Benchmarks/feature_cost.sh [--off short,runs,evidence] [--pairs 9] [--corpus FILE]
 #
 # This checkout is built once more with Benchmarks/feature_cost.patch applied, in a git
-# worktree ($FEATURE_COST_DIR, default /tmp/refrain-feature-cost). The patch changes one
-# thing: features named in REFRAIN_FEATURES_OFF are skipped. peers.sh then times one scan of
-# that binary with the features on, one with them off, --pairs times in turn (pairs, not
-# blocks of runs: the host's speed drifts over a minute), at 2 threads and at 1; the last
-# two lines give the median of the pairs' ratios on/off, and their range.
+# worktree ($FEATURE_COST_DIR, default /tmp/refrain-feature-cost; removed at the end). The
+# patch changes one thing: features named in REFRAIN_FEATURES_OFF are skipped. peers.sh then
+# times one scan of that binary with the features on, one with them off, --pairs times in
+# turn (pairs, not blocks of runs: the host's speed drifts over a minute), at 2 threads and
+# at 1; the last two lines give the median of the pairs' ratios on/off, and their range.
 #
 # Features: short (the edited-sentence index: word-pair keys of short segments, and their
 # word alignment), runs (runs of words shared with any other document), evidence (short
@@ -46,6 +46,9 @@ if [[ -d "$tree" ]]; then
 fi
 git -C "$root" worktree prune
 git -C "$root" worktree add --detach --quiet "$tree" HEAD
+results=""
+# As compare-hot-path.sh does: the build goes with the worktree, which git would keep listing.
+trap 'git -C "$root" worktree remove --force "$tree" >/dev/null 2>&1 || true; rm -f "$results"' EXIT
 git -C "$tree" apply "$here/feature_cost.patch"
 echo "building the patched refrain (release) in $tree" >&2
 swift build -c release --package-path "$tree" --scratch-path "$tree/.build-release" --product refrain >&2
@@ -79,4 +82,3 @@ for tool, threads in (("refrain", "2 threads"), ("refrain-1job", "1 thread")):
         print(f"{threads}: {sys.argv[2]} on/off, median {statistics.median(ratios):.3f}x over {len(ratios)} pairs "
               f"({min(ratios):.3f}-{max(ratios):.3f})")
 PY
-rm -f "$results"
